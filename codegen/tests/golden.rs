@@ -269,8 +269,8 @@ fn traps_are_handled() {
     assert!(email.contains("pub fn post(&self, body_type: &str, account_id: &str)"));
     assert!(email.contains(".body_object()"));
     assert!(email.contains(".body_field(\"type\", body_type)"));
-    assert!(email.contains("Self(self.0.query(\"type\", r#type))"));
-    assert!(email.contains("Self(self.0.body_field(\"note\", note))"));
+    assert!(email.contains("Self(self.0.map(|r| r.query(\"type\", r#type)))"));
+    assert!(email.contains("Self(self.0.map(|r| r.body_field(\"note\", note)))"));
     assert!(email.contains("pub fn put(&self, body: &[String])"));
     // Without a description the `METHOD /path` line is the first paragraph, printed once.
     assert_eq!(email.matches("`PUT /email/domain/{domain}/acl`").count(), 1);

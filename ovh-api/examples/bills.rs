@@ -50,7 +50,7 @@ async fn bills(args: Args) -> ovh_api::Result<()> {
 
     // `GET /me/bill/{id1},{id2},…` with `X-Ovh-Batch: ,`: one result per
     // id, in the list's order whatever order the requests complete in.
-    for bill in client.get_batch::<Bill>("/me/bill", &ids).await? {
+    for bill in client.me().bill().bill_id_batch(&ids).await? {
         println!("{}", line(&bill?));
     }
     Ok(())

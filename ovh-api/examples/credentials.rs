@@ -10,7 +10,6 @@
 
 mod common;
 
-use std::future::IntoFuture;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -54,8 +53,8 @@ async fn credentials(args: Args) -> ovh_api::Result<()> {
     let rows: Vec<ovh_api::Result<(ApiCredential, ApiApplication)>> = stream::iter(ids)
         .map(|id| {
             let node = client.me().api().credential().credential_id(id);
-            let credential = node.get().into_future();
-            let application = node.application().get().into_future();
+            let credential = node.get().send();
+            let application = node.application().get().send();
             async move { futures::try_join!(credential, application) }
         })
         .buffered(CONCURRENCY)

@@ -32,6 +32,7 @@ mod response;
 mod retry;
 mod secret;
 pub mod signing;
+mod typed;
 pub mod v2;
 
 pub use batch::{BatchRequest, DEFAULT_BATCH_CHUNK, DEFAULT_BATCH_IN_FLIGHT};
@@ -44,6 +45,7 @@ pub use request::{ApiRequest, Method};
 pub use response::RawResponse;
 pub use retry::RetryPolicy;
 pub use secret::Secret;
+pub use typed::{Request, SendFuture};
 
 /// The README's Rust snippets, compiled as doctests so they cannot rot.
 #[cfg(doctest)]

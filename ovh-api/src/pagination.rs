@@ -114,11 +114,17 @@ impl<T> Paged<T> {
         self
     }
 
-    /// Changes the underlying request, e.g. to add a query pair: `.map_request(|r|
-    /// r.query("kind", "a"))`. Every page is sent with it.
-    pub fn map_request(mut self, f: impl FnOnce(ApiRequest<T>) -> ApiRequest<T>) -> Self {
+    /// Changes the underlying request (generated setters add their parameter this way).
+    /// Every page is sent with it.
+    #[allow(dead_code)] // unused when no /v2 API feature is enabled
+    pub(crate) fn map_request(mut self, f: impl FnOnce(ApiRequest<T>) -> ApiRequest<T>) -> Self {
         self.request = f(self.request);
         self
+    }
+
+    /// Adds a header to every page request.
+    pub fn header(self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.map_request(|r| r.header(name, value))
     }
 
     fn pager(self) -> Result<Pager> {
@@ -131,6 +137,12 @@ impl<T> Paged<T> {
 }
 
 impl<T: DeserializeOwned + Send + 'static> Paged<T> {
+    /// Every item, following the cursors: the same as `.await`, as a future that can be
+    /// stored, spawned or run concurrently.
+    pub fn send(self) -> Pin<Box<dyn Future<Output = Result<Vec<T>>> + Send>> {
+        self.into_future()
+    }
+
     /// One page: the first with `None`, the next ones with the [`Page::next_cursor`] of the
     /// page before.
     pub fn page(self, cursor: Option<&str>) -> PageFuture<T> {

@@ -229,3 +229,29 @@ async fn an_empty_list_sends_nothing() {
     assert!(results.is_empty());
     assert!(ovh.requests().is_empty());
 }
+
+/// The generated batch form of `GET /me/bill/{billId}`: the same wire call, typed results.
+#[tokio::test]
+async fn typed_batch_form_of_a_get_by_id() {
+    let ovh = FakeOvh::start().await;
+    ovh.on(Method::GET, "/me/bill/A")
+        .respond_json(200, bill("A"));
+    ovh.on(Method::GET, "/me/bill/B")
+        .respond_error(404, "NOT_FOUND", "no bill B");
+    let client = client(&ovh);
+    let results = client
+        .me()
+        .bill()
+        .bill_id_batch(["B", "A", "a,b"])
+        .await
+        .unwrap();
+    assert_eq!(results.len(), 3);
+    assert!(matches!(&results[0], Err(Error::BatchItem { key, .. }) if key == "B"));
+    assert_eq!(results[1].as_ref().unwrap().bill_id, "A");
+    assert!(results[2].is_err());
+    let sent = batch_requests(&ovh);
+    assert_eq!(sent.len(), 1, "one batch call");
+    // Each id is one segment: the comma inside `a,b` is encoded, the separators are not.
+    assert_eq!(sent[0].api_path(), "/me/bill/B,A,a%2Cb");
+    assert!(sent[0].signature.is_valid());
+}

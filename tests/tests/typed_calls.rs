@@ -324,3 +324,37 @@ async fn a_body_never_sends_read_only_fields() {
     assert_eq!(decoded.name, "vps-1.example.net");
     assert_eq!(decoded.vcore, 2);
 }
+
+/// Every typed operation has one request shape: `.header()`, `.send()` (a `Send + 'static`
+/// future: it can be spawned or buffered), `.send_raw()`, `.await`.
+#[tokio::test]
+async fn typed_requests_send_spawn_and_add_headers() {
+    use futures::stream::{self, StreamExt, TryStreamExt};
+    let ovh = FakeOvh::start().await;
+    ovh.on(Method::GET, "/me").respond_json(
+        200,
+        json!({"nichandle": "xx1-ovh", "email": "a@example.com"}),
+    );
+    for id in ["A", "B"] {
+        ovh.on(Method::GET, &format!("/me/bill/{id}/details"))
+            .respond_json(200, json!([format!("{id}-1")]));
+    }
+    let client = client(&ovh);
+    let spawned = tokio::spawn(client.me().get().header("X-Trace", "t1").send());
+    let me = spawned.await.unwrap().unwrap();
+    assert_eq!(me.nichandle, "xx1-ovh");
+    let call = ovh.requests().pop().unwrap();
+    assert_eq!(call.header("x-trace"), Some("t1"));
+    assert!(call.signature.is_valid());
+
+    let details: Vec<Vec<String>> = stream::iter(["A", "B"])
+        .map(|id| client.me().bill().bill_id(id).details().get().send())
+        .buffered(2)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(details, [vec!["A-1".to_string()], vec!["B-1".to_string()]]);
+
+    let raw = client.me().get().send_raw().await.unwrap();
+    assert_eq!(raw.status, 200);
+}

@@ -41,20 +41,16 @@ pub fn emit(program: &Program) -> Vec<FileTokens> {
         let mut nodes = TokenStream::new();
         let mut uses_models = false;
         let mut has_ops = false;
-        let mut uses_request = false;
         for (ni, n) in program.nodes.iter().enumerate() {
             if n.module != Some(ai) {
                 continue;
             }
             has_ops |= !n.ops.is_empty();
-            uses_request |= n.ops.iter().any(|o| !o.paginated);
             uses_models |= node_uses_models(n);
             nodes.extend(emit_node(program, ni));
         }
         tokens.extend(quote! { use super::Path; });
-        if uses_request {
-            tokens.extend(quote! { use crate::{ApiRequest, Method}; });
-        } else if has_ops {
+        if has_ops {
             tokens.extend(quote! { use crate::Method; });
         }
         if uses_models {
@@ -148,6 +144,14 @@ fn emit_root(program: &Program) -> FileTokens {
             fn request<T>(&self, method: crate::Method, template: &'static str) -> crate::ApiRequest<T> {
                 crate::ApiRequest::from_template(&self.client, method, template, &self.params)
             }
+
+            fn batch<T, I>(&self, template: &'static str, ids: I) -> crate::BatchRequest<T>
+            where
+                I: IntoIterator,
+                I::Item: std::fmt::Display,
+            {
+                crate::BatchRequest::from_template(&self.client, template, &self.params, ids)
+            }
         }
     });
     // Client entry points.
@@ -228,11 +232,14 @@ fn edge(program: &Program, parent: usize, c: usize, gated: bool) -> TokenStream 
             )
             .para(format!("Leads to {}.", code(&n.path)))
             .tokens();
+            let batch = batch_edge(program, n, &gate, &this);
             quote! {
                 #doc #gate #lint
                 pub fn #name(&self, #arg: #arg_ty) -> #ty {
                     #ty(#this.param(#arg))
                 }
+
+                #batch
             }
         }
         _ => {
@@ -469,8 +476,8 @@ fn emit_op(program: &Program, op: &Op) -> (TokenStream, TokenStream) {
     let method = match &op.builder {
         None => quote! {
             #doc #deprecated #too_many
-            pub fn #name(&self, #( #params ),*) -> ApiRequest<#response> {
-                #request
+            pub fn #name(&self, #( #params ),*) -> crate::Request<#response> {
+                crate::Request::new(#request)
             }
         },
         Some(b) => {
@@ -478,61 +485,94 @@ fn emit_op(program: &Program, op: &Op) -> (TokenStream, TokenStream) {
             let setters = op.setters.iter().map(|s| {
                 let sn = ident(&s.name);
                 let st = borrowed(models, &s.ty, From::Api);
-                let wire = &s.wire;
-                let place = s.place.as_str();
                 let call = send(models, s, quote! { #sn });
-                let mut sdoc = Doc::new(
-                    s.description.as_deref(),
-                    &format!("Sets the {} {place} parameter.", code(wire)),
-                );
-                if Doc::described(s.description.as_deref()) {
-                    sdoc = sdoc.para(format!(
-                        "{}{} parameter {}.",
-                        place[..1].to_ascii_uppercase(),
-                        &place[1..],
-                        code(wire)
-                    ));
-                }
-                let sdoc = sdoc.tokens();
+                let sdoc = setter_doc(s);
                 quote! {
                     #sdoc
                     pub fn #sn(self, #sn: #st) -> Self {
-                        Self(self.0 #call)
+                        Self(self.0.map(|r| r #call))
                     }
                 }
             });
             let bdoc = Doc::default()
                 .para(format!(
-                    "Request of {line}: set optional parameters, then `.await` it."
+                    "Request of {line}: set optional parameters, then `.await` or `.send()` it."
                 ))
                 .tokens();
             extra.extend(quote! {
                 #bdoc
-                #[must_use = "a request does nothing until it is awaited"]
-                pub struct #b(ApiRequest<#response>);
+                #[must_use = "a request does nothing until it is awaited or sent"]
+                pub struct #b(crate::Request<#response>);
 
                 impl #b {
                     #( #setters )*
                 }
 
-                impl std::future::IntoFuture for #b {
-                    type Output = crate::Result<#response>;
-                    type IntoFuture = <ApiRequest<#response> as std::future::IntoFuture>::IntoFuture;
-
-                    fn into_future(self) -> Self::IntoFuture {
-                        std::future::IntoFuture::into_future(self.0)
-                    }
-                }
+                crate::typed::typed_request!(#b, #response);
             });
             quote! {
                 #doc #deprecated #too_many
                 pub fn #name(&self, #( #params ),*) -> #b {
-                    #b(#request)
+                    #b(crate::Request::new(#request))
                 }
             }
         }
     };
     (method, extra)
+}
+
+/// The batch form of a parameter node's `GET`, a method of its parent: the same call for many
+/// values at once (OVH's `X-Ovh-Batch` GET), one result per value in input order.
+fn batch_edge(program: &Program, n: &Node, gate: &TokenStream, this: &TokenStream) -> TokenStream {
+    let (Some(method), Some(op)) = (&n.batch, n.batchable_get()) else {
+        return TokenStream::new();
+    };
+    let name = ident(method);
+    let single = ident(&n.method);
+    let template = &op.template;
+    let response = owned(&program.models, &op.response, From::Api);
+    let deprecated = op
+        .deprecated
+        .as_ref()
+        .map(|note| quote! { #[deprecated(note = #note)] });
+    let doc = Doc::default()
+        .para(format!(
+            "`GET {}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.",
+            op.template
+        ))
+        .para(format!(
+            "Each value is one path segment, as with [`{single}`](Self::{single}); a value OVH cannot answer is an `Err` in its place."
+        ))
+        .tokens();
+    quote! {
+        #doc #gate #deprecated
+        pub fn #name<I>(&self, ids: I) -> crate::BatchRequest<#response>
+        where
+            I: IntoIterator,
+            I::Item: std::fmt::Display,
+        {
+            #this.batch(#template, ids)
+        }
+    }
+}
+
+/// Docs of a setter: the schema's description and the wire name.
+fn setter_doc(s: &Arg) -> TokenStream {
+    let wire = &s.wire;
+    let place = s.place.as_str();
+    let mut sdoc = Doc::new(
+        s.description.as_deref(),
+        &format!("Sets the {} {place} parameter.", code(wire)),
+    );
+    if Doc::described(s.description.as_deref()) {
+        sdoc = sdoc.para(format!(
+            "{}{} parameter {}.",
+            place[..1].to_ascii_uppercase(),
+            &place[1..],
+            code(wire)
+        ));
+    }
+    sdoc.tokens()
 }
 
 /// The call adding a named parameter held in `value` (its borrowed form) to the request:
@@ -583,22 +623,8 @@ fn paged_op(
     let setters = op.setters.iter().map(|s| {
         let sn = ident(&s.name);
         let st = borrowed(models, &s.ty, From::Api);
-        let wire = &s.wire;
-        let place = s.place.as_str();
         let call = send(models, s, quote! { #sn });
-        let mut sdoc = Doc::new(
-            s.description.as_deref(),
-            &format!("Sets the {} {place} parameter.", code(wire)),
-        );
-        if Doc::described(s.description.as_deref()) {
-            sdoc = sdoc.para(format!(
-                "{}{} parameter {}.",
-                place[..1].to_ascii_uppercase(),
-                &place[1..],
-                code(wire)
-            ));
-        }
-        let sdoc = sdoc.tokens();
+        let sdoc = setter_doc(s);
         quote! {
             #sdoc
             pub fn #sn(self, #sn: #st) -> Self {
@@ -613,7 +639,7 @@ fn paged_op(
         .tokens();
     let extra = quote! {
         #bdoc
-        #[must_use = "a request does nothing until it is awaited"]
+        #[must_use = "a request does nothing until it is awaited or sent"]
         pub struct #b(crate::Paged<#item>);
 
         impl #b {
@@ -622,6 +648,17 @@ fn paged_op(
             /// Sets the number of items per page (`X-Pagination-Size`).
             pub fn page_size(self, size: u32) -> Self {
                 Self(self.0.page_size(size))
+            }
+
+            /// Adds a header to every page request.
+            pub fn header(self, name: impl Into<String>, value: impl Into<String>) -> Self {
+                Self(self.0.header(name, value))
+            }
+
+            /// Every item, following the cursors: the same as `.await`, as a future that can
+            /// be stored, spawned or run concurrently.
+            pub fn send(self) -> std::pin::Pin<Box<dyn std::future::Future<Output = crate::Result<Vec<#item>>> + Send>> {
+                self.0.send()
             }
 
             /// The items, fetching each page only as they are consumed; an error ends the stream.

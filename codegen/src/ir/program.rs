@@ -155,6 +155,9 @@ pub struct Node {
     pub param: Option<(ParamKind, Option<String>)>,
     /// Operations on this path.
     pub ops: Vec<Op>,
+    /// For a parameter node with a batchable `GET` (see [`Node::batchable_get`]): the name of
+    /// the method on its parent sending that `GET` for many values at once.
+    pub batch: Option<String>,
 }
 
 /// The body of an operation.
@@ -325,5 +328,21 @@ pub fn op_types(op: &Op, f: &mut dyn FnMut(&TypeRef)) {
     }
     if let Body::Whole { ty, .. } = &op.body {
         f(ty);
+    }
+}
+
+impl Node {
+    /// The `GET` of this node that OVH can answer for many ids at once (`X-Ovh-Batch`): on a
+    /// `{param}` node, without required query parameters, not a /v2 list or path.
+    pub fn batchable_get(&self) -> Option<&Op> {
+        if !matches!(self.segment, Segment::Param(_)) {
+            return None;
+        }
+        self.ops.iter().find(|o| {
+            o.method == HttpMethod::Get
+                && o.args.is_empty()
+                && !o.paginated
+                && !o.template.starts_with("/v2/")
+        })
     }
 }

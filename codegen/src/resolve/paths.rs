@@ -97,6 +97,7 @@ impl Tree {
             apis: BTreeSet::new(),
             param: None,
             ops: Vec::new(),
+            batch: None,
         };
         let mut index = BTreeMap::new();
         index.insert(Vec::new(), 0);
@@ -142,6 +143,7 @@ impl Tree {
                         apis: BTreeSet::new(),
                         param: None,
                         ops: Vec::new(),
+                        batch: None,
                     });
                     self.nodes[cur].children.push(n);
                     self.index.insert(key, n);
@@ -252,6 +254,13 @@ fn name_nodes(nodes: &mut [Node], apis: &[Api]) {
                 Segment::Root => "root".into(),
             };
             nodes[c].method = scope.claim(&want, true);
+        }
+        // Batch forms after every child kept its name: `bill_id(id)` → `bill_id_batch(ids)`.
+        for c in children {
+            if nodes[c].batchable_get().is_some() {
+                let want = format!("{}_batch", nodes[c].method.trim_start_matches("r#"));
+                nodes[c].batch = Some(scope.claim(&want, true));
+            }
         }
     }
 }

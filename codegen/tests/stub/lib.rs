@@ -59,11 +59,18 @@ impl<T> Paged<T> {
     /// Page size.
     pub fn page_size(self, _n: u32) -> Self { self }
     /// Map.
-    pub fn map_request(self, f: impl FnOnce(ApiRequest<T>) -> ApiRequest<T>) -> Self { Paged(f(self.0)) }
+    #[allow(dead_code)]
+    pub(crate) fn map_request(self, f: impl FnOnce(ApiRequest<T>) -> ApiRequest<T>) -> Self { Paged(f(self.0)) }
+    /// Header.
+    pub fn header(self, _n: impl Into<String>, _v: impl Into<String>) -> Self { self }
     /// Stream.
     pub fn stream(self) -> PageStream<T> { Vec::new() }
     /// Page.
     pub fn page(self, _c: Option<&str>) -> PageFuture<T> { std::future::ready(Err(Error)) }
+}
+impl<T: Send + 'static> Paged<T> {
+    /// Send.
+    pub fn send(self) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<Vec<T>>> + Send>> { Box::pin(std::future::ready(Err(Error))) }
 }
 impl<T: serde::de::DeserializeOwned + Send + 'static> std::future::IntoFuture for Paged<T> {
     type Output = Result<Vec<T>>;
@@ -74,4 +81,70 @@ impl<T: serde::de::DeserializeOwned + Send + 'static> std::future::IntoFuture fo
     type Output = Result<T>;
     type IntoFuture = std::future::Ready<Result<T>>;
     fn into_future(self) -> Self::IntoFuture { std::future::ready(Err(Error)) }
+}
+/// Raw response.
+pub struct RawResponse;
+/// Retry policy.
+pub struct RetryPolicy;
+/// Send future.
+pub type SendFuture<T> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<T>> + Send>>;
+/// Typed request.
+pub struct Request<T>(std::marker::PhantomData<T>);
+impl<T> Request<T> {
+    #[allow(dead_code)]
+    pub(crate) fn new(_r: ApiRequest<T>) -> Self { Self(std::marker::PhantomData) }
+    #[allow(dead_code)]
+    pub(crate) fn map(self, f: impl FnOnce(ApiRequest<T>) -> ApiRequest<T>) -> Self { let _ = f(ApiRequest(std::marker::PhantomData)); self }
+    /// Header.
+    pub fn header(self, _n: impl Into<String>, _v: impl Into<String>) -> Self { self }
+    /// Idempotent.
+    pub fn idempotent(self) -> Self { self }
+    /// Retry policy.
+    pub fn retry_policy(self, _p: RetryPolicy) -> Self { self }
+    /// Send raw.
+    pub async fn send_raw(self) -> Result<RawResponse> { Err(Error) }
+}
+impl<T: Send + 'static> Request<T> {
+    /// Send.
+    pub fn send(self) -> SendFuture<T> { Box::pin(std::future::ready(Err(Error))) }
+}
+impl<T: Send + 'static> std::future::IntoFuture for Request<T> {
+    type Output = Result<T>;
+    type IntoFuture = SendFuture<T>;
+    fn into_future(self) -> Self::IntoFuture { self.send() }
+}
+/// The runtime's typed-request macro, as in `ovh-api/src/typed.rs`.
+pub(crate) mod typed {
+    #[allow(unused_macros)]
+    macro_rules! typed_request {
+        ($name:ident, $output:ty) => {
+            impl $name {
+                /// Header.
+                pub fn header(self, name: impl Into<String>, value: impl Into<String>) -> Self { Self(self.0.header(name, value)) }
+                /// Send.
+                pub fn send(self) -> crate::SendFuture<$output> { self.0.send() }
+                /// Send raw.
+                pub async fn send_raw(self) -> crate::Result<crate::RawResponse> { self.0.send_raw().await }
+            }
+            impl ::std::future::IntoFuture for $name {
+                type Output = crate::Result<$output>;
+                type IntoFuture = crate::SendFuture<$output>;
+                fn into_future(self) -> Self::IntoFuture { self.0.send() }
+            }
+        };
+    }
+    #[allow(unused_imports)]
+    pub(crate) use typed_request;
+}
+/// Batch request.
+pub struct BatchRequest<T>(std::marker::PhantomData<T>);
+impl<T> BatchRequest<T> {
+    /// From template.
+    pub fn from_template<P: AsRef<str>, I>(_c: &Client, _t: &str, _p: &[P], _ids: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        Self(std::marker::PhantomData)
+    }
 }

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/allDom` path.
@@ -24,7 +24,7 @@ impl AllDom {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> AllDomGetRequest {
-        AllDomGetRequest(self.0.request(Method::Get, "/allDom"))
+        AllDomGetRequest(crate::Request::new(self.0.request(Method::Get, "/allDom")))
     }
 
     /// The internal name of your allDom
@@ -33,11 +33,25 @@ impl AllDom {
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
     }
+
+    /// `GET /allDom/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::all_dom::AllDomWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/allDom/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /allDom`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct AllDomGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /allDom`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct AllDomGetRequest(crate::Request<Vec<String>>);
 
 impl AllDomGetRequest {
     /// Filter resources on IAM tags
@@ -50,18 +64,10 @@ impl AllDomGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for AllDomGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(AllDomGetRequest, Vec < String >);
 
 /// The `/allDom/{serviceName}` path.
 ///
@@ -75,8 +81,8 @@ impl ServiceName {
     /// `GET /allDom/{serviceName}`
     ///
     /// IAM actions: `alldom:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::all_dom::AllDomWithIam> {
-        self.0.request(Method::Get, "/allDom/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::all_dom::AllDomWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/allDom/{serviceName}"))
     }
 
     /// Leads to `/allDom/{serviceName}/domain`.
@@ -106,7 +112,9 @@ impl ServiceNameDomain {
     /// Optional query parameters are set on the returned request: `domain`.
     pub fn get(&self) -> ServiceNameDomainGetRequest {
         ServiceNameDomainGetRequest(
-            self.0.request(Method::Get, "/allDom/{serviceName}/domain"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/allDom/{serviceName}/domain"),
+            ),
         )
     }
 
@@ -116,29 +124,35 @@ impl ServiceNameDomain {
     pub fn domain(&self, domain: &str) -> ServiceNameDomain2 {
         ServiceNameDomain2(self.0.param(domain))
     }
+
+    /// `GET /allDom/{serviceName}/domain/{domain}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`domain`](Self::domain); a value OVH cannot answer is an `Err` in its place.
+    pub fn domain_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::all_dom::AllDomDomain>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/allDom/{serviceName}/domain/{domain}", ids)
+    }
 }
 
-/// Request of `GET /allDom/{serviceName}/domain`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameDomainGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /allDom/{serviceName}/domain`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameDomainGetRequest(crate::Request<Vec<String>>);
 
 impl ServiceNameDomainGetRequest {
     /// Filter the value of domain property (like)
     ///
     /// Query parameter `domain`.
     pub fn domain(self, domain: &str) -> Self {
-        Self(self.0.query("domain", domain))
+        Self(self.0.map(|r| r.query("domain", domain)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameDomainGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameDomainGetRequest, Vec < String >);
 
 /// The `/allDom/{serviceName}/domain/{domain}` path.
 ///
@@ -152,8 +166,10 @@ impl ServiceNameDomain2 {
     /// `GET /allDom/{serviceName}/domain/{domain}`
     ///
     /// IAM actions: `alldom:apiovh:domain/get`.
-    pub fn get(&self) -> ApiRequest<models::all_dom::AllDomDomain> {
-        self.0.request(Method::Get, "/allDom/{serviceName}/domain/{domain}")
+    pub fn get(&self) -> crate::Request<models::all_dom::AllDomDomain> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/allDom/{serviceName}/domain/{domain}"),
+        )
     }
 }
 
@@ -169,8 +185,10 @@ impl ServiceNameServiceInfos {
     /// `GET /allDom/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `alldom:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/allDom/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/allDom/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -180,7 +198,9 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `alldom:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/allDom/{serviceName}/serviceInfos").body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/allDom/{serviceName}/serviceInfos").body(body),
+        )
     }
 }

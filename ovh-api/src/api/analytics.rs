@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/analytics` path.
@@ -53,8 +53,10 @@ impl CapabilitiesPlatforms {
     #[deprecated(
         note = "deprecated by OVH since 2021-12-01, removal planned 2022-03-01: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<models::analytics::platform::Capability>> {
-        self.0.request(Method::Get, "/analytics/capabilities/platforms").unsigned()
+    pub fn get(&self) -> crate::Request<Vec<models::analytics::platform::Capability>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/analytics/capabilities/platforms").unsigned(),
+        )
     }
 }
 
@@ -75,8 +77,8 @@ impl Platforms {
     #[deprecated(
         note = "deprecated by OVH since 2021-12-01, removal planned 2022-03-01: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/analytics/platforms")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/analytics/platforms"))
     }
 
     /// Service name
@@ -84,6 +86,23 @@ impl Platforms {
     /// Leads to `/analytics/platforms/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> PlatformsServiceName {
         PlatformsServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /analytics/platforms/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    #[deprecated(
+        note = "deprecated by OVH since 2021-12-01, removal planned 2022-03-01: Deprecated, will be removed"
+    )]
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::analytics::Cluster>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/analytics/platforms/{serviceName}", ids)
     }
 }
 
@@ -104,8 +123,10 @@ impl PlatformsServiceName {
     #[deprecated(
         note = "deprecated by OVH since 2021-12-01, removal planned 2022-03-01: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<models::analytics::Cluster> {
-        self.0.request(Method::Get, "/analytics/platforms/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::analytics::Cluster> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/analytics/platforms/{serviceName}"),
+        )
     }
 
     /// Leads to `/analytics/platforms/{serviceName}/activity`.
@@ -171,8 +192,10 @@ impl PlatformsServiceNameActivity {
     #[deprecated(
         note = "deprecated by OVH since 2021-12-01, removal planned 2022-03-01: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<models::analytics::cluster::Activity>> {
-        self.0.request(Method::Get, "/analytics/platforms/{serviceName}/activity")
+    pub fn get(&self) -> crate::Request<Vec<models::analytics::cluster::Activity>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/analytics/platforms/{serviceName}/activity"),
+        )
     }
 }
 
@@ -194,52 +217,46 @@ impl PlatformsServiceNameChangeContact {
     /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
     pub fn post(&self) -> PlatformsServiceNameChangeContactPostRequest {
         PlatformsServiceNameChangeContactPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/analytics/platforms/{serviceName}/changeContact",
-                )
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/analytics/platforms/{serviceName}/changeContact",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /analytics/platforms/{serviceName}/changeContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct PlatformsServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+/// Request of `POST /analytics/platforms/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct PlatformsServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
 
 impl PlatformsServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
     ///
     /// Body parameter `contactAdmin`.
     pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.body_field("contactAdmin", contact_admin))
+        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
     }
 
     /// The contact to set as billing contact
     ///
     /// Body parameter `contactBilling`.
     pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.body_field("contactBilling", contact_billing))
+        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
     }
 
     /// The contact to set as tech contact
     ///
     /// Body parameter `contactTech`.
     pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.body_field("contactTech", contact_tech))
+        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-
-impl std::future::IntoFuture for PlatformsServiceNameChangeContactPostRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(PlatformsServiceNameChangeContactPostRequest, Vec < i64 >);
 
 /// The `/analytics/platforms/{serviceName}/confirmTermination` path.
 ///
@@ -264,28 +281,30 @@ impl PlatformsServiceNameConfirmTermination {
         token: &str,
     ) -> PlatformsServiceNameConfirmTerminationPostRequest {
         PlatformsServiceNameConfirmTerminationPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/analytics/platforms/{serviceName}/confirmTermination",
-                )
-                .body_object()
-                .body_field("token", token),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/analytics/platforms/{serviceName}/confirmTermination",
+                    )
+                    .body_object()
+                    .body_field("token", token),
+            ),
         )
     }
 }
 
-/// Request of `POST /analytics/platforms/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct PlatformsServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+/// Request of `POST /analytics/platforms/{serviceName}/confirmTermination`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct PlatformsServiceNameConfirmTerminationPostRequest(crate::Request<String>);
 
 impl PlatformsServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
     ///
     /// Body parameter `commentary`.
     pub fn commentary(self, commentary: &str) -> Self {
-        Self(self.0.body_field("commentary", commentary))
+        Self(self.0.map(|r| r.body_field("commentary", commentary)))
     }
 
     /// What next after your termination request
@@ -295,25 +314,17 @@ impl PlatformsServiceNameConfirmTerminationPostRequest {
         self,
         future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", &future_use))
+        Self(self.0.map(|r| r.body_field("futureUse", &future_use)))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
     pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", &reason))
+        Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-
-impl std::future::IntoFuture for PlatformsServiceNameConfirmTerminationPostRequest {
-    type Output = crate::Result<String>;
-    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(PlatformsServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/analytics/platforms/{serviceName}/deploy` path.
 ///
@@ -337,10 +348,13 @@ impl PlatformsServiceNameDeploy {
     pub fn post(
         &self,
         body: &models::analytics::cluster::Deploy,
-    ) -> ApiRequest<models::analytics::cluster::Deploy> {
-        self.0
-            .request(Method::Post, "/analytics/platforms/{serviceName}/deploy")
-            .body(body)
+    ) -> crate::Request<models::analytics::cluster::Deploy> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/analytics/platforms/{serviceName}/deploy")
+                .body(body),
+        )
     }
 }
 
@@ -363,10 +377,16 @@ impl PlatformsServiceNameDestroy {
     #[deprecated(
         note = "deprecated by OVH since 2021-12-01, removal planned 2022-03-01: Deprecated, will be removed"
     )]
-    pub fn post(&self, body: &models::analytics::cluster::Destroy) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/analytics/platforms/{serviceName}/destroy")
-            .body(body)
+    pub fn post(
+        &self,
+        body: &models::analytics::cluster::Destroy,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/analytics/platforms/{serviceName}/destroy")
+                .body(body),
+        )
     }
 }
 
@@ -387,8 +407,10 @@ impl PlatformsServiceNameNodes {
     #[deprecated(
         note = "deprecated by OVH since 2021-12-01, removal planned 2022-03-01: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/analytics/platforms/{serviceName}/nodes")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/analytics/platforms/{serviceName}/nodes"),
+        )
     }
 
     /// Node ID
@@ -396,6 +418,23 @@ impl PlatformsServiceNameNodes {
     /// Leads to `/analytics/platforms/{serviceName}/nodes/{nodeId}`.
     pub fn node_id(&self, node_id: &str) -> PlatformsServiceNameNodesNodeId {
         PlatformsServiceNameNodesNodeId(self.0.param(node_id))
+    }
+
+    /// `GET /analytics/platforms/{serviceName}/nodes/{nodeId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`node_id`](Self::node_id); a value OVH cannot answer is an `Err` in its place.
+    #[deprecated(
+        note = "deprecated by OVH since 2021-12-01, removal planned 2022-03-01: Deprecated, will be removed"
+    )]
+    pub fn node_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::analytics::cluster::Node>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/analytics/platforms/{serviceName}/nodes/{nodeId}", ids)
     }
 }
 
@@ -416,8 +455,15 @@ impl PlatformsServiceNameNodesNodeId {
     #[deprecated(
         note = "deprecated by OVH since 2021-12-01, removal planned 2022-03-01: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<models::analytics::cluster::Node> {
-        self.0.request(Method::Get, "/analytics/platforms/{serviceName}/nodes/{nodeId}")
+    pub fn get(&self) -> crate::Request<models::analytics::cluster::Node> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/analytics/platforms/{serviceName}/nodes/{nodeId}",
+                ),
+        )
     }
 }
 
@@ -435,8 +481,12 @@ impl PlatformsServiceNameServiceInfos {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `analytics:apiovh:platforms/serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/analytics/platforms/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/analytics/platforms/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Alter this object properties
@@ -448,10 +498,13 @@ impl PlatformsServiceNameServiceInfos {
     /// IAM actions: `analytics:apiovh:platforms/serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/analytics/platforms/{serviceName}/serviceInfos")
-            .body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/analytics/platforms/{serviceName}/serviceInfos")
+                .body(body),
+        )
     }
 }
 
@@ -472,8 +525,12 @@ impl PlatformsServiceNameStatus {
     #[deprecated(
         note = "deprecated by OVH since 2021-12-01, removal planned 2022-03-01: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<models::analytics::cluster::deploy::Status>> {
-        self.0.request(Method::Get, "/analytics/platforms/{serviceName}/status")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::analytics::cluster::deploy::Status>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/analytics/platforms/{serviceName}/status"),
+        )
     }
 }
 
@@ -491,7 +548,9 @@ impl PlatformsServiceNameTerminate {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `analytics:apiovh:platforms/terminate`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/analytics/platforms/{serviceName}/terminate")
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/analytics/platforms/{serviceName}/terminate"),
+        )
     }
 }

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/auth` path.
@@ -57,8 +57,10 @@ impl Credential {
     pub fn post(
         &self,
         body: &models::auth::ApiCredentialRequestParams,
-    ) -> ApiRequest<models::auth::ApiCredentialRequest> {
-        self.0.request(Method::Post, "/auth/credential").body(body).unsigned()
+    ) -> crate::Request<models::auth::ApiCredentialRequest> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/auth/credential").body(body).unsigned(),
+        )
     }
 }
 
@@ -72,8 +74,8 @@ impl CurrentCredential {
     /// Get the current credential details
     ///
     /// `GET /auth/currentCredential`
-    pub fn get(&self) -> ApiRequest<models::auth::ApiCredential> {
-        self.0.request(Method::Get, "/auth/currentCredential")
+    pub fn get(&self) -> crate::Request<models::auth::ApiCredential> {
+        crate::Request::new(self.0.request(Method::Get, "/auth/currentCredential"))
     }
 }
 
@@ -87,8 +89,8 @@ impl Details {
     /// Details about the current authentication
     ///
     /// `GET /auth/details`
-    pub fn get(&self) -> ApiRequest<models::auth::Details> {
-        self.0.request(Method::Get, "/auth/details")
+    pub fn get(&self) -> crate::Request<models::auth::Details> {
+        crate::Request::new(self.0.request(Method::Get, "/auth/details"))
     }
 }
 
@@ -102,8 +104,8 @@ impl Logout {
     /// Expire current credential
     ///
     /// `POST /auth/logout`
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/auth/logout")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Post, "/auth/logout"))
     }
 }
 
@@ -119,7 +121,7 @@ impl Time {
     /// `GET /auth/time`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<i64> {
-        self.0.request(Method::Get, "/auth/time").unsigned()
+    pub fn get(&self) -> crate::Request<i64> {
+        crate::Request::new(self.0.request(Method::Get, "/auth/time").unsigned())
     }
 }

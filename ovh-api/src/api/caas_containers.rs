@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/caas/containers` path.
@@ -23,8 +23,8 @@ impl CaasContainers {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasContainers:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/caas/containers")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/caas/containers"))
     }
 
     /// Leads to `/caas/containers/slaves`.
@@ -37,6 +37,20 @@ impl CaasContainers {
     /// Leads to `/caas/containers/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /caas/containers/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::docker::Stack>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/caas/containers/{serviceName}", ids)
     }
 }
 
@@ -54,8 +68,10 @@ impl ServiceName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasContainers:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::docker::Stack> {
-        self.0.request(Method::Get, "/caas/containers/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::docker::Stack> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/caas/containers/{serviceName}"),
+        )
     }
 
     /// Leads to `/caas/containers/{serviceName}/availableFrameworks`.
@@ -108,8 +124,15 @@ impl ServiceNameAvailableFrameworks {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasContainers:apiovh:availableFrameworks/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/caas/containers/{serviceName}/availableFrameworks")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/caas/containers/{serviceName}/availableFrameworks",
+                ),
+        )
     }
 }
 
@@ -131,49 +154,46 @@ impl ServiceNameChangeContact {
     /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
     pub fn post(&self) -> ServiceNameChangeContactPostRequest {
         ServiceNameChangeContactPostRequest(
-            self
-                .0
-                .request(Method::Post, "/caas/containers/{serviceName}/changeContact")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/caas/containers/{serviceName}/changeContact",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /caas/containers/{serviceName}/changeContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+/// Request of `POST /caas/containers/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
     ///
     /// Body parameter `contactAdmin`.
     pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.body_field("contactAdmin", contact_admin))
+        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
     }
 
     /// The contact to set as billing contact
     ///
     /// Body parameter `contactBilling`.
     pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.body_field("contactBilling", contact_billing))
+        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
     }
 
     /// The contact to set as tech contact
     ///
     /// Body parameter `contactTech`.
     pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.body_field("contactTech", contact_tech))
+        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameChangeContactPostRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
 
 /// The `/caas/containers/{serviceName}/frameworks` path.
 ///
@@ -189,8 +209,10 @@ impl ServiceNameFrameworks {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasContainers:apiovh:frameworks/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/caas/containers/{serviceName}/frameworks")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/caas/containers/{serviceName}/frameworks"),
+        )
     }
 
     /// framework id
@@ -198,6 +220,20 @@ impl ServiceNameFrameworks {
     /// Leads to `/caas/containers/{serviceName}/frameworks/{frameworkId}`.
     pub fn framework_id(&self, framework_id: &str) -> ServiceNameFrameworksFrameworkId {
         ServiceNameFrameworksFrameworkId(self.0.param(framework_id))
+    }
+
+    /// `GET /caas/containers/{serviceName}/frameworks/{frameworkId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`framework_id`](Self::framework_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn framework_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::stack::Framework>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/caas/containers/{serviceName}/frameworks/{frameworkId}", ids)
     }
 }
 
@@ -215,12 +251,15 @@ impl ServiceNameFrameworksFrameworkId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasContainers:apiovh:frameworks/get`.
-    pub fn get(&self) -> ApiRequest<models::stack::Framework> {
-        self.0
-            .request(
-                Method::Get,
-                "/caas/containers/{serviceName}/frameworks/{frameworkId}",
-            )
+    pub fn get(&self) -> crate::Request<models::stack::Framework> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/caas/containers/{serviceName}/frameworks/{frameworkId}",
+                ),
+        )
     }
 
     /// Leads to `/caas/containers/{serviceName}/frameworks/{frameworkId}/apps`.
@@ -248,12 +287,15 @@ impl ServiceNameFrameworksFrameworkIdApps {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasContainers:apiovh:frameworks/apps/get`.
-    pub fn get(&self) -> ApiRequest<models::stack::framework::Application> {
-        self.0
-            .request(
-                Method::Get,
-                "/caas/containers/{serviceName}/frameworks/{frameworkId}/apps",
-            )
+    pub fn get(&self) -> crate::Request<models::stack::framework::Application> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/caas/containers/{serviceName}/frameworks/{frameworkId}/apps",
+                ),
+        )
     }
 }
 
@@ -273,13 +315,16 @@ impl ServiceNameFrameworksFrameworkIdPassword {
     /// IAM actions: `caasContainers:apiovh:frameworks/password/edit`.
     ///
     /// - `body`: the request body: The new framework password.
-    pub fn put(&self, body: &models::docker::framework::Password) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/caas/containers/{serviceName}/frameworks/{frameworkId}/password",
-            )
-            .body(body)
+    pub fn put(&self, body: &models::docker::framework::Password) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/caas/containers/{serviceName}/frameworks/{frameworkId}/password",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -308,9 +353,15 @@ impl ServiceNameRegistryCredentials {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasContainers:apiovh:registry/credentials/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Get, "/caas/containers/{serviceName}/registry/credentials")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/caas/containers/{serviceName}/registry/credentials",
+                ),
+        )
     }
 
     /// Associate the stack with some credentials to an authenticated registry.
@@ -325,10 +376,16 @@ impl ServiceNameRegistryCredentials {
     pub fn post(
         &self,
         body: &models::docker::stack::InputCustomSsl,
-    ) -> ApiRequest<models::docker::stack::RegistryCredentials> {
-        self.0
-            .request(Method::Post, "/caas/containers/{serviceName}/registry/credentials")
-            .body(body)
+    ) -> crate::Request<models::docker::stack::RegistryCredentials> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/caas/containers/{serviceName}/registry/credentials",
+                )
+                .body(body),
+        )
     }
 
     /// credentials id
@@ -339,6 +396,24 @@ impl ServiceNameRegistryCredentials {
         credentials_id: &str,
     ) -> ServiceNameRegistryCredentialsId {
         ServiceNameRegistryCredentialsId(self.0.param(credentials_id))
+    }
+
+    /// `GET /caas/containers/{serviceName}/registry/credentials/{credentialsId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`credentials_id`](Self::credentials_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn credentials_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::docker::stack::RegistryCredentials>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/caas/containers/{serviceName}/registry/credentials/{credentialsId}",
+                ids,
+            )
     }
 }
 
@@ -356,12 +431,15 @@ impl ServiceNameRegistryCredentialsId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasContainers:apiovh:registry/credentials/get`.
-    pub fn get(&self) -> ApiRequest<models::docker::stack::RegistryCredentials> {
-        self.0
-            .request(
-                Method::Get,
-                "/caas/containers/{serviceName}/registry/credentials/{credentialsId}",
-            )
+    pub fn get(&self) -> crate::Request<models::docker::stack::RegistryCredentials> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/caas/containers/{serviceName}/registry/credentials/{credentialsId}",
+                ),
+        )
     }
 
     /// Update the registry credentials.
@@ -376,13 +454,16 @@ impl ServiceNameRegistryCredentialsId {
     pub fn put(
         &self,
         body: &models::docker::stack::InputCustomSsl,
-    ) -> ApiRequest<models::docker::stack::RegistryCredentials> {
-        self.0
-            .request(
-                Method::Put,
-                "/caas/containers/{serviceName}/registry/credentials/{credentialsId}",
-            )
-            .body(body)
+    ) -> crate::Request<models::docker::stack::RegistryCredentials> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/caas/containers/{serviceName}/registry/credentials/{credentialsId}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete the registry credentials.
@@ -392,12 +473,15 @@ impl ServiceNameRegistryCredentialsId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasContainers:apiovh:registry/credentials/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/caas/containers/{serviceName}/registry/credentials/{credentialsId}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/caas/containers/{serviceName}/registry/credentials/{credentialsId}",
+                ),
+        )
     }
 }
 
@@ -415,8 +499,10 @@ impl ServiceNameServiceInfos {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasContainers:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/caas/containers/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/caas/containers/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Alter this object properties
@@ -428,10 +514,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `caasContainers:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/caas/containers/{serviceName}/serviceInfos")
-            .body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/caas/containers/{serviceName}/serviceInfos")
+                .body(body),
+        )
     }
 }
 
@@ -449,8 +538,10 @@ impl ServiceNameSlaves {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasContainers:apiovh:slaves/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/caas/containers/{serviceName}/slaves")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/caas/containers/{serviceName}/slaves"),
+        )
     }
 
     /// slave id
@@ -458,6 +549,17 @@ impl ServiceNameSlaves {
     /// Leads to `/caas/containers/{serviceName}/slaves/{slaveId}`.
     pub fn slave_id(&self, slave_id: &str) -> ServiceNameSlavesSlaveId {
         ServiceNameSlavesSlaveId(self.0.param(slave_id))
+    }
+
+    /// `GET /caas/containers/{serviceName}/slaves/{slaveId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`slave_id`](Self::slave_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn slave_id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::docker::Slave>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/caas/containers/{serviceName}/slaves/{slaveId}", ids)
     }
 }
 
@@ -475,8 +577,12 @@ impl ServiceNameSlavesSlaveId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasContainers:apiovh:slaves/get`.
-    pub fn get(&self) -> ApiRequest<models::docker::Slave> {
-        self.0.request(Method::Get, "/caas/containers/{serviceName}/slaves/{slaveId}")
+    pub fn get(&self) -> crate::Request<models::docker::Slave> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/caas/containers/{serviceName}/slaves/{slaveId}"),
+        )
     }
 }
 
@@ -494,8 +600,10 @@ impl ServiceNameSsl {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasContainers:apiovh:ssl/get`.
-    pub fn get(&self) -> ApiRequest<models::docker::stack::CustomSsl> {
-        self.0.request(Method::Get, "/caas/containers/{serviceName}/ssl")
+    pub fn get(&self) -> crate::Request<models::docker::stack::CustomSsl> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/caas/containers/{serviceName}/ssl"),
+        )
     }
 
     /// Update the custom SSL certificate and private
@@ -510,8 +618,10 @@ impl ServiceNameSsl {
     pub fn put(
         &self,
         body: &models::docker::stack::InputCustomSsl,
-    ) -> ApiRequest<models::docker::stack::CustomSslMessage> {
-        self.0.request(Method::Put, "/caas/containers/{serviceName}/ssl").body(body)
+    ) -> crate::Request<models::docker::stack::CustomSslMessage> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/caas/containers/{serviceName}/ssl").body(body),
+        )
     }
 
     /// Delete the custom SSL certificate and private key associated to the stack
@@ -521,8 +631,10 @@ impl ServiceNameSsl {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasContainers:apiovh:ssl/delete`.
-    pub fn delete(&self) -> ApiRequest<models::docker::stack::CustomSslMessage> {
-        self.0.request(Method::Delete, "/caas/containers/{serviceName}/ssl")
+    pub fn delete(&self) -> crate::Request<models::docker::stack::CustomSslMessage> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/caas/containers/{serviceName}/ssl"),
+        )
     }
 }
 
@@ -551,8 +663,10 @@ impl SlavesFlavors {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:caasContainers/slaves/flavors/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/caas/containers/slaves/flavors")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/caas/containers/slaves/flavors"),
+        )
     }
 
     /// flavor id
@@ -560,6 +674,20 @@ impl SlavesFlavors {
     /// Leads to `/caas/containers/slaves/flavors/{flavorId}`.
     pub fn flavor_id(&self, flavor_id: &str) -> SlavesFlavorsFlavorId {
         SlavesFlavorsFlavorId(self.0.param(flavor_id))
+    }
+
+    /// `GET /caas/containers/slaves/flavors/{flavorId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`flavor_id`](Self::flavor_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn flavor_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::docker::slave::Flavor>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/caas/containers/slaves/flavors/{flavorId}", ids)
     }
 }
 
@@ -577,7 +705,9 @@ impl SlavesFlavorsFlavorId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:caasContainers/slaves/flavors/get`.
-    pub fn get(&self) -> ApiRequest<models::docker::slave::Flavor> {
-        self.0.request(Method::Get, "/caas/containers/slaves/flavors/{flavorId}")
+    pub fn get(&self) -> crate::Request<models::docker::slave::Flavor> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/caas/containers/slaves/flavors/{flavorId}"),
+        )
     }
 }

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/caas/registry` path.
@@ -23,8 +23,8 @@ impl CaasRegistry {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasRegistry:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/caas/registry")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/caas/registry"))
     }
 
     /// Service name
@@ -32,6 +32,20 @@ impl CaasRegistry {
     /// Leads to `/caas/registry/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /caas/registry/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::registry::Service>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/caas/registry/{serviceName}", ids)
     }
 }
 
@@ -49,8 +63,8 @@ impl ServiceName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasRegistry:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::registry::Service> {
-        self.0.request(Method::Get, "/caas/registry/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::registry::Service> {
+        crate::Request::new(self.0.request(Method::Get, "/caas/registry/{serviceName}"))
     }
 
     /// Leads to `/caas/registry/{serviceName}/changeContact`.
@@ -92,49 +106,43 @@ impl ServiceNameChangeContact {
     /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
     pub fn post(&self) -> ServiceNameChangeContactPostRequest {
         ServiceNameChangeContactPostRequest(
-            self
-                .0
-                .request(Method::Post, "/caas/registry/{serviceName}/changeContact")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/caas/registry/{serviceName}/changeContact")
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /caas/registry/{serviceName}/changeContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+/// Request of `POST /caas/registry/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
     ///
     /// Body parameter `contactAdmin`.
     pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.body_field("contactAdmin", contact_admin))
+        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
     }
 
     /// The contact to set as billing contact
     ///
     /// Body parameter `contactBilling`.
     pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.body_field("contactBilling", contact_billing))
+        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
     }
 
     /// The contact to set as tech contact
     ///
     /// Body parameter `contactTech`.
     pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.body_field("contactTech", contact_tech))
+        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameChangeContactPostRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
 
 /// The `/caas/registry/{serviceName}/namespaces` path.
 ///
@@ -150,8 +158,10 @@ impl ServiceNameNamespaces {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasRegistry:apiovh:namespaces/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/caas/registry/{serviceName}/namespaces")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/caas/registry/{serviceName}/namespaces"),
+        )
     }
 
     /// Create namespace
@@ -166,10 +176,13 @@ impl ServiceNameNamespaces {
     pub fn post(
         &self,
         body: &models::registry::InputNamespace,
-    ) -> ApiRequest<models::registry::Namespace> {
-        self.0
-            .request(Method::Post, "/caas/registry/{serviceName}/namespaces")
-            .body(body)
+    ) -> crate::Request<models::registry::Namespace> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/caas/registry/{serviceName}/namespaces")
+                .body(body),
+        )
     }
 
     /// Namespace id
@@ -177,6 +190,20 @@ impl ServiceNameNamespaces {
     /// Leads to `/caas/registry/{serviceName}/namespaces/{namespaceId}`.
     pub fn namespace_id(&self, namespace_id: &str) -> ServiceNameNamespacesNamespaceId {
         ServiceNameNamespacesNamespaceId(self.0.param(namespace_id))
+    }
+
+    /// `GET /caas/registry/{serviceName}/namespaces/{namespaceId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`namespace_id`](Self::namespace_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn namespace_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::registry::Namespace>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/caas/registry/{serviceName}/namespaces/{namespaceId}", ids)
     }
 }
 
@@ -194,12 +221,15 @@ impl ServiceNameNamespacesNamespaceId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasRegistry:apiovh:namespaces/get`.
-    pub fn get(&self) -> ApiRequest<models::registry::Namespace> {
-        self.0
-            .request(
-                Method::Get,
-                "/caas/registry/{serviceName}/namespaces/{namespaceId}",
-            )
+    pub fn get(&self) -> crate::Request<models::registry::Namespace> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/caas/registry/{serviceName}/namespaces/{namespaceId}",
+                ),
+        )
     }
 
     /// Delete namespace
@@ -209,12 +239,15 @@ impl ServiceNameNamespacesNamespaceId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasRegistry:apiovh:namespaces/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/caas/registry/{serviceName}/namespaces/{namespaceId}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/caas/registry/{serviceName}/namespaces/{namespaceId}",
+                ),
+        )
     }
 
     /// Leads to `/caas/registry/{serviceName}/namespaces/{namespaceId}/images`.
@@ -242,12 +275,15 @@ impl ServiceNameNamespacesNamespaceIdImages {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasRegistry:apiovh:namespaces/images/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/caas/registry/{serviceName}/namespaces/{namespaceId}/images",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/caas/registry/{serviceName}/namespaces/{namespaceId}/images",
+                ),
+        )
     }
 
     /// Image id
@@ -258,6 +294,24 @@ impl ServiceNameNamespacesNamespaceIdImages {
         image_id: &str,
     ) -> ServiceNameNamespacesNamespaceIdImagesImageId {
         ServiceNameNamespacesNamespaceIdImagesImageId(self.0.param(image_id))
+    }
+
+    /// `GET /caas/registry/{serviceName}/namespaces/{namespaceId}/images/{imageId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`image_id`](Self::image_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn image_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::registry::Image>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/caas/registry/{serviceName}/namespaces/{namespaceId}/images/{imageId}",
+                ids,
+            )
     }
 }
 
@@ -275,12 +329,15 @@ impl ServiceNameNamespacesNamespaceIdImagesImageId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasRegistry:apiovh:namespaces/images/get`.
-    pub fn get(&self) -> ApiRequest<models::registry::Image> {
-        self.0
-            .request(
-                Method::Get,
-                "/caas/registry/{serviceName}/namespaces/{namespaceId}/images/{imageId}",
-            )
+    pub fn get(&self) -> crate::Request<models::registry::Image> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/caas/registry/{serviceName}/namespaces/{namespaceId}/images/{imageId}",
+                ),
+        )
     }
 
     /// Update image
@@ -295,13 +352,16 @@ impl ServiceNameNamespacesNamespaceIdImagesImageId {
     pub fn put(
         &self,
         body: &models::registry::InputImage,
-    ) -> ApiRequest<models::registry::Image> {
-        self.0
-            .request(
-                Method::Put,
-                "/caas/registry/{serviceName}/namespaces/{namespaceId}/images/{imageId}",
-            )
-            .body(body)
+    ) -> crate::Request<models::registry::Image> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/caas/registry/{serviceName}/namespaces/{namespaceId}/images/{imageId}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete image
@@ -311,12 +371,15 @@ impl ServiceNameNamespacesNamespaceIdImagesImageId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasRegistry:apiovh:namespaces/images/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/caas/registry/{serviceName}/namespaces/{namespaceId}/images/{imageId}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/caas/registry/{serviceName}/namespaces/{namespaceId}/images/{imageId}",
+                ),
+        )
     }
 
     /// Leads to `/caas/registry/{serviceName}/namespaces/{namespaceId}/images/{imageId}/permissions`.
@@ -346,12 +409,15 @@ impl ServiceNameNamespacesNamespaceIdImagesImageIdPermissions {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasRegistry:apiovh:namespaces/images/permissions/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/caas/registry/{serviceName}/namespaces/{namespaceId}/images/{imageId}/permissions",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/caas/registry/{serviceName}/namespaces/{namespaceId}/images/{imageId}/permissions",
+                ),
+        )
     }
 
     /// Create image permissions
@@ -366,13 +432,16 @@ impl ServiceNameNamespacesNamespaceIdImagesImageIdPermissions {
     pub fn post(
         &self,
         body: &models::registry::InputPermissions,
-    ) -> ApiRequest<models::registry::Permissions> {
-        self.0
-            .request(
-                Method::Post,
-                "/caas/registry/{serviceName}/namespaces/{namespaceId}/images/{imageId}/permissions",
-            )
-            .body(body)
+    ) -> crate::Request<models::registry::Permissions> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/caas/registry/{serviceName}/namespaces/{namespaceId}/images/{imageId}/permissions",
+                )
+                .body(body),
+        )
     }
 
     /// Permission id
@@ -385,6 +454,24 @@ impl ServiceNameNamespacesNamespaceIdImagesImageIdPermissions {
         NameNamespacesNamespaceIdImagesImageIdPermissionsPermissionId(
             self.0.param(permission_id),
         )
+    }
+
+    /// `GET /caas/registry/{serviceName}/namespaces/{namespaceId}/images/{imageId}/permissions/{permissionId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`permission_id`](Self::permission_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn permission_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::registry::Permissions>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/caas/registry/{serviceName}/namespaces/{namespaceId}/images/{imageId}/permissions/{permissionId}",
+                ids,
+            )
     }
 }
 
@@ -404,12 +491,15 @@ impl NameNamespacesNamespaceIdImagesImageIdPermissionsPermissionId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasRegistry:apiovh:namespaces/images/permissions/get`.
-    pub fn get(&self) -> ApiRequest<models::registry::Permissions> {
-        self.0
-            .request(
-                Method::Get,
-                "/caas/registry/{serviceName}/namespaces/{namespaceId}/images/{imageId}/permissions/{permissionId}",
-            )
+    pub fn get(&self) -> crate::Request<models::registry::Permissions> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/caas/registry/{serviceName}/namespaces/{namespaceId}/images/{imageId}/permissions/{permissionId}",
+                ),
+        )
     }
 
     /// Delete image permissions.
@@ -419,12 +509,15 @@ impl NameNamespacesNamespaceIdImagesImageIdPermissionsPermissionId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasRegistry:apiovh:namespaces/images/permissions/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/caas/registry/{serviceName}/namespaces/{namespaceId}/images/{imageId}/permissions/{permissionId}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/caas/registry/{serviceName}/namespaces/{namespaceId}/images/{imageId}/permissions/{permissionId}",
+                ),
+        )
     }
 }
 
@@ -442,12 +535,15 @@ impl ServiceNameNamespacesNamespaceIdImagesImageIdTags {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasRegistry:apiovh:namespaces/images/tags/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/caas/registry/{serviceName}/namespaces/{namespaceId}/images/{imageId}/tags",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/caas/registry/{serviceName}/namespaces/{namespaceId}/images/{imageId}/tags",
+                ),
+        )
     }
 
     /// Tag id
@@ -458,6 +554,21 @@ impl ServiceNameNamespacesNamespaceIdImagesImageIdTags {
         tag_id: &str,
     ) -> ServiceNameNamespacesNamespaceIdImagesImageIdTagsTagId {
         ServiceNameNamespacesNamespaceIdImagesImageIdTagsTagId(self.0.param(tag_id))
+    }
+
+    /// `GET /caas/registry/{serviceName}/namespaces/{namespaceId}/images/{imageId}/tags/{tagId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`tag_id`](Self::tag_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn tag_id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::registry::Tag>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/caas/registry/{serviceName}/namespaces/{namespaceId}/images/{imageId}/tags/{tagId}",
+                ids,
+            )
     }
 }
 
@@ -475,12 +586,15 @@ impl ServiceNameNamespacesNamespaceIdImagesImageIdTagsTagId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasRegistry:apiovh:namespaces/images/tags/get`.
-    pub fn get(&self) -> ApiRequest<models::registry::Tag> {
-        self.0
-            .request(
-                Method::Get,
-                "/caas/registry/{serviceName}/namespaces/{namespaceId}/images/{imageId}/tags/{tagId}",
-            )
+    pub fn get(&self) -> crate::Request<models::registry::Tag> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/caas/registry/{serviceName}/namespaces/{namespaceId}/images/{imageId}/tags/{tagId}",
+                ),
+        )
     }
 }
 
@@ -498,12 +612,15 @@ impl ServiceNameNamespacesNamespaceIdPermissions {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasRegistry:apiovh:namespaces/permissions/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/caas/registry/{serviceName}/namespaces/{namespaceId}/permissions",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/caas/registry/{serviceName}/namespaces/{namespaceId}/permissions",
+                ),
+        )
     }
 
     /// Create namespace permissions
@@ -518,13 +635,16 @@ impl ServiceNameNamespacesNamespaceIdPermissions {
     pub fn post(
         &self,
         body: &models::registry::InputPermissions,
-    ) -> ApiRequest<models::registry::Permissions> {
-        self.0
-            .request(
-                Method::Post,
-                "/caas/registry/{serviceName}/namespaces/{namespaceId}/permissions",
-            )
-            .body(body)
+    ) -> crate::Request<models::registry::Permissions> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/caas/registry/{serviceName}/namespaces/{namespaceId}/permissions",
+                )
+                .body(body),
+        )
     }
 
     /// Permission id
@@ -537,6 +657,24 @@ impl ServiceNameNamespacesNamespaceIdPermissions {
         ServiceNameNamespacesNamespaceIdPermissionsPermissionId(
             self.0.param(permission_id),
         )
+    }
+
+    /// `GET /caas/registry/{serviceName}/namespaces/{namespaceId}/permissions/{permissionId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`permission_id`](Self::permission_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn permission_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::registry::Permissions>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/caas/registry/{serviceName}/namespaces/{namespaceId}/permissions/{permissionId}",
+                ids,
+            )
     }
 }
 
@@ -554,12 +692,15 @@ impl ServiceNameNamespacesNamespaceIdPermissionsPermissionId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasRegistry:apiovh:namespaces/permissions/get`.
-    pub fn get(&self) -> ApiRequest<models::registry::Permissions> {
-        self.0
-            .request(
-                Method::Get,
-                "/caas/registry/{serviceName}/namespaces/{namespaceId}/permissions/{permissionId}",
-            )
+    pub fn get(&self) -> crate::Request<models::registry::Permissions> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/caas/registry/{serviceName}/namespaces/{namespaceId}/permissions/{permissionId}",
+                ),
+        )
     }
 
     /// Delete namespace permissions
@@ -569,12 +710,15 @@ impl ServiceNameNamespacesNamespaceIdPermissionsPermissionId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasRegistry:apiovh:namespaces/permissions/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/caas/registry/{serviceName}/namespaces/{namespaceId}/permissions/{permissionId}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/caas/registry/{serviceName}/namespaces/{namespaceId}/permissions/{permissionId}",
+                ),
+        )
     }
 }
 
@@ -592,8 +736,10 @@ impl ServiceNameServiceInfos {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasRegistry:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/caas/registry/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/caas/registry/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Alter this object properties
@@ -605,10 +751,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `caasRegistry:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/caas/registry/{serviceName}/serviceInfos")
-            .body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/caas/registry/{serviceName}/serviceInfos")
+                .body(body),
+        )
     }
 }
 
@@ -626,8 +775,10 @@ impl ServiceNameUsers {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasRegistry:apiovh:users/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/caas/registry/{serviceName}/users")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/caas/registry/{serviceName}/users"),
+        )
     }
 
     /// Create user
@@ -642,8 +793,10 @@ impl ServiceNameUsers {
     pub fn post(
         &self,
         body: &models::registry::InputUser,
-    ) -> ApiRequest<models::registry::User> {
-        self.0.request(Method::Post, "/caas/registry/{serviceName}/users").body(body)
+    ) -> crate::Request<models::registry::User> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/caas/registry/{serviceName}/users").body(body),
+        )
     }
 
     /// User id
@@ -651,6 +804,17 @@ impl ServiceNameUsers {
     /// Leads to `/caas/registry/{serviceName}/users/{userId}`.
     pub fn user_id(&self, user_id: &str) -> ServiceNameUsersUserId {
         ServiceNameUsersUserId(self.0.param(user_id))
+    }
+
+    /// `GET /caas/registry/{serviceName}/users/{userId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`user_id`](Self::user_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn user_id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::registry::User>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/caas/registry/{serviceName}/users/{userId}", ids)
     }
 }
 
@@ -668,8 +832,10 @@ impl ServiceNameUsersUserId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasRegistry:apiovh:users/get`.
-    pub fn get(&self) -> ApiRequest<models::registry::User> {
-        self.0.request(Method::Get, "/caas/registry/{serviceName}/users/{userId}")
+    pub fn get(&self) -> crate::Request<models::registry::User> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/caas/registry/{serviceName}/users/{userId}"),
+        )
     }
 
     /// Delete user
@@ -679,8 +845,10 @@ impl ServiceNameUsersUserId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasRegistry:apiovh:users/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/caas/registry/{serviceName}/users/{userId}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/caas/registry/{serviceName}/users/{userId}"),
+        )
     }
 
     /// Leads to `/caas/registry/{serviceName}/users/{userId}/changePassword`.
@@ -703,11 +871,14 @@ impl ServiceNameUsersUserIdChangePassword {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasRegistry:apiovh:users/changePassword`.
-    pub fn post(&self) -> ApiRequest<models::registry::User> {
-        self.0
-            .request(
-                Method::Post,
-                "/caas/registry/{serviceName}/users/{userId}/changePassword",
-            )
+    pub fn post(&self) -> crate::Request<models::registry::User> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/caas/registry/{serviceName}/users/{userId}/changePassword",
+                ),
+        )
     }
 }

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/cdn/dedicated` path.
@@ -24,7 +24,9 @@ impl CdnDedicated {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> CdnDedicatedGetRequest {
-        CdnDedicatedGetRequest(self.0.request(Method::Get, "/cdn/dedicated"))
+        CdnDedicatedGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/cdn/dedicated")),
+        )
     }
 
     /// Leads to `/cdn/dedicated/pops`.
@@ -38,11 +40,25 @@ impl CdnDedicated {
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
     }
+
+    /// `GET /cdn/dedicated/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::cdnanycast::AnycastWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/cdn/dedicated/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /cdn/dedicated`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct CdnDedicatedGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /cdn/dedicated`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct CdnDedicatedGetRequest(crate::Request<Vec<String>>);
 
 impl CdnDedicatedGetRequest {
     /// Filter resources on IAM tags
@@ -55,18 +71,10 @@ impl CdnDedicatedGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for CdnDedicatedGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(CdnDedicatedGetRequest, Vec < String >);
 
 /// The `/cdn/dedicated/{serviceName}` path.
 ///
@@ -80,8 +88,8 @@ impl ServiceName {
     /// `GET /cdn/dedicated/{serviceName}`
     ///
     /// IAM actions: `cdn:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::cdnanycast::AnycastWithIam> {
-        self.0.request(Method::Get, "/cdn/dedicated/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::cdnanycast::AnycastWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/cdn/dedicated/{serviceName}"))
     }
 
     /// Leads to `/cdn/dedicated/{serviceName}/changeContact`.
@@ -131,49 +139,43 @@ impl ServiceNameChangeContact {
     /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
     pub fn post(&self) -> ServiceNameChangeContactPostRequest {
         ServiceNameChangeContactPostRequest(
-            self
-                .0
-                .request(Method::Post, "/cdn/dedicated/{serviceName}/changeContact")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/cdn/dedicated/{serviceName}/changeContact")
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /cdn/dedicated/{serviceName}/changeContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+/// Request of `POST /cdn/dedicated/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
     ///
     /// Body parameter `contactAdmin`.
     pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.body_field("contactAdmin", contact_admin))
+        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
     }
 
     /// The contact to set as billing contact
     ///
     /// Body parameter `contactBilling`.
     pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.body_field("contactBilling", contact_billing))
+        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
     }
 
     /// The contact to set as tech contact
     ///
     /// Body parameter `contactTech`.
     pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.body_field("contactTech", contact_tech))
+        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameChangeContactPostRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
 
 /// The `/cdn/dedicated/{serviceName}/domains` path.
 ///
@@ -187,8 +189,10 @@ impl ServiceNameDomains {
     /// `GET /cdn/dedicated/{serviceName}/domains`
     ///
     /// IAM actions: `cdn:apiovh:domains/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/cdn/dedicated/{serviceName}/domains")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/cdn/dedicated/{serviceName}/domains"),
+        )
     }
 
     /// Add a domain on CDN
@@ -198,11 +202,14 @@ impl ServiceNameDomains {
     /// IAM actions: `cdn:apiovh:domains/create`.
     ///
     /// - `domain` (body parameter): domain name to add on CDN.
-    pub fn post(&self, domain: &str) -> ApiRequest<models::cdnanycast::Domain> {
-        self.0
-            .request(Method::Post, "/cdn/dedicated/{serviceName}/domains")
-            .body_object()
-            .body_field("domain", domain)
+    pub fn post(&self, domain: &str) -> crate::Request<models::cdnanycast::Domain> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/cdn/dedicated/{serviceName}/domains")
+                .body_object()
+                .body_field("domain", domain),
+        )
     }
 
     /// Domain of this object
@@ -210,6 +217,20 @@ impl ServiceNameDomains {
     /// Leads to `/cdn/dedicated/{serviceName}/domains/{domain}`.
     pub fn domain(&self, domain: &str) -> ServiceNameDomainsDomain {
         ServiceNameDomainsDomain(self.0.param(domain))
+    }
+
+    /// `GET /cdn/dedicated/{serviceName}/domains/{domain}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`domain`](Self::domain); a value OVH cannot answer is an `Err` in its place.
+    pub fn domain_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::cdnanycast::Domain>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/cdn/dedicated/{serviceName}/domains/{domain}", ids)
     }
 }
 
@@ -225,8 +246,10 @@ impl ServiceNameDomainsDomain {
     /// `GET /cdn/dedicated/{serviceName}/domains/{domain}`
     ///
     /// IAM actions: `cdn:apiovh:domains/get`.
-    pub fn get(&self) -> ApiRequest<models::cdnanycast::Domain> {
-        self.0.request(Method::Get, "/cdn/dedicated/{serviceName}/domains/{domain}")
+    pub fn get(&self) -> crate::Request<models::cdnanycast::Domain> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/cdn/dedicated/{serviceName}/domains/{domain}"),
+        )
     }
 
     /// Alter this object properties
@@ -236,10 +259,13 @@ impl ServiceNameDomainsDomain {
     /// IAM actions: `cdn:apiovh:domains/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::cdnanycast::Domain) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/cdn/dedicated/{serviceName}/domains/{domain}")
-            .body(body)
+    pub fn put(&self, body: &models::cdnanycast::Domain) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/cdn/dedicated/{serviceName}/domains/{domain}")
+                .body(body),
+        )
     }
 
     /// Remove a domain from the CDN
@@ -247,8 +273,12 @@ impl ServiceNameDomainsDomain {
     /// `DELETE /cdn/dedicated/{serviceName}/domains/{domain}`
     ///
     /// IAM actions: `cdn:apiovh:domains/delete`.
-    pub fn delete(&self) -> ApiRequest<models::cdnanycast::Task> {
-        self.0.request(Method::Delete, "/cdn/dedicated/{serviceName}/domains/{domain}")
+    pub fn delete(&self) -> crate::Request<models::cdnanycast::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Delete, "/cdn/dedicated/{serviceName}/domains/{domain}"),
+        )
     }
 
     /// Leads to `/cdn/dedicated/{serviceName}/domains/{domain}/backends`.
@@ -294,12 +324,15 @@ impl ServiceNameDomainsDomainBackends {
     /// `GET /cdn/dedicated/{serviceName}/domains/{domain}/backends`
     ///
     /// IAM actions: `cdn:apiovh:domains/backends/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/cdn/dedicated/{serviceName}/domains/{domain}/backends",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cdn/dedicated/{serviceName}/domains/{domain}/backends",
+                ),
+        )
     }
 
     /// Add a backend IP
@@ -309,14 +342,17 @@ impl ServiceNameDomainsDomainBackends {
     /// IAM actions: `cdn:apiovh:domains/backends/create`.
     ///
     /// - `ip` (body parameter): IP to add to backends list.
-    pub fn post(&self, ip: &str) -> ApiRequest<models::cdnanycast::Backend> {
-        self.0
-            .request(
-                Method::Post,
-                "/cdn/dedicated/{serviceName}/domains/{domain}/backends",
-            )
-            .body_object()
-            .body_field("ip", ip)
+    pub fn post(&self, ip: &str) -> crate::Request<models::cdnanycast::Backend> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/cdn/dedicated/{serviceName}/domains/{domain}/backends",
+                )
+                .body_object()
+                .body_field("ip", ip),
+        )
     }
 
     /// The `ip` placeholder.
@@ -324,6 +360,17 @@ impl ServiceNameDomainsDomainBackends {
     /// Leads to `/cdn/dedicated/{serviceName}/domains/{domain}/backends/{ip}`.
     pub fn ip(&self, ip: &str) -> ServiceNameDomainsDomainBackendsIp {
         ServiceNameDomainsDomainBackendsIp(self.0.param(ip))
+    }
+
+    /// `GET /cdn/dedicated/{serviceName}/domains/{domain}/backends/{ip}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`ip`](Self::ip); a value OVH cannot answer is an `Err` in its place.
+    pub fn ip_batch<I>(&self, ids: I) -> crate::BatchRequest<models::cdnanycast::Backend>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/cdn/dedicated/{serviceName}/domains/{domain}/backends/{ip}", ids)
     }
 }
 
@@ -339,12 +386,15 @@ impl ServiceNameDomainsDomainBackendsIp {
     /// `GET /cdn/dedicated/{serviceName}/domains/{domain}/backends/{ip}`
     ///
     /// IAM actions: `cdn:apiovh:domains/backends/get`.
-    pub fn get(&self) -> ApiRequest<models::cdnanycast::Backend> {
-        self.0
-            .request(
-                Method::Get,
-                "/cdn/dedicated/{serviceName}/domains/{domain}/backends/{ip}",
-            )
+    pub fn get(&self) -> crate::Request<models::cdnanycast::Backend> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cdn/dedicated/{serviceName}/domains/{domain}/backends/{ip}",
+                ),
+        )
     }
 
     /// Remove a backend IP
@@ -352,12 +402,15 @@ impl ServiceNameDomainsDomainBackendsIp {
     /// `DELETE /cdn/dedicated/{serviceName}/domains/{domain}/backends/{ip}`
     ///
     /// IAM actions: `cdn:apiovh:domains/backends/delete`.
-    pub fn delete(&self) -> ApiRequest<String> {
-        self.0
-            .request(
-                Method::Delete,
-                "/cdn/dedicated/{serviceName}/domains/{domain}/backends/{ip}",
-            )
+    pub fn delete(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/cdn/dedicated/{serviceName}/domains/{domain}/backends/{ip}",
+                ),
+        )
     }
 }
 
@@ -377,12 +430,14 @@ impl ServiceNameDomainsDomainCacheRules {
     /// Optional query parameters are set on the returned request: `file_match`.
     pub fn get(&self) -> ServiceNameDomainsDomainCacheRulesGetRequest {
         ServiceNameDomainsDomainCacheRulesGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/cdn/dedicated/{serviceName}/domains/{domain}/cacheRules",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/cdn/dedicated/{serviceName}/domains/{domain}/cacheRules",
+                    ),
+            ),
         )
     }
 
@@ -402,17 +457,20 @@ impl ServiceNameDomainsDomainCacheRules {
         file_match: &str,
         file_type: models::cdnanycast::CacheRuleFileTypeEnum,
         ttl: i64,
-    ) -> ApiRequest<models::cdnanycast::CacheRule> {
-        self.0
-            .request(
-                Method::Post,
-                "/cdn/dedicated/{serviceName}/domains/{domain}/cacheRules",
-            )
-            .body_object()
-            .body_field("cacheType", &cache_type)
-            .body_field("fileMatch", file_match)
-            .body_field("fileType", &file_type)
-            .body_field("ttl", &ttl)
+    ) -> crate::Request<models::cdnanycast::CacheRule> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/cdn/dedicated/{serviceName}/domains/{domain}/cacheRules",
+                )
+                .body_object()
+                .body_field("cacheType", &cache_type)
+                .body_field("fileMatch", file_match)
+                .body_field("fileType", &file_type)
+                .body_field("ttl", &ttl),
+        )
     }
 
     /// Id for this cache rule
@@ -424,29 +482,39 @@ impl ServiceNameDomainsDomainCacheRules {
     ) -> ServiceNameDomainsDomainCacheRulesCacheRuleId {
         ServiceNameDomainsDomainCacheRulesCacheRuleId(self.0.param(cache_rule_id))
     }
+
+    /// `GET /cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`cache_rule_id`](Self::cache_rule_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn cache_rule_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::cdnanycast::CacheRule>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}",
+                ids,
+            )
+    }
 }
 
-/// Request of `GET /cdn/dedicated/{serviceName}/domains/{domain}/cacheRules`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameDomainsDomainCacheRulesGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /cdn/dedicated/{serviceName}/domains/{domain}/cacheRules`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameDomainsDomainCacheRulesGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameDomainsDomainCacheRulesGetRequest {
     /// Filter the value of fileMatch property (like)
     ///
     /// Query parameter `fileMatch`.
     pub fn file_match(self, file_match: &str) -> Self {
-        Self(self.0.query("fileMatch", file_match))
+        Self(self.0.map(|r| r.query("fileMatch", file_match)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameDomainsDomainCacheRulesGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameDomainsDomainCacheRulesGetRequest, Vec < i64 >);
 
 /// The `/cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}` path.
 ///
@@ -460,12 +528,15 @@ impl ServiceNameDomainsDomainCacheRulesCacheRuleId {
     /// `GET /cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}`
     ///
     /// IAM actions: `cdn:apiovh:domains/cacheRules/get`.
-    pub fn get(&self) -> ApiRequest<models::cdnanycast::CacheRule> {
-        self.0
-            .request(
-                Method::Get,
-                "/cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}",
-            )
+    pub fn get(&self) -> crate::Request<models::cdnanycast::CacheRule> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -475,13 +546,16 @@ impl ServiceNameDomainsDomainCacheRulesCacheRuleId {
     /// IAM actions: `cdn:apiovh:domains/cacheRules/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::cdnanycast::CacheRule) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}",
-            )
-            .body(body)
+    pub fn put(&self, body: &models::cdnanycast::CacheRule) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}",
+                )
+                .body(body),
+        )
     }
 
     /// Remove cache rule
@@ -489,12 +563,15 @@ impl ServiceNameDomainsDomainCacheRulesCacheRuleId {
     /// `DELETE /cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}`
     ///
     /// IAM actions: `cdn:apiovh:domains/cacheRules/delete`.
-    pub fn delete(&self) -> ApiRequest<models::cdnanycast::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::cdnanycast::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}",
+                ),
+        )
     }
 
     /// Leads to `/cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}/flush`.
@@ -520,12 +597,15 @@ impl ServiceNameDomainsDomainCacheRulesCacheRuleIdFlush {
     /// `POST /cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}/flush`
     ///
     /// IAM actions: `cdn:apiovh:domains/cacheRules/flush`.
-    pub fn post(&self) -> ApiRequest<models::cdnanycast::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}/flush",
-            )
+    pub fn post(&self) -> crate::Request<models::cdnanycast::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}/flush",
+                ),
+        )
     }
 }
 
@@ -541,12 +621,15 @@ impl ServiceNameDomainsDomainCacheRulesCacheRuleIdTasks {
     /// `GET /cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}/tasks`
     ///
     /// IAM actions: `cdn:apiovh:domains/cacheRules/tasks/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}/tasks",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}/tasks",
+                ),
+        )
     }
 
     /// The `taskId` placeholder.
@@ -557,6 +640,24 @@ impl ServiceNameDomainsDomainCacheRulesCacheRuleIdTasks {
         task_id: i64,
     ) -> ServiceNameDomainsDomainCacheRulesCacheRuleIdTasksTaskId {
         ServiceNameDomainsDomainCacheRulesCacheRuleIdTasksTaskId(self.0.param(task_id))
+    }
+
+    /// `GET /cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}/tasks/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::cdnanycast::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}/tasks/{taskId}",
+                ids,
+            )
     }
 }
 
@@ -572,12 +673,15 @@ impl ServiceNameDomainsDomainCacheRulesCacheRuleIdTasksTaskId {
     /// `GET /cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}/tasks/{taskId}`
     ///
     /// IAM actions: `cdn:apiovh:domains/cacheRules/tasks/get`.
-    pub fn get(&self) -> ApiRequest<models::cdnanycast::Task> {
-        self.0
-            .request(
-                Method::Get,
-                "/cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}/tasks/{taskId}",
-            )
+    pub fn get(&self) -> crate::Request<models::cdnanycast::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}/tasks/{taskId}",
+                ),
+        )
     }
 }
 
@@ -593,9 +697,15 @@ impl ServiceNameDomainsDomainFlush {
     /// `POST /cdn/dedicated/{serviceName}/domains/{domain}/flush`
     ///
     /// IAM actions: `cdn:apiovh:domains/flush`.
-    pub fn post(&self) -> ApiRequest<models::cdnanycast::Task> {
-        self.0
-            .request(Method::Post, "/cdn/dedicated/{serviceName}/domains/{domain}/flush")
+    pub fn post(&self) -> crate::Request<models::cdnanycast::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/cdn/dedicated/{serviceName}/domains/{domain}/flush",
+                ),
+        )
     }
 }
 
@@ -613,9 +723,15 @@ impl ServiceNameDomainsDomainLogs {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `cdn:apiovh:domains/logs/create`.
-    pub fn post(&self) -> ApiRequest<models::cdnanycast::LogsUrl> {
-        self.0
-            .request(Method::Post, "/cdn/dedicated/{serviceName}/domains/{domain}/logs")
+    pub fn post(&self) -> crate::Request<models::cdnanycast::LogsUrl> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/cdn/dedicated/{serviceName}/domains/{domain}/logs",
+                ),
+        )
     }
 }
 
@@ -640,15 +756,18 @@ impl ServiceNameDomainsDomainStatistics {
         period: models::cdnanycast::StatsPeriodEnum,
         r#type: models::cdnanycast::StatsTypeEnum,
         value: models::cdnanycast::StatsValueEnum,
-    ) -> ApiRequest<Vec<models::cdnanycast::StatsDataType>> {
-        self.0
-            .request(
-                Method::Get,
-                "/cdn/dedicated/{serviceName}/domains/{domain}/statistics",
-            )
-            .query("period", &period)
-            .query("type", &r#type)
-            .query("value", &value)
+    ) -> crate::Request<Vec<models::cdnanycast::StatsDataType>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cdn/dedicated/{serviceName}/domains/{domain}/statistics",
+                )
+                .query("period", &period)
+                .query("type", &r#type)
+                .query("value", &value),
+        )
     }
 }
 
@@ -664,9 +783,15 @@ impl ServiceNameDomainsDomainTasks {
     /// `GET /cdn/dedicated/{serviceName}/domains/{domain}/tasks`
     ///
     /// IAM actions: `cdn:apiovh:domains/tasks/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(Method::Get, "/cdn/dedicated/{serviceName}/domains/{domain}/tasks")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cdn/dedicated/{serviceName}/domains/{domain}/tasks",
+                ),
+        )
     }
 
     /// The `taskId` placeholder.
@@ -674,6 +799,20 @@ impl ServiceNameDomainsDomainTasks {
     /// Leads to `/cdn/dedicated/{serviceName}/domains/{domain}/tasks/{taskId}`.
     pub fn task_id(&self, task_id: i64) -> ServiceNameDomainsDomainTasksTaskId {
         ServiceNameDomainsDomainTasksTaskId(self.0.param(task_id))
+    }
+
+    /// `GET /cdn/dedicated/{serviceName}/domains/{domain}/tasks/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::cdnanycast::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/cdn/dedicated/{serviceName}/domains/{domain}/tasks/{taskId}", ids)
     }
 }
 
@@ -689,12 +828,15 @@ impl ServiceNameDomainsDomainTasksTaskId {
     /// `GET /cdn/dedicated/{serviceName}/domains/{domain}/tasks/{taskId}`
     ///
     /// IAM actions: `cdn:apiovh:domains/tasks/get`.
-    pub fn get(&self) -> ApiRequest<models::cdnanycast::Task> {
-        self.0
-            .request(
-                Method::Get,
-                "/cdn/dedicated/{serviceName}/domains/{domain}/tasks/{taskId}",
-            )
+    pub fn get(&self) -> crate::Request<models::cdnanycast::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cdn/dedicated/{serviceName}/domains/{domain}/tasks/{taskId}",
+                ),
+        )
     }
 }
 
@@ -712,8 +854,10 @@ impl ServiceNameLogs {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `cdn:apiovh:logs/create`.
-    pub fn post(&self) -> ApiRequest<models::cdnanycast::LogsUrl> {
-        self.0.request(Method::Post, "/cdn/dedicated/{serviceName}/logs")
+    pub fn post(&self) -> crate::Request<models::cdnanycast::LogsUrl> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/cdn/dedicated/{serviceName}/logs"),
+        )
     }
 }
 
@@ -734,10 +878,13 @@ impl ServiceNameQuota {
     pub fn get(
         &self,
         period: models::cdnanycast::StatsPeriodEnum,
-    ) -> ApiRequest<Vec<models::cdnanycast::StatsDataType>> {
-        self.0
-            .request(Method::Get, "/cdn/dedicated/{serviceName}/quota")
-            .query("period", &period)
+    ) -> crate::Request<Vec<models::cdnanycast::StatsDataType>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/cdn/dedicated/{serviceName}/quota")
+                .query("period", &period),
+        )
     }
 }
 
@@ -753,8 +900,10 @@ impl ServiceNameServiceInfos {
     /// `GET /cdn/dedicated/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `cdn:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/cdn/dedicated/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/cdn/dedicated/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -764,10 +913,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `cdn:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/cdn/dedicated/{serviceName}/serviceInfos")
-            .body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/cdn/dedicated/{serviceName}/serviceInfos")
+                .body(body),
+        )
     }
 }
 
@@ -783,8 +935,10 @@ impl ServiceNameSsl {
     /// `GET /cdn/dedicated/{serviceName}/ssl`
     ///
     /// IAM actions: `cdn:apiovh:ssl/get`.
-    pub fn get(&self) -> ApiRequest<models::cdnanycast::Ssl> {
-        self.0.request(Method::Get, "/cdn/dedicated/{serviceName}/ssl")
+    pub fn get(&self) -> crate::Request<models::cdnanycast::Ssl> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/cdn/dedicated/{serviceName}/ssl"),
+        )
     }
 
     /// Add a SSL on CDN or Generate a Lets Encrypt certificate
@@ -798,11 +952,13 @@ impl ServiceNameSsl {
     /// Optional body parameters are set on the returned request: `certificate`, `chain`, `key`.
     pub fn post(&self, name: &str) -> ServiceNameSslPostRequest {
         ServiceNameSslPostRequest(
-            self
-                .0
-                .request(Method::Post, "/cdn/dedicated/{serviceName}/ssl")
-                .body_object()
-                .body_field("name", name),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/cdn/dedicated/{serviceName}/ssl")
+                    .body_object()
+                    .body_field("name", name),
+            ),
         )
     }
 
@@ -811,8 +967,10 @@ impl ServiceNameSsl {
     /// `DELETE /cdn/dedicated/{serviceName}/ssl`
     ///
     /// IAM actions: `cdn:apiovh:ssl/delete`.
-    pub fn delete(&self) -> ApiRequest<models::cdnanycast::Task> {
-        self.0.request(Method::Delete, "/cdn/dedicated/{serviceName}/ssl")
+    pub fn delete(&self) -> crate::Request<models::cdnanycast::Task> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/cdn/dedicated/{serviceName}/ssl"),
+        )
     }
 
     /// Leads to `/cdn/dedicated/{serviceName}/ssl/tasks`.
@@ -826,43 +984,33 @@ impl ServiceNameSsl {
     }
 }
 
-/// Request of `POST /cdn/dedicated/{serviceName}/ssl`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameSslPostRequest(ApiRequest<models::cdnanycast::Ssl>);
+/// Request of `POST /cdn/dedicated/{serviceName}/ssl`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameSslPostRequest(crate::Request<models::cdnanycast::Ssl>);
 
 impl ServiceNameSslPostRequest {
     /// certificate (empty for lets encrypt generation)
     ///
     /// Body parameter `certificate`.
     pub fn certificate(self, certificate: &str) -> Self {
-        Self(self.0.body_field("certificate", certificate))
+        Self(self.0.map(|r| r.body_field("certificate", certificate)))
     }
 
     /// certificate chain (empty for lets encrypt generation)
     ///
     /// Body parameter `chain`.
     pub fn chain(self, chain: &str) -> Self {
-        Self(self.0.body_field("chain", chain))
+        Self(self.0.map(|r| r.body_field("chain", chain)))
     }
 
     /// certificate key (empty for lets encrypt generation)
     ///
     /// Body parameter `key`.
     pub fn key(self, key: &str) -> Self {
-        Self(self.0.body_field("key", key))
+        Self(self.0.map(|r| r.body_field("key", key)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameSslPostRequest {
-    type Output = crate::Result<models::cdnanycast::Ssl>;
-    type IntoFuture = <ApiRequest<
-        models::cdnanycast::Ssl,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameSslPostRequest, models::cdnanycast::Ssl);
 
 /// The `/cdn/dedicated/{serviceName}/ssl/tasks` path.
 ///
@@ -880,7 +1028,9 @@ impl ServiceNameSslTasks {
     /// Optional query parameters are set on the returned request: `function`, `status`.
     pub fn get(&self) -> ServiceNameSslTasksGetRequest {
         ServiceNameSslTasksGetRequest(
-            self.0.request(Method::Get, "/cdn/dedicated/{serviceName}/ssl/tasks"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/cdn/dedicated/{serviceName}/ssl/tasks"),
+            ),
         )
     }
 
@@ -890,36 +1040,42 @@ impl ServiceNameSslTasks {
     pub fn task_id(&self, task_id: i64) -> ServiceNameSslTasksTaskId {
         ServiceNameSslTasksTaskId(self.0.param(task_id))
     }
+
+    /// `GET /cdn/dedicated/{serviceName}/ssl/tasks/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::cdnanycast::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/cdn/dedicated/{serviceName}/ssl/tasks/{taskId}", ids)
+    }
 }
 
-/// Request of `GET /cdn/dedicated/{serviceName}/ssl/tasks`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameSslTasksGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /cdn/dedicated/{serviceName}/ssl/tasks`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameSslTasksGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameSslTasksGetRequest {
     /// Filter the value of function property (=)
     ///
     /// Query parameter `function`.
     pub fn function(self, function: models::cdnanycast::TaskFunctionEnum) -> Self {
-        Self(self.0.query("function", &function))
+        Self(self.0.map(|r| r.query("function", &function)))
     }
 
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
     pub fn status(self, status: models::cdnanycast::TaskStateEnum) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameSslTasksGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameSslTasksGetRequest, Vec < i64 >);
 
 /// The `/cdn/dedicated/{serviceName}/ssl/tasks/{taskId}` path.
 ///
@@ -933,8 +1089,12 @@ impl ServiceNameSslTasksTaskId {
     /// `GET /cdn/dedicated/{serviceName}/ssl/tasks/{taskId}`
     ///
     /// IAM actions: `cdn:apiovh:ssl/tasks/get`.
-    pub fn get(&self) -> ApiRequest<models::cdnanycast::Task> {
-        self.0.request(Method::Get, "/cdn/dedicated/{serviceName}/ssl/tasks/{taskId}")
+    pub fn get(&self) -> crate::Request<models::cdnanycast::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/cdn/dedicated/{serviceName}/ssl/tasks/{taskId}"),
+        )
     }
 }
 
@@ -957,39 +1117,31 @@ impl ServiceNameSslUpdate {
     /// Optional body parameters are set on the returned request: `chain`.
     pub fn post(&self, certificate: &str, key: &str) -> ServiceNameSslUpdatePostRequest {
         ServiceNameSslUpdatePostRequest(
-            self
-                .0
-                .request(Method::Post, "/cdn/dedicated/{serviceName}/ssl/update")
-                .body_object()
-                .body_field("certificate", certificate)
-                .body_field("key", key),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/cdn/dedicated/{serviceName}/ssl/update")
+                    .body_object()
+                    .body_field("certificate", certificate)
+                    .body_field("key", key),
+            ),
         )
     }
 }
 
-/// Request of `POST /cdn/dedicated/{serviceName}/ssl/update`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameSslUpdatePostRequest(ApiRequest<models::cdnanycast::Task>);
+/// Request of `POST /cdn/dedicated/{serviceName}/ssl/update`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameSslUpdatePostRequest(crate::Request<models::cdnanycast::Task>);
 
 impl ServiceNameSslUpdatePostRequest {
     /// certificate chain
     ///
     /// Body parameter `chain`.
     pub fn chain(self, chain: &str) -> Self {
-        Self(self.0.body_field("chain", chain))
+        Self(self.0.map(|r| r.body_field("chain", chain)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameSslUpdatePostRequest {
-    type Output = crate::Result<models::cdnanycast::Task>;
-    type IntoFuture = <ApiRequest<
-        models::cdnanycast::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameSslUpdatePostRequest, models::cdnanycast::Task);
 
 /// The `/cdn/dedicated/pops` path.
 ///
@@ -1003,8 +1155,10 @@ impl Pops {
     /// `GET /cdn/dedicated/pops`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/cdn/dedicated/pops").unsigned()
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/cdn/dedicated/pops").unsigned(),
+        )
     }
 
     /// Name of the pop
@@ -1012,6 +1166,17 @@ impl Pops {
     /// Leads to `/cdn/dedicated/pops/{name}`.
     pub fn name(&self, name: &str) -> PopsName {
         PopsName(self.0.param(name))
+    }
+
+    /// `GET /cdn/dedicated/pops/{name}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`name`](Self::name); a value OVH cannot answer is an `Err` in its place.
+    pub fn name_batch<I>(&self, ids: I) -> crate::BatchRequest<models::cdnanycast::Pop>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/cdn/dedicated/pops/{name}", ids)
     }
 }
 
@@ -1027,7 +1192,9 @@ impl PopsName {
     /// `GET /cdn/dedicated/pops/{name}`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<models::cdnanycast::Pop> {
-        self.0.request(Method::Get, "/cdn/dedicated/pops/{name}").unsigned()
+    pub fn get(&self) -> crate::Request<models::cdnanycast::Pop> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/cdn/dedicated/pops/{name}").unsigned(),
+        )
     }
 }

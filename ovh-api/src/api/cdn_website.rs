@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/cdn/website` path.
@@ -19,8 +19,8 @@ impl CdnWebsite {
     /// List available services
     ///
     /// `GET /cdn/website`
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/cdn/website")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/cdn/website"))
     }
 
     /// The internal name of your CDN Website offer
@@ -28,6 +28,20 @@ impl CdnWebsite {
     /// Leads to `/cdn/website/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /cdn/website/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::cdn::website::Website>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/cdn/website/{serviceName}", ids)
     }
 }
 
@@ -41,8 +55,8 @@ impl ServiceName {
     /// Get this object properties
     ///
     /// `GET /cdn/website/{serviceName}`
-    pub fn get(&self) -> ApiRequest<models::cdn::website::Website> {
-        self.0.request(Method::Get, "/cdn/website/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::cdn::website::Website> {
+        crate::Request::new(self.0.request(Method::Get, "/cdn/website/{serviceName}"))
     }
 
     /// Leads to `/cdn/website/{serviceName}/serviceInfos`.
@@ -66,8 +80,10 @@ impl ServiceNameServiceInfos {
     /// Get this object properties
     ///
     /// `GET /cdn/website/{serviceName}/serviceInfos`
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/cdn/website/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/cdn/website/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Alter this object properties
@@ -75,8 +91,13 @@ impl ServiceNameServiceInfos {
     /// `PUT /cdn/website/{serviceName}/serviceInfos`
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/cdn/website/{serviceName}/serviceInfos").body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/cdn/website/{serviceName}/serviceInfos")
+                .body(body),
+        )
     }
 }
 
@@ -90,8 +111,10 @@ impl ServiceNameZone {
     /// Get this object properties
     ///
     /// `GET /cdn/website/{serviceName}/zone`
-    pub fn get(&self) -> ApiRequest<models::cdn::website::Zone> {
-        self.0.request(Method::Get, "/cdn/website/{serviceName}/zone")
+    pub fn get(&self) -> crate::Request<models::cdn::website::Zone> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/cdn/website/{serviceName}/zone"),
+        )
     }
 
     /// Configure a zone on CDN
@@ -99,18 +122,23 @@ impl ServiceNameZone {
     /// `POST /cdn/website/{serviceName}/zone`
     ///
     /// - `zone` (body parameter): zone DNS name to add on CDN.
-    pub fn post(&self, zone: &str) -> ApiRequest<models::cdn::website::Zone> {
-        self.0
-            .request(Method::Post, "/cdn/website/{serviceName}/zone")
-            .body_object()
-            .body_field("zone", zone)
+    pub fn post(&self, zone: &str) -> crate::Request<models::cdn::website::Zone> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/cdn/website/{serviceName}/zone")
+                .body_object()
+                .body_field("zone", zone),
+        )
     }
 
     /// Remove a zone from the CDN
     ///
     /// `DELETE /cdn/website/{serviceName}/zone`
-    pub fn delete(&self) -> ApiRequest<models::cdn::website::Task> {
-        self.0.request(Method::Delete, "/cdn/website/{serviceName}/zone")
+    pub fn delete(&self) -> crate::Request<models::cdn::website::Task> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/cdn/website/{serviceName}/zone"),
+        )
     }
 
     /// Leads to `/cdn/website/{serviceName}/zone/backends`.
@@ -139,8 +167,10 @@ impl ServiceNameZoneBackends {
     /// Backend associated to this zone
     ///
     /// `GET /cdn/website/{serviceName}/zone/backends`
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/cdn/website/{serviceName}/zone/backends")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/cdn/website/{serviceName}/zone/backends"),
+        )
     }
 
     /// Configure a backend on the zone
@@ -148,11 +178,14 @@ impl ServiceNameZoneBackends {
     /// `POST /cdn/website/{serviceName}/zone/backends`
     ///
     /// - `ipv4` (body parameter): ip to configure on the zone.
-    pub fn post(&self, ipv4: &str) -> ApiRequest<models::cdn::website::Task> {
-        self.0
-            .request(Method::Post, "/cdn/website/{serviceName}/zone/backends")
-            .body_object()
-            .body_field("ipv4", ipv4)
+    pub fn post(&self, ipv4: &str) -> crate::Request<models::cdn::website::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/cdn/website/{serviceName}/zone/backends")
+                .body_object()
+                .body_field("ipv4", ipv4),
+        )
     }
 
     /// The `ipv4` placeholder.
@@ -160,6 +193,20 @@ impl ServiceNameZoneBackends {
     /// Leads to `/cdn/website/{serviceName}/zone/backends/{ipv4}`.
     pub fn ipv4(&self, ipv4: &str) -> ServiceNameZoneBackendsIpv4 {
         ServiceNameZoneBackendsIpv4(self.0.param(ipv4))
+    }
+
+    /// `GET /cdn/website/{serviceName}/zone/backends/{ipv4}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`ipv4`](Self::ipv4); a value OVH cannot answer is an `Err` in its place.
+    pub fn ipv4_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::cdn::website::Backend>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/cdn/website/{serviceName}/zone/backends/{ipv4}", ids)
     }
 }
 
@@ -173,15 +220,26 @@ impl ServiceNameZoneBackendsIpv4 {
     /// Get this object properties
     ///
     /// `GET /cdn/website/{serviceName}/zone/backends/{ipv4}`
-    pub fn get(&self) -> ApiRequest<models::cdn::website::Backend> {
-        self.0.request(Method::Get, "/cdn/website/{serviceName}/zone/backends/{ipv4}")
+    pub fn get(&self) -> crate::Request<models::cdn::website::Backend> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/cdn/website/{serviceName}/zone/backends/{ipv4}"),
+        )
     }
 
     /// Remove a backend from the zone
     ///
     /// `DELETE /cdn/website/{serviceName}/zone/backends/{ipv4}`
-    pub fn delete(&self) -> ApiRequest<models::cdn::website::Task> {
-        self.0.request(Method::Delete, "/cdn/website/{serviceName}/zone/backends/{ipv4}")
+    pub fn delete(&self) -> crate::Request<models::cdn::website::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/cdn/website/{serviceName}/zone/backends/{ipv4}",
+                ),
+        )
     }
 
     /// Leads to `/cdn/website/{serviceName}/zone/backends/{ipv4}/tasks`.
@@ -200,12 +258,15 @@ impl ServiceNameZoneBackendsIpv4Tasks {
     /// Task associated to this backend
     ///
     /// `GET /cdn/website/{serviceName}/zone/backends/{ipv4}/tasks`
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/cdn/website/{serviceName}/zone/backends/{ipv4}/tasks",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cdn/website/{serviceName}/zone/backends/{ipv4}/tasks",
+                ),
+        )
     }
 
     /// The `taskId` placeholder.
@@ -213,6 +274,21 @@ impl ServiceNameZoneBackendsIpv4Tasks {
     /// Leads to `/cdn/website/{serviceName}/zone/backends/{ipv4}/tasks/{taskId}`.
     pub fn task_id(&self, task_id: i64) -> ServiceNameZoneBackendsIpv4TasksTaskId {
         ServiceNameZoneBackendsIpv4TasksTaskId(self.0.param(task_id))
+    }
+
+    /// `GET /cdn/website/{serviceName}/zone/backends/{ipv4}/tasks/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::cdn::website::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch("/cdn/website/{serviceName}/zone/backends/{ipv4}/tasks/{taskId}", ids)
     }
 }
 
@@ -226,12 +302,15 @@ impl ServiceNameZoneBackendsIpv4TasksTaskId {
     /// Get this object properties
     ///
     /// `GET /cdn/website/{serviceName}/zone/backends/{ipv4}/tasks/{taskId}`
-    pub fn get(&self) -> ApiRequest<models::cdn::website::Task> {
-        self.0
-            .request(
-                Method::Get,
-                "/cdn/website/{serviceName}/zone/backends/{ipv4}/tasks/{taskId}",
-            )
+    pub fn get(&self) -> crate::Request<models::cdn::website::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cdn/website/{serviceName}/zone/backends/{ipv4}/tasks/{taskId}",
+                ),
+        )
     }
 }
 
@@ -245,8 +324,10 @@ impl ServiceNameZoneDomains {
     /// Domain associated to this zone
     ///
     /// `GET /cdn/website/{serviceName}/zone/domains`
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/cdn/website/{serviceName}/zone/domains")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/cdn/website/{serviceName}/zone/domains"),
+        )
     }
 
     /// Configure a domain on CDN
@@ -254,11 +335,14 @@ impl ServiceNameZoneDomains {
     /// `POST /cdn/website/{serviceName}/zone/domains`
     ///
     /// - `domain` (body parameter): domain to add on CDN.
-    pub fn post(&self, domain: &str) -> ApiRequest<models::cdn::website::Domain> {
-        self.0
-            .request(Method::Post, "/cdn/website/{serviceName}/zone/domains")
-            .body_object()
-            .body_field("domain", domain)
+    pub fn post(&self, domain: &str) -> crate::Request<models::cdn::website::Domain> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/cdn/website/{serviceName}/zone/domains")
+                .body_object()
+                .body_field("domain", domain),
+        )
     }
 
     /// The `domain` placeholder.
@@ -266,6 +350,20 @@ impl ServiceNameZoneDomains {
     /// Leads to `/cdn/website/{serviceName}/zone/domains/{domain}`.
     pub fn domain(&self, domain: &str) -> ServiceNameZoneDomainsDomain {
         ServiceNameZoneDomainsDomain(self.0.param(domain))
+    }
+
+    /// `GET /cdn/website/{serviceName}/zone/domains/{domain}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`domain`](Self::domain); a value OVH cannot answer is an `Err` in its place.
+    pub fn domain_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::cdn::website::Domain>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/cdn/website/{serviceName}/zone/domains/{domain}", ids)
     }
 }
 
@@ -279,16 +377,26 @@ impl ServiceNameZoneDomainsDomain {
     /// Get this object properties
     ///
     /// `GET /cdn/website/{serviceName}/zone/domains/{domain}`
-    pub fn get(&self) -> ApiRequest<models::cdn::website::Domain> {
-        self.0.request(Method::Get, "/cdn/website/{serviceName}/zone/domains/{domain}")
+    pub fn get(&self) -> crate::Request<models::cdn::website::Domain> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/cdn/website/{serviceName}/zone/domains/{domain}"),
+        )
     }
 
     /// Remove a domain from the CDN
     ///
     /// `DELETE /cdn/website/{serviceName}/zone/domains/{domain}`
-    pub fn delete(&self) -> ApiRequest<models::cdn::website::Task> {
-        self.0
-            .request(Method::Delete, "/cdn/website/{serviceName}/zone/domains/{domain}")
+    pub fn delete(&self) -> crate::Request<models::cdn::website::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/cdn/website/{serviceName}/zone/domains/{domain}",
+                ),
+        )
     }
 
     /// Leads to `/cdn/website/{serviceName}/zone/domains/{domain}/flush`.
@@ -317,12 +425,15 @@ impl ServiceNameZoneDomainsDomainFlush {
     /// Flush all cache
     ///
     /// `POST /cdn/website/{serviceName}/zone/domains/{domain}/flush`
-    pub fn post(&self) -> ApiRequest<models::cdn::website::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/cdn/website/{serviceName}/zone/domains/{domain}/flush",
-            )
+    pub fn post(&self) -> crate::Request<models::cdn::website::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/cdn/website/{serviceName}/zone/domains/{domain}/flush",
+                ),
+        )
     }
 }
 
@@ -345,15 +456,18 @@ impl ServiceNameZoneDomainsDomainStatistics {
         period: models::cdn::website::StatsPeriodEnum,
         r#type: models::cdn::website::StatsTypeEnum,
         value: models::cdn::website::StatsValueEnum,
-    ) -> ApiRequest<Vec<models::cdn::website::StatsDataType>> {
-        self.0
-            .request(
-                Method::Get,
-                "/cdn/website/{serviceName}/zone/domains/{domain}/statistics",
-            )
-            .query("period", &period)
-            .query("type", &r#type)
-            .query("value", &value)
+    ) -> crate::Request<Vec<models::cdn::website::StatsDataType>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cdn/website/{serviceName}/zone/domains/{domain}/statistics",
+                )
+                .query("period", &period)
+                .query("type", &r#type)
+                .query("value", &value),
+        )
     }
 }
 
@@ -367,12 +481,15 @@ impl ServiceNameZoneDomainsDomainTasks {
     /// Task associated to this domain
     ///
     /// `GET /cdn/website/{serviceName}/zone/domains/{domain}/tasks`
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/cdn/website/{serviceName}/zone/domains/{domain}/tasks",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cdn/website/{serviceName}/zone/domains/{domain}/tasks",
+                ),
+        )
     }
 
     /// The `taskId` placeholder.
@@ -380,6 +497,24 @@ impl ServiceNameZoneDomainsDomainTasks {
     /// Leads to `/cdn/website/{serviceName}/zone/domains/{domain}/tasks/{taskId}`.
     pub fn task_id(&self, task_id: i64) -> ServiceNameZoneDomainsDomainTasksTaskId {
         ServiceNameZoneDomainsDomainTasksTaskId(self.0.param(task_id))
+    }
+
+    /// `GET /cdn/website/{serviceName}/zone/domains/{domain}/tasks/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::cdn::website::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/cdn/website/{serviceName}/zone/domains/{domain}/tasks/{taskId}",
+                ids,
+            )
     }
 }
 
@@ -393,12 +528,15 @@ impl ServiceNameZoneDomainsDomainTasksTaskId {
     /// Get this object properties
     ///
     /// `GET /cdn/website/{serviceName}/zone/domains/{domain}/tasks/{taskId}`
-    pub fn get(&self) -> ApiRequest<models::cdn::website::Task> {
-        self.0
-            .request(
-                Method::Get,
-                "/cdn/website/{serviceName}/zone/domains/{domain}/tasks/{taskId}",
-            )
+    pub fn get(&self) -> crate::Request<models::cdn::website::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cdn/website/{serviceName}/zone/domains/{domain}/tasks/{taskId}",
+                ),
+        )
     }
 }
 
@@ -412,8 +550,10 @@ impl ServiceNameZoneTasks {
     /// Task associated to this zone
     ///
     /// `GET /cdn/website/{serviceName}/zone/tasks`
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/cdn/website/{serviceName}/zone/tasks")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/cdn/website/{serviceName}/zone/tasks"),
+        )
     }
 
     /// The `taskId` placeholder.
@@ -421,6 +561,20 @@ impl ServiceNameZoneTasks {
     /// Leads to `/cdn/website/{serviceName}/zone/tasks/{taskId}`.
     pub fn task_id(&self, task_id: i64) -> ServiceNameZoneTasksTaskId {
         ServiceNameZoneTasksTaskId(self.0.param(task_id))
+    }
+
+    /// `GET /cdn/website/{serviceName}/zone/tasks/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::cdn::website::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/cdn/website/{serviceName}/zone/tasks/{taskId}", ids)
     }
 }
 
@@ -434,7 +588,9 @@ impl ServiceNameZoneTasksTaskId {
     /// Get this object properties
     ///
     /// `GET /cdn/website/{serviceName}/zone/tasks/{taskId}`
-    pub fn get(&self) -> ApiRequest<models::cdn::website::Task> {
-        self.0.request(Method::Get, "/cdn/website/{serviceName}/zone/tasks/{taskId}")
+    pub fn get(&self) -> crate::Request<models::cdn::website::Task> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/cdn/website/{serviceName}/zone/tasks/{taskId}"),
+        )
     }
 }

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/cdn/webstorage` path.
@@ -19,8 +19,8 @@ impl CdnWebstorage {
     /// List available services
     ///
     /// `GET /cdn/webstorage`
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/cdn/webstorage")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/cdn/webstorage"))
     }
 
     /// The internal name of your CDN Static offer
@@ -28,6 +28,20 @@ impl CdnWebstorage {
     /// Leads to `/cdn/webstorage/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /cdn/webstorage/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::cdn::webstorage::Account>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/cdn/webstorage/{serviceName}", ids)
     }
 }
 
@@ -41,8 +55,8 @@ impl ServiceName {
     /// Get this object properties
     ///
     /// `GET /cdn/webstorage/{serviceName}`
-    pub fn get(&self) -> ApiRequest<models::cdn::webstorage::Account> {
-        self.0.request(Method::Get, "/cdn/webstorage/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::cdn::webstorage::Account> {
+        crate::Request::new(self.0.request(Method::Get, "/cdn/webstorage/{serviceName}"))
     }
 
     /// Leads to `/cdn/webstorage/{serviceName}/credentials`.
@@ -71,8 +85,10 @@ impl ServiceNameCredentials {
     /// Gives for customer credentials to accesss swift account
     ///
     /// `GET /cdn/webstorage/{serviceName}/credentials`
-    pub fn get(&self) -> ApiRequest<models::cdn::webstorage::AccountCredentials> {
-        self.0.request(Method::Get, "/cdn/webstorage/{serviceName}/credentials")
+    pub fn get(&self) -> crate::Request<models::cdn::webstorage::AccountCredentials> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/cdn/webstorage/{serviceName}/credentials"),
+        )
     }
 }
 
@@ -86,8 +102,10 @@ impl ServiceNameServiceInfos {
     /// Get this object properties
     ///
     /// `GET /cdn/webstorage/{serviceName}/serviceInfos`
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/cdn/webstorage/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/cdn/webstorage/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Alter this object properties
@@ -95,10 +113,13 @@ impl ServiceNameServiceInfos {
     /// `PUT /cdn/webstorage/{serviceName}/serviceInfos`
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/cdn/webstorage/{serviceName}/serviceInfos")
-            .body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/cdn/webstorage/{serviceName}/serviceInfos")
+                .body(body),
+        )
     }
 }
 
@@ -119,10 +140,13 @@ impl ServiceNameStatistics {
         &self,
         period: models::cdn::webstorage::StatsPeriodEnum,
         r#type: models::cdn::webstorage::StatsTypeEnum,
-    ) -> ApiRequest<Vec<models::cdn::webstorage::StatsDataType>> {
-        self.0
-            .request(Method::Get, "/cdn/webstorage/{serviceName}/statistics")
-            .query("period", &period)
-            .query("type", &r#type)
+    ) -> crate::Request<Vec<models::cdn::webstorage::StatsDataType>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/cdn/webstorage/{serviceName}/statistics")
+                .query("period", &period)
+                .query("type", &r#type),
+        )
     }
 }

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/cluster/hadoop` path.
@@ -24,7 +24,9 @@ impl ClusterHadoop {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> ClusterHadoopGetRequest {
-        ClusterHadoopGetRequest(self.0.request(Method::Get, "/cluster/hadoop"))
+        ClusterHadoopGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/cluster/hadoop")),
+        )
     }
 
     /// Leads to `/cluster/hadoop/orderInformations`.
@@ -43,11 +45,25 @@ impl ClusterHadoop {
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
     }
+
+    /// `GET /cluster/hadoop/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::cluster::hadoop::HadoopWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/cluster/hadoop/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /cluster/hadoop`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ClusterHadoopGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /cluster/hadoop`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ClusterHadoopGetRequest(crate::Request<Vec<String>>);
 
 impl ClusterHadoopGetRequest {
     /// Filter resources on IAM tags
@@ -60,18 +76,10 @@ impl ClusterHadoopGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for ClusterHadoopGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ClusterHadoopGetRequest, Vec < String >);
 
 /// The `/cluster/hadoop/{serviceName}` path.
 ///
@@ -85,8 +93,8 @@ impl ServiceName {
     /// `GET /cluster/hadoop/{serviceName}`
     ///
     /// IAM actions: `clusterHadoop:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::cluster::hadoop::HadoopWithIam> {
-        self.0.request(Method::Get, "/cluster/hadoop/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::cluster::hadoop::HadoopWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/cluster/hadoop/{serviceName}"))
     }
 
     /// Leads to `/cluster/hadoop/{serviceName}/consumptions`.
@@ -177,8 +185,10 @@ impl ServiceNameConsumptions {
     /// `GET /cluster/hadoop/{serviceName}/consumptions`
     ///
     /// IAM actions: `clusterHadoop:apiovh:consumptions/get`.
-    pub fn get(&self) -> ApiRequest<models::cluster::hadoop::ClusterConsumption> {
-        self.0.request(Method::Get, "/cluster/hadoop/{serviceName}/consumptions")
+    pub fn get(&self) -> crate::Request<models::cluster::hadoop::ClusterConsumption> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/cluster/hadoop/{serviceName}/consumptions"),
+        )
     }
 }
 
@@ -194,8 +204,10 @@ impl ServiceNameNetworkAcl {
     /// `GET /cluster/hadoop/{serviceName}/networkAcl`
     ///
     /// IAM actions: `clusterHadoop:apiovh:networkAcl/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/cluster/hadoop/{serviceName}/networkAcl")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/cluster/hadoop/{serviceName}/networkAcl"),
+        )
     }
 
     /// Add an ACL to your cluster
@@ -207,10 +219,12 @@ impl ServiceNameNetworkAcl {
     /// Optional body parameters are set on the returned request: `block`, `description`.
     pub fn post(&self) -> ServiceNameNetworkAclPostRequest {
         ServiceNameNetworkAclPostRequest(
-            self
-                .0
-                .request(Method::Post, "/cluster/hadoop/{serviceName}/networkAcl")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/cluster/hadoop/{serviceName}/networkAcl")
+                    .body_object(),
+            ),
         )
     }
 
@@ -220,38 +234,46 @@ impl ServiceNameNetworkAcl {
     pub fn block(&self, block: &str) -> ServiceNameNetworkAclBlock {
         ServiceNameNetworkAclBlock(self.0.param(block))
     }
+
+    /// `GET /cluster/hadoop/{serviceName}/networkAcl/{block}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`block`](Self::block); a value OVH cannot answer is an `Err` in its place.
+    pub fn block_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::cluster::hadoop::NetworkAcl>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/cluster/hadoop/{serviceName}/networkAcl/{block}", ids)
+    }
 }
 
-/// Request of `POST /cluster/hadoop/{serviceName}/networkAcl`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameNetworkAclPostRequest(ApiRequest<models::cluster::hadoop::Task>);
+/// Request of `POST /cluster/hadoop/{serviceName}/networkAcl`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameNetworkAclPostRequest(
+    crate::Request<models::cluster::hadoop::Task>,
+);
 
 impl ServiceNameNetworkAclPostRequest {
     /// IP block to allow
     ///
     /// Body parameter `block`.
     pub fn block(self, block: &str) -> Self {
-        Self(self.0.body_field("block", block))
+        Self(self.0.map(|r| r.body_field("block", block)))
     }
 
     /// Free description
     ///
     /// Body parameter `description`.
     pub fn description(self, description: &str) -> Self {
-        Self(self.0.body_field("description", description))
+        Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameNetworkAclPostRequest {
-    type Output = crate::Result<models::cluster::hadoop::Task>;
-    type IntoFuture = <ApiRequest<
-        models::cluster::hadoop::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameNetworkAclPostRequest, models::cluster::hadoop::Task
+);
 
 /// The `/cluster/hadoop/{serviceName}/networkAcl/{block}` path.
 ///
@@ -265,8 +287,12 @@ impl ServiceNameNetworkAclBlock {
     /// `GET /cluster/hadoop/{serviceName}/networkAcl/{block}`
     ///
     /// IAM actions: `clusterHadoop:apiovh:networkAcl/get`.
-    pub fn get(&self) -> ApiRequest<models::cluster::hadoop::NetworkAcl> {
-        self.0.request(Method::Get, "/cluster/hadoop/{serviceName}/networkAcl/{block}")
+    pub fn get(&self) -> crate::Request<models::cluster::hadoop::NetworkAcl> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/cluster/hadoop/{serviceName}/networkAcl/{block}"),
+        )
     }
 
     /// Alter this object properties
@@ -276,10 +302,13 @@ impl ServiceNameNetworkAclBlock {
     /// IAM actions: `clusterHadoop:apiovh:networkAcl/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::cluster::hadoop::NetworkAcl) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/cluster/hadoop/{serviceName}/networkAcl/{block}")
-            .body(body)
+    pub fn put(&self, body: &models::cluster::hadoop::NetworkAcl) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/cluster/hadoop/{serviceName}/networkAcl/{block}")
+                .body(body),
+        )
     }
 
     /// Remove this ACL
@@ -287,9 +316,15 @@ impl ServiceNameNetworkAclBlock {
     /// `DELETE /cluster/hadoop/{serviceName}/networkAcl/{block}`
     ///
     /// IAM actions: `clusterHadoop:apiovh:networkAcl/delete`.
-    pub fn delete(&self) -> ApiRequest<models::cluster::hadoop::Task> {
-        self.0
-            .request(Method::Delete, "/cluster/hadoop/{serviceName}/networkAcl/{block}")
+    pub fn delete(&self) -> crate::Request<models::cluster::hadoop::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/cluster/hadoop/{serviceName}/networkAcl/{block}",
+                ),
+        )
     }
 }
 
@@ -309,7 +344,9 @@ impl ServiceNameNode {
     /// Optional query parameters are set on the returned request: `software_profile`.
     pub fn get(&self) -> ServiceNameNodeGetRequest {
         ServiceNameNodeGetRequest(
-            self.0.request(Method::Get, "/cluster/hadoop/{serviceName}/node"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/cluster/hadoop/{serviceName}/node"),
+            ),
         )
     }
 
@@ -319,11 +356,25 @@ impl ServiceNameNode {
     pub fn hostname(&self, hostname: &str) -> ServiceNameNodeHostname {
         ServiceNameNodeHostname(self.0.param(hostname))
     }
+
+    /// `GET /cluster/hadoop/{serviceName}/node/{hostname}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`hostname`](Self::hostname); a value OVH cannot answer is an `Err` in its place.
+    pub fn hostname_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::cluster::hadoop::Node>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/cluster/hadoop/{serviceName}/node/{hostname}", ids)
+    }
 }
 
-/// Request of `GET /cluster/hadoop/{serviceName}/node`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameNodeGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /cluster/hadoop/{serviceName}/node`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameNodeGetRequest(crate::Request<Vec<String>>);
 
 impl ServiceNameNodeGetRequest {
     /// Filter the value of softwareProfile property (=)
@@ -333,18 +384,10 @@ impl ServiceNameNodeGetRequest {
         self,
         software_profile: models::cluster::hadoop::NodeProfileEnum,
     ) -> Self {
-        Self(self.0.query("softwareProfile", &software_profile))
+        Self(self.0.map(|r| r.query("softwareProfile", &software_profile)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameNodeGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameNodeGetRequest, Vec < String >);
 
 /// The `/cluster/hadoop/{serviceName}/node/{hostname}` path.
 ///
@@ -358,8 +401,10 @@ impl ServiceNameNodeHostname {
     /// `GET /cluster/hadoop/{serviceName}/node/{hostname}`
     ///
     /// IAM actions: `clusterHadoop:apiovh:node/get`.
-    pub fn get(&self) -> ApiRequest<models::cluster::hadoop::Node> {
-        self.0.request(Method::Get, "/cluster/hadoop/{serviceName}/node/{hostname}")
+    pub fn get(&self) -> crate::Request<models::cluster::hadoop::Node> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/cluster/hadoop/{serviceName}/node/{hostname}"),
+        )
     }
 
     /// Remove this Node from the Cluster
@@ -367,8 +412,12 @@ impl ServiceNameNodeHostname {
     /// `DELETE /cluster/hadoop/{serviceName}/node/{hostname}`
     ///
     /// IAM actions: `clusterHadoop:apiovh:node/delete`.
-    pub fn delete(&self) -> ApiRequest<models::cluster::hadoop::Task> {
-        self.0.request(Method::Delete, "/cluster/hadoop/{serviceName}/node/{hostname}")
+    pub fn delete(&self) -> crate::Request<models::cluster::hadoop::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Delete, "/cluster/hadoop/{serviceName}/node/{hostname}"),
+        )
     }
 
     /// Leads to `/cluster/hadoop/{serviceName}/node/{hostname}/decommission`.
@@ -399,12 +448,15 @@ impl ServiceNameNodeHostnameDecommission {
     /// `POST /cluster/hadoop/{serviceName}/node/{hostname}/decommission`
     ///
     /// IAM actions: `clusterHadoop:apiovh:node/decommission`.
-    pub fn post(&self) -> ApiRequest<models::cluster::hadoop::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/cluster/hadoop/{serviceName}/node/{hostname}/decommission",
-            )
+    pub fn post(&self) -> crate::Request<models::cluster::hadoop::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/cluster/hadoop/{serviceName}/node/{hostname}/decommission",
+                ),
+        )
     }
 }
 
@@ -420,12 +472,15 @@ impl ServiceNameNodeHostnameRecommission {
     /// `POST /cluster/hadoop/{serviceName}/node/{hostname}/recommission`
     ///
     /// IAM actions: `clusterHadoop:apiovh:node/recommission`.
-    pub fn post(&self) -> ApiRequest<models::cluster::hadoop::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/cluster/hadoop/{serviceName}/node/{hostname}/recommission",
-            )
+    pub fn post(&self) -> crate::Request<models::cluster::hadoop::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/cluster/hadoop/{serviceName}/node/{hostname}/recommission",
+                ),
+        )
     }
 }
 
@@ -441,8 +496,15 @@ impl ServiceNameNodeHostnameRole {
     /// `GET /cluster/hadoop/{serviceName}/node/{hostname}/role`
     ///
     /// IAM actions: `clusterHadoop:apiovh:node/role/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::cluster::hadoop::RoleTypeEnum>> {
-        self.0.request(Method::Get, "/cluster/hadoop/{serviceName}/node/{hostname}/role")
+    pub fn get(&self) -> crate::Request<Vec<models::cluster::hadoop::RoleTypeEnum>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cluster/hadoop/{serviceName}/node/{hostname}/role",
+                ),
+        )
     }
 
     /// Add the Role to the Node
@@ -455,11 +517,17 @@ impl ServiceNameNodeHostnameRole {
     pub fn post(
         &self,
         r#type: models::cluster::hadoop::RoleTypeEnum,
-    ) -> ApiRequest<models::cluster::hadoop::Task> {
-        self.0
-            .request(Method::Post, "/cluster/hadoop/{serviceName}/node/{hostname}/role")
-            .body_object()
-            .body_field("type", &r#type)
+    ) -> crate::Request<models::cluster::hadoop::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/cluster/hadoop/{serviceName}/node/{hostname}/role",
+                )
+                .body_object()
+                .body_field("type", &r#type),
+        )
     }
 
     /// Role name
@@ -470,6 +538,20 @@ impl ServiceNameNodeHostnameRole {
         r#type: models::cluster::hadoop::RoleTypeEnum,
     ) -> ServiceNameNodeHostnameRoleType {
         ServiceNameNodeHostnameRoleType(self.0.param(r#type))
+    }
+
+    /// `GET /cluster/hadoop/{serviceName}/node/{hostname}/role/{type}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`r#type`](Self::r#type); a value OVH cannot answer is an `Err` in its place.
+    pub fn type_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::cluster::hadoop::Role>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/cluster/hadoop/{serviceName}/node/{hostname}/role/{type}", ids)
     }
 }
 
@@ -485,12 +567,15 @@ impl ServiceNameNodeHostnameRoleType {
     /// `GET /cluster/hadoop/{serviceName}/node/{hostname}/role/{type}`
     ///
     /// IAM actions: `clusterHadoop:apiovh:node/role/get`.
-    pub fn get(&self) -> ApiRequest<models::cluster::hadoop::Role> {
-        self.0
-            .request(
-                Method::Get,
-                "/cluster/hadoop/{serviceName}/node/{hostname}/role/{type}",
-            )
+    pub fn get(&self) -> crate::Request<models::cluster::hadoop::Role> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cluster/hadoop/{serviceName}/node/{hostname}/role/{type}",
+                ),
+        )
     }
 
     /// Remove this Role from the Node
@@ -498,12 +583,15 @@ impl ServiceNameNodeHostnameRoleType {
     /// `DELETE /cluster/hadoop/{serviceName}/node/{hostname}/role/{type}`
     ///
     /// IAM actions: `clusterHadoop:apiovh:node/role/delete`.
-    pub fn delete(&self) -> ApiRequest<models::cluster::hadoop::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/cluster/hadoop/{serviceName}/node/{hostname}/role/{type}",
-            )
+    pub fn delete(&self) -> crate::Request<models::cluster::hadoop::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/cluster/hadoop/{serviceName}/node/{hostname}/role/{type}",
+                ),
+        )
     }
 
     /// Leads to `/cluster/hadoop/{serviceName}/node/{hostname}/role/{type}/restart`.
@@ -534,12 +622,15 @@ impl ServiceNameNodeHostnameRoleTypeRestart {
     /// `POST /cluster/hadoop/{serviceName}/node/{hostname}/role/{type}/restart`
     ///
     /// IAM actions: `clusterHadoop:apiovh:node/role/restart`.
-    pub fn post(&self) -> ApiRequest<models::cluster::hadoop::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/cluster/hadoop/{serviceName}/node/{hostname}/role/{type}/restart",
-            )
+    pub fn post(&self) -> crate::Request<models::cluster::hadoop::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/cluster/hadoop/{serviceName}/node/{hostname}/role/{type}/restart",
+                ),
+        )
     }
 }
 
@@ -555,12 +646,15 @@ impl ServiceNameNodeHostnameRoleTypeStart {
     /// `POST /cluster/hadoop/{serviceName}/node/{hostname}/role/{type}/start`
     ///
     /// IAM actions: `clusterHadoop:apiovh:node/role/start`.
-    pub fn post(&self) -> ApiRequest<models::cluster::hadoop::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/cluster/hadoop/{serviceName}/node/{hostname}/role/{type}/start",
-            )
+    pub fn post(&self) -> crate::Request<models::cluster::hadoop::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/cluster/hadoop/{serviceName}/node/{hostname}/role/{type}/start",
+                ),
+        )
     }
 }
 
@@ -576,12 +670,15 @@ impl ServiceNameNodeHostnameRoleTypeStop {
     /// `POST /cluster/hadoop/{serviceName}/node/{hostname}/role/{type}/stop`
     ///
     /// IAM actions: `clusterHadoop:apiovh:node/role/stop`.
-    pub fn post(&self) -> ApiRequest<models::cluster::hadoop::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/cluster/hadoop/{serviceName}/node/{hostname}/role/{type}/stop",
-            )
+    pub fn post(&self) -> crate::Request<models::cluster::hadoop::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/cluster/hadoop/{serviceName}/node/{hostname}/role/{type}/stop",
+                ),
+        )
     }
 }
 
@@ -597,8 +694,17 @@ impl ServiceNameNodeBillingProfiles {
     /// `GET /cluster/hadoop/{serviceName}/nodeBillingProfiles`
     ///
     /// IAM actions: `clusterHadoop:apiovh:nodeBillingProfiles/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::cluster::hadoop::NodeBillingProfile>> {
-        self.0.request(Method::Get, "/cluster/hadoop/{serviceName}/nodeBillingProfiles")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::cluster::hadoop::NodeBillingProfile>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cluster/hadoop/{serviceName}/nodeBillingProfiles",
+                ),
+        )
     }
 }
 
@@ -614,8 +720,10 @@ impl ServiceNameNodeConsumptions {
     /// `GET /cluster/hadoop/{serviceName}/nodeConsumptions`
     ///
     /// IAM actions: `clusterHadoop:apiovh:nodeConsumptions/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::cluster::hadoop::NodeConsumption>> {
-        self.0.request(Method::Get, "/cluster/hadoop/{serviceName}/nodeConsumptions")
+    pub fn get(&self) -> crate::Request<Vec<models::cluster::hadoop::NodeConsumption>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/cluster/hadoop/{serviceName}/nodeConsumptions"),
+        )
     }
 }
 
@@ -631,9 +739,15 @@ impl ServiceNameOrderableNodeProfiles {
     /// `GET /cluster/hadoop/{serviceName}/orderableNodeProfiles`
     ///
     /// IAM actions: `clusterHadoop:apiovh:orderableNodeProfiles/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Get, "/cluster/hadoop/{serviceName}/orderableNodeProfiles")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cluster/hadoop/{serviceName}/orderableNodeProfiles",
+                ),
+        )
     }
 }
 
@@ -651,11 +765,20 @@ impl ServiceNameOrderNewNodeHourly {
     /// IAM actions: `clusterHadoop:apiovh:orderNewNodeHourly`.
     ///
     /// - `node_profile` (`nodeProfile` body parameter): Node profile you want to order.
-    pub fn post(&self, node_profile: &str) -> ApiRequest<models::cluster::hadoop::Task> {
-        self.0
-            .request(Method::Post, "/cluster/hadoop/{serviceName}/orderNewNodeHourly")
-            .body_object()
-            .body_field("nodeProfile", node_profile)
+    pub fn post(
+        &self,
+        node_profile: &str,
+    ) -> crate::Request<models::cluster::hadoop::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/cluster/hadoop/{serviceName}/orderNewNodeHourly",
+                )
+                .body_object()
+                .body_field("nodeProfile", node_profile),
+        )
     }
 }
 
@@ -671,8 +794,10 @@ impl ServiceNameRestart {
     /// `POST /cluster/hadoop/{serviceName}/restart`
     ///
     /// IAM actions: `clusterHadoop:apiovh:restart`.
-    pub fn post(&self) -> ApiRequest<models::cluster::hadoop::Task> {
-        self.0.request(Method::Post, "/cluster/hadoop/{serviceName}/restart")
+    pub fn post(&self) -> crate::Request<models::cluster::hadoop::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/cluster/hadoop/{serviceName}/restart"),
+        )
     }
 }
 
@@ -714,11 +839,14 @@ impl ServiceNameServiceRestart {
     pub fn post(
         &self,
         service: models::cluster::hadoop::ClusterServiceNameEnum,
-    ) -> ApiRequest<models::cluster::hadoop::Task> {
-        self.0
-            .request(Method::Post, "/cluster/hadoop/{serviceName}/service/restart")
-            .body_object()
-            .body_field("service", &service)
+    ) -> crate::Request<models::cluster::hadoop::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/cluster/hadoop/{serviceName}/service/restart")
+                .body_object()
+                .body_field("service", &service),
+        )
     }
 }
 
@@ -739,11 +867,14 @@ impl ServiceNameServiceStart {
     pub fn post(
         &self,
         service: models::cluster::hadoop::ClusterServiceNameEnum,
-    ) -> ApiRequest<models::cluster::hadoop::Task> {
-        self.0
-            .request(Method::Post, "/cluster/hadoop/{serviceName}/service/start")
-            .body_object()
-            .body_field("service", &service)
+    ) -> crate::Request<models::cluster::hadoop::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/cluster/hadoop/{serviceName}/service/start")
+                .body_object()
+                .body_field("service", &service),
+        )
     }
 }
 
@@ -764,11 +895,14 @@ impl ServiceNameServiceStop {
     pub fn post(
         &self,
         service: models::cluster::hadoop::ClusterServiceNameEnum,
-    ) -> ApiRequest<models::cluster::hadoop::Task> {
-        self.0
-            .request(Method::Post, "/cluster/hadoop/{serviceName}/service/stop")
-            .body_object()
-            .body_field("service", &service)
+    ) -> crate::Request<models::cluster::hadoop::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/cluster/hadoop/{serviceName}/service/stop")
+                .body_object()
+                .body_field("service", &service),
+        )
     }
 }
 
@@ -784,8 +918,10 @@ impl ServiceNameServiceInfos {
     /// `GET /cluster/hadoop/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `clusterHadoop:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/cluster/hadoop/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/cluster/hadoop/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -795,10 +931,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `clusterHadoop:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/cluster/hadoop/{serviceName}/serviceInfos")
-            .body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/cluster/hadoop/{serviceName}/serviceInfos")
+                .body(body),
+        )
     }
 }
 
@@ -814,8 +953,10 @@ impl ServiceNameStart {
     /// `POST /cluster/hadoop/{serviceName}/start`
     ///
     /// IAM actions: `clusterHadoop:apiovh:start`.
-    pub fn post(&self) -> ApiRequest<models::cluster::hadoop::Task> {
-        self.0.request(Method::Post, "/cluster/hadoop/{serviceName}/start")
+    pub fn post(&self) -> crate::Request<models::cluster::hadoop::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/cluster/hadoop/{serviceName}/start"),
+        )
     }
 }
 
@@ -831,8 +972,10 @@ impl ServiceNameStop {
     /// `POST /cluster/hadoop/{serviceName}/stop`
     ///
     /// IAM actions: `clusterHadoop:apiovh:stop`.
-    pub fn post(&self) -> ApiRequest<models::cluster::hadoop::Task> {
-        self.0.request(Method::Post, "/cluster/hadoop/{serviceName}/stop")
+    pub fn post(&self) -> crate::Request<models::cluster::hadoop::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/cluster/hadoop/{serviceName}/stop"),
+        )
     }
 }
 
@@ -852,7 +995,9 @@ impl ServiceNameTask {
     /// Optional query parameters are set on the returned request: `status`.
     pub fn get(&self) -> ServiceNameTaskGetRequest {
         ServiceNameTaskGetRequest(
-            self.0.request(Method::Get, "/cluster/hadoop/{serviceName}/task"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/cluster/hadoop/{serviceName}/task"),
+            ),
         )
     }
 
@@ -862,29 +1007,35 @@ impl ServiceNameTask {
     pub fn task_id(&self, task_id: i64) -> ServiceNameTaskId {
         ServiceNameTaskId(self.0.param(task_id))
     }
+
+    /// `GET /cluster/hadoop/{serviceName}/task/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::cluster::hadoop::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/cluster/hadoop/{serviceName}/task/{taskId}", ids)
+    }
 }
 
-/// Request of `GET /cluster/hadoop/{serviceName}/task`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameTaskGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /cluster/hadoop/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameTaskGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameTaskGetRequest {
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
     pub fn status(self, status: models::cluster::hadoop::OperationStateEnum) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameTaskGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameTaskGetRequest, Vec < i64 >);
 
 /// The `/cluster/hadoop/{serviceName}/task/{taskId}` path.
 ///
@@ -898,8 +1049,10 @@ impl ServiceNameTaskId {
     /// `GET /cluster/hadoop/{serviceName}/task/{taskId}`
     ///
     /// IAM actions: `clusterHadoop:apiovh:task/get`.
-    pub fn get(&self) -> ApiRequest<models::cluster::hadoop::Task> {
-        self.0.request(Method::Get, "/cluster/hadoop/{serviceName}/task/{taskId}")
+    pub fn get(&self) -> crate::Request<models::cluster::hadoop::Task> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/cluster/hadoop/{serviceName}/task/{taskId}"),
+        )
     }
 }
 
@@ -915,8 +1068,10 @@ impl ServiceNameTerminate {
     /// `POST /cluster/hadoop/{serviceName}/terminate`
     ///
     /// IAM actions: `clusterHadoop:apiovh:terminate`.
-    pub fn post(&self) -> ApiRequest<models::cluster::hadoop::Task> {
-        self.0.request(Method::Post, "/cluster/hadoop/{serviceName}/terminate")
+    pub fn post(&self) -> crate::Request<models::cluster::hadoop::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/cluster/hadoop/{serviceName}/terminate"),
+        )
     }
 }
 
@@ -932,8 +1087,10 @@ impl ServiceNameUser {
     /// `GET /cluster/hadoop/{serviceName}/user`
     ///
     /// IAM actions: `clusterHadoop:apiovh:user/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/cluster/hadoop/{serviceName}/user")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/cluster/hadoop/{serviceName}/user"),
+        )
     }
 
     /// Add an User to your cluster
@@ -954,15 +1111,18 @@ impl ServiceNameUser {
         hue: bool,
         password: &str,
         username: &str,
-    ) -> ApiRequest<models::cluster::hadoop::Task> {
-        self.0
-            .request(Method::Post, "/cluster/hadoop/{serviceName}/user")
-            .body_object()
-            .body_field("clouderaManager", &cloudera_manager)
-            .body_field("httpFrontend", &http_frontend)
-            .body_field("hue", &hue)
-            .body_field("password", password)
-            .body_field("username", username)
+    ) -> crate::Request<models::cluster::hadoop::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/cluster/hadoop/{serviceName}/user")
+                .body_object()
+                .body_field("clouderaManager", &cloudera_manager)
+                .body_field("httpFrontend", &http_frontend)
+                .body_field("hue", &hue)
+                .body_field("password", password)
+                .body_field("username", username),
+        )
     }
 
     /// The username of the User
@@ -970,6 +1130,20 @@ impl ServiceNameUser {
     /// Leads to `/cluster/hadoop/{serviceName}/user/{username}`.
     pub fn username(&self, username: &str) -> ServiceNameUserUsername {
         ServiceNameUserUsername(self.0.param(username))
+    }
+
+    /// `GET /cluster/hadoop/{serviceName}/user/{username}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`username`](Self::username); a value OVH cannot answer is an `Err` in its place.
+    pub fn username_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::cluster::hadoop::User>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/cluster/hadoop/{serviceName}/user/{username}", ids)
     }
 }
 
@@ -985,8 +1159,10 @@ impl ServiceNameUserUsername {
     /// `GET /cluster/hadoop/{serviceName}/user/{username}`
     ///
     /// IAM actions: `clusterHadoop:apiovh:user/get`.
-    pub fn get(&self) -> ApiRequest<models::cluster::hadoop::User> {
-        self.0.request(Method::Get, "/cluster/hadoop/{serviceName}/user/{username}")
+    pub fn get(&self) -> crate::Request<models::cluster::hadoop::User> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/cluster/hadoop/{serviceName}/user/{username}"),
+        )
     }
 
     /// Alter this object properties
@@ -996,10 +1172,13 @@ impl ServiceNameUserUsername {
     /// IAM actions: `clusterHadoop:apiovh:user/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::cluster::hadoop::User) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/cluster/hadoop/{serviceName}/user/{username}")
-            .body(body)
+    pub fn put(&self, body: &models::cluster::hadoop::User) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/cluster/hadoop/{serviceName}/user/{username}")
+                .body(body),
+        )
     }
 
     /// Remove this User
@@ -1007,8 +1186,12 @@ impl ServiceNameUserUsername {
     /// `DELETE /cluster/hadoop/{serviceName}/user/{username}`
     ///
     /// IAM actions: `clusterHadoop:apiovh:user/delete`.
-    pub fn delete(&self) -> ApiRequest<models::cluster::hadoop::Task> {
-        self.0.request(Method::Delete, "/cluster/hadoop/{serviceName}/user/{username}")
+    pub fn delete(&self) -> crate::Request<models::cluster::hadoop::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Delete, "/cluster/hadoop/{serviceName}/user/{username}"),
+        )
     }
 
     /// Leads to `/cluster/hadoop/{serviceName}/user/{username}/resetPassword`.
@@ -1031,14 +1214,17 @@ impl ServiceNameUserUsernameResetPassword {
     /// IAM actions: `clusterHadoop:apiovh:user/resetPassword`.
     ///
     /// - `password` (body parameter): Password of the User.
-    pub fn post(&self, password: &str) -> ApiRequest<models::cluster::hadoop::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/cluster/hadoop/{serviceName}/user/{username}/resetPassword",
-            )
-            .body_object()
-            .body_field("password", password)
+    pub fn post(&self, password: &str) -> crate::Request<models::cluster::hadoop::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/cluster/hadoop/{serviceName}/user/{username}/resetPassword",
+                )
+                .body_object()
+                .body_field("password", password),
+        )
     }
 }
 
@@ -1054,8 +1240,12 @@ impl OrderableNodeProfiles {
     /// `GET /cluster/hadoop/orderableNodeProfiles`
     ///
     /// IAM actions: `account:apiovh:clusterHadoop/orderableNodeProfiles/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::cluster::hadoop::NodeBillingProfile>> {
-        self.0.request(Method::Get, "/cluster/hadoop/orderableNodeProfiles")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::cluster::hadoop::NodeBillingProfile>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/cluster/hadoop/orderableNodeProfiles"),
+        )
     }
 }
 
@@ -1071,7 +1261,9 @@ impl OrderInformations {
     /// `GET /cluster/hadoop/orderInformations`
     ///
     /// IAM actions: `account:apiovh:clusterHadoop/orderInformations/get`.
-    pub fn get(&self) -> ApiRequest<models::cluster::hadoop::OrderInformations> {
-        self.0.request(Method::Get, "/cluster/hadoop/orderInformations")
+    pub fn get(&self) -> crate::Request<models::cluster::hadoop::OrderInformations> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/cluster/hadoop/orderInformations"),
+        )
     }
 }

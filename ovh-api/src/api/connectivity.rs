@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/connectivity` path.
@@ -109,11 +109,17 @@ impl EligibilitySearchBuildingDetails {
     pub fn post(
         &self,
         body: &models::connectivity::eligibility::search::building_details::BuildingDetailsPost,
-    ) -> ApiRequest<models::xdsl::async_task_connectivity::eligibility::Building> {
-        self.0
-            .request(Method::Post, "/connectivity/eligibility/search/buildingDetails")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::xdsl::async_task_connectivity::eligibility::Building> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/connectivity/eligibility/search/buildingDetails",
+                )
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -134,11 +140,16 @@ impl EligibilitySearchBuildings {
     pub fn post(
         &self,
         body: &models::connectivity::eligibility::search::buildings::BuildingsPost,
-    ) -> ApiRequest<models::xdsl::async_task_array_connectivity::eligibility::Building> {
-        self.0
-            .request(Method::Post, "/connectivity/eligibility/search/buildings")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<
+        models::xdsl::async_task_array_connectivity::eligibility::Building,
+    > {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/connectivity/eligibility/search/buildings")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -159,11 +170,19 @@ impl EligibilitySearchBuildingsByLine {
     pub fn post(
         &self,
         body: &models::connectivity::eligibility::search::buildings_by_line::BuildingsByLinePost,
-    ) -> ApiRequest<models::xdsl::async_task_array_connectivity::eligibility::Building> {
-        self.0
-            .request(Method::Post, "/connectivity/eligibility/search/buildingsByLine")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<
+        models::xdsl::async_task_array_connectivity::eligibility::Building,
+    > {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/connectivity/eligibility/search/buildingsByLine",
+                )
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -184,11 +203,14 @@ impl EligibilitySearchCities {
     pub fn post(
         &self,
         body: &models::connectivity::eligibility::search::Cities,
-    ) -> ApiRequest<models::xdsl::async_task_array_connectivity::eligibility::City> {
-        self.0
-            .request(Method::Post, "/connectivity/eligibility/search/cities")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::xdsl::async_task_array_connectivity::eligibility::City> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/connectivity/eligibility/search/cities")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -209,11 +231,14 @@ impl EligibilitySearchLines {
     pub fn post(
         &self,
         body: &models::connectivity::eligibility::search::lines::LinesPost,
-    ) -> ApiRequest<models::xdsl::async_task_array_connectivity::eligibility::Line> {
-        self.0
-            .request(Method::Post, "/connectivity/eligibility/search/lines")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::xdsl::async_task_array_connectivity::eligibility::Line> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/connectivity/eligibility/search/lines")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -234,11 +259,14 @@ impl EligibilitySearchMeetings {
     pub fn post(
         &self,
         body: &models::connectivity::eligibility::search::meetings::MeetingsPost,
-    ) -> ApiRequest<models::xdsl::async_task_connectivity::eligibility::Meetings> {
-        self.0
-            .request(Method::Post, "/connectivity/eligibility/search/meetings")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::xdsl::async_task_connectivity::eligibility::Meetings> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/connectivity/eligibility/search/meetings")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -259,11 +287,14 @@ impl EligibilitySearchStreetNumbers {
     pub fn post(
         &self,
         body: &models::connectivity::eligibility::search::street_numbers::StreetNumbersPost,
-    ) -> ApiRequest<models::xdsl::AsyncTaskArrayString> {
-        self.0
-            .request(Method::Post, "/connectivity/eligibility/search/streetNumbers")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::xdsl::AsyncTaskArrayString> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/connectivity/eligibility/search/streetNumbers")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/connectivity/eligibility/search/streetNumbers/details`.
@@ -289,16 +320,19 @@ impl EligibilitySearchStreetNumbersDetails {
     pub fn post(
         &self,
         body: &models::connectivity::eligibility::search::street_numbers::details::DetailsPost,
-    ) -> ApiRequest<
+    ) -> crate::Request<
         models::xdsl::async_task_array_connectivity::eligibility::StreetNumberDetails,
     > {
-        self.0
-            .request(
-                Method::Post,
-                "/connectivity/eligibility/search/streetNumbers/details",
-            )
-            .body(body)
-            .unsigned()
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/connectivity/eligibility/search/streetNumbers/details",
+                )
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -319,11 +353,16 @@ impl EligibilitySearchStreets {
     pub fn post(
         &self,
         body: &models::connectivity::eligibility::search::streets::StreetsPost,
-    ) -> ApiRequest<models::xdsl::async_task_array_connectivity::eligibility::Street> {
-        self.0
-            .request(Method::Post, "/connectivity/eligibility/search/streets")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<
+        models::xdsl::async_task_array_connectivity::eligibility::Street,
+    > {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/connectivity/eligibility/search/streets")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -344,11 +383,14 @@ impl EligibilityTest {
     pub fn get(
         &self,
         eligibility_reference: &str,
-    ) -> ApiRequest<models::connectivity::eligibility::EligibilityTest> {
-        self.0
-            .request(Method::Get, "/connectivity/eligibility/test")
-            .query("eligibilityReference", eligibility_reference)
-            .unsigned()
+    ) -> crate::Request<models::connectivity::eligibility::EligibilityTest> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/connectivity/eligibility/test")
+                .query("eligibilityReference", eligibility_reference)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/connectivity/eligibility/test/address`.
@@ -389,13 +431,16 @@ impl EligibilityTestAddress {
     pub fn post(
         &self,
         body: &models::connectivity::eligibility::test::address::AddressPost,
-    ) -> ApiRequest<
+    ) -> crate::Request<
         models::xdsl::async_task_connectivity::eligibility::EligibilityTest,
     > {
-        self.0
-            .request(Method::Post, "/connectivity/eligibility/test/address")
-            .body(body)
-            .unsigned()
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/connectivity/eligibility/test/address")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/connectivity/eligibility/test/address/partners`.
@@ -421,12 +466,15 @@ impl EligibilityTestAddressPartners {
     pub fn post(
         &self,
         body: &models::connectivity::eligibility::test::address::partners::PartnersPost,
-    ) -> ApiRequest<
+    ) -> crate::Request<
         models::xdsl::async_task_connectivity::eligibility::EligibilityTest,
     > {
-        self.0
-            .request(Method::Post, "/connectivity/eligibility/test/address/partners")
-            .body(body)
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/connectivity/eligibility/test/address/partners")
+                .body(body),
+        )
     }
 }
 
@@ -447,13 +495,16 @@ impl EligibilityTestBuilding {
     pub fn post(
         &self,
         body: &models::connectivity::eligibility::test::building::BuildingPost,
-    ) -> ApiRequest<
+    ) -> crate::Request<
         models::xdsl::async_task_connectivity::eligibility::EligibilityTest,
     > {
-        self.0
-            .request(Method::Post, "/connectivity/eligibility/test/building")
-            .body(body)
-            .unsigned()
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/connectivity/eligibility/test/building")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -474,13 +525,16 @@ impl EligibilityTestLine {
     pub fn post(
         &self,
         body: &models::connectivity::eligibility::test::line::LinePost,
-    ) -> ApiRequest<
+    ) -> crate::Request<
         models::xdsl::async_task_connectivity::eligibility::EligibilityTest,
     > {
-        self.0
-            .request(Method::Post, "/connectivity/eligibility/test/line")
-            .body(body)
-            .unsigned()
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/connectivity/eligibility/test/line")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/connectivity/eligibility/test/line/partners`.
@@ -506,12 +560,15 @@ impl EligibilityTestLinePartners {
     pub fn post(
         &self,
         body: &models::connectivity::eligibility::test::line::partners::PartnersPost,
-    ) -> ApiRequest<
+    ) -> crate::Request<
         models::xdsl::async_task_connectivity::eligibility::EligibilityTest,
     > {
-        self.0
-            .request(Method::Post, "/connectivity/eligibility/test/line/partners")
-            .body(body)
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/connectivity/eligibility/test/line/partners")
+                .body(body),
+        )
     }
 }
 
@@ -532,13 +589,16 @@ impl EligibilityTestOtp {
     pub fn post(
         &self,
         body: &models::connectivity::eligibility::test::otp::OtpPost,
-    ) -> ApiRequest<
+    ) -> crate::Request<
         models::xdsl::async_task_connectivity::eligibility::EligibilityTest,
     > {
-        self.0
-            .request(Method::Post, "/connectivity/eligibility/test/otp")
-            .body(body)
-            .unsigned()
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/connectivity/eligibility/test/otp")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -583,8 +643,10 @@ impl MaintenanceWorkPlannedPartners {
     /// IAM actions: `account:apiovh:connectivity/maintenance/workPlanned/partners/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<Vec<models::connectivity::maintenance::WorkPlanned>> {
-        self.0.request(Method::Get, "/connectivity/maintenance/workPlanned/partners")
+    ) -> crate::Request<Vec<models::connectivity::maintenance::WorkPlanned>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/connectivity/maintenance/workPlanned/partners"),
+        )
     }
 }
 
@@ -604,18 +666,20 @@ impl MaintenanceWorkPlannedPublic {
     /// Optional query parameters are set on the returned request: `begin_date`, `end_date`.
     pub fn get(&self) -> MaintenanceWorkPlannedPublicGetRequest {
         MaintenanceWorkPlannedPublicGetRequest(
-            self
-                .0
-                .request(Method::Get, "/connectivity/maintenance/workPlanned/public")
-                .unsigned(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/connectivity/maintenance/workPlanned/public")
+                    .unsigned(),
+            ),
         )
     }
 }
 
-/// Request of `GET /connectivity/maintenance/workPlanned/public`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /connectivity/maintenance/workPlanned/public`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct MaintenanceWorkPlannedPublicGetRequest(
-    ApiRequest<Vec<models::connectivity::maintenance::WorkPlanned>>,
+    crate::Request<Vec<models::connectivity::maintenance::WorkPlanned>>,
 );
 
 impl MaintenanceWorkPlannedPublicGetRequest {
@@ -623,27 +687,20 @@ impl MaintenanceWorkPlannedPublicGetRequest {
     ///
     /// Query parameter `beginDate`.
     pub fn begin_date(self, begin_date: &str) -> Self {
-        Self(self.0.query("beginDate", begin_date))
+        Self(self.0.map(|r| r.query("beginDate", begin_date)))
     }
 
     /// List only work planned ending prior to this date
     ///
     /// Query parameter `endDate`.
     pub fn end_date(self, end_date: &str) -> Self {
-        Self(self.0.query("endDate", end_date))
+        Self(self.0.map(|r| r.query("endDate", end_date)))
     }
 }
-
-impl std::future::IntoFuture for MaintenanceWorkPlannedPublicGetRequest {
-    type Output = crate::Result<Vec<models::connectivity::maintenance::WorkPlanned>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::connectivity::maintenance::WorkPlanned>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    MaintenanceWorkPlannedPublicGetRequest, Vec <
+    models::connectivity::maintenance::WorkPlanned >
+);
 
 /// The `/connectivity/monitoring` path.
 #[derive(Clone)]
@@ -688,20 +745,22 @@ impl MonitoringGenericIncidentPartners {
     /// Optional query parameters are set on the returned request: `creation_date`, `end_date`, `status`.
     pub fn get(&self) -> MonitoringGenericIncidentPartnersGetRequest {
         MonitoringGenericIncidentPartnersGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/connectivity/monitoring/genericIncident/partners",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/connectivity/monitoring/genericIncident/partners",
+                    ),
+            ),
         )
     }
 }
 
-/// Request of `GET /connectivity/monitoring/genericIncident/partners`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /connectivity/monitoring/genericIncident/partners`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct MonitoringGenericIncidentPartnersGetRequest(
-    ApiRequest<Vec<models::connectivity::monitoring::GenericIncident>>,
+    crate::Request<Vec<models::connectivity::monitoring::GenericIncident>>,
 );
 
 impl MonitoringGenericIncidentPartnersGetRequest {
@@ -709,14 +768,14 @@ impl MonitoringGenericIncidentPartnersGetRequest {
     ///
     /// Query parameter `creationDate`.
     pub fn creation_date(self, creation_date: &str) -> Self {
-        Self(self.0.query("creationDate", creation_date))
+        Self(self.0.map(|r| r.query("creationDate", creation_date)))
     }
 
     /// List only incidents closed prior to this date
     ///
     /// Query parameter `endDate`.
     pub fn end_date(self, end_date: &str) -> Self {
-        Self(self.0.query("endDate", end_date))
+        Self(self.0.map(|r| r.query("endDate", end_date)))
     }
 
     /// Filter by the status of the incident (detected, validated or closed)
@@ -726,20 +785,13 @@ impl MonitoringGenericIncidentPartnersGetRequest {
         self,
         status: models::connectivity::monitoring::GenericIncidentStatusEnum,
     ) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-
-impl std::future::IntoFuture for MonitoringGenericIncidentPartnersGetRequest {
-    type Output = crate::Result<Vec<models::connectivity::monitoring::GenericIncident>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::connectivity::monitoring::GenericIncident>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    MonitoringGenericIncidentPartnersGetRequest, Vec <
+    models::connectivity::monitoring::GenericIncident >
+);
 
 /// The `/connectivity/monitoring/genericIncident/public` path.
 ///
@@ -757,18 +809,23 @@ impl MonitoringGenericIncidentPublic {
     /// Optional query parameters are set on the returned request: `creation_date`, `end_date`, `status`.
     pub fn get(&self) -> MonitoringGenericIncidentPublicGetRequest {
         MonitoringGenericIncidentPublicGetRequest(
-            self
-                .0
-                .request(Method::Get, "/connectivity/monitoring/genericIncident/public")
-                .unsigned(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/connectivity/monitoring/genericIncident/public",
+                    )
+                    .unsigned(),
+            ),
         )
     }
 }
 
-/// Request of `GET /connectivity/monitoring/genericIncident/public`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /connectivity/monitoring/genericIncident/public`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct MonitoringGenericIncidentPublicGetRequest(
-    ApiRequest<Vec<models::connectivity::monitoring::GenericIncident>>,
+    crate::Request<Vec<models::connectivity::monitoring::GenericIncident>>,
 );
 
 impl MonitoringGenericIncidentPublicGetRequest {
@@ -776,14 +833,14 @@ impl MonitoringGenericIncidentPublicGetRequest {
     ///
     /// Query parameter `creationDate`.
     pub fn creation_date(self, creation_date: &str) -> Self {
-        Self(self.0.query("creationDate", creation_date))
+        Self(self.0.map(|r| r.query("creationDate", creation_date)))
     }
 
     /// List only incidents closed prior to this date
     ///
     /// Query parameter `endDate`.
     pub fn end_date(self, end_date: &str) -> Self {
-        Self(self.0.query("endDate", end_date))
+        Self(self.0.map(|r| r.query("endDate", end_date)))
     }
 
     /// Filter by the status of the incident (validated or closed)
@@ -793,17 +850,10 @@ impl MonitoringGenericIncidentPublicGetRequest {
         self,
         status: models::connectivity::monitoring::GenericIncidentStatusEnum,
     ) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-
-impl std::future::IntoFuture for MonitoringGenericIncidentPublicGetRequest {
-    type Output = crate::Result<Vec<models::connectivity::monitoring::GenericIncident>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::connectivity::monitoring::GenericIncident>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    MonitoringGenericIncidentPublicGetRequest, Vec <
+    models::connectivity::monitoring::GenericIncident >
+);

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/contact` path.
@@ -32,8 +32,8 @@ impl Form {
     /// `GET /contact/form`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::contact::FormCharacteristic>> {
-        self.0.request(Method::Get, "/contact/form").unsigned()
+    pub fn get(&self) -> crate::Request<Vec<models::contact::FormCharacteristic>> {
+        crate::Request::new(self.0.request(Method::Get, "/contact/form").unsigned())
     }
 
     /// Leads to `/contact/form/send`.
@@ -61,12 +61,15 @@ impl FormSend {
         &self,
         form: &[models::complex_type::SafeKeyValue<String>],
         r#type: &str,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/contact/form/send")
-            .body_object()
-            .body_field("form", form)
-            .body_field("type", r#type)
-            .unsigned()
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/contact/form/send")
+                .body_object()
+                .body_field("form", form)
+                .body_field("type", r#type)
+                .unsigned(),
+        )
     }
 }

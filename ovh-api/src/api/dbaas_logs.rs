@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/dbaas/logs` path.
@@ -24,7 +24,9 @@ impl DbaasLogs {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> DbaasLogsGetRequest {
-        DbaasLogsGetRequest(self.0.request(Method::Get, "/dbaas/logs"))
+        DbaasLogsGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/dbaas/logs")),
+        )
     }
 
     /// Service name
@@ -33,11 +35,25 @@ impl DbaasLogs {
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
     }
+
+    /// `GET /dbaas/logs/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dbaas::logs::ServiceWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dbaas/logs/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /dbaas/logs`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DbaasLogsGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /dbaas/logs`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DbaasLogsGetRequest(crate::Request<Vec<String>>);
 
 impl DbaasLogsGetRequest {
     /// Filter resources on IAM tags
@@ -50,18 +66,10 @@ impl DbaasLogsGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for DbaasLogsGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(DbaasLogsGetRequest, Vec < String >);
 
 /// The `/dbaas/logs/{serviceName}` path.
 ///
@@ -75,8 +83,8 @@ impl ServiceName {
     /// `GET /dbaas/logs/{serviceName}`
     ///
     /// IAM actions: `ldp:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::dbaas::logs::ServiceWithIam> {
-        self.0.request(Method::Get, "/dbaas/logs/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::dbaas::logs::ServiceWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/dbaas/logs/{serviceName}"))
     }
 
     /// Update the service properties
@@ -89,8 +97,10 @@ impl ServiceName {
     pub fn put(
         &self,
         body: &models::dbaas::logs::Update,
-    ) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0.request(Method::Put, "/dbaas/logs/{serviceName}").body(body)
+    ) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/dbaas/logs/{serviceName}").body(body),
+        )
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/changeContact`.
@@ -170,49 +180,43 @@ impl ServiceNameChangeContact {
     /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
     pub fn post(&self) -> ServiceNameChangeContactPostRequest {
         ServiceNameChangeContactPostRequest(
-            self
-                .0
-                .request(Method::Post, "/dbaas/logs/{serviceName}/changeContact")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/dbaas/logs/{serviceName}/changeContact")
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /dbaas/logs/{serviceName}/changeContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+/// Request of `POST /dbaas/logs/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
     ///
     /// Body parameter `contactAdmin`.
     pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.body_field("contactAdmin", contact_admin))
+        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
     }
 
     /// The contact to set as billing contact
     ///
     /// Body parameter `contactBilling`.
     pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.body_field("contactBilling", contact_billing))
+        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
     }
 
     /// The contact to set as tech contact
     ///
     /// Body parameter `contactTech`.
     pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.body_field("contactTech", contact_tech))
+        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameChangeContactPostRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
 
 /// The `/dbaas/logs/{serviceName}/cluster` path.
 ///
@@ -230,7 +234,9 @@ impl ServiceNameCluster {
     /// Optional query parameters are set on the returned request: `name_pattern`.
     pub fn get(&self) -> ServiceNameClusterGetRequest {
         ServiceNameClusterGetRequest(
-            self.0.request(Method::Get, "/dbaas/logs/{serviceName}/cluster"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/dbaas/logs/{serviceName}/cluster"),
+            ),
         )
     }
 
@@ -240,29 +246,35 @@ impl ServiceNameCluster {
     pub fn cluster_id(&self, cluster_id: &str) -> ServiceNameClusterId {
         ServiceNameClusterId(self.0.param(cluster_id))
     }
+
+    /// `GET /dbaas/logs/{serviceName}/cluster/{clusterId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`cluster_id`](Self::cluster_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn cluster_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dbaas::logs::Cluster>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dbaas/logs/{serviceName}/cluster/{clusterId}", ids)
+    }
 }
 
-/// Request of `GET /dbaas/logs/{serviceName}/cluster`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameClusterGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /dbaas/logs/{serviceName}/cluster`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameClusterGetRequest(crate::Request<Vec<String>>);
 
 impl ServiceNameClusterGetRequest {
     /// Filter by name (like)
     ///
     /// Query parameter `namePattern`.
     pub fn name_pattern(self, name_pattern: &str) -> Self {
-        Self(self.0.query("namePattern", name_pattern))
+        Self(self.0.map(|r| r.query("namePattern", name_pattern)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameClusterGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameClusterGetRequest, Vec < String >);
 
 /// The `/dbaas/logs/{serviceName}/cluster/{clusterId}` path.
 ///
@@ -276,8 +288,10 @@ impl ServiceNameClusterId {
     /// `GET /dbaas/logs/{serviceName}/cluster/{clusterId}`
     ///
     /// IAM actions: `ldp:apiovh:cluster/get`.
-    pub fn get(&self) -> ApiRequest<models::dbaas::logs::Cluster> {
-        self.0.request(Method::Get, "/dbaas/logs/{serviceName}/cluster/{clusterId}")
+    pub fn get(&self) -> crate::Request<models::dbaas::logs::Cluster> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dbaas/logs/{serviceName}/cluster/{clusterId}"),
+        )
     }
 
     /// Update details of an allowed cluster
@@ -290,10 +304,13 @@ impl ServiceNameClusterId {
     pub fn put(
         &self,
         body: &models::dbaas::logs::ClusterUpdate,
-    ) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0
-            .request(Method::Put, "/dbaas/logs/{serviceName}/cluster/{clusterId}")
-            .body(body)
+    ) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/dbaas/logs/{serviceName}/cluster/{clusterId}")
+                .body(body),
+        )
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/cluster/{clusterId}/retention`.
@@ -314,12 +331,15 @@ impl ServiceNameClusterIdRetention {
     /// `GET /dbaas/logs/{serviceName}/cluster/{clusterId}/retention`
     ///
     /// IAM actions: `ldp:apiovh:cluster/retention/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dbaas/logs/{serviceName}/cluster/{clusterId}/retention",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/cluster/{clusterId}/retention",
+                ),
+        )
     }
 
     /// Retention ID
@@ -327,6 +347,24 @@ impl ServiceNameClusterIdRetention {
     /// Leads to `/dbaas/logs/{serviceName}/cluster/{clusterId}/retention/{retentionId}`.
     pub fn retention_id(&self, retention_id: &str) -> ServiceNameClusterIdRetentionId {
         ServiceNameClusterIdRetentionId(self.0.param(retention_id))
+    }
+
+    /// `GET /dbaas/logs/{serviceName}/cluster/{clusterId}/retention/{retentionId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`retention_id`](Self::retention_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn retention_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dbaas::logs::ClusterRetention>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/dbaas/logs/{serviceName}/cluster/{clusterId}/retention/{retentionId}",
+                ids,
+            )
     }
 }
 
@@ -342,12 +380,15 @@ impl ServiceNameClusterIdRetentionId {
     /// `GET /dbaas/logs/{serviceName}/cluster/{clusterId}/retention/{retentionId}`
     ///
     /// IAM actions: `ldp:apiovh:cluster/retention/get`.
-    pub fn get(&self) -> ApiRequest<models::dbaas::logs::ClusterRetention> {
-        self.0
-            .request(
-                Method::Get,
-                "/dbaas/logs/{serviceName}/cluster/{clusterId}/retention/{retentionId}",
-            )
+    pub fn get(&self) -> crate::Request<models::dbaas::logs::ClusterRetention> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/cluster/{clusterId}/retention/{retentionId}",
+                ),
+        )
     }
 }
 
@@ -367,7 +408,9 @@ impl ServiceNameEncryptionKey {
     /// Optional query parameters are set on the returned request: `title_pattern`.
     pub fn get(&self) -> ServiceNameEncryptionKeyGetRequest {
         ServiceNameEncryptionKeyGetRequest(
-            self.0.request(Method::Get, "/dbaas/logs/{serviceName}/encryptionKey"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/dbaas/logs/{serviceName}/encryptionKey"),
+            ),
         )
     }
 
@@ -381,10 +424,13 @@ impl ServiceNameEncryptionKey {
     pub fn post(
         &self,
         body: &models::dbaas::logs::EncryptionKey,
-    ) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0
-            .request(Method::Post, "/dbaas/logs/{serviceName}/encryptionKey")
-            .body(body)
+    ) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/dbaas/logs/{serviceName}/encryptionKey")
+                .body(body),
+        )
     }
 
     /// Encryption key ID
@@ -396,29 +442,35 @@ impl ServiceNameEncryptionKey {
     ) -> ServiceNameEncryptionKeyId {
         ServiceNameEncryptionKeyId(self.0.param(encryption_key_id))
     }
+
+    /// `GET /dbaas/logs/{serviceName}/encryptionKey/{encryptionKeyId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`encryption_key_id`](Self::encryption_key_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn encryption_key_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dbaas::logs::EncryptionKey>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dbaas/logs/{serviceName}/encryptionKey/{encryptionKeyId}", ids)
+    }
 }
 
-/// Request of `GET /dbaas/logs/{serviceName}/encryptionKey`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameEncryptionKeyGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /dbaas/logs/{serviceName}/encryptionKey`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameEncryptionKeyGetRequest(crate::Request<Vec<String>>);
 
 impl ServiceNameEncryptionKeyGetRequest {
     /// Filter by title (like)
     ///
     /// Query parameter `titlePattern`.
     pub fn title_pattern(self, title_pattern: &str) -> Self {
-        Self(self.0.query("titlePattern", title_pattern))
+        Self(self.0.map(|r| r.query("titlePattern", title_pattern)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameEncryptionKeyGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameEncryptionKeyGetRequest, Vec < String >);
 
 /// The `/dbaas/logs/{serviceName}/encryptionKey/{encryptionKeyId}` path.
 ///
@@ -432,12 +484,15 @@ impl ServiceNameEncryptionKeyId {
     /// `GET /dbaas/logs/{serviceName}/encryptionKey/{encryptionKeyId}`
     ///
     /// IAM actions: `ldp:apiovh:encryptionKey/get`.
-    pub fn get(&self) -> ApiRequest<models::dbaas::logs::EncryptionKey> {
-        self.0
-            .request(
-                Method::Get,
-                "/dbaas/logs/{serviceName}/encryptionKey/{encryptionKeyId}",
-            )
+    pub fn get(&self) -> crate::Request<models::dbaas::logs::EncryptionKey> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/encryptionKey/{encryptionKeyId}",
+                ),
+        )
     }
 
     /// Delete the specified encryption key
@@ -445,12 +500,15 @@ impl ServiceNameEncryptionKeyId {
     /// `DELETE /dbaas/logs/{serviceName}/encryptionKey/{encryptionKeyId}`
     ///
     /// IAM actions: `ldp:apiovh:encryptionKey/delete`.
-    pub fn delete(&self) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0
-            .request(
-                Method::Delete,
-                "/dbaas/logs/{serviceName}/encryptionKey/{encryptionKeyId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dbaas/logs/{serviceName}/encryptionKey/{encryptionKeyId}",
+                ),
+        )
     }
 }
 
@@ -470,7 +528,9 @@ impl ServiceNameInput {
     /// Optional query parameters are set on the returned request: `title_pattern`.
     pub fn get(&self) -> ServiceNameInputGetRequest {
         ServiceNameInputGetRequest(
-            self.0.request(Method::Get, "/dbaas/logs/{serviceName}/input"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/dbaas/logs/{serviceName}/input"),
+            ),
         )
     }
 
@@ -484,8 +544,10 @@ impl ServiceNameInput {
     pub fn post(
         &self,
         body: &models::dbaas::logs::InputCreation,
-    ) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0.request(Method::Post, "/dbaas/logs/{serviceName}/input").body(body)
+    ) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/dbaas/logs/{serviceName}/input").body(body),
+        )
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/input/engine`.
@@ -499,29 +561,35 @@ impl ServiceNameInput {
     pub fn input_id(&self, input_id: &str) -> ServiceNameInputId {
         ServiceNameInputId(self.0.param(input_id))
     }
+
+    /// `GET /dbaas/logs/{serviceName}/input/{inputId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`input_id`](Self::input_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn input_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dbaas::logs::Input>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dbaas/logs/{serviceName}/input/{inputId}", ids)
+    }
 }
 
-/// Request of `GET /dbaas/logs/{serviceName}/input`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameInputGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /dbaas/logs/{serviceName}/input`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameInputGetRequest(crate::Request<Vec<String>>);
 
 impl ServiceNameInputGetRequest {
     /// Filter by title (like)
     ///
     /// Query parameter `titlePattern`.
     pub fn title_pattern(self, title_pattern: &str) -> Self {
-        Self(self.0.query("titlePattern", title_pattern))
+        Self(self.0.map(|r| r.query("titlePattern", title_pattern)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameInputGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameInputGetRequest, Vec < String >);
 
 /// The `/dbaas/logs/{serviceName}/input/{inputId}` path.
 ///
@@ -535,8 +603,10 @@ impl ServiceNameInputId {
     /// `GET /dbaas/logs/{serviceName}/input/{inputId}`
     ///
     /// IAM actions: `ldp:apiovh:input/get`.
-    pub fn get(&self) -> ApiRequest<models::dbaas::logs::Input> {
-        self.0.request(Method::Get, "/dbaas/logs/{serviceName}/input/{inputId}")
+    pub fn get(&self) -> crate::Request<models::dbaas::logs::Input> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dbaas/logs/{serviceName}/input/{inputId}"),
+        )
     }
 
     /// Update information of specified input object
@@ -549,10 +619,13 @@ impl ServiceNameInputId {
     pub fn put(
         &self,
         body: &models::dbaas::logs::InputUpdate,
-    ) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0
-            .request(Method::Put, "/dbaas/logs/{serviceName}/input/{inputId}")
-            .body(body)
+    ) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/dbaas/logs/{serviceName}/input/{inputId}")
+                .body(body),
+        )
     }
 
     /// Remove the specified input object
@@ -560,8 +633,10 @@ impl ServiceNameInputId {
     /// `DELETE /dbaas/logs/{serviceName}/input/{inputId}`
     ///
     /// IAM actions: `ldp:apiovh:input/delete`.
-    pub fn delete(&self) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0.request(Method::Delete, "/dbaas/logs/{serviceName}/input/{inputId}")
+    pub fn delete(&self) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/dbaas/logs/{serviceName}/input/{inputId}"),
+        )
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/input/{inputId}/action`.
@@ -617,8 +692,12 @@ impl ServiceNameInputIdAction {
     /// `GET /dbaas/logs/{serviceName}/input/{inputId}/action`
     ///
     /// IAM actions: `ldp:apiovh:input/action/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::dbaas::logs::InputAction>> {
-        self.0.request(Method::Get, "/dbaas/logs/{serviceName}/input/{inputId}/action")
+    pub fn get(&self) -> crate::Request<Vec<models::dbaas::logs::InputAction>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/dbaas/logs/{serviceName}/input/{inputId}/action"),
+        )
     }
 }
 
@@ -634,12 +713,15 @@ impl ServiceNameInputIdConfigtest {
     /// `POST /dbaas/logs/{serviceName}/input/{inputId}/configtest`
     ///
     /// IAM actions: `ldp:apiovh:input/configtest/validate`.
-    pub fn post(&self) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0
-            .request(
-                Method::Post,
-                "/dbaas/logs/{serviceName}/input/{inputId}/configtest",
-            )
+    pub fn post(&self) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dbaas/logs/{serviceName}/input/{inputId}/configtest",
+                ),
+        )
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/input/{inputId}/configtest/result`.
@@ -660,12 +742,15 @@ impl ServiceNameInputIdConfigtestResult {
     /// `GET /dbaas/logs/{serviceName}/input/{inputId}/configtest/result`
     ///
     /// IAM actions: `ldp:apiovh:input/configtest/result/get`.
-    pub fn get(&self) -> ApiRequest<models::dbaas::logs::TestResult> {
-        self.0
-            .request(
-                Method::Get,
-                "/dbaas/logs/{serviceName}/input/{inputId}/configtest/result",
-            )
+    pub fn get(&self) -> crate::Request<models::dbaas::logs::TestResult> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/input/{inputId}/configtest/result",
+                ),
+        )
     }
 }
 
@@ -697,12 +782,15 @@ impl ServiceNameInputIdConfigurationFlowgger {
     /// `GET /dbaas/logs/{serviceName}/input/{inputId}/configuration/flowgger`
     ///
     /// IAM actions: `ldp:apiovh:input/configuration/flowgger/get`.
-    pub fn get(&self) -> ApiRequest<models::dbaas::logs::FlowggerConfiguration> {
-        self.0
-            .request(
-                Method::Get,
-                "/dbaas/logs/{serviceName}/input/{inputId}/configuration/flowgger",
-            )
+    pub fn get(&self) -> crate::Request<models::dbaas::logs::FlowggerConfiguration> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/input/{inputId}/configuration/flowgger",
+                ),
+        )
     }
 
     /// Update the flowgger configuration
@@ -715,13 +803,16 @@ impl ServiceNameInputIdConfigurationFlowgger {
     pub fn put(
         &self,
         body: &models::dbaas::logs::InputConfigurationFlowggerUpdate,
-    ) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0
-            .request(
-                Method::Put,
-                "/dbaas/logs/{serviceName}/input/{inputId}/configuration/flowgger",
-            )
-            .body(body)
+    ) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/dbaas/logs/{serviceName}/input/{inputId}/configuration/flowgger",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -737,12 +828,15 @@ impl ServiceNameInputIdConfigurationLogstash {
     /// `GET /dbaas/logs/{serviceName}/input/{inputId}/configuration/logstash`
     ///
     /// IAM actions: `ldp:apiovh:input/configuration/logstash/get`.
-    pub fn get(&self) -> ApiRequest<models::dbaas::logs::LogstashConfiguration> {
-        self.0
-            .request(
-                Method::Get,
-                "/dbaas/logs/{serviceName}/input/{inputId}/configuration/logstash",
-            )
+    pub fn get(&self) -> crate::Request<models::dbaas::logs::LogstashConfiguration> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/input/{inputId}/configuration/logstash",
+                ),
+        )
     }
 
     /// Update the logstash configuration
@@ -755,13 +849,16 @@ impl ServiceNameInputIdConfigurationLogstash {
     pub fn put(
         &self,
         body: &models::dbaas::logs::InputConfigurationLogstashUpdate,
-    ) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0
-            .request(
-                Method::Put,
-                "/dbaas/logs/{serviceName}/input/{inputId}/configuration/logstash",
-            )
-            .body(body)
+    ) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/dbaas/logs/{serviceName}/input/{inputId}/configuration/logstash",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -777,8 +874,10 @@ impl ServiceNameInputIdEnd {
     /// `POST /dbaas/logs/{serviceName}/input/{inputId}/end`
     ///
     /// IAM actions: `ldp:apiovh:input/end`.
-    pub fn post(&self) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0.request(Method::Post, "/dbaas/logs/{serviceName}/input/{inputId}/end")
+    pub fn post(&self) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/dbaas/logs/{serviceName}/input/{inputId}/end"),
+        )
     }
 }
 
@@ -805,9 +904,15 @@ impl ServiceNameInputIdLogsUrl {
     /// `POST /dbaas/logs/{serviceName}/input/{inputId}/logs/url`
     ///
     /// IAM actions: `ldp:apiovh:input/logs/url/generate`.
-    pub fn post(&self) -> ApiRequest<models::dbaas::logs::TemporaryLogsLink> {
-        self.0
-            .request(Method::Post, "/dbaas/logs/{serviceName}/input/{inputId}/logs/url")
+    pub fn post(&self) -> crate::Request<models::dbaas::logs::TemporaryLogsLink> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dbaas/logs/{serviceName}/input/{inputId}/logs/url",
+                ),
+        )
     }
 }
 
@@ -823,8 +928,15 @@ impl ServiceNameInputIdRestart {
     /// `POST /dbaas/logs/{serviceName}/input/{inputId}/restart`
     ///
     /// IAM actions: `ldp:apiovh:input/restart`.
-    pub fn post(&self) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0.request(Method::Post, "/dbaas/logs/{serviceName}/input/{inputId}/restart")
+    pub fn post(&self) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dbaas/logs/{serviceName}/input/{inputId}/restart",
+                ),
+        )
     }
 }
 
@@ -840,8 +952,12 @@ impl ServiceNameInputIdStart {
     /// `POST /dbaas/logs/{serviceName}/input/{inputId}/start`
     ///
     /// IAM actions: `ldp:apiovh:input/start`.
-    pub fn post(&self) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0.request(Method::Post, "/dbaas/logs/{serviceName}/input/{inputId}/start")
+    pub fn post(&self) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/dbaas/logs/{serviceName}/input/{inputId}/start"),
+        )
     }
 }
 
@@ -857,8 +973,10 @@ impl ServiceNameInputIdUrl {
     /// `GET /dbaas/logs/{serviceName}/input/{inputId}/url`
     ///
     /// IAM actions: `ldp:apiovh:input/url/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::dbaas::logs::Url>> {
-        self.0.request(Method::Get, "/dbaas/logs/{serviceName}/input/{inputId}/url")
+    pub fn get(&self) -> crate::Request<Vec<models::dbaas::logs::Url>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dbaas/logs/{serviceName}/input/{inputId}/url"),
+        )
     }
 }
 
@@ -874,8 +992,10 @@ impl ServiceNameInputEngine {
     /// `GET /dbaas/logs/{serviceName}/input/engine`
     ///
     /// IAM actions: `ldp:apiovh:input/engine/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/dbaas/logs/{serviceName}/input/engine")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dbaas/logs/{serviceName}/input/engine"),
+        )
     }
 
     /// Engine ID
@@ -883,6 +1003,20 @@ impl ServiceNameInputEngine {
     /// Leads to `/dbaas/logs/{serviceName}/input/engine/{engineId}`.
     pub fn engine_id(&self, engine_id: &str) -> ServiceNameInputEngineId {
         ServiceNameInputEngineId(self.0.param(engine_id))
+    }
+
+    /// `GET /dbaas/logs/{serviceName}/input/engine/{engineId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`engine_id`](Self::engine_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn engine_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dbaas::logs::Engine>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dbaas/logs/{serviceName}/input/engine/{engineId}", ids)
     }
 }
 
@@ -898,8 +1032,15 @@ impl ServiceNameInputEngineId {
     /// `GET /dbaas/logs/{serviceName}/input/engine/{engineId}`
     ///
     /// IAM actions: `ldp:apiovh:input/engine/get`.
-    pub fn get(&self) -> ApiRequest<models::dbaas::logs::Engine> {
-        self.0.request(Method::Get, "/dbaas/logs/{serviceName}/input/engine/{engineId}")
+    pub fn get(&self) -> crate::Request<models::dbaas::logs::Engine> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/input/engine/{engineId}",
+                ),
+        )
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/input/engine/{engineId}/helper`.
@@ -920,12 +1061,15 @@ impl ServiceNameInputEngineIdHelper {
     /// `GET /dbaas/logs/{serviceName}/input/engine/{engineId}/helper`
     ///
     /// IAM actions: `ldp:apiovh:input/engine/helper/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dbaas/logs/{serviceName}/input/engine/{engineId}/helper",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/input/engine/{engineId}/helper",
+                ),
+        )
     }
 
     /// Helper ID
@@ -933,6 +1077,24 @@ impl ServiceNameInputEngineIdHelper {
     /// Leads to `/dbaas/logs/{serviceName}/input/engine/{engineId}/helper/{helperId}`.
     pub fn helper_id(&self, helper_id: &str) -> ServiceNameInputEngineIdHelperId {
         ServiceNameInputEngineIdHelperId(self.0.param(helper_id))
+    }
+
+    /// `GET /dbaas/logs/{serviceName}/input/engine/{engineId}/helper/{helperId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`helper_id`](Self::helper_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn helper_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dbaas::logs::Helper>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/dbaas/logs/{serviceName}/input/engine/{engineId}/helper/{helperId}",
+                ids,
+            )
     }
 }
 
@@ -948,12 +1110,15 @@ impl ServiceNameInputEngineIdHelperId {
     /// `GET /dbaas/logs/{serviceName}/input/engine/{engineId}/helper/{helperId}`
     ///
     /// IAM actions: `ldp:apiovh:input/engine/helper/get`.
-    pub fn get(&self) -> ApiRequest<models::dbaas::logs::Helper> {
-        self.0
-            .request(
-                Method::Get,
-                "/dbaas/logs/{serviceName}/input/engine/{engineId}/helper/{helperId}",
-            )
+    pub fn get(&self) -> crate::Request<models::dbaas::logs::Helper> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/input/engine/{engineId}/helper/{helperId}",
+                ),
+        )
     }
 }
 
@@ -969,8 +1134,10 @@ impl ServiceNameMetrics {
     /// `GET /dbaas/logs/{serviceName}/metrics`
     ///
     /// IAM actions: `ldp:apiovh:metrics/get`.
-    pub fn get(&self) -> ApiRequest<models::dbaas::logs::ServiceMetric> {
-        self.0.request(Method::Get, "/dbaas/logs/{serviceName}/metrics")
+    pub fn get(&self) -> crate::Request<models::dbaas::logs::ServiceMetric> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dbaas/logs/{serviceName}/metrics"),
+        )
     }
 }
 
@@ -986,8 +1153,10 @@ impl ServiceNameOperation {
     /// `GET /dbaas/logs/{serviceName}/operation`
     ///
     /// IAM actions: `ldp:apiovh:operation/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/dbaas/logs/{serviceName}/operation")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dbaas/logs/{serviceName}/operation"),
+        )
     }
 
     /// Operation ID
@@ -995,6 +1164,20 @@ impl ServiceNameOperation {
     /// Leads to `/dbaas/logs/{serviceName}/operation/{operationId}`.
     pub fn operation_id(&self, operation_id: &str) -> ServiceNameOperationId {
         ServiceNameOperationId(self.0.param(operation_id))
+    }
+
+    /// `GET /dbaas/logs/{serviceName}/operation/{operationId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`operation_id`](Self::operation_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn operation_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dbaas::logs::Operation>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dbaas/logs/{serviceName}/operation/{operationId}", ids)
     }
 }
 
@@ -1010,8 +1193,15 @@ impl ServiceNameOperationId {
     /// `GET /dbaas/logs/{serviceName}/operation/{operationId}`
     ///
     /// IAM actions: `ldp:apiovh:operation/get`.
-    pub fn get(&self) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0.request(Method::Get, "/dbaas/logs/{serviceName}/operation/{operationId}")
+    pub fn get(&self) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                ),
+        )
     }
 }
 
@@ -1063,12 +1253,14 @@ impl ServiceNameOutputGraylogDashboard {
     /// Optional query parameters are set on the returned request: `title_pattern`.
     pub fn get(&self) -> ServiceNameOutputGraylogDashboardGetRequest {
         ServiceNameOutputGraylogDashboardGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dbaas/logs/{serviceName}/output/graylog/dashboard",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dbaas/logs/{serviceName}/output/graylog/dashboard",
+                    ),
+            ),
         )
     }
 
@@ -1082,10 +1274,16 @@ impl ServiceNameOutputGraylogDashboard {
     pub fn post(
         &self,
         body: &models::dbaas::logs::OutputGraylogDashboardCreation,
-    ) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0
-            .request(Method::Post, "/dbaas/logs/{serviceName}/output/graylog/dashboard")
-            .body(body)
+    ) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dbaas/logs/{serviceName}/output/graylog/dashboard",
+                )
+                .body(body),
+        )
     }
 
     /// Dashboard ID
@@ -1097,29 +1295,41 @@ impl ServiceNameOutputGraylogDashboard {
     ) -> ServiceNameOutputGraylogDashboardId {
         ServiceNameOutputGraylogDashboardId(self.0.param(dashboard_id))
     }
+
+    /// `GET /dbaas/logs/{serviceName}/output/graylog/dashboard/{dashboardId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`dashboard_id`](Self::dashboard_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn dashboard_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dbaas::logs::Dashboard>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/dbaas/logs/{serviceName}/output/graylog/dashboard/{dashboardId}",
+                ids,
+            )
+    }
 }
 
-/// Request of `GET /dbaas/logs/{serviceName}/output/graylog/dashboard`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameOutputGraylogDashboardGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /dbaas/logs/{serviceName}/output/graylog/dashboard`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameOutputGraylogDashboardGetRequest(crate::Request<Vec<String>>);
 
 impl ServiceNameOutputGraylogDashboardGetRequest {
     /// Filter by title (like)
     ///
     /// Query parameter `titlePattern`.
     pub fn title_pattern(self, title_pattern: &str) -> Self {
-        Self(self.0.query("titlePattern", title_pattern))
+        Self(self.0.map(|r| r.query("titlePattern", title_pattern)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameOutputGraylogDashboardGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameOutputGraylogDashboardGetRequest, Vec < String >
+);
 
 /// The `/dbaas/logs/{serviceName}/output/graylog/dashboard/{dashboardId}` path.
 ///
@@ -1133,12 +1343,15 @@ impl ServiceNameOutputGraylogDashboardId {
     /// `GET /dbaas/logs/{serviceName}/output/graylog/dashboard/{dashboardId}`
     ///
     /// IAM actions: `ldp:apiovh:output/graylog/dashboard/get`.
-    pub fn get(&self) -> ApiRequest<models::dbaas::logs::Dashboard> {
-        self.0
-            .request(
-                Method::Get,
-                "/dbaas/logs/{serviceName}/output/graylog/dashboard/{dashboardId}",
-            )
+    pub fn get(&self) -> crate::Request<models::dbaas::logs::Dashboard> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/output/graylog/dashboard/{dashboardId}",
+                ),
+        )
     }
 
     /// Update information of specified graylog dashboard
@@ -1151,13 +1364,16 @@ impl ServiceNameOutputGraylogDashboardId {
     pub fn put(
         &self,
         body: &models::dbaas::logs::OutputGraylogDashboardUpdate,
-    ) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0
-            .request(
-                Method::Put,
-                "/dbaas/logs/{serviceName}/output/graylog/dashboard/{dashboardId}",
-            )
-            .body(body)
+    ) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/dbaas/logs/{serviceName}/output/graylog/dashboard/{dashboardId}",
+                )
+                .body(body),
+        )
     }
 
     /// Remove specified graylog dashboard
@@ -1165,12 +1381,15 @@ impl ServiceNameOutputGraylogDashboardId {
     /// `DELETE /dbaas/logs/{serviceName}/output/graylog/dashboard/{dashboardId}`
     ///
     /// IAM actions: `ldp:apiovh:output/graylog/dashboard/delete`.
-    pub fn delete(&self) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0
-            .request(
-                Method::Delete,
-                "/dbaas/logs/{serviceName}/output/graylog/dashboard/{dashboardId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dbaas/logs/{serviceName}/output/graylog/dashboard/{dashboardId}",
+                ),
+        )
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/output/graylog/dashboard/{dashboardId}/duplicate`.
@@ -1201,13 +1420,16 @@ impl ServiceNameOutputGraylogDashboardIdDuplicate {
     pub fn post(
         &self,
         body: &models::dbaas::logs::OutputGraylogDashboardDuplicateCreation,
-    ) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0
-            .request(
-                Method::Post,
-                "/dbaas/logs/{serviceName}/output/graylog/dashboard/{dashboardId}/duplicate",
-            )
-            .body(body)
+    ) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dbaas/logs/{serviceName}/output/graylog/dashboard/{dashboardId}/duplicate",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -1223,12 +1445,15 @@ impl ServiceNameOutputGraylogDashboardIdUrl {
     /// `GET /dbaas/logs/{serviceName}/output/graylog/dashboard/{dashboardId}/url`
     ///
     /// IAM actions: `ldp:apiovh:output/graylog/dashboard/url/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::dbaas::logs::Url>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dbaas/logs/{serviceName}/output/graylog/dashboard/{dashboardId}/url",
-            )
+    pub fn get(&self) -> crate::Request<Vec<models::dbaas::logs::Url>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/output/graylog/dashboard/{dashboardId}/url",
+                ),
+        )
     }
 }
 
@@ -1248,9 +1473,14 @@ impl ServiceNameOutputGraylogStream {
     /// Optional query parameters are set on the returned request: `title_pattern`.
     pub fn get(&self) -> ServiceNameOutputGraylogStreamGetRequest {
         ServiceNameOutputGraylogStreamGetRequest(
-            self
-                .0
-                .request(Method::Get, "/dbaas/logs/{serviceName}/output/graylog/stream"),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dbaas/logs/{serviceName}/output/graylog/stream",
+                    ),
+            ),
         )
     }
 
@@ -1264,10 +1494,13 @@ impl ServiceNameOutputGraylogStream {
     pub fn post(
         &self,
         body: &models::dbaas::logs::OutputGraylogStreamCreation,
-    ) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0
-            .request(Method::Post, "/dbaas/logs/{serviceName}/output/graylog/stream")
-            .body(body)
+    ) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/dbaas/logs/{serviceName}/output/graylog/stream")
+                .body(body),
+        )
     }
 
     /// Stream ID
@@ -1276,29 +1509,35 @@ impl ServiceNameOutputGraylogStream {
     pub fn stream_id(&self, stream_id: &str) -> ServiceNameOutputGraylogStreamId {
         ServiceNameOutputGraylogStreamId(self.0.param(stream_id))
     }
+
+    /// `GET /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`stream_id`](Self::stream_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn stream_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dbaas::logs::Stream>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}", ids)
+    }
 }
 
-/// Request of `GET /dbaas/logs/{serviceName}/output/graylog/stream`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameOutputGraylogStreamGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /dbaas/logs/{serviceName}/output/graylog/stream`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameOutputGraylogStreamGetRequest(crate::Request<Vec<String>>);
 
 impl ServiceNameOutputGraylogStreamGetRequest {
     /// Filter by title (like)
     ///
     /// Query parameter `titlePattern`.
     pub fn title_pattern(self, title_pattern: &str) -> Self {
-        Self(self.0.query("titlePattern", title_pattern))
+        Self(self.0.map(|r| r.query("titlePattern", title_pattern)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameOutputGraylogStreamGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameOutputGraylogStreamGetRequest, Vec < String >);
 
 /// The `/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}` path.
 ///
@@ -1312,12 +1551,15 @@ impl ServiceNameOutputGraylogStreamId {
     /// `GET /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}`
     ///
     /// IAM actions: `ldp:apiovh:output/graylog/stream/get`.
-    pub fn get(&self) -> ApiRequest<models::dbaas::logs::Stream> {
-        self.0
-            .request(
-                Method::Get,
-                "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}",
-            )
+    pub fn get(&self) -> crate::Request<models::dbaas::logs::Stream> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}",
+                ),
+        )
     }
 
     /// Update information of specified graylog stream
@@ -1330,13 +1572,16 @@ impl ServiceNameOutputGraylogStreamId {
     pub fn put(
         &self,
         body: &models::dbaas::logs::OutputGraylogStreamUpdate,
-    ) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0
-            .request(
-                Method::Put,
-                "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}",
-            )
-            .body(body)
+    ) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}",
+                )
+                .body(body),
+        )
     }
 
     /// Remove specified graylog stream
@@ -1344,12 +1589,15 @@ impl ServiceNameOutputGraylogStreamId {
     /// `DELETE /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}`
     ///
     /// IAM actions: `ldp:apiovh:output/graylog/stream/delete`.
-    pub fn delete(&self) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0
-            .request(
-                Method::Delete,
-                "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}",
+                ),
+        )
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/alert`.
@@ -1390,12 +1638,15 @@ impl ServiceNameOutputGraylogStreamIdAlert {
     /// `GET /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/alert`
     ///
     /// IAM actions: `ldp:apiovh:output/graylog/stream/alert/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/alert",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/alert",
+                ),
+        )
     }
 
     /// Register a new alert on specified graylog stream
@@ -1408,13 +1659,16 @@ impl ServiceNameOutputGraylogStreamIdAlert {
     pub fn post(
         &self,
         body: &models::dbaas::logs::OutputGraylogStreamAlertCreation,
-    ) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0
-            .request(
-                Method::Post,
-                "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/alert",
-            )
-            .body(body)
+    ) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/alert",
+                )
+                .body(body),
+        )
     }
 
     /// Alert ID
@@ -1422,6 +1676,24 @@ impl ServiceNameOutputGraylogStreamIdAlert {
     /// Leads to `/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/alert/{alertId}`.
     pub fn alert_id(&self, alert_id: &str) -> ServiceNameOutputGraylogStreamIdAlertId {
         ServiceNameOutputGraylogStreamIdAlertId(self.0.param(alert_id))
+    }
+
+    /// `GET /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/alert/{alertId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`alert_id`](Self::alert_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn alert_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dbaas::logs::StreamAlertCondition>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/alert/{alertId}",
+                ids,
+            )
     }
 }
 
@@ -1437,12 +1709,15 @@ impl ServiceNameOutputGraylogStreamIdAlertId {
     /// `GET /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/alert/{alertId}`
     ///
     /// IAM actions: `ldp:apiovh:output/graylog/stream/alert/get`.
-    pub fn get(&self) -> ApiRequest<models::dbaas::logs::StreamAlertCondition> {
-        self.0
-            .request(
-                Method::Get,
-                "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/alert/{alertId}",
-            )
+    pub fn get(&self) -> crate::Request<models::dbaas::logs::StreamAlertCondition> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/alert/{alertId}",
+                ),
+        )
     }
 
     /// Update alert information of specified graylog stream
@@ -1455,13 +1730,16 @@ impl ServiceNameOutputGraylogStreamIdAlertId {
     pub fn put(
         &self,
         body: &models::dbaas::logs::OutputGraylogStreamAlertUpdate,
-    ) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0
-            .request(
-                Method::Put,
-                "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/alert/{alertId}",
-            )
-            .body(body)
+    ) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/alert/{alertId}",
+                )
+                .body(body),
+        )
     }
 
     /// Remove alert from specified graylog stream
@@ -1469,12 +1747,15 @@ impl ServiceNameOutputGraylogStreamIdAlertId {
     /// `DELETE /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/alert/{alertId}`
     ///
     /// IAM actions: `ldp:apiovh:output/graylog/stream/alert/delete`.
-    pub fn delete(&self) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0
-            .request(
-                Method::Delete,
-                "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/alert/{alertId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/alert/{alertId}",
+                ),
+        )
     }
 }
 
@@ -1490,12 +1771,15 @@ impl ServiceNameOutputGraylogStreamIdArchive {
     /// `GET /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/archive`
     ///
     /// IAM actions: `ldp:apiovh:output/graylog/stream/archive/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/archive",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/archive",
+                ),
+        )
     }
 
     /// Archive ID
@@ -1506,6 +1790,24 @@ impl ServiceNameOutputGraylogStreamIdArchive {
         archive_id: &str,
     ) -> ServiceNameOutputGraylogStreamIdArchiveId {
         ServiceNameOutputGraylogStreamIdArchiveId(self.0.param(archive_id))
+    }
+
+    /// `GET /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/archive/{archiveId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`archive_id`](Self::archive_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn archive_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dbaas::logs::Archive>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/archive/{archiveId}",
+                ids,
+            )
     }
 }
 
@@ -1521,12 +1823,15 @@ impl ServiceNameOutputGraylogStreamIdArchiveId {
     /// `GET /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/archive/{archiveId}`
     ///
     /// IAM actions: `ldp:apiovh:output/graylog/stream/archive/get`.
-    pub fn get(&self) -> ApiRequest<models::dbaas::logs::Archive> {
-        self.0
-            .request(
-                Method::Get,
-                "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/archive/{archiveId}",
-            )
+    pub fn get(&self) -> crate::Request<models::dbaas::logs::Archive> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/archive/{archiveId}",
+                ),
+        )
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/archive/{archiveId}/encryptionKey`.
@@ -1554,12 +1859,15 @@ impl ServiceNameOutputGraylogStreamIdArchiveIdEncryptionKey {
     /// `GET /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/archive/{archiveId}/encryptionKey`
     ///
     /// IAM actions: `ldp:apiovh:output/graylog/stream/archive/encryptionKey/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/archive/{archiveId}/encryptionKey",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/archive/{archiveId}/encryptionKey",
+                ),
+        )
     }
 }
 
@@ -1575,12 +1883,15 @@ impl ServiceNameOutputGraylogStreamIdArchiveIdUrl {
     /// `POST /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/archive/{archiveId}/url`
     ///
     /// IAM actions: `ldp:apiovh:output/graylog/stream/archive/url/generate`.
-    pub fn post(&self) -> ApiRequest<models::dbaas::logs::ArchiveUrl> {
-        self.0
-            .request(
-                Method::Post,
-                "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/archive/{archiveId}/url",
-            )
+    pub fn post(&self) -> crate::Request<models::dbaas::logs::ArchiveUrl> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/archive/{archiveId}/url",
+                ),
+        )
     }
 }
 
@@ -1596,12 +1907,15 @@ impl ServiceNameOutputGraylogStreamIdRule {
     /// `GET /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/rule`
     ///
     /// IAM actions: `ldp:apiovh:output/graylog/stream/rule/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/rule",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/rule",
+                ),
+        )
     }
 
     /// Register a new rule on specified graylog stream
@@ -1614,13 +1928,16 @@ impl ServiceNameOutputGraylogStreamIdRule {
     pub fn post(
         &self,
         body: &models::dbaas::logs::OutputGraylogStreamRuleCreation,
-    ) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0
-            .request(
-                Method::Post,
-                "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/rule",
-            )
-            .body(body)
+    ) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/rule",
+                )
+                .body(body),
+        )
     }
 
     /// Rule ID
@@ -1628,6 +1945,24 @@ impl ServiceNameOutputGraylogStreamIdRule {
     /// Leads to `/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/rule/{ruleId}`.
     pub fn rule_id(&self, rule_id: &str) -> ServiceNameOutputGraylogStreamIdRuleId {
         ServiceNameOutputGraylogStreamIdRuleId(self.0.param(rule_id))
+    }
+
+    /// `GET /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/rule/{ruleId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`rule_id`](Self::rule_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn rule_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dbaas::logs::StreamRule>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/rule/{ruleId}",
+                ids,
+            )
     }
 }
 
@@ -1643,12 +1978,15 @@ impl ServiceNameOutputGraylogStreamIdRuleId {
     /// `GET /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/rule/{ruleId}`
     ///
     /// IAM actions: `ldp:apiovh:output/graylog/stream/rule/get`.
-    pub fn get(&self) -> ApiRequest<models::dbaas::logs::StreamRule> {
-        self.0
-            .request(
-                Method::Get,
-                "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/rule/{ruleId}",
-            )
+    pub fn get(&self) -> crate::Request<models::dbaas::logs::StreamRule> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/rule/{ruleId}",
+                ),
+        )
     }
 
     /// Remove specified graylog stream rule
@@ -1656,12 +1994,15 @@ impl ServiceNameOutputGraylogStreamIdRuleId {
     /// `DELETE /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/rule/{ruleId}`
     ///
     /// IAM actions: `ldp:apiovh:output/graylog/stream/rule/delete`.
-    pub fn delete(&self) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0
-            .request(
-                Method::Delete,
-                "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/rule/{ruleId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/rule/{ruleId}",
+                ),
+        )
     }
 }
 
@@ -1683,12 +2024,14 @@ impl ServiceNameOutputGraylogStreamIdSubscription {
     /// Optional query parameters are set on the returned request: `resource_name`, `resource_type`.
     pub fn get(&self) -> ServiceNameOutputGraylogStreamIdSubscriptionGetRequest {
         ServiceNameOutputGraylogStreamIdSubscriptionGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/subscription",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/subscription",
+                    ),
+            ),
         )
     }
 
@@ -1701,12 +2044,30 @@ impl ServiceNameOutputGraylogStreamIdSubscription {
     ) -> ServiceNameOutputGraylogStreamIdSubscriptionId {
         ServiceNameOutputGraylogStreamIdSubscriptionId(self.0.param(subscription_id))
     }
+
+    /// `GET /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/subscription/{subscriptionId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`subscription_id`](Self::subscription_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn subscription_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dbaas::logs::LogSubscription>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/subscription/{subscriptionId}",
+                ids,
+            )
+    }
 }
 
-/// Request of `GET /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/subscription`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/subscription`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameOutputGraylogStreamIdSubscriptionGetRequest(
-    ApiRequest<Vec<String>>,
+    crate::Request<Vec<String>>,
 );
 
 impl ServiceNameOutputGraylogStreamIdSubscriptionGetRequest {
@@ -1714,25 +2075,19 @@ impl ServiceNameOutputGraylogStreamIdSubscriptionGetRequest {
     ///
     /// Query parameter `resourceName`.
     pub fn resource_name(self, resource_name: &str) -> Self {
-        Self(self.0.query("resourceName", resource_name))
+        Self(self.0.map(|r| r.query("resourceName", resource_name)))
     }
 
     /// Filter by resource type (like)
     ///
     /// Query parameter `resourceType`.
     pub fn resource_type(self, resource_type: &str) -> Self {
-        Self(self.0.query("resourceType", resource_type))
+        Self(self.0.map(|r| r.query("resourceType", resource_type)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameOutputGraylogStreamIdSubscriptionGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameOutputGraylogStreamIdSubscriptionGetRequest, Vec < String >
+);
 
 /// The `/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/subscription/{subscriptionId}` path.
 ///
@@ -1748,12 +2103,15 @@ impl ServiceNameOutputGraylogStreamIdSubscriptionId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `ldp:apiovh:output/graylog/stream/subscription/get`.
-    pub fn get(&self) -> ApiRequest<models::dbaas::logs::LogSubscription> {
-        self.0
-            .request(
-                Method::Get,
-                "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/subscription/{subscriptionId}",
-            )
+    pub fn get(&self) -> crate::Request<models::dbaas::logs::LogSubscription> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/subscription/{subscriptionId}",
+                ),
+        )
     }
 
     /// Delete a specified subscription targeting a specified graylog stream
@@ -1763,12 +2121,15 @@ impl ServiceNameOutputGraylogStreamIdSubscriptionId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `ldp:apiovh:output/graylog/stream/subscription/delete`.
-    pub fn delete(&self) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0
-            .request(
-                Method::Delete,
-                "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/subscription/{subscriptionId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/subscription/{subscriptionId}",
+                ),
+        )
     }
 }
 
@@ -1784,12 +2145,15 @@ impl ServiceNameOutputGraylogStreamIdUrl {
     /// `GET /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/url`
     ///
     /// IAM actions: `ldp:apiovh:output/graylog/stream/url/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::dbaas::logs::Url>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/url",
-            )
+    pub fn get(&self) -> crate::Request<Vec<models::dbaas::logs::Url>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/url",
+                ),
+        )
     }
 }
 
@@ -1830,12 +2194,14 @@ impl ServiceNameOutputOpensearchAlias {
     /// Optional query parameters are set on the returned request: `name_pattern`.
     pub fn get(&self) -> ServiceNameOutputOpensearchAliasGetRequest {
         ServiceNameOutputOpensearchAliasGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dbaas/logs/{serviceName}/output/opensearch/alias",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dbaas/logs/{serviceName}/output/opensearch/alias",
+                    ),
+            ),
         )
     }
 
@@ -1849,10 +2215,16 @@ impl ServiceNameOutputOpensearchAlias {
     pub fn post(
         &self,
         body: &models::dbaas::logs::OutputOpenSearchAliasCreation,
-    ) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0
-            .request(Method::Post, "/dbaas/logs/{serviceName}/output/opensearch/alias")
-            .body(body)
+    ) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dbaas/logs/{serviceName}/output/opensearch/alias",
+                )
+                .body(body),
+        )
     }
 
     /// Alias ID
@@ -1861,29 +2233,35 @@ impl ServiceNameOutputOpensearchAlias {
     pub fn alias_id(&self, alias_id: &str) -> ServiceNameOutputOpensearchAliasId {
         ServiceNameOutputOpensearchAliasId(self.0.param(alias_id))
     }
+
+    /// `GET /dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`alias_id`](Self::alias_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn alias_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dbaas::logs::Alias>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}", ids)
+    }
 }
 
-/// Request of `GET /dbaas/logs/{serviceName}/output/opensearch/alias`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameOutputOpensearchAliasGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /dbaas/logs/{serviceName}/output/opensearch/alias`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameOutputOpensearchAliasGetRequest(crate::Request<Vec<String>>);
 
 impl ServiceNameOutputOpensearchAliasGetRequest {
     /// Filter by name (like)
     ///
     /// Query parameter `namePattern`.
     pub fn name_pattern(self, name_pattern: &str) -> Self {
-        Self(self.0.query("namePattern", name_pattern))
+        Self(self.0.map(|r| r.query("namePattern", name_pattern)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameOutputOpensearchAliasGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameOutputOpensearchAliasGetRequest, Vec < String >);
 
 /// The `/dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}` path.
 ///
@@ -1897,12 +2275,15 @@ impl ServiceNameOutputOpensearchAliasId {
     /// `GET /dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}`
     ///
     /// IAM actions: `ldp:apiovh:output/opensearch/alias/get`.
-    pub fn get(&self) -> ApiRequest<models::dbaas::logs::Alias> {
-        self.0
-            .request(
-                Method::Get,
-                "/dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}",
-            )
+    pub fn get(&self) -> crate::Request<models::dbaas::logs::Alias> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}",
+                ),
+        )
     }
 
     /// Update specified OpenSearch alias
@@ -1915,13 +2296,16 @@ impl ServiceNameOutputOpensearchAliasId {
     pub fn put(
         &self,
         body: &models::dbaas::logs::OutputOpenSearchAliasUpdate,
-    ) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0
-            .request(
-                Method::Put,
-                "/dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}",
-            )
-            .body(body)
+    ) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}",
+                )
+                .body(body),
+        )
     }
 
     /// Remove specified OpenSearch alias
@@ -1929,12 +2313,15 @@ impl ServiceNameOutputOpensearchAliasId {
     /// `DELETE /dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}`
     ///
     /// IAM actions: `ldp:apiovh:output/opensearch/alias/delete`.
-    pub fn delete(&self) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0
-            .request(
-                Method::Delete,
-                "/dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}",
+                ),
+        )
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/index`.
@@ -1965,12 +2352,15 @@ impl ServiceNameOutputOpensearchAliasIdIndex {
     /// `GET /dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/index`
     ///
     /// IAM actions: `ldp:apiovh:output/opensearch/alias/index/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/index",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/index",
+                ),
+        )
     }
 
     /// Attach a OpenSearch index to specified OpenSearch alias
@@ -1983,13 +2373,16 @@ impl ServiceNameOutputOpensearchAliasIdIndex {
     pub fn post(
         &self,
         body: &models::dbaas::logs::OutputOpenSearchAliasIndexCreation,
-    ) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0
-            .request(
-                Method::Post,
-                "/dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/index",
-            )
-            .body(body)
+    ) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/index",
+                )
+                .body(body),
+        )
     }
 
     /// Index ID
@@ -2012,12 +2405,15 @@ impl ServiceNameOutputOpensearchAliasIdIndexId {
     /// `DELETE /dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/index/{indexId}`
     ///
     /// IAM actions: `ldp:apiovh:output/opensearch/alias/index/detach`.
-    pub fn delete(&self) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0
-            .request(
-                Method::Delete,
-                "/dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/index/{indexId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/index/{indexId}",
+                ),
+        )
     }
 }
 
@@ -2033,12 +2429,15 @@ impl ServiceNameOutputOpensearchAliasIdStream {
     /// `GET /dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/stream`
     ///
     /// IAM actions: `ldp:apiovh:output/opensearch/alias/stream/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/stream",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/stream",
+                ),
+        )
     }
 
     /// Attach a Graylog stream to specified OpenSearch alias
@@ -2051,13 +2450,16 @@ impl ServiceNameOutputOpensearchAliasIdStream {
     pub fn post(
         &self,
         body: &models::dbaas::logs::OutputOpenSearchAliasStreamCreation,
-    ) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0
-            .request(
-                Method::Post,
-                "/dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/stream",
-            )
-            .body(body)
+    ) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/stream",
+                )
+                .body(body),
+        )
     }
 
     /// Stream ID
@@ -2083,12 +2485,15 @@ impl ServiceNameOutputOpensearchAliasIdStreamId {
     /// `DELETE /dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/stream/{streamId}`
     ///
     /// IAM actions: `ldp:apiovh:output/opensearch/alias/stream/detach`.
-    pub fn delete(&self) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0
-            .request(
-                Method::Delete,
-                "/dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/stream/{streamId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/stream/{streamId}",
+                ),
+        )
     }
 }
 
@@ -2104,12 +2509,15 @@ impl ServiceNameOutputOpensearchAliasIdUrl {
     /// `GET /dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/url`
     ///
     /// IAM actions: `ldp:apiovh:output/opensearch/alias/url/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::dbaas::logs::Url>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/url",
-            )
+    pub fn get(&self) -> crate::Request<Vec<models::dbaas::logs::Url>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/url",
+                ),
+        )
     }
 }
 
@@ -2129,12 +2537,14 @@ impl ServiceNameOutputOpensearchIndex {
     /// Optional query parameters are set on the returned request: `name_pattern`.
     pub fn get(&self) -> ServiceNameOutputOpensearchIndexGetRequest {
         ServiceNameOutputOpensearchIndexGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dbaas/logs/{serviceName}/output/opensearch/index",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dbaas/logs/{serviceName}/output/opensearch/index",
+                    ),
+            ),
         )
     }
 
@@ -2148,10 +2558,16 @@ impl ServiceNameOutputOpensearchIndex {
     pub fn post(
         &self,
         body: &models::dbaas::logs::OutputOpenSearchIndexCreation,
-    ) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0
-            .request(Method::Post, "/dbaas/logs/{serviceName}/output/opensearch/index")
-            .body(body)
+    ) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dbaas/logs/{serviceName}/output/opensearch/index",
+                )
+                .body(body),
+        )
     }
 
     /// Index ID
@@ -2160,29 +2576,35 @@ impl ServiceNameOutputOpensearchIndex {
     pub fn index_id(&self, index_id: &str) -> ServiceNameOutputOpensearchIndexId {
         ServiceNameOutputOpensearchIndexId(self.0.param(index_id))
     }
+
+    /// `GET /dbaas/logs/{serviceName}/output/opensearch/index/{indexId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`index_id`](Self::index_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn index_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dbaas::logs::Index>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dbaas/logs/{serviceName}/output/opensearch/index/{indexId}", ids)
+    }
 }
 
-/// Request of `GET /dbaas/logs/{serviceName}/output/opensearch/index`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameOutputOpensearchIndexGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /dbaas/logs/{serviceName}/output/opensearch/index`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameOutputOpensearchIndexGetRequest(crate::Request<Vec<String>>);
 
 impl ServiceNameOutputOpensearchIndexGetRequest {
     /// Filter by name (like)
     ///
     /// Query parameter `namePattern`.
     pub fn name_pattern(self, name_pattern: &str) -> Self {
-        Self(self.0.query("namePattern", name_pattern))
+        Self(self.0.map(|r| r.query("namePattern", name_pattern)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameOutputOpensearchIndexGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameOutputOpensearchIndexGetRequest, Vec < String >);
 
 /// The `/dbaas/logs/{serviceName}/output/opensearch/index/{indexId}` path.
 ///
@@ -2196,12 +2618,15 @@ impl ServiceNameOutputOpensearchIndexId {
     /// `GET /dbaas/logs/{serviceName}/output/opensearch/index/{indexId}`
     ///
     /// IAM actions: `ldp:apiovh:output/opensearch/index/get`.
-    pub fn get(&self) -> ApiRequest<models::dbaas::logs::Index> {
-        self.0
-            .request(
-                Method::Get,
-                "/dbaas/logs/{serviceName}/output/opensearch/index/{indexId}",
-            )
+    pub fn get(&self) -> crate::Request<models::dbaas::logs::Index> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/output/opensearch/index/{indexId}",
+                ),
+        )
     }
 
     /// Update specified OpenSearch index
@@ -2214,13 +2639,16 @@ impl ServiceNameOutputOpensearchIndexId {
     pub fn put(
         &self,
         body: &models::dbaas::logs::OutputOpenSearchIndexUpdate,
-    ) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0
-            .request(
-                Method::Put,
-                "/dbaas/logs/{serviceName}/output/opensearch/index/{indexId}",
-            )
-            .body(body)
+    ) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/dbaas/logs/{serviceName}/output/opensearch/index/{indexId}",
+                )
+                .body(body),
+        )
     }
 
     /// Remove specified OpenSearch index
@@ -2228,12 +2656,15 @@ impl ServiceNameOutputOpensearchIndexId {
     /// `DELETE /dbaas/logs/{serviceName}/output/opensearch/index/{indexId}`
     ///
     /// IAM actions: `ldp:apiovh:output/opensearch/index/delete`.
-    pub fn delete(&self) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0
-            .request(
-                Method::Delete,
-                "/dbaas/logs/{serviceName}/output/opensearch/index/{indexId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dbaas/logs/{serviceName}/output/opensearch/index/{indexId}",
+                ),
+        )
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/output/opensearch/index/{indexId}/url`.
@@ -2254,12 +2685,15 @@ impl ServiceNameOutputOpensearchIndexIdUrl {
     /// `GET /dbaas/logs/{serviceName}/output/opensearch/index/{indexId}/url`
     ///
     /// IAM actions: `ldp:apiovh:output/opensearch/index/url/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::dbaas::logs::Url>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dbaas/logs/{serviceName}/output/opensearch/index/{indexId}/url",
-            )
+    pub fn get(&self) -> crate::Request<Vec<models::dbaas::logs::Url>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/output/opensearch/index/{indexId}/url",
+                ),
+        )
     }
 }
 
@@ -2275,8 +2709,12 @@ impl ServiceNameOutputOpensearchOsd {
     /// `GET /dbaas/logs/{serviceName}/output/opensearch/osd`
     ///
     /// IAM actions: `ldp:apiovh:output/opensearch/osd/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/dbaas/logs/{serviceName}/output/opensearch/osd")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/dbaas/logs/{serviceName}/output/opensearch/osd"),
+        )
     }
 
     /// Register a new OpenSearch Dashboards instance
@@ -2289,10 +2727,13 @@ impl ServiceNameOutputOpensearchOsd {
     pub fn post(
         &self,
         body: &models::dbaas::logs::OsdCreation,
-    ) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0
-            .request(Method::Post, "/dbaas/logs/{serviceName}/output/opensearch/osd")
-            .body(body)
+    ) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/dbaas/logs/{serviceName}/output/opensearch/osd")
+                .body(body),
+        )
     }
 
     /// Osd ID
@@ -2300,6 +2741,20 @@ impl ServiceNameOutputOpensearchOsd {
     /// Leads to `/dbaas/logs/{serviceName}/output/opensearch/osd/{osdId}`.
     pub fn osd_id(&self, osd_id: &str) -> ServiceNameOutputOpensearchOsdId {
         ServiceNameOutputOpensearchOsdId(self.0.param(osd_id))
+    }
+
+    /// `GET /dbaas/logs/{serviceName}/output/opensearch/osd/{osdId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`osd_id`](Self::osd_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn osd_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dbaas::logs::Osd>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dbaas/logs/{serviceName}/output/opensearch/osd/{osdId}", ids)
     }
 }
 
@@ -2315,12 +2770,15 @@ impl ServiceNameOutputOpensearchOsdId {
     /// `GET /dbaas/logs/{serviceName}/output/opensearch/osd/{osdId}`
     ///
     /// IAM actions: `ldp:apiovh:output/opensearch/osd/get`.
-    pub fn get(&self) -> ApiRequest<models::dbaas::logs::Osd> {
-        self.0
-            .request(
-                Method::Get,
-                "/dbaas/logs/{serviceName}/output/opensearch/osd/{osdId}",
-            )
+    pub fn get(&self) -> crate::Request<models::dbaas::logs::Osd> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/output/opensearch/osd/{osdId}",
+                ),
+        )
     }
 
     /// Update specified OpenSearch Dashboards instance
@@ -2333,13 +2791,16 @@ impl ServiceNameOutputOpensearchOsdId {
     pub fn put(
         &self,
         body: &models::dbaas::logs::OsdUpdate,
-    ) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0
-            .request(
-                Method::Put,
-                "/dbaas/logs/{serviceName}/output/opensearch/osd/{osdId}",
-            )
-            .body(body)
+    ) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/dbaas/logs/{serviceName}/output/opensearch/osd/{osdId}",
+                )
+                .body(body),
+        )
     }
 
     /// Remove specified OpenSearch Dashboards instance
@@ -2347,12 +2808,15 @@ impl ServiceNameOutputOpensearchOsdId {
     /// `DELETE /dbaas/logs/{serviceName}/output/opensearch/osd/{osdId}`
     ///
     /// IAM actions: `ldp:apiovh:output/opensearch/osd/delete`.
-    pub fn delete(&self) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0
-            .request(
-                Method::Delete,
-                "/dbaas/logs/{serviceName}/output/opensearch/osd/{osdId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dbaas/logs/{serviceName}/output/opensearch/osd/{osdId}",
+                ),
+        )
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/output/opensearch/osd/{osdId}/url`.
@@ -2373,12 +2837,15 @@ impl ServiceNameOutputOpensearchOsdIdUrl {
     /// `GET /dbaas/logs/{serviceName}/output/opensearch/osd/{osdId}/url`
     ///
     /// IAM actions: `ldp:apiovh:output/opensearch/osd/url/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::dbaas::logs::Url>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dbaas/logs/{serviceName}/output/opensearch/osd/{osdId}/url",
-            )
+    pub fn get(&self) -> crate::Request<Vec<models::dbaas::logs::Url>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/output/opensearch/osd/{osdId}/url",
+                ),
+        )
     }
 }
 
@@ -2398,7 +2865,9 @@ impl ServiceNameRole {
     /// Optional query parameters are set on the returned request: `name_pattern`.
     pub fn get(&self) -> ServiceNameRoleGetRequest {
         ServiceNameRoleGetRequest(
-            self.0.request(Method::Get, "/dbaas/logs/{serviceName}/role"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/dbaas/logs/{serviceName}/role"),
+            ),
         )
     }
 
@@ -2412,8 +2881,10 @@ impl ServiceNameRole {
     pub fn post(
         &self,
         body: &models::dbaas::logs::RoleCreation,
-    ) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0.request(Method::Post, "/dbaas/logs/{serviceName}/role").body(body)
+    ) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/dbaas/logs/{serviceName}/role").body(body),
+        )
     }
 
     /// Role ID
@@ -2422,29 +2893,35 @@ impl ServiceNameRole {
     pub fn role_id(&self, role_id: &str) -> ServiceNameRoleId {
         ServiceNameRoleId(self.0.param(role_id))
     }
+
+    /// `GET /dbaas/logs/{serviceName}/role/{roleId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`role_id`](Self::role_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn role_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dbaas::logs::Role>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dbaas/logs/{serviceName}/role/{roleId}", ids)
+    }
 }
 
-/// Request of `GET /dbaas/logs/{serviceName}/role`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameRoleGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /dbaas/logs/{serviceName}/role`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameRoleGetRequest(crate::Request<Vec<String>>);
 
 impl ServiceNameRoleGetRequest {
     /// Filter by name (like)
     ///
     /// Query parameter `namePattern`.
     pub fn name_pattern(self, name_pattern: &str) -> Self {
-        Self(self.0.query("namePattern", name_pattern))
+        Self(self.0.map(|r| r.query("namePattern", name_pattern)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameRoleGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameRoleGetRequest, Vec < String >);
 
 /// The `/dbaas/logs/{serviceName}/role/{roleId}` path.
 ///
@@ -2458,8 +2935,10 @@ impl ServiceNameRoleId {
     /// `GET /dbaas/logs/{serviceName}/role/{roleId}`
     ///
     /// IAM actions: `ldp:apiovh:role/get`.
-    pub fn get(&self) -> ApiRequest<models::dbaas::logs::Role> {
-        self.0.request(Method::Get, "/dbaas/logs/{serviceName}/role/{roleId}")
+    pub fn get(&self) -> crate::Request<models::dbaas::logs::Role> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dbaas/logs/{serviceName}/role/{roleId}"),
+        )
     }
 
     /// Update information of specified role
@@ -2472,8 +2951,13 @@ impl ServiceNameRoleId {
     pub fn put(
         &self,
         body: &models::dbaas::logs::RoleUpdate,
-    ) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0.request(Method::Put, "/dbaas/logs/{serviceName}/role/{roleId}").body(body)
+    ) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/dbaas/logs/{serviceName}/role/{roleId}")
+                .body(body),
+        )
     }
 
     /// Remove specified role
@@ -2481,8 +2965,10 @@ impl ServiceNameRoleId {
     /// `DELETE /dbaas/logs/{serviceName}/role/{roleId}`
     ///
     /// IAM actions: `ldp:apiovh:role/delete`.
-    pub fn delete(&self) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0.request(Method::Delete, "/dbaas/logs/{serviceName}/role/{roleId}")
+    pub fn delete(&self) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/dbaas/logs/{serviceName}/role/{roleId}"),
+        )
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/role/{roleId}/member`.
@@ -2508,8 +2994,10 @@ impl ServiceNameRoleIdMember {
     /// `GET /dbaas/logs/{serviceName}/role/{roleId}/member`
     ///
     /// IAM actions: `ldp:apiovh:role/member/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/dbaas/logs/{serviceName}/role/{roleId}/member")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dbaas/logs/{serviceName}/role/{roleId}/member"),
+        )
     }
 
     /// Append user into the member list of specified role
@@ -2522,10 +3010,13 @@ impl ServiceNameRoleIdMember {
     pub fn post(
         &self,
         body: &models::dbaas::logs::RoleMemberCreation,
-    ) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0
-            .request(Method::Post, "/dbaas/logs/{serviceName}/role/{roleId}/member")
-            .body(body)
+    ) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/dbaas/logs/{serviceName}/role/{roleId}/member")
+                .body(body),
+        )
     }
 
     /// Username
@@ -2533,6 +3024,20 @@ impl ServiceNameRoleIdMember {
     /// Leads to `/dbaas/logs/{serviceName}/role/{roleId}/member/{username}`.
     pub fn username(&self, username: &str) -> ServiceNameRoleIdMemberUsername {
         ServiceNameRoleIdMemberUsername(self.0.param(username))
+    }
+
+    /// `GET /dbaas/logs/{serviceName}/role/{roleId}/member/{username}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`username`](Self::username); a value OVH cannot answer is an `Err` in its place.
+    pub fn username_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dbaas::logs::Member>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dbaas/logs/{serviceName}/role/{roleId}/member/{username}", ids)
     }
 }
 
@@ -2548,12 +3053,15 @@ impl ServiceNameRoleIdMemberUsername {
     /// `GET /dbaas/logs/{serviceName}/role/{roleId}/member/{username}`
     ///
     /// IAM actions: `ldp:apiovh:role/member/get`.
-    pub fn get(&self) -> ApiRequest<models::dbaas::logs::Member> {
-        self.0
-            .request(
-                Method::Get,
-                "/dbaas/logs/{serviceName}/role/{roleId}/member/{username}",
-            )
+    pub fn get(&self) -> crate::Request<models::dbaas::logs::Member> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/role/{roleId}/member/{username}",
+                ),
+        )
     }
 
     /// Update the member metadata
@@ -2566,13 +3074,16 @@ impl ServiceNameRoleIdMemberUsername {
     pub fn put(
         &self,
         body: &models::dbaas::logs::RoleMemberUpdate,
-    ) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0
-            .request(
-                Method::Put,
-                "/dbaas/logs/{serviceName}/role/{roleId}/member/{username}",
-            )
-            .body(body)
+    ) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/dbaas/logs/{serviceName}/role/{roleId}/member/{username}",
+                )
+                .body(body),
+        )
     }
 
     /// Remove user from the member list of specified role
@@ -2580,12 +3091,15 @@ impl ServiceNameRoleIdMemberUsername {
     /// `DELETE /dbaas/logs/{serviceName}/role/{roleId}/member/{username}`
     ///
     /// IAM actions: `ldp:apiovh:role/member/delete`.
-    pub fn delete(&self) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0
-            .request(
-                Method::Delete,
-                "/dbaas/logs/{serviceName}/role/{roleId}/member/{username}",
-            )
+    pub fn delete(&self) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dbaas/logs/{serviceName}/role/{roleId}/member/{username}",
+                ),
+        )
     }
 }
 
@@ -2601,8 +3115,15 @@ impl ServiceNameRoleIdPermission {
     /// `GET /dbaas/logs/{serviceName}/role/{roleId}/permission`
     ///
     /// IAM actions: `ldp:apiovh:role/permission/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/dbaas/logs/{serviceName}/role/{roleId}/permission")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/role/{roleId}/permission",
+                ),
+        )
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/role/{roleId}/permission/alias`.
@@ -2636,6 +3157,24 @@ impl ServiceNameRoleIdPermission {
     pub fn permission_id(&self, permission_id: &str) -> ServiceNameRoleIdPermissionId {
         ServiceNameRoleIdPermissionId(self.0.param(permission_id))
     }
+
+    /// `GET /dbaas/logs/{serviceName}/role/{roleId}/permission/{permissionId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`permission_id`](Self::permission_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn permission_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dbaas::logs::Permission>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/dbaas/logs/{serviceName}/role/{roleId}/permission/{permissionId}",
+                ids,
+            )
+    }
 }
 
 /// The `/dbaas/logs/{serviceName}/role/{roleId}/permission/{permissionId}` path.
@@ -2650,12 +3189,15 @@ impl ServiceNameRoleIdPermissionId {
     /// `GET /dbaas/logs/{serviceName}/role/{roleId}/permission/{permissionId}`
     ///
     /// IAM actions: `ldp:apiovh:role/permission/get`.
-    pub fn get(&self) -> ApiRequest<models::dbaas::logs::Permission> {
-        self.0
-            .request(
-                Method::Get,
-                "/dbaas/logs/{serviceName}/role/{roleId}/permission/{permissionId}",
-            )
+    pub fn get(&self) -> crate::Request<models::dbaas::logs::Permission> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/role/{roleId}/permission/{permissionId}",
+                ),
+        )
     }
 
     /// Remove specified permission
@@ -2663,12 +3205,15 @@ impl ServiceNameRoleIdPermissionId {
     /// `DELETE /dbaas/logs/{serviceName}/role/{roleId}/permission/{permissionId}`
     ///
     /// IAM actions: `ldp:apiovh:role/permission/delete`.
-    pub fn delete(&self) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0
-            .request(
-                Method::Delete,
-                "/dbaas/logs/{serviceName}/role/{roleId}/permission/{permissionId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dbaas/logs/{serviceName}/role/{roleId}/permission/{permissionId}",
+                ),
+        )
     }
 }
 
@@ -2689,13 +3234,16 @@ impl ServiceNameRoleIdPermissionAlias {
     pub fn post(
         &self,
         body: &models::dbaas::logs::RolePermissionAliasCreation,
-    ) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0
-            .request(
-                Method::Post,
-                "/dbaas/logs/{serviceName}/role/{roleId}/permission/alias",
-            )
-            .body(body)
+    ) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dbaas/logs/{serviceName}/role/{roleId}/permission/alias",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -2716,13 +3264,16 @@ impl ServiceNameRoleIdPermissionDashboard {
     pub fn post(
         &self,
         body: &models::dbaas::logs::RolePermissionDashboardCreation,
-    ) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0
-            .request(
-                Method::Post,
-                "/dbaas/logs/{serviceName}/role/{roleId}/permission/dashboard",
-            )
-            .body(body)
+    ) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dbaas/logs/{serviceName}/role/{roleId}/permission/dashboard",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -2743,13 +3294,16 @@ impl ServiceNameRoleIdPermissionIndex {
     pub fn post(
         &self,
         body: &models::dbaas::logs::RolePermissionIndexCreation,
-    ) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0
-            .request(
-                Method::Post,
-                "/dbaas/logs/{serviceName}/role/{roleId}/permission/index",
-            )
-            .body(body)
+    ) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dbaas/logs/{serviceName}/role/{roleId}/permission/index",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -2770,13 +3324,16 @@ impl ServiceNameRoleIdPermissionOsd {
     pub fn post(
         &self,
         body: &models::dbaas::logs::RolePermissionOsdCreation,
-    ) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0
-            .request(
-                Method::Post,
-                "/dbaas/logs/{serviceName}/role/{roleId}/permission/osd",
-            )
-            .body(body)
+    ) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dbaas/logs/{serviceName}/role/{roleId}/permission/osd",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -2797,13 +3354,16 @@ impl ServiceNameRoleIdPermissionStream {
     pub fn post(
         &self,
         body: &models::dbaas::logs::RolePermissionStreamCreation,
-    ) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0
-            .request(
-                Method::Post,
-                "/dbaas/logs/{serviceName}/role/{roleId}/permission/stream",
-            )
-            .body(body)
+    ) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dbaas/logs/{serviceName}/role/{roleId}/permission/stream",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -2819,8 +3379,10 @@ impl ServiceNameServiceInfos {
     /// `GET /dbaas/logs/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `ldp:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/dbaas/logs/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dbaas/logs/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -2830,8 +3392,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `ldp:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/dbaas/logs/{serviceName}/serviceInfos").body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/dbaas/logs/{serviceName}/serviceInfos")
+                .body(body),
+        )
     }
 }
 
@@ -2851,7 +3418,9 @@ impl ServiceNameToken {
     /// Optional query parameters are set on the returned request: `name_pattern`.
     pub fn get(&self) -> ServiceNameTokenGetRequest {
         ServiceNameTokenGetRequest(
-            self.0.request(Method::Get, "/dbaas/logs/{serviceName}/token"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/dbaas/logs/{serviceName}/token"),
+            ),
         )
     }
 
@@ -2865,8 +3434,10 @@ impl ServiceNameToken {
     pub fn post(
         &self,
         body: &models::dbaas::logs::TokenCreation,
-    ) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0.request(Method::Post, "/dbaas/logs/{serviceName}/token").body(body)
+    ) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/dbaas/logs/{serviceName}/token").body(body),
+        )
     }
 
     /// Token ID
@@ -2875,29 +3446,35 @@ impl ServiceNameToken {
     pub fn token_id(&self, token_id: &str) -> ServiceNameTokenId {
         ServiceNameTokenId(self.0.param(token_id))
     }
+
+    /// `GET /dbaas/logs/{serviceName}/token/{tokenId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`token_id`](Self::token_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn token_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dbaas::logs::Token>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dbaas/logs/{serviceName}/token/{tokenId}", ids)
+    }
 }
 
-/// Request of `GET /dbaas/logs/{serviceName}/token`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameTokenGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /dbaas/logs/{serviceName}/token`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameTokenGetRequest(crate::Request<Vec<String>>);
 
 impl ServiceNameTokenGetRequest {
     /// Filter by name (like)
     ///
     /// Query parameter `namePattern`.
     pub fn name_pattern(self, name_pattern: &str) -> Self {
-        Self(self.0.query("namePattern", name_pattern))
+        Self(self.0.map(|r| r.query("namePattern", name_pattern)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameTokenGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameTokenGetRequest, Vec < String >);
 
 /// The `/dbaas/logs/{serviceName}/token/{tokenId}` path.
 ///
@@ -2911,8 +3488,10 @@ impl ServiceNameTokenId {
     /// `GET /dbaas/logs/{serviceName}/token/{tokenId}`
     ///
     /// IAM actions: `ldp:apiovh:token/get`.
-    pub fn get(&self) -> ApiRequest<models::dbaas::logs::Token> {
-        self.0.request(Method::Get, "/dbaas/logs/{serviceName}/token/{tokenId}")
+    pub fn get(&self) -> crate::Request<models::dbaas::logs::Token> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dbaas/logs/{serviceName}/token/{tokenId}"),
+        )
     }
 
     /// Delete the specified token
@@ -2920,8 +3499,10 @@ impl ServiceNameTokenId {
     /// `DELETE /dbaas/logs/{serviceName}/token/{tokenId}`
     ///
     /// IAM actions: `ldp:apiovh:token/delete`.
-    pub fn delete(&self) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0.request(Method::Delete, "/dbaas/logs/{serviceName}/token/{tokenId}")
+    pub fn delete(&self) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/dbaas/logs/{serviceName}/token/{tokenId}"),
+        )
     }
 }
 
@@ -2937,8 +3518,8 @@ impl ServiceNameUrl {
     /// `GET /dbaas/logs/{serviceName}/url`
     ///
     /// IAM actions: `ldp:apiovh:url/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::dbaas::logs::Url>> {
-        self.0.request(Method::Get, "/dbaas/logs/{serviceName}/url")
+    pub fn get(&self) -> crate::Request<Vec<models::dbaas::logs::Url>> {
+        crate::Request::new(self.0.request(Method::Get, "/dbaas/logs/{serviceName}/url"))
     }
 }
 
@@ -2970,9 +3551,12 @@ impl ServiceNameUserChangePassword {
     pub fn post(
         &self,
         body: &models::dbaas::logs::UserChangePasswordCreation,
-    ) -> ApiRequest<models::dbaas::logs::Operation> {
-        self.0
-            .request(Method::Post, "/dbaas/logs/{serviceName}/user/changePassword")
-            .body(body)
+    ) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/dbaas/logs/{serviceName}/user/changePassword")
+                .body(body),
+        )
     }
 }

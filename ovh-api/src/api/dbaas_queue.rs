@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/dbaas/queue` path.
@@ -21,8 +21,8 @@ impl DbaasQueue {
     /// `GET /dbaas/queue`
     ///
     /// **Beta**: this operation may still change.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/dbaas/queue")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/dbaas/queue"))
     }
 
     /// Application ID
@@ -30,6 +30,20 @@ impl DbaasQueue {
     /// Leads to `/dbaas/queue/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /dbaas/queue/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dbaas::queue::App>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dbaas/queue/{serviceName}", ids)
     }
 }
 
@@ -45,8 +59,8 @@ impl ServiceName {
     /// `GET /dbaas/queue/{serviceName}`
     ///
     /// **Beta**: this operation may still change.
-    pub fn get(&self) -> ApiRequest<models::dbaas::queue::App> {
-        self.0.request(Method::Get, "/dbaas/queue/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::dbaas::queue::App> {
+        crate::Request::new(self.0.request(Method::Get, "/dbaas/queue/{serviceName}"))
     }
 
     /// Update an application
@@ -56,11 +70,14 @@ impl ServiceName {
     /// **Beta**: this operation may still change.
     ///
     /// - `name` (body parameter): Application name.
-    pub fn put(&self, name: &str) -> ApiRequest<models::dbaas::queue::App> {
-        self.0
-            .request(Method::Put, "/dbaas/queue/{serviceName}")
-            .body_object()
-            .body_field("name", name)
+    pub fn put(&self, name: &str) -> crate::Request<models::dbaas::queue::App> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/dbaas/queue/{serviceName}")
+                .body_object()
+                .body_field("name", name),
+        )
     }
 
     /// Leads to `/dbaas/queue/{serviceName}/key`.
@@ -111,8 +128,10 @@ impl ServiceNameKey {
     /// `GET /dbaas/queue/{serviceName}/key`
     ///
     /// **Beta**: this operation may still change.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/dbaas/queue/{serviceName}/key")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dbaas/queue/{serviceName}/key"),
+        )
     }
 
     /// Key ID
@@ -120,6 +139,20 @@ impl ServiceNameKey {
     /// Leads to `/dbaas/queue/{serviceName}/key/{keyId}`.
     pub fn key_id(&self, key_id: &str) -> ServiceNameKeyId {
         ServiceNameKeyId(self.0.param(key_id))
+    }
+
+    /// `GET /dbaas/queue/{serviceName}/key/{keyId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`key_id`](Self::key_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn key_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dbaas::queue::Key>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dbaas/queue/{serviceName}/key/{keyId}", ids)
     }
 }
 
@@ -135,8 +168,10 @@ impl ServiceNameKeyId {
     /// `GET /dbaas/queue/{serviceName}/key/{keyId}`
     ///
     /// **Beta**: this operation may still change.
-    pub fn get(&self) -> ApiRequest<models::dbaas::queue::Key> {
-        self.0.request(Method::Get, "/dbaas/queue/{serviceName}/key/{keyId}")
+    pub fn get(&self) -> crate::Request<models::dbaas::queue::Key> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dbaas/queue/{serviceName}/key/{keyId}"),
+        )
     }
 }
 
@@ -163,8 +198,10 @@ impl ServiceNameMetricsAccount {
     /// `GET /dbaas/queue/{serviceName}/metrics/account`
     ///
     /// **Beta**: this operation may still change.
-    pub fn get(&self) -> ApiRequest<models::dbaas::queue::MetricsAccount> {
-        self.0.request(Method::Get, "/dbaas/queue/{serviceName}/metrics/account")
+    pub fn get(&self) -> crate::Request<models::dbaas::queue::MetricsAccount> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dbaas/queue/{serviceName}/metrics/account"),
+        )
     }
 }
 
@@ -180,8 +217,10 @@ impl ServiceNameRegion {
     /// `GET /dbaas/queue/{serviceName}/region`
     ///
     /// **Beta**: this operation may still change.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/dbaas/queue/{serviceName}/region")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dbaas/queue/{serviceName}/region"),
+        )
     }
 
     /// Region ID
@@ -189,6 +228,20 @@ impl ServiceNameRegion {
     /// Leads to `/dbaas/queue/{serviceName}/region/{regionId}`.
     pub fn region_id(&self, region_id: &str) -> ServiceNameRegionId {
         ServiceNameRegionId(self.0.param(region_id))
+    }
+
+    /// `GET /dbaas/queue/{serviceName}/region/{regionId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`region_id`](Self::region_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn region_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dbaas::queue::Region>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dbaas/queue/{serviceName}/region/{regionId}", ids)
     }
 }
 
@@ -204,8 +257,10 @@ impl ServiceNameRegionId {
     /// `GET /dbaas/queue/{serviceName}/region/{regionId}`
     ///
     /// **Beta**: this operation may still change.
-    pub fn get(&self) -> ApiRequest<models::dbaas::queue::Region> {
-        self.0.request(Method::Get, "/dbaas/queue/{serviceName}/region/{regionId}")
+    pub fn get(&self) -> crate::Request<models::dbaas::queue::Region> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dbaas/queue/{serviceName}/region/{regionId}"),
+        )
     }
 }
 
@@ -221,8 +276,10 @@ impl ServiceNameRole {
     /// `GET /dbaas/queue/{serviceName}/role`
     ///
     /// **Beta**: this operation may still change.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/dbaas/queue/{serviceName}/role")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dbaas/queue/{serviceName}/role"),
+        )
     }
 
     /// Role name
@@ -230,6 +287,20 @@ impl ServiceNameRole {
     /// Leads to `/dbaas/queue/{serviceName}/role/{roleName}`.
     pub fn role_name(&self, role_name: &str) -> ServiceNameRoleName {
         ServiceNameRoleName(self.0.param(role_name))
+    }
+
+    /// `GET /dbaas/queue/{serviceName}/role/{roleName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`role_name`](Self::role_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn role_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dbaas::queue::Role>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dbaas/queue/{serviceName}/role/{roleName}", ids)
     }
 }
 
@@ -245,8 +316,10 @@ impl ServiceNameRoleName {
     /// `GET /dbaas/queue/{serviceName}/role/{roleName}`
     ///
     /// **Beta**: this operation may still change.
-    pub fn get(&self) -> ApiRequest<models::dbaas::queue::Role> {
-        self.0.request(Method::Get, "/dbaas/queue/{serviceName}/role/{roleName}")
+    pub fn get(&self) -> crate::Request<models::dbaas::queue::Role> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dbaas/queue/{serviceName}/role/{roleName}"),
+        )
     }
 }
 
@@ -262,8 +335,10 @@ impl ServiceNameServiceInfos {
     /// `GET /dbaas/queue/{serviceName}/serviceInfos`
     ///
     /// **Beta**: this operation may still change.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/dbaas/queue/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dbaas/queue/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Alter this object properties
@@ -273,8 +348,13 @@ impl ServiceNameServiceInfos {
     /// **Beta**: this operation may still change.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/dbaas/queue/{serviceName}/serviceInfos").body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/dbaas/queue/{serviceName}/serviceInfos")
+                .body(body),
+        )
     }
 }
 
@@ -290,8 +370,10 @@ impl ServiceNameTopic {
     /// `GET /dbaas/queue/{serviceName}/topic`
     ///
     /// **Beta**: this operation may still change.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/dbaas/queue/{serviceName}/topic")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dbaas/queue/{serviceName}/topic"),
+        )
     }
 
     /// Topic ID
@@ -299,6 +381,20 @@ impl ServiceNameTopic {
     /// Leads to `/dbaas/queue/{serviceName}/topic/{topicId}`.
     pub fn topic_id(&self, topic_id: &str) -> ServiceNameTopicId {
         ServiceNameTopicId(self.0.param(topic_id))
+    }
+
+    /// `GET /dbaas/queue/{serviceName}/topic/{topicId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`topic_id`](Self::topic_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn topic_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dbaas::queue::Topic>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dbaas/queue/{serviceName}/topic/{topicId}", ids)
     }
 }
 
@@ -314,8 +410,10 @@ impl ServiceNameTopicId {
     /// `GET /dbaas/queue/{serviceName}/topic/{topicId}`
     ///
     /// **Beta**: this operation may still change.
-    pub fn get(&self) -> ApiRequest<models::dbaas::queue::Topic> {
-        self.0.request(Method::Get, "/dbaas/queue/{serviceName}/topic/{topicId}")
+    pub fn get(&self) -> crate::Request<models::dbaas::queue::Topic> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dbaas/queue/{serviceName}/topic/{topicId}"),
+        )
     }
 
     /// Delete a topic
@@ -323,8 +421,10 @@ impl ServiceNameTopicId {
     /// `DELETE /dbaas/queue/{serviceName}/topic/{topicId}`
     ///
     /// **Beta**: this operation may still change.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/dbaas/queue/{serviceName}/topic/{topicId}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/dbaas/queue/{serviceName}/topic/{topicId}"),
+        )
     }
 }
 
@@ -340,8 +440,10 @@ impl ServiceNameUser {
     /// `GET /dbaas/queue/{serviceName}/user`
     ///
     /// **Beta**: this operation may still change.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/dbaas/queue/{serviceName}/user")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dbaas/queue/{serviceName}/user"),
+        )
     }
 
     /// User ID
@@ -349,6 +451,20 @@ impl ServiceNameUser {
     /// Leads to `/dbaas/queue/{serviceName}/user/{userId}`.
     pub fn user_id(&self, user_id: &str) -> ServiceNameUserId {
         ServiceNameUserId(self.0.param(user_id))
+    }
+
+    /// `GET /dbaas/queue/{serviceName}/user/{userId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`user_id`](Self::user_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn user_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dbaas::queue::User>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dbaas/queue/{serviceName}/user/{userId}", ids)
     }
 }
 
@@ -364,8 +480,10 @@ impl ServiceNameUserId {
     /// `GET /dbaas/queue/{serviceName}/user/{userId}`
     ///
     /// **Beta**: this operation may still change.
-    pub fn get(&self) -> ApiRequest<models::dbaas::queue::User> {
-        self.0.request(Method::Get, "/dbaas/queue/{serviceName}/user/{userId}")
+    pub fn get(&self) -> crate::Request<models::dbaas::queue::User> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dbaas/queue/{serviceName}/user/{userId}"),
+        )
     }
 
     /// Leads to `/dbaas/queue/{serviceName}/user/{userId}/changePassword`.
@@ -391,12 +509,15 @@ impl ServiceNameUserIdChangePassword {
     /// `POST /dbaas/queue/{serviceName}/user/{userId}/changePassword`
     ///
     /// **Beta**: this operation may still change.
-    pub fn post(&self) -> ApiRequest<models::dbaas::queue::UserWithPassword> {
-        self.0
-            .request(
-                Method::Post,
-                "/dbaas/queue/{serviceName}/user/{userId}/changePassword",
-            )
+    pub fn post(&self) -> crate::Request<models::dbaas::queue::UserWithPassword> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dbaas/queue/{serviceName}/user/{userId}/changePassword",
+                ),
+        )
     }
 }
 
@@ -412,7 +533,9 @@ impl ServiceNameUserIdRoles {
     /// `GET /dbaas/queue/{serviceName}/user/{userId}/roles`
     ///
     /// **Beta**: this operation may still change.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/dbaas/queue/{serviceName}/user/{userId}/roles")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dbaas/queue/{serviceName}/user/{userId}/roles"),
+        )
     }
 }

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/dbaas/timeseries` path.
@@ -19,8 +19,8 @@ impl DbaasTimeseries {
     /// List available services
     ///
     /// `GET /dbaas/timeseries`
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/dbaas/timeseries")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/dbaas/timeseries"))
     }
 
     /// Leads to `/dbaas/timeseries/region`.
@@ -34,6 +34,20 @@ impl DbaasTimeseries {
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
     }
+
+    /// `GET /dbaas/timeseries/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::timeseries::Project>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dbaas/timeseries/{serviceName}", ids)
+    }
 }
 
 /// The `/dbaas/timeseries/{serviceName}` path.
@@ -46,8 +60,10 @@ impl ServiceName {
     /// Get this object properties
     ///
     /// `GET /dbaas/timeseries/{serviceName}`
-    pub fn get(&self) -> ApiRequest<models::timeseries::Project> {
-        self.0.request(Method::Get, "/dbaas/timeseries/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::timeseries::Project> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dbaas/timeseries/{serviceName}"),
+        )
     }
 
     /// Alter this object properties
@@ -55,8 +71,10 @@ impl ServiceName {
     /// `PUT /dbaas/timeseries/{serviceName}`
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::timeseries::Project) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/dbaas/timeseries/{serviceName}").body(body)
+    pub fn put(&self, body: &models::timeseries::Project) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/dbaas/timeseries/{serviceName}").body(body),
+        )
     }
 
     /// Leads to `/dbaas/timeseries/{serviceName}/changeContact`.
@@ -109,49 +127,46 @@ impl ServiceNameChangeContact {
     /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
     pub fn post(&self) -> ServiceNameChangeContactPostRequest {
         ServiceNameChangeContactPostRequest(
-            self
-                .0
-                .request(Method::Post, "/dbaas/timeseries/{serviceName}/changeContact")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dbaas/timeseries/{serviceName}/changeContact",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /dbaas/timeseries/{serviceName}/changeContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+/// Request of `POST /dbaas/timeseries/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
     ///
     /// Body parameter `contactAdmin`.
     pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.body_field("contactAdmin", contact_admin))
+        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
     }
 
     /// The contact to set as billing contact
     ///
     /// Body parameter `contactBilling`.
     pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.body_field("contactBilling", contact_billing))
+        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
     }
 
     /// The contact to set as tech contact
     ///
     /// Body parameter `contactTech`.
     pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.body_field("contactTech", contact_tech))
+        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameChangeContactPostRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
 
 /// The `/dbaas/timeseries/{serviceName}/consumption` path.
 ///
@@ -163,8 +178,10 @@ impl ServiceNameConsumption {
     /// Get consumption
     ///
     /// `GET /dbaas/timeseries/{serviceName}/consumption`
-    pub fn get(&self) -> ApiRequest<Vec<models::paas::timeseries::Consumption>> {
-        self.0.request(Method::Get, "/dbaas/timeseries/{serviceName}/consumption")
+    pub fn get(&self) -> crate::Request<Vec<models::paas::timeseries::Consumption>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dbaas/timeseries/{serviceName}/consumption"),
+        )
     }
 }
 
@@ -181,8 +198,10 @@ impl ServiceNameKey {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn get(&self) -> ApiRequest<Vec<models::paas::timeseries::Key>> {
-        self.0.request(Method::Get, "/dbaas/timeseries/{serviceName}/key")
+    pub fn get(&self) -> crate::Request<Vec<models::paas::timeseries::Key>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dbaas/timeseries/{serviceName}/key"),
+        )
     }
 
     /// Create a key for a project
@@ -202,12 +221,14 @@ impl ServiceNameKey {
         tags: &[models::paas::timeseries::Tag],
     ) -> ServiceNameKeyPostRequest {
         ServiceNameKeyPostRequest(
-            self
-                .0
-                .request(Method::Post, "/dbaas/timeseries/{serviceName}/key")
-                .body_object()
-                .body_field("permissions", permissions)
-                .body_field("tags", tags),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/dbaas/timeseries/{serviceName}/key")
+                    .body_object()
+                    .body_field("permissions", permissions)
+                    .body_field("tags", tags),
+            ),
         )
     }
 
@@ -217,31 +238,36 @@ impl ServiceNameKey {
     pub fn key_id(&self, key_id: &str) -> ServiceNameKeyId {
         ServiceNameKeyId(self.0.param(key_id))
     }
+
+    /// `GET /dbaas/timeseries/{serviceName}/key/{keyId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`key_id`](Self::key_id); a value OVH cannot answer is an `Err` in its place.
+    #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
+    pub fn key_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::paas::timeseries::Key>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dbaas/timeseries/{serviceName}/key/{keyId}", ids)
+    }
 }
 
-/// Request of `POST /dbaas/timeseries/{serviceName}/key`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameKeyPostRequest(ApiRequest<models::paas::timeseries::Key>);
+/// Request of `POST /dbaas/timeseries/{serviceName}/key`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameKeyPostRequest(crate::Request<models::paas::timeseries::Key>);
 
 impl ServiceNameKeyPostRequest {
     /// Description
     ///
     /// Body parameter `description`.
     pub fn description(self, description: &str) -> Self {
-        Self(self.0.body_field("description", description))
+        Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameKeyPostRequest {
-    type Output = crate::Result<models::paas::timeseries::Key>;
-    type IntoFuture = <ApiRequest<
-        models::paas::timeseries::Key,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameKeyPostRequest, models::paas::timeseries::Key);
 
 /// The `/dbaas/timeseries/{serviceName}/key/{keyId}` path.
 ///
@@ -256,8 +282,10 @@ impl ServiceNameKeyId {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn get(&self) -> ApiRequest<models::paas::timeseries::Key> {
-        self.0.request(Method::Get, "/dbaas/timeseries/{serviceName}/key/{keyId}")
+    pub fn get(&self) -> crate::Request<models::paas::timeseries::Key> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dbaas/timeseries/{serviceName}/key/{keyId}"),
+        )
     }
 
     /// Create a key
@@ -277,12 +305,14 @@ impl ServiceNameKeyId {
         tags: &[models::paas::timeseries::Tag],
     ) -> ServiceNameKeyIdPutRequest {
         ServiceNameKeyIdPutRequest(
-            self
-                .0
-                .request(Method::Put, "/dbaas/timeseries/{serviceName}/key/{keyId}")
-                .body_object()
-                .body_field("permissions", permissions)
-                .body_field("tags", tags),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Put, "/dbaas/timeseries/{serviceName}/key/{keyId}")
+                    .body_object()
+                    .body_field("permissions", permissions)
+                    .body_field("tags", tags),
+            ),
         )
     }
 
@@ -292,34 +322,26 @@ impl ServiceNameKeyId {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn delete(&self) -> ApiRequest<bool> {
-        self.0.request(Method::Delete, "/dbaas/timeseries/{serviceName}/key/{keyId}")
+    pub fn delete(&self) -> crate::Request<bool> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/dbaas/timeseries/{serviceName}/key/{keyId}"),
+        )
     }
 }
 
-/// Request of `PUT /dbaas/timeseries/{serviceName}/key/{keyId}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameKeyIdPutRequest(ApiRequest<models::paas::timeseries::Key>);
+/// Request of `PUT /dbaas/timeseries/{serviceName}/key/{keyId}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameKeyIdPutRequest(crate::Request<models::paas::timeseries::Key>);
 
 impl ServiceNameKeyIdPutRequest {
     /// Description
     ///
     /// Body parameter `description`.
     pub fn description(self, description: &str) -> Self {
-        Self(self.0.body_field("description", description))
+        Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameKeyIdPutRequest {
-    type Output = crate::Result<models::paas::timeseries::Key>;
-    type IntoFuture = <ApiRequest<
-        models::paas::timeseries::Key,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameKeyIdPutRequest, models::paas::timeseries::Key);
 
 /// The `/dbaas/timeseries/{serviceName}/quota` path.
 ///
@@ -331,8 +353,10 @@ impl ServiceNameQuota {
     /// Get quotas
     ///
     /// `GET /dbaas/timeseries/{serviceName}/quota`
-    pub fn get(&self) -> ApiRequest<Vec<models::paas::timeseries::Quota>> {
-        self.0.request(Method::Get, "/dbaas/timeseries/{serviceName}/quota")
+    pub fn get(&self) -> crate::Request<Vec<models::paas::timeseries::Quota>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dbaas/timeseries/{serviceName}/quota"),
+        )
     }
 }
 
@@ -346,8 +370,10 @@ impl ServiceNameServiceInfos {
     /// Get this object properties
     ///
     /// `GET /dbaas/timeseries/{serviceName}/serviceInfos`
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/dbaas/timeseries/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dbaas/timeseries/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Alter this object properties
@@ -355,10 +381,13 @@ impl ServiceNameServiceInfos {
     /// `PUT /dbaas/timeseries/{serviceName}/serviceInfos`
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/dbaas/timeseries/{serviceName}/serviceInfos")
-            .body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/dbaas/timeseries/{serviceName}/serviceInfos")
+                .body(body),
+        )
     }
 }
 
@@ -378,59 +407,55 @@ impl ServiceNameSetup {
     /// Optional body parameters are set on the returned request: `description`, `ra_token_id`, `ra_token_key`, `region_id`.
     pub fn post(&self, display_name: &str) -> ServiceNameSetupPostRequest {
         ServiceNameSetupPostRequest(
-            self
-                .0
-                .request(Method::Post, "/dbaas/timeseries/{serviceName}/setup")
-                .body_object()
-                .body_field("displayName", display_name),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/dbaas/timeseries/{serviceName}/setup")
+                    .body_object()
+                    .body_field("displayName", display_name),
+            ),
         )
     }
 }
 
-/// Request of `POST /dbaas/timeseries/{serviceName}/setup`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameSetupPostRequest(ApiRequest<models::paas::timeseries::Project>);
+/// Request of `POST /dbaas/timeseries/{serviceName}/setup`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameSetupPostRequest(
+    crate::Request<models::paas::timeseries::Project>,
+);
 
 impl ServiceNameSetupPostRequest {
     /// Project description
     ///
     /// Body parameter `description`.
     pub fn description(self, description: &str) -> Self {
-        Self(self.0.body_field("description", description))
+        Self(self.0.map(|r| r.body_field("description", description)))
     }
 
     /// Your runabove app token id
     ///
     /// Body parameter `raTokenId`.
     pub fn ra_token_id(self, ra_token_id: &str) -> Self {
-        Self(self.0.body_field("raTokenId", ra_token_id))
+        Self(self.0.map(|r| r.body_field("raTokenId", ra_token_id)))
     }
 
     /// Your runabove app token key
     ///
     /// Body parameter `raTokenKey`.
     pub fn ra_token_key(self, ra_token_key: &str) -> Self {
-        Self(self.0.body_field("raTokenKey", ra_token_key))
+        Self(self.0.map(|r| r.body_field("raTokenKey", ra_token_key)))
     }
 
     /// Region to use
     ///
     /// Body parameter `regionId`.
     pub fn region_id(self, region_id: &str) -> Self {
-        Self(self.0.body_field("regionId", region_id))
+        Self(self.0.map(|r| r.body_field("regionId", region_id)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameSetupPostRequest {
-    type Output = crate::Result<models::paas::timeseries::Project>;
-    type IntoFuture = <ApiRequest<
-        models::paas::timeseries::Project,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameSetupPostRequest, models::paas::timeseries::Project
+);
 
 /// The `/dbaas/timeseries/{serviceName}/token` path.
 #[derive(Clone)]
@@ -455,8 +480,10 @@ impl ServiceNameTokenOpentsdb {
     /// `GET /dbaas/timeseries/{serviceName}/token/opentsdb`
     ///
     /// **Beta**: this operation may still change.
-    pub fn get(&self) -> ApiRequest<Vec<models::paas::timeseries::OpenTsdbToken>> {
-        self.0.request(Method::Get, "/dbaas/timeseries/{serviceName}/token/opentsdb")
+    pub fn get(&self) -> crate::Request<Vec<models::paas::timeseries::OpenTsdbToken>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dbaas/timeseries/{serviceName}/token/opentsdb"),
+        )
     }
 
     /// Create a OpenTSDB token
@@ -475,12 +502,17 @@ impl ServiceNameTokenOpentsdb {
         tags: &[models::paas::timeseries::Tag],
     ) -> ServiceNameTokenOpentsdbPostRequest {
         ServiceNameTokenOpentsdbPostRequest(
-            self
-                .0
-                .request(Method::Post, "/dbaas/timeseries/{serviceName}/token/opentsdb")
-                .body_object()
-                .body_field("permission", permission)
-                .body_field("tags", tags),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dbaas/timeseries/{serviceName}/token/opentsdb",
+                    )
+                    .body_object()
+                    .body_field("permission", permission)
+                    .body_field("tags", tags),
+            ),
         )
     }
 
@@ -490,12 +522,26 @@ impl ServiceNameTokenOpentsdb {
     pub fn token_id(&self, token_id: &str) -> ServiceNameTokenOpentsdbTokenId {
         ServiceNameTokenOpentsdbTokenId(self.0.param(token_id))
     }
+
+    /// `GET /dbaas/timeseries/{serviceName}/token/opentsdb/{tokenId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`token_id`](Self::token_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn token_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::paas::timeseries::OpenTsdbToken>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dbaas/timeseries/{serviceName}/token/opentsdb/{tokenId}", ids)
+    }
 }
 
-/// Request of `POST /dbaas/timeseries/{serviceName}/token/opentsdb`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /dbaas/timeseries/{serviceName}/token/opentsdb`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameTokenOpentsdbPostRequest(
-    ApiRequest<models::paas::timeseries::OpenTsdbToken>,
+    crate::Request<models::paas::timeseries::OpenTsdbToken>,
 );
 
 impl ServiceNameTokenOpentsdbPostRequest {
@@ -503,20 +549,12 @@ impl ServiceNameTokenOpentsdbPostRequest {
     ///
     /// Body parameter `description`.
     pub fn description(self, description: &str) -> Self {
-        Self(self.0.body_field("description", description))
+        Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameTokenOpentsdbPostRequest {
-    type Output = crate::Result<models::paas::timeseries::OpenTsdbToken>;
-    type IntoFuture = <ApiRequest<
-        models::paas::timeseries::OpenTsdbToken,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameTokenOpentsdbPostRequest, models::paas::timeseries::OpenTsdbToken
+);
 
 /// The `/dbaas/timeseries/{serviceName}/token/opentsdb/{tokenId}` path.
 ///
@@ -530,12 +568,15 @@ impl ServiceNameTokenOpentsdbTokenId {
     /// `GET /dbaas/timeseries/{serviceName}/token/opentsdb/{tokenId}`
     ///
     /// **Beta**: this operation may still change.
-    pub fn get(&self) -> ApiRequest<models::paas::timeseries::OpenTsdbToken> {
-        self.0
-            .request(
-                Method::Get,
-                "/dbaas/timeseries/{serviceName}/token/opentsdb/{tokenId}",
-            )
+    pub fn get(&self) -> crate::Request<models::paas::timeseries::OpenTsdbToken> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/timeseries/{serviceName}/token/opentsdb/{tokenId}",
+                ),
+        )
     }
 
     /// Delete an OpenTSDB token
@@ -543,12 +584,15 @@ impl ServiceNameTokenOpentsdbTokenId {
     /// `DELETE /dbaas/timeseries/{serviceName}/token/opentsdb/{tokenId}`
     ///
     /// **Beta**: this operation may still change.
-    pub fn delete(&self) -> ApiRequest<bool> {
-        self.0
-            .request(
-                Method::Delete,
-                "/dbaas/timeseries/{serviceName}/token/opentsdb/{tokenId}",
-            )
+    pub fn delete(&self) -> crate::Request<bool> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dbaas/timeseries/{serviceName}/token/opentsdb/{tokenId}",
+                ),
+        )
     }
 }
 
@@ -562,7 +606,7 @@ impl Region {
     /// Get available regions
     ///
     /// `GET /dbaas/timeseries/region`
-    pub fn get(&self) -> ApiRequest<Vec<models::paas::timeseries::Region>> {
-        self.0.request(Method::Get, "/dbaas/timeseries/region")
+    pub fn get(&self) -> crate::Request<Vec<models::paas::timeseries::Region>> {
+        crate::Request::new(self.0.request(Method::Get, "/dbaas/timeseries/region"))
     }
 }

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/dedicated/anthos` path.
@@ -42,8 +42,10 @@ impl Capabilities {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<models::dedicated::anthos::Capabilities> {
-        self.0.request(Method::Get, "/dedicated/anthos/capabilities")
+    pub fn get(&self) -> crate::Request<models::dedicated::anthos::Capabilities> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/anthos/capabilities"),
+        )
     }
 }
 
@@ -64,8 +66,8 @@ impl Tenants {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/dedicated/anthos/tenants")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/dedicated/anthos/tenants"))
     }
 
     /// Service name
@@ -73,6 +75,23 @@ impl Tenants {
     /// Leads to `/dedicated/anthos/tenants/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> TenantsServiceName {
         TenantsServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /dedicated/anthos/tenants/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    #[deprecated(
+        note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
+    )]
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::anthos::Tenant>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicated/anthos/tenants/{serviceName}", ids)
     }
 }
 
@@ -93,8 +112,10 @@ impl TenantsServiceName {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<models::dedicated::anthos::Tenant> {
-        self.0.request(Method::Get, "/dedicated/anthos/tenants/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::dedicated::anthos::Tenant> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/anthos/tenants/{serviceName}"),
+        )
     }
 
     /// Edit an Anthos tenant
@@ -112,8 +133,13 @@ impl TenantsServiceName {
     pub fn put(
         &self,
         body: &models::dedicated::anthos::Tenant,
-    ) -> ApiRequest<models::dedicated::anthos::Tenant> {
-        self.0.request(Method::Put, "/dedicated/anthos/tenants/{serviceName}").body(body)
+    ) -> crate::Request<models::dedicated::anthos::Tenant> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/dedicated/anthos/tenants/{serviceName}")
+                .body(body),
+        )
     }
 
     /// Leads to `/dedicated/anthos/tenants/{serviceName}/actions`.
@@ -205,13 +231,16 @@ impl TenantsServiceNameActionsUpgrade {
     pub fn post(
         &self,
         body: &models::dedicated::anthos::UpgradeAnthosRequest,
-    ) -> ApiRequest<models::dedicated::anthos::Tenant> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicated/anthos/tenants/{serviceName}/actions/upgrade",
-            )
-            .body(body)
+    ) -> crate::Request<models::dedicated::anthos::Tenant> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/anthos/tenants/{serviceName}/actions/upgrade",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -232,12 +261,15 @@ impl TenantsServiceNameAvailableVersions {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<models::dedicated::anthos::VersionInfo>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/anthos/tenants/{serviceName}/availableVersions",
-            )
+    pub fn get(&self) -> crate::Request<Vec<models::dedicated::anthos::VersionInfo>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/anthos/tenants/{serviceName}/availableVersions",
+                ),
+        )
     }
 }
 
@@ -258,8 +290,15 @@ impl TenantsServiceNameBaremetals {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/dedicated/anthos/tenants/{serviceName}/baremetals")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/anthos/tenants/{serviceName}/baremetals",
+                ),
+        )
     }
 
     /// Baremetal ID
@@ -270,6 +309,27 @@ impl TenantsServiceNameBaremetals {
         baremetal_id: &str,
     ) -> TenantsServiceNameBaremetalsBaremetalId {
         TenantsServiceNameBaremetalsBaremetalId(self.0.param(baremetal_id))
+    }
+
+    /// `GET /dedicated/anthos/tenants/{serviceName}/baremetals/{baremetalId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`baremetal_id`](Self::baremetal_id); a value OVH cannot answer is an `Err` in its place.
+    #[deprecated(
+        note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
+    )]
+    pub fn baremetal_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::anthos::Baremetal>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/dedicated/anthos/tenants/{serviceName}/baremetals/{baremetalId}",
+                ids,
+            )
     }
 }
 
@@ -290,12 +350,15 @@ impl TenantsServiceNameBaremetalsBaremetalId {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<models::dedicated::anthos::Baremetal> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/anthos/tenants/{serviceName}/baremetals/{baremetalId}",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated::anthos::Baremetal> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/anthos/tenants/{serviceName}/baremetals/{baremetalId}",
+                ),
+        )
     }
 
     /// Edit a baremetal server
@@ -313,13 +376,16 @@ impl TenantsServiceNameBaremetalsBaremetalId {
     pub fn put(
         &self,
         body: &models::dedicated::anthos::Baremetal,
-    ) -> ApiRequest<models::dedicated::anthos::Baremetal> {
-        self.0
-            .request(
-                Method::Put,
-                "/dedicated/anthos/tenants/{serviceName}/baremetals/{baremetalId}",
-            )
-            .body(body)
+    ) -> crate::Request<models::dedicated::anthos::Baremetal> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/dedicated/anthos/tenants/{serviceName}/baremetals/{baremetalId}",
+                )
+                .body(body),
+        )
     }
 
     /// Leads to `/dedicated/anthos/tenants/{serviceName}/baremetals/{baremetalId}/actions`.
@@ -361,12 +427,15 @@ impl TenantsServiceNameBaremetalsBaremetalIdActionsReinstall {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
-    pub fn post(&self) -> ApiRequest<models::dedicated::anthos::Baremetal> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicated/anthos/tenants/{serviceName}/baremetals/{baremetalId}/actions/reinstall",
-            )
+    pub fn post(&self) -> crate::Request<models::dedicated::anthos::Baremetal> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/anthos/tenants/{serviceName}/baremetals/{baremetalId}/actions/reinstall",
+                ),
+        )
     }
 }
 
@@ -387,12 +456,15 @@ impl TenantsServiceNameBaremetalsBaremetalIdActionsRestart {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
-    pub fn post(&self) -> ApiRequest<models::dedicated::anthos::Baremetal> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicated/anthos/tenants/{serviceName}/baremetals/{baremetalId}/actions/restart",
-            )
+    pub fn post(&self) -> crate::Request<models::dedicated::anthos::Baremetal> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/anthos/tenants/{serviceName}/baremetals/{baremetalId}/actions/restart",
+                ),
+        )
     }
 }
 
@@ -412,52 +484,46 @@ impl TenantsServiceNameChangeContact {
     /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
     pub fn post(&self) -> TenantsServiceNameChangeContactPostRequest {
         TenantsServiceNameChangeContactPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicated/anthos/tenants/{serviceName}/changeContact",
-                )
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicated/anthos/tenants/{serviceName}/changeContact",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /dedicated/anthos/tenants/{serviceName}/changeContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct TenantsServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+/// Request of `POST /dedicated/anthos/tenants/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct TenantsServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
 
 impl TenantsServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
     ///
     /// Body parameter `contactAdmin`.
     pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.body_field("contactAdmin", contact_admin))
+        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
     }
 
     /// The contact to set as billing contact
     ///
     /// Body parameter `contactBilling`.
     pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.body_field("contactBilling", contact_billing))
+        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
     }
 
     /// The contact to set as tech contact
     ///
     /// Body parameter `contactTech`.
     pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.body_field("contactTech", contact_tech))
+        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-
-impl std::future::IntoFuture for TenantsServiceNameChangeContactPostRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(TenantsServiceNameChangeContactPostRequest, Vec < i64 >);
 
 /// The `/dedicated/anthos/tenants/{serviceName}/confirmTermination` path.
 ///
@@ -477,28 +543,30 @@ impl TenantsServiceNameConfirmTermination {
     /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
     pub fn post(&self, token: &str) -> TenantsServiceNameConfirmTerminationPostRequest {
         TenantsServiceNameConfirmTerminationPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicated/anthos/tenants/{serviceName}/confirmTermination",
-                )
-                .body_object()
-                .body_field("token", token),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicated/anthos/tenants/{serviceName}/confirmTermination",
+                    )
+                    .body_object()
+                    .body_field("token", token),
+            ),
         )
     }
 }
 
-/// Request of `POST /dedicated/anthos/tenants/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct TenantsServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+/// Request of `POST /dedicated/anthos/tenants/{serviceName}/confirmTermination`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct TenantsServiceNameConfirmTerminationPostRequest(crate::Request<String>);
 
 impl TenantsServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
     ///
     /// Body parameter `commentary`.
     pub fn commentary(self, commentary: &str) -> Self {
-        Self(self.0.body_field("commentary", commentary))
+        Self(self.0.map(|r| r.body_field("commentary", commentary)))
     }
 
     /// What next after your termination request
@@ -508,25 +576,17 @@ impl TenantsServiceNameConfirmTerminationPostRequest {
         self,
         future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", &future_use))
+        Self(self.0.map(|r| r.body_field("futureUse", &future_use)))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
     pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", &reason))
+        Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-
-impl std::future::IntoFuture for TenantsServiceNameConfirmTerminationPostRequest {
-    type Output = crate::Result<String>;
-    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(TenantsServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/dedicated/anthos/tenants/{serviceName}/credentials` path.
 #[derive(Clone)]
@@ -556,12 +616,15 @@ impl TenantsServiceNameCredentialsReset {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
-    pub fn post(&self) -> ApiRequest<models::dedicated::anthos::TenantAccess> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicated/anthos/tenants/{serviceName}/credentials/reset",
-            )
+    pub fn post(&self) -> crate::Request<models::dedicated::anthos::TenantAccess> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/anthos/tenants/{serviceName}/credentials/reset",
+                ),
+        )
     }
 }
 
@@ -582,12 +645,15 @@ impl TenantsServiceNameIpRestrictions {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/anthos/tenants/{serviceName}/ipRestrictions",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/anthos/tenants/{serviceName}/ipRestrictions",
+                ),
+        )
     }
 
     /// Append a list of ip restrictions
@@ -605,13 +671,16 @@ impl TenantsServiceNameIpRestrictions {
     pub fn post(
         &self,
         body: &models::dedicated::anthos::IpRestrictionUpsert,
-    ) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicated/anthos/tenants/{serviceName}/ipRestrictions",
-            )
-            .body(body)
+    ) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/anthos/tenants/{serviceName}/ipRestrictions",
+                )
+                .body(body),
+        )
     }
 
     /// Remove the current list and add a list of ip restrictions
@@ -629,13 +698,16 @@ impl TenantsServiceNameIpRestrictions {
     pub fn put(
         &self,
         body: &models::dedicated::anthos::IpRestrictionUpsert,
-    ) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Put,
-                "/dedicated/anthos/tenants/{serviceName}/ipRestrictions",
-            )
-            .body(body)
+    ) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/dedicated/anthos/tenants/{serviceName}/ipRestrictions",
+                )
+                .body(body),
+        )
     }
 
     /// Ip
@@ -663,12 +735,15 @@ impl TenantsServiceNameIpRestrictionsIp {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/dedicated/anthos/tenants/{serviceName}/ipRestrictions/{ip}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dedicated/anthos/tenants/{serviceName}/ipRestrictions/{ip}",
+                ),
+        )
     }
 }
 
@@ -705,9 +780,15 @@ impl TenantsServiceNameIpsPrivate {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Get, "/dedicated/anthos/tenants/{serviceName}/ips/private")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/anthos/tenants/{serviceName}/ips/private",
+                ),
+        )
     }
 
     /// Create a new private IP range
@@ -725,10 +806,16 @@ impl TenantsServiceNameIpsPrivate {
     pub fn post(
         &self,
         body: &models::dedicated::anthos::PrivateAddressRange,
-    ) -> ApiRequest<models::dedicated::anthos::PrivateAddressRange> {
-        self.0
-            .request(Method::Post, "/dedicated/anthos/tenants/{serviceName}/ips/private")
-            .body(body)
+    ) -> crate::Request<models::dedicated::anthos::PrivateAddressRange> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/anthos/tenants/{serviceName}/ips/private",
+                )
+                .body(body),
+        )
     }
 
     /// Range ID
@@ -736,6 +823,24 @@ impl TenantsServiceNameIpsPrivate {
     /// Leads to `/dedicated/anthos/tenants/{serviceName}/ips/private/{rangeId}`.
     pub fn range_id(&self, range_id: &str) -> TenantsServiceNameIpsPrivateRangeId {
         TenantsServiceNameIpsPrivateRangeId(self.0.param(range_id))
+    }
+
+    /// `GET /dedicated/anthos/tenants/{serviceName}/ips/private/{rangeId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`range_id`](Self::range_id); a value OVH cannot answer is an `Err` in its place.
+    #[deprecated(
+        note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
+    )]
+    pub fn range_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::anthos::PrivateAddressRange>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch("/dedicated/anthos/tenants/{serviceName}/ips/private/{rangeId}", ids)
     }
 }
 
@@ -756,12 +861,15 @@ impl TenantsServiceNameIpsPrivateRangeId {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<models::dedicated::anthos::PrivateAddressRange> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/anthos/tenants/{serviceName}/ips/private/{rangeId}",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated::anthos::PrivateAddressRange> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/anthos/tenants/{serviceName}/ips/private/{rangeId}",
+                ),
+        )
     }
 
     /// Delete a private IP range
@@ -774,12 +882,15 @@ impl TenantsServiceNameIpsPrivateRangeId {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/dedicated/anthos/tenants/{serviceName}/ips/private/{rangeId}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dedicated/anthos/tenants/{serviceName}/ips/private/{rangeId}",
+                ),
+        )
     }
 }
 
@@ -800,8 +911,15 @@ impl TenantsServiceNameIpsPublic {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/dedicated/anthos/tenants/{serviceName}/ips/public")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/anthos/tenants/{serviceName}/ips/public",
+                ),
+        )
     }
 
     /// Range ID
@@ -809,6 +927,23 @@ impl TenantsServiceNameIpsPublic {
     /// Leads to `/dedicated/anthos/tenants/{serviceName}/ips/public/{rangeId}`.
     pub fn range_id(&self, range_id: &str) -> TenantsServiceNameIpsPublicRangeId {
         TenantsServiceNameIpsPublicRangeId(self.0.param(range_id))
+    }
+
+    /// `GET /dedicated/anthos/tenants/{serviceName}/ips/public/{rangeId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`range_id`](Self::range_id); a value OVH cannot answer is an `Err` in its place.
+    #[deprecated(
+        note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
+    )]
+    pub fn range_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::anthos::PublicAddressRange>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicated/anthos/tenants/{serviceName}/ips/public/{rangeId}", ids)
     }
 }
 
@@ -829,12 +964,15 @@ impl TenantsServiceNameIpsPublicRangeId {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<models::dedicated::anthos::PublicAddressRange> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/anthos/tenants/{serviceName}/ips/public/{rangeId}",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated::anthos::PublicAddressRange> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/anthos/tenants/{serviceName}/ips/public/{rangeId}",
+                ),
+        )
     }
 }
 
@@ -850,9 +988,15 @@ impl TenantsServiceNameServiceInfos {
     /// `GET /dedicated/anthos/tenants/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0
-            .request(Method::Get, "/dedicated/anthos/tenants/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/anthos/tenants/{serviceName}/serviceInfos",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -862,10 +1006,16 @@ impl TenantsServiceNameServiceInfos {
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/dedicated/anthos/tenants/{serviceName}/serviceInfos")
-            .body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/dedicated/anthos/tenants/{serviceName}/serviceInfos",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -913,12 +1063,15 @@ impl TenantsServiceNameStorageNetappSvms {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/anthos/tenants/{serviceName}/storage/netapp/svms",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/anthos/tenants/{serviceName}/storage/netapp/svms",
+                ),
+        )
     }
 
     /// Create a new SVM
@@ -936,13 +1089,16 @@ impl TenantsServiceNameStorageNetappSvms {
     pub fn post(
         &self,
         body: &models::dedicated::anthos::StorageVm,
-    ) -> ApiRequest<models::dedicated::anthos::StorageVm> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicated/anthos/tenants/{serviceName}/storage/netapp/svms",
-            )
-            .body(body)
+    ) -> crate::Request<models::dedicated::anthos::StorageVm> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/anthos/tenants/{serviceName}/storage/netapp/svms",
+                )
+                .body(body),
+        )
     }
 
     /// Storage vm ID
@@ -953,6 +1109,27 @@ impl TenantsServiceNameStorageNetappSvms {
         storage_vm_id: &str,
     ) -> TenantsServiceNameStorageNetappSvmsStorageVmId {
         TenantsServiceNameStorageNetappSvmsStorageVmId(self.0.param(storage_vm_id))
+    }
+
+    /// `GET /dedicated/anthos/tenants/{serviceName}/storage/netapp/svms/{storageVmId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`storage_vm_id`](Self::storage_vm_id); a value OVH cannot answer is an `Err` in its place.
+    #[deprecated(
+        note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
+    )]
+    pub fn storage_vm_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::anthos::StorageVm>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/dedicated/anthos/tenants/{serviceName}/storage/netapp/svms/{storageVmId}",
+                ids,
+            )
     }
 }
 
@@ -973,12 +1150,15 @@ impl TenantsServiceNameStorageNetappSvmsStorageVmId {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<models::dedicated::anthos::StorageVm> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/anthos/tenants/{serviceName}/storage/netapp/svms/{storageVmId}",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated::anthos::StorageVm> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/anthos/tenants/{serviceName}/storage/netapp/svms/{storageVmId}",
+                ),
+        )
     }
 
     /// Delete a SVM
@@ -991,12 +1171,15 @@ impl TenantsServiceNameStorageNetappSvmsStorageVmId {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/dedicated/anthos/tenants/{serviceName}/storage/netapp/svms/{storageVmId}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dedicated/anthos/tenants/{serviceName}/storage/netapp/svms/{storageVmId}",
+                ),
+        )
     }
 }
 
@@ -1017,12 +1200,15 @@ impl TenantsServiceNameStorageNetappUsage {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<models::dedicated::anthos::Usage> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/anthos/tenants/{serviceName}/storage/netapp/usage",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated::anthos::Usage> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/anthos/tenants/{serviceName}/storage/netapp/usage",
+                ),
+        )
     }
 }
 
@@ -1038,7 +1224,14 @@ impl TenantsServiceNameTerminate {
     /// `POST /dedicated/anthos/tenants/{serviceName}/terminate`
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/terminate`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/dedicated/anthos/tenants/{serviceName}/terminate")
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/anthos/tenants/{serviceName}/terminate",
+                ),
+        )
     }
 }

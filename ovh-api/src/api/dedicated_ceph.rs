@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/dedicated/ceph` path.
@@ -24,7 +24,9 @@ impl DedicatedCeph {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> DedicatedCephGetRequest {
-        DedicatedCephGetRequest(self.0.request(Method::Get, "/dedicated/ceph"))
+        DedicatedCephGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/dedicated/ceph")),
+        )
     }
 
     /// Service name
@@ -33,11 +35,25 @@ impl DedicatedCeph {
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
     }
+
+    /// `GET /dedicated/ceph/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::ceph::cluster_get::ResponseWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicated/ceph/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /dedicated/ceph`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DedicatedCephGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /dedicated/ceph`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DedicatedCephGetRequest(crate::Request<Vec<String>>);
 
 impl DedicatedCephGetRequest {
     /// Filter resources on IAM tags
@@ -50,18 +66,10 @@ impl DedicatedCephGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for DedicatedCephGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(DedicatedCephGetRequest, Vec < String >);
 
 /// The `/dedicated/ceph/{serviceName}` path.
 ///
@@ -77,8 +85,8 @@ impl ServiceName {
     /// IAM actions: `dedicatedCeph:apiovh:get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::dedicated::ceph::cluster_get::ResponseWithIam> {
-        self.0.request(Method::Get, "/dedicated/ceph/{serviceName}")
+    ) -> crate::Request<models::dedicated::ceph::cluster_get::ResponseWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/dedicated/ceph/{serviceName}"))
     }
 
     /// Update cluster details
@@ -91,8 +99,10 @@ impl ServiceName {
     pub fn put(
         &self,
         body: &models::dedicated::ceph::UpdateClusterDetails,
-    ) -> ApiRequest<String> {
-        self.0.request(Method::Put, "/dedicated/ceph/{serviceName}").body(body)
+    ) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/dedicated/ceph/{serviceName}").body(body),
+        )
     }
 
     /// Leads to `/dedicated/ceph/{serviceName}/acl`.
@@ -158,8 +168,12 @@ impl ServiceNameAcl {
     /// `GET /dedicated/ceph/{serviceName}/acl`
     ///
     /// IAM actions: `dedicatedCeph:apiovh:acl/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::dedicated::ceph::acl_get::Response>> {
-        self.0.request(Method::Get, "/dedicated/ceph/{serviceName}/acl")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::dedicated::ceph::acl_get::Response>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/ceph/{serviceName}/acl"),
+        )
     }
 
     /// Create one or more new IP ACLs
@@ -172,8 +186,10 @@ impl ServiceNameAcl {
     pub fn post(
         &self,
         body: &models::dedicated::ceph::acl::Create,
-    ) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/dedicated/ceph/{serviceName}/acl").body(body)
+    ) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/dedicated/ceph/{serviceName}/acl").body(body),
+        )
     }
 
     /// Acl ID
@@ -181,6 +197,20 @@ impl ServiceNameAcl {
     /// Leads to `/dedicated/ceph/{serviceName}/acl/{aclId}`.
     pub fn acl_id(&self, acl_id: i64) -> ServiceNameAclId {
         ServiceNameAclId(self.0.param(acl_id))
+    }
+
+    /// `GET /dedicated/ceph/{serviceName}/acl/{aclId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`acl_id`](Self::acl_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn acl_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::ceph::acl_get::Response>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicated/ceph/{serviceName}/acl/{aclId}", ids)
     }
 }
 
@@ -196,8 +226,10 @@ impl ServiceNameAclId {
     /// `GET /dedicated/ceph/{serviceName}/acl/{aclId}`
     ///
     /// IAM actions: `dedicatedCeph:apiovh:acl/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::ceph::acl_get::Response> {
-        self.0.request(Method::Get, "/dedicated/ceph/{serviceName}/acl/{aclId}")
+    pub fn get(&self) -> crate::Request<models::dedicated::ceph::acl_get::Response> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/ceph/{serviceName}/acl/{aclId}"),
+        )
     }
 
     /// Delete single IP ACL
@@ -205,8 +237,10 @@ impl ServiceNameAclId {
     /// `DELETE /dedicated/ceph/{serviceName}/acl/{aclId}`
     ///
     /// IAM actions: `dedicatedCeph:apiovh:acl/delete`.
-    pub fn delete(&self) -> ApiRequest<String> {
-        self.0.request(Method::Delete, "/dedicated/ceph/{serviceName}/acl/{aclId}")
+    pub fn delete(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/dedicated/ceph/{serviceName}/acl/{aclId}"),
+        )
     }
 }
 
@@ -224,8 +258,12 @@ impl ServiceNameCephfs {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `dedicatedCeph:apiovh:cephfs/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::dedicated::ceph::cephfs_get::Response>> {
-        self.0.request(Method::Get, "/dedicated/ceph/{serviceName}/cephfs")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::dedicated::ceph::cephfs_get::Response>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/ceph/{serviceName}/cephfs"),
+        )
     }
 
     /// Fs name
@@ -233,6 +271,20 @@ impl ServiceNameCephfs {
     /// Leads to `/dedicated/ceph/{serviceName}/cephfs/{fsName}`.
     pub fn fs_name(&self, fs_name: &str) -> ServiceNameCephfsFsName {
         ServiceNameCephfsFsName(self.0.param(fs_name))
+    }
+
+    /// `GET /dedicated/ceph/{serviceName}/cephfs/{fsName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`fs_name`](Self::fs_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn fs_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::ceph::cephfs_get::Response>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicated/ceph/{serviceName}/cephfs/{fsName}", ids)
     }
 }
 
@@ -250,8 +302,10 @@ impl ServiceNameCephfsFsName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `dedicatedCeph:apiovh:cephfs/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::ceph::cephfs_get::Response> {
-        self.0.request(Method::Get, "/dedicated/ceph/{serviceName}/cephfs/{fsName}")
+    pub fn get(&self) -> crate::Request<models::dedicated::ceph::cephfs_get::Response> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/ceph/{serviceName}/cephfs/{fsName}"),
+        )
     }
 
     /// Purge CephFS filesystem
@@ -261,8 +315,12 @@ impl ServiceNameCephfsFsName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `dedicatedCeph:apiovh:cephfs/delete`.
-    pub fn delete(&self) -> ApiRequest<String> {
-        self.0.request(Method::Delete, "/dedicated/ceph/{serviceName}/cephfs/{fsName}")
+    pub fn delete(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Delete, "/dedicated/ceph/{serviceName}/cephfs/{fsName}"),
+        )
     }
 
     /// Leads to `/dedicated/ceph/{serviceName}/cephfs/{fsName}/disable`.
@@ -290,12 +348,15 @@ impl ServiceNameCephfsFsNameDisable {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `dedicatedCeph:apiovh:cephfs/disable`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicated/ceph/{serviceName}/cephfs/{fsName}/disable",
-            )
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/ceph/{serviceName}/cephfs/{fsName}/disable",
+                ),
+        )
     }
 }
 
@@ -313,12 +374,15 @@ impl ServiceNameCephfsFsNameEnable {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `dedicatedCeph:apiovh:cephfs/enable`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicated/ceph/{serviceName}/cephfs/{fsName}/enable",
-            )
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/ceph/{serviceName}/cephfs/{fsName}/enable",
+                ),
+        )
     }
 }
 
@@ -338,49 +402,43 @@ impl ServiceNameChangeContact {
     /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
     pub fn post(&self) -> ServiceNameChangeContactPostRequest {
         ServiceNameChangeContactPostRequest(
-            self
-                .0
-                .request(Method::Post, "/dedicated/ceph/{serviceName}/changeContact")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/dedicated/ceph/{serviceName}/changeContact")
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /dedicated/ceph/{serviceName}/changeContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+/// Request of `POST /dedicated/ceph/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
     ///
     /// Body parameter `contactAdmin`.
     pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.body_field("contactAdmin", contact_admin))
+        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
     }
 
     /// The contact to set as billing contact
     ///
     /// Body parameter `contactBilling`.
     pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.body_field("contactBilling", contact_billing))
+        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
     }
 
     /// The contact to set as tech contact
     ///
     /// Body parameter `contactTech`.
     pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.body_field("contactTech", contact_tech))
+        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameChangeContactPostRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
 
 /// The `/dedicated/ceph/{serviceName}/confirmTermination` path.
 ///
@@ -400,28 +458,30 @@ impl ServiceNameConfirmTermination {
     /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
     pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
         ServiceNameConfirmTerminationPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicated/ceph/{serviceName}/confirmTermination",
-                )
-                .body_object()
-                .body_field("token", token),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicated/ceph/{serviceName}/confirmTermination",
+                    )
+                    .body_object()
+                    .body_field("token", token),
+            ),
         )
     }
 }
 
-/// Request of `POST /dedicated/ceph/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+/// Request of `POST /dedicated/ceph/{serviceName}/confirmTermination`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameConfirmTerminationPostRequest(crate::Request<String>);
 
 impl ServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
     ///
     /// Body parameter `commentary`.
     pub fn commentary(self, commentary: &str) -> Self {
-        Self(self.0.body_field("commentary", commentary))
+        Self(self.0.map(|r| r.body_field("commentary", commentary)))
     }
 
     /// What next after your termination request
@@ -431,25 +491,17 @@ impl ServiceNameConfirmTerminationPostRequest {
         self,
         future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", &future_use))
+        Self(self.0.map(|r| r.body_field("futureUse", &future_use)))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
     pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", &reason))
+        Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameConfirmTerminationPostRequest {
-    type Output = crate::Result<String>;
-    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/dedicated/ceph/{serviceName}/health` path.
 ///
@@ -463,8 +515,12 @@ impl ServiceNameHealth {
     /// `GET /dedicated/ceph/{serviceName}/health`
     ///
     /// IAM actions: `dedicatedCeph:apiovh:health/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::ceph::cluster_health::Response> {
-        self.0.request(Method::Get, "/dedicated/ceph/{serviceName}/health")
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::dedicated::ceph::cluster_health::Response> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/ceph/{serviceName}/health"),
+        )
     }
 }
 
@@ -480,8 +536,12 @@ impl ServiceNamePool {
     /// `GET /dedicated/ceph/{serviceName}/pool`
     ///
     /// IAM actions: `dedicatedCeph:apiovh:pool/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::dedicated::ceph::pool_get::Response>> {
-        self.0.request(Method::Get, "/dedicated/ceph/{serviceName}/pool")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::dedicated::ceph::pool_get::Response>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/ceph/{serviceName}/pool"),
+        )
     }
 
     /// Create a new ceph pool
@@ -494,8 +554,10 @@ impl ServiceNamePool {
     pub fn post(
         &self,
         body: &models::dedicated::ceph::pool::Create,
-    ) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/dedicated/ceph/{serviceName}/pool").body(body)
+    ) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/dedicated/ceph/{serviceName}/pool").body(body),
+        )
     }
 
     /// Pool name
@@ -503,6 +565,20 @@ impl ServiceNamePool {
     /// Leads to `/dedicated/ceph/{serviceName}/pool/{poolName}`.
     pub fn pool_name(&self, pool_name: &str) -> ServiceNamePoolName {
         ServiceNamePoolName(self.0.param(pool_name))
+    }
+
+    /// `GET /dedicated/ceph/{serviceName}/pool/{poolName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`pool_name`](Self::pool_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn pool_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::ceph::pool_get::Response>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicated/ceph/{serviceName}/pool/{poolName}", ids)
     }
 }
 
@@ -518,8 +594,10 @@ impl ServiceNamePoolName {
     /// `GET /dedicated/ceph/{serviceName}/pool/{poolName}`
     ///
     /// IAM actions: `dedicatedCeph:apiovh:pool/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::ceph::pool_get::Response> {
-        self.0.request(Method::Get, "/dedicated/ceph/{serviceName}/pool/{poolName}")
+    pub fn get(&self) -> crate::Request<models::dedicated::ceph::pool_get::Response> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/ceph/{serviceName}/pool/{poolName}"),
+        )
     }
 
     /// Delete a single ceph pool
@@ -527,8 +605,12 @@ impl ServiceNamePoolName {
     /// `DELETE /dedicated/ceph/{serviceName}/pool/{poolName}`
     ///
     /// IAM actions: `dedicatedCeph:apiovh:pool/delete`.
-    pub fn delete(&self) -> ApiRequest<String> {
-        self.0.request(Method::Delete, "/dedicated/ceph/{serviceName}/pool/{poolName}")
+    pub fn delete(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Delete, "/dedicated/ceph/{serviceName}/pool/{poolName}"),
+        )
     }
 
     /// Leads to `/dedicated/ceph/{serviceName}/pool/{poolName}/allowDeletion`.
@@ -549,12 +631,15 @@ impl ServiceNamePoolNameAllowDeletion {
     /// `PUT /dedicated/ceph/{serviceName}/pool/{poolName}/allowDeletion`
     ///
     /// IAM actions: `dedicatedCeph:apiovh:pool/allowDeletion`.
-    pub fn put(&self) -> ApiRequest<String> {
-        self.0
-            .request(
-                Method::Put,
-                "/dedicated/ceph/{serviceName}/pool/{poolName}/allowDeletion",
-            )
+    pub fn put(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/dedicated/ceph/{serviceName}/pool/{poolName}/allowDeletion",
+                ),
+        )
     }
 }
 
@@ -570,8 +655,10 @@ impl ServiceNameServiceInfos {
     /// `GET /dedicated/ceph/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `dedicatedCeph:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/dedicated/ceph/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/ceph/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -581,10 +668,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `dedicatedCeph:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/dedicated/ceph/{serviceName}/serviceInfos")
-            .body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/dedicated/ceph/{serviceName}/serviceInfos")
+                .body(body),
+        )
     }
 }
 
@@ -600,8 +690,12 @@ impl ServiceNameTask {
     /// `GET /dedicated/ceph/{serviceName}/task`
     ///
     /// IAM actions: `dedicatedCeph:apiovh:task/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::dedicated::ceph::task_list::Response>> {
-        self.0.request(Method::Get, "/dedicated/ceph/{serviceName}/task")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::dedicated::ceph::task_list::Response>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/ceph/{serviceName}/task"),
+        )
     }
 
     /// Task ID
@@ -609,6 +703,20 @@ impl ServiceNameTask {
     /// Leads to `/dedicated/ceph/{serviceName}/task/{taskId}`.
     pub fn task_id(&self, task_id: &str) -> ServiceNameTaskId {
         ServiceNameTaskId(self.0.param(task_id))
+    }
+
+    /// `GET /dedicated/ceph/{serviceName}/task/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::dedicated::ceph::task_get::Response>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicated/ceph/{serviceName}/task/{taskId}", ids)
     }
 }
 
@@ -624,8 +732,12 @@ impl ServiceNameTaskId {
     /// `GET /dedicated/ceph/{serviceName}/task/{taskId}`
     ///
     /// IAM actions: `dedicatedCeph:apiovh:task/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::dedicated::ceph::task_get::Response>> {
-        self.0.request(Method::Get, "/dedicated/ceph/{serviceName}/task/{taskId}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::dedicated::ceph::task_get::Response>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/ceph/{serviceName}/task/{taskId}"),
+        )
     }
 }
 
@@ -641,8 +753,10 @@ impl ServiceNameTerminate {
     /// `POST /dedicated/ceph/{serviceName}/terminate`
     ///
     /// IAM actions: `dedicatedCeph:apiovh:terminate`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/dedicated/ceph/{serviceName}/terminate")
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/dedicated/ceph/{serviceName}/terminate"),
+        )
     }
 }
 
@@ -658,8 +772,12 @@ impl ServiceNameUser {
     /// `GET /dedicated/ceph/{serviceName}/user`
     ///
     /// IAM actions: `dedicatedCeph:apiovh:user/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::dedicated::ceph::user_get::Response>> {
-        self.0.request(Method::Get, "/dedicated/ceph/{serviceName}/user")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::dedicated::ceph::user_get::Response>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/ceph/{serviceName}/user"),
+        )
     }
 
     /// Create a new ceph user
@@ -672,8 +790,10 @@ impl ServiceNameUser {
     pub fn post(
         &self,
         body: &models::dedicated::ceph::user::Create,
-    ) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/dedicated/ceph/{serviceName}/user").body(body)
+    ) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/dedicated/ceph/{serviceName}/user").body(body),
+        )
     }
 
     /// User name
@@ -681,6 +801,20 @@ impl ServiceNameUser {
     /// Leads to `/dedicated/ceph/{serviceName}/user/{userName}`.
     pub fn user_name(&self, user_name: &str) -> ServiceNameUserName {
         ServiceNameUserName(self.0.param(user_name))
+    }
+
+    /// `GET /dedicated/ceph/{serviceName}/user/{userName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`user_name`](Self::user_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn user_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::ceph::user_get::Response>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicated/ceph/{serviceName}/user/{userName}", ids)
     }
 }
 
@@ -696,8 +830,10 @@ impl ServiceNameUserName {
     /// `GET /dedicated/ceph/{serviceName}/user/{userName}`
     ///
     /// IAM actions: `dedicatedCeph:apiovh:user/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::ceph::user_get::Response> {
-        self.0.request(Method::Get, "/dedicated/ceph/{serviceName}/user/{userName}")
+    pub fn get(&self) -> crate::Request<models::dedicated::ceph::user_get::Response> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/ceph/{serviceName}/user/{userName}"),
+        )
     }
 
     /// Delete an existing single ceph user
@@ -705,8 +841,12 @@ impl ServiceNameUserName {
     /// `DELETE /dedicated/ceph/{serviceName}/user/{userName}`
     ///
     /// IAM actions: `dedicatedCeph:apiovh:user/delete`.
-    pub fn delete(&self) -> ApiRequest<String> {
-        self.0.request(Method::Delete, "/dedicated/ceph/{serviceName}/user/{userName}")
+    pub fn delete(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Delete, "/dedicated/ceph/{serviceName}/user/{userName}"),
+        )
     }
 
     /// Leads to `/dedicated/ceph/{serviceName}/user/{userName}/pool`.
@@ -729,8 +869,15 @@ impl ServiceNameUserNamePool {
     /// IAM actions: `dedicatedCeph:apiovh:user/pool/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<Vec<models::dedicated::ceph::user_pool_perm_list::Response>> {
-        self.0.request(Method::Get, "/dedicated/ceph/{serviceName}/user/{userName}/pool")
+    ) -> crate::Request<Vec<models::dedicated::ceph::user_pool_perm_list::Response>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/ceph/{serviceName}/user/{userName}/pool",
+                ),
+        )
     }
 
     /// Create new user-pool permissions. All old permissions will be cleared
@@ -743,10 +890,16 @@ impl ServiceNameUserNamePool {
     pub fn post(
         &self,
         body: &models::dedicated::ceph::user::pool::CreatePermissions,
-    ) -> ApiRequest<String> {
-        self.0
-            .request(Method::Post, "/dedicated/ceph/{serviceName}/user/{userName}/pool")
-            .body(body)
+    ) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/ceph/{serviceName}/user/{userName}/pool",
+                )
+                .body(body),
+        )
     }
 
     /// Update user-pool permission for single pool
@@ -759,10 +912,16 @@ impl ServiceNameUserNamePool {
     pub fn put(
         &self,
         body: &models::dedicated::ceph::user::pool::UpdatePermission,
-    ) -> ApiRequest<String> {
-        self.0
-            .request(Method::Put, "/dedicated/ceph/{serviceName}/user/{userName}/pool")
-            .body(body)
+    ) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/dedicated/ceph/{serviceName}/user/{userName}/pool",
+                )
+                .body(body),
+        )
     }
 
     /// Pool name
@@ -785,11 +944,14 @@ impl ServiceNameUserNamePoolName {
     /// `DELETE /dedicated/ceph/{serviceName}/user/{userName}/pool/{poolName}`
     ///
     /// IAM actions: `dedicatedCeph:apiovh:user/pool/delete`.
-    pub fn delete(&self) -> ApiRequest<String> {
-        self.0
-            .request(
-                Method::Delete,
-                "/dedicated/ceph/{serviceName}/user/{userName}/pool/{poolName}",
-            )
+    pub fn delete(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dedicated/ceph/{serviceName}/user/{userName}/pool/{poolName}",
+                ),
+        )
     }
 }

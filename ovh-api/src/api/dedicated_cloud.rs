@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/dedicatedCloud` path.
@@ -24,7 +24,9 @@ impl DedicatedCloud {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> DedicatedCloudGetRequest {
-        DedicatedCloudGetRequest(self.0.request(Method::Get, "/dedicatedCloud"))
+        DedicatedCloudGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/dedicatedCloud")),
+        )
     }
 
     /// Leads to `/dedicatedCloud/commercialRange`.
@@ -43,11 +45,25 @@ impl DedicatedCloud {
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
     }
+
+    /// `GET /dedicatedCloud/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated_cloud::DedicatedCloudWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicatedCloud/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /dedicatedCloud`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DedicatedCloudGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /dedicatedCloud`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DedicatedCloudGetRequest(crate::Request<Vec<String>>);
 
 impl DedicatedCloudGetRequest {
     /// Filter resources on IAM tags
@@ -60,18 +76,10 @@ impl DedicatedCloudGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for DedicatedCloudGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(DedicatedCloudGetRequest, Vec < String >);
 
 /// The `/dedicatedCloud/{serviceName}` path.
 ///
@@ -85,8 +93,8 @@ impl ServiceName {
     /// `GET /dedicatedCloud/{serviceName}`
     ///
     /// IAM actions: `pccVMware:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::DedicatedCloudWithIam> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::DedicatedCloudWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/dedicatedCloud/{serviceName}"))
     }
 
     /// Update VMware on OVHcloud
@@ -104,8 +112,10 @@ impl ServiceName {
     pub fn put(
         &self,
         body: &models::dedicated_cloud::DedicatedCloud,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0.request(Method::Put, "/dedicatedCloud/{serviceName}").body(body)
+    ) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/dedicatedCloud/{serviceName}").body(body),
+        )
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/allowedNetwork`.
@@ -345,8 +355,10 @@ impl ServiceNameAllowedNetwork {
     /// `GET /dedicatedCloud/{serviceName}/allowedNetwork`
     ///
     /// IAM actions: `pccVMware:apiovh:allowedNetwork/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/allowedNetwork")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/allowedNetwork"),
+        )
     }
 
     /// Create network allowed on infrastructure firewall
@@ -360,11 +372,16 @@ impl ServiceNameAllowedNetwork {
     /// Optional body parameters are set on the returned request: `description`.
     pub fn post(&self, network: &str) -> ServiceNameAllowedNetworkPostRequest {
         ServiceNameAllowedNetworkPostRequest(
-            self
-                .0
-                .request(Method::Post, "/dedicatedCloud/{serviceName}/allowedNetwork")
-                .body_object()
-                .body_field("network", network),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicatedCloud/{serviceName}/allowedNetwork",
+                    )
+                    .body_object()
+                    .body_field("network", network),
+            ),
         )
     }
 
@@ -377,12 +394,27 @@ impl ServiceNameAllowedNetwork {
     ) -> ServiceNameAllowedNetworkAccessId {
         ServiceNameAllowedNetworkAccessId(self.0.param(network_access_id))
     }
+
+    /// `GET /dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`network_access_id`](Self::network_access_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn network_access_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated_cloud::AllowedNetwork>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch("/dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}", ids)
+    }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/allowedNetwork`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /dedicatedCloud/{serviceName}/allowedNetwork`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameAllowedNetworkPostRequest(
-    ApiRequest<models::dedicated_cloud::Task>,
+    crate::Request<models::dedicated_cloud::Task>,
 );
 
 impl ServiceNameAllowedNetworkPostRequest {
@@ -390,20 +422,12 @@ impl ServiceNameAllowedNetworkPostRequest {
     ///
     /// Body parameter `description`.
     pub fn description(self, description: &str) -> Self {
-        Self(self.0.body_field("description", description))
+        Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameAllowedNetworkPostRequest {
-    type Output = crate::Result<models::dedicated_cloud::Task>;
-    type IntoFuture = <ApiRequest<
-        models::dedicated_cloud::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameAllowedNetworkPostRequest, models::dedicated_cloud::Task
+);
 
 /// The `/dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}` path.
 ///
@@ -417,12 +441,15 @@ impl ServiceNameAllowedNetworkAccessId {
     /// `GET /dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}`
     ///
     /// IAM actions: `pccVMware:apiovh:allowedNetwork/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::AllowedNetwork> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::AllowedNetwork> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}",
+                ),
+        )
     }
 
     /// Update network allowed on infrastructure firewall
@@ -435,13 +462,16 @@ impl ServiceNameAllowedNetworkAccessId {
     pub fn put(
         &self,
         body: &models::dedicated_cloud::AllowedNetwork,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Put,
-                "/dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}",
-            )
-            .body(body)
+    ) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}",
+                )
+                .body(body),
+        )
     }
 
     /// Remove network allowed on infrastructure firewall
@@ -449,12 +479,15 @@ impl ServiceNameAllowedNetworkAccessId {
     /// `DELETE /dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}`
     ///
     /// IAM actions: `pccVMware:apiovh:allowedNetwork/delete`.
-    pub fn delete(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}",
+                ),
+        )
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task`.
@@ -479,12 +512,14 @@ impl ServiceNameAllowedNetworkAccessIdTask {
     /// Optional query parameters are set on the returned request: `name`, `state`.
     pub fn get(&self) -> ServiceNameAllowedNetworkAccessIdTaskGetRequest {
         ServiceNameAllowedNetworkAccessIdTaskGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task",
+                    ),
+            ),
         )
     }
 
@@ -494,36 +529,48 @@ impl ServiceNameAllowedNetworkAccessIdTask {
     pub fn task_id(&self, task_id: i64) -> ServiceNameAllowedNetworkAccessIdTaskId {
         ServiceNameAllowedNetworkAccessIdTaskId(self.0.param(task_id))
     }
+
+    /// `GET /dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated_cloud::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task/{taskId}",
+                ids,
+            )
+    }
 }
 
-/// Request of `GET /dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameAllowedNetworkAccessIdTaskGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameAllowedNetworkAccessIdTaskGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameAllowedNetworkAccessIdTaskGetRequest {
     /// Filter the value of name property (like)
     ///
     /// Query parameter `name`.
     pub fn name(self, name: &str) -> Self {
-        Self(self.0.query("name", name))
+        Self(self.0.map(|r| r.query("name", name)))
     }
 
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
     pub fn state(self, state: models::dedicated_cloud::TaskStateEnum) -> Self {
-        Self(self.0.query("state", &state))
+        Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameAllowedNetworkAccessIdTaskGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameAllowedNetworkAccessIdTaskGetRequest, Vec < i64 >
+);
 
 /// The `/dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task/{taskId}` path.
 ///
@@ -537,12 +584,15 @@ impl ServiceNameAllowedNetworkAccessIdTaskId {
     /// `GET /dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task/{taskId}`
     ///
     /// IAM actions: `pccVMware:apiovh:allowedNetwork/task/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task/{taskId}",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task/{taskId}",
+                ),
+        )
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task/{taskId}/changeMaintenanceExecutionDate`.
@@ -579,14 +629,17 @@ impl NameAllowedNetworkAccessIdTaskIdChangeMaintenanceExecutionDate {
     pub fn post(
         &self,
         execution_date: &str,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task/{taskId}/changeMaintenanceExecutionDate",
-            )
-            .body_object()
-            .body_field("executionDate", execution_date)
+    ) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task/{taskId}/changeMaintenanceExecutionDate",
+                )
+                .body_object()
+                .body_field("executionDate", execution_date),
+        )
     }
 }
 
@@ -604,14 +657,17 @@ impl ServiceNameAllowedNetworkAccessIdTaskIdResetTaskState {
     /// IAM actions: `pccVMware:apiovh:allowedNetwork/task/resetTaskState`.
     ///
     /// - `reason` (body parameter): Reason of task restart.
-    pub fn post(&self, reason: &str) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task/{taskId}/resetTaskState",
-            )
-            .body_object()
-            .body_field("reason", reason)
+    pub fn post(&self, reason: &str) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task/{taskId}/resetTaskState",
+                )
+                .body_object()
+                .body_field("reason", reason),
+        )
     }
 }
 
@@ -627,8 +683,10 @@ impl ServiceNameBackupRepository {
     /// `GET /dedicatedCloud/{serviceName}/backupRepository`
     ///
     /// IAM actions: `pccVMware:apiovh:backupRepository/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/backupRepository")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/backupRepository"),
+        )
     }
 
     /// Repository Id
@@ -636,6 +694,21 @@ impl ServiceNameBackupRepository {
     /// Leads to `/dedicatedCloud/{serviceName}/backupRepository/{repositoryId}`.
     pub fn repository_id(&self, repository_id: i64) -> ServiceNameBackupRepositoryId {
         ServiceNameBackupRepositoryId(self.0.param(repository_id))
+    }
+
+    /// `GET /dedicatedCloud/{serviceName}/backupRepository/{repositoryId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`repository_id`](Self::repository_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn repository_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated_cloud::BackupRepository>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch("/dedicatedCloud/{serviceName}/backupRepository/{repositoryId}", ids)
     }
 }
 
@@ -651,12 +724,15 @@ impl ServiceNameBackupRepositoryId {
     /// `GET /dedicatedCloud/{serviceName}/backupRepository/{repositoryId}`
     ///
     /// IAM actions: `pccVMware:apiovh:backupRepository/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::BackupRepository> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/backupRepository/{repositoryId}",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::BackupRepository> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/backupRepository/{repositoryId}",
+                ),
+        )
     }
 }
 
@@ -676,45 +752,42 @@ impl ServiceNameCanDeployNsxtEdgesOnGlobalDatastores {
     /// Optional query parameters are set on the returned request: `count`, `size`.
     pub fn get(&self) -> ServiceNameCanDeployNsxtEdgesOnGlobalDatastoresGetRequest {
         ServiceNameCanDeployNsxtEdgesOnGlobalDatastoresGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicatedCloud/{serviceName}/canDeployNsxtEdgesOnGlobalDatastores",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dedicatedCloud/{serviceName}/canDeployNsxtEdgesOnGlobalDatastores",
+                    ),
+            ),
         )
     }
 }
 
-/// Request of `GET /dedicatedCloud/{serviceName}/canDeployNsxtEdgesOnGlobalDatastores`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameCanDeployNsxtEdgesOnGlobalDatastoresGetRequest(ApiRequest<bool>);
+/// Request of `GET /dedicatedCloud/{serviceName}/canDeployNsxtEdgesOnGlobalDatastores`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameCanDeployNsxtEdgesOnGlobalDatastoresGetRequest(
+    crate::Request<bool>,
+);
 
 impl ServiceNameCanDeployNsxtEdgesOnGlobalDatastoresGetRequest {
     /// Number of edges wanted
     ///
     /// Query parameter `count`.
     pub fn count(self, count: i64) -> Self {
-        Self(self.0.query("count", &count))
+        Self(self.0.map(|r| r.query("count", &count)))
     }
 
     /// Size of NSX-T edge (default to MEDIUM)
     ///
     /// Query parameter `size`.
     pub fn size(self, size: models::dedicated_cloud::nsxt::NsxtEdgeSizeEnum) -> Self {
-        Self(self.0.query("size", &size))
+        Self(self.0.map(|r| r.query("size", &size)))
     }
 }
-
-impl std::future::IntoFuture
-for ServiceNameCanDeployNsxtEdgesOnGlobalDatastoresGetRequest {
-    type Output = crate::Result<bool>;
-    type IntoFuture = <ApiRequest<bool> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameCanDeployNsxtEdgesOnGlobalDatastoresGetRequest, bool
+);
 
 /// The `/dedicatedCloud/{serviceName}/capabilities` path.
 ///
@@ -728,8 +801,10 @@ impl ServiceNameCapabilities {
     /// `GET /dedicatedCloud/{serviceName}/capabilities`
     ///
     /// IAM actions: `pccVMware:apiovh:capabilities/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::Capabilities> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/capabilities")
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Capabilities> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/capabilities"),
+        )
     }
 }
 
@@ -749,49 +824,43 @@ impl ServiceNameChangeContact {
     /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
     pub fn post(&self) -> ServiceNameChangeContactPostRequest {
         ServiceNameChangeContactPostRequest(
-            self
-                .0
-                .request(Method::Post, "/dedicatedCloud/{serviceName}/changeContact")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/dedicatedCloud/{serviceName}/changeContact")
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/changeContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+/// Request of `POST /dedicatedCloud/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
     ///
     /// Body parameter `contactAdmin`.
     pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.body_field("contactAdmin", contact_admin))
+        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
     }
 
     /// The contact to set as billing contact
     ///
     /// Body parameter `contactBilling`.
     pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.body_field("contactBilling", contact_billing))
+        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
     }
 
     /// The contact to set as tech contact
     ///
     /// Body parameter `contactTech`.
     pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.body_field("contactTech", contact_tech))
+        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameChangeContactPostRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
 
 /// The `/dedicatedCloud/{serviceName}/changeProperties` path.
 ///
@@ -809,18 +878,23 @@ impl ServiceNameChangeProperties {
     /// Optional body parameters are set on the returned request: `description`, `ssl_v3`, `user_access_policy`, `user_limit_concurrent_session`, `user_logout_policy`, `user_session_timeout`.
     pub fn post(&self) -> ServiceNameChangePropertiesPostRequest {
         ServiceNameChangePropertiesPostRequest(
-            self
-                .0
-                .request(Method::Post, "/dedicatedCloud/{serviceName}/changeProperties")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicatedCloud/{serviceName}/changeProperties",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/changeProperties`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /dedicatedCloud/{serviceName}/changeProperties`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameChangePropertiesPostRequest(
-    ApiRequest<models::dedicated_cloud::Task>,
+    crate::Request<models::dedicated_cloud::Task>,
 );
 
 impl ServiceNameChangePropertiesPostRequest {
@@ -828,14 +902,14 @@ impl ServiceNameChangePropertiesPostRequest {
     ///
     /// Body parameter `description`.
     pub fn description(self, description: &str) -> Self {
-        Self(self.0.body_field("description", description))
+        Self(self.0.map(|r| r.body_field("description", description)))
     }
 
     /// Enable SSL v3 support. Warning: this option is not recommended as it was recognized as a security breach. If this is enabled, we advise you to enable the filtered User access policy
     ///
     /// Body parameter `sslV3`.
     pub fn ssl_v3(self, ssl_v3: bool) -> Self {
-        Self(self.0.body_field("sslV3", &ssl_v3))
+        Self(self.0.map(|r| r.body_field("sslV3", &ssl_v3)))
     }
 
     /// Access policy of your VMware on OVHcloud: opened to each IP or filtered
@@ -845,7 +919,7 @@ impl ServiceNameChangePropertiesPostRequest {
         self,
         user_access_policy: models::dedicated_cloud::UserAccessPolicyEnum,
     ) -> Self {
-        Self(self.0.body_field("userAccessPolicy", &user_access_policy))
+        Self(self.0.map(|r| r.body_field("userAccessPolicy", &user_access_policy)))
     }
 
     /// The maximum amount of connected users allowed on the VMware on OVHcloud management interface
@@ -858,7 +932,13 @@ impl ServiceNameChangePropertiesPostRequest {
         Self(
             self
                 .0
-                .body_field("userLimitConcurrentSession", &user_limit_concurrent_session),
+                .map(|r| {
+                    r
+                        .body_field(
+                            "userLimitConcurrentSession",
+                            &user_limit_concurrent_session,
+                        )
+                }),
         )
     }
 
@@ -869,27 +949,19 @@ impl ServiceNameChangePropertiesPostRequest {
         self,
         user_logout_policy: models::dedicated_cloud::UserLogoutPolicyEnum,
     ) -> Self {
-        Self(self.0.body_field("userLogoutPolicy", &user_logout_policy))
+        Self(self.0.map(|r| r.body_field("userLogoutPolicy", &user_logout_policy)))
     }
 
     /// The timeout (in seconds) for the user sessions on the VMware on OVHcloud management interface. 0 value disable the timeout
     ///
     /// Body parameter `userSessionTimeout`.
     pub fn user_session_timeout(self, user_session_timeout: i64) -> Self {
-        Self(self.0.body_field("userSessionTimeout", &user_session_timeout))
+        Self(self.0.map(|r| r.body_field("userSessionTimeout", &user_session_timeout)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameChangePropertiesPostRequest {
-    type Output = crate::Result<models::dedicated_cloud::Task>;
-    type IntoFuture = <ApiRequest<
-        models::dedicated_cloud::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameChangePropertiesPostRequest, models::dedicated_cloud::Task
+);
 
 /// The `/dedicatedCloud/{serviceName}/commercialRange` path.
 #[derive(Clone)]
@@ -919,12 +991,15 @@ impl ServiceNameCommercialRangeCompliance {
     /// `GET /dedicatedCloud/{serviceName}/commercialRange/compliance`
     ///
     /// IAM actions: `pccVMware:apiovh:commercialRange/compliance/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::dedicated_cloud::CompliantRanges>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/commercialRange/compliance",
-            )
+    pub fn get(&self) -> crate::Request<Vec<models::dedicated_cloud::CompliantRanges>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/commercialRange/compliance",
+                ),
+        )
     }
 }
 
@@ -940,12 +1015,15 @@ impl ServiceNameCommercialRangeOrderable {
     /// `GET /dedicatedCloud/{serviceName}/commercialRange/orderable`
     ///
     /// IAM actions: `pccVMware:apiovh:commercialRange/orderable/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/commercialRange/orderable",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/commercialRange/orderable",
+                ),
+        )
     }
 }
 
@@ -967,28 +1045,30 @@ impl ServiceNameConfirmTermination {
     /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
     pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
         ServiceNameConfirmTerminationPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicatedCloud/{serviceName}/confirmTermination",
-                )
-                .body_object()
-                .body_field("token", token),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicatedCloud/{serviceName}/confirmTermination",
+                    )
+                    .body_object()
+                    .body_field("token", token),
+            ),
         )
     }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+/// Request of `POST /dedicatedCloud/{serviceName}/confirmTermination`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameConfirmTerminationPostRequest(crate::Request<String>);
 
 impl ServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
     ///
     /// Body parameter `commentary`.
     pub fn commentary(self, commentary: &str) -> Self {
-        Self(self.0.body_field("commentary", commentary))
+        Self(self.0.map(|r| r.body_field("commentary", commentary)))
     }
 
     /// What next after your termination request
@@ -998,25 +1078,17 @@ impl ServiceNameConfirmTerminationPostRequest {
         self,
         future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", &future_use))
+        Self(self.0.map(|r| r.body_field("futureUse", &future_use)))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
     pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", &reason))
+        Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameConfirmTerminationPostRequest {
-    type Output = crate::Result<String>;
-    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/dedicatedCloud/{serviceName}/datacenter` path.
 ///
@@ -1030,8 +1102,10 @@ impl ServiceNameDatacenter {
     /// `GET /dedicatedCloud/{serviceName}/datacenter`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/datacenter")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/datacenter"),
+        )
     }
 
     /// Create virtual datacenter
@@ -1045,11 +1119,13 @@ impl ServiceNameDatacenter {
     /// Optional body parameters are set on the returned request: `vrack_name`.
     pub fn post(&self, commercial_range_name: &str) -> ServiceNameDatacenterPostRequest {
         ServiceNameDatacenterPostRequest(
-            self
-                .0
-                .request(Method::Post, "/dedicatedCloud/{serviceName}/datacenter")
-                .body_object()
-                .body_field("commercialRangeName", commercial_range_name),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/dedicatedCloud/{serviceName}/datacenter")
+                    .body_object()
+                    .body_field("commercialRangeName", commercial_range_name),
+            ),
         )
     }
 
@@ -1059,31 +1135,39 @@ impl ServiceNameDatacenter {
     pub fn datacenter_id(&self, datacenter_id: i64) -> ServiceNameDatacenterId {
         ServiceNameDatacenterId(self.0.param(datacenter_id))
     }
+
+    /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`datacenter_id`](Self::datacenter_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn datacenter_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated_cloud::Datacenter>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicatedCloud/{serviceName}/datacenter/{datacenterId}", ids)
+    }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/datacenter`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameDatacenterPostRequest(ApiRequest<models::dedicated_cloud::Task>);
+/// Request of `POST /dedicatedCloud/{serviceName}/datacenter`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameDatacenterPostRequest(
+    crate::Request<models::dedicated_cloud::Task>,
+);
 
 impl ServiceNameDatacenterPostRequest {
     /// Name of the Vrack link to the new datacenter.
     ///
     /// Body parameter `vrackName`.
     pub fn vrack_name(self, vrack_name: &str) -> Self {
-        Self(self.0.body_field("vrackName", vrack_name))
+        Self(self.0.map(|r| r.body_field("vrackName", vrack_name)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameDatacenterPostRequest {
-    type Output = crate::Result<models::dedicated_cloud::Task>;
-    type IntoFuture = <ApiRequest<
-        models::dedicated_cloud::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameDatacenterPostRequest, models::dedicated_cloud::Task
+);
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}` path.
 ///
@@ -1097,12 +1181,15 @@ impl ServiceNameDatacenterId {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::Datacenter> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Datacenter> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}",
+                ),
+        )
     }
 
     /// Update virtual datacenter
@@ -1115,13 +1202,16 @@ impl ServiceNameDatacenterId {
     pub fn put(
         &self,
         body: &models::dedicated_cloud::Datacenter,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Put,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}",
-            )
-            .body(body)
+    ) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}",
+                )
+                .body(body),
+        )
     }
 
     /// Remove virtual datacenter
@@ -1129,12 +1219,15 @@ impl ServiceNameDatacenterId {
     /// `DELETE /dedicatedCloud/{serviceName}/datacenter/{datacenterId}`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/delete`.
-    pub fn delete(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}",
+                ),
+        )
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup`.
@@ -1255,12 +1348,15 @@ impl ServiceNameDatacenterIdBackup {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/backup/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::Backup> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Backup> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup",
+                ),
+        )
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/batchRestore`.
@@ -1327,22 +1423,24 @@ impl ServiceNameDatacenterIdBackupBatchRestore {
         backup_repository_name: &str,
     ) -> ServiceNameDatacenterIdBackupBatchRestorePostRequest {
         ServiceNameDatacenterIdBackupBatchRestorePostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/batchRestore",
-                )
-                .body_object()
-                .body_field("backupRepositoryName", backup_repository_name),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/batchRestore",
+                    )
+                    .body_object()
+                    .body_field("backupRepositoryName", backup_repository_name),
+            ),
         )
     }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/batchRestore`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/batchRestore`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDatacenterIdBackupBatchRestorePostRequest(
-    ApiRequest<models::dedicated_cloud::Task>,
+    crate::Request<models::dedicated_cloud::Task>,
 );
 
 impl ServiceNameDatacenterIdBackupBatchRestorePostRequest {
@@ -1350,20 +1448,12 @@ impl ServiceNameDatacenterIdBackupBatchRestorePostRequest {
     ///
     /// Body parameter `backupJobName`.
     pub fn backup_job_name(self, backup_job_name: &str) -> Self {
-        Self(self.0.body_field("backupJobName", backup_job_name))
+        Self(self.0.map(|r| r.body_field("backupJobName", backup_job_name)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameDatacenterIdBackupBatchRestorePostRequest {
-    type Output = crate::Result<models::dedicated_cloud::Task>;
-    type IntoFuture = <ApiRequest<
-        models::dedicated_cloud::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameDatacenterIdBackupBatchRestorePostRequest, models::dedicated_cloud::Task
+);
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/canOptimizeProxies` path.
 ///
@@ -1377,12 +1467,17 @@ impl ServiceNameDatacenterIdBackupCanOptimizeProxies {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/canOptimizeProxies`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/backup/canOptimizeProxies/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::backup::OptimizeProxies> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/canOptimizeProxies",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::dedicated_cloud::backup::OptimizeProxies> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/canOptimizeProxies",
+                ),
+        )
     }
 }
 
@@ -1417,27 +1512,29 @@ impl ServiceNameDatacenterIdBackupChangeProperties {
         restore_point_in_report: bool,
     ) -> ServiceNameDatacenterIdBackupChangePropertiesPostRequest {
         ServiceNameDatacenterIdBackupChangePropertiesPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/changeProperties",
-                )
-                .body_object()
-                .body_field("backupDurationInReport", &backup_duration_in_report)
-                .body_field("backupOffer", &backup_offer)
-                .body_field("backupSizeInReport", &backup_size_in_report)
-                .body_field("diskSizeInReport", &disk_size_in_report)
-                .body_field("fullDayInReport", &full_day_in_report)
-                .body_field("restorePointInReport", &restore_point_in_report),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/changeProperties",
+                    )
+                    .body_object()
+                    .body_field("backupDurationInReport", &backup_duration_in_report)
+                    .body_field("backupOffer", &backup_offer)
+                    .body_field("backupSizeInReport", &backup_size_in_report)
+                    .body_field("diskSizeInReport", &disk_size_in_report)
+                    .body_field("fullDayInReport", &full_day_in_report)
+                    .body_field("restorePointInReport", &restore_point_in_report),
+            ),
         )
     }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/changeProperties`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/changeProperties`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDatacenterIdBackupChangePropertiesPostRequest(
-    ApiRequest<models::dedicated_cloud::Task>,
+    crate::Request<models::dedicated_cloud::Task>,
 );
 
 impl ServiceNameDatacenterIdBackupChangePropertiesPostRequest {
@@ -1445,28 +1542,20 @@ impl ServiceNameDatacenterIdBackupChangePropertiesPostRequest {
     ///
     /// Body parameter `mailAddress`.
     pub fn mail_address(self, mail_address: &str) -> Self {
-        Self(self.0.body_field("mailAddress", mail_address))
+        Self(self.0.map(|r| r.body_field("mailAddress", mail_address)))
     }
 
     /// Schedule hour for start backup. UTC Timezone
     ///
     /// Body parameter `scheduleHour`.
     pub fn schedule_hour(self, schedule_hour: &str) -> Self {
-        Self(self.0.body_field("scheduleHour", schedule_hour))
+        Self(self.0.map(|r| r.body_field("scheduleHour", schedule_hour)))
     }
 }
-
-impl std::future::IntoFuture
-for ServiceNameDatacenterIdBackupChangePropertiesPostRequest {
-    type Output = crate::Result<models::dedicated_cloud::Task>;
-    type IntoFuture = <ApiRequest<
-        models::dedicated_cloud::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameDatacenterIdBackupChangePropertiesPostRequest,
+    models::dedicated_cloud::Task
+);
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/disable` path.
 ///
@@ -1480,12 +1569,15 @@ impl ServiceNameDatacenterIdBackupDisable {
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/disable`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/backup/disable`.
-    pub fn post(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/disable",
-            )
+    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/disable",
+                ),
+        )
     }
 }
 
@@ -1510,21 +1602,23 @@ impl ServiceNameDatacenterIdBackupEnable {
     )]
     pub fn post(&self) -> ServiceNameDatacenterIdBackupEnablePostRequest {
         ServiceNameDatacenterIdBackupEnablePostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/enable",
-                )
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/enable",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/enable`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/enable`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDatacenterIdBackupEnablePostRequest(
-    ApiRequest<models::dedicated_cloud::Task>,
+    crate::Request<models::dedicated_cloud::Task>,
 );
 
 impl ServiceNameDatacenterIdBackupEnablePostRequest {
@@ -1535,20 +1629,12 @@ impl ServiceNameDatacenterIdBackupEnablePostRequest {
         self,
         backup_offer: models::dedicated_cloud::backup::OfferTypeEnum,
     ) -> Self {
-        Self(self.0.body_field("backupOffer", &backup_offer))
+        Self(self.0.map(|r| r.body_field("backupOffer", &backup_offer)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameDatacenterIdBackupEnablePostRequest {
-    type Output = crate::Result<models::dedicated_cloud::Task>;
-    type IntoFuture = <ApiRequest<
-        models::dedicated_cloud::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameDatacenterIdBackupEnablePostRequest, models::dedicated_cloud::Task
+);
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/generateReport` path.
 ///
@@ -1562,12 +1648,15 @@ impl ServiceNameDatacenterIdBackupGenerateReport {
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/generateReport`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/backup/generateReport`.
-    pub fn post(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/generateReport",
-            )
+    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/generateReport",
+                ),
+        )
     }
 }
 
@@ -1585,12 +1674,15 @@ impl ServiceNameDatacenterIdBackupOfferCapabilities {
     /// IAM actions: `pccVMware:apiovh:datacenter/backup/offerCapabilities/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<Vec<models::dedicated_cloud::backup::BackupCapabilities>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/offerCapabilities",
-            )
+    ) -> crate::Request<Vec<models::dedicated_cloud::backup::BackupCapabilities>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/offerCapabilities",
+                ),
+        )
     }
 }
 
@@ -1606,12 +1698,15 @@ impl ServiceNameDatacenterIdBackupOptimizeProxies {
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/optimizeProxies`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/backup/optimizeProxies`.
-    pub fn post(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/optimizeProxies",
-            )
+    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/optimizeProxies",
+                ),
+        )
     }
 }
 
@@ -1632,12 +1727,15 @@ impl ServiceNameDatacenterIdBackupRepository {
     #[deprecated(
         note = "deprecated by OVH since 2022-10-01, removal planned 2023-07-01; use /dedicatedCloud/{serviceName}/backupRepository"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backupRepository",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backupRepository",
+                ),
+        )
     }
 
     /// Repository Id
@@ -1648,6 +1746,27 @@ impl ServiceNameDatacenterIdBackupRepository {
         repository_id: i64,
     ) -> ServiceNameDatacenterIdBackupRepositoryId {
         ServiceNameDatacenterIdBackupRepositoryId(self.0.param(repository_id))
+    }
+
+    /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backupRepository/{repositoryId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`repository_id`](Self::repository_id); a value OVH cannot answer is an `Err` in its place.
+    #[deprecated(
+        note = "deprecated by OVH since 2022-10-01, removal planned 2023-07-01; use /dedicatedCloud/{serviceName}/backupRepository/{repositoryId}"
+    )]
+    pub fn repository_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated_cloud::BackupRepository>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backupRepository/{repositoryId}",
+                ids,
+            )
     }
 }
 
@@ -1668,12 +1787,15 @@ impl ServiceNameDatacenterIdBackupRepositoryId {
     #[deprecated(
         note = "deprecated by OVH since 2022-10-01, removal planned 2023-07-01; use /dedicatedCloud/{serviceName}/backupRepository/{repositoryId}"
     )]
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::BackupRepository> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backupRepository/{repositoryId}",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::BackupRepository> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backupRepository/{repositoryId}",
+                ),
+        )
     }
 }
 
@@ -1689,12 +1811,15 @@ impl ServiceNameDatacenterIdCheckBackupJobs {
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/checkBackupJobs`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/checkBackupJobs`.
-    pub fn post(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/checkBackupJobs",
-            )
+    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/checkBackupJobs",
+                ),
+        )
     }
 }
 
@@ -1710,12 +1835,15 @@ impl ServiceNameDatacenterIdCluster {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/cluster`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/cluster/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/cluster",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/cluster",
+                ),
+        )
     }
 
     /// Id of the cluster
@@ -1723,6 +1851,24 @@ impl ServiceNameDatacenterIdCluster {
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/cluster/{clusterId}`.
     pub fn cluster_id(&self, cluster_id: i64) -> ServiceNameDatacenterIdClusterId {
         ServiceNameDatacenterIdClusterId(self.0.param(cluster_id))
+    }
+
+    /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/cluster/{clusterId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`cluster_id`](Self::cluster_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn cluster_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated_cloud::Cluster>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/cluster/{clusterId}",
+                ids,
+            )
     }
 }
 
@@ -1738,12 +1884,15 @@ impl ServiceNameDatacenterIdClusterId {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/cluster/{clusterId}`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/cluster/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::Cluster> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/cluster/{clusterId}",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Cluster> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/cluster/{clusterId}",
+                ),
+        )
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/cluster/{clusterId}/nsxt`.
@@ -1764,12 +1913,15 @@ impl ServiceNameDatacenterIdClusterIdNsxt {
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/cluster/{clusterId}/nsxt`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/cluster/nsxt/create`.
-    pub fn post(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/cluster/{clusterId}/nsxt",
-            )
+    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/cluster/{clusterId}/nsxt",
+                ),
+        )
     }
 
     /// Update NSX-T configuration on cluster
@@ -1777,12 +1929,15 @@ impl ServiceNameDatacenterIdClusterIdNsxt {
     /// `PUT /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/cluster/{clusterId}/nsxt`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/cluster/nsxt/edit`.
-    pub fn put(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Put,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/cluster/{clusterId}/nsxt",
-            )
+    pub fn put(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/cluster/{clusterId}/nsxt",
+                ),
+        )
     }
 
     /// Unconfigure NSX-T on cluster
@@ -1790,12 +1945,15 @@ impl ServiceNameDatacenterIdClusterIdNsxt {
     /// `DELETE /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/cluster/{clusterId}/nsxt`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/cluster/nsxt/delete`.
-    pub fn delete(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/cluster/{clusterId}/nsxt",
-            )
+    pub fn delete(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/cluster/{clusterId}/nsxt",
+                ),
+        )
     }
 }
 
@@ -1890,15 +2048,18 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoDisable {
         &self,
         secondary_datacenter_id: i64,
         secondary_service_name: &str,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/disable",
-            )
-            .body_object()
-            .body_field("secondaryDatacenterId", &secondary_datacenter_id)
-            .body_field("secondaryServiceName", secondary_service_name)
+    ) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/disable",
+                )
+                .body_object()
+                .body_field("secondaryDatacenterId", &secondary_datacenter_id)
+                .body_field("secondaryServiceName", secondary_service_name),
+        )
     }
 }
 
@@ -1930,17 +2091,20 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoEnable {
         secondary_datacenter_id: i64,
         secondary_endpoint_ip: &str,
         secondary_service_name: &str,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/enable",
-            )
-            .body_object()
-            .body_field("primaryEndpointIp", primary_endpoint_ip)
-            .body_field("secondaryDatacenterId", &secondary_datacenter_id)
-            .body_field("secondaryEndpointIp", secondary_endpoint_ip)
-            .body_field("secondaryServiceName", secondary_service_name)
+    ) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/enable",
+                )
+                .body_object()
+                .body_field("primaryEndpointIp", primary_endpoint_ip)
+                .body_field("secondaryDatacenterId", &secondary_datacenter_id)
+                .body_field("secondaryEndpointIp", secondary_endpoint_ip)
+                .body_field("secondaryServiceName", secondary_service_name),
+        )
     }
 }
 
@@ -1956,12 +2120,15 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoEndMigration {
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/endMigration`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/disasterRecovery/zerto/endMigration`.
-    pub fn post(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/endMigration",
-            )
+    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/endMigration",
+                ),
+        )
     }
 }
 
@@ -1982,14 +2149,17 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoEndpointPublicIp {
     pub fn post(
         &self,
         new_endpoint_public_ip: &str,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/endpointPublicIp",
-            )
-            .body_object()
-            .body_field("newEndpointPublicIp", new_endpoint_public_ip)
+    ) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/endpointPublicIp",
+                )
+                .body_object()
+                .body_field("newEndpointPublicIp", new_endpoint_public_ip),
+        )
     }
 }
 
@@ -2007,12 +2177,17 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoRemoteSites {
     /// IAM actions: `pccVMware:apiovh:datacenter/disasterRecovery/zerto/remoteSites/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<Vec<models::dedicated_cloud::disaster_recovery::ZertoRemoteVra>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/remoteSites",
-            )
+    ) -> crate::Request<
+        Vec<models::dedicated_cloud::disaster_recovery::ZertoRemoteVra>,
+    > {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/remoteSites",
+                ),
+        )
     }
 
     /// Create Zerto disaster recovery remote site on VPN endpoint
@@ -2035,19 +2210,22 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoRemoteSites {
         remote_endpoint_public_ip: &str,
         remote_vra_network: &str,
         remote_zvm_internal_ip: &str,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/remoteSites",
-            )
-            .body_object()
-            .body_field("label", label)
-            .body_field("preSharedKey", pre_shared_key)
-            .body_field("remoteEndpointInternalIp", remote_endpoint_internal_ip)
-            .body_field("remoteEndpointPublicIp", remote_endpoint_public_ip)
-            .body_field("remoteVraNetwork", remote_vra_network)
-            .body_field("remoteZvmInternalIp", remote_zvm_internal_ip)
+    ) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/remoteSites",
+                )
+                .body_object()
+                .body_field("label", label)
+                .body_field("preSharedKey", pre_shared_key)
+                .body_field("remoteEndpointInternalIp", remote_endpoint_internal_ip)
+                .body_field("remoteEndpointPublicIp", remote_endpoint_public_ip)
+                .body_field("remoteVraNetwork", remote_vra_network)
+                .body_field("remoteZvmInternalIp", remote_zvm_internal_ip),
+        )
     }
 
     /// Remove Zerto disaster recovery remote site
@@ -2057,13 +2235,16 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoRemoteSites {
     /// IAM actions: `pccVMware:apiovh:datacenter/disasterRecovery/zerto/remoteSites/delete`.
     ///
     /// - `id` (query parameter): The id number of the network to remove (as returned by a GET call).
-    pub fn delete(&self, id: i64) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/remoteSites",
-            )
-            .query("id", &id)
+    pub fn delete(&self, id: i64) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/remoteSites",
+                )
+                .query("id", &id),
+        )
     }
 }
 
@@ -2079,12 +2260,15 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoStartMigration {
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/startMigration`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/disasterRecovery/zerto/startMigration`.
-    pub fn post(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/startMigration",
-            )
+    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/startMigration",
+                ),
+        )
     }
 }
 
@@ -2102,12 +2286,15 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoStatus {
     /// IAM actions: `pccVMware:apiovh:datacenter/disasterRecovery/zerto/status/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::dedicated_cloud::disaster_recovery::Profile> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/status",
-            )
+    ) -> crate::Request<models::dedicated_cloud::disaster_recovery::Profile> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/status",
+                ),
+        )
     }
 }
 
@@ -2130,14 +2317,19 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoUsageReport {
         &self,
         month: i64,
         year: i64,
-    ) -> ApiRequest<Vec<models::dedicated_cloud::disaster_recovery::ZertoProtectedVm>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/usageReport",
-            )
-            .query("month", &month)
-            .query("year", &year)
+    ) -> crate::Request<
+        Vec<models::dedicated_cloud::disaster_recovery::ZertoProtectedVm>,
+    > {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/usageReport",
+                )
+                .query("month", &month)
+                .query("year", &year),
+        )
     }
 }
 
@@ -2221,25 +2413,27 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoSingleConfigureVpn {
         remote_zvm_internal_ip: &str,
     ) -> DatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostRequest {
         DatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/configureVpn",
-                )
-                .body_object()
-                .body_field("preSharedKey", pre_shared_key)
-                .body_field("remoteEndpointInternalIp", remote_endpoint_internal_ip)
-                .body_field("remoteEndpointPublicIp", remote_endpoint_public_ip)
-                .body_field("remoteZvmInternalIp", remote_zvm_internal_ip),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/configureVpn",
+                    )
+                    .body_object()
+                    .body_field("preSharedKey", pre_shared_key)
+                    .body_field("remoteEndpointInternalIp", remote_endpoint_internal_ip)
+                    .body_field("remoteEndpointPublicIp", remote_endpoint_public_ip)
+                    .body_field("remoteZvmInternalIp", remote_zvm_internal_ip),
+            ),
         )
     }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/configureVpn`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/configureVpn`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostRequest(
-    ApiRequest<models::dedicated_cloud::Task>,
+    crate::Request<models::dedicated_cloud::Task>,
 );
 
 impl DatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostRequest {
@@ -2247,21 +2441,13 @@ impl DatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostRequest {
     ///
     /// Body parameter `remoteVraNetwork`.
     pub fn remote_vra_network(self, remote_vra_network: &str) -> Self {
-        Self(self.0.body_field("remoteVraNetwork", remote_vra_network))
+        Self(self.0.map(|r| r.body_field("remoteVraNetwork", remote_vra_network)))
     }
 }
-
-impl std::future::IntoFuture
-for DatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostRequest {
-    type Output = crate::Result<models::dedicated_cloud::Task>;
-    type IntoFuture = <ApiRequest<
-        models::dedicated_cloud::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    DatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostRequest,
+    models::dedicated_cloud::Task
+);
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/defaultLocalVraNetwork` path.
 ///
@@ -2277,12 +2463,15 @@ impl DatacenterIdDisasterRecoveryZertoSingleDefaultLocalVraNetwork {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/defaultLocalVraNetwork`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/disasterRecovery/zertoSingle/defaultLocalVraNetwork/get`.
-    pub fn get(&self) -> ApiRequest<String> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/defaultLocalVraNetwork",
-            )
+    pub fn get(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/defaultLocalVraNetwork",
+                ),
+        )
     }
 }
 
@@ -2298,12 +2487,15 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoSingleDisable {
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/disable`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/disasterRecovery/zertoSingle/disable`.
-    pub fn post(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/disable",
-            )
+    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/disable",
+                ),
+        )
     }
 }
 
@@ -2333,16 +2525,19 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoSingleEnable {
         local_vra_network: &str,
         ovh_endpoint_ip: &str,
         remote_vra_network: &str,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/enable",
-            )
-            .body_object()
-            .body_field("localVraNetwork", local_vra_network)
-            .body_field("ovhEndpointIp", ovh_endpoint_ip)
-            .body_field("remoteVraNetwork", remote_vra_network)
+    ) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/enable",
+                )
+                .body_object()
+                .body_field("localVraNetwork", local_vra_network)
+                .body_field("ovhEndpointIp", ovh_endpoint_ip)
+                .body_field("remoteVraNetwork", remote_vra_network),
+        )
     }
 }
 
@@ -2363,14 +2558,17 @@ impl NameDatacenterIdDisasterRecoveryZertoSingleEndpointPublicIp {
     pub fn post(
         &self,
         new_endpoint_public_ip: &str,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/endpointPublicIp",
-            )
-            .body_object()
-            .body_field("newEndpointPublicIp", new_endpoint_public_ip)
+    ) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/endpointPublicIp",
+                )
+                .body_object()
+                .body_field("newEndpointPublicIp", new_endpoint_public_ip),
+        )
     }
 }
 
@@ -2390,12 +2588,17 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoSingleRemoteSites {
     /// IAM actions: `pccVMware:apiovh:datacenter/disasterRecovery/zertoSingle/remoteSites/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<Vec<models::dedicated_cloud::disaster_recovery::ZertoRemoteVra>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/remoteSites",
-            )
+    ) -> crate::Request<
+        Vec<models::dedicated_cloud::disaster_recovery::ZertoRemoteVra>,
+    > {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/remoteSites",
+                ),
+        )
     }
 
     /// Create Zerto disaster recovery remote site on VPN endpoint
@@ -2418,19 +2621,22 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoSingleRemoteSites {
         remote_endpoint_public_ip: &str,
         remote_vra_network: &str,
         remote_zvm_internal_ip: &str,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/remoteSites",
-            )
-            .body_object()
-            .body_field("label", label)
-            .body_field("preSharedKey", pre_shared_key)
-            .body_field("remoteEndpointInternalIp", remote_endpoint_internal_ip)
-            .body_field("remoteEndpointPublicIp", remote_endpoint_public_ip)
-            .body_field("remoteVraNetwork", remote_vra_network)
-            .body_field("remoteZvmInternalIp", remote_zvm_internal_ip)
+    ) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/remoteSites",
+                )
+                .body_object()
+                .body_field("label", label)
+                .body_field("preSharedKey", pre_shared_key)
+                .body_field("remoteEndpointInternalIp", remote_endpoint_internal_ip)
+                .body_field("remoteEndpointPublicIp", remote_endpoint_public_ip)
+                .body_field("remoteVraNetwork", remote_vra_network)
+                .body_field("remoteZvmInternalIp", remote_zvm_internal_ip),
+        )
     }
 
     /// Remove Zerto disaster recovery remote site
@@ -2440,13 +2646,16 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoSingleRemoteSites {
     /// IAM actions: `pccVMware:apiovh:datacenter/disasterRecovery/zertoSingle/remoteSites/delete`.
     ///
     /// - `id` (query parameter): The id number of the network to remove (as returned by a GET call).
-    pub fn delete(&self, id: i64) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/remoteSites",
-            )
-            .query("id", &id)
+    pub fn delete(&self, id: i64) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/remoteSites",
+                )
+                .query("id", &id),
+        )
     }
 }
 
@@ -2464,12 +2673,15 @@ impl NameDatacenterIdDisasterRecoveryZertoSingleRequestPairingToken {
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/requestPairingToken`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/disasterRecovery/zertoSingle/requestPairingToken`.
-    pub fn post(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/requestPairingToken",
-            )
+    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/requestPairingToken",
+                ),
+        )
     }
 }
 
@@ -2485,12 +2697,15 @@ impl ServiceNameDatacenterIdFiler {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/filer/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer",
+                ),
+        )
     }
 
     /// Filer Id
@@ -2498,6 +2713,24 @@ impl ServiceNameDatacenterIdFiler {
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}`.
     pub fn filer_id(&self, filer_id: i64) -> ServiceNameDatacenterIdFilerId {
         ServiceNameDatacenterIdFilerId(self.0.param(filer_id))
+    }
+
+    /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`filer_id`](Self::filer_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn filer_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated_cloud::Filer>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}",
+                ids,
+            )
     }
 }
 
@@ -2513,12 +2746,15 @@ impl ServiceNameDatacenterIdFilerId {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/filer/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::Filer> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Filer> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}",
+                ),
+        )
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/checkGlobalCompatible`.
@@ -2566,12 +2802,15 @@ impl ServiceNameDatacenterIdFilerIdCheckGlobalCompatible {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/checkGlobalCompatible`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/filer/checkGlobalCompatible/get`.
-    pub fn get(&self) -> ApiRequest<bool> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/checkGlobalCompatible",
-            )
+    pub fn get(&self) -> crate::Request<bool> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/checkGlobalCompatible",
+                ),
+        )
     }
 }
 
@@ -2587,12 +2826,15 @@ impl ServiceNameDatacenterIdFilerIdConvertToGlobal {
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/convertToGlobal`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/filer/convertToGlobal`.
-    pub fn post(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/convertToGlobal",
-            )
+    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/convertToGlobal",
+                ),
+        )
     }
 }
 
@@ -2613,12 +2855,17 @@ impl ServiceNameDatacenterIdFilerIdHourlyConsumption {
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /me/consumption/usage/current"
     )]
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::filer::HourlyConsumption> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/hourlyConsumption",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::dedicated_cloud::filer::HourlyConsumption> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/hourlyConsumption",
+                ),
+        )
     }
 }
 
@@ -2638,20 +2885,22 @@ impl ServiceNameDatacenterIdFilerIdLocation {
     /// Optional query parameters are set on the returned request: `node`.
     pub fn get(&self) -> ServiceNameDatacenterIdFilerIdLocationGetRequest {
         ServiceNameDatacenterIdFilerIdLocationGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/location",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/location",
+                    ),
+            ),
         )
     }
 }
 
-/// Request of `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/location`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/location`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDatacenterIdFilerIdLocationGetRequest(
-    ApiRequest<models::dedicated_cloud::filer::Location>,
+    crate::Request<models::dedicated_cloud::filer::Location>,
 );
 
 impl ServiceNameDatacenterIdFilerIdLocationGetRequest {
@@ -2659,20 +2908,13 @@ impl ServiceNameDatacenterIdFilerIdLocationGetRequest {
     ///
     /// Query parameter `node`.
     pub fn node(self, node: models::dedicated_cloud::filer::NodeTypeEnum) -> Self {
-        Self(self.0.query("node", &node))
+        Self(self.0.map(|r| r.query("node", &node)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameDatacenterIdFilerIdLocationGetRequest {
-    type Output = crate::Result<models::dedicated_cloud::filer::Location>;
-    type IntoFuture = <ApiRequest<
-        models::dedicated_cloud::filer::Location,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameDatacenterIdFilerIdLocationGetRequest,
+    models::dedicated_cloud::filer::Location
+);
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/remove` path.
 ///
@@ -2686,12 +2928,15 @@ impl ServiceNameDatacenterIdFilerIdRemove {
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/remove`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/filer/remove`.
-    pub fn post(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/remove",
-            )
+    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/remove",
+                ),
+        )
     }
 }
 
@@ -2711,12 +2956,14 @@ impl ServiceNameDatacenterIdFilerIdTask {
     /// Optional query parameters are set on the returned request: `name`, `state`.
     pub fn get(&self) -> ServiceNameDatacenterIdFilerIdTaskGetRequest {
         ServiceNameDatacenterIdFilerIdTaskGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task",
+                    ),
+            ),
         )
     }
 
@@ -2726,36 +2973,46 @@ impl ServiceNameDatacenterIdFilerIdTask {
     pub fn task_id(&self, task_id: i64) -> ServiceNameDatacenterIdFilerIdTaskId {
         ServiceNameDatacenterIdFilerIdTaskId(self.0.param(task_id))
     }
+
+    /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated_cloud::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task/{taskId}",
+                ids,
+            )
+    }
 }
 
-/// Request of `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameDatacenterIdFilerIdTaskGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameDatacenterIdFilerIdTaskGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameDatacenterIdFilerIdTaskGetRequest {
     /// Filter the value of name property (like)
     ///
     /// Query parameter `name`.
     pub fn name(self, name: &str) -> Self {
-        Self(self.0.query("name", name))
+        Self(self.0.map(|r| r.query("name", name)))
     }
 
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
     pub fn state(self, state: models::dedicated_cloud::TaskStateEnum) -> Self {
-        Self(self.0.query("state", &state))
+        Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameDatacenterIdFilerIdTaskGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameDatacenterIdFilerIdTaskGetRequest, Vec < i64 >);
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task/{taskId}` path.
 ///
@@ -2769,12 +3026,15 @@ impl ServiceNameDatacenterIdFilerIdTaskId {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task/{taskId}`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/filer/task/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task/{taskId}",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task/{taskId}",
+                ),
+        )
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task/{taskId}/changeMaintenanceExecutionDate`.
@@ -2809,14 +3069,17 @@ impl NameDatacenterIdFilerIdTaskIdChangeMaintenanceExecutionDate {
     pub fn post(
         &self,
         execution_date: &str,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task/{taskId}/changeMaintenanceExecutionDate",
-            )
-            .body_object()
-            .body_field("executionDate", execution_date)
+    ) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task/{taskId}/changeMaintenanceExecutionDate",
+                )
+                .body_object()
+                .body_field("executionDate", execution_date),
+        )
     }
 }
 
@@ -2834,14 +3097,17 @@ impl ServiceNameDatacenterIdFilerIdTaskIdResetTaskState {
     /// IAM actions: `pccVMware:apiovh:datacenter/filer/task/resetTaskState`.
     ///
     /// - `reason` (body parameter): Reason of task restart.
-    pub fn post(&self, reason: &str) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task/{taskId}/resetTaskState",
-            )
-            .body_object()
-            .body_field("reason", reason)
+    pub fn post(&self, reason: &str) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task/{taskId}/resetTaskState",
+                )
+                .body_object()
+                .body_field("reason", reason),
+        )
     }
 }
 
@@ -2857,12 +3123,15 @@ impl ServiceNameDatacenterIdHost {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/host/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host",
+                ),
+        )
     }
 
     /// Id of the host
@@ -2870,6 +3139,24 @@ impl ServiceNameDatacenterIdHost {
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}`.
     pub fn host_id(&self, host_id: i64) -> ServiceNameDatacenterIdHostId {
         ServiceNameDatacenterIdHostId(self.0.param(host_id))
+    }
+
+    /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`host_id`](Self::host_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn host_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated_cloud::Host>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}",
+                ids,
+            )
     }
 }
 
@@ -2885,12 +3172,15 @@ impl ServiceNameDatacenterIdHostId {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/host/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::Host> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Host> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}",
+                ),
+        )
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/addHostSpare`.
@@ -2938,14 +3228,17 @@ impl ServiceNameDatacenterIdHostIdAddHostSpare {
     /// IAM actions: `pccVMware:apiovh:datacenter/host/addHostSpare`.
     ///
     /// - `reason` (body parameter): Reason of spare add.
-    pub fn post(&self, reason: &str) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/addHostSpare",
-            )
-            .body_object()
-            .body_field("reason", reason)
+    pub fn post(&self, reason: &str) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/addHostSpare",
+                )
+                .body_object()
+                .body_field("reason", reason),
+        )
     }
 }
 
@@ -2966,12 +3259,17 @@ impl ServiceNameDatacenterIdHostIdHourlyConsumption {
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /me/consumption/usage/current"
     )]
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::host::HourlyConsumption> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/hourlyConsumption",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::dedicated_cloud::host::HourlyConsumption> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/hourlyConsumption",
+                ),
+        )
     }
 }
 
@@ -2987,12 +3285,15 @@ impl ServiceNameDatacenterIdHostIdLocation {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/location`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/host/location/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::host::Location> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/location",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::host::Location> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/location",
+                ),
+        )
     }
 }
 
@@ -3008,12 +3309,15 @@ impl ServiceNameDatacenterIdHostIdRemove {
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/remove`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/host/remove`.
-    pub fn post(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/remove",
-            )
+    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/remove",
+                ),
+        )
     }
 }
 
@@ -3029,12 +3333,15 @@ impl ServiceNameDatacenterIdHostIdResilience {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/resilience`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/host/resilience/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::HostResilience> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/resilience",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::HostResilience> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/resilience",
+                ),
+        )
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/resilience/canBeEnabled`.
@@ -3065,12 +3372,15 @@ impl ServiceNameDatacenterIdHostIdResilienceCanBeEnabled {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/resilience/canBeEnabled`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/host/resilience/canBeEnabled/get`.
-    pub fn get(&self) -> ApiRequest<bool> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/resilience/canBeEnabled",
-            )
+    pub fn get(&self) -> crate::Request<bool> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/resilience/canBeEnabled",
+                ),
+        )
     }
 }
 
@@ -3086,12 +3396,15 @@ impl ServiceNameDatacenterIdHostIdResilienceDisable {
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/resilience/disable`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/host/resilience/disable`.
-    pub fn post(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/resilience/disable",
-            )
+    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/resilience/disable",
+                ),
+        )
     }
 }
 
@@ -3111,21 +3424,23 @@ impl ServiceNameDatacenterIdHostIdResilienceEnable {
     /// Optional body parameters are set on the returned request: `duration`.
     pub fn post(&self) -> ServiceNameDatacenterIdHostIdResilienceEnablePostRequest {
         ServiceNameDatacenterIdHostIdResilienceEnablePostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/resilience/enable",
-                )
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/resilience/enable",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/resilience/enable`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/resilience/enable`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDatacenterIdHostIdResilienceEnablePostRequest(
-    ApiRequest<models::dedicated_cloud::Task>,
+    crate::Request<models::dedicated_cloud::Task>,
 );
 
 impl ServiceNameDatacenterIdHostIdResilienceEnablePostRequest {
@@ -3133,21 +3448,13 @@ impl ServiceNameDatacenterIdHostIdResilienceEnablePostRequest {
     ///
     /// Body parameter `duration`.
     pub fn duration(self, duration: i64) -> Self {
-        Self(self.0.body_field("duration", &duration))
+        Self(self.0.map(|r| r.body_field("duration", &duration)))
     }
 }
-
-impl std::future::IntoFuture
-for ServiceNameDatacenterIdHostIdResilienceEnablePostRequest {
-    type Output = crate::Result<models::dedicated_cloud::Task>;
-    type IntoFuture = <ApiRequest<
-        models::dedicated_cloud::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameDatacenterIdHostIdResilienceEnablePostRequest,
+    models::dedicated_cloud::Task
+);
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task` path.
 ///
@@ -3165,12 +3472,14 @@ impl ServiceNameDatacenterIdHostIdTask {
     /// Optional query parameters are set on the returned request: `name`, `state`.
     pub fn get(&self) -> ServiceNameDatacenterIdHostIdTaskGetRequest {
         ServiceNameDatacenterIdHostIdTaskGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task",
+                    ),
+            ),
         )
     }
 
@@ -3180,36 +3489,46 @@ impl ServiceNameDatacenterIdHostIdTask {
     pub fn task_id(&self, task_id: i64) -> ServiceNameDatacenterIdHostIdTaskId {
         ServiceNameDatacenterIdHostIdTaskId(self.0.param(task_id))
     }
+
+    /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated_cloud::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}",
+                ids,
+            )
+    }
 }
 
-/// Request of `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameDatacenterIdHostIdTaskGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameDatacenterIdHostIdTaskGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameDatacenterIdHostIdTaskGetRequest {
     /// Filter the value of name property (like)
     ///
     /// Query parameter `name`.
     pub fn name(self, name: &str) -> Self {
-        Self(self.0.query("name", name))
+        Self(self.0.map(|r| r.query("name", name)))
     }
 
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
     pub fn state(self, state: models::dedicated_cloud::TaskStateEnum) -> Self {
-        Self(self.0.query("state", &state))
+        Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameDatacenterIdHostIdTaskGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameDatacenterIdHostIdTaskGetRequest, Vec < i64 >);
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}` path.
 ///
@@ -3223,12 +3542,15 @@ impl ServiceNameDatacenterIdHostIdTaskId {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/host/task/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}",
+                ),
+        )
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}/changeMaintenanceExecutionDate`.
@@ -3261,14 +3583,17 @@ impl NameDatacenterIdHostIdTaskIdChangeMaintenanceExecutionDate {
     pub fn post(
         &self,
         execution_date: &str,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}/changeMaintenanceExecutionDate",
-            )
-            .body_object()
-            .body_field("executionDate", execution_date)
+    ) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}/changeMaintenanceExecutionDate",
+                )
+                .body_object()
+                .body_field("executionDate", execution_date),
+        )
     }
 }
 
@@ -3286,14 +3611,17 @@ impl ServiceNameDatacenterIdHostIdTaskIdResetTaskState {
     /// IAM actions: `pccVMware:apiovh:datacenter/host/task/resetTaskState`.
     ///
     /// - `reason` (body parameter): Reason of task restart.
-    pub fn post(&self, reason: &str) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}/resetTaskState",
-            )
-            .body_object()
-            .body_field("reason", reason)
+    pub fn post(&self, reason: &str) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}/resetTaskState",
+                )
+                .body_object()
+                .body_field("reason", reason),
+        )
     }
 }
 
@@ -3309,12 +3637,15 @@ impl ServiceNameDatacenterIdNsxtEdge {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/nsxtEdge/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge",
+                ),
+        )
     }
 
     /// Add a NSX-T Edge in the virtual datacenter
@@ -3327,12 +3658,15 @@ impl ServiceNameDatacenterIdNsxtEdge {
     #[deprecated(
         note = "deprecated by OVH since 2024-03-27, removal planned 2024-06-27: Deprecated, will be removed"
     )]
-    pub fn post(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge",
-            )
+    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge",
+                ),
+        )
     }
 
     /// Id of the NSX Edge
@@ -3340,6 +3674,24 @@ impl ServiceNameDatacenterIdNsxtEdge {
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}`.
     pub fn nsxt_edge_id(&self, nsxt_edge_id: i64) -> ServiceNameDatacenterIdNsxtEdgeId {
         ServiceNameDatacenterIdNsxtEdgeId(self.0.param(nsxt_edge_id))
+    }
+
+    /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`nsxt_edge_id`](Self::nsxt_edge_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn nsxt_edge_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated_cloud::NsxtEdge>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}",
+                ids,
+            )
     }
 }
 
@@ -3355,12 +3707,15 @@ impl ServiceNameDatacenterIdNsxtEdgeId {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/nsxtEdge/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::NsxtEdge> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::NsxtEdge> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}",
+                ),
+        )
     }
 
     /// Remove NSX-T Edge from the virtual datacenter
@@ -3373,12 +3728,15 @@ impl ServiceNameDatacenterIdNsxtEdgeId {
     #[deprecated(
         note = "deprecated by OVH since 2024-03-27, removal planned 2024-06-27: Deprecated, will be removed"
     )]
-    pub fn delete(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}",
+                ),
+        )
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/relocateEdge`.
@@ -3406,14 +3764,20 @@ impl ServiceNameDatacenterIdNsxtEdgeIdRelocateEdge {
     /// IAM actions: `pccVMware:apiovh:datacenter/nsxtEdge/relocateEdge`.
     ///
     /// - `datastore` (body parameter): Datastore where you want to relocate NSX Edge disks.
-    pub fn post(&self, datastore: &str) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/relocateEdge",
-            )
-            .body_object()
-            .body_field("datastore", datastore)
+    pub fn post(
+        &self,
+        datastore: &str,
+    ) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/relocateEdge",
+                )
+                .body_object()
+                .body_field("datastore", datastore),
+        )
     }
 }
 
@@ -3429,12 +3793,15 @@ impl ServiceNameDatacenterIdNsxtEdgeIdResilience {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/resilience`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/nsxtEdge/resilience/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::NsxtEdgeResilience> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/resilience",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::NsxtEdgeResilience> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/resilience",
+                ),
+        )
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/resilience/canBeEnabled`.
@@ -3467,12 +3834,15 @@ impl ServiceNameDatacenterIdNsxtEdgeIdResilienceCanBeEnabled {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/resilience/canBeEnabled`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/nsxtEdge/resilience/canBeEnabled/get`.
-    pub fn get(&self) -> ApiRequest<bool> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/resilience/canBeEnabled",
-            )
+    pub fn get(&self) -> crate::Request<bool> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/resilience/canBeEnabled",
+                ),
+        )
     }
 }
 
@@ -3488,12 +3858,15 @@ impl ServiceNameDatacenterIdNsxtEdgeIdResilienceDisable {
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/resilience/disable`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/nsxtEdge/resilience/disable`.
-    pub fn post(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/resilience/disable",
-            )
+    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/resilience/disable",
+                ),
+        )
     }
 }
 
@@ -3513,21 +3886,23 @@ impl ServiceNameDatacenterIdNsxtEdgeIdResilienceEnable {
     /// Optional body parameters are set on the returned request: `duration`.
     pub fn post(&self) -> ServiceNameDatacenterIdNsxtEdgeIdResilienceEnablePostRequest {
         ServiceNameDatacenterIdNsxtEdgeIdResilienceEnablePostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/resilience/enable",
-                )
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/resilience/enable",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/resilience/enable`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/resilience/enable`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDatacenterIdNsxtEdgeIdResilienceEnablePostRequest(
-    ApiRequest<models::dedicated_cloud::Task>,
+    crate::Request<models::dedicated_cloud::Task>,
 );
 
 impl ServiceNameDatacenterIdNsxtEdgeIdResilienceEnablePostRequest {
@@ -3535,21 +3910,13 @@ impl ServiceNameDatacenterIdNsxtEdgeIdResilienceEnablePostRequest {
     ///
     /// Body parameter `duration`.
     pub fn duration(self, duration: i64) -> Self {
-        Self(self.0.body_field("duration", &duration))
+        Self(self.0.map(|r| r.body_field("duration", &duration)))
     }
 }
-
-impl std::future::IntoFuture
-for ServiceNameDatacenterIdNsxtEdgeIdResilienceEnablePostRequest {
-    type Output = crate::Result<models::dedicated_cloud::Task>;
-    type IntoFuture = <ApiRequest<
-        models::dedicated_cloud::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameDatacenterIdNsxtEdgeIdResilienceEnablePostRequest,
+    models::dedicated_cloud::Task
+);
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdgesResizingCapabilities` path.
 ///
@@ -3565,12 +3932,15 @@ impl ServiceNameDatacenterIdNsxtEdgesResizingCapabilities {
     /// IAM actions: `pccVMware:apiovh:datacenter/nsxtEdgesResizingCapabilities/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::dedicated_cloud::nsxt::NsxtEdgeSizingCapability> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdgesResizingCapabilities",
-            )
+    ) -> crate::Request<models::dedicated_cloud::nsxt::NsxtEdgeSizingCapability> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdgesResizingCapabilities",
+                ),
+        )
     }
 }
 
@@ -3588,12 +3958,15 @@ impl ServiceNameDatacenterIdNsxtEdgesScalingCapabilities {
     /// IAM actions: `pccVMware:apiovh:datacenter/nsxtEdgesScalingCapabilities/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::dedicated_cloud::nsxt::NsxtEdgeScalingCapability> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdgesScalingCapabilities",
-            )
+    ) -> crate::Request<models::dedicated_cloud::nsxt::NsxtEdgeScalingCapability> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdgesScalingCapabilities",
+                ),
+        )
     }
 }
 
@@ -3609,12 +3982,15 @@ impl ServiceNameDatacenterIdOrderableFilerProfiles {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderableFilerProfiles`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/orderableFilerProfiles/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::dedicated_cloud::filer::Profile>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderableFilerProfiles",
-            )
+    pub fn get(&self) -> crate::Request<Vec<models::dedicated_cloud::filer::Profile>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderableFilerProfiles",
+                ),
+        )
     }
 }
 
@@ -3630,12 +4006,15 @@ impl ServiceNameDatacenterIdOrderableHostProfiles {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderableHostProfiles`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/orderableHostProfiles/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::dedicated_cloud::host::Profile>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderableHostProfiles",
-            )
+    pub fn get(&self) -> crate::Request<Vec<models::dedicated_cloud::host::Profile>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderableHostProfiles",
+                ),
+        )
     }
 }
 
@@ -3653,14 +4032,17 @@ impl ServiceNameDatacenterIdOrderNewFilerHourly {
     /// IAM actions: `pccVMware:apiovh:datacenter/orderNewFilerHourly`.
     ///
     /// - `name` (body parameter): Filer profile you want to order.
-    pub fn post(&self, name: &str) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderNewFilerHourly",
-            )
-            .body_object()
-            .body_field("name", name)
+    pub fn post(&self, name: &str) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderNewFilerHourly",
+                )
+                .body_object()
+                .body_field("name", name),
+        )
     }
 }
 
@@ -3685,22 +4067,24 @@ impl ServiceNameDatacenterIdOrderNewHostHourly {
         name: &str,
     ) -> ServiceNameDatacenterIdOrderNewHostHourlyPostRequest {
         ServiceNameDatacenterIdOrderNewHostHourlyPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderNewHostHourly",
-                )
-                .body_object()
-                .body_field("name", name),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderNewHostHourly",
+                    )
+                    .body_object()
+                    .body_field("name", name),
+            ),
         )
     }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderNewHostHourly`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderNewHostHourly`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDatacenterIdOrderNewHostHourlyPostRequest(
-    ApiRequest<models::dedicated_cloud::Task>,
+    crate::Request<models::dedicated_cloud::Task>,
 );
 
 impl ServiceNameDatacenterIdOrderNewHostHourlyPostRequest {
@@ -3708,20 +4092,12 @@ impl ServiceNameDatacenterIdOrderNewHostHourlyPostRequest {
     ///
     /// Body parameter `vmwareClusterId`.
     pub fn vmware_cluster_id(self, vmware_cluster_id: &str) -> Self {
-        Self(self.0.body_field("vmwareClusterId", vmware_cluster_id))
+        Self(self.0.map(|r| r.body_field("vmwareClusterId", vmware_cluster_id)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameDatacenterIdOrderNewHostHourlyPostRequest {
-    type Output = crate::Result<models::dedicated_cloud::Task>;
-    type IntoFuture = <ApiRequest<
-        models::dedicated_cloud::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameDatacenterIdOrderNewHostHourlyPostRequest, models::dedicated_cloud::Task
+);
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/privateGateway` path.
 ///
@@ -3735,12 +4111,15 @@ impl ServiceNameDatacenterIdPrivateGateway {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/privateGateway`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/privateGateway/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::PrivateGateway> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/privateGateway",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::PrivateGateway> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/privateGateway",
+                ),
+        )
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/privateGateway/disable`.
@@ -3771,12 +4150,15 @@ impl ServiceNameDatacenterIdPrivateGatewayDisable {
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/privateGateway/disable`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/privateGateway/disable`.
-    pub fn post(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/privateGateway/disable",
-            )
+    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/privateGateway/disable",
+                ),
+        )
     }
 }
 
@@ -3801,16 +4183,19 @@ impl ServiceNameDatacenterIdPrivateGatewayEnable {
         ip: &str,
         netmask: &str,
         portgroup: &str,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/privateGateway/enable",
-            )
-            .body_object()
-            .body_field("ip", ip)
-            .body_field("netmask", netmask)
-            .body_field("portgroup", portgroup)
+    ) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/privateGateway/enable",
+                )
+                .body_object()
+                .body_field("ip", ip)
+                .body_field("netmask", netmask)
+                .body_field("portgroup", portgroup),
+        )
     }
 }
 
@@ -3830,21 +4215,23 @@ impl ServiceNameDatacenterIdPrivateGatewayReconfigure {
     /// Optional body parameters are set on the returned request: `ip`, `netmask`, `new_datacenter_id`, `portgroup`.
     pub fn post(&self) -> ServiceNameDatacenterIdPrivateGatewayReconfigurePostRequest {
         ServiceNameDatacenterIdPrivateGatewayReconfigurePostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/privateGateway/reconfigure",
-                )
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/privateGateway/reconfigure",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/privateGateway/reconfigure`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/privateGateway/reconfigure`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDatacenterIdPrivateGatewayReconfigurePostRequest(
-    ApiRequest<models::dedicated_cloud::Task>,
+    crate::Request<models::dedicated_cloud::Task>,
 );
 
 impl ServiceNameDatacenterIdPrivateGatewayReconfigurePostRequest {
@@ -3852,42 +4239,34 @@ impl ServiceNameDatacenterIdPrivateGatewayReconfigurePostRequest {
     ///
     /// Body parameter `ip`.
     pub fn ip(self, ip: &str) -> Self {
-        Self(self.0.body_field("ip", ip))
+        Self(self.0.map(|r| r.body_field("ip", ip)))
     }
 
     /// Your netmask to set on the private gateway
     ///
     /// Body parameter `netmask`.
     pub fn netmask(self, netmask: &str) -> Self {
-        Self(self.0.body_field("netmask", netmask))
+        Self(self.0.map(|r| r.body_field("netmask", netmask)))
     }
 
     /// Datacenter id where your private gateway will be moved
     ///
     /// Body parameter `newDatacenterId`.
     pub fn new_datacenter_id(self, new_datacenter_id: i64) -> Self {
-        Self(self.0.body_field("newDatacenterId", &new_datacenter_id))
+        Self(self.0.map(|r| r.body_field("newDatacenterId", &new_datacenter_id)))
     }
 
     /// Portgroup in your VMware on OVHcloud used to deploy the private gateway
     ///
     /// Body parameter `portgroup`.
     pub fn portgroup(self, portgroup: &str) -> Self {
-        Self(self.0.body_field("portgroup", portgroup))
+        Self(self.0.map(|r| r.body_field("portgroup", portgroup)))
     }
 }
-
-impl std::future::IntoFuture
-for ServiceNameDatacenterIdPrivateGatewayReconfigurePostRequest {
-    type Output = crate::Result<models::dedicated_cloud::Task>;
-    type IntoFuture = <ApiRequest<
-        models::dedicated_cloud::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameDatacenterIdPrivateGatewayReconfigurePostRequest,
+    models::dedicated_cloud::Task
+);
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/resizeNsxtEdgeCluster` path.
 ///
@@ -3911,14 +4290,17 @@ impl ServiceNameDatacenterIdResizeNsxtEdgeCluster {
     pub fn post(
         &self,
         size: models::dedicated_cloud::nsxt::NsxtEdgeSizeEnum,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/resizeNsxtEdgeCluster",
-            )
-            .body_object()
-            .body_field("size", &size)
+    ) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/resizeNsxtEdgeCluster",
+                )
+                .body_object()
+                .body_field("size", &size),
+        )
     }
 }
 
@@ -3938,12 +4320,14 @@ impl ServiceNameDatacenterIdTask {
     /// Optional query parameters are set on the returned request: `name`, `state`.
     pub fn get(&self) -> ServiceNameDatacenterIdTaskGetRequest {
         ServiceNameDatacenterIdTaskGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task",
+                    ),
+            ),
         )
     }
 
@@ -3953,36 +4337,46 @@ impl ServiceNameDatacenterIdTask {
     pub fn task_id(&self, task_id: i64) -> ServiceNameDatacenterIdTaskId {
         ServiceNameDatacenterIdTaskId(self.0.param(task_id))
     }
+
+    /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated_cloud::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                ids,
+            )
+    }
 }
 
-/// Request of `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameDatacenterIdTaskGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameDatacenterIdTaskGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameDatacenterIdTaskGetRequest {
     /// Filter the value of name property (like)
     ///
     /// Query parameter `name`.
     pub fn name(self, name: &str) -> Self {
-        Self(self.0.query("name", name))
+        Self(self.0.map(|r| r.query("name", name)))
     }
 
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
     pub fn state(self, state: models::dedicated_cloud::TaskStateEnum) -> Self {
-        Self(self.0.query("state", &state))
+        Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameDatacenterIdTaskGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameDatacenterIdTaskGetRequest, Vec < i64 >);
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` path.
 ///
@@ -3996,12 +4390,15 @@ impl ServiceNameDatacenterIdTaskId {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/task/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                ),
+        )
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}/changeMaintenanceExecutionDate`.
@@ -4034,14 +4431,17 @@ impl ServiceNameDatacenterIdTaskIdChangeMaintenanceExecutionDate {
     pub fn post(
         &self,
         execution_date: &str,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}/changeMaintenanceExecutionDate",
-            )
-            .body_object()
-            .body_field("executionDate", execution_date)
+    ) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}/changeMaintenanceExecutionDate",
+                )
+                .body_object()
+                .body_field("executionDate", execution_date),
+        )
     }
 }
 
@@ -4059,14 +4459,17 @@ impl ServiceNameDatacenterIdTaskIdResetTaskState {
     /// IAM actions: `pccVMware:apiovh:datacenter/task/resetTaskState`.
     ///
     /// - `reason` (body parameter): Reason of task restart.
-    pub fn post(&self, reason: &str) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}/resetTaskState",
-            )
-            .body_object()
-            .body_field("reason", reason)
+    pub fn post(&self, reason: &str) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}/resetTaskState",
+                )
+                .body_object()
+                .body_field("reason", reason),
+        )
     }
 }
 
@@ -4082,12 +4485,15 @@ impl ServiceNameDatacenterIdVm {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/vm/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm",
+                ),
+        )
     }
 
     /// Id of the virtual machine.
@@ -4095,6 +4501,24 @@ impl ServiceNameDatacenterIdVm {
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}`.
     pub fn vm_id(&self, vm_id: i64) -> ServiceNameDatacenterIdVmId {
         ServiceNameDatacenterIdVmId(self.0.param(vm_id))
+    }
+
+    /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`vm_id`](Self::vm_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn vm_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated_cloud::Vm>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}",
+                ids,
+            )
     }
 }
 
@@ -4110,12 +4534,15 @@ impl ServiceNameDatacenterIdVmId {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/vm/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::Vm> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Vm> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}",
+                ),
+        )
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob`.
@@ -4181,12 +4608,15 @@ impl ServiceNameDatacenterIdVmIdBackupJob {
     #[deprecated(
         note = "deprecated by OVH since 2017-10-03, removal planned 2018-01-01; use /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}"
     )]
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::BackupJob> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::BackupJob> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob",
+                ),
+        )
     }
 
     /// Update backup job
@@ -4204,14 +4634,17 @@ impl ServiceNameDatacenterIdVmIdBackupJob {
     pub fn post(
         &self,
         backup_days: &[models::dedicated_cloud::backup::BackupDaysEnum],
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob",
-            )
-            .body_object()
-            .body_field("backupDays", backup_days)
+    ) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob",
+                )
+                .body_object()
+                .body_field("backupDays", backup_days),
+        )
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob/disable`.
@@ -4247,12 +4680,15 @@ impl ServiceNameDatacenterIdVmIdBackupJobDisable {
     #[deprecated(
         note = "deprecated by OVH since 2017-10-03, removal planned 2018-01-01; use /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}"
     )]
-    pub fn post(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob/disable",
-            )
+    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob/disable",
+                ),
+        )
     }
 }
 
@@ -4278,14 +4714,17 @@ impl ServiceNameDatacenterIdVmIdBackupJobEnable {
     pub fn post(
         &self,
         backup_days: &[models::dedicated_cloud::backup::BackupDaysEnum],
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob/enable",
-            )
-            .body_object()
-            .body_field("backupDays", backup_days)
+    ) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob/enable",
+                )
+                .body_object()
+                .body_field("backupDays", backup_days),
+        )
     }
 }
 
@@ -4306,12 +4745,15 @@ impl ServiceNameDatacenterIdVmIdBackupJobRestorePoints {
     #[deprecated(
         note = "deprecated by OVH since 2017-10-03, removal planned 2018-01-01; use /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob/restorePoints",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob/restorePoints",
+                ),
+        )
     }
 
     /// Id of the restore point.
@@ -4324,6 +4766,27 @@ impl ServiceNameDatacenterIdVmIdBackupJobRestorePoints {
         ServiceNameDatacenterIdVmIdBackupJobRestorePointsRestorePointId(
             self.0.param(restore_point_id),
         )
+    }
+
+    /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob/restorePoints/{restorePointId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`restore_point_id`](Self::restore_point_id); a value OVH cannot answer is an `Err` in its place.
+    #[deprecated(
+        note = "deprecated by OVH since 2017-10-03, removal planned 2018-01-01; use /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}"
+    )]
+    pub fn restore_point_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated_cloud::RestorePoint>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob/restorePoints/{restorePointId}",
+                ids,
+            )
     }
 }
 
@@ -4346,12 +4809,15 @@ impl ServiceNameDatacenterIdVmIdBackupJobRestorePointsRestorePointId {
     #[deprecated(
         note = "deprecated by OVH since 2017-10-03, removal planned 2018-01-01; use /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}"
     )]
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::RestorePoint> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob/restorePoints/{restorePointId}",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::RestorePoint> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob/restorePoints/{restorePointId}",
+                ),
+        )
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob/restorePoints/{restorePointId}/restore`.
@@ -4383,14 +4849,17 @@ impl NameDatacenterIdVmIdBackupJobRestorePointsRestorePointIdRestore {
     #[deprecated(
         note = "deprecated by OVH since 2017-10-03, removal planned 2018-01-01; use /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}"
     )]
-    pub fn post(&self, filer_id: i64) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob/restorePoints/{restorePointId}/restore",
-            )
-            .body_object()
-            .body_field("filerId", &filer_id)
+    pub fn post(&self, filer_id: i64) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob/restorePoints/{restorePointId}/restore",
+                )
+                .body_object()
+                .body_field("filerId", &filer_id),
+        )
     }
 }
 
@@ -4406,12 +4875,15 @@ impl ServiceNameDatacenterIdVmIdDisableBackup {
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/disableBackup`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/vm/disableBackup`.
-    pub fn post(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/disableBackup",
-            )
+    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/disableBackup",
+                ),
+        )
     }
 }
 
@@ -4429,14 +4901,20 @@ impl ServiceNameDatacenterIdVmIdDisableCarp {
     /// IAM actions: `pccVMware:apiovh:datacenter/vm/disableCarp`.
     ///
     /// - `mac_address` (`macAddress` body parameter): Mac address of the port to enable Carp.
-    pub fn post(&self, mac_address: &str) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/disableCarp",
-            )
-            .body_object()
-            .body_field("macAddress", mac_address)
+    pub fn post(
+        &self,
+        mac_address: &str,
+    ) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/disableCarp",
+                )
+                .body_object()
+                .body_field("macAddress", mac_address),
+        )
     }
 }
 
@@ -4457,14 +4935,17 @@ impl ServiceNameDatacenterIdVmIdEditBackup {
     pub fn post(
         &self,
         backup_days: &[models::dedicated_cloud::backup::BackupDaysEnum],
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/editBackup",
-            )
-            .body_object()
-            .body_field("backupDays", backup_days)
+    ) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/editBackup",
+                )
+                .body_object()
+                .body_field("backupDays", backup_days),
+        )
     }
 }
 
@@ -4485,14 +4966,17 @@ impl ServiceNameDatacenterIdVmIdEnableBackup {
     pub fn post(
         &self,
         backup_days: &[models::dedicated_cloud::backup::BackupDaysEnum],
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/enableBackup",
-            )
-            .body_object()
-            .body_field("backupDays", backup_days)
+    ) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/enableBackup",
+                )
+                .body_object()
+                .body_field("backupDays", backup_days),
+        )
     }
 }
 
@@ -4510,14 +4994,20 @@ impl ServiceNameDatacenterIdVmIdEnableCarp {
     /// IAM actions: `pccVMware:apiovh:datacenter/vm/enableCarp`.
     ///
     /// - `mac_address` (`macAddress` body parameter): Mac address of the port to enable Carp.
-    pub fn post(&self, mac_address: &str) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/enableCarp",
-            )
-            .body_object()
-            .body_field("macAddress", mac_address)
+    pub fn post(
+        &self,
+        mac_address: &str,
+    ) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/enableCarp",
+                )
+                .body_object()
+                .body_field("macAddress", mac_address),
+        )
     }
 }
 
@@ -4533,12 +5023,15 @@ impl ServiceNameDatacenterIdVmIdRemoveLicense {
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/removeLicense`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/vm/removeLicense`.
-    pub fn post(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/removeLicense",
-            )
+    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/removeLicense",
+                ),
+        )
     }
 }
 
@@ -4565,23 +5058,25 @@ impl ServiceNameDatacenterIdVmIdRestoreBackup {
         restore_point_id: i64,
     ) -> ServiceNameDatacenterIdVmIdRestoreBackupPostRequest {
         ServiceNameDatacenterIdVmIdRestoreBackupPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/restoreBackup",
-                )
-                .body_object()
-                .body_field("filerId", &filer_id)
-                .body_field("restorePointId", &restore_point_id),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/restoreBackup",
+                    )
+                    .body_object()
+                    .body_field("filerId", &filer_id)
+                    .body_field("restorePointId", &restore_point_id),
+            ),
         )
     }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/restoreBackup`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/restoreBackup`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDatacenterIdVmIdRestoreBackupPostRequest(
-    ApiRequest<models::dedicated_cloud::Task>,
+    crate::Request<models::dedicated_cloud::Task>,
 );
 
 impl ServiceNameDatacenterIdVmIdRestoreBackupPostRequest {
@@ -4592,20 +5087,12 @@ impl ServiceNameDatacenterIdVmIdRestoreBackupPostRequest {
         self,
         filer_type: models::dedicated_cloud::filer::FilerTypeEnum,
     ) -> Self {
-        Self(self.0.body_field("filerType", &filer_type))
+        Self(self.0.map(|r| r.body_field("filerType", &filer_type)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameDatacenterIdVmIdRestoreBackupPostRequest {
-    type Output = crate::Result<models::dedicated_cloud::Task>;
-    type IntoFuture = <ApiRequest<
-        models::dedicated_cloud::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameDatacenterIdVmIdRestoreBackupPostRequest, models::dedicated_cloud::Task
+);
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/setLicense` path.
 ///
@@ -4626,15 +5113,18 @@ impl ServiceNameDatacenterIdVmIdSetLicense {
         &self,
         bypass_guest_os_family_check: bool,
         kms_license: models::dedicated_cloud::spla::KmsLicenseEnum,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/setLicense",
-            )
-            .body_object()
-            .body_field("bypassGuestOsFamilyCheck", &bypass_guest_os_family_check)
-            .body_field("kmsLicense", &kms_license)
+    ) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/setLicense",
+                )
+                .body_object()
+                .body_field("bypassGuestOsFamilyCheck", &bypass_guest_os_family_check)
+                .body_field("kmsLicense", &kms_license),
+        )
     }
 }
 
@@ -4654,20 +5144,22 @@ impl ServiceNameDatacenterIdVmLicensed {
     /// Optional query parameters are set on the returned request: `kms_license`.
     pub fn get(&self) -> ServiceNameDatacenterIdVmLicensedGetRequest {
         ServiceNameDatacenterIdVmLicensedGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vmLicensed",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vmLicensed",
+                    ),
+            ),
         )
     }
 }
 
-/// Request of `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vmLicensed`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vmLicensed`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDatacenterIdVmLicensedGetRequest(
-    ApiRequest<Vec<models::dedicated_cloud::VirtualMachineLicensingSummary>>,
+    crate::Request<Vec<models::dedicated_cloud::VirtualMachineLicensingSummary>>,
 );
 
 impl ServiceNameDatacenterIdVmLicensedGetRequest {
@@ -4678,22 +5170,13 @@ impl ServiceNameDatacenterIdVmLicensedGetRequest {
         self,
         kms_license: models::dedicated_cloud::spla::KmsLicenseIncludingLegacyEnum,
     ) -> Self {
-        Self(self.0.query("kmsLicense", &kms_license))
+        Self(self.0.map(|r| r.query("kmsLicense", &kms_license)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameDatacenterIdVmLicensedGetRequest {
-    type Output = crate::Result<
-        Vec<models::dedicated_cloud::VirtualMachineLicensingSummary>,
-    >;
-    type IntoFuture = <ApiRequest<
-        Vec<models::dedicated_cloud::VirtualMachineLicensingSummary>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameDatacenterIdVmLicensedGetRequest, Vec <
+    models::dedicated_cloud::VirtualMachineLicensingSummary >
+);
 
 /// The `/dedicatedCloud/{serviceName}/federation` path.
 ///
@@ -4707,8 +5190,10 @@ impl ServiceNameFederation {
     /// `GET /dedicatedCloud/{serviceName}/federation`
     ///
     /// IAM actions: `pccVMware:apiovh:federation/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::Federation> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/federation")
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Federation> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/federation"),
+        )
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/federation/activeDirectory`.
@@ -4729,12 +5214,15 @@ impl ServiceNameFederationActiveDirectory {
     /// `GET /dedicatedCloud/{serviceName}/federation/activeDirectory`
     ///
     /// IAM actions: `pccVMware:apiovh:federation/activeDirectory/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/federation/activeDirectory",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/federation/activeDirectory",
+                ),
+        )
     }
 
     /// Create federated Active Directory
@@ -4764,20 +5252,22 @@ impl ServiceNameFederationActiveDirectory {
         username: &str,
     ) -> ServiceNameFederationActiveDirectoryPostRequest {
         ServiceNameFederationActiveDirectoryPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicatedCloud/{serviceName}/federation/activeDirectory",
-                )
-                .body_object()
-                .body_field("baseDnForGroups", base_dn_for_groups)
-                .body_field("baseDnForUsers", base_dn_for_users)
-                .body_field("domainAlias", domain_alias)
-                .body_field("domainName", domain_name)
-                .body_field("ip", ip)
-                .body_field("password", password)
-                .body_field("username", username),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicatedCloud/{serviceName}/federation/activeDirectory",
+                    )
+                    .body_object()
+                    .body_field("baseDnForGroups", base_dn_for_groups)
+                    .body_field("baseDnForUsers", base_dn_for_users)
+                    .body_field("domainAlias", domain_alias)
+                    .body_field("domainName", domain_name)
+                    .body_field("ip", ip)
+                    .body_field("password", password)
+                    .body_field("username", username),
+            ),
         )
     }
 
@@ -4790,12 +5280,30 @@ impl ServiceNameFederationActiveDirectory {
     ) -> ServiceNameFederationActiveDirectoryId {
         ServiceNameFederationActiveDirectoryId(self.0.param(active_directory_id))
     }
+
+    /// `GET /dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`active_directory_id`](Self::active_directory_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn active_directory_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated_cloud::FederationAccessNetwork>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}",
+                ids,
+            )
+    }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/federation/activeDirectory`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /dedicatedCloud/{serviceName}/federation/activeDirectory`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameFederationActiveDirectoryPostRequest(
-    ApiRequest<models::dedicated_cloud::Task>,
+    crate::Request<models::dedicated_cloud::Task>,
 );
 
 impl ServiceNameFederationActiveDirectoryPostRequest {
@@ -4803,48 +5311,40 @@ impl ServiceNameFederationActiveDirectoryPostRequest {
     ///
     /// Body parameter `description`.
     pub fn description(self, description: &str) -> Self {
-        Self(self.0.body_field("description", description))
+        Self(self.0.map(|r| r.body_field("description", description)))
     }
 
     /// Active Directory LDAP hostname
     ///
     /// Body parameter `ldapHostname`.
     pub fn ldap_hostname(self, ldap_hostname: &str) -> Self {
-        Self(self.0.body_field("ldapHostname", ldap_hostname))
+        Self(self.0.map(|r| r.body_field("ldapHostname", ldap_hostname)))
     }
 
     /// Active Directory LDAP/LDAPS TCP port (636 for LDAPS or 389 for LDAP)
     ///
     /// Body parameter `ldapTcpPort`.
     pub fn ldap_tcp_port(self, ldap_tcp_port: i64) -> Self {
-        Self(self.0.body_field("ldapTcpPort", &ldap_tcp_port))
+        Self(self.0.map(|r| r.body_field("ldapTcpPort", &ldap_tcp_port)))
     }
 
     /// Use unsecure LDAP instead of LDAPS
     ///
     /// Body parameter `noSsl`.
     pub fn no_ssl(self, no_ssl: bool) -> Self {
-        Self(self.0.body_field("noSsl", &no_ssl))
+        Self(self.0.map(|r| r.body_field("noSsl", &no_ssl)))
     }
 
     /// SSL thumbprint of the remote service, e.g. A7:61:68:...:61:91:2F
     ///
     /// Body parameter `sslThumbprint`.
     pub fn ssl_thumbprint(self, ssl_thumbprint: &str) -> Self {
-        Self(self.0.body_field("sslThumbprint", ssl_thumbprint))
+        Self(self.0.map(|r| r.body_field("sslThumbprint", ssl_thumbprint)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameFederationActiveDirectoryPostRequest {
-    type Output = crate::Result<models::dedicated_cloud::Task>;
-    type IntoFuture = <ApiRequest<
-        models::dedicated_cloud::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameFederationActiveDirectoryPostRequest, models::dedicated_cloud::Task
+);
 
 /// The `/dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}` path.
 ///
@@ -4858,12 +5358,17 @@ impl ServiceNameFederationActiveDirectoryId {
     /// `GET /dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}`
     ///
     /// IAM actions: `pccVMware:apiovh:federation/activeDirectory/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::FederationAccessNetwork> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::dedicated_cloud::FederationAccessNetwork> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}",
+                ),
+        )
     }
 
     /// Remove federated Active Directory
@@ -4871,12 +5376,15 @@ impl ServiceNameFederationActiveDirectoryId {
     /// `DELETE /dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}`
     ///
     /// IAM actions: `pccVMware:apiovh:federation/activeDirectory/delete`.
-    pub fn delete(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}",
+                ),
+        )
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}/changeProperties`.
@@ -4924,23 +5432,25 @@ impl ServiceNameFederationActiveDirectoryIdChangeProperties {
         username: &str,
     ) -> NameFederationActiveDirectoryIdChangePropertiesPostRequest {
         NameFederationActiveDirectoryIdChangePropertiesPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}/changeProperties",
-                )
-                .body_object()
-                .body_field("password", password)
-                .body_field("username", username),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}/changeProperties",
+                    )
+                    .body_object()
+                    .body_field("password", password)
+                    .body_field("username", username),
+            ),
         )
     }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}/changeProperties`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}/changeProperties`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct NameFederationActiveDirectoryIdChangePropertiesPostRequest(
-    ApiRequest<models::dedicated_cloud::Task>,
+    crate::Request<models::dedicated_cloud::Task>,
 );
 
 impl NameFederationActiveDirectoryIdChangePropertiesPostRequest {
@@ -4948,28 +5458,20 @@ impl NameFederationActiveDirectoryIdChangePropertiesPostRequest {
     ///
     /// Body parameter `description`.
     pub fn description(self, description: &str) -> Self {
-        Self(self.0.body_field("description", description))
+        Self(self.0.map(|r| r.body_field("description", description)))
     }
 
     /// SSL thumbprint of the remote service, e.g. A7:61:68:...:61:91:2F
     ///
     /// Body parameter `sslThumbprint`.
     pub fn ssl_thumbprint(self, ssl_thumbprint: &str) -> Self {
-        Self(self.0.body_field("sslThumbprint", ssl_thumbprint))
+        Self(self.0.map(|r| r.body_field("sslThumbprint", ssl_thumbprint)))
     }
 }
-
-impl std::future::IntoFuture
-for NameFederationActiveDirectoryIdChangePropertiesPostRequest {
-    type Output = crate::Result<models::dedicated_cloud::Task>;
-    type IntoFuture = <ApiRequest<
-        models::dedicated_cloud::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    NameFederationActiveDirectoryIdChangePropertiesPostRequest,
+    models::dedicated_cloud::Task
+);
 
 /// The `/dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}/grantActiveDirectoryGroup` path.
 ///
@@ -4987,14 +5489,20 @@ impl ServiceNameFederationActiveDirectoryIdGrantActiveDirectoryGroup {
     /// IAM actions: `pccVMware:apiovh:federation/activeDirectory/grantActiveDirectoryGroup`.
     ///
     /// - `group_name` (`groupName` body parameter): Active Directory group name (pre-Windows 2000 name), e.g. mygroup.
-    pub fn post(&self, group_name: &str) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}/grantActiveDirectoryGroup",
-            )
-            .body_object()
-            .body_field("groupName", group_name)
+    pub fn post(
+        &self,
+        group_name: &str,
+    ) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}/grantActiveDirectoryGroup",
+                )
+                .body_object()
+                .body_field("groupName", group_name),
+        )
     }
 }
 
@@ -5014,14 +5522,17 @@ impl ServiceNameFederationActiveDirectoryIdGrantActiveDirectoryUser {
     /// IAM actions: `pccVMware:apiovh:federation/activeDirectory/grantActiveDirectoryUser`.
     ///
     /// - `username` (body parameter): Active Directory user name (pre-Windows 2000 name), e.g. jdoe@example.com or jdoe.
-    pub fn post(&self, username: &str) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}/grantActiveDirectoryUser",
-            )
-            .body_object()
-            .body_field("username", username)
+    pub fn post(&self, username: &str) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}/grantActiveDirectoryUser",
+                )
+                .body_object()
+                .body_field("username", username),
+        )
     }
 }
 
@@ -5037,8 +5548,10 @@ impl ServiceNameFiler {
     /// `GET /dedicatedCloud/{serviceName}/filer`
     ///
     /// IAM actions: `pccVMware:apiovh:filer/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/filer")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/filer"),
+        )
     }
 
     /// Filer Id
@@ -5046,6 +5559,20 @@ impl ServiceNameFiler {
     /// Leads to `/dedicatedCloud/{serviceName}/filer/{filerId}`.
     pub fn filer_id(&self, filer_id: i64) -> ServiceNameFilerId {
         ServiceNameFilerId(self.0.param(filer_id))
+    }
+
+    /// `GET /dedicatedCloud/{serviceName}/filer/{filerId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`filer_id`](Self::filer_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn filer_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated_cloud::Filer>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicatedCloud/{serviceName}/filer/{filerId}", ids)
     }
 }
 
@@ -5061,8 +5588,10 @@ impl ServiceNameFilerId {
     /// `GET /dedicatedCloud/{serviceName}/filer/{filerId}`
     ///
     /// IAM actions: `pccVMware:apiovh:filer/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::Filer> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/filer/{filerId}")
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Filer> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/filer/{filerId}"),
+        )
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/filer/{filerId}/checkGlobalCompatible`.
@@ -5108,12 +5637,15 @@ impl ServiceNameFilerIdCheckGlobalCompatible {
     /// `GET /dedicatedCloud/{serviceName}/filer/{filerId}/checkGlobalCompatible`
     ///
     /// IAM actions: `pccVMware:apiovh:filer/checkGlobalCompatible/get`.
-    pub fn get(&self) -> ApiRequest<bool> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/filer/{filerId}/checkGlobalCompatible",
-            )
+    pub fn get(&self) -> crate::Request<bool> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/filer/{filerId}/checkGlobalCompatible",
+                ),
+        )
     }
 }
 
@@ -5129,12 +5661,15 @@ impl ServiceNameFilerIdConvertToGlobal {
     /// `POST /dedicatedCloud/{serviceName}/filer/{filerId}/convertToGlobal`
     ///
     /// IAM actions: `pccVMware:apiovh:filer/convertToGlobal`.
-    pub fn post(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/filer/{filerId}/convertToGlobal",
-            )
+    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/filer/{filerId}/convertToGlobal",
+                ),
+        )
     }
 }
 
@@ -5155,12 +5690,17 @@ impl ServiceNameFilerIdHourlyConsumption {
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /me/consumption/usage/current"
     )]
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::filer::HourlyConsumption> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/filer/{filerId}/hourlyConsumption",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::dedicated_cloud::filer::HourlyConsumption> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/filer/{filerId}/hourlyConsumption",
+                ),
+        )
     }
 }
 
@@ -5180,20 +5720,22 @@ impl ServiceNameFilerIdLocation {
     /// Optional query parameters are set on the returned request: `node`.
     pub fn get(&self) -> ServiceNameFilerIdLocationGetRequest {
         ServiceNameFilerIdLocationGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicatedCloud/{serviceName}/filer/{filerId}/location",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dedicatedCloud/{serviceName}/filer/{filerId}/location",
+                    ),
+            ),
         )
     }
 }
 
-/// Request of `GET /dedicatedCloud/{serviceName}/filer/{filerId}/location`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /dedicatedCloud/{serviceName}/filer/{filerId}/location`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameFilerIdLocationGetRequest(
-    ApiRequest<models::dedicated_cloud::filer::Location>,
+    crate::Request<models::dedicated_cloud::filer::Location>,
 );
 
 impl ServiceNameFilerIdLocationGetRequest {
@@ -5201,20 +5743,12 @@ impl ServiceNameFilerIdLocationGetRequest {
     ///
     /// Query parameter `node`.
     pub fn node(self, node: models::dedicated_cloud::filer::NodeTypeEnum) -> Self {
-        Self(self.0.query("node", &node))
+        Self(self.0.map(|r| r.query("node", &node)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameFilerIdLocationGetRequest {
-    type Output = crate::Result<models::dedicated_cloud::filer::Location>;
-    type IntoFuture = <ApiRequest<
-        models::dedicated_cloud::filer::Location,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameFilerIdLocationGetRequest, models::dedicated_cloud::filer::Location
+);
 
 /// The `/dedicatedCloud/{serviceName}/filer/{filerId}/remove` path.
 ///
@@ -5228,12 +5762,15 @@ impl ServiceNameFilerIdRemove {
     /// `POST /dedicatedCloud/{serviceName}/filer/{filerId}/remove`
     ///
     /// IAM actions: `pccVMware:apiovh:filer/remove`.
-    pub fn post(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/filer/{filerId}/remove",
-            )
+    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/filer/{filerId}/remove",
+                ),
+        )
     }
 }
 
@@ -5253,12 +5790,14 @@ impl ServiceNameFilerIdTask {
     /// Optional query parameters are set on the returned request: `name`, `state`.
     pub fn get(&self) -> ServiceNameFilerIdTaskGetRequest {
         ServiceNameFilerIdTaskGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicatedCloud/{serviceName}/filer/{filerId}/task",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dedicatedCloud/{serviceName}/filer/{filerId}/task",
+                    ),
+            ),
         )
     }
 
@@ -5268,36 +5807,42 @@ impl ServiceNameFilerIdTask {
     pub fn task_id(&self, task_id: i64) -> ServiceNameFilerIdTaskId {
         ServiceNameFilerIdTaskId(self.0.param(task_id))
     }
+
+    /// `GET /dedicatedCloud/{serviceName}/filer/{filerId}/task/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated_cloud::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicatedCloud/{serviceName}/filer/{filerId}/task/{taskId}", ids)
+    }
 }
 
-/// Request of `GET /dedicatedCloud/{serviceName}/filer/{filerId}/task`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameFilerIdTaskGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /dedicatedCloud/{serviceName}/filer/{filerId}/task`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameFilerIdTaskGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameFilerIdTaskGetRequest {
     /// Filter the value of name property (like)
     ///
     /// Query parameter `name`.
     pub fn name(self, name: &str) -> Self {
-        Self(self.0.query("name", name))
+        Self(self.0.map(|r| r.query("name", name)))
     }
 
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
     pub fn state(self, state: models::dedicated_cloud::TaskStateEnum) -> Self {
-        Self(self.0.query("state", &state))
+        Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameFilerIdTaskGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameFilerIdTaskGetRequest, Vec < i64 >);
 
 /// The `/dedicatedCloud/{serviceName}/filer/{filerId}/task/{taskId}` path.
 ///
@@ -5311,12 +5856,15 @@ impl ServiceNameFilerIdTaskId {
     /// `GET /dedicatedCloud/{serviceName}/filer/{filerId}/task/{taskId}`
     ///
     /// IAM actions: `pccVMware:apiovh:filer/task/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/filer/{filerId}/task/{taskId}",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/filer/{filerId}/task/{taskId}",
+                ),
+        )
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/filer/{filerId}/task/{taskId}/changeMaintenanceExecutionDate`.
@@ -5349,14 +5897,17 @@ impl ServiceNameFilerIdTaskIdChangeMaintenanceExecutionDate {
     pub fn post(
         &self,
         execution_date: &str,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/filer/{filerId}/task/{taskId}/changeMaintenanceExecutionDate",
-            )
-            .body_object()
-            .body_field("executionDate", execution_date)
+    ) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/filer/{filerId}/task/{taskId}/changeMaintenanceExecutionDate",
+                )
+                .body_object()
+                .body_field("executionDate", execution_date),
+        )
     }
 }
 
@@ -5374,14 +5925,17 @@ impl ServiceNameFilerIdTaskIdResetTaskState {
     /// IAM actions: `pccVMware:apiovh:filer/task/resetTaskState`.
     ///
     /// - `reason` (body parameter): Reason of task restart.
-    pub fn post(&self, reason: &str) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/filer/{filerId}/task/{taskId}/resetTaskState",
-            )
-            .body_object()
-            .body_field("reason", reason)
+    pub fn post(&self, reason: &str) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/filer/{filerId}/task/{taskId}/resetTaskState",
+                )
+                .body_object()
+                .body_field("reason", reason),
+        )
     }
 }
 
@@ -5397,9 +5951,15 @@ impl ServiceNameGenerateNsxvInventory {
     /// `POST /dedicatedCloud/{serviceName}/generateNsxvInventory`
     ///
     /// IAM actions: `pccVMware:apiovh:generateNsxvInventory`.
-    pub fn post(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(Method::Post, "/dedicatedCloud/{serviceName}/generateNsxvInventory")
+    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/generateNsxvInventory",
+                ),
+        )
     }
 }
 
@@ -5415,12 +5975,15 @@ impl ServiceNameGenerateVxlanToVrackMapping {
     /// `POST /dedicatedCloud/{serviceName}/generateVxlanToVrackMapping`
     ///
     /// IAM actions: `pccVMware:apiovh:generateVxlanToVrackMapping`.
-    pub fn post(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/generateVxlanToVrackMapping",
-            )
+    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/generateVxlanToVrackMapping",
+                ),
+        )
     }
 }
 
@@ -5440,137 +6003,139 @@ impl ServiceNameGlobalTasks {
     /// Optional query parameters are set on the returned request: `datacenter_id`, `end_date_from`, `end_date_to`, `execution_date_from`, `execution_date_to`, `filer_id`, `host_id`, `last_modification_date_from`, `last_modification_date_to`, `name`, `network_access_id`, `order_id`, `parent_task_id`, `state`, `user_id`, `vlan_id`.
     pub fn get(&self) -> ServiceNameGlobalTasksGetRequest {
         ServiceNameGlobalTasksGetRequest(
-            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/globalTasks"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/globalTasks"),
+            ),
         )
     }
 }
 
-/// Request of `GET /dedicatedCloud/{serviceName}/globalTasks`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameGlobalTasksGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /dedicatedCloud/{serviceName}/globalTasks`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameGlobalTasksGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameGlobalTasksGetRequest {
     /// Filter the tasks by datacenter Id
     ///
     /// Query parameter `datacenterId`.
     pub fn datacenter_id(self, datacenter_id: i64) -> Self {
-        Self(self.0.query("datacenterId", &datacenter_id))
+        Self(self.0.map(|r| r.query("datacenterId", &datacenter_id)))
     }
 
     /// Filter the tasks by end date (&gt;=)
     ///
     /// Query parameter `endDate.from`.
     pub fn end_date_from(self, end_date_from: &str) -> Self {
-        Self(self.0.query("endDate.from", end_date_from))
+        Self(self.0.map(|r| r.query("endDate.from", end_date_from)))
     }
 
     /// Filter the tasks by end date (&lt;=)
     ///
     /// Query parameter `endDate.to`.
     pub fn end_date_to(self, end_date_to: &str) -> Self {
-        Self(self.0.query("endDate.to", end_date_to))
+        Self(self.0.map(|r| r.query("endDate.to", end_date_to)))
     }
 
     /// Filter the tasks by execution date (&gt;=)
     ///
     /// Query parameter `executionDate.from`.
     pub fn execution_date_from(self, execution_date_from: &str) -> Self {
-        Self(self.0.query("executionDate.from", execution_date_from))
+        Self(self.0.map(|r| r.query("executionDate.from", execution_date_from)))
     }
 
     /// Filter the tasks by execution date (&lt;=)
     ///
     /// Query parameter `executionDate.to`.
     pub fn execution_date_to(self, execution_date_to: &str) -> Self {
-        Self(self.0.query("executionDate.to", execution_date_to))
+        Self(self.0.map(|r| r.query("executionDate.to", execution_date_to)))
     }
 
     /// Filter the tasks by filer Id
     ///
     /// Query parameter `filerId`.
     pub fn filer_id(self, filer_id: i64) -> Self {
-        Self(self.0.query("filerId", &filer_id))
+        Self(self.0.map(|r| r.query("filerId", &filer_id)))
     }
 
     /// Filter the tasks by host Id
     ///
     /// Query parameter `hostId`.
     pub fn host_id(self, host_id: i64) -> Self {
-        Self(self.0.query("hostId", &host_id))
+        Self(self.0.map(|r| r.query("hostId", &host_id)))
     }
 
     /// Filter the tasks by last modification date (&gt;=)
     ///
     /// Query parameter `lastModificationDate.from`.
     pub fn last_modification_date_from(self, last_modification_date_from: &str) -> Self {
-        Self(self.0.query("lastModificationDate.from", last_modification_date_from))
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.query("lastModificationDate.from", last_modification_date_from)
+                }),
+        )
     }
 
     /// Filter the tasks by last modification date (&lt;=)
     ///
     /// Query parameter `lastModificationDate.to`.
     pub fn last_modification_date_to(self, last_modification_date_to: &str) -> Self {
-        Self(self.0.query("lastModificationDate.to", last_modification_date_to))
+        Self(
+            self.0.map(|r| r.query("lastModificationDate.to", last_modification_date_to)),
+        )
     }
 
     /// Filter the tasks by name
     ///
     /// Query parameter `name`.
     pub fn name(self, name: &str) -> Self {
-        Self(self.0.query("name", name))
+        Self(self.0.map(|r| r.query("name", name)))
     }
 
     /// Filter the tasks by network access Id
     ///
     /// Query parameter `networkAccessId`.
     pub fn network_access_id(self, network_access_id: i64) -> Self {
-        Self(self.0.query("networkAccessId", &network_access_id))
+        Self(self.0.map(|r| r.query("networkAccessId", &network_access_id)))
     }
 
     /// Filter the tasks by order Id
     ///
     /// Query parameter `orderId`.
     pub fn order_id(self, order_id: i64) -> Self {
-        Self(self.0.query("orderId", &order_id))
+        Self(self.0.map(|r| r.query("orderId", &order_id)))
     }
 
     /// Filter the tasks by parent task Id
     ///
     /// Query parameter `parentTaskId`.
     pub fn parent_task_id(self, parent_task_id: i64) -> Self {
-        Self(self.0.query("parentTaskId", &parent_task_id))
+        Self(self.0.map(|r| r.query("parentTaskId", &parent_task_id)))
     }
 
     /// Filter the tasks by state
     ///
     /// Query parameter `state`.
     pub fn state(self, state: &[models::dedicated_cloud::TaskStateEnum]) -> Self {
-        Self(self.0.query("state", state))
+        Self(self.0.map(|r| r.query("state", state)))
     }
 
     /// Filter the tasks by user Id
     ///
     /// Query parameter `userId`.
     pub fn user_id(self, user_id: i64) -> Self {
-        Self(self.0.query("userId", &user_id))
+        Self(self.0.map(|r| r.query("userId", &user_id)))
     }
 
     /// Filter the tasks by vlan Id
     ///
     /// Query parameter `vlanId`.
     pub fn vlan_id(self, vlan_id: i64) -> Self {
-        Self(self.0.query("vlanId", &vlan_id))
+        Self(self.0.map(|r| r.query("vlanId", &vlan_id)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameGlobalTasksGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameGlobalTasksGetRequest, Vec < i64 >);
 
 /// The `/dedicatedCloud/{serviceName}/hcx` path.
 ///
@@ -5584,8 +6149,10 @@ impl ServiceNameHcx {
     /// `GET /dedicatedCloud/{serviceName}/hcx`
     ///
     /// IAM actions: `pccVMware:apiovh:hcx/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::Hcx> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/hcx")
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Hcx> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/hcx"),
+        )
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/hcx/canBeDisabled`.
@@ -5626,8 +6193,12 @@ impl ServiceNameHcxCanBeDisabled {
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud"
     )]
-    pub fn get(&self) -> ApiRequest<bool> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/hcx/canBeDisabled")
+    pub fn get(&self) -> crate::Request<bool> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/dedicatedCloud/{serviceName}/hcx/canBeDisabled"),
+        )
     }
 }
 
@@ -5648,8 +6219,10 @@ impl ServiceNameHcxCanBeEnabled {
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud"
     )]
-    pub fn get(&self) -> ApiRequest<bool> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/hcx/canBeEnabled")
+    pub fn get(&self) -> crate::Request<bool> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/hcx/canBeEnabled"),
+        )
     }
 }
 
@@ -5665,8 +6238,10 @@ impl ServiceNameHcxDisable {
     /// `POST /dedicatedCloud/{serviceName}/hcx/disable`
     ///
     /// IAM actions: `pccVMware:apiovh:hcx/disable`.
-    pub fn post(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/hcx/disable")
+    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/hcx/disable"),
+        )
     }
 }
 
@@ -5687,8 +6262,10 @@ impl ServiceNameHcxEnable {
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud"
     )]
-    pub fn post(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/hcx/enable")
+    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/hcx/enable"),
+        )
     }
 }
 
@@ -5704,8 +6281,10 @@ impl ServiceNameHds {
     /// `GET /dedicatedCloud/{serviceName}/hds`
     ///
     /// IAM actions: `pccVMware:apiovh:hds/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::Hds> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/hds")
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Hds> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/hds"),
+        )
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/hds/canBeDisabled`.
@@ -5746,8 +6325,12 @@ impl ServiceNameHdsCanBeDisabled {
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}"
     )]
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::OptionCompatibility> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/hds/canBeDisabled")
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::OptionCompatibility> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/dedicatedCloud/{serviceName}/hds/canBeDisabled"),
+        )
     }
 }
 
@@ -5768,8 +6351,10 @@ impl ServiceNameHdsCanBeEnabled {
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}"
     )]
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::OptionCompatibility> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/hds/canBeEnabled")
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::OptionCompatibility> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/hds/canBeEnabled"),
+        )
     }
 }
 
@@ -5790,8 +6375,10 @@ impl ServiceNameHdsDisable {
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}"
     )]
-    pub fn post(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/hds/disable")
+    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/hds/disable"),
+        )
     }
 }
 
@@ -5812,8 +6399,10 @@ impl ServiceNameHdsEnable {
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}"
     )]
-    pub fn post(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/hds/enable")
+    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/hds/enable"),
+        )
     }
 }
 
@@ -5829,8 +6418,10 @@ impl ServiceNameHipaa {
     /// `GET /dedicatedCloud/{serviceName}/hipaa`
     ///
     /// IAM actions: `pccVMware:apiovh:hipaa/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::Hipaa> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/hipaa")
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Hipaa> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/hipaa"),
+        )
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/hipaa/canBeDisabled`.
@@ -5871,8 +6462,15 @@ impl ServiceNameHipaaCanBeDisabled {
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}"
     )]
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::OptionCompatibility> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/hipaa/canBeDisabled")
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::OptionCompatibility> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/hipaa/canBeDisabled",
+                ),
+        )
     }
 }
 
@@ -5893,8 +6491,12 @@ impl ServiceNameHipaaCanBeEnabled {
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}"
     )]
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::OptionCompatibility> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/hipaa/canBeEnabled")
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::OptionCompatibility> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/dedicatedCloud/{serviceName}/hipaa/canBeEnabled"),
+        )
     }
 }
 
@@ -5915,8 +6517,10 @@ impl ServiceNameHipaaDisable {
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}"
     )]
-    pub fn post(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/hipaa/disable")
+    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/hipaa/disable"),
+        )
     }
 }
 
@@ -5937,8 +6541,10 @@ impl ServiceNameHipaaEnable {
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}"
     )]
-    pub fn post(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/hipaa/enable")
+    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/hipaa/enable"),
+        )
     }
 }
 
@@ -5954,8 +6560,10 @@ impl ServiceNameIam {
     /// `GET /dedicatedCloud/{serviceName}/iam`
     ///
     /// IAM actions: `pccVMware:apiovh:iam/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::Iam> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/iam")
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Iam> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/iam"),
+        )
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/iam/addRole`.
@@ -5998,11 +6606,14 @@ impl ServiceNameIamAddRole {
     /// IAM actions: `pccVMware:apiovh:iam/addRole`.
     ///
     /// - `name` (body parameter): Role name, e.g. mygroup.
-    pub fn post(&self, name: &str) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(Method::Post, "/dedicatedCloud/{serviceName}/iam/addRole")
-            .body_object()
-            .body_field("name", name)
+    pub fn post(&self, name: &str) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/dedicatedCloud/{serviceName}/iam/addRole")
+                .body_object()
+                .body_field("name", name),
+        )
     }
 }
 
@@ -6018,8 +6629,12 @@ impl ServiceNameIamCanBeDisabled {
     /// `GET /dedicatedCloud/{serviceName}/iam/canBeDisabled`
     ///
     /// IAM actions: `pccVMware:apiovh:iam/canBeDisabled/get`.
-    pub fn get(&self) -> ApiRequest<bool> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/iam/canBeDisabled")
+    pub fn get(&self) -> crate::Request<bool> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/dedicatedCloud/{serviceName}/iam/canBeDisabled"),
+        )
     }
 }
 
@@ -6035,8 +6650,10 @@ impl ServiceNameIamCanBeEnabled {
     /// `GET /dedicatedCloud/{serviceName}/iam/canBeEnabled`
     ///
     /// IAM actions: `pccVMware:apiovh:iam/canBeEnabled/get`.
-    pub fn get(&self) -> ApiRequest<bool> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/iam/canBeEnabled")
+    pub fn get(&self) -> crate::Request<bool> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/iam/canBeEnabled"),
+        )
     }
 }
 
@@ -6052,8 +6669,10 @@ impl ServiceNameIamDisable {
     /// `POST /dedicatedCloud/{serviceName}/iam/disable`
     ///
     /// IAM actions: `pccVMware:apiovh:iam/disable`.
-    pub fn post(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/iam/disable")
+    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/iam/disable"),
+        )
     }
 }
 
@@ -6069,8 +6688,10 @@ impl ServiceNameIamEnable {
     /// `POST /dedicatedCloud/{serviceName}/iam/enable`
     ///
     /// IAM actions: `pccVMware:apiovh:iam/enable`.
-    pub fn post(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/iam/enable")
+    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/iam/enable"),
+        )
     }
 }
 
@@ -6086,8 +6707,10 @@ impl ServiceNameIp {
     /// `GET /dedicatedCloud/{serviceName}/ip`
     ///
     /// IAM actions: `pccVMware:apiovh:ip/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/ip")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/ip"),
+        )
     }
 
     /// IP ex: 213.186.33.34/24
@@ -6095,6 +6718,20 @@ impl ServiceNameIp {
     /// Leads to `/dedicatedCloud/{serviceName}/ip/{network}`.
     pub fn network(&self, network: &str) -> ServiceNameIpNetwork {
         ServiceNameIpNetwork(self.0.param(network))
+    }
+
+    /// `GET /dedicatedCloud/{serviceName}/ip/{network}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`network`](Self::network); a value OVH cannot answer is an `Err` in its place.
+    pub fn network_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated_cloud::Ip>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicatedCloud/{serviceName}/ip/{network}", ids)
     }
 }
 
@@ -6110,8 +6747,10 @@ impl ServiceNameIpNetwork {
     /// `GET /dedicatedCloud/{serviceName}/ip/{network}`
     ///
     /// IAM actions: `pccVMware:apiovh:ip/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::Ip> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/ip/{network}")
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Ip> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/ip/{network}"),
+        )
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/ip/{network}/details`.
@@ -6137,8 +6776,15 @@ impl ServiceNameIpNetworkDetails {
     /// `GET /dedicatedCloud/{serviceName}/ip/{network}/details`
     ///
     /// IAM actions: `pccVMware:apiovh:ip/details/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::dedicated_cloud::IpDetails>> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/ip/{network}/details")
+    pub fn get(&self) -> crate::Request<Vec<models::dedicated_cloud::IpDetails>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/ip/{network}/details",
+                ),
+        )
     }
 }
 
@@ -6158,9 +6804,14 @@ impl ServiceNameIpNetworkTask {
     /// Optional query parameters are set on the returned request: `name`, `state`.
     pub fn get(&self) -> ServiceNameIpNetworkTaskGetRequest {
         ServiceNameIpNetworkTaskGetRequest(
-            self
-                .0
-                .request(Method::Get, "/dedicatedCloud/{serviceName}/ip/{network}/task"),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dedicatedCloud/{serviceName}/ip/{network}/task",
+                    ),
+            ),
         )
     }
 
@@ -6170,36 +6821,42 @@ impl ServiceNameIpNetworkTask {
     pub fn task_id(&self, task_id: i64) -> ServiceNameIpNetworkTaskId {
         ServiceNameIpNetworkTaskId(self.0.param(task_id))
     }
+
+    /// `GET /dedicatedCloud/{serviceName}/ip/{network}/task/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated_cloud::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicatedCloud/{serviceName}/ip/{network}/task/{taskId}", ids)
+    }
 }
 
-/// Request of `GET /dedicatedCloud/{serviceName}/ip/{network}/task`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameIpNetworkTaskGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /dedicatedCloud/{serviceName}/ip/{network}/task`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameIpNetworkTaskGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameIpNetworkTaskGetRequest {
     /// Filter the value of name property (like)
     ///
     /// Query parameter `name`.
     pub fn name(self, name: &str) -> Self {
-        Self(self.0.query("name", name))
+        Self(self.0.map(|r| r.query("name", name)))
     }
 
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
     pub fn state(self, state: models::dedicated_cloud::TaskStateEnum) -> Self {
-        Self(self.0.query("state", &state))
+        Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameIpNetworkTaskGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameIpNetworkTaskGetRequest, Vec < i64 >);
 
 /// The `/dedicatedCloud/{serviceName}/ip/{network}/task/{taskId}` path.
 ///
@@ -6213,12 +6870,15 @@ impl ServiceNameIpNetworkTaskId {
     /// `GET /dedicatedCloud/{serviceName}/ip/{network}/task/{taskId}`
     ///
     /// IAM actions: `pccVMware:apiovh:ip/task/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/ip/{network}/task/{taskId}",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/ip/{network}/task/{taskId}",
+                ),
+        )
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/ip/{network}/task/{taskId}/changeMaintenanceExecutionDate`.
@@ -6251,14 +6911,17 @@ impl ServiceNameIpNetworkTaskIdChangeMaintenanceExecutionDate {
     pub fn post(
         &self,
         execution_date: &str,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/ip/{network}/task/{taskId}/changeMaintenanceExecutionDate",
-            )
-            .body_object()
-            .body_field("executionDate", execution_date)
+    ) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/ip/{network}/task/{taskId}/changeMaintenanceExecutionDate",
+                )
+                .body_object()
+                .body_field("executionDate", execution_date),
+        )
     }
 }
 
@@ -6276,14 +6939,17 @@ impl ServiceNameIpNetworkTaskIdResetTaskState {
     /// IAM actions: `pccVMware:apiovh:ip/task/resetTaskState`.
     ///
     /// - `reason` (body parameter): Reason of task restart.
-    pub fn post(&self, reason: &str) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/ip/{network}/task/{taskId}/resetTaskState",
-            )
-            .body_object()
-            .body_field("reason", reason)
+    pub fn post(&self, reason: &str) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/ip/{network}/task/{taskId}/resetTaskState",
+                )
+                .body_object()
+                .body_field("reason", reason),
+        )
     }
 }
 
@@ -6299,8 +6965,10 @@ impl ServiceNameNewPrices {
     /// `GET /dedicatedCloud/{serviceName}/newPrices`
     ///
     /// IAM actions: `pccVMware:apiovh:newPrices/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::ResourceNewPrices> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/newPrices")
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::ResourceNewPrices> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/newPrices"),
+        )
     }
 }
 
@@ -6316,8 +6984,10 @@ impl ServiceNameNsx {
     /// `GET /dedicatedCloud/{serviceName}/nsx`
     ///
     /// IAM actions: `pccVMware:apiovh:nsx/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::Nsx> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/nsx")
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Nsx> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/nsx"),
+        )
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/nsx/canBeDisabled`.
@@ -6358,8 +7028,12 @@ impl ServiceNameNsxCanBeDisabled {
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}"
     )]
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::OptionCompatibility> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/nsx/canBeDisabled")
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::OptionCompatibility> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/dedicatedCloud/{serviceName}/nsx/canBeDisabled"),
+        )
     }
 }
 
@@ -6380,8 +7054,10 @@ impl ServiceNameNsxCanBeEnabled {
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}"
     )]
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::OptionCompatibility> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/nsx/canBeEnabled")
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::OptionCompatibility> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/nsx/canBeEnabled"),
+        )
     }
 }
 
@@ -6402,8 +7078,10 @@ impl ServiceNameNsxDisable {
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}"
     )]
-    pub fn post(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/nsx/disable")
+    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/nsx/disable"),
+        )
     }
 }
 
@@ -6424,8 +7102,10 @@ impl ServiceNameNsxEnable {
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}"
     )]
-    pub fn post(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/nsx/enable")
+    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/nsx/enable"),
+        )
     }
 }
 
@@ -6441,8 +7121,10 @@ impl ServiceNameNsxt {
     /// `GET /dedicatedCloud/{serviceName}/nsxt`
     ///
     /// IAM actions: `pccVMware:apiovh:nsxt/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::Nsxt> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/nsxt")
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Nsxt> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/nsxt"),
+        )
     }
 }
 
@@ -6458,8 +7140,15 @@ impl ServiceNameOrderableIpCountries {
     /// `GET /dedicatedCloud/{serviceName}/orderableIpCountries`
     ///
     /// IAM actions: `pccVMware:apiovh:orderableIpCountries/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::dedicated_cloud::IpCountriesEnum>> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/orderableIpCountries")
+    pub fn get(&self) -> crate::Request<Vec<models::dedicated_cloud::IpCountriesEnum>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/orderableIpCountries",
+                ),
+        )
     }
 }
 
@@ -6477,11 +7166,17 @@ impl ServiceNameOrderNewFilerHourly {
     /// IAM actions: `pccVMware:apiovh:orderNewFilerHourly`.
     ///
     /// - `name` (body parameter): Filer profile you want to order.
-    pub fn post(&self, name: &str) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(Method::Post, "/dedicatedCloud/{serviceName}/orderNewFilerHourly")
-            .body_object()
-            .body_field("name", name)
+    pub fn post(&self, name: &str) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/orderNewFilerHourly",
+                )
+                .body_object()
+                .body_field("name", name),
+        )
     }
 }
 
@@ -6497,8 +7192,10 @@ impl ServiceNamePasswordPolicy {
     /// `GET /dedicatedCloud/{serviceName}/passwordPolicy`
     ///
     /// IAM actions: `pccVMware:apiovh:passwordPolicy/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::PasswordPolicy> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/passwordPolicy")
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::PasswordPolicy> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/passwordPolicy"),
+        )
     }
 }
 
@@ -6514,8 +7211,10 @@ impl ServiceNamePcidss {
     /// `GET /dedicatedCloud/{serviceName}/pcidss`
     ///
     /// IAM actions: `pccVMware:apiovh:pcidss/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::PciDss> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/pcidss")
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::PciDss> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/pcidss"),
+        )
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/pcidss/canBeDisabled`.
@@ -6556,8 +7255,15 @@ impl ServiceNamePcidssCanBeDisabled {
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}"
     )]
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::OptionCompatibility> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/pcidss/canBeDisabled")
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::OptionCompatibility> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/pcidss/canBeDisabled",
+                ),
+        )
     }
 }
 
@@ -6578,8 +7284,15 @@ impl ServiceNamePcidssCanBeEnabled {
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}"
     )]
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::OptionCompatibility> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/pcidss/canBeEnabled")
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::OptionCompatibility> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/pcidss/canBeEnabled",
+                ),
+        )
     }
 }
 
@@ -6600,8 +7313,10 @@ impl ServiceNamePcidssDisable {
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}"
     )]
-    pub fn post(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/pcidss/disable")
+    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/pcidss/disable"),
+        )
     }
 }
 
@@ -6622,8 +7337,10 @@ impl ServiceNamePcidssEnable {
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}"
     )]
-    pub fn post(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/pcidss/enable")
+    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/pcidss/enable"),
+        )
     }
 }
 
@@ -6639,8 +7356,15 @@ impl ServiceNameResetTriggeredAlarm {
     /// `POST /dedicatedCloud/{serviceName}/resetTriggeredAlarm`
     ///
     /// IAM actions: `pccVMware:apiovh:resetTriggeredAlarm`.
-    pub fn post(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/resetTriggeredAlarm")
+    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/resetTriggeredAlarm",
+                ),
+        )
     }
 }
 
@@ -6656,8 +7380,10 @@ impl ServiceNameRobot {
     /// `GET /dedicatedCloud/{serviceName}/robot`
     ///
     /// IAM actions: `pccVMware:apiovh:robot/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/robot")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/robot"),
+        )
     }
 
     /// The name of this robot
@@ -6665,6 +7391,20 @@ impl ServiceNameRobot {
     /// Leads to `/dedicatedCloud/{serviceName}/robot/{name}`.
     pub fn name(&self, name: &str) -> ServiceNameRobotName {
         ServiceNameRobotName(self.0.param(name))
+    }
+
+    /// `GET /dedicatedCloud/{serviceName}/robot/{name}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`name`](Self::name); a value OVH cannot answer is an `Err` in its place.
+    pub fn name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated_cloud::Robot>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicatedCloud/{serviceName}/robot/{name}", ids)
     }
 }
 
@@ -6680,8 +7420,10 @@ impl ServiceNameRobotName {
     /// `GET /dedicatedCloud/{serviceName}/robot/{name}`
     ///
     /// IAM actions: `pccVMware:apiovh:robot/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::Robot> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/robot/{name}")
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Robot> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/robot/{name}"),
+        )
     }
 }
 
@@ -6697,8 +7439,10 @@ impl ServiceNameSecurityOptions {
     /// `GET /dedicatedCloud/{serviceName}/securityOptions`
     ///
     /// IAM actions: `pccVMware:apiovh:securityOptions/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::SecurityOption> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/securityOptions")
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::SecurityOption> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/securityOptions"),
+        )
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/securityOptions/compatibilityMatrix`.
@@ -6740,20 +7484,24 @@ impl ServiceNameSecurityOptionsCompatibilityMatrix {
     /// Optional query parameters are set on the returned request: `show_incompatible`, `show_internal`.
     pub fn get(&self) -> ServiceNameSecurityOptionsCompatibilityMatrixGetRequest {
         ServiceNameSecurityOptionsCompatibilityMatrixGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicatedCloud/{serviceName}/securityOptions/compatibilityMatrix",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dedicatedCloud/{serviceName}/securityOptions/compatibilityMatrix",
+                    ),
+            ),
         )
     }
 }
 
-/// Request of `GET /dedicatedCloud/{serviceName}/securityOptions/compatibilityMatrix`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /dedicatedCloud/{serviceName}/securityOptions/compatibilityMatrix`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameSecurityOptionsCompatibilityMatrixGetRequest(
-    ApiRequest<Vec<models::dedicated_cloud::security_option::CompatibilityMatrixEntry>>,
+    crate::Request<
+        Vec<models::dedicated_cloud::security_option::CompatibilityMatrixEntry>,
+    >,
 );
 
 impl ServiceNameSecurityOptionsCompatibilityMatrixGetRequest {
@@ -6761,30 +7509,20 @@ impl ServiceNameSecurityOptionsCompatibilityMatrixGetRequest {
     ///
     /// Query parameter `showIncompatible`.
     pub fn show_incompatible(self, show_incompatible: bool) -> Self {
-        Self(self.0.query("showIncompatible", &show_incompatible))
+        Self(self.0.map(|r| r.query("showIncompatible", &show_incompatible)))
     }
 
     /// Show internal security options
     ///
     /// Query parameter `showInternal`.
     pub fn show_internal(self, show_internal: bool) -> Self {
-        Self(self.0.query("showInternal", &show_internal))
+        Self(self.0.map(|r| r.query("showInternal", &show_internal)))
     }
 }
-
-impl std::future::IntoFuture
-for ServiceNameSecurityOptionsCompatibilityMatrixGetRequest {
-    type Output = crate::Result<
-        Vec<models::dedicated_cloud::security_option::CompatibilityMatrixEntry>,
-    >;
-    type IntoFuture = <ApiRequest<
-        Vec<models::dedicated_cloud::security_option::CompatibilityMatrixEntry>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameSecurityOptionsCompatibilityMatrixGetRequest, Vec <
+    models::dedicated_cloud::security_option::CompatibilityMatrixEntry >
+);
 
 /// The `/dedicatedCloud/{serviceName}/securityOptions/dependenciesTree` path.
 ///
@@ -6803,13 +7541,16 @@ impl ServiceNameSecurityOptionsDependenciesTree {
     pub fn get(
         &self,
         option: models::dedicated_cloud::security_option::SecurityOptionEnum,
-    ) -> ApiRequest<models::dedicated_cloud::security_option::DependenciesTree> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/securityOptions/dependenciesTree",
-            )
-            .query("option", &option)
+    ) -> crate::Request<models::dedicated_cloud::security_option::DependenciesTree> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/securityOptions/dependenciesTree",
+                )
+                .query("option", &option),
+        )
     }
 }
 
@@ -6827,12 +7568,17 @@ impl ServiceNameSecurityOptionsPendingOptions {
     /// IAM actions: `pccVMware:apiovh:securityOptions/pendingOptions/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<Vec<models::dedicated_cloud::security_option::SecurityOptionEnum>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/securityOptions/pendingOptions",
-            )
+    ) -> crate::Request<
+        Vec<models::dedicated_cloud::security_option::SecurityOptionEnum>,
+    > {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/securityOptions/pendingOptions",
+                ),
+        )
     }
 }
 
@@ -6853,14 +7599,17 @@ impl ServiceNameSecurityOptionsResumePendingEnabling {
     pub fn post(
         &self,
         option: models::dedicated_cloud::security_option::SecurityOptionEnum,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/securityOptions/resumePendingEnabling",
-            )
-            .body_object()
-            .body_field("option", &option)
+    ) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/securityOptions/resumePendingEnabling",
+                )
+                .body_object()
+                .body_field("option", &option),
+        )
     }
 }
 
@@ -6876,8 +7625,10 @@ impl ServiceNameServiceInfos {
     /// `GET /dedicatedCloud/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `pccVMware:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -6887,10 +7638,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `pccVMware:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/dedicatedCloud/{serviceName}/serviceInfos")
-            .body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/dedicatedCloud/{serviceName}/serviceInfos")
+                .body(body),
+        )
     }
 }
 
@@ -6906,8 +7660,10 @@ impl ServiceNameServicePack {
     /// `GET /dedicatedCloud/{serviceName}/servicePack`
     ///
     /// IAM actions: `pccVMware:apiovh:servicePack/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::ServicePackStatus> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/servicePack")
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::ServicePackStatus> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/servicePack"),
+        )
     }
 }
 
@@ -6923,8 +7679,10 @@ impl ServiceNameServicePacks {
     /// `GET /dedicatedCloud/{serviceName}/servicePacks`
     ///
     /// IAM actions: `pccVMware:apiovh:servicePacks/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/servicePacks")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/servicePacks"),
+        )
     }
 
     /// Name of the Service Pack
@@ -6932,6 +7690,20 @@ impl ServiceNameServicePacks {
     /// Leads to `/dedicatedCloud/{serviceName}/servicePacks/{name}`.
     pub fn name(&self, name: &str) -> ServiceNameServicePacksName {
         ServiceNameServicePacksName(self.0.param(name))
+    }
+
+    /// `GET /dedicatedCloud/{serviceName}/servicePacks/{name}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`name`](Self::name); a value OVH cannot answer is an `Err` in its place.
+    pub fn name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated_cloud::ServicePack>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicatedCloud/{serviceName}/servicePacks/{name}", ids)
     }
 }
 
@@ -6947,8 +7719,15 @@ impl ServiceNameServicePacksName {
     /// `GET /dedicatedCloud/{serviceName}/servicePacks/{name}`
     ///
     /// IAM actions: `pccVMware:apiovh:servicePacks/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::ServicePack> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/servicePacks/{name}")
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::ServicePack> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/servicePacks/{name}",
+                ),
+        )
     }
 }
 
@@ -6968,7 +7747,9 @@ impl ServiceNameTask {
     /// Optional query parameters are set on the returned request: `name`, `state`.
     pub fn get(&self) -> ServiceNameTaskGetRequest {
         ServiceNameTaskGetRequest(
-            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/task"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/task"),
+            ),
         )
     }
 
@@ -6978,36 +7759,42 @@ impl ServiceNameTask {
     pub fn task_id(&self, task_id: i64) -> ServiceNameTaskId {
         ServiceNameTaskId(self.0.param(task_id))
     }
+
+    /// `GET /dedicatedCloud/{serviceName}/task/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated_cloud::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicatedCloud/{serviceName}/task/{taskId}", ids)
+    }
 }
 
-/// Request of `GET /dedicatedCloud/{serviceName}/task`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameTaskGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /dedicatedCloud/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameTaskGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameTaskGetRequest {
     /// Filter the value of name property (like)
     ///
     /// Query parameter `name`.
     pub fn name(self, name: &str) -> Self {
-        Self(self.0.query("name", name))
+        Self(self.0.map(|r| r.query("name", name)))
     }
 
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
     pub fn state(self, state: models::dedicated_cloud::TaskStateEnum) -> Self {
-        Self(self.0.query("state", &state))
+        Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameTaskGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameTaskGetRequest, Vec < i64 >);
 
 /// The `/dedicatedCloud/{serviceName}/task/{taskId}` path.
 ///
@@ -7021,8 +7808,10 @@ impl ServiceNameTaskId {
     /// `GET /dedicatedCloud/{serviceName}/task/{taskId}`
     ///
     /// IAM actions: `pccVMware:apiovh:task/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/task/{taskId}")
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/task/{taskId}"),
+        )
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/task/{taskId}/changeMaintenanceExecutionDate`.
@@ -7055,14 +7844,17 @@ impl ServiceNameTaskIdChangeMaintenanceExecutionDate {
     pub fn post(
         &self,
         execution_date: &str,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/task/{taskId}/changeMaintenanceExecutionDate",
-            )
-            .body_object()
-            .body_field("executionDate", execution_date)
+    ) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/task/{taskId}/changeMaintenanceExecutionDate",
+                )
+                .body_object()
+                .body_field("executionDate", execution_date),
+        )
     }
 }
 
@@ -7080,14 +7872,17 @@ impl ServiceNameTaskIdResetTaskState {
     /// IAM actions: `pccVMware:apiovh:task/resetTaskState`.
     ///
     /// - `reason` (body parameter): Reason of task restart.
-    pub fn post(&self, reason: &str) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/task/{taskId}/resetTaskState",
-            )
-            .body_object()
-            .body_field("reason", reason)
+    pub fn post(&self, reason: &str) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/task/{taskId}/resetTaskState",
+                )
+                .body_object()
+                .body_field("reason", reason),
+        )
     }
 }
 
@@ -7103,8 +7898,10 @@ impl ServiceNameTerminate {
     /// `POST /dedicatedCloud/{serviceName}/terminate`
     ///
     /// IAM actions: `pccVMware:apiovh:terminate`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/terminate")
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/terminate"),
+        )
     }
 }
 
@@ -7120,8 +7917,10 @@ impl ServiceNameTwoFaWhitelist {
     /// `GET /dedicatedCloud/{serviceName}/twoFAWhitelist`
     ///
     /// IAM actions: `pccVMware:apiovh:twoFAWhitelist/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/twoFAWhitelist")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/twoFAWhitelist"),
+        )
     }
 
     /// Create two factor authentication whitelisted network
@@ -7136,12 +7935,15 @@ impl ServiceNameTwoFaWhitelist {
         &self,
         description: &str,
         ip: &str,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(Method::Post, "/dedicatedCloud/{serviceName}/twoFAWhitelist")
-            .body_object()
-            .body_field("description", description)
-            .body_field("ip", ip)
+    ) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/dedicatedCloud/{serviceName}/twoFAWhitelist")
+                .body_object()
+                .body_field("description", description)
+                .body_field("ip", ip),
+        )
     }
 
     /// Id of the trusted IP
@@ -7149,6 +7951,20 @@ impl ServiceNameTwoFaWhitelist {
     /// Leads to `/dedicatedCloud/{serviceName}/twoFAWhitelist/{id}`.
     pub fn id(&self, id: i64) -> ServiceNameTwoFaWhitelistId {
         ServiceNameTwoFaWhitelistId(self.0.param(id))
+    }
+
+    /// `GET /dedicatedCloud/{serviceName}/twoFAWhitelist/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated_cloud::TwoFaWhitelist>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicatedCloud/{serviceName}/twoFAWhitelist/{id}", ids)
     }
 }
 
@@ -7164,8 +7980,15 @@ impl ServiceNameTwoFaWhitelistId {
     /// `GET /dedicatedCloud/{serviceName}/twoFAWhitelist/{id}`
     ///
     /// IAM actions: `pccVMware:apiovh:twoFAWhitelist/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::TwoFaWhitelist> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/twoFAWhitelist/{id}")
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::TwoFaWhitelist> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/twoFAWhitelist/{id}",
+                ),
+        )
     }
 
     /// Remove two factor authentication whitelisted network
@@ -7173,9 +7996,15 @@ impl ServiceNameTwoFaWhitelistId {
     /// `DELETE /dedicatedCloud/{serviceName}/twoFAWhitelist/{id}`
     ///
     /// IAM actions: `pccVMware:apiovh:twoFAWhitelist/delete`.
-    pub fn delete(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(Method::Delete, "/dedicatedCloud/{serviceName}/twoFAWhitelist/{id}")
+    pub fn delete(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dedicatedCloud/{serviceName}/twoFAWhitelist/{id}",
+                ),
+        )
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/twoFAWhitelist/{id}/changeProperties`.
@@ -7200,21 +8029,23 @@ impl ServiceNameTwoFaWhitelistIdChangeProperties {
     /// Optional body parameters are set on the returned request: `description`.
     pub fn post(&self) -> ServiceNameTwoFaWhitelistIdChangePropertiesPostRequest {
         ServiceNameTwoFaWhitelistIdChangePropertiesPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicatedCloud/{serviceName}/twoFAWhitelist/{id}/changeProperties",
-                )
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicatedCloud/{serviceName}/twoFAWhitelist/{id}/changeProperties",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/twoFAWhitelist/{id}/changeProperties`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /dedicatedCloud/{serviceName}/twoFAWhitelist/{id}/changeProperties`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameTwoFaWhitelistIdChangePropertiesPostRequest(
-    ApiRequest<models::dedicated_cloud::Task>,
+    crate::Request<models::dedicated_cloud::Task>,
 );
 
 impl ServiceNameTwoFaWhitelistIdChangePropertiesPostRequest {
@@ -7222,20 +8053,12 @@ impl ServiceNameTwoFaWhitelistIdChangePropertiesPostRequest {
     ///
     /// Body parameter `description`.
     pub fn description(self, description: &str) -> Self {
-        Self(self.0.body_field("description", description))
+        Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameTwoFaWhitelistIdChangePropertiesPostRequest {
-    type Output = crate::Result<models::dedicated_cloud::Task>;
-    type IntoFuture = <ApiRequest<
-        models::dedicated_cloud::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameTwoFaWhitelistIdChangePropertiesPostRequest, models::dedicated_cloud::Task
+);
 
 /// The `/dedicatedCloud/{serviceName}/upgradeHypervisor` path.
 ///
@@ -7254,8 +8077,12 @@ impl ServiceNameUpgradeHypervisor {
     #[deprecated(
         note = "deprecated by OVH since 2019-12-16, removal planned 2020-03-01; use /dedicatedCloud/{serviceName}/upgradeVcenter"
     )]
-    pub fn post(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/upgradeHypervisor")
+    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/dedicatedCloud/{serviceName}/upgradeHypervisor"),
+        )
     }
 }
 
@@ -7275,18 +8102,23 @@ impl ServiceNameUpgradeVcenter {
     /// Optional body parameters are set on the returned request: `release`.
     pub fn post(&self) -> ServiceNameUpgradeVcenterPostRequest {
         ServiceNameUpgradeVcenterPostRequest(
-            self
-                .0
-                .request(Method::Post, "/dedicatedCloud/{serviceName}/upgradeVcenter")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicatedCloud/{serviceName}/upgradeVcenter",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/upgradeVcenter`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /dedicatedCloud/{serviceName}/upgradeVcenter`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameUpgradeVcenterPostRequest(
-    ApiRequest<models::dedicated_cloud::Task>,
+    crate::Request<models::dedicated_cloud::Task>,
 );
 
 impl ServiceNameUpgradeVcenterPostRequest {
@@ -7294,20 +8126,12 @@ impl ServiceNameUpgradeVcenterPostRequest {
     ///
     /// Body parameter `release`.
     pub fn release(self, release: models::dedicated_cloud::ReleaseEnum) -> Self {
-        Self(self.0.body_field("release", &release))
+        Self(self.0.map(|r| r.body_field("release", &release)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameUpgradeVcenterPostRequest {
-    type Output = crate::Result<models::dedicated_cloud::Task>;
-    type IntoFuture = <ApiRequest<
-        models::dedicated_cloud::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameUpgradeVcenterPostRequest, models::dedicated_cloud::Task
+);
 
 /// The `/dedicatedCloud/{serviceName}/user` path.
 ///
@@ -7325,7 +8149,9 @@ impl ServiceNameUser {
     /// Optional query parameters are set on the returned request: `name`.
     pub fn get(&self) -> ServiceNameUserGetRequest {
         ServiceNameUserGetRequest(
-            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/user"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/user"),
+            ),
         )
     }
 
@@ -7340,11 +8166,13 @@ impl ServiceNameUser {
     /// Optional body parameters are set on the returned request: `can_add_ressource`, `can_manage_rights`, `email`, `encryption_right`, `expiration_date`, `first_name`, `last_name`, `network_role`, `nsx_right`, `password`, `phone_number`, `receive_alerts`, `right`, `token_validator`, `vm_network_role`.
     pub fn post(&self, name: &str) -> ServiceNameUserPostRequest {
         ServiceNameUserPostRequest(
-            self
-                .0
-                .request(Method::Post, "/dedicatedCloud/{serviceName}/user")
-                .body_object()
-                .body_field("name", name),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/dedicatedCloud/{serviceName}/user")
+                    .body_object()
+                    .body_field("name", name),
+            ),
         )
     }
 
@@ -7354,82 +8182,88 @@ impl ServiceNameUser {
     pub fn user_id(&self, user_id: i64) -> ServiceNameUserId {
         ServiceNameUserId(self.0.param(user_id))
     }
+
+    /// `GET /dedicatedCloud/{serviceName}/user/{userId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`user_id`](Self::user_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn user_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated_cloud::User>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicatedCloud/{serviceName}/user/{userId}", ids)
+    }
 }
 
-/// Request of `GET /dedicatedCloud/{serviceName}/user`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameUserGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /dedicatedCloud/{serviceName}/user`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameUserGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameUserGetRequest {
     /// Filter the value of name property (like)
     ///
     /// Query parameter `name`.
     pub fn name(self, name: &str) -> Self {
-        Self(self.0.query("name", name))
+        Self(self.0.map(|r| r.query("name", name)))
     }
 }
+crate::typed::typed_request!(ServiceNameUserGetRequest, Vec < i64 >);
 
-impl std::future::IntoFuture for ServiceNameUserGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /dedicatedCloud/{serviceName}/user`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameUserPostRequest(ApiRequest<models::dedicated_cloud::Task>);
+/// Request of `POST /dedicatedCloud/{serviceName}/user`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameUserPostRequest(crate::Request<models::dedicated_cloud::Task>);
 
 impl ServiceNameUserPostRequest {
     /// Is this User able to add ressources in the Datacenter he has access ? (default is no right to add ressource)
     ///
     /// Body parameter `canAddRessource`.
     pub fn can_add_ressource(self, can_add_ressource: bool) -> Self {
-        Self(self.0.body_field("canAddRessource", &can_add_ressource))
+        Self(self.0.map(|r| r.body_field("canAddRessource", &can_add_ressource)))
     }
 
     /// Is this user able to manage the users rights
     ///
     /// Body parameter `canManageRights`.
     pub fn can_manage_rights(self, can_manage_rights: bool) -> Self {
-        Self(self.0.body_field("canManageRights", &can_manage_rights))
+        Self(self.0.map(|r| r.body_field("canManageRights", &can_manage_rights)))
     }
 
     /// The user email. If this field is empty, user informations will be sent to the dedicatedCloud administrator contact.
     ///
     /// Body parameter `email`.
     pub fn email(self, email: &str) -> Self {
-        Self(self.0.body_field("email", email))
+        Self(self.0.map(|r| r.body_field("email", email)))
     }
 
     /// Defines if the user can manage encryption / KMS configuration
     ///
     /// Body parameter `encryptionRight`.
     pub fn encryption_right(self, encryption_right: bool) -> Self {
-        Self(self.0.body_field("encryptionRight", &encryption_right))
+        Self(self.0.map(|r| r.body_field("encryptionRight", &encryption_right)))
     }
 
     /// Date of removal of the user.
     ///
     /// Body parameter `expirationDate`.
     pub fn expiration_date(self, expiration_date: &str) -> Self {
-        Self(self.0.body_field("expirationDate", expiration_date))
+        Self(self.0.map(|r| r.body_field("expirationDate", expiration_date)))
     }
 
     /// First name of the user
     ///
     /// Body parameter `firstName`.
     pub fn first_name(self, first_name: &str) -> Self {
-        Self(self.0.body_field("firstName", first_name))
+        Self(self.0.map(|r| r.body_field("firstName", first_name)))
     }
 
     /// Last name of the user
     ///
     /// Body parameter `lastName`.
     pub fn last_name(self, last_name: &str) -> Self {
-        Self(self.0.body_field("lastName", last_name))
+        Self(self.0.map(|r| r.body_field("lastName", last_name)))
     }
 
     /// Determine how this user will be able to act on this VMware on OVHcloud v(x)Lans
@@ -7439,49 +8273,49 @@ impl ServiceNameUserPostRequest {
         self,
         network_role: models::dedicated_cloud::right::NetworkRoleEnum,
     ) -> Self {
-        Self(self.0.body_field("networkRole", &network_role))
+        Self(self.0.map(|r| r.body_field("networkRole", &network_role)))
     }
 
     /// Is this User able to access nsx interface (requires NSX option)
     ///
     /// Body parameter `nsxRight`.
     pub fn nsx_right(self, nsx_right: bool) -> Self {
-        Self(self.0.body_field("nsxRight", &nsx_right))
+        Self(self.0.map(|r| r.body_field("nsxRight", &nsx_right)))
     }
 
     /// The user password. It must fits your VMware on OVHcloud password policy. If this field is empty, a random password will be generated and sent by email.
     ///
     /// Body parameter `password`.
     pub fn password(self, password: &str) -> Self {
-        Self(self.0.body_field("password", password))
+        Self(self.0.map(|r| r.body_field("password", password)))
     }
 
     /// Mobile phone number of the user
     ///
     /// Body parameter `phoneNumber`.
     pub fn phone_number(self, phone_number: &str) -> Self {
-        Self(self.0.body_field("phoneNumber", phone_number))
+        Self(self.0.map(|r| r.body_field("phoneNumber", phone_number)))
     }
 
     /// Defines if the user receives technical alerts
     ///
     /// Body parameter `receiveAlerts`.
     pub fn receive_alerts(self, receive_alerts: bool) -> Self {
-        Self(self.0.body_field("receiveAlerts", &receive_alerts))
+        Self(self.0.map(|r| r.body_field("receiveAlerts", &receive_alerts)))
     }
 
     /// Determine what kind of access the User will have in all Datacenters of your VMware on OVHcloud (default is disabled)
     ///
     /// Body parameter `right`.
     pub fn right(self, right: models::dedicated_cloud::right::RightEnum) -> Self {
-        Self(self.0.body_field("right", &right))
+        Self(self.0.map(|r| r.body_field("right", &right)))
     }
 
     /// Defines if the user can confirm security tokens (if a compatible option is enabled)
     ///
     /// Body parameter `tokenValidator`.
     pub fn token_validator(self, token_validator: bool) -> Self {
-        Self(self.0.body_field("tokenValidator", &token_validator))
+        Self(self.0.map(|r| r.body_field("tokenValidator", &token_validator)))
     }
 
     /// Determine how this user will be able to act on this VMware on OVHcloud VM Network
@@ -7491,20 +8325,10 @@ impl ServiceNameUserPostRequest {
         self,
         vm_network_role: models::dedicated_cloud::right::VmNetworkRoleEnum,
     ) -> Self {
-        Self(self.0.body_field("vmNetworkRole", &vm_network_role))
+        Self(self.0.map(|r| r.body_field("vmNetworkRole", &vm_network_role)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameUserPostRequest {
-    type Output = crate::Result<models::dedicated_cloud::Task>;
-    type IntoFuture = <ApiRequest<
-        models::dedicated_cloud::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameUserPostRequest, models::dedicated_cloud::Task);
 
 /// The `/dedicatedCloud/{serviceName}/user/{userId}` path.
 ///
@@ -7518,8 +8342,10 @@ impl ServiceNameUserId {
     /// `GET /dedicatedCloud/{serviceName}/user/{userId}`
     ///
     /// IAM actions: `pccVMware:apiovh:user/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::User> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/user/{userId}")
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::User> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/user/{userId}"),
+        )
     }
 
     /// Remove user
@@ -7527,8 +8353,10 @@ impl ServiceNameUserId {
     /// `DELETE /dedicatedCloud/{serviceName}/user/{userId}`
     ///
     /// IAM actions: `pccVMware:apiovh:user/delete`.
-    pub fn delete(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0.request(Method::Delete, "/dedicatedCloud/{serviceName}/user/{userId}")
+    pub fn delete(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/dedicatedCloud/{serviceName}/user/{userId}"),
+        )
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/user/{userId}/changePassword`.
@@ -7588,21 +8416,23 @@ impl ServiceNameUserIdChangePassword {
     /// Optional body parameters are set on the returned request: `password`.
     pub fn post(&self) -> ServiceNameUserIdChangePasswordPostRequest {
         ServiceNameUserIdChangePasswordPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicatedCloud/{serviceName}/user/{userId}/changePassword",
-                )
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicatedCloud/{serviceName}/user/{userId}/changePassword",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/user/{userId}/changePassword`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /dedicatedCloud/{serviceName}/user/{userId}/changePassword`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameUserIdChangePasswordPostRequest(
-    ApiRequest<models::dedicated_cloud::Task>,
+    crate::Request<models::dedicated_cloud::Task>,
 );
 
 impl ServiceNameUserIdChangePasswordPostRequest {
@@ -7610,20 +8440,12 @@ impl ServiceNameUserIdChangePasswordPostRequest {
     ///
     /// Body parameter `password`.
     pub fn password(self, password: &str) -> Self {
-        Self(self.0.body_field("password", password))
+        Self(self.0.map(|r| r.body_field("password", password)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameUserIdChangePasswordPostRequest {
-    type Output = crate::Result<models::dedicated_cloud::Task>;
-    type IntoFuture = <ApiRequest<
-        models::dedicated_cloud::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameUserIdChangePasswordPostRequest, models::dedicated_cloud::Task
+);
 
 /// The `/dedicatedCloud/{serviceName}/user/{userId}/changeProperties` path.
 ///
@@ -7641,21 +8463,23 @@ impl ServiceNameUserIdChangeProperties {
     /// Optional body parameters are set on the returned request: `can_manage_ip_fail_overs`, `can_manage_network`, `can_manage_rights`, `email`, `encryption_right`, `first_name`, `full_admin_ro`, `last_name`, `nsx_right`, `phone_number`, `receive_alerts`, `token_validator`.
     pub fn post(&self) -> ServiceNameUserIdChangePropertiesPostRequest {
         ServiceNameUserIdChangePropertiesPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicatedCloud/{serviceName}/user/{userId}/changeProperties",
-                )
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicatedCloud/{serviceName}/user/{userId}/changeProperties",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/user/{userId}/changeProperties`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /dedicatedCloud/{serviceName}/user/{userId}/changeProperties`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameUserIdChangePropertiesPostRequest(
-    ApiRequest<models::dedicated_cloud::Task>,
+    crate::Request<models::dedicated_cloud::Task>,
 );
 
 impl ServiceNameUserIdChangePropertiesPostRequest {
@@ -7663,97 +8487,93 @@ impl ServiceNameUserIdChangePropertiesPostRequest {
     ///
     /// Body parameter `canManageIpFailOvers`.
     pub fn can_manage_ip_fail_overs(self, can_manage_ip_fail_overs: bool) -> Self {
-        Self(self.0.body_field("canManageIpFailOvers", &can_manage_ip_fail_overs))
+        Self(
+            self
+                .0
+                .map(|r| r.body_field("canManageIpFailOvers", &can_manage_ip_fail_overs)),
+        )
     }
 
     /// Defines if the user can manage the network
     ///
     /// Body parameter `canManageNetwork`.
     pub fn can_manage_network(self, can_manage_network: bool) -> Self {
-        Self(self.0.body_field("canManageNetwork", &can_manage_network))
+        Self(self.0.map(|r| r.body_field("canManageNetwork", &can_manage_network)))
     }
 
     /// Defines if the user can manage the users rights
     ///
     /// Body parameter `canManageRights`.
     pub fn can_manage_rights(self, can_manage_rights: bool) -> Self {
-        Self(self.0.body_field("canManageRights", &can_manage_rights))
+        Self(self.0.map(|r| r.body_field("canManageRights", &can_manage_rights)))
     }
 
     /// Email address of the user
     ///
     /// Body parameter `email`.
     pub fn email(self, email: &str) -> Self {
-        Self(self.0.body_field("email", email))
+        Self(self.0.map(|r| r.body_field("email", email)))
     }
 
     /// Defines if the user can manage encryption / KMS configuration
     ///
     /// Body parameter `encryptionRight`.
     pub fn encryption_right(self, encryption_right: bool) -> Self {
-        Self(self.0.body_field("encryptionRight", &encryption_right))
+        Self(self.0.map(|r| r.body_field("encryptionRight", &encryption_right)))
     }
 
     /// First name of the user
     ///
     /// Body parameter `firstName`.
     pub fn first_name(self, first_name: &str) -> Self {
-        Self(self.0.body_field("firstName", first_name))
+        Self(self.0.map(|r| r.body_field("firstName", first_name)))
     }
 
     /// Defines if the user is a full admin in readonly
     ///
     /// Body parameter `fullAdminRo`.
     pub fn full_admin_ro(self, full_admin_ro: bool) -> Self {
-        Self(self.0.body_field("fullAdminRo", &full_admin_ro))
+        Self(self.0.map(|r| r.body_field("fullAdminRo", &full_admin_ro)))
     }
 
     /// Last name of the user
     ///
     /// Body parameter `lastName`.
     pub fn last_name(self, last_name: &str) -> Self {
-        Self(self.0.body_field("lastName", last_name))
+        Self(self.0.map(|r| r.body_field("lastName", last_name)))
     }
 
     /// Is this User able to access nsx interface (requires NSX option)
     ///
     /// Body parameter `nsxRight`.
     pub fn nsx_right(self, nsx_right: bool) -> Self {
-        Self(self.0.body_field("nsxRight", &nsx_right))
+        Self(self.0.map(|r| r.body_field("nsxRight", &nsx_right)))
     }
 
     /// Mobile phone number of the user in international format (+prefix.number)
     ///
     /// Body parameter `phoneNumber`.
     pub fn phone_number(self, phone_number: &str) -> Self {
-        Self(self.0.body_field("phoneNumber", phone_number))
+        Self(self.0.map(|r| r.body_field("phoneNumber", phone_number)))
     }
 
     /// Defines if the user receives technical alerts
     ///
     /// Body parameter `receiveAlerts`.
     pub fn receive_alerts(self, receive_alerts: bool) -> Self {
-        Self(self.0.body_field("receiveAlerts", &receive_alerts))
+        Self(self.0.map(|r| r.body_field("receiveAlerts", &receive_alerts)))
     }
 
     /// Defines if the user can confirm security tokens (if a compatible option is enabled)
     ///
     /// Body parameter `tokenValidator`.
     pub fn token_validator(self, token_validator: bool) -> Self {
-        Self(self.0.body_field("tokenValidator", &token_validator))
+        Self(self.0.map(|r| r.body_field("tokenValidator", &token_validator)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameUserIdChangePropertiesPostRequest {
-    type Output = crate::Result<models::dedicated_cloud::Task>;
-    type IntoFuture = <ApiRequest<
-        models::dedicated_cloud::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameUserIdChangePropertiesPostRequest, models::dedicated_cloud::Task
+);
 
 /// The `/dedicatedCloud/{serviceName}/user/{userId}/confirmPhoneNumber` path.
 ///
@@ -7769,14 +8589,17 @@ impl ServiceNameUserIdConfirmPhoneNumber {
     /// IAM actions: `pccVMware:apiovh:user/confirmPhoneNumber`.
     ///
     /// - `token` (body parameter): Token sent by SMS.
-    pub fn post(&self, token: &str) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/user/{userId}/confirmPhoneNumber",
-            )
-            .body_object()
-            .body_field("token", token)
+    pub fn post(&self, token: &str) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/user/{userId}/confirmPhoneNumber",
+                )
+                .body_object()
+                .body_field("token", token),
+        )
     }
 }
 
@@ -7792,9 +8615,15 @@ impl ServiceNameUserIdDisable {
     /// `POST /dedicatedCloud/{serviceName}/user/{userId}/disable`
     ///
     /// IAM actions: `pccVMware:apiovh:user/disable`.
-    pub fn post(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(Method::Post, "/dedicatedCloud/{serviceName}/user/{userId}/disable")
+    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/user/{userId}/disable",
+                ),
+        )
     }
 }
 
@@ -7810,9 +8639,15 @@ impl ServiceNameUserIdEnable {
     /// `POST /dedicatedCloud/{serviceName}/user/{userId}/enable`
     ///
     /// IAM actions: `pccVMware:apiovh:user/enable`.
-    pub fn post(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(Method::Post, "/dedicatedCloud/{serviceName}/user/{userId}/enable")
+    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/user/{userId}/enable",
+                ),
+        )
     }
 }
 
@@ -7828,12 +8663,15 @@ impl ServiceNameUserIdObjectRight {
     /// `GET /dedicatedCloud/{serviceName}/user/{userId}/objectRight`
     ///
     /// IAM actions: `pccVMware:apiovh:user/objectRight/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/user/{userId}/objectRight",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/user/{userId}/objectRight",
+                ),
+        )
     }
 
     /// Create user object right
@@ -7854,16 +8692,18 @@ impl ServiceNameUserIdObjectRight {
         vmware_object_id: &str,
     ) -> ServiceNameUserIdObjectRightPostRequest {
         ServiceNameUserIdObjectRightPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicatedCloud/{serviceName}/user/{userId}/objectRight",
-                )
-                .body_object()
-                .body_field("right", &right)
-                .body_field("type", &r#type)
-                .body_field("vmwareObjectId", vmware_object_id),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicatedCloud/{serviceName}/user/{userId}/objectRight",
+                    )
+                    .body_object()
+                    .body_field("right", &right)
+                    .body_field("type", &r#type)
+                    .body_field("vmwareObjectId", vmware_object_id),
+            ),
         )
     }
 
@@ -7876,12 +8716,30 @@ impl ServiceNameUserIdObjectRight {
     ) -> ServiceNameUserIdObjectRightId {
         ServiceNameUserIdObjectRightId(self.0.param(object_right_id))
     }
+
+    /// `GET /dedicatedCloud/{serviceName}/user/{userId}/objectRight/{objectRightId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`object_right_id`](Self::object_right_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn object_right_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated_cloud::ObjectRight>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/dedicatedCloud/{serviceName}/user/{userId}/objectRight/{objectRightId}",
+                ids,
+            )
+    }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/user/{userId}/objectRight`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /dedicatedCloud/{serviceName}/user/{userId}/objectRight`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameUserIdObjectRightPostRequest(
-    ApiRequest<models::dedicated_cloud::Task>,
+    crate::Request<models::dedicated_cloud::Task>,
 );
 
 impl ServiceNameUserIdObjectRightPostRequest {
@@ -7889,20 +8747,12 @@ impl ServiceNameUserIdObjectRightPostRequest {
     ///
     /// Body parameter `propagate`.
     pub fn propagate(self, propagate: bool) -> Self {
-        Self(self.0.body_field("propagate", &propagate))
+        Self(self.0.map(|r| r.body_field("propagate", &propagate)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameUserIdObjectRightPostRequest {
-    type Output = crate::Result<models::dedicated_cloud::Task>;
-    type IntoFuture = <ApiRequest<
-        models::dedicated_cloud::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameUserIdObjectRightPostRequest, models::dedicated_cloud::Task
+);
 
 /// The `/dedicatedCloud/{serviceName}/user/{userId}/objectRight/{objectRightId}` path.
 ///
@@ -7916,12 +8766,15 @@ impl ServiceNameUserIdObjectRightId {
     /// `GET /dedicatedCloud/{serviceName}/user/{userId}/objectRight/{objectRightId}`
     ///
     /// IAM actions: `pccVMware:apiovh:user/objectRight/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::ObjectRight> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/user/{userId}/objectRight/{objectRightId}",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::ObjectRight> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/user/{userId}/objectRight/{objectRightId}",
+                ),
+        )
     }
 
     /// Remove user object right
@@ -7929,12 +8782,15 @@ impl ServiceNameUserIdObjectRightId {
     /// `DELETE /dedicatedCloud/{serviceName}/user/{userId}/objectRight/{objectRightId}`
     ///
     /// IAM actions: `pccVMware:apiovh:user/objectRight/delete`.
-    pub fn delete(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/dedicatedCloud/{serviceName}/user/{userId}/objectRight/{objectRightId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dedicatedCloud/{serviceName}/user/{userId}/objectRight/{objectRightId}",
+                ),
+        )
     }
 }
 
@@ -7950,8 +8806,15 @@ impl ServiceNameUserIdRight {
     /// `GET /dedicatedCloud/{serviceName}/user/{userId}/right`
     ///
     /// IAM actions: `pccVMware:apiovh:user/right/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/user/{userId}/right")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/user/{userId}/right",
+                ),
+        )
     }
 
     /// The `rightId` placeholder.
@@ -7959,6 +8822,20 @@ impl ServiceNameUserIdRight {
     /// Leads to `/dedicatedCloud/{serviceName}/user/{userId}/right/{rightId}`.
     pub fn right_id(&self, right_id: i64) -> ServiceNameUserIdRightId {
         ServiceNameUserIdRightId(self.0.param(right_id))
+    }
+
+    /// `GET /dedicatedCloud/{serviceName}/user/{userId}/right/{rightId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`right_id`](Self::right_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn right_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated_cloud::Right>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicatedCloud/{serviceName}/user/{userId}/right/{rightId}", ids)
     }
 }
 
@@ -7974,12 +8851,15 @@ impl ServiceNameUserIdRightId {
     /// `GET /dedicatedCloud/{serviceName}/user/{userId}/right/{rightId}`
     ///
     /// IAM actions: `pccVMware:apiovh:user/right/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::Right> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/user/{userId}/right/{rightId}",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Right> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/user/{userId}/right/{rightId}",
+                ),
+        )
     }
 
     /// Update user datacenter right
@@ -7992,13 +8872,16 @@ impl ServiceNameUserIdRightId {
     pub fn put(
         &self,
         body: &models::dedicated_cloud::Right,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Put,
-                "/dedicatedCloud/{serviceName}/user/{userId}/right/{rightId}",
-            )
-            .body(body)
+    ) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/dedicatedCloud/{serviceName}/user/{userId}/right/{rightId}",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -8018,9 +8901,14 @@ impl ServiceNameUserIdTask {
     /// Optional query parameters are set on the returned request: `name`, `state`.
     pub fn get(&self) -> ServiceNameUserIdTaskGetRequest {
         ServiceNameUserIdTaskGetRequest(
-            self
-                .0
-                .request(Method::Get, "/dedicatedCloud/{serviceName}/user/{userId}/task"),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dedicatedCloud/{serviceName}/user/{userId}/task",
+                    ),
+            ),
         )
     }
 
@@ -8030,36 +8918,42 @@ impl ServiceNameUserIdTask {
     pub fn task_id(&self, task_id: i64) -> ServiceNameUserIdTaskId {
         ServiceNameUserIdTaskId(self.0.param(task_id))
     }
+
+    /// `GET /dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated_cloud::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}", ids)
+    }
 }
 
-/// Request of `GET /dedicatedCloud/{serviceName}/user/{userId}/task`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameUserIdTaskGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /dedicatedCloud/{serviceName}/user/{userId}/task`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameUserIdTaskGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameUserIdTaskGetRequest {
     /// Filter the value of name property (like)
     ///
     /// Query parameter `name`.
     pub fn name(self, name: &str) -> Self {
-        Self(self.0.query("name", name))
+        Self(self.0.map(|r| r.query("name", name)))
     }
 
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
     pub fn state(self, state: models::dedicated_cloud::TaskStateEnum) -> Self {
-        Self(self.0.query("state", &state))
+        Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameUserIdTaskGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameUserIdTaskGetRequest, Vec < i64 >);
 
 /// The `/dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}` path.
 ///
@@ -8073,12 +8967,15 @@ impl ServiceNameUserIdTaskId {
     /// `GET /dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}`
     ///
     /// IAM actions: `pccVMware:apiovh:user/task/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}",
+                ),
+        )
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}/changeMaintenanceExecutionDate`.
@@ -8111,14 +9008,17 @@ impl ServiceNameUserIdTaskIdChangeMaintenanceExecutionDate {
     pub fn post(
         &self,
         execution_date: &str,
-    ) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}/changeMaintenanceExecutionDate",
-            )
-            .body_object()
-            .body_field("executionDate", execution_date)
+    ) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}/changeMaintenanceExecutionDate",
+                )
+                .body_object()
+                .body_field("executionDate", execution_date),
+        )
     }
 }
 
@@ -8136,14 +9036,17 @@ impl ServiceNameUserIdTaskIdResetTaskState {
     /// IAM actions: `pccVMware:apiovh:user/task/resetTaskState`.
     ///
     /// - `reason` (body parameter): Reason of task restart.
-    pub fn post(&self, reason: &str) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}/resetTaskState",
-            )
-            .body_object()
-            .body_field("reason", reason)
+    pub fn post(&self, reason: &str) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}/resetTaskState",
+                )
+                .body_object()
+                .body_field("reason", reason),
+        )
     }
 }
 
@@ -8159,8 +9062,10 @@ impl ServiceNameVcenterVersion {
     /// `GET /dedicatedCloud/{serviceName}/vcenterVersion`
     ///
     /// IAM actions: `pccVMware:apiovh:vcenterVersion/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::Vcenter> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/vcenterVersion")
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Vcenter> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/vcenterVersion"),
+        )
     }
 }
 
@@ -8176,8 +9081,10 @@ impl ServiceNameVendor {
     /// `GET /dedicatedCloud/{serviceName}/vendor`
     ///
     /// IAM actions: `pccVMware:apiovh:vendor/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::Vendor> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/vendor")
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Vendor> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/vendor"),
+        )
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/vendor/objectType`.
@@ -8203,8 +9110,12 @@ impl ServiceNameVendorObjectType {
     /// `POST /dedicatedCloud/{serviceName}/vendor/objectType`
     ///
     /// IAM actions: `pccVMware:apiovh:vendor/objectType/create`.
-    pub fn post(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/vendor/objectType")
+    pub fn post(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/dedicatedCloud/{serviceName}/vendor/objectType"),
+        )
     }
 }
 
@@ -8227,12 +9138,15 @@ impl ServiceNameVendorOvhId {
         &self,
         object_type: models::dedicated_cloud::VendorObjectTypeEnum,
         vendor_id: &str,
-    ) -> ApiRequest<models::dedicated_cloud::vendor::OvhId> {
-        self.0
-            .request(Method::Post, "/dedicatedCloud/{serviceName}/vendor/ovhId")
-            .body_object()
-            .body_field("objectType", &object_type)
-            .body_field("vendorId", vendor_id)
+    ) -> crate::Request<models::dedicated_cloud::vendor::OvhId> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/dedicatedCloud/{serviceName}/vendor/ovhId")
+                .body_object()
+                .body_field("objectType", &object_type)
+                .body_field("vendorId", vendor_id),
+        )
     }
 }
 
@@ -8248,8 +9162,10 @@ impl ServiceNameVlan {
     /// `GET /dedicatedCloud/{serviceName}/vlan`
     ///
     /// IAM actions: `pccVMware:apiovh:vlan/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/vlan")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/vlan"),
+        )
     }
 
     /// The `vlanId` placeholder.
@@ -8257,6 +9173,20 @@ impl ServiceNameVlan {
     /// Leads to `/dedicatedCloud/{serviceName}/vlan/{vlanId}`.
     pub fn vlan_id(&self, vlan_id: i64) -> ServiceNameVlanId {
         ServiceNameVlanId(self.0.param(vlan_id))
+    }
+
+    /// `GET /dedicatedCloud/{serviceName}/vlan/{vlanId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`vlan_id`](Self::vlan_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn vlan_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated_cloud::Vlan>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicatedCloud/{serviceName}/vlan/{vlanId}", ids)
     }
 }
 
@@ -8272,8 +9202,10 @@ impl ServiceNameVlanId {
     /// `GET /dedicatedCloud/{serviceName}/vlan/{vlanId}`
     ///
     /// IAM actions: `pccVMware:apiovh:vlan/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::Vlan> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/vlan/{vlanId}")
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Vlan> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/vlan/{vlanId}"),
+        )
     }
 }
 
@@ -8289,8 +9221,10 @@ impl ServiceNameVmEncryption {
     /// `GET /dedicatedCloud/{serviceName}/vmEncryption`
     ///
     /// IAM actions: `pccVMware:apiovh:vmEncryption/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::VmEncryption> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/vmEncryption")
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::VmEncryption> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/vmEncryption"),
+        )
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/vmEncryption/kms`.
@@ -8311,8 +9245,10 @@ impl ServiceNameVmEncryptionKms {
     /// `GET /dedicatedCloud/{serviceName}/vmEncryption/kms`
     ///
     /// IAM actions: `pccVMware:apiovh:vmEncryption/kms/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/vmEncryption/kms")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/vmEncryption/kms"),
+        )
     }
 
     /// Create virtual machine encryption KMS server
@@ -8331,12 +9267,17 @@ impl ServiceNameVmEncryptionKms {
         ssl_thumbprint: &str,
     ) -> ServiceNameVmEncryptionKmsPostRequest {
         ServiceNameVmEncryptionKmsPostRequest(
-            self
-                .0
-                .request(Method::Post, "/dedicatedCloud/{serviceName}/vmEncryption/kms")
-                .body_object()
-                .body_field("ip", ip)
-                .body_field("sslThumbprint", ssl_thumbprint),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicatedCloud/{serviceName}/vmEncryption/kms",
+                    )
+                    .body_object()
+                    .body_field("ip", ip)
+                    .body_field("sslThumbprint", ssl_thumbprint),
+            ),
         )
     }
 
@@ -8346,12 +9287,26 @@ impl ServiceNameVmEncryptionKms {
     pub fn kms_id(&self, kms_id: i64) -> ServiceNameVmEncryptionKmsId {
         ServiceNameVmEncryptionKmsId(self.0.param(kms_id))
     }
+
+    /// `GET /dedicatedCloud/{serviceName}/vmEncryption/kms/{kmsId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`kms_id`](Self::kms_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn kms_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated_cloud::VmEncryptionAccessNetwork>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicatedCloud/{serviceName}/vmEncryption/kms/{kmsId}", ids)
+    }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/vmEncryption/kms`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /dedicatedCloud/{serviceName}/vmEncryption/kms`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameVmEncryptionKmsPostRequest(
-    ApiRequest<models::dedicated_cloud::Task>,
+    crate::Request<models::dedicated_cloud::Task>,
 );
 
 impl ServiceNameVmEncryptionKmsPostRequest {
@@ -8359,20 +9314,12 @@ impl ServiceNameVmEncryptionKmsPostRequest {
     ///
     /// Body parameter `description`.
     pub fn description(self, description: &str) -> Self {
-        Self(self.0.body_field("description", description))
+        Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameVmEncryptionKmsPostRequest {
-    type Output = crate::Result<models::dedicated_cloud::Task>;
-    type IntoFuture = <ApiRequest<
-        models::dedicated_cloud::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameVmEncryptionKmsPostRequest, models::dedicated_cloud::Task
+);
 
 /// The `/dedicatedCloud/{serviceName}/vmEncryption/kms/{kmsId}` path.
 ///
@@ -8386,12 +9333,17 @@ impl ServiceNameVmEncryptionKmsId {
     /// `GET /dedicatedCloud/{serviceName}/vmEncryption/kms/{kmsId}`
     ///
     /// IAM actions: `pccVMware:apiovh:vmEncryption/kms/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::VmEncryptionAccessNetwork> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/vmEncryption/kms/{kmsId}",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::dedicated_cloud::VmEncryptionAccessNetwork> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/vmEncryption/kms/{kmsId}",
+                ),
+        )
     }
 
     /// Remove virtual machine encryption KMS server
@@ -8399,12 +9351,15 @@ impl ServiceNameVmEncryptionKmsId {
     /// `DELETE /dedicatedCloud/{serviceName}/vmEncryption/kms/{kmsId}`
     ///
     /// IAM actions: `pccVMware:apiovh:vmEncryption/kms/delete`.
-    pub fn delete(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/dedicatedCloud/{serviceName}/vmEncryption/kms/{kmsId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dedicatedCloud/{serviceName}/vmEncryption/kms/{kmsId}",
+                ),
+        )
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/vmEncryption/kms/{kmsId}/changeProperties`.
@@ -8434,22 +9389,24 @@ impl ServiceNameVmEncryptionKmsIdChangeProperties {
         ssl_thumbprint: &str,
     ) -> ServiceNameVmEncryptionKmsIdChangePropertiesPostRequest {
         ServiceNameVmEncryptionKmsIdChangePropertiesPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicatedCloud/{serviceName}/vmEncryption/kms/{kmsId}/changeProperties",
-                )
-                .body_object()
-                .body_field("sslThumbprint", ssl_thumbprint),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicatedCloud/{serviceName}/vmEncryption/kms/{kmsId}/changeProperties",
+                    )
+                    .body_object()
+                    .body_field("sslThumbprint", ssl_thumbprint),
+            ),
         )
     }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/vmEncryption/kms/{kmsId}/changeProperties`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /dedicatedCloud/{serviceName}/vmEncryption/kms/{kmsId}/changeProperties`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameVmEncryptionKmsIdChangePropertiesPostRequest(
-    ApiRequest<models::dedicated_cloud::Task>,
+    crate::Request<models::dedicated_cloud::Task>,
 );
 
 impl ServiceNameVmEncryptionKmsIdChangePropertiesPostRequest {
@@ -8457,21 +9414,13 @@ impl ServiceNameVmEncryptionKmsIdChangePropertiesPostRequest {
     ///
     /// Body parameter `description`.
     pub fn description(self, description: &str) -> Self {
-        Self(self.0.body_field("description", description))
+        Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-
-impl std::future::IntoFuture
-for ServiceNameVmEncryptionKmsIdChangePropertiesPostRequest {
-    type Output = crate::Result<models::dedicated_cloud::Task>;
-    type IntoFuture = <ApiRequest<
-        models::dedicated_cloud::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameVmEncryptionKmsIdChangePropertiesPostRequest,
+    models::dedicated_cloud::Task
+);
 
 /// The `/dedicatedCloud/{serviceName}/vrack` path.
 ///
@@ -8485,8 +9434,10 @@ impl ServiceNameVrack {
     /// `GET /dedicatedCloud/{serviceName}/vrack`
     ///
     /// IAM actions: `pccVMware:apiovh:vrack/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/vrack")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/vrack"),
+        )
     }
 
     /// vrack name
@@ -8494,6 +9445,20 @@ impl ServiceNameVrack {
     /// Leads to `/dedicatedCloud/{serviceName}/vrack/{vrack}`.
     pub fn vrack(&self, vrack: &str) -> ServiceNameVrack2 {
         ServiceNameVrack2(self.0.param(vrack))
+    }
+
+    /// `GET /dedicatedCloud/{serviceName}/vrack/{vrack}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`vrack`](Self::vrack); a value OVH cannot answer is an `Err` in its place.
+    pub fn vrack_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::vrack::DedicatedCloud>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicatedCloud/{serviceName}/vrack/{vrack}", ids)
     }
 }
 
@@ -8509,8 +9474,10 @@ impl ServiceNameVrack2 {
     /// `GET /dedicatedCloud/{serviceName}/vrack/{vrack}`
     ///
     /// IAM actions: `pccVMware:apiovh:vrack/get`.
-    pub fn get(&self) -> ApiRequest<models::vrack::DedicatedCloud> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/vrack/{vrack}")
+    pub fn get(&self) -> crate::Request<models::vrack::DedicatedCloud> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/vrack/{vrack}"),
+        )
     }
 
     /// Remove VMware on OVHcloud from vRack
@@ -8518,8 +9485,10 @@ impl ServiceNameVrack2 {
     /// `DELETE /dedicatedCloud/{serviceName}/vrack/{vrack}`
     ///
     /// IAM actions: `pccVMware:apiovh:vrack/delete`.
-    pub fn delete(&self) -> ApiRequest<models::vrack::Task> {
-        self.0.request(Method::Delete, "/dedicatedCloud/{serviceName}/vrack/{vrack}")
+    pub fn delete(&self) -> crate::Request<models::vrack::Task> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/dedicatedCloud/{serviceName}/vrack/{vrack}"),
+        )
     }
 }
 
@@ -8535,8 +9504,10 @@ impl ServiceNameVrops {
     /// `GET /dedicatedCloud/{serviceName}/vrops`
     ///
     /// IAM actions: `pccVMware:apiovh:vrops/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::Vrops> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/vrops")
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Vrops> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/vrops"),
+        )
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/vrops/canBeDisabled`.
@@ -8582,8 +9553,15 @@ impl ServiceNameVropsCanBeDisabled {
     /// `GET /dedicatedCloud/{serviceName}/vrops/canBeDisabled`
     ///
     /// IAM actions: `pccVMware:apiovh:vrops/canBeDisabled/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::OptionCompatibility> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/vrops/canBeDisabled")
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::OptionCompatibility> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/vrops/canBeDisabled",
+                ),
+        )
     }
 }
 
@@ -8599,8 +9577,12 @@ impl ServiceNameVropsCanBeEnabled {
     /// `GET /dedicatedCloud/{serviceName}/vrops/canBeEnabled`
     ///
     /// IAM actions: `pccVMware:apiovh:vrops/canBeEnabled/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::OptionCompatibility> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/vrops/canBeEnabled")
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::OptionCompatibility> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/dedicatedCloud/{serviceName}/vrops/canBeEnabled"),
+        )
     }
 }
 
@@ -8621,8 +9603,10 @@ impl ServiceNameVropsDisable {
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}"
     )]
-    pub fn post(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/vrops/disable")
+    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/vrops/disable"),
+        )
     }
 }
 
@@ -8643,8 +9627,10 @@ impl ServiceNameVropsEnable {
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}"
     )]
-    pub fn post(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/vrops/enable")
+    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/vrops/enable"),
+        )
     }
 }
 
@@ -8660,8 +9646,12 @@ impl ServiceNameVropsOutgoingFlow {
     /// `GET /dedicatedCloud/{serviceName}/vrops/outgoingFlow`
     ///
     /// IAM actions: `pccVMware:apiovh:vrops/outgoingFlow/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/vrops/outgoingFlow")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/dedicatedCloud/{serviceName}/vrops/outgoingFlow"),
+        )
     }
 
     /// Create VMware Aria Operations outgoing flow
@@ -8680,15 +9670,17 @@ impl ServiceNameVropsOutgoingFlow {
         service_port: i64,
     ) -> ServiceNameVropsOutgoingFlowPostRequest {
         ServiceNameVropsOutgoingFlowPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicatedCloud/{serviceName}/vrops/outgoingFlow",
-                )
-                .body_object()
-                .body_field("ip", ip)
-                .body_field("servicePort", &service_port),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicatedCloud/{serviceName}/vrops/outgoingFlow",
+                    )
+                    .body_object()
+                    .body_field("ip", ip)
+                    .body_field("servicePort", &service_port),
+            ),
         )
     }
 
@@ -8701,12 +9693,30 @@ impl ServiceNameVropsOutgoingFlow {
     ) -> ServiceNameVropsOutgoingFlowId {
         ServiceNameVropsOutgoingFlowId(self.0.param(outgoing_flow_id))
     }
+
+    /// `GET /dedicatedCloud/{serviceName}/vrops/outgoingFlow/{outgoingFlowId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`outgoing_flow_id`](Self::outgoing_flow_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn outgoing_flow_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated_cloud::VropsOutgoingFlow>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/dedicatedCloud/{serviceName}/vrops/outgoingFlow/{outgoingFlowId}",
+                ids,
+            )
+    }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/vrops/outgoingFlow`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /dedicatedCloud/{serviceName}/vrops/outgoingFlow`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameVropsOutgoingFlowPostRequest(
-    ApiRequest<models::dedicated_cloud::Task>,
+    crate::Request<models::dedicated_cloud::Task>,
 );
 
 impl ServiceNameVropsOutgoingFlowPostRequest {
@@ -8714,20 +9724,12 @@ impl ServiceNameVropsOutgoingFlowPostRequest {
     ///
     /// Body parameter `description`.
     pub fn description(self, description: &str) -> Self {
-        Self(self.0.body_field("description", description))
+        Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameVropsOutgoingFlowPostRequest {
-    type Output = crate::Result<models::dedicated_cloud::Task>;
-    type IntoFuture = <ApiRequest<
-        models::dedicated_cloud::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameVropsOutgoingFlowPostRequest, models::dedicated_cloud::Task
+);
 
 /// The `/dedicatedCloud/{serviceName}/vrops/outgoingFlow/{outgoingFlowId}` path.
 ///
@@ -8741,12 +9743,15 @@ impl ServiceNameVropsOutgoingFlowId {
     /// `GET /dedicatedCloud/{serviceName}/vrops/outgoingFlow/{outgoingFlowId}`
     ///
     /// IAM actions: `pccVMware:apiovh:vrops/outgoingFlow/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::VropsOutgoingFlow> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/{serviceName}/vrops/outgoingFlow/{outgoingFlowId}",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::VropsOutgoingFlow> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/vrops/outgoingFlow/{outgoingFlowId}",
+                ),
+        )
     }
 
     /// Remove VMware Aria Operations outgoing flow
@@ -8754,12 +9759,15 @@ impl ServiceNameVropsOutgoingFlowId {
     /// `DELETE /dedicatedCloud/{serviceName}/vrops/outgoingFlow/{outgoingFlowId}`
     ///
     /// IAM actions: `pccVMware:apiovh:vrops/outgoingFlow/delete`.
-    pub fn delete(&self) -> ApiRequest<models::dedicated_cloud::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/dedicatedCloud/{serviceName}/vrops/outgoingFlow/{outgoingFlowId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::dedicated_cloud::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dedicatedCloud/{serviceName}/vrops/outgoingFlow/{outgoingFlowId}",
+                ),
+        )
     }
 
     /// Leads to `/dedicatedCloud/{serviceName}/vrops/outgoingFlow/{outgoingFlowId}/changeProperties`.
@@ -8784,21 +9792,23 @@ impl ServiceNameVropsOutgoingFlowIdChangeProperties {
     /// Optional body parameters are set on the returned request: `description`.
     pub fn post(&self) -> ServiceNameVropsOutgoingFlowIdChangePropertiesPostRequest {
         ServiceNameVropsOutgoingFlowIdChangePropertiesPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicatedCloud/{serviceName}/vrops/outgoingFlow/{outgoingFlowId}/changeProperties",
-                )
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicatedCloud/{serviceName}/vrops/outgoingFlow/{outgoingFlowId}/changeProperties",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/vrops/outgoingFlow/{outgoingFlowId}/changeProperties`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /dedicatedCloud/{serviceName}/vrops/outgoingFlow/{outgoingFlowId}/changeProperties`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameVropsOutgoingFlowIdChangePropertiesPostRequest(
-    ApiRequest<models::dedicated_cloud::Task>,
+    crate::Request<models::dedicated_cloud::Task>,
 );
 
 impl ServiceNameVropsOutgoingFlowIdChangePropertiesPostRequest {
@@ -8806,21 +9816,13 @@ impl ServiceNameVropsOutgoingFlowIdChangePropertiesPostRequest {
     ///
     /// Body parameter `description`.
     pub fn description(self, description: &str) -> Self {
-        Self(self.0.body_field("description", description))
+        Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-
-impl std::future::IntoFuture
-for ServiceNameVropsOutgoingFlowIdChangePropertiesPostRequest {
-    type Output = crate::Result<models::dedicated_cloud::Task>;
-    type IntoFuture = <ApiRequest<
-        models::dedicated_cloud::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameVropsOutgoingFlowIdChangePropertiesPostRequest,
+    models::dedicated_cloud::Task
+);
 
 /// The `/dedicatedCloud/{serviceName}/vrops/upgrade` path.
 ///
@@ -8838,37 +9840,33 @@ impl ServiceNameVropsUpgrade {
     /// Optional body parameters are set on the returned request: `version`.
     pub fn post(&self) -> ServiceNameVropsUpgradePostRequest {
         ServiceNameVropsUpgradePostRequest(
-            self
-                .0
-                .request(Method::Post, "/dedicatedCloud/{serviceName}/vrops/upgrade")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/dedicatedCloud/{serviceName}/vrops/upgrade")
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/vrops/upgrade`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameVropsUpgradePostRequest(ApiRequest<models::dedicated_cloud::Task>);
+/// Request of `POST /dedicatedCloud/{serviceName}/vrops/upgrade`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameVropsUpgradePostRequest(
+    crate::Request<models::dedicated_cloud::Task>,
+);
 
 impl ServiceNameVropsUpgradePostRequest {
     /// Target version for VMware Aria Operations upgrade
     ///
     /// Body parameter `version`.
     pub fn version(self, version: &str) -> Self {
-        Self(self.0.body_field("version", version))
+        Self(self.0.map(|r| r.body_field("version", version)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameVropsUpgradePostRequest {
-    type Output = crate::Result<models::dedicated_cloud::Task>;
-    type IntoFuture = <ApiRequest<
-        models::dedicated_cloud::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameVropsUpgradePostRequest, models::dedicated_cloud::Task
+);
 
 /// The `/dedicatedCloud/commercialRange` path.
 ///
@@ -8882,8 +9880,10 @@ impl CommercialRange {
     /// `GET /dedicatedCloud/commercialRange`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/dedicatedCloud/commercialRange").unsigned()
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/commercialRange").unsigned(),
+        )
     }
 
     /// The name of this commercial range
@@ -8894,6 +9894,20 @@ impl CommercialRange {
         commercial_range_name: &str,
     ) -> CommercialRangeName {
         CommercialRangeName(self.0.param(commercial_range_name))
+    }
+
+    /// `GET /dedicatedCloud/commercialRange/{commercialRangeName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`commercial_range_name`](Self::commercial_range_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn commercial_range_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated_cloud::CommercialRange>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicatedCloud/commercialRange/{commercialRangeName}", ids)
     }
 }
 
@@ -8909,13 +9923,16 @@ impl CommercialRangeName {
     /// `GET /dedicatedCloud/commercialRange/{commercialRangeName}`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::CommercialRange> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/commercialRange/{commercialRangeName}",
-            )
-            .unsigned()
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::CommercialRange> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/commercialRange/{commercialRangeName}",
+                )
+                .unsigned(),
+        )
     }
 }
 
@@ -8931,8 +9948,8 @@ impl Location {
     /// `GET /dedicatedCloud/location`
     ///
     /// IAM actions: `account:apiovh:pccVMware/location/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/dedicatedCloud/location")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/dedicatedCloud/location"))
     }
 
     /// Name of pccZone
@@ -8940,6 +9957,20 @@ impl Location {
     /// Leads to `/dedicatedCloud/location/{pccZone}`.
     pub fn pcc_zone(&self, pcc_zone: &str) -> LocationPccZone {
         LocationPccZone(self.0.param(pcc_zone))
+    }
+
+    /// `GET /dedicatedCloud/location/{pccZone}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`pcc_zone`](Self::pcc_zone); a value OVH cannot answer is an `Err` in its place.
+    pub fn pcc_zone_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated_cloud::PccZone>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicatedCloud/location/{pccZone}", ids)
     }
 }
 
@@ -8955,8 +9986,10 @@ impl LocationPccZone {
     /// `GET /dedicatedCloud/location/{pccZone}`
     ///
     /// IAM actions: `account:apiovh:pccVMware/location/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::PccZone> {
-        self.0.request(Method::Get, "/dedicatedCloud/location/{pccZone}")
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::PccZone> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/location/{pccZone}"),
+        )
     }
 
     /// Leads to `/dedicatedCloud/location/{pccZone}/hostProfile`.
@@ -8987,8 +10020,10 @@ impl LocationPccZoneHostProfile {
     /// `GET /dedicatedCloud/location/{pccZone}/hostProfile`
     ///
     /// IAM actions: `account:apiovh:pccVMware/location/hostProfile/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/dedicatedCloud/location/{pccZone}/hostProfile")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/location/{pccZone}/hostProfile"),
+        )
     }
 
     /// Id of Host profile
@@ -8996,6 +10031,20 @@ impl LocationPccZoneHostProfile {
     /// Leads to `/dedicatedCloud/location/{pccZone}/hostProfile/{id}`.
     pub fn id(&self, id: i64) -> LocationPccZoneHostProfileId {
         LocationPccZoneHostProfileId(self.0.param(id))
+    }
+
+    /// `GET /dedicatedCloud/location/{pccZone}/hostProfile/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated_cloud::HostProfile>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicatedCloud/location/{pccZone}/hostProfile/{id}", ids)
     }
 }
 
@@ -9011,9 +10060,15 @@ impl LocationPccZoneHostProfileId {
     /// `GET /dedicatedCloud/location/{pccZone}/hostProfile/{id}`
     ///
     /// IAM actions: `account:apiovh:pccVMware/location/hostProfile/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::HostProfile> {
-        self.0
-            .request(Method::Get, "/dedicatedCloud/location/{pccZone}/hostProfile/{id}")
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::HostProfile> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/location/{pccZone}/hostProfile/{id}",
+                ),
+        )
     }
 }
 
@@ -9029,8 +10084,10 @@ impl LocationPccZoneHypervisor {
     /// `GET /dedicatedCloud/location/{pccZone}/hypervisor`
     ///
     /// IAM actions: `account:apiovh:pccVMware/location/hypervisor/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/dedicatedCloud/location/{pccZone}/hypervisor")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/location/{pccZone}/hypervisor"),
+        )
     }
 
     /// Short name of hypervisor
@@ -9038,6 +10095,20 @@ impl LocationPccZoneHypervisor {
     /// Leads to `/dedicatedCloud/location/{pccZone}/hypervisor/{shortName}`.
     pub fn short_name(&self, short_name: &str) -> LocationPccZoneHypervisorShortName {
         LocationPccZoneHypervisorShortName(self.0.param(short_name))
+    }
+
+    /// `GET /dedicatedCloud/location/{pccZone}/hypervisor/{shortName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`short_name`](Self::short_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn short_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated_cloud::Os>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicatedCloud/location/{pccZone}/hypervisor/{shortName}", ids)
     }
 }
 
@@ -9053,12 +10124,15 @@ impl LocationPccZoneHypervisorShortName {
     /// `GET /dedicatedCloud/location/{pccZone}/hypervisor/{shortName}`
     ///
     /// IAM actions: `account:apiovh:pccVMware/location/hypervisor/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated_cloud::Os> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicatedCloud/location/{pccZone}/hypervisor/{shortName}",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Os> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/location/{pccZone}/hypervisor/{shortName}",
+                ),
+        )
     }
 }
 
@@ -9099,15 +10173,22 @@ impl LocationPccZoneStockHost {
     /// Optional query parameters are set on the returned request: `min_year`.
     pub fn get(&self) -> LocationPccZoneStockHostGetRequest {
         LocationPccZoneStockHostGetRequest(
-            self.0.request(Method::Get, "/dedicatedCloud/location/{pccZone}/stock/host"),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dedicatedCloud/location/{pccZone}/stock/host",
+                    ),
+            ),
         )
     }
 }
 
-/// Request of `GET /dedicatedCloud/location/{pccZone}/stock/host`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /dedicatedCloud/location/{pccZone}/stock/host`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct LocationPccZoneStockHostGetRequest(
-    ApiRequest<Vec<models::dedicated_cloud::HostStockProfile>>,
+    crate::Request<Vec<models::dedicated_cloud::HostStockProfile>>,
 );
 
 impl LocationPccZoneStockHostGetRequest {
@@ -9115,20 +10196,12 @@ impl LocationPccZoneStockHostGetRequest {
     ///
     /// Query parameter `minYear`.
     pub fn min_year(self, min_year: i64) -> Self {
-        Self(self.0.query("minYear", &min_year))
+        Self(self.0.map(|r| r.query("minYear", &min_year)))
     }
 }
-
-impl std::future::IntoFuture for LocationPccZoneStockHostGetRequest {
-    type Output = crate::Result<Vec<models::dedicated_cloud::HostStockProfile>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::dedicated_cloud::HostStockProfile>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    LocationPccZoneStockHostGetRequest, Vec < models::dedicated_cloud::HostStockProfile >
+);
 
 /// The `/dedicatedCloud/location/{pccZone}/stock/pcc` path.
 ///
@@ -9142,8 +10215,10 @@ impl LocationPccZoneStockPcc {
     /// `GET /dedicatedCloud/location/{pccZone}/stock/pcc`
     ///
     /// IAM actions: `account:apiovh:pccVMware/location/stock/pcc/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::dedicated_cloud::PccStockProfile>> {
-        self.0.request(Method::Get, "/dedicatedCloud/location/{pccZone}/stock/pcc")
+    pub fn get(&self) -> crate::Request<Vec<models::dedicated_cloud::PccStockProfile>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/location/{pccZone}/stock/pcc"),
+        )
     }
 }
 
@@ -9163,15 +10238,22 @@ impl LocationPccZoneStockZpool {
     /// Optional query parameters are set on the returned request: `profile_filter`.
     pub fn get(&self) -> LocationPccZoneStockZpoolGetRequest {
         LocationPccZoneStockZpoolGetRequest(
-            self.0.request(Method::Get, "/dedicatedCloud/location/{pccZone}/stock/zpool"),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dedicatedCloud/location/{pccZone}/stock/zpool",
+                    ),
+            ),
         )
     }
 }
 
-/// Request of `GET /dedicatedCloud/location/{pccZone}/stock/zpool`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /dedicatedCloud/location/{pccZone}/stock/zpool`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct LocationPccZoneStockZpoolGetRequest(
-    ApiRequest<Vec<models::dedicated_cloud::ZpoolStockProfile>>,
+    crate::Request<Vec<models::dedicated_cloud::ZpoolStockProfile>>,
 );
 
 impl LocationPccZoneStockZpoolGetRequest {
@@ -9179,17 +10261,10 @@ impl LocationPccZoneStockZpoolGetRequest {
     ///
     /// Query parameter `profileFilter`.
     pub fn profile_filter(self, profile_filter: &str) -> Self {
-        Self(self.0.query("profileFilter", profile_filter))
+        Self(self.0.map(|r| r.query("profileFilter", profile_filter)))
     }
 }
-
-impl std::future::IntoFuture for LocationPccZoneStockZpoolGetRequest {
-    type Output = crate::Result<Vec<models::dedicated_cloud::ZpoolStockProfile>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::dedicated_cloud::ZpoolStockProfile>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    LocationPccZoneStockZpoolGetRequest, Vec < models::dedicated_cloud::ZpoolStockProfile
+    >
+);

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/dedicated/cluster` path.
@@ -26,7 +26,9 @@ impl DedicatedCluster {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> DedicatedClusterGetRequest {
-        DedicatedClusterGetRequest(self.0.request(Method::Get, "/dedicated/cluster"))
+        DedicatedClusterGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/dedicated/cluster")),
+        )
     }
 
     /// Leads to `/dedicated/cluster/availabilities`.
@@ -40,11 +42,25 @@ impl DedicatedCluster {
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
     }
+
+    /// `GET /dedicated/cluster/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::cluster::ClusterWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicated/cluster/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /dedicated/cluster`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DedicatedClusterGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /dedicated/cluster`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DedicatedClusterGetRequest(crate::Request<Vec<String>>);
 
 impl DedicatedClusterGetRequest {
     /// Filter resources on IAM tags
@@ -57,18 +73,10 @@ impl DedicatedClusterGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for DedicatedClusterGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(DedicatedClusterGetRequest, Vec < String >);
 
 /// The `/dedicated/cluster/{serviceName}` path.
 ///
@@ -84,8 +92,10 @@ impl ServiceName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `clusterDelivery:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::cluster::ClusterWithIam> {
-        self.0.request(Method::Get, "/dedicated/cluster/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::dedicated::cluster::ClusterWithIam> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/cluster/{serviceName}"),
+        )
     }
 
     /// Leads to `/dedicated/cluster/{serviceName}/changeContact`.
@@ -127,49 +137,46 @@ impl ServiceNameChangeContact {
     /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
     pub fn post(&self) -> ServiceNameChangeContactPostRequest {
         ServiceNameChangeContactPostRequest(
-            self
-                .0
-                .request(Method::Post, "/dedicated/cluster/{serviceName}/changeContact")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicated/cluster/{serviceName}/changeContact",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /dedicated/cluster/{serviceName}/changeContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+/// Request of `POST /dedicated/cluster/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
     ///
     /// Body parameter `contactAdmin`.
     pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.body_field("contactAdmin", contact_admin))
+        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
     }
 
     /// The contact to set as billing contact
     ///
     /// Body parameter `contactBilling`.
     pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.body_field("contactBilling", contact_billing))
+        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
     }
 
     /// The contact to set as tech contact
     ///
     /// Body parameter `contactTech`.
     pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.body_field("contactTech", contact_tech))
+        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameChangeContactPostRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
 
 /// The `/dedicated/cluster/{serviceName}/confirmTermination` path.
 ///
@@ -191,28 +198,30 @@ impl ServiceNameConfirmTermination {
     /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
     pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
         ServiceNameConfirmTerminationPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicated/cluster/{serviceName}/confirmTermination",
-                )
-                .body_object()
-                .body_field("token", token),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicated/cluster/{serviceName}/confirmTermination",
+                    )
+                    .body_object()
+                    .body_field("token", token),
+            ),
         )
     }
 }
 
-/// Request of `POST /dedicated/cluster/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+/// Request of `POST /dedicated/cluster/{serviceName}/confirmTermination`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameConfirmTerminationPostRequest(crate::Request<String>);
 
 impl ServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
     ///
     /// Body parameter `commentary`.
     pub fn commentary(self, commentary: &str) -> Self {
-        Self(self.0.body_field("commentary", commentary))
+        Self(self.0.map(|r| r.body_field("commentary", commentary)))
     }
 
     /// What next after your termination request
@@ -222,25 +231,17 @@ impl ServiceNameConfirmTerminationPostRequest {
         self,
         future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", &future_use))
+        Self(self.0.map(|r| r.body_field("futureUse", &future_use)))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
     pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", &reason))
+        Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameConfirmTerminationPostRequest {
-    type Output = crate::Result<String>;
-    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/dedicated/cluster/{serviceName}/serviceInfos` path.
 ///
@@ -256,8 +257,10 @@ impl ServiceNameServiceInfos {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `clusterDelivery:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/dedicated/cluster/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/cluster/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -269,10 +272,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `clusterDelivery:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/dedicated/cluster/{serviceName}/serviceInfos")
-            .body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/dedicated/cluster/{serviceName}/serviceInfos")
+                .body(body),
+        )
     }
 }
 
@@ -290,8 +296,10 @@ impl ServiceNameTerminate {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `clusterDelivery:apiovh:terminate`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/dedicated/cluster/{serviceName}/terminate")
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/dedicated/cluster/{serviceName}/terminate"),
+        )
     }
 }
 
@@ -315,11 +323,13 @@ impl Availabilities {
     /// Optional query parameters are set on the returned request: `memory`, `plan_code`, `server`, `storage`, `system_storage`.
     pub fn get(&self, quantity: i64) -> AvailabilitiesGetRequest {
         AvailabilitiesGetRequest(
-            self
-                .0
-                .request(Method::Get, "/dedicated/cluster/availabilities")
-                .query("quantity", &quantity)
-                .unsigned(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/dedicated/cluster/availabilities")
+                    .query("quantity", &quantity)
+                    .unsigned(),
+            ),
         )
     }
 
@@ -329,10 +339,10 @@ impl Availabilities {
     }
 }
 
-/// Request of `GET /dedicated/cluster/availabilities`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /dedicated/cluster/availabilities`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AvailabilitiesGetRequest(
-    ApiRequest<Vec<models::dedicated::cluster::Availability>>,
+    crate::Request<Vec<models::dedicated::cluster::Availability>>,
 );
 
 impl AvailabilitiesGetRequest {
@@ -340,48 +350,40 @@ impl AvailabilitiesGetRequest {
     ///
     /// Query parameter `memory`.
     pub fn memory(self, memory: &str) -> Self {
-        Self(self.0.query("memory", memory))
+        Self(self.0.map(|r| r.query("memory", memory)))
     }
 
     /// The plan code in which the hardware is involved
     ///
     /// Query parameter `planCode`.
     pub fn plan_code(self, plan_code: &str) -> Self {
-        Self(self.0.query("planCode", plan_code))
+        Self(self.0.map(|r| r.query("planCode", plan_code)))
     }
 
     /// The name of the base hardware
     ///
     /// Query parameter `server`.
     pub fn server(self, server: &str) -> Self {
-        Self(self.0.query("server", server))
+        Self(self.0.map(|r| r.query("server", server)))
     }
 
     /// The name of the storage hardware part
     ///
     /// Query parameter `storage`.
     pub fn storage(self, storage: &str) -> Self {
-        Self(self.0.query("storage", storage))
+        Self(self.0.map(|r| r.query("storage", storage)))
     }
 
     /// The name of the system storage hardware part
     ///
     /// Query parameter `systemStorage`.
     pub fn system_storage(self, system_storage: &str) -> Self {
-        Self(self.0.query("systemStorage", system_storage))
+        Self(self.0.map(|r| r.query("systemStorage", system_storage)))
     }
 }
-
-impl std::future::IntoFuture for AvailabilitiesGetRequest {
-    type Output = crate::Result<Vec<models::dedicated::cluster::Availability>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::dedicated::cluster::Availability>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    AvailabilitiesGetRequest, Vec < models::dedicated::cluster::Availability >
+);
 
 /// The `/dedicated/cluster/availabilities/raw` path.
 ///
@@ -401,18 +403,20 @@ impl AvailabilitiesRaw {
     /// Optional query parameters are set on the returned request: `exclude_regions`, `memory`, `plan_code`, `regions`, `server`, `storage`, `system_storage`.
     pub fn get(&self, quantity: i64) -> AvailabilitiesRawGetRequest {
         AvailabilitiesRawGetRequest(
-            self
-                .0
-                .request(Method::Get, "/dedicated/cluster/availabilities/raw")
-                .query("quantity", &quantity),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/dedicated/cluster/availabilities/raw")
+                    .query("quantity", &quantity),
+            ),
         )
     }
 }
 
-/// Request of `GET /dedicated/cluster/availabilities/raw`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /dedicated/cluster/availabilities/raw`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AvailabilitiesRawGetRequest(
-    ApiRequest<Vec<models::dedicated::cluster::AvailabilitiesRaw>>,
+    crate::Request<Vec<models::dedicated::cluster::AvailabilitiesRaw>>,
 );
 
 impl AvailabilitiesRawGetRequest {
@@ -420,21 +424,21 @@ impl AvailabilitiesRawGetRequest {
     ///
     /// Query parameter `excludeRegions`.
     pub fn exclude_regions(self, exclude_regions: bool) -> Self {
-        Self(self.0.query("excludeRegions", &exclude_regions))
+        Self(self.0.map(|r| r.query("excludeRegions", &exclude_regions)))
     }
 
     /// The name of the memory hardware part
     ///
     /// Query parameter `memory`.
     pub fn memory(self, memory: &str) -> Self {
-        Self(self.0.query("memory", memory))
+        Self(self.0.map(|r| r.query("memory", memory)))
     }
 
     /// The plan code in which the hardware is involved
     ///
     /// Query parameter `planCode`.
     pub fn plan_code(self, plan_code: &str) -> Self {
-        Self(self.0.query("planCode", plan_code))
+        Self(self.0.map(|r| r.query("planCode", plan_code)))
     }
 
     /// The names of regions separated by commas
@@ -444,38 +448,30 @@ impl AvailabilitiesRawGetRequest {
         self,
         regions: models::dedicated::server::AvailabilityRegionalizationEnum,
     ) -> Self {
-        Self(self.0.query("regions", &regions))
+        Self(self.0.map(|r| r.query("regions", &regions)))
     }
 
     /// The name of the base hardware
     ///
     /// Query parameter `server`.
     pub fn server(self, server: &str) -> Self {
-        Self(self.0.query("server", server))
+        Self(self.0.map(|r| r.query("server", server)))
     }
 
     /// The name of the storage hardware part
     ///
     /// Query parameter `storage`.
     pub fn storage(self, storage: &str) -> Self {
-        Self(self.0.query("storage", storage))
+        Self(self.0.map(|r| r.query("storage", storage)))
     }
 
     /// The name of the system storage hardware part
     ///
     /// Query parameter `systemStorage`.
     pub fn system_storage(self, system_storage: &str) -> Self {
-        Self(self.0.query("systemStorage", system_storage))
+        Self(self.0.map(|r| r.query("systemStorage", system_storage)))
     }
 }
-
-impl std::future::IntoFuture for AvailabilitiesRawGetRequest {
-    type Output = crate::Result<Vec<models::dedicated::cluster::AvailabilitiesRaw>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::dedicated::cluster::AvailabilitiesRaw>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    AvailabilitiesRawGetRequest, Vec < models::dedicated::cluster::AvailabilitiesRaw >
+);

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/dedicated/housing` path.
@@ -24,7 +24,9 @@ impl DedicatedHousing {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> DedicatedHousingGetRequest {
-        DedicatedHousingGetRequest(self.0.request(Method::Get, "/dedicated/housing"))
+        DedicatedHousingGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/dedicated/housing")),
+        )
     }
 
     /// The internal name of your Housing bay
@@ -33,11 +35,25 @@ impl DedicatedHousing {
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
     }
+
+    /// `GET /dedicated/housing/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::housing::HousingWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicated/housing/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /dedicated/housing`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DedicatedHousingGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /dedicated/housing`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DedicatedHousingGetRequest(crate::Request<Vec<String>>);
 
 impl DedicatedHousingGetRequest {
     /// Filter resources on IAM tags
@@ -50,18 +66,10 @@ impl DedicatedHousingGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for DedicatedHousingGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(DedicatedHousingGetRequest, Vec < String >);
 
 /// The `/dedicated/housing/{serviceName}` path.
 ///
@@ -75,8 +83,10 @@ impl ServiceName {
     /// `GET /dedicated/housing/{serviceName}`
     ///
     /// IAM actions: `dedicatedHousing:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::housing::HousingWithIam> {
-        self.0.request(Method::Get, "/dedicated/housing/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::dedicated::housing::HousingWithIam> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/housing/{serviceName}"),
+        )
     }
 
     /// Leads to `/dedicated/housing/{serviceName}/features`.
@@ -123,9 +133,15 @@ impl ServiceNameFeaturesBackupFtp {
     /// `GET /dedicated/housing/{serviceName}/features/backupFTP`
     ///
     /// IAM actions: `dedicatedHousing:apiovh:features/backupFTP/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::server::BackupFtp> {
-        self.0
-            .request(Method::Get, "/dedicated/housing/{serviceName}/features/backupFTP")
+    pub fn get(&self) -> crate::Request<models::dedicated::server::BackupFtp> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/housing/{serviceName}/features/backupFTP",
+                ),
+        )
     }
 
     /// Create a new Backup FTP space
@@ -133,9 +149,15 @@ impl ServiceNameFeaturesBackupFtp {
     /// `POST /dedicated/housing/{serviceName}/features/backupFTP`
     ///
     /// IAM actions: `dedicatedHousing:apiovh:features/backupFTP/create`.
-    pub fn post(&self) -> ApiRequest<models::dedicated::server::Task> {
-        self.0
-            .request(Method::Post, "/dedicated/housing/{serviceName}/features/backupFTP")
+    pub fn post(&self) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/housing/{serviceName}/features/backupFTP",
+                ),
+        )
     }
 
     /// Terminate your Backup FTP service, ALL DATA WILL BE PERMANENTLY DELETED
@@ -143,12 +165,15 @@ impl ServiceNameFeaturesBackupFtp {
     /// `DELETE /dedicated/housing/{serviceName}/features/backupFTP`
     ///
     /// IAM actions: `dedicatedHousing:apiovh:features/backupFTP/delete`.
-    pub fn delete(&self) -> ApiRequest<models::dedicated::server::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/dedicated/housing/{serviceName}/features/backupFTP",
-            )
+    pub fn delete(&self) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dedicated/housing/{serviceName}/features/backupFTP",
+                ),
+        )
     }
 
     /// Leads to `/dedicated/housing/{serviceName}/features/backupFTP/access`.
@@ -179,12 +204,15 @@ impl ServiceNameFeaturesBackupFtpAccess {
     /// `GET /dedicated/housing/{serviceName}/features/backupFTP/access`
     ///
     /// IAM actions: `dedicatedHousing:apiovh:features/backupFTP/access/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/housing/{serviceName}/features/backupFTP/access",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/housing/{serviceName}/features/backupFTP/access",
+                ),
+        )
     }
 
     /// Create a new Backup FTP ACL
@@ -205,16 +233,18 @@ impl ServiceNameFeaturesBackupFtpAccess {
         nfs: bool,
     ) -> ServiceNameFeaturesBackupFtpAccessPostRequest {
         ServiceNameFeaturesBackupFtpAccessPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicated/housing/{serviceName}/features/backupFTP/access",
-                )
-                .body_object()
-                .body_field("cifs", &cifs)
-                .body_field("ipBlock", ip_block)
-                .body_field("nfs", &nfs),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicated/housing/{serviceName}/features/backupFTP/access",
+                    )
+                    .body_object()
+                    .body_field("cifs", &cifs)
+                    .body_field("ipBlock", ip_block)
+                    .body_field("nfs", &nfs),
+            ),
         )
     }
 
@@ -224,12 +254,30 @@ impl ServiceNameFeaturesBackupFtpAccess {
     pub fn ip_block(&self, ip_block: &str) -> ServiceNameFeaturesBackupFtpAccessIpBlock {
         ServiceNameFeaturesBackupFtpAccessIpBlock(self.0.param(ip_block))
     }
+
+    /// `GET /dedicated/housing/{serviceName}/features/backupFTP/access/{ipBlock}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`ip_block`](Self::ip_block); a value OVH cannot answer is an `Err` in its place.
+    pub fn ip_block_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::server::BackupFtpAcl>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/dedicated/housing/{serviceName}/features/backupFTP/access/{ipBlock}",
+                ids,
+            )
+    }
 }
 
-/// Request of `POST /dedicated/housing/{serviceName}/features/backupFTP/access`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /dedicated/housing/{serviceName}/features/backupFTP/access`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameFeaturesBackupFtpAccessPostRequest(
-    ApiRequest<models::dedicated::server::Task>,
+    crate::Request<models::dedicated::server::Task>,
 );
 
 impl ServiceNameFeaturesBackupFtpAccessPostRequest {
@@ -237,20 +285,12 @@ impl ServiceNameFeaturesBackupFtpAccessPostRequest {
     ///
     /// Body parameter `ftp`.
     pub fn ftp(self, ftp: bool) -> Self {
-        Self(self.0.body_field("ftp", &ftp))
+        Self(self.0.map(|r| r.body_field("ftp", &ftp)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameFeaturesBackupFtpAccessPostRequest {
-    type Output = crate::Result<models::dedicated::server::Task>;
-    type IntoFuture = <ApiRequest<
-        models::dedicated::server::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameFeaturesBackupFtpAccessPostRequest, models::dedicated::server::Task
+);
 
 /// The `/dedicated/housing/{serviceName}/features/backupFTP/access/{ipBlock}` path.
 ///
@@ -264,12 +304,15 @@ impl ServiceNameFeaturesBackupFtpAccessIpBlock {
     /// `GET /dedicated/housing/{serviceName}/features/backupFTP/access/{ipBlock}`
     ///
     /// IAM actions: `dedicatedHousing:apiovh:features/backupFTP/access/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::server::BackupFtpAcl> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/housing/{serviceName}/features/backupFTP/access/{ipBlock}",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated::server::BackupFtpAcl> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/housing/{serviceName}/features/backupFTP/access/{ipBlock}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -279,13 +322,19 @@ impl ServiceNameFeaturesBackupFtpAccessIpBlock {
     /// IAM actions: `dedicatedHousing:apiovh:features/backupFTP/access/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::dedicated::server::BackupFtpAcl) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/dedicated/housing/{serviceName}/features/backupFTP/access/{ipBlock}",
-            )
-            .body(body)
+    pub fn put(
+        &self,
+        body: &models::dedicated::server::BackupFtpAcl,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/dedicated/housing/{serviceName}/features/backupFTP/access/{ipBlock}",
+                )
+                .body(body),
+        )
     }
 
     /// Revoke this ACL
@@ -293,12 +342,15 @@ impl ServiceNameFeaturesBackupFtpAccessIpBlock {
     /// `DELETE /dedicated/housing/{serviceName}/features/backupFTP/access/{ipBlock}`
     ///
     /// IAM actions: `dedicatedHousing:apiovh:features/backupFTP/access/delete`.
-    pub fn delete(&self) -> ApiRequest<models::dedicated::server::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/dedicated/housing/{serviceName}/features/backupFTP/access/{ipBlock}",
-            )
+    pub fn delete(&self) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dedicated/housing/{serviceName}/features/backupFTP/access/{ipBlock}",
+                ),
+        )
     }
 }
 
@@ -314,12 +366,15 @@ impl ServiceNameFeaturesBackupFtpAuthorizableBlocks {
     /// `GET /dedicated/housing/{serviceName}/features/backupFTP/authorizableBlocks`
     ///
     /// IAM actions: `dedicatedHousing:apiovh:features/backupFTP/authorizableBlocks/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/housing/{serviceName}/features/backupFTP/authorizableBlocks",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/housing/{serviceName}/features/backupFTP/authorizableBlocks",
+                ),
+        )
     }
 }
 
@@ -335,12 +390,15 @@ impl ServiceNameFeaturesBackupFtpPassword {
     /// `POST /dedicated/housing/{serviceName}/features/backupFTP/password`
     ///
     /// IAM actions: `dedicatedHousing:apiovh:features/backupFTP/password/create`.
-    pub fn post(&self) -> ApiRequest<models::dedicated::server::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicated/housing/{serviceName}/features/backupFTP/password",
-            )
+    pub fn post(&self) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/housing/{serviceName}/features/backupFTP/password",
+                ),
+        )
     }
 }
 
@@ -367,8 +425,10 @@ impl ServiceNameOrderableApc {
     /// `GET /dedicated/housing/{serviceName}/orderable/APC`
     ///
     /// IAM actions: `dedicatedHousing:apiovh:orderable/APC/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::housing::ApcOrderable> {
-        self.0.request(Method::Get, "/dedicated/housing/{serviceName}/orderable/APC")
+    pub fn get(&self) -> crate::Request<models::dedicated::housing::ApcOrderable> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/housing/{serviceName}/orderable/APC"),
+        )
     }
 }
 
@@ -384,8 +444,10 @@ impl ServiceNameServiceInfos {
     /// `GET /dedicated/housing/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `dedicatedHousing:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/dedicated/housing/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/housing/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -395,10 +457,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `dedicatedHousing:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/dedicated/housing/{serviceName}/serviceInfos")
-            .body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/dedicated/housing/{serviceName}/serviceInfos")
+                .body(body),
+        )
     }
 }
 
@@ -418,7 +483,9 @@ impl ServiceNameTask {
     /// Optional query parameters are set on the returned request: `function`, `status`.
     pub fn get(&self) -> ServiceNameTaskGetRequest {
         ServiceNameTaskGetRequest(
-            self.0.request(Method::Get, "/dedicated/housing/{serviceName}/task"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/dedicated/housing/{serviceName}/task"),
+            ),
         )
     }
 
@@ -428,11 +495,25 @@ impl ServiceNameTask {
     pub fn task_id(&self, task_id: i64) -> ServiceNameTaskId {
         ServiceNameTaskId(self.0.param(task_id))
     }
+
+    /// `GET /dedicated/housing/{serviceName}/task/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::housing::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicated/housing/{serviceName}/task/{taskId}", ids)
+    }
 }
 
-/// Request of `GET /dedicated/housing/{serviceName}/task`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameTaskGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /dedicated/housing/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameTaskGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameTaskGetRequest {
     /// Filter the value of function property (=)
@@ -442,25 +523,17 @@ impl ServiceNameTaskGetRequest {
         self,
         function: models::dedicated::housing::TaskFunctionEnum,
     ) -> Self {
-        Self(self.0.query("function", &function))
+        Self(self.0.map(|r| r.query("function", &function)))
     }
 
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
     pub fn status(self, status: models::dedicated::TaskStatusEnum) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameTaskGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameTaskGetRequest, Vec < i64 >);
 
 /// The `/dedicated/housing/{serviceName}/task/{taskId}` path.
 ///
@@ -474,8 +547,10 @@ impl ServiceNameTaskId {
     /// `GET /dedicated/housing/{serviceName}/task/{taskId}`
     ///
     /// IAM actions: `dedicatedHousing:apiovh:task/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::housing::Task> {
-        self.0.request(Method::Get, "/dedicated/housing/{serviceName}/task/{taskId}")
+    pub fn get(&self) -> crate::Request<models::dedicated::housing::Task> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/housing/{serviceName}/task/{taskId}"),
+        )
     }
 
     /// Leads to `/dedicated/housing/{serviceName}/task/{taskId}/cancel`.
@@ -496,11 +571,14 @@ impl ServiceNameTaskIdCancel {
     /// `POST /dedicated/housing/{serviceName}/task/{taskId}/cancel`
     ///
     /// IAM actions: `dedicatedHousing:apiovh:task/cancel`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicated/housing/{serviceName}/task/{taskId}/cancel",
-            )
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/housing/{serviceName}/task/{taskId}/cancel",
+                ),
+        )
     }
 }

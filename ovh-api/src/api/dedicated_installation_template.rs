@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/dedicated/installationTemplate` path.
@@ -21,8 +21,10 @@ impl DedicatedInstallationTemplate {
     /// `GET /dedicated/installationTemplate`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/dedicated/installationTemplate").unsigned()
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/installationTemplate").unsigned(),
+        )
     }
 
     /// Leads to `/dedicated/installationTemplate/templateInfos`.
@@ -35,6 +37,20 @@ impl DedicatedInstallationTemplate {
     /// Leads to `/dedicated/installationTemplate/{templateName}`.
     pub fn template_name(&self, template_name: &str) -> TemplateName {
         TemplateName(self.0.param(template_name))
+    }
+
+    /// `GET /dedicated/installationTemplate/{templateName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`template_name`](Self::template_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn template_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::installation_template::Templates>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicated/installationTemplate/{templateName}", ids)
     }
 }
 
@@ -52,10 +68,13 @@ impl TemplateName {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::dedicated::installation_template::Templates> {
-        self.0
-            .request(Method::Get, "/dedicated/installationTemplate/{templateName}")
-            .unsigned()
+    ) -> crate::Request<models::dedicated::installation_template::Templates> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/dedicated/installationTemplate/{templateName}")
+                .unsigned(),
+        )
     }
 
     /// Leads to `/dedicated/installationTemplate/{templateName}/partitionScheme`.
@@ -76,12 +95,15 @@ impl TemplateNamePartitionScheme {
     /// `GET /dedicated/installationTemplate/{templateName}/partitionScheme`
     ///
     /// IAM actions: `account:apiovh:dedicatedInstallationTemplate/partitionScheme/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/installationTemplate/{templateName}/partitionScheme",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/installationTemplate/{templateName}/partitionScheme",
+                ),
+        )
     }
 
     /// This partitioning scheme name
@@ -89,6 +111,26 @@ impl TemplateNamePartitionScheme {
     /// Leads to `/dedicated/installationTemplate/{templateName}/partitionScheme/{schemeName}`.
     pub fn scheme_name(&self, scheme_name: &str) -> TemplateNamePartitionSchemeName {
         TemplateNamePartitionSchemeName(self.0.param(scheme_name))
+    }
+
+    /// `GET /dedicated/installationTemplate/{templateName}/partitionScheme/{schemeName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`scheme_name`](Self::scheme_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn scheme_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<
+        models::dedicated::installation_template::TemplatePartitioningSchemes,
+    >
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/dedicated/installationTemplate/{templateName}/partitionScheme/{schemeName}",
+                ids,
+            )
     }
 }
 
@@ -106,14 +148,17 @@ impl TemplateNamePartitionSchemeName {
     /// IAM actions: `account:apiovh:dedicatedInstallationTemplate/partitionScheme/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<
+    ) -> crate::Request<
         models::dedicated::installation_template::TemplatePartitioningSchemes,
     > {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/installationTemplate/{templateName}/partitionScheme/{schemeName}",
-            )
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/installationTemplate/{templateName}/partitionScheme/{schemeName}",
+                ),
+        )
     }
 
     /// Leads to `/dedicated/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid`.
@@ -139,12 +184,15 @@ impl TemplateNamePartitionSchemeNameHardwareRaid {
     /// `GET /dedicated/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid`
     ///
     /// IAM actions: `account:apiovh:dedicatedInstallationTemplate/partitionScheme/hardwareRaid/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid",
+                ),
+        )
     }
 
     /// Hardware RAID name
@@ -152,6 +200,24 @@ impl TemplateNamePartitionSchemeNameHardwareRaid {
     /// Leads to `/dedicated/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid/{name}`.
     pub fn name(&self, name: &str) -> TemplateNamePartitionSchemeNameHardwareRaidName {
         TemplateNamePartitionSchemeNameHardwareRaidName(self.0.param(name))
+    }
+
+    /// `GET /dedicated/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid/{name}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`name`](Self::name); a value OVH cannot answer is an `Err` in its place.
+    pub fn name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::installation_template::HardwareRaid>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/dedicated/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid/{name}",
+                ids,
+            )
     }
 }
 
@@ -169,12 +235,15 @@ impl TemplateNamePartitionSchemeNameHardwareRaidName {
     /// IAM actions: `account:apiovh:dedicatedInstallationTemplate/partitionScheme/hardwareRaid/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::dedicated::installation_template::HardwareRaid> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid/{name}",
-            )
+    ) -> crate::Request<models::dedicated::installation_template::HardwareRaid> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid/{name}",
+                ),
+        )
     }
 }
 
@@ -190,12 +259,15 @@ impl TemplateNamePartitionSchemeNamePartition {
     /// `GET /dedicated/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition`
     ///
     /// IAM actions: `account:apiovh:dedicatedInstallationTemplate/partitionScheme/partition/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition",
+                ),
+        )
     }
 
     /// Partition mount point
@@ -206,6 +278,26 @@ impl TemplateNamePartitionSchemeNamePartition {
         mountpoint: &str,
     ) -> TemplateNamePartitionSchemeNamePartitionMountpoint {
         TemplateNamePartitionSchemeNamePartitionMountpoint(self.0.param(mountpoint))
+    }
+
+    /// `GET /dedicated/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition/{mountpoint}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`mountpoint`](Self::mountpoint); a value OVH cannot answer is an `Err` in its place.
+    pub fn mountpoint_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<
+        models::dedicated::installation_template::TemplatePartitions,
+    >
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/dedicated/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition/{mountpoint}",
+                ids,
+            )
     }
 }
 
@@ -223,12 +315,15 @@ impl TemplateNamePartitionSchemeNamePartitionMountpoint {
     /// IAM actions: `account:apiovh:dedicatedInstallationTemplate/partitionScheme/partition/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::dedicated::installation_template::TemplatePartitions> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition/{mountpoint}",
-            )
+    ) -> crate::Request<models::dedicated::installation_template::TemplatePartitions> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition/{mountpoint}",
+                ),
+        )
     }
 }
 
@@ -244,9 +339,12 @@ impl TemplateInfos {
     /// `GET /dedicated/installationTemplate/templateInfos`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::dedicated::TemplateOsInfo>> {
-        self.0
-            .request(Method::Get, "/dedicated/installationTemplate/templateInfos")
-            .unsigned()
+    pub fn get(&self) -> crate::Request<Vec<models::dedicated::TemplateOsInfo>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/dedicated/installationTemplate/templateInfos")
+                .unsigned(),
+        )
     }
 }

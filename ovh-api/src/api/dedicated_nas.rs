@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/dedicated/nas` path.
@@ -21,8 +21,8 @@ impl DedicatedNas {
     /// `GET /dedicated/nas`
     ///
     /// IAM actions: `dedicatedNas:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/dedicated/nas")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/dedicated/nas"))
     }
 
     /// The internal name of your storage
@@ -30,6 +30,20 @@ impl DedicatedNas {
     /// Leads to `/dedicated/nas/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /dedicated/nas/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::nas::Nas>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicated/nas/{serviceName}", ids)
     }
 }
 
@@ -45,8 +59,8 @@ impl ServiceName {
     /// `GET /dedicated/nas/{serviceName}`
     ///
     /// IAM actions: `dedicatedNas:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::nas::Nas> {
-        self.0.request(Method::Get, "/dedicated/nas/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::dedicated::nas::Nas> {
+        crate::Request::new(self.0.request(Method::Get, "/dedicated/nas/{serviceName}"))
     }
 
     /// Alter this object properties
@@ -56,8 +70,10 @@ impl ServiceName {
     /// IAM actions: `dedicatedNas:apiovh:put`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::dedicated::nas::Nas) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/dedicated/nas/{serviceName}").body(body)
+    pub fn put(&self, body: &models::dedicated::nas::Nas) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/dedicated/nas/{serviceName}").body(body),
+        )
     }
 
     /// Leads to `/dedicated/nas/{serviceName}/partition`.
@@ -88,8 +104,10 @@ impl ServiceNamePartition {
     /// `GET /dedicated/nas/{serviceName}/partition`
     ///
     /// IAM actions: `dedicatedNas:apiovh:partition/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/dedicated/nas/{serviceName}/partition")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/nas/{serviceName}/partition"),
+        )
     }
 
     /// Create a new partition
@@ -106,13 +124,16 @@ impl ServiceNamePartition {
         partition_name: &str,
         protocol: models::dedicated::storage::ProtocolEnum,
         size: i64,
-    ) -> ApiRequest<models::dedicated::nas_task::Task> {
-        self.0
-            .request(Method::Post, "/dedicated/nas/{serviceName}/partition")
-            .body_object()
-            .body_field("partitionName", partition_name)
-            .body_field("protocol", &protocol)
-            .body_field("size", &size)
+    ) -> crate::Request<models::dedicated::nas_task::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/dedicated/nas/{serviceName}/partition")
+                .body_object()
+                .body_field("partitionName", partition_name)
+                .body_field("protocol", &protocol)
+                .body_field("size", &size),
+        )
     }
 
     /// the given name of partition
@@ -120,6 +141,20 @@ impl ServiceNamePartition {
     /// Leads to `/dedicated/nas/{serviceName}/partition/{partitionName}`.
     pub fn partition_name(&self, partition_name: &str) -> ServiceNamePartitionName {
         ServiceNamePartitionName(self.0.param(partition_name))
+    }
+
+    /// `GET /dedicated/nas/{serviceName}/partition/{partitionName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`partition_name`](Self::partition_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn partition_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::nas::Partition>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicated/nas/{serviceName}/partition/{partitionName}", ids)
     }
 }
 
@@ -135,12 +170,15 @@ impl ServiceNamePartitionName {
     /// `GET /dedicated/nas/{serviceName}/partition/{partitionName}`
     ///
     /// IAM actions: `dedicatedNas:apiovh:partition/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::nas::Partition> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/nas/{serviceName}/partition/{partitionName}",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated::nas::Partition> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/nas/{serviceName}/partition/{partitionName}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -150,13 +188,16 @@ impl ServiceNamePartitionName {
     /// IAM actions: `dedicatedNas:apiovh:partition/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::dedicated::nas::Partition) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/dedicated/nas/{serviceName}/partition/{partitionName}",
-            )
-            .body(body)
+    pub fn put(&self, body: &models::dedicated::nas::Partition) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/dedicated/nas/{serviceName}/partition/{partitionName}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete this partition
@@ -164,12 +205,15 @@ impl ServiceNamePartitionName {
     /// `DELETE /dedicated/nas/{serviceName}/partition/{partitionName}`
     ///
     /// IAM actions: `dedicatedNas:apiovh:partition/delete`.
-    pub fn delete(&self) -> ApiRequest<models::dedicated::nas_task::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/dedicated/nas/{serviceName}/partition/{partitionName}",
-            )
+    pub fn delete(&self) -> crate::Request<models::dedicated::nas_task::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dedicated/nas/{serviceName}/partition/{partitionName}",
+                ),
+        )
     }
 
     /// Leads to `/dedicated/nas/{serviceName}/partition/{partitionName}/access`.
@@ -200,12 +244,15 @@ impl ServiceNamePartitionNameAccess {
     /// `GET /dedicated/nas/{serviceName}/partition/{partitionName}/access`
     ///
     /// IAM actions: `dedicatedNas:apiovh:partition/access/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/nas/{serviceName}/partition/{partitionName}/access",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/nas/{serviceName}/partition/{partitionName}/access",
+                ),
+        )
     }
 
     /// Add an Acl to this partition
@@ -215,14 +262,17 @@ impl ServiceNamePartitionNameAccess {
     /// IAM actions: `dedicatedNas:apiovh:partition/access/create`.
     ///
     /// - `ip` (body parameter): Ip to add.
-    pub fn post(&self, ip: &str) -> ApiRequest<models::dedicated::nas_task::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicated/nas/{serviceName}/partition/{partitionName}/access",
-            )
-            .body_object()
-            .body_field("ip", ip)
+    pub fn post(&self, ip: &str) -> crate::Request<models::dedicated::nas_task::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/nas/{serviceName}/partition/{partitionName}/access",
+                )
+                .body_object()
+                .body_field("ip", ip),
+        )
     }
 
     /// the ip in root on storage
@@ -230,6 +280,24 @@ impl ServiceNamePartitionNameAccess {
     /// Leads to `/dedicated/nas/{serviceName}/partition/{partitionName}/access/{ip}`.
     pub fn ip(&self, ip: &str) -> ServiceNamePartitionNameAccessIp {
         ServiceNamePartitionNameAccessIp(self.0.param(ip))
+    }
+
+    /// `GET /dedicated/nas/{serviceName}/partition/{partitionName}/access/{ip}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`ip`](Self::ip); a value OVH cannot answer is an `Err` in its place.
+    pub fn ip_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::nas::Access>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/dedicated/nas/{serviceName}/partition/{partitionName}/access/{ip}",
+                ids,
+            )
     }
 }
 
@@ -245,12 +313,15 @@ impl ServiceNamePartitionNameAccessIp {
     /// `GET /dedicated/nas/{serviceName}/partition/{partitionName}/access/{ip}`
     ///
     /// IAM actions: `dedicatedNas:apiovh:partition/access/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::nas::Access> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/nas/{serviceName}/partition/{partitionName}/access/{ip}",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated::nas::Access> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/nas/{serviceName}/partition/{partitionName}/access/{ip}",
+                ),
+        )
     }
 
     /// Delete a given snapshot
@@ -258,12 +329,15 @@ impl ServiceNamePartitionNameAccessIp {
     /// `DELETE /dedicated/nas/{serviceName}/partition/{partitionName}/access/{ip}`
     ///
     /// IAM actions: `dedicatedNas:apiovh:partition/access/delete`.
-    pub fn delete(&self) -> ApiRequest<models::dedicated::nas_task::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/dedicated/nas/{serviceName}/partition/{partitionName}/access/{ip}",
-            )
+    pub fn delete(&self) -> crate::Request<models::dedicated::nas_task::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dedicated/nas/{serviceName}/partition/{partitionName}/access/{ip}",
+                ),
+        )
     }
 }
 
@@ -279,12 +353,15 @@ impl ServiceNamePartitionNameAuthorizableIps {
     /// `GET /dedicated/nas/{serviceName}/partition/{partitionName}/authorizableIps`
     ///
     /// IAM actions: `dedicatedNas:apiovh:partition/authorizableIps/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/nas/{serviceName}/partition/{partitionName}/authorizableIps",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/nas/{serviceName}/partition/{partitionName}/authorizableIps",
+                ),
+        )
     }
 }
 
@@ -300,12 +377,15 @@ impl ServiceNamePartitionNameQuota {
     /// `GET /dedicated/nas/{serviceName}/partition/{partitionName}/quota`
     ///
     /// IAM actions: `dedicatedNas:apiovh:partition/quota/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/nas/{serviceName}/partition/{partitionName}/quota",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/nas/{serviceName}/partition/{partitionName}/quota",
+                ),
+        )
     }
 
     /// Set a new quota
@@ -320,15 +400,18 @@ impl ServiceNamePartitionNameQuota {
         &self,
         size: i64,
         uid: i64,
-    ) -> ApiRequest<models::dedicated::nas_task::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicated/nas/{serviceName}/partition/{partitionName}/quota",
-            )
-            .body_object()
-            .body_field("size", &size)
-            .body_field("uid", &uid)
+    ) -> crate::Request<models::dedicated::nas_task::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/nas/{serviceName}/partition/{partitionName}/quota",
+                )
+                .body_object()
+                .body_field("size", &size)
+                .body_field("uid", &uid),
+        )
     }
 
     /// the uid to set quota on
@@ -336,6 +419,24 @@ impl ServiceNamePartitionNameQuota {
     /// Leads to `/dedicated/nas/{serviceName}/partition/{partitionName}/quota/{uid}`.
     pub fn uid(&self, uid: i64) -> ServiceNamePartitionNameQuotaUid {
         ServiceNamePartitionNameQuotaUid(self.0.param(uid))
+    }
+
+    /// `GET /dedicated/nas/{serviceName}/partition/{partitionName}/quota/{uid}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`uid`](Self::uid); a value OVH cannot answer is an `Err` in its place.
+    pub fn uid_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::nas::Quota>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/dedicated/nas/{serviceName}/partition/{partitionName}/quota/{uid}",
+                ids,
+            )
     }
 }
 
@@ -351,12 +452,15 @@ impl ServiceNamePartitionNameQuotaUid {
     /// `GET /dedicated/nas/{serviceName}/partition/{partitionName}/quota/{uid}`
     ///
     /// IAM actions: `dedicatedNas:apiovh:partition/quota/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::nas::Quota> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/nas/{serviceName}/partition/{partitionName}/quota/{uid}",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated::nas::Quota> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/nas/{serviceName}/partition/{partitionName}/quota/{uid}",
+                ),
+        )
     }
 
     /// Delete a given quota
@@ -364,12 +468,15 @@ impl ServiceNamePartitionNameQuotaUid {
     /// `DELETE /dedicated/nas/{serviceName}/partition/{partitionName}/quota/{uid}`
     ///
     /// IAM actions: `dedicatedNas:apiovh:partition/quota/delete`.
-    pub fn delete(&self) -> ApiRequest<models::dedicated::nas_task::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/dedicated/nas/{serviceName}/partition/{partitionName}/quota/{uid}",
-            )
+    pub fn delete(&self) -> crate::Request<models::dedicated::nas_task::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dedicated/nas/{serviceName}/partition/{partitionName}/quota/{uid}",
+                ),
+        )
     }
 }
 
@@ -385,8 +492,10 @@ impl ServiceNameServiceInfos {
     /// `GET /dedicated/nas/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `dedicatedNas:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/dedicated/nas/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/nas/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Alter this object properties
@@ -396,10 +505,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `dedicatedNas:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/dedicated/nas/{serviceName}/serviceInfos")
-            .body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/dedicated/nas/{serviceName}/serviceInfos")
+                .body(body),
+        )
     }
 }
 
@@ -419,7 +531,9 @@ impl ServiceNameTask {
     /// Optional query parameters are set on the returned request: `operation`, `status`.
     pub fn get(&self) -> ServiceNameTaskGetRequest {
         ServiceNameTaskGetRequest(
-            self.0.request(Method::Get, "/dedicated/nas/{serviceName}/task"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/dedicated/nas/{serviceName}/task"),
+            ),
         )
     }
 
@@ -429,11 +543,25 @@ impl ServiceNameTask {
     pub fn task_id(&self, task_id: i64) -> ServiceNameTaskId {
         ServiceNameTaskId(self.0.param(task_id))
     }
+
+    /// `GET /dedicated/nas/{serviceName}/task/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::nas_task::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicated/nas/{serviceName}/task/{taskId}", ids)
+    }
 }
 
-/// Request of `GET /dedicated/nas/{serviceName}/task`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameTaskGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /dedicated/nas/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameTaskGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameTaskGetRequest {
     /// Filter the value of operation property (=)
@@ -443,25 +571,17 @@ impl ServiceNameTaskGetRequest {
         self,
         operation: models::dedicated::storage::TaskFunctionEnum,
     ) -> Self {
-        Self(self.0.query("operation", &operation))
+        Self(self.0.map(|r| r.query("operation", &operation)))
     }
 
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
     pub fn status(self, status: models::dedicated::TaskStatusEnum) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameTaskGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameTaskGetRequest, Vec < i64 >);
 
 /// The `/dedicated/nas/{serviceName}/task/{taskId}` path.
 ///
@@ -475,7 +595,9 @@ impl ServiceNameTaskId {
     /// `GET /dedicated/nas/{serviceName}/task/{taskId}`
     ///
     /// IAM actions: `dedicatedNas:apiovh:task/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::nas_task::Task> {
-        self.0.request(Method::Get, "/dedicated/nas/{serviceName}/task/{taskId}")
+    pub fn get(&self) -> crate::Request<models::dedicated::nas_task::Task> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/nas/{serviceName}/task/{taskId}"),
+        )
     }
 }

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/dedicated/nasha` path.
@@ -24,7 +24,9 @@ impl DedicatedNasha {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> DedicatedNashaGetRequest {
-        DedicatedNashaGetRequest(self.0.request(Method::Get, "/dedicated/nasha"))
+        DedicatedNashaGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/dedicated/nasha")),
+        )
     }
 
     /// The internal name of your storage
@@ -33,11 +35,25 @@ impl DedicatedNasha {
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
     }
+
+    /// `GET /dedicated/nasha/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::nasha::StorageWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicated/nasha/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /dedicated/nasha`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DedicatedNashaGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /dedicated/nasha`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DedicatedNashaGetRequest(crate::Request<Vec<String>>);
 
 impl DedicatedNashaGetRequest {
     /// Filter resources on IAM tags
@@ -50,18 +66,10 @@ impl DedicatedNashaGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for DedicatedNashaGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(DedicatedNashaGetRequest, Vec < String >);
 
 /// The `/dedicated/nasha/{serviceName}` path.
 ///
@@ -75,8 +83,10 @@ impl ServiceName {
     /// `GET /dedicated/nasha/{serviceName}`
     ///
     /// IAM actions: `nasHA:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::nasha::StorageWithIam> {
-        self.0.request(Method::Get, "/dedicated/nasha/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::dedicated::nasha::StorageWithIam> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/nasha/{serviceName}"),
+        )
     }
 
     /// Alter this object properties
@@ -86,8 +96,10 @@ impl ServiceName {
     /// IAM actions: `nasHA:apiovh:put`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::dedicated::nasha::Storage) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/dedicated/nasha/{serviceName}").body(body)
+    pub fn put(&self, body: &models::dedicated::nasha::Storage) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/dedicated/nasha/{serviceName}").body(body),
+        )
     }
 
     /// Leads to `/dedicated/nasha/{serviceName}/changeContact`.
@@ -147,49 +159,46 @@ impl ServiceNameChangeContact {
     /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
     pub fn post(&self) -> ServiceNameChangeContactPostRequest {
         ServiceNameChangeContactPostRequest(
-            self
-                .0
-                .request(Method::Post, "/dedicated/nasha/{serviceName}/changeContact")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicated/nasha/{serviceName}/changeContact",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /dedicated/nasha/{serviceName}/changeContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+/// Request of `POST /dedicated/nasha/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
     ///
     /// Body parameter `contactAdmin`.
     pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.body_field("contactAdmin", contact_admin))
+        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
     }
 
     /// The contact to set as billing contact
     ///
     /// Body parameter `contactBilling`.
     pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.body_field("contactBilling", contact_billing))
+        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
     }
 
     /// The contact to set as tech contact
     ///
     /// Body parameter `contactTech`.
     pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.body_field("contactTech", contact_tech))
+        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameChangeContactPostRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
 
 /// The `/dedicated/nasha/{serviceName}/confirmTermination` path.
 ///
@@ -209,28 +218,30 @@ impl ServiceNameConfirmTermination {
     /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
     pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
         ServiceNameConfirmTerminationPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicated/nasha/{serviceName}/confirmTermination",
-                )
-                .body_object()
-                .body_field("token", token),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicated/nasha/{serviceName}/confirmTermination",
+                    )
+                    .body_object()
+                    .body_field("token", token),
+            ),
         )
     }
 }
 
-/// Request of `POST /dedicated/nasha/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+/// Request of `POST /dedicated/nasha/{serviceName}/confirmTermination`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameConfirmTerminationPostRequest(crate::Request<String>);
 
 impl ServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
     ///
     /// Body parameter `commentary`.
     pub fn commentary(self, commentary: &str) -> Self {
-        Self(self.0.body_field("commentary", commentary))
+        Self(self.0.map(|r| r.body_field("commentary", commentary)))
     }
 
     /// What next after your termination request
@@ -240,25 +251,17 @@ impl ServiceNameConfirmTerminationPostRequest {
         self,
         future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", &future_use))
+        Self(self.0.map(|r| r.body_field("futureUse", &future_use)))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
     pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", &reason))
+        Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameConfirmTerminationPostRequest {
-    type Output = crate::Result<String>;
-    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/dedicated/nasha/{serviceName}/metricsToken` path.
 ///
@@ -272,8 +275,10 @@ impl ServiceNameMetricsToken {
     /// `GET /dedicated/nasha/{serviceName}/metricsToken`
     ///
     /// IAM actions: `nasHA:apiovh:metricsToken/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::storage::MetricsTokenResult> {
-        self.0.request(Method::Get, "/dedicated/nasha/{serviceName}/metricsToken")
+    pub fn get(&self) -> crate::Request<models::dedicated::storage::MetricsTokenResult> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/nasha/{serviceName}/metricsToken"),
+        )
     }
 }
 
@@ -289,8 +294,10 @@ impl ServiceNamePartition {
     /// `GET /dedicated/nasha/{serviceName}/partition`
     ///
     /// IAM actions: `nasHA:apiovh:partition/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/dedicated/nasha/{serviceName}/partition")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/nasha/{serviceName}/partition"),
+        )
     }
 
     /// Create a new partition
@@ -311,13 +318,15 @@ impl ServiceNamePartition {
         size: i64,
     ) -> ServiceNamePartitionPostRequest {
         ServiceNamePartitionPostRequest(
-            self
-                .0
-                .request(Method::Post, "/dedicated/nasha/{serviceName}/partition")
-                .body_object()
-                .body_field("partitionName", partition_name)
-                .body_field("protocol", &protocol)
-                .body_field("size", &size),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/dedicated/nasha/{serviceName}/partition")
+                    .body_object()
+                    .body_field("partitionName", partition_name)
+                    .body_field("protocol", &protocol)
+                    .body_field("size", &size),
+            ),
         )
     }
 
@@ -327,12 +336,26 @@ impl ServiceNamePartition {
     pub fn partition_name(&self, partition_name: &str) -> ServiceNamePartitionName {
         ServiceNamePartitionName(self.0.param(partition_name))
     }
+
+    /// `GET /dedicated/nasha/{serviceName}/partition/{partitionName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`partition_name`](Self::partition_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn partition_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::nasha::Partition>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicated/nasha/{serviceName}/partition/{partitionName}", ids)
+    }
 }
 
-/// Request of `POST /dedicated/nasha/{serviceName}/partition`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /dedicated/nasha/{serviceName}/partition`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNamePartitionPostRequest(
-    ApiRequest<models::dedicated::nas_task::Task>,
+    crate::Request<models::dedicated::nas_task::Task>,
 );
 
 impl ServiceNamePartitionPostRequest {
@@ -340,20 +363,12 @@ impl ServiceNamePartitionPostRequest {
     ///
     /// Body parameter `partitionDescription`.
     pub fn partition_description(self, partition_description: &str) -> Self {
-        Self(self.0.body_field("partitionDescription", partition_description))
+        Self(self.0.map(|r| r.body_field("partitionDescription", partition_description)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNamePartitionPostRequest {
-    type Output = crate::Result<models::dedicated::nas_task::Task>;
-    type IntoFuture = <ApiRequest<
-        models::dedicated::nas_task::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNamePartitionPostRequest, models::dedicated::nas_task::Task
+);
 
 /// The `/dedicated/nasha/{serviceName}/partition/{partitionName}` path.
 ///
@@ -367,12 +382,15 @@ impl ServiceNamePartitionName {
     /// `GET /dedicated/nasha/{serviceName}/partition/{partitionName}`
     ///
     /// IAM actions: `nasHA:apiovh:partition/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::nasha::Partition> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/nasha/{serviceName}/partition/{partitionName}",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated::nasha::Partition> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/nasha/{serviceName}/partition/{partitionName}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -382,13 +400,16 @@ impl ServiceNamePartitionName {
     /// IAM actions: `nasHA:apiovh:partition/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::dedicated::nasha::Partition) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/dedicated/nasha/{serviceName}/partition/{partitionName}",
-            )
-            .body(body)
+    pub fn put(&self, body: &models::dedicated::nasha::Partition) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/dedicated/nasha/{serviceName}/partition/{partitionName}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete this partition
@@ -396,12 +417,15 @@ impl ServiceNamePartitionName {
     /// `DELETE /dedicated/nasha/{serviceName}/partition/{partitionName}`
     ///
     /// IAM actions: `nasHA:apiovh:partition/delete`.
-    pub fn delete(&self) -> ApiRequest<models::dedicated::nas_task::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/dedicated/nasha/{serviceName}/partition/{partitionName}",
-            )
+    pub fn delete(&self) -> crate::Request<models::dedicated::nas_task::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dedicated/nasha/{serviceName}/partition/{partitionName}",
+                ),
+        )
     }
 
     /// Leads to `/dedicated/nasha/{serviceName}/partition/{partitionName}/access`.
@@ -457,12 +481,15 @@ impl ServiceNamePartitionNameAccess {
     /// `GET /dedicated/nasha/{serviceName}/partition/{partitionName}/access`
     ///
     /// IAM actions: `nasHA:apiovh:partition/access/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/nasha/{serviceName}/partition/{partitionName}/access",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/nasha/{serviceName}/partition/{partitionName}/access",
+                ),
+        )
     }
 
     /// Add a new ACL entry
@@ -476,14 +503,16 @@ impl ServiceNamePartitionNameAccess {
     /// Optional body parameters are set on the returned request: `acl_description`, `type`.
     pub fn post(&self, ip: &str) -> ServiceNamePartitionNameAccessPostRequest {
         ServiceNamePartitionNameAccessPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicated/nasha/{serviceName}/partition/{partitionName}/access",
-                )
-                .body_object()
-                .body_field("ip", ip),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicated/nasha/{serviceName}/partition/{partitionName}/access",
+                    )
+                    .body_object()
+                    .body_field("ip", ip),
+            ),
         )
     }
 
@@ -493,12 +522,30 @@ impl ServiceNamePartitionNameAccess {
     pub fn ip(&self, ip: &str) -> ServiceNamePartitionNameAccessIp {
         ServiceNamePartitionNameAccessIp(self.0.param(ip))
     }
+
+    /// `GET /dedicated/nasha/{serviceName}/partition/{partitionName}/access/{ip}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`ip`](Self::ip); a value OVH cannot answer is an `Err` in its place.
+    pub fn ip_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::nasha::Access>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/dedicated/nasha/{serviceName}/partition/{partitionName}/access/{ip}",
+                ids,
+            )
+    }
 }
 
-/// Request of `POST /dedicated/nasha/{serviceName}/partition/{partitionName}/access`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /dedicated/nasha/{serviceName}/partition/{partitionName}/access`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNamePartitionNameAccessPostRequest(
-    ApiRequest<models::dedicated::nas_task::Task>,
+    crate::Request<models::dedicated::nas_task::Task>,
 );
 
 impl ServiceNamePartitionNameAccessPostRequest {
@@ -506,27 +553,19 @@ impl ServiceNamePartitionNameAccessPostRequest {
     ///
     /// Body parameter `aclDescription`.
     pub fn acl_description(self, acl_description: &str) -> Self {
-        Self(self.0.body_field("aclDescription", acl_description))
+        Self(self.0.map(|r| r.body_field("aclDescription", acl_description)))
     }
 
     /// ACL type
     ///
     /// Body parameter `type`.
     pub fn r#type(self, r#type: models::dedicated::storage::AclTypeEnum) -> Self {
-        Self(self.0.body_field("type", &r#type))
+        Self(self.0.map(|r| r.body_field("type", &r#type)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNamePartitionNameAccessPostRequest {
-    type Output = crate::Result<models::dedicated::nas_task::Task>;
-    type IntoFuture = <ApiRequest<
-        models::dedicated::nas_task::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNamePartitionNameAccessPostRequest, models::dedicated::nas_task::Task
+);
 
 /// The `/dedicated/nasha/{serviceName}/partition/{partitionName}/access/{ip}` path.
 ///
@@ -540,12 +579,15 @@ impl ServiceNamePartitionNameAccessIp {
     /// `GET /dedicated/nasha/{serviceName}/partition/{partitionName}/access/{ip}`
     ///
     /// IAM actions: `nasHA:apiovh:partition/access/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::nasha::Access> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/nasha/{serviceName}/partition/{partitionName}/access/{ip}",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated::nasha::Access> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/nasha/{serviceName}/partition/{partitionName}/access/{ip}",
+                ),
+        )
     }
 
     /// Delete an ACL entry
@@ -553,12 +595,15 @@ impl ServiceNamePartitionNameAccessIp {
     /// `DELETE /dedicated/nasha/{serviceName}/partition/{partitionName}/access/{ip}`
     ///
     /// IAM actions: `nasHA:apiovh:partition/access/delete`.
-    pub fn delete(&self) -> ApiRequest<models::dedicated::nas_task::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/dedicated/nasha/{serviceName}/partition/{partitionName}/access/{ip}",
-            )
+    pub fn delete(&self) -> crate::Request<models::dedicated::nas_task::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dedicated/nasha/{serviceName}/partition/{partitionName}/access/{ip}",
+                ),
+        )
     }
 }
 
@@ -574,12 +619,15 @@ impl ServiceNamePartitionNameAuthorizableBlocks {
     /// `GET /dedicated/nasha/{serviceName}/partition/{partitionName}/authorizableBlocks`
     ///
     /// IAM actions: `nasHA:apiovh:partition/authorizableBlocks/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/nasha/{serviceName}/partition/{partitionName}/authorizableBlocks",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/nasha/{serviceName}/partition/{partitionName}/authorizableBlocks",
+                ),
+        )
     }
 }
 
@@ -595,12 +643,15 @@ impl ServiceNamePartitionNameAuthorizableIps {
     /// `GET /dedicated/nasha/{serviceName}/partition/{partitionName}/authorizableIps`
     ///
     /// IAM actions: `nasHA:apiovh:partition/authorizableIps/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/nasha/{serviceName}/partition/{partitionName}/authorizableIps",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/nasha/{serviceName}/partition/{partitionName}/authorizableIps",
+                ),
+        )
     }
 }
 
@@ -618,12 +669,15 @@ impl ServiceNamePartitionNameCustomSnapshot {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `nasHA:apiovh:partition/customSnapshot/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/nasha/{serviceName}/partition/{partitionName}/customSnapshot",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/nasha/{serviceName}/partition/{partitionName}/customSnapshot",
+                ),
+        )
     }
 
     /// Create a new snapshot
@@ -639,14 +693,16 @@ impl ServiceNamePartitionNameCustomSnapshot {
     /// Optional body parameters are set on the returned request: `expiration`.
     pub fn post(&self, name: &str) -> ServiceNamePartitionNameCustomSnapshotPostRequest {
         ServiceNamePartitionNameCustomSnapshotPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicated/nasha/{serviceName}/partition/{partitionName}/customSnapshot",
-                )
-                .body_object()
-                .body_field("name", name),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicated/nasha/{serviceName}/partition/{partitionName}/customSnapshot",
+                    )
+                    .body_object()
+                    .body_field("name", name),
+            ),
         )
     }
 
@@ -656,12 +712,30 @@ impl ServiceNamePartitionNameCustomSnapshot {
     pub fn name(&self, name: &str) -> ServiceNamePartitionNameCustomSnapshotName {
         ServiceNamePartitionNameCustomSnapshotName(self.0.param(name))
     }
+
+    /// `GET /dedicated/nasha/{serviceName}/partition/{partitionName}/customSnapshot/{name}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`name`](Self::name); a value OVH cannot answer is an `Err` in its place.
+    pub fn name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::nasha::CustomSnap>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/dedicated/nasha/{serviceName}/partition/{partitionName}/customSnapshot/{name}",
+                ids,
+            )
+    }
 }
 
-/// Request of `POST /dedicated/nasha/{serviceName}/partition/{partitionName}/customSnapshot`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /dedicated/nasha/{serviceName}/partition/{partitionName}/customSnapshot`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNamePartitionNameCustomSnapshotPostRequest(
-    ApiRequest<models::dedicated::nas_task::Task>,
+    crate::Request<models::dedicated::nas_task::Task>,
 );
 
 impl ServiceNamePartitionNameCustomSnapshotPostRequest {
@@ -669,20 +743,12 @@ impl ServiceNamePartitionNameCustomSnapshotPostRequest {
     ///
     /// Body parameter `expiration`.
     pub fn expiration(self, expiration: &str) -> Self {
-        Self(self.0.body_field("expiration", expiration))
+        Self(self.0.map(|r| r.body_field("expiration", expiration)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNamePartitionNameCustomSnapshotPostRequest {
-    type Output = crate::Result<models::dedicated::nas_task::Task>;
-    type IntoFuture = <ApiRequest<
-        models::dedicated::nas_task::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNamePartitionNameCustomSnapshotPostRequest, models::dedicated::nas_task::Task
+);
 
 /// The `/dedicated/nasha/{serviceName}/partition/{partitionName}/customSnapshot/{name}` path.
 ///
@@ -698,12 +764,15 @@ impl ServiceNamePartitionNameCustomSnapshotName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `nasHA:apiovh:partition/customSnapshot/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::nasha::CustomSnap> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/nasha/{serviceName}/partition/{partitionName}/customSnapshot/{name}",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated::nasha::CustomSnap> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/nasha/{serviceName}/partition/{partitionName}/customSnapshot/{name}",
+                ),
+        )
     }
 
     /// Delete a given snapshot
@@ -713,12 +782,15 @@ impl ServiceNamePartitionNameCustomSnapshotName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `nasHA:apiovh:partition/customSnapshot/delete`.
-    pub fn delete(&self) -> ApiRequest<models::dedicated::nas_task::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/dedicated/nasha/{serviceName}/partition/{partitionName}/customSnapshot/{name}",
-            )
+    pub fn delete(&self) -> crate::Request<models::dedicated::nas_task::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dedicated/nasha/{serviceName}/partition/{partitionName}/customSnapshot/{name}",
+                ),
+        )
     }
 }
 
@@ -734,12 +806,15 @@ impl ServiceNamePartitionNameOptions {
     /// `GET /dedicated/nasha/{serviceName}/partition/{partitionName}/options`
     ///
     /// IAM actions: `nasHA:apiovh:partition/options/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::nasha::Options> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/nasha/{serviceName}/partition/{partitionName}/options",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated::nasha::Options> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/nasha/{serviceName}/partition/{partitionName}/options",
+                ),
+        )
     }
 
     /// Setup options
@@ -751,21 +826,23 @@ impl ServiceNamePartitionNameOptions {
     /// Optional body parameters are set on the returned request: `atime`, `recordsize`, `sync`.
     pub fn post(&self) -> ServiceNamePartitionNameOptionsPostRequest {
         ServiceNamePartitionNameOptionsPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicated/nasha/{serviceName}/partition/{partitionName}/options",
-                )
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicated/nasha/{serviceName}/partition/{partitionName}/options",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /dedicated/nasha/{serviceName}/partition/{partitionName}/options`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /dedicated/nasha/{serviceName}/partition/{partitionName}/options`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNamePartitionNameOptionsPostRequest(
-    ApiRequest<models::dedicated::nas_task::Task>,
+    crate::Request<models::dedicated::nas_task::Task>,
 );
 
 impl ServiceNamePartitionNameOptionsPostRequest {
@@ -773,7 +850,7 @@ impl ServiceNamePartitionNameOptionsPostRequest {
     ///
     /// Body parameter `atime`.
     pub fn atime(self, atime: models::dedicated::storage::AtimeEnum) -> Self {
-        Self(self.0.body_field("atime", &atime))
+        Self(self.0.map(|r| r.body_field("atime", &atime)))
     }
 
     /// ZFS recordsize
@@ -783,27 +860,19 @@ impl ServiceNamePartitionNameOptionsPostRequest {
         self,
         recordsize: models::dedicated::storage::RecordSizeEnum,
     ) -> Self {
-        Self(self.0.body_field("recordsize", &recordsize))
+        Self(self.0.map(|r| r.body_field("recordsize", &recordsize)))
     }
 
     /// sync setting
     ///
     /// Body parameter `sync`.
     pub fn sync(self, sync: models::dedicated::storage::SyncEnum) -> Self {
-        Self(self.0.body_field("sync", &sync))
+        Self(self.0.map(|r| r.body_field("sync", &sync)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNamePartitionNameOptionsPostRequest {
-    type Output = crate::Result<models::dedicated::nas_task::Task>;
-    type IntoFuture = <ApiRequest<
-        models::dedicated::nas_task::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNamePartitionNameOptionsPostRequest, models::dedicated::nas_task::Task
+);
 
 /// The `/dedicated/nasha/{serviceName}/partition/{partitionName}/quota` path.
 ///
@@ -817,12 +886,15 @@ impl ServiceNamePartitionNameQuota {
     /// `GET /dedicated/nasha/{serviceName}/partition/{partitionName}/quota`
     ///
     /// IAM actions: `nasHA:apiovh:partition/quota/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/nasha/{serviceName}/partition/{partitionName}/quota",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/nasha/{serviceName}/partition/{partitionName}/quota",
+                ),
+        )
     }
 
     /// Set a new quota
@@ -837,15 +909,18 @@ impl ServiceNamePartitionNameQuota {
         &self,
         size: i64,
         uid: i64,
-    ) -> ApiRequest<models::dedicated::nas_task::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicated/nasha/{serviceName}/partition/{partitionName}/quota",
-            )
-            .body_object()
-            .body_field("size", &size)
-            .body_field("uid", &uid)
+    ) -> crate::Request<models::dedicated::nas_task::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/nasha/{serviceName}/partition/{partitionName}/quota",
+                )
+                .body_object()
+                .body_field("size", &size)
+                .body_field("uid", &uid),
+        )
     }
 
     /// the uid to set quota on
@@ -853,6 +928,24 @@ impl ServiceNamePartitionNameQuota {
     /// Leads to `/dedicated/nasha/{serviceName}/partition/{partitionName}/quota/{uid}`.
     pub fn uid(&self, uid: i64) -> ServiceNamePartitionNameQuotaUid {
         ServiceNamePartitionNameQuotaUid(self.0.param(uid))
+    }
+
+    /// `GET /dedicated/nasha/{serviceName}/partition/{partitionName}/quota/{uid}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`uid`](Self::uid); a value OVH cannot answer is an `Err` in its place.
+    pub fn uid_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::nasha::Quota>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/dedicated/nasha/{serviceName}/partition/{partitionName}/quota/{uid}",
+                ids,
+            )
     }
 }
 
@@ -868,12 +961,15 @@ impl ServiceNamePartitionNameQuotaUid {
     /// `GET /dedicated/nasha/{serviceName}/partition/{partitionName}/quota/{uid}`
     ///
     /// IAM actions: `nasHA:apiovh:partition/quota/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::nasha::Quota> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/nasha/{serviceName}/partition/{partitionName}/quota/{uid}",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated::nasha::Quota> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/nasha/{serviceName}/partition/{partitionName}/quota/{uid}",
+                ),
+        )
     }
 
     /// Delete a given quota
@@ -881,12 +977,15 @@ impl ServiceNamePartitionNameQuotaUid {
     /// `DELETE /dedicated/nasha/{serviceName}/partition/{partitionName}/quota/{uid}`
     ///
     /// IAM actions: `nasHA:apiovh:partition/quota/delete`.
-    pub fn delete(&self) -> ApiRequest<models::dedicated::nas_task::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/dedicated/nasha/{serviceName}/partition/{partitionName}/quota/{uid}",
-            )
+    pub fn delete(&self) -> crate::Request<models::dedicated::nas_task::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dedicated/nasha/{serviceName}/partition/{partitionName}/quota/{uid}",
+                ),
+        )
     }
 }
 
@@ -902,12 +1001,15 @@ impl ServiceNamePartitionNameSnapshot {
     /// `GET /dedicated/nasha/{serviceName}/partition/{partitionName}/snapshot`
     ///
     /// IAM actions: `nasHA:apiovh:partition/snapshot/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::dedicated::storage::SnapshotEnum>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/nasha/{serviceName}/partition/{partitionName}/snapshot",
-            )
+    pub fn get(&self) -> crate::Request<Vec<models::dedicated::storage::SnapshotEnum>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/nasha/{serviceName}/partition/{partitionName}/snapshot",
+                ),
+        )
     }
 
     /// Schedule a new snapshot type
@@ -920,14 +1022,17 @@ impl ServiceNamePartitionNameSnapshot {
     pub fn post(
         &self,
         snapshot_type: models::dedicated::storage::SnapshotEnum,
-    ) -> ApiRequest<models::dedicated::nas_task::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicated/nasha/{serviceName}/partition/{partitionName}/snapshot",
-            )
-            .body_object()
-            .body_field("snapshotType", &snapshot_type)
+    ) -> crate::Request<models::dedicated::nas_task::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/nasha/{serviceName}/partition/{partitionName}/snapshot",
+                )
+                .body_object()
+                .body_field("snapshotType", &snapshot_type),
+        )
     }
 
     /// the interval of snapshot
@@ -938,6 +1043,24 @@ impl ServiceNamePartitionNameSnapshot {
         snapshot_type: models::dedicated::storage::SnapshotEnum,
     ) -> ServiceNamePartitionNameSnapshotType {
         ServiceNamePartitionNameSnapshotType(self.0.param(snapshot_type))
+    }
+
+    /// `GET /dedicated/nasha/{serviceName}/partition/{partitionName}/snapshot/{snapshotType}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`snapshot_type`](Self::snapshot_type); a value OVH cannot answer is an `Err` in its place.
+    pub fn snapshot_type_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::nasha::Snapshot>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/dedicated/nasha/{serviceName}/partition/{partitionName}/snapshot/{snapshotType}",
+                ids,
+            )
     }
 }
 
@@ -953,12 +1076,15 @@ impl ServiceNamePartitionNameSnapshotType {
     /// `GET /dedicated/nasha/{serviceName}/partition/{partitionName}/snapshot/{snapshotType}`
     ///
     /// IAM actions: `nasHA:apiovh:partition/snapshot/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::nasha::Snapshot> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/nasha/{serviceName}/partition/{partitionName}/snapshot/{snapshotType}",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated::nasha::Snapshot> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/nasha/{serviceName}/partition/{partitionName}/snapshot/{snapshotType}",
+                ),
+        )
     }
 
     /// Delete a given snapshot
@@ -966,12 +1092,15 @@ impl ServiceNamePartitionNameSnapshotType {
     /// `DELETE /dedicated/nasha/{serviceName}/partition/{partitionName}/snapshot/{snapshotType}`
     ///
     /// IAM actions: `nasHA:apiovh:partition/snapshot/delete`.
-    pub fn delete(&self) -> ApiRequest<models::dedicated::nas_task::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/dedicated/nasha/{serviceName}/partition/{partitionName}/snapshot/{snapshotType}",
-            )
+    pub fn delete(&self) -> crate::Request<models::dedicated::nas_task::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dedicated/nasha/{serviceName}/partition/{partitionName}/snapshot/{snapshotType}",
+                ),
+        )
     }
 }
 
@@ -992,13 +1121,16 @@ impl ServiceNamePartitionNameUse {
     pub fn get(
         &self,
         r#type: models::dedicated::storage::PartitionUsageTypeEnum,
-    ) -> ApiRequest<models::complex_type::UnitAndValue<f64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/nasha/{serviceName}/partition/{partitionName}/use",
-            )
-            .query("type", &r#type)
+    ) -> crate::Request<models::complex_type::UnitAndValue<f64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/nasha/{serviceName}/partition/{partitionName}/use",
+                )
+                .query("type", &r#type),
+        )
     }
 }
 
@@ -1014,8 +1146,10 @@ impl ServiceNameServiceInfos {
     /// `GET /dedicated/nasha/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `nasHA:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/dedicated/nasha/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/nasha/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -1025,10 +1159,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `nasHA:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/dedicated/nasha/{serviceName}/serviceInfos")
-            .body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/dedicated/nasha/{serviceName}/serviceInfos")
+                .body(body),
+        )
     }
 }
 
@@ -1048,7 +1185,9 @@ impl ServiceNameTask {
     /// Optional query parameters are set on the returned request: `operation`, `status`.
     pub fn get(&self) -> ServiceNameTaskGetRequest {
         ServiceNameTaskGetRequest(
-            self.0.request(Method::Get, "/dedicated/nasha/{serviceName}/task"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/dedicated/nasha/{serviceName}/task"),
+            ),
         )
     }
 
@@ -1058,11 +1197,25 @@ impl ServiceNameTask {
     pub fn task_id(&self, task_id: i64) -> ServiceNameTaskId {
         ServiceNameTaskId(self.0.param(task_id))
     }
+
+    /// `GET /dedicated/nasha/{serviceName}/task/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::nas_task::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicated/nasha/{serviceName}/task/{taskId}", ids)
+    }
 }
 
-/// Request of `GET /dedicated/nasha/{serviceName}/task`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameTaskGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /dedicated/nasha/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameTaskGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameTaskGetRequest {
     /// Filter the value of operation property (=)
@@ -1072,25 +1225,17 @@ impl ServiceNameTaskGetRequest {
         self,
         operation: models::dedicated::storage::TaskFunctionEnum,
     ) -> Self {
-        Self(self.0.query("operation", &operation))
+        Self(self.0.map(|r| r.query("operation", &operation)))
     }
 
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
     pub fn status(self, status: models::dedicated::TaskStatusEnum) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameTaskGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameTaskGetRequest, Vec < i64 >);
 
 /// The `/dedicated/nasha/{serviceName}/task/{taskId}` path.
 ///
@@ -1104,8 +1249,10 @@ impl ServiceNameTaskId {
     /// `GET /dedicated/nasha/{serviceName}/task/{taskId}`
     ///
     /// IAM actions: `nasHA:apiovh:task/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::nas_task::Task> {
-        self.0.request(Method::Get, "/dedicated/nasha/{serviceName}/task/{taskId}")
+    pub fn get(&self) -> crate::Request<models::dedicated::nas_task::Task> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/nasha/{serviceName}/task/{taskId}"),
+        )
     }
 }
 
@@ -1121,8 +1268,10 @@ impl ServiceNameTerminate {
     /// `POST /dedicated/nasha/{serviceName}/terminate`
     ///
     /// IAM actions: `nasHA:apiovh:terminate`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/dedicated/nasha/{serviceName}/terminate")
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/dedicated/nasha/{serviceName}/terminate"),
+        )
     }
 }
 
@@ -1143,9 +1292,12 @@ impl ServiceNameUse {
     pub fn get(
         &self,
         r#type: models::dedicated::storage::NasUsageTypeEnum,
-    ) -> ApiRequest<models::complex_type::UnitAndValue<f64>> {
-        self.0
-            .request(Method::Get, "/dedicated/nasha/{serviceName}/use")
-            .query("type", &r#type)
+    ) -> crate::Request<models::complex_type::UnitAndValue<f64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/dedicated/nasha/{serviceName}/use")
+                .query("type", &r#type),
+        )
     }
 }

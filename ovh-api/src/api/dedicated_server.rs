@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/dedicated/server` path.
@@ -24,7 +24,9 @@ impl DedicatedServer {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> DedicatedServerGetRequest {
-        DedicatedServerGetRequest(self.0.request(Method::Get, "/dedicated/server"))
+        DedicatedServerGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/dedicated/server")),
+        )
     }
 
     /// Leads to `/dedicated/server/availabilities`.
@@ -63,11 +65,25 @@ impl DedicatedServer {
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
     }
+
+    /// `GET /dedicated/server/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::server::DedicatedWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicated/server/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /dedicated/server`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DedicatedServerGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /dedicated/server`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DedicatedServerGetRequest(crate::Request<Vec<String>>);
 
 impl DedicatedServerGetRequest {
     /// Filter resources on IAM tags
@@ -80,18 +96,10 @@ impl DedicatedServerGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for DedicatedServerGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(DedicatedServerGetRequest, Vec < String >);
 
 /// The `/dedicated/server/{serviceName}` path.
 ///
@@ -105,8 +113,10 @@ impl ServiceName {
     /// `GET /dedicated/server/{serviceName}`
     ///
     /// IAM actions: `dedicatedServer:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::server::DedicatedWithIam> {
-        self.0.request(Method::Get, "/dedicated/server/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::dedicated::server::DedicatedWithIam> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/server/{serviceName}"),
+        )
     }
 
     /// Alter this object properties
@@ -116,8 +126,13 @@ impl ServiceName {
     /// IAM actions: `dedicatedServer:apiovh:put`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::dedicated::server::Dedicated) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/dedicated/server/{serviceName}").body(body)
+    pub fn put(
+        &self,
+        body: &models::dedicated::server::Dedicated,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/dedicated/server/{serviceName}").body(body),
+        )
     }
 
     /// Leads to `/dedicated/server/{serviceName}/authenticationSecret`.
@@ -322,12 +337,15 @@ impl ServiceNameAuthenticationSecret {
     /// `POST /dedicated/server/{serviceName}/authenticationSecret`
     ///
     /// IAM actions: `dedicatedServer:apiovh:authenticationSecret/create`.
-    pub fn post(&self) -> ApiRequest<Vec<models::dedicated::server::Access>> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicated/server/{serviceName}/authenticationSecret",
-            )
+    pub fn post(&self) -> crate::Request<Vec<models::dedicated::server::Access>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/authenticationSecret",
+                ),
+        )
     }
 }
 
@@ -345,12 +363,15 @@ impl ServiceNameBackupCloudOfferDetails {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `dedicatedServer:apiovh:backupCloudOfferDetails/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::server::backup::BackupOffer> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/server/{serviceName}/backupCloudOfferDetails",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated::server::backup::BackupOffer> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/backupCloudOfferDetails",
+                ),
+        )
     }
 }
 
@@ -368,8 +389,10 @@ impl ServiceNameBiosSettings {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `dedicatedServer:apiovh:biosSettings/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::bios_settings::BiosSettings> {
-        self.0.request(Method::Get, "/dedicated/server/{serviceName}/biosSettings")
+    pub fn get(&self) -> crate::Request<models::dedicated::bios_settings::BiosSettings> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/server/{serviceName}/biosSettings"),
+        )
     }
 
     /// Leads to `/dedicated/server/{serviceName}/biosSettings/sgx`.
@@ -394,8 +417,12 @@ impl ServiceNameBiosSettingsSgx {
     /// IAM actions: `dedicatedServer:apiovh:biosSettings/sgx/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::dedicated::bios_settings_sgx::BiosSettingsSgx> {
-        self.0.request(Method::Get, "/dedicated/server/{serviceName}/biosSettings/sgx")
+    ) -> crate::Request<models::dedicated::bios_settings_sgx::BiosSettingsSgx> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/dedicated/server/{serviceName}/biosSettings/sgx"),
+        )
     }
 
     /// Leads to `/dedicated/server/{serviceName}/biosSettings/sgx/configure`.
@@ -422,21 +449,23 @@ impl ServiceNameBiosSettingsSgxConfigure {
     /// Optional body parameters are set on the returned request: `prmrr`, `status`.
     pub fn post(&self) -> ServiceNameBiosSettingsSgxConfigurePostRequest {
         ServiceNameBiosSettingsSgxConfigurePostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicated/server/{serviceName}/biosSettings/sgx/configure",
-                )
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicated/server/{serviceName}/biosSettings/sgx/configure",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /dedicated/server/{serviceName}/biosSettings/sgx/configure`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /dedicated/server/{serviceName}/biosSettings/sgx/configure`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameBiosSettingsSgxConfigurePostRequest(
-    ApiRequest<models::dedicated::server::Task>,
+    crate::Request<models::dedicated::server::Task>,
 );
 
 impl ServiceNameBiosSettingsSgxConfigurePostRequest {
@@ -447,7 +476,7 @@ impl ServiceNameBiosSettingsSgxConfigurePostRequest {
         self,
         prmrr: models::dedicated::server::BiosSettingsSgxPrmrrEnum,
     ) -> Self {
-        Self(self.0.body_field("prmrr", &prmrr))
+        Self(self.0.map(|r| r.body_field("prmrr", &prmrr)))
     }
 
     /// Desired SGX status
@@ -457,20 +486,12 @@ impl ServiceNameBiosSettingsSgxConfigurePostRequest {
         self,
         status: models::dedicated::server::BiosSettingsSgxStatusEnum,
     ) -> Self {
-        Self(self.0.body_field("status", &status))
+        Self(self.0.map(|r| r.body_field("status", &status)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameBiosSettingsSgxConfigurePostRequest {
-    type Output = crate::Result<models::dedicated::server::Task>;
-    type IntoFuture = <ApiRequest<
-        models::dedicated::server::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameBiosSettingsSgxConfigurePostRequest, models::dedicated::server::Task
+);
 
 /// The `/dedicated/server/{serviceName}/boot` path.
 ///
@@ -488,7 +509,9 @@ impl ServiceNameBoot {
     /// Optional query parameters are set on the returned request: `boot_type`.
     pub fn get(&self) -> ServiceNameBootGetRequest {
         ServiceNameBootGetRequest(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}/boot"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/dedicated/server/{serviceName}/boot"),
+            ),
         )
     }
 
@@ -498,29 +521,35 @@ impl ServiceNameBoot {
     pub fn boot_id(&self, boot_id: i64) -> ServiceNameBootId {
         ServiceNameBootId(self.0.param(boot_id))
     }
+
+    /// `GET /dedicated/server/{serviceName}/boot/{bootId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`boot_id`](Self::boot_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn boot_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::server::Netboot>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicated/server/{serviceName}/boot/{bootId}", ids)
+    }
 }
 
-/// Request of `GET /dedicated/server/{serviceName}/boot`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameBootGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /dedicated/server/{serviceName}/boot`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameBootGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameBootGetRequest {
     /// Filter the value of bootType property (=)
     ///
     /// Query parameter `bootType`.
     pub fn boot_type(self, boot_type: models::dedicated::server::BootTypeEnum) -> Self {
-        Self(self.0.query("bootType", &boot_type))
+        Self(self.0.map(|r| r.query("bootType", &boot_type)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameBootGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameBootGetRequest, Vec < i64 >);
 
 /// The `/dedicated/server/{serviceName}/boot/{bootId}` path.
 ///
@@ -534,8 +563,10 @@ impl ServiceNameBootId {
     /// `GET /dedicated/server/{serviceName}/boot/{bootId}`
     ///
     /// IAM actions: `dedicatedServer:apiovh:boot/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::server::Netboot> {
-        self.0.request(Method::Get, "/dedicated/server/{serviceName}/boot/{bootId}")
+    pub fn get(&self) -> crate::Request<models::dedicated::server::Netboot> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/server/{serviceName}/boot/{bootId}"),
+        )
     }
 
     /// Leads to `/dedicated/server/{serviceName}/boot/{bootId}/option`.
@@ -556,9 +587,15 @@ impl ServiceNameBootIdOption {
     /// `GET /dedicated/server/{serviceName}/boot/{bootId}/option`
     ///
     /// IAM actions: `dedicatedServer:apiovh:boot/option/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::dedicated::server::BootOptionEnum>> {
-        self.0
-            .request(Method::Get, "/dedicated/server/{serviceName}/boot/{bootId}/option")
+    pub fn get(&self) -> crate::Request<Vec<models::dedicated::server::BootOptionEnum>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/boot/{bootId}/option",
+                ),
+        )
     }
 
     /// The option of this boot
@@ -569,6 +606,21 @@ impl ServiceNameBootIdOption {
         option: models::dedicated::server::BootOptionEnum,
     ) -> ServiceNameBootIdOption2 {
         ServiceNameBootIdOption2(self.0.param(option))
+    }
+
+    /// `GET /dedicated/server/{serviceName}/boot/{bootId}/option/{option}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`option`](Self::option); a value OVH cannot answer is an `Err` in its place.
+    pub fn option_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::server::NetbootOption>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch("/dedicated/server/{serviceName}/boot/{bootId}/option/{option}", ids)
     }
 }
 
@@ -584,12 +636,15 @@ impl ServiceNameBootIdOption2 {
     /// `GET /dedicated/server/{serviceName}/boot/{bootId}/option/{option}`
     ///
     /// IAM actions: `dedicatedServer:apiovh:boot/option/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::server::NetbootOption> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/server/{serviceName}/boot/{bootId}/option/{option}",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated::server::NetbootOption> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/boot/{bootId}/option/{option}",
+                ),
+        )
     }
 }
 
@@ -605,8 +660,10 @@ impl ServiceNameBurst {
     /// `GET /dedicated/server/{serviceName}/burst`
     ///
     /// IAM actions: `dedicatedServer:apiovh:burst/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::server::ServerBurst> {
-        self.0.request(Method::Get, "/dedicated/server/{serviceName}/burst")
+    pub fn get(&self) -> crate::Request<models::dedicated::server::ServerBurst> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/server/{serviceName}/burst"),
+        )
     }
 
     /// Alter this object properties
@@ -616,8 +673,16 @@ impl ServiceNameBurst {
     /// IAM actions: `dedicatedServer:apiovh:burst/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::dedicated::server::ServerBurst) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/dedicated/server/{serviceName}/burst").body(body)
+    pub fn put(
+        &self,
+        body: &models::dedicated::server::ServerBurst,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/dedicated/server/{serviceName}/burst")
+                .body(body),
+        )
     }
 }
 
@@ -637,49 +702,46 @@ impl ServiceNameChangeContact {
     /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
     pub fn post(&self) -> ServiceNameChangeContactPostRequest {
         ServiceNameChangeContactPostRequest(
-            self
-                .0
-                .request(Method::Post, "/dedicated/server/{serviceName}/changeContact")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicated/server/{serviceName}/changeContact",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /dedicated/server/{serviceName}/changeContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+/// Request of `POST /dedicated/server/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
     ///
     /// Body parameter `contactAdmin`.
     pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.body_field("contactAdmin", contact_admin))
+        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
     }
 
     /// The contact to set as billing contact
     ///
     /// Body parameter `contactBilling`.
     pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.body_field("contactBilling", contact_billing))
+        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
     }
 
     /// The contact to set as tech contact
     ///
     /// Body parameter `contactTech`.
     pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.body_field("contactTech", contact_tech))
+        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameChangeContactPostRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
 
 /// The `/dedicated/server/{serviceName}/confirmTermination` path.
 ///
@@ -699,28 +761,30 @@ impl ServiceNameConfirmTermination {
     /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
     pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
         ServiceNameConfirmTerminationPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicated/server/{serviceName}/confirmTermination",
-                )
-                .body_object()
-                .body_field("token", token),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicated/server/{serviceName}/confirmTermination",
+                    )
+                    .body_object()
+                    .body_field("token", token),
+            ),
         )
     }
 }
 
-/// Request of `POST /dedicated/server/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+/// Request of `POST /dedicated/server/{serviceName}/confirmTermination`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameConfirmTerminationPostRequest(crate::Request<String>);
 
 impl ServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
     ///
     /// Body parameter `commentary`.
     pub fn commentary(self, commentary: &str) -> Self {
-        Self(self.0.body_field("commentary", commentary))
+        Self(self.0.map(|r| r.body_field("commentary", commentary)))
     }
 
     /// What next after your termination request
@@ -730,25 +794,17 @@ impl ServiceNameConfirmTerminationPostRequest {
         self,
         future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", &future_use))
+        Self(self.0.map(|r| r.body_field("futureUse", &future_use)))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
     pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", &reason))
+        Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameConfirmTerminationPostRequest {
-    type Output = crate::Result<String>;
-    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/dedicated/server/{serviceName}/features` path.
 #[derive(Clone)]
@@ -795,9 +851,15 @@ impl ServiceNameFeaturesBackupCloud {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `dedicatedServer:apiovh:features/backupCloud/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::server::BackupCloud> {
-        self.0
-            .request(Method::Get, "/dedicated/server/{serviceName}/features/backupCloud")
+    pub fn get(&self) -> crate::Request<models::dedicated::server::BackupCloud> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/features/backupCloud",
+                ),
+        )
     }
 
     /// Create a new storage backup space associated to server
@@ -811,13 +873,15 @@ impl ServiceNameFeaturesBackupCloud {
     /// Optional body parameters are set on the returned request: `cloud_project_id`, `project_description`.
     pub fn post(&self) -> ServiceNameFeaturesBackupCloudPostRequest {
         ServiceNameFeaturesBackupCloudPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicated/server/{serviceName}/features/backupCloud",
-                )
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicated/server/{serviceName}/features/backupCloud",
+                    )
+                    .body_object(),
+            ),
         )
     }
 
@@ -828,12 +892,15 @@ impl ServiceNameFeaturesBackupCloud {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `dedicatedServer:apiovh:features/backupCloud/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/dedicated/server/{serviceName}/features/backupCloud",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dedicated/server/{serviceName}/features/backupCloud",
+                ),
+        )
     }
 
     /// Leads to `/dedicated/server/{serviceName}/features/backupCloud/password`.
@@ -842,10 +909,10 @@ impl ServiceNameFeaturesBackupCloud {
     }
 }
 
-/// Request of `POST /dedicated/server/{serviceName}/features/backupCloud`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /dedicated/server/{serviceName}/features/backupCloud`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameFeaturesBackupCloudPostRequest(
-    ApiRequest<models::dedicated::server::BackupCloud>,
+    crate::Request<models::dedicated::server::BackupCloud>,
 );
 
 impl ServiceNameFeaturesBackupCloudPostRequest {
@@ -853,27 +920,19 @@ impl ServiceNameFeaturesBackupCloudPostRequest {
     ///
     /// Body parameter `cloudProjectId`.
     pub fn cloud_project_id(self, cloud_project_id: &str) -> Self {
-        Self(self.0.body_field("cloudProjectId", cloud_project_id))
+        Self(self.0.map(|r| r.body_field("cloudProjectId", cloud_project_id)))
     }
 
     /// Project description of the project to be created (ignored when an existing project is already specified)
     ///
     /// Body parameter `projectDescription`.
     pub fn project_description(self, project_description: &str) -> Self {
-        Self(self.0.body_field("projectDescription", project_description))
+        Self(self.0.map(|r| r.body_field("projectDescription", project_description)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameFeaturesBackupCloudPostRequest {
-    type Output = crate::Result<models::dedicated::server::BackupCloud>;
-    type IntoFuture = <ApiRequest<
-        models::dedicated::server::BackupCloud,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameFeaturesBackupCloudPostRequest, models::dedicated::server::BackupCloud
+);
 
 /// The `/dedicated/server/{serviceName}/features/backupCloud/password` path.
 ///
@@ -889,12 +948,17 @@ impl ServiceNameFeaturesBackupCloudPassword {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `dedicatedServer:apiovh:features/backupCloud/password/create`.
-    pub fn post(&self) -> ApiRequest<models::dedicated::server::backup::BackupPassword> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicated/server/{serviceName}/features/backupCloud/password",
-            )
+    pub fn post(
+        &self,
+    ) -> crate::Request<models::dedicated::server::backup::BackupPassword> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/features/backupCloud/password",
+                ),
+        )
     }
 }
 
@@ -910,8 +974,15 @@ impl ServiceNameFeaturesBackupFtp {
     /// `GET /dedicated/server/{serviceName}/features/backupFTP`
     ///
     /// IAM actions: `dedicatedServer:apiovh:features/backupFTP/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::server::BackupFtp> {
-        self.0.request(Method::Get, "/dedicated/server/{serviceName}/features/backupFTP")
+    pub fn get(&self) -> crate::Request<models::dedicated::server::BackupFtp> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/features/backupFTP",
+                ),
+        )
     }
 
     /// Create a new Backup FTP space
@@ -919,9 +990,15 @@ impl ServiceNameFeaturesBackupFtp {
     /// `POST /dedicated/server/{serviceName}/features/backupFTP`
     ///
     /// IAM actions: `dedicatedServer:apiovh:features/backupFTP/create`.
-    pub fn post(&self) -> ApiRequest<models::dedicated::server::Task> {
-        self.0
-            .request(Method::Post, "/dedicated/server/{serviceName}/features/backupFTP")
+    pub fn post(&self) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/features/backupFTP",
+                ),
+        )
     }
 
     /// Terminate your Backup FTP service, ALL DATA WILL BE PERMANENTLY DELETED
@@ -929,12 +1006,15 @@ impl ServiceNameFeaturesBackupFtp {
     /// `DELETE /dedicated/server/{serviceName}/features/backupFTP`
     ///
     /// IAM actions: `dedicatedServer:apiovh:features/backupFTP/delete`.
-    pub fn delete(&self) -> ApiRequest<models::dedicated::server::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/dedicated/server/{serviceName}/features/backupFTP",
-            )
+    pub fn delete(&self) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dedicated/server/{serviceName}/features/backupFTP",
+                ),
+        )
     }
 
     /// Leads to `/dedicated/server/{serviceName}/features/backupFTP/access`.
@@ -965,12 +1045,15 @@ impl ServiceNameFeaturesBackupFtpAccess {
     /// `GET /dedicated/server/{serviceName}/features/backupFTP/access`
     ///
     /// IAM actions: `dedicatedServer:apiovh:features/backupFTP/access/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/server/{serviceName}/features/backupFTP/access",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/features/backupFTP/access",
+                ),
+        )
     }
 
     /// Create a new Backup FTP ACL
@@ -991,16 +1074,18 @@ impl ServiceNameFeaturesBackupFtpAccess {
         nfs: bool,
     ) -> ServiceNameFeaturesBackupFtpAccessPostRequest {
         ServiceNameFeaturesBackupFtpAccessPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicated/server/{serviceName}/features/backupFTP/access",
-                )
-                .body_object()
-                .body_field("cifs", &cifs)
-                .body_field("ipBlock", ip_block)
-                .body_field("nfs", &nfs),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicated/server/{serviceName}/features/backupFTP/access",
+                    )
+                    .body_object()
+                    .body_field("cifs", &cifs)
+                    .body_field("ipBlock", ip_block)
+                    .body_field("nfs", &nfs),
+            ),
         )
     }
 
@@ -1010,12 +1095,30 @@ impl ServiceNameFeaturesBackupFtpAccess {
     pub fn ip_block(&self, ip_block: &str) -> ServiceNameFeaturesBackupFtpAccessIpBlock {
         ServiceNameFeaturesBackupFtpAccessIpBlock(self.0.param(ip_block))
     }
+
+    /// `GET /dedicated/server/{serviceName}/features/backupFTP/access/{ipBlock}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`ip_block`](Self::ip_block); a value OVH cannot answer is an `Err` in its place.
+    pub fn ip_block_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::server::BackupFtpAcl>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/dedicated/server/{serviceName}/features/backupFTP/access/{ipBlock}",
+                ids,
+            )
+    }
 }
 
-/// Request of `POST /dedicated/server/{serviceName}/features/backupFTP/access`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /dedicated/server/{serviceName}/features/backupFTP/access`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameFeaturesBackupFtpAccessPostRequest(
-    ApiRequest<models::dedicated::server::Task>,
+    crate::Request<models::dedicated::server::Task>,
 );
 
 impl ServiceNameFeaturesBackupFtpAccessPostRequest {
@@ -1023,20 +1126,12 @@ impl ServiceNameFeaturesBackupFtpAccessPostRequest {
     ///
     /// Body parameter `ftp`.
     pub fn ftp(self, ftp: bool) -> Self {
-        Self(self.0.body_field("ftp", &ftp))
+        Self(self.0.map(|r| r.body_field("ftp", &ftp)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameFeaturesBackupFtpAccessPostRequest {
-    type Output = crate::Result<models::dedicated::server::Task>;
-    type IntoFuture = <ApiRequest<
-        models::dedicated::server::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameFeaturesBackupFtpAccessPostRequest, models::dedicated::server::Task
+);
 
 /// The `/dedicated/server/{serviceName}/features/backupFTP/access/{ipBlock}` path.
 ///
@@ -1050,12 +1145,15 @@ impl ServiceNameFeaturesBackupFtpAccessIpBlock {
     /// `GET /dedicated/server/{serviceName}/features/backupFTP/access/{ipBlock}`
     ///
     /// IAM actions: `dedicatedServer:apiovh:features/backupFTP/access/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::server::BackupFtpAcl> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/server/{serviceName}/features/backupFTP/access/{ipBlock}",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated::server::BackupFtpAcl> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/features/backupFTP/access/{ipBlock}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -1065,13 +1163,19 @@ impl ServiceNameFeaturesBackupFtpAccessIpBlock {
     /// IAM actions: `dedicatedServer:apiovh:features/backupFTP/access/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::dedicated::server::BackupFtpAcl) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/dedicated/server/{serviceName}/features/backupFTP/access/{ipBlock}",
-            )
-            .body(body)
+    pub fn put(
+        &self,
+        body: &models::dedicated::server::BackupFtpAcl,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/dedicated/server/{serviceName}/features/backupFTP/access/{ipBlock}",
+                )
+                .body(body),
+        )
     }
 
     /// Revoke this ACL
@@ -1079,12 +1183,15 @@ impl ServiceNameFeaturesBackupFtpAccessIpBlock {
     /// `DELETE /dedicated/server/{serviceName}/features/backupFTP/access/{ipBlock}`
     ///
     /// IAM actions: `dedicatedServer:apiovh:features/backupFTP/access/delete`.
-    pub fn delete(&self) -> ApiRequest<models::dedicated::server::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/dedicated/server/{serviceName}/features/backupFTP/access/{ipBlock}",
-            )
+    pub fn delete(&self) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dedicated/server/{serviceName}/features/backupFTP/access/{ipBlock}",
+                ),
+        )
     }
 }
 
@@ -1100,12 +1207,15 @@ impl ServiceNameFeaturesBackupFtpAuthorizableBlocks {
     /// `GET /dedicated/server/{serviceName}/features/backupFTP/authorizableBlocks`
     ///
     /// IAM actions: `dedicatedServer:apiovh:features/backupFTP/authorizableBlocks/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/server/{serviceName}/features/backupFTP/authorizableBlocks",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/features/backupFTP/authorizableBlocks",
+                ),
+        )
     }
 }
 
@@ -1121,12 +1231,15 @@ impl ServiceNameFeaturesBackupFtpPassword {
     /// `POST /dedicated/server/{serviceName}/features/backupFTP/password`
     ///
     /// IAM actions: `dedicatedServer:apiovh:features/backupFTP/password/create`.
-    pub fn post(&self) -> ApiRequest<models::dedicated::server::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicated/server/{serviceName}/features/backupFTP/password",
-            )
+    pub fn post(&self) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/features/backupFTP/password",
+                ),
+        )
     }
 }
 
@@ -1142,8 +1255,15 @@ impl ServiceNameFeaturesFirewall {
     /// `GET /dedicated/server/{serviceName}/features/firewall`
     ///
     /// IAM actions: `dedicatedServer:apiovh:features/firewall/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::server::Firewall> {
-        self.0.request(Method::Get, "/dedicated/server/{serviceName}/features/firewall")
+    pub fn get(&self) -> crate::Request<models::dedicated::server::Firewall> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/features/firewall",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -1153,10 +1273,16 @@ impl ServiceNameFeaturesFirewall {
     /// IAM actions: `dedicatedServer:apiovh:features/firewall/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::dedicated::server::Firewall) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/dedicated/server/{serviceName}/features/firewall")
-            .body(body)
+    pub fn put(&self, body: &models::dedicated::server::Firewall) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/dedicated/server/{serviceName}/features/firewall",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -1172,8 +1298,10 @@ impl ServiceNameFeaturesIpmi {
     /// `GET /dedicated/server/{serviceName}/features/ipmi`
     ///
     /// IAM actions: `dedicatedServer:apiovh:features/ipmi/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::server::Ipmi> {
-        self.0.request(Method::Get, "/dedicated/server/{serviceName}/features/ipmi")
+    pub fn get(&self) -> crate::Request<models::dedicated::server::Ipmi> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/server/{serviceName}/features/ipmi"),
+        )
     }
 
     /// Leads to `/dedicated/server/{serviceName}/features/ipmi/access`.
@@ -1214,10 +1342,16 @@ impl ServiceNameFeaturesIpmiAccess {
     pub fn get(
         &self,
         r#type: models::dedicated::server::IpmiAccessTypeEnum,
-    ) -> ApiRequest<models::dedicated::server::IpmiAccessValue> {
-        self.0
-            .request(Method::Get, "/dedicated/server/{serviceName}/features/ipmi/access")
-            .query("type", &r#type)
+    ) -> crate::Request<models::dedicated::server::IpmiAccessValue> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/features/ipmi/access",
+                )
+                .query("type", &r#type),
+        )
     }
 
     /// Request an acces on KVM IPMI interface
@@ -1236,23 +1370,25 @@ impl ServiceNameFeaturesIpmiAccess {
         r#type: models::dedicated::server::IpmiAccessTypeEnum,
     ) -> ServiceNameFeaturesIpmiAccessPostRequest {
         ServiceNameFeaturesIpmiAccessPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicated/server/{serviceName}/features/ipmi/access",
-                )
-                .body_object()
-                .body_field("ttl", &ttl)
-                .body_field("type", &r#type),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicated/server/{serviceName}/features/ipmi/access",
+                    )
+                    .body_object()
+                    .body_field("ttl", &ttl)
+                    .body_field("type", &r#type),
+            ),
         )
     }
 }
 
-/// Request of `POST /dedicated/server/{serviceName}/features/ipmi/access`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /dedicated/server/{serviceName}/features/ipmi/access`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameFeaturesIpmiAccessPostRequest(
-    ApiRequest<models::dedicated::server::Task>,
+    crate::Request<models::dedicated::server::Task>,
 );
 
 impl ServiceNameFeaturesIpmiAccessPostRequest {
@@ -1260,27 +1396,19 @@ impl ServiceNameFeaturesIpmiAccessPostRequest {
     ///
     /// Body parameter `ipToAllow`.
     pub fn ip_to_allow(self, ip_to_allow: &str) -> Self {
-        Self(self.0.body_field("ipToAllow", ip_to_allow))
+        Self(self.0.map(|r| r.body_field("ipToAllow", ip_to_allow)))
     }
 
     /// Public SSH key for Serial Over Lan SSH access
     ///
     /// Body parameter `sshKey`.
     pub fn ssh_key(self, ssh_key: &str) -> Self {
-        Self(self.0.body_field("sshKey", ssh_key))
+        Self(self.0.map(|r| r.body_field("sshKey", ssh_key)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameFeaturesIpmiAccessPostRequest {
-    type Output = crate::Result<models::dedicated::server::Task>;
-    type IntoFuture = <ApiRequest<
-        models::dedicated::server::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameFeaturesIpmiAccessPostRequest, models::dedicated::server::Task
+);
 
 /// The `/dedicated/server/{serviceName}/features/ipmi/resetInterface` path.
 ///
@@ -1294,12 +1422,15 @@ impl ServiceNameFeaturesIpmiResetInterface {
     /// `POST /dedicated/server/{serviceName}/features/ipmi/resetInterface`
     ///
     /// IAM actions: `dedicatedServer:apiovh:features/ipmi/resetInterface`.
-    pub fn post(&self) -> ApiRequest<models::dedicated::server::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicated/server/{serviceName}/features/ipmi/resetInterface",
-            )
+    pub fn post(&self) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/features/ipmi/resetInterface",
+                ),
+        )
     }
 }
 
@@ -1315,12 +1446,15 @@ impl ServiceNameFeaturesIpmiResetSessions {
     /// `POST /dedicated/server/{serviceName}/features/ipmi/resetSessions`
     ///
     /// IAM actions: `dedicatedServer:apiovh:features/ipmi/resetSessions`.
-    pub fn post(&self) -> ApiRequest<models::dedicated::server::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicated/server/{serviceName}/features/ipmi/resetSessions",
-            )
+    pub fn post(&self) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/features/ipmi/resetSessions",
+                ),
+        )
     }
 }
 
@@ -1341,10 +1475,16 @@ impl ServiceNameFeaturesIpmiTest {
     pub fn get(
         &self,
         r#type: models::dedicated::server::IpmiTestTypeEnum,
-    ) -> ApiRequest<models::dedicated::server::IpmiTestResult> {
-        self.0
-            .request(Method::Get, "/dedicated/server/{serviceName}/features/ipmi/test")
-            .query("type", &r#type)
+    ) -> crate::Request<models::dedicated::server::IpmiTestResult> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/features/ipmi/test",
+                )
+                .query("type", &r#type),
+        )
     }
 
     /// Launch test on KVM IPMI interface
@@ -1359,12 +1499,18 @@ impl ServiceNameFeaturesIpmiTest {
         &self,
         ttl: models::dedicated::server::CacheTtlEnum,
         r#type: models::dedicated::server::IpmiTestTypeEnum,
-    ) -> ApiRequest<models::dedicated::server::Task> {
-        self.0
-            .request(Method::Post, "/dedicated/server/{serviceName}/features/ipmi/test")
-            .body_object()
-            .body_field("ttl", &ttl)
-            .body_field("type", &r#type)
+    ) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/features/ipmi/test",
+                )
+                .body_object()
+                .body_field("ttl", &ttl)
+                .body_field("type", &r#type),
+        )
     }
 }
 
@@ -1380,8 +1526,10 @@ impl ServiceNameFeaturesKvm {
     /// `GET /dedicated/server/{serviceName}/features/kvm`
     ///
     /// IAM actions: `dedicatedServer:apiovh:features/kvm/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::server::Kvm> {
-        self.0.request(Method::Get, "/dedicated/server/{serviceName}/features/kvm")
+    pub fn get(&self) -> crate::Request<models::dedicated::server::Kvm> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/server/{serviceName}/features/kvm"),
+        )
     }
 }
 
@@ -1426,12 +1574,15 @@ impl ServiceNameFirewallBinaryCompatible {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `dedicatedServer:apiovh:firewall/binary/compatible/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::BinaryFirewall> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/server/{serviceName}/firewall/binary/compatible",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated::BinaryFirewall> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/firewall/binary/compatible",
+                ),
+        )
     }
 }
 
@@ -1454,10 +1605,16 @@ impl ServiceNameFirewallBinaryLink {
     pub fn get(
         &self,
         binary_name: &str,
-    ) -> ApiRequest<models::dedicated::BinaryFirewallLink> {
-        self.0
-            .request(Method::Get, "/dedicated/server/{serviceName}/firewall/binary/link")
-            .query("binaryName", binary_name)
+    ) -> crate::Request<models::dedicated::BinaryFirewallLink> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/firewall/binary/link",
+                )
+                .query("binaryName", binary_name),
+        )
     }
 }
 
@@ -1518,13 +1675,16 @@ impl ServiceNameInstallCompatibleTemplatePartitionSchemes {
     /// IAM actions: `dedicatedServer:apiovh:install/compatibleTemplatePartitionSchemes/get`.
     ///
     /// - `template_name` (`templateName` query parameter).
-    pub fn get(&self, template_name: &str) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/server/{serviceName}/install/compatibleTemplatePartitionSchemes",
-            )
-            .query("templateName", template_name)
+    pub fn get(&self, template_name: &str) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/install/compatibleTemplatePartitionSchemes",
+                )
+                .query("templateName", template_name),
+        )
     }
 }
 
@@ -1540,12 +1700,15 @@ impl ServiceNameInstallCompatibleTemplates {
     /// `GET /dedicated/server/{serviceName}/install/compatibleTemplates`
     ///
     /// IAM actions: `dedicatedServer:apiovh:install/compatibleTemplates/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::server::InstallTemplate> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/server/{serviceName}/install/compatibleTemplates",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated::server::InstallTemplate> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/install/compatibleTemplates",
+                ),
+        )
     }
 }
 
@@ -1561,12 +1724,15 @@ impl ServiceNameInstallHardwareRaidProfile {
     /// `GET /dedicated/server/{serviceName}/install/hardwareRaidProfile`
     ///
     /// IAM actions: `dedicatedServer:apiovh:install/hardwareRaidProfile/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::server::HardwareRaidProfile> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/server/{serviceName}/install/hardwareRaidProfile",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated::server::HardwareRaidProfile> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/install/hardwareRaidProfile",
+                ),
+        )
     }
 }
 
@@ -1589,14 +1755,17 @@ impl ServiceNameInstallHardwareRaidSize {
         &self,
         partition_scheme_name: &str,
         template_name: &str,
-    ) -> ApiRequest<models::dedicated::server::HardwareRaidSize> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/server/{serviceName}/install/hardwareRaidSize",
-            )
-            .query("partitionSchemeName", partition_scheme_name)
-            .query("templateName", template_name)
+    ) -> crate::Request<models::dedicated::server::HardwareRaidSize> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/install/hardwareRaidSize",
+                )
+                .query("partitionSchemeName", partition_scheme_name)
+                .query("templateName", template_name),
+        )
     }
 }
 
@@ -1618,19 +1787,24 @@ impl ServiceNameInstallStart {
     /// Optional body parameters are set on the returned request: `details`, `partition_scheme_name`, `user_metadata`.
     pub fn post(&self, template_name: &str) -> ServiceNameInstallStartPostRequest {
         ServiceNameInstallStartPostRequest(
-            self
-                .0
-                .request(Method::Post, "/dedicated/server/{serviceName}/install/start")
-                .body_object()
-                .body_field("templateName", template_name),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicated/server/{serviceName}/install/start",
+                    )
+                    .body_object()
+                    .body_field("templateName", template_name),
+            ),
         )
     }
 }
 
-/// Request of `POST /dedicated/server/{serviceName}/install/start`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /dedicated/server/{serviceName}/install/start`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameInstallStartPostRequest(
-    ApiRequest<models::dedicated::server::Task>,
+    crate::Request<models::dedicated::server::Task>,
 );
 
 impl ServiceNameInstallStartPostRequest {
@@ -1638,14 +1812,14 @@ impl ServiceNameInstallStartPostRequest {
     ///
     /// Body parameter `details`.
     pub fn details(self, details: &models::dedicated::server::InstallCustom) -> Self {
-        Self(self.0.body_field("details", details))
+        Self(self.0.map(|r| r.body_field("details", details)))
     }
 
     /// Partition scheme name
     ///
     /// Body parameter `partitionSchemeName`.
     pub fn partition_scheme_name(self, partition_scheme_name: &str) -> Self {
-        Self(self.0.body_field("partitionSchemeName", partition_scheme_name))
+        Self(self.0.map(|r| r.body_field("partitionSchemeName", partition_scheme_name)))
     }
 
     /// Metadata
@@ -1655,20 +1829,12 @@ impl ServiceNameInstallStartPostRequest {
         self,
         user_metadata: &[models::complex_type::SafeKeyValue<String>],
     ) -> Self {
-        Self(self.0.body_field("userMetadata", user_metadata))
+        Self(self.0.map(|r| r.body_field("userMetadata", user_metadata)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameInstallStartPostRequest {
-    type Output = crate::Result<models::dedicated::server::Task>;
-    type IntoFuture = <ApiRequest<
-        models::dedicated::server::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameInstallStartPostRequest, models::dedicated::server::Task
+);
 
 /// The `/dedicated/server/{serviceName}/install/status` path.
 ///
@@ -1684,8 +1850,10 @@ impl ServiceNameInstallStatus {
     /// IAM actions: `dedicatedServer:apiovh:install/status/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::dedicated::server::InstallationProgressStatus> {
-        self.0.request(Method::Get, "/dedicated/server/{serviceName}/install/status")
+    ) -> crate::Request<models::dedicated::server::InstallationProgressStatus> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/server/{serviceName}/install/status"),
+        )
     }
 }
 
@@ -1711,13 +1879,16 @@ impl ServiceNameInstallTemplateCapabilities {
     pub fn get(
         &self,
         template_name: &str,
-    ) -> ApiRequest<models::dedicated::server::TemplateCaps> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/server/{serviceName}/install/templateCapabilities",
-            )
-            .query("templateName", template_name)
+    ) -> crate::Request<models::dedicated::server::TemplateCaps> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/install/templateCapabilities",
+                )
+                .query("templateName", template_name),
+        )
     }
 }
 
@@ -1733,8 +1904,10 @@ impl ServiceNameIntervention {
     /// `GET /dedicated/server/{serviceName}/intervention`
     ///
     /// IAM actions: `dedicatedServer:apiovh:intervention/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/dedicated/server/{serviceName}/intervention")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/server/{serviceName}/intervention"),
+        )
     }
 
     /// The intervention id
@@ -1742,6 +1915,21 @@ impl ServiceNameIntervention {
     /// Leads to `/dedicated/server/{serviceName}/intervention/{interventionId}`.
     pub fn intervention_id(&self, intervention_id: i64) -> ServiceNameInterventionId {
         ServiceNameInterventionId(self.0.param(intervention_id))
+    }
+
+    /// `GET /dedicated/server/{serviceName}/intervention/{interventionId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`intervention_id`](Self::intervention_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn intervention_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::server::Intervention>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch("/dedicated/server/{serviceName}/intervention/{interventionId}", ids)
     }
 }
 
@@ -1757,12 +1945,15 @@ impl ServiceNameInterventionId {
     /// `GET /dedicated/server/{serviceName}/intervention/{interventionId}`
     ///
     /// IAM actions: `dedicatedServer:apiovh:intervention/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::server::Intervention> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/server/{serviceName}/intervention/{interventionId}",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated::server::Intervention> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/intervention/{interventionId}",
+                ),
+        )
     }
 }
 
@@ -1780,11 +1971,14 @@ impl ServiceNameIpBlockMerge {
     /// IAM actions: `dedicatedServer:apiovh:ipBlockMerge`.
     ///
     /// - `block` (body parameter): The splitted block you want to merge.
-    pub fn post(&self, block: &str) -> ApiRequest<models::dedicated::server::Task> {
-        self.0
-            .request(Method::Post, "/dedicated/server/{serviceName}/ipBlockMerge")
-            .body_object()
-            .body_field("block", block)
+    pub fn post(&self, block: &str) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/dedicated/server/{serviceName}/ipBlockMerge")
+                .body_object()
+                .body_field("block", block),
+        )
     }
 }
 
@@ -1802,10 +1996,13 @@ impl ServiceNameIpCanBeMovedTo {
     /// IAM actions: `dedicatedServer:apiovh:ipCanBeMovedTo/get`.
     ///
     /// - `ip` (query parameter): The ip to move to this server.
-    pub fn get(&self, ip: &str) -> ApiRequest<()> {
-        self.0
-            .request(Method::Get, "/dedicated/server/{serviceName}/ipCanBeMovedTo")
-            .query("ip", ip)
+    pub fn get(&self, ip: &str) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/dedicated/server/{serviceName}/ipCanBeMovedTo")
+                .query("ip", ip),
+        )
     }
 }
 
@@ -1821,8 +2018,15 @@ impl ServiceNameIpCountryAvailable {
     /// `GET /dedicated/server/{serviceName}/ipCountryAvailable`
     ///
     /// IAM actions: `dedicatedServer:apiovh:ipCountryAvailable/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::dedicated::server::IpCountryEnum>> {
-        self.0.request(Method::Get, "/dedicated/server/{serviceName}/ipCountryAvailable")
+    pub fn get(&self) -> crate::Request<Vec<models::dedicated::server::IpCountryEnum>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/ipCountryAvailable",
+                ),
+        )
     }
 }
 
@@ -1840,11 +2044,14 @@ impl ServiceNameIpMove {
     /// IAM actions: `dedicatedServer:apiovh:ipMove`.
     ///
     /// - `ip` (body parameter): The ip to move to this server.
-    pub fn post(&self, ip: &str) -> ApiRequest<models::dedicated::server::Task> {
-        self.0
-            .request(Method::Post, "/dedicated/server/{serviceName}/ipMove")
-            .body_object()
-            .body_field("ip", ip)
+    pub fn post(&self, ip: &str) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/dedicated/server/{serviceName}/ipMove")
+                .body_object()
+                .body_field("ip", ip),
+        )
     }
 }
 
@@ -1860,8 +2067,10 @@ impl ServiceNameIps {
     /// `GET /dedicated/server/{serviceName}/ips`
     ///
     /// IAM actions: `dedicatedServer:apiovh:ips/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/dedicated/server/{serviceName}/ips")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/server/{serviceName}/ips"),
+        )
     }
 }
 
@@ -1900,12 +2109,15 @@ impl ServiceNameLicenseCompliantWindows {
     /// `GET /dedicated/server/{serviceName}/license/compliantWindows`
     ///
     /// IAM actions: `dedicatedServer:apiovh:license/compliantWindows/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::license::WindowsOsVersionEnum>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/server/{serviceName}/license/compliantWindows",
-            )
+    pub fn get(&self) -> crate::Request<Vec<models::license::WindowsOsVersionEnum>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/license/compliantWindows",
+                ),
+        )
     }
 }
 
@@ -1921,12 +2133,15 @@ impl ServiceNameLicenseCompliantWindowsSqlServer {
     /// `GET /dedicated/server/{serviceName}/license/compliantWindowsSqlServer`
     ///
     /// IAM actions: `dedicatedServer:apiovh:license/compliantWindowsSqlServer/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::license::WindowsSqlVersionEnum>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/server/{serviceName}/license/compliantWindowsSqlServer",
-            )
+    pub fn get(&self) -> crate::Request<Vec<models::license::WindowsSqlVersionEnum>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/license/compliantWindowsSqlServer",
+                ),
+        )
     }
 }
 
@@ -1949,12 +2164,15 @@ impl ServiceNameLicenseWindows {
         &self,
         license_id: &str,
         version: models::license::WindowsOsVersionEnum,
-    ) -> ApiRequest<models::dedicated::server::Task> {
-        self.0
-            .request(Method::Post, "/dedicated/server/{serviceName}/license/windows")
-            .body_object()
-            .body_field("licenseId", license_id)
-            .body_field("version", &version)
+    ) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/dedicated/server/{serviceName}/license/windows")
+                .body_object()
+                .body_field("licenseId", license_id)
+                .body_field("version", &version),
+        )
     }
 }
 
@@ -1982,11 +2200,14 @@ impl ServiceNameMrtg {
         &self,
         period: models::dedicated::server::MrtgPeriodEnum,
         r#type: models::dedicated::server::MrtgTypeEnum,
-    ) -> ApiRequest<Vec<models::dedicated::server::MrtgTimestampValue>> {
-        self.0
-            .request(Method::Get, "/dedicated/server/{serviceName}/mrtg")
-            .query("period", &period)
-            .query("type", &r#type)
+    ) -> crate::Request<Vec<models::dedicated::server::MrtgTimestampValue>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/dedicated/server/{serviceName}/mrtg")
+                .query("period", &period)
+                .query("type", &r#type),
+        )
     }
 }
 
@@ -2008,12 +2229,14 @@ impl ServiceNameNetworkInterfaceController {
     /// Optional query parameters are set on the returned request: `link_type`.
     pub fn get(&self) -> ServiceNameNetworkInterfaceControllerGetRequest {
         ServiceNameNetworkInterfaceControllerGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/networkInterfaceController",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dedicated/server/{serviceName}/networkInterfaceController",
+                    ),
+            ),
         )
     }
 
@@ -2023,11 +2246,31 @@ impl ServiceNameNetworkInterfaceController {
     pub fn mac(&self, mac: &str) -> ServiceNameNetworkInterfaceControllerMac {
         ServiceNameNetworkInterfaceControllerMac(self.0.param(mac))
     }
+
+    /// `GET /dedicated/server/{serviceName}/networkInterfaceController/{mac}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`mac`](Self::mac); a value OVH cannot answer is an `Err` in its place.
+    pub fn mac_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<
+        models::dedicated::network_interface_controller::NetworkInterfaceController,
+    >
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/dedicated/server/{serviceName}/networkInterfaceController/{mac}",
+                ids,
+            )
+    }
 }
 
-/// Request of `GET /dedicated/server/{serviceName}/networkInterfaceController`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameNetworkInterfaceControllerGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /dedicated/server/{serviceName}/networkInterfaceController`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameNetworkInterfaceControllerGetRequest(crate::Request<Vec<String>>);
 
 impl ServiceNameNetworkInterfaceControllerGetRequest {
     /// Filter the value of linkType property (=)
@@ -2037,18 +2280,12 @@ impl ServiceNameNetworkInterfaceControllerGetRequest {
         self,
         link_type: models::dedicated::network_interface_controller::NetworkInterfaceControllerLinkTypeEnum,
     ) -> Self {
-        Self(self.0.query("linkType", &link_type))
+        Self(self.0.map(|r| r.query("linkType", &link_type)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameNetworkInterfaceControllerGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameNetworkInterfaceControllerGetRequest, Vec < String >
+);
 
 /// The `/dedicated/server/{serviceName}/networkInterfaceController/{mac}` path.
 ///
@@ -2066,14 +2303,17 @@ impl ServiceNameNetworkInterfaceControllerMac {
     /// IAM actions: `dedicatedServer:apiovh:networkInterfaceController/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<
+    ) -> crate::Request<
         models::dedicated::network_interface_controller::NetworkInterfaceController,
     > {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/server/{serviceName}/networkInterfaceController/{mac}",
-            )
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/networkInterfaceController/{mac}",
+                ),
+        )
     }
 
     /// Leads to `/dedicated/server/{serviceName}/networkInterfaceController/{mac}/mrtg`.
@@ -2103,14 +2343,17 @@ impl ServiceNameNetworkInterfaceControllerMacMrtg {
         &self,
         period: models::dedicated::server::MrtgPeriodEnum,
         r#type: models::dedicated::server::MrtgTypeEnum,
-    ) -> ApiRequest<Vec<models::dedicated::server::MrtgTimestampValue>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/server/{serviceName}/networkInterfaceController/{mac}/mrtg",
-            )
-            .query("period", &period)
-            .query("type", &r#type)
+    ) -> crate::Request<Vec<models::dedicated::server::MrtgTimestampValue>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/networkInterfaceController/{mac}/mrtg",
+                )
+                .query("period", &period)
+                .query("type", &r#type),
+        )
     }
 }
 
@@ -2161,12 +2404,15 @@ impl ServiceNameOlaAggregation {
         &self,
         name: &str,
         virtual_network_interfaces: &[String],
-    ) -> ApiRequest<models::dedicated::server::Task> {
-        self.0
-            .request(Method::Post, "/dedicated/server/{serviceName}/ola/aggregation")
-            .body_object()
-            .body_field("name", name)
-            .body_field("virtualNetworkInterfaces", virtual_network_interfaces)
+    ) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/dedicated/server/{serviceName}/ola/aggregation")
+                .body_object()
+                .body_field("name", name)
+                .body_field("virtualNetworkInterfaces", virtual_network_interfaces),
+        )
     }
 }
 
@@ -2194,12 +2440,15 @@ impl ServiceNameOlaGroup {
         &self,
         name: &str,
         virtual_network_interfaces: &[String],
-    ) -> ApiRequest<models::dedicated::server::Task> {
-        self.0
-            .request(Method::Post, "/dedicated/server/{serviceName}/ola/group")
-            .body_object()
-            .body_field("name", name)
-            .body_field("virtualNetworkInterfaces", virtual_network_interfaces)
+    ) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/dedicated/server/{serviceName}/ola/group")
+                .body_object()
+                .body_field("name", name)
+                .body_field("virtualNetworkInterfaces", virtual_network_interfaces),
+        )
     }
 }
 
@@ -2222,11 +2471,14 @@ impl ServiceNameOlaReset {
     pub fn post(
         &self,
         virtual_network_interface: &str,
-    ) -> ApiRequest<models::dedicated::server::Task> {
-        self.0
-            .request(Method::Post, "/dedicated/server/{serviceName}/ola/reset")
-            .body_object()
-            .body_field("virtualNetworkInterface", virtual_network_interface)
+    ) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/dedicated/server/{serviceName}/ola/reset")
+                .body_object()
+                .body_field("virtualNetworkInterface", virtual_network_interface),
+        )
     }
 }
 
@@ -2252,11 +2504,14 @@ impl ServiceNameOlaUngroup {
     pub fn post(
         &self,
         virtual_network_interface: &str,
-    ) -> ApiRequest<Vec<models::dedicated::server::Task>> {
-        self.0
-            .request(Method::Post, "/dedicated/server/{serviceName}/ola/ungroup")
-            .body_object()
-            .body_field("virtualNetworkInterface", virtual_network_interface)
+    ) -> crate::Request<Vec<models::dedicated::server::Task>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/dedicated/server/{serviceName}/ola/ungroup")
+                .body_object()
+                .body_field("virtualNetworkInterface", virtual_network_interface),
+        )
     }
 }
 
@@ -2274,8 +2529,10 @@ impl ServiceNameOngoing {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `dedicatedServer:apiovh:ongoing/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::dedicated::ExposedTask>> {
-        self.0.request(Method::Get, "/dedicated/server/{serviceName}/ongoing")
+    pub fn get(&self) -> crate::Request<Vec<models::dedicated::ExposedTask>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/server/{serviceName}/ongoing"),
+        )
     }
 }
 
@@ -2291,8 +2548,10 @@ impl ServiceNameOption {
     /// `GET /dedicated/server/{serviceName}/option`
     ///
     /// IAM actions: `dedicatedServer:apiovh:option/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::dedicated::server::OptionEnum>> {
-        self.0.request(Method::Get, "/dedicated/server/{serviceName}/option")
+    pub fn get(&self) -> crate::Request<Vec<models::dedicated::server::OptionEnum>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/server/{serviceName}/option"),
+        )
     }
 
     /// The option name
@@ -2303,6 +2562,20 @@ impl ServiceNameOption {
         option: models::dedicated::server::OptionEnum,
     ) -> ServiceNameOption2 {
         ServiceNameOption2(self.0.param(option))
+    }
+
+    /// `GET /dedicated/server/{serviceName}/option/{option}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`option`](Self::option); a value OVH cannot answer is an `Err` in its place.
+    pub fn option_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::server::ServerOption>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicated/server/{serviceName}/option/{option}", ids)
     }
 }
 
@@ -2318,8 +2591,12 @@ impl ServiceNameOption2 {
     /// `GET /dedicated/server/{serviceName}/option/{option}`
     ///
     /// IAM actions: `dedicatedServer:apiovh:option/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::server::ServerOption> {
-        self.0.request(Method::Get, "/dedicated/server/{serviceName}/option/{option}")
+    pub fn get(&self) -> crate::Request<models::dedicated::server::ServerOption> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/dedicated/server/{serviceName}/option/{option}"),
+        )
     }
 
     /// Release a given option
@@ -2327,8 +2604,15 @@ impl ServiceNameOption2 {
     /// `DELETE /dedicated/server/{serviceName}/option/{option}`
     ///
     /// IAM actions: `dedicatedServer:apiovh:option/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/dedicated/server/{serviceName}/option/{option}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dedicated/server/{serviceName}/option/{option}",
+                ),
+        )
     }
 }
 
@@ -2400,12 +2684,17 @@ impl ServiceNameOrderableBackupStorage {
     /// `GET /dedicated/server/{serviceName}/orderable/backupStorage`
     ///
     /// IAM actions: `dedicatedServer:apiovh:orderable/backupStorage/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::server::BackupStorageOrderable> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/server/{serviceName}/orderable/backupStorage",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::dedicated::server::BackupStorageOrderable> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/orderable/backupStorage",
+                ),
+        )
     }
 }
 
@@ -2421,9 +2710,15 @@ impl ServiceNameOrderableBandwidth {
     /// `GET /dedicated/server/{serviceName}/orderable/bandwidth`
     ///
     /// IAM actions: `dedicatedServer:apiovh:orderable/bandwidth/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::server::BandwidthOrderable> {
-        self.0
-            .request(Method::Get, "/dedicated/server/{serviceName}/orderable/bandwidth")
+    pub fn get(&self) -> crate::Request<models::dedicated::server::BandwidthOrderable> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/orderable/bandwidth",
+                ),
+        )
     }
 }
 
@@ -2439,12 +2734,17 @@ impl ServiceNameOrderableBandwidthvRack {
     /// `GET /dedicated/server/{serviceName}/orderable/bandwidthvRack`
     ///
     /// IAM actions: `dedicatedServer:apiovh:orderable/bandwidthvRack/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::server::BandwidthvRackOrderable> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/server/{serviceName}/orderable/bandwidthvRack",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::dedicated::server::BandwidthvRackOrderable> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/orderable/bandwidthvRack",
+                ),
+        )
     }
 }
 
@@ -2465,10 +2765,16 @@ impl ServiceNameOrderableFeature {
     pub fn get(
         &self,
         feature: models::dedicated::server::OrderableSysFeatureEnum,
-    ) -> ApiRequest<bool> {
-        self.0
-            .request(Method::Get, "/dedicated/server/{serviceName}/orderable/feature")
-            .query("feature", &feature)
+    ) -> crate::Request<bool> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/orderable/feature",
+                )
+                .query("feature", &feature),
+        )
     }
 }
 
@@ -2484,8 +2790,10 @@ impl ServiceNameOrderableIp {
     /// `GET /dedicated/server/{serviceName}/orderable/ip`
     ///
     /// IAM actions: `dedicatedServer:apiovh:orderable/ip/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::server::IpOrderable> {
-        self.0.request(Method::Get, "/dedicated/server/{serviceName}/orderable/ip")
+    pub fn get(&self) -> crate::Request<models::dedicated::server::IpOrderable> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/server/{serviceName}/orderable/ip"),
+        )
     }
 }
 
@@ -2501,8 +2809,10 @@ impl ServiceNameOrderableKvm {
     /// `GET /dedicated/server/{serviceName}/orderable/kvm`
     ///
     /// IAM actions: `dedicatedServer:apiovh:orderable/kvm/get`.
-    pub fn get(&self) -> ApiRequest<bool> {
-        self.0.request(Method::Get, "/dedicated/server/{serviceName}/orderable/kvm")
+    pub fn get(&self) -> crate::Request<bool> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/server/{serviceName}/orderable/kvm"),
+        )
     }
 }
 
@@ -2518,9 +2828,15 @@ impl ServiceNameOrderableKvmExpress {
     /// `GET /dedicated/server/{serviceName}/orderable/kvmExpress`
     ///
     /// IAM actions: `dedicatedServer:apiovh:orderable/kvmExpress/get`.
-    pub fn get(&self) -> ApiRequest<bool> {
-        self.0
-            .request(Method::Get, "/dedicated/server/{serviceName}/orderable/kvmExpress")
+    pub fn get(&self) -> crate::Request<bool> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/orderable/kvmExpress",
+                ),
+        )
     }
 }
 
@@ -2536,12 +2852,15 @@ impl ServiceNameOrderableProfessionalUse {
     /// `GET /dedicated/server/{serviceName}/orderable/professionalUse`
     ///
     /// IAM actions: `dedicatedServer:apiovh:orderable/professionalUse/get`.
-    pub fn get(&self) -> ApiRequest<bool> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/server/{serviceName}/orderable/professionalUse",
-            )
+    pub fn get(&self) -> crate::Request<bool> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/orderable/professionalUse",
+                ),
+        )
     }
 }
 
@@ -2557,8 +2876,15 @@ impl ServiceNameOrderableTraffic {
     /// `GET /dedicated/server/{serviceName}/orderable/traffic`
     ///
     /// IAM actions: `dedicatedServer:apiovh:orderable/traffic/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::server::TrafficOrderable> {
-        self.0.request(Method::Get, "/dedicated/server/{serviceName}/orderable/traffic")
+    pub fn get(&self) -> crate::Request<models::dedicated::server::TrafficOrderable> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/orderable/traffic",
+                ),
+        )
     }
 }
 
@@ -2574,8 +2900,14 @@ impl ServiceNameOrderableUsbKey {
     /// `GET /dedicated/server/{serviceName}/orderable/usbKey`
     ///
     /// IAM actions: `dedicatedServer:apiovh:orderable/usbKey/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::server::UsbKeyOrderableDetails> {
-        self.0.request(Method::Get, "/dedicated/server/{serviceName}/orderable/usbKey")
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::dedicated::server::UsbKeyOrderableDetails> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/dedicated/server/{serviceName}/orderable/usbKey"),
+        )
     }
 }
 
@@ -2593,9 +2925,15 @@ impl ServiceNamePlannedIntervention {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `dedicatedServer:apiovh:plannedIntervention/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(Method::Get, "/dedicated/server/{serviceName}/plannedIntervention")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/plannedIntervention",
+                ),
+        )
     }
 
     /// ID of the intervention
@@ -2606,6 +2944,24 @@ impl ServiceNamePlannedIntervention {
         intervention_id: i64,
     ) -> ServiceNamePlannedInterventionId {
         ServiceNamePlannedInterventionId(self.0.param(intervention_id))
+    }
+
+    /// `GET /dedicated/server/{serviceName}/plannedIntervention/{interventionId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`intervention_id`](Self::intervention_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn intervention_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::server::PlannedIntervention>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/dedicated/server/{serviceName}/plannedIntervention/{interventionId}",
+                ids,
+            )
     }
 }
 
@@ -2623,12 +2979,15 @@ impl ServiceNamePlannedInterventionId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `dedicatedServer:apiovh:plannedIntervention/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::server::PlannedIntervention> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/server/{serviceName}/plannedIntervention/{interventionId}",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated::server::PlannedIntervention> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/plannedIntervention/{interventionId}",
+                ),
+        )
     }
 }
 
@@ -2644,8 +3003,10 @@ impl ServiceNameReboot {
     /// `POST /dedicated/server/{serviceName}/reboot`
     ///
     /// IAM actions: `dedicatedServer:apiovh:reboot`.
-    pub fn post(&self) -> ApiRequest<models::dedicated::server::Task> {
-        self.0.request(Method::Post, "/dedicated/server/{serviceName}/reboot")
+    pub fn post(&self) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/dedicated/server/{serviceName}/reboot"),
+        )
     }
 }
 
@@ -2661,9 +3022,15 @@ impl ServiceNameSecondaryDnsDomains {
     /// `GET /dedicated/server/{serviceName}/secondaryDnsDomains`
     ///
     /// IAM actions: `dedicatedServer:apiovh:secondaryDnsDomains/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Get, "/dedicated/server/{serviceName}/secondaryDnsDomains")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/secondaryDnsDomains",
+                ),
+        )
     }
 
     /// add a domain on secondary dns
@@ -2677,14 +3044,16 @@ impl ServiceNameSecondaryDnsDomains {
     /// Optional body parameters are set on the returned request: `ip`.
     pub fn post(&self, domain: &str) -> ServiceNameSecondaryDnsDomainsPostRequest {
         ServiceNameSecondaryDnsDomainsPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicated/server/{serviceName}/secondaryDnsDomains",
-                )
-                .body_object()
-                .body_field("domain", domain),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicated/server/{serviceName}/secondaryDnsDomains",
+                    )
+                    .body_object()
+                    .body_field("domain", domain),
+            ),
         )
     }
 
@@ -2694,27 +3063,33 @@ impl ServiceNameSecondaryDnsDomains {
     pub fn domain(&self, domain: &str) -> ServiceNameSecondaryDnsDomainsDomain {
         ServiceNameSecondaryDnsDomainsDomain(self.0.param(domain))
     }
+
+    /// `GET /dedicated/server/{serviceName}/secondaryDnsDomains/{domain}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`domain`](Self::domain); a value OVH cannot answer is an `Err` in its place.
+    pub fn domain_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::secondary_dns::SecondaryDns>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicated/server/{serviceName}/secondaryDnsDomains/{domain}", ids)
+    }
 }
 
-/// Request of `POST /dedicated/server/{serviceName}/secondaryDnsDomains`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameSecondaryDnsDomainsPostRequest(ApiRequest<()>);
+/// Request of `POST /dedicated/server/{serviceName}/secondaryDnsDomains`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameSecondaryDnsDomainsPostRequest(crate::Request<()>);
 
 impl ServiceNameSecondaryDnsDomainsPostRequest {
     /// Sets the `ip` body parameter.
     pub fn ip(self, ip: &str) -> Self {
-        Self(self.0.body_field("ip", ip))
+        Self(self.0.map(|r| r.body_field("ip", ip)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameSecondaryDnsDomainsPostRequest {
-    type Output = crate::Result<()>;
-    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameSecondaryDnsDomainsPostRequest, ());
 
 /// The `/dedicated/server/{serviceName}/secondaryDnsDomains/{domain}` path.
 ///
@@ -2728,12 +3103,15 @@ impl ServiceNameSecondaryDnsDomainsDomain {
     /// `GET /dedicated/server/{serviceName}/secondaryDnsDomains/{domain}`
     ///
     /// IAM actions: `dedicatedServer:apiovh:secondaryDnsDomains/get`.
-    pub fn get(&self) -> ApiRequest<models::secondary_dns::SecondaryDns> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/server/{serviceName}/secondaryDnsDomains/{domain}",
-            )
+    pub fn get(&self) -> crate::Request<models::secondary_dns::SecondaryDns> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/secondaryDnsDomains/{domain}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -2743,13 +3121,16 @@ impl ServiceNameSecondaryDnsDomainsDomain {
     /// IAM actions: `dedicatedServer:apiovh:secondaryDnsDomains/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::secondary_dns::SecondaryDns) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/dedicated/server/{serviceName}/secondaryDnsDomains/{domain}",
-            )
-            .body(body)
+    pub fn put(&self, body: &models::secondary_dns::SecondaryDns) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/dedicated/server/{serviceName}/secondaryDnsDomains/{domain}",
+                )
+                .body(body),
+        )
     }
 
     /// remove this domain
@@ -2757,12 +3138,15 @@ impl ServiceNameSecondaryDnsDomainsDomain {
     /// `DELETE /dedicated/server/{serviceName}/secondaryDnsDomains/{domain}`
     ///
     /// IAM actions: `dedicatedServer:apiovh:secondaryDnsDomains/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/dedicated/server/{serviceName}/secondaryDnsDomains/{domain}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dedicated/server/{serviceName}/secondaryDnsDomains/{domain}",
+                ),
+        )
     }
 
     /// Leads to `/dedicated/server/{serviceName}/secondaryDnsDomains/{domain}/dnsServer`.
@@ -2783,12 +3167,15 @@ impl ServiceNameSecondaryDnsDomainsDomainDnsServer {
     /// `GET /dedicated/server/{serviceName}/secondaryDnsDomains/{domain}/dnsServer`
     ///
     /// IAM actions: `dedicatedServer:apiovh:secondaryDnsDomains/dnsServer/get`.
-    pub fn get(&self) -> ApiRequest<models::secondary_dns::SecondaryDnsNameServer> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/server/{serviceName}/secondaryDnsDomains/{domain}/dnsServer",
-            )
+    pub fn get(&self) -> crate::Request<models::secondary_dns::SecondaryDnsNameServer> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/secondaryDnsDomains/{domain}/dnsServer",
+                ),
+        )
     }
 }
 
@@ -2809,13 +3196,16 @@ impl ServiceNameSecondaryDnsNameDomainToken {
     pub fn get(
         &self,
         domain: &str,
-    ) -> ApiRequest<models::secondary_dns::SecondaryDnsCheckField> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/server/{serviceName}/secondaryDnsNameDomainToken",
-            )
-            .query("domain", domain)
+    ) -> crate::Request<models::secondary_dns::SecondaryDnsCheckField> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/secondaryDnsNameDomainToken",
+                )
+                .query("domain", domain),
+        )
     }
 }
 
@@ -2831,12 +3221,15 @@ impl ServiceNameSecondaryDnsNameServerAvailable {
     /// `GET /dedicated/server/{serviceName}/secondaryDnsNameServerAvailable`
     ///
     /// IAM actions: `dedicatedServer:apiovh:secondaryDnsNameServerAvailable/get`.
-    pub fn get(&self) -> ApiRequest<models::secondary_dns::SecondaryDnsNameServer> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/server/{serviceName}/secondaryDnsNameServerAvailable",
-            )
+    pub fn get(&self) -> crate::Request<models::secondary_dns::SecondaryDnsNameServer> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/secondaryDnsNameServerAvailable",
+                ),
+        )
     }
 }
 
@@ -2852,8 +3245,10 @@ impl ServiceNameServiceInfos {
     /// `GET /dedicated/server/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `dedicatedServer:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/dedicated/server/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/server/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -2863,10 +3258,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `dedicatedServer:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/dedicated/server/{serviceName}/serviceInfos")
-            .body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/dedicated/server/{serviceName}/serviceInfos")
+                .body(body),
+        )
     }
 }
 
@@ -2903,12 +3301,17 @@ impl ServiceNameSpecificationsHardware {
     /// `GET /dedicated/server/{serviceName}/specifications/hardware`
     ///
     /// IAM actions: `dedicatedServer:apiovh:specifications/hardware/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::server::HardwareSpecifications> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/server/{serviceName}/specifications/hardware",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::dedicated::server::HardwareSpecifications> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/specifications/hardware",
+                ),
+        )
     }
 }
 
@@ -2924,8 +3327,15 @@ impl ServiceNameSpecificationsIp {
     /// `GET /dedicated/server/{serviceName}/specifications/ip`
     ///
     /// IAM actions: `dedicatedServer:apiovh:specifications/ip/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::server::IpOrderable> {
-        self.0.request(Method::Get, "/dedicated/server/{serviceName}/specifications/ip")
+    pub fn get(&self) -> crate::Request<models::dedicated::server::IpOrderable> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/specifications/ip",
+                ),
+        )
     }
 }
 
@@ -2941,12 +3351,17 @@ impl ServiceNameSpecificationsNetwork {
     /// `GET /dedicated/server/{serviceName}/specifications/network`
     ///
     /// IAM actions: `dedicatedServer:apiovh:specifications/network/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::server::NetworkSpecifications> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/server/{serviceName}/specifications/network",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::dedicated::server::NetworkSpecifications> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/specifications/network",
+                ),
+        )
     }
 }
 
@@ -2966,7 +3381,9 @@ impl ServiceNameSpla {
     /// Optional query parameters are set on the returned request: `status`, `type`.
     pub fn get(&self) -> ServiceNameSplaGetRequest {
         ServiceNameSplaGetRequest(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}/spla"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/dedicated/server/{serviceName}/spla"),
+            ),
         )
     }
 
@@ -2982,12 +3399,15 @@ impl ServiceNameSpla {
         &self,
         serial_number: &str,
         r#type: models::dedicated::server::SplaTypeEnum,
-    ) -> ApiRequest<i64> {
-        self.0
-            .request(Method::Post, "/dedicated/server/{serviceName}/spla")
-            .body_object()
-            .body_field("serialNumber", serial_number)
-            .body_field("type", &r#type)
+    ) -> crate::Request<i64> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/dedicated/server/{serviceName}/spla")
+                .body_object()
+                .body_field("serialNumber", serial_number)
+                .body_field("type", &r#type),
+        )
     }
 
     /// License id
@@ -2996,36 +3416,42 @@ impl ServiceNameSpla {
     pub fn id(&self, id: i64) -> ServiceNameSplaId {
         ServiceNameSplaId(self.0.param(id))
     }
+
+    /// `GET /dedicated/server/{serviceName}/spla/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::server::Spla>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicated/server/{serviceName}/spla/{id}", ids)
+    }
 }
 
-/// Request of `GET /dedicated/server/{serviceName}/spla`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameSplaGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /dedicated/server/{serviceName}/spla`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameSplaGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameSplaGetRequest {
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
     pub fn status(self, status: models::dedicated::server::SplaStatusEnum) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 
     /// Filter the value of type property (=)
     ///
     /// Query parameter `type`.
     pub fn r#type(self, r#type: models::dedicated::server::SplaTypeEnum) -> Self {
-        Self(self.0.query("type", &r#type))
+        Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameSplaGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameSplaGetRequest, Vec < i64 >);
 
 /// The `/dedicated/server/{serviceName}/spla/{id}` path.
 ///
@@ -3039,8 +3465,10 @@ impl ServiceNameSplaId {
     /// `GET /dedicated/server/{serviceName}/spla/{id}`
     ///
     /// IAM actions: `dedicatedServer:apiovh:spla/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::server::Spla> {
-        self.0.request(Method::Get, "/dedicated/server/{serviceName}/spla/{id}")
+    pub fn get(&self) -> crate::Request<models::dedicated::server::Spla> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/server/{serviceName}/spla/{id}"),
+        )
     }
 
     /// Alter this object properties
@@ -3050,10 +3478,13 @@ impl ServiceNameSplaId {
     /// IAM actions: `dedicatedServer:apiovh:spla/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::dedicated::server::Spla) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/dedicated/server/{serviceName}/spla/{id}")
-            .body(body)
+    pub fn put(&self, body: &models::dedicated::server::Spla) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/dedicated/server/{serviceName}/spla/{id}")
+                .body(body),
+        )
     }
 
     /// Leads to `/dedicated/server/{serviceName}/spla/{id}/revoke`.
@@ -3074,8 +3505,15 @@ impl ServiceNameSplaIdRevoke {
     /// `POST /dedicated/server/{serviceName}/spla/{id}/revoke`
     ///
     /// IAM actions: `dedicatedServer:apiovh:spla/revoke`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/dedicated/server/{serviceName}/spla/{id}/revoke")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/spla/{id}/revoke",
+                ),
+        )
     }
 }
 
@@ -3132,15 +3570,18 @@ impl ServiceNameSupportReplaceCooling {
         &self,
         comment: &str,
         details: &str,
-    ) -> ApiRequest<models::support::NewMessageInfo> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicated/server/{serviceName}/support/replace/cooling",
-            )
-            .body_object()
-            .body_field("comment", comment)
-            .body_field("details", details)
+    ) -> crate::Request<models::support::NewMessageInfo> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/support/replace/cooling",
+                )
+                .body_object()
+                .body_field("comment", comment)
+                .body_field("details", details),
+        )
     }
 }
 
@@ -3167,16 +3608,19 @@ impl ServiceNameSupportReplaceHardDiskDrive {
         comment: &str,
         disks: &[models::dedicated::server::SupportReplaceHddInfo],
         inverse: bool,
-    ) -> ApiRequest<models::support::NewMessageInfo> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicated/server/{serviceName}/support/replace/hardDiskDrive",
-            )
-            .body_object()
-            .body_field("comment", comment)
-            .body_field("disks", disks)
-            .body_field("inverse", &inverse)
+    ) -> crate::Request<models::support::NewMessageInfo> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/support/replace/hardDiskDrive",
+                )
+                .body_object()
+                .body_field("comment", comment)
+                .body_field("disks", disks)
+                .body_field("inverse", &inverse),
+        )
     }
 }
 
@@ -3205,23 +3649,25 @@ impl ServiceNameSupportReplaceMemory {
         details: &str,
     ) -> ServiceNameSupportReplaceMemoryPostRequest {
         ServiceNameSupportReplaceMemoryPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicated/server/{serviceName}/support/replace/memory",
-                )
-                .body_object()
-                .body_field("comment", comment)
-                .body_field("details", details),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicated/server/{serviceName}/support/replace/memory",
+                    )
+                    .body_object()
+                    .body_field("comment", comment)
+                    .body_field("details", details),
+            ),
         )
     }
 }
 
-/// Request of `POST /dedicated/server/{serviceName}/support/replace/memory`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /dedicated/server/{serviceName}/support/replace/memory`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameSupportReplaceMemoryPostRequest(
-    ApiRequest<models::support::NewMessageInfo>,
+    crate::Request<models::support::NewMessageInfo>,
 );
 
 impl ServiceNameSupportReplaceMemoryPostRequest {
@@ -3229,20 +3675,12 @@ impl ServiceNameSupportReplaceMemoryPostRequest {
     ///
     /// Body parameter `slots`.
     pub fn slots(self, slots: &[String]) -> Self {
-        Self(self.0.body_field("slots", slots))
+        Self(self.0.map(|r| r.body_field("slots", slots)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameSupportReplaceMemoryPostRequest {
-    type Output = crate::Result<models::support::NewMessageInfo>;
-    type IntoFuture = <ApiRequest<
-        models::support::NewMessageInfo,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameSupportReplaceMemoryPostRequest, models::support::NewMessageInfo
+);
 
 /// The `/dedicated/server/{serviceName}/task` path.
 ///
@@ -3260,7 +3698,9 @@ impl ServiceNameTask {
     /// Optional query parameters are set on the returned request: `function`, `status`.
     pub fn get(&self) -> ServiceNameTaskGetRequest {
         ServiceNameTaskGetRequest(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}/task"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/dedicated/server/{serviceName}/task"),
+            ),
         )
     }
 
@@ -3270,36 +3710,42 @@ impl ServiceNameTask {
     pub fn task_id(&self, task_id: i64) -> ServiceNameTaskId {
         ServiceNameTaskId(self.0.param(task_id))
     }
+
+    /// `GET /dedicated/server/{serviceName}/task/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::server::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicated/server/{serviceName}/task/{taskId}", ids)
+    }
 }
 
-/// Request of `GET /dedicated/server/{serviceName}/task`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameTaskGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /dedicated/server/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameTaskGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameTaskGetRequest {
     /// Filter the value of function property (=)
     ///
     /// Query parameter `function`.
     pub fn function(self, function: models::dedicated::TaskFunctionEnum) -> Self {
-        Self(self.0.query("function", &function))
+        Self(self.0.map(|r| r.query("function", &function)))
     }
 
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
     pub fn status(self, status: models::dedicated::TaskStatusEnum) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameTaskGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameTaskGetRequest, Vec < i64 >);
 
 /// The `/dedicated/server/{serviceName}/task/{taskId}` path.
 ///
@@ -3313,8 +3759,10 @@ impl ServiceNameTaskId {
     /// `GET /dedicated/server/{serviceName}/task/{taskId}`
     ///
     /// IAM actions: `dedicatedServer:apiovh:task/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::server::Task> {
-        self.0.request(Method::Get, "/dedicated/server/{serviceName}/task/{taskId}")
+    pub fn get(&self) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/server/{serviceName}/task/{taskId}"),
+        )
     }
 
     /// Leads to `/dedicated/server/{serviceName}/task/{taskId}/availableTimeslots`.
@@ -3354,14 +3802,17 @@ impl ServiceNameTaskIdAvailableTimeslots {
         &self,
         period_end: &str,
         period_start: &str,
-    ) -> ApiRequest<Vec<models::dedicated::PlannedInterventionTimeSlot>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/server/{serviceName}/task/{taskId}/availableTimeslots",
-            )
-            .query("periodEnd", period_end)
-            .query("periodStart", period_start)
+    ) -> crate::Request<Vec<models::dedicated::PlannedInterventionTimeSlot>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/task/{taskId}/availableTimeslots",
+                )
+                .query("periodEnd", period_end)
+                .query("periodStart", period_start),
+        )
     }
 }
 
@@ -3377,12 +3828,15 @@ impl ServiceNameTaskIdCancel {
     /// `POST /dedicated/server/{serviceName}/task/{taskId}/cancel`
     ///
     /// IAM actions: `dedicatedServer:apiovh:task/cancel`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicated/server/{serviceName}/task/{taskId}/cancel",
-            )
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/task/{taskId}/cancel",
+                ),
+        )
     }
 }
 
@@ -3407,15 +3861,18 @@ impl ServiceNameTaskIdSchedule {
         &self,
         has_performed_backup: bool,
         wanted_begining_date: &str,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicated/server/{serviceName}/task/{taskId}/schedule",
-            )
-            .body_object()
-            .body_field("hasPerformedBackup", &has_performed_backup)
-            .body_field("wantedBeginingDate", wanted_begining_date)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/task/{taskId}/schedule",
+                )
+                .body_object()
+                .body_field("hasPerformedBackup", &has_performed_backup)
+                .body_field("wantedBeginingDate", wanted_begining_date),
+        )
     }
 }
 
@@ -3431,8 +3888,10 @@ impl ServiceNameTerminate {
     /// `POST /dedicated/server/{serviceName}/terminate`
     ///
     /// IAM actions: `dedicatedServer:apiovh:terminate`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/dedicated/server/{serviceName}/terminate")
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/dedicated/server/{serviceName}/terminate"),
+        )
     }
 }
 
@@ -3448,8 +3907,10 @@ impl ServiceNameVirtualMac {
     /// `GET /dedicated/server/{serviceName}/virtualMac`
     ///
     /// IAM actions: `dedicatedServer:apiovh:virtualMac/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/dedicated/server/{serviceName}/virtualMac")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/server/{serviceName}/virtualMac"),
+        )
     }
 
     /// Add a virtual mac to an IP address
@@ -3466,13 +3927,16 @@ impl ServiceNameVirtualMac {
         ip_address: &str,
         r#type: models::dedicated::server::VmacTypeEnum,
         virtual_machine_name: &str,
-    ) -> ApiRequest<models::dedicated::server::Task> {
-        self.0
-            .request(Method::Post, "/dedicated/server/{serviceName}/virtualMac")
-            .body_object()
-            .body_field("ipAddress", ip_address)
-            .body_field("type", &r#type)
-            .body_field("virtualMachineName", virtual_machine_name)
+    ) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/dedicated/server/{serviceName}/virtualMac")
+                .body_object()
+                .body_field("ipAddress", ip_address)
+                .body_field("type", &r#type)
+                .body_field("virtualMachineName", virtual_machine_name),
+        )
     }
 
     /// Virtual MAC address in 00:00:00:00:00:00 format
@@ -3480,6 +3944,20 @@ impl ServiceNameVirtualMac {
     /// Leads to `/dedicated/server/{serviceName}/virtualMac/{macAddress}`.
     pub fn mac_address(&self, mac_address: &str) -> ServiceNameVirtualMacAddress {
         ServiceNameVirtualMacAddress(self.0.param(mac_address))
+    }
+
+    /// `GET /dedicated/server/{serviceName}/virtualMac/{macAddress}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`mac_address`](Self::mac_address); a value OVH cannot answer is an `Err` in its place.
+    pub fn mac_address_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::server::VirtualMac>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicated/server/{serviceName}/virtualMac/{macAddress}", ids)
     }
 }
 
@@ -3495,12 +3973,15 @@ impl ServiceNameVirtualMacAddress {
     /// `GET /dedicated/server/{serviceName}/virtualMac/{macAddress}`
     ///
     /// IAM actions: `dedicatedServer:apiovh:virtualMac/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::server::VirtualMac> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/server/{serviceName}/virtualMac/{macAddress}",
-            )
+    pub fn get(&self) -> crate::Request<models::dedicated::server::VirtualMac> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/virtualMac/{macAddress}",
+                ),
+        )
     }
 
     /// Leads to `/dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress`.
@@ -3521,12 +4002,15 @@ impl ServiceNameVirtualMacAddressVirtualAddress {
     /// `GET /dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress`
     ///
     /// IAM actions: `dedicatedServer:apiovh:virtualMac/virtualAddress/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress",
+                ),
+        )
     }
 
     /// Add an IP to this Virtual MAC
@@ -3541,15 +4025,18 @@ impl ServiceNameVirtualMacAddressVirtualAddress {
         &self,
         ip_address: &str,
         virtual_machine_name: &str,
-    ) -> ApiRequest<models::dedicated::server::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress",
-            )
-            .body_object()
-            .body_field("ipAddress", ip_address)
-            .body_field("virtualMachineName", virtual_machine_name)
+    ) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress",
+                )
+                .body_object()
+                .body_field("ipAddress", ip_address)
+                .body_field("virtualMachineName", virtual_machine_name),
+        )
     }
 
     /// IP address
@@ -3560,6 +4047,24 @@ impl ServiceNameVirtualMacAddressVirtualAddress {
         ip_address: &str,
     ) -> ServiceNameVirtualMacAddressVirtualAddressIpAddress {
         ServiceNameVirtualMacAddressVirtualAddressIpAddress(self.0.param(ip_address))
+    }
+
+    /// `GET /dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress/{ipAddress}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`ip_address`](Self::ip_address); a value OVH cannot answer is an `Err` in its place.
+    pub fn ip_address_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::server::VirtualMacManagement>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress/{ipAddress}",
+                ids,
+            )
     }
 }
 
@@ -3575,12 +4080,17 @@ impl ServiceNameVirtualMacAddressVirtualAddressIpAddress {
     /// `GET /dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress/{ipAddress}`
     ///
     /// IAM actions: `dedicatedServer:apiovh:virtualMac/virtualAddress/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::server::VirtualMacManagement> {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress/{ipAddress}",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::dedicated::server::VirtualMacManagement> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress/{ipAddress}",
+                ),
+        )
     }
 
     /// Remove this ip from virtual mac , if you remove the last linked Ip, virtualmac will be deleted
@@ -3588,12 +4098,15 @@ impl ServiceNameVirtualMacAddressVirtualAddressIpAddress {
     /// `DELETE /dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress/{ipAddress}`
     ///
     /// IAM actions: `dedicatedServer:apiovh:virtualMac/virtualAddress/delete`.
-    pub fn delete(&self) -> ApiRequest<models::dedicated::server::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress/{ipAddress}",
-            )
+    pub fn delete(&self) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress/{ipAddress}",
+                ),
+        )
     }
 }
 
@@ -3615,12 +4128,14 @@ impl ServiceNameVirtualNetworkInterface {
     /// Optional query parameters are set on the returned request: `enabled`, `mode`, `name`, `vrack`.
     pub fn get(&self) -> ServiceNameVirtualNetworkInterfaceGetRequest {
         ServiceNameVirtualNetworkInterfaceGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/virtualNetworkInterface",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dedicated/server/{serviceName}/virtualNetworkInterface",
+                    ),
+            ),
         )
     }
 
@@ -3630,18 +4145,35 @@ impl ServiceNameVirtualNetworkInterface {
     pub fn uuid(&self, uuid: &str) -> ServiceNameVirtualNetworkInterfaceUuid {
         ServiceNameVirtualNetworkInterfaceUuid(self.0.param(uuid))
     }
+
+    /// `GET /dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`uuid`](Self::uuid); a value OVH cannot answer is an `Err` in its place.
+    pub fn uuid_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<
+        models::dedicated::virtual_network_interface::VirtualNetworkInterface,
+    >
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch("/dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}", ids)
+    }
 }
 
-/// Request of `GET /dedicated/server/{serviceName}/virtualNetworkInterface`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameVirtualNetworkInterfaceGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /dedicated/server/{serviceName}/virtualNetworkInterface`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameVirtualNetworkInterfaceGetRequest(crate::Request<Vec<String>>);
 
 impl ServiceNameVirtualNetworkInterfaceGetRequest {
     /// Filter the value of enabled property (=)
     ///
     /// Query parameter `enabled`.
     pub fn enabled(self, enabled: bool) -> Self {
-        Self(self.0.query("enabled", &enabled))
+        Self(self.0.map(|r| r.query("enabled", &enabled)))
     }
 
     /// Filter the value of mode property (=)
@@ -3651,32 +4183,26 @@ impl ServiceNameVirtualNetworkInterfaceGetRequest {
         self,
         mode: models::dedicated::virtual_network_interface::VirtualNetworkInterfaceModeEnum,
     ) -> Self {
-        Self(self.0.query("mode", &mode))
+        Self(self.0.map(|r| r.query("mode", &mode)))
     }
 
     /// Filter the value of name property (=)
     ///
     /// Query parameter `name`.
     pub fn name(self, name: &str) -> Self {
-        Self(self.0.query("name", name))
+        Self(self.0.map(|r| r.query("name", name)))
     }
 
     /// Filter the value of vrack property (=)
     ///
     /// Query parameter `vrack`.
     pub fn vrack(self, vrack: &str) -> Self {
-        Self(self.0.query("vrack", vrack))
+        Self(self.0.map(|r| r.query("vrack", vrack)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameVirtualNetworkInterfaceGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameVirtualNetworkInterfaceGetRequest, Vec < String >
+);
 
 /// The `/dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}` path.
 ///
@@ -3694,14 +4220,17 @@ impl ServiceNameVirtualNetworkInterfaceUuid {
     /// IAM actions: `dedicatedServer:apiovh:virtualNetworkInterface/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<
+    ) -> crate::Request<
         models::dedicated::virtual_network_interface::VirtualNetworkInterface,
     > {
-        self.0
-            .request(
-                Method::Get,
-                "/dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}",
-            )
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -3719,13 +4248,16 @@ impl ServiceNameVirtualNetworkInterfaceUuid {
     pub fn put(
         &self,
         body: &models::dedicated::virtual_network_interface::VirtualNetworkInterface,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}",
+                )
+                .body(body),
+        )
     }
 
     /// Leads to `/dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}/disable`.
@@ -3756,12 +4288,15 @@ impl ServiceNameVirtualNetworkInterfaceUuidDisable {
     #[deprecated(
         note = "deprecated by OVH since 2021-01-08, removal planned 2021-04-08; use /dedicated/server/{serviceName}/ola/aggregation"
     )]
-    pub fn post(&self) -> ApiRequest<models::dedicated::server::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}/disable",
-            )
+    pub fn post(&self) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}/disable",
+                ),
+        )
     }
 }
 
@@ -3782,12 +4317,15 @@ impl ServiceNameVirtualNetworkInterfaceUuidEnable {
     #[deprecated(
         note = "deprecated by OVH since 2021-01-08, removal planned 2021-04-08; use /dedicated/server/{serviceName}/ola/aggregation"
     )]
-    pub fn post(&self) -> ApiRequest<models::dedicated::server::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}/enable",
-            )
+    pub fn post(&self) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}/enable",
+                ),
+        )
     }
 }
 
@@ -3803,8 +4341,10 @@ impl ServiceNameVrack {
     /// `GET /dedicated/server/{serviceName}/vrack`
     ///
     /// IAM actions: `dedicatedServer:apiovh:vrack/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/dedicated/server/{serviceName}/vrack")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/server/{serviceName}/vrack"),
+        )
     }
 
     /// vrack name
@@ -3812,6 +4352,20 @@ impl ServiceNameVrack {
     /// Leads to `/dedicated/server/{serviceName}/vrack/{vrack}`.
     pub fn vrack(&self, vrack: &str) -> ServiceNameVrack2 {
         ServiceNameVrack2(self.0.param(vrack))
+    }
+
+    /// `GET /dedicated/server/{serviceName}/vrack/{vrack}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`vrack`](Self::vrack); a value OVH cannot answer is an `Err` in its place.
+    pub fn vrack_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::vrack::DedicatedServer>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicated/server/{serviceName}/vrack/{vrack}", ids)
     }
 }
 
@@ -3827,8 +4381,10 @@ impl ServiceNameVrack2 {
     /// `GET /dedicated/server/{serviceName}/vrack/{vrack}`
     ///
     /// IAM actions: `dedicatedServer:apiovh:vrack/get`.
-    pub fn get(&self) -> ApiRequest<models::vrack::DedicatedServer> {
-        self.0.request(Method::Get, "/dedicated/server/{serviceName}/vrack/{vrack}")
+    pub fn get(&self) -> crate::Request<models::vrack::DedicatedServer> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/server/{serviceName}/vrack/{vrack}"),
+        )
     }
 
     /// remove this server from this vrack (LEGACY)
@@ -3836,8 +4392,12 @@ impl ServiceNameVrack2 {
     /// `DELETE /dedicated/server/{serviceName}/vrack/{vrack}`
     ///
     /// IAM actions: `dedicatedServer:apiovh:vrack/delete`.
-    pub fn delete(&self) -> ApiRequest<models::vrack::Task> {
-        self.0.request(Method::Delete, "/dedicated/server/{serviceName}/vrack/{vrack}")
+    pub fn delete(&self) -> crate::Request<models::vrack::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Delete, "/dedicated/server/{serviceName}/vrack/{vrack}"),
+        )
     }
 
     /// Leads to `/dedicated/server/{serviceName}/vrack/{vrack}/mrtg`.
@@ -3870,11 +4430,17 @@ impl ServiceNameVrackMrtg {
         &self,
         period: models::dedicated::server::MrtgPeriodEnum,
         r#type: models::dedicated::server::MrtgTypeEnum,
-    ) -> ApiRequest<Vec<models::dedicated::server::MrtgTimestampValue>> {
-        self.0
-            .request(Method::Get, "/dedicated/server/{serviceName}/vrack/{vrack}/mrtg")
-            .query("period", &period)
-            .query("type", &r#type)
+    ) -> crate::Request<Vec<models::dedicated::server::MrtgTimestampValue>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/vrack/{vrack}/mrtg",
+                )
+                .query("period", &period)
+                .query("type", &r#type),
+        )
     }
 }
 
@@ -3904,11 +4470,13 @@ impl Availabilities {
         country: models::nichandle::OvhSubsidiaryEnum,
     ) -> AvailabilitiesGetRequest {
         AvailabilitiesGetRequest(
-            self
-                .0
-                .request(Method::Get, "/dedicated/server/availabilities")
-                .query("country", &country)
-                .unsigned(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/dedicated/server/availabilities")
+                    .query("country", &country)
+                    .unsigned(),
+            ),
         )
     }
 
@@ -3918,29 +4486,23 @@ impl Availabilities {
     }
 }
 
-/// Request of `GET /dedicated/server/availabilities`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct AvailabilitiesGetRequest(ApiRequest<Vec<models::dedicated::Availabilities>>);
+/// Request of `GET /dedicated/server/availabilities`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct AvailabilitiesGetRequest(
+    crate::Request<Vec<models::dedicated::Availabilities>>,
+);
 
 impl AvailabilitiesGetRequest {
     /// The kind of hardware which is requested
     ///
     /// Query parameter `hardware`.
     pub fn hardware(self, hardware: &str) -> Self {
-        Self(self.0.query("hardware", hardware))
+        Self(self.0.map(|r| r.query("hardware", hardware)))
     }
 }
-
-impl std::future::IntoFuture for AvailabilitiesGetRequest {
-    type Output = crate::Result<Vec<models::dedicated::Availabilities>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::dedicated::Availabilities>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    AvailabilitiesGetRequest, Vec < models::dedicated::Availabilities >
+);
 
 /// The `/dedicated/server/availabilities/raw` path.
 ///
@@ -3952,8 +4514,10 @@ impl AvailabilitiesRaw {
     /// List the availability of dedicated server
     ///
     /// `GET /dedicated/server/availabilities/raw`
-    pub fn get(&self) -> ApiRequest<Vec<models::dedicated::AvailabilitiesRaw>> {
-        self.0.request(Method::Get, "/dedicated/server/availabilities/raw")
+    pub fn get(&self) -> crate::Request<Vec<models::dedicated::AvailabilitiesRaw>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/server/availabilities/raw"),
+        )
     }
 }
 
@@ -3984,10 +4548,12 @@ impl DatacenterAvailabilities {
     /// Optional query parameters are set on the returned request: `datacenters`, `exclude_datacenters`, `gpu`, `memory`, `plan_code`, `server`, `storage`, `system_storage`.
     pub fn get(&self) -> DatacenterAvailabilitiesGetRequest {
         DatacenterAvailabilitiesGetRequest(
-            self
-                .0
-                .request(Method::Get, "/dedicated/server/datacenter/availabilities")
-                .unsigned(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/dedicated/server/datacenter/availabilities")
+                    .unsigned(),
+            ),
         )
     }
 
@@ -3997,10 +4563,10 @@ impl DatacenterAvailabilities {
     }
 }
 
-/// Request of `GET /dedicated/server/datacenter/availabilities`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /dedicated/server/datacenter/availabilities`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DatacenterAvailabilitiesGetRequest(
-    ApiRequest<Vec<models::dedicated::DatacenterAvailability>>,
+    crate::Request<Vec<models::dedicated::DatacenterAvailability>>,
 );
 
 impl DatacenterAvailabilitiesGetRequest {
@@ -4008,69 +4574,61 @@ impl DatacenterAvailabilitiesGetRequest {
     ///
     /// Query parameter `datacenters`.
     pub fn datacenters(self, datacenters: &str) -> Self {
-        Self(self.0.query("datacenters", datacenters))
+        Self(self.0.map(|r| r.query("datacenters", datacenters)))
     }
 
     /// If true, all datacenters are returned except those listed in datacenters parameter
     ///
     /// Query parameter `excludeDatacenters`.
     pub fn exclude_datacenters(self, exclude_datacenters: bool) -> Self {
-        Self(self.0.query("excludeDatacenters", &exclude_datacenters))
+        Self(self.0.map(|r| r.query("excludeDatacenters", &exclude_datacenters)))
     }
 
     /// The name of the gpu hardware part
     ///
     /// Query parameter `gpu`.
     pub fn gpu(self, gpu: &str) -> Self {
-        Self(self.0.query("gpu", gpu))
+        Self(self.0.map(|r| r.query("gpu", gpu)))
     }
 
     /// The name of the memory hardware part
     ///
     /// Query parameter `memory`.
     pub fn memory(self, memory: &str) -> Self {
-        Self(self.0.query("memory", memory))
+        Self(self.0.map(|r| r.query("memory", memory)))
     }
 
     /// The plan code in which the hardware is involved
     ///
     /// Query parameter `planCode`.
     pub fn plan_code(self, plan_code: &str) -> Self {
-        Self(self.0.query("planCode", plan_code))
+        Self(self.0.map(|r| r.query("planCode", plan_code)))
     }
 
     /// The name of the base hardware
     ///
     /// Query parameter `server`.
     pub fn server(self, server: &str) -> Self {
-        Self(self.0.query("server", server))
+        Self(self.0.map(|r| r.query("server", server)))
     }
 
     /// The name of the storage hardware part
     ///
     /// Query parameter `storage`.
     pub fn storage(self, storage: &str) -> Self {
-        Self(self.0.query("storage", storage))
+        Self(self.0.map(|r| r.query("storage", storage)))
     }
 
     /// The name of the system storage hardware part
     ///
     /// Query parameter `systemStorage`.
     pub fn system_storage(self, system_storage: &str) -> Self {
-        Self(self.0.query("systemStorage", system_storage))
+        Self(self.0.map(|r| r.query("systemStorage", system_storage)))
     }
 }
-
-impl std::future::IntoFuture for DatacenterAvailabilitiesGetRequest {
-    type Output = crate::Result<Vec<models::dedicated::DatacenterAvailability>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::dedicated::DatacenterAvailability>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    DatacenterAvailabilitiesGetRequest, Vec < models::dedicated::DatacenterAvailability >
+);
 
 /// The `/dedicated/server/datacenter/availabilities/raw` path.
 ///
@@ -4086,17 +4644,22 @@ impl DatacenterAvailabilitiesRaw {
     /// Optional query parameters are set on the returned request: `datacenters`, `exclude_datacenters`, `gpu`, `memory`, `plan_code`, `server`, `storage`, `system_storage`.
     pub fn get(&self) -> DatacenterAvailabilitiesRawGetRequest {
         DatacenterAvailabilitiesRawGetRequest(
-            self
-                .0
-                .request(Method::Get, "/dedicated/server/datacenter/availabilities/raw"),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dedicated/server/datacenter/availabilities/raw",
+                    ),
+            ),
         )
     }
 }
 
-/// Request of `GET /dedicated/server/datacenter/availabilities/raw`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /dedicated/server/datacenter/availabilities/raw`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DatacenterAvailabilitiesRawGetRequest(
-    ApiRequest<Vec<models::dedicated::DatacenterRawAvailability>>,
+    crate::Request<Vec<models::dedicated::DatacenterRawAvailability>>,
 );
 
 impl DatacenterAvailabilitiesRawGetRequest {
@@ -4104,69 +4667,62 @@ impl DatacenterAvailabilitiesRawGetRequest {
     ///
     /// Query parameter `datacenters`.
     pub fn datacenters(self, datacenters: &str) -> Self {
-        Self(self.0.query("datacenters", datacenters))
+        Self(self.0.map(|r| r.query("datacenters", datacenters)))
     }
 
     /// If true, all datacenters are returned except those listed in datacenters parameter
     ///
     /// Query parameter `excludeDatacenters`.
     pub fn exclude_datacenters(self, exclude_datacenters: bool) -> Self {
-        Self(self.0.query("excludeDatacenters", &exclude_datacenters))
+        Self(self.0.map(|r| r.query("excludeDatacenters", &exclude_datacenters)))
     }
 
     /// The name of the gpu hardware part
     ///
     /// Query parameter `gpu`.
     pub fn gpu(self, gpu: &str) -> Self {
-        Self(self.0.query("gpu", gpu))
+        Self(self.0.map(|r| r.query("gpu", gpu)))
     }
 
     /// The name of the memory hardware part
     ///
     /// Query parameter `memory`.
     pub fn memory(self, memory: &str) -> Self {
-        Self(self.0.query("memory", memory))
+        Self(self.0.map(|r| r.query("memory", memory)))
     }
 
     /// The plan code in which the hardware is involved
     ///
     /// Query parameter `planCode`.
     pub fn plan_code(self, plan_code: &str) -> Self {
-        Self(self.0.query("planCode", plan_code))
+        Self(self.0.map(|r| r.query("planCode", plan_code)))
     }
 
     /// The name of the base hardware
     ///
     /// Query parameter `server`.
     pub fn server(self, server: &str) -> Self {
-        Self(self.0.query("server", server))
+        Self(self.0.map(|r| r.query("server", server)))
     }
 
     /// The name of the storage hardware part
     ///
     /// Query parameter `storage`.
     pub fn storage(self, storage: &str) -> Self {
-        Self(self.0.query("storage", storage))
+        Self(self.0.map(|r| r.query("storage", storage)))
     }
 
     /// The name of the system storage hardware part
     ///
     /// Query parameter `systemStorage`.
     pub fn system_storage(self, system_storage: &str) -> Self {
-        Self(self.0.query("systemStorage", system_storage))
+        Self(self.0.map(|r| r.query("systemStorage", system_storage)))
     }
 }
-
-impl std::future::IntoFuture for DatacenterAvailabilitiesRawGetRequest {
-    type Output = crate::Result<Vec<models::dedicated::DatacenterRawAvailability>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::dedicated::DatacenterRawAvailability>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    DatacenterAvailabilitiesRawGetRequest, Vec <
+    models::dedicated::DatacenterRawAvailability >
+);
 
 /// The `/dedicated/server/log` path.
 ///
@@ -4188,54 +4744,46 @@ impl Log {
         note = "deprecated by OVH since 0001-01-01, removal planned 0001-01-01: Deprecated, will be removed"
     )]
     pub fn get(&self) -> LogGetRequest {
-        LogGetRequest(self.0.request(Method::Get, "/dedicated/server/log"))
+        LogGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/dedicated/server/log")),
+        )
     }
 }
 
-/// Request of `GET /dedicated/server/log`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct LogGetRequest(ApiRequest<models::dedicated::PublicLog>);
+/// Request of `GET /dedicated/server/log`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LogGetRequest(crate::Request<models::dedicated::PublicLog>);
 
 impl LogGetRequest {
     /// Restrict on the given datacenter
     ///
     /// Query parameter `datacenter`.
     pub fn datacenter(self, datacenter: models::dedicated::DatacenterEnum) -> Self {
-        Self(self.0.query("datacenter", &datacenter))
+        Self(self.0.map(|r| r.query("datacenter", &datacenter)))
     }
 
     /// Amount of rows per page
     ///
     /// Query parameter `limit`.
     pub fn limit(self, limit: i64) -> Self {
-        Self(self.0.query("limit", &limit))
+        Self(self.0.map(|r| r.query("limit", &limit)))
     }
 
     /// Page to display
     ///
     /// Query parameter `page`.
     pub fn page(self, page: i64) -> Self {
-        Self(self.0.query("page", &page))
+        Self(self.0.map(|r| r.query("page", &page)))
     }
 
     /// Restrict on the given server
     ///
     /// Query parameter `server`.
     pub fn server(self, server: &str) -> Self {
-        Self(self.0.query("server", server))
+        Self(self.0.map(|r| r.query("server", server)))
     }
 }
-
-impl std::future::IntoFuture for LogGetRequest {
-    type Output = crate::Result<models::dedicated::PublicLog>;
-    type IntoFuture = <ApiRequest<
-        models::dedicated::PublicLog,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(LogGetRequest, models::dedicated::PublicLog);
 
 /// The `/dedicated/server/osAvailabilities` path.
 ///
@@ -4251,11 +4799,14 @@ impl OsAvailabilities {
     /// Sent without authentication.
     ///
     /// - `hardware` (query parameter): Hardware reference requested.
-    pub fn get(&self, hardware: &str) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Get, "/dedicated/server/osAvailabilities")
-            .query("hardware", hardware)
-            .unsigned()
+    pub fn get(&self, hardware: &str) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/dedicated/server/osAvailabilities")
+                .query("hardware", hardware)
+                .unsigned(),
+        )
     }
 }
 
@@ -4286,15 +4837,17 @@ impl RegionAvailabilities {
     /// Optional query parameters are set on the returned request: `exclude_regions`, `gpu`, `memory`, `plan_code`, `regions`, `server`, `storage`, `system_storage`.
     pub fn get(&self) -> RegionAvailabilitiesGetRequest {
         RegionAvailabilitiesGetRequest(
-            self.0.request(Method::Get, "/dedicated/server/region/availabilities"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/dedicated/server/region/availabilities"),
+            ),
         )
     }
 }
 
-/// Request of `GET /dedicated/server/region/availabilities`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /dedicated/server/region/availabilities`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct RegionAvailabilitiesGetRequest(
-    ApiRequest<Vec<models::dedicated::server::RegionAvailability>>,
+    crate::Request<Vec<models::dedicated::server::RegionAvailability>>,
 );
 
 impl RegionAvailabilitiesGetRequest {
@@ -4302,28 +4855,28 @@ impl RegionAvailabilitiesGetRequest {
     ///
     /// Query parameter `excludeRegions`.
     pub fn exclude_regions(self, exclude_regions: bool) -> Self {
-        Self(self.0.query("excludeRegions", &exclude_regions))
+        Self(self.0.map(|r| r.query("excludeRegions", &exclude_regions)))
     }
 
     /// The name of the gpu hardware part
     ///
     /// Query parameter `gpu`.
     pub fn gpu(self, gpu: &str) -> Self {
-        Self(self.0.query("gpu", gpu))
+        Self(self.0.map(|r| r.query("gpu", gpu)))
     }
 
     /// The name of the memory hardware part
     ///
     /// Query parameter `memory`.
     pub fn memory(self, memory: &str) -> Self {
-        Self(self.0.query("memory", memory))
+        Self(self.0.map(|r| r.query("memory", memory)))
     }
 
     /// The plan code in which the hardware is involved
     ///
     /// Query parameter `planCode`.
     pub fn plan_code(self, plan_code: &str) -> Self {
-        Self(self.0.query("planCode", plan_code))
+        Self(self.0.map(|r| r.query("planCode", plan_code)))
     }
 
     /// The names of regions
@@ -4333,41 +4886,33 @@ impl RegionAvailabilitiesGetRequest {
         self,
         regions: &[models::dedicated::server::AvailabilityRegionalizationEnum],
     ) -> Self {
-        Self(self.0.query("regions", regions))
+        Self(self.0.map(|r| r.query("regions", regions)))
     }
 
     /// The name of the base hardware
     ///
     /// Query parameter `server`.
     pub fn server(self, server: &str) -> Self {
-        Self(self.0.query("server", server))
+        Self(self.0.map(|r| r.query("server", server)))
     }
 
     /// The name of the storage hardware part
     ///
     /// Query parameter `storage`.
     pub fn storage(self, storage: &str) -> Self {
-        Self(self.0.query("storage", storage))
+        Self(self.0.map(|r| r.query("storage", storage)))
     }
 
     /// The name of the system storage hardware part
     ///
     /// Query parameter `systemStorage`.
     pub fn system_storage(self, system_storage: &str) -> Self {
-        Self(self.0.query("systemStorage", system_storage))
+        Self(self.0.map(|r| r.query("systemStorage", system_storage)))
     }
 }
-
-impl std::future::IntoFuture for RegionAvailabilitiesGetRequest {
-    type Output = crate::Result<Vec<models::dedicated::server::RegionAvailability>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::dedicated::server::RegionAvailability>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    RegionAvailabilitiesGetRequest, Vec < models::dedicated::server::RegionAvailability >
+);
 
 /// The `/dedicated/server/virtualNetworkInterface` path.
 #[derive(Clone)]
@@ -4379,6 +4924,20 @@ impl VirtualNetworkInterface {
     /// Leads to `/dedicated/server/virtualNetworkInterface/{uuid}`.
     pub fn uuid(&self, uuid: &str) -> VirtualNetworkInterfaceUuid {
         VirtualNetworkInterfaceUuid(self.0.param(uuid))
+    }
+
+    /// `GET /dedicated/server/virtualNetworkInterface/{uuid}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`uuid`](Self::uuid); a value OVH cannot answer is an `Err` in its place.
+    pub fn uuid_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::server::VirtualNetworkInterface>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicated/server/virtualNetworkInterface/{uuid}", ids)
     }
 }
 
@@ -4392,7 +4951,13 @@ impl VirtualNetworkInterfaceUuid {
     /// Get VirtualNetworkInterface details
     ///
     /// `GET /dedicated/server/virtualNetworkInterface/{uuid}`
-    pub fn get(&self) -> ApiRequest<models::dedicated::server::VirtualNetworkInterface> {
-        self.0.request(Method::Get, "/dedicated/server/virtualNetworkInterface/{uuid}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::dedicated::server::VirtualNetworkInterface> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/dedicated/server/virtualNetworkInterface/{uuid}"),
+        )
     }
 }

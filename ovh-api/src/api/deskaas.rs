@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/deskaas` path.
@@ -21,8 +21,8 @@ impl Deskaas {
     /// `GET /deskaas`
     ///
     /// IAM actions: `deskaas:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/deskaas")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/deskaas"))
     }
 
     /// Domain of the service
@@ -30,6 +30,20 @@ impl Deskaas {
     /// Leads to `/deskaas/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /deskaas/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::deskaas::Deskaas>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/deskaas/{serviceName}", ids)
     }
 }
 
@@ -45,8 +59,8 @@ impl ServiceName {
     /// `GET /deskaas/{serviceName}`
     ///
     /// IAM actions: `deskaas:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::deskaas::Deskaas> {
-        self.0.request(Method::Get, "/deskaas/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::deskaas::Deskaas> {
+        crate::Request::new(self.0.request(Method::Get, "/deskaas/{serviceName}"))
     }
 
     /// Leads to `/deskaas/{serviceName}/changeAlias`.
@@ -124,11 +138,14 @@ impl ServiceNameChangeAlias {
     /// IAM actions: `deskaas:apiovh:changeAlias`.
     ///
     /// - `alias` (body parameter): New alias of Desktop As A Service.
-    pub fn post(&self, alias: &str) -> ApiRequest<models::deskaas::Task> {
-        self.0
-            .request(Method::Post, "/deskaas/{serviceName}/changeAlias")
-            .body_object()
-            .body_field("alias", alias)
+    pub fn post(&self, alias: &str) -> crate::Request<models::deskaas::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/deskaas/{serviceName}/changeAlias")
+                .body_object()
+                .body_field("alias", alias),
+        )
     }
 }
 
@@ -148,49 +165,43 @@ impl ServiceNameChangeContact {
     /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
     pub fn post(&self) -> ServiceNameChangeContactPostRequest {
         ServiceNameChangeContactPostRequest(
-            self
-                .0
-                .request(Method::Post, "/deskaas/{serviceName}/changeContact")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/deskaas/{serviceName}/changeContact")
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /deskaas/{serviceName}/changeContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+/// Request of `POST /deskaas/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
     ///
     /// Body parameter `contactAdmin`.
     pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.body_field("contactAdmin", contact_admin))
+        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
     }
 
     /// The contact to set as billing contact
     ///
     /// Body parameter `contactBilling`.
     pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.body_field("contactBilling", contact_billing))
+        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
     }
 
     /// The contact to set as tech contact
     ///
     /// Body parameter `contactTech`.
     pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.body_field("contactTech", contact_tech))
+        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameChangeContactPostRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
 
 /// The `/deskaas/{serviceName}/confirmTermination` path.
 ///
@@ -210,25 +221,27 @@ impl ServiceNameConfirmTermination {
     /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
     pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
         ServiceNameConfirmTerminationPostRequest(
-            self
-                .0
-                .request(Method::Post, "/deskaas/{serviceName}/confirmTermination")
-                .body_object()
-                .body_field("token", token),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/deskaas/{serviceName}/confirmTermination")
+                    .body_object()
+                    .body_field("token", token),
+            ),
         )
     }
 }
 
-/// Request of `POST /deskaas/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+/// Request of `POST /deskaas/{serviceName}/confirmTermination`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameConfirmTerminationPostRequest(crate::Request<String>);
 
 impl ServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
     ///
     /// Body parameter `commentary`.
     pub fn commentary(self, commentary: &str) -> Self {
-        Self(self.0.body_field("commentary", commentary))
+        Self(self.0.map(|r| r.body_field("commentary", commentary)))
     }
 
     /// What next after your termination request
@@ -238,25 +251,17 @@ impl ServiceNameConfirmTerminationPostRequest {
         self,
         future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", &future_use))
+        Self(self.0.map(|r| r.body_field("futureUse", &future_use)))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
     pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", &reason))
+        Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameConfirmTerminationPostRequest {
-    type Output = crate::Result<String>;
-    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/deskaas/{serviceName}/console` path.
 ///
@@ -270,8 +275,10 @@ impl ServiceNameConsole {
     /// `POST /deskaas/{serviceName}/console`
     ///
     /// IAM actions: `deskaas:apiovh:console/create`.
-    pub fn post(&self) -> ApiRequest<models::deskaas::Task> {
-        self.0.request(Method::Post, "/deskaas/{serviceName}/console")
+    pub fn post(&self) -> crate::Request<models::deskaas::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/deskaas/{serviceName}/console"),
+        )
     }
 }
 
@@ -287,8 +294,10 @@ impl ServiceNamePasswordPolicy {
     /// `GET /deskaas/{serviceName}/passwordPolicy`
     ///
     /// IAM actions: `deskaas:apiovh:passwordPolicy/get`.
-    pub fn get(&self) -> ApiRequest<models::deskaas::PasswordPolicy> {
-        self.0.request(Method::Get, "/deskaas/{serviceName}/passwordPolicy")
+    pub fn get(&self) -> crate::Request<models::deskaas::PasswordPolicy> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/deskaas/{serviceName}/passwordPolicy"),
+        )
     }
 }
 
@@ -304,8 +313,10 @@ impl ServiceNameReboot {
     /// `POST /deskaas/{serviceName}/reboot`
     ///
     /// IAM actions: `deskaas:apiovh:reboot`.
-    pub fn post(&self) -> ApiRequest<models::deskaas::Task> {
-        self.0.request(Method::Post, "/deskaas/{serviceName}/reboot")
+    pub fn post(&self) -> crate::Request<models::deskaas::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/deskaas/{serviceName}/reboot"),
+        )
     }
 }
 
@@ -321,8 +332,10 @@ impl ServiceNameRefresh {
     /// `POST /deskaas/{serviceName}/refresh`
     ///
     /// IAM actions: `deskaas:apiovh:refresh`.
-    pub fn post(&self) -> ApiRequest<models::deskaas::Task> {
-        self.0.request(Method::Post, "/deskaas/{serviceName}/refresh")
+    pub fn post(&self) -> crate::Request<models::deskaas::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/deskaas/{serviceName}/refresh"),
+        )
     }
 }
 
@@ -338,8 +351,10 @@ impl ServiceNameServiceInfos {
     /// `GET /deskaas/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `deskaas:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/deskaas/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/deskaas/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Alter this object properties
@@ -349,8 +364,10 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `deskaas:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/deskaas/{serviceName}/serviceInfos").body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/deskaas/{serviceName}/serviceInfos").body(body),
+        )
     }
 }
 
@@ -370,7 +387,9 @@ impl ServiceNameTask {
     /// Optional query parameters are set on the returned request: `state`.
     pub fn get(&self) -> ServiceNameTaskGetRequest {
         ServiceNameTaskGetRequest(
-            self.0.request(Method::Get, "/deskaas/{serviceName}/task"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/deskaas/{serviceName}/task"),
+            ),
         )
     }
 
@@ -380,29 +399,32 @@ impl ServiceNameTask {
     pub fn task_id(&self, task_id: i64) -> ServiceNameTaskId {
         ServiceNameTaskId(self.0.param(task_id))
     }
+
+    /// `GET /deskaas/{serviceName}/task/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::deskaas::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/deskaas/{serviceName}/task/{taskId}", ids)
+    }
 }
 
-/// Request of `GET /deskaas/{serviceName}/task`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameTaskGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /deskaas/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameTaskGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameTaskGetRequest {
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
     pub fn state(self, state: models::deskaas::TaskStateEnum) -> Self {
-        Self(self.0.query("state", &state))
+        Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameTaskGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameTaskGetRequest, Vec < i64 >);
 
 /// The `/deskaas/{serviceName}/task/{taskId}` path.
 ///
@@ -416,8 +438,10 @@ impl ServiceNameTaskId {
     /// `GET /deskaas/{serviceName}/task/{taskId}`
     ///
     /// IAM actions: `deskaas:apiovh:task/get`.
-    pub fn get(&self) -> ApiRequest<models::deskaas::Task> {
-        self.0.request(Method::Get, "/deskaas/{serviceName}/task/{taskId}")
+    pub fn get(&self) -> crate::Request<models::deskaas::Task> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/deskaas/{serviceName}/task/{taskId}"),
+        )
     }
 }
 
@@ -433,8 +457,10 @@ impl ServiceNameTerminate {
     /// `POST /deskaas/{serviceName}/terminate`
     ///
     /// IAM actions: `deskaas:apiovh:terminate`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/deskaas/{serviceName}/terminate")
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/deskaas/{serviceName}/terminate"),
+        )
     }
 }
 
@@ -454,41 +480,36 @@ impl ServiceNameUpgrade {
     /// Optional body parameters are set on the returned request: `new_reference`, `plan_code`.
     pub fn post(&self) -> ServiceNameUpgradePostRequest {
         ServiceNameUpgradePostRequest(
-            self.0.request(Method::Post, "/deskaas/{serviceName}/upgrade").body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/deskaas/{serviceName}/upgrade")
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /deskaas/{serviceName}/upgrade`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameUpgradePostRequest(ApiRequest<models::deskaas::Task>);
+/// Request of `POST /deskaas/{serviceName}/upgrade`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameUpgradePostRequest(crate::Request<models::deskaas::Task>);
 
 impl ServiceNameUpgradePostRequest {
     /// New reference of Desktop As A Service
     ///
     /// Body parameter `newReference`.
     pub fn new_reference(self, new_reference: &str) -> Self {
-        Self(self.0.body_field("newReference", new_reference))
+        Self(self.0.map(|r| r.body_field("newReference", new_reference)))
     }
 
     /// New plan of Desktop As A Service
     ///
     /// Body parameter `planCode`.
     pub fn plan_code(self, plan_code: &str) -> Self {
-        Self(self.0.body_field("planCode", plan_code))
+        Self(self.0.map(|r| r.body_field("planCode", plan_code)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameUpgradePostRequest {
-    type Output = crate::Result<models::deskaas::Task>;
-    type IntoFuture = <ApiRequest<
-        models::deskaas::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameUpgradePostRequest, models::deskaas::Task);
 
 /// The `/deskaas/{serviceName}/user` path.
 ///
@@ -502,8 +523,8 @@ impl ServiceNameUser {
     /// `GET /deskaas/{serviceName}/user`
     ///
     /// IAM actions: `deskaas:apiovh:user/get`.
-    pub fn get(&self) -> ApiRequest<models::deskaas::User> {
-        self.0.request(Method::Get, "/deskaas/{serviceName}/user")
+    pub fn get(&self) -> crate::Request<models::deskaas::User> {
+        crate::Request::new(self.0.request(Method::Get, "/deskaas/{serviceName}/user"))
     }
 
     /// Leads to `/deskaas/{serviceName}/user/changePassword`.
@@ -538,37 +559,33 @@ impl ServiceNameUserChangePassword {
     /// Optional body parameters are set on the returned request: `password`.
     pub fn post(&self) -> ServiceNameUserChangePasswordPostRequest {
         ServiceNameUserChangePasswordPostRequest(
-            self
-                .0
-                .request(Method::Post, "/deskaas/{serviceName}/user/changePassword")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/deskaas/{serviceName}/user/changePassword")
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /deskaas/{serviceName}/user/changePassword`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameUserChangePasswordPostRequest(ApiRequest<models::deskaas::Task>);
+/// Request of `POST /deskaas/{serviceName}/user/changePassword`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameUserChangePasswordPostRequest(
+    crate::Request<models::deskaas::Task>,
+);
 
 impl ServiceNameUserChangePasswordPostRequest {
     /// New password for this Desktop As A Service user. It must fits your Desktop As A Service password policy. If this field is empty, a random password will be generated and sent by email.
     ///
     /// Body parameter `password`.
     pub fn password(self, password: &str) -> Self {
-        Self(self.0.body_field("password", password))
+        Self(self.0.map(|r| r.body_field("password", password)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameUserChangePasswordPostRequest {
-    type Output = crate::Result<models::deskaas::Task>;
-    type IntoFuture = <ApiRequest<
-        models::deskaas::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameUserChangePasswordPostRequest, models::deskaas::Task
+);
 
 /// The `/deskaas/{serviceName}/user/changeProperties` path.
 ///
@@ -586,35 +603,34 @@ impl ServiceNameUserChangeProperties {
     /// Optional body parameters are set on the returned request: `email`.
     pub fn post(&self) -> ServiceNameUserChangePropertiesPostRequest {
         ServiceNameUserChangePropertiesPostRequest(
-            self
-                .0
-                .request(Method::Post, "/deskaas/{serviceName}/user/changeProperties")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/deskaas/{serviceName}/user/changeProperties",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /deskaas/{serviceName}/user/changeProperties`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameUserChangePropertiesPostRequest(ApiRequest<models::deskaas::Task>);
+/// Request of `POST /deskaas/{serviceName}/user/changeProperties`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameUserChangePropertiesPostRequest(
+    crate::Request<models::deskaas::Task>,
+);
 
 impl ServiceNameUserChangePropertiesPostRequest {
     /// Sets the `email` body parameter.
     pub fn email(self, email: &str) -> Self {
-        Self(self.0.body_field("email", email))
+        Self(self.0.map(|r| r.body_field("email", email)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameUserChangePropertiesPostRequest {
-    type Output = crate::Result<models::deskaas::Task>;
-    type IntoFuture = <ApiRequest<
-        models::deskaas::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameUserChangePropertiesPostRequest, models::deskaas::Task
+);
 
 /// The `/deskaas/{serviceName}/user/task` path.
 ///
@@ -632,7 +648,9 @@ impl ServiceNameUserTask {
     /// Optional query parameters are set on the returned request: `state`.
     pub fn get(&self) -> ServiceNameUserTaskGetRequest {
         ServiceNameUserTaskGetRequest(
-            self.0.request(Method::Get, "/deskaas/{serviceName}/user/task"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/deskaas/{serviceName}/user/task"),
+            ),
         )
     }
 
@@ -642,29 +660,32 @@ impl ServiceNameUserTask {
     pub fn task_id(&self, task_id: i64) -> ServiceNameUserTaskId {
         ServiceNameUserTaskId(self.0.param(task_id))
     }
+
+    /// `GET /deskaas/{serviceName}/user/task/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::deskaas::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/deskaas/{serviceName}/user/task/{taskId}", ids)
+    }
 }
 
-/// Request of `GET /deskaas/{serviceName}/user/task`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameUserTaskGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /deskaas/{serviceName}/user/task`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameUserTaskGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameUserTaskGetRequest {
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
     pub fn state(self, state: models::deskaas::TaskStateEnum) -> Self {
-        Self(self.0.query("state", &state))
+        Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameUserTaskGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameUserTaskGetRequest, Vec < i64 >);
 
 /// The `/deskaas/{serviceName}/user/task/{taskId}` path.
 ///
@@ -678,7 +699,9 @@ impl ServiceNameUserTaskId {
     /// `GET /deskaas/{serviceName}/user/task/{taskId}`
     ///
     /// IAM actions: `deskaas:apiovh:user/task/get`.
-    pub fn get(&self) -> ApiRequest<models::deskaas::Task> {
-        self.0.request(Method::Get, "/deskaas/{serviceName}/user/task/{taskId}")
+    pub fn get(&self) -> crate::Request<models::deskaas::Task> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/deskaas/{serviceName}/user/task/{taskId}"),
+        )
     }
 }

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/distribution/image` path.
@@ -22,6 +22,17 @@ impl DistributionImage {
         service_type: models::distribution::image::Service,
     ) -> ServiceType {
         ServiceType(self.0.param(service_type))
+    }
+
+    /// `GET /distribution/image/{serviceType}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_type`](Self::service_type); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_type_batch<I>(&self, ids: I) -> crate::BatchRequest<Vec<String>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/distribution/image/{serviceType}", ids)
     }
 }
 
@@ -39,8 +50,10 @@ impl ServiceType {
     /// **Beta**: this operation may still change.
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/distribution/image/{serviceType}").unsigned()
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/distribution/image/{serviceType}").unsigned(),
+        )
     }
 
     /// image name
@@ -48,6 +61,20 @@ impl ServiceType {
     /// Leads to `/distribution/image/{serviceType}/{imageName}`.
     pub fn image_name(&self, image_name: &str) -> ServiceTypeImageName {
         ServiceTypeImageName(self.0.param(image_name))
+    }
+
+    /// `GET /distribution/image/{serviceType}/{imageName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`image_name`](Self::image_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn image_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::distribution::Image>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/distribution/image/{serviceType}/{imageName}", ids)
     }
 }
 
@@ -65,9 +92,12 @@ impl ServiceTypeImageName {
     /// **Beta**: this operation may still change.
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<models::distribution::Image> {
-        self.0
-            .request(Method::Get, "/distribution/image/{serviceType}/{imageName}")
-            .unsigned()
+    pub fn get(&self) -> crate::Request<models::distribution::Image> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/distribution/image/{serviceType}/{imageName}")
+                .unsigned(),
+        )
     }
 }

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/domain` path.
@@ -24,7 +24,7 @@ impl Domain {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`, `whois_owner`.
     pub fn get(&self) -> DomainGetRequest {
-        DomainGetRequest(self.0.request(Method::Get, "/domain"))
+        DomainGetRequest(crate::Request::new(self.0.request(Method::Get, "/domain")))
     }
 
     /// Leads to `/domain/configurationRule`.
@@ -58,11 +58,25 @@ impl Domain {
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
     }
+
+    /// `GET /domain/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::domain::DomainServiceWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/domain/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /domain`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DomainGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /domain`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DomainGetRequest(crate::Request<Vec<String>>);
 
 impl DomainGetRequest {
     /// Filter resources on IAM tags
@@ -75,25 +89,17 @@ impl DomainGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 
     /// Filter domain names by owner ID
     ///
     /// Query parameter `whoisOwner`.
     pub fn whois_owner(self, whois_owner: &str) -> Self {
-        Self(self.0.query("whoisOwner", whois_owner))
+        Self(self.0.map(|r| r.query("whoisOwner", whois_owner)))
     }
 }
-
-impl std::future::IntoFuture for DomainGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(DomainGetRequest, Vec < String >);
 
 /// The `/domain/{serviceName}` path.
 ///
@@ -107,8 +113,8 @@ impl ServiceName {
     /// `GET /domain/{serviceName}`
     ///
     /// IAM actions: `domain:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::domain::DomainServiceWithIam> {
-        self.0.request(Method::Get, "/domain/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::domain::DomainServiceWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/domain/{serviceName}"))
     }
 
     /// Edit domain name properties
@@ -121,8 +127,10 @@ impl ServiceName {
     pub fn put(
         &self,
         body: &models::domain::DomainService,
-    ) -> ApiRequest<models::domain::DomainService> {
-        self.0.request(Method::Put, "/domain/{serviceName}").body(body)
+    ) -> crate::Request<models::domain::DomainService> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/domain/{serviceName}").body(body),
+        )
     }
 
     /// Leads to `/domain/{serviceName}/authInfo`.
@@ -213,8 +221,10 @@ impl ServiceNameAuthInfo {
     /// `GET /domain/{serviceName}/authInfo`
     ///
     /// IAM actions: `domain:apiovh:authInfo/get`.
-    pub fn get(&self) -> ApiRequest<String> {
-        self.0.request(Method::Get, "/domain/{serviceName}/authInfo")
+    pub fn get(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/domain/{serviceName}/authInfo"),
+        )
     }
 }
 
@@ -234,49 +244,43 @@ impl ServiceNameChangeContact {
     /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
     pub fn post(&self) -> ServiceNameChangeContactPostRequest {
         ServiceNameChangeContactPostRequest(
-            self
-                .0
-                .request(Method::Post, "/domain/{serviceName}/changeContact")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/domain/{serviceName}/changeContact")
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /domain/{serviceName}/changeContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+/// Request of `POST /domain/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
     ///
     /// Body parameter `contactAdmin`.
     pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.body_field("contactAdmin", contact_admin))
+        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
     }
 
     /// The contact to set as billing contact
     ///
     /// Body parameter `contactBilling`.
     pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.body_field("contactBilling", contact_billing))
+        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
     }
 
     /// The contact to set as tech contact
     ///
     /// Body parameter `contactTech`.
     pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.body_field("contactTech", contact_tech))
+        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameChangeContactPostRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
 
 /// The `/domain/{serviceName}/configurations` path.
 #[derive(Clone)]
@@ -308,12 +312,15 @@ impl ServiceNameConfigurationsObfuscatedEmails {
     /// IAM actions: `domain:apiovh:configuration/obfuscatedEmail/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<Vec<models::domain::configurations::ObfuscatedEmail>> {
-        self.0
-            .request(
-                Method::Get,
-                "/domain/{serviceName}/configurations/obfuscatedEmails",
-            )
+    ) -> crate::Request<Vec<models::domain::configurations::ObfuscatedEmail>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/domain/{serviceName}/configurations/obfuscatedEmails",
+                ),
+        )
     }
 
     /// Save a new obfuscated emails configuration
@@ -326,13 +333,16 @@ impl ServiceNameConfigurationsObfuscatedEmails {
     pub fn put(
         &self,
         body: &models::domain::configurations::ObfuscatedEmailUpdatePayload,
-    ) -> ApiRequest<Vec<models::domain::configurations::ObfuscatedEmail>> {
-        self.0
-            .request(
-                Method::Put,
-                "/domain/{serviceName}/configurations/obfuscatedEmails",
-            )
-            .body(body)
+    ) -> crate::Request<Vec<models::domain::configurations::ObfuscatedEmail>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/domain/{serviceName}/configurations/obfuscatedEmails",
+                )
+                .body(body),
+        )
     }
 
     /// Leads to `/domain/{serviceName}/configurations/obfuscatedEmails/refresh`.
@@ -358,13 +368,16 @@ impl ServiceNameConfigurationsObfuscatedEmailsRefresh {
     pub fn post(
         &self,
         body: &models::domain::configurations::ObfuscatedEmailRefreshPayload,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/domain/{serviceName}/configurations/obfuscatedEmails/refresh",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/domain/{serviceName}/configurations/obfuscatedEmails/refresh",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -380,8 +393,10 @@ impl ServiceNameConfigurationsOptin {
     /// `GET /domain/{serviceName}/configurations/optin`
     ///
     /// IAM actions: `domain:apiovh:configuration/optin/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::domain::configurations::Optin>> {
-        self.0.request(Method::Get, "/domain/{serviceName}/configurations/optin")
+    pub fn get(&self) -> crate::Request<Vec<models::domain::configurations::Optin>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/domain/{serviceName}/configurations/optin"),
+        )
     }
 
     /// Save a new optin configuration
@@ -394,10 +409,13 @@ impl ServiceNameConfigurationsOptin {
     pub fn put(
         &self,
         body: &models::domain::configurations::OptinUpdatePayload,
-    ) -> ApiRequest<Vec<models::domain::configurations::Optin>> {
-        self.0
-            .request(Method::Put, "/domain/{serviceName}/configurations/optin")
-            .body(body)
+    ) -> crate::Request<Vec<models::domain::configurations::Optin>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/domain/{serviceName}/configurations/optin")
+                .body(body),
+        )
     }
 }
 
@@ -417,7 +435,9 @@ impl ServiceNameDsRecord {
     /// Optional query parameters are set on the returned request: `flags`, `status`.
     pub fn get(&self) -> ServiceNameDsRecordGetRequest {
         ServiceNameDsRecordGetRequest(
-            self.0.request(Method::Get, "/domain/{serviceName}/dsRecord"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/domain/{serviceName}/dsRecord"),
+            ),
         )
     }
 
@@ -431,8 +451,10 @@ impl ServiceNameDsRecord {
     pub fn post(
         &self,
         body: &models::dnssec::UpdatePayload,
-    ) -> ApiRequest<models::domain::Task> {
-        self.0.request(Method::Post, "/domain/{serviceName}/dsRecord").body(body)
+    ) -> crate::Request<models::domain::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/domain/{serviceName}/dsRecord").body(body),
+        )
     }
 
     /// Id
@@ -441,36 +463,39 @@ impl ServiceNameDsRecord {
     pub fn id(&self, id: i64) -> ServiceNameDsRecordId {
         ServiceNameDsRecordId(self.0.param(id))
     }
+
+    /// `GET /domain/{serviceName}/dsRecord/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::dnssec::Key>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/domain/{serviceName}/dsRecord/{id}", ids)
+    }
 }
 
-/// Request of `GET /domain/{serviceName}/dsRecord`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameDsRecordGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /domain/{serviceName}/dsRecord`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameDsRecordGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameDsRecordGetRequest {
     /// Filter the value of flags property (=)
     ///
     /// Query parameter `flags`.
     pub fn flags(self, flags: models::dnssec::KeyFlagEnum) -> Self {
-        Self(self.0.query("flags", &flags))
+        Self(self.0.map(|r| r.query("flags", &flags)))
     }
 
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
     pub fn status(self, status: models::dnssec::KeyStatusEnum) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameDsRecordGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameDsRecordGetRequest, Vec < i64 >);
 
 /// The `/domain/{serviceName}/dsRecord/{id}` path.
 ///
@@ -484,8 +509,10 @@ impl ServiceNameDsRecordId {
     /// `GET /domain/{serviceName}/dsRecord/{id}`
     ///
     /// IAM actions: `domain:apiovh:dsRecord/get`.
-    pub fn get(&self) -> ApiRequest<models::dnssec::Key> {
-        self.0.request(Method::Get, "/domain/{serviceName}/dsRecord/{id}")
+    pub fn get(&self) -> crate::Request<models::dnssec::Key> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/domain/{serviceName}/dsRecord/{id}"),
+        )
     }
 }
 
@@ -505,7 +532,9 @@ impl ServiceNameGlueRecord {
     /// Optional query parameters are set on the returned request: `host`.
     pub fn get(&self) -> ServiceNameGlueRecordGetRequest {
         ServiceNameGlueRecordGetRequest(
-            self.0.request(Method::Get, "/domain/{serviceName}/glueRecord"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/domain/{serviceName}/glueRecord"),
+            ),
         )
     }
 
@@ -519,8 +548,10 @@ impl ServiceNameGlueRecord {
     pub fn post(
         &self,
         body: &models::domain::glue_record::CreatePayload,
-    ) -> ApiRequest<models::domain::Task> {
-        self.0.request(Method::Post, "/domain/{serviceName}/glueRecord").body(body)
+    ) -> crate::Request<models::domain::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/domain/{serviceName}/glueRecord").body(body),
+        )
     }
 
     /// Host
@@ -529,29 +560,35 @@ impl ServiceNameGlueRecord {
     pub fn host(&self, host: &str) -> ServiceNameGlueRecordHost {
         ServiceNameGlueRecordHost(self.0.param(host))
     }
+
+    /// `GET /domain/{serviceName}/glueRecord/{host}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`host`](Self::host); a value OVH cannot answer is an `Err` in its place.
+    pub fn host_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::domain::glue_record::GlueRecord>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/domain/{serviceName}/glueRecord/{host}", ids)
+    }
 }
 
-/// Request of `GET /domain/{serviceName}/glueRecord`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameGlueRecordGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /domain/{serviceName}/glueRecord`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameGlueRecordGetRequest(crate::Request<Vec<String>>);
 
 impl ServiceNameGlueRecordGetRequest {
     /// Filter the value of host property
     ///
     /// Query parameter `host`.
     pub fn host(self, host: &str) -> Self {
-        Self(self.0.query("host", host))
+        Self(self.0.map(|r| r.query("host", host)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameGlueRecordGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameGlueRecordGetRequest, Vec < String >);
 
 /// The `/domain/{serviceName}/glueRecord/{host}` path.
 ///
@@ -565,8 +602,10 @@ impl ServiceNameGlueRecordHost {
     /// `GET /domain/{serviceName}/glueRecord/{host}`
     ///
     /// IAM actions: `domain:apiovh:glueRecord/get`.
-    pub fn get(&self) -> ApiRequest<models::domain::glue_record::GlueRecord> {
-        self.0.request(Method::Get, "/domain/{serviceName}/glueRecord/{host}")
+    pub fn get(&self) -> crate::Request<models::domain::glue_record::GlueRecord> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/domain/{serviceName}/glueRecord/{host}"),
+        )
     }
 
     /// Delete the glue record
@@ -574,8 +613,10 @@ impl ServiceNameGlueRecordHost {
     /// `DELETE /domain/{serviceName}/glueRecord/{host}`
     ///
     /// IAM actions: `domain:apiovh:glueRecord/delete`.
-    pub fn delete(&self) -> ApiRequest<models::domain::Task> {
-        self.0.request(Method::Delete, "/domain/{serviceName}/glueRecord/{host}")
+    pub fn delete(&self) -> crate::Request<models::domain::Task> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/domain/{serviceName}/glueRecord/{host}"),
+        )
     }
 
     /// Leads to `/domain/{serviceName}/glueRecord/{host}/update`.
@@ -601,10 +642,13 @@ impl ServiceNameGlueRecordHostUpdate {
     pub fn post(
         &self,
         body: &models::domain::glue_record::GlueRecord,
-    ) -> ApiRequest<models::domain::Task> {
-        self.0
-            .request(Method::Post, "/domain/{serviceName}/glueRecord/{host}/update")
-            .body(body)
+    ) -> crate::Request<models::domain::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/domain/{serviceName}/glueRecord/{host}/update")
+                .body(body),
+        )
     }
 }
 
@@ -620,8 +664,10 @@ impl ServiceNameNameServer {
     /// `GET /domain/{serviceName}/nameServer`
     ///
     /// IAM actions: `domain:apiovh:nameServer/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/domain/{serviceName}/nameServer")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/domain/{serviceName}/nameServer"),
+        )
     }
 
     /// Add new name server
@@ -634,8 +680,10 @@ impl ServiceNameNameServer {
     pub fn post(
         &self,
         body: &models::domain::name_server::CreatePayload,
-    ) -> ApiRequest<models::domain::Task> {
-        self.0.request(Method::Post, "/domain/{serviceName}/nameServer").body(body)
+    ) -> crate::Request<models::domain::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/domain/{serviceName}/nameServer").body(body),
+        )
     }
 
     /// Id
@@ -643,6 +691,20 @@ impl ServiceNameNameServer {
     /// Leads to `/domain/{serviceName}/nameServer/{id}`.
     pub fn id(&self, id: i64) -> ServiceNameNameServerId {
         ServiceNameNameServerId(self.0.param(id))
+    }
+
+    /// `GET /domain/{serviceName}/nameServer/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::domain::name_server::FullNameServer>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/domain/{serviceName}/nameServer/{id}", ids)
     }
 }
 
@@ -658,8 +720,10 @@ impl ServiceNameNameServerId {
     /// `GET /domain/{serviceName}/nameServer/{id}`
     ///
     /// IAM actions: `domain:apiovh:nameServer/get`.
-    pub fn get(&self) -> ApiRequest<models::domain::name_server::FullNameServer> {
-        self.0.request(Method::Get, "/domain/{serviceName}/nameServer/{id}")
+    pub fn get(&self) -> crate::Request<models::domain::name_server::FullNameServer> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/domain/{serviceName}/nameServer/{id}"),
+        )
     }
 
     /// Delete a name server
@@ -667,8 +731,10 @@ impl ServiceNameNameServerId {
     /// `DELETE /domain/{serviceName}/nameServer/{id}`
     ///
     /// IAM actions: `domain:apiovh:nameServer/delete`.
-    pub fn delete(&self) -> ApiRequest<models::domain::Task> {
-        self.0.request(Method::Delete, "/domain/{serviceName}/nameServer/{id}")
+    pub fn delete(&self) -> crate::Request<models::domain::Task> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/domain/{serviceName}/nameServer/{id}"),
+        )
     }
 
     /// Leads to `/domain/{serviceName}/nameServer/{id}/status`.
@@ -689,8 +755,10 @@ impl ServiceNameNameServerIdStatus {
     /// `GET /domain/{serviceName}/nameServer/{id}/status`
     ///
     /// IAM actions: `domain:apiovh:nameServer/status/get`.
-    pub fn get(&self) -> ApiRequest<models::domain::name_server::NameServerStatus> {
-        self.0.request(Method::Get, "/domain/{serviceName}/nameServer/{id}/status")
+    pub fn get(&self) -> crate::Request<models::domain::name_server::NameServerStatus> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/domain/{serviceName}/nameServer/{id}/status"),
+        )
     }
 }
 
@@ -722,10 +790,13 @@ impl ServiceNameNameServersUpdate {
     pub fn post(
         &self,
         body: &models::domain::name_server::UpdatePayload,
-    ) -> ApiRequest<models::domain::Task> {
-        self.0
-            .request(Method::Post, "/domain/{serviceName}/nameServers/update")
-            .body(body)
+    ) -> crate::Request<models::domain::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/domain/{serviceName}/nameServers/update")
+                .body(body),
+        )
     }
 }
 
@@ -741,8 +812,8 @@ impl ServiceNameOption {
     /// `GET /domain/{serviceName}/option`
     ///
     /// IAM actions: `domain:apiovh:option/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::domain::DomainOptionEnum>> {
-        self.0.request(Method::Get, "/domain/{serviceName}/option")
+    pub fn get(&self) -> crate::Request<Vec<models::domain::DomainOptionEnum>> {
+        crate::Request::new(self.0.request(Method::Get, "/domain/{serviceName}/option"))
     }
 
     /// Option
@@ -753,6 +824,20 @@ impl ServiceNameOption {
         option: models::domain::DomainOptionEnum,
     ) -> ServiceNameOption2 {
         ServiceNameOption2(self.0.param(option))
+    }
+
+    /// `GET /domain/{serviceName}/option/{option}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`option`](Self::option); a value OVH cannot answer is an `Err` in its place.
+    pub fn option_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::domain::DomainOption>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/domain/{serviceName}/option/{option}", ids)
     }
 }
 
@@ -768,8 +853,10 @@ impl ServiceNameOption2 {
     /// `GET /domain/{serviceName}/option/{option}`
     ///
     /// IAM actions: `domain:apiovh:option/get`.
-    pub fn get(&self) -> ApiRequest<models::domain::DomainOption> {
-        self.0.request(Method::Get, "/domain/{serviceName}/option/{option}")
+    pub fn get(&self) -> crate::Request<models::domain::DomainOption> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/domain/{serviceName}/option/{option}"),
+        )
     }
 
     /// Remove a given option
@@ -777,8 +864,10 @@ impl ServiceNameOption2 {
     /// `DELETE /domain/{serviceName}/option/{option}`
     ///
     /// IAM actions: `domain:apiovh:option/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/domain/{serviceName}/option/{option}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/domain/{serviceName}/option/{option}"),
+        )
     }
 }
 
@@ -794,8 +883,8 @@ impl ServiceNameOptions {
     /// `GET /domain/{serviceName}/options`
     ///
     /// IAM actions: `domain:apiovh:options/get`.
-    pub fn get(&self) -> ApiRequest<models::domain::ServiceOptions> {
-        self.0.request(Method::Get, "/domain/{serviceName}/options")
+    pub fn get(&self) -> crate::Request<models::domain::ServiceOptions> {
+        crate::Request::new(self.0.request(Method::Get, "/domain/{serviceName}/options"))
     }
 }
 
@@ -827,10 +916,13 @@ impl ServiceNameOutgoingTransferApprove {
     pub fn post(
         &self,
         body: &models::domain::outgoing_transfer::Approve,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/domain/{serviceName}/outgoingTransfer/approve")
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/domain/{serviceName}/outgoingTransfer/approve")
+                .body(body),
+        )
     }
 }
 
@@ -864,8 +956,10 @@ impl ServiceNameRulesEmailsObfuscation {
     /// IAM actions: `domain:apiovh:rule/emailsObfuscation/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<Vec<models::domain::configurations::ContactTypeEnum>> {
-        self.0.request(Method::Get, "/domain/{serviceName}/rules/emailsObfuscation")
+    ) -> crate::Request<Vec<models::domain::configurations::ContactTypeEnum>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/domain/{serviceName}/rules/emailsObfuscation"),
+        )
     }
 }
 
@@ -881,8 +975,10 @@ impl ServiceNameRulesOptin {
     /// `GET /domain/{serviceName}/rules/optin`
     ///
     /// IAM actions: `domain:apiovh:rule/optin/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::domain::rules::Optin>> {
-        self.0.request(Method::Get, "/domain/{serviceName}/rules/optin")
+    pub fn get(&self) -> crate::Request<Vec<models::domain::rules::Optin>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/domain/{serviceName}/rules/optin"),
+        )
     }
 }
 
@@ -898,8 +994,10 @@ impl ServiceNameServiceInfos {
     /// `GET /domain/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `domain:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/domain/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/domain/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -909,8 +1007,10 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `domain:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/domain/{serviceName}/serviceInfos").body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/domain/{serviceName}/serviceInfos").body(body),
+        )
     }
 }
 
@@ -930,7 +1030,9 @@ impl ServiceNameTask {
     /// Optional query parameters are set on the returned request: `function`, `status`.
     pub fn get(&self) -> ServiceNameTaskGetRequest {
         ServiceNameTaskGetRequest(
-            self.0.request(Method::Get, "/domain/{serviceName}/task"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/domain/{serviceName}/task"),
+            ),
         )
     }
 
@@ -940,36 +1042,39 @@ impl ServiceNameTask {
     pub fn id(&self, id: i64) -> ServiceNameTaskId {
         ServiceNameTaskId(self.0.param(id))
     }
+
+    /// `GET /domain/{serviceName}/task/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::domain::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/domain/{serviceName}/task/{id}", ids)
+    }
 }
 
-/// Request of `GET /domain/{serviceName}/task`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameTaskGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /domain/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameTaskGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameTaskGetRequest {
     /// Filter the value of function property (like)
     ///
     /// Query parameter `function`.
     pub fn function(self, function: &str) -> Self {
-        Self(self.0.query("function", function))
+        Self(self.0.map(|r| r.query("function", function)))
     }
 
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
     pub fn status(self, status: models::domain::OperationStatusEnum) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameTaskGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameTaskGetRequest, Vec < i64 >);
 
 /// The `/domain/{serviceName}/task/{id}` path.
 ///
@@ -983,8 +1088,10 @@ impl ServiceNameTaskId {
     /// `GET /domain/{serviceName}/task/{id}`
     ///
     /// IAM actions: `domain:apiovh:task/get`.
-    pub fn get(&self) -> ApiRequest<models::domain::Task> {
-        self.0.request(Method::Get, "/domain/{serviceName}/task/{id}")
+    pub fn get(&self) -> crate::Request<models::domain::Task> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/domain/{serviceName}/task/{id}"),
+        )
     }
 
     /// Leads to `/domain/{serviceName}/task/{id}/accelerate`.
@@ -1015,8 +1122,10 @@ impl ServiceNameTaskIdAccelerate {
     /// `POST /domain/{serviceName}/task/{id}/accelerate`
     ///
     /// IAM actions: `domain:apiovh:task/accelerate`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/domain/{serviceName}/task/{id}/accelerate")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/domain/{serviceName}/task/{id}/accelerate"),
+        )
     }
 }
 
@@ -1032,8 +1141,10 @@ impl ServiceNameTaskIdCancel {
     /// `POST /domain/{serviceName}/task/{id}/cancel`
     ///
     /// IAM actions: `domain:apiovh:task/cancel`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/domain/{serviceName}/task/{id}/cancel")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/domain/{serviceName}/task/{id}/cancel"),
+        )
     }
 }
 
@@ -1049,8 +1160,10 @@ impl ServiceNameTaskIdRelaunch {
     /// `POST /domain/{serviceName}/task/{id}/relaunch`
     ///
     /// IAM actions: `domain:apiovh:task/relaunch`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/domain/{serviceName}/task/{id}/relaunch")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/domain/{serviceName}/task/{id}/relaunch"),
+        )
     }
 }
 
@@ -1071,10 +1184,13 @@ impl ServiceNameUkOutgoingTransfer {
     pub fn post(
         &self,
         body: &models::domain::UkRegistrar,
-    ) -> ApiRequest<models::domain::Task> {
-        self.0
-            .request(Method::Post, "/domain/{serviceName}/ukOutgoingTransfer")
-            .body(body)
+    ) -> crate::Request<models::domain::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/domain/{serviceName}/ukOutgoingTransfer")
+                .body(body),
+        )
     }
 }
 
@@ -1090,8 +1206,10 @@ impl ServiceNameUkRegistrars {
     /// `GET /domain/{serviceName}/ukRegistrars`
     ///
     /// IAM actions: `domain:apiovh:ukRegistrar/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::domain::UkRegistrar>> {
-        self.0.request(Method::Get, "/domain/{serviceName}/ukRegistrars")
+    pub fn get(&self) -> crate::Request<Vec<models::domain::UkRegistrar>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/domain/{serviceName}/ukRegistrars"),
+        )
     }
 }
 
@@ -1114,12 +1232,15 @@ impl ConfigurationRule {
         &self,
         action: models::domain::ActionEnum,
         domain: &str,
-    ) -> ApiRequest<models::domain::configuration::rules::Rule> {
-        self.0
-            .request(Method::Get, "/domain/configurationRule")
-            .query("action", &action)
-            .query("domain", domain)
-            .unsigned()
+    ) -> crate::Request<models::domain::configuration::rules::Rule> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/domain/configurationRule")
+                .query("action", &action)
+                .query("domain", domain)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/domain/configurationRule/check`.
@@ -1149,12 +1270,15 @@ impl ConfigurationRuleCheck {
         action: models::domain::ActionEnum,
         domain: &str,
         body: &models::domain::configuration::rules::RuleData,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/domain/configurationRule/check")
-            .query("action", &action)
-            .query("domain", domain)
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/domain/configurationRule/check")
+                .query("action", &action)
+                .query("domain", domain)
+                .body(body),
+        )
     }
 }
 
@@ -1170,8 +1294,8 @@ impl Contact {
     /// `GET /domain/contact`
     ///
     /// IAM actions: `account:apiovh:domain/contact/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::domain::Contact>> {
-        self.0.request(Method::Get, "/domain/contact")
+    pub fn get(&self) -> crate::Request<Vec<models::domain::Contact>> {
+        crate::Request::new(self.0.request(Method::Get, "/domain/contact"))
     }
 
     /// Create a contact
@@ -1184,8 +1308,8 @@ impl Contact {
     pub fn post(
         &self,
         body: &models::domain::Contact,
-    ) -> ApiRequest<models::domain::Contact> {
-        self.0.request(Method::Post, "/domain/contact").body(body)
+    ) -> crate::Request<models::domain::Contact> {
+        crate::Request::new(self.0.request(Method::Post, "/domain/contact").body(body))
     }
 
     /// Contact ID
@@ -1193,6 +1317,20 @@ impl Contact {
     /// Leads to `/domain/contact/{contactId}`.
     pub fn contact_id(&self, contact_id: i64) -> ContactId {
         ContactId(self.0.param(contact_id))
+    }
+
+    /// `GET /domain/contact/{contactId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`contact_id`](Self::contact_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn contact_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::domain::Contact>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/domain/contact/{contactId}", ids)
     }
 }
 
@@ -1208,8 +1346,8 @@ impl ContactId {
     /// `GET /domain/contact/{contactId}`
     ///
     /// IAM actions: `account:apiovh:domain/contact/get`.
-    pub fn get(&self) -> ApiRequest<models::domain::Contact> {
-        self.0.request(Method::Get, "/domain/contact/{contactId}")
+    pub fn get(&self) -> crate::Request<models::domain::Contact> {
+        crate::Request::new(self.0.request(Method::Get, "/domain/contact/{contactId}"))
     }
 
     /// Update a contact
@@ -1222,8 +1360,10 @@ impl ContactId {
     pub fn put(
         &self,
         body: &models::domain::Contact,
-    ) -> ApiRequest<models::domain::Contact> {
-        self.0.request(Method::Put, "/domain/contact/{contactId}").body(body)
+    ) -> crate::Request<models::domain::Contact> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/domain/contact/{contactId}").body(body),
+        )
     }
 }
 
@@ -1265,11 +1405,14 @@ impl DataClaimNotice {
     pub fn get(
         &self,
         domain: &str,
-    ) -> ApiRequest<models::domain::data::claim_notice::ClaimNotice> {
-        self.0
-            .request(Method::Get, "/domain/data/claimNotice")
-            .query("domain", domain)
-            .unsigned()
+    ) -> crate::Request<models::domain::data::claim_notice::ClaimNotice> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/domain/data/claimNotice")
+                .query("domain", domain)
+                .unsigned(),
+        )
     }
 }
 
@@ -1294,32 +1437,26 @@ impl DataExtension {
     )]
     pub fn get(&self) -> DataExtensionGetRequest {
         DataExtensionGetRequest(
-            self.0.request(Method::Get, "/domain/data/extension").unsigned(),
+            crate::Request::new(
+                self.0.request(Method::Get, "/domain/data/extension").unsigned(),
+            ),
         )
     }
 }
 
-/// Request of `GET /domain/data/extension`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DataExtensionGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /domain/data/extension`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DataExtensionGetRequest(crate::Request<Vec<String>>);
 
 impl DataExtensionGetRequest {
     /// Ovh subsidiary targeted
     ///
     /// Query parameter `country`.
     pub fn country(self, country: models::nichandle::OvhSubsidiaryEnum) -> Self {
-        Self(self.0.query("country", &country))
+        Self(self.0.map(|r| r.query("country", &country)))
     }
 }
-
-impl std::future::IntoFuture for DataExtensionGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(DataExtensionGetRequest, Vec < String >);
 
 /// The `/domain/data/smd` path.
 ///
@@ -1333,8 +1470,8 @@ impl DataSmd {
     /// `GET /domain/data/smd`
     ///
     /// IAM actions: `account:apiovh:domain/data/smd/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::domain::data::smd::Smd>> {
-        self.0.request(Method::Get, "/domain/data/smd")
+    pub fn get(&self) -> crate::Request<Vec<models::domain::data::smd::Smd>> {
+        crate::Request::new(self.0.request(Method::Get, "/domain/data/smd"))
     }
 
     /// Create a SMD file
@@ -1347,8 +1484,8 @@ impl DataSmd {
     pub fn post(
         &self,
         body: &models::domain::data::smd::SmdBody,
-    ) -> ApiRequest<models::domain::data::smd::Smd> {
-        self.0.request(Method::Post, "/domain/data/smd").body(body)
+    ) -> crate::Request<models::domain::data::smd::Smd> {
+        crate::Request::new(self.0.request(Method::Post, "/domain/data/smd").body(body))
     }
 
     /// Smd ID
@@ -1356,6 +1493,20 @@ impl DataSmd {
     /// Leads to `/domain/data/smd/{smdId}`.
     pub fn smd_id(&self, smd_id: &str) -> DataSmdId {
         DataSmdId(self.0.param(smd_id))
+    }
+
+    /// `GET /domain/data/smd/{smdId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`smd_id`](Self::smd_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn smd_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::domain::data::smd::Smd>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/domain/data/smd/{smdId}", ids)
     }
 }
 
@@ -1371,8 +1522,8 @@ impl DataSmdId {
     /// `GET /domain/data/smd/{smdId}`
     ///
     /// IAM actions: `account:apiovh:domain/data/smd/get`.
-    pub fn get(&self) -> ApiRequest<models::domain::data::smd::Smd> {
-        self.0.request(Method::Get, "/domain/data/smd/{smdId}")
+    pub fn get(&self) -> crate::Request<models::domain::data::smd::Smd> {
+        crate::Request::new(self.0.request(Method::Get, "/domain/data/smd/{smdId}"))
     }
 
     /// Update a SMD file
@@ -1385,8 +1536,10 @@ impl DataSmdId {
     pub fn put(
         &self,
         body: &models::domain::data::smd::SmdBody,
-    ) -> ApiRequest<models::domain::data::smd::Smd> {
-        self.0.request(Method::Put, "/domain/data/smd/{smdId}").body(body)
+    ) -> crate::Request<models::domain::data::smd::Smd> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/domain/data/smd/{smdId}").body(body),
+        )
     }
 
     /// Delete a SMD file
@@ -1394,8 +1547,8 @@ impl DataSmdId {
     /// `DELETE /domain/data/smd/{smdId}`
     ///
     /// IAM actions: `account:apiovh:domain/data/smd/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/domain/data/smd/{smdId}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Delete, "/domain/data/smd/{smdId}"))
     }
 }
 
@@ -1414,7 +1567,9 @@ impl Extensions {
     ///
     /// Optional query parameters are set on the returned request: `geolocalizations`, `order_by`, `ovh_subsidiary`, `thematics`.
     pub fn get(&self) -> ExtensionsGetRequest {
-        ExtensionsGetRequest(self.0.request(Method::Get, "/domain/extensions"))
+        ExtensionsGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/domain/extensions")),
+        )
     }
 
     /// Leads to `/domain/extensions/byCategory`.
@@ -1438,18 +1593,32 @@ impl Extensions {
     pub fn name(&self, name: &str) -> ExtensionsName {
         ExtensionsName(self.0.param(name))
     }
+
+    /// `GET /domain/extensions/{name}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`name`](Self::name); a value OVH cannot answer is an `Err` in its place.
+    pub fn name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::domain::extensions::Extension>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/domain/extensions/{name}", ids)
+    }
 }
 
-/// Request of `GET /domain/extensions`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ExtensionsGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /domain/extensions`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ExtensionsGetRequest(crate::Request<Vec<String>>);
 
 impl ExtensionsGetRequest {
     /// Filter only extensions related to this list of geolocalization places (comma separated). Default to empty.
     ///
     /// Query parameter `geolocalizations`.
     pub fn geolocalizations(self, geolocalizations: &str) -> Self {
-        Self(self.0.query("geolocalizations", geolocalizations))
+        Self(self.0.map(|r| r.query("geolocalizations", geolocalizations)))
     }
 
     /// Order results by name (alphabetical) or trending importance (trending). Default to alphabetical.
@@ -1459,7 +1628,7 @@ impl ExtensionsGetRequest {
         self,
         order_by: models::domain::extensions::OrderByTypeEnum,
     ) -> Self {
-        Self(self.0.query("orderBy", &order_by))
+        Self(self.0.map(|r| r.query("orderBy", &order_by)))
     }
 
     /// OVHcloud subsidiary targeted. Useful only when orderBy is equal to trending. Default to FR.
@@ -1469,25 +1638,17 @@ impl ExtensionsGetRequest {
         self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> Self {
-        Self(self.0.query("ovhSubsidiary", &ovh_subsidiary))
+        Self(self.0.map(|r| r.query("ovhSubsidiary", &ovh_subsidiary)))
     }
 
     /// Filter only extensions related to this list of thematics (comma separated). Default to empty.
     ///
     /// Query parameter `thematics`.
     pub fn thematics(self, thematics: &str) -> Self {
-        Self(self.0.query("thematics", thematics))
+        Self(self.0.map(|r| r.query("thematics", thematics)))
     }
 }
-
-impl std::future::IntoFuture for ExtensionsGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ExtensionsGetRequest, Vec < String >);
 
 /// The `/domain/extensions/{name}` path.
 ///
@@ -1501,8 +1662,8 @@ impl ExtensionsName {
     /// `GET /domain/extensions/{name}`
     ///
     /// IAM actions: `account:apiovh:domain/extension/get`.
-    pub fn get(&self) -> ApiRequest<models::domain::extensions::Extension> {
-        self.0.request(Method::Get, "/domain/extensions/{name}")
+    pub fn get(&self) -> crate::Request<models::domain::extensions::Extension> {
+        crate::Request::new(self.0.request(Method::Get, "/domain/extensions/{name}"))
     }
 
     /// Leads to `/domain/extensions/{name}/registryConfigurations`.
@@ -1525,10 +1686,14 @@ impl ExtensionsNameRegistryConfigurations {
     /// IAM actions: `account:apiovh:domain/extension/registryConfiguration/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<
+    ) -> crate::Request<
         models::domain::extensions::registry_configurations::RegistryConfigurations,
     > {
-        self.0.request(Method::Get, "/domain/extensions/{name}/registryConfigurations")
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/domain/extensions/{name}/registryConfigurations"),
+        )
     }
 }
 
@@ -1548,15 +1713,17 @@ impl ExtensionsByCategory {
     /// Optional query parameters are set on the returned request: `category_type`.
     pub fn get(&self) -> ExtensionsByCategoryGetRequest {
         ExtensionsByCategoryGetRequest(
-            self.0.request(Method::Get, "/domain/extensions/byCategory"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/domain/extensions/byCategory"),
+            ),
         )
     }
 }
 
-/// Request of `GET /domain/extensions/byCategory`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /domain/extensions/byCategory`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ExtensionsByCategoryGetRequest(
-    ApiRequest<models::domain::extensions::ExtensionsByCategory>,
+    crate::Request<models::domain::extensions::ExtensionsByCategory>,
 );
 
 impl ExtensionsByCategoryGetRequest {
@@ -1567,20 +1734,12 @@ impl ExtensionsByCategoryGetRequest {
         self,
         category_type: &[models::domain::extensions::CategoryTypeEnum],
     ) -> Self {
-        Self(self.0.query("categoryType", category_type))
+        Self(self.0.map(|r| r.query("categoryType", category_type)))
     }
 }
-
-impl std::future::IntoFuture for ExtensionsByCategoryGetRequest {
-    type Output = crate::Result<models::domain::extensions::ExtensionsByCategory>;
-    type IntoFuture = <ApiRequest<
-        models::domain::extensions::ExtensionsByCategory,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ExtensionsByCategoryGetRequest, models::domain::extensions::ExtensionsByCategory
+);
 
 /// The `/domain/extensions/highlighted` path.
 ///
@@ -1598,14 +1757,16 @@ impl ExtensionsHighlighted {
     /// Optional query parameters are set on the returned request: `ovh_subsidiary`.
     pub fn get(&self) -> ExtensionsHighlightedGetRequest {
         ExtensionsHighlightedGetRequest(
-            self.0.request(Method::Get, "/domain/extensions/highlighted"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/domain/extensions/highlighted"),
+            ),
         )
     }
 }
 
-/// Request of `GET /domain/extensions/highlighted`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ExtensionsHighlightedGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /domain/extensions/highlighted`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ExtensionsHighlightedGetRequest(crate::Request<Vec<String>>);
 
 impl ExtensionsHighlightedGetRequest {
     /// OVHcloud subsidiary targeted. Highlighted extensions are different from one subsidiary to another. Default to FR.
@@ -1615,18 +1776,10 @@ impl ExtensionsHighlightedGetRequest {
         self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> Self {
-        Self(self.0.query("ovhSubsidiary", &ovh_subsidiary))
+        Self(self.0.map(|r| r.query("ovhSubsidiary", &ovh_subsidiary)))
     }
 }
-
-impl std::future::IntoFuture for ExtensionsHighlightedGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ExtensionsHighlightedGetRequest, Vec < String >);
 
 /// The `/domain/extensions/pricingAttributes` path.
 ///
@@ -1644,15 +1797,17 @@ impl ExtensionsPricingAttributes {
     /// Optional query parameters are set on the returned request: `ovh_subsidiary`.
     pub fn get(&self) -> ExtensionsPricingAttributesGetRequest {
         ExtensionsPricingAttributesGetRequest(
-            self.0.request(Method::Get, "/domain/extensions/pricingAttributes"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/domain/extensions/pricingAttributes"),
+            ),
         )
     }
 }
 
-/// Request of `GET /domain/extensions/pricingAttributes`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /domain/extensions/pricingAttributes`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ExtensionsPricingAttributesGetRequest(
-    ApiRequest<Vec<models::domain::extensions::ExtensionsPricingAttributes>>,
+    crate::Request<Vec<models::domain::extensions::ExtensionsPricingAttributes>>,
 );
 
 impl ExtensionsPricingAttributesGetRequest {
@@ -1663,22 +1818,13 @@ impl ExtensionsPricingAttributesGetRequest {
         self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> Self {
-        Self(self.0.query("ovhSubsidiary", &ovh_subsidiary))
+        Self(self.0.map(|r| r.query("ovhSubsidiary", &ovh_subsidiary)))
     }
 }
-
-impl std::future::IntoFuture for ExtensionsPricingAttributesGetRequest {
-    type Output = crate::Result<
-        Vec<models::domain::extensions::ExtensionsPricingAttributes>,
-    >;
-    type IntoFuture = <ApiRequest<
-        Vec<models::domain::extensions::ExtensionsPricingAttributes>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ExtensionsPricingAttributesGetRequest, Vec <
+    models::domain::extensions::ExtensionsPricingAttributes >
+);
 
 /// The `/domain/zone` path.
 ///
@@ -1695,7 +1841,7 @@ impl Zone {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> ZoneGetRequest {
-        ZoneGetRequest(self.0.request(Method::Get, "/domain/zone"))
+        ZoneGetRequest(crate::Request::new(self.0.request(Method::Get, "/domain/zone")))
     }
 
     /// Zone name
@@ -1704,11 +1850,25 @@ impl Zone {
     pub fn zone_name(&self, zone_name: &str) -> ZoneName {
         ZoneName(self.0.param(zone_name))
     }
+
+    /// `GET /domain/zone/{zoneName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`zone_name`](Self::zone_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn zone_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::domain::ZoneWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/domain/zone/{zoneName}", ids)
+    }
 }
 
-/// Request of `GET /domain/zone`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ZoneGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /domain/zone`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ZoneGetRequest(crate::Request<Vec<String>>);
 
 impl ZoneGetRequest {
     /// Filter resources on IAM tags
@@ -1721,18 +1881,10 @@ impl ZoneGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for ZoneGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ZoneGetRequest, Vec < String >);
 
 /// The `/domain/zone/{zoneName}` path.
 ///
@@ -1746,8 +1898,8 @@ impl ZoneName {
     /// `GET /domain/zone/{zoneName}`
     ///
     /// IAM actions: `dnsZone:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::domain::ZoneWithIam> {
-        self.0.request(Method::Get, "/domain/zone/{zoneName}")
+    pub fn get(&self) -> crate::Request<models::domain::ZoneWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/domain/zone/{zoneName}"))
     }
 
     /// Leads to `/domain/zone/{zoneName}/capabilities`.
@@ -1853,8 +2005,10 @@ impl ZoneNameCapabilities {
     /// `GET /domain/zone/{zoneName}/capabilities`
     ///
     /// IAM actions: `dnsZone:apiovh:capabilities/get`.
-    pub fn get(&self) -> ApiRequest<models::domain::zone::Capabilities> {
-        self.0.request(Method::Get, "/domain/zone/{zoneName}/capabilities")
+    pub fn get(&self) -> crate::Request<models::domain::zone::Capabilities> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/domain/zone/{zoneName}/capabilities"),
+        )
     }
 }
 
@@ -1874,49 +2028,43 @@ impl ZoneNameChangeContact {
     /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
     pub fn post(&self) -> ZoneNameChangeContactPostRequest {
         ZoneNameChangeContactPostRequest(
-            self
-                .0
-                .request(Method::Post, "/domain/zone/{zoneName}/changeContact")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/domain/zone/{zoneName}/changeContact")
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /domain/zone/{zoneName}/changeContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ZoneNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+/// Request of `POST /domain/zone/{zoneName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ZoneNameChangeContactPostRequest(crate::Request<Vec<i64>>);
 
 impl ZoneNameChangeContactPostRequest {
     /// The contact to set as admin contact
     ///
     /// Body parameter `contactAdmin`.
     pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.body_field("contactAdmin", contact_admin))
+        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
     }
 
     /// The contact to set as billing contact
     ///
     /// Body parameter `contactBilling`.
     pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.body_field("contactBilling", contact_billing))
+        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
     }
 
     /// The contact to set as tech contact
     ///
     /// Body parameter `contactTech`.
     pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.body_field("contactTech", contact_tech))
+        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-
-impl std::future::IntoFuture for ZoneNameChangeContactPostRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ZoneNameChangeContactPostRequest, Vec < i64 >);
 
 /// The `/domain/zone/{zoneName}/confirmTermination` path.
 ///
@@ -1936,25 +2084,27 @@ impl ZoneNameConfirmTermination {
     /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
     pub fn post(&self, token: &str) -> ZoneNameConfirmTerminationPostRequest {
         ZoneNameConfirmTerminationPostRequest(
-            self
-                .0
-                .request(Method::Post, "/domain/zone/{zoneName}/confirmTermination")
-                .body_object()
-                .body_field("token", token),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/domain/zone/{zoneName}/confirmTermination")
+                    .body_object()
+                    .body_field("token", token),
+            ),
         )
     }
 }
 
-/// Request of `POST /domain/zone/{zoneName}/confirmTermination`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ZoneNameConfirmTerminationPostRequest(ApiRequest<String>);
+/// Request of `POST /domain/zone/{zoneName}/confirmTermination`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ZoneNameConfirmTerminationPostRequest(crate::Request<String>);
 
 impl ZoneNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
     ///
     /// Body parameter `commentary`.
     pub fn commentary(self, commentary: &str) -> Self {
-        Self(self.0.body_field("commentary", commentary))
+        Self(self.0.map(|r| r.body_field("commentary", commentary)))
     }
 
     /// What next after your termination request
@@ -1964,25 +2114,17 @@ impl ZoneNameConfirmTerminationPostRequest {
         self,
         future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", &future_use))
+        Self(self.0.map(|r| r.body_field("futureUse", &future_use)))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
     pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", &reason))
+        Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-
-impl std::future::IntoFuture for ZoneNameConfirmTerminationPostRequest {
-    type Output = crate::Result<String>;
-    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ZoneNameConfirmTerminationPostRequest, String);
 
 /// The `/domain/zone/{zoneName}/dnssec` path.
 ///
@@ -1996,8 +2138,10 @@ impl ZoneNameDnssec {
     /// `GET /domain/zone/{zoneName}/dnssec`
     ///
     /// IAM actions: `dnsZone:apiovh:dnssec/get`.
-    pub fn get(&self) -> ApiRequest<models::domain::zone::Dnssec> {
-        self.0.request(Method::Get, "/domain/zone/{zoneName}/dnssec")
+    pub fn get(&self) -> crate::Request<models::domain::zone::Dnssec> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/domain/zone/{zoneName}/dnssec"),
+        )
     }
 
     /// Enable DNSSEC
@@ -2005,8 +2149,10 @@ impl ZoneNameDnssec {
     /// `POST /domain/zone/{zoneName}/dnssec`
     ///
     /// IAM actions: `dnsZone:apiovh:dnssec/create`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/domain/zone/{zoneName}/dnssec")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/domain/zone/{zoneName}/dnssec"),
+        )
     }
 
     /// Disable DNSSEC
@@ -2014,8 +2160,10 @@ impl ZoneNameDnssec {
     /// `DELETE /domain/zone/{zoneName}/dnssec`
     ///
     /// IAM actions: `dnsZone:apiovh:dnssec/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/domain/zone/{zoneName}/dnssec")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/domain/zone/{zoneName}/dnssec"),
+        )
     }
 }
 
@@ -2051,7 +2199,9 @@ impl ZoneNameDynHostLogin {
     /// Optional query parameters are set on the returned request: `login`, `sub_domain`.
     pub fn get(&self) -> ZoneNameDynHostLoginGetRequest {
         ZoneNameDynHostLoginGetRequest(
-            self.0.request(Method::Get, "/domain/zone/{zoneName}/dynHost/login"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/domain/zone/{zoneName}/dynHost/login"),
+            ),
         )
     }
 
@@ -2065,8 +2215,13 @@ impl ZoneNameDynHostLogin {
     pub fn post(
         &self,
         body: &models::domain::zone::dyn_host::LoginCreate,
-    ) -> ApiRequest<models::domain::zone::dyn_host::Login> {
-        self.0.request(Method::Post, "/domain/zone/{zoneName}/dynHost/login").body(body)
+    ) -> crate::Request<models::domain::zone::dyn_host::Login> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/domain/zone/{zoneName}/dynHost/login")
+                .body(body),
+        )
     }
 
     /// Login
@@ -2075,36 +2230,42 @@ impl ZoneNameDynHostLogin {
     pub fn login(&self, login: &str) -> ZoneNameDynHostLogin2 {
         ZoneNameDynHostLogin2(self.0.param(login))
     }
+
+    /// `GET /domain/zone/{zoneName}/dynHost/login/{login}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`login`](Self::login); a value OVH cannot answer is an `Err` in its place.
+    pub fn login_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::domain::zone::dyn_host::Login>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/domain/zone/{zoneName}/dynHost/login/{login}", ids)
+    }
 }
 
-/// Request of `GET /domain/zone/{zoneName}/dynHost/login`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ZoneNameDynHostLoginGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /domain/zone/{zoneName}/dynHost/login`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ZoneNameDynHostLoginGetRequest(crate::Request<Vec<String>>);
 
 impl ZoneNameDynHostLoginGetRequest {
     /// Filter the value of login property (ilike)
     ///
     /// Query parameter `login`.
     pub fn login(self, login: &str) -> Self {
-        Self(self.0.query("login", login))
+        Self(self.0.map(|r| r.query("login", login)))
     }
 
     /// Filter the value of subDomain property (ilike)
     ///
     /// Query parameter `subDomain`.
     pub fn sub_domain(self, sub_domain: &str) -> Self {
-        Self(self.0.query("subDomain", sub_domain))
+        Self(self.0.map(|r| r.query("subDomain", sub_domain)))
     }
 }
-
-impl std::future::IntoFuture for ZoneNameDynHostLoginGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ZoneNameDynHostLoginGetRequest, Vec < String >);
 
 /// The `/domain/zone/{zoneName}/dynHost/login/{login}` path.
 ///
@@ -2118,8 +2279,10 @@ impl ZoneNameDynHostLogin2 {
     /// `GET /domain/zone/{zoneName}/dynHost/login/{login}`
     ///
     /// IAM actions: `dnsZone:apiovh:dynHost/login/get`.
-    pub fn get(&self) -> ApiRequest<models::domain::zone::dyn_host::Login> {
-        self.0.request(Method::Get, "/domain/zone/{zoneName}/dynHost/login/{login}")
+    pub fn get(&self) -> crate::Request<models::domain::zone::dyn_host::Login> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/domain/zone/{zoneName}/dynHost/login/{login}"),
+        )
     }
 
     /// Alter login object properties
@@ -2129,10 +2292,16 @@ impl ZoneNameDynHostLogin2 {
     /// IAM actions: `dnsZone:apiovh:dynHost/login/edit`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::domain::zone::dyn_host::Login) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/domain/zone/{zoneName}/dynHost/login/{login}")
-            .body(body)
+    pub fn put(
+        &self,
+        body: &models::domain::zone::dyn_host::Login,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/domain/zone/{zoneName}/dynHost/login/{login}")
+                .body(body),
+        )
     }
 
     /// Delete login object
@@ -2140,8 +2309,12 @@ impl ZoneNameDynHostLogin2 {
     /// `DELETE /domain/zone/{zoneName}/dynHost/login/{login}`
     ///
     /// IAM actions: `dnsZone:apiovh:dynHost/login/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/domain/zone/{zoneName}/dynHost/login/{login}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Delete, "/domain/zone/{zoneName}/dynHost/login/{login}"),
+        )
     }
 
     /// Leads to `/domain/zone/{zoneName}/dynHost/login/{login}/changePassword`.
@@ -2167,13 +2340,16 @@ impl ZoneNameDynHostLoginChangePassword {
     pub fn post(
         &self,
         body: &models::domain::zone::dyn_host::LoginChangePassword,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/domain/zone/{zoneName}/dynHost/login/{login}/changePassword",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/domain/zone/{zoneName}/dynHost/login/{login}/changePassword",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -2193,7 +2369,9 @@ impl ZoneNameDynHostRecord {
     /// Optional query parameters are set on the returned request: `sub_domain`.
     pub fn get(&self) -> ZoneNameDynHostRecordGetRequest {
         ZoneNameDynHostRecordGetRequest(
-            self.0.request(Method::Get, "/domain/zone/{zoneName}/dynHost/record"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/domain/zone/{zoneName}/dynHost/record"),
+            ),
         )
     }
 
@@ -2207,8 +2385,13 @@ impl ZoneNameDynHostRecord {
     pub fn post(
         &self,
         body: &models::domain::zone::dyn_host::Record,
-    ) -> ApiRequest<models::domain::zone::dyn_host::Record> {
-        self.0.request(Method::Post, "/domain/zone/{zoneName}/dynHost/record").body(body)
+    ) -> crate::Request<models::domain::zone::dyn_host::Record> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/domain/zone/{zoneName}/dynHost/record")
+                .body(body),
+        )
     }
 
     /// Id
@@ -2217,29 +2400,35 @@ impl ZoneNameDynHostRecord {
     pub fn id(&self, id: i64) -> ZoneNameDynHostRecordId {
         ZoneNameDynHostRecordId(self.0.param(id))
     }
+
+    /// `GET /domain/zone/{zoneName}/dynHost/record/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::domain::zone::dyn_host::Record>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/domain/zone/{zoneName}/dynHost/record/{id}", ids)
+    }
 }
 
-/// Request of `GET /domain/zone/{zoneName}/dynHost/record`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ZoneNameDynHostRecordGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /domain/zone/{zoneName}/dynHost/record`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ZoneNameDynHostRecordGetRequest(crate::Request<Vec<i64>>);
 
 impl ZoneNameDynHostRecordGetRequest {
     /// Filter the value of subDomain property (ilike)
     ///
     /// Query parameter `subDomain`.
     pub fn sub_domain(self, sub_domain: &str) -> Self {
-        Self(self.0.query("subDomain", sub_domain))
+        Self(self.0.map(|r| r.query("subDomain", sub_domain)))
     }
 }
-
-impl std::future::IntoFuture for ZoneNameDynHostRecordGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ZoneNameDynHostRecordGetRequest, Vec < i64 >);
 
 /// The `/domain/zone/{zoneName}/dynHost/record/{id}` path.
 ///
@@ -2253,8 +2442,10 @@ impl ZoneNameDynHostRecordId {
     /// `GET /domain/zone/{zoneName}/dynHost/record/{id}`
     ///
     /// IAM actions: `dnsZone:apiovh:dynHost/record/get`.
-    pub fn get(&self) -> ApiRequest<models::domain::zone::dyn_host::Record> {
-        self.0.request(Method::Get, "/domain/zone/{zoneName}/dynHost/record/{id}")
+    pub fn get(&self) -> crate::Request<models::domain::zone::dyn_host::Record> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/domain/zone/{zoneName}/dynHost/record/{id}"),
+        )
     }
 
     /// Alter record object properties
@@ -2264,10 +2455,16 @@ impl ZoneNameDynHostRecordId {
     /// IAM actions: `dnsZone:apiovh:dynHost/record/edit`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::domain::zone::dyn_host::Record) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/domain/zone/{zoneName}/dynHost/record/{id}")
-            .body(body)
+    pub fn put(
+        &self,
+        body: &models::domain::zone::dyn_host::Record,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/domain/zone/{zoneName}/dynHost/record/{id}")
+                .body(body),
+        )
     }
 
     /// Delete record object
@@ -2275,8 +2472,10 @@ impl ZoneNameDynHostRecordId {
     /// `DELETE /domain/zone/{zoneName}/dynHost/record/{id}`
     ///
     /// IAM actions: `dnsZone:apiovh:dynHost/record/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/domain/zone/{zoneName}/dynHost/record/{id}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/domain/zone/{zoneName}/dynHost/record/{id}"),
+        )
     }
 }
 
@@ -2292,8 +2491,10 @@ impl ZoneNameExport {
     /// `GET /domain/zone/{zoneName}/export`
     ///
     /// IAM actions: `dnsZone:apiovh:export/get`.
-    pub fn get(&self) -> ApiRequest<String> {
-        self.0.request(Method::Get, "/domain/zone/{zoneName}/export")
+    pub fn get(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/domain/zone/{zoneName}/export"),
+        )
     }
 }
 
@@ -2313,7 +2514,9 @@ impl ZoneNameHistory {
     /// Optional query parameters are set on the returned request: `creation_date_from`, `creation_date_to`.
     pub fn get(&self) -> ZoneNameHistoryGetRequest {
         ZoneNameHistoryGetRequest(
-            self.0.request(Method::Get, "/domain/zone/{zoneName}/history"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/domain/zone/{zoneName}/history"),
+            ),
         )
     }
 
@@ -2323,36 +2526,42 @@ impl ZoneNameHistory {
     pub fn creation_date(&self, creation_date: &str) -> ZoneNameHistoryCreationDate {
         ZoneNameHistoryCreationDate(self.0.param(creation_date))
     }
+
+    /// `GET /domain/zone/{zoneName}/history/{creationDate}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`creation_date`](Self::creation_date); a value OVH cannot answer is an `Err` in its place.
+    pub fn creation_date_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::domain::zone::ZoneRestorePoint>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/domain/zone/{zoneName}/history/{creationDate}", ids)
+    }
 }
 
-/// Request of `GET /domain/zone/{zoneName}/history`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ZoneNameHistoryGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /domain/zone/{zoneName}/history`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ZoneNameHistoryGetRequest(crate::Request<Vec<String>>);
 
 impl ZoneNameHistoryGetRequest {
     /// Filter using the value of creationDate property (&gt;=)
     ///
     /// Query parameter `creationDate.from`.
     pub fn creation_date_from(self, creation_date_from: &str) -> Self {
-        Self(self.0.query("creationDate.from", creation_date_from))
+        Self(self.0.map(|r| r.query("creationDate.from", creation_date_from)))
     }
 
     /// Filter using the value of creationDate property (&lt;=)
     ///
     /// Query parameter `creationDate.to`.
     pub fn creation_date_to(self, creation_date_to: &str) -> Self {
-        Self(self.0.query("creationDate.to", creation_date_to))
+        Self(self.0.map(|r| r.query("creationDate.to", creation_date_to)))
     }
 }
-
-impl std::future::IntoFuture for ZoneNameHistoryGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ZoneNameHistoryGetRequest, Vec < String >);
 
 /// The `/domain/zone/{zoneName}/history/{creationDate}` path.
 ///
@@ -2366,8 +2575,10 @@ impl ZoneNameHistoryCreationDate {
     /// `GET /domain/zone/{zoneName}/history/{creationDate}`
     ///
     /// IAM actions: `dnsZone:apiovh:history/get`.
-    pub fn get(&self) -> ApiRequest<models::domain::zone::ZoneRestorePoint> {
-        self.0.request(Method::Get, "/domain/zone/{zoneName}/history/{creationDate}")
+    pub fn get(&self) -> crate::Request<models::domain::zone::ZoneRestorePoint> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/domain/zone/{zoneName}/history/{creationDate}"),
+        )
     }
 
     /// Leads to `/domain/zone/{zoneName}/history/{creationDate}/restore`.
@@ -2388,12 +2599,15 @@ impl ZoneNameHistoryCreationDateRestore {
     /// `POST /domain/zone/{zoneName}/history/{creationDate}/restore`
     ///
     /// IAM actions: `dnsZone:apiovh:history/restore`.
-    pub fn post(&self) -> ApiRequest<models::domain::zone::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/domain/zone/{zoneName}/history/{creationDate}/restore",
-            )
+    pub fn post(&self) -> crate::Request<models::domain::zone::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/domain/zone/{zoneName}/history/{creationDate}/restore",
+                ),
+        )
     }
 }
 
@@ -2414,8 +2628,10 @@ impl ZoneNameImport {
     pub fn post(
         &self,
         body: &models::domain::zone::Import,
-    ) -> ApiRequest<models::domain::zone::Task> {
-        self.0.request(Method::Post, "/domain/zone/{zoneName}/import").body(body)
+    ) -> crate::Request<models::domain::zone::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/domain/zone/{zoneName}/import").body(body),
+        )
     }
 }
 
@@ -2431,8 +2647,10 @@ impl ZoneNameOption {
     /// `GET /domain/zone/{zoneName}/option`
     ///
     /// IAM actions: `dnsZone:apiovh:option/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/domain/zone/{zoneName}/option")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/domain/zone/{zoneName}/option"),
+        )
     }
 
     /// Name
@@ -2440,6 +2658,20 @@ impl ZoneNameOption {
     /// Leads to `/domain/zone/{zoneName}/option/{name}`.
     pub fn name(&self, name: &str) -> ZoneNameOptionName {
         ZoneNameOptionName(self.0.param(name))
+    }
+
+    /// `GET /domain/zone/{zoneName}/option/{name}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`name`](Self::name); a value OVH cannot answer is an `Err` in its place.
+    pub fn name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::domain::zone::ZoneOption>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/domain/zone/{zoneName}/option/{name}", ids)
     }
 }
 
@@ -2455,8 +2687,10 @@ impl ZoneNameOptionName {
     /// `GET /domain/zone/{zoneName}/option/{name}`
     ///
     /// IAM actions: `dnsZone:apiovh:option/get`.
-    pub fn get(&self) -> ApiRequest<models::domain::zone::ZoneOption> {
-        self.0.request(Method::Get, "/domain/zone/{zoneName}/option/{name}")
+    pub fn get(&self) -> crate::Request<models::domain::zone::ZoneOption> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/domain/zone/{zoneName}/option/{name}"),
+        )
     }
 
     /// Leads to `/domain/zone/{zoneName}/option/{name}/serviceInfos`.
@@ -2479,8 +2713,15 @@ impl ZoneNameOptionNameServiceInfos {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `dnsZone:apiovh:option/serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/domain/zone/{zoneName}/option/{name}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/domain/zone/{zoneName}/option/{name}/serviceInfos",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -2492,11 +2733,17 @@ impl ZoneNameOptionNameServiceInfos {
     /// IAM actions: `dnsZone:apiovh:option/serviceInfos/edit`.
     ///
     /// - `renew` (body parameter): Renew type.
-    pub fn put(&self, renew: &models::service::RenewType) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/domain/zone/{zoneName}/option/{name}/serviceInfos")
-            .body_object()
-            .body_field("renew", renew)
+    pub fn put(&self, renew: &models::service::RenewType) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/domain/zone/{zoneName}/option/{name}/serviceInfos",
+                )
+                .body_object()
+                .body_field("renew", renew),
+        )
     }
 }
 
@@ -2516,7 +2763,9 @@ impl ZoneNameRecord {
     /// Optional query parameters are set on the returned request: `field_type`, `sub_domain`.
     pub fn get(&self) -> ZoneNameRecordGetRequest {
         ZoneNameRecordGetRequest(
-            self.0.request(Method::Get, "/domain/zone/{zoneName}/record"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/domain/zone/{zoneName}/record"),
+            ),
         )
     }
 
@@ -2530,8 +2779,10 @@ impl ZoneNameRecord {
     pub fn post(
         &self,
         body: &models::domain::zone::RecordCreate,
-    ) -> ApiRequest<models::domain::zone::Record> {
-        self.0.request(Method::Post, "/domain/zone/{zoneName}/record").body(body)
+    ) -> crate::Request<models::domain::zone::Record> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/domain/zone/{zoneName}/record").body(body),
+        )
     }
 
     /// Id
@@ -2540,36 +2791,42 @@ impl ZoneNameRecord {
     pub fn id(&self, id: i64) -> ZoneNameRecordId {
         ZoneNameRecordId(self.0.param(id))
     }
+
+    /// `GET /domain/zone/{zoneName}/record/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::domain::zone::Record>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/domain/zone/{zoneName}/record/{id}", ids)
+    }
 }
 
-/// Request of `GET /domain/zone/{zoneName}/record`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ZoneNameRecordGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /domain/zone/{zoneName}/record`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ZoneNameRecordGetRequest(crate::Request<Vec<i64>>);
 
 impl ZoneNameRecordGetRequest {
     /// Filter the value of fieldType property (like)
     ///
     /// Query parameter `fieldType`.
     pub fn field_type(self, field_type: models::domain::zone::RecordTypeEnum) -> Self {
-        Self(self.0.query("fieldType", &field_type))
+        Self(self.0.map(|r| r.query("fieldType", &field_type)))
     }
 
     /// Filter the value of subDomain property (ilike)
     ///
     /// Query parameter `subDomain`.
     pub fn sub_domain(self, sub_domain: &str) -> Self {
-        Self(self.0.query("subDomain", sub_domain))
+        Self(self.0.map(|r| r.query("subDomain", sub_domain)))
     }
 }
-
-impl std::future::IntoFuture for ZoneNameRecordGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ZoneNameRecordGetRequest, Vec < i64 >);
 
 /// The `/domain/zone/{zoneName}/record/{id}` path.
 ///
@@ -2583,8 +2840,10 @@ impl ZoneNameRecordId {
     /// `GET /domain/zone/{zoneName}/record/{id}`
     ///
     /// IAM actions: `dnsZone:apiovh:record/get`.
-    pub fn get(&self) -> ApiRequest<models::domain::zone::Record> {
-        self.0.request(Method::Get, "/domain/zone/{zoneName}/record/{id}")
+    pub fn get(&self) -> crate::Request<models::domain::zone::Record> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/domain/zone/{zoneName}/record/{id}"),
+        )
     }
 
     /// Alter record object properties (Don't forget to refresh the zone)
@@ -2594,8 +2853,10 @@ impl ZoneNameRecordId {
     /// IAM actions: `dnsZone:apiovh:record/edit`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::domain::zone::RecordUpdate) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/domain/zone/{zoneName}/record/{id}").body(body)
+    pub fn put(&self, body: &models::domain::zone::RecordUpdate) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/domain/zone/{zoneName}/record/{id}").body(body),
+        )
     }
 
     /// Delete record object (Don't forget to refresh the zone)
@@ -2603,8 +2864,10 @@ impl ZoneNameRecordId {
     /// `DELETE /domain/zone/{zoneName}/record/{id}`
     ///
     /// IAM actions: `dnsZone:apiovh:record/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/domain/zone/{zoneName}/record/{id}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/domain/zone/{zoneName}/record/{id}"),
+        )
     }
 }
 
@@ -2624,7 +2887,9 @@ impl ZoneNameRedirection {
     /// Optional query parameters are set on the returned request: `sub_domain`.
     pub fn get(&self) -> ZoneNameRedirectionGetRequest {
         ZoneNameRedirectionGetRequest(
-            self.0.request(Method::Get, "/domain/zone/{zoneName}/redirection"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/domain/zone/{zoneName}/redirection"),
+            ),
         )
     }
 
@@ -2638,8 +2903,13 @@ impl ZoneNameRedirection {
     pub fn post(
         &self,
         body: &models::domain::zone::RedirectionCreate,
-    ) -> ApiRequest<models::domain::zone::Redirection> {
-        self.0.request(Method::Post, "/domain/zone/{zoneName}/redirection").body(body)
+    ) -> crate::Request<models::domain::zone::Redirection> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/domain/zone/{zoneName}/redirection")
+                .body(body),
+        )
     }
 
     /// Id
@@ -2648,29 +2918,35 @@ impl ZoneNameRedirection {
     pub fn id(&self, id: i64) -> ZoneNameRedirectionId {
         ZoneNameRedirectionId(self.0.param(id))
     }
+
+    /// `GET /domain/zone/{zoneName}/redirection/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::domain::zone::Redirection>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/domain/zone/{zoneName}/redirection/{id}", ids)
+    }
 }
 
-/// Request of `GET /domain/zone/{zoneName}/redirection`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ZoneNameRedirectionGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /domain/zone/{zoneName}/redirection`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ZoneNameRedirectionGetRequest(crate::Request<Vec<i64>>);
 
 impl ZoneNameRedirectionGetRequest {
     /// Filter the value of subDomain property
     ///
     /// Query parameter `subDomain`.
     pub fn sub_domain(self, sub_domain: &str) -> Self {
-        Self(self.0.query("subDomain", sub_domain))
+        Self(self.0.map(|r| r.query("subDomain", sub_domain)))
     }
 }
-
-impl std::future::IntoFuture for ZoneNameRedirectionGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ZoneNameRedirectionGetRequest, Vec < i64 >);
 
 /// The `/domain/zone/{zoneName}/redirection/{id}` path.
 ///
@@ -2684,8 +2960,10 @@ impl ZoneNameRedirectionId {
     /// `GET /domain/zone/{zoneName}/redirection/{id}`
     ///
     /// IAM actions: `dnsZone:apiovh:redirection/get`.
-    pub fn get(&self) -> ApiRequest<models::domain::zone::Redirection> {
-        self.0.request(Method::Get, "/domain/zone/{zoneName}/redirection/{id}")
+    pub fn get(&self) -> crate::Request<models::domain::zone::Redirection> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/domain/zone/{zoneName}/redirection/{id}"),
+        )
     }
 
     /// Alter redirection object properties
@@ -2695,10 +2973,16 @@ impl ZoneNameRedirectionId {
     /// IAM actions: `dnsZone:apiovh:redirection/edit`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::domain::zone::RedirectionUpdate) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/domain/zone/{zoneName}/redirection/{id}")
-            .body(body)
+    pub fn put(
+        &self,
+        body: &models::domain::zone::RedirectionUpdate,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/domain/zone/{zoneName}/redirection/{id}")
+                .body(body),
+        )
     }
 
     /// Delete redirection object (Don't forget to refresh the zone)
@@ -2706,8 +2990,10 @@ impl ZoneNameRedirectionId {
     /// `DELETE /domain/zone/{zoneName}/redirection/{id}`
     ///
     /// IAM actions: `dnsZone:apiovh:redirection/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/domain/zone/{zoneName}/redirection/{id}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/domain/zone/{zoneName}/redirection/{id}"),
+        )
     }
 }
 
@@ -2723,8 +3009,10 @@ impl ZoneNameRefresh {
     /// `POST /domain/zone/{zoneName}/refresh`
     ///
     /// IAM actions: `dnsZone:apiovh:refresh`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/domain/zone/{zoneName}/refresh")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/domain/zone/{zoneName}/refresh"),
+        )
     }
 }
 
@@ -2742,8 +3030,10 @@ impl ZoneNameReset {
     /// IAM actions: `dnsZone:apiovh:reset`.
     ///
     /// - `body`: the request body.
-    pub fn post(&self, body: &models::domain::zone::Reset) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/domain/zone/{zoneName}/reset").body(body)
+    pub fn post(&self, body: &models::domain::zone::Reset) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/domain/zone/{zoneName}/reset").body(body),
+        )
     }
 }
 
@@ -2759,8 +3049,10 @@ impl ZoneNameServiceInfos {
     /// `GET /domain/zone/{zoneName}/serviceInfos`
     ///
     /// IAM actions: `dnsZone:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/domain/zone/{zoneName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/domain/zone/{zoneName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -2770,8 +3062,13 @@ impl ZoneNameServiceInfos {
     /// IAM actions: `dnsZone:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/domain/zone/{zoneName}/serviceInfos").body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/domain/zone/{zoneName}/serviceInfos")
+                .body(body),
+        )
     }
 }
 
@@ -2787,8 +3084,8 @@ impl ZoneNameSoa {
     /// `GET /domain/zone/{zoneName}/soa`
     ///
     /// IAM actions: `dnsZone:apiovh:soa/get`.
-    pub fn get(&self) -> ApiRequest<models::domain::zone::Soa> {
-        self.0.request(Method::Get, "/domain/zone/{zoneName}/soa")
+    pub fn get(&self) -> crate::Request<models::domain::zone::Soa> {
+        crate::Request::new(self.0.request(Method::Get, "/domain/zone/{zoneName}/soa"))
     }
 
     /// Update zone SOA
@@ -2798,8 +3095,10 @@ impl ZoneNameSoa {
     /// IAM actions: `dnsZone:apiovh:soa/edit`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::domain::zone::Soa) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/domain/zone/{zoneName}/soa").body(body)
+    pub fn put(&self, body: &models::domain::zone::Soa) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/domain/zone/{zoneName}/soa").body(body),
+        )
     }
 }
 
@@ -2815,8 +3114,10 @@ impl ZoneNameStatus {
     /// `GET /domain/zone/{zoneName}/status`
     ///
     /// IAM actions: `dnsZone:apiovh:status/get`.
-    pub fn get(&self) -> ApiRequest<models::domain::zone::Status> {
-        self.0.request(Method::Get, "/domain/zone/{zoneName}/status")
+    pub fn get(&self) -> crate::Request<models::domain::zone::Status> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/domain/zone/{zoneName}/status"),
+        )
     }
 }
 
@@ -2836,7 +3137,9 @@ impl ZoneNameTask {
     /// Optional query parameters are set on the returned request: `function`, `status`.
     pub fn get(&self) -> ZoneNameTaskGetRequest {
         ZoneNameTaskGetRequest(
-            self.0.request(Method::Get, "/domain/zone/{zoneName}/task"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/domain/zone/{zoneName}/task"),
+            ),
         )
     }
 
@@ -2846,32 +3149,35 @@ impl ZoneNameTask {
     pub fn id(&self, id: i64) -> ZoneNameTaskId {
         ZoneNameTaskId(self.0.param(id))
     }
+
+    /// `GET /domain/zone/{zoneName}/task/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::domain::zone::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/domain/zone/{zoneName}/task/{id}", ids)
+    }
 }
 
-/// Request of `GET /domain/zone/{zoneName}/task`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ZoneNameTaskGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /domain/zone/{zoneName}/task`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ZoneNameTaskGetRequest(crate::Request<Vec<i64>>);
 
 impl ZoneNameTaskGetRequest {
     /// Sets the `function` query parameter.
     pub fn function(self, function: models::domain::TaskFunctionEnum) -> Self {
-        Self(self.0.query("function", &function))
+        Self(self.0.map(|r| r.query("function", &function)))
     }
 
     /// Sets the `status` query parameter.
     pub fn status(self, status: models::domain::TaskStatusEnum) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-
-impl std::future::IntoFuture for ZoneNameTaskGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ZoneNameTaskGetRequest, Vec < i64 >);
 
 /// The `/domain/zone/{zoneName}/task/{id}` path.
 ///
@@ -2885,8 +3191,10 @@ impl ZoneNameTaskId {
     /// `GET /domain/zone/{zoneName}/task/{id}`
     ///
     /// IAM actions: `dnsZone:apiovh:task/get`.
-    pub fn get(&self) -> ApiRequest<models::domain::zone::Task> {
-        self.0.request(Method::Get, "/domain/zone/{zoneName}/task/{id}")
+    pub fn get(&self) -> crate::Request<models::domain::zone::Task> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/domain/zone/{zoneName}/task/{id}"),
+        )
     }
 
     /// Leads to `/domain/zone/{zoneName}/task/{id}/accelerate`.
@@ -2917,8 +3225,10 @@ impl ZoneNameTaskIdAccelerate {
     /// `POST /domain/zone/{zoneName}/task/{id}/accelerate`
     ///
     /// IAM actions: `dnsZone:apiovh:task/accelerate`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/domain/zone/{zoneName}/task/{id}/accelerate")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/domain/zone/{zoneName}/task/{id}/accelerate"),
+        )
     }
 }
 
@@ -2934,8 +3244,10 @@ impl ZoneNameTaskIdCancel {
     /// `POST /domain/zone/{zoneName}/task/{id}/cancel`
     ///
     /// IAM actions: `dnsZone:apiovh:task/cancel`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/domain/zone/{zoneName}/task/{id}/cancel")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/domain/zone/{zoneName}/task/{id}/cancel"),
+        )
     }
 }
 
@@ -2951,8 +3263,10 @@ impl ZoneNameTaskIdRelaunch {
     /// `POST /domain/zone/{zoneName}/task/{id}/relaunch`
     ///
     /// IAM actions: `dnsZone:apiovh:task/relaunch`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/domain/zone/{zoneName}/task/{id}/relaunch")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/domain/zone/{zoneName}/task/{id}/relaunch"),
+        )
     }
 }
 
@@ -2968,7 +3282,9 @@ impl ZoneNameTerminate {
     /// `POST /domain/zone/{zoneName}/terminate`
     ///
     /// IAM actions: `dnsZone:apiovh:terminate`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/domain/zone/{zoneName}/terminate")
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/domain/zone/{zoneName}/terminate"),
+        )
     }
 }

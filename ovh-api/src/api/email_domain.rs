@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/email/domain` path.
@@ -24,7 +24,9 @@ impl EmailDomain {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> EmailDomainGetRequest {
-        EmailDomainGetRequest(self.0.request(Method::Get, "/email/domain"))
+        EmailDomainGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/email/domain")),
+        )
     }
 
     /// Leads to `/email/domain/delegatedAccount`.
@@ -43,11 +45,25 @@ impl EmailDomain {
     pub fn domain(&self, domain: &str) -> Domain {
         Domain(self.0.param(domain))
     }
+
+    /// `GET /email/domain/{domain}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`domain`](Self::domain); a value OVH cannot answer is an `Err` in its place.
+    pub fn domain_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::domain::DomainServiceWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/email/domain/{domain}", ids)
+    }
 }
 
-/// Request of `GET /email/domain`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct EmailDomainGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /email/domain`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct EmailDomainGetRequest(crate::Request<Vec<String>>);
 
 impl EmailDomainGetRequest {
     /// Filter resources on IAM tags
@@ -60,18 +76,10 @@ impl EmailDomainGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for EmailDomainGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(EmailDomainGetRequest, Vec < String >);
 
 /// The `/email/domain/{domain}` path.
 ///
@@ -85,8 +93,8 @@ impl Domain {
     /// `GET /email/domain/{domain}`
     ///
     /// IAM actions: `emailDomain:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::email::domain::DomainServiceWithIam> {
-        self.0.request(Method::Get, "/email/domain/{domain}")
+    pub fn get(&self) -> crate::Request<models::email::domain::DomainServiceWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/email/domain/{domain}"))
     }
 
     /// Leads to `/email/domain/{domain}/account`.
@@ -191,7 +199,9 @@ impl DomainAccount {
     /// Optional query parameters are set on the returned request: `account_name`, `description`.
     pub fn get(&self) -> DomainAccountGetRequest {
         DomainAccountGetRequest(
-            self.0.request(Method::Get, "/email/domain/{domain}/account"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/email/domain/{domain}/account"),
+            ),
         )
     }
 
@@ -207,12 +217,14 @@ impl DomainAccount {
     /// Optional body parameters are set on the returned request: `description`, `size`.
     pub fn post(&self, account_name: &str, password: &str) -> DomainAccountPostRequest {
         DomainAccountPostRequest(
-            self
-                .0
-                .request(Method::Post, "/email/domain/{domain}/account")
-                .body_object()
-                .body_field("accountName", account_name)
-                .body_field("password", password),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/email/domain/{domain}/account")
+                    .body_object()
+                    .body_field("accountName", account_name)
+                    .body_field("password", password),
+            ),
         )
     }
 
@@ -222,67 +234,63 @@ impl DomainAccount {
     pub fn account_name(&self, account_name: &str) -> DomainAccountName {
         DomainAccountName(self.0.param(account_name))
     }
+
+    /// `GET /email/domain/{domain}/account/{accountName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`account_name`](Self::account_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn account_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::domain::Account>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/email/domain/{domain}/account/{accountName}", ids)
+    }
 }
 
-/// Request of `GET /email/domain/{domain}/account`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DomainAccountGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /email/domain/{domain}/account`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DomainAccountGetRequest(crate::Request<Vec<String>>);
 
 impl DomainAccountGetRequest {
     /// Account name
     ///
     /// Query parameter `accountName`.
     pub fn account_name(self, account_name: &str) -> Self {
-        Self(self.0.query("accountName", account_name))
+        Self(self.0.map(|r| r.query("accountName", account_name)))
     }
 
     /// Account description
     ///
     /// Query parameter `description`.
     pub fn description(self, description: &str) -> Self {
-        Self(self.0.query("description", description))
+        Self(self.0.map(|r| r.query("description", description)))
     }
 }
+crate::typed::typed_request!(DomainAccountGetRequest, Vec < String >);
 
-impl std::future::IntoFuture for DomainAccountGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /email/domain/{domain}/account`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DomainAccountPostRequest(ApiRequest<models::email::domain::TaskPop>);
+/// Request of `POST /email/domain/{domain}/account`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DomainAccountPostRequest(crate::Request<models::email::domain::TaskPop>);
 
 impl DomainAccountPostRequest {
     /// Description Account
     ///
     /// Body parameter `description`.
     pub fn description(self, description: &str) -> Self {
-        Self(self.0.body_field("description", description))
+        Self(self.0.map(|r| r.body_field("description", description)))
     }
 
     /// Account size in bytes (default : 5000000000) (possible values : /email/domain/{domain}/allowedAccountSize )
     ///
     /// Body parameter `size`.
     pub fn size(self, size: i64) -> Self {
-        Self(self.0.body_field("size", &size))
+        Self(self.0.map(|r| r.body_field("size", &size)))
     }
 }
-
-impl std::future::IntoFuture for DomainAccountPostRequest {
-    type Output = crate::Result<models::email::domain::TaskPop>;
-    type IntoFuture = <ApiRequest<
-        models::email::domain::TaskPop,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(DomainAccountPostRequest, models::email::domain::TaskPop);
 
 /// The `/email/domain/{domain}/account/{accountName}` path.
 ///
@@ -296,8 +304,10 @@ impl DomainAccountName {
     /// `GET /email/domain/{domain}/account/{accountName}`
     ///
     /// IAM actions: `emailDomain:apiovh:account/get`.
-    pub fn get(&self) -> ApiRequest<models::email::domain::Account> {
-        self.0.request(Method::Get, "/email/domain/{domain}/account/{accountName}")
+    pub fn get(&self) -> crate::Request<models::email::domain::Account> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/email/domain/{domain}/account/{accountName}"),
+        )
     }
 
     /// Alter this object properties
@@ -307,10 +317,13 @@ impl DomainAccountName {
     /// IAM actions: `emailDomain:apiovh:account/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::email::domain::Account) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/email/domain/{domain}/account/{accountName}")
-            .body(body)
+    pub fn put(&self, body: &models::email::domain::Account) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/email/domain/{domain}/account/{accountName}")
+                .body(body),
+        )
     }
 
     /// Delete an existing mailbox in server
@@ -318,8 +331,12 @@ impl DomainAccountName {
     /// `DELETE /email/domain/{domain}/account/{accountName}`
     ///
     /// IAM actions: `emailDomain:apiovh:account/delete`.
-    pub fn delete(&self) -> ApiRequest<models::email::domain::TaskPop> {
-        self.0.request(Method::Delete, "/email/domain/{domain}/account/{accountName}")
+    pub fn delete(&self) -> crate::Request<models::email::domain::TaskPop> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Delete, "/email/domain/{domain}/account/{accountName}"),
+        )
     }
 
     /// Leads to `/email/domain/{domain}/account/{accountName}/changePassword`.
@@ -367,14 +384,20 @@ impl DomainAccountNameChangePassword {
     /// IAM actions: `emailDomain:apiovh:account/changePassword`.
     ///
     /// - `password` (body parameter): New password.
-    pub fn post(&self, password: &str) -> ApiRequest<models::email::domain::TaskPop> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/domain/{domain}/account/{accountName}/changePassword",
-            )
-            .body_object()
-            .body_field("password", password)
+    pub fn post(
+        &self,
+        password: &str,
+    ) -> crate::Request<models::email::domain::TaskPop> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/domain/{domain}/account/{accountName}/changePassword",
+                )
+                .body_object()
+                .body_field("password", password),
+        )
     }
 }
 
@@ -390,12 +413,15 @@ impl DomainAccountNameDelegation {
     /// `GET /email/domain/{domain}/account/{accountName}/delegation`
     ///
     /// IAM actions: `emailDomain:apiovh:account/delegation/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/domain/{domain}/account/{accountName}/delegation",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/domain/{domain}/account/{accountName}/delegation",
+                ),
+        )
     }
 
     /// Create delegation for this account
@@ -405,14 +431,17 @@ impl DomainAccountNameDelegation {
     /// IAM actions: `emailDomain:apiovh:account/delegation/create`.
     ///
     /// - `account_id` (`accountId` body parameter): OVH customer unique identifier.
-    pub fn post(&self, account_id: &str) -> ApiRequest<String> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/domain/{domain}/account/{accountName}/delegation",
-            )
-            .body_object()
-            .body_field("accountId", account_id)
+    pub fn post(&self, account_id: &str) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/domain/{domain}/account/{accountName}/delegation",
+                )
+                .body_object()
+                .body_field("accountId", account_id),
+        )
     }
 
     /// OVH customer unique identifier
@@ -420,6 +449,24 @@ impl DomainAccountNameDelegation {
     /// Leads to `/email/domain/{domain}/account/{accountName}/delegation/{accountId}`.
     pub fn account_id(&self, account_id: &str) -> DomainAccountNameDelegationAccountId {
         DomainAccountNameDelegationAccountId(self.0.param(account_id))
+    }
+
+    /// `GET /email/domain/{domain}/account/{accountName}/delegation/{accountId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`account_id`](Self::account_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn account_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::domain::Delegation>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/email/domain/{domain}/account/{accountName}/delegation/{accountId}",
+                ids,
+            )
     }
 }
 
@@ -435,12 +482,15 @@ impl DomainAccountNameDelegationAccountId {
     /// `GET /email/domain/{domain}/account/{accountName}/delegation/{accountId}`
     ///
     /// IAM actions: `emailDomain:apiovh:account/delegation/get`.
-    pub fn get(&self) -> ApiRequest<models::email::domain::Delegation> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/domain/{domain}/account/{accountName}/delegation/{accountId}",
-            )
+    pub fn get(&self) -> crate::Request<models::email::domain::Delegation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/domain/{domain}/account/{accountName}/delegation/{accountId}",
+                ),
+        )
     }
 
     /// Delete an existing delegation
@@ -448,12 +498,15 @@ impl DomainAccountNameDelegationAccountId {
     /// `DELETE /email/domain/{domain}/account/{accountName}/delegation/{accountId}`
     ///
     /// IAM actions: `emailDomain:apiovh:account/delegation/delete`.
-    pub fn delete(&self) -> ApiRequest<String> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/domain/{domain}/account/{accountName}/delegation/{accountId}",
-            )
+    pub fn delete(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/domain/{domain}/account/{accountName}/delegation/{accountId}",
+                ),
+        )
     }
 }
 
@@ -469,9 +522,15 @@ impl DomainAccountNameFilter {
     /// `GET /email/domain/{domain}/account/{accountName}/filter`
     ///
     /// IAM actions: `emailDomain:apiovh:account/filter/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Get, "/email/domain/{domain}/account/{accountName}/filter")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/domain/{domain}/account/{accountName}/filter",
+                ),
+        )
     }
 
     /// Create new filter for account
@@ -501,20 +560,22 @@ impl DomainAccountNameFilter {
         value: &str,
     ) -> DomainAccountNameFilterPostRequest {
         DomainAccountNameFilterPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/email/domain/{domain}/account/{accountName}/filter",
-                )
-                .body_object()
-                .body_field("action", &action)
-                .body_field("active", &active)
-                .body_field("header", header)
-                .body_field("name", name)
-                .body_field("operand", &operand)
-                .body_field("priority", &priority)
-                .body_field("value", value),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/email/domain/{domain}/account/{accountName}/filter",
+                    )
+                    .body_object()
+                    .body_field("action", &action)
+                    .body_field("active", &active)
+                    .body_field("header", header)
+                    .body_field("name", name)
+                    .body_field("operand", &operand)
+                    .body_field("priority", &priority)
+                    .body_field("value", value),
+            ),
         )
     }
 
@@ -524,12 +585,26 @@ impl DomainAccountNameFilter {
     pub fn name(&self, name: &str) -> DomainAccountNameFilterName {
         DomainAccountNameFilterName(self.0.param(name))
     }
+
+    /// `GET /email/domain/{domain}/account/{accountName}/filter/{name}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`name`](Self::name); a value OVH cannot answer is an `Err` in its place.
+    pub fn name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::domain::Filter>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/email/domain/{domain}/account/{accountName}/filter/{name}", ids)
+    }
 }
 
-/// Request of `POST /email/domain/{domain}/account/{accountName}/filter`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /email/domain/{domain}/account/{accountName}/filter`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DomainAccountNameFilterPostRequest(
-    ApiRequest<models::email::domain::TaskFilter>,
+    crate::Request<models::email::domain::TaskFilter>,
 );
 
 impl DomainAccountNameFilterPostRequest {
@@ -537,20 +612,12 @@ impl DomainAccountNameFilterPostRequest {
     ///
     /// Body parameter `actionParam`.
     pub fn action_param(self, action_param: &str) -> Self {
-        Self(self.0.body_field("actionParam", action_param))
+        Self(self.0.map(|r| r.body_field("actionParam", action_param)))
     }
 }
-
-impl std::future::IntoFuture for DomainAccountNameFilterPostRequest {
-    type Output = crate::Result<models::email::domain::TaskFilter>;
-    type IntoFuture = <ApiRequest<
-        models::email::domain::TaskFilter,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    DomainAccountNameFilterPostRequest, models::email::domain::TaskFilter
+);
 
 /// The `/email/domain/{domain}/account/{accountName}/filter/{name}` path.
 ///
@@ -564,12 +631,15 @@ impl DomainAccountNameFilterName {
     /// `GET /email/domain/{domain}/account/{accountName}/filter/{name}`
     ///
     /// IAM actions: `emailDomain:apiovh:account/filter/get`.
-    pub fn get(&self) -> ApiRequest<models::email::domain::Filter> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/domain/{domain}/account/{accountName}/filter/{name}",
-            )
+    pub fn get(&self) -> crate::Request<models::email::domain::Filter> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/domain/{domain}/account/{accountName}/filter/{name}",
+                ),
+        )
     }
 
     /// Delete an existing filter
@@ -577,12 +647,15 @@ impl DomainAccountNameFilterName {
     /// `DELETE /email/domain/{domain}/account/{accountName}/filter/{name}`
     ///
     /// IAM actions: `emailDomain:apiovh:account/filter/delete`.
-    pub fn delete(&self) -> ApiRequest<Vec<models::email::domain::TaskFilter>> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/domain/{domain}/account/{accountName}/filter/{name}",
-            )
+    pub fn delete(&self) -> crate::Request<Vec<models::email::domain::TaskFilter>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/domain/{domain}/account/{accountName}/filter/{name}",
+                ),
+        )
     }
 
     /// Leads to `/email/domain/{domain}/account/{accountName}/filter/{name}/changeActivity`.
@@ -615,14 +688,20 @@ impl DomainAccountNameFilterNameChangeActivity {
     /// IAM actions: `emailDomain:apiovh:account/filter/changeActivity`.
     ///
     /// - `activity` (body parameter): New activity.
-    pub fn post(&self, activity: bool) -> ApiRequest<models::email::domain::TaskFilter> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/domain/{domain}/account/{accountName}/filter/{name}/changeActivity",
-            )
-            .body_object()
-            .body_field("activity", &activity)
+    pub fn post(
+        &self,
+        activity: bool,
+    ) -> crate::Request<models::email::domain::TaskFilter> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/domain/{domain}/account/{accountName}/filter/{name}/changeActivity",
+                )
+                .body_object()
+                .body_field("activity", &activity),
+        )
     }
 }
 
@@ -640,14 +719,20 @@ impl DomainAccountNameFilterNameChangePriority {
     /// IAM actions: `emailDomain:apiovh:account/filter/changePriority`.
     ///
     /// - `priority` (body parameter): New priority.
-    pub fn post(&self, priority: i64) -> ApiRequest<models::email::domain::TaskFilter> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/domain/{domain}/account/{accountName}/filter/{name}/changePriority",
-            )
-            .body_object()
-            .body_field("priority", &priority)
+    pub fn post(
+        &self,
+        priority: i64,
+    ) -> crate::Request<models::email::domain::TaskFilter> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/domain/{domain}/account/{accountName}/filter/{name}/changePriority",
+                )
+                .body_object()
+                .body_field("priority", &priority),
+        )
     }
 }
 
@@ -663,12 +748,15 @@ impl DomainAccountNameFilterNameRule {
     /// `GET /email/domain/{domain}/account/{accountName}/filter/{name}/rule`
     ///
     /// IAM actions: `emailDomain:apiovh:account/filter/rule/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/domain/{domain}/account/{accountName}/filter/{name}/rule",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/domain/{domain}/account/{accountName}/filter/{name}/rule",
+                ),
+        )
     }
 
     /// Create new rule for filter
@@ -685,16 +773,19 @@ impl DomainAccountNameFilterNameRule {
         header: &str,
         operand: models::domain::DomainFilterOperandEnum,
         value: &str,
-    ) -> ApiRequest<models::email::domain::TaskFilter> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/domain/{domain}/account/{accountName}/filter/{name}/rule",
-            )
-            .body_object()
-            .body_field("header", header)
-            .body_field("operand", &operand)
-            .body_field("value", value)
+    ) -> crate::Request<models::email::domain::TaskFilter> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/domain/{domain}/account/{accountName}/filter/{name}/rule",
+                )
+                .body_object()
+                .body_field("header", header)
+                .body_field("operand", &operand)
+                .body_field("value", value),
+        )
     }
 
     /// The `id` placeholder.
@@ -702,6 +793,21 @@ impl DomainAccountNameFilterNameRule {
     /// Leads to `/email/domain/{domain}/account/{accountName}/filter/{name}/rule/{id}`.
     pub fn id(&self, id: i64) -> DomainAccountNameFilterNameRuleId {
         DomainAccountNameFilterNameRuleId(self.0.param(id))
+    }
+
+    /// `GET /email/domain/{domain}/account/{accountName}/filter/{name}/rule/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::email::domain::Rule>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/email/domain/{domain}/account/{accountName}/filter/{name}/rule/{id}",
+                ids,
+            )
     }
 }
 
@@ -717,12 +823,15 @@ impl DomainAccountNameFilterNameRuleId {
     /// `GET /email/domain/{domain}/account/{accountName}/filter/{name}/rule/{id}`
     ///
     /// IAM actions: `emailDomain:apiovh:account/filter/rule/get`.
-    pub fn get(&self) -> ApiRequest<models::email::domain::Rule> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/domain/{domain}/account/{accountName}/filter/{name}/rule/{id}",
-            )
+    pub fn get(&self) -> crate::Request<models::email::domain::Rule> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/domain/{domain}/account/{accountName}/filter/{name}/rule/{id}",
+                ),
+        )
     }
 
     /// Delete an existing filter
@@ -730,12 +839,15 @@ impl DomainAccountNameFilterNameRuleId {
     /// `DELETE /email/domain/{domain}/account/{accountName}/filter/{name}/rule/{id}`
     ///
     /// IAM actions: `emailDomain:apiovh:account/filter/rule/delete`.
-    pub fn delete(&self) -> ApiRequest<Vec<models::email::domain::TaskFilter>> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/domain/{domain}/account/{accountName}/filter/{name}/rule/{id}",
-            )
+    pub fn delete(&self) -> crate::Request<Vec<models::email::domain::TaskFilter>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/domain/{domain}/account/{accountName}/filter/{name}/rule/{id}",
+                ),
+        )
     }
 }
 
@@ -757,12 +869,14 @@ impl DomainAccountNameMigrate {
     /// Optional query parameters are set on the returned request: `type`.
     pub fn get(&self) -> DomainAccountNameMigrateGetRequest {
         DomainAccountNameMigrateGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/email/domain/{domain}/account/{accountName}/migrate",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/email/domain/{domain}/account/{accountName}/migrate",
+                    ),
+            ),
         )
     }
 
@@ -777,29 +891,39 @@ impl DomainAccountNameMigrate {
             self.0.param(destination_service_name),
         )
     }
+
+    /// `GET /email/domain/{domain}/account/{accountName}/migrate/{destinationServiceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`destination_service_name`](Self::destination_service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn destination_service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::domain::MigrationService>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/email/domain/{domain}/account/{accountName}/migrate/{destinationServiceName}",
+                ids,
+            )
+    }
 }
 
-/// Request of `GET /email/domain/{domain}/account/{accountName}/migrate`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DomainAccountNameMigrateGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /email/domain/{domain}/account/{accountName}/migrate`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DomainAccountNameMigrateGetRequest(crate::Request<Vec<String>>);
 
 impl DomainAccountNameMigrateGetRequest {
     /// Type of migration service
     ///
     /// Query parameter `type`.
     pub fn r#type(self, r#type: models::email::domain::MigrationServiceType) -> Self {
-        Self(self.0.query("type", &r#type))
+        Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-
-impl std::future::IntoFuture for DomainAccountNameMigrateGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(DomainAccountNameMigrateGetRequest, Vec < String >);
 
 /// The `/email/domain/{domain}/account/{accountName}/migrate/{destinationServiceName}` path.
 ///
@@ -815,12 +939,15 @@ impl DomainAccountNameMigrateDestinationServiceName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailDomain:apiovh:account/migrate/get`.
-    pub fn get(&self) -> ApiRequest<models::email::domain::MigrationService> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/domain/{domain}/account/{accountName}/migrate/{destinationServiceName}",
-            )
+    pub fn get(&self) -> crate::Request<models::email::domain::MigrationService> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/domain/{domain}/account/{accountName}/migrate/{destinationServiceName}",
+                ),
+        )
     }
 
     /// Leads to `/email/domain/{domain}/account/{accountName}/migrate/{destinationServiceName}/destinationEmailAddress`.
@@ -851,12 +978,14 @@ impl AccountNameMigrateDestinationServiceNameDestinationEmailAddress {
     /// Optional query parameters are set on the returned request: `quota`.
     pub fn get(&self) -> MigrateDestinationServiceNameDestinationEmailAddressGetRequest {
         MigrateDestinationServiceNameDestinationEmailAddressGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/email/domain/{domain}/account/{accountName}/migrate/{destinationServiceName}/destinationEmailAddress",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/email/domain/{domain}/account/{accountName}/migrate/{destinationServiceName}/destinationEmailAddress",
+                    ),
+            ),
         )
     }
 
@@ -871,12 +1000,30 @@ impl AccountNameMigrateDestinationServiceNameDestinationEmailAddress {
             self.0.param(destination_email_address),
         )
     }
+
+    /// `GET /email/domain/{domain}/account/{accountName}/migrate/{destinationServiceName}/destinationEmailAddress/{destinationEmailAddress}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`destination_email_address`](Self::destination_email_address); a value OVH cannot answer is an `Err` in its place.
+    pub fn destination_email_address_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::domain::MigrationAccount>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/email/domain/{domain}/account/{accountName}/migrate/{destinationServiceName}/destinationEmailAddress/{destinationEmailAddress}",
+                ids,
+            )
+    }
 }
 
-/// Request of `GET /email/domain/{domain}/account/{accountName}/migrate/{destinationServiceName}/destinationEmailAddress`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /email/domain/{domain}/account/{accountName}/migrate/{destinationServiceName}/destinationEmailAddress`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct MigrateDestinationServiceNameDestinationEmailAddressGetRequest(
-    ApiRequest<Vec<String>>,
+    crate::Request<Vec<String>>,
 );
 
 impl MigrateDestinationServiceNameDestinationEmailAddressGetRequest {
@@ -884,19 +1031,12 @@ impl MigrateDestinationServiceNameDestinationEmailAddressGetRequest {
     ///
     /// Query parameter `quota`.
     pub fn quota(self, quota: i64) -> Self {
-        Self(self.0.query("quota", &quota))
+        Self(self.0.map(|r| r.query("quota", &quota)))
     }
 }
-
-impl std::future::IntoFuture
-for MigrateDestinationServiceNameDestinationEmailAddressGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    MigrateDestinationServiceNameDestinationEmailAddressGetRequest, Vec < String >
+);
 
 /// The `/email/domain/{domain}/account/{accountName}/migrate/{destinationServiceName}/destinationEmailAddress/{destinationEmailAddress}` path.
 ///
@@ -914,12 +1054,15 @@ impl AccountNameMigrateDestinationServiceNameDestinationEmailAddress2 {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailDomain:apiovh:account/migrate/destinationEmailAddress/get`.
-    pub fn get(&self) -> ApiRequest<models::email::domain::MigrationAccount> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/domain/{domain}/account/{accountName}/migrate/{destinationServiceName}/destinationEmailAddress/{destinationEmailAddress}",
-            )
+    pub fn get(&self) -> crate::Request<models::email::domain::MigrationAccount> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/domain/{domain}/account/{accountName}/migrate/{destinationServiceName}/destinationEmailAddress/{destinationEmailAddress}",
+                ),
+        )
     }
 
     /// Leads to `/email/domain/{domain}/account/{accountName}/migrate/{destinationServiceName}/destinationEmailAddress/{destinationEmailAddress}/checkMigrate`.
@@ -953,12 +1096,15 @@ impl MigrateDestinationServiceNameDestinationEmailAddressCheckMigrate {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailDomain:apiovh:account/migrate/destinationEmailAddress/checkMigrate/get`.
-    pub fn get(&self) -> ApiRequest<models::email::domain::MigrationCheckStruct> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/domain/{domain}/account/{accountName}/migrate/{destinationServiceName}/destinationEmailAddress/{destinationEmailAddress}/checkMigrate",
-            )
+    pub fn get(&self) -> crate::Request<models::email::domain::MigrationCheckStruct> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/domain/{domain}/account/{accountName}/migrate/{destinationServiceName}/destinationEmailAddress/{destinationEmailAddress}/checkMigrate",
+                ),
+        )
     }
 }
 
@@ -980,14 +1126,20 @@ impl NameMigrateDestinationServiceNameDestinationEmailAddressMigrate {
     /// IAM actions: `emailDomain:apiovh:account/migrate/destinationEmailAddress/migrate`.
     ///
     /// - `password` (body parameter): New password used for migration.
-    pub fn post(&self, password: &str) -> ApiRequest<models::email::domain::TaskPop> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/domain/{domain}/account/{accountName}/migrate/{destinationServiceName}/destinationEmailAddress/{destinationEmailAddress}/migrate",
-            )
-            .body_object()
-            .body_field("password", password)
+    pub fn post(
+        &self,
+        password: &str,
+    ) -> crate::Request<models::email::domain::TaskPop> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/domain/{domain}/account/{accountName}/migrate/{destinationServiceName}/destinationEmailAddress/{destinationEmailAddress}/migrate",
+                )
+                .body_object()
+                .body_field("password", password),
+        )
     }
 }
 
@@ -1003,12 +1155,15 @@ impl DomainAccountNameUpdateUsage {
     /// `POST /email/domain/{domain}/account/{accountName}/updateUsage`
     ///
     /// IAM actions: `emailDomain:apiovh:account/updateUsage`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/domain/{domain}/account/{accountName}/updateUsage",
-            )
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/domain/{domain}/account/{accountName}/updateUsage",
+                ),
+        )
     }
 }
 
@@ -1024,8 +1179,15 @@ impl DomainAccountNameUsage {
     /// `GET /email/domain/{domain}/account/{accountName}/usage`
     ///
     /// IAM actions: `emailDomain:apiovh:account/usage/get`.
-    pub fn get(&self) -> ApiRequest<models::domain::DomainUsageAccountStruct> {
-        self.0.request(Method::Get, "/email/domain/{domain}/account/{accountName}/usage")
+    pub fn get(&self) -> crate::Request<models::domain::DomainUsageAccountStruct> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/domain/{domain}/account/{accountName}/usage",
+                ),
+        )
     }
 }
 
@@ -1041,8 +1203,8 @@ impl DomainAcl {
     /// `GET /email/domain/{domain}/acl`
     ///
     /// IAM actions: `emailDomain:apiovh:acl/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/email/domain/{domain}/acl")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/email/domain/{domain}/acl"))
     }
 
     /// Create new ACL
@@ -1052,11 +1214,14 @@ impl DomainAcl {
     /// IAM actions: `emailDomain:apiovh:acl/create`.
     ///
     /// - `account_id` (`accountId` body parameter): Deleguates rights to.
-    pub fn post(&self, account_id: &str) -> ApiRequest<models::email::domain::Acl> {
-        self.0
-            .request(Method::Post, "/email/domain/{domain}/acl")
-            .body_object()
-            .body_field("accountId", account_id)
+    pub fn post(&self, account_id: &str) -> crate::Request<models::email::domain::Acl> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/email/domain/{domain}/acl")
+                .body_object()
+                .body_field("accountId", account_id),
+        )
     }
 
     /// OVH customer unique identifier
@@ -1064,6 +1229,20 @@ impl DomainAcl {
     /// Leads to `/email/domain/{domain}/acl/{accountId}`.
     pub fn account_id(&self, account_id: &str) -> DomainAclAccountId {
         DomainAclAccountId(self.0.param(account_id))
+    }
+
+    /// `GET /email/domain/{domain}/acl/{accountId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`account_id`](Self::account_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn account_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::domain::Acl>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/email/domain/{domain}/acl/{accountId}", ids)
     }
 }
 
@@ -1079,8 +1258,10 @@ impl DomainAclAccountId {
     /// `GET /email/domain/{domain}/acl/{accountId}`
     ///
     /// IAM actions: `emailDomain:apiovh:acl/get`.
-    pub fn get(&self) -> ApiRequest<models::email::domain::Acl> {
-        self.0.request(Method::Get, "/email/domain/{domain}/acl/{accountId}")
+    pub fn get(&self) -> crate::Request<models::email::domain::Acl> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/email/domain/{domain}/acl/{accountId}"),
+        )
     }
 
     /// Delete ACL
@@ -1088,8 +1269,10 @@ impl DomainAclAccountId {
     /// `DELETE /email/domain/{domain}/acl/{accountId}`
     ///
     /// IAM actions: `emailDomain:apiovh:acl/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/email/domain/{domain}/acl/{accountId}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/email/domain/{domain}/acl/{accountId}"),
+        )
     }
 }
 
@@ -1109,49 +1292,43 @@ impl DomainChangeContact {
     /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
     pub fn post(&self) -> DomainChangeContactPostRequest {
         DomainChangeContactPostRequest(
-            self
-                .0
-                .request(Method::Post, "/email/domain/{domain}/changeContact")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/email/domain/{domain}/changeContact")
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /email/domain/{domain}/changeContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DomainChangeContactPostRequest(ApiRequest<Vec<i64>>);
+/// Request of `POST /email/domain/{domain}/changeContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DomainChangeContactPostRequest(crate::Request<Vec<i64>>);
 
 impl DomainChangeContactPostRequest {
     /// The contact to set as admin contact
     ///
     /// Body parameter `contactAdmin`.
     pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.body_field("contactAdmin", contact_admin))
+        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
     }
 
     /// The contact to set as billing contact
     ///
     /// Body parameter `contactBilling`.
     pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.body_field("contactBilling", contact_billing))
+        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
     }
 
     /// The contact to set as tech contact
     ///
     /// Body parameter `contactTech`.
     pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.body_field("contactTech", contact_tech))
+        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-
-impl std::future::IntoFuture for DomainChangeContactPostRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(DomainChangeContactPostRequest, Vec < i64 >);
 
 /// The `/email/domain/{domain}/changeDnsMXFilter` path.
 ///
@@ -1174,43 +1351,37 @@ impl DomainChangeDnsMxFilter {
         mx_filter: models::domain::DomainMxFilterEnum,
     ) -> DomainChangeDnsMxFilterPostRequest {
         DomainChangeDnsMxFilterPostRequest(
-            self
-                .0
-                .request(Method::Post, "/email/domain/{domain}/changeDnsMXFilter")
-                .body_object()
-                .body_field("mxFilter", &mx_filter),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/email/domain/{domain}/changeDnsMXFilter")
+                    .body_object()
+                    .body_field("mxFilter", &mx_filter),
+            ),
         )
     }
 }
 
-/// Request of `POST /email/domain/{domain}/changeDnsMXFilter`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DomainChangeDnsMxFilterPostRequest(ApiRequest<()>);
+/// Request of `POST /email/domain/{domain}/changeDnsMXFilter`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DomainChangeDnsMxFilterPostRequest(crate::Request<()>);
 
 impl DomainChangeDnsMxFilterPostRequest {
     /// Target server for custom MX
     ///
     /// Body parameter `customTarget`.
     pub fn custom_target(self, custom_target: &str) -> Self {
-        Self(self.0.body_field("customTarget", custom_target))
+        Self(self.0.map(|r| r.body_field("customTarget", custom_target)))
     }
 
     /// Sub domain
     ///
     /// Body parameter `subDomain`.
     pub fn sub_domain(self, sub_domain: &str) -> Self {
-        Self(self.0.body_field("subDomain", sub_domain))
+        Self(self.0.map(|r| r.body_field("subDomain", sub_domain)))
     }
 }
-
-impl std::future::IntoFuture for DomainChangeDnsMxFilterPostRequest {
-    type Output = crate::Result<()>;
-    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(DomainChangeDnsMxFilterPostRequest, ());
 
 /// The `/email/domain/{domain}/confirmTermination` path.
 ///
@@ -1230,43 +1401,37 @@ impl DomainConfirmTermination {
     /// Optional body parameters are set on the returned request: `commentary`, `reason`.
     pub fn post(&self, token: &str) -> DomainConfirmTerminationPostRequest {
         DomainConfirmTerminationPostRequest(
-            self
-                .0
-                .request(Method::Post, "/email/domain/{domain}/confirmTermination")
-                .body_object()
-                .body_field("token", token),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/email/domain/{domain}/confirmTermination")
+                    .body_object()
+                    .body_field("token", token),
+            ),
         )
     }
 }
 
-/// Request of `POST /email/domain/{domain}/confirmTermination`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DomainConfirmTerminationPostRequest(ApiRequest<String>);
+/// Request of `POST /email/domain/{domain}/confirmTermination`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DomainConfirmTerminationPostRequest(crate::Request<String>);
 
 impl DomainConfirmTerminationPostRequest {
     /// Commentary about your termination request
     ///
     /// Body parameter `commentary`.
     pub fn commentary(self, commentary: &str) -> Self {
-        Self(self.0.body_field("commentary", commentary))
+        Self(self.0.map(|r| r.body_field("commentary", commentary)))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
     pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", &reason))
+        Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-
-impl std::future::IntoFuture for DomainConfirmTerminationPostRequest {
-    type Output = crate::Result<String>;
-    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(DomainConfirmTerminationPostRequest, String);
 
 /// The `/email/domain/{domain}/dnsMXFilter` path.
 ///
@@ -1284,34 +1449,30 @@ impl DomainDnsMxFilter {
     /// Optional query parameters are set on the returned request: `sub_domain`.
     pub fn get(&self) -> DomainDnsMxFilterGetRequest {
         DomainDnsMxFilterGetRequest(
-            self.0.request(Method::Get, "/email/domain/{domain}/dnsMXFilter"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/email/domain/{domain}/dnsMXFilter"),
+            ),
         )
     }
 }
 
-/// Request of `GET /email/domain/{domain}/dnsMXFilter`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DomainDnsMxFilterGetRequest(ApiRequest<models::domain::DomainMxFilterEnum>);
+/// Request of `GET /email/domain/{domain}/dnsMXFilter`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DomainDnsMxFilterGetRequest(
+    crate::Request<models::domain::DomainMxFilterEnum>,
+);
 
 impl DomainDnsMxFilterGetRequest {
     /// Sub domain
     ///
     /// Query parameter `subDomain`.
     pub fn sub_domain(self, sub_domain: &str) -> Self {
-        Self(self.0.query("subDomain", sub_domain))
+        Self(self.0.map(|r| r.query("subDomain", sub_domain)))
     }
 }
-
-impl std::future::IntoFuture for DomainDnsMxFilterGetRequest {
-    type Output = crate::Result<models::domain::DomainMxFilterEnum>;
-    type IntoFuture = <ApiRequest<
-        models::domain::DomainMxFilterEnum,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    DomainDnsMxFilterGetRequest, models::domain::DomainMxFilterEnum
+);
 
 /// The `/email/domain/{domain}/dnsMXRecords` path.
 ///
@@ -1329,32 +1490,26 @@ impl DomainDnsMxRecords {
     /// Optional query parameters are set on the returned request: `sub_domain`.
     pub fn get(&self) -> DomainDnsMxRecordsGetRequest {
         DomainDnsMxRecordsGetRequest(
-            self.0.request(Method::Get, "/email/domain/{domain}/dnsMXRecords"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/email/domain/{domain}/dnsMXRecords"),
+            ),
         )
     }
 }
 
-/// Request of `GET /email/domain/{domain}/dnsMXRecords`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DomainDnsMxRecordsGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /email/domain/{domain}/dnsMXRecords`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DomainDnsMxRecordsGetRequest(crate::Request<Vec<String>>);
 
 impl DomainDnsMxRecordsGetRequest {
     /// Sub domain
     ///
     /// Query parameter `subDomain`.
     pub fn sub_domain(self, sub_domain: &str) -> Self {
-        Self(self.0.query("subDomain", sub_domain))
+        Self(self.0.map(|r| r.query("subDomain", sub_domain)))
     }
 }
-
-impl std::future::IntoFuture for DomainDnsMxRecordsGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(DomainDnsMxRecordsGetRequest, Vec < String >);
 
 /// The `/email/domain/{domain}/mailingList` path.
 ///
@@ -1372,7 +1527,9 @@ impl DomainMailingList {
     /// Optional query parameters are set on the returned request: `name`.
     pub fn get(&self) -> DomainMailingListGetRequest {
         DomainMailingListGetRequest(
-            self.0.request(Method::Get, "/email/domain/{domain}/mailingList"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/email/domain/{domain}/mailingList"),
+            ),
         )
     }
 
@@ -1396,14 +1553,16 @@ impl DomainMailingList {
         owner_email: &str,
     ) -> DomainMailingListPostRequest {
         DomainMailingListPostRequest(
-            self
-                .0
-                .request(Method::Post, "/email/domain/{domain}/mailingList")
-                .body_object()
-                .body_field("language", &language)
-                .body_field("name", name)
-                .body_field("options", options)
-                .body_field("ownerEmail", owner_email),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/email/domain/{domain}/mailingList")
+                    .body_object()
+                    .body_field("language", &language)
+                    .body_field("name", name)
+                    .body_field("options", options)
+                    .body_field("ownerEmail", owner_email),
+            ),
         )
     }
 
@@ -1413,53 +1572,51 @@ impl DomainMailingList {
     pub fn name(&self, name: &str) -> DomainMailingListName {
         DomainMailingListName(self.0.param(name))
     }
+
+    /// `GET /email/domain/{domain}/mailingList/{name}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`name`](Self::name); a value OVH cannot answer is an `Err` in its place.
+    pub fn name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::domain::MailingList>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/email/domain/{domain}/mailingList/{name}", ids)
+    }
 }
 
-/// Request of `GET /email/domain/{domain}/mailingList`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DomainMailingListGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /email/domain/{domain}/mailingList`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DomainMailingListGetRequest(crate::Request<Vec<String>>);
 
 impl DomainMailingListGetRequest {
     /// Mailing list name
     ///
     /// Query parameter `name`.
     pub fn name(self, name: &str) -> Self {
-        Self(self.0.query("name", name))
+        Self(self.0.map(|r| r.query("name", name)))
     }
 }
+crate::typed::typed_request!(DomainMailingListGetRequest, Vec < String >);
 
-impl std::future::IntoFuture for DomainMailingListGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /email/domain/{domain}/mailingList`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DomainMailingListPostRequest(ApiRequest<models::email::domain::TaskMl>);
+/// Request of `POST /email/domain/{domain}/mailingList`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DomainMailingListPostRequest(crate::Request<models::email::domain::TaskMl>);
 
 impl DomainMailingListPostRequest {
     /// Email to reply of mailing list
     ///
     /// Body parameter `replyTo`.
     pub fn reply_to(self, reply_to: &str) -> Self {
-        Self(self.0.body_field("replyTo", reply_to))
+        Self(self.0.map(|r| r.body_field("replyTo", reply_to)))
     }
 }
-
-impl std::future::IntoFuture for DomainMailingListPostRequest {
-    type Output = crate::Result<models::email::domain::TaskMl>;
-    type IntoFuture = <ApiRequest<
-        models::email::domain::TaskMl,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    DomainMailingListPostRequest, models::email::domain::TaskMl
+);
 
 /// The `/email/domain/{domain}/mailingList/{name}` path.
 ///
@@ -1473,8 +1630,10 @@ impl DomainMailingListName {
     /// `GET /email/domain/{domain}/mailingList/{name}`
     ///
     /// IAM actions: `emailDomain:apiovh:mailingList/get`.
-    pub fn get(&self) -> ApiRequest<models::email::domain::MailingList> {
-        self.0.request(Method::Get, "/email/domain/{domain}/mailingList/{name}")
+    pub fn get(&self) -> crate::Request<models::email::domain::MailingList> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/email/domain/{domain}/mailingList/{name}"),
+        )
     }
 
     /// Alter this object properties
@@ -1484,10 +1643,13 @@ impl DomainMailingListName {
     /// IAM actions: `emailDomain:apiovh:mailingList/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::email::domain::MailingList) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/email/domain/{domain}/mailingList/{name}")
-            .body(body)
+    pub fn put(&self, body: &models::email::domain::MailingList) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/email/domain/{domain}/mailingList/{name}")
+                .body(body),
+        )
     }
 
     /// Delete existing Mailing list
@@ -1495,8 +1657,10 @@ impl DomainMailingListName {
     /// `DELETE /email/domain/{domain}/mailingList/{name}`
     ///
     /// IAM actions: `emailDomain:apiovh:mailingList/delete`.
-    pub fn delete(&self) -> ApiRequest<models::email::domain::TaskMl> {
-        self.0.request(Method::Delete, "/email/domain/{domain}/mailingList/{name}")
+    pub fn delete(&self) -> crate::Request<models::email::domain::TaskMl> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/email/domain/{domain}/mailingList/{name}"),
+        )
     }
 
     /// Leads to `/email/domain/{domain}/mailingList/{name}/changeOptions`.
@@ -1537,14 +1701,17 @@ impl DomainMailingListNameChangeOptions {
     pub fn post(
         &self,
         options: &models::domain::DomainMlOptionsStruct,
-    ) -> ApiRequest<models::email::domain::TaskMl> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/domain/{domain}/mailingList/{name}/changeOptions",
-            )
-            .body_object()
-            .body_field("options", options)
+    ) -> crate::Request<models::email::domain::TaskMl> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/domain/{domain}/mailingList/{name}/changeOptions",
+                )
+                .body_object()
+                .body_field("options", options),
+        )
     }
 }
 
@@ -1564,12 +1731,14 @@ impl DomainMailingListNameModerator {
     /// Optional query parameters are set on the returned request: `email`.
     pub fn get(&self) -> DomainMailingListNameModeratorGetRequest {
         DomainMailingListNameModeratorGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/email/domain/{domain}/mailingList/{name}/moderator",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/email/domain/{domain}/mailingList/{name}/moderator",
+                    ),
+            ),
         )
     }
 
@@ -1580,11 +1749,17 @@ impl DomainMailingListNameModerator {
     /// IAM actions: `emailDomain:apiovh:mailingList/moderator/create`.
     ///
     /// - `email` (body parameter): Email of moderator.
-    pub fn post(&self, email: &str) -> ApiRequest<models::email::domain::TaskMl> {
-        self.0
-            .request(Method::Post, "/email/domain/{domain}/mailingList/{name}/moderator")
-            .body_object()
-            .body_field("email", email)
+    pub fn post(&self, email: &str) -> crate::Request<models::email::domain::TaskMl> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/domain/{domain}/mailingList/{name}/moderator",
+                )
+                .body_object()
+                .body_field("email", email),
+        )
     }
 
     /// The `email` placeholder.
@@ -1593,29 +1768,35 @@ impl DomainMailingListNameModerator {
     pub fn email(&self, email: &str) -> DomainMailingListNameModeratorEmail {
         DomainMailingListNameModeratorEmail(self.0.param(email))
     }
+
+    /// `GET /email/domain/{domain}/mailingList/{name}/moderator/{email}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`email`](Self::email); a value OVH cannot answer is an `Err` in its place.
+    pub fn email_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::domain::Moderator>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/email/domain/{domain}/mailingList/{name}/moderator/{email}", ids)
+    }
 }
 
-/// Request of `GET /email/domain/{domain}/mailingList/{name}/moderator`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DomainMailingListNameModeratorGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /email/domain/{domain}/mailingList/{name}/moderator`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DomainMailingListNameModeratorGetRequest(crate::Request<Vec<String>>);
 
 impl DomainMailingListNameModeratorGetRequest {
     /// Moderator email
     ///
     /// Query parameter `email`.
     pub fn email(self, email: &str) -> Self {
-        Self(self.0.query("email", email))
+        Self(self.0.map(|r| r.query("email", email)))
     }
 }
-
-impl std::future::IntoFuture for DomainMailingListNameModeratorGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(DomainMailingListNameModeratorGetRequest, Vec < String >);
 
 /// The `/email/domain/{domain}/mailingList/{name}/moderator/{email}` path.
 ///
@@ -1629,12 +1810,15 @@ impl DomainMailingListNameModeratorEmail {
     /// `GET /email/domain/{domain}/mailingList/{name}/moderator/{email}`
     ///
     /// IAM actions: `emailDomain:apiovh:mailingList/moderator/get`.
-    pub fn get(&self) -> ApiRequest<models::email::domain::Moderator> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/domain/{domain}/mailingList/{name}/moderator/{email}",
-            )
+    pub fn get(&self) -> crate::Request<models::email::domain::Moderator> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/domain/{domain}/mailingList/{name}/moderator/{email}",
+                ),
+        )
     }
 
     /// Delete existing moderator
@@ -1642,12 +1826,15 @@ impl DomainMailingListNameModeratorEmail {
     /// `DELETE /email/domain/{domain}/mailingList/{name}/moderator/{email}`
     ///
     /// IAM actions: `emailDomain:apiovh:mailingList/moderator/delete`.
-    pub fn delete(&self) -> ApiRequest<models::email::domain::TaskMl> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/domain/{domain}/mailingList/{name}/moderator/{email}",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::domain::TaskMl> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/domain/{domain}/mailingList/{name}/moderator/{email}",
+                ),
+        )
     }
 }
 
@@ -1665,14 +1852,17 @@ impl DomainMailingListNameSendListByEmail {
     /// IAM actions: `emailDomain:apiovh:mailingList/sendListByEmail`.
     ///
     /// - `email` (body parameter): Email destination.
-    pub fn post(&self, email: &str) -> ApiRequest<models::email::domain::TaskMl> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/domain/{domain}/mailingList/{name}/sendListByEmail",
-            )
-            .body_object()
-            .body_field("email", email)
+    pub fn post(&self, email: &str) -> crate::Request<models::email::domain::TaskMl> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/domain/{domain}/mailingList/{name}/sendListByEmail",
+                )
+                .body_object()
+                .body_field("email", email),
+        )
     }
 }
 
@@ -1692,12 +1882,14 @@ impl DomainMailingListNameSubscriber {
     /// Optional query parameters are set on the returned request: `email`.
     pub fn get(&self) -> DomainMailingListNameSubscriberGetRequest {
         DomainMailingListNameSubscriberGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/email/domain/{domain}/mailingList/{name}/subscriber",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/email/domain/{domain}/mailingList/{name}/subscriber",
+                    ),
+            ),
         )
     }
 
@@ -1708,14 +1900,17 @@ impl DomainMailingListNameSubscriber {
     /// IAM actions: `emailDomain:apiovh:mailingList/subscriber/create`.
     ///
     /// - `email` (body parameter): Email of subscriber.
-    pub fn post(&self, email: &str) -> ApiRequest<models::email::domain::TaskMl> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/domain/{domain}/mailingList/{name}/subscriber",
-            )
-            .body_object()
-            .body_field("email", email)
+    pub fn post(&self, email: &str) -> crate::Request<models::email::domain::TaskMl> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/domain/{domain}/mailingList/{name}/subscriber",
+                )
+                .body_object()
+                .body_field("email", email),
+        )
     }
 
     /// The `email` placeholder.
@@ -1724,29 +1919,35 @@ impl DomainMailingListNameSubscriber {
     pub fn email(&self, email: &str) -> DomainMailingListNameSubscriberEmail {
         DomainMailingListNameSubscriberEmail(self.0.param(email))
     }
+
+    /// `GET /email/domain/{domain}/mailingList/{name}/subscriber/{email}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`email`](Self::email); a value OVH cannot answer is an `Err` in its place.
+    pub fn email_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::domain::Subscriber>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/email/domain/{domain}/mailingList/{name}/subscriber/{email}", ids)
+    }
 }
 
-/// Request of `GET /email/domain/{domain}/mailingList/{name}/subscriber`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DomainMailingListNameSubscriberGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /email/domain/{domain}/mailingList/{name}/subscriber`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DomainMailingListNameSubscriberGetRequest(crate::Request<Vec<String>>);
 
 impl DomainMailingListNameSubscriberGetRequest {
     /// Subscriber email
     ///
     /// Query parameter `email`.
     pub fn email(self, email: &str) -> Self {
-        Self(self.0.query("email", email))
+        Self(self.0.map(|r| r.query("email", email)))
     }
 }
-
-impl std::future::IntoFuture for DomainMailingListNameSubscriberGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(DomainMailingListNameSubscriberGetRequest, Vec < String >);
 
 /// The `/email/domain/{domain}/mailingList/{name}/subscriber/{email}` path.
 ///
@@ -1760,12 +1961,15 @@ impl DomainMailingListNameSubscriberEmail {
     /// `GET /email/domain/{domain}/mailingList/{name}/subscriber/{email}`
     ///
     /// IAM actions: `emailDomain:apiovh:mailingList/subscriber/get`.
-    pub fn get(&self) -> ApiRequest<models::email::domain::Subscriber> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/domain/{domain}/mailingList/{name}/subscriber/{email}",
-            )
+    pub fn get(&self) -> crate::Request<models::email::domain::Subscriber> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/domain/{domain}/mailingList/{name}/subscriber/{email}",
+                ),
+        )
     }
 
     /// Delete existing subscriber
@@ -1773,12 +1977,15 @@ impl DomainMailingListNameSubscriberEmail {
     /// `DELETE /email/domain/{domain}/mailingList/{name}/subscriber/{email}`
     ///
     /// IAM actions: `emailDomain:apiovh:mailingList/subscriber/delete`.
-    pub fn delete(&self) -> ApiRequest<models::email::domain::TaskMl> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/domain/{domain}/mailingList/{name}/subscriber/{email}",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::domain::TaskMl> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/domain/{domain}/mailingList/{name}/subscriber/{email}",
+                ),
+        )
     }
 }
 
@@ -1794,8 +2001,12 @@ impl DomainMigrateDelegationV3toV6 {
     /// `POST /email/domain/{domain}/migrateDelegationV3toV6`
     ///
     /// IAM actions: `emailDomain:apiovh:migrateDelegationV3toV6`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/email/domain/{domain}/migrateDelegationV3toV6")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/email/domain/{domain}/migrateDelegationV3toV6"),
+        )
     }
 }
 
@@ -1811,8 +2022,8 @@ impl DomainQuota {
     /// `GET /email/domain/{domain}/quota`
     ///
     /// IAM actions: `emailDomain:apiovh:quota/get`.
-    pub fn get(&self) -> ApiRequest<models::domain::DomainQuota> {
-        self.0.request(Method::Get, "/email/domain/{domain}/quota")
+    pub fn get(&self) -> crate::Request<models::domain::DomainQuota> {
+        crate::Request::new(self.0.request(Method::Get, "/email/domain/{domain}/quota"))
     }
 }
 
@@ -1828,8 +2039,10 @@ impl DomainRecommendedDnsRecords {
     /// `GET /email/domain/{domain}/recommendedDNSRecords`
     ///
     /// IAM actions: `emailDomain:apiovh:recommendedDNSRecords/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::domain::zone::Record>> {
-        self.0.request(Method::Get, "/email/domain/{domain}/recommendedDNSRecords")
+    pub fn get(&self) -> crate::Request<Vec<models::domain::zone::Record>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/email/domain/{domain}/recommendedDNSRecords"),
+        )
     }
 }
 
@@ -1851,7 +2064,9 @@ impl DomainRedirection {
     /// Optional query parameters are set on the returned request: `from`, `to`.
     pub fn get(&self) -> DomainRedirectionGetRequest {
         DomainRedirectionGetRequest(
-            self.0.request(Method::Get, "/email/domain/{domain}/redirection"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/email/domain/{domain}/redirection"),
+            ),
         )
     }
 
@@ -1867,8 +2082,10 @@ impl DomainRedirection {
     pub fn post(
         &self,
         body: &models::email::domain::RedirectionCreation,
-    ) -> ApiRequest<models::email::domain::TaskSpecialAccount> {
-        self.0.request(Method::Post, "/email/domain/{domain}/redirection").body(body)
+    ) -> crate::Request<models::email::domain::TaskSpecialAccount> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/email/domain/{domain}/redirection").body(body),
+        )
     }
 
     /// Id
@@ -1877,36 +2094,42 @@ impl DomainRedirection {
     pub fn id(&self, id: &str) -> DomainRedirectionId {
         DomainRedirectionId(self.0.param(id))
     }
+
+    /// `GET /email/domain/{domain}/redirection/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::domain::RedirectionGlobal>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/email/domain/{domain}/redirection/{id}", ids)
+    }
 }
 
-/// Request of `GET /email/domain/{domain}/redirection`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DomainRedirectionGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /email/domain/{domain}/redirection`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DomainRedirectionGetRequest(crate::Request<Vec<String>>);
 
 impl DomainRedirectionGetRequest {
     /// Name of redirection
     ///
     /// Query parameter `from`.
     pub fn from(self, from: &str) -> Self {
-        Self(self.0.query("from", from))
+        Self(self.0.map(|r| r.query("from", from)))
     }
 
     /// Email of redirection target
     ///
     /// Query parameter `to`.
     pub fn to(self, to: &str) -> Self {
-        Self(self.0.query("to", to))
+        Self(self.0.map(|r| r.query("to", to)))
     }
 }
-
-impl std::future::IntoFuture for DomainRedirectionGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(DomainRedirectionGetRequest, Vec < String >);
 
 /// The `/email/domain/{domain}/redirection/{id}` path.
 ///
@@ -1922,8 +2145,10 @@ impl DomainRedirectionId {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailDomain:apiovh:redirection/get`.
-    pub fn get(&self) -> ApiRequest<models::email::domain::RedirectionGlobal> {
-        self.0.request(Method::Get, "/email/domain/{domain}/redirection/{id}")
+    pub fn get(&self) -> crate::Request<models::email::domain::RedirectionGlobal> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/email/domain/{domain}/redirection/{id}"),
+        )
     }
 
     /// Delete an existing redirection in server
@@ -1933,8 +2158,10 @@ impl DomainRedirectionId {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailDomain:apiovh:redirection/delete`.
-    pub fn delete(&self) -> ApiRequest<models::email::domain::TaskSpecialAccount> {
-        self.0.request(Method::Delete, "/email/domain/{domain}/redirection/{id}")
+    pub fn delete(&self) -> crate::Request<models::email::domain::TaskSpecialAccount> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/email/domain/{domain}/redirection/{id}"),
+        )
     }
 
     /// Leads to `/email/domain/{domain}/redirection/{id}/changeRedirection`.
@@ -1962,13 +2189,16 @@ impl DomainRedirectionIdChangeRedirection {
     pub fn post(
         &self,
         body: &models::email::domain::RedirectionChangeRedirectionCreation,
-    ) -> ApiRequest<models::email::domain::TaskSpecialAccount> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/domain/{domain}/redirection/{id}/changeRedirection",
-            )
-            .body(body)
+    ) -> crate::Request<models::email::domain::TaskSpecialAccount> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/domain/{domain}/redirection/{id}/changeRedirection",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -1988,7 +2218,9 @@ impl DomainResponder {
     /// Optional query parameters are set on the returned request: `account`.
     pub fn get(&self) -> DomainResponderGetRequest {
         DomainResponderGetRequest(
-            self.0.request(Method::Get, "/email/domain/{domain}/responder"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/email/domain/{domain}/responder"),
+            ),
         )
     }
 
@@ -2010,13 +2242,15 @@ impl DomainResponder {
         copy: bool,
     ) -> DomainResponderPostRequest {
         DomainResponderPostRequest(
-            self
-                .0
-                .request(Method::Post, "/email/domain/{domain}/responder")
-                .body_object()
-                .body_field("account", account)
-                .body_field("content", content)
-                .body_field("copy", &copy),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/email/domain/{domain}/responder")
+                    .body_object()
+                    .body_field("account", account)
+                    .body_field("content", content)
+                    .body_field("copy", &copy),
+            ),
         )
     }
 
@@ -2026,34 +2260,40 @@ impl DomainResponder {
     pub fn account(&self, account: &str) -> DomainResponderAccount {
         DomainResponderAccount(self.0.param(account))
     }
+
+    /// `GET /email/domain/{domain}/responder/{account}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`account`](Self::account); a value OVH cannot answer is an `Err` in its place.
+    pub fn account_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::domain::Responder>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/email/domain/{domain}/responder/{account}", ids)
+    }
 }
 
-/// Request of `GET /email/domain/{domain}/responder`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DomainResponderGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /email/domain/{domain}/responder`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DomainResponderGetRequest(crate::Request<Vec<String>>);
 
 impl DomainResponderGetRequest {
     /// Responder name
     ///
     /// Query parameter `account`.
     pub fn account(self, account: &str) -> Self {
-        Self(self.0.query("account", account))
+        Self(self.0.map(|r| r.query("account", account)))
     }
 }
+crate::typed::typed_request!(DomainResponderGetRequest, Vec < String >);
 
-impl std::future::IntoFuture for DomainResponderGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /email/domain/{domain}/responder`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /email/domain/{domain}/responder`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DomainResponderPostRequest(
-    ApiRequest<models::email::domain::TaskSpecialAccount>,
+    crate::Request<models::email::domain::TaskSpecialAccount>,
 );
 
 impl DomainResponderPostRequest {
@@ -2061,34 +2301,26 @@ impl DomainResponderPostRequest {
     ///
     /// Body parameter `copyTo`.
     pub fn copy_to(self, copy_to: &str) -> Self {
-        Self(self.0.body_field("copyTo", copy_to))
+        Self(self.0.map(|r| r.body_field("copyTo", copy_to)))
     }
 
     /// Date of start responder
     ///
     /// Body parameter `from`.
     pub fn from(self, from: &str) -> Self {
-        Self(self.0.body_field("from", from))
+        Self(self.0.map(|r| r.body_field("from", from)))
     }
 
     /// Date of end responder
     ///
     /// Body parameter `to`.
     pub fn to(self, to: &str) -> Self {
-        Self(self.0.body_field("to", to))
+        Self(self.0.map(|r| r.body_field("to", to)))
     }
 }
-
-impl std::future::IntoFuture for DomainResponderPostRequest {
-    type Output = crate::Result<models::email::domain::TaskSpecialAccount>;
-    type IntoFuture = <ApiRequest<
-        models::email::domain::TaskSpecialAccount,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    DomainResponderPostRequest, models::email::domain::TaskSpecialAccount
+);
 
 /// The `/email/domain/{domain}/responder/{account}` path.
 ///
@@ -2102,8 +2334,10 @@ impl DomainResponderAccount {
     /// `GET /email/domain/{domain}/responder/{account}`
     ///
     /// IAM actions: `emailDomain:apiovh:responder/get`.
-    pub fn get(&self) -> ApiRequest<models::email::domain::Responder> {
-        self.0.request(Method::Get, "/email/domain/{domain}/responder/{account}")
+    pub fn get(&self) -> crate::Request<models::email::domain::Responder> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/email/domain/{domain}/responder/{account}"),
+        )
     }
 
     /// Alter this object properties
@@ -2113,10 +2347,13 @@ impl DomainResponderAccount {
     /// IAM actions: `emailDomain:apiovh:responder/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::email::domain::Responder) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/email/domain/{domain}/responder/{account}")
-            .body(body)
+    pub fn put(&self, body: &models::email::domain::Responder) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/email/domain/{domain}/responder/{account}")
+                .body(body),
+        )
     }
 
     /// Delete an existing responder in server
@@ -2124,8 +2361,10 @@ impl DomainResponderAccount {
     /// `DELETE /email/domain/{domain}/responder/{account}`
     ///
     /// IAM actions: `emailDomain:apiovh:responder/delete`.
-    pub fn delete(&self) -> ApiRequest<models::email::domain::TaskSpecialAccount> {
-        self.0.request(Method::Delete, "/email/domain/{domain}/responder/{account}")
+    pub fn delete(&self) -> crate::Request<models::email::domain::TaskSpecialAccount> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/email/domain/{domain}/responder/{account}"),
+        )
     }
 }
 
@@ -2141,8 +2380,10 @@ impl DomainServiceInfos {
     /// `GET /email/domain/{domain}/serviceInfos`
     ///
     /// IAM actions: `emailDomain:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/email/domain/{domain}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/email/domain/{domain}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -2152,8 +2393,10 @@ impl DomainServiceInfos {
     /// IAM actions: `emailDomain:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/email/domain/{domain}/serviceInfos").body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/email/domain/{domain}/serviceInfos").body(body),
+        )
     }
 }
 
@@ -2169,8 +2412,10 @@ impl DomainSummary {
     /// `GET /email/domain/{domain}/summary`
     ///
     /// IAM actions: `emailDomain:apiovh:summary/get`.
-    pub fn get(&self) -> ApiRequest<models::domain::DomainSummary> {
-        self.0.request(Method::Get, "/email/domain/{domain}/summary")
+    pub fn get(&self) -> crate::Request<models::domain::DomainSummary> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/email/domain/{domain}/summary"),
+        )
     }
 }
 
@@ -2221,7 +2466,9 @@ impl DomainTaskAccount {
     /// Optional query parameters are set on the returned request: `name`.
     pub fn get(&self) -> DomainTaskAccountGetRequest {
         DomainTaskAccountGetRequest(
-            self.0.request(Method::Get, "/email/domain/{domain}/task/account"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/email/domain/{domain}/task/account"),
+            ),
         )
     }
 
@@ -2231,29 +2478,35 @@ impl DomainTaskAccount {
     pub fn id(&self, id: i64) -> DomainTaskAccountId {
         DomainTaskAccountId(self.0.param(id))
     }
+
+    /// `GET /email/domain/{domain}/task/account/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::domain::TaskPop>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/email/domain/{domain}/task/account/{id}", ids)
+    }
 }
 
-/// Request of `GET /email/domain/{domain}/task/account`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DomainTaskAccountGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /email/domain/{domain}/task/account`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DomainTaskAccountGetRequest(crate::Request<Vec<i64>>);
 
 impl DomainTaskAccountGetRequest {
     /// Account name
     ///
     /// Query parameter `name`.
     pub fn name(self, name: &str) -> Self {
-        Self(self.0.query("name", name))
+        Self(self.0.map(|r| r.query("name", name)))
     }
 }
-
-impl std::future::IntoFuture for DomainTaskAccountGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(DomainTaskAccountGetRequest, Vec < i64 >);
 
 /// The `/email/domain/{domain}/task/account/{id}` path.
 ///
@@ -2267,8 +2520,10 @@ impl DomainTaskAccountId {
     /// `GET /email/domain/{domain}/task/account/{id}`
     ///
     /// IAM actions: `emailDomain:apiovh:task/account/get`.
-    pub fn get(&self) -> ApiRequest<models::email::domain::TaskPop> {
-        self.0.request(Method::Get, "/email/domain/{domain}/task/account/{id}")
+    pub fn get(&self) -> crate::Request<models::email::domain::TaskPop> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/email/domain/{domain}/task/account/{id}"),
+        )
     }
 }
 
@@ -2288,7 +2543,9 @@ impl DomainTaskFilter {
     /// Optional query parameters are set on the returned request: `account`.
     pub fn get(&self) -> DomainTaskFilterGetRequest {
         DomainTaskFilterGetRequest(
-            self.0.request(Method::Get, "/email/domain/{domain}/task/filter"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/email/domain/{domain}/task/filter"),
+            ),
         )
     }
 
@@ -2298,29 +2555,35 @@ impl DomainTaskFilter {
     pub fn id(&self, id: i64) -> DomainTaskFilterId {
         DomainTaskFilterId(self.0.param(id))
     }
+
+    /// `GET /email/domain/{domain}/task/filter/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::domain::TaskFilter>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/email/domain/{domain}/task/filter/{id}", ids)
+    }
 }
 
-/// Request of `GET /email/domain/{domain}/task/filter`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DomainTaskFilterGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /email/domain/{domain}/task/filter`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DomainTaskFilterGetRequest(crate::Request<Vec<i64>>);
 
 impl DomainTaskFilterGetRequest {
     /// Account name
     ///
     /// Query parameter `account`.
     pub fn account(self, account: &str) -> Self {
-        Self(self.0.query("account", account))
+        Self(self.0.map(|r| r.query("account", account)))
     }
 }
-
-impl std::future::IntoFuture for DomainTaskFilterGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(DomainTaskFilterGetRequest, Vec < i64 >);
 
 /// The `/email/domain/{domain}/task/filter/{id}` path.
 ///
@@ -2334,8 +2597,10 @@ impl DomainTaskFilterId {
     /// `GET /email/domain/{domain}/task/filter/{id}`
     ///
     /// IAM actions: `emailDomain:apiovh:task/filter/get`.
-    pub fn get(&self) -> ApiRequest<models::email::domain::TaskFilter> {
-        self.0.request(Method::Get, "/email/domain/{domain}/task/filter/{id}")
+    pub fn get(&self) -> crate::Request<models::email::domain::TaskFilter> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/email/domain/{domain}/task/filter/{id}"),
+        )
     }
 }
 
@@ -2355,7 +2620,9 @@ impl DomainTaskMailinglist {
     /// Optional query parameters are set on the returned request: `account`.
     pub fn get(&self) -> DomainTaskMailinglistGetRequest {
         DomainTaskMailinglistGetRequest(
-            self.0.request(Method::Get, "/email/domain/{domain}/task/mailinglist"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/email/domain/{domain}/task/mailinglist"),
+            ),
         )
     }
 
@@ -2365,29 +2632,35 @@ impl DomainTaskMailinglist {
     pub fn id(&self, id: i64) -> DomainTaskMailinglistId {
         DomainTaskMailinglistId(self.0.param(id))
     }
+
+    /// `GET /email/domain/{domain}/task/mailinglist/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::domain::TaskMl>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/email/domain/{domain}/task/mailinglist/{id}", ids)
+    }
 }
 
-/// Request of `GET /email/domain/{domain}/task/mailinglist`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DomainTaskMailinglistGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /email/domain/{domain}/task/mailinglist`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DomainTaskMailinglistGetRequest(crate::Request<Vec<i64>>);
 
 impl DomainTaskMailinglistGetRequest {
     /// Account name
     ///
     /// Query parameter `account`.
     pub fn account(self, account: &str) -> Self {
-        Self(self.0.query("account", account))
+        Self(self.0.map(|r| r.query("account", account)))
     }
 }
-
-impl std::future::IntoFuture for DomainTaskMailinglistGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(DomainTaskMailinglistGetRequest, Vec < i64 >);
 
 /// The `/email/domain/{domain}/task/mailinglist/{id}` path.
 ///
@@ -2401,8 +2674,10 @@ impl DomainTaskMailinglistId {
     /// `GET /email/domain/{domain}/task/mailinglist/{id}`
     ///
     /// IAM actions: `emailDomain:apiovh:task/mailinglist/get`.
-    pub fn get(&self) -> ApiRequest<models::email::domain::TaskMl> {
-        self.0.request(Method::Get, "/email/domain/{domain}/task/mailinglist/{id}")
+    pub fn get(&self) -> crate::Request<models::email::domain::TaskMl> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/email/domain/{domain}/task/mailinglist/{id}"),
+        )
     }
 }
 
@@ -2424,7 +2699,9 @@ impl DomainTaskRedirection {
     /// Optional query parameters are set on the returned request: `account`.
     pub fn get(&self) -> DomainTaskRedirectionGetRequest {
         DomainTaskRedirectionGetRequest(
-            self.0.request(Method::Get, "/email/domain/{domain}/task/redirection"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/email/domain/{domain}/task/redirection"),
+            ),
         )
     }
 
@@ -2434,29 +2711,35 @@ impl DomainTaskRedirection {
     pub fn id(&self, id: &str) -> DomainTaskRedirectionId {
         DomainTaskRedirectionId(self.0.param(id))
     }
+
+    /// `GET /email/domain/{domain}/task/redirection/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::domain::TaskSpecialAccount>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/email/domain/{domain}/task/redirection/{id}", ids)
+    }
 }
 
-/// Request of `GET /email/domain/{domain}/task/redirection`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DomainTaskRedirectionGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /email/domain/{domain}/task/redirection`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DomainTaskRedirectionGetRequest(crate::Request<Vec<String>>);
 
 impl DomainTaskRedirectionGetRequest {
     /// Account name
     ///
     /// Query parameter `account`.
     pub fn account(self, account: &str) -> Self {
-        Self(self.0.query("account", account))
+        Self(self.0.map(|r| r.query("account", account)))
     }
 }
-
-impl std::future::IntoFuture for DomainTaskRedirectionGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(DomainTaskRedirectionGetRequest, Vec < String >);
 
 /// The `/email/domain/{domain}/task/redirection/{id}` path.
 ///
@@ -2472,8 +2755,10 @@ impl DomainTaskRedirectionId {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailDomain:apiovh:task/redirection/get`.
-    pub fn get(&self) -> ApiRequest<models::email::domain::TaskSpecialAccount> {
-        self.0.request(Method::Get, "/email/domain/{domain}/task/redirection/{id}")
+    pub fn get(&self) -> crate::Request<models::email::domain::TaskSpecialAccount> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/email/domain/{domain}/task/redirection/{id}"),
+        )
     }
 }
 
@@ -2493,7 +2778,9 @@ impl DomainTaskResponder {
     /// Optional query parameters are set on the returned request: `account`.
     pub fn get(&self) -> DomainTaskResponderGetRequest {
         DomainTaskResponderGetRequest(
-            self.0.request(Method::Get, "/email/domain/{domain}/task/responder"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/email/domain/{domain}/task/responder"),
+            ),
         )
     }
 
@@ -2503,29 +2790,35 @@ impl DomainTaskResponder {
     pub fn id(&self, id: i64) -> DomainTaskResponderId {
         DomainTaskResponderId(self.0.param(id))
     }
+
+    /// `GET /email/domain/{domain}/task/responder/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::domain::TaskSpecialAccount>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/email/domain/{domain}/task/responder/{id}", ids)
+    }
 }
 
-/// Request of `GET /email/domain/{domain}/task/responder`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DomainTaskResponderGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /email/domain/{domain}/task/responder`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DomainTaskResponderGetRequest(crate::Request<Vec<i64>>);
 
 impl DomainTaskResponderGetRequest {
     /// Name of responder
     ///
     /// Query parameter `account`.
     pub fn account(self, account: &str) -> Self {
-        Self(self.0.query("account", account))
+        Self(self.0.map(|r| r.query("account", account)))
     }
 }
-
-impl std::future::IntoFuture for DomainTaskResponderGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(DomainTaskResponderGetRequest, Vec < i64 >);
 
 /// The `/email/domain/{domain}/task/responder/{id}` path.
 ///
@@ -2539,8 +2832,10 @@ impl DomainTaskResponderId {
     /// `GET /email/domain/{domain}/task/responder/{id}`
     ///
     /// IAM actions: `emailDomain:apiovh:task/responder/get`.
-    pub fn get(&self) -> ApiRequest<models::email::domain::TaskSpecialAccount> {
-        self.0.request(Method::Get, "/email/domain/{domain}/task/responder/{id}")
+    pub fn get(&self) -> crate::Request<models::email::domain::TaskSpecialAccount> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/email/domain/{domain}/task/responder/{id}"),
+        )
     }
 }
 
@@ -2556,8 +2851,10 @@ impl DomainTerminate {
     /// `POST /email/domain/{domain}/terminate`
     ///
     /// IAM actions: `emailDomain:apiovh:terminate`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/email/domain/{domain}/terminate")
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/email/domain/{domain}/terminate"),
+        )
     }
 }
 
@@ -2577,7 +2874,9 @@ impl DelegatedAccount {
     /// Optional query parameters are set on the returned request: `account_name`, `domain`.
     pub fn get(&self) -> DelegatedAccountGetRequest {
         DelegatedAccountGetRequest(
-            self.0.request(Method::Get, "/email/domain/delegatedAccount"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/email/domain/delegatedAccount"),
+            ),
         )
     }
 
@@ -2587,36 +2886,42 @@ impl DelegatedAccount {
     pub fn email(&self, email: &str) -> DelegatedAccountEmail {
         DelegatedAccountEmail(self.0.param(email))
     }
+
+    /// `GET /email/domain/delegatedAccount/{email}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`email`](Self::email); a value OVH cannot answer is an `Err` in its place.
+    pub fn email_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::domain::AccountDelegated>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/email/domain/delegatedAccount/{email}", ids)
+    }
 }
 
-/// Request of `GET /email/domain/delegatedAccount`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DelegatedAccountGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /email/domain/delegatedAccount`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DelegatedAccountGetRequest(crate::Request<Vec<String>>);
 
 impl DelegatedAccountGetRequest {
     /// Name of email address
     ///
     /// Query parameter `accountName`.
     pub fn account_name(self, account_name: &str) -> Self {
-        Self(self.0.query("accountName", account_name))
+        Self(self.0.map(|r| r.query("accountName", account_name)))
     }
 
     /// Domain of email address
     ///
     /// Query parameter `domain`.
     pub fn domain(self, domain: &str) -> Self {
-        Self(self.0.query("domain", domain))
+        Self(self.0.map(|r| r.query("domain", domain)))
     }
 }
-
-impl std::future::IntoFuture for DelegatedAccountGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(DelegatedAccountGetRequest, Vec < String >);
 
 /// The `/email/domain/delegatedAccount/{email}` path.
 ///
@@ -2630,8 +2935,10 @@ impl DelegatedAccountEmail {
     /// `GET /email/domain/delegatedAccount/{email}`
     ///
     /// IAM actions: `account:apiovh:emailDomain/delegatedAccount/get`.
-    pub fn get(&self) -> ApiRequest<models::email::domain::AccountDelegated> {
-        self.0.request(Method::Get, "/email/domain/delegatedAccount/{email}")
+    pub fn get(&self) -> crate::Request<models::email::domain::AccountDelegated> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/email/domain/delegatedAccount/{email}"),
+        )
     }
 
     /// Alter this object properties
@@ -2641,8 +2948,16 @@ impl DelegatedAccountEmail {
     /// IAM actions: `account:apiovh:emailDomain/delegatedAccount/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::email::domain::AccountDelegated) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/email/domain/delegatedAccount/{email}").body(body)
+    pub fn put(
+        &self,
+        body: &models::email::domain::AccountDelegated,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/email/domain/delegatedAccount/{email}")
+                .body(body),
+        )
     }
 
     /// Leads to `/email/domain/delegatedAccount/{email}/changePassword`.
@@ -2685,14 +3000,20 @@ impl DelegatedAccountEmailChangePassword {
     /// IAM actions: `emailDomain:apiovh:delegatedAccount/changePassword`.
     ///
     /// - `password` (body parameter): New password.
-    pub fn post(&self, password: &str) -> ApiRequest<models::email::domain::TaskPop> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/domain/delegatedAccount/{email}/changePassword",
-            )
-            .body_object()
-            .body_field("password", password)
+    pub fn post(
+        &self,
+        password: &str,
+    ) -> crate::Request<models::email::domain::TaskPop> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/domain/delegatedAccount/{email}/changePassword",
+                )
+                .body_object()
+                .body_field("password", password),
+        )
     }
 }
 
@@ -2708,8 +3029,10 @@ impl DelegatedAccountEmailFilter {
     /// `GET /email/domain/delegatedAccount/{email}/filter`
     ///
     /// IAM actions: `emailDomain:apiovh:delegatedAccount/filter/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/email/domain/delegatedAccount/{email}/filter")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/email/domain/delegatedAccount/{email}/filter"),
+        )
     }
 
     /// Create new filter for account
@@ -2739,17 +3062,22 @@ impl DelegatedAccountEmailFilter {
         value: &str,
     ) -> DelegatedAccountEmailFilterPostRequest {
         DelegatedAccountEmailFilterPostRequest(
-            self
-                .0
-                .request(Method::Post, "/email/domain/delegatedAccount/{email}/filter")
-                .body_object()
-                .body_field("action", &action)
-                .body_field("active", &active)
-                .body_field("header", header)
-                .body_field("name", name)
-                .body_field("operand", &operand)
-                .body_field("priority", &priority)
-                .body_field("value", value),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/email/domain/delegatedAccount/{email}/filter",
+                    )
+                    .body_object()
+                    .body_field("action", &action)
+                    .body_field("active", &active)
+                    .body_field("header", header)
+                    .body_field("name", name)
+                    .body_field("operand", &operand)
+                    .body_field("priority", &priority)
+                    .body_field("value", value),
+            ),
         )
     }
 
@@ -2759,12 +3087,26 @@ impl DelegatedAccountEmailFilter {
     pub fn name(&self, name: &str) -> DelegatedAccountEmailFilterName {
         DelegatedAccountEmailFilterName(self.0.param(name))
     }
+
+    /// `GET /email/domain/delegatedAccount/{email}/filter/{name}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`name`](Self::name); a value OVH cannot answer is an `Err` in its place.
+    pub fn name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::domain::Filter>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/email/domain/delegatedAccount/{email}/filter/{name}", ids)
+    }
 }
 
-/// Request of `POST /email/domain/delegatedAccount/{email}/filter`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /email/domain/delegatedAccount/{email}/filter`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DelegatedAccountEmailFilterPostRequest(
-    ApiRequest<models::email::domain::TaskFilter>,
+    crate::Request<models::email::domain::TaskFilter>,
 );
 
 impl DelegatedAccountEmailFilterPostRequest {
@@ -2772,20 +3114,12 @@ impl DelegatedAccountEmailFilterPostRequest {
     ///
     /// Body parameter `actionParam`.
     pub fn action_param(self, action_param: &str) -> Self {
-        Self(self.0.body_field("actionParam", action_param))
+        Self(self.0.map(|r| r.body_field("actionParam", action_param)))
     }
 }
-
-impl std::future::IntoFuture for DelegatedAccountEmailFilterPostRequest {
-    type Output = crate::Result<models::email::domain::TaskFilter>;
-    type IntoFuture = <ApiRequest<
-        models::email::domain::TaskFilter,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    DelegatedAccountEmailFilterPostRequest, models::email::domain::TaskFilter
+);
 
 /// The `/email/domain/delegatedAccount/{email}/filter/{name}` path.
 ///
@@ -2799,9 +3133,15 @@ impl DelegatedAccountEmailFilterName {
     /// `GET /email/domain/delegatedAccount/{email}/filter/{name}`
     ///
     /// IAM actions: `emailDomain:apiovh:delegatedAccount/filter/get`.
-    pub fn get(&self) -> ApiRequest<models::email::domain::Filter> {
-        self.0
-            .request(Method::Get, "/email/domain/delegatedAccount/{email}/filter/{name}")
+    pub fn get(&self) -> crate::Request<models::email::domain::Filter> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/domain/delegatedAccount/{email}/filter/{name}",
+                ),
+        )
     }
 
     /// Delete an existing filter
@@ -2809,12 +3149,15 @@ impl DelegatedAccountEmailFilterName {
     /// `DELETE /email/domain/delegatedAccount/{email}/filter/{name}`
     ///
     /// IAM actions: `emailDomain:apiovh:delegatedAccount/filter/delete`.
-    pub fn delete(&self) -> ApiRequest<Vec<models::email::domain::TaskFilter>> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/domain/delegatedAccount/{email}/filter/{name}",
-            )
+    pub fn delete(&self) -> crate::Request<Vec<models::email::domain::TaskFilter>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/domain/delegatedAccount/{email}/filter/{name}",
+                ),
+        )
     }
 
     /// Leads to `/email/domain/delegatedAccount/{email}/filter/{name}/changeActivity`.
@@ -2847,14 +3190,20 @@ impl DelegatedAccountEmailFilterNameChangeActivity {
     /// IAM actions: `emailDomain:apiovh:delegatedAccount/filter/changeActivity`.
     ///
     /// - `activity` (body parameter): New activity.
-    pub fn post(&self, activity: bool) -> ApiRequest<models::email::domain::TaskFilter> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/domain/delegatedAccount/{email}/filter/{name}/changeActivity",
-            )
-            .body_object()
-            .body_field("activity", &activity)
+    pub fn post(
+        &self,
+        activity: bool,
+    ) -> crate::Request<models::email::domain::TaskFilter> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/domain/delegatedAccount/{email}/filter/{name}/changeActivity",
+                )
+                .body_object()
+                .body_field("activity", &activity),
+        )
     }
 }
 
@@ -2872,14 +3221,20 @@ impl DelegatedAccountEmailFilterNameChangePriority {
     /// IAM actions: `emailDomain:apiovh:delegatedAccount/filter/changePriority`.
     ///
     /// - `priority` (body parameter): New priority.
-    pub fn post(&self, priority: i64) -> ApiRequest<models::email::domain::TaskFilter> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/domain/delegatedAccount/{email}/filter/{name}/changePriority",
-            )
-            .body_object()
-            .body_field("priority", &priority)
+    pub fn post(
+        &self,
+        priority: i64,
+    ) -> crate::Request<models::email::domain::TaskFilter> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/domain/delegatedAccount/{email}/filter/{name}/changePriority",
+                )
+                .body_object()
+                .body_field("priority", &priority),
+        )
     }
 }
 
@@ -2895,12 +3250,15 @@ impl DelegatedAccountEmailFilterNameRule {
     /// `GET /email/domain/delegatedAccount/{email}/filter/{name}/rule`
     ///
     /// IAM actions: `emailDomain:apiovh:delegatedAccount/filter/rule/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/domain/delegatedAccount/{email}/filter/{name}/rule",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/domain/delegatedAccount/{email}/filter/{name}/rule",
+                ),
+        )
     }
 
     /// Create new rule for filter
@@ -2917,16 +3275,19 @@ impl DelegatedAccountEmailFilterNameRule {
         header: &str,
         operand: models::domain::DomainFilterOperandEnum,
         value: &str,
-    ) -> ApiRequest<models::email::domain::TaskFilter> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/domain/delegatedAccount/{email}/filter/{name}/rule",
-            )
-            .body_object()
-            .body_field("header", header)
-            .body_field("operand", &operand)
-            .body_field("value", value)
+    ) -> crate::Request<models::email::domain::TaskFilter> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/domain/delegatedAccount/{email}/filter/{name}/rule",
+                )
+                .body_object()
+                .body_field("header", header)
+                .body_field("operand", &operand)
+                .body_field("value", value),
+        )
     }
 
     /// The `id` placeholder.
@@ -2934,6 +3295,18 @@ impl DelegatedAccountEmailFilterNameRule {
     /// Leads to `/email/domain/delegatedAccount/{email}/filter/{name}/rule/{id}`.
     pub fn id(&self, id: i64) -> DelegatedAccountEmailFilterNameRuleId {
         DelegatedAccountEmailFilterNameRuleId(self.0.param(id))
+    }
+
+    /// `GET /email/domain/delegatedAccount/{email}/filter/{name}/rule/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::email::domain::Rule>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch("/email/domain/delegatedAccount/{email}/filter/{name}/rule/{id}", ids)
     }
 }
 
@@ -2949,12 +3322,15 @@ impl DelegatedAccountEmailFilterNameRuleId {
     /// `GET /email/domain/delegatedAccount/{email}/filter/{name}/rule/{id}`
     ///
     /// IAM actions: `emailDomain:apiovh:delegatedAccount/filter/rule/get`.
-    pub fn get(&self) -> ApiRequest<models::email::domain::Rule> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/domain/delegatedAccount/{email}/filter/{name}/rule/{id}",
-            )
+    pub fn get(&self) -> crate::Request<models::email::domain::Rule> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/domain/delegatedAccount/{email}/filter/{name}/rule/{id}",
+                ),
+        )
     }
 
     /// Delete an existing filter
@@ -2962,12 +3338,15 @@ impl DelegatedAccountEmailFilterNameRuleId {
     /// `DELETE /email/domain/delegatedAccount/{email}/filter/{name}/rule/{id}`
     ///
     /// IAM actions: `emailDomain:apiovh:delegatedAccount/filter/rule/delete`.
-    pub fn delete(&self) -> ApiRequest<Vec<models::email::domain::TaskFilter>> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/domain/delegatedAccount/{email}/filter/{name}/rule/{id}",
-            )
+    pub fn delete(&self) -> crate::Request<Vec<models::email::domain::TaskFilter>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/domain/delegatedAccount/{email}/filter/{name}/rule/{id}",
+                ),
+        )
     }
 }
 
@@ -2983,8 +3362,12 @@ impl DelegatedAccountEmailResponder {
     /// `GET /email/domain/delegatedAccount/{email}/responder`
     ///
     /// IAM actions: `account:apiovh:emailDomain/delegatedAccount/responder/get`.
-    pub fn get(&self) -> ApiRequest<models::email::domain::ResponderAccount> {
-        self.0.request(Method::Get, "/email/domain/delegatedAccount/{email}/responder")
+    pub fn get(&self) -> crate::Request<models::email::domain::ResponderAccount> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/email/domain/delegatedAccount/{email}/responder"),
+        )
     }
 
     /// Create new responder in server
@@ -3003,15 +3386,17 @@ impl DelegatedAccountEmailResponder {
         copy: bool,
     ) -> DelegatedAccountEmailResponderPostRequest {
         DelegatedAccountEmailResponderPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/email/domain/delegatedAccount/{email}/responder",
-                )
-                .body_object()
-                .body_field("content", content)
-                .body_field("copy", &copy),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/email/domain/delegatedAccount/{email}/responder",
+                    )
+                    .body_object()
+                    .body_field("content", content)
+                    .body_field("copy", &copy),
+            ),
         )
     }
 
@@ -3022,10 +3407,16 @@ impl DelegatedAccountEmailResponder {
     /// IAM actions: `account:apiovh:emailDomain/delegatedAccount/responder/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::email::domain::ResponderAccount) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/email/domain/delegatedAccount/{email}/responder")
-            .body(body)
+    pub fn put(
+        &self,
+        body: &models::email::domain::ResponderAccount,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/email/domain/delegatedAccount/{email}/responder")
+                .body(body),
+        )
     }
 
     /// Delete an existing responder in server
@@ -3033,16 +3424,22 @@ impl DelegatedAccountEmailResponder {
     /// `DELETE /email/domain/delegatedAccount/{email}/responder`
     ///
     /// IAM actions: `account:apiovh:emailDomain/delegatedAccount/responder/delete`.
-    pub fn delete(&self) -> ApiRequest<models::email::domain::TaskSpecialAccount> {
-        self.0
-            .request(Method::Delete, "/email/domain/delegatedAccount/{email}/responder")
+    pub fn delete(&self) -> crate::Request<models::email::domain::TaskSpecialAccount> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/domain/delegatedAccount/{email}/responder",
+                ),
+        )
     }
 }
 
-/// Request of `POST /email/domain/delegatedAccount/{email}/responder`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /email/domain/delegatedAccount/{email}/responder`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DelegatedAccountEmailResponderPostRequest(
-    ApiRequest<models::email::domain::TaskSpecialAccount>,
+    crate::Request<models::email::domain::TaskSpecialAccount>,
 );
 
 impl DelegatedAccountEmailResponderPostRequest {
@@ -3050,34 +3447,26 @@ impl DelegatedAccountEmailResponderPostRequest {
     ///
     /// Body parameter `copyTo`.
     pub fn copy_to(self, copy_to: &str) -> Self {
-        Self(self.0.body_field("copyTo", copy_to))
+        Self(self.0.map(|r| r.body_field("copyTo", copy_to)))
     }
 
     /// Date of start responder
     ///
     /// Body parameter `from`.
     pub fn from(self, from: &str) -> Self {
-        Self(self.0.body_field("from", from))
+        Self(self.0.map(|r| r.body_field("from", from)))
     }
 
     /// Date of end responder
     ///
     /// Body parameter `to`.
     pub fn to(self, to: &str) -> Self {
-        Self(self.0.body_field("to", to))
+        Self(self.0.map(|r| r.body_field("to", to)))
     }
 }
-
-impl std::future::IntoFuture for DelegatedAccountEmailResponderPostRequest {
-    type Output = crate::Result<models::email::domain::TaskSpecialAccount>;
-    type IntoFuture = <ApiRequest<
-        models::email::domain::TaskSpecialAccount,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    DelegatedAccountEmailResponderPostRequest, models::email::domain::TaskSpecialAccount
+);
 
 /// The `/email/domain/delegatedAccount/{email}/updateUsage` path.
 ///
@@ -3091,9 +3480,15 @@ impl DelegatedAccountEmailUpdateUsage {
     /// `POST /email/domain/delegatedAccount/{email}/updateUsage`
     ///
     /// IAM actions: `account:apiovh:emailDomain/delegatedAccount/updateUsage`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/email/domain/delegatedAccount/{email}/updateUsage")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/domain/delegatedAccount/{email}/updateUsage",
+                ),
+        )
     }
 }
 
@@ -3109,8 +3504,10 @@ impl DelegatedAccountEmailUsage {
     /// `POST /email/domain/delegatedAccount/{email}/usage`
     ///
     /// IAM actions: `account:apiovh:emailDomain/delegatedAccount/usage/create`.
-    pub fn post(&self) -> ApiRequest<models::domain::DomainUsageAccountStruct> {
-        self.0.request(Method::Post, "/email/domain/delegatedAccount/{email}/usage")
+    pub fn post(&self) -> crate::Request<models::domain::DomainUsageAccountStruct> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/email/domain/delegatedAccount/{email}/usage"),
+        )
     }
 }
 
@@ -3131,10 +3528,13 @@ impl MailingListLimits {
     pub fn get(
         &self,
         moderator_message: bool,
-    ) -> ApiRequest<models::domain::DomainMlLimits> {
-        self.0
-            .request(Method::Get, "/email/domain/mailingListLimits")
-            .query("moderatorMessage", &moderator_message)
-            .unsigned()
+    ) -> crate::Request<models::domain::DomainMlLimits> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/email/domain/mailingListLimits")
+                .query("moderatorMessage", &moderator_message)
+                .unsigned(),
+        )
     }
 }

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/email/exchange` path.
@@ -21,8 +21,8 @@ impl EmailExchange {
     /// `GET /email/exchange`
     ///
     /// IAM actions: `emailExchange:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/email/exchange")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/email/exchange"))
     }
 
     /// The internal name of your exchange organization
@@ -60,7 +60,9 @@ impl OrganizationNameService {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> OrganizationNameServiceGetRequest {
         OrganizationNameServiceGetRequest(
-            self.0.request(Method::Get, "/email/exchange/{organizationName}/service"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/email/exchange/{organizationName}/service"),
+            ),
         )
     }
 
@@ -73,11 +75,25 @@ impl OrganizationNameService {
     ) -> OrganizationNameServiceExchangeService {
         OrganizationNameServiceExchangeService(self.0.param(exchange_service))
     }
+
+    /// `GET /email/exchange/{organizationName}/service/{exchangeService}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`exchange_service`](Self::exchange_service); a value OVH cannot answer is an `Err` in its place.
+    pub fn exchange_service_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::exchange::ExchangeServiceWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/email/exchange/{organizationName}/service/{exchangeService}", ids)
+    }
 }
 
-/// Request of `GET /email/exchange/{organizationName}/service`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct OrganizationNameServiceGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /email/exchange/{organizationName}/service`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct OrganizationNameServiceGetRequest(crate::Request<Vec<String>>);
 
 impl OrganizationNameServiceGetRequest {
     /// Filter resources on IAM tags
@@ -90,18 +106,10 @@ impl OrganizationNameServiceGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for OrganizationNameServiceGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(OrganizationNameServiceGetRequest, Vec < String >);
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}` path.
 ///
@@ -115,12 +123,17 @@ impl OrganizationNameServiceExchangeService {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/get`.
-    pub fn get(&self) -> ApiRequest<models::email::exchange::ExchangeServiceWithIam> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::email::exchange::ExchangeServiceWithIam> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -133,13 +146,16 @@ impl OrganizationNameServiceExchangeService {
     pub fn put(
         &self,
         body: &models::email::exchange::ExchangeService,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/email/exchange/{organizationName}/service/{exchangeService}",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/email/exchange/{organizationName}/service/{exchangeService}",
+                )
+                .body(body),
+        )
     }
 
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/account`.
@@ -318,12 +334,14 @@ impl OrganizationNameServiceExchangeServiceAccount {
     /// Optional query parameters are set on the returned request: `account_license`, `company`, `id`, `primary_email_address`.
     pub fn get(&self) -> OrganizationNameServiceExchangeServiceAccountGetRequest {
         OrganizationNameServiceExchangeServiceAccountGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/email/exchange/{organizationName}/service/{exchangeService}/account",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/email/exchange/{organizationName}/service/{exchangeService}/account",
+                    ),
+            ),
         )
     }
 
@@ -347,17 +365,19 @@ impl OrganizationNameServiceExchangeServiceAccount {
         password: &str,
     ) -> OrganizationNameServiceExchangeServiceAccountPostRequest {
         OrganizationNameServiceExchangeServiceAccountPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/email/exchange/{organizationName}/service/{exchangeService}/account",
-                )
-                .body_object()
-                .body_field("domain", domain)
-                .body_field("license", &license)
-                .body_field("login", login)
-                .body_field("password", password),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/email/exchange/{organizationName}/service/{exchangeService}/account",
+                    )
+                    .body_object()
+                    .body_field("domain", domain)
+                    .body_field("license", &license)
+                    .body_field("login", login)
+                    .body_field("password", password),
+            ),
         )
     }
 
@@ -372,12 +392,30 @@ impl OrganizationNameServiceExchangeServiceAccount {
             self.0.param(primary_email_address),
         )
     }
+
+    /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`primary_email_address`](Self::primary_email_address); a value OVH cannot answer is an `Err` in its place.
+    pub fn primary_email_address_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::exchange::Account>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}",
+                ids,
+            )
+    }
 }
 
-/// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/account`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/account`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrganizationNameServiceExchangeServiceAccountGetRequest(
-    ApiRequest<Vec<String>>,
+    crate::Request<Vec<String>>,
 );
 
 impl OrganizationNameServiceExchangeServiceAccountGetRequest {
@@ -388,45 +426,38 @@ impl OrganizationNameServiceExchangeServiceAccountGetRequest {
         self,
         account_license: models::email::exchange::OvhLicenceEnum,
     ) -> Self {
-        Self(self.0.query("accountLicense", &account_license))
+        Self(self.0.map(|r| r.query("accountLicense", &account_license)))
     }
 
     /// Filter the value of company property (like)
     ///
     /// Query parameter `company`.
     pub fn company(self, company: &str) -> Self {
-        Self(self.0.query("company", company))
+        Self(self.0.map(|r| r.query("company", company)))
     }
 
     /// Filter the value of id property (like)
     ///
     /// Query parameter `id`.
     pub fn id(self, id: i64) -> Self {
-        Self(self.0.query("id", &id))
+        Self(self.0.map(|r| r.query("id", &id)))
     }
 
     /// Filter the value of primaryEmailAddress property (like)
     ///
     /// Query parameter `primaryEmailAddress`.
     pub fn primary_email_address(self, primary_email_address: &str) -> Self {
-        Self(self.0.query("primaryEmailAddress", primary_email_address))
+        Self(self.0.map(|r| r.query("primaryEmailAddress", primary_email_address)))
     }
 }
+crate::typed::typed_request!(
+    OrganizationNameServiceExchangeServiceAccountGetRequest, Vec < String >
+);
 
-impl std::future::IntoFuture
-for OrganizationNameServiceExchangeServiceAccountGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/account`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/account`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrganizationNameServiceExchangeServiceAccountPostRequest(
-    ApiRequest<models::email::exchange::Task>,
+    crate::Request<models::email::exchange::Task>,
 );
 
 impl OrganizationNameServiceExchangeServiceAccountPostRequest {
@@ -434,14 +465,14 @@ impl OrganizationNameServiceExchangeServiceAccountPostRequest {
     ///
     /// Body parameter `city`.
     pub fn city(self, city: &str) -> Self {
-        Self(self.0.body_field("city", city))
+        Self(self.0.map(|r| r.body_field("city", city)))
     }
 
     /// Company name
     ///
     /// Body parameter `company`.
     pub fn company(self, company: &str) -> Self {
-        Self(self.0.body_field("company", company))
+        Self(self.0.map(|r| r.body_field("company", company)))
     }
 
     /// Country code
@@ -451,91 +482,91 @@ impl OrganizationNameServiceExchangeServiceAccountPostRequest {
         self,
         country_code: models::email::exchange::CountryCodeEnum,
     ) -> Self {
-        Self(self.0.body_field("countryCode", &country_code))
+        Self(self.0.map(|r| r.body_field("countryCode", &country_code)))
     }
 
     /// Description
     ///
     /// Body parameter `description`.
     pub fn description(self, description: &str) -> Self {
-        Self(self.0.body_field("description", description))
+        Self(self.0.map(|r| r.body_field("description", description)))
     }
 
     /// Account display name
     ///
     /// Body parameter `displayName`.
     pub fn display_name(self, display_name: &str) -> Self {
-        Self(self.0.body_field("displayName", display_name))
+        Self(self.0.map(|r| r.body_field("displayName", display_name)))
     }
 
     /// Fax number
     ///
     /// Body parameter `fax`.
     pub fn fax(self, fax: &str) -> Self {
-        Self(self.0.body_field("fax", fax))
+        Self(self.0.map(|r| r.body_field("fax", fax)))
     }
 
     /// Account first name
     ///
     /// Body parameter `firstName`.
     pub fn first_name(self, first_name: &str) -> Self {
-        Self(self.0.body_field("firstName", first_name))
+        Self(self.0.map(|r| r.body_field("firstName", first_name)))
     }
 
     /// Email address to forward email
     ///
     /// Body parameter `forwardingEmail`.
     pub fn forwarding_email(self, forwarding_email: &str) -> Self {
-        Self(self.0.body_field("forwardingEmail", forwarding_email))
+        Self(self.0.map(|r| r.body_field("forwardingEmail", forwarding_email)))
     }
 
     /// Hide the account in Global Address List
     ///
     /// Body parameter `hiddenFromGAL`.
     pub fn hidden_from_gal(self, hidden_from_gal: bool) -> Self {
-        Self(self.0.body_field("hiddenFromGAL", &hidden_from_gal))
+        Self(self.0.map(|r| r.body_field("hiddenFromGAL", &hidden_from_gal)))
     }
 
     /// Account initials
     ///
     /// Body parameter `initials`.
     pub fn initials(self, initials: &str) -> Self {
-        Self(self.0.body_field("initials", initials))
+        Self(self.0.map(|r| r.body_field("initials", initials)))
     }
 
     /// Job department
     ///
     /// Body parameter `jobDepartment`.
     pub fn job_department(self, job_department: &str) -> Self {
-        Self(self.0.body_field("jobDepartment", job_department))
+        Self(self.0.map(|r| r.body_field("jobDepartment", job_department)))
     }
 
     /// Job title
     ///
     /// Body parameter `jobTitle`.
     pub fn job_title(self, job_title: &str) -> Self {
-        Self(self.0.body_field("jobTitle", job_title))
+        Self(self.0.map(|r| r.body_field("jobTitle", job_title)))
     }
 
     /// Account last name
     ///
     /// Body parameter `lastName`.
     pub fn last_name(self, last_name: &str) -> Self {
-        Self(self.0.body_field("lastName", last_name))
+        Self(self.0.map(|r| r.body_field("lastName", last_name)))
     }
 
     /// Litigation status
     ///
     /// Body parameter `litigation`.
     pub fn litigation(self, litigation: bool) -> Self {
-        Self(self.0.body_field("litigation", &litigation))
+        Self(self.0.map(|r| r.body_field("litigation", &litigation)))
     }
 
     /// Litigation length in days, 0 means unlimited
     ///
     /// Body parameter `litigationPeriod`.
     pub fn litigation_period(self, litigation_period: i64) -> Self {
-        Self(self.0.body_field("litigationPeriod", &litigation_period))
+        Self(self.0.map(|r| r.body_field("litigationPeriod", &litigation_period)))
     }
 
     /// Enable mailing filtrering
@@ -545,84 +576,84 @@ impl OrganizationNameServiceExchangeServiceAccountPostRequest {
         self,
         mailing_filter: &[models::email::exchange::MailingFilterEnum],
     ) -> Self {
-        Self(self.0.body_field("mailingFilter", mailing_filter))
+        Self(self.0.map(|r| r.body_field("mailingFilter", mailing_filter)))
     }
 
     /// Email display as sender
     ///
     /// Body parameter `mailSenderDisplay`.
     pub fn mail_sender_display(self, mail_sender_display: &str) -> Self {
-        Self(self.0.body_field("mailSenderDisplay", mail_sender_display))
+        Self(self.0.map(|r| r.body_field("mailSenderDisplay", mail_sender_display)))
     }
 
     /// Mobile phone number
     ///
     /// Body parameter `mobile`.
     pub fn mobile(self, mobile: &str) -> Self {
-        Self(self.0.body_field("mobile", mobile))
+        Self(self.0.map(|r| r.body_field("mobile", mobile)))
     }
 
     /// office
     ///
     /// Body parameter `office`.
     pub fn office(self, office: &str) -> Self {
-        Self(self.0.body_field("office", office))
+        Self(self.0.map(|r| r.body_field("office", office)))
     }
 
     /// Buy outlook license
     ///
     /// Body parameter `outlookLicense`.
     pub fn outlook_license(self, outlook_license: bool) -> Self {
-        Self(self.0.body_field("outlookLicense", &outlook_license))
+        Self(self.0.map(|r| r.body_field("outlookLicense", &outlook_license)))
     }
 
     /// Phone Number
     ///
     /// Body parameter `phone`.
     pub fn phone(self, phone: &str) -> Self {
-        Self(self.0.body_field("phone", phone))
+        Self(self.0.map(|r| r.body_field("phone", phone)))
     }
 
     /// Postal code
     ///
     /// Body parameter `postalCode`.
     pub fn postal_code(self, postal_code: &str) -> Self {
-        Self(self.0.body_field("postalCode", postal_code))
+        Self(self.0.map(|r| r.body_field("postalCode", postal_code)))
     }
 
     /// Quota specified in GB. Check pricing table before use
     ///
     /// Body parameter `quota`.
     pub fn quota(self, quota: i64) -> Self {
-        Self(self.0.body_field("quota", &quota))
+        Self(self.0.map(|r| r.body_field("quota", &quota)))
     }
 
     /// Region
     ///
     /// Body parameter `region`.
     pub fn region(self, region: &str) -> Self {
-        Self(self.0.body_field("region", region))
+        Self(self.0.map(|r| r.body_field("region", region)))
     }
 
     /// SAM account name (exchange 2010 login)
     ///
     /// Body parameter `SAMAccountName`.
     pub fn sam_account_name(self, sam_account_name: &str) -> Self {
-        Self(self.0.body_field("SAMAccountName", sam_account_name))
+        Self(self.0.map(|r| r.body_field("SAMAccountName", sam_account_name)))
     }
 
     /// Sender base routing destination domain
     ///
     /// Body parameter `sbrDestination`.
     pub fn sbr_destination(self, sbr_destination: &str) -> Self {
-        Self(self.0.body_field("sbrDestination", sbr_destination))
+        Self(self.0.map(|r| r.body_field("sbrDestination", sbr_destination)))
     }
 
     /// Send connector id used to send mails when SBR is defined
     ///
     /// Body parameter `sendConnectorId`.
     pub fn send_connector_id(self, send_connector_id: i64) -> Self {
-        Self(self.0.body_field("sendConnectorId", &send_connector_id))
+        Self(self.0.map(|r| r.body_field("sendConnectorId", &send_connector_id)))
     }
 
     /// Antispam and Antivirus configuration
@@ -633,7 +664,15 @@ impl OrganizationNameServiceExchangeServiceAccountPostRequest {
         spam_and_virus_configuration: &models::email::exchange::SpamAndVirusConfiguration,
     ) -> Self {
         Self(
-            self.0.body_field("spamAndVirusConfiguration", spam_and_virus_configuration),
+            self
+                .0
+                .map(|r| {
+                    r
+                        .body_field(
+                            "spamAndVirusConfiguration",
+                            spam_and_virus_configuration,
+                        )
+                }),
         )
     }
 
@@ -641,28 +680,20 @@ impl OrganizationNameServiceExchangeServiceAccountPostRequest {
     ///
     /// Body parameter `storeCopyOfEmail`.
     pub fn store_copy_of_email(self, store_copy_of_email: bool) -> Self {
-        Self(self.0.body_field("storeCopyOfEmail", &store_copy_of_email))
+        Self(self.0.map(|r| r.body_field("storeCopyOfEmail", &store_copy_of_email)))
     }
 
     /// Street address
     ///
     /// Body parameter `streetAddress`.
     pub fn street_address(self, street_address: &str) -> Self {
-        Self(self.0.body_field("streetAddress", street_address))
+        Self(self.0.map(|r| r.body_field("streetAddress", street_address)))
     }
 }
-
-impl std::future::IntoFuture
-for OrganizationNameServiceExchangeServiceAccountPostRequest {
-    type Output = crate::Result<models::email::exchange::Task>;
-    type IntoFuture = <ApiRequest<
-        models::email::exchange::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    OrganizationNameServiceExchangeServiceAccountPostRequest,
+    models::email::exchange::Task
+);
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}` path.
 ///
@@ -678,12 +709,15 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddress {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/get`.
-    pub fn get(&self) -> ApiRequest<models::email::exchange::Account> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}",
-            )
+    pub fn get(&self) -> crate::Request<models::email::exchange::Account> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -693,13 +727,16 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddress {
     /// IAM actions: `emailExchange:apiovh:service/account/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::email::exchange::Account) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}",
-            )
-            .body(body)
+    pub fn put(&self, body: &models::email::exchange::Account) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete existing mailbox in exchange server
@@ -707,12 +744,15 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddress {
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/delete`.
-    pub fn delete(&self) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}",
+                ),
+        )
     }
 
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/alias`.
@@ -811,12 +851,15 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressAlias {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/alias`
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/alias/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/alias",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/alias",
+                ),
+        )
     }
 
     /// Create new alias
@@ -826,14 +869,17 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressAlias {
     /// IAM actions: `emailExchange:apiovh:service/account/alias/create`.
     ///
     /// - `alias` (body parameter): Alias.
-    pub fn post(&self, alias: &str) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/alias",
-            )
-            .body_object()
-            .body_field("alias", alias)
+    pub fn post(&self, alias: &str) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/alias",
+                )
+                .body_object()
+                .body_field("alias", alias),
+        )
     }
 
     /// Alias
@@ -844,6 +890,24 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressAlias {
         alias: &str,
     ) -> NameServiceExchangeServiceAccountPrimaryEmailAddressAlias2 {
         NameServiceExchangeServiceAccountPrimaryEmailAddressAlias2(self.0.param(alias))
+    }
+
+    /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/alias/{alias}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`alias`](Self::alias); a value OVH cannot answer is an `Err` in its place.
+    pub fn alias_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::exchange::ExchangeAccountAlias>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/alias/{alias}",
+                ids,
+            )
     }
 }
 
@@ -859,12 +923,15 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressAlias2 {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/alias/{alias}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/alias/get`.
-    pub fn get(&self) -> ApiRequest<models::email::exchange::ExchangeAccountAlias> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/alias/{alias}",
-            )
+    pub fn get(&self) -> crate::Request<models::email::exchange::ExchangeAccountAlias> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/alias/{alias}",
+                ),
+        )
     }
 
     /// Delete existing alias
@@ -872,12 +939,15 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressAlias2 {
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/alias/{alias}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/alias/delete`.
-    pub fn delete(&self) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/alias/{alias}",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/alias/{alias}",
+                ),
+        )
     }
 }
 
@@ -893,12 +963,17 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressArchive {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/archive`
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/archive/get`.
-    pub fn get(&self) -> ApiRequest<models::email::exchange::ExchangeAccountArchive> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/archive",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::email::exchange::ExchangeAccountArchive> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/archive",
+                ),
+        )
     }
 
     /// Create new archive mailbox
@@ -910,13 +985,15 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressArchive {
     /// Optional body parameters are set on the returned request: `quota`.
     pub fn post(&self) -> ExchangeServiceAccountPrimaryEmailAddressArchivePostRequest {
         ExchangeServiceAccountPrimaryEmailAddressArchivePostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/archive",
-                )
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/archive",
+                    )
+                    .body_object(),
+            ),
         )
     }
 
@@ -930,13 +1007,16 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressArchive {
     pub fn put(
         &self,
         body: &models::email::exchange::ExchangeAccountArchive,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/archive",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/archive",
+                )
+                .body(body),
+        )
     }
 
     /// Delete existing archive mailbox
@@ -944,19 +1024,22 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressArchive {
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/archive`
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/archive/delete`.
-    pub fn delete(&self) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/archive",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/archive",
+                ),
+        )
     }
 }
 
-/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/archive`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/archive`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ExchangeServiceAccountPrimaryEmailAddressArchivePostRequest(
-    ApiRequest<models::email::exchange::Task>,
+    crate::Request<models::email::exchange::Task>,
 );
 
 impl ExchangeServiceAccountPrimaryEmailAddressArchivePostRequest {
@@ -964,21 +1047,13 @@ impl ExchangeServiceAccountPrimaryEmailAddressArchivePostRequest {
     ///
     /// Body parameter `quota`.
     pub fn quota(self, quota: i64) -> Self {
-        Self(self.0.body_field("quota", &quota))
+        Self(self.0.map(|r| r.body_field("quota", &quota)))
     }
 }
-
-impl std::future::IntoFuture
-for ExchangeServiceAccountPrimaryEmailAddressArchivePostRequest {
-    type Output = crate::Result<models::email::exchange::Task>;
-    type IntoFuture = <ApiRequest<
-        models::email::exchange::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ExchangeServiceAccountPrimaryEmailAddressArchivePostRequest,
+    models::email::exchange::Task
+);
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/changePassword` path.
 ///
@@ -996,14 +1071,17 @@ impl ServiceExchangeServiceAccountPrimaryEmailAddressChangePassword {
     /// IAM actions: `emailExchange:apiovh:service/account/changePassword`.
     ///
     /// - `password` (body parameter): new password.
-    pub fn post(&self, password: &str) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/changePassword",
-            )
-            .body_object()
-            .body_field("password", password)
+    pub fn post(&self, password: &str) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/changePassword",
+                )
+                .body_object()
+                .body_field("password", password),
+        )
     }
 }
 
@@ -1021,12 +1099,17 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressDiagnostics {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/diagnostics`
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/diagnostics/get`.
-    pub fn get(&self) -> ApiRequest<models::email::exchange::ExchangeAccountDiagnosis> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/diagnostics",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::email::exchange::ExchangeAccountDiagnosis> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/diagnostics",
+                ),
+        )
     }
 
     /// Create new diagnosis request
@@ -1036,14 +1119,17 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressDiagnostics {
     /// IAM actions: `emailExchange:apiovh:service/account/diagnostics/create`.
     ///
     /// - `password` (body parameter): Account password.
-    pub fn post(&self, password: &str) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/diagnostics",
-            )
-            .body_object()
-            .body_field("password", password)
+    pub fn post(&self, password: &str) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/diagnostics",
+                )
+                .body_object()
+                .body_field("password", password),
+        )
     }
 }
 
@@ -1059,12 +1145,15 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressExport {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/export`
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/export/get`.
-    pub fn get(&self) -> ApiRequest<models::email::exchange::Export> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/export",
-            )
+    pub fn get(&self) -> crate::Request<models::email::exchange::Export> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/export",
+                ),
+        )
     }
 
     /// Request PST file for the account
@@ -1072,12 +1161,15 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressExport {
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/export`
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/export/create`.
-    pub fn post(&self) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/export",
-            )
+    pub fn post(&self) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/export",
+                ),
+        )
     }
 
     /// Remove request of PST file
@@ -1085,12 +1177,15 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressExport {
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/export`
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/export/delete`.
-    pub fn delete(&self) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/export",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/export",
+                ),
+        )
     }
 }
 
@@ -1108,12 +1203,15 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressExportUrl {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/exportURL`
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/exportURL/get`.
-    pub fn get(&self) -> ApiRequest<models::email::exchange::ExportUrl> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/exportURL",
-            )
+    pub fn get(&self) -> crate::Request<models::email::exchange::ExportUrl> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/exportURL",
+                ),
+        )
     }
 
     /// Generate temporary url to PST file
@@ -1121,12 +1219,15 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressExportUrl {
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/exportURL`
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/exportURL/create`.
-    pub fn post(&self) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/exportURL",
-            )
+    pub fn post(&self) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/exportURL",
+                ),
+        )
     }
 }
 
@@ -1144,12 +1245,15 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressFullAccess {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/fullAccess`
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/fullAccess/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/fullAccess",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/fullAccess",
+                ),
+        )
     }
 
     /// Allow full access to a user
@@ -1162,14 +1266,17 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressFullAccess {
     pub fn post(
         &self,
         allowed_account_id: i64,
-    ) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/fullAccess",
-            )
-            .body_object()
-            .body_field("allowedAccountId", &allowed_account_id)
+    ) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/fullAccess",
+                )
+                .body_object()
+                .body_field("allowedAccountId", &allowed_account_id),
+        )
     }
 
     /// Account id to give full access
@@ -1182,6 +1289,24 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressFullAccess {
         ServiceAccountPrimaryEmailAddressFullAccessAllowedAccountId(
             self.0.param(allowed_account_id),
         )
+    }
+
+    /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/fullAccess/{allowedAccountId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`allowed_account_id`](Self::allowed_account_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn allowed_account_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::exchange::ExchangeAccountFullAccess>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/fullAccess/{allowedAccountId}",
+                ids,
+            )
     }
 }
 
@@ -1197,12 +1322,17 @@ impl ServiceAccountPrimaryEmailAddressFullAccessAllowedAccountId {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/fullAccess/{allowedAccountId}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/fullAccess/get`.
-    pub fn get(&self) -> ApiRequest<models::email::exchange::ExchangeAccountFullAccess> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/fullAccess/{allowedAccountId}",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::email::exchange::ExchangeAccountFullAccess> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/fullAccess/{allowedAccountId}",
+                ),
+        )
     }
 
     /// Revoke full access
@@ -1210,12 +1340,15 @@ impl ServiceAccountPrimaryEmailAddressFullAccessAllowedAccountId {
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/fullAccess/{allowedAccountId}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/fullAccess/revoke`.
-    pub fn delete(&self) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/fullAccess/{allowedAccountId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/fullAccess/{allowedAccountId}",
+                ),
+        )
     }
 }
 
@@ -1233,12 +1366,15 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressOutlookUrl {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/outlookURL`
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/outlookURL/get`.
-    pub fn get(&self) -> ApiRequest<models::email::exchange::OutlookUrl> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/outlookURL",
-            )
+    pub fn get(&self) -> crate::Request<models::email::exchange::OutlookUrl> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/outlookURL",
+                ),
+        )
     }
 
     /// Generate outlook url
@@ -1253,15 +1389,18 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressOutlookUrl {
         &self,
         language: models::email::exchange::LanguageEnum,
         version: models::email::exchange::OutlookVersionEnum,
-    ) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/outlookURL",
-            )
-            .body_object()
-            .body_field("language", &language)
-            .body_field("version", &version)
+    ) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/outlookURL",
+                )
+                .body_object()
+                .body_field("language", &language)
+                .body_field("version", &version),
+        )
     }
 }
 
@@ -1277,12 +1416,17 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressProtocol {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/protocol`
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/protocol/get`.
-    pub fn get(&self) -> ApiRequest<models::email::exchange::ExchangeAccountProtocol> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/protocol",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::email::exchange::ExchangeAccountProtocol> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/protocol",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -1295,13 +1439,16 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressProtocol {
     pub fn put(
         &self,
         body: &models::email::exchange::ExchangeAccountProtocol,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/protocol",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/protocol",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -1317,12 +1464,15 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressSendAs {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendAs`
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/sendAs/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendAs",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendAs",
+                ),
+        )
     }
 
     /// Allow another user to send mails from this mailbox
@@ -1335,14 +1485,17 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressSendAs {
     pub fn post(
         &self,
         allow_account_id: i64,
-    ) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendAs",
-            )
-            .body_object()
-            .body_field("allowAccountId", &allow_account_id)
+    ) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendAs",
+                )
+                .body_object()
+                .body_field("allowAccountId", &allow_account_id),
+        )
     }
 
     /// Account id to give send as
@@ -1355,6 +1508,24 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressSendAs {
         ExchangeServiceAccountPrimaryEmailAddressSendAsAllowedAccountId(
             self.0.param(allowed_account_id),
         )
+    }
+
+    /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendAs/{allowedAccountId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`allowed_account_id`](Self::allowed_account_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn allowed_account_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::exchange::ExchangeAccountSendAs>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendAs/{allowedAccountId}",
+                ids,
+            )
     }
 }
 
@@ -1372,12 +1543,15 @@ impl ExchangeServiceAccountPrimaryEmailAddressSendAsAllowedAccountId {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendAs/{allowedAccountId}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/sendAs/get`.
-    pub fn get(&self) -> ApiRequest<models::email::exchange::ExchangeAccountSendAs> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendAs/{allowedAccountId}",
-            )
+    pub fn get(&self) -> crate::Request<models::email::exchange::ExchangeAccountSendAs> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendAs/{allowedAccountId}",
+                ),
+        )
     }
 
     /// Delete allowed user for sendAs
@@ -1385,12 +1559,15 @@ impl ExchangeServiceAccountPrimaryEmailAddressSendAsAllowedAccountId {
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendAs/{allowedAccountId}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/sendAs/revoke`.
-    pub fn delete(&self) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendAs/{allowedAccountId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendAs/{allowedAccountId}",
+                ),
+        )
     }
 }
 
@@ -1408,12 +1585,15 @@ impl ServiceExchangeServiceAccountPrimaryEmailAddressSendOnBehalfTo {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendOnBehalfTo`
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/sendOnBehalfTo/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendOnBehalfTo",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendOnBehalfTo",
+                ),
+        )
     }
 
     /// Allow another user to Send On Behalf To mails from this mailbox
@@ -1426,14 +1606,17 @@ impl ServiceExchangeServiceAccountPrimaryEmailAddressSendOnBehalfTo {
     pub fn post(
         &self,
         allow_account_id: i64,
-    ) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendOnBehalfTo",
-            )
-            .body_object()
-            .body_field("allowAccountId", &allow_account_id)
+    ) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendOnBehalfTo",
+                )
+                .body_object()
+                .body_field("allowAccountId", &allow_account_id),
+        )
     }
 
     /// Account id to give send on behalf to
@@ -1446,6 +1629,24 @@ impl ServiceExchangeServiceAccountPrimaryEmailAddressSendOnBehalfTo {
         ServiceAccountPrimaryEmailAddressSendOnBehalfToAllowedAccountId(
             self.0.param(allowed_account_id),
         )
+    }
+
+    /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendOnBehalfTo/{allowedAccountId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`allowed_account_id`](Self::allowed_account_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn allowed_account_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::exchange::ExchangeAccountSendOnBehalfTo>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendOnBehalfTo/{allowedAccountId}",
+                ids,
+            )
     }
 }
 
@@ -1465,12 +1666,15 @@ impl ServiceAccountPrimaryEmailAddressSendOnBehalfToAllowedAccountId {
     /// IAM actions: `emailExchange:apiovh:service/account/sendOnBehalfTo/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::email::exchange::ExchangeAccountSendOnBehalfTo> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendOnBehalfTo/{allowedAccountId}",
-            )
+    ) -> crate::Request<models::email::exchange::ExchangeAccountSendOnBehalfTo> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendOnBehalfTo/{allowedAccountId}",
+                ),
+        )
     }
 
     /// Delete allowed user for SendOnBehalfTo
@@ -1478,12 +1682,15 @@ impl ServiceAccountPrimaryEmailAddressSendOnBehalfToAllowedAccountId {
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendOnBehalfTo/{allowedAccountId}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/sendOnBehalfTo/revoke`.
-    pub fn delete(&self) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendOnBehalfTo/{allowedAccountId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendOnBehalfTo/{allowedAccountId}",
+                ),
+        )
     }
 }
 
@@ -1499,12 +1706,15 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressTasks {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks`
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/tasks/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks",
+                ),
+        )
     }
 
     /// Task id
@@ -1515,6 +1725,24 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressTasks {
         id: i64,
     ) -> NameServiceExchangeServiceAccountPrimaryEmailAddressTasksId {
         NameServiceExchangeServiceAccountPrimaryEmailAddressTasksId(self.0.param(id))
+    }
+
+    /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::exchange::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}",
+                ids,
+            )
     }
 }
 
@@ -1530,12 +1758,15 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressTasksId {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/tasks/get`.
-    pub fn get(&self) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}",
-            )
+    pub fn get(&self) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}",
+                ),
+        )
     }
 }
 
@@ -1553,12 +1784,15 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressTerminate {
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/terminate`
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/terminate`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/terminate",
-            )
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/terminate",
+                ),
+        )
     }
 }
 
@@ -1586,15 +1820,18 @@ impl OrganizationNameServiceExchangeServiceActivateSharepoint {
         &self,
         primary_email_address: &str,
         sub_domain: &str,
-    ) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/activateSharepoint",
-            )
-            .body_object()
-            .body_field("primaryEmailAddress", primary_email_address)
-            .body_field("subDomain", sub_domain)
+    ) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/activateSharepoint",
+                )
+                .body_object()
+                .body_field("primaryEmailAddress", primary_email_address)
+                .body_field("subDomain", sub_domain),
+        )
     }
 }
 
@@ -1610,12 +1847,15 @@ impl OrganizationNameServiceExchangeServiceAuthorizedIp {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/authorizedIp`
     ///
     /// IAM actions: `emailExchange:apiovh:service/authorizedIp/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/authorizedIp",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/authorizedIp",
+                ),
+        )
     }
 
     /// Authorize new IP to access the service
@@ -1632,14 +1872,16 @@ impl OrganizationNameServiceExchangeServiceAuthorizedIp {
         ip: &str,
     ) -> OrganizationNameServiceExchangeServiceAuthorizedIpPostRequest {
         OrganizationNameServiceExchangeServiceAuthorizedIpPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/email/exchange/{organizationName}/service/{exchangeService}/authorizedIp",
-                )
-                .body_object()
-                .body_field("IP", ip),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/email/exchange/{organizationName}/service/{exchangeService}/authorizedIp",
+                    )
+                    .body_object()
+                    .body_field("IP", ip),
+            ),
         )
     }
 
@@ -1649,12 +1891,30 @@ impl OrganizationNameServiceExchangeServiceAuthorizedIp {
     pub fn ip(&self, ip: &str) -> OrganizationNameServiceExchangeServiceAuthorizedIp2 {
         OrganizationNameServiceExchangeServiceAuthorizedIp2(self.0.param(ip))
     }
+
+    /// `GET /email/exchange/{organizationName}/service/{exchangeService}/authorizedIp/{ip}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`ip`](Self::ip); a value OVH cannot answer is an `Err` in its place.
+    pub fn ip_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::exchange::ExchangeServiceAuthorizedIp>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/email/exchange/{organizationName}/service/{exchangeService}/authorizedIp/{ip}",
+                ids,
+            )
+    }
 }
 
-/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/authorizedIp`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/authorizedIp`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrganizationNameServiceExchangeServiceAuthorizedIpPostRequest(
-    ApiRequest<models::email::exchange::Task>,
+    crate::Request<models::email::exchange::Task>,
 );
 
 impl OrganizationNameServiceExchangeServiceAuthorizedIpPostRequest {
@@ -1662,70 +1922,62 @@ impl OrganizationNameServiceExchangeServiceAuthorizedIpPostRequest {
     ///
     /// Body parameter `displayName`.
     pub fn display_name(self, display_name: &str) -> Self {
-        Self(self.0.body_field("displayName", display_name))
+        Self(self.0.map(|r| r.body_field("displayName", display_name)))
     }
 
     /// Webmail,outlook,web Service(EWS) and active sync access (port 443)
     ///
     /// Body parameter `HTTPS`.
     pub fn https(self, https: bool) -> Self {
-        Self(self.0.body_field("HTTPS", &https))
+        Self(self.0.map(|r| r.body_field("HTTPS", &https)))
     }
 
     /// IMAP access (port 143)
     ///
     /// Body parameter `IMAP`.
     pub fn imap(self, imap: bool) -> Self {
-        Self(self.0.body_field("IMAP", &imap))
+        Self(self.0.map(|r| r.body_field("IMAP", &imap)))
     }
 
     /// IMAPS access (port 993)
     ///
     /// Body parameter `IMAPS`.
     pub fn imaps(self, imaps: bool) -> Self {
-        Self(self.0.body_field("IMAPS", &imaps))
+        Self(self.0.map(|r| r.body_field("IMAPS", &imaps)))
     }
 
     /// POP access (port 110)
     ///
     /// Body parameter `POP`.
     pub fn pop(self, pop: bool) -> Self {
-        Self(self.0.body_field("POP", &pop))
+        Self(self.0.map(|r| r.body_field("POP", &pop)))
     }
 
     /// POPS access (port 995)
     ///
     /// Body parameter `POPS`.
     pub fn pops(self, pops: bool) -> Self {
-        Self(self.0.body_field("POPS", &pops))
+        Self(self.0.map(|r| r.body_field("POPS", &pops)))
     }
 
     /// SMTP access (port 25)
     ///
     /// Body parameter `SMTP`.
     pub fn smtp(self, smtp: bool) -> Self {
-        Self(self.0.body_field("SMTP", &smtp))
+        Self(self.0.map(|r| r.body_field("SMTP", &smtp)))
     }
 
     /// SMTPS access (port 587)
     ///
     /// Body parameter `SMTPS`.
     pub fn smtps(self, smtps: bool) -> Self {
-        Self(self.0.body_field("SMTPS", &smtps))
+        Self(self.0.map(|r| r.body_field("SMTPS", &smtps)))
     }
 }
-
-impl std::future::IntoFuture
-for OrganizationNameServiceExchangeServiceAuthorizedIpPostRequest {
-    type Output = crate::Result<models::email::exchange::Task>;
-    type IntoFuture = <ApiRequest<
-        models::email::exchange::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    OrganizationNameServiceExchangeServiceAuthorizedIpPostRequest,
+    models::email::exchange::Task
+);
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/authorizedIp/{ip}` path.
 ///
@@ -1741,12 +1993,15 @@ impl OrganizationNameServiceExchangeServiceAuthorizedIp2 {
     /// IAM actions: `emailExchange:apiovh:service/authorizedIp/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::email::exchange::ExchangeServiceAuthorizedIp> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/authorizedIp/{ip}",
-            )
+    ) -> crate::Request<models::email::exchange::ExchangeServiceAuthorizedIp> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/authorizedIp/{ip}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -1759,13 +2014,16 @@ impl OrganizationNameServiceExchangeServiceAuthorizedIp2 {
     pub fn put(
         &self,
         body: &models::email::exchange::ExchangeServiceAuthorizedIp,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/email/exchange/{organizationName}/service/{exchangeService}/authorizedIp/{ip}",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/authorizedIp/{ip}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete authorized IP
@@ -1773,12 +2031,15 @@ impl OrganizationNameServiceExchangeServiceAuthorizedIp2 {
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/authorizedIp/{ip}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/authorizedIp/delete`.
-    pub fn delete(&self) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/exchange/{organizationName}/service/{exchangeService}/authorizedIp/{ip}",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/authorizedIp/{ip}",
+                ),
+        )
     }
 }
 
@@ -1803,16 +2064,19 @@ impl OrganizationNameServiceExchangeServiceChangeHostname {
         dcv_email: &str,
         hostname: &str,
         use_dns_assist: bool,
-    ) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/changeHostname",
-            )
-            .body_object()
-            .body_field("dcvEmail", dcv_email)
-            .body_field("hostname", hostname)
-            .body_field("useDnsAssist", &use_dns_assist)
+    ) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/changeHostname",
+                )
+                .body_object()
+                .body_field("dcvEmail", dcv_email)
+                .body_field("hostname", hostname)
+                .body_field("useDnsAssist", &use_dns_assist),
+        )
     }
 }
 
@@ -1834,12 +2098,14 @@ impl OrganizationNameServiceExchangeServiceCustomIsolation {
         &self,
     ) -> OrganizationNameServiceExchangeServiceCustomIsolationGetRequest {
         OrganizationNameServiceExchangeServiceCustomIsolationGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/email/exchange/{organizationName}/service/{exchangeService}/customIsolation",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/email/exchange/{organizationName}/service/{exchangeService}/customIsolation",
+                    ),
+            ),
         )
     }
 
@@ -1857,16 +2123,19 @@ impl OrganizationNameServiceExchangeServiceCustomIsolation {
         isolation_field: models::email::exchange::OvhCustomIsolationFieldEnum,
         isolation_value: &str,
         name: &str,
-    ) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/customIsolation",
-            )
-            .body_object()
-            .body_field("isolationField", &isolation_field)
-            .body_field("isolationValue", isolation_value)
-            .body_field("name", name)
+    ) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/customIsolation",
+                )
+                .body_object()
+                .body_field("isolationField", &isolation_field)
+                .body_field("isolationValue", isolation_value)
+                .body_field("name", name),
+        )
     }
 
     /// Name of the custom isolation
@@ -1878,12 +2147,30 @@ impl OrganizationNameServiceExchangeServiceCustomIsolation {
     ) -> OrganizationNameServiceExchangeServiceCustomIsolationName {
         OrganizationNameServiceExchangeServiceCustomIsolationName(self.0.param(name))
     }
+
+    /// `GET /email/exchange/{organizationName}/service/{exchangeService}/customIsolation/{name}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`name`](Self::name); a value OVH cannot answer is an `Err` in its place.
+    pub fn name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::exchange::ExchangeCustomIsolation>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/email/exchange/{organizationName}/service/{exchangeService}/customIsolation/{name}",
+                ids,
+            )
+    }
 }
 
-/// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/customIsolation`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/customIsolation`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrganizationNameServiceExchangeServiceCustomIsolationGetRequest(
-    ApiRequest<Vec<String>>,
+    crate::Request<Vec<String>>,
 );
 
 impl OrganizationNameServiceExchangeServiceCustomIsolationGetRequest {
@@ -1894,33 +2181,26 @@ impl OrganizationNameServiceExchangeServiceCustomIsolationGetRequest {
         self,
         isolation_field: models::email::exchange::OvhCustomIsolationFieldEnum,
     ) -> Self {
-        Self(self.0.query("isolationField", &isolation_field))
+        Self(self.0.map(|r| r.query("isolationField", &isolation_field)))
     }
 
     /// Filter the value of isolationValue property (like)
     ///
     /// Query parameter `isolationValue`.
     pub fn isolation_value(self, isolation_value: &str) -> Self {
-        Self(self.0.query("isolationValue", isolation_value))
+        Self(self.0.map(|r| r.query("isolationValue", isolation_value)))
     }
 
     /// Filter the value of name property (like)
     ///
     /// Query parameter `name`.
     pub fn name(self, name: &str) -> Self {
-        Self(self.0.query("name", name))
+        Self(self.0.map(|r| r.query("name", name)))
     }
 }
-
-impl std::future::IntoFuture
-for OrganizationNameServiceExchangeServiceCustomIsolationGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    OrganizationNameServiceExchangeServiceCustomIsolationGetRequest, Vec < String >
+);
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/customIsolation/{name}` path.
 ///
@@ -1934,12 +2214,17 @@ impl OrganizationNameServiceExchangeServiceCustomIsolationName {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/customIsolation/{name}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/customIsolation/get`.
-    pub fn get(&self) -> ApiRequest<models::email::exchange::ExchangeCustomIsolation> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/customIsolation/{name}",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::email::exchange::ExchangeCustomIsolation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/customIsolation/{name}",
+                ),
+        )
     }
 
     /// Delete existing custom isolation for mailbox
@@ -1947,12 +2232,15 @@ impl OrganizationNameServiceExchangeServiceCustomIsolationName {
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/customIsolation/{name}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/customIsolation/delete`.
-    pub fn delete(&self) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/exchange/{organizationName}/service/{exchangeService}/customIsolation/{name}",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/customIsolation/{name}",
+                ),
+        )
     }
 }
 
@@ -1968,12 +2256,15 @@ impl OrganizationNameServiceExchangeServiceDcvEmails {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/dcvEmails`
     ///
     /// IAM actions: `emailExchange:apiovh:service/dcvEmails/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/dcvEmails",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/dcvEmails",
+                ),
+        )
     }
 }
 
@@ -1993,12 +2284,14 @@ impl OrganizationNameServiceExchangeServiceDevice {
     /// Optional query parameters are set on the returned request: `device_state`, `identity`, `imei`.
     pub fn get(&self) -> OrganizationNameServiceExchangeServiceDeviceGetRequest {
         OrganizationNameServiceExchangeServiceDeviceGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/email/exchange/{organizationName}/service/{exchangeService}/device",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/email/exchange/{organizationName}/service/{exchangeService}/device",
+                    ),
+            ),
         )
     }
 
@@ -2011,12 +2304,30 @@ impl OrganizationNameServiceExchangeServiceDevice {
     ) -> OrganizationNameServiceExchangeServiceDeviceIdentity {
         OrganizationNameServiceExchangeServiceDeviceIdentity(self.0.param(identity))
     }
+
+    /// `GET /email/exchange/{organizationName}/service/{exchangeService}/device/{identity}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`identity`](Self::identity); a value OVH cannot answer is an `Err` in its place.
+    pub fn identity_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::exchange::ExchangeServiceDevice>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/email/exchange/{organizationName}/service/{exchangeService}/device/{identity}",
+                ids,
+            )
+    }
 }
 
-/// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/device`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/device`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrganizationNameServiceExchangeServiceDeviceGetRequest(
-    ApiRequest<Vec<String>>,
+    crate::Request<Vec<String>>,
 );
 
 impl OrganizationNameServiceExchangeServiceDeviceGetRequest {
@@ -2027,32 +2338,26 @@ impl OrganizationNameServiceExchangeServiceDeviceGetRequest {
         self,
         device_state: models::email::exchange::DeviceActiveSyncStateEnum,
     ) -> Self {
-        Self(self.0.query("deviceState", &device_state))
+        Self(self.0.map(|r| r.query("deviceState", &device_state)))
     }
 
     /// Filter the value of identity property (like)
     ///
     /// Query parameter `identity`.
     pub fn identity(self, identity: &str) -> Self {
-        Self(self.0.query("identity", identity))
+        Self(self.0.map(|r| r.query("identity", identity)))
     }
 
     /// Filter the value of IMEI property (like)
     ///
     /// Query parameter `IMEI`.
     pub fn imei(self, imei: &str) -> Self {
-        Self(self.0.query("IMEI", imei))
+        Self(self.0.map(|r| r.query("IMEI", imei)))
     }
 }
-
-impl std::future::IntoFuture for OrganizationNameServiceExchangeServiceDeviceGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    OrganizationNameServiceExchangeServiceDeviceGetRequest, Vec < String >
+);
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/device/{identity}` path.
 ///
@@ -2066,12 +2371,15 @@ impl OrganizationNameServiceExchangeServiceDeviceIdentity {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/device/{identity}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/device/get`.
-    pub fn get(&self) -> ApiRequest<models::email::exchange::ExchangeServiceDevice> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/device/{identity}",
-            )
+    pub fn get(&self) -> crate::Request<models::email::exchange::ExchangeServiceDevice> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/device/{identity}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -2084,13 +2392,16 @@ impl OrganizationNameServiceExchangeServiceDeviceIdentity {
     pub fn put(
         &self,
         body: &models::email::exchange::ExchangeServiceDevice,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/email/exchange/{organizationName}/service/{exchangeService}/device/{identity}",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/device/{identity}",
+                )
+                .body(body),
+        )
     }
 
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/device/{identity}/clearDevice`.
@@ -2115,12 +2426,15 @@ impl OrganizationNameServiceExchangeServiceDeviceIdentityClearDevice {
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/device/{identity}/clearDevice`
     ///
     /// IAM actions: `emailExchange:apiovh:service/device/clearDevice`.
-    pub fn post(&self) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/device/{identity}/clearDevice",
-            )
+    pub fn post(&self) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/device/{identity}/clearDevice",
+                ),
+        )
     }
 }
 
@@ -2140,12 +2454,14 @@ impl OrganizationNameServiceExchangeServiceDomain {
     /// Optional query parameters are set on the returned request: `main`, `state`.
     pub fn get(&self) -> OrganizationNameServiceExchangeServiceDomainGetRequest {
         OrganizationNameServiceExchangeServiceDomainGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/email/exchange/{organizationName}/service/{exchangeService}/domain",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/email/exchange/{organizationName}/service/{exchangeService}/domain",
+                    ),
+            ),
         )
     }
 
@@ -2165,15 +2481,17 @@ impl OrganizationNameServiceExchangeServiceDomain {
         r#type: models::email::exchange::DomainTypeEnum,
     ) -> OrganizationNameServiceExchangeServiceDomainPostRequest {
         OrganizationNameServiceExchangeServiceDomainPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/email/exchange/{organizationName}/service/{exchangeService}/domain",
-                )
-                .body_object()
-                .body_field("name", name)
-                .body_field("type", &r#type),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/email/exchange/{organizationName}/service/{exchangeService}/domain",
+                    )
+                    .body_object()
+                    .body_field("name", name)
+                    .body_field("type", &r#type),
+            ),
         )
     }
 
@@ -2186,12 +2504,30 @@ impl OrganizationNameServiceExchangeServiceDomain {
     ) -> OrganizationNameServiceExchangeServiceDomainName {
         OrganizationNameServiceExchangeServiceDomainName(self.0.param(domain_name))
     }
+
+    /// `GET /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`domain_name`](Self::domain_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn domain_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::exchange::Domain>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}",
+                ids,
+            )
+    }
 }
 
-/// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/domain`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/domain`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrganizationNameServiceExchangeServiceDomainGetRequest(
-    ApiRequest<Vec<String>>,
+    crate::Request<Vec<String>>,
 );
 
 impl OrganizationNameServiceExchangeServiceDomainGetRequest {
@@ -2199,30 +2535,24 @@ impl OrganizationNameServiceExchangeServiceDomainGetRequest {
     ///
     /// Query parameter `main`.
     pub fn main(self, main: bool) -> Self {
-        Self(self.0.query("main", &main))
+        Self(self.0.map(|r| r.query("main", &main)))
     }
 
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
     pub fn state(self, state: models::email::exchange::ObjectStateEnum) -> Self {
-        Self(self.0.query("state", &state))
+        Self(self.0.map(|r| r.query("state", &state)))
     }
 }
+crate::typed::typed_request!(
+    OrganizationNameServiceExchangeServiceDomainGetRequest, Vec < String >
+);
 
-impl std::future::IntoFuture for OrganizationNameServiceExchangeServiceDomainGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/domain`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/domain`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrganizationNameServiceExchangeServiceDomainPostRequest(
-    ApiRequest<models::email::exchange::Task>,
+    crate::Request<models::email::exchange::Task>,
 );
 
 impl OrganizationNameServiceExchangeServiceDomainPostRequest {
@@ -2230,84 +2560,86 @@ impl OrganizationNameServiceExchangeServiceDomainPostRequest {
     ///
     /// Body parameter `autoEnableDKIM`.
     pub fn auto_enable_dkim(self, auto_enable_dkim: bool) -> Self {
-        Self(self.0.body_field("autoEnableDKIM", &auto_enable_dkim))
+        Self(self.0.map(|r| r.body_field("autoEnableDKIM", &auto_enable_dkim)))
     }
 
     /// If you host domain in OVH we can configure autodiscover record automatically
     ///
     /// Body parameter `configureAutodiscover`.
     pub fn configure_autodiscover(self, configure_autodiscover: bool) -> Self {
-        Self(self.0.body_field("configureAutodiscover", &configure_autodiscover))
+        Self(
+            self
+                .0
+                .map(|r| r.body_field("configureAutodiscover", &configure_autodiscover)),
+        )
     }
 
     /// Launch configuration of DKIM automatically for the domain
     ///
     /// Body parameter `configureDKIM`.
     pub fn configure_dkim(self, configure_dkim: bool) -> Self {
-        Self(self.0.body_field("configureDKIM", &configure_dkim))
+        Self(self.0.map(|r| r.body_field("configureDKIM", &configure_dkim)))
     }
 
     /// If you host domain in OVH we can configure mx record automatically
     ///
     /// Body parameter `configureMx`.
     pub fn configure_mx(self, configure_mx: bool) -> Self {
-        Self(self.0.body_field("configureMx", &configure_mx))
+        Self(self.0.map(|r| r.body_field("configureMx", &configure_mx)))
     }
 
     /// Enable automatic SPF record (only for domains hosted by OVHcloud)
     ///
     /// Body parameter `configureSPF`.
     pub fn configure_spf(self, configure_spf: bool) -> Self {
-        Self(self.0.body_field("configureSPF", &configure_spf))
+        Self(self.0.map(|r| r.body_field("configureSPF", &configure_spf)))
     }
 
     /// This newly created domain will be an organization (Exchange 2010 only)
     ///
     /// Body parameter `main`.
     pub fn main(self, main: bool) -> Self {
-        Self(self.0.body_field("main", &main))
+        Self(self.0.map(|r| r.body_field("main", &main)))
     }
 
     /// If specified, emails to not existing address will be redirected to that domain
     ///
     /// Body parameter `mxRelay`.
     pub fn mx_relay(self, mx_relay: &str) -> Self {
-        Self(self.0.body_field("mxRelay", mx_relay))
+        Self(self.0.map(|r| r.body_field("mxRelay", mx_relay)))
     }
 
     /// If specified, indicates which organization this newly created domain will be part of (Exchange 2010 only)
     ///
     /// Body parameter `organization2010`.
     pub fn organization2010(self, organization2010: &str) -> Self {
-        Self(self.0.body_field("organization2010", organization2010))
+        Self(self.0.map(|r| r.body_field("organization2010", organization2010)))
     }
 
     /// Default Sender base routing destination domain applied on all new created accounts
     ///
     /// Body parameter `sbrDefault`.
     pub fn sbr_default(self, sbr_default: &str) -> Self {
-        Self(self.0.body_field("sbrDefault", sbr_default))
+        Self(self.0.map(|r| r.body_field("sbrDefault", sbr_default)))
     }
 
     /// Default Sender Connector id applied on all new created accounts
     ///
     /// Body parameter `sendConnectorIdDefault`.
     pub fn send_connector_id_default(self, send_connector_id_default: i64) -> Self {
-        Self(self.0.body_field("sendConnectorIdDefault", &send_connector_id_default))
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.body_field("sendConnectorIdDefault", &send_connector_id_default)
+                }),
+        )
     }
 }
-
-impl std::future::IntoFuture
-for OrganizationNameServiceExchangeServiceDomainPostRequest {
-    type Output = crate::Result<models::email::exchange::Task>;
-    type IntoFuture = <ApiRequest<
-        models::email::exchange::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    OrganizationNameServiceExchangeServiceDomainPostRequest,
+    models::email::exchange::Task
+);
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}` path.
 ///
@@ -2321,12 +2653,15 @@ impl OrganizationNameServiceExchangeServiceDomainName {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/domain/get`.
-    pub fn get(&self) -> ApiRequest<models::email::exchange::Domain> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}",
-            )
+    pub fn get(&self) -> crate::Request<models::email::exchange::Domain> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -2336,13 +2671,16 @@ impl OrganizationNameServiceExchangeServiceDomainName {
     /// IAM actions: `emailExchange:apiovh:service/domain/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::email::exchange::Domain) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}",
-            )
-            .body(body)
+    pub fn put(&self, body: &models::email::exchange::Domain) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete existing domain in exchange services
@@ -2350,12 +2688,15 @@ impl OrganizationNameServiceExchangeServiceDomainName {
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/domain/delete`.
-    pub fn delete(&self) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}",
+                ),
+        )
     }
 
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/changeDefaultSBR`.
@@ -2410,21 +2751,23 @@ impl OrganizationNameServiceExchangeServiceDomainNameChangeDefaultSbr {
     /// Optional body parameters are set on the returned request: `sbr_default`, `send_connector_id_default`.
     pub fn put(&self) -> NameServiceExchangeServiceDomainNameChangeDefaultSbrPutRequest {
         NameServiceExchangeServiceDomainNameChangeDefaultSbrPutRequest(
-            self
-                .0
-                .request(
-                    Method::Put,
-                    "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/changeDefaultSBR",
-                )
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Put,
+                        "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/changeDefaultSBR",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `PUT /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/changeDefaultSBR`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `PUT /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/changeDefaultSBR`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct NameServiceExchangeServiceDomainNameChangeDefaultSbrPutRequest(
-    ApiRequest<()>,
+    crate::Request<()>,
 );
 
 impl NameServiceExchangeServiceDomainNameChangeDefaultSbrPutRequest {
@@ -2432,26 +2775,25 @@ impl NameServiceExchangeServiceDomainNameChangeDefaultSbrPutRequest {
     ///
     /// Body parameter `sbrDefault`.
     pub fn sbr_default(self, sbr_default: &str) -> Self {
-        Self(self.0.body_field("sbrDefault", sbr_default))
+        Self(self.0.map(|r| r.body_field("sbrDefault", sbr_default)))
     }
 
     /// Default Sender Connector id applied on all new created accounts
     ///
     /// Body parameter `sendConnectorIdDefault`.
     pub fn send_connector_id_default(self, send_connector_id_default: i64) -> Self {
-        Self(self.0.body_field("sendConnectorIdDefault", &send_connector_id_default))
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.body_field("sendConnectorIdDefault", &send_connector_id_default)
+                }),
+        )
     }
 }
-
-impl std::future::IntoFuture
-for NameServiceExchangeServiceDomainNameChangeDefaultSbrPutRequest {
-    type Output = crate::Result<()>;
-    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    NameServiceExchangeServiceDomainNameChangeDefaultSbrPutRequest, ()
+);
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/disclaimer` path.
 ///
@@ -2465,12 +2807,15 @@ impl OrganizationNameServiceExchangeServiceDomainNameDisclaimer {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/disclaimer`
     ///
     /// IAM actions: `emailExchange:apiovh:service/domain/disclaimer/get`.
-    pub fn get(&self) -> ApiRequest<models::email::exchange::Disclaimer> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/disclaimer",
-            )
+    pub fn get(&self) -> crate::Request<models::email::exchange::Disclaimer> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/disclaimer",
+                ),
+        )
     }
 
     /// Create organization disclaimer of each email
@@ -2487,14 +2832,16 @@ impl OrganizationNameServiceExchangeServiceDomainNameDisclaimer {
         content: &str,
     ) -> NameServiceExchangeServiceDomainNameDisclaimerPostRequest {
         NameServiceExchangeServiceDomainNameDisclaimerPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/disclaimer",
-                )
-                .body_object()
-                .body_field("content", content),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/disclaimer",
+                    )
+                    .body_object()
+                    .body_field("content", content),
+            ),
         )
     }
 
@@ -2505,13 +2852,16 @@ impl OrganizationNameServiceExchangeServiceDomainNameDisclaimer {
     /// IAM actions: `emailExchange:apiovh:service/domain/disclaimer/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::email::exchange::Disclaimer) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/disclaimer",
-            )
-            .body(body)
+    pub fn put(&self, body: &models::email::exchange::Disclaimer) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/disclaimer",
+                )
+                .body(body),
+        )
     }
 
     /// Delete existing organization disclaimer
@@ -2519,19 +2869,22 @@ impl OrganizationNameServiceExchangeServiceDomainNameDisclaimer {
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/disclaimer`
     ///
     /// IAM actions: `emailExchange:apiovh:service/domain/disclaimer/delete`.
-    pub fn delete(&self) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/disclaimer",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/disclaimer",
+                ),
+        )
     }
 }
 
-/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/disclaimer`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/disclaimer`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct NameServiceExchangeServiceDomainNameDisclaimerPostRequest(
-    ApiRequest<models::email::exchange::Task>,
+    crate::Request<models::email::exchange::Task>,
 );
 
 impl NameServiceExchangeServiceDomainNameDisclaimerPostRequest {
@@ -2539,21 +2892,13 @@ impl NameServiceExchangeServiceDomainNameDisclaimerPostRequest {
     ///
     /// Body parameter `outsideOnly`.
     pub fn outside_only(self, outside_only: bool) -> Self {
-        Self(self.0.body_field("outsideOnly", &outside_only))
+        Self(self.0.map(|r| r.body_field("outsideOnly", &outside_only)))
     }
 }
-
-impl std::future::IntoFuture
-for NameServiceExchangeServiceDomainNameDisclaimerPostRequest {
-    type Output = crate::Result<models::email::exchange::Task>;
-    type IntoFuture = <ApiRequest<
-        models::email::exchange::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    NameServiceExchangeServiceDomainNameDisclaimerPostRequest,
+    models::email::exchange::Task
+);
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/disclaimerAttribute` path.
 ///
@@ -2569,12 +2914,15 @@ impl NameServiceExchangeServiceDomainNameDisclaimerAttribute {
     /// IAM actions: `emailExchange:apiovh:service/domain/disclaimerAttribute/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<Vec<models::email::exchange::DisclaimerAttributeEnum>> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/disclaimerAttribute",
-            )
+    ) -> crate::Request<Vec<models::email::exchange::DisclaimerAttributeEnum>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/disclaimerAttribute",
+                ),
+        )
     }
 }
 
@@ -2590,12 +2938,15 @@ impl OrganizationNameServiceExchangeServiceDomainNameDkim {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim`
     ///
     /// IAM actions: `emailExchange:apiovh:service/domain/dkim/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim",
+                ),
+        )
     }
 
     /// Create DKIM selector on this domain
@@ -2612,14 +2963,16 @@ impl OrganizationNameServiceExchangeServiceDomainNameDkim {
         selector_name: &str,
     ) -> OrganizationNameServiceExchangeServiceDomainNameDkimPostRequest {
         OrganizationNameServiceExchangeServiceDomainNameDkimPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim",
-                )
-                .body_object()
-                .body_field("selectorName", selector_name),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim",
+                    )
+                    .body_object()
+                    .body_field("selectorName", selector_name),
+            ),
         )
     }
 
@@ -2634,12 +2987,30 @@ impl OrganizationNameServiceExchangeServiceDomainNameDkim {
             self.0.param(selector_name),
         )
     }
+
+    /// `GET /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim/{selectorName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`selector_name`](Self::selector_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn selector_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::exchange::Dkim>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim/{selectorName}",
+                ids,
+            )
+    }
 }
 
-/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrganizationNameServiceExchangeServiceDomainNameDkimPostRequest(
-    ApiRequest<models::email::exchange::Task>,
+    crate::Request<models::email::exchange::Task>,
 );
 
 impl OrganizationNameServiceExchangeServiceDomainNameDkimPostRequest {
@@ -2647,28 +3018,20 @@ impl OrganizationNameServiceExchangeServiceDomainNameDkimPostRequest {
     ///
     /// Body parameter `autoEnableDKIM`.
     pub fn auto_enable_dkim(self, auto_enable_dkim: bool) -> Self {
-        Self(self.0.body_field("autoEnableDKIM", &auto_enable_dkim))
+        Self(self.0.map(|r| r.body_field("autoEnableDKIM", &auto_enable_dkim)))
     }
 
     /// If you host domain in OVH we can configure dkim dns record automatically
     ///
     /// Body parameter `configureDkim`.
     pub fn configure_dkim(self, configure_dkim: bool) -> Self {
-        Self(self.0.body_field("configureDkim", &configure_dkim))
+        Self(self.0.map(|r| r.body_field("configureDkim", &configure_dkim)))
     }
 }
-
-impl std::future::IntoFuture
-for OrganizationNameServiceExchangeServiceDomainNameDkimPostRequest {
-    type Output = crate::Result<models::email::exchange::Task>;
-    type IntoFuture = <ApiRequest<
-        models::email::exchange::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    OrganizationNameServiceExchangeServiceDomainNameDkimPostRequest,
+    models::email::exchange::Task
+);
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim/{selectorName}` path.
 ///
@@ -2684,12 +3047,15 @@ impl OrganizationNameServiceExchangeServiceDomainNameDkimSelectorName {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim/{selectorName}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/domain/dkim/get`.
-    pub fn get(&self) -> ApiRequest<models::email::exchange::Dkim> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim/{selectorName}",
-            )
+    pub fn get(&self) -> crate::Request<models::email::exchange::Dkim> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim/{selectorName}",
+                ),
+        )
     }
 
     /// Delete DKIM selector on this domain
@@ -2697,12 +3063,15 @@ impl OrganizationNameServiceExchangeServiceDomainNameDkimSelectorName {
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim/{selectorName}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/domain/dkim/delete`.
-    pub fn delete(&self) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim/{selectorName}",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim/{selectorName}",
+                ),
+        )
     }
 
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim/{selectorName}/disable`.
@@ -2730,12 +3099,15 @@ impl NameServiceExchangeServiceDomainNameDkimSelectorNameDisable {
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim/{selectorName}/disable`
     ///
     /// IAM actions: `emailExchange:apiovh:service/domain/dkim/disable`.
-    pub fn post(&self) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim/{selectorName}/disable",
-            )
+    pub fn post(&self) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim/{selectorName}/disable",
+                ),
+        )
     }
 }
 
@@ -2751,12 +3123,15 @@ impl NameServiceExchangeServiceDomainNameDkimSelectorNameEnable {
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim/{selectorName}/enable`
     ///
     /// IAM actions: `emailExchange:apiovh:service/domain/dkim/enable`.
-    pub fn post(&self) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim/{selectorName}/enable",
-            )
+    pub fn post(&self) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim/{selectorName}/enable",
+                ),
+        )
     }
 }
 
@@ -2772,12 +3147,15 @@ impl OrganizationNameServiceExchangeServiceDomainNameDkimSelector {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkimSelector`
     ///
     /// IAM actions: `emailExchange:apiovh:service/domain/dkimSelector/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkimSelector",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkimSelector",
+                ),
+        )
     }
 }
 
@@ -2799,12 +3177,14 @@ impl OrganizationNameServiceExchangeServiceExternalContact {
         &self,
     ) -> OrganizationNameServiceExchangeServiceExternalContactGetRequest {
         OrganizationNameServiceExchangeServiceExternalContactGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/email/exchange/{organizationName}/service/{exchangeService}/externalContact",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/email/exchange/{organizationName}/service/{exchangeService}/externalContact",
+                    ),
+            ),
         )
     }
 
@@ -2822,14 +3202,16 @@ impl OrganizationNameServiceExchangeServiceExternalContact {
         external_email_address: &str,
     ) -> OrganizationNameServiceExchangeServiceExternalContactPostRequest {
         OrganizationNameServiceExchangeServiceExternalContactPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/email/exchange/{organizationName}/service/{exchangeService}/externalContact",
-                )
-                .body_object()
-                .body_field("externalEmailAddress", external_email_address),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/email/exchange/{organizationName}/service/{exchangeService}/externalContact",
+                    )
+                    .body_object()
+                    .body_field("externalEmailAddress", external_email_address),
+            ),
         )
     }
 
@@ -2844,12 +3226,30 @@ impl OrganizationNameServiceExchangeServiceExternalContact {
             self.0.param(external_email_address),
         )
     }
+
+    /// `GET /email/exchange/{organizationName}/service/{exchangeService}/externalContact/{externalEmailAddress}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`external_email_address`](Self::external_email_address); a value OVH cannot answer is an `Err` in its place.
+    pub fn external_email_address_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::exchange::ExchangeExternalContact>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/email/exchange/{organizationName}/service/{exchangeService}/externalContact/{externalEmailAddress}",
+                ids,
+            )
+    }
 }
 
-/// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/externalContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/externalContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrganizationNameServiceExchangeServiceExternalContactGetRequest(
-    ApiRequest<Vec<String>>,
+    crate::Request<Vec<String>>,
 );
 
 impl OrganizationNameServiceExchangeServiceExternalContactGetRequest {
@@ -2857,52 +3257,45 @@ impl OrganizationNameServiceExchangeServiceExternalContactGetRequest {
     ///
     /// Query parameter `displayName`.
     pub fn display_name(self, display_name: &str) -> Self {
-        Self(self.0.query("displayName", display_name))
+        Self(self.0.map(|r| r.query("displayName", display_name)))
     }
 
     /// Filter the value of externalEmailAddress property (like)
     ///
     /// Query parameter `externalEmailAddress`.
     pub fn external_email_address(self, external_email_address: &str) -> Self {
-        Self(self.0.query("externalEmailAddress", external_email_address))
+        Self(self.0.map(|r| r.query("externalEmailAddress", external_email_address)))
     }
 
     /// Filter the value of firstName property (like)
     ///
     /// Query parameter `firstName`.
     pub fn first_name(self, first_name: &str) -> Self {
-        Self(self.0.query("firstName", first_name))
+        Self(self.0.map(|r| r.query("firstName", first_name)))
     }
 
     /// Filter the value of id property (like)
     ///
     /// Query parameter `id`.
     pub fn id(self, id: i64) -> Self {
-        Self(self.0.query("id", &id))
+        Self(self.0.map(|r| r.query("id", &id)))
     }
 
     /// Filter the value of lastName property (like)
     ///
     /// Query parameter `lastName`.
     pub fn last_name(self, last_name: &str) -> Self {
-        Self(self.0.query("lastName", last_name))
+        Self(self.0.map(|r| r.query("lastName", last_name)))
     }
 }
+crate::typed::typed_request!(
+    OrganizationNameServiceExchangeServiceExternalContactGetRequest, Vec < String >
+);
 
-impl std::future::IntoFuture
-for OrganizationNameServiceExchangeServiceExternalContactGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/externalContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/externalContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrganizationNameServiceExchangeServiceExternalContactPostRequest(
-    ApiRequest<models::email::exchange::Task>,
+    crate::Request<models::email::exchange::Task>,
 );
 
 impl OrganizationNameServiceExchangeServiceExternalContactPostRequest {
@@ -2910,56 +3303,48 @@ impl OrganizationNameServiceExchangeServiceExternalContactPostRequest {
     ///
     /// Body parameter `displayName`.
     pub fn display_name(self, display_name: &str) -> Self {
-        Self(self.0.body_field("displayName", display_name))
+        Self(self.0.map(|r| r.body_field("displayName", display_name)))
     }
 
     /// Contact first name
     ///
     /// Body parameter `firstName`.
     pub fn first_name(self, first_name: &str) -> Self {
-        Self(self.0.body_field("firstName", first_name))
+        Self(self.0.map(|r| r.body_field("firstName", first_name)))
     }
 
     /// Hide the contact in Global Address List
     ///
     /// Body parameter `hiddenFromGAL`.
     pub fn hidden_from_gal(self, hidden_from_gal: bool) -> Self {
-        Self(self.0.body_field("hiddenFromGAL", &hidden_from_gal))
+        Self(self.0.map(|r| r.body_field("hiddenFromGAL", &hidden_from_gal)))
     }
 
     /// Contact initials
     ///
     /// Body parameter `initials`.
     pub fn initials(self, initials: &str) -> Self {
-        Self(self.0.body_field("initials", initials))
+        Self(self.0.map(|r| r.body_field("initials", initials)))
     }
 
     /// Contact last name
     ///
     /// Body parameter `lastName`.
     pub fn last_name(self, last_name: &str) -> Self {
-        Self(self.0.body_field("lastName", last_name))
+        Self(self.0.map(|r| r.body_field("lastName", last_name)))
     }
 
     /// Indicates to which organization this newly created external contact will belongs (Exchange 2010 only)
     ///
     /// Body parameter `organization2010`.
     pub fn organization2010(self, organization2010: &str) -> Self {
-        Self(self.0.body_field("organization2010", organization2010))
+        Self(self.0.map(|r| r.body_field("organization2010", organization2010)))
     }
 }
-
-impl std::future::IntoFuture
-for OrganizationNameServiceExchangeServiceExternalContactPostRequest {
-    type Output = crate::Result<models::email::exchange::Task>;
-    type IntoFuture = <ApiRequest<
-        models::email::exchange::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    OrganizationNameServiceExchangeServiceExternalContactPostRequest,
+    models::email::exchange::Task
+);
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/externalContact/{externalEmailAddress}` path.
 ///
@@ -2975,12 +3360,17 @@ impl NameServiceExchangeServiceExternalContactExternalEmailAddress {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/externalContact/{externalEmailAddress}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/externalContact/get`.
-    pub fn get(&self) -> ApiRequest<models::email::exchange::ExchangeExternalContact> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/externalContact/{externalEmailAddress}",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::email::exchange::ExchangeExternalContact> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/externalContact/{externalEmailAddress}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -2993,13 +3383,16 @@ impl NameServiceExchangeServiceExternalContactExternalEmailAddress {
     pub fn put(
         &self,
         body: &models::email::exchange::ExchangeExternalContact,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/email/exchange/{organizationName}/service/{exchangeService}/externalContact/{externalEmailAddress}",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/externalContact/{externalEmailAddress}",
+                )
+                .body(body),
+        )
     }
 
     /// delete external contact
@@ -3007,12 +3400,15 @@ impl NameServiceExchangeServiceExternalContactExternalEmailAddress {
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/externalContact/{externalEmailAddress}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/externalContact/delete`.
-    pub fn delete(&self) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/exchange/{organizationName}/service/{exchangeService}/externalContact/{externalEmailAddress}",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/externalContact/{externalEmailAddress}",
+                ),
+        )
     }
 }
 
@@ -3030,12 +3426,15 @@ impl OrganizationNameServiceExchangeServiceImpersonatedUser {
     /// IAM actions: `emailExchange:apiovh:service/impersonatedUser/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::email::exchange::ExchangeAccountImpersonation> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/impersonatedUser",
-            )
+    ) -> crate::Request<models::email::exchange::ExchangeAccountImpersonation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/impersonatedUser",
+                ),
+        )
     }
 
     /// Create user with impersonation right on all mailboxes
@@ -3045,14 +3444,17 @@ impl OrganizationNameServiceExchangeServiceImpersonatedUser {
     /// IAM actions: `emailExchange:apiovh:service/impersonatedUser/create`.
     ///
     /// - `password` (body parameter): password for the user.
-    pub fn post(&self, password: &str) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/impersonatedUser",
-            )
-            .body_object()
-            .body_field("password", password)
+    pub fn post(&self, password: &str) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/impersonatedUser",
+                )
+                .body_object()
+                .body_field("password", password),
+        )
     }
 
     /// Delete user with impersonation right on all mailboxes
@@ -3060,12 +3462,15 @@ impl OrganizationNameServiceExchangeServiceImpersonatedUser {
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/impersonatedUser`
     ///
     /// IAM actions: `emailExchange:apiovh:service/impersonatedUser/delete`.
-    pub fn delete(&self) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/exchange/{organizationName}/service/{exchangeService}/impersonatedUser",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/impersonatedUser",
+                ),
+        )
     }
 
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/impersonatedUser/changePassword`.
@@ -3090,14 +3495,17 @@ impl NameServiceExchangeServiceImpersonatedUserChangePassword {
     /// IAM actions: `emailExchange:apiovh:service/impersonatedUser/changePassword`.
     ///
     /// - `password` (body parameter): new password.
-    pub fn post(&self, password: &str) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/impersonatedUser/changePassword",
-            )
-            .body_object()
-            .body_field("password", password)
+    pub fn post(&self, password: &str) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/impersonatedUser/changePassword",
+                )
+                .body_object()
+                .body_field("password", password),
+        )
     }
 }
 
@@ -3113,12 +3521,15 @@ impl NameServiceExchangeServiceImpersonationPasswordPolicy {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/impersonationPasswordPolicy`
     ///
     /// IAM actions: `emailExchange:apiovh:service/impersonationPasswordPolicy/get`.
-    pub fn get(&self) -> ApiRequest<models::email::exchange::PasswordPolicy> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/impersonationPasswordPolicy",
-            )
+    pub fn get(&self) -> crate::Request<models::email::exchange::PasswordPolicy> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/impersonationPasswordPolicy",
+                ),
+        )
     }
 }
 
@@ -3138,20 +3549,22 @@ impl OrganizationNameServiceExchangeServiceLicense {
     /// Optional query parameters are set on the returned request: `from_date`, `license`, `to_date`.
     pub fn get(&self) -> OrganizationNameServiceExchangeServiceLicenseGetRequest {
         OrganizationNameServiceExchangeServiceLicenseGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/email/exchange/{organizationName}/service/{exchangeService}/license",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/email/exchange/{organizationName}/service/{exchangeService}/license",
+                    ),
+            ),
         )
     }
 }
 
-/// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/license`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/license`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrganizationNameServiceExchangeServiceLicenseGetRequest(
-    ApiRequest<Vec<models::email::exchange::DailyLicense>>,
+    crate::Request<Vec<models::email::exchange::DailyLicense>>,
 );
 
 impl OrganizationNameServiceExchangeServiceLicenseGetRequest {
@@ -3159,35 +3572,27 @@ impl OrganizationNameServiceExchangeServiceLicenseGetRequest {
     ///
     /// Query parameter `fromDate`.
     pub fn from_date(self, from_date: &str) -> Self {
-        Self(self.0.query("fromDate", from_date))
+        Self(self.0.map(|r| r.query("fromDate", from_date)))
     }
 
     /// License type
     ///
     /// Query parameter `license`.
     pub fn license(self, license: models::email::exchange::OvhLicenceEnum) -> Self {
-        Self(self.0.query("license", &license))
+        Self(self.0.map(|r| r.query("license", &license)))
     }
 
     /// Get active licenses until date
     ///
     /// Query parameter `toDate`.
     pub fn to_date(self, to_date: &str) -> Self {
-        Self(self.0.query("toDate", to_date))
+        Self(self.0.map(|r| r.query("toDate", to_date)))
     }
 }
-
-impl std::future::IntoFuture
-for OrganizationNameServiceExchangeServiceLicenseGetRequest {
-    type Output = crate::Result<Vec<models::email::exchange::DailyLicense>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::email::exchange::DailyLicense>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    OrganizationNameServiceExchangeServiceLicenseGetRequest, Vec <
+    models::email::exchange::DailyLicense >
+);
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/mailingList` path.
 ///
@@ -3205,12 +3610,14 @@ impl OrganizationNameServiceExchangeServiceMailingList {
     /// Optional query parameters are set on the returned request: `company`, `mailing_list_address`.
     pub fn get(&self) -> OrganizationNameServiceExchangeServiceMailingListGetRequest {
         OrganizationNameServiceExchangeServiceMailingListGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/email/exchange/{organizationName}/service/{exchangeService}/mailingList",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/email/exchange/{organizationName}/service/{exchangeService}/mailingList",
+                    ),
+            ),
         )
     }
 
@@ -3232,16 +3639,18 @@ impl OrganizationNameServiceExchangeServiceMailingList {
         mailing_list_address: &str,
     ) -> OrganizationNameServiceExchangeServiceMailingListPostRequest {
         OrganizationNameServiceExchangeServiceMailingListPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/email/exchange/{organizationName}/service/{exchangeService}/mailingList",
-                )
-                .body_object()
-                .body_field("departRestriction", &depart_restriction)
-                .body_field("joinRestriction", &join_restriction)
-                .body_field("mailingListAddress", mailing_list_address),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/email/exchange/{organizationName}/service/{exchangeService}/mailingList",
+                    )
+                    .body_object()
+                    .body_field("departRestriction", &depart_restriction)
+                    .body_field("joinRestriction", &join_restriction)
+                    .body_field("mailingListAddress", mailing_list_address),
+            ),
         )
     }
 
@@ -3256,12 +3665,30 @@ impl OrganizationNameServiceExchangeServiceMailingList {
             self.0.param(mailing_list_address),
         )
     }
+
+    /// `GET /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`mailing_list_address`](Self::mailing_list_address); a value OVH cannot answer is an `Err` in its place.
+    pub fn mailing_list_address_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::exchange::MailingList>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}",
+                ids,
+            )
+    }
 }
 
-/// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/mailingList`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/mailingList`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrganizationNameServiceExchangeServiceMailingListGetRequest(
-    ApiRequest<Vec<String>>,
+    crate::Request<Vec<String>>,
 );
 
 impl OrganizationNameServiceExchangeServiceMailingListGetRequest {
@@ -3269,31 +3696,24 @@ impl OrganizationNameServiceExchangeServiceMailingListGetRequest {
     ///
     /// Query parameter `company`.
     pub fn company(self, company: &str) -> Self {
-        Self(self.0.query("company", company))
+        Self(self.0.map(|r| r.query("company", company)))
     }
 
     /// Filter the value of mailingListAddress property (like)
     ///
     /// Query parameter `mailingListAddress`.
     pub fn mailing_list_address(self, mailing_list_address: &str) -> Self {
-        Self(self.0.query("mailingListAddress", mailing_list_address))
+        Self(self.0.map(|r| r.query("mailingListAddress", mailing_list_address)))
     }
 }
+crate::typed::typed_request!(
+    OrganizationNameServiceExchangeServiceMailingListGetRequest, Vec < String >
+);
 
-impl std::future::IntoFuture
-for OrganizationNameServiceExchangeServiceMailingListGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/mailingList`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/mailingList`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrganizationNameServiceExchangeServiceMailingListPostRequest(
-    ApiRequest<models::email::exchange::Task>,
+    crate::Request<models::email::exchange::Task>,
 );
 
 impl OrganizationNameServiceExchangeServiceMailingListPostRequest {
@@ -3301,56 +3721,54 @@ impl OrganizationNameServiceExchangeServiceMailingListPostRequest {
     ///
     /// Body parameter `company`.
     pub fn company(self, company: &str) -> Self {
-        Self(self.0.body_field("company", company))
+        Self(self.0.map(|r| r.body_field("company", company)))
     }
 
     /// Name displayed in Global Access List
     ///
     /// Body parameter `displayName`.
     pub fn display_name(self, display_name: &str) -> Self {
-        Self(self.0.body_field("displayName", display_name))
+        Self(self.0.map(|r| r.body_field("displayName", display_name)))
     }
 
     /// If true mailing list is hiddend in Global Address List
     ///
     /// Body parameter `hiddenFromGAL`.
     pub fn hidden_from_gal(self, hidden_from_gal: bool) -> Self {
-        Self(self.0.body_field("hiddenFromGAL", &hidden_from_gal))
+        Self(self.0.map(|r| r.body_field("hiddenFromGAL", &hidden_from_gal)))
     }
 
     /// Maximum receive email size in MB
     ///
     /// Body parameter `maxReceiveSize`.
     pub fn max_receive_size(self, max_receive_size: i64) -> Self {
-        Self(self.0.body_field("maxReceiveSize", &max_receive_size))
+        Self(self.0.map(|r| r.body_field("maxReceiveSize", &max_receive_size)))
     }
 
     /// Maximum send email size in MB
     ///
     /// Body parameter `maxSendSize`.
     pub fn max_send_size(self, max_send_size: i64) -> Self {
-        Self(self.0.body_field("maxSendSize", &max_send_size))
+        Self(self.0.map(|r| r.body_field("maxSendSize", &max_send_size)))
     }
 
     /// If true sender has to authenticate
     ///
     /// Body parameter `senderAuthentification`.
     pub fn sender_authentification(self, sender_authentification: bool) -> Self {
-        Self(self.0.body_field("senderAuthentification", &sender_authentification))
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.body_field("senderAuthentification", &sender_authentification)
+                }),
+        )
     }
 }
-
-impl std::future::IntoFuture
-for OrganizationNameServiceExchangeServiceMailingListPostRequest {
-    type Output = crate::Result<models::email::exchange::Task>;
-    type IntoFuture = <ApiRequest<
-        models::email::exchange::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    OrganizationNameServiceExchangeServiceMailingListPostRequest,
+    models::email::exchange::Task
+);
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}` path.
 ///
@@ -3364,12 +3782,15 @@ impl OrganizationNameServiceExchangeServiceMailingListAddress {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/mailingList/get`.
-    pub fn get(&self) -> ApiRequest<models::email::exchange::MailingList> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}",
-            )
+    pub fn get(&self) -> crate::Request<models::email::exchange::MailingList> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -3379,13 +3800,19 @@ impl OrganizationNameServiceExchangeServiceMailingListAddress {
     /// IAM actions: `emailExchange:apiovh:service/mailingList/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::email::exchange::MailingList) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}",
-            )
-            .body(body)
+    pub fn put(
+        &self,
+        body: &models::email::exchange::MailingList,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete mailing list
@@ -3393,12 +3820,15 @@ impl OrganizationNameServiceExchangeServiceMailingListAddress {
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/mailingList/delete`.
-    pub fn delete(&self) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}",
+                ),
+        )
     }
 
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/alias`.
@@ -3451,12 +3881,15 @@ impl OrganizationNameServiceExchangeServiceMailingListAddressAlias {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/alias`
     ///
     /// IAM actions: `emailExchange:apiovh:service/mailingList/alias/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/alias",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/alias",
+                ),
+        )
     }
 
     /// Create new alias
@@ -3466,14 +3899,17 @@ impl OrganizationNameServiceExchangeServiceMailingListAddressAlias {
     /// IAM actions: `emailExchange:apiovh:service/mailingList/alias/create`.
     ///
     /// - `alias` (body parameter): Alias.
-    pub fn post(&self, alias: &str) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/alias",
-            )
-            .body_object()
-            .body_field("alias", alias)
+    pub fn post(&self, alias: &str) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/alias",
+                )
+                .body_object()
+                .body_field("alias", alias),
+        )
     }
 
     /// Alias
@@ -3486,6 +3922,24 @@ impl OrganizationNameServiceExchangeServiceMailingListAddressAlias {
         OrganizationNameServiceExchangeServiceMailingListAddressAlias2(
             self.0.param(alias),
         )
+    }
+
+    /// `GET /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/alias/{alias}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`alias`](Self::alias); a value OVH cannot answer is an `Err` in its place.
+    pub fn alias_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::exchange::ExchangeMailingListAlias>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/alias/{alias}",
+                ids,
+            )
     }
 }
 
@@ -3503,12 +3957,17 @@ impl OrganizationNameServiceExchangeServiceMailingListAddressAlias2 {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/alias/{alias}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/mailingList/alias/get`.
-    pub fn get(&self) -> ApiRequest<models::email::exchange::ExchangeMailingListAlias> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/alias/{alias}",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::email::exchange::ExchangeMailingListAlias> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/alias/{alias}",
+                ),
+        )
     }
 
     /// Delete existing alias
@@ -3516,12 +3975,15 @@ impl OrganizationNameServiceExchangeServiceMailingListAddressAlias2 {
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/alias/{alias}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/mailingList/alias/delete`.
-    pub fn delete(&self) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/alias/{alias}",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/alias/{alias}",
+                ),
+        )
     }
 }
 
@@ -3550,12 +4012,15 @@ impl NameServiceExchangeServiceMailingListAddressManagerAccount {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/manager/account`
     ///
     /// IAM actions: `emailExchange:apiovh:service/mailingList/manager/account/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/manager/account",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/manager/account",
+                ),
+        )
     }
 
     /// Add new mailing list manager
@@ -3568,14 +4033,17 @@ impl NameServiceExchangeServiceMailingListAddressManagerAccount {
     pub fn post(
         &self,
         manager_account_id: i64,
-    ) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/manager/account",
-            )
-            .body_object()
-            .body_field("managerAccountId", &manager_account_id)
+    ) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/manager/account",
+                )
+                .body_object()
+                .body_field("managerAccountId", &manager_account_id),
+        )
     }
 
     /// Manager account id
@@ -3588,6 +4056,24 @@ impl NameServiceExchangeServiceMailingListAddressManagerAccount {
         NameServiceExchangeServiceMailingListAddressManagerAccountId(
             self.0.param(manager_account_id),
         )
+    }
+
+    /// `GET /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/manager/account/{managerAccountId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`manager_account_id`](Self::manager_account_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn manager_account_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::exchange::ExchangeDistributionGroupManager>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/manager/account/{managerAccountId}",
+                ids,
+            )
     }
 }
 
@@ -3605,12 +4091,15 @@ impl NameServiceExchangeServiceMailingListAddressManagerAccountId {
     /// IAM actions: `emailExchange:apiovh:service/mailingList/manager/account/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::email::exchange::ExchangeDistributionGroupManager> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/manager/account/{managerAccountId}",
-            )
+    ) -> crate::Request<models::email::exchange::ExchangeDistributionGroupManager> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/manager/account/{managerAccountId}",
+                ),
+        )
     }
 
     /// Delete mailing list manager
@@ -3618,12 +4107,15 @@ impl NameServiceExchangeServiceMailingListAddressManagerAccountId {
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/manager/account/{managerAccountId}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/mailingList/manager/account/delete`.
-    pub fn delete(&self) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/manager/account/{managerAccountId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/manager/account/{managerAccountId}",
+                ),
+        )
     }
 }
 
@@ -3657,12 +4149,15 @@ impl NameServiceExchangeServiceMailingListAddressMemberAccount {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/account`
     ///
     /// IAM actions: `emailExchange:apiovh:service/mailingList/member/account/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/account",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/account",
+                ),
+        )
     }
 
     /// Add new mailing list member
@@ -3676,13 +4171,15 @@ impl NameServiceExchangeServiceMailingListAddressMemberAccount {
         &self,
     ) -> ServiceExchangeServiceMailingListAddressMemberAccountPostRequest {
         ServiceExchangeServiceMailingListAddressMemberAccountPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/account",
-                )
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/account",
+                    )
+                    .body_object(),
+            ),
         )
     }
 
@@ -3697,12 +4194,30 @@ impl NameServiceExchangeServiceMailingListAddressMemberAccount {
             self.0.param(member_account_id),
         )
     }
+
+    /// `GET /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/account/{memberAccountId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`member_account_id`](Self::member_account_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn member_account_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::exchange::ExchangeDistributionGroupMember>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/account/{memberAccountId}",
+                ids,
+            )
+    }
 }
 
-/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/account`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/account`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceExchangeServiceMailingListAddressMemberAccountPostRequest(
-    ApiRequest<models::email::exchange::Task>,
+    crate::Request<models::email::exchange::Task>,
 );
 
 impl ServiceExchangeServiceMailingListAddressMemberAccountPostRequest {
@@ -3710,28 +4225,20 @@ impl ServiceExchangeServiceMailingListAddressMemberAccountPostRequest {
     ///
     /// Body parameter `memberAccountId`.
     pub fn member_account_id(self, member_account_id: i64) -> Self {
-        Self(self.0.body_field("memberAccountId", &member_account_id))
+        Self(self.0.map(|r| r.body_field("memberAccountId", &member_account_id)))
     }
 
     /// Member contact id
     ///
     /// Body parameter `memberContactId`.
     pub fn member_contact_id(self, member_contact_id: i64) -> Self {
-        Self(self.0.body_field("memberContactId", &member_contact_id))
+        Self(self.0.map(|r| r.body_field("memberContactId", &member_contact_id)))
     }
 }
-
-impl std::future::IntoFuture
-for ServiceExchangeServiceMailingListAddressMemberAccountPostRequest {
-    type Output = crate::Result<models::email::exchange::Task>;
-    type IntoFuture = <ApiRequest<
-        models::email::exchange::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceExchangeServiceMailingListAddressMemberAccountPostRequest,
+    models::email::exchange::Task
+);
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/account/{memberAccountId}` path.
 ///
@@ -3747,12 +4254,15 @@ impl NameServiceExchangeServiceMailingListAddressMemberAccountId {
     /// IAM actions: `emailExchange:apiovh:service/mailingList/member/account/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::email::exchange::ExchangeDistributionGroupMember> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/account/{memberAccountId}",
-            )
+    ) -> crate::Request<models::email::exchange::ExchangeDistributionGroupMember> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/account/{memberAccountId}",
+                ),
+        )
     }
 
     /// Delete mailing list member
@@ -3760,12 +4270,15 @@ impl NameServiceExchangeServiceMailingListAddressMemberAccountId {
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/account/{memberAccountId}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/mailingList/member/account/delete`.
-    pub fn delete(&self) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/account/{memberAccountId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/account/{memberAccountId}",
+                ),
+        )
     }
 }
 
@@ -3781,12 +4294,15 @@ impl NameServiceExchangeServiceMailingListAddressMemberContact {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/contact`
     ///
     /// IAM actions: `emailExchange:apiovh:service/mailingList/member/contact/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/contact",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/contact",
+                ),
+        )
     }
 
     /// Add new mailing list member
@@ -3800,13 +4316,15 @@ impl NameServiceExchangeServiceMailingListAddressMemberContact {
         &self,
     ) -> ServiceExchangeServiceMailingListAddressMemberContactPostRequest {
         ServiceExchangeServiceMailingListAddressMemberContactPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/contact",
-                )
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/contact",
+                    )
+                    .body_object(),
+            ),
         )
     }
 
@@ -3821,12 +4339,30 @@ impl NameServiceExchangeServiceMailingListAddressMemberContact {
             self.0.param(member_contact_id),
         )
     }
+
+    /// `GET /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/contact/{memberContactId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`member_contact_id`](Self::member_contact_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn member_contact_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::exchange::ExchangeDistributionGroupMember>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/contact/{memberContactId}",
+                ids,
+            )
+    }
 }
 
-/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/contact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/contact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceExchangeServiceMailingListAddressMemberContactPostRequest(
-    ApiRequest<models::email::exchange::Task>,
+    crate::Request<models::email::exchange::Task>,
 );
 
 impl ServiceExchangeServiceMailingListAddressMemberContactPostRequest {
@@ -3834,28 +4370,20 @@ impl ServiceExchangeServiceMailingListAddressMemberContactPostRequest {
     ///
     /// Body parameter `memberAccountId`.
     pub fn member_account_id(self, member_account_id: i64) -> Self {
-        Self(self.0.body_field("memberAccountId", &member_account_id))
+        Self(self.0.map(|r| r.body_field("memberAccountId", &member_account_id)))
     }
 
     /// Member contact id
     ///
     /// Body parameter `memberContactId`.
     pub fn member_contact_id(self, member_contact_id: i64) -> Self {
-        Self(self.0.body_field("memberContactId", &member_contact_id))
+        Self(self.0.map(|r| r.body_field("memberContactId", &member_contact_id)))
     }
 }
-
-impl std::future::IntoFuture
-for ServiceExchangeServiceMailingListAddressMemberContactPostRequest {
-    type Output = crate::Result<models::email::exchange::Task>;
-    type IntoFuture = <ApiRequest<
-        models::email::exchange::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceExchangeServiceMailingListAddressMemberContactPostRequest,
+    models::email::exchange::Task
+);
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/contact/{memberContactId}` path.
 ///
@@ -3871,12 +4399,15 @@ impl NameServiceExchangeServiceMailingListAddressMemberContactId {
     /// IAM actions: `emailExchange:apiovh:service/mailingList/member/contact/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::email::exchange::ExchangeDistributionGroupMember> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/contact/{memberContactId}",
-            )
+    ) -> crate::Request<models::email::exchange::ExchangeDistributionGroupMember> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/contact/{memberContactId}",
+                ),
+        )
     }
 
     /// Delete mailing list member
@@ -3884,12 +4415,15 @@ impl NameServiceExchangeServiceMailingListAddressMemberContactId {
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/contact/{memberContactId}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/mailingList/member/contact/delete`.
-    pub fn delete(&self) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/contact/{memberContactId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/contact/{memberContactId}",
+                ),
+        )
     }
 }
 
@@ -3907,12 +4441,15 @@ impl OrganizationNameServiceExchangeServiceMailingListAddressSendAs {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendAs`
     ///
     /// IAM actions: `emailExchange:apiovh:service/mailingList/sendAs/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendAs",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendAs",
+                ),
+        )
     }
 
     /// Allow another user to Send aso mails from this mailing list
@@ -3925,14 +4462,17 @@ impl OrganizationNameServiceExchangeServiceMailingListAddressSendAs {
     pub fn post(
         &self,
         allow_account_id: i64,
-    ) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendAs",
-            )
-            .body_object()
-            .body_field("allowAccountId", &allow_account_id)
+    ) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendAs",
+                )
+                .body_object()
+                .body_field("allowAccountId", &allow_account_id),
+        )
     }
 
     /// Account id to give send on behalf to
@@ -3945,6 +4485,24 @@ impl OrganizationNameServiceExchangeServiceMailingListAddressSendAs {
         ServiceExchangeServiceMailingListAddressSendAsAllowedAccountId(
             self.0.param(allowed_account_id),
         )
+    }
+
+    /// `GET /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendAs/{allowedAccountId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`allowed_account_id`](Self::allowed_account_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn allowed_account_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::exchange::ExchangeDistributionGroupSendAs>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendAs/{allowedAccountId}",
+                ids,
+            )
     }
 }
 
@@ -3964,12 +4522,15 @@ impl ServiceExchangeServiceMailingListAddressSendAsAllowedAccountId {
     /// IAM actions: `emailExchange:apiovh:service/mailingList/sendAs/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::email::exchange::ExchangeDistributionGroupSendAs> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendAs/{allowedAccountId}",
-            )
+    ) -> crate::Request<models::email::exchange::ExchangeDistributionGroupSendAs> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendAs/{allowedAccountId}",
+                ),
+        )
     }
 
     /// Delete allowed user for SendAs
@@ -3977,12 +4538,15 @@ impl ServiceExchangeServiceMailingListAddressSendAsAllowedAccountId {
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendAs/{allowedAccountId}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/mailingList/sendAs/revoke`.
-    pub fn delete(&self) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendAs/{allowedAccountId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendAs/{allowedAccountId}",
+                ),
+        )
     }
 }
 
@@ -3998,12 +4562,15 @@ impl NameServiceExchangeServiceMailingListAddressSendOnBehalfTo {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendOnBehalfTo`
     ///
     /// IAM actions: `emailExchange:apiovh:service/mailingList/sendOnBehalfTo/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendOnBehalfTo",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendOnBehalfTo",
+                ),
+        )
     }
 
     /// Allow another user to Send aso mails from this mailing list
@@ -4016,14 +4583,17 @@ impl NameServiceExchangeServiceMailingListAddressSendOnBehalfTo {
     pub fn post(
         &self,
         allow_account_id: i64,
-    ) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendOnBehalfTo",
-            )
-            .body_object()
-            .body_field("allowAccountId", &allow_account_id)
+    ) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendOnBehalfTo",
+                )
+                .body_object()
+                .body_field("allowAccountId", &allow_account_id),
+        )
     }
 
     /// Account id to give send on behalf to
@@ -4036,6 +4606,26 @@ impl NameServiceExchangeServiceMailingListAddressSendOnBehalfTo {
         ExchangeServiceMailingListAddressSendOnBehalfToAllowedAccountId(
             self.0.param(allowed_account_id),
         )
+    }
+
+    /// `GET /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendOnBehalfTo/{allowedAccountId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`allowed_account_id`](Self::allowed_account_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn allowed_account_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<
+        models::email::exchange::ExchangeDistributionGroupSendOnBehalfTo,
+    >
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendOnBehalfTo/{allowedAccountId}",
+                ids,
+            )
     }
 }
 
@@ -4055,12 +4645,17 @@ impl ExchangeServiceMailingListAddressSendOnBehalfToAllowedAccountId {
     /// IAM actions: `emailExchange:apiovh:service/mailingList/sendOnBehalfTo/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::email::exchange::ExchangeDistributionGroupSendOnBehalfTo> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendOnBehalfTo/{allowedAccountId}",
-            )
+    ) -> crate::Request<
+        models::email::exchange::ExchangeDistributionGroupSendOnBehalfTo,
+    > {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendOnBehalfTo/{allowedAccountId}",
+                ),
+        )
     }
 
     /// Delete allowed user for SendOnBehalfTo
@@ -4068,12 +4663,15 @@ impl ExchangeServiceMailingListAddressSendOnBehalfToAllowedAccountId {
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendOnBehalfTo/{allowedAccountId}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/mailingList/sendOnBehalfTo/revoke`.
-    pub fn delete(&self) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendOnBehalfTo/{allowedAccountId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendOnBehalfTo/{allowedAccountId}",
+                ),
+        )
     }
 }
 
@@ -4093,20 +4691,22 @@ impl OrganizationNameServiceExchangeServiceOutlookAvailability {
     /// Optional query parameters are set on the returned request: `outlook_language`, `outlook_version`.
     pub fn get(&self) -> NameServiceExchangeServiceOutlookAvailabilityGetRequest {
         NameServiceExchangeServiceOutlookAvailabilityGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/email/exchange/{organizationName}/service/{exchangeService}/outlookAvailability",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/email/exchange/{organizationName}/service/{exchangeService}/outlookAvailability",
+                    ),
+            ),
         )
     }
 }
 
-/// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/outlookAvailability`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/outlookAvailability`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct NameServiceExchangeServiceOutlookAvailabilityGetRequest(
-    ApiRequest<Vec<models::email::exchange::OutlookVersions>>,
+    crate::Request<Vec<models::email::exchange::OutlookVersions>>,
 );
 
 impl NameServiceExchangeServiceOutlookAvailabilityGetRequest {
@@ -4117,7 +4717,7 @@ impl NameServiceExchangeServiceOutlookAvailabilityGetRequest {
         self,
         outlook_language: models::email::exchange::LanguageEnum,
     ) -> Self {
-        Self(self.0.query("outlookLanguage", &outlook_language))
+        Self(self.0.map(|r| r.query("outlookLanguage", &outlook_language)))
     }
 
     /// OS version of outlook
@@ -4127,21 +4727,13 @@ impl NameServiceExchangeServiceOutlookAvailabilityGetRequest {
         self,
         outlook_version: models::email::exchange::OutlookVersionEnum,
     ) -> Self {
-        Self(self.0.query("outlookVersion", &outlook_version))
+        Self(self.0.map(|r| r.query("outlookVersion", &outlook_version)))
     }
 }
-
-impl std::future::IntoFuture
-for NameServiceExchangeServiceOutlookAvailabilityGetRequest {
-    type Output = crate::Result<Vec<models::email::exchange::OutlookVersions>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::email::exchange::OutlookVersions>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    NameServiceExchangeServiceOutlookAvailabilityGetRequest, Vec <
+    models::email::exchange::OutlookVersions >
+);
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/protocol` path.
 ///
@@ -4155,12 +4747,17 @@ impl OrganizationNameServiceExchangeServiceProtocol {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/protocol`
     ///
     /// IAM actions: `emailExchange:apiovh:service/protocol/get`.
-    pub fn get(&self) -> ApiRequest<models::email::exchange::ExchangeServiceProtocol> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/protocol",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::email::exchange::ExchangeServiceProtocol> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/protocol",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -4173,13 +4770,16 @@ impl OrganizationNameServiceExchangeServiceProtocol {
     pub fn put(
         &self,
         body: &models::email::exchange::ExchangeServiceProtocol,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/email/exchange/{organizationName}/service/{exchangeService}/protocol",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/protocol",
+                )
+                .body(body),
+        )
     }
 
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/protocol/activeSyncMailNotification`.
@@ -4202,12 +4802,15 @@ impl NameServiceExchangeServiceProtocolActiveSyncMailNotification {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/protocol/activeSyncMailNotification`
     ///
     /// IAM actions: `emailExchange:apiovh:service/protocol/activeSyncMailNotification/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/protocol/activeSyncMailNotification",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/protocol/activeSyncMailNotification",
+                ),
+        )
     }
 
     /// Subscribe new address to ActiveSync quarantine notifications
@@ -4220,14 +4823,17 @@ impl NameServiceExchangeServiceProtocolActiveSyncMailNotification {
     pub fn post(
         &self,
         notified_account_id: i64,
-    ) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/protocol/activeSyncMailNotification",
-            )
-            .body_object()
-            .body_field("notifiedAccountId", &notified_account_id)
+    ) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/protocol/activeSyncMailNotification",
+                )
+                .body_object()
+                .body_field("notifiedAccountId", &notified_account_id),
+        )
     }
 
     /// Notified Account Id
@@ -4240,6 +4846,26 @@ impl NameServiceExchangeServiceProtocolActiveSyncMailNotification {
         ServiceProtocolActiveSyncMailNotificationNotifiedAccountId(
             self.0.param(notified_account_id),
         )
+    }
+
+    /// `GET /email/exchange/{organizationName}/service/{exchangeService}/protocol/activeSyncMailNotification/{notifiedAccountId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`notified_account_id`](Self::notified_account_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn notified_account_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<
+        models::email::exchange::ExchangeServiceActiveSyncNotification,
+    >
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/email/exchange/{organizationName}/service/{exchangeService}/protocol/activeSyncMailNotification/{notifiedAccountId}",
+                ids,
+            )
     }
 }
 
@@ -4257,12 +4883,15 @@ impl ServiceProtocolActiveSyncMailNotificationNotifiedAccountId {
     /// IAM actions: `emailExchange:apiovh:service/protocol/activeSyncMailNotification/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::email::exchange::ExchangeServiceActiveSyncNotification> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/protocol/activeSyncMailNotification/{notifiedAccountId}",
-            )
+    ) -> crate::Request<models::email::exchange::ExchangeServiceActiveSyncNotification> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/protocol/activeSyncMailNotification/{notifiedAccountId}",
+                ),
+        )
     }
 
     /// Unubscribe address from ActiveSync quarantine notifications
@@ -4270,12 +4899,15 @@ impl ServiceProtocolActiveSyncMailNotificationNotifiedAccountId {
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/protocol/activeSyncMailNotification/{notifiedAccountId}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/protocol/activeSyncMailNotification/delete`.
-    pub fn delete(&self) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/exchange/{organizationName}/service/{exchangeService}/protocol/activeSyncMailNotification/{notifiedAccountId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/protocol/activeSyncMailNotification/{notifiedAccountId}",
+                ),
+        )
     }
 }
 
@@ -4295,12 +4927,14 @@ impl OrganizationNameServiceExchangeServicePublicFolder {
     /// Optional query parameters are set on the returned request: `path`.
     pub fn get(&self) -> OrganizationNameServiceExchangeServicePublicFolderGetRequest {
         OrganizationNameServiceExchangeServicePublicFolderGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/email/exchange/{organizationName}/service/{exchangeService}/publicFolder",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/email/exchange/{organizationName}/service/{exchangeService}/publicFolder",
+                    ),
+            ),
         )
     }
 
@@ -4322,16 +4956,18 @@ impl OrganizationNameServiceExchangeServicePublicFolder {
         r#type: models::email::exchange::PublicFolderTypeEnum,
     ) -> OrganizationNameServiceExchangeServicePublicFolderPostRequest {
         OrganizationNameServiceExchangeServicePublicFolderPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/email/exchange/{organizationName}/service/{exchangeService}/publicFolder",
-                )
-                .body_object()
-                .body_field("path", path)
-                .body_field("quota", &quota)
-                .body_field("type", &r#type),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/email/exchange/{organizationName}/service/{exchangeService}/publicFolder",
+                    )
+                    .body_object()
+                    .body_field("path", path)
+                    .body_field("quota", &quota)
+                    .body_field("type", &r#type),
+            ),
         )
     }
 
@@ -4344,12 +4980,30 @@ impl OrganizationNameServiceExchangeServicePublicFolder {
     ) -> OrganizationNameServiceExchangeServicePublicFolderPath {
         OrganizationNameServiceExchangeServicePublicFolderPath(self.0.param(path))
     }
+
+    /// `GET /email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`path`](Self::path); a value OVH cannot answer is an `Err` in its place.
+    pub fn path_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::exchange::PublicFolder>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}",
+                ids,
+            )
+    }
 }
 
-/// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/publicFolder`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/publicFolder`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrganizationNameServiceExchangeServicePublicFolderGetRequest(
-    ApiRequest<Vec<String>>,
+    crate::Request<Vec<String>>,
 );
 
 impl OrganizationNameServiceExchangeServicePublicFolderGetRequest {
@@ -4357,24 +5011,17 @@ impl OrganizationNameServiceExchangeServicePublicFolderGetRequest {
     ///
     /// Query parameter `path`.
     pub fn path(self, path: &str) -> Self {
-        Self(self.0.query("path", path))
+        Self(self.0.map(|r| r.query("path", path)))
     }
 }
+crate::typed::typed_request!(
+    OrganizationNameServiceExchangeServicePublicFolderGetRequest, Vec < String >
+);
 
-impl std::future::IntoFuture
-for OrganizationNameServiceExchangeServicePublicFolderGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/publicFolder`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/publicFolder`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrganizationNameServiceExchangeServicePublicFolderPostRequest(
-    ApiRequest<models::email::exchange::Task>,
+    crate::Request<models::email::exchange::Task>,
 );
 
 impl OrganizationNameServiceExchangeServicePublicFolderPostRequest {
@@ -4385,7 +5032,7 @@ impl OrganizationNameServiceExchangeServicePublicFolderPostRequest {
         self,
         anonymous_permission: models::email::exchange::PublicFolderRightTypeEnum,
     ) -> Self {
-        Self(self.0.body_field("anonymousPermission", &anonymous_permission))
+        Self(self.0.map(|r| r.body_field("anonymousPermission", &anonymous_permission)))
     }
 
     /// Default access right
@@ -4395,21 +5042,13 @@ impl OrganizationNameServiceExchangeServicePublicFolderPostRequest {
         self,
         default_permission: models::email::exchange::PublicFolderRightTypeEnum,
     ) -> Self {
-        Self(self.0.body_field("defaultPermission", &default_permission))
+        Self(self.0.map(|r| r.body_field("defaultPermission", &default_permission)))
     }
 }
-
-impl std::future::IntoFuture
-for OrganizationNameServiceExchangeServicePublicFolderPostRequest {
-    type Output = crate::Result<models::email::exchange::Task>;
-    type IntoFuture = <ApiRequest<
-        models::email::exchange::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    OrganizationNameServiceExchangeServicePublicFolderPostRequest,
+    models::email::exchange::Task
+);
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}` path.
 ///
@@ -4423,12 +5062,15 @@ impl OrganizationNameServiceExchangeServicePublicFolderPath {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/publicFolder/get`.
-    pub fn get(&self) -> ApiRequest<models::email::exchange::PublicFolder> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}",
-            )
+    pub fn get(&self) -> crate::Request<models::email::exchange::PublicFolder> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -4438,13 +5080,19 @@ impl OrganizationNameServiceExchangeServicePublicFolderPath {
     /// IAM actions: `emailExchange:apiovh:service/publicFolder/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::email::exchange::PublicFolder) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}",
-            )
-            .body(body)
+    pub fn put(
+        &self,
+        body: &models::email::exchange::PublicFolder,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete existing organization public folder
@@ -4452,12 +5100,15 @@ impl OrganizationNameServiceExchangeServicePublicFolderPath {
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/publicFolder/delete`.
-    pub fn delete(&self) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}",
+                ),
+        )
     }
 
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}/permission`.
@@ -4482,12 +5133,15 @@ impl OrganizationNameServiceExchangeServicePublicFolderPathPermission {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}/permission`
     ///
     /// IAM actions: `emailExchange:apiovh:service/publicFolder/permission/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}/permission",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}/permission",
+                ),
+        )
     }
 
     /// Create public folder permission
@@ -4502,15 +5156,18 @@ impl OrganizationNameServiceExchangeServicePublicFolderPathPermission {
         &self,
         access_rights: models::email::exchange::PublicFolderRightTypeEnum,
         allowed_account_id: i64,
-    ) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}/permission",
-            )
-            .body_object()
-            .body_field("accessRights", &access_rights)
-            .body_field("allowedAccountId", &allowed_account_id)
+    ) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}/permission",
+                )
+                .body_object()
+                .body_field("accessRights", &access_rights)
+                .body_field("allowedAccountId", &allowed_account_id),
+        )
     }
 
     /// Account id
@@ -4523,6 +5180,24 @@ impl OrganizationNameServiceExchangeServicePublicFolderPathPermission {
         ServiceExchangeServicePublicFolderPathPermissionAllowedAccountId(
             self.0.param(allowed_account_id),
         )
+    }
+
+    /// `GET /email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}/permission/{allowedAccountId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`allowed_account_id`](Self::allowed_account_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn allowed_account_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::exchange::ExchangePublicFolderPermission>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}/permission/{allowedAccountId}",
+                ids,
+            )
     }
 }
 
@@ -4542,12 +5217,15 @@ impl ServiceExchangeServicePublicFolderPathPermissionAllowedAccountId {
     /// IAM actions: `emailExchange:apiovh:service/publicFolder/permission/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::email::exchange::ExchangePublicFolderPermission> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}/permission/{allowedAccountId}",
-            )
+    ) -> crate::Request<models::email::exchange::ExchangePublicFolderPermission> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}/permission/{allowedAccountId}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -4560,13 +5238,16 @@ impl ServiceExchangeServicePublicFolderPathPermissionAllowedAccountId {
     pub fn put(
         &self,
         body: &models::email::exchange::ExchangePublicFolderPermission,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}/permission/{allowedAccountId}",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}/permission/{allowedAccountId}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete existing permission from public folder
@@ -4574,12 +5255,15 @@ impl ServiceExchangeServicePublicFolderPathPermissionAllowedAccountId {
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}/permission/{allowedAccountId}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/publicFolder/permission/delete`.
-    pub fn delete(&self) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}/permission/{allowedAccountId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}/permission/{allowedAccountId}",
+                ),
+        )
     }
 }
 
@@ -4595,12 +5279,15 @@ impl OrganizationNameServiceExchangeServicePublicFolderQuota {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/publicFolderQuota`
     ///
     /// IAM actions: `emailExchange:apiovh:service/publicFolderQuota/get`.
-    pub fn get(&self) -> ApiRequest<models::email::exchange::PublicFolderQuota> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/publicFolderQuota",
-            )
+    pub fn get(&self) -> crate::Request<models::email::exchange::PublicFolderQuota> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/publicFolderQuota",
+                ),
+        )
     }
 }
 
@@ -4618,14 +5305,17 @@ impl OrganizationNameServiceExchangeServiceRenewSsl {
     /// IAM actions: `emailExchange:apiovh:service/renewSSL`.
     ///
     /// - `dcv` (body parameter): DCV email require for order ssl varification process.
-    pub fn post(&self, dcv: &str) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/renewSSL",
-            )
-            .body_object()
-            .body_field("dcv", dcv)
+    pub fn post(&self, dcv: &str) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/renewSSL",
+                )
+                .body_object()
+                .body_field("dcv", dcv),
+        )
     }
 }
 
@@ -4647,12 +5337,14 @@ impl OrganizationNameServiceExchangeServiceResourceAccount {
         &self,
     ) -> OrganizationNameServiceExchangeServiceResourceAccountGetRequest {
         OrganizationNameServiceExchangeServiceResourceAccountGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/email/exchange/{organizationName}/service/{exchangeService}/resourceAccount",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/email/exchange/{organizationName}/service/{exchangeService}/resourceAccount",
+                    ),
+            ),
         )
     }
 
@@ -4674,16 +5366,18 @@ impl OrganizationNameServiceExchangeServiceResourceAccount {
         r#type: models::email::exchange::ResourceTypeEnum,
     ) -> OrganizationNameServiceExchangeServiceResourceAccountPostRequest {
         OrganizationNameServiceExchangeServiceResourceAccountPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/email/exchange/{organizationName}/service/{exchangeService}/resourceAccount",
-                )
-                .body_object()
-                .body_field("capacity", &capacity)
-                .body_field("resourceEmailAddress", resource_email_address)
-                .body_field("type", &r#type),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/email/exchange/{organizationName}/service/{exchangeService}/resourceAccount",
+                    )
+                    .body_object()
+                    .body_field("capacity", &capacity)
+                    .body_field("resourceEmailAddress", resource_email_address)
+                    .body_field("type", &r#type),
+            ),
         )
     }
 
@@ -4698,12 +5392,30 @@ impl OrganizationNameServiceExchangeServiceResourceAccount {
             self.0.param(resource_email_address),
         )
     }
+
+    /// `GET /email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`resource_email_address`](Self::resource_email_address); a value OVH cannot answer is an `Err` in its place.
+    pub fn resource_email_address_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::exchange::ResourceAccount>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}",
+                ids,
+            )
+    }
 }
 
-/// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/resourceAccount`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/resourceAccount`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrganizationNameServiceExchangeServiceResourceAccountGetRequest(
-    ApiRequest<Vec<String>>,
+    crate::Request<Vec<String>>,
 );
 
 impl OrganizationNameServiceExchangeServiceResourceAccountGetRequest {
@@ -4711,31 +5423,24 @@ impl OrganizationNameServiceExchangeServiceResourceAccountGetRequest {
     ///
     /// Query parameter `company`.
     pub fn company(self, company: &str) -> Self {
-        Self(self.0.query("company", company))
+        Self(self.0.map(|r| r.query("company", company)))
     }
 
     /// Filter the value of resourceEmailAddress property (like)
     ///
     /// Query parameter `resourceEmailAddress`.
     pub fn resource_email_address(self, resource_email_address: &str) -> Self {
-        Self(self.0.query("resourceEmailAddress", resource_email_address))
+        Self(self.0.map(|r| r.query("resourceEmailAddress", resource_email_address)))
     }
 }
+crate::typed::typed_request!(
+    OrganizationNameServiceExchangeServiceResourceAccountGetRequest, Vec < String >
+);
 
-impl std::future::IntoFuture
-for OrganizationNameServiceExchangeServiceResourceAccountGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/resourceAccount`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/resourceAccount`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrganizationNameServiceExchangeServiceResourceAccountPostRequest(
-    ApiRequest<models::email::exchange::Task>,
+    crate::Request<models::email::exchange::Task>,
 );
 
 impl OrganizationNameServiceExchangeServiceResourceAccountPostRequest {
@@ -4743,63 +5448,69 @@ impl OrganizationNameServiceExchangeServiceResourceAccountPostRequest {
     ///
     /// Body parameter `addOrganizerToSubject`.
     pub fn add_organizer_to_subject(self, add_organizer_to_subject: bool) -> Self {
-        Self(self.0.body_field("addOrganizerToSubject", &add_organizer_to_subject))
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.body_field("addOrganizerToSubject", &add_organizer_to_subject)
+                }),
+        )
     }
 
     /// resource can be scheduled by more than one person during the same time period
     ///
     /// Body parameter `allowConflict`.
     pub fn allow_conflict(self, allow_conflict: bool) -> Self {
-        Self(self.0.body_field("allowConflict", &allow_conflict))
+        Self(self.0.map(|r| r.body_field("allowConflict", &allow_conflict)))
     }
 
     /// maximum number of days in advance that the resource can be reserved
     ///
     /// Body parameter `bookingWindow`.
     pub fn booking_window(self, booking_window: i64) -> Self {
-        Self(self.0.body_field("bookingWindow", &booking_window))
+        Self(self.0.map(|r| r.body_field("bookingWindow", &booking_window)))
     }
 
     /// Company name
     ///
     /// Body parameter `company`.
     pub fn company(self, company: &str) -> Self {
-        Self(self.0.body_field("company", company))
+        Self(self.0.map(|r| r.body_field("company", company)))
     }
 
     /// remove any text in the message body of incoming meeting requests on resourceAccount
     ///
     /// Body parameter `deleteComments`.
     pub fn delete_comments(self, delete_comments: bool) -> Self {
-        Self(self.0.body_field("deleteComments", &delete_comments))
+        Self(self.0.map(|r| r.body_field("deleteComments", &delete_comments)))
     }
 
     /// remove email subject of incoming meeting requests on resourceAccount
     ///
     /// Body parameter `deleteSubject`.
     pub fn delete_subject(self, delete_subject: bool) -> Self {
-        Self(self.0.body_field("deleteSubject", &delete_subject))
+        Self(self.0.map(|r| r.body_field("deleteSubject", &delete_subject)))
     }
 
     /// resource account display name
     ///
     /// Body parameter `displayName`.
     pub fn display_name(self, display_name: &str) -> Self {
-        Self(self.0.body_field("displayName", display_name))
+        Self(self.0.map(|r| r.body_field("displayName", display_name)))
     }
 
     /// resource location
     ///
     /// Body parameter `location`.
     pub fn location(self, location: &str) -> Self {
-        Self(self.0.body_field("location", location))
+        Self(self.0.map(|r| r.body_field("location", location)))
     }
 
     /// maximum duration in minutes for meeting requests
     ///
     /// Body parameter `maximumDuration`.
     pub fn maximum_duration(self, maximum_duration: i64) -> Self {
-        Self(self.0.body_field("maximumDuration", &maximum_duration))
+        Self(self.0.map(|r| r.body_field("maximumDuration", &maximum_duration)))
     }
 
     /// granted right on a calendar of that resourceAccount
@@ -4809,21 +5520,13 @@ impl OrganizationNameServiceExchangeServiceResourceAccountPostRequest {
         self,
         show_meeting_details: models::email::exchange::ShowMeetingDetailsEnum,
     ) -> Self {
-        Self(self.0.body_field("showMeetingDetails", &show_meeting_details))
+        Self(self.0.map(|r| r.body_field("showMeetingDetails", &show_meeting_details)))
     }
 }
-
-impl std::future::IntoFuture
-for OrganizationNameServiceExchangeServiceResourceAccountPostRequest {
-    type Output = crate::Result<models::email::exchange::Task>;
-    type IntoFuture = <ApiRequest<
-        models::email::exchange::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    OrganizationNameServiceExchangeServiceResourceAccountPostRequest,
+    models::email::exchange::Task
+);
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}` path.
 ///
@@ -4839,12 +5542,15 @@ impl NameServiceExchangeServiceResourceAccountResourceEmailAddress {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/resourceAccount/get`.
-    pub fn get(&self) -> ApiRequest<models::email::exchange::ResourceAccount> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}",
-            )
+    pub fn get(&self) -> crate::Request<models::email::exchange::ResourceAccount> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -4857,13 +5563,16 @@ impl NameServiceExchangeServiceResourceAccountResourceEmailAddress {
     pub fn put(
         &self,
         body: &models::email::exchange::ResourceAccount,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}",
+                )
+                .body(body),
+        )
     }
 
     /// delete existing resource account in exchange server
@@ -4871,12 +5580,15 @@ impl NameServiceExchangeServiceResourceAccountResourceEmailAddress {
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/resourceAccount/delete`.
-    pub fn delete(&self) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}",
+                ),
+        )
     }
 
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}/delegate`.
@@ -4899,12 +5611,15 @@ impl ExchangeServiceResourceAccountResourceEmailAddressDelegate {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}/delegate`
     ///
     /// IAM actions: `emailExchange:apiovh:service/resourceAccount/delegate/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}/delegate",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}/delegate",
+                ),
+        )
     }
 
     /// add new resource account delegate in exchange server
@@ -4917,14 +5632,17 @@ impl ExchangeServiceResourceAccountResourceEmailAddressDelegate {
     pub fn post(
         &self,
         allowed_account_id: i64,
-    ) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}/delegate",
-            )
-            .body_object()
-            .body_field("allowedAccountId", &allowed_account_id)
+    ) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}/delegate",
+                )
+                .body_object()
+                .body_field("allowedAccountId", &allowed_account_id),
+        )
     }
 
     /// delegate's account id
@@ -4937,6 +5655,24 @@ impl ExchangeServiceResourceAccountResourceEmailAddressDelegate {
         ResourceAccountResourceEmailAddressDelegateAllowedAccountId(
             self.0.param(allowed_account_id),
         )
+    }
+
+    /// `GET /email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}/delegate/{allowedAccountId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`allowed_account_id`](Self::allowed_account_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn allowed_account_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::exchange::ExchangeResourceAccountDelegate>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}/delegate/{allowedAccountId}",
+                ids,
+            )
     }
 }
 
@@ -4954,12 +5690,15 @@ impl ResourceAccountResourceEmailAddressDelegateAllowedAccountId {
     /// IAM actions: `emailExchange:apiovh:service/resourceAccount/delegate/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::email::exchange::ExchangeResourceAccountDelegate> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}/delegate/{allowedAccountId}",
-            )
+    ) -> crate::Request<models::email::exchange::ExchangeResourceAccountDelegate> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}/delegate/{allowedAccountId}",
+                ),
+        )
     }
 
     /// delete existing resource account delegate in exchange server
@@ -4967,12 +5706,15 @@ impl ResourceAccountResourceEmailAddressDelegateAllowedAccountId {
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}/delegate/{allowedAccountId}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/resourceAccount/delegate/delete`.
-    pub fn delete(&self) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}/delegate/{allowedAccountId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}/delegate/{allowedAccountId}",
+                ),
+        )
     }
 }
 
@@ -4988,12 +5730,15 @@ impl OrganizationNameServiceExchangeServiceSendConnector {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/sendConnector`
     ///
     /// IAM actions: `emailExchange:apiovh:service/sendConnector/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/sendConnector",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/sendConnector",
+                ),
+        )
     }
 
     /// Create new send connector
@@ -5012,15 +5757,17 @@ impl OrganizationNameServiceExchangeServiceSendConnector {
         smart_host: &str,
     ) -> OrganizationNameServiceExchangeServiceSendConnectorPostRequest {
         OrganizationNameServiceExchangeServiceSendConnectorPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/email/exchange/{organizationName}/service/{exchangeService}/sendConnector",
-                )
-                .body_object()
-                .body_field("displayName", display_name)
-                .body_field("smartHost", smart_host),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/email/exchange/{organizationName}/service/{exchangeService}/sendConnector",
+                    )
+                    .body_object()
+                    .body_field("displayName", display_name)
+                    .body_field("smartHost", smart_host),
+            ),
         )
     }
 
@@ -5030,12 +5777,30 @@ impl OrganizationNameServiceExchangeServiceSendConnector {
     pub fn id(&self, id: i64) -> OrganizationNameServiceExchangeServiceSendConnectorId {
         OrganizationNameServiceExchangeServiceSendConnectorId(self.0.param(id))
     }
+
+    /// `GET /email/exchange/{organizationName}/service/{exchangeService}/sendConnector/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::exchange::SendConnector>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/email/exchange/{organizationName}/service/{exchangeService}/sendConnector/{id}",
+                ids,
+            )
+    }
 }
 
-/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/sendConnector`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/sendConnector`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrganizationNameServiceExchangeServiceSendConnectorPostRequest(
-    ApiRequest<models::email::exchange::Task>,
+    crate::Request<models::email::exchange::Task>,
 );
 
 impl OrganizationNameServiceExchangeServiceSendConnectorPostRequest {
@@ -5043,28 +5808,28 @@ impl OrganizationNameServiceExchangeServiceSendConnectorPostRequest {
     ///
     /// Body parameter `maxSendSize`.
     pub fn max_send_size(self, max_send_size: i64) -> Self {
-        Self(self.0.body_field("maxSendSize", &max_send_size))
+        Self(self.0.map(|r| r.body_field("maxSendSize", &max_send_size)))
     }
 
     /// Password that will be used to connect to smartHost
     ///
     /// Body parameter `password`.
     pub fn password(self, password: &str) -> Self {
-        Self(self.0.body_field("password", password))
+        Self(self.0.map(|r| r.body_field("password", password)))
     }
 
     /// Port adress that will be used to all e-mails send via this send connector
     ///
     /// Body parameter `port`.
     pub fn port(self, port: i64) -> Self {
-        Self(self.0.body_field("port", &port))
+        Self(self.0.map(|r| r.body_field("port", &port)))
     }
 
     /// All messages sent through this connector will be transmitted using TLS
     ///
     /// Body parameter `requireTLS`.
     pub fn require_tls(self, require_tls: bool) -> Self {
-        Self(self.0.body_field("requireTLS", &require_tls))
+        Self(self.0.map(|r| r.body_field("requireTLS", &require_tls)))
     }
 
     /// Authentication mechanism to use for authentication with a smart host
@@ -5074,28 +5839,26 @@ impl OrganizationNameServiceExchangeServiceSendConnectorPostRequest {
         self,
         smart_host_auth_mechanism: models::email::exchange::SmartHostAuthMechanismEnum,
     ) -> Self {
-        Self(self.0.body_field("smartHostAuthMechanism", &smart_host_auth_mechanism))
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.body_field("smartHostAuthMechanism", &smart_host_auth_mechanism)
+                }),
+        )
     }
 
     /// User that will be used to connect to smartHost
     ///
     /// Body parameter `user`.
     pub fn user(self, user: &str) -> Self {
-        Self(self.0.body_field("user", user))
+        Self(self.0.map(|r| r.body_field("user", user)))
     }
 }
-
-impl std::future::IntoFuture
-for OrganizationNameServiceExchangeServiceSendConnectorPostRequest {
-    type Output = crate::Result<models::email::exchange::Task>;
-    type IntoFuture = <ApiRequest<
-        models::email::exchange::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    OrganizationNameServiceExchangeServiceSendConnectorPostRequest,
+    models::email::exchange::Task
+);
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/sendConnector/{id}` path.
 ///
@@ -5109,12 +5872,15 @@ impl OrganizationNameServiceExchangeServiceSendConnectorId {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/sendConnector/{id}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/sendConnector/get`.
-    pub fn get(&self) -> ApiRequest<models::email::exchange::SendConnector> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/sendConnector/{id}",
-            )
+    pub fn get(&self) -> crate::Request<models::email::exchange::SendConnector> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/sendConnector/{id}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -5124,13 +5890,19 @@ impl OrganizationNameServiceExchangeServiceSendConnectorId {
     /// IAM actions: `emailExchange:apiovh:service/sendConnector/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::email::exchange::SendConnector) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/email/exchange/{organizationName}/service/{exchangeService}/sendConnector/{id}",
-            )
-            .body(body)
+    pub fn put(
+        &self,
+        body: &models::email::exchange::SendConnector,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/sendConnector/{id}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete existing send connector
@@ -5138,12 +5910,15 @@ impl OrganizationNameServiceExchangeServiceSendConnectorId {
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/sendConnector/{id}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/sendConnector/delete`.
-    pub fn delete(&self) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/exchange/{organizationName}/service/{exchangeService}/sendConnector/{id}",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/sendConnector/{id}",
+                ),
+        )
     }
 
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/sendConnector/{id}/changeAuthentication`.
@@ -5172,21 +5947,23 @@ impl NameServiceExchangeServiceSendConnectorIdChangeAuthentication {
     /// Optional body parameters are set on the returned request: `password`, `smart_host_auth_mechanism`, `user`.
     pub fn post(&self) -> ExchangeServiceSendConnectorIdChangeAuthenticationPostRequest {
         ExchangeServiceSendConnectorIdChangeAuthenticationPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/email/exchange/{organizationName}/service/{exchangeService}/sendConnector/{id}/changeAuthentication",
-                )
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/email/exchange/{organizationName}/service/{exchangeService}/sendConnector/{id}/changeAuthentication",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/sendConnector/{id}/changeAuthentication`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/sendConnector/{id}/changeAuthentication`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ExchangeServiceSendConnectorIdChangeAuthenticationPostRequest(
-    ApiRequest<models::email::exchange::Task>,
+    crate::Request<models::email::exchange::Task>,
 );
 
 impl ExchangeServiceSendConnectorIdChangeAuthenticationPostRequest {
@@ -5194,7 +5971,7 @@ impl ExchangeServiceSendConnectorIdChangeAuthenticationPostRequest {
     ///
     /// Body parameter `password`.
     pub fn password(self, password: &str) -> Self {
-        Self(self.0.body_field("password", password))
+        Self(self.0.map(|r| r.body_field("password", password)))
     }
 
     /// The SmartHostAuthMechanism parameter specifies the smart host authentication mechanism to use for authentication with a remote server
@@ -5204,28 +5981,26 @@ impl ExchangeServiceSendConnectorIdChangeAuthenticationPostRequest {
         self,
         smart_host_auth_mechanism: models::email::exchange::SmartHostAuthMechanismEnum,
     ) -> Self {
-        Self(self.0.body_field("smartHostAuthMechanism", &smart_host_auth_mechanism))
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.body_field("smartHostAuthMechanism", &smart_host_auth_mechanism)
+                }),
+        )
     }
 
     /// User that will be used to connect to smartHost
     ///
     /// Body parameter `user`.
     pub fn user(self, user: &str) -> Self {
-        Self(self.0.body_field("user", user))
+        Self(self.0.map(|r| r.body_field("user", user)))
     }
 }
-
-impl std::future::IntoFuture
-for ExchangeServiceSendConnectorIdChangeAuthenticationPostRequest {
-    type Output = crate::Result<models::email::exchange::Task>;
-    type IntoFuture = <ApiRequest<
-        models::email::exchange::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ExchangeServiceSendConnectorIdChangeAuthenticationPostRequest,
+    models::email::exchange::Task
+);
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/server` path.
 ///
@@ -5239,12 +6014,15 @@ impl OrganizationNameServiceExchangeServiceServer {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/server`
     ///
     /// IAM actions: `emailExchange:apiovh:service/server/get`.
-    pub fn get(&self) -> ApiRequest<models::email::exchange::Server> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/server",
-            )
+    pub fn get(&self) -> crate::Request<models::email::exchange::Server> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/server",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -5254,13 +6032,16 @@ impl OrganizationNameServiceExchangeServiceServer {
     /// IAM actions: `emailExchange:apiovh:service/server/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::email::exchange::Server) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/email/exchange/{organizationName}/service/{exchangeService}/server",
-            )
-            .body(body)
+    pub fn put(&self, body: &models::email::exchange::Server) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/server",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -5276,12 +6057,15 @@ impl OrganizationNameServiceExchangeServiceServiceInfos {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/serviceInfos`
     ///
     /// IAM actions: `emailExchange:apiovh:service/serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/serviceInfos",
-            )
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/serviceInfos",
+                ),
+        )
     }
 
     /// Update service information
@@ -5291,13 +6075,16 @@ impl OrganizationNameServiceExchangeServiceServiceInfos {
     /// IAM actions: `emailExchange:apiovh:service/serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/email/exchange/{organizationName}/service/{exchangeService}/serviceInfos",
-            )
-            .body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/serviceInfos",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -5317,12 +6104,14 @@ impl OrganizationNameServiceExchangeServiceSharedAccount {
     /// Optional query parameters are set on the returned request: `shared_email_address`.
     pub fn get(&self) -> OrganizationNameServiceExchangeServiceSharedAccountGetRequest {
         OrganizationNameServiceExchangeServiceSharedAccountGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount",
+                    ),
+            ),
         )
     }
 
@@ -5342,15 +6131,17 @@ impl OrganizationNameServiceExchangeServiceSharedAccount {
         shared_email_address: &str,
     ) -> OrganizationNameServiceExchangeServiceSharedAccountPostRequest {
         OrganizationNameServiceExchangeServiceSharedAccountPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount",
-                )
-                .body_object()
-                .body_field("quota", &quota)
-                .body_field("sharedEmailAddress", shared_email_address),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount",
+                    )
+                    .body_object()
+                    .body_field("quota", &quota)
+                    .body_field("sharedEmailAddress", shared_email_address),
+            ),
         )
     }
 
@@ -5365,12 +6156,30 @@ impl OrganizationNameServiceExchangeServiceSharedAccount {
             self.0.param(shared_email_address),
         )
     }
+
+    /// `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`shared_email_address`](Self::shared_email_address); a value OVH cannot answer is an `Err` in its place.
+    pub fn shared_email_address_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::exchange::SharedAccount>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}",
+                ids,
+            )
+    }
 }
 
-/// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrganizationNameServiceExchangeServiceSharedAccountGetRequest(
-    ApiRequest<Vec<String>>,
+    crate::Request<Vec<String>>,
 );
 
 impl OrganizationNameServiceExchangeServiceSharedAccountGetRequest {
@@ -5378,24 +6187,17 @@ impl OrganizationNameServiceExchangeServiceSharedAccountGetRequest {
     ///
     /// Query parameter `sharedEmailAddress`.
     pub fn shared_email_address(self, shared_email_address: &str) -> Self {
-        Self(self.0.query("sharedEmailAddress", shared_email_address))
+        Self(self.0.map(|r| r.query("sharedEmailAddress", shared_email_address)))
     }
 }
+crate::typed::typed_request!(
+    OrganizationNameServiceExchangeServiceSharedAccountGetRequest, Vec < String >
+);
 
-impl std::future::IntoFuture
-for OrganizationNameServiceExchangeServiceSharedAccountGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrganizationNameServiceExchangeServiceSharedAccountPostRequest(
-    ApiRequest<models::email::exchange::Task>,
+    crate::Request<models::email::exchange::Task>,
 );
 
 impl OrganizationNameServiceExchangeServiceSharedAccountPostRequest {
@@ -5403,35 +6205,35 @@ impl OrganizationNameServiceExchangeServiceSharedAccountPostRequest {
     ///
     /// Body parameter `displayName`.
     pub fn display_name(self, display_name: &str) -> Self {
-        Self(self.0.body_field("displayName", display_name))
+        Self(self.0.map(|r| r.body_field("displayName", display_name)))
     }
 
     /// Shared account first name
     ///
     /// Body parameter `firstName`.
     pub fn first_name(self, first_name: &str) -> Self {
-        Self(self.0.body_field("firstName", first_name))
+        Self(self.0.map(|r| r.body_field("firstName", first_name)))
     }
 
     /// Hide the shared account in Global Address List
     ///
     /// Body parameter `hiddenFromGAL`.
     pub fn hidden_from_gal(self, hidden_from_gal: bool) -> Self {
-        Self(self.0.body_field("hiddenFromGAL", &hidden_from_gal))
+        Self(self.0.map(|r| r.body_field("hiddenFromGAL", &hidden_from_gal)))
     }
 
     /// Shared account initials
     ///
     /// Body parameter `initials`.
     pub fn initials(self, initials: &str) -> Self {
-        Self(self.0.body_field("initials", initials))
+        Self(self.0.map(|r| r.body_field("initials", initials)))
     }
 
     /// Shared account last name
     ///
     /// Body parameter `lastName`.
     pub fn last_name(self, last_name: &str) -> Self {
-        Self(self.0.body_field("lastName", last_name))
+        Self(self.0.map(|r| r.body_field("lastName", last_name)))
     }
 
     /// Enable mailing filtrering
@@ -5441,21 +6243,13 @@ impl OrganizationNameServiceExchangeServiceSharedAccountPostRequest {
         self,
         mailing_filter: &[models::email::exchange::MailingFilterEnum],
     ) -> Self {
-        Self(self.0.body_field("mailingFilter", mailing_filter))
+        Self(self.0.map(|r| r.body_field("mailingFilter", mailing_filter)))
     }
 }
-
-impl std::future::IntoFuture
-for OrganizationNameServiceExchangeServiceSharedAccountPostRequest {
-    type Output = crate::Result<models::email::exchange::Task>;
-    type IntoFuture = <ApiRequest<
-        models::email::exchange::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    OrganizationNameServiceExchangeServiceSharedAccountPostRequest,
+    models::email::exchange::Task
+);
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}` path.
 ///
@@ -5469,12 +6263,15 @@ impl NameServiceExchangeServiceSharedAccountSharedEmailAddress {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/sharedAccount/get`.
-    pub fn get(&self) -> ApiRequest<models::email::exchange::SharedAccount> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}",
-            )
+    pub fn get(&self) -> crate::Request<models::email::exchange::SharedAccount> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -5484,13 +6281,19 @@ impl NameServiceExchangeServiceSharedAccountSharedEmailAddress {
     /// IAM actions: `emailExchange:apiovh:service/sharedAccount/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::email::exchange::SharedAccount) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}",
-            )
-            .body(body)
+    pub fn put(
+        &self,
+        body: &models::email::exchange::SharedAccount,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete existing shared mailbox in exchange server
@@ -5498,12 +6301,15 @@ impl NameServiceExchangeServiceSharedAccountSharedEmailAddress {
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/sharedAccount/delete`.
-    pub fn delete(&self) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}",
+                ),
+        )
     }
 
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/alias`.
@@ -5556,12 +6362,15 @@ impl NameServiceExchangeServiceSharedAccountSharedEmailAddressAlias {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/alias`
     ///
     /// IAM actions: `emailExchange:apiovh:service/sharedAccount/alias/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/alias",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/alias",
+                ),
+        )
     }
 
     /// Create new alias
@@ -5571,14 +6380,17 @@ impl NameServiceExchangeServiceSharedAccountSharedEmailAddressAlias {
     /// IAM actions: `emailExchange:apiovh:service/sharedAccount/alias/create`.
     ///
     /// - `alias` (body parameter): Alias.
-    pub fn post(&self, alias: &str) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/alias",
-            )
-            .body_object()
-            .body_field("alias", alias)
+    pub fn post(&self, alias: &str) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/alias",
+                )
+                .body_object()
+                .body_field("alias", alias),
+        )
     }
 
     /// Alias
@@ -5591,6 +6403,24 @@ impl NameServiceExchangeServiceSharedAccountSharedEmailAddressAlias {
         NameServiceExchangeServiceSharedAccountSharedEmailAddressAlias2(
             self.0.param(alias),
         )
+    }
+
+    /// `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/alias/{alias}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`alias`](Self::alias); a value OVH cannot answer is an `Err` in its place.
+    pub fn alias_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::exchange::ExchangeSharedAccountAlias>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/alias/{alias}",
+                ids,
+            )
     }
 }
 
@@ -5610,12 +6440,15 @@ impl NameServiceExchangeServiceSharedAccountSharedEmailAddressAlias2 {
     /// IAM actions: `emailExchange:apiovh:service/sharedAccount/alias/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::email::exchange::ExchangeSharedAccountAlias> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/alias/{alias}",
-            )
+    ) -> crate::Request<models::email::exchange::ExchangeSharedAccountAlias> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/alias/{alias}",
+                ),
+        )
     }
 
     /// Delete existing alias
@@ -5623,12 +6456,15 @@ impl NameServiceExchangeServiceSharedAccountSharedEmailAddressAlias2 {
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/alias/{alias}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/sharedAccount/alias/delete`.
-    pub fn delete(&self) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/alias/{alias}",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/alias/{alias}",
+                ),
+        )
     }
 }
 
@@ -5646,12 +6482,15 @@ impl ServiceExchangeServiceSharedAccountSharedEmailAddressFullAccess {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/fullAccess`
     ///
     /// IAM actions: `emailExchange:apiovh:service/sharedAccount/fullAccess/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/fullAccess",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/fullAccess",
+                ),
+        )
     }
 
     /// Allow full access to a user
@@ -5664,14 +6503,17 @@ impl ServiceExchangeServiceSharedAccountSharedEmailAddressFullAccess {
     pub fn post(
         &self,
         allowed_account_id: i64,
-    ) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/fullAccess",
-            )
-            .body_object()
-            .body_field("allowedAccountId", &allowed_account_id)
+    ) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/fullAccess",
+                )
+                .body_object()
+                .body_field("allowedAccountId", &allowed_account_id),
+        )
     }
 
     /// Account id to give full access
@@ -5684,6 +6526,24 @@ impl ServiceExchangeServiceSharedAccountSharedEmailAddressFullAccess {
         ServiceSharedAccountSharedEmailAddressFullAccessAllowedAccountId(
             self.0.param(allowed_account_id),
         )
+    }
+
+    /// `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/fullAccess/{allowedAccountId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`allowed_account_id`](Self::allowed_account_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn allowed_account_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::exchange::ExchangeSharedAccountFullAccess>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/fullAccess/{allowedAccountId}",
+                ids,
+            )
     }
 }
 
@@ -5703,12 +6563,15 @@ impl ServiceSharedAccountSharedEmailAddressFullAccessAllowedAccountId {
     /// IAM actions: `emailExchange:apiovh:service/sharedAccount/fullAccess/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::email::exchange::ExchangeSharedAccountFullAccess> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/fullAccess/{allowedAccountId}",
-            )
+    ) -> crate::Request<models::email::exchange::ExchangeSharedAccountFullAccess> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/fullAccess/{allowedAccountId}",
+                ),
+        )
     }
 
     /// Revoke full access
@@ -5716,12 +6579,15 @@ impl ServiceSharedAccountSharedEmailAddressFullAccessAllowedAccountId {
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/fullAccess/{allowedAccountId}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/sharedAccount/fullAccess/revoke`.
-    pub fn delete(&self) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/fullAccess/{allowedAccountId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/fullAccess/{allowedAccountId}",
+                ),
+        )
     }
 }
 
@@ -5739,12 +6605,15 @@ impl NameServiceExchangeServiceSharedAccountSharedEmailAddressSendAs {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendAs`
     ///
     /// IAM actions: `emailExchange:apiovh:service/sharedAccount/sendAs/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendAs",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendAs",
+                ),
+        )
     }
 
     /// Allow another user to send mails from this shared mailbox
@@ -5757,14 +6626,17 @@ impl NameServiceExchangeServiceSharedAccountSharedEmailAddressSendAs {
     pub fn post(
         &self,
         allow_account_id: i64,
-    ) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendAs",
-            )
-            .body_object()
-            .body_field("allowAccountId", &allow_account_id)
+    ) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendAs",
+                )
+                .body_object()
+                .body_field("allowAccountId", &allow_account_id),
+        )
     }
 
     /// Account id to give send as
@@ -5777,6 +6649,24 @@ impl NameServiceExchangeServiceSharedAccountSharedEmailAddressSendAs {
         ServiceSharedAccountSharedEmailAddressSendAsAllowedAccountId(
             self.0.param(allowed_account_id),
         )
+    }
+
+    /// `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendAs/{allowedAccountId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`allowed_account_id`](Self::allowed_account_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn allowed_account_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::exchange::ExchangeSharedAccountSendAs>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendAs/{allowedAccountId}",
+                ids,
+            )
     }
 }
 
@@ -5794,12 +6684,15 @@ impl ServiceSharedAccountSharedEmailAddressSendAsAllowedAccountId {
     /// IAM actions: `emailExchange:apiovh:service/sharedAccount/sendAs/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::email::exchange::ExchangeSharedAccountSendAs> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendAs/{allowedAccountId}",
-            )
+    ) -> crate::Request<models::email::exchange::ExchangeSharedAccountSendAs> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendAs/{allowedAccountId}",
+                ),
+        )
     }
 
     /// Delete allowed user for sendAs
@@ -5807,12 +6700,15 @@ impl ServiceSharedAccountSharedEmailAddressSendAsAllowedAccountId {
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendAs/{allowedAccountId}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/sharedAccount/sendAs/revoke`.
-    pub fn delete(&self) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendAs/{allowedAccountId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendAs/{allowedAccountId}",
+                ),
+        )
     }
 }
 
@@ -5828,12 +6724,15 @@ impl ExchangeServiceSharedAccountSharedEmailAddressSendOnBehalfTo {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendOnBehalfTo`
     ///
     /// IAM actions: `emailExchange:apiovh:service/sharedAccount/sendOnBehalfTo/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendOnBehalfTo",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendOnBehalfTo",
+                ),
+        )
     }
 
     /// Allow another user to Send On Behalf To mails from this shared mailbox
@@ -5846,14 +6745,17 @@ impl ExchangeServiceSharedAccountSharedEmailAddressSendOnBehalfTo {
     pub fn post(
         &self,
         allow_account_id: i64,
-    ) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendOnBehalfTo",
-            )
-            .body_object()
-            .body_field("allowAccountId", &allow_account_id)
+    ) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendOnBehalfTo",
+                )
+                .body_object()
+                .body_field("allowAccountId", &allow_account_id),
+        )
     }
 
     /// Account id to give send on behalf to
@@ -5866,6 +6768,26 @@ impl ExchangeServiceSharedAccountSharedEmailAddressSendOnBehalfTo {
         SharedAccountSharedEmailAddressSendOnBehalfToAllowedAccountId(
             self.0.param(allowed_account_id),
         )
+    }
+
+    /// `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendOnBehalfTo/{allowedAccountId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`allowed_account_id`](Self::allowed_account_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn allowed_account_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<
+        models::email::exchange::ExchangeSharedAccountSendOnBehalfTo,
+    >
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendOnBehalfTo/{allowedAccountId}",
+                ids,
+            )
     }
 }
 
@@ -5885,12 +6807,15 @@ impl SharedAccountSharedEmailAddressSendOnBehalfToAllowedAccountId {
     /// IAM actions: `emailExchange:apiovh:service/sharedAccount/sendOnBehalfTo/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::email::exchange::ExchangeSharedAccountSendOnBehalfTo> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendOnBehalfTo/{allowedAccountId}",
-            )
+    ) -> crate::Request<models::email::exchange::ExchangeSharedAccountSendOnBehalfTo> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendOnBehalfTo/{allowedAccountId}",
+                ),
+        )
     }
 
     /// Delete allowed user for SendOnBehalfTo
@@ -5898,12 +6823,15 @@ impl SharedAccountSharedEmailAddressSendOnBehalfToAllowedAccountId {
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendOnBehalfTo/{allowedAccountId}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/sharedAccount/sendOnBehalfTo/revoke`.
-    pub fn delete(&self) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendOnBehalfTo/{allowedAccountId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendOnBehalfTo/{allowedAccountId}",
+                ),
+        )
     }
 }
 
@@ -5921,12 +6849,15 @@ impl NameServiceExchangeServiceSharedAccountSharedEmailAddressTasks {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/tasks`
     ///
     /// IAM actions: `emailExchange:apiovh:service/sharedAccount/tasks/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/tasks",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/tasks",
+                ),
+        )
     }
 
     /// Task id
@@ -5939,6 +6870,24 @@ impl NameServiceExchangeServiceSharedAccountSharedEmailAddressTasks {
         NameServiceExchangeServiceSharedAccountSharedEmailAddressTasksId(
             self.0.param(id),
         )
+    }
+
+    /// `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/tasks/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::exchange::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/tasks/{id}",
+                ids,
+            )
     }
 }
 
@@ -5956,12 +6905,15 @@ impl NameServiceExchangeServiceSharedAccountSharedEmailAddressTasksId {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/tasks/{id}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/sharedAccount/tasks/get`.
-    pub fn get(&self) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/tasks/{id}",
-            )
+    pub fn get(&self) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/tasks/{id}",
+                ),
+        )
     }
 }
 
@@ -5977,12 +6929,15 @@ impl OrganizationNameServiceExchangeServiceSharedAccountQuota {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccountQuota`
     ///
     /// IAM actions: `emailExchange:apiovh:service/sharedAccountQuota/get`.
-    pub fn get(&self) -> ApiRequest<models::email::exchange::SharedAccountQuota> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccountQuota",
-            )
+    pub fn get(&self) -> crate::Request<models::email::exchange::SharedAccountQuota> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccountQuota",
+                ),
+        )
     }
 }
 
@@ -5998,12 +6953,15 @@ impl OrganizationNameServiceExchangeServiceTask {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/task`
     ///
     /// IAM actions: `emailExchange:apiovh:service/task/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/task",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/task",
+                ),
+        )
     }
 
     /// Task id
@@ -6011,6 +6969,24 @@ impl OrganizationNameServiceExchangeServiceTask {
     /// Leads to `/email/exchange/{organizationName}/service/{exchangeService}/task/{id}`.
     pub fn id(&self, id: i64) -> OrganizationNameServiceExchangeServiceTaskId {
         OrganizationNameServiceExchangeServiceTaskId(self.0.param(id))
+    }
+
+    /// `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::exchange::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                ids,
+            )
     }
 }
 
@@ -6026,12 +7002,15 @@ impl OrganizationNameServiceExchangeServiceTaskId {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/task/get`.
-    pub fn get(&self) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
-            )
+    pub fn get(&self) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                ),
+        )
     }
 }
 
@@ -6047,12 +7026,15 @@ impl OrganizationNameServiceExchangeServiceUpdateDeviceList {
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/updateDeviceList`
     ///
     /// IAM actions: `emailExchange:apiovh:service/updateDeviceList`.
-    pub fn post(&self) -> ApiRequest<models::email::exchange::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/updateDeviceList",
-            )
+    pub fn post(&self) -> crate::Request<models::email::exchange::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/updateDeviceList",
+                ),
+        )
     }
 }
 
@@ -6070,11 +7052,14 @@ impl OrganizationNameServiceExchangeServiceUpdateFlagsOnAllAccounts {
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/updateFlagsOnAllAccounts`
     ///
     /// IAM actions: `emailExchange:apiovh:service/updateFlagsOnAllAccounts`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/exchange/{organizationName}/service/{exchangeService}/updateFlagsOnAllAccounts",
-            )
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/updateFlagsOnAllAccounts",
+                ),
+        )
     }
 }

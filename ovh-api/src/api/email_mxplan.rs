@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/email/mxplan` path.
@@ -26,7 +26,9 @@ impl EmailMxplan {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> EmailMxplanGetRequest {
-        EmailMxplanGetRequest(self.0.request(Method::Get, "/email/mxplan"))
+        EmailMxplanGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/email/mxplan")),
+        )
     }
 
     /// The internal name of your mxplan organization
@@ -35,11 +37,25 @@ impl EmailMxplan {
     pub fn service(&self, service: &str) -> Service {
         Service(self.0.param(service))
     }
+
+    /// `GET /email/mxplan/{service}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service`](Self::service); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::mxplan::ServiceWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/email/mxplan/{service}", ids)
+    }
 }
 
-/// Request of `GET /email/mxplan`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct EmailMxplanGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /email/mxplan`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct EmailMxplanGetRequest(crate::Request<Vec<String>>);
 
 impl EmailMxplanGetRequest {
     /// Filter resources on IAM tags
@@ -52,18 +68,10 @@ impl EmailMxplanGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for EmailMxplanGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(EmailMxplanGetRequest, Vec < String >);
 
 /// The `/email/mxplan/{service}` path.
 ///
@@ -79,8 +87,8 @@ impl Service {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::email::mxplan::ServiceWithIam> {
-        self.0.request(Method::Get, "/email/mxplan/{service}")
+    pub fn get(&self) -> crate::Request<models::email::mxplan::ServiceWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/email/mxplan/{service}"))
     }
 
     /// Alter this object properties
@@ -92,8 +100,10 @@ impl Service {
     /// IAM actions: `emailMxplan:apiovh:put`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::email::mxplan::Service) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/email/mxplan/{service}").body(body)
+    pub fn put(&self, body: &models::email::mxplan::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/email/mxplan/{service}").body(body),
+        )
     }
 
     /// Leads to `/email/mxplan/{service}/account`.
@@ -145,7 +155,9 @@ impl ServiceAccount {
     /// Optional query parameters are set on the returned request: `id`, `primary_email_address`.
     pub fn get(&self) -> ServiceAccountGetRequest {
         ServiceAccountGetRequest(
-            self.0.request(Method::Get, "/email/mxplan/{service}/account"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/email/mxplan/{service}/account"),
+            ),
         )
     }
 
@@ -155,36 +167,42 @@ impl ServiceAccount {
     pub fn email(&self, email: &str) -> ServiceAccountEmail {
         ServiceAccountEmail(self.0.param(email))
     }
+
+    /// `GET /email/mxplan/{service}/account/{email}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`email`](Self::email); a value OVH cannot answer is an `Err` in its place.
+    pub fn email_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::mxplan::Account>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/email/mxplan/{service}/account/{email}", ids)
+    }
 }
 
-/// Request of `GET /email/mxplan/{service}/account`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceAccountGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /email/mxplan/{service}/account`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceAccountGetRequest(crate::Request<Vec<String>>);
 
 impl ServiceAccountGetRequest {
     /// Filter the value of id property (like)
     ///
     /// Query parameter `id`.
     pub fn id(self, id: i64) -> Self {
-        Self(self.0.query("id", &id))
+        Self(self.0.map(|r| r.query("id", &id)))
     }
 
     /// Filter the value of primaryEmailAddress property (like)
     ///
     /// Query parameter `primaryEmailAddress`.
     pub fn primary_email_address(self, primary_email_address: &str) -> Self {
-        Self(self.0.query("primaryEmailAddress", primary_email_address))
+        Self(self.0.map(|r| r.query("primaryEmailAddress", primary_email_address)))
     }
 }
-
-impl std::future::IntoFuture for ServiceAccountGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceAccountGetRequest, Vec < String >);
 
 /// The `/email/mxplan/{service}/account/{email}` path.
 ///
@@ -200,8 +218,10 @@ impl ServiceAccountEmail {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:account/get`.
-    pub fn get(&self) -> ApiRequest<models::email::mxplan::Account> {
-        self.0.request(Method::Get, "/email/mxplan/{service}/account/{email}")
+    pub fn get(&self) -> crate::Request<models::email::mxplan::Account> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/email/mxplan/{service}/account/{email}"),
+        )
     }
 
     /// Alter this object properties
@@ -213,8 +233,13 @@ impl ServiceAccountEmail {
     /// IAM actions: `emailMxplan:apiovh:account/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::email::mxplan::Account) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/email/mxplan/{service}/account/{email}").body(body)
+    pub fn put(&self, body: &models::email::mxplan::Account) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/email/mxplan/{service}/account/{email}")
+                .body(body),
+        )
     }
 
     /// Delete existing mailbox in mxplan server
@@ -224,8 +249,10 @@ impl ServiceAccountEmail {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:account/delete`.
-    pub fn delete(&self) -> ApiRequest<models::email::pro::Task> {
-        self.0.request(Method::Delete, "/email/mxplan/{service}/account/{email}")
+    pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/email/mxplan/{service}/account/{email}"),
+        )
     }
 
     /// Leads to `/email/mxplan/{service}/account/{email}/alias`.
@@ -283,8 +310,10 @@ impl ServiceAccountEmailAlias {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:account/alias/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/email/mxplan/{service}/account/{email}/alias")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/email/mxplan/{service}/account/{email}/alias"),
+        )
     }
 
     /// Create new alias
@@ -296,11 +325,14 @@ impl ServiceAccountEmailAlias {
     /// IAM actions: `emailMxplan:apiovh:account/alias/create`.
     ///
     /// - `alias` (body parameter): Alias.
-    pub fn post(&self, alias: &str) -> ApiRequest<models::email::pro::Task> {
-        self.0
-            .request(Method::Post, "/email/mxplan/{service}/account/{email}/alias")
-            .body_object()
-            .body_field("alias", alias)
+    pub fn post(&self, alias: &str) -> crate::Request<models::email::pro::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/email/mxplan/{service}/account/{email}/alias")
+                .body_object()
+                .body_field("alias", alias),
+        )
     }
 
     /// Alias
@@ -308,6 +340,20 @@ impl ServiceAccountEmailAlias {
     /// Leads to `/email/mxplan/{service}/account/{email}/alias/{alias}`.
     pub fn alias(&self, alias: &str) -> ServiceAccountEmailAlias2 {
         ServiceAccountEmailAlias2(self.0.param(alias))
+    }
+
+    /// `GET /email/mxplan/{service}/account/{email}/alias/{alias}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`alias`](Self::alias); a value OVH cannot answer is an `Err` in its place.
+    pub fn alias_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::mxplan::AccountAlias>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/email/mxplan/{service}/account/{email}/alias/{alias}", ids)
     }
 }
 
@@ -325,12 +371,15 @@ impl ServiceAccountEmailAlias2 {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:account/alias/get`.
-    pub fn get(&self) -> ApiRequest<models::email::mxplan::AccountAlias> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/mxplan/{service}/account/{email}/alias/{alias}",
-            )
+    pub fn get(&self) -> crate::Request<models::email::mxplan::AccountAlias> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/mxplan/{service}/account/{email}/alias/{alias}",
+                ),
+        )
     }
 
     /// Delete existing alias
@@ -340,12 +389,15 @@ impl ServiceAccountEmailAlias2 {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:account/alias/delete`.
-    pub fn delete(&self) -> ApiRequest<models::email::pro::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/mxplan/{service}/account/{email}/alias/{alias}",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/mxplan/{service}/account/{email}/alias/{alias}",
+                ),
+        )
     }
 }
 
@@ -363,9 +415,15 @@ impl ServiceAccountEmailCapabilities {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:account/capabilities/get`.
-    pub fn get(&self) -> ApiRequest<models::email::mxplan::AccountCapabilities> {
-        self.0
-            .request(Method::Get, "/email/mxplan/{service}/account/{email}/capabilities")
+    pub fn get(&self) -> crate::Request<models::email::mxplan::AccountCapabilities> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/mxplan/{service}/account/{email}/capabilities",
+                ),
+        )
     }
 }
 
@@ -385,14 +443,17 @@ impl ServiceAccountEmailChangePassword {
     /// IAM actions: `emailMxplan:apiovh:account/changePassword`.
     ///
     /// - `password` (body parameter): new password.
-    pub fn post(&self, password: &str) -> ApiRequest<models::email::pro::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/mxplan/{service}/account/{email}/changePassword",
-            )
-            .body_object()
-            .body_field("password", password)
+    pub fn post(&self, password: &str) -> crate::Request<models::email::pro::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/mxplan/{service}/account/{email}/changePassword",
+                )
+                .body_object()
+                .body_field("password", password),
+        )
     }
 }
 
@@ -410,8 +471,15 @@ impl ServiceAccountEmailDiagnostic {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:account/diagnostic/get`.
-    pub fn get(&self) -> ApiRequest<models::email::mxplan::AccountDiagnosis> {
-        self.0.request(Method::Get, "/email/mxplan/{service}/account/{email}/diagnostic")
+    pub fn get(&self) -> crate::Request<models::email::mxplan::AccountDiagnosis> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/mxplan/{service}/account/{email}/diagnostic",
+                ),
+        )
     }
 
     /// Create new diagnosis request
@@ -423,11 +491,17 @@ impl ServiceAccountEmailDiagnostic {
     /// IAM actions: `emailMxplan:apiovh:account/diagnostic/create`.
     ///
     /// - `password` (body parameter): Account password.
-    pub fn post(&self, password: &str) -> ApiRequest<models::email::pro::Task> {
-        self.0
-            .request(Method::Post, "/email/mxplan/{service}/account/{email}/diagnostic")
-            .body_object()
-            .body_field("password", password)
+    pub fn post(&self, password: &str) -> crate::Request<models::email::pro::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/mxplan/{service}/account/{email}/diagnostic",
+                )
+                .body_object()
+                .body_field("password", password),
+        )
     }
 }
 
@@ -445,8 +519,15 @@ impl ServiceAccountEmailFullAccess {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:account/fullAccess/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/email/mxplan/{service}/account/{email}/fullAccess")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/mxplan/{service}/account/{email}/fullAccess",
+                ),
+        )
     }
 
     /// Allow full access to a user
@@ -458,11 +539,20 @@ impl ServiceAccountEmailFullAccess {
     /// IAM actions: `emailMxplan:apiovh:account/fullAccess/grant`.
     ///
     /// - `allowed_account_id` (`allowedAccountId` body parameter): User to give full access.
-    pub fn post(&self, allowed_account_id: i64) -> ApiRequest<models::email::pro::Task> {
-        self.0
-            .request(Method::Post, "/email/mxplan/{service}/account/{email}/fullAccess")
-            .body_object()
-            .body_field("allowedAccountId", &allowed_account_id)
+    pub fn post(
+        &self,
+        allowed_account_id: i64,
+    ) -> crate::Request<models::email::pro::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/mxplan/{service}/account/{email}/fullAccess",
+                )
+                .body_object()
+                .body_field("allowedAccountId", &allowed_account_id),
+        )
     }
 
     /// Account id to give full access
@@ -473,6 +563,24 @@ impl ServiceAccountEmailFullAccess {
         allowed_account_id: i64,
     ) -> ServiceAccountEmailFullAccessAllowedAccountId {
         ServiceAccountEmailFullAccessAllowedAccountId(self.0.param(allowed_account_id))
+    }
+
+    /// `GET /email/mxplan/{service}/account/{email}/fullAccess/{allowedAccountId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`allowed_account_id`](Self::allowed_account_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn allowed_account_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::mxplan::AccountFullAccess>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/email/mxplan/{service}/account/{email}/fullAccess/{allowedAccountId}",
+                ids,
+            )
     }
 }
 
@@ -490,12 +598,15 @@ impl ServiceAccountEmailFullAccessAllowedAccountId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:account/fullAccess/get`.
-    pub fn get(&self) -> ApiRequest<models::email::mxplan::AccountFullAccess> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/mxplan/{service}/account/{email}/fullAccess/{allowedAccountId}",
-            )
+    pub fn get(&self) -> crate::Request<models::email::mxplan::AccountFullAccess> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/mxplan/{service}/account/{email}/fullAccess/{allowedAccountId}",
+                ),
+        )
     }
 
     /// Revoke full access
@@ -505,12 +616,15 @@ impl ServiceAccountEmailFullAccessAllowedAccountId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:account/fullAccess/revoke`.
-    pub fn delete(&self) -> ApiRequest<models::email::pro::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/mxplan/{service}/account/{email}/fullAccess/{allowedAccountId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/mxplan/{service}/account/{email}/fullAccess/{allowedAccountId}",
+                ),
+        )
     }
 }
 
@@ -528,8 +642,10 @@ impl ServiceAccountEmailSendAs {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:account/sendAs/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/email/mxplan/{service}/account/{email}/sendAs")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/email/mxplan/{service}/account/{email}/sendAs"),
+        )
     }
 
     /// Allow another user to send mails from this mailbox
@@ -541,11 +657,17 @@ impl ServiceAccountEmailSendAs {
     /// IAM actions: `emailMxplan:apiovh:account/sendAs/grant`.
     ///
     /// - `allow_account_id` (`allowAccountId` body parameter): Account id to allow to send mails from this mailbox.
-    pub fn post(&self, allow_account_id: i64) -> ApiRequest<models::email::pro::Task> {
-        self.0
-            .request(Method::Post, "/email/mxplan/{service}/account/{email}/sendAs")
-            .body_object()
-            .body_field("allowAccountId", &allow_account_id)
+    pub fn post(
+        &self,
+        allow_account_id: i64,
+    ) -> crate::Request<models::email::pro::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/email/mxplan/{service}/account/{email}/sendAs")
+                .body_object()
+                .body_field("allowAccountId", &allow_account_id),
+        )
     }
 
     /// Account id to give send as
@@ -556,6 +678,24 @@ impl ServiceAccountEmailSendAs {
         allowed_account_id: i64,
     ) -> ServiceAccountEmailSendAsAllowedAccountId {
         ServiceAccountEmailSendAsAllowedAccountId(self.0.param(allowed_account_id))
+    }
+
+    /// `GET /email/mxplan/{service}/account/{email}/sendAs/{allowedAccountId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`allowed_account_id`](Self::allowed_account_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn allowed_account_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::mxplan::AccountSendAs>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/email/mxplan/{service}/account/{email}/sendAs/{allowedAccountId}",
+                ids,
+            )
     }
 }
 
@@ -573,12 +713,15 @@ impl ServiceAccountEmailSendAsAllowedAccountId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:account/sendAs/get`.
-    pub fn get(&self) -> ApiRequest<models::email::mxplan::AccountSendAs> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/mxplan/{service}/account/{email}/sendAs/{allowedAccountId}",
-            )
+    pub fn get(&self) -> crate::Request<models::email::mxplan::AccountSendAs> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/mxplan/{service}/account/{email}/sendAs/{allowedAccountId}",
+                ),
+        )
     }
 
     /// Delete allowed user for sendAs
@@ -588,12 +731,15 @@ impl ServiceAccountEmailSendAsAllowedAccountId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:account/sendAs/revoke`.
-    pub fn delete(&self) -> ApiRequest<models::email::pro::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/mxplan/{service}/account/{email}/sendAs/{allowedAccountId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/mxplan/{service}/account/{email}/sendAs/{allowedAccountId}",
+                ),
+        )
     }
 }
 
@@ -611,12 +757,15 @@ impl ServiceAccountEmailSendOnBehalfTo {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:account/sendOnBehalfTo/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/mxplan/{service}/account/{email}/sendOnBehalfTo",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/mxplan/{service}/account/{email}/sendOnBehalfTo",
+                ),
+        )
     }
 
     /// Allow another user to Send On Behalf To mails from this mailbox
@@ -628,14 +777,20 @@ impl ServiceAccountEmailSendOnBehalfTo {
     /// IAM actions: `emailMxplan:apiovh:account/sendOnBehalfTo/grant`.
     ///
     /// - `allow_account_id` (`allowAccountId` body parameter): Account id to allow to send On Behalf To mails from this mailbox.
-    pub fn post(&self, allow_account_id: i64) -> ApiRequest<models::email::pro::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/mxplan/{service}/account/{email}/sendOnBehalfTo",
-            )
-            .body_object()
-            .body_field("allowAccountId", &allow_account_id)
+    pub fn post(
+        &self,
+        allow_account_id: i64,
+    ) -> crate::Request<models::email::pro::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/mxplan/{service}/account/{email}/sendOnBehalfTo",
+                )
+                .body_object()
+                .body_field("allowAccountId", &allow_account_id),
+        )
     }
 
     /// Account id to give send on behalf to
@@ -648,6 +803,24 @@ impl ServiceAccountEmailSendOnBehalfTo {
         ServiceAccountEmailSendOnBehalfToAllowedAccountId(
             self.0.param(allowed_account_id),
         )
+    }
+
+    /// `GET /email/mxplan/{service}/account/{email}/sendOnBehalfTo/{allowedAccountId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`allowed_account_id`](Self::allowed_account_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn allowed_account_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::mxplan::AccountSendOnBehalfTo>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/email/mxplan/{service}/account/{email}/sendOnBehalfTo/{allowedAccountId}",
+                ids,
+            )
     }
 }
 
@@ -665,12 +838,15 @@ impl ServiceAccountEmailSendOnBehalfToAllowedAccountId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:account/sendOnBehalfTo/get`.
-    pub fn get(&self) -> ApiRequest<models::email::mxplan::AccountSendOnBehalfTo> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/mxplan/{service}/account/{email}/sendOnBehalfTo/{allowedAccountId}",
-            )
+    pub fn get(&self) -> crate::Request<models::email::mxplan::AccountSendOnBehalfTo> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/mxplan/{service}/account/{email}/sendOnBehalfTo/{allowedAccountId}",
+                ),
+        )
     }
 
     /// Delete allowed user for SendOnBehalfTo
@@ -680,12 +856,15 @@ impl ServiceAccountEmailSendOnBehalfToAllowedAccountId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:account/sendOnBehalfTo/revoke`.
-    pub fn delete(&self) -> ApiRequest<models::email::pro::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/mxplan/{service}/account/{email}/sendOnBehalfTo/{allowedAccountId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/mxplan/{service}/account/{email}/sendOnBehalfTo/{allowedAccountId}",
+                ),
+        )
     }
 }
 
@@ -703,8 +882,10 @@ impl ServiceAccountEmailTask {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:account/task/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/email/mxplan/{service}/account/{email}/task")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/email/mxplan/{service}/account/{email}/task"),
+        )
     }
 
     /// Task id
@@ -712,6 +893,17 @@ impl ServiceAccountEmailTask {
     /// Leads to `/email/mxplan/{service}/account/{email}/task/{id}`.
     pub fn id(&self, id: i64) -> ServiceAccountEmailTaskId {
         ServiceAccountEmailTaskId(self.0.param(id))
+    }
+
+    /// `GET /email/mxplan/{service}/account/{email}/task/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::email::pro::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/email/mxplan/{service}/account/{email}/task/{id}", ids)
     }
 }
 
@@ -729,8 +921,15 @@ impl ServiceAccountEmailTaskId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:account/task/get`.
-    pub fn get(&self) -> ApiRequest<models::email::pro::Task> {
-        self.0.request(Method::Get, "/email/mxplan/{service}/account/{email}/task/{id}")
+    pub fn get(&self) -> crate::Request<models::email::pro::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/mxplan/{service}/account/{email}/task/{id}",
+                ),
+        )
     }
 }
 
@@ -752,7 +951,9 @@ impl ServiceDomain {
     /// Optional query parameters are set on the returned request: `state`.
     pub fn get(&self) -> ServiceDomainGetRequest {
         ServiceDomainGetRequest(
-            self.0.request(Method::Get, "/email/mxplan/{service}/domain"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/email/mxplan/{service}/domain"),
+            ),
         )
     }
 
@@ -762,29 +963,35 @@ impl ServiceDomain {
     pub fn domain_name(&self, domain_name: &str) -> ServiceDomainName {
         ServiceDomainName(self.0.param(domain_name))
     }
+
+    /// `GET /email/mxplan/{service}/domain/{domainName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`domain_name`](Self::domain_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn domain_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::mxplan::Domain>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/email/mxplan/{service}/domain/{domainName}", ids)
+    }
 }
 
-/// Request of `GET /email/mxplan/{service}/domain`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceDomainGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /email/mxplan/{service}/domain`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceDomainGetRequest(crate::Request<Vec<String>>);
 
 impl ServiceDomainGetRequest {
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
     pub fn state(self, state: models::email::pro::ObjectStateEnum) -> Self {
-        Self(self.0.query("state", &state))
+        Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-
-impl std::future::IntoFuture for ServiceDomainGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceDomainGetRequest, Vec < String >);
 
 /// The `/email/mxplan/{service}/domain/{domainName}` path.
 ///
@@ -800,8 +1007,10 @@ impl ServiceDomainName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:domain/get`.
-    pub fn get(&self) -> ApiRequest<models::email::mxplan::Domain> {
-        self.0.request(Method::Get, "/email/mxplan/{service}/domain/{domainName}")
+    pub fn get(&self) -> crate::Request<models::email::mxplan::Domain> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/email/mxplan/{service}/domain/{domainName}"),
+        )
     }
 
     /// Alter this object properties
@@ -813,10 +1022,13 @@ impl ServiceDomainName {
     /// IAM actions: `emailMxplan:apiovh:domain/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::email::mxplan::Domain) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/email/mxplan/{service}/domain/{domainName}")
-            .body(body)
+    pub fn put(&self, body: &models::email::mxplan::Domain) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/email/mxplan/{service}/domain/{domainName}")
+                .body(body),
+        )
     }
 
     /// Leads to `/email/mxplan/{service}/domain/{domainName}/disclaimer`.
@@ -844,12 +1056,15 @@ impl ServiceDomainNameDisclaimer {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:domain/disclaimer/get`.
-    pub fn get(&self) -> ApiRequest<models::email::pro::Disclaimer> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/mxplan/{service}/domain/{domainName}/disclaimer",
-            )
+    pub fn get(&self) -> crate::Request<models::email::pro::Disclaimer> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/mxplan/{service}/domain/{domainName}/disclaimer",
+                ),
+        )
     }
 
     /// Create organization disclaimer of each email
@@ -865,14 +1080,16 @@ impl ServiceDomainNameDisclaimer {
     /// Optional body parameters are set on the returned request: `outside_only`.
     pub fn post(&self, content: &str) -> ServiceDomainNameDisclaimerPostRequest {
         ServiceDomainNameDisclaimerPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/email/mxplan/{service}/domain/{domainName}/disclaimer",
-                )
-                .body_object()
-                .body_field("content", content),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/email/mxplan/{service}/domain/{domainName}/disclaimer",
+                    )
+                    .body_object()
+                    .body_field("content", content),
+            ),
         )
     }
 
@@ -885,13 +1102,16 @@ impl ServiceDomainNameDisclaimer {
     /// IAM actions: `emailMxplan:apiovh:domain/disclaimer/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::email::pro::Disclaimer) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/email/mxplan/{service}/domain/{domainName}/disclaimer",
-            )
-            .body(body)
+    pub fn put(&self, body: &models::email::pro::Disclaimer) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/email/mxplan/{service}/domain/{domainName}/disclaimer",
+                )
+                .body(body),
+        )
     }
 
     /// Delete existing organization disclaimer
@@ -901,38 +1121,35 @@ impl ServiceDomainNameDisclaimer {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:domain/disclaimer/delete`.
-    pub fn delete(&self) -> ApiRequest<models::email::pro::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/mxplan/{service}/domain/{domainName}/disclaimer",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/mxplan/{service}/domain/{domainName}/disclaimer",
+                ),
+        )
     }
 }
 
-/// Request of `POST /email/mxplan/{service}/domain/{domainName}/disclaimer`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceDomainNameDisclaimerPostRequest(ApiRequest<models::email::pro::Task>);
+/// Request of `POST /email/mxplan/{service}/domain/{domainName}/disclaimer`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceDomainNameDisclaimerPostRequest(
+    crate::Request<models::email::pro::Task>,
+);
 
 impl ServiceDomainNameDisclaimerPostRequest {
     /// Activate the disclaimer only for external emails
     ///
     /// Body parameter `outsideOnly`.
     pub fn outside_only(self, outside_only: bool) -> Self {
-        Self(self.0.body_field("outsideOnly", &outside_only))
+        Self(self.0.map(|r| r.body_field("outsideOnly", &outside_only)))
     }
 }
-
-impl std::future::IntoFuture for ServiceDomainNameDisclaimerPostRequest {
-    type Output = crate::Result<models::email::pro::Task>;
-    type IntoFuture = <ApiRequest<
-        models::email::pro::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceDomainNameDisclaimerPostRequest, models::email::pro::Task
+);
 
 /// The `/email/mxplan/{service}/domain/{domainName}/disclaimerAttribute` path.
 ///
@@ -948,12 +1165,17 @@ impl ServiceDomainNameDisclaimerAttribute {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:domain/disclaimerAttribute/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::email::pro::DisclaimerAttributeEnum>> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/mxplan/{service}/domain/{domainName}/disclaimerAttribute",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::email::pro::DisclaimerAttributeEnum>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/mxplan/{service}/domain/{domainName}/disclaimerAttribute",
+                ),
+        )
     }
 }
 
@@ -975,7 +1197,9 @@ impl ServiceExternalContact {
     /// Optional query parameters are set on the returned request: `display_name`, `external_email_address`, `first_name`, `id`, `last_name`.
     pub fn get(&self) -> ServiceExternalContactGetRequest {
         ServiceExternalContactGetRequest(
-            self.0.request(Method::Get, "/email/mxplan/{service}/externalContact"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/email/mxplan/{service}/externalContact"),
+            ),
         )
     }
 
@@ -995,11 +1219,13 @@ impl ServiceExternalContact {
         external_email_address: &str,
     ) -> ServiceExternalContactPostRequest {
         ServiceExternalContactPostRequest(
-            self
-                .0
-                .request(Method::Post, "/email/mxplan/{service}/externalContact")
-                .body_object()
-                .body_field("externalEmailAddress", external_email_address),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/email/mxplan/{service}/externalContact")
+                    .body_object()
+                    .body_field("externalEmailAddress", external_email_address),
+            ),
         )
     }
 
@@ -1012,109 +1238,108 @@ impl ServiceExternalContact {
     ) -> ServiceExternalContactExternalEmailAddress {
         ServiceExternalContactExternalEmailAddress(self.0.param(external_email_address))
     }
+
+    /// `GET /email/mxplan/{service}/externalContact/{externalEmailAddress}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`external_email_address`](Self::external_email_address); a value OVH cannot answer is an `Err` in its place.
+    pub fn external_email_address_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::mxplan::ExternalContact>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch("/email/mxplan/{service}/externalContact/{externalEmailAddress}", ids)
+    }
 }
 
-/// Request of `GET /email/mxplan/{service}/externalContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceExternalContactGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /email/mxplan/{service}/externalContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceExternalContactGetRequest(crate::Request<Vec<String>>);
 
 impl ServiceExternalContactGetRequest {
     /// Filter the value of displayName property (like)
     ///
     /// Query parameter `displayName`.
     pub fn display_name(self, display_name: &str) -> Self {
-        Self(self.0.query("displayName", display_name))
+        Self(self.0.map(|r| r.query("displayName", display_name)))
     }
 
     /// Filter the value of externalEmailAddress property (like)
     ///
     /// Query parameter `externalEmailAddress`.
     pub fn external_email_address(self, external_email_address: &str) -> Self {
-        Self(self.0.query("externalEmailAddress", external_email_address))
+        Self(self.0.map(|r| r.query("externalEmailAddress", external_email_address)))
     }
 
     /// Filter the value of firstName property (like)
     ///
     /// Query parameter `firstName`.
     pub fn first_name(self, first_name: &str) -> Self {
-        Self(self.0.query("firstName", first_name))
+        Self(self.0.map(|r| r.query("firstName", first_name)))
     }
 
     /// Filter the value of id property (like)
     ///
     /// Query parameter `id`.
     pub fn id(self, id: i64) -> Self {
-        Self(self.0.query("id", &id))
+        Self(self.0.map(|r| r.query("id", &id)))
     }
 
     /// Filter the value of lastName property (like)
     ///
     /// Query parameter `lastName`.
     pub fn last_name(self, last_name: &str) -> Self {
-        Self(self.0.query("lastName", last_name))
+        Self(self.0.map(|r| r.query("lastName", last_name)))
     }
 }
+crate::typed::typed_request!(ServiceExternalContactGetRequest, Vec < String >);
 
-impl std::future::IntoFuture for ServiceExternalContactGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /email/mxplan/{service}/externalContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceExternalContactPostRequest(ApiRequest<models::email::pro::Task>);
+/// Request of `POST /email/mxplan/{service}/externalContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceExternalContactPostRequest(crate::Request<models::email::pro::Task>);
 
 impl ServiceExternalContactPostRequest {
     /// Contact display name
     ///
     /// Body parameter `displayName`.
     pub fn display_name(self, display_name: &str) -> Self {
-        Self(self.0.body_field("displayName", display_name))
+        Self(self.0.map(|r| r.body_field("displayName", display_name)))
     }
 
     /// Contact first name
     ///
     /// Body parameter `firstName`.
     pub fn first_name(self, first_name: &str) -> Self {
-        Self(self.0.body_field("firstName", first_name))
+        Self(self.0.map(|r| r.body_field("firstName", first_name)))
     }
 
     /// Hide the contact in Global Address List
     ///
     /// Body parameter `hiddenFromGAL`.
     pub fn hidden_from_gal(self, hidden_from_gal: bool) -> Self {
-        Self(self.0.body_field("hiddenFromGAL", &hidden_from_gal))
+        Self(self.0.map(|r| r.body_field("hiddenFromGAL", &hidden_from_gal)))
     }
 
     /// Contact initials
     ///
     /// Body parameter `initials`.
     pub fn initials(self, initials: &str) -> Self {
-        Self(self.0.body_field("initials", initials))
+        Self(self.0.map(|r| r.body_field("initials", initials)))
     }
 
     /// Contact last name
     ///
     /// Body parameter `lastName`.
     pub fn last_name(self, last_name: &str) -> Self {
-        Self(self.0.body_field("lastName", last_name))
+        Self(self.0.map(|r| r.body_field("lastName", last_name)))
     }
 }
-
-impl std::future::IntoFuture for ServiceExternalContactPostRequest {
-    type Output = crate::Result<models::email::pro::Task>;
-    type IntoFuture = <ApiRequest<
-        models::email::pro::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceExternalContactPostRequest, models::email::pro::Task
+);
 
 /// The `/email/mxplan/{service}/externalContact/{externalEmailAddress}` path.
 ///
@@ -1130,12 +1355,15 @@ impl ServiceExternalContactExternalEmailAddress {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:externalContact/get`.
-    pub fn get(&self) -> ApiRequest<models::email::mxplan::ExternalContact> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/mxplan/{service}/externalContact/{externalEmailAddress}",
-            )
+    pub fn get(&self) -> crate::Request<models::email::mxplan::ExternalContact> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/mxplan/{service}/externalContact/{externalEmailAddress}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -1147,13 +1375,19 @@ impl ServiceExternalContactExternalEmailAddress {
     /// IAM actions: `emailMxplan:apiovh:externalContact/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::email::mxplan::ExternalContact) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/email/mxplan/{service}/externalContact/{externalEmailAddress}",
-            )
-            .body(body)
+    pub fn put(
+        &self,
+        body: &models::email::mxplan::ExternalContact,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/email/mxplan/{service}/externalContact/{externalEmailAddress}",
+                )
+                .body(body),
+        )
     }
 
     /// delete external contact
@@ -1163,12 +1397,15 @@ impl ServiceExternalContactExternalEmailAddress {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:externalContact/delete`.
-    pub fn delete(&self) -> ApiRequest<models::email::pro::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/mxplan/{service}/externalContact/{externalEmailAddress}",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/mxplan/{service}/externalContact/{externalEmailAddress}",
+                ),
+        )
     }
 }
 
@@ -1186,8 +1423,10 @@ impl ServiceServer {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:server/get`.
-    pub fn get(&self) -> ApiRequest<models::email::mxplan::Server> {
-        self.0.request(Method::Get, "/email/mxplan/{service}/server")
+    pub fn get(&self) -> crate::Request<models::email::mxplan::Server> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/email/mxplan/{service}/server"),
+        )
     }
 }
 
@@ -1205,8 +1444,8 @@ impl ServiceTask {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:task/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/email/mxplan/{service}/task")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(self.0.request(Method::Get, "/email/mxplan/{service}/task"))
     }
 
     /// Task id
@@ -1214,6 +1453,17 @@ impl ServiceTask {
     /// Leads to `/email/mxplan/{service}/task/{id}`.
     pub fn id(&self, id: i64) -> ServiceTaskId {
         ServiceTaskId(self.0.param(id))
+    }
+
+    /// `GET /email/mxplan/{service}/task/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::email::pro::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/email/mxplan/{service}/task/{id}", ids)
     }
 }
 
@@ -1231,8 +1481,10 @@ impl ServiceTaskId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:task/get`.
-    pub fn get(&self) -> ApiRequest<models::email::pro::Task> {
-        self.0.request(Method::Get, "/email/mxplan/{service}/task/{id}")
+    pub fn get(&self) -> crate::Request<models::email::pro::Task> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/email/mxplan/{service}/task/{id}"),
+        )
     }
 }
 
@@ -1250,7 +1502,14 @@ impl ServiceUpdateFlagsOnAllAccounts {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:updateFlagsOnAllAccounts`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/email/mxplan/{service}/updateFlagsOnAllAccounts")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/mxplan/{service}/updateFlagsOnAllAccounts",
+                ),
+        )
     }
 }

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/email/pro` path.
@@ -26,7 +26,9 @@ impl EmailPro {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> EmailProGetRequest {
-        EmailProGetRequest(self.0.request(Method::Get, "/email/pro"))
+        EmailProGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/email/pro")),
+        )
     }
 
     /// Service
@@ -35,11 +37,25 @@ impl EmailPro {
     pub fn service(&self, service: &str) -> Service {
         Service(self.0.param(service))
     }
+
+    /// `GET /email/pro/{service}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service`](Self::service); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::pro::ServiceNativeWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/email/pro/{service}", ids)
+    }
 }
 
-/// Request of `GET /email/pro`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct EmailProGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /email/pro`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct EmailProGetRequest(crate::Request<Vec<String>>);
 
 impl EmailProGetRequest {
     /// Filter resources on IAM tags
@@ -52,18 +68,10 @@ impl EmailProGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for EmailProGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(EmailProGetRequest, Vec < String >);
 
 /// The `/email/pro/{service}` path.
 ///
@@ -79,8 +87,8 @@ impl Service {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::email::pro::ServiceNativeWithIam> {
-        self.0.request(Method::Get, "/email/pro/{service}")
+    pub fn get(&self) -> crate::Request<models::email::pro::ServiceNativeWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/email/pro/{service}"))
     }
 
     /// Alter this object properties
@@ -92,8 +100,10 @@ impl Service {
     /// IAM actions: `emailPro:apiovh:put`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::email::pro::Service) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/email/pro/{service}").body(body)
+    pub fn put(&self, body: &models::email::pro::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/email/pro/{service}").body(body),
+        )
     }
 
     /// Leads to `/email/pro/{service}/account`.
@@ -165,7 +175,9 @@ impl ServiceAccount {
     /// Optional query parameters are set on the returned request: `id`, `primary_email_address`.
     pub fn get(&self) -> ServiceAccountGetRequest {
         ServiceAccountGetRequest(
-            self.0.request(Method::Get, "/email/pro/{service}/account"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/email/pro/{service}/account"),
+            ),
         )
     }
 
@@ -175,36 +187,42 @@ impl ServiceAccount {
     pub fn email(&self, email: &str) -> ServiceAccountEmail {
         ServiceAccountEmail(self.0.param(email))
     }
+
+    /// `GET /email/pro/{service}/account/{email}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`email`](Self::email); a value OVH cannot answer is an `Err` in its place.
+    pub fn email_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::pro::AccountNative>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/email/pro/{service}/account/{email}", ids)
+    }
 }
 
-/// Request of `GET /email/pro/{service}/account`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceAccountGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /email/pro/{service}/account`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceAccountGetRequest(crate::Request<Vec<String>>);
 
 impl ServiceAccountGetRequest {
     /// Filter the value of id property (like)
     ///
     /// Query parameter `id`.
     pub fn id(self, id: i64) -> Self {
-        Self(self.0.query("id", &id))
+        Self(self.0.map(|r| r.query("id", &id)))
     }
 
     /// Filter the value of primaryEmailAddress property (like)
     ///
     /// Query parameter `primaryEmailAddress`.
     pub fn primary_email_address(self, primary_email_address: &str) -> Self {
-        Self(self.0.query("primaryEmailAddress", primary_email_address))
+        Self(self.0.map(|r| r.query("primaryEmailAddress", primary_email_address)))
     }
 }
-
-impl std::future::IntoFuture for ServiceAccountGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceAccountGetRequest, Vec < String >);
 
 /// The `/email/pro/{service}/account/{email}` path.
 ///
@@ -220,8 +238,10 @@ impl ServiceAccountEmail {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:account/get`.
-    pub fn get(&self) -> ApiRequest<models::email::pro::AccountNative> {
-        self.0.request(Method::Get, "/email/pro/{service}/account/{email}")
+    pub fn get(&self) -> crate::Request<models::email::pro::AccountNative> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/email/pro/{service}/account/{email}"),
+        )
     }
 
     /// Alter this object properties
@@ -233,8 +253,13 @@ impl ServiceAccountEmail {
     /// IAM actions: `emailPro:apiovh:account/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::email::pro::Account) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/email/pro/{service}/account/{email}").body(body)
+    pub fn put(&self, body: &models::email::pro::Account) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/email/pro/{service}/account/{email}")
+                .body(body),
+        )
     }
 
     /// Delete existing mailbox in pro server
@@ -244,8 +269,10 @@ impl ServiceAccountEmail {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailPro:apiovh:account/delete`.
-    pub fn delete(&self) -> ApiRequest<models::email::pro::Task> {
-        self.0.request(Method::Delete, "/email/pro/{service}/account/{email}")
+    pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/email/pro/{service}/account/{email}"),
+        )
     }
 
     /// Leads to `/email/pro/{service}/account/{email}/alias`.
@@ -303,8 +330,10 @@ impl ServiceAccountEmailAlias {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:account/alias/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/email/pro/{service}/account/{email}/alias")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/email/pro/{service}/account/{email}/alias"),
+        )
     }
 
     /// Create new alias
@@ -316,11 +345,14 @@ impl ServiceAccountEmailAlias {
     /// IAM actions: `emailPro:apiovh:account/alias/create`.
     ///
     /// - `alias` (body parameter): Alias.
-    pub fn post(&self, alias: &str) -> ApiRequest<models::email::pro::Task> {
-        self.0
-            .request(Method::Post, "/email/pro/{service}/account/{email}/alias")
-            .body_object()
-            .body_field("alias", alias)
+    pub fn post(&self, alias: &str) -> crate::Request<models::email::pro::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/email/pro/{service}/account/{email}/alias")
+                .body_object()
+                .body_field("alias", alias),
+        )
     }
 
     /// Alias
@@ -328,6 +360,20 @@ impl ServiceAccountEmailAlias {
     /// Leads to `/email/pro/{service}/account/{email}/alias/{alias}`.
     pub fn alias(&self, alias: &str) -> ServiceAccountEmailAlias2 {
         ServiceAccountEmailAlias2(self.0.param(alias))
+    }
+
+    /// `GET /email/pro/{service}/account/{email}/alias/{alias}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`alias`](Self::alias); a value OVH cannot answer is an `Err` in its place.
+    pub fn alias_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::pro::AccountAlias>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/email/pro/{service}/account/{email}/alias/{alias}", ids)
     }
 }
 
@@ -345,8 +391,15 @@ impl ServiceAccountEmailAlias2 {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:account/alias/get`.
-    pub fn get(&self) -> ApiRequest<models::email::pro::AccountAlias> {
-        self.0.request(Method::Get, "/email/pro/{service}/account/{email}/alias/{alias}")
+    pub fn get(&self) -> crate::Request<models::email::pro::AccountAlias> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/pro/{service}/account/{email}/alias/{alias}",
+                ),
+        )
     }
 
     /// Delete existing alias
@@ -356,12 +409,15 @@ impl ServiceAccountEmailAlias2 {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailPro:apiovh:account/alias/delete`.
-    pub fn delete(&self) -> ApiRequest<models::email::pro::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/pro/{service}/account/{email}/alias/{alias}",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/pro/{service}/account/{email}/alias/{alias}",
+                ),
+        )
     }
 }
 
@@ -381,11 +437,17 @@ impl ServiceAccountEmailChangePassword {
     /// IAM actions: `emailPro:apiovh:account/changePassword`.
     ///
     /// - `password` (body parameter): new password.
-    pub fn post(&self, password: &str) -> ApiRequest<models::email::pro::Task> {
-        self.0
-            .request(Method::Post, "/email/pro/{service}/account/{email}/changePassword")
-            .body_object()
-            .body_field("password", password)
+    pub fn post(&self, password: &str) -> crate::Request<models::email::pro::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/pro/{service}/account/{email}/changePassword",
+                )
+                .body_object()
+                .body_field("password", password),
+        )
     }
 }
 
@@ -403,8 +465,12 @@ impl ServiceAccountEmailDiagnostics {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:account/diagnostics/get`.
-    pub fn get(&self) -> ApiRequest<models::email::pro::AccountDiagnosis> {
-        self.0.request(Method::Get, "/email/pro/{service}/account/{email}/diagnostics")
+    pub fn get(&self) -> crate::Request<models::email::pro::AccountDiagnosis> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/email/pro/{service}/account/{email}/diagnostics"),
+        )
     }
 
     /// Create new diagnosis request
@@ -416,11 +482,17 @@ impl ServiceAccountEmailDiagnostics {
     /// IAM actions: `emailPro:apiovh:account/diagnostics/create`.
     ///
     /// - `password` (body parameter): Account password.
-    pub fn post(&self, password: &str) -> ApiRequest<models::email::pro::Task> {
-        self.0
-            .request(Method::Post, "/email/pro/{service}/account/{email}/diagnostics")
-            .body_object()
-            .body_field("password", password)
+    pub fn post(&self, password: &str) -> crate::Request<models::email::pro::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/pro/{service}/account/{email}/diagnostics",
+                )
+                .body_object()
+                .body_field("password", password),
+        )
     }
 }
 
@@ -438,8 +510,12 @@ impl ServiceAccountEmailFullAccess {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:account/fullAccess/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/email/pro/{service}/account/{email}/fullAccess")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/email/pro/{service}/account/{email}/fullAccess"),
+        )
     }
 
     /// Allow full access to a user
@@ -451,11 +527,17 @@ impl ServiceAccountEmailFullAccess {
     /// IAM actions: `emailPro:apiovh:account/fullAccess/grant`.
     ///
     /// - `allowed_account_id` (`allowedAccountId` body parameter): User to give full access.
-    pub fn post(&self, allowed_account_id: i64) -> ApiRequest<models::email::pro::Task> {
-        self.0
-            .request(Method::Post, "/email/pro/{service}/account/{email}/fullAccess")
-            .body_object()
-            .body_field("allowedAccountId", &allowed_account_id)
+    pub fn post(
+        &self,
+        allowed_account_id: i64,
+    ) -> crate::Request<models::email::pro::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/email/pro/{service}/account/{email}/fullAccess")
+                .body_object()
+                .body_field("allowedAccountId", &allowed_account_id),
+        )
     }
 
     /// Allowed account ID
@@ -466,6 +548,24 @@ impl ServiceAccountEmailFullAccess {
         allowed_account_id: i64,
     ) -> ServiceAccountEmailFullAccessAllowedAccountId {
         ServiceAccountEmailFullAccessAllowedAccountId(self.0.param(allowed_account_id))
+    }
+
+    /// `GET /email/pro/{service}/account/{email}/fullAccess/{allowedAccountId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`allowed_account_id`](Self::allowed_account_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn allowed_account_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::pro::AccountFullAccess>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/email/pro/{service}/account/{email}/fullAccess/{allowedAccountId}",
+                ids,
+            )
     }
 }
 
@@ -483,12 +583,15 @@ impl ServiceAccountEmailFullAccessAllowedAccountId {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:account/fullAccess/get`.
-    pub fn get(&self) -> ApiRequest<models::email::pro::AccountFullAccess> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/pro/{service}/account/{email}/fullAccess/{allowedAccountId}",
-            )
+    pub fn get(&self) -> crate::Request<models::email::pro::AccountFullAccess> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/pro/{service}/account/{email}/fullAccess/{allowedAccountId}",
+                ),
+        )
     }
 
     /// Revoke full access
@@ -498,12 +601,15 @@ impl ServiceAccountEmailFullAccessAllowedAccountId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailPro:apiovh:account/fullAccess/revoke`.
-    pub fn delete(&self) -> ApiRequest<models::email::pro::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/pro/{service}/account/{email}/fullAccess/{allowedAccountId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/pro/{service}/account/{email}/fullAccess/{allowedAccountId}",
+                ),
+        )
     }
 }
 
@@ -521,8 +627,10 @@ impl ServiceAccountEmailSendAs {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:account/sendAs/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/email/pro/{service}/account/{email}/sendAs")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/email/pro/{service}/account/{email}/sendAs"),
+        )
     }
 
     /// Allow another user to send mails from this mailbox
@@ -534,11 +642,17 @@ impl ServiceAccountEmailSendAs {
     /// IAM actions: `emailPro:apiovh:account/sendAs/grant`.
     ///
     /// - `allow_account_id` (`allowAccountId` body parameter): Account id to allow to send mails from this mailbox.
-    pub fn post(&self, allow_account_id: i64) -> ApiRequest<models::email::pro::Task> {
-        self.0
-            .request(Method::Post, "/email/pro/{service}/account/{email}/sendAs")
-            .body_object()
-            .body_field("allowAccountId", &allow_account_id)
+    pub fn post(
+        &self,
+        allow_account_id: i64,
+    ) -> crate::Request<models::email::pro::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/email/pro/{service}/account/{email}/sendAs")
+                .body_object()
+                .body_field("allowAccountId", &allow_account_id),
+        )
     }
 
     /// Allowed account ID
@@ -549,6 +663,21 @@ impl ServiceAccountEmailSendAs {
         allowed_account_id: i64,
     ) -> ServiceAccountEmailSendAsAllowedAccountId {
         ServiceAccountEmailSendAsAllowedAccountId(self.0.param(allowed_account_id))
+    }
+
+    /// `GET /email/pro/{service}/account/{email}/sendAs/{allowedAccountId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`allowed_account_id`](Self::allowed_account_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn allowed_account_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::pro::AccountSendAs>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch("/email/pro/{service}/account/{email}/sendAs/{allowedAccountId}", ids)
     }
 }
 
@@ -566,12 +695,15 @@ impl ServiceAccountEmailSendAsAllowedAccountId {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:account/sendAs/get`.
-    pub fn get(&self) -> ApiRequest<models::email::pro::AccountSendAs> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/pro/{service}/account/{email}/sendAs/{allowedAccountId}",
-            )
+    pub fn get(&self) -> crate::Request<models::email::pro::AccountSendAs> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/pro/{service}/account/{email}/sendAs/{allowedAccountId}",
+                ),
+        )
     }
 
     /// Delete allowed user for sendAs
@@ -581,12 +713,15 @@ impl ServiceAccountEmailSendAsAllowedAccountId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailPro:apiovh:account/sendAs/revoke`.
-    pub fn delete(&self) -> ApiRequest<models::email::pro::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/pro/{service}/account/{email}/sendAs/{allowedAccountId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/pro/{service}/account/{email}/sendAs/{allowedAccountId}",
+                ),
+        )
     }
 }
 
@@ -604,9 +739,15 @@ impl ServiceAccountEmailSendOnBehalfTo {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:account/sendOnBehalfTo/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(Method::Get, "/email/pro/{service}/account/{email}/sendOnBehalfTo")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/pro/{service}/account/{email}/sendOnBehalfTo",
+                ),
+        )
     }
 
     /// Allow another user to Send On Behalf To mails from this mailbox
@@ -618,11 +759,20 @@ impl ServiceAccountEmailSendOnBehalfTo {
     /// IAM actions: `emailPro:apiovh:account/sendOnBehalfTo/grant`.
     ///
     /// - `allow_account_id` (`allowAccountId` body parameter): Account id to allow to send On Behalf To mails from this mailbox.
-    pub fn post(&self, allow_account_id: i64) -> ApiRequest<models::email::pro::Task> {
-        self.0
-            .request(Method::Post, "/email/pro/{service}/account/{email}/sendOnBehalfTo")
-            .body_object()
-            .body_field("allowAccountId", &allow_account_id)
+    pub fn post(
+        &self,
+        allow_account_id: i64,
+    ) -> crate::Request<models::email::pro::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/pro/{service}/account/{email}/sendOnBehalfTo",
+                )
+                .body_object()
+                .body_field("allowAccountId", &allow_account_id),
+        )
     }
 
     /// Allowed account ID
@@ -635,6 +785,24 @@ impl ServiceAccountEmailSendOnBehalfTo {
         ServiceAccountEmailSendOnBehalfToAllowedAccountId(
             self.0.param(allowed_account_id),
         )
+    }
+
+    /// `GET /email/pro/{service}/account/{email}/sendOnBehalfTo/{allowedAccountId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`allowed_account_id`](Self::allowed_account_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn allowed_account_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::pro::AccountSendOnBehalfTo>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/email/pro/{service}/account/{email}/sendOnBehalfTo/{allowedAccountId}",
+                ids,
+            )
     }
 }
 
@@ -652,12 +820,15 @@ impl ServiceAccountEmailSendOnBehalfToAllowedAccountId {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:account/sendOnBehalfTo/get`.
-    pub fn get(&self) -> ApiRequest<models::email::pro::AccountSendOnBehalfTo> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/pro/{service}/account/{email}/sendOnBehalfTo/{allowedAccountId}",
-            )
+    pub fn get(&self) -> crate::Request<models::email::pro::AccountSendOnBehalfTo> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/pro/{service}/account/{email}/sendOnBehalfTo/{allowedAccountId}",
+                ),
+        )
     }
 
     /// Delete allowed user for SendOnBehalfTo
@@ -667,12 +838,15 @@ impl ServiceAccountEmailSendOnBehalfToAllowedAccountId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailPro:apiovh:account/sendOnBehalfTo/revoke`.
-    pub fn delete(&self) -> ApiRequest<models::email::pro::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/pro/{service}/account/{email}/sendOnBehalfTo/{allowedAccountId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/pro/{service}/account/{email}/sendOnBehalfTo/{allowedAccountId}",
+                ),
+        )
     }
 }
 
@@ -690,8 +864,10 @@ impl ServiceAccountEmailTasks {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:account/tasks/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/email/pro/{service}/account/{email}/tasks")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/email/pro/{service}/account/{email}/tasks"),
+        )
     }
 
     /// Id
@@ -699,6 +875,17 @@ impl ServiceAccountEmailTasks {
     /// Leads to `/email/pro/{service}/account/{email}/tasks/{id}`.
     pub fn id(&self, id: i64) -> ServiceAccountEmailTasksId {
         ServiceAccountEmailTasksId(self.0.param(id))
+    }
+
+    /// `GET /email/pro/{service}/account/{email}/tasks/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::email::pro::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/email/pro/{service}/account/{email}/tasks/{id}", ids)
     }
 }
 
@@ -716,8 +903,12 @@ impl ServiceAccountEmailTasksId {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:account/tasks/get`.
-    pub fn get(&self) -> ApiRequest<models::email::pro::Task> {
-        self.0.request(Method::Get, "/email/pro/{service}/account/{email}/tasks/{id}")
+    pub fn get(&self) -> crate::Request<models::email::pro::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/email/pro/{service}/account/{email}/tasks/{id}"),
+        )
     }
 }
 
@@ -735,8 +926,12 @@ impl ServiceAccountEmailTerminate {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailPro:apiovh:account/terminate`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/email/pro/{service}/account/{email}/terminate")
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/email/pro/{service}/account/{email}/terminate"),
+        )
     }
 }
 
@@ -754,8 +949,10 @@ impl ServiceBillingMigrated {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:billingMigrated/get`.
-    pub fn get(&self) -> ApiRequest<bool> {
-        self.0.request(Method::Get, "/email/pro/{service}/billingMigrated")
+    pub fn get(&self) -> crate::Request<bool> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/email/pro/{service}/billingMigrated"),
+        )
     }
 }
 
@@ -773,8 +970,10 @@ impl ServiceBillingPlan {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:billingPlan/get`.
-    pub fn get(&self) -> ApiRequest<String> {
-        self.0.request(Method::Get, "/email/pro/{service}/billingPlan")
+    pub fn get(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/email/pro/{service}/billingPlan"),
+        )
     }
 }
 
@@ -796,49 +995,43 @@ impl ServiceChangeContact {
     /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
     pub fn post(&self) -> ServiceChangeContactPostRequest {
         ServiceChangeContactPostRequest(
-            self
-                .0
-                .request(Method::Post, "/email/pro/{service}/changeContact")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/email/pro/{service}/changeContact")
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /email/pro/{service}/changeContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceChangeContactPostRequest(ApiRequest<Vec<i64>>);
+/// Request of `POST /email/pro/{service}/changeContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceChangeContactPostRequest(crate::Request<Vec<i64>>);
 
 impl ServiceChangeContactPostRequest {
     /// The contact to set as admin contact
     ///
     /// Body parameter `contactAdmin`.
     pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.body_field("contactAdmin", contact_admin))
+        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
     }
 
     /// The contact to set as billing contact
     ///
     /// Body parameter `contactBilling`.
     pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.body_field("contactBilling", contact_billing))
+        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
     }
 
     /// The contact to set as tech contact
     ///
     /// Body parameter `contactTech`.
     pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.body_field("contactTech", contact_tech))
+        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-
-impl std::future::IntoFuture for ServiceChangeContactPostRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceChangeContactPostRequest, Vec < i64 >);
 
 /// The `/email/pro/{service}/domain` path.
 ///
@@ -858,7 +1051,9 @@ impl ServiceDomain {
     /// Optional query parameters are set on the returned request: `state`.
     pub fn get(&self) -> ServiceDomainGetRequest {
         ServiceDomainGetRequest(
-            self.0.request(Method::Get, "/email/pro/{service}/domain"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/email/pro/{service}/domain"),
+            ),
         )
     }
 
@@ -880,12 +1075,14 @@ impl ServiceDomain {
         r#type: models::email::pro::DomainTypeEnum,
     ) -> ServiceDomainPostRequest {
         ServiceDomainPostRequest(
-            self
-                .0
-                .request(Method::Post, "/email/pro/{service}/domain")
-                .body_object()
-                .body_field("name", name)
-                .body_field("type", &r#type),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/email/pro/{service}/domain")
+                    .body_object()
+                    .body_field("name", name)
+                    .body_field("type", &r#type),
+            ),
         )
     }
 
@@ -895,88 +1092,88 @@ impl ServiceDomain {
     pub fn domain_name(&self, domain_name: &str) -> ServiceDomainName {
         ServiceDomainName(self.0.param(domain_name))
     }
+
+    /// `GET /email/pro/{service}/domain/{domainName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`domain_name`](Self::domain_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn domain_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::pro::DomainNative>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/email/pro/{service}/domain/{domainName}", ids)
+    }
 }
 
-/// Request of `GET /email/pro/{service}/domain`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceDomainGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /email/pro/{service}/domain`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceDomainGetRequest(crate::Request<Vec<String>>);
 
 impl ServiceDomainGetRequest {
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
     pub fn state(self, state: models::email::pro::ObjectStateEnum) -> Self {
-        Self(self.0.query("state", &state))
+        Self(self.0.map(|r| r.query("state", &state)))
     }
 }
+crate::typed::typed_request!(ServiceDomainGetRequest, Vec < String >);
 
-impl std::future::IntoFuture for ServiceDomainGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /email/pro/{service}/domain`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceDomainPostRequest(ApiRequest<models::email::pro::Task>);
+/// Request of `POST /email/pro/{service}/domain`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceDomainPostRequest(crate::Request<models::email::pro::Task>);
 
 impl ServiceDomainPostRequest {
     /// Enable DKIM automatically after DKIM configuration
     ///
     /// Body parameter `autoEnableDKIM`.
     pub fn auto_enable_dkim(self, auto_enable_dkim: bool) -> Self {
-        Self(self.0.body_field("autoEnableDKIM", &auto_enable_dkim))
+        Self(self.0.map(|r| r.body_field("autoEnableDKIM", &auto_enable_dkim)))
     }
 
     /// If you host domain in OVH we can configure autodiscover record automatically
     ///
     /// Body parameter `configureAutodiscover`.
     pub fn configure_autodiscover(self, configure_autodiscover: bool) -> Self {
-        Self(self.0.body_field("configureAutodiscover", &configure_autodiscover))
+        Self(
+            self
+                .0
+                .map(|r| r.body_field("configureAutodiscover", &configure_autodiscover)),
+        )
     }
 
     /// Launch configuration of DKIM automatically for the domain
     ///
     /// Body parameter `configureDKIM`.
     pub fn configure_dkim(self, configure_dkim: bool) -> Self {
-        Self(self.0.body_field("configureDKIM", &configure_dkim))
+        Self(self.0.map(|r| r.body_field("configureDKIM", &configure_dkim)))
     }
 
     /// If you host domain in OVH we can configure mx record automatically
     ///
     /// Body parameter `configureMx`.
     pub fn configure_mx(self, configure_mx: bool) -> Self {
-        Self(self.0.body_field("configureMx", &configure_mx))
+        Self(self.0.map(|r| r.body_field("configureMx", &configure_mx)))
     }
 
     /// Enable automatic SPF record (only for domains hosted by OVHcloud)
     ///
     /// Body parameter `configureSPF`.
     pub fn configure_spf(self, configure_spf: bool) -> Self {
-        Self(self.0.body_field("configureSPF", &configure_spf))
+        Self(self.0.map(|r| r.body_field("configureSPF", &configure_spf)))
     }
 
     /// If specified, emails to not existing address will be redirected to that domain
     ///
     /// Body parameter `mxRelay`.
     pub fn mx_relay(self, mx_relay: &str) -> Self {
-        Self(self.0.body_field("mxRelay", mx_relay))
+        Self(self.0.map(|r| r.body_field("mxRelay", mx_relay)))
     }
 }
-
-impl std::future::IntoFuture for ServiceDomainPostRequest {
-    type Output = crate::Result<models::email::pro::Task>;
-    type IntoFuture = <ApiRequest<
-        models::email::pro::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceDomainPostRequest, models::email::pro::Task);
 
 /// The `/email/pro/{service}/domain/{domainName}` path.
 ///
@@ -992,8 +1189,10 @@ impl ServiceDomainName {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:domain/get`.
-    pub fn get(&self) -> ApiRequest<models::email::pro::DomainNative> {
-        self.0.request(Method::Get, "/email/pro/{service}/domain/{domainName}")
+    pub fn get(&self) -> crate::Request<models::email::pro::DomainNative> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/email/pro/{service}/domain/{domainName}"),
+        )
     }
 
     /// Alter this object properties
@@ -1005,10 +1204,13 @@ impl ServiceDomainName {
     /// IAM actions: `emailPro:apiovh:domain/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::email::pro::Domain) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/email/pro/{service}/domain/{domainName}")
-            .body(body)
+    pub fn put(&self, body: &models::email::pro::Domain) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/email/pro/{service}/domain/{domainName}")
+                .body(body),
+        )
     }
 
     /// Delete existing domain in pro services
@@ -1018,8 +1220,10 @@ impl ServiceDomainName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailPro:apiovh:domain/delete`.
-    pub fn delete(&self) -> ApiRequest<models::email::pro::Task> {
-        self.0.request(Method::Delete, "/email/pro/{service}/domain/{domainName}")
+    pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/email/pro/{service}/domain/{domainName}"),
+        )
     }
 
     /// Leads to `/email/pro/{service}/domain/{domainName}/disclaimer`.
@@ -1057,9 +1261,15 @@ impl ServiceDomainNameDisclaimer {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:domain/disclaimer/get`.
-    pub fn get(&self) -> ApiRequest<models::email::pro::DisclaimerNative> {
-        self.0
-            .request(Method::Get, "/email/pro/{service}/domain/{domainName}/disclaimer")
+    pub fn get(&self) -> crate::Request<models::email::pro::DisclaimerNative> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/pro/{service}/domain/{domainName}/disclaimer",
+                ),
+        )
     }
 
     /// Create organization disclaimer of each email
@@ -1075,14 +1285,16 @@ impl ServiceDomainNameDisclaimer {
     /// Optional body parameters are set on the returned request: `outside_only`.
     pub fn post(&self, content: &str) -> ServiceDomainNameDisclaimerPostRequest {
         ServiceDomainNameDisclaimerPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/email/pro/{service}/domain/{domainName}/disclaimer",
-                )
-                .body_object()
-                .body_field("content", content),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/email/pro/{service}/domain/{domainName}/disclaimer",
+                    )
+                    .body_object()
+                    .body_field("content", content),
+            ),
         )
     }
 
@@ -1095,10 +1307,16 @@ impl ServiceDomainNameDisclaimer {
     /// IAM actions: `emailPro:apiovh:domain/disclaimer/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::email::pro::Disclaimer) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/email/pro/{service}/domain/{domainName}/disclaimer")
-            .body(body)
+    pub fn put(&self, body: &models::email::pro::Disclaimer) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/email/pro/{service}/domain/{domainName}/disclaimer",
+                )
+                .body(body),
+        )
     }
 
     /// Delete existing organization disclaimer
@@ -1108,38 +1326,35 @@ impl ServiceDomainNameDisclaimer {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailPro:apiovh:domain/disclaimer/delete`.
-    pub fn delete(&self) -> ApiRequest<models::email::pro::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/pro/{service}/domain/{domainName}/disclaimer",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/pro/{service}/domain/{domainName}/disclaimer",
+                ),
+        )
     }
 }
 
-/// Request of `POST /email/pro/{service}/domain/{domainName}/disclaimer`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceDomainNameDisclaimerPostRequest(ApiRequest<models::email::pro::Task>);
+/// Request of `POST /email/pro/{service}/domain/{domainName}/disclaimer`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceDomainNameDisclaimerPostRequest(
+    crate::Request<models::email::pro::Task>,
+);
 
 impl ServiceDomainNameDisclaimerPostRequest {
     /// Activate the disclaimer only for external emails
     ///
     /// Body parameter `outsideOnly`.
     pub fn outside_only(self, outside_only: bool) -> Self {
-        Self(self.0.body_field("outsideOnly", &outside_only))
+        Self(self.0.map(|r| r.body_field("outsideOnly", &outside_only)))
     }
 }
-
-impl std::future::IntoFuture for ServiceDomainNameDisclaimerPostRequest {
-    type Output = crate::Result<models::email::pro::Task>;
-    type IntoFuture = <ApiRequest<
-        models::email::pro::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceDomainNameDisclaimerPostRequest, models::email::pro::Task
+);
 
 /// The `/email/pro/{service}/domain/{domainName}/disclaimerAttribute` path.
 ///
@@ -1155,12 +1370,17 @@ impl ServiceDomainNameDisclaimerAttribute {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:domain/disclaimerAttribute/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::email::pro::DisclaimerAttributeEnum>> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/pro/{service}/domain/{domainName}/disclaimerAttribute",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::email::pro::DisclaimerAttributeEnum>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/pro/{service}/domain/{domainName}/disclaimerAttribute",
+                ),
+        )
     }
 }
 
@@ -1178,8 +1398,10 @@ impl ServiceDomainNameDkim {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:domain/dkim/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/email/pro/{service}/domain/{domainName}/dkim")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/email/pro/{service}/domain/{domainName}/dkim"),
+        )
     }
 
     /// Create DKIM selector on this domain
@@ -1195,11 +1417,16 @@ impl ServiceDomainNameDkim {
     /// Optional body parameters are set on the returned request: `auto_enable_dkim`, `configure_dkim`.
     pub fn post(&self, selector_name: &str) -> ServiceDomainNameDkimPostRequest {
         ServiceDomainNameDkimPostRequest(
-            self
-                .0
-                .request(Method::Post, "/email/pro/{service}/domain/{domainName}/dkim")
-                .body_object()
-                .body_field("selectorName", selector_name),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/email/pro/{service}/domain/{domainName}/dkim",
+                    )
+                    .body_object()
+                    .body_field("selectorName", selector_name),
+            ),
         )
     }
 
@@ -1212,38 +1439,42 @@ impl ServiceDomainNameDkim {
     ) -> ServiceDomainNameDkimSelectorName {
         ServiceDomainNameDkimSelectorName(self.0.param(selector_name))
     }
+
+    /// `GET /email/pro/{service}/domain/{domainName}/dkim/{selectorName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`selector_name`](Self::selector_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn selector_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::pro::Dkim>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/email/pro/{service}/domain/{domainName}/dkim/{selectorName}", ids)
+    }
 }
 
-/// Request of `POST /email/pro/{service}/domain/{domainName}/dkim`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceDomainNameDkimPostRequest(ApiRequest<models::email::pro::Task>);
+/// Request of `POST /email/pro/{service}/domain/{domainName}/dkim`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceDomainNameDkimPostRequest(crate::Request<models::email::pro::Task>);
 
 impl ServiceDomainNameDkimPostRequest {
     /// Enable DKIM automatically after DKIM configuration
     ///
     /// Body parameter `autoEnableDKIM`.
     pub fn auto_enable_dkim(self, auto_enable_dkim: bool) -> Self {
-        Self(self.0.body_field("autoEnableDKIM", &auto_enable_dkim))
+        Self(self.0.map(|r| r.body_field("autoEnableDKIM", &auto_enable_dkim)))
     }
 
     /// If you host domain in OVH we can configure dkim dns record automatically
     ///
     /// Body parameter `configureDkim`.
     pub fn configure_dkim(self, configure_dkim: bool) -> Self {
-        Self(self.0.body_field("configureDkim", &configure_dkim))
+        Self(self.0.map(|r| r.body_field("configureDkim", &configure_dkim)))
     }
 }
-
-impl std::future::IntoFuture for ServiceDomainNameDkimPostRequest {
-    type Output = crate::Result<models::email::pro::Task>;
-    type IntoFuture = <ApiRequest<
-        models::email::pro::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceDomainNameDkimPostRequest, models::email::pro::Task);
 
 /// The `/email/pro/{service}/domain/{domainName}/dkim/{selectorName}` path.
 ///
@@ -1259,12 +1490,15 @@ impl ServiceDomainNameDkimSelectorName {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:domain/dkim/get`.
-    pub fn get(&self) -> ApiRequest<models::email::pro::Dkim> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/pro/{service}/domain/{domainName}/dkim/{selectorName}",
-            )
+    pub fn get(&self) -> crate::Request<models::email::pro::Dkim> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/pro/{service}/domain/{domainName}/dkim/{selectorName}",
+                ),
+        )
     }
 
     /// Delete DKIM selector on this domain
@@ -1274,12 +1508,15 @@ impl ServiceDomainNameDkimSelectorName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailPro:apiovh:domain/dkim/delete`.
-    pub fn delete(&self) -> ApiRequest<models::email::pro::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/pro/{service}/domain/{domainName}/dkim/{selectorName}",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/pro/{service}/domain/{domainName}/dkim/{selectorName}",
+                ),
+        )
     }
 
     /// Leads to `/email/pro/{service}/domain/{domainName}/dkim/{selectorName}/disable`.
@@ -1307,12 +1544,15 @@ impl ServiceDomainNameDkimSelectorNameDisable {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailPro:apiovh:domain/dkim/disable`.
-    pub fn post(&self) -> ApiRequest<models::email::pro::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/pro/{service}/domain/{domainName}/dkim/{selectorName}/disable",
-            )
+    pub fn post(&self) -> crate::Request<models::email::pro::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/pro/{service}/domain/{domainName}/dkim/{selectorName}/disable",
+                ),
+        )
     }
 }
 
@@ -1330,12 +1570,15 @@ impl ServiceDomainNameDkimSelectorNameEnable {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailPro:apiovh:domain/dkim/enable`.
-    pub fn post(&self) -> ApiRequest<models::email::pro::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/email/pro/{service}/domain/{domainName}/dkim/{selectorName}/enable",
-            )
+    pub fn post(&self) -> crate::Request<models::email::pro::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/pro/{service}/domain/{domainName}/dkim/{selectorName}/enable",
+                ),
+        )
     }
 }
 
@@ -1353,12 +1596,15 @@ impl ServiceDomainNameDkimSelector {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailPro:apiovh:domain/dkimSelector/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/pro/{service}/domain/{domainName}/dkimSelector",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/pro/{service}/domain/{domainName}/dkimSelector",
+                ),
+        )
     }
 }
 
@@ -1380,7 +1626,9 @@ impl ServiceExternalContact {
     /// Optional query parameters are set on the returned request: `display_name`, `external_email_address`, `first_name`, `id`, `last_name`.
     pub fn get(&self) -> ServiceExternalContactGetRequest {
         ServiceExternalContactGetRequest(
-            self.0.request(Method::Get, "/email/pro/{service}/externalContact"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/email/pro/{service}/externalContact"),
+            ),
         )
     }
 
@@ -1400,11 +1648,13 @@ impl ServiceExternalContact {
         external_email_address: &str,
     ) -> ServiceExternalContactPostRequest {
         ServiceExternalContactPostRequest(
-            self
-                .0
-                .request(Method::Post, "/email/pro/{service}/externalContact")
-                .body_object()
-                .body_field("externalEmailAddress", external_email_address),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/email/pro/{service}/externalContact")
+                    .body_object()
+                    .body_field("externalEmailAddress", external_email_address),
+            ),
         )
     }
 
@@ -1417,109 +1667,107 @@ impl ServiceExternalContact {
     ) -> ServiceExternalContactExternalEmailAddress {
         ServiceExternalContactExternalEmailAddress(self.0.param(external_email_address))
     }
+
+    /// `GET /email/pro/{service}/externalContact/{externalEmailAddress}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`external_email_address`](Self::external_email_address); a value OVH cannot answer is an `Err` in its place.
+    pub fn external_email_address_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::pro::ExternalContactNative>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/email/pro/{service}/externalContact/{externalEmailAddress}", ids)
+    }
 }
 
-/// Request of `GET /email/pro/{service}/externalContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceExternalContactGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /email/pro/{service}/externalContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceExternalContactGetRequest(crate::Request<Vec<String>>);
 
 impl ServiceExternalContactGetRequest {
     /// Filter the value of displayName property (like)
     ///
     /// Query parameter `displayName`.
     pub fn display_name(self, display_name: &str) -> Self {
-        Self(self.0.query("displayName", display_name))
+        Self(self.0.map(|r| r.query("displayName", display_name)))
     }
 
     /// Filter the value of externalEmailAddress property (like)
     ///
     /// Query parameter `externalEmailAddress`.
     pub fn external_email_address(self, external_email_address: &str) -> Self {
-        Self(self.0.query("externalEmailAddress", external_email_address))
+        Self(self.0.map(|r| r.query("externalEmailAddress", external_email_address)))
     }
 
     /// Filter the value of firstName property (like)
     ///
     /// Query parameter `firstName`.
     pub fn first_name(self, first_name: &str) -> Self {
-        Self(self.0.query("firstName", first_name))
+        Self(self.0.map(|r| r.query("firstName", first_name)))
     }
 
     /// Filter the value of id property (like)
     ///
     /// Query parameter `id`.
     pub fn id(self, id: i64) -> Self {
-        Self(self.0.query("id", &id))
+        Self(self.0.map(|r| r.query("id", &id)))
     }
 
     /// Filter the value of lastName property (like)
     ///
     /// Query parameter `lastName`.
     pub fn last_name(self, last_name: &str) -> Self {
-        Self(self.0.query("lastName", last_name))
+        Self(self.0.map(|r| r.query("lastName", last_name)))
     }
 }
+crate::typed::typed_request!(ServiceExternalContactGetRequest, Vec < String >);
 
-impl std::future::IntoFuture for ServiceExternalContactGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /email/pro/{service}/externalContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceExternalContactPostRequest(ApiRequest<models::email::pro::Task>);
+/// Request of `POST /email/pro/{service}/externalContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceExternalContactPostRequest(crate::Request<models::email::pro::Task>);
 
 impl ServiceExternalContactPostRequest {
     /// Contact display name
     ///
     /// Body parameter `displayName`.
     pub fn display_name(self, display_name: &str) -> Self {
-        Self(self.0.body_field("displayName", display_name))
+        Self(self.0.map(|r| r.body_field("displayName", display_name)))
     }
 
     /// Contact first name
     ///
     /// Body parameter `firstName`.
     pub fn first_name(self, first_name: &str) -> Self {
-        Self(self.0.body_field("firstName", first_name))
+        Self(self.0.map(|r| r.body_field("firstName", first_name)))
     }
 
     /// Hide the contact in Global Address List
     ///
     /// Body parameter `hiddenFromGAL`.
     pub fn hidden_from_gal(self, hidden_from_gal: bool) -> Self {
-        Self(self.0.body_field("hiddenFromGAL", &hidden_from_gal))
+        Self(self.0.map(|r| r.body_field("hiddenFromGAL", &hidden_from_gal)))
     }
 
     /// Contact initials
     ///
     /// Body parameter `initials`.
     pub fn initials(self, initials: &str) -> Self {
-        Self(self.0.body_field("initials", initials))
+        Self(self.0.map(|r| r.body_field("initials", initials)))
     }
 
     /// Contact last name
     ///
     /// Body parameter `lastName`.
     pub fn last_name(self, last_name: &str) -> Self {
-        Self(self.0.body_field("lastName", last_name))
+        Self(self.0.map(|r| r.body_field("lastName", last_name)))
     }
 }
-
-impl std::future::IntoFuture for ServiceExternalContactPostRequest {
-    type Output = crate::Result<models::email::pro::Task>;
-    type IntoFuture = <ApiRequest<
-        models::email::pro::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceExternalContactPostRequest, models::email::pro::Task
+);
 
 /// The `/email/pro/{service}/externalContact/{externalEmailAddress}` path.
 ///
@@ -1535,12 +1783,15 @@ impl ServiceExternalContactExternalEmailAddress {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:externalContact/get`.
-    pub fn get(&self) -> ApiRequest<models::email::pro::ExternalContactNative> {
-        self.0
-            .request(
-                Method::Get,
-                "/email/pro/{service}/externalContact/{externalEmailAddress}",
-            )
+    pub fn get(&self) -> crate::Request<models::email::pro::ExternalContactNative> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/pro/{service}/externalContact/{externalEmailAddress}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -1552,13 +1803,16 @@ impl ServiceExternalContactExternalEmailAddress {
     /// IAM actions: `emailPro:apiovh:externalContact/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::email::pro::ExternalContact) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/email/pro/{service}/externalContact/{externalEmailAddress}",
-            )
-            .body(body)
+    pub fn put(&self, body: &models::email::pro::ExternalContact) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/email/pro/{service}/externalContact/{externalEmailAddress}",
+                )
+                .body(body),
+        )
     }
 
     /// delete external contact
@@ -1568,12 +1822,15 @@ impl ServiceExternalContactExternalEmailAddress {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailPro:apiovh:externalContact/delete`.
-    pub fn delete(&self) -> ApiRequest<models::email::pro::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/email/pro/{service}/externalContact/{externalEmailAddress}",
-            )
+    pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/pro/{service}/externalContact/{externalEmailAddress}",
+                ),
+        )
     }
 }
 
@@ -1591,8 +1848,8 @@ impl ServiceServer {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:server/get`.
-    pub fn get(&self) -> ApiRequest<models::email::pro::Server> {
-        self.0.request(Method::Get, "/email/pro/{service}/server")
+    pub fn get(&self) -> crate::Request<models::email::pro::Server> {
+        crate::Request::new(self.0.request(Method::Get, "/email/pro/{service}/server"))
     }
 }
 
@@ -1610,8 +1867,10 @@ impl ServiceServiceInfos {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailPro:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/email/pro/{service}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/email/pro/{service}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -1623,8 +1882,10 @@ impl ServiceServiceInfos {
     /// IAM actions: `emailPro:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/email/pro/{service}/serviceInfos").body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/email/pro/{service}/serviceInfos").body(body),
+        )
     }
 }
 
@@ -1642,8 +1903,8 @@ impl ServiceTask {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:task/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/email/pro/{service}/task")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(self.0.request(Method::Get, "/email/pro/{service}/task"))
     }
 
     /// Id
@@ -1651,6 +1912,17 @@ impl ServiceTask {
     /// Leads to `/email/pro/{service}/task/{id}`.
     pub fn id(&self, id: i64) -> ServiceTaskId {
         ServiceTaskId(self.0.param(id))
+    }
+
+    /// `GET /email/pro/{service}/task/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::email::pro::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/email/pro/{service}/task/{id}", ids)
     }
 }
 
@@ -1668,8 +1940,10 @@ impl ServiceTaskId {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:task/get`.
-    pub fn get(&self) -> ApiRequest<models::email::pro::Task> {
-        self.0.request(Method::Get, "/email/pro/{service}/task/{id}")
+    pub fn get(&self) -> crate::Request<models::email::pro::Task> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/email/pro/{service}/task/{id}"),
+        )
     }
 }
 
@@ -1687,7 +1961,9 @@ impl ServiceUpdateFlagsOnAllAccounts {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailPro:apiovh:updateFlagsOnAllAccounts`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/email/pro/{service}/updateFlagsOnAllAccounts")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/email/pro/{service}/updateFlagsOnAllAccounts"),
+        )
     }
 }

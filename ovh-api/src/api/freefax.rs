@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/freefax` path.
@@ -24,7 +24,7 @@ impl Freefax {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> FreefaxGetRequest {
-        FreefaxGetRequest(self.0.request(Method::Get, "/freefax"))
+        FreefaxGetRequest(crate::Request::new(self.0.request(Method::Get, "/freefax")))
     }
 
     /// Leads to `/freefax/credits`.
@@ -38,11 +38,25 @@ impl Freefax {
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
     }
+
+    /// `GET /freefax/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::freefax::FreefaxPropertiesWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/freefax/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /freefax`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct FreefaxGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /freefax`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct FreefaxGetRequest(crate::Request<Vec<String>>);
 
 impl FreefaxGetRequest {
     /// Filter resources on IAM tags
@@ -55,18 +69,10 @@ impl FreefaxGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for FreefaxGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(FreefaxGetRequest, Vec < String >);
 
 /// The `/freefax/{serviceName}` path.
 ///
@@ -80,8 +86,8 @@ impl ServiceName {
     /// `GET /freefax/{serviceName}`
     ///
     /// IAM actions: `freefax:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::freefax::FreefaxPropertiesWithIam> {
-        self.0.request(Method::Get, "/freefax/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::freefax::FreefaxPropertiesWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/freefax/{serviceName}"))
     }
 
     /// Edit the Freefax properties
@@ -91,8 +97,10 @@ impl ServiceName {
     /// IAM actions: `freefax:apiovh:put`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::freefax::FreefaxProperties) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/freefax/{serviceName}").body(body)
+    pub fn put(&self, body: &models::freefax::FreefaxProperties) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/freefax/{serviceName}").body(body),
+        )
     }
 
     /// Leads to `/freefax/{serviceName}/changePassword`.
@@ -133,8 +141,10 @@ impl ServiceNameChangePassword {
     /// `POST /freefax/{serviceName}/changePassword`
     ///
     /// IAM actions: `freefax:apiovh:changePassword`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/freefax/{serviceName}/changePassword")
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/freefax/{serviceName}/changePassword"),
+        )
     }
 }
 
@@ -150,8 +160,10 @@ impl ServiceNameDirectory {
     /// `GET /freefax/{serviceName}/directory`
     ///
     /// IAM actions: `freefax:apiovh:directory/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::DirectoryInfo> {
-        self.0.request(Method::Get, "/freefax/{serviceName}/directory")
+    pub fn get(&self) -> crate::Request<models::telephony::DirectoryInfo> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/freefax/{serviceName}/directory"),
+        )
     }
 
     /// Edit Freefax directory information
@@ -161,8 +173,10 @@ impl ServiceNameDirectory {
     /// IAM actions: `freefax:apiovh:directory/edit`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::telephony::DirectoryInfo) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/freefax/{serviceName}/directory").body(body)
+    pub fn put(&self, body: &models::telephony::DirectoryInfo) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/freefax/{serviceName}/directory").body(body),
+        )
     }
 
     /// Leads to `/freefax/{serviceName}/directory/fetchEntrepriseInformations`.
@@ -202,13 +216,16 @@ impl ServiceNameDirectoryFetchEntrepriseInformations {
     pub fn post(
         &self,
         body: &models::telephony::EntrepriseNumber,
-    ) -> ApiRequest<models::telephony::EntrepriseNumberInformationsTask> {
-        self.0
-            .request(
-                Method::Post,
-                "/freefax/{serviceName}/directory/fetchEntrepriseInformations",
-            )
-            .body(body)
+    ) -> crate::Request<models::telephony::EntrepriseNumberInformationsTask> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/freefax/{serviceName}/directory/fetchEntrepriseInformations",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -229,13 +246,16 @@ impl ServiceNameDirectoryGetDirectoryServiceCode {
     pub fn get(
         &self,
         ape_code: &str,
-    ) -> ApiRequest<Vec<models::telephony::DirectoryHeadingPj>> {
-        self.0
-            .request(
-                Method::Get,
-                "/freefax/{serviceName}/directory/getDirectoryServiceCode",
-            )
-            .query("apeCode", ape_code)
+    ) -> crate::Request<Vec<models::telephony::DirectoryHeadingPj>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/freefax/{serviceName}/directory/getDirectoryServiceCode",
+                )
+                .query("apeCode", ape_code),
+        )
     }
 }
 
@@ -251,8 +271,10 @@ impl ServiceNameDirectoryGetWayTypes {
     /// `GET /freefax/{serviceName}/directory/getWayTypes`
     ///
     /// IAM actions: `freefax:apiovh:directory/getWayTypes`.
-    pub fn get(&self) -> ApiRequest<Vec<models::telephony::DirectoryWayType>> {
-        self.0.request(Method::Get, "/freefax/{serviceName}/directory/getWayTypes")
+    pub fn get(&self) -> crate::Request<Vec<models::telephony::DirectoryWayType>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/freefax/{serviceName}/directory/getWayTypes"),
+        )
     }
 }
 
@@ -268,8 +290,10 @@ impl ServiceNameMainService {
     /// `GET /freefax/{serviceName}/mainService`
     ///
     /// IAM actions: `freefax:apiovh:mainService/get`.
-    pub fn get(&self) -> ApiRequest<String> {
-        self.0.request(Method::Get, "/freefax/{serviceName}/mainService")
+    pub fn get(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/freefax/{serviceName}/mainService"),
+        )
     }
 }
 
@@ -285,8 +309,10 @@ impl ServiceNameServiceInfos {
     /// `GET /freefax/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `freefax:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/freefax/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/freefax/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -296,8 +322,10 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `freefax:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/freefax/{serviceName}/serviceInfos").body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/freefax/{serviceName}/serviceInfos").body(body),
+        )
     }
 }
 
@@ -313,8 +341,10 @@ impl ServiceNameVoicemail {
     /// `GET /freefax/{serviceName}/voicemail`
     ///
     /// IAM actions: `freefax:apiovh:voicemail/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::VoicemailProperties> {
-        self.0.request(Method::Get, "/freefax/{serviceName}/voicemail")
+    pub fn get(&self) -> crate::Request<models::telephony::VoicemailProperties> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/freefax/{serviceName}/voicemail"),
+        )
     }
 
     /// Edit the Freefax voicemail
@@ -324,8 +354,13 @@ impl ServiceNameVoicemail {
     /// IAM actions: `freefax:apiovh:voicemail/edit`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::telephony::VoicemailProperties) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/freefax/{serviceName}/voicemail").body(body)
+    pub fn put(
+        &self,
+        body: &models::telephony::VoicemailProperties,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/freefax/{serviceName}/voicemail").body(body),
+        )
     }
 
     /// Leads to `/freefax/{serviceName}/voicemail/changePassword`.
@@ -366,10 +401,13 @@ impl ServiceNameVoicemailChangePassword {
     pub fn post(
         &self,
         body: &models::telephony::voicemail::ChangePassword,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/freefax/{serviceName}/voicemail/changePassword")
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/freefax/{serviceName}/voicemail/changePassword")
+                .body(body),
+        )
     }
 }
 
@@ -390,10 +428,13 @@ impl ServiceNameVoicemailChangeRouting {
     pub fn post(
         &self,
         body: &models::telephony::voicemail::ChangeRouting,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/freefax/{serviceName}/voicemail/changeRouting")
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/freefax/{serviceName}/voicemail/changeRouting")
+                .body(body),
+        )
     }
 }
 
@@ -409,8 +450,10 @@ impl ServiceNameVoicemailRouting {
     /// `GET /freefax/{serviceName}/voicemail/routing`
     ///
     /// IAM actions: `freefax:apiovh:voicemail/routing/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::VoicefaxRoutingEnum> {
-        self.0.request(Method::Get, "/freefax/{serviceName}/voicemail/routing")
+    pub fn get(&self) -> crate::Request<models::telephony::VoicefaxRoutingEnum> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/freefax/{serviceName}/voicemail/routing"),
+        )
     }
 }
 
@@ -426,8 +469,15 @@ impl ServiceNameVoicemailVoicemailNumbers {
     /// `GET /freefax/{serviceName}/voicemail/voicemailNumbers`
     ///
     /// IAM actions: `freefax:apiovh:voicemail/voicemailNumbers/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::VoicemailNumbers> {
-        self.0.request(Method::Get, "/freefax/{serviceName}/voicemail/voicemailNumbers")
+    pub fn get(&self) -> crate::Request<models::telephony::VoicemailNumbers> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/freefax/{serviceName}/voicemail/voicemailNumbers",
+                ),
+        )
     }
 }
 
@@ -443,7 +493,7 @@ impl Credits {
     /// `GET /freefax/credits`
     ///
     /// IAM actions: `account:apiovh:freefax/credits/get`.
-    pub fn get(&self) -> ApiRequest<models::freefax::BalanceInformations> {
-        self.0.request(Method::Get, "/freefax/credits")
+    pub fn get(&self) -> crate::Request<models::freefax::BalanceInformations> {
+        crate::Request::new(self.0.request(Method::Get, "/freefax/credits"))
     }
 }

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/horizonView` path.
@@ -24,7 +24,9 @@ impl HorizonView {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> HorizonViewGetRequest {
-        HorizonViewGetRequest(self.0.request(Method::Get, "/horizonView"))
+        HorizonViewGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/horizonView")),
+        )
     }
 
     /// Domain of the service
@@ -33,11 +35,25 @@ impl HorizonView {
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
     }
+
+    /// `GET /horizonView/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::horizon_view::DatacenterWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/horizonView/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /horizonView`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct HorizonViewGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /horizonView`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct HorizonViewGetRequest(crate::Request<Vec<String>>);
 
 impl HorizonViewGetRequest {
     /// Filter resources on IAM tags
@@ -50,18 +66,10 @@ impl HorizonViewGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for HorizonViewGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(HorizonViewGetRequest, Vec < String >);
 
 /// The `/horizonView/{serviceName}` path.
 ///
@@ -75,8 +83,8 @@ impl ServiceName {
     /// `GET /horizonView/{serviceName}`
     ///
     /// IAM actions: `horizonView:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::horizon_view::DatacenterWithIam> {
-        self.0.request(Method::Get, "/horizonView/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::horizon_view::DatacenterWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/horizonView/{serviceName}"))
     }
 
     /// Leads to `/horizonView/{serviceName}/accessPoint`.
@@ -127,8 +135,10 @@ impl ServiceNameAccessPoint {
     /// `GET /horizonView/{serviceName}/accessPoint`
     ///
     /// IAM actions: `horizonView:apiovh:accessPoint/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/horizonView/{serviceName}/accessPoint")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/horizonView/{serviceName}/accessPoint"),
+        )
     }
 
     /// Add new access point to create a new network
@@ -145,11 +155,13 @@ impl ServiceNameAccessPoint {
         pool_type: models::horizon_view::PoolType,
     ) -> ServiceNameAccessPointPostRequest {
         ServiceNameAccessPointPostRequest(
-            self
-                .0
-                .request(Method::Post, "/horizonView/{serviceName}/accessPoint")
-                .body_object()
-                .body_field("poolType", &pool_type),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/horizonView/{serviceName}/accessPoint")
+                    .body_object()
+                    .body_field("poolType", &pool_type),
+            ),
         )
     }
 
@@ -159,12 +171,26 @@ impl ServiceNameAccessPoint {
     pub fn access_point_id(&self, access_point_id: i64) -> ServiceNameAccessPointId {
         ServiceNameAccessPointId(self.0.param(access_point_id))
     }
+
+    /// `GET /horizonView/{serviceName}/accessPoint/{accessPointId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`access_point_id`](Self::access_point_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn access_point_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::horizon_view::Pool>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/horizonView/{serviceName}/accessPoint/{accessPointId}", ids)
+    }
 }
 
-/// Request of `POST /horizonView/{serviceName}/accessPoint`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /horizonView/{serviceName}/accessPoint`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameAccessPointPostRequest(
-    ApiRequest<Vec<models::horizon_view::Task>>,
+    crate::Request<Vec<models::horizon_view::Task>>,
 );
 
 impl ServiceNameAccessPointPostRequest {
@@ -172,34 +198,26 @@ impl ServiceNameAccessPointPostRequest {
     ///
     /// Body parameter `privateBlock`.
     pub fn private_block(self, private_block: &str) -> Self {
-        Self(self.0.body_field("privateBlock", private_block))
+        Self(self.0.map(|r| r.body_field("privateBlock", private_block)))
     }
 
     /// You can customize your pool by choosing its private Vlan ID. (smaller than 4095)
     ///
     /// Body parameter `privateVlan`.
     pub fn private_vlan(self, private_vlan: i64) -> Self {
-        Self(self.0.body_field("privateVlan", &private_vlan))
+        Self(self.0.map(|r| r.body_field("privateVlan", &private_vlan)))
     }
 
     /// You need to use a public Ip if you want to deploy a public pool.
     ///
     /// Body parameter `vrouterPoolPublicIp`.
     pub fn vrouter_pool_public_ip(self, vrouter_pool_public_ip: &str) -> Self {
-        Self(self.0.body_field("vrouterPoolPublicIp", vrouter_pool_public_ip))
+        Self(self.0.map(|r| r.body_field("vrouterPoolPublicIp", vrouter_pool_public_ip)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameAccessPointPostRequest {
-    type Output = crate::Result<Vec<models::horizon_view::Task>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::horizon_view::Task>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameAccessPointPostRequest, Vec < models::horizon_view::Task >
+);
 
 /// The `/horizonView/{serviceName}/accessPoint/{accessPointId}` path.
 ///
@@ -213,12 +231,15 @@ impl ServiceNameAccessPointId {
     /// `GET /horizonView/{serviceName}/accessPoint/{accessPointId}`
     ///
     /// IAM actions: `horizonView:apiovh:accessPoint/get`.
-    pub fn get(&self) -> ApiRequest<models::horizon_view::Pool> {
-        self.0
-            .request(
-                Method::Get,
-                "/horizonView/{serviceName}/accessPoint/{accessPointId}",
-            )
+    pub fn get(&self) -> crate::Request<models::horizon_view::Pool> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/horizonView/{serviceName}/accessPoint/{accessPointId}",
+                ),
+        )
     }
 
     /// Delete this access point
@@ -226,12 +247,15 @@ impl ServiceNameAccessPointId {
     /// `DELETE /horizonView/{serviceName}/accessPoint/{accessPointId}`
     ///
     /// IAM actions: `horizonView:apiovh:accessPoint/delete`.
-    pub fn delete(&self) -> ApiRequest<Vec<models::horizon_view::Task>> {
-        self.0
-            .request(
-                Method::Delete,
-                "/horizonView/{serviceName}/accessPoint/{accessPointId}",
-            )
+    pub fn delete(&self) -> crate::Request<Vec<models::horizon_view::Task>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/horizonView/{serviceName}/accessPoint/{accessPointId}",
+                ),
+        )
     }
 
     /// Leads to `/horizonView/{serviceName}/accessPoint/{accessPointId}/changeSessionTimeout`.
@@ -292,22 +316,24 @@ impl ServiceNameAccessPointIdChangeSessionTimeout {
         expiration: i64,
     ) -> ServiceNameAccessPointIdChangeSessionTimeoutPostRequest {
         ServiceNameAccessPointIdChangeSessionTimeoutPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/horizonView/{serviceName}/accessPoint/{accessPointId}/changeSessionTimeout",
-                )
-                .body_object()
-                .body_field("expiration", &expiration),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/horizonView/{serviceName}/accessPoint/{accessPointId}/changeSessionTimeout",
+                    )
+                    .body_object()
+                    .body_field("expiration", &expiration),
+            ),
         )
     }
 }
 
-/// Request of `POST /horizonView/{serviceName}/accessPoint/{accessPointId}/changeSessionTimeout`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /horizonView/{serviceName}/accessPoint/{accessPointId}/changeSessionTimeout`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameAccessPointIdChangeSessionTimeoutPostRequest(
-    ApiRequest<models::horizon_view::Task>,
+    crate::Request<models::horizon_view::Task>,
 );
 
 impl ServiceNameAccessPointIdChangeSessionTimeoutPostRequest {
@@ -318,21 +344,12 @@ impl ServiceNameAccessPointIdChangeSessionTimeoutPostRequest {
         self,
         on_single_ap: models::horizon_view::AccessPointTypeEnum,
     ) -> Self {
-        Self(self.0.body_field("onSingleAP", &on_single_ap))
+        Self(self.0.map(|r| r.body_field("onSingleAP", &on_single_ap)))
     }
 }
-
-impl std::future::IntoFuture
-for ServiceNameAccessPointIdChangeSessionTimeoutPostRequest {
-    type Output = crate::Result<models::horizon_view::Task>;
-    type IntoFuture = <ApiRequest<
-        models::horizon_view::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameAccessPointIdChangeSessionTimeoutPostRequest, models::horizon_view::Task
+);
 
 /// The `/horizonView/{serviceName}/accessPoint/{accessPointId}/customerNetwork` path.
 ///
@@ -346,12 +363,15 @@ impl ServiceNameAccessPointIdCustomerNetwork {
     /// `GET /horizonView/{serviceName}/accessPoint/{accessPointId}/customerNetwork`
     ///
     /// IAM actions: `horizonView:apiovh:accessPoint/customerNetwork/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/horizonView/{serviceName}/accessPoint/{accessPointId}/customerNetwork",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/horizonView/{serviceName}/accessPoint/{accessPointId}/customerNetwork",
+                ),
+        )
     }
 
     /// Add a new network
@@ -361,14 +381,20 @@ impl ServiceNameAccessPointIdCustomerNetwork {
     /// IAM actions: `horizonView:apiovh:accessPoint/customerNetwork/create`.
     ///
     /// - `network` (body parameter): The private network you want to reach.
-    pub fn post(&self, network: &str) -> ApiRequest<Vec<models::horizon_view::Task>> {
-        self.0
-            .request(
-                Method::Post,
-                "/horizonView/{serviceName}/accessPoint/{accessPointId}/customerNetwork",
-            )
-            .body_object()
-            .body_field("network", network)
+    pub fn post(
+        &self,
+        network: &str,
+    ) -> crate::Request<Vec<models::horizon_view::Task>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/horizonView/{serviceName}/accessPoint/{accessPointId}/customerNetwork",
+                )
+                .body_object()
+                .body_field("network", network),
+        )
     }
 
     /// Customer Network id
@@ -379,6 +405,24 @@ impl ServiceNameAccessPointIdCustomerNetwork {
         customer_network_id: i64,
     ) -> ServiceNameAccessPointIdCustomerNetworkId {
         ServiceNameAccessPointIdCustomerNetworkId(self.0.param(customer_network_id))
+    }
+
+    /// `GET /horizonView/{serviceName}/accessPoint/{accessPointId}/customerNetwork/{customerNetworkId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`customer_network_id`](Self::customer_network_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn customer_network_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::horizon_view::CustomerNetworkPool>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/horizonView/{serviceName}/accessPoint/{accessPointId}/customerNetwork/{customerNetworkId}",
+                ids,
+            )
     }
 }
 
@@ -394,12 +438,15 @@ impl ServiceNameAccessPointIdCustomerNetworkId {
     /// `GET /horizonView/{serviceName}/accessPoint/{accessPointId}/customerNetwork/{customerNetworkId}`
     ///
     /// IAM actions: `horizonView:apiovh:accessPoint/customerNetwork/get`.
-    pub fn get(&self) -> ApiRequest<models::horizon_view::CustomerNetworkPool> {
-        self.0
-            .request(
-                Method::Get,
-                "/horizonView/{serviceName}/accessPoint/{accessPointId}/customerNetwork/{customerNetworkId}",
-            )
+    pub fn get(&self) -> crate::Request<models::horizon_view::CustomerNetworkPool> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/horizonView/{serviceName}/accessPoint/{accessPointId}/customerNetwork/{customerNetworkId}",
+                ),
+        )
     }
 
     /// Delete this Customer Network
@@ -407,12 +454,15 @@ impl ServiceNameAccessPointIdCustomerNetworkId {
     /// `DELETE /horizonView/{serviceName}/accessPoint/{accessPointId}/customerNetwork/{customerNetworkId}`
     ///
     /// IAM actions: `horizonView:apiovh:accessPoint/customerNetwork/delete`.
-    pub fn delete(&self) -> ApiRequest<Vec<models::horizon_view::Task>> {
-        self.0
-            .request(
-                Method::Delete,
-                "/horizonView/{serviceName}/accessPoint/{accessPointId}/customerNetwork/{customerNetworkId}",
-            )
+    pub fn delete(&self) -> crate::Request<Vec<models::horizon_view::Task>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/horizonView/{serviceName}/accessPoint/{accessPointId}/customerNetwork/{customerNetworkId}",
+                ),
+        )
     }
 }
 
@@ -428,12 +478,15 @@ impl ServiceNameAccessPointIdDisableTwoFa {
     /// `POST /horizonView/{serviceName}/accessPoint/{accessPointId}/disableTwoFA`
     ///
     /// IAM actions: `horizonView:apiovh:accessPoint/disableTwoFA/create`.
-    pub fn post(&self) -> ApiRequest<models::horizon_view::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/horizonView/{serviceName}/accessPoint/{accessPointId}/disableTwoFA",
-            )
+    pub fn post(&self) -> crate::Request<models::horizon_view::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/horizonView/{serviceName}/accessPoint/{accessPointId}/disableTwoFA",
+                ),
+        )
     }
 }
 
@@ -455,21 +508,23 @@ impl ServiceNameAccessPointIdDisableWindowsUsernameOption {
         &self,
     ) -> ServiceNameAccessPointIdDisableWindowsUsernameOptionPostRequest {
         ServiceNameAccessPointIdDisableWindowsUsernameOptionPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/horizonView/{serviceName}/accessPoint/{accessPointId}/disableWindowsUsernameOption",
-                )
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/horizonView/{serviceName}/accessPoint/{accessPointId}/disableWindowsUsernameOption",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /horizonView/{serviceName}/accessPoint/{accessPointId}/disableWindowsUsernameOption`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /horizonView/{serviceName}/accessPoint/{accessPointId}/disableWindowsUsernameOption`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameAccessPointIdDisableWindowsUsernameOptionPostRequest(
-    ApiRequest<models::horizon_view::Task>,
+    crate::Request<models::horizon_view::Task>,
 );
 
 impl ServiceNameAccessPointIdDisableWindowsUsernameOptionPostRequest {
@@ -480,21 +535,13 @@ impl ServiceNameAccessPointIdDisableWindowsUsernameOptionPostRequest {
         self,
         on_single_ap: models::horizon_view::AccessPointTypeEnum,
     ) -> Self {
-        Self(self.0.body_field("onSingleAP", &on_single_ap))
+        Self(self.0.map(|r| r.body_field("onSingleAP", &on_single_ap)))
     }
 }
-
-impl std::future::IntoFuture
-for ServiceNameAccessPointIdDisableWindowsUsernameOptionPostRequest {
-    type Output = crate::Result<models::horizon_view::Task>;
-    type IntoFuture = <ApiRequest<
-        models::horizon_view::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameAccessPointIdDisableWindowsUsernameOptionPostRequest,
+    models::horizon_view::Task
+);
 
 /// The `/horizonView/{serviceName}/accessPoint/{accessPointId}/enableTwoFA` path.
 ///
@@ -519,23 +566,25 @@ impl ServiceNameAccessPointIdEnableTwoFa {
         secret: &str,
     ) -> ServiceNameAccessPointIdEnableTwoFaPostRequest {
         ServiceNameAccessPointIdEnableTwoFaPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/horizonView/{serviceName}/accessPoint/{accessPointId}/enableTwoFA",
-                )
-                .body_object()
-                .body_field("radiusIp", radius_ip)
-                .body_field("secret", secret),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/horizonView/{serviceName}/accessPoint/{accessPointId}/enableTwoFA",
+                    )
+                    .body_object()
+                    .body_field("radiusIp", radius_ip)
+                    .body_field("secret", secret),
+            ),
         )
     }
 }
 
-/// Request of `POST /horizonView/{serviceName}/accessPoint/{accessPointId}/enableTwoFA`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /horizonView/{serviceName}/accessPoint/{accessPointId}/enableTwoFA`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameAccessPointIdEnableTwoFaPostRequest(
-    ApiRequest<models::horizon_view::Task>,
+    crate::Request<models::horizon_view::Task>,
 );
 
 impl ServiceNameAccessPointIdEnableTwoFaPostRequest {
@@ -546,20 +595,12 @@ impl ServiceNameAccessPointIdEnableTwoFaPostRequest {
         self,
         on_single_ap: models::horizon_view::AccessPointTypeEnum,
     ) -> Self {
-        Self(self.0.body_field("onSingleAP", &on_single_ap))
+        Self(self.0.map(|r| r.body_field("onSingleAP", &on_single_ap)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameAccessPointIdEnableTwoFaPostRequest {
-    type Output = crate::Result<models::horizon_view::Task>;
-    type IntoFuture = <ApiRequest<
-        models::horizon_view::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameAccessPointIdEnableTwoFaPostRequest, models::horizon_view::Task
+);
 
 /// The `/horizonView/{serviceName}/accessPoint/{accessPointId}/enableWindowsUsernameOption` path.
 ///
@@ -579,21 +620,23 @@ impl ServiceNameAccessPointIdEnableWindowsUsernameOption {
         &self,
     ) -> ServiceNameAccessPointIdEnableWindowsUsernameOptionPostRequest {
         ServiceNameAccessPointIdEnableWindowsUsernameOptionPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/horizonView/{serviceName}/accessPoint/{accessPointId}/enableWindowsUsernameOption",
-                )
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/horizonView/{serviceName}/accessPoint/{accessPointId}/enableWindowsUsernameOption",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /horizonView/{serviceName}/accessPoint/{accessPointId}/enableWindowsUsernameOption`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /horizonView/{serviceName}/accessPoint/{accessPointId}/enableWindowsUsernameOption`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameAccessPointIdEnableWindowsUsernameOptionPostRequest(
-    ApiRequest<models::horizon_view::Task>,
+    crate::Request<models::horizon_view::Task>,
 );
 
 impl ServiceNameAccessPointIdEnableWindowsUsernameOptionPostRequest {
@@ -604,21 +647,13 @@ impl ServiceNameAccessPointIdEnableWindowsUsernameOptionPostRequest {
         self,
         on_single_ap: models::horizon_view::AccessPointTypeEnum,
     ) -> Self {
-        Self(self.0.body_field("onSingleAP", &on_single_ap))
+        Self(self.0.map(|r| r.body_field("onSingleAP", &on_single_ap)))
     }
 }
-
-impl std::future::IntoFuture
-for ServiceNameAccessPointIdEnableWindowsUsernameOptionPostRequest {
-    type Output = crate::Result<models::horizon_view::Task>;
-    type IntoFuture = <ApiRequest<
-        models::horizon_view::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameAccessPointIdEnableWindowsUsernameOptionPostRequest,
+    models::horizon_view::Task
+);
 
 /// The `/horizonView/{serviceName}/confirmTermination` path.
 ///
@@ -638,25 +673,30 @@ impl ServiceNameConfirmTermination {
     /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
     pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
         ServiceNameConfirmTerminationPostRequest(
-            self
-                .0
-                .request(Method::Post, "/horizonView/{serviceName}/confirmTermination")
-                .body_object()
-                .body_field("token", token),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/horizonView/{serviceName}/confirmTermination",
+                    )
+                    .body_object()
+                    .body_field("token", token),
+            ),
         )
     }
 }
 
-/// Request of `POST /horizonView/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+/// Request of `POST /horizonView/{serviceName}/confirmTermination`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameConfirmTerminationPostRequest(crate::Request<String>);
 
 impl ServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
     ///
     /// Body parameter `commentary`.
     pub fn commentary(self, commentary: &str) -> Self {
-        Self(self.0.body_field("commentary", commentary))
+        Self(self.0.map(|r| r.body_field("commentary", commentary)))
     }
 
     /// What next after your termination request
@@ -666,25 +706,17 @@ impl ServiceNameConfirmTerminationPostRequest {
         self,
         future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", &future_use))
+        Self(self.0.map(|r| r.body_field("futureUse", &future_use)))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
     pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", &reason))
+        Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameConfirmTerminationPostRequest {
-    type Output = crate::Result<String>;
-    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/horizonView/{serviceName}/customerNetwork` path.
 ///
@@ -698,8 +730,10 @@ impl ServiceNameCustomerNetwork {
     /// `GET /horizonView/{serviceName}/customerNetwork`
     ///
     /// IAM actions: `horizonView:apiovh:customerNetwork/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/horizonView/{serviceName}/customerNetwork")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/horizonView/{serviceName}/customerNetwork"),
+        )
     }
 
     /// Add a new network
@@ -714,12 +748,15 @@ impl ServiceNameCustomerNetwork {
         &self,
         name: &str,
         network: &str,
-    ) -> ApiRequest<Vec<models::horizon_view::Task>> {
-        self.0
-            .request(Method::Post, "/horizonView/{serviceName}/customerNetwork")
-            .body_object()
-            .body_field("name", name)
-            .body_field("network", network)
+    ) -> crate::Request<Vec<models::horizon_view::Task>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/horizonView/{serviceName}/customerNetwork")
+                .body_object()
+                .body_field("name", name)
+                .body_field("network", network),
+        )
     }
 
     /// Customer Network id
@@ -730,6 +767,21 @@ impl ServiceNameCustomerNetwork {
         customer_network_id: i64,
     ) -> ServiceNameCustomerNetworkId {
         ServiceNameCustomerNetworkId(self.0.param(customer_network_id))
+    }
+
+    /// `GET /horizonView/{serviceName}/customerNetwork/{customerNetworkId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`customer_network_id`](Self::customer_network_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn customer_network_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::horizon_view::CustomerNetwork>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch("/horizonView/{serviceName}/customerNetwork/{customerNetworkId}", ids)
     }
 }
 
@@ -745,12 +797,15 @@ impl ServiceNameCustomerNetworkId {
     /// `GET /horizonView/{serviceName}/customerNetwork/{customerNetworkId}`
     ///
     /// IAM actions: `horizonView:apiovh:customerNetwork/get`.
-    pub fn get(&self) -> ApiRequest<models::horizon_view::CustomerNetwork> {
-        self.0
-            .request(
-                Method::Get,
-                "/horizonView/{serviceName}/customerNetwork/{customerNetworkId}",
-            )
+    pub fn get(&self) -> crate::Request<models::horizon_view::CustomerNetwork> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/horizonView/{serviceName}/customerNetwork/{customerNetworkId}",
+                ),
+        )
     }
 
     /// Delete this Customer Network
@@ -758,12 +813,15 @@ impl ServiceNameCustomerNetworkId {
     /// `DELETE /horizonView/{serviceName}/customerNetwork/{customerNetworkId}`
     ///
     /// IAM actions: `horizonView:apiovh:customerNetwork/delete`.
-    pub fn delete(&self) -> ApiRequest<Vec<models::horizon_view::Task>> {
-        self.0
-            .request(
-                Method::Delete,
-                "/horizonView/{serviceName}/customerNetwork/{customerNetworkId}",
-            )
+    pub fn delete(&self) -> crate::Request<Vec<models::horizon_view::Task>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/horizonView/{serviceName}/customerNetwork/{customerNetworkId}",
+                ),
+        )
     }
 }
 
@@ -779,8 +837,10 @@ impl ServiceNameDedicatedHorizon {
     /// `GET /horizonView/{serviceName}/dedicatedHorizon`
     ///
     /// IAM actions: `horizonView:apiovh:dedicatedHorizon/get`.
-    pub fn get(&self) -> ApiRequest<models::horizon_view::DedicatedHorizon> {
-        self.0.request(Method::Get, "/horizonView/{serviceName}/dedicatedHorizon")
+    pub fn get(&self) -> crate::Request<models::horizon_view::DedicatedHorizon> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/horizonView/{serviceName}/dedicatedHorizon"),
+        )
     }
 
     /// Leads to `/horizonView/{serviceName}/dedicatedHorizon/customerUser`.
@@ -825,12 +885,15 @@ impl ServiceNameDedicatedHorizonCustomerUser {
     /// `GET /horizonView/{serviceName}/dedicatedHorizon/customerUser`
     ///
     /// IAM actions: `horizonView:apiovh:dedicatedHorizon/customerUser/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/horizonView/{serviceName}/dedicatedHorizon/customerUser",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/horizonView/{serviceName}/dedicatedHorizon/customerUser",
+                ),
+        )
     }
 
     /// Create a new customer user
@@ -847,14 +910,16 @@ impl ServiceNameDedicatedHorizonCustomerUser {
         username: &str,
     ) -> ServiceNameDedicatedHorizonCustomerUserPostRequest {
         ServiceNameDedicatedHorizonCustomerUserPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/horizonView/{serviceName}/dedicatedHorizon/customerUser",
-                )
-                .body_object()
-                .body_field("username", username),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/horizonView/{serviceName}/dedicatedHorizon/customerUser",
+                    )
+                    .body_object()
+                    .body_field("username", username),
+            ),
         )
     }
 
@@ -867,12 +932,30 @@ impl ServiceNameDedicatedHorizonCustomerUser {
     ) -> ServiceNameDedicatedHorizonCustomerUserUsername {
         ServiceNameDedicatedHorizonCustomerUserUsername(self.0.param(username))
     }
+
+    /// `GET /horizonView/{serviceName}/dedicatedHorizon/customerUser/{username}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`username`](Self::username); a value OVH cannot answer is an `Err` in its place.
+    pub fn username_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::horizon_view::CustomerUser>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/horizonView/{serviceName}/dedicatedHorizon/customerUser/{username}",
+                ids,
+            )
+    }
 }
 
-/// Request of `POST /horizonView/{serviceName}/dedicatedHorizon/customerUser`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /horizonView/{serviceName}/dedicatedHorizon/customerUser`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDedicatedHorizonCustomerUserPostRequest(
-    ApiRequest<Vec<models::horizon_view::Task>>,
+    crate::Request<Vec<models::horizon_view::Task>>,
 );
 
 impl ServiceNameDedicatedHorizonCustomerUserPostRequest {
@@ -880,27 +963,20 @@ impl ServiceNameDedicatedHorizonCustomerUserPostRequest {
     ///
     /// Body parameter `email`.
     pub fn email(self, email: &str) -> Self {
-        Self(self.0.body_field("email", email))
+        Self(self.0.map(|r| r.body_field("email", email)))
     }
 
     /// New password for this Horizon View user. It must fits your HaaS password policy. If this field is empty, a random password will be generated and sent to your email.
     ///
     /// Body parameter `password`.
     pub fn password(self, password: &str) -> Self {
-        Self(self.0.body_field("password", password))
+        Self(self.0.map(|r| r.body_field("password", password)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameDedicatedHorizonCustomerUserPostRequest {
-    type Output = crate::Result<Vec<models::horizon_view::Task>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::horizon_view::Task>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameDedicatedHorizonCustomerUserPostRequest, Vec < models::horizon_view::Task
+    >
+);
 
 /// The `/horizonView/{serviceName}/dedicatedHorizon/customerUser/{username}` path.
 ///
@@ -914,12 +990,15 @@ impl ServiceNameDedicatedHorizonCustomerUserUsername {
     /// `GET /horizonView/{serviceName}/dedicatedHorizon/customerUser/{username}`
     ///
     /// IAM actions: `horizonView:apiovh:dedicatedHorizon/customerUser/get`.
-    pub fn get(&self) -> ApiRequest<models::horizon_view::CustomerUser> {
-        self.0
-            .request(
-                Method::Get,
-                "/horizonView/{serviceName}/dedicatedHorizon/customerUser/{username}",
-            )
+    pub fn get(&self) -> crate::Request<models::horizon_view::CustomerUser> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/horizonView/{serviceName}/dedicatedHorizon/customerUser/{username}",
+                ),
+        )
     }
 
     /// Delete this Customer User
@@ -927,12 +1006,15 @@ impl ServiceNameDedicatedHorizonCustomerUserUsername {
     /// `DELETE /horizonView/{serviceName}/dedicatedHorizon/customerUser/{username}`
     ///
     /// IAM actions: `horizonView:apiovh:dedicatedHorizon/customerUser/delete`.
-    pub fn delete(&self) -> ApiRequest<Vec<models::horizon_view::Task>> {
-        self.0
-            .request(
-                Method::Delete,
-                "/horizonView/{serviceName}/dedicatedHorizon/customerUser/{username}",
-            )
+    pub fn delete(&self) -> crate::Request<Vec<models::horizon_view::Task>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/horizonView/{serviceName}/dedicatedHorizon/customerUser/{username}",
+                ),
+        )
     }
 
     /// Leads to `/horizonView/{serviceName}/dedicatedHorizon/customerUser/{username}/changePassword`.
@@ -961,21 +1043,23 @@ impl ServiceNameDedicatedHorizonCustomerUserUsernameChangePassword {
     /// Optional body parameters are set on the returned request: `password`.
     pub fn post(&self) -> DedicatedHorizonCustomerUserUsernameChangePasswordPostRequest {
         DedicatedHorizonCustomerUserUsernameChangePasswordPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/horizonView/{serviceName}/dedicatedHorizon/customerUser/{username}/changePassword",
-                )
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/horizonView/{serviceName}/dedicatedHorizon/customerUser/{username}/changePassword",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /horizonView/{serviceName}/dedicatedHorizon/customerUser/{username}/changePassword`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /horizonView/{serviceName}/dedicatedHorizon/customerUser/{username}/changePassword`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DedicatedHorizonCustomerUserUsernameChangePasswordPostRequest(
-    ApiRequest<models::horizon_view::Task>,
+    crate::Request<models::horizon_view::Task>,
 );
 
 impl DedicatedHorizonCustomerUserUsernameChangePasswordPostRequest {
@@ -983,21 +1067,13 @@ impl DedicatedHorizonCustomerUserUsernameChangePasswordPostRequest {
     ///
     /// Body parameter `password`.
     pub fn password(self, password: &str) -> Self {
-        Self(self.0.body_field("password", password))
+        Self(self.0.map(|r| r.body_field("password", password)))
     }
 }
-
-impl std::future::IntoFuture
-for DedicatedHorizonCustomerUserUsernameChangePasswordPostRequest {
-    type Output = crate::Result<models::horizon_view::Task>;
-    type IntoFuture = <ApiRequest<
-        models::horizon_view::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    DedicatedHorizonCustomerUserUsernameChangePasswordPostRequest,
+    models::horizon_view::Task
+);
 
 /// The `/horizonView/{serviceName}/dedicatedHorizon/disableStorageAccelerator` path.
 ///
@@ -1011,12 +1087,15 @@ impl ServiceNameDedicatedHorizonDisableStorageAccelerator {
     /// `POST /horizonView/{serviceName}/dedicatedHorizon/disableStorageAccelerator`
     ///
     /// IAM actions: `horizonView:apiovh:dedicatedHorizon/disableStorageAccelerator`.
-    pub fn post(&self) -> ApiRequest<models::horizon_view::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/horizonView/{serviceName}/dedicatedHorizon/disableStorageAccelerator",
-            )
+    pub fn post(&self) -> crate::Request<models::horizon_view::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/horizonView/{serviceName}/dedicatedHorizon/disableStorageAccelerator",
+                ),
+        )
     }
 }
 
@@ -1032,12 +1111,15 @@ impl ServiceNameDedicatedHorizonEnableStorageAccelerator {
     /// `POST /horizonView/{serviceName}/dedicatedHorizon/enableStorageAccelerator`
     ///
     /// IAM actions: `horizonView:apiovh:dedicatedHorizon/enableStorageAccelerator`.
-    pub fn post(&self) -> ApiRequest<models::horizon_view::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/horizonView/{serviceName}/dedicatedHorizon/enableStorageAccelerator",
-            )
+    pub fn post(&self) -> crate::Request<models::horizon_view::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/horizonView/{serviceName}/dedicatedHorizon/enableStorageAccelerator",
+                ),
+        )
     }
 }
 
@@ -1057,9 +1139,14 @@ impl ServiceNameDedicatedHorizonTask {
     /// Optional query parameters are set on the returned request: `state`.
     pub fn get(&self) -> ServiceNameDedicatedHorizonTaskGetRequest {
         ServiceNameDedicatedHorizonTaskGetRequest(
-            self
-                .0
-                .request(Method::Get, "/horizonView/{serviceName}/dedicatedHorizon/task"),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/horizonView/{serviceName}/dedicatedHorizon/task",
+                    ),
+            ),
         )
     }
 
@@ -1069,29 +1156,35 @@ impl ServiceNameDedicatedHorizonTask {
     pub fn task_id(&self, task_id: i64) -> ServiceNameDedicatedHorizonTaskId {
         ServiceNameDedicatedHorizonTaskId(self.0.param(task_id))
     }
+
+    /// `GET /horizonView/{serviceName}/dedicatedHorizon/task/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::horizon_view::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/horizonView/{serviceName}/dedicatedHorizon/task/{taskId}", ids)
+    }
 }
 
-/// Request of `GET /horizonView/{serviceName}/dedicatedHorizon/task`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameDedicatedHorizonTaskGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /horizonView/{serviceName}/dedicatedHorizon/task`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameDedicatedHorizonTaskGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameDedicatedHorizonTaskGetRequest {
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
     pub fn state(self, state: models::horizon_view::TaskStateEnum) -> Self {
-        Self(self.0.query("state", &state))
+        Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameDedicatedHorizonTaskGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameDedicatedHorizonTaskGetRequest, Vec < i64 >);
 
 /// The `/horizonView/{serviceName}/dedicatedHorizon/task/{taskId}` path.
 ///
@@ -1105,12 +1198,15 @@ impl ServiceNameDedicatedHorizonTaskId {
     /// `GET /horizonView/{serviceName}/dedicatedHorizon/task/{taskId}`
     ///
     /// IAM actions: `horizonView:apiovh:dedicatedHorizon/task/get`.
-    pub fn get(&self) -> ApiRequest<models::horizon_view::Task> {
-        self.0
-            .request(
-                Method::Get,
-                "/horizonView/{serviceName}/dedicatedHorizon/task/{taskId}",
-            )
+    pub fn get(&self) -> crate::Request<models::horizon_view::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/horizonView/{serviceName}/dedicatedHorizon/task/{taskId}",
+                ),
+        )
     }
 }
 
@@ -1126,8 +1222,12 @@ impl ServiceNameDedicatedHorizonUser {
     /// `GET /horizonView/{serviceName}/dedicatedHorizon/user`
     ///
     /// IAM actions: `horizonView:apiovh:dedicatedHorizon/user/get`.
-    pub fn get(&self) -> ApiRequest<models::horizon_view::User> {
-        self.0.request(Method::Get, "/horizonView/{serviceName}/dedicatedHorizon/user")
+    pub fn get(&self) -> crate::Request<models::horizon_view::User> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/horizonView/{serviceName}/dedicatedHorizon/user"),
+        )
     }
 
     /// Leads to `/horizonView/{serviceName}/dedicatedHorizon/user/changePassword`.
@@ -1157,21 +1257,23 @@ impl ServiceNameDedicatedHorizonUserChangePassword {
     /// Optional body parameters are set on the returned request: `password`.
     pub fn post(&self) -> ServiceNameDedicatedHorizonUserChangePasswordPostRequest {
         ServiceNameDedicatedHorizonUserChangePasswordPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/horizonView/{serviceName}/dedicatedHorizon/user/changePassword",
-                )
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/horizonView/{serviceName}/dedicatedHorizon/user/changePassword",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /horizonView/{serviceName}/dedicatedHorizon/user/changePassword`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /horizonView/{serviceName}/dedicatedHorizon/user/changePassword`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDedicatedHorizonUserChangePasswordPostRequest(
-    ApiRequest<models::horizon_view::Task>,
+    crate::Request<models::horizon_view::Task>,
 );
 
 impl ServiceNameDedicatedHorizonUserChangePasswordPostRequest {
@@ -1179,21 +1281,12 @@ impl ServiceNameDedicatedHorizonUserChangePasswordPostRequest {
     ///
     /// Body parameter `password`.
     pub fn password(self, password: &str) -> Self {
-        Self(self.0.body_field("password", password))
+        Self(self.0.map(|r| r.body_field("password", password)))
     }
 }
-
-impl std::future::IntoFuture
-for ServiceNameDedicatedHorizonUserChangePasswordPostRequest {
-    type Output = crate::Result<models::horizon_view::Task>;
-    type IntoFuture = <ApiRequest<
-        models::horizon_view::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameDedicatedHorizonUserChangePasswordPostRequest, models::horizon_view::Task
+);
 
 /// The `/horizonView/{serviceName}/dedicatedHorizon/user/changeProperties` path.
 ///
@@ -1211,21 +1304,23 @@ impl ServiceNameDedicatedHorizonUserChangeProperties {
     /// Optional body parameters are set on the returned request: `email`.
     pub fn post(&self) -> ServiceNameDedicatedHorizonUserChangePropertiesPostRequest {
         ServiceNameDedicatedHorizonUserChangePropertiesPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/horizonView/{serviceName}/dedicatedHorizon/user/changeProperties",
-                )
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/horizonView/{serviceName}/dedicatedHorizon/user/changeProperties",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /horizonView/{serviceName}/dedicatedHorizon/user/changeProperties`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /horizonView/{serviceName}/dedicatedHorizon/user/changeProperties`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDedicatedHorizonUserChangePropertiesPostRequest(
-    ApiRequest<models::horizon_view::Task>,
+    crate::Request<models::horizon_view::Task>,
 );
 
 impl ServiceNameDedicatedHorizonUserChangePropertiesPostRequest {
@@ -1233,21 +1328,13 @@ impl ServiceNameDedicatedHorizonUserChangePropertiesPostRequest {
     ///
     /// Body parameter `email`.
     pub fn email(self, email: &str) -> Self {
-        Self(self.0.body_field("email", email))
+        Self(self.0.map(|r| r.body_field("email", email)))
     }
 }
-
-impl std::future::IntoFuture
-for ServiceNameDedicatedHorizonUserChangePropertiesPostRequest {
-    type Output = crate::Result<models::horizon_view::Task>;
-    type IntoFuture = <ApiRequest<
-        models::horizon_view::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameDedicatedHorizonUserChangePropertiesPostRequest,
+    models::horizon_view::Task
+);
 
 /// The `/horizonView/{serviceName}/domainTrust` path.
 ///
@@ -1261,8 +1348,10 @@ impl ServiceNameDomainTrust {
     /// `GET /horizonView/{serviceName}/domainTrust`
     ///
     /// IAM actions: `horizonView:apiovh:domainTrust/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/horizonView/{serviceName}/domainTrust")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/horizonView/{serviceName}/domainTrust"),
+        )
     }
 
     /// Link your Active Directory to your CDI Active Directory
@@ -1281,12 +1370,14 @@ impl ServiceNameDomainTrust {
         domain: &str,
     ) -> ServiceNameDomainTrustPostRequest {
         ServiceNameDomainTrustPostRequest(
-            self
-                .0
-                .request(Method::Post, "/horizonView/{serviceName}/domainTrust")
-                .body_object()
-                .body_field("activeDirectoryIP", active_directory_ip)
-                .body_field("domain", domain),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/horizonView/{serviceName}/domainTrust")
+                    .body_object()
+                    .body_field("activeDirectoryIP", active_directory_ip)
+                    .body_field("domain", domain),
+            ),
         )
     }
 
@@ -1296,12 +1387,26 @@ impl ServiceNameDomainTrust {
     pub fn domain_trust_id(&self, domain_trust_id: i64) -> ServiceNameDomainTrustId {
         ServiceNameDomainTrustId(self.0.param(domain_trust_id))
     }
+
+    /// `GET /horizonView/{serviceName}/domainTrust/{domainTrustId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`domain_trust_id`](Self::domain_trust_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn domain_trust_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::horizon_view::DomainTrust>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/horizonView/{serviceName}/domainTrust/{domainTrustId}", ids)
+    }
 }
 
-/// Request of `POST /horizonView/{serviceName}/domainTrust`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /horizonView/{serviceName}/domainTrust`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDomainTrustPostRequest(
-    ApiRequest<Vec<models::horizon_view::Task>>,
+    crate::Request<Vec<models::horizon_view::Task>>,
 );
 
 impl ServiceNameDomainTrustPostRequest {
@@ -1309,27 +1414,19 @@ impl ServiceNameDomainTrustPostRequest {
     ///
     /// Body parameter `dns1`.
     pub fn dns1(self, dns1: &str) -> Self {
-        Self(self.0.body_field("dns1", dns1))
+        Self(self.0.map(|r| r.body_field("dns1", dns1)))
     }
 
     /// IP of your second DNS
     ///
     /// Body parameter `dns2`.
     pub fn dns2(self, dns2: &str) -> Self {
-        Self(self.0.body_field("dns2", dns2))
+        Self(self.0.map(|r| r.body_field("dns2", dns2)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameDomainTrustPostRequest {
-    type Output = crate::Result<Vec<models::horizon_view::Task>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::horizon_view::Task>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameDomainTrustPostRequest, Vec < models::horizon_view::Task >
+);
 
 /// The `/horizonView/{serviceName}/domainTrust/{domainTrustId}` path.
 ///
@@ -1343,12 +1440,15 @@ impl ServiceNameDomainTrustId {
     /// `GET /horizonView/{serviceName}/domainTrust/{domainTrustId}`
     ///
     /// IAM actions: `horizonView:apiovh:domainTrust/get`.
-    pub fn get(&self) -> ApiRequest<models::horizon_view::DomainTrust> {
-        self.0
-            .request(
-                Method::Get,
-                "/horizonView/{serviceName}/domainTrust/{domainTrustId}",
-            )
+    pub fn get(&self) -> crate::Request<models::horizon_view::DomainTrust> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/horizonView/{serviceName}/domainTrust/{domainTrustId}",
+                ),
+        )
     }
 
     /// Leads to `/horizonView/{serviceName}/domainTrust/{domainTrustId}/addChildDomain`.
@@ -1397,17 +1497,20 @@ impl ServiceNameDomainTrustIdAddChildDomain {
         domain: &str,
         passphrase: &str,
         service_account_password: &str,
-    ) -> ApiRequest<models::horizon_view::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/horizonView/{serviceName}/domainTrust/{domainTrustId}/addChildDomain",
-            )
-            .body_object()
-            .body_field("activeDirectoryIP", active_directory_ip)
-            .body_field("domain", domain)
-            .body_field("passphrase", passphrase)
-            .body_field("serviceAccountPassword", service_account_password)
+    ) -> crate::Request<models::horizon_view::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/horizonView/{serviceName}/domainTrust/{domainTrustId}/addChildDomain",
+                )
+                .body_object()
+                .body_field("activeDirectoryIP", active_directory_ip)
+                .body_field("domain", domain)
+                .body_field("passphrase", passphrase)
+                .body_field("serviceAccountPassword", service_account_password),
+        )
     }
 }
 
@@ -1430,15 +1533,18 @@ impl ServiceNameDomainTrustIdAddDomainController {
         &self,
         domain: &str,
         domain_controller_ip: &str,
-    ) -> ApiRequest<models::horizon_view::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/horizonView/{serviceName}/domainTrust/{domainTrustId}/addDomainController",
-            )
-            .body_object()
-            .body_field("domain", domain)
-            .body_field("domainControllerIp", domain_controller_ip)
+    ) -> crate::Request<models::horizon_view::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/horizonView/{serviceName}/domainTrust/{domainTrustId}/addDomainController",
+                )
+                .body_object()
+                .body_field("domain", domain)
+                .body_field("domainControllerIp", domain_controller_ip),
+        )
     }
 }
 
@@ -1463,16 +1569,19 @@ impl ServiceNameDomainTrustIdAddDomainUserOnComposer {
         domain: &str,
         password: &str,
         username: &str,
-    ) -> ApiRequest<models::horizon_view::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/horizonView/{serviceName}/domainTrust/{domainTrustId}/addDomainUserOnComposer",
-            )
-            .body_object()
-            .body_field("domain", domain)
-            .body_field("password", password)
-            .body_field("username", username)
+    ) -> crate::Request<models::horizon_view::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/horizonView/{serviceName}/domainTrust/{domainTrustId}/addDomainUserOnComposer",
+                )
+                .body_object()
+                .body_field("domain", domain)
+                .body_field("password", password)
+                .body_field("username", username),
+        )
     }
 }
 
@@ -1495,15 +1604,18 @@ impl ServiceNameDomainTrustIdCreateTrust {
         &self,
         passphrase: &str,
         service_account_password: &str,
-    ) -> ApiRequest<models::horizon_view::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/horizonView/{serviceName}/domainTrust/{domainTrustId}/createTrust",
-            )
-            .body_object()
-            .body_field("passphrase", passphrase)
-            .body_field("serviceAccountPassword", service_account_password)
+    ) -> crate::Request<models::horizon_view::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/horizonView/{serviceName}/domainTrust/{domainTrustId}/createTrust",
+                )
+                .body_object()
+                .body_field("passphrase", passphrase)
+                .body_field("serviceAccountPassword", service_account_password),
+        )
     }
 }
 
@@ -1519,8 +1631,10 @@ impl ServiceNameServiceInfos {
     /// `GET /horizonView/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `horizonView:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/horizonView/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/horizonView/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -1530,8 +1644,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `horizonView:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/horizonView/{serviceName}/serviceInfos").body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/horizonView/{serviceName}/serviceInfos")
+                .body(body),
+        )
     }
 }
 
@@ -1547,7 +1666,9 @@ impl ServiceNameTerminate {
     /// `POST /horizonView/{serviceName}/terminate`
     ///
     /// IAM actions: `horizonView:apiovh:terminate`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/horizonView/{serviceName}/terminate")
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/horizonView/{serviceName}/terminate"),
+        )
     }
 }

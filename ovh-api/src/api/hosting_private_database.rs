@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/hosting/privateDatabase` path.
@@ -25,7 +25,7 @@ impl HostingPrivateDatabase {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> HostingPrivateDatabaseGetRequest {
         HostingPrivateDatabaseGetRequest(
-            self.0.request(Method::Get, "/hosting/privateDatabase"),
+            crate::Request::new(self.0.request(Method::Get, "/hosting/privateDatabase")),
         )
     }
 
@@ -40,11 +40,25 @@ impl HostingPrivateDatabase {
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
     }
+
+    /// `GET /hosting/privateDatabase/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::hosting::private_database::ServiceWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/hosting/privateDatabase/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /hosting/privateDatabase`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct HostingPrivateDatabaseGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /hosting/privateDatabase`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct HostingPrivateDatabaseGetRequest(crate::Request<Vec<String>>);
 
 impl HostingPrivateDatabaseGetRequest {
     /// Filter resources on IAM tags
@@ -57,18 +71,10 @@ impl HostingPrivateDatabaseGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for HostingPrivateDatabaseGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(HostingPrivateDatabaseGetRequest, Vec < String >);
 
 /// The `/hosting/privateDatabase/{serviceName}` path.
 ///
@@ -82,8 +88,12 @@ impl ServiceName {
     /// `GET /hosting/privateDatabase/{serviceName}`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::hosting::private_database::ServiceWithIam> {
-        self.0.request(Method::Get, "/hosting/privateDatabase/{serviceName}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::hosting::private_database::ServiceWithIam> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/privateDatabase/{serviceName}"),
+        )
     }
 
     /// Alter a Web Cloud Database properties
@@ -96,8 +106,13 @@ impl ServiceName {
     pub fn put(
         &self,
         body: &models::hosting::private_database::Service,
-    ) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/hosting/privateDatabase/{serviceName}").body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/hosting/privateDatabase/{serviceName}")
+                .body(body),
+        )
     }
 
     /// Leads to `/hosting/privateDatabase/{serviceName}/availableVersions`.
@@ -230,12 +245,15 @@ impl ServiceNameAvailableVersions {
     /// IAM actions: `webCloudDatabases:apiovh:availableVersions/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<Vec<models::hosting::private_database::AvailableVersionEnum>> {
-        self.0
-            .request(
-                Method::Get,
-                "/hosting/privateDatabase/{serviceName}/availableVersions",
-            )
+    ) -> crate::Request<Vec<models::hosting::private_database::AvailableVersionEnum>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/privateDatabase/{serviceName}/availableVersions",
+                ),
+        )
     }
 }
 
@@ -255,52 +273,46 @@ impl ServiceNameChangeContact {
     /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
     pub fn post(&self) -> ServiceNameChangeContactPostRequest {
         ServiceNameChangeContactPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/hosting/privateDatabase/{serviceName}/changeContact",
-                )
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/hosting/privateDatabase/{serviceName}/changeContact",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /hosting/privateDatabase/{serviceName}/changeContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+/// Request of `POST /hosting/privateDatabase/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
     ///
     /// Body parameter `contactAdmin`.
     pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.body_field("contactAdmin", contact_admin))
+        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
     }
 
     /// The contact to set as billing contact
     ///
     /// Body parameter `contactBilling`.
     pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.body_field("contactBilling", contact_billing))
+        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
     }
 
     /// The contact to set as tech contact
     ///
     /// Body parameter `contactTech`.
     pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.body_field("contactTech", contact_tech))
+        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameChangeContactPostRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
 
 /// The `/hosting/privateDatabase/{serviceName}/changeFtpPassword` path.
 ///
@@ -319,13 +331,16 @@ impl ServiceNameChangeFtpPassword {
     pub fn post(
         &self,
         body: &models::hosting::private_database::ChangeFtpPasswordPayload,
-    ) -> ApiRequest<models::hosting::private_database::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/hosting/privateDatabase/{serviceName}/changeFtpPassword",
-            )
-            .body(body)
+    ) -> crate::Request<models::hosting::private_database::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/privateDatabase/{serviceName}/changeFtpPassword",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -346,13 +361,16 @@ impl ServiceNameChangeVersion {
     pub fn post(
         &self,
         body: &models::hosting::private_database::ChangeVersionPayload,
-    ) -> ApiRequest<models::hosting::private_database::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/hosting/privateDatabase/{serviceName}/changeVersion",
-            )
-            .body(body)
+    ) -> crate::Request<models::hosting::private_database::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/privateDatabase/{serviceName}/changeVersion",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -368,8 +386,12 @@ impl ServiceNameConfig {
     /// `GET /hosting/privateDatabase/{serviceName}/config`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:config/get`.
-    pub fn get(&self) -> ApiRequest<models::hosting::private_database::Configuration> {
-        self.0.request(Method::Get, "/hosting/privateDatabase/{serviceName}/config")
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::hosting::private_database::Configuration> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/privateDatabase/{serviceName}/config"),
+        )
     }
 
     /// Leads to `/hosting/privateDatabase/{serviceName}/config/update`.
@@ -395,14 +417,17 @@ impl ServiceNameConfigUpdate {
     pub fn post(
         &self,
         parameters: &[models::complex_type::SafeKeyValue<String>],
-    ) -> ApiRequest<models::hosting::private_database::Configuration> {
-        self.0
-            .request(
-                Method::Post,
-                "/hosting/privateDatabase/{serviceName}/config/update",
-            )
-            .body_object()
-            .body_field("parameters", parameters)
+    ) -> crate::Request<models::hosting::private_database::Configuration> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/privateDatabase/{serviceName}/config/update",
+                )
+                .body_object()
+                .body_field("parameters", parameters),
+        )
     }
 }
 
@@ -424,28 +449,30 @@ impl ServiceNameConfirmTermination {
     /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
     pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
         ServiceNameConfirmTerminationPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/hosting/privateDatabase/{serviceName}/confirmTermination",
-                )
-                .body_object()
-                .body_field("token", token),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/hosting/privateDatabase/{serviceName}/confirmTermination",
+                    )
+                    .body_object()
+                    .body_field("token", token),
+            ),
         )
     }
 }
 
-/// Request of `POST /hosting/privateDatabase/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+/// Request of `POST /hosting/privateDatabase/{serviceName}/confirmTermination`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameConfirmTerminationPostRequest(crate::Request<String>);
 
 impl ServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
     ///
     /// Body parameter `commentary`.
     pub fn commentary(self, commentary: &str) -> Self {
-        Self(self.0.body_field("commentary", commentary))
+        Self(self.0.map(|r| r.body_field("commentary", commentary)))
     }
 
     /// What next after your termination request
@@ -455,25 +482,17 @@ impl ServiceNameConfirmTerminationPostRequest {
         self,
         future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", &future_use))
+        Self(self.0.map(|r| r.body_field("futureUse", &future_use)))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
     pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", &reason))
+        Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameConfirmTerminationPostRequest {
-    type Output = crate::Result<String>;
-    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/hosting/privateDatabase/{serviceName}/cpuThrottle` path.
 ///
@@ -489,8 +508,15 @@ impl ServiceNameCpuThrottle {
     /// IAM actions: `webCloudDatabases:apiovh:cpuThrottle/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<Vec<models::hosting::private_database::CpuThrottle>> {
-        self.0.request(Method::Get, "/hosting/privateDatabase/{serviceName}/cpuThrottle")
+    ) -> crate::Request<Vec<models::hosting::private_database::CpuThrottle>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/privateDatabase/{serviceName}/cpuThrottle",
+                ),
+        )
     }
 }
 
@@ -506,8 +532,12 @@ impl ServiceNameDatabase {
     /// `GET /hosting/privateDatabase/{serviceName}/database`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:database/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/hosting/privateDatabase/{serviceName}/database")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/hosting/privateDatabase/{serviceName}/database"),
+        )
     }
 
     /// Create a new database in a Web Cloud Database
@@ -520,10 +550,13 @@ impl ServiceNameDatabase {
     pub fn post(
         &self,
         body: &models::hosting::private_database::database::CreatePayload,
-    ) -> ApiRequest<models::hosting::private_database::Task> {
-        self.0
-            .request(Method::Post, "/hosting/privateDatabase/{serviceName}/database")
-            .body(body)
+    ) -> crate::Request<models::hosting::private_database::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/hosting/privateDatabase/{serviceName}/database")
+                .body(body),
+        )
     }
 
     /// Database name
@@ -531,6 +564,21 @@ impl ServiceNameDatabase {
     /// Leads to `/hosting/privateDatabase/{serviceName}/database/{databaseName}`.
     pub fn database_name(&self, database_name: &str) -> ServiceNameDatabaseName {
         ServiceNameDatabaseName(self.0.param(database_name))
+    }
+
+    /// `GET /hosting/privateDatabase/{serviceName}/database/{databaseName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`database_name`](Self::database_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn database_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::hosting::private_database::Database>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch("/hosting/privateDatabase/{serviceName}/database/{databaseName}", ids)
     }
 }
 
@@ -546,12 +594,15 @@ impl ServiceNameDatabaseName {
     /// `GET /hosting/privateDatabase/{serviceName}/database/{databaseName}`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:database/get`.
-    pub fn get(&self) -> ApiRequest<models::hosting::private_database::Database> {
-        self.0
-            .request(
-                Method::Get,
-                "/hosting/privateDatabase/{serviceName}/database/{databaseName}",
-            )
+    pub fn get(&self) -> crate::Request<models::hosting::private_database::Database> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/privateDatabase/{serviceName}/database/{databaseName}",
+                ),
+        )
     }
 
     /// Delete a database from a Web Cloud Database
@@ -559,12 +610,15 @@ impl ServiceNameDatabaseName {
     /// `DELETE /hosting/privateDatabase/{serviceName}/database/{databaseName}`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:database/delete`.
-    pub fn delete(&self) -> ApiRequest<models::hosting::private_database::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/hosting/privateDatabase/{serviceName}/database/{databaseName}",
-            )
+    pub fn delete(&self) -> crate::Request<models::hosting::private_database::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/hosting/privateDatabase/{serviceName}/database/{databaseName}",
+                ),
+        )
     }
 
     /// Leads to `/hosting/privateDatabase/{serviceName}/database/{databaseName}/copy`.
@@ -605,12 +659,15 @@ impl ServiceNameDatabaseNameCopy {
     /// `GET /hosting/privateDatabase/{serviceName}/database/{databaseName}/copy`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:database/copy/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/hosting/privateDatabase/{serviceName}/database/{databaseName}/copy",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/privateDatabase/{serviceName}/database/{databaseName}/copy",
+                ),
+        )
     }
 
     /// Create a new copy of your database
@@ -620,12 +677,15 @@ impl ServiceNameDatabaseNameCopy {
     /// IAM actions: `webCloudDatabases:apiovh:database/copy/create`.
     pub fn post(
         &self,
-    ) -> ApiRequest<models::hosting::private_database::database::DatabaseCopy> {
-        self.0
-            .request(
-                Method::Post,
-                "/hosting/privateDatabase/{serviceName}/database/{databaseName}/copy",
-            )
+    ) -> crate::Request<models::hosting::private_database::database::DatabaseCopy> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/privateDatabase/{serviceName}/database/{databaseName}/copy",
+                ),
+        )
     }
 
     /// Copy id
@@ -633,6 +693,24 @@ impl ServiceNameDatabaseNameCopy {
     /// Leads to `/hosting/privateDatabase/{serviceName}/database/{databaseName}/copy/{id}`.
     pub fn id(&self, id: &str) -> ServiceNameDatabaseNameCopyId {
         ServiceNameDatabaseNameCopyId(self.0.param(id))
+    }
+
+    /// `GET /hosting/privateDatabase/{serviceName}/database/{databaseName}/copy/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::hosting::private_database::database::DatabaseCopy>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/hosting/privateDatabase/{serviceName}/database/{databaseName}/copy/{id}",
+                ids,
+            )
     }
 }
 
@@ -650,12 +728,15 @@ impl ServiceNameDatabaseNameCopyId {
     /// IAM actions: `webCloudDatabases:apiovh:database/copy/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::hosting::private_database::database::DatabaseCopy> {
-        self.0
-            .request(
-                Method::Get,
-                "/hosting/privateDatabase/{serviceName}/database/{databaseName}/copy/{id}",
-            )
+    ) -> crate::Request<models::hosting::private_database::database::DatabaseCopy> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/privateDatabase/{serviceName}/database/{databaseName}/copy/{id}",
+                ),
+        )
     }
 
     /// Delete the database copy
@@ -663,12 +744,15 @@ impl ServiceNameDatabaseNameCopyId {
     /// `DELETE /hosting/privateDatabase/{serviceName}/database/{databaseName}/copy/{id}`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:database/copy/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/hosting/privateDatabase/{serviceName}/database/{databaseName}/copy/{id}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/hosting/privateDatabase/{serviceName}/database/{databaseName}/copy/{id}",
+                ),
+        )
     }
 }
 
@@ -690,22 +774,24 @@ impl ServiceNameDatabaseNameCopyRestore {
     /// Optional body parameters are set on the returned request: `flush_database`.
     pub fn post(&self, copy_id: &str) -> ServiceNameDatabaseNameCopyRestorePostRequest {
         ServiceNameDatabaseNameCopyRestorePostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/hosting/privateDatabase/{serviceName}/database/{databaseName}/copyRestore",
-                )
-                .body_object()
-                .body_field("copyId", copy_id),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/hosting/privateDatabase/{serviceName}/database/{databaseName}/copyRestore",
+                    )
+                    .body_object()
+                    .body_field("copyId", copy_id),
+            ),
         )
     }
 }
 
-/// Request of `POST /hosting/privateDatabase/{serviceName}/database/{databaseName}/copyRestore`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /hosting/privateDatabase/{serviceName}/database/{databaseName}/copyRestore`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDatabaseNameCopyRestorePostRequest(
-    ApiRequest<models::hosting::private_database::Task>,
+    crate::Request<models::hosting::private_database::Task>,
 );
 
 impl ServiceNameDatabaseNameCopyRestorePostRequest {
@@ -713,20 +799,13 @@ impl ServiceNameDatabaseNameCopyRestorePostRequest {
     ///
     /// Body parameter `flushDatabase`.
     pub fn flush_database(self, flush_database: bool) -> Self {
-        Self(self.0.body_field("flushDatabase", &flush_database))
+        Self(self.0.map(|r| r.body_field("flushDatabase", &flush_database)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameDatabaseNameCopyRestorePostRequest {
-    type Output = crate::Result<models::hosting::private_database::Task>;
-    type IntoFuture = <ApiRequest<
-        models::hosting::private_database::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameDatabaseNameCopyRestorePostRequest,
+    models::hosting::private_database::Task
+);
 
 /// The `/hosting/privateDatabase/{serviceName}/database/{databaseName}/dump` path.
 ///
@@ -740,12 +819,15 @@ impl ServiceNameDatabaseNameDump {
     /// `GET /hosting/privateDatabase/{serviceName}/database/{databaseName}/dump`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:database/dump/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/hosting/privateDatabase/{serviceName}/database/{databaseName}/dump",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/privateDatabase/{serviceName}/database/{databaseName}/dump",
+                ),
+        )
     }
 
     /// Request the dump of this database (an email will be sent with a link available 30 days)
@@ -758,13 +840,16 @@ impl ServiceNameDatabaseNameDump {
     pub fn post(
         &self,
         body: &models::hosting::private_database::database::CreateDump,
-    ) -> ApiRequest<models::hosting::private_database::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/hosting/privateDatabase/{serviceName}/database/{databaseName}/dump",
-            )
-            .body(body)
+    ) -> crate::Request<models::hosting::private_database::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/privateDatabase/{serviceName}/database/{databaseName}/dump",
+                )
+                .body(body),
+        )
     }
 
     /// Id
@@ -772,6 +857,24 @@ impl ServiceNameDatabaseNameDump {
     /// Leads to `/hosting/privateDatabase/{serviceName}/database/{databaseName}/dump/{id}`.
     pub fn id(&self, id: i64) -> ServiceNameDatabaseNameDumpId {
         ServiceNameDatabaseNameDumpId(self.0.param(id))
+    }
+
+    /// `GET /hosting/privateDatabase/{serviceName}/database/{databaseName}/dump/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::hosting::private_database::database::Dump>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/hosting/privateDatabase/{serviceName}/database/{databaseName}/dump/{id}",
+                ids,
+            )
     }
 }
 
@@ -787,12 +890,17 @@ impl ServiceNameDatabaseNameDumpId {
     /// `GET /hosting/privateDatabase/{serviceName}/database/{databaseName}/dump/{id}`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:database/dump/get`.
-    pub fn get(&self) -> ApiRequest<models::hosting::private_database::database::Dump> {
-        self.0
-            .request(
-                Method::Get,
-                "/hosting/privateDatabase/{serviceName}/database/{databaseName}/dump/{id}",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::hosting::private_database::database::Dump> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/privateDatabase/{serviceName}/database/{databaseName}/dump/{id}",
+                ),
+        )
     }
 
     /// Delete dump before expiration date
@@ -800,12 +908,15 @@ impl ServiceNameDatabaseNameDumpId {
     /// `DELETE /hosting/privateDatabase/{serviceName}/database/{databaseName}/dump/{id}`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:database/dump/delete`.
-    pub fn delete(&self) -> ApiRequest<models::hosting::private_database::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/hosting/privateDatabase/{serviceName}/database/{databaseName}/dump/{id}",
-            )
+    pub fn delete(&self) -> crate::Request<models::hosting::private_database::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/hosting/privateDatabase/{serviceName}/database/{databaseName}/dump/{id}",
+                ),
+        )
     }
 
     /// Leads to `/hosting/privateDatabase/{serviceName}/database/{databaseName}/dump/{id}/restore`.
@@ -826,12 +937,15 @@ impl ServiceNameDatabaseNameDumpIdRestore {
     /// `POST /hosting/privateDatabase/{serviceName}/database/{databaseName}/dump/{id}/restore`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:database/dump/restore`.
-    pub fn post(&self) -> ApiRequest<models::hosting::private_database::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/hosting/privateDatabase/{serviceName}/database/{databaseName}/dump/{id}/restore",
-            )
+    pub fn post(&self) -> crate::Request<models::hosting::private_database::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/privateDatabase/{serviceName}/database/{databaseName}/dump/{id}/restore",
+                ),
+        )
     }
 }
 
@@ -851,12 +965,14 @@ impl ServiceNameDatabaseNameExtension {
     /// Optional query parameters are set on the returned request: `extension_name`, `status`.
     pub fn get(&self) -> ServiceNameDatabaseNameExtensionGetRequest {
         ServiceNameDatabaseNameExtensionGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/hosting/privateDatabase/{serviceName}/database/{databaseName}/extension",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/hosting/privateDatabase/{serviceName}/database/{databaseName}/extension",
+                    ),
+            ),
         )
     }
 
@@ -869,18 +985,36 @@ impl ServiceNameDatabaseNameExtension {
     ) -> ServiceNameDatabaseNameExtensionName {
         ServiceNameDatabaseNameExtensionName(self.0.param(extension_name))
     }
+
+    /// `GET /hosting/privateDatabase/{serviceName}/database/{databaseName}/extension/{extensionName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`extension_name`](Self::extension_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn extension_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::hosting::private_database::database::Extension>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/hosting/privateDatabase/{serviceName}/database/{databaseName}/extension/{extensionName}",
+                ids,
+            )
+    }
 }
 
-/// Request of `GET /hosting/privateDatabase/{serviceName}/database/{databaseName}/extension`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameDatabaseNameExtensionGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /hosting/privateDatabase/{serviceName}/database/{databaseName}/extension`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameDatabaseNameExtensionGetRequest(crate::Request<Vec<String>>);
 
 impl ServiceNameDatabaseNameExtensionGetRequest {
     /// Filter the value of extensionName property (like)
     ///
     /// Query parameter `extensionName`.
     pub fn extension_name(self, extension_name: &str) -> Self {
-        Self(self.0.query("extensionName", extension_name))
+        Self(self.0.map(|r| r.query("extensionName", extension_name)))
     }
 
     /// Filter the value of status property (=)
@@ -890,18 +1024,10 @@ impl ServiceNameDatabaseNameExtensionGetRequest {
         self,
         status: models::hosting::private_database::database::extension::Status,
     ) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameDatabaseNameExtensionGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameDatabaseNameExtensionGetRequest, Vec < String >);
 
 /// The `/hosting/privateDatabase/{serviceName}/database/{databaseName}/extension/{extensionName}` path.
 ///
@@ -917,12 +1043,15 @@ impl ServiceNameDatabaseNameExtensionName {
     /// IAM actions: `webCloudDatabases:apiovh:database/extension/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::hosting::private_database::database::Extension> {
-        self.0
-            .request(
-                Method::Get,
-                "/hosting/privateDatabase/{serviceName}/database/{databaseName}/extension/{extensionName}",
-            )
+    ) -> crate::Request<models::hosting::private_database::database::Extension> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/privateDatabase/{serviceName}/database/{databaseName}/extension/{extensionName}",
+                ),
+        )
     }
 
     /// Leads to `/hosting/privateDatabase/{serviceName}/database/{databaseName}/extension/{extensionName}/disable`.
@@ -948,12 +1077,15 @@ impl ServiceNameDatabaseNameExtensionNameDisable {
     /// `POST /hosting/privateDatabase/{serviceName}/database/{databaseName}/extension/{extensionName}/disable`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:database/extension/disable`.
-    pub fn post(&self) -> ApiRequest<models::hosting::private_database::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/hosting/privateDatabase/{serviceName}/database/{databaseName}/extension/{extensionName}/disable",
-            )
+    pub fn post(&self) -> crate::Request<models::hosting::private_database::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/privateDatabase/{serviceName}/database/{databaseName}/extension/{extensionName}/disable",
+                ),
+        )
     }
 }
 
@@ -969,12 +1101,15 @@ impl ServiceNameDatabaseNameExtensionNameEnable {
     /// `POST /hosting/privateDatabase/{serviceName}/database/{databaseName}/extension/{extensionName}/enable`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:database/extension/enable`.
-    pub fn post(&self) -> ApiRequest<models::hosting::private_database::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/hosting/privateDatabase/{serviceName}/database/{databaseName}/extension/{extensionName}/enable",
-            )
+    pub fn post(&self) -> crate::Request<models::hosting::private_database::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/privateDatabase/{serviceName}/database/{databaseName}/extension/{extensionName}/enable",
+                ),
+        )
     }
 }
 
@@ -995,13 +1130,16 @@ impl ServiceNameDatabaseNameImport {
     pub fn post(
         &self,
         body: &models::hosting::private_database::database::ImportPayload,
-    ) -> ApiRequest<models::hosting::private_database::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/hosting/privateDatabase/{serviceName}/database/{databaseName}/import",
-            )
-            .body(body)
+    ) -> crate::Request<models::hosting::private_database::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/privateDatabase/{serviceName}/database/{databaseName}/import",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -1022,13 +1160,16 @@ impl ServiceNameDatabaseWizard {
     pub fn post(
         &self,
         body: &models::hosting::private_database::DatabaseWizardPayload,
-    ) -> ApiRequest<models::hosting::private_database::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/hosting/privateDatabase/{serviceName}/databaseWizard",
-            )
-            .body(body)
+    ) -> crate::Request<models::hosting::private_database::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/privateDatabase/{serviceName}/databaseWizard",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -1048,7 +1189,11 @@ impl ServiceNameDump {
     /// Optional query parameters are set on the returned request: `database_name`, `orphan`.
     pub fn get(&self) -> ServiceNameDumpGetRequest {
         ServiceNameDumpGetRequest(
-            self.0.request(Method::Get, "/hosting/privateDatabase/{serviceName}/dump"),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/hosting/privateDatabase/{serviceName}/dump"),
+            ),
         )
     }
 
@@ -1058,36 +1203,42 @@ impl ServiceNameDump {
     pub fn dump_id(&self, dump_id: i64) -> ServiceNameDumpId {
         ServiceNameDumpId(self.0.param(dump_id))
     }
+
+    /// `GET /hosting/privateDatabase/{serviceName}/dump/{dumpId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`dump_id`](Self::dump_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn dump_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::hosting::private_database::Dump>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/hosting/privateDatabase/{serviceName}/dump/{dumpId}", ids)
+    }
 }
 
-/// Request of `GET /hosting/privateDatabase/{serviceName}/dump`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameDumpGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /hosting/privateDatabase/{serviceName}/dump`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameDumpGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameDumpGetRequest {
     /// Filter the value of databaseName property (like)
     ///
     /// Query parameter `databaseName`.
     pub fn database_name(self, database_name: &str) -> Self {
-        Self(self.0.query("databaseName", database_name))
+        Self(self.0.map(|r| r.query("databaseName", database_name)))
     }
 
     /// Filter the value of orphan property (=)
     ///
     /// Query parameter `orphan`.
     pub fn orphan(self, orphan: bool) -> Self {
-        Self(self.0.query("orphan", &orphan))
+        Self(self.0.map(|r| r.query("orphan", &orphan)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameDumpGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameDumpGetRequest, Vec < i64 >);
 
 /// The `/hosting/privateDatabase/{serviceName}/dump/{dumpId}` path.
 ///
@@ -1101,9 +1252,15 @@ impl ServiceNameDumpId {
     /// `GET /hosting/privateDatabase/{serviceName}/dump/{dumpId}`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:dump/get`.
-    pub fn get(&self) -> ApiRequest<models::hosting::private_database::Dump> {
-        self.0
-            .request(Method::Get, "/hosting/privateDatabase/{serviceName}/dump/{dumpId}")
+    pub fn get(&self) -> crate::Request<models::hosting::private_database::Dump> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/privateDatabase/{serviceName}/dump/{dumpId}",
+                ),
+        )
     }
 
     /// Delete a database dump from a Web Cloud Database
@@ -1111,12 +1268,15 @@ impl ServiceNameDumpId {
     /// `DELETE /hosting/privateDatabase/{serviceName}/dump/{dumpId}`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:dump/delete`.
-    pub fn delete(&self) -> ApiRequest<models::hosting::private_database::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/hosting/privateDatabase/{serviceName}/dump/{dumpId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::hosting::private_database::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/hosting/privateDatabase/{serviceName}/dump/{dumpId}",
+                ),
+        )
     }
 
     /// Leads to `/hosting/privateDatabase/{serviceName}/dump/{dumpId}/restore`.
@@ -1142,13 +1302,16 @@ impl ServiceNameDumpIdRestore {
     pub fn post(
         &self,
         body: &models::hosting::private_database::dump::Restore,
-    ) -> ApiRequest<models::hosting::private_database::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/hosting/privateDatabase/{serviceName}/dump/{dumpId}/restore",
-            )
-            .body(body)
+    ) -> crate::Request<models::hosting::private_database::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/privateDatabase/{serviceName}/dump/{dumpId}/restore",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -1166,12 +1329,15 @@ impl ServiceNameGenerateTemporaryLogsLink {
     /// IAM actions: `webCloudDatabases:apiovh:generateTemporaryLogsLink`.
     pub fn post(
         &self,
-    ) -> ApiRequest<models::hosting::private_database::TemporaryUrlInformations> {
-        self.0
-            .request(
-                Method::Post,
-                "/hosting/privateDatabase/{serviceName}/generateTemporaryLogsLink",
-            )
+    ) -> crate::Request<models::hosting::private_database::TemporaryUrlInformations> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/privateDatabase/{serviceName}/generateTemporaryLogsLink",
+                ),
+        )
     }
 }
 
@@ -1187,8 +1353,10 @@ impl ServiceNameOom {
     /// `GET /hosting/privateDatabase/{serviceName}/oom`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:oom/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::hosting::private_database::Oom>> {
-        self.0.request(Method::Get, "/hosting/privateDatabase/{serviceName}/oom")
+    pub fn get(&self) -> crate::Request<Vec<models::hosting::private_database::Oom>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/privateDatabase/{serviceName}/oom"),
+        )
     }
 }
 
@@ -1204,9 +1372,15 @@ impl ServiceNameQuotaRefresh {
     /// `POST /hosting/privateDatabase/{serviceName}/quotaRefresh`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:quotaRefresh`.
-    pub fn post(&self) -> ApiRequest<models::hosting::private_database::Task> {
-        self.0
-            .request(Method::Post, "/hosting/privateDatabase/{serviceName}/quotaRefresh")
+    pub fn post(&self) -> crate::Request<models::hosting::private_database::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/privateDatabase/{serviceName}/quotaRefresh",
+                ),
+        )
     }
 }
 
@@ -1222,8 +1396,12 @@ impl ServiceNameRestart {
     /// `POST /hosting/privateDatabase/{serviceName}/restart`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:restart`.
-    pub fn post(&self) -> ApiRequest<models::hosting::private_database::Task> {
-        self.0.request(Method::Post, "/hosting/privateDatabase/{serviceName}/restart")
+    pub fn post(&self) -> crate::Request<models::hosting::private_database::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/hosting/privateDatabase/{serviceName}/restart"),
+        )
     }
 }
 
@@ -1239,9 +1417,15 @@ impl ServiceNameServiceInfos {
     /// `GET /hosting/privateDatabase/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0
-            .request(Method::Get, "/hosting/privateDatabase/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/privateDatabase/{serviceName}/serviceInfos",
+                ),
+        )
     }
 
     /// Update service information
@@ -1251,10 +1435,16 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `webCloudDatabases:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/hosting/privateDatabase/{serviceName}/serviceInfos")
-            .body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/hosting/privateDatabase/{serviceName}/serviceInfos",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -1270,8 +1460,10 @@ impl ServiceNameStart {
     /// `POST /hosting/privateDatabase/{serviceName}/start`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:start`.
-    pub fn post(&self) -> ApiRequest<models::hosting::private_database::Task> {
-        self.0.request(Method::Post, "/hosting/privateDatabase/{serviceName}/start")
+    pub fn post(&self) -> crate::Request<models::hosting::private_database::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/hosting/privateDatabase/{serviceName}/start"),
+        )
     }
 }
 
@@ -1287,8 +1479,10 @@ impl ServiceNameStop {
     /// `POST /hosting/privateDatabase/{serviceName}/stop`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:stop`.
-    pub fn post(&self) -> ApiRequest<models::hosting::private_database::Task> {
-        self.0.request(Method::Post, "/hosting/privateDatabase/{serviceName}/stop")
+    pub fn post(&self) -> crate::Request<models::hosting::private_database::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/hosting/privateDatabase/{serviceName}/stop"),
+        )
     }
 }
 
@@ -1308,7 +1502,11 @@ impl ServiceNameTasks {
     /// Optional query parameters are set on the returned request: `function`, `status`.
     pub fn get(&self) -> ServiceNameTasksGetRequest {
         ServiceNameTasksGetRequest(
-            self.0.request(Method::Get, "/hosting/privateDatabase/{serviceName}/tasks"),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/hosting/privateDatabase/{serviceName}/tasks"),
+            ),
         )
     }
 
@@ -1318,11 +1516,25 @@ impl ServiceNameTasks {
     pub fn id(&self, id: i64) -> ServiceNameTasksId {
         ServiceNameTasksId(self.0.param(id))
     }
+
+    /// `GET /hosting/privateDatabase/{serviceName}/tasks/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::hosting::private_database::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/hosting/privateDatabase/{serviceName}/tasks/{id}", ids)
+    }
 }
 
-/// Request of `GET /hosting/privateDatabase/{serviceName}/tasks`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameTasksGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /hosting/privateDatabase/{serviceName}/tasks`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameTasksGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameTasksGetRequest {
     /// Filter the value of function property
@@ -1332,7 +1544,7 @@ impl ServiceNameTasksGetRequest {
         self,
         function: models::hosting::private_database::task::FunctionEnum,
     ) -> Self {
-        Self(self.0.query("function", &function))
+        Self(self.0.map(|r| r.query("function", &function)))
     }
 
     /// Filter the value of status property
@@ -1342,18 +1554,10 @@ impl ServiceNameTasksGetRequest {
         self,
         status: models::hosting::private_database::task::StatusEnum,
     ) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameTasksGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameTasksGetRequest, Vec < i64 >);
 
 /// The `/hosting/privateDatabase/{serviceName}/tasks/{id}` path.
 ///
@@ -1367,8 +1571,15 @@ impl ServiceNameTasksId {
     /// `GET /hosting/privateDatabase/{serviceName}/tasks/{id}`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:tasks/get`.
-    pub fn get(&self) -> ApiRequest<models::hosting::private_database::Task> {
-        self.0.request(Method::Get, "/hosting/privateDatabase/{serviceName}/tasks/{id}")
+    pub fn get(&self) -> crate::Request<models::hosting::private_database::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/privateDatabase/{serviceName}/tasks/{id}",
+                ),
+        )
     }
 }
 
@@ -1384,8 +1595,15 @@ impl ServiceNameTerminate {
     /// `POST /hosting/privateDatabase/{serviceName}/terminate`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:terminate`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/hosting/privateDatabase/{serviceName}/terminate")
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/privateDatabase/{serviceName}/terminate",
+                ),
+        )
     }
 }
 
@@ -1401,8 +1619,10 @@ impl ServiceNameUser {
     /// `GET /hosting/privateDatabase/{serviceName}/user`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:user/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/hosting/privateDatabase/{serviceName}/user")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/privateDatabase/{serviceName}/user"),
+        )
     }
 
     /// Create a user on a Web Cloud Database
@@ -1415,10 +1635,13 @@ impl ServiceNameUser {
     pub fn post(
         &self,
         body: &models::hosting::private_database::user::CreatePayload,
-    ) -> ApiRequest<models::hosting::private_database::Task> {
-        self.0
-            .request(Method::Post, "/hosting/privateDatabase/{serviceName}/user")
-            .body(body)
+    ) -> crate::Request<models::hosting::private_database::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/hosting/privateDatabase/{serviceName}/user")
+                .body(body),
+        )
     }
 
     /// User name
@@ -1426,6 +1649,20 @@ impl ServiceNameUser {
     /// Leads to `/hosting/privateDatabase/{serviceName}/user/{userName}`.
     pub fn user_name(&self, user_name: &str) -> ServiceNameUserName {
         ServiceNameUserName(self.0.param(user_name))
+    }
+
+    /// `GET /hosting/privateDatabase/{serviceName}/user/{userName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`user_name`](Self::user_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn user_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::hosting::private_database::User>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/hosting/privateDatabase/{serviceName}/user/{userName}", ids)
     }
 }
 
@@ -1441,12 +1678,15 @@ impl ServiceNameUserName {
     /// `GET /hosting/privateDatabase/{serviceName}/user/{userName}`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:user/get`.
-    pub fn get(&self) -> ApiRequest<models::hosting::private_database::User> {
-        self.0
-            .request(
-                Method::Get,
-                "/hosting/privateDatabase/{serviceName}/user/{userName}",
-            )
+    pub fn get(&self) -> crate::Request<models::hosting::private_database::User> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/privateDatabase/{serviceName}/user/{userName}",
+                ),
+        )
     }
 
     /// Delete a user on a Web Cloud Database
@@ -1454,12 +1694,15 @@ impl ServiceNameUserName {
     /// `DELETE /hosting/privateDatabase/{serviceName}/user/{userName}`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:user/delete`.
-    pub fn delete(&self) -> ApiRequest<models::hosting::private_database::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/hosting/privateDatabase/{serviceName}/user/{userName}",
-            )
+    pub fn delete(&self) -> crate::Request<models::hosting::private_database::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/hosting/privateDatabase/{serviceName}/user/{userName}",
+                ),
+        )
     }
 
     /// Leads to `/hosting/privateDatabase/{serviceName}/user/{userName}/changePassword`.
@@ -1490,13 +1733,16 @@ impl ServiceNameUserNameChangePassword {
     pub fn post(
         &self,
         body: &models::hosting::private_database::user::ChangePasswordPayload,
-    ) -> ApiRequest<models::hosting::private_database::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/hosting/privateDatabase/{serviceName}/user/{userName}/changePassword",
-            )
-            .body(body)
+    ) -> crate::Request<models::hosting::private_database::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/privateDatabase/{serviceName}/user/{userName}/changePassword",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -1512,12 +1758,15 @@ impl ServiceNameUserNameGrant {
     /// `GET /hosting/privateDatabase/{serviceName}/user/{userName}/grant`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:user/grant/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/hosting/privateDatabase/{serviceName}/user/{userName}/grant",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/privateDatabase/{serviceName}/user/{userName}/grant",
+                ),
+        )
     }
 
     /// Add grant on a Web Cloud Database
@@ -1530,13 +1779,16 @@ impl ServiceNameUserNameGrant {
     pub fn post(
         &self,
         body: &models::hosting::private_database::user::grant::Create,
-    ) -> ApiRequest<models::hosting::private_database::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/hosting/privateDatabase/{serviceName}/user/{userName}/grant",
-            )
-            .body(body)
+    ) -> crate::Request<models::hosting::private_database::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/privateDatabase/{serviceName}/user/{userName}/grant",
+                )
+                .body(body),
+        )
     }
 
     /// Database name
@@ -1547,6 +1799,24 @@ impl ServiceNameUserNameGrant {
         database_name: &str,
     ) -> ServiceNameUserNameGrantDatabaseName {
         ServiceNameUserNameGrantDatabaseName(self.0.param(database_name))
+    }
+
+    /// `GET /hosting/privateDatabase/{serviceName}/user/{userName}/grant/{databaseName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`database_name`](Self::database_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn database_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::hosting::private_database::user::Grant>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/hosting/privateDatabase/{serviceName}/user/{userName}/grant/{databaseName}",
+                ids,
+            )
     }
 }
 
@@ -1562,12 +1832,15 @@ impl ServiceNameUserNameGrantDatabaseName {
     /// `GET /hosting/privateDatabase/{serviceName}/user/{userName}/grant/{databaseName}`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:user/grant/get`.
-    pub fn get(&self) -> ApiRequest<models::hosting::private_database::user::Grant> {
-        self.0
-            .request(
-                Method::Get,
-                "/hosting/privateDatabase/{serviceName}/user/{userName}/grant/{databaseName}",
-            )
+    pub fn get(&self) -> crate::Request<models::hosting::private_database::user::Grant> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/privateDatabase/{serviceName}/user/{userName}/grant/{databaseName}",
+                ),
+        )
     }
 
     /// Delete a grant from a Web Cloud Database
@@ -1575,12 +1848,15 @@ impl ServiceNameUserNameGrantDatabaseName {
     /// `DELETE /hosting/privateDatabase/{serviceName}/user/{userName}/grant/{databaseName}`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:user/grant/delete`.
-    pub fn delete(&self) -> ApiRequest<models::hosting::private_database::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/hosting/privateDatabase/{serviceName}/user/{userName}/grant/{databaseName}",
-            )
+    pub fn delete(&self) -> crate::Request<models::hosting::private_database::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/hosting/privateDatabase/{serviceName}/user/{userName}/grant/{databaseName}",
+                ),
+        )
     }
 
     /// Leads to `/hosting/privateDatabase/{serviceName}/user/{userName}/grant/{databaseName}/update`.
@@ -1606,13 +1882,16 @@ impl ServiceNameUserNameGrantDatabaseNameUpdate {
     pub fn post(
         &self,
         body: &models::hosting::private_database::user::grant::Update,
-    ) -> ApiRequest<models::hosting::private_database::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/hosting/privateDatabase/{serviceName}/user/{userName}/grant/{databaseName}/update",
-            )
-            .body(body)
+    ) -> crate::Request<models::hosting::private_database::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/privateDatabase/{serviceName}/user/{userName}/grant/{databaseName}/update",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -1630,12 +1909,15 @@ impl ServiceNameWebhostingNetwork {
     /// IAM actions: `webCloudDatabases:apiovh:webhostingNetwork/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::hosting::private_database::WebhostingNetwork> {
-        self.0
-            .request(
-                Method::Get,
-                "/hosting/privateDatabase/{serviceName}/webhostingNetwork",
-            )
+    ) -> crate::Request<models::hosting::private_database::WebhostingNetwork> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/privateDatabase/{serviceName}/webhostingNetwork",
+                ),
+        )
     }
 
     /// Permit access from the web hosting network on a Web Cloud Database
@@ -1643,12 +1925,15 @@ impl ServiceNameWebhostingNetwork {
     /// `POST /hosting/privateDatabase/{serviceName}/webhostingNetwork`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:webhostingNetwork/create`.
-    pub fn post(&self) -> ApiRequest<models::hosting::private_database::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/hosting/privateDatabase/{serviceName}/webhostingNetwork",
-            )
+    pub fn post(&self) -> crate::Request<models::hosting::private_database::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/privateDatabase/{serviceName}/webhostingNetwork",
+                ),
+        )
     }
 
     /// Delete access from the web hosting network on a Web Cloud Database
@@ -1656,12 +1941,15 @@ impl ServiceNameWebhostingNetwork {
     /// `DELETE /hosting/privateDatabase/{serviceName}/webhostingNetwork`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:webhostingNetwork/delete`.
-    pub fn delete(&self) -> ApiRequest<models::hosting::private_database::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/hosting/privateDatabase/{serviceName}/webhostingNetwork",
-            )
+    pub fn delete(&self) -> crate::Request<models::hosting::private_database::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/hosting/privateDatabase/{serviceName}/webhostingNetwork",
+                ),
+        )
     }
 }
 
@@ -1677,8 +1965,10 @@ impl ServiceNameWebs {
     /// `GET /hosting/privateDatabase/{serviceName}/webs`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:webs/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/hosting/privateDatabase/{serviceName}/webs")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/privateDatabase/{serviceName}/webs"),
+        )
     }
 }
 
@@ -1698,9 +1988,14 @@ impl ServiceNameWhitelist {
     /// Optional query parameters are set on the returned request: `ip`, `service`, `sftp`.
     pub fn get(&self) -> ServiceNameWhitelistGetRequest {
         ServiceNameWhitelistGetRequest(
-            self
-                .0
-                .request(Method::Get, "/hosting/privateDatabase/{serviceName}/whitelist"),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/hosting/privateDatabase/{serviceName}/whitelist",
+                    ),
+            ),
         )
     }
 
@@ -1714,10 +2009,16 @@ impl ServiceNameWhitelist {
     pub fn post(
         &self,
         body: &models::hosting::private_database::whitelist::CreatePayload,
-    ) -> ApiRequest<models::hosting::private_database::Task> {
-        self.0
-            .request(Method::Post, "/hosting/privateDatabase/{serviceName}/whitelist")
-            .body(body)
+    ) -> crate::Request<models::hosting::private_database::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/privateDatabase/{serviceName}/whitelist",
+                )
+                .body(body),
+        )
     }
 
     /// Ip
@@ -1726,43 +2027,49 @@ impl ServiceNameWhitelist {
     pub fn ip(&self, ip: &str) -> ServiceNameWhitelistIp {
         ServiceNameWhitelistIp(self.0.param(ip))
     }
+
+    /// `GET /hosting/privateDatabase/{serviceName}/whitelist/{ip}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`ip`](Self::ip); a value OVH cannot answer is an `Err` in its place.
+    pub fn ip_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::hosting::private_database::Whitelist>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/hosting/privateDatabase/{serviceName}/whitelist/{ip}", ids)
+    }
 }
 
-/// Request of `GET /hosting/privateDatabase/{serviceName}/whitelist`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameWhitelistGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /hosting/privateDatabase/{serviceName}/whitelist`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameWhitelistGetRequest(crate::Request<Vec<String>>);
 
 impl ServiceNameWhitelistGetRequest {
     /// Filter the value of ip property (contains or equals)
     ///
     /// Query parameter `ip`.
     pub fn ip(self, ip: &str) -> Self {
-        Self(self.0.query("ip", ip))
+        Self(self.0.map(|r| r.query("ip", ip)))
     }
 
     /// Filter the value of service property
     ///
     /// Query parameter `service`.
     pub fn service(self, service: bool) -> Self {
-        Self(self.0.query("service", &service))
+        Self(self.0.map(|r| r.query("service", &service)))
     }
 
     /// Filter the value of sftp property
     ///
     /// Query parameter `sftp`.
     pub fn sftp(self, sftp: bool) -> Self {
-        Self(self.0.query("sftp", &sftp))
+        Self(self.0.map(|r| r.query("sftp", &sftp)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameWhitelistGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameWhitelistGetRequest, Vec < String >);
 
 /// The `/hosting/privateDatabase/{serviceName}/whitelist/{ip}` path.
 ///
@@ -1776,12 +2083,15 @@ impl ServiceNameWhitelistIp {
     /// `GET /hosting/privateDatabase/{serviceName}/whitelist/{ip}`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:whitelist/get`.
-    pub fn get(&self) -> ApiRequest<models::hosting::private_database::Whitelist> {
-        self.0
-            .request(
-                Method::Get,
-                "/hosting/privateDatabase/{serviceName}/whitelist/{ip}",
-            )
+    pub fn get(&self) -> crate::Request<models::hosting::private_database::Whitelist> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/privateDatabase/{serviceName}/whitelist/{ip}",
+                ),
+        )
     }
 
     /// Update an IP whitelist in a Web Cloud Database
@@ -1794,13 +2104,16 @@ impl ServiceNameWhitelistIp {
     pub fn put(
         &self,
         body: &models::hosting::private_database::Whitelist,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/hosting/privateDatabase/{serviceName}/whitelist/{ip}",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/hosting/privateDatabase/{serviceName}/whitelist/{ip}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete an IP whitelist from a Web Cloud Database
@@ -1808,12 +2121,15 @@ impl ServiceNameWhitelistIp {
     /// `DELETE /hosting/privateDatabase/{serviceName}/whitelist/{ip}`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:whitelist/delete`.
-    pub fn delete(&self) -> ApiRequest<models::hosting::private_database::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/hosting/privateDatabase/{serviceName}/whitelist/{ip}",
-            )
+    pub fn delete(&self) -> crate::Request<models::hosting::private_database::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/hosting/privateDatabase/{serviceName}/whitelist/{ip}",
+                ),
+        )
     }
 }
 
@@ -1834,9 +2150,15 @@ impl AvailableOrderCapacities {
     pub fn get(
         &self,
         offer: models::hosting::private_database::OfferEnum,
-    ) -> ApiRequest<models::hosting::private_database::AvailableOrderCapacities2> {
-        self.0
-            .request(Method::Get, "/hosting/privateDatabase/availableOrderCapacities")
-            .query("offer", &offer)
+    ) -> crate::Request<models::hosting::private_database::AvailableOrderCapacities2> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/privateDatabase/availableOrderCapacities",
+                )
+                .query("offer", &offer),
+        )
     }
 }

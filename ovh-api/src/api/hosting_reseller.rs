@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/hosting/reseller` path.
@@ -24,8 +24,8 @@ impl HostingReseller {
     #[deprecated(
         note = "deprecated by OVH since 2022-11-15, removal planned 2023-01-10: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/hosting/reseller")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/hosting/reseller"))
     }
 
     /// The internal name of your reseller service
@@ -33,6 +33,21 @@ impl HostingReseller {
     /// Leads to `/hosting/reseller/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /hosting/reseller/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::hosting::reseller::Product>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/hosting/reseller/{serviceName}", ids)
     }
 }
 
@@ -49,8 +64,10 @@ impl ServiceName {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn get(&self) -> ApiRequest<models::hosting::reseller::Product> {
-        self.0.request(Method::Get, "/hosting/reseller/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::hosting::reseller::Product> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/reseller/{serviceName}"),
+        )
     }
 
     /// Leads to `/hosting/reseller/{serviceName}/changeContact`.
@@ -126,49 +143,46 @@ impl ServiceNameChangeContact {
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn post(&self) -> ServiceNameChangeContactPostRequest {
         ServiceNameChangeContactPostRequest(
-            self
-                .0
-                .request(Method::Post, "/hosting/reseller/{serviceName}/changeContact")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/hosting/reseller/{serviceName}/changeContact",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /hosting/reseller/{serviceName}/changeContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+/// Request of `POST /hosting/reseller/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
     ///
     /// Body parameter `contactAdmin`.
     pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.body_field("contactAdmin", contact_admin))
+        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
     }
 
     /// The contact to set as billing contact
     ///
     /// Body parameter `contactBilling`.
     pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.body_field("contactBilling", contact_billing))
+        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
     }
 
     /// The contact to set as tech contact
     ///
     /// Body parameter `contactTech`.
     pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.body_field("contactTech", contact_tech))
+        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameChangeContactPostRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
 
 /// The `/hosting/reseller/{serviceName}/email` path.
 ///
@@ -185,11 +199,14 @@ impl ServiceNameEmail {
     ///
     /// - `email` (body parameter): New email.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn post(&self, email: &str) -> ApiRequest<String> {
-        self.0
-            .request(Method::Post, "/hosting/reseller/{serviceName}/email")
-            .body_object()
-            .body_field("email", email)
+    pub fn post(&self, email: &str) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/hosting/reseller/{serviceName}/email")
+                .body_object()
+                .body_field("email", email),
+        )
     }
 }
 
@@ -211,11 +228,14 @@ impl ServiceNameLanguage {
     pub fn post(
         &self,
         language: models::reseller::PleskLanguageTypeEnum,
-    ) -> ApiRequest<String> {
-        self.0
-            .request(Method::Post, "/hosting/reseller/{serviceName}/language")
-            .body_object()
-            .body_field("language", &language)
+    ) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/hosting/reseller/{serviceName}/language")
+                .body_object()
+                .body_field("language", &language),
+        )
     }
 }
 
@@ -239,12 +259,15 @@ impl ServiceNameMigration {
         &self,
         pc_project: &str,
         read_and_agreed_contract: bool,
-    ) -> ApiRequest<String> {
-        self.0
-            .request(Method::Post, "/hosting/reseller/{serviceName}/migration")
-            .body_object()
-            .body_field("pcProject", pc_project)
-            .body_field("readAndAgreedContract", &read_and_agreed_contract)
+    ) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/hosting/reseller/{serviceName}/migration")
+                .body_object()
+                .body_field("pcProject", pc_project)
+                .body_field("readAndAgreedContract", &read_and_agreed_contract),
+        )
     }
 }
 
@@ -265,32 +288,26 @@ impl ServiceNameReboot {
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn post(&self) -> ServiceNameRebootPostRequest {
         ServiceNameRebootPostRequest(
-            self.0.request(Method::Post, "/hosting/reseller/{serviceName}/reboot"),
+            crate::Request::new(
+                self.0.request(Method::Post, "/hosting/reseller/{serviceName}/reboot"),
+            ),
         )
     }
 }
 
-/// Request of `POST /hosting/reseller/{serviceName}/reboot`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameRebootPostRequest(ApiRequest<String>);
+/// Request of `POST /hosting/reseller/{serviceName}/reboot`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameRebootPostRequest(crate::Request<String>);
 
 impl ServiceNameRebootPostRequest {
     /// Force a hard reboot
     ///
     /// Query parameter `hard`.
     pub fn hard(self, hard: bool) -> Self {
-        Self(self.0.query("hard", &hard))
+        Self(self.0.map(|r| r.query("hard", &hard)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameRebootPostRequest {
-    type Output = crate::Result<String>;
-    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameRebootPostRequest, String);
 
 /// The `/hosting/reseller/{serviceName}/reinstall` path.
 ///
@@ -305,8 +322,10 @@ impl ServiceNameReinstall {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/hosting/reseller/{serviceName}/reinstall")
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/hosting/reseller/{serviceName}/reinstall"),
+        )
     }
 }
 
@@ -323,8 +342,12 @@ impl ServiceNameResetPasswordUrl {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn get(&self) -> ApiRequest<String> {
-        self.0.request(Method::Get, "/hosting/reseller/{serviceName}/resetPasswordUrl")
+    pub fn get(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/hosting/reseller/{serviceName}/resetPasswordUrl"),
+        )
     }
 }
 
@@ -343,11 +366,14 @@ impl ServiceNameReverse {
     ///
     /// - `reverse` (body parameter): Domain to set the ip reverse.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn post(&self, reverse: &str) -> ApiRequest<String> {
-        self.0
-            .request(Method::Post, "/hosting/reseller/{serviceName}/reverse")
-            .body_object()
-            .body_field("reverse", reverse)
+    pub fn post(&self, reverse: &str) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/hosting/reseller/{serviceName}/reverse")
+                .body_object()
+                .body_field("reverse", reverse),
+        )
     }
 }
 
@@ -364,8 +390,10 @@ impl ServiceNameServiceInfos {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/hosting/reseller/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/reseller/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Alter this object properties
@@ -376,10 +404,13 @@ impl ServiceNameServiceInfos {
     ///
     /// - `body`: the request body: New object properties.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/hosting/reseller/{serviceName}/serviceInfos")
-            .body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/hosting/reseller/{serviceName}/serviceInfos")
+                .body(body),
+        )
     }
 }
 
@@ -396,8 +427,10 @@ impl ServiceNameSnapshot {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn get(&self) -> ApiRequest<Vec<models::reseller::Snapshot>> {
-        self.0.request(Method::Get, "/hosting/reseller/{serviceName}/snapshot")
+    pub fn get(&self) -> crate::Request<Vec<models::reseller::Snapshot>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/reseller/{serviceName}/snapshot"),
+        )
     }
 
     /// Make manual snapshot
@@ -406,8 +439,10 @@ impl ServiceNameSnapshot {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/hosting/reseller/{serviceName}/snapshot")
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/hosting/reseller/{serviceName}/snapshot"),
+        )
     }
 
     /// Snapshot targeted
@@ -415,6 +450,21 @@ impl ServiceNameSnapshot {
     /// Leads to `/hosting/reseller/{serviceName}/snapshot/{snapshotId}`.
     pub fn snapshot_id(&self, snapshot_id: &str) -> ServiceNameSnapshotId {
         ServiceNameSnapshotId(self.0.param(snapshot_id))
+    }
+
+    /// `GET /hosting/reseller/{serviceName}/snapshot/{snapshotId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`snapshot_id`](Self::snapshot_id); a value OVH cannot answer is an `Err` in its place.
+    #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
+    pub fn snapshot_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::reseller::Snapshot>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/hosting/reseller/{serviceName}/snapshot/{snapshotId}", ids)
     }
 }
 
@@ -431,12 +481,15 @@ impl ServiceNameSnapshotId {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn get(&self) -> ApiRequest<models::reseller::Snapshot> {
-        self.0
-            .request(
-                Method::Get,
-                "/hosting/reseller/{serviceName}/snapshot/{snapshotId}",
-            )
+    pub fn get(&self) -> crate::Request<models::reseller::Snapshot> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/reseller/{serviceName}/snapshot/{snapshotId}",
+                ),
+        )
     }
 
     /// Leads to `/hosting/reseller/{serviceName}/snapshot/{snapshotId}/restore`.
@@ -458,12 +511,15 @@ impl ServiceNameSnapshotIdRestore {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0
-            .request(
-                Method::Post,
-                "/hosting/reseller/{serviceName}/snapshot/{snapshotId}/restore",
-            )
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/reseller/{serviceName}/snapshot/{snapshotId}/restore",
+                ),
+        )
     }
 }
 
@@ -480,8 +536,10 @@ impl ServiceNameTask {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn get(&self) -> ApiRequest<Vec<models::reseller::Task>> {
-        self.0.request(Method::Get, "/hosting/reseller/{serviceName}/task")
+    pub fn get(&self) -> crate::Request<Vec<models::reseller::Task>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/reseller/{serviceName}/task"),
+        )
     }
 
     /// Task id to retrieve
@@ -489,6 +547,18 @@ impl ServiceNameTask {
     /// Leads to `/hosting/reseller/{serviceName}/task/{taskId}`.
     pub fn task_id(&self, task_id: &str) -> ServiceNameTaskId {
         ServiceNameTaskId(self.0.param(task_id))
+    }
+
+    /// `GET /hosting/reseller/{serviceName}/task/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
+    pub fn task_id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::reseller::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/hosting/reseller/{serviceName}/task/{taskId}", ids)
     }
 }
 
@@ -505,7 +575,9 @@ impl ServiceNameTaskId {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn get(&self) -> ApiRequest<models::reseller::Task> {
-        self.0.request(Method::Get, "/hosting/reseller/{serviceName}/task/{taskId}")
+    pub fn get(&self) -> crate::Request<models::reseller::Task> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/reseller/{serviceName}/task/{taskId}"),
+        )
     }
 }

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/hosting/web` path.
@@ -24,7 +24,9 @@ impl HostingWeb {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> HostingWebGetRequest {
-        HostingWebGetRequest(self.0.request(Method::Get, "/hosting/web"))
+        HostingWebGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/hosting/web")),
+        )
     }
 
     /// Leads to `/hosting/web/attachedDomain`.
@@ -63,11 +65,25 @@ impl HostingWeb {
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
     }
+
+    /// `GET /hosting/web/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::hosting::web::ServiceWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/hosting/web/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /hosting/web`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct HostingWebGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /hosting/web`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct HostingWebGetRequest(crate::Request<Vec<String>>);
 
 impl HostingWebGetRequest {
     /// Filter resources on IAM tags
@@ -80,18 +96,10 @@ impl HostingWebGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for HostingWebGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(HostingWebGetRequest, Vec < String >);
 
 /// The `/hosting/web/{serviceName}` path.
 ///
@@ -105,8 +113,8 @@ impl ServiceName {
     /// `GET /hosting/web/{serviceName}`
     ///
     /// IAM actions: `webHosting:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::hosting::web::ServiceWithIam> {
-        self.0.request(Method::Get, "/hosting/web/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::hosting::web::ServiceWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/hosting/web/{serviceName}"))
     }
 
     /// Alter this object properties
@@ -116,8 +124,10 @@ impl ServiceName {
     /// IAM actions: `webHosting:apiovh:edit`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::hosting::web::Service) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/hosting/web/{serviceName}").body(body)
+    pub fn put(&self, body: &models::hosting::web::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/hosting/web/{serviceName}").body(body),
+        )
     }
 
     /// Leads to `/hosting/web/{serviceName}/attachedDomain`.
@@ -358,7 +368,9 @@ impl ServiceNameAttachedDomain {
     /// Optional query parameters are set on the returned request: `domain`, `path`.
     pub fn get(&self) -> ServiceNameAttachedDomainGetRequest {
         ServiceNameAttachedDomainGetRequest(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/attachedDomain"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/hosting/web/{serviceName}/attachedDomain"),
+            ),
         )
     }
 
@@ -372,10 +384,13 @@ impl ServiceNameAttachedDomain {
     pub fn post(
         &self,
         body: &models::hosting::web::AttachedDomain,
-    ) -> ApiRequest<models::hosting::web::PublicTask> {
-        self.0
-            .request(Method::Post, "/hosting/web/{serviceName}/attachedDomain")
-            .body(body)
+    ) -> crate::Request<models::hosting::web::PublicTask> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/hosting/web/{serviceName}/attachedDomain")
+                .body(body),
+        )
     }
 
     /// Domain
@@ -384,36 +399,42 @@ impl ServiceNameAttachedDomain {
     pub fn domain(&self, domain: &str) -> ServiceNameAttachedDomain2 {
         ServiceNameAttachedDomain2(self.0.param(domain))
     }
+
+    /// `GET /hosting/web/{serviceName}/attachedDomain/{domain}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`domain`](Self::domain); a value OVH cannot answer is an `Err` in its place.
+    pub fn domain_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::hosting::web::attached_domain::PublicAttachedDomain>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/hosting/web/{serviceName}/attachedDomain/{domain}", ids)
+    }
 }
 
-/// Request of `GET /hosting/web/{serviceName}/attachedDomain`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameAttachedDomainGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /hosting/web/{serviceName}/attachedDomain`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameAttachedDomainGetRequest(crate::Request<Vec<String>>);
 
 impl ServiceNameAttachedDomainGetRequest {
     /// Filter the value of domain property (like)
     ///
     /// Query parameter `domain`.
     pub fn domain(self, domain: &str) -> Self {
-        Self(self.0.query("domain", domain))
+        Self(self.0.map(|r| r.query("domain", domain)))
     }
 
     /// Filter the value of path property (like)
     ///
     /// Query parameter `path`.
     pub fn path(self, path: &str) -> Self {
-        Self(self.0.query("path", path))
+        Self(self.0.map(|r| r.query("path", path)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameAttachedDomainGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameAttachedDomainGetRequest, Vec < String >);
 
 /// The `/hosting/web/{serviceName}/attachedDomain/{domain}` path.
 ///
@@ -429,8 +450,15 @@ impl ServiceNameAttachedDomain2 {
     /// IAM actions: `webHosting:apiovh:attachedDomain/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::hosting::web::attached_domain::PublicAttachedDomain> {
-        self.0.request(Method::Get, "/hosting/web/{serviceName}/attachedDomain/{domain}")
+    ) -> crate::Request<models::hosting::web::attached_domain::PublicAttachedDomain> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/attachedDomain/{domain}",
+                ),
+        )
     }
 
     /// Update attached domain properties
@@ -440,10 +468,19 @@ impl ServiceNameAttachedDomain2 {
     /// IAM actions: `webHosting:apiovh:attachedDomain/edit`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::hosting::web::AttachedDomain) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/hosting/web/{serviceName}/attachedDomain/{domain}")
-            .body(body)
+    pub fn put(
+        &self,
+        body: &models::hosting::web::AttachedDomain,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/hosting/web/{serviceName}/attachedDomain/{domain}",
+                )
+                .body(body),
+        )
     }
 
     /// Unlink attached domain from hosting
@@ -455,12 +492,14 @@ impl ServiceNameAttachedDomain2 {
     /// Optional query parameters are set on the returned request: `bypass_dns_configuration`.
     pub fn delete(&self) -> ServiceNameAttachedDomainDeleteRequest {
         ServiceNameAttachedDomainDeleteRequest(
-            self
-                .0
-                .request(
-                    Method::Delete,
-                    "/hosting/web/{serviceName}/attachedDomain/{domain}",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Delete,
+                        "/hosting/web/{serviceName}/attachedDomain/{domain}",
+                    ),
+            ),
         )
     }
 
@@ -480,10 +519,10 @@ impl ServiceNameAttachedDomain2 {
     }
 }
 
-/// Request of `DELETE /hosting/web/{serviceName}/attachedDomain/{domain}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `DELETE /hosting/web/{serviceName}/attachedDomain/{domain}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameAttachedDomainDeleteRequest(
-    ApiRequest<models::hosting::web::PublicTask>,
+    crate::Request<models::hosting::web::PublicTask>,
 );
 
 impl ServiceNameAttachedDomainDeleteRequest {
@@ -491,20 +530,14 @@ impl ServiceNameAttachedDomainDeleteRequest {
     ///
     /// Query parameter `bypassDNSConfiguration`.
     pub fn bypass_dns_configuration(self, bypass_dns_configuration: bool) -> Self {
-        Self(self.0.query("bypassDNSConfiguration", &bypass_dns_configuration))
+        Self(
+            self.0.map(|r| r.query("bypassDNSConfiguration", &bypass_dns_configuration)),
+        )
     }
 }
-
-impl std::future::IntoFuture for ServiceNameAttachedDomainDeleteRequest {
-    type Output = crate::Result<models::hosting::web::PublicTask>;
-    type IntoFuture = <ApiRequest<
-        models::hosting::web::PublicTask,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameAttachedDomainDeleteRequest, models::hosting::web::PublicTask
+);
 
 /// The `/hosting/web/{serviceName}/attachedDomain/{domain}/digStatus` path.
 ///
@@ -518,12 +551,17 @@ impl ServiceNameAttachedDomainDigStatus {
     /// `GET /hosting/web/{serviceName}/attachedDomain/{domain}/digStatus`
     ///
     /// IAM actions: `webHosting:apiovh:attachedDomain/digStatus/get`.
-    pub fn get(&self) -> ApiRequest<models::hosting::web::attached_domain::DigStatus> {
-        self.0
-            .request(
-                Method::Get,
-                "/hosting/web/{serviceName}/attachedDomain/{domain}/digStatus",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::hosting::web::attached_domain::DigStatus> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/attachedDomain/{domain}/digStatus",
+                ),
+        )
     }
 }
 
@@ -539,12 +577,15 @@ impl ServiceNameAttachedDomainPurgeCache {
     /// `POST /hosting/web/{serviceName}/attachedDomain/{domain}/purgeCache`
     ///
     /// IAM actions: `webHosting:apiovh:attachedDomain/purgeCache`.
-    pub fn post(&self) -> ApiRequest<models::hosting::web::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/hosting/web/{serviceName}/attachedDomain/{domain}/purgeCache",
-            )
+    pub fn post(&self) -> crate::Request<models::hosting::web::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/web/{serviceName}/attachedDomain/{domain}/purgeCache",
+                ),
+        )
     }
 }
 
@@ -560,12 +601,15 @@ impl ServiceNameAttachedDomainRestart {
     /// `POST /hosting/web/{serviceName}/attachedDomain/{domain}/restart`
     ///
     /// IAM actions: `webHosting:apiovh:attachedDomain/restart`.
-    pub fn post(&self) -> ApiRequest<models::hosting::web::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/hosting/web/{serviceName}/attachedDomain/{domain}/restart",
-            )
+    pub fn post(&self) -> crate::Request<models::hosting::web::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/web/{serviceName}/attachedDomain/{domain}/restart",
+                ),
+        )
     }
 }
 
@@ -585,20 +629,22 @@ impl ServiceNameAvailableConfigurations {
     /// Optional query parameters are set on the returned request: `language`.
     pub fn get(&self) -> ServiceNameAvailableConfigurationsGetRequest {
         ServiceNameAvailableConfigurationsGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/hosting/web/{serviceName}/availableConfigurations",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/hosting/web/{serviceName}/availableConfigurations",
+                    ),
+            ),
         )
     }
 }
 
-/// Request of `GET /hosting/web/{serviceName}/availableConfigurations`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /hosting/web/{serviceName}/availableConfigurations`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameAvailableConfigurationsGetRequest(
-    ApiRequest<Vec<models::hosting::web::configuration::VersionEnum>>,
+    crate::Request<Vec<models::hosting::web::configuration::VersionEnum>>,
 );
 
 impl ServiceNameAvailableConfigurationsGetRequest {
@@ -609,20 +655,13 @@ impl ServiceNameAvailableConfigurationsGetRequest {
         self,
         language: models::hosting::web::configuration::LanguageEnum,
     ) -> Self {
-        Self(self.0.query("language", &language))
+        Self(self.0.map(|r| r.query("language", &language)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameAvailableConfigurationsGetRequest {
-    type Output = crate::Result<Vec<models::hosting::web::configuration::VersionEnum>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::hosting::web::configuration::VersionEnum>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameAvailableConfigurationsGetRequest, Vec <
+    models::hosting::web::configuration::VersionEnum >
+);
 
 /// The `/hosting/web/{serviceName}/boostHistory` path.
 ///
@@ -640,7 +679,9 @@ impl ServiceNameBoostHistory {
     /// Optional query parameters are set on the returned request: `date`.
     pub fn get(&self) -> ServiceNameBoostHistoryGetRequest {
         ServiceNameBoostHistoryGetRequest(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/boostHistory"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/hosting/web/{serviceName}/boostHistory"),
+            ),
         )
     }
 
@@ -650,29 +691,35 @@ impl ServiceNameBoostHistory {
     pub fn date(&self, date: &str) -> ServiceNameBoostHistoryDate {
         ServiceNameBoostHistoryDate(self.0.param(date))
     }
+
+    /// `GET /hosting/web/{serviceName}/boostHistory/{date}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`date`](Self::date); a value OVH cannot answer is an `Err` in its place.
+    pub fn date_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::hosting::web::BoostHistory>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/hosting/web/{serviceName}/boostHistory/{date}", ids)
+    }
 }
 
-/// Request of `GET /hosting/web/{serviceName}/boostHistory`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameBoostHistoryGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /hosting/web/{serviceName}/boostHistory`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameBoostHistoryGetRequest(crate::Request<Vec<String>>);
 
 impl ServiceNameBoostHistoryGetRequest {
     /// Filter the value of date property (=)
     ///
     /// Query parameter `date`.
     pub fn date(self, date: &str) -> Self {
-        Self(self.0.query("date", date))
+        Self(self.0.map(|r| r.query("date", date)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameBoostHistoryGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameBoostHistoryGetRequest, Vec < String >);
 
 /// The `/hosting/web/{serviceName}/boostHistory/{date}` path.
 ///
@@ -686,8 +733,10 @@ impl ServiceNameBoostHistoryDate {
     /// `GET /hosting/web/{serviceName}/boostHistory/{date}`
     ///
     /// IAM actions: `webHosting:apiovh:boostHistory/get`.
-    pub fn get(&self) -> ApiRequest<models::hosting::web::BoostHistory> {
-        self.0.request(Method::Get, "/hosting/web/{serviceName}/boostHistory/{date}")
+    pub fn get(&self) -> crate::Request<models::hosting::web::BoostHistory> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/web/{serviceName}/boostHistory/{date}"),
+        )
     }
 }
 
@@ -703,8 +752,10 @@ impl ServiceNameCdn {
     /// `GET /hosting/web/{serviceName}/cdn`
     ///
     /// IAM actions: `webHosting:apiovh:cdn/get`.
-    pub fn get(&self) -> ApiRequest<models::hosting::web::Cdn> {
-        self.0.request(Method::Get, "/hosting/web/{serviceName}/cdn")
+    pub fn get(&self) -> crate::Request<models::hosting::web::Cdn> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/web/{serviceName}/cdn"),
+        )
     }
 
     /// Leads to `/hosting/web/{serviceName}/cdn/availableOptions`.
@@ -750,8 +801,12 @@ impl ServiceNameCdnAvailableOptions {
     /// `GET /hosting/web/{serviceName}/cdn/availableOptions`
     ///
     /// IAM actions: `webHosting:apiovh:cdn/availableOptions/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::cdn::AvailableOptions>> {
-        self.0.request(Method::Get, "/hosting/web/{serviceName}/cdn/availableOptions")
+    pub fn get(&self) -> crate::Request<Vec<models::cdn::AvailableOptions>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/hosting/web/{serviceName}/cdn/availableOptions"),
+        )
     }
 }
 
@@ -767,8 +822,10 @@ impl ServiceNameCdnDomain {
     /// `GET /hosting/web/{serviceName}/cdn/domain`
     ///
     /// IAM actions: `webHosting:apiovh:cdn/domain/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::cdn::Domain>> {
-        self.0.request(Method::Get, "/hosting/web/{serviceName}/cdn/domain")
+    pub fn get(&self) -> crate::Request<Vec<models::cdn::Domain>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/web/{serviceName}/cdn/domain"),
+        )
     }
 
     /// Domain name
@@ -776,6 +833,20 @@ impl ServiceNameCdnDomain {
     /// Leads to `/hosting/web/{serviceName}/cdn/domain/{domainName}`.
     pub fn domain_name(&self, domain_name: &str) -> ServiceNameCdnDomainName {
         ServiceNameCdnDomainName(self.0.param(domain_name))
+    }
+
+    /// `GET /hosting/web/{serviceName}/cdn/domain/{domainName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`domain_name`](Self::domain_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn domain_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::cdn::Domain>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/hosting/web/{serviceName}/cdn/domain/{domainName}", ids)
     }
 }
 
@@ -791,8 +862,15 @@ impl ServiceNameCdnDomainName {
     /// `GET /hosting/web/{serviceName}/cdn/domain/{domainName}`
     ///
     /// IAM actions: `webHosting:apiovh:cdn/domain/get`.
-    pub fn get(&self) -> ApiRequest<models::cdn::Domain> {
-        self.0.request(Method::Get, "/hosting/web/{serviceName}/cdn/domain/{domainName}")
+    pub fn get(&self) -> crate::Request<models::cdn::Domain> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/cdn/domain/{domainName}",
+                ),
+        )
     }
 
     /// Leads to `/hosting/web/{serviceName}/cdn/domain/{domainName}/logs`.
@@ -837,39 +915,31 @@ impl ServiceNameCdnDomainNameLogs {
     /// Optional query parameters are set on the returned request: `date`.
     pub fn get(&self) -> ServiceNameCdnDomainNameLogsGetRequest {
         ServiceNameCdnDomainNameLogsGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/hosting/web/{serviceName}/cdn/domain/{domainName}/logs",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/hosting/web/{serviceName}/cdn/domain/{domainName}/logs",
+                    ),
+            ),
         )
     }
 }
 
-/// Request of `GET /hosting/web/{serviceName}/cdn/domain/{domainName}/logs`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameCdnDomainNameLogsGetRequest(ApiRequest<models::cdn::Logs>);
+/// Request of `GET /hosting/web/{serviceName}/cdn/domain/{domainName}/logs`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameCdnDomainNameLogsGetRequest(crate::Request<models::cdn::Logs>);
 
 impl ServiceNameCdnDomainNameLogsGetRequest {
     /// Logs date (default is yesterday)
     ///
     /// Query parameter `date`.
     pub fn date(self, date: &str) -> Self {
-        Self(self.0.query("date", date))
+        Self(self.0.map(|r| r.query("date", date)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameCdnDomainNameLogsGetRequest {
-    type Output = crate::Result<models::cdn::Logs>;
-    type IntoFuture = <ApiRequest<
-        models::cdn::Logs,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameCdnDomainNameLogsGetRequest, models::cdn::Logs);
 
 /// The `/hosting/web/{serviceName}/cdn/domain/{domainName}/option` path.
 ///
@@ -883,12 +953,15 @@ impl ServiceNameCdnDomainNameOption {
     /// `GET /hosting/web/{serviceName}/cdn/domain/{domainName}/option`
     ///
     /// IAM actions: `webHosting:apiovh:cdn/domain/option/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::cdn::domain::DomainOption>> {
-        self.0
-            .request(
-                Method::Get,
-                "/hosting/web/{serviceName}/cdn/domain/{domainName}/option",
-            )
+    pub fn get(&self) -> crate::Request<Vec<models::cdn::domain::DomainOption>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/cdn/domain/{domainName}/option",
+                ),
+        )
     }
 
     /// Add an option on a domain
@@ -901,13 +974,16 @@ impl ServiceNameCdnDomainNameOption {
     pub fn post(
         &self,
         body: &models::cdn::domain::add::AddOption,
-    ) -> ApiRequest<models::cdn::domain::DomainOption> {
-        self.0
-            .request(
-                Method::Post,
-                "/hosting/web/{serviceName}/cdn/domain/{domainName}/option",
-            )
-            .body(body)
+    ) -> crate::Request<models::cdn::domain::DomainOption> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/web/{serviceName}/cdn/domain/{domainName}/option",
+                )
+                .body(body),
+        )
     }
 
     /// Option name
@@ -915,6 +991,24 @@ impl ServiceNameCdnDomainNameOption {
     /// Leads to `/hosting/web/{serviceName}/cdn/domain/{domainName}/option/{optionName}`.
     pub fn option_name(&self, option_name: &str) -> ServiceNameCdnDomainNameOptionName {
         ServiceNameCdnDomainNameOptionName(self.0.param(option_name))
+    }
+
+    /// `GET /hosting/web/{serviceName}/cdn/domain/{domainName}/option/{optionName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`option_name`](Self::option_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn option_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::cdn::domain::DomainOption>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/hosting/web/{serviceName}/cdn/domain/{domainName}/option/{optionName}",
+                ids,
+            )
     }
 }
 
@@ -930,12 +1024,15 @@ impl ServiceNameCdnDomainNameOptionName {
     /// `GET /hosting/web/{serviceName}/cdn/domain/{domainName}/option/{optionName}`
     ///
     /// IAM actions: `webHosting:apiovh:cdn/domain/option/get`.
-    pub fn get(&self) -> ApiRequest<models::cdn::domain::DomainOption> {
-        self.0
-            .request(
-                Method::Get,
-                "/hosting/web/{serviceName}/cdn/domain/{domainName}/option/{optionName}",
-            )
+    pub fn get(&self) -> crate::Request<models::cdn::domain::DomainOption> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/cdn/domain/{domainName}/option/{optionName}",
+                ),
+        )
     }
 
     /// Update an option on a domain
@@ -948,13 +1045,16 @@ impl ServiceNameCdnDomainNameOptionName {
     pub fn put(
         &self,
         body: &models::cdn::domain::DomainOption,
-    ) -> ApiRequest<models::cdn::domain::DomainOption> {
-        self.0
-            .request(
-                Method::Put,
-                "/hosting/web/{serviceName}/cdn/domain/{domainName}/option/{optionName}",
-            )
-            .body(body)
+    ) -> crate::Request<models::cdn::domain::DomainOption> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/hosting/web/{serviceName}/cdn/domain/{domainName}/option/{optionName}",
+                )
+                .body(body),
+        )
     }
 
     /// Remove or Reset an option to his default value
@@ -962,12 +1062,15 @@ impl ServiceNameCdnDomainNameOptionName {
     /// `DELETE /hosting/web/{serviceName}/cdn/domain/{domainName}/option/{optionName}`
     ///
     /// IAM actions: `webHosting:apiovh:cdn/domain/option/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/hosting/web/{serviceName}/cdn/domain/{domainName}/option/{optionName}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/hosting/web/{serviceName}/cdn/domain/{domainName}/option/{optionName}",
+                ),
+        )
     }
 }
 
@@ -987,46 +1090,42 @@ impl ServiceNameCdnDomainNamePurge {
     /// Optional query parameters are set on the returned request: `pattern`, `pattern_type`.
     pub fn post(&self) -> ServiceNameCdnDomainNamePurgePostRequest {
         ServiceNameCdnDomainNamePurgePostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/hosting/web/{serviceName}/cdn/domain/{domainName}/purge",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/hosting/web/{serviceName}/cdn/domain/{domainName}/purge",
+                    ),
+            ),
         )
     }
 }
 
-/// Request of `POST /hosting/web/{serviceName}/cdn/domain/{domainName}/purge`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameCdnDomainNamePurgePostRequest(ApiRequest<models::cdn::Operation>);
+/// Request of `POST /hosting/web/{serviceName}/cdn/domain/{domainName}/purge`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameCdnDomainNamePurgePostRequest(
+    crate::Request<models::cdn::Operation>,
+);
 
 impl ServiceNameCdnDomainNamePurgePostRequest {
     /// Purge pattern
     ///
     /// Query parameter `pattern`.
     pub fn pattern(self, pattern: &str) -> Self {
-        Self(self.0.query("pattern", pattern))
+        Self(self.0.map(|r| r.query("pattern", pattern)))
     }
 
     /// Purge Pattern Type (default is regex)
     ///
     /// Query parameter `patternType`.
     pub fn pattern_type(self, pattern_type: models::cdn::PurgeTypeEnum) -> Self {
-        Self(self.0.query("patternType", &pattern_type))
+        Self(self.0.map(|r| r.query("patternType", &pattern_type)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameCdnDomainNamePurgePostRequest {
-    type Output = crate::Result<models::cdn::Operation>;
-    type IntoFuture = <ApiRequest<
-        models::cdn::Operation,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameCdnDomainNamePurgePostRequest, models::cdn::Operation
+);
 
 /// The `/hosting/web/{serviceName}/cdn/domain/{domainName}/refresh` path.
 ///
@@ -1040,12 +1139,15 @@ impl ServiceNameCdnDomainNameRefresh {
     /// `POST /hosting/web/{serviceName}/cdn/domain/{domainName}/refresh`
     ///
     /// IAM actions: `webHosting:apiovh:cdn/domain/refresh`.
-    pub fn post(&self) -> ApiRequest<models::cdn::Operation> {
-        self.0
-            .request(
-                Method::Post,
-                "/hosting/web/{serviceName}/cdn/domain/{domainName}/refresh",
-            )
+    pub fn post(&self) -> crate::Request<models::cdn::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/web/{serviceName}/cdn/domain/{domainName}/refresh",
+                ),
+        )
     }
 }
 
@@ -1070,20 +1172,22 @@ impl ServiceNameCdnDomainNameStatistics {
     )]
     pub fn get(&self) -> ServiceNameCdnDomainNameStatisticsGetRequest {
         ServiceNameCdnDomainNameStatisticsGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/hosting/web/{serviceName}/cdn/domain/{domainName}/statistics",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/hosting/web/{serviceName}/cdn/domain/{domainName}/statistics",
+                    ),
+            ),
         )
     }
 }
 
-/// Request of `GET /hosting/web/{serviceName}/cdn/domain/{domainName}/statistics`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /hosting/web/{serviceName}/cdn/domain/{domainName}/statistics`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameCdnDomainNameStatisticsGetRequest(
-    ApiRequest<Vec<models::cdn::domain::Statistics>>,
+    crate::Request<Vec<models::cdn::domain::Statistics>>,
 );
 
 impl ServiceNameCdnDomainNameStatisticsGetRequest {
@@ -1091,20 +1195,12 @@ impl ServiceNameCdnDomainNameStatisticsGetRequest {
     ///
     /// Query parameter `period`.
     pub fn period(self, period: models::cdn::DomainStatisticsPeriodEnum) -> Self {
-        Self(self.0.query("period", &period))
+        Self(self.0.map(|r| r.query("period", &period)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameCdnDomainNameStatisticsGetRequest {
-    type Output = crate::Result<Vec<models::cdn::domain::Statistics>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::cdn::domain::Statistics>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameCdnDomainNameStatisticsGetRequest, Vec < models::cdn::domain::Statistics >
+);
 
 /// The `/hosting/web/{serviceName}/cdn/operation` path.
 ///
@@ -1118,8 +1214,10 @@ impl ServiceNameCdnOperation {
     /// `GET /hosting/web/{serviceName}/cdn/operation`
     ///
     /// IAM actions: `webHosting:apiovh:cdn/operation/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::cdn::Operation>> {
-        self.0.request(Method::Get, "/hosting/web/{serviceName}/cdn/operation")
+    pub fn get(&self) -> crate::Request<Vec<models::cdn::Operation>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/web/{serviceName}/cdn/operation"),
+        )
     }
 
     /// Id
@@ -1127,6 +1225,17 @@ impl ServiceNameCdnOperation {
     /// Leads to `/hosting/web/{serviceName}/cdn/operation/{id}`.
     pub fn id(&self, id: i64) -> ServiceNameCdnOperationId {
         ServiceNameCdnOperationId(self.0.param(id))
+    }
+
+    /// `GET /hosting/web/{serviceName}/cdn/operation/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::cdn::Operation>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/hosting/web/{serviceName}/cdn/operation/{id}", ids)
     }
 }
 
@@ -1142,8 +1251,10 @@ impl ServiceNameCdnOperationId {
     /// `GET /hosting/web/{serviceName}/cdn/operation/{id}`
     ///
     /// IAM actions: `webHosting:apiovh:cdn/operation/get`.
-    pub fn get(&self) -> ApiRequest<models::cdn::Operation> {
-        self.0.request(Method::Get, "/hosting/web/{serviceName}/cdn/operation/{id}")
+    pub fn get(&self) -> crate::Request<models::cdn::Operation> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/web/{serviceName}/cdn/operation/{id}"),
+        )
     }
 }
 
@@ -1159,8 +1270,10 @@ impl ServiceNameCdnServiceInfos {
     /// `GET /hosting/web/{serviceName}/cdn/serviceInfos`
     ///
     /// IAM actions: `webHosting:apiovh:cdn/serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/hosting/web/{serviceName}/cdn/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/web/{serviceName}/cdn/serviceInfos"),
+        )
     }
 }
 
@@ -1178,11 +1291,17 @@ impl ServiceNameCdnServiceInfosUpdate {
     /// IAM actions: `webHosting:apiovh:cdn/serviceInfosUpdate/create`.
     ///
     /// - `renew` (body parameter): Renew type.
-    pub fn post(&self, renew: &models::service::RenewType) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/hosting/web/{serviceName}/cdn/serviceInfosUpdate")
-            .body_object()
-            .body_field("renew", renew)
+    pub fn post(&self, renew: &models::service::RenewType) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/web/{serviceName}/cdn/serviceInfosUpdate",
+                )
+                .body_object()
+                .body_field("renew", renew),
+        )
     }
 }
 
@@ -1198,8 +1317,10 @@ impl ServiceNameCdnTerminate {
     /// `POST /hosting/web/{serviceName}/cdn/terminate`
     ///
     /// IAM actions: `webHosting:apiovh:cdn/terminate`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/hosting/web/{serviceName}/cdn/terminate")
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/hosting/web/{serviceName}/cdn/terminate"),
+        )
     }
 }
 
@@ -1219,49 +1340,43 @@ impl ServiceNameChangeContact {
     /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
     pub fn post(&self) -> ServiceNameChangeContactPostRequest {
         ServiceNameChangeContactPostRequest(
-            self
-                .0
-                .request(Method::Post, "/hosting/web/{serviceName}/changeContact")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/hosting/web/{serviceName}/changeContact")
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /hosting/web/{serviceName}/changeContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+/// Request of `POST /hosting/web/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
     ///
     /// Body parameter `contactAdmin`.
     pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.body_field("contactAdmin", contact_admin))
+        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
     }
 
     /// The contact to set as billing contact
     ///
     /// Body parameter `contactBilling`.
     pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.body_field("contactBilling", contact_billing))
+        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
     }
 
     /// The contact to set as tech contact
     ///
     /// Body parameter `contactTech`.
     pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.body_field("contactTech", contact_tech))
+        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameChangeContactPostRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
 
 /// The `/hosting/web/{serviceName}/configuration` path.
 ///
@@ -1275,8 +1390,10 @@ impl ServiceNameConfiguration {
     /// `GET /hosting/web/{serviceName}/configuration`
     ///
     /// IAM actions: `webHosting:apiovh:configuration/get`.
-    pub fn get(&self) -> ApiRequest<models::hosting::web::Configuration> {
-        self.0.request(Method::Get, "/hosting/web/{serviceName}/configuration")
+    pub fn get(&self) -> crate::Request<models::hosting::web::Configuration> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/web/{serviceName}/configuration"),
+        )
     }
 
     /// Alter this object properties
@@ -1286,10 +1403,13 @@ impl ServiceNameConfiguration {
     /// IAM actions: `webHosting:apiovh:configuration/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::hosting::web::Configuration) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/hosting/web/{serviceName}/configuration")
-            .body(body)
+    pub fn put(&self, body: &models::hosting::web::Configuration) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/hosting/web/{serviceName}/configuration")
+                .body(body),
+        )
     }
 }
 
@@ -1311,25 +1431,30 @@ impl ServiceNameConfirmTermination {
     /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
     pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
         ServiceNameConfirmTerminationPostRequest(
-            self
-                .0
-                .request(Method::Post, "/hosting/web/{serviceName}/confirmTermination")
-                .body_object()
-                .body_field("token", token),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/hosting/web/{serviceName}/confirmTermination",
+                    )
+                    .body_object()
+                    .body_field("token", token),
+            ),
         )
     }
 }
 
-/// Request of `POST /hosting/web/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+/// Request of `POST /hosting/web/{serviceName}/confirmTermination`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameConfirmTerminationPostRequest(crate::Request<String>);
 
 impl ServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
     ///
     /// Body parameter `commentary`.
     pub fn commentary(self, commentary: &str) -> Self {
-        Self(self.0.body_field("commentary", commentary))
+        Self(self.0.map(|r| r.body_field("commentary", commentary)))
     }
 
     /// What next after your termination request
@@ -1339,25 +1464,17 @@ impl ServiceNameConfirmTerminationPostRequest {
         self,
         future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", &future_use))
+        Self(self.0.map(|r| r.body_field("futureUse", &future_use)))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
     pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", &reason))
+        Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameConfirmTerminationPostRequest {
-    type Output = crate::Result<String>;
-    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/hosting/web/{serviceName}/cron` path.
 ///
@@ -1375,7 +1492,9 @@ impl ServiceNameCron {
     /// Optional query parameters are set on the returned request: `command`, `description`, `email`, `language`.
     pub fn get(&self) -> ServiceNameCronGetRequest {
         ServiceNameCronGetRequest(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/cron"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/hosting/web/{serviceName}/cron"),
+            ),
         )
     }
 
@@ -1389,8 +1508,10 @@ impl ServiceNameCron {
     pub fn post(
         &self,
         body: &models::hosting::web::Cron,
-    ) -> ApiRequest<models::hosting::web::PublicTask> {
-        self.0.request(Method::Post, "/hosting/web/{serviceName}/cron").body(body)
+    ) -> crate::Request<models::hosting::web::PublicTask> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/hosting/web/{serviceName}/cron").body(body),
+        )
     }
 
     /// Id
@@ -1399,50 +1520,53 @@ impl ServiceNameCron {
     pub fn id(&self, id: i64) -> ServiceNameCronId {
         ServiceNameCronId(self.0.param(id))
     }
+
+    /// `GET /hosting/web/{serviceName}/cron/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::hosting::web::Cron>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/hosting/web/{serviceName}/cron/{id}", ids)
+    }
 }
 
-/// Request of `GET /hosting/web/{serviceName}/cron`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameCronGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /hosting/web/{serviceName}/cron`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameCronGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameCronGetRequest {
     /// Filter the value of command property (like)
     ///
     /// Query parameter `command`.
     pub fn command(self, command: &str) -> Self {
-        Self(self.0.query("command", command))
+        Self(self.0.map(|r| r.query("command", command)))
     }
 
     /// Filter the value of description property (like)
     ///
     /// Query parameter `description`.
     pub fn description(self, description: &str) -> Self {
-        Self(self.0.query("description", description))
+        Self(self.0.map(|r| r.query("description", description)))
     }
 
     /// Filter the value of email property (like)
     ///
     /// Query parameter `email`.
     pub fn email(self, email: &str) -> Self {
-        Self(self.0.query("email", email))
+        Self(self.0.map(|r| r.query("email", email)))
     }
 
     /// Filter the value of language property (=)
     ///
     /// Query parameter `language`.
     pub fn language(self, language: models::hosting::web::LanguagesEnum) -> Self {
-        Self(self.0.query("language", &language))
+        Self(self.0.map(|r| r.query("language", &language)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameCronGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameCronGetRequest, Vec < i64 >);
 
 /// The `/hosting/web/{serviceName}/cron/{id}` path.
 ///
@@ -1456,8 +1580,10 @@ impl ServiceNameCronId {
     /// `GET /hosting/web/{serviceName}/cron/{id}`
     ///
     /// IAM actions: `webHosting:apiovh:cron/get`.
-    pub fn get(&self) -> ApiRequest<models::hosting::web::Cron> {
-        self.0.request(Method::Get, "/hosting/web/{serviceName}/cron/{id}")
+    pub fn get(&self) -> crate::Request<models::hosting::web::Cron> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/web/{serviceName}/cron/{id}"),
+        )
     }
 
     /// Update cron
@@ -1467,8 +1593,13 @@ impl ServiceNameCronId {
     /// IAM actions: `webHosting:apiovh:cron/edit`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::hosting::web::Cron) -> ApiRequest<String> {
-        self.0.request(Method::Put, "/hosting/web/{serviceName}/cron/{id}").body(body)
+    pub fn put(&self, body: &models::hosting::web::Cron) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/hosting/web/{serviceName}/cron/{id}")
+                .body(body),
+        )
     }
 
     /// Delete cron
@@ -1476,8 +1607,10 @@ impl ServiceNameCronId {
     /// `DELETE /hosting/web/{serviceName}/cron/{id}`
     ///
     /// IAM actions: `webHosting:apiovh:cron/delete`.
-    pub fn delete(&self) -> ApiRequest<models::hosting::web::PublicTask> {
-        self.0.request(Method::Delete, "/hosting/web/{serviceName}/cron/{id}")
+    pub fn delete(&self) -> crate::Request<models::hosting::web::PublicTask> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/hosting/web/{serviceName}/cron/{id}"),
+        )
     }
 }
 
@@ -1493,8 +1626,12 @@ impl ServiceNameCronAvailableLanguage {
     /// `GET /hosting/web/{serviceName}/cronAvailableLanguage`
     ///
     /// IAM actions: `webHosting:apiovh:cronAvailableLanguages/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::hosting::web::LanguagesEnum>> {
-        self.0.request(Method::Get, "/hosting/web/{serviceName}/cronAvailableLanguage")
+    pub fn get(&self) -> crate::Request<Vec<models::hosting::web::LanguagesEnum>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/hosting/web/{serviceName}/cronAvailableLanguage"),
+        )
     }
 }
 
@@ -1514,7 +1651,9 @@ impl ServiceNameDatabase {
     /// Optional query parameters are set on the returned request: `mode`, `name`, `server`, `type`, `user`.
     pub fn get(&self) -> ServiceNameDatabaseGetRequest {
         ServiceNameDatabaseGetRequest(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/database"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/hosting/web/{serviceName}/database"),
+            ),
         )
     }
 
@@ -1536,13 +1675,15 @@ impl ServiceNameDatabase {
         user: &str,
     ) -> ServiceNameDatabasePostRequest {
         ServiceNameDatabasePostRequest(
-            self
-                .0
-                .request(Method::Post, "/hosting/web/{serviceName}/database")
-                .body_object()
-                .body_field("capabilitie", &capabilitie)
-                .body_field("type", &r#type)
-                .body_field("user", user),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/hosting/web/{serviceName}/database")
+                    .body_object()
+                    .body_field("capabilitie", &capabilitie)
+                    .body_field("type", &r#type)
+                    .body_field("user", user),
+            ),
         )
     }
 
@@ -1552,32 +1693,46 @@ impl ServiceNameDatabase {
     pub fn name(&self, name: &str) -> ServiceNameDatabaseName {
         ServiceNameDatabaseName(self.0.param(name))
     }
+
+    /// `GET /hosting/web/{serviceName}/database/{name}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`name`](Self::name); a value OVH cannot answer is an `Err` in its place.
+    pub fn name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::hosting::web::Database>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/hosting/web/{serviceName}/database/{name}", ids)
+    }
 }
 
-/// Request of `GET /hosting/web/{serviceName}/database`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameDatabaseGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /hosting/web/{serviceName}/database`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameDatabaseGetRequest(crate::Request<Vec<String>>);
 
 impl ServiceNameDatabaseGetRequest {
     /// Filter the value of mode property (=)
     ///
     /// Query parameter `mode`.
     pub fn mode(self, mode: models::hosting::web::database::ModeEnum) -> Self {
-        Self(self.0.query("mode", &mode))
+        Self(self.0.map(|r| r.query("mode", &mode)))
     }
 
     /// Filter the value of name property (like)
     ///
     /// Query parameter `name`.
     pub fn name(self, name: &str) -> Self {
-        Self(self.0.query("name", name))
+        Self(self.0.map(|r| r.query("name", name)))
     }
 
     /// Filter the value of server property (like)
     ///
     /// Query parameter `server`.
     pub fn server(self, server: &str) -> Self {
-        Self(self.0.query("server", server))
+        Self(self.0.map(|r| r.query("server", server)))
     }
 
     /// Filter the value of type property (=)
@@ -1587,36 +1742,28 @@ impl ServiceNameDatabaseGetRequest {
         self,
         r#type: models::hosting::web::database::DatabaseTypeEnum,
     ) -> Self {
-        Self(self.0.query("type", &r#type))
+        Self(self.0.map(|r| r.query("type", &r#type)))
     }
 
     /// Filter the value of user property (like)
     ///
     /// Query parameter `user`.
     pub fn user(self, user: &str) -> Self {
-        Self(self.0.query("user", user))
+        Self(self.0.map(|r| r.query("user", user)))
     }
 }
+crate::typed::typed_request!(ServiceNameDatabaseGetRequest, Vec < String >);
 
-impl std::future::IntoFuture for ServiceNameDatabaseGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /hosting/web/{serviceName}/database`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameDatabasePostRequest(ApiRequest<models::hosting::web::Task>);
+/// Request of `POST /hosting/web/{serviceName}/database`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameDatabasePostRequest(crate::Request<models::hosting::web::Task>);
 
 impl ServiceNameDatabasePostRequest {
     /// Database password
     ///
     /// Body parameter `password`.
     pub fn password(self, password: &str) -> Self {
-        Self(self.0.body_field("password", password))
+        Self(self.0.map(|r| r.body_field("password", password)))
     }
 
     /// Quota assign to your database. Only for extraSql
@@ -1626,27 +1773,17 @@ impl ServiceNameDatabasePostRequest {
         self,
         quota: models::hosting::web::database::ExtraSqlQuotaEnum,
     ) -> Self {
-        Self(self.0.body_field("quota", &quota))
+        Self(self.0.map(|r| r.body_field("quota", &quota)))
     }
 
     /// Version you want for your database following the type
     ///
     /// Body parameter `version`.
     pub fn version(self, version: models::hosting::web::database::VersionEnum) -> Self {
-        Self(self.0.body_field("version", &version))
+        Self(self.0.map(|r| r.body_field("version", &version)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameDatabasePostRequest {
-    type Output = crate::Result<models::hosting::web::Task>;
-    type IntoFuture = <ApiRequest<
-        models::hosting::web::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameDatabasePostRequest, models::hosting::web::Task);
 
 /// The `/hosting/web/{serviceName}/database/{name}` path.
 ///
@@ -1660,8 +1797,10 @@ impl ServiceNameDatabaseName {
     /// `GET /hosting/web/{serviceName}/database/{name}`
     ///
     /// IAM actions: `webHosting:apiovh:database/get`.
-    pub fn get(&self) -> ApiRequest<models::hosting::web::Database> {
-        self.0.request(Method::Get, "/hosting/web/{serviceName}/database/{name}")
+    pub fn get(&self) -> crate::Request<models::hosting::web::Database> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/web/{serviceName}/database/{name}"),
+        )
     }
 
     /// Delete database
@@ -1669,8 +1808,10 @@ impl ServiceNameDatabaseName {
     /// `DELETE /hosting/web/{serviceName}/database/{name}`
     ///
     /// IAM actions: `webHosting:apiovh:database/delete`.
-    pub fn delete(&self) -> ApiRequest<models::hosting::web::Task> {
-        self.0.request(Method::Delete, "/hosting/web/{serviceName}/database/{name}")
+    pub fn delete(&self) -> crate::Request<models::hosting::web::Task> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/hosting/web/{serviceName}/database/{name}"),
+        )
     }
 
     /// Leads to `/hosting/web/{serviceName}/database/{name}/capabilities`.
@@ -1733,12 +1874,15 @@ impl ServiceNameDatabaseNameCapabilities {
     /// IAM actions: `webHosting:apiovh:database/capabilities/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::hosting::web::database::DatabaseCapabilities> {
-        self.0
-            .request(
-                Method::Get,
-                "/hosting/web/{serviceName}/database/{name}/capabilities",
-            )
+    ) -> crate::Request<models::hosting::web::database::DatabaseCapabilities> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/database/{name}/capabilities",
+                ),
+        )
     }
 }
 
@@ -1756,14 +1900,17 @@ impl ServiceNameDatabaseNameChangePassword {
     /// IAM actions: `webHosting:apiovh:database/changePassword`.
     ///
     /// - `password` (body parameter): The new database password.
-    pub fn post(&self, password: &str) -> ApiRequest<models::hosting::web::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/hosting/web/{serviceName}/database/{name}/changePassword",
-            )
-            .body_object()
-            .body_field("password", password)
+    pub fn post(&self, password: &str) -> crate::Request<models::hosting::web::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/web/{serviceName}/database/{name}/changePassword",
+                )
+                .body_object()
+                .body_field("password", password),
+        )
     }
 }
 
@@ -1779,8 +1926,12 @@ impl ServiceNameDatabaseNameCopy {
     /// `GET /hosting/web/{serviceName}/database/{name}/copy`
     ///
     /// IAM actions: `webHosting:apiovh:database/copy/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/hosting/web/{serviceName}/database/{name}/copy")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/hosting/web/{serviceName}/database/{name}/copy"),
+        )
     }
 
     /// Create a new copy of your database
@@ -1788,8 +1939,12 @@ impl ServiceNameDatabaseNameCopy {
     /// `POST /hosting/web/{serviceName}/database/{name}/copy`
     ///
     /// IAM actions: `webHosting:apiovh:database/copy/create`.
-    pub fn post(&self) -> ApiRequest<models::hosting::web::database::DatabaseCopy> {
-        self.0.request(Method::Post, "/hosting/web/{serviceName}/database/{name}/copy")
+    pub fn post(&self) -> crate::Request<models::hosting::web::database::DatabaseCopy> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/hosting/web/{serviceName}/database/{name}/copy"),
+        )
     }
 
     /// Copy id
@@ -1797,6 +1952,20 @@ impl ServiceNameDatabaseNameCopy {
     /// Leads to `/hosting/web/{serviceName}/database/{name}/copy/{id}`.
     pub fn id(&self, id: &str) -> ServiceNameDatabaseNameCopyId {
         ServiceNameDatabaseNameCopyId(self.0.param(id))
+    }
+
+    /// `GET /hosting/web/{serviceName}/database/{name}/copy/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::hosting::web::database::DatabaseCopy>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/hosting/web/{serviceName}/database/{name}/copy/{id}", ids)
     }
 }
 
@@ -1812,9 +1981,15 @@ impl ServiceNameDatabaseNameCopyId {
     /// `GET /hosting/web/{serviceName}/database/{name}/copy/{id}`
     ///
     /// IAM actions: `webHosting:apiovh:database/copy/get`.
-    pub fn get(&self) -> ApiRequest<models::hosting::web::database::DatabaseCopy> {
-        self.0
-            .request(Method::Get, "/hosting/web/{serviceName}/database/{name}/copy/{id}")
+    pub fn get(&self) -> crate::Request<models::hosting::web::database::DatabaseCopy> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/database/{name}/copy/{id}",
+                ),
+        )
     }
 
     /// Delete the database copy
@@ -1822,12 +1997,15 @@ impl ServiceNameDatabaseNameCopyId {
     /// `DELETE /hosting/web/{serviceName}/database/{name}/copy/{id}`
     ///
     /// IAM actions: `webHosting:apiovh:database/copy/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/hosting/web/{serviceName}/database/{name}/copy/{id}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/hosting/web/{serviceName}/database/{name}/copy/{id}",
+                ),
+        )
     }
 }
 
@@ -1849,22 +2027,24 @@ impl ServiceNameDatabaseNameCopyRestore {
     /// Optional body parameters are set on the returned request: `flush_database`.
     pub fn post(&self, copy_id: &str) -> ServiceNameDatabaseNameCopyRestorePostRequest {
         ServiceNameDatabaseNameCopyRestorePostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/hosting/web/{serviceName}/database/{name}/copyRestore",
-                )
-                .body_object()
-                .body_field("copyId", copy_id),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/hosting/web/{serviceName}/database/{name}/copyRestore",
+                    )
+                    .body_object()
+                    .body_field("copyId", copy_id),
+            ),
         )
     }
 }
 
-/// Request of `POST /hosting/web/{serviceName}/database/{name}/copyRestore`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /hosting/web/{serviceName}/database/{name}/copyRestore`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDatabaseNameCopyRestorePostRequest(
-    ApiRequest<models::hosting::web::Task>,
+    crate::Request<models::hosting::web::Task>,
 );
 
 impl ServiceNameDatabaseNameCopyRestorePostRequest {
@@ -1872,20 +2052,12 @@ impl ServiceNameDatabaseNameCopyRestorePostRequest {
     ///
     /// Body parameter `flushDatabase`.
     pub fn flush_database(self, flush_database: bool) -> Self {
-        Self(self.0.body_field("flushDatabase", &flush_database))
+        Self(self.0.map(|r| r.body_field("flushDatabase", &flush_database)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameDatabaseNameCopyRestorePostRequest {
-    type Output = crate::Result<models::hosting::web::Task>;
-    type IntoFuture = <ApiRequest<
-        models::hosting::web::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameDatabaseNameCopyRestorePostRequest, models::hosting::web::Task
+);
 
 /// The `/hosting/web/{serviceName}/database/{name}/dump` path.
 ///
@@ -1903,9 +2075,14 @@ impl ServiceNameDatabaseNameDump {
     /// Optional query parameters are set on the returned request: `creation_date_from`, `creation_date_to`, `deletion_date_from`, `deletion_date_to`, `type`.
     pub fn get(&self) -> ServiceNameDatabaseNameDumpGetRequest {
         ServiceNameDatabaseNameDumpGetRequest(
-            self
-                .0
-                .request(Method::Get, "/hosting/web/{serviceName}/database/{name}/dump"),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/hosting/web/{serviceName}/database/{name}/dump",
+                    ),
+            ),
         )
     }
 
@@ -1923,11 +2100,16 @@ impl ServiceNameDatabaseNameDump {
         date: models::hosting::web::database::dump::DateEnum,
     ) -> ServiceNameDatabaseNameDumpPostRequest {
         ServiceNameDatabaseNameDumpPostRequest(
-            self
-                .0
-                .request(Method::Post, "/hosting/web/{serviceName}/database/{name}/dump")
-                .body_object()
-                .body_field("date", &date),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/hosting/web/{serviceName}/database/{name}/dump",
+                    )
+                    .body_object()
+                    .body_field("date", &date),
+            ),
         )
     }
 
@@ -1937,62 +2119,68 @@ impl ServiceNameDatabaseNameDump {
     pub fn id(&self, id: i64) -> ServiceNameDatabaseNameDumpId {
         ServiceNameDatabaseNameDumpId(self.0.param(id))
     }
+
+    /// `GET /hosting/web/{serviceName}/database/{name}/dump/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::hosting::web::database::Dump>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/hosting/web/{serviceName}/database/{name}/dump/{id}", ids)
+    }
 }
 
-/// Request of `GET /hosting/web/{serviceName}/database/{name}/dump`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameDatabaseNameDumpGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /hosting/web/{serviceName}/database/{name}/dump`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameDatabaseNameDumpGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameDatabaseNameDumpGetRequest {
     /// Filter the value of creationDate property (&gt;=)
     ///
     /// Query parameter `creationDate.from`.
     pub fn creation_date_from(self, creation_date_from: &str) -> Self {
-        Self(self.0.query("creationDate.from", creation_date_from))
+        Self(self.0.map(|r| r.query("creationDate.from", creation_date_from)))
     }
 
     /// Filter the value of creationDate property (&lt;=)
     ///
     /// Query parameter `creationDate.to`.
     pub fn creation_date_to(self, creation_date_to: &str) -> Self {
-        Self(self.0.query("creationDate.to", creation_date_to))
+        Self(self.0.map(|r| r.query("creationDate.to", creation_date_to)))
     }
 
     /// Filter the value of deletionDate property (&gt;=)
     ///
     /// Query parameter `deletionDate.from`.
     pub fn deletion_date_from(self, deletion_date_from: &str) -> Self {
-        Self(self.0.query("deletionDate.from", deletion_date_from))
+        Self(self.0.map(|r| r.query("deletionDate.from", deletion_date_from)))
     }
 
     /// Filter the value of deletionDate property (&lt;=)
     ///
     /// Query parameter `deletionDate.to`.
     pub fn deletion_date_to(self, deletion_date_to: &str) -> Self {
-        Self(self.0.query("deletionDate.to", deletion_date_to))
+        Self(self.0.map(|r| r.query("deletionDate.to", deletion_date_to)))
     }
 
     /// Filter the value of type property (=)
     ///
     /// Query parameter `type`.
     pub fn r#type(self, r#type: models::hosting::web::database::dump::DateEnum) -> Self {
-        Self(self.0.query("type", &r#type))
+        Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
+crate::typed::typed_request!(ServiceNameDatabaseNameDumpGetRequest, Vec < i64 >);
 
-impl std::future::IntoFuture for ServiceNameDatabaseNameDumpGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /hosting/web/{serviceName}/database/{name}/dump`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /hosting/web/{serviceName}/database/{name}/dump`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDatabaseNameDumpPostRequest(
-    ApiRequest<models::hosting::web::Task>,
+    crate::Request<models::hosting::web::Task>,
 );
 
 impl ServiceNameDatabaseNameDumpPostRequest {
@@ -2000,20 +2188,12 @@ impl ServiceNameDatabaseNameDumpPostRequest {
     ///
     /// Body parameter `sendEmail`.
     pub fn send_email(self, send_email: bool) -> Self {
-        Self(self.0.body_field("sendEmail", &send_email))
+        Self(self.0.map(|r| r.body_field("sendEmail", &send_email)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameDatabaseNameDumpPostRequest {
-    type Output = crate::Result<models::hosting::web::Task>;
-    type IntoFuture = <ApiRequest<
-        models::hosting::web::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameDatabaseNameDumpPostRequest, models::hosting::web::Task
+);
 
 /// The `/hosting/web/{serviceName}/database/{name}/dump/{id}` path.
 ///
@@ -2027,9 +2207,15 @@ impl ServiceNameDatabaseNameDumpId {
     /// `GET /hosting/web/{serviceName}/database/{name}/dump/{id}`
     ///
     /// IAM actions: `webHosting:apiovh:database/dump/get`.
-    pub fn get(&self) -> ApiRequest<models::hosting::web::database::Dump> {
-        self.0
-            .request(Method::Get, "/hosting/web/{serviceName}/database/{name}/dump/{id}")
+    pub fn get(&self) -> crate::Request<models::hosting::web::database::Dump> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/database/{name}/dump/{id}",
+                ),
+        )
     }
 
     /// Delete dump before expiration date
@@ -2037,12 +2223,15 @@ impl ServiceNameDatabaseNameDumpId {
     /// `DELETE /hosting/web/{serviceName}/database/{name}/dump/{id}`
     ///
     /// IAM actions: `webHosting:apiovh:database/dump/delete`.
-    pub fn delete(&self) -> ApiRequest<models::hosting::web::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/hosting/web/{serviceName}/database/{name}/dump/{id}",
-            )
+    pub fn delete(&self) -> crate::Request<models::hosting::web::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/hosting/web/{serviceName}/database/{name}/dump/{id}",
+                ),
+        )
     }
 
     /// Leads to `/hosting/web/{serviceName}/database/{name}/dump/{id}/restore`.
@@ -2063,12 +2252,15 @@ impl ServiceNameDatabaseNameDumpIdRestore {
     /// `POST /hosting/web/{serviceName}/database/{name}/dump/{id}/restore`
     ///
     /// IAM actions: `webHosting:apiovh:database/dump/restore`.
-    pub fn post(&self) -> ApiRequest<models::hosting::web::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/hosting/web/{serviceName}/database/{name}/dump/{id}/restore",
-            )
+    pub fn post(&self) -> crate::Request<models::hosting::web::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/web/{serviceName}/database/{name}/dump/{id}/restore",
+                ),
+        )
     }
 }
 
@@ -2090,22 +2282,24 @@ impl ServiceNameDatabaseNameImport {
     /// Optional body parameters are set on the returned request: `flush_database`, `send_email`.
     pub fn post(&self, document_id: &str) -> ServiceNameDatabaseNameImportPostRequest {
         ServiceNameDatabaseNameImportPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/hosting/web/{serviceName}/database/{name}/import",
-                )
-                .body_object()
-                .body_field("documentId", document_id),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/hosting/web/{serviceName}/database/{name}/import",
+                    )
+                    .body_object()
+                    .body_field("documentId", document_id),
+            ),
         )
     }
 }
 
-/// Request of `POST /hosting/web/{serviceName}/database/{name}/import`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /hosting/web/{serviceName}/database/{name}/import`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDatabaseNameImportPostRequest(
-    ApiRequest<models::hosting::web::Task>,
+    crate::Request<models::hosting::web::Task>,
 );
 
 impl ServiceNameDatabaseNameImportPostRequest {
@@ -2113,27 +2307,19 @@ impl ServiceNameDatabaseNameImportPostRequest {
     ///
     /// Body parameter `flushDatabase`.
     pub fn flush_database(self, flush_database: bool) -> Self {
-        Self(self.0.body_field("flushDatabase", &flush_database))
+        Self(self.0.map(|r| r.body_field("flushDatabase", &flush_database)))
     }
 
     /// Send an email when the import will be done? Default: false
     ///
     /// Body parameter `sendEmail`.
     pub fn send_email(self, send_email: bool) -> Self {
-        Self(self.0.body_field("sendEmail", &send_email))
+        Self(self.0.map(|r| r.body_field("sendEmail", &send_email)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameDatabaseNameImportPostRequest {
-    type Output = crate::Result<models::hosting::web::Task>;
-    type IntoFuture = <ApiRequest<
-        models::hosting::web::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameDatabaseNameImportPostRequest, models::hosting::web::Task
+);
 
 /// The `/hosting/web/{serviceName}/database/{name}/request` path.
 ///
@@ -2152,11 +2338,17 @@ impl ServiceNameDatabaseNameRequest {
     pub fn post(
         &self,
         action: models::hosting::web::database::RequestActionEnum,
-    ) -> ApiRequest<models::hosting::web::Task> {
-        self.0
-            .request(Method::Post, "/hosting/web/{serviceName}/database/{name}/request")
-            .body_object()
-            .body_field("action", &action)
+    ) -> crate::Request<models::hosting::web::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/web/{serviceName}/database/{name}/request",
+                )
+                .body_object()
+                .body_field("action", &action),
+        )
     }
 }
 
@@ -2181,22 +2373,24 @@ impl ServiceNameDatabaseNameRestore {
         date: models::hosting::web::database::dump::DateEnum,
     ) -> ServiceNameDatabaseNameRestorePostRequest {
         ServiceNameDatabaseNameRestorePostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/hosting/web/{serviceName}/database/{name}/restore",
-                )
-                .body_object()
-                .body_field("date", &date),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/hosting/web/{serviceName}/database/{name}/restore",
+                    )
+                    .body_object()
+                    .body_field("date", &date),
+            ),
         )
     }
 }
 
-/// Request of `POST /hosting/web/{serviceName}/database/{name}/restore`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /hosting/web/{serviceName}/database/{name}/restore`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDatabaseNameRestorePostRequest(
-    ApiRequest<models::hosting::web::Task>,
+    crate::Request<models::hosting::web::Task>,
 );
 
 impl ServiceNameDatabaseNameRestorePostRequest {
@@ -2204,20 +2398,12 @@ impl ServiceNameDatabaseNameRestorePostRequest {
     ///
     /// Body parameter `sendEmail`.
     pub fn send_email(self, send_email: bool) -> Self {
-        Self(self.0.body_field("sendEmail", &send_email))
+        Self(self.0.map(|r| r.body_field("sendEmail", &send_email)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameDatabaseNameRestorePostRequest {
-    type Output = crate::Result<models::hosting::web::Task>;
-    type IntoFuture = <ApiRequest<
-        models::hosting::web::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameDatabaseNameRestorePostRequest, models::hosting::web::Task
+);
 
 /// The `/hosting/web/{serviceName}/database/{name}/statistics` path.
 ///
@@ -2238,16 +2424,19 @@ impl ServiceNameDatabaseNameStatistics {
         &self,
         period: models::hosting::web::StatisticsPeriodEnum,
         r#type: models::hosting::web::database::StatisticsTypeEnum,
-    ) -> ApiRequest<
+    ) -> crate::Request<
         Vec<models::complex_type::ChartSerie<models::complex_type::ChartTimestampValue>>,
     > {
-        self.0
-            .request(
-                Method::Get,
-                "/hosting/web/{serviceName}/database/{name}/statistics",
-            )
-            .query("period", &period)
-            .query("type", &r#type)
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/database/{name}/statistics",
+                )
+                .query("period", &period)
+                .query("type", &r#type),
+        )
     }
 }
 
@@ -2265,8 +2454,12 @@ impl ServiceNameDatabaseAvailableType {
     /// IAM actions: `webHosting:apiovh:databaseAvailableType/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<Vec<models::hosting::web::database::DatabaseTypeEnum>> {
-        self.0.request(Method::Get, "/hosting/web/{serviceName}/databaseAvailableType")
+    ) -> crate::Request<Vec<models::hosting::web::database::DatabaseTypeEnum>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/hosting/web/{serviceName}/databaseAvailableType"),
+        )
     }
 }
 
@@ -2287,10 +2480,16 @@ impl ServiceNameDatabaseAvailableVersion {
     pub fn get(
         &self,
         r#type: models::hosting::web::database::DatabaseTypeEnum,
-    ) -> ApiRequest<models::hosting::web::database::AvailableVersionStruct> {
-        self.0
-            .request(Method::Get, "/hosting/web/{serviceName}/databaseAvailableVersion")
-            .query("type", &r#type)
+    ) -> crate::Request<models::hosting::web::database::AvailableVersionStruct> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/databaseAvailableVersion",
+                )
+                .query("type", &r#type),
+        )
     }
 }
 
@@ -2308,12 +2507,17 @@ impl ServiceNameDatabaseCreationCapabilities {
     /// IAM actions: `webHosting:apiovh:databaseCreationCapabilities/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<Vec<models::hosting::web::database::CreationDatabaseCapabilities>> {
-        self.0
-            .request(
-                Method::Get,
-                "/hosting/web/{serviceName}/databaseCreationCapabilities",
-            )
+    ) -> crate::Request<
+        Vec<models::hosting::web::database::CreationDatabaseCapabilities>,
+    > {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/databaseCreationCapabilities",
+                ),
+        )
     }
 }
 
@@ -2333,7 +2537,9 @@ impl ServiceNameDump {
     /// Optional query parameters are set on the returned request: `creation_date_from`, `creation_date_to`, `database_name`, `deletion_date_from`, `deletion_date_to`, `orphan`.
     pub fn get(&self) -> ServiceNameDumpGetRequest {
         ServiceNameDumpGetRequest(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/dump"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/hosting/web/{serviceName}/dump"),
+            ),
         )
     }
 
@@ -2343,64 +2549,67 @@ impl ServiceNameDump {
     pub fn id(&self, id: i64) -> ServiceNameDumpId {
         ServiceNameDumpId(self.0.param(id))
     }
+
+    /// `GET /hosting/web/{serviceName}/dump/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::hosting::web::Dump>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/hosting/web/{serviceName}/dump/{id}", ids)
+    }
 }
 
-/// Request of `GET /hosting/web/{serviceName}/dump`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameDumpGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /hosting/web/{serviceName}/dump`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameDumpGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameDumpGetRequest {
     /// Filter the value of creationDate property (&gt;=)
     ///
     /// Query parameter `creationDate.from`.
     pub fn creation_date_from(self, creation_date_from: &str) -> Self {
-        Self(self.0.query("creationDate.from", creation_date_from))
+        Self(self.0.map(|r| r.query("creationDate.from", creation_date_from)))
     }
 
     /// Filter the value of creationDate property (&lt;=)
     ///
     /// Query parameter `creationDate.to`.
     pub fn creation_date_to(self, creation_date_to: &str) -> Self {
-        Self(self.0.query("creationDate.to", creation_date_to))
+        Self(self.0.map(|r| r.query("creationDate.to", creation_date_to)))
     }
 
     /// Filter the value of databaseName property (=)
     ///
     /// Query parameter `databaseName`.
     pub fn database_name(self, database_name: &str) -> Self {
-        Self(self.0.query("databaseName", database_name))
+        Self(self.0.map(|r| r.query("databaseName", database_name)))
     }
 
     /// Filter the value of deletionDate property (&gt;=)
     ///
     /// Query parameter `deletionDate.from`.
     pub fn deletion_date_from(self, deletion_date_from: &str) -> Self {
-        Self(self.0.query("deletionDate.from", deletion_date_from))
+        Self(self.0.map(|r| r.query("deletionDate.from", deletion_date_from)))
     }
 
     /// Filter the value of deletionDate property (&lt;=)
     ///
     /// Query parameter `deletionDate.to`.
     pub fn deletion_date_to(self, deletion_date_to: &str) -> Self {
-        Self(self.0.query("deletionDate.to", deletion_date_to))
+        Self(self.0.map(|r| r.query("deletionDate.to", deletion_date_to)))
     }
 
     /// Filter the value of orphan property (=)
     ///
     /// Query parameter `orphan`.
     pub fn orphan(self, orphan: bool) -> Self {
-        Self(self.0.query("orphan", &orphan))
+        Self(self.0.map(|r| r.query("orphan", &orphan)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameDumpGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameDumpGetRequest, Vec < i64 >);
 
 /// The `/hosting/web/{serviceName}/dump/{id}` path.
 ///
@@ -2414,8 +2623,10 @@ impl ServiceNameDumpId {
     /// `GET /hosting/web/{serviceName}/dump/{id}`
     ///
     /// IAM actions: `webHosting:apiovh:dump/get`.
-    pub fn get(&self) -> ApiRequest<models::hosting::web::Dump> {
-        self.0.request(Method::Get, "/hosting/web/{serviceName}/dump/{id}")
+    pub fn get(&self) -> crate::Request<models::hosting::web::Dump> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/web/{serviceName}/dump/{id}"),
+        )
     }
 
     /// Delete dump before expiration date
@@ -2423,8 +2634,10 @@ impl ServiceNameDumpId {
     /// `DELETE /hosting/web/{serviceName}/dump/{id}`
     ///
     /// IAM actions: `webHosting:apiovh:dump/delete`.
-    pub fn delete(&self) -> ApiRequest<models::hosting::web::Task> {
-        self.0.request(Method::Delete, "/hosting/web/{serviceName}/dump/{id}")
+    pub fn delete(&self) -> crate::Request<models::hosting::web::Task> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/hosting/web/{serviceName}/dump/{id}"),
+        )
     }
 }
 
@@ -2440,8 +2653,10 @@ impl ServiceNameEmail {
     /// `GET /hosting/web/{serviceName}/email`
     ///
     /// IAM actions: `webHosting:apiovh:email/get`.
-    pub fn get(&self) -> ApiRequest<models::hosting::web::Email> {
-        self.0.request(Method::Get, "/hosting/web/{serviceName}/email")
+    pub fn get(&self) -> crate::Request<models::hosting::web::Email> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/web/{serviceName}/email"),
+        )
     }
 
     /// Alter this object properties
@@ -2451,8 +2666,10 @@ impl ServiceNameEmail {
     /// IAM actions: `webHosting:apiovh:email/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::hosting::web::Email) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/hosting/web/{serviceName}/email").body(body)
+    pub fn put(&self, body: &models::hosting::web::Email) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/hosting/web/{serviceName}/email").body(body),
+        )
     }
 
     /// Leads to `/hosting/web/{serviceName}/email/bounces`.
@@ -2488,10 +2705,13 @@ impl ServiceNameEmailBounces {
     pub fn get(
         &self,
         limit: i64,
-    ) -> ApiRequest<Vec<models::hosting::web::mail::Bounce>> {
-        self.0
-            .request(Method::Get, "/hosting/web/{serviceName}/email/bounces")
-            .query("limit", &limit)
+    ) -> crate::Request<Vec<models::hosting::web::mail::Bounce>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/hosting/web/{serviceName}/email/bounces")
+                .query("limit", &limit),
+        )
     }
 }
 
@@ -2512,11 +2732,14 @@ impl ServiceNameEmailRequest {
     pub fn post(
         &self,
         action: models::hosting::web::mail::ActionEnum,
-    ) -> ApiRequest<String> {
-        self.0
-            .request(Method::Post, "/hosting/web/{serviceName}/email/request")
-            .body_object()
-            .body_field("action", &action)
+    ) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/hosting/web/{serviceName}/email/request")
+                .body_object()
+                .body_field("action", &action),
+        )
     }
 }
 
@@ -2532,8 +2755,10 @@ impl ServiceNameEmailVolumes {
     /// `GET /hosting/web/{serviceName}/email/volumes`
     ///
     /// IAM actions: `webHosting:apiovh:email/volumes/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::hosting::web::mail::VolumeHistory>> {
-        self.0.request(Method::Get, "/hosting/web/{serviceName}/email/volumes")
+    pub fn get(&self) -> crate::Request<Vec<models::hosting::web::mail::VolumeHistory>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/web/{serviceName}/email/volumes"),
+        )
     }
 }
 
@@ -2549,8 +2774,10 @@ impl ServiceNameEmailOption {
     /// `GET /hosting/web/{serviceName}/emailOption`
     ///
     /// IAM actions: `webHosting:apiovh:emailOption/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/hosting/web/{serviceName}/emailOption")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/web/{serviceName}/emailOption"),
+        )
     }
 
     /// Id of the object
@@ -2558,6 +2785,20 @@ impl ServiceNameEmailOption {
     /// Leads to `/hosting/web/{serviceName}/emailOption/{id}`.
     pub fn id(&self, id: i64) -> ServiceNameEmailOptionId {
         ServiceNameEmailOptionId(self.0.param(id))
+    }
+
+    /// `GET /hosting/web/{serviceName}/emailOption/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::hosting::web::Emailoption>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/hosting/web/{serviceName}/emailOption/{id}", ids)
     }
 }
 
@@ -2573,8 +2814,10 @@ impl ServiceNameEmailOptionId {
     /// `GET /hosting/web/{serviceName}/emailOption/{id}`
     ///
     /// IAM actions: `webHosting:apiovh:emailOption/get`.
-    pub fn get(&self) -> ApiRequest<models::hosting::web::Emailoption> {
-        self.0.request(Method::Get, "/hosting/web/{serviceName}/emailOption/{id}")
+    pub fn get(&self) -> crate::Request<models::hosting::web::Emailoption> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/web/{serviceName}/emailOption/{id}"),
+        )
     }
 
     /// Leads to `/hosting/web/{serviceName}/emailOption/{id}/serviceInfos`.
@@ -2600,12 +2843,15 @@ impl ServiceNameEmailOptionIdServiceInfos {
     /// `GET /hosting/web/{serviceName}/emailOption/{id}/serviceInfos`
     ///
     /// IAM actions: `webHosting:apiovh:emailOption/serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0
-            .request(
-                Method::Get,
-                "/hosting/web/{serviceName}/emailOption/{id}/serviceInfos",
-            )
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/emailOption/{id}/serviceInfos",
+                ),
+        )
     }
 }
 
@@ -2621,12 +2867,15 @@ impl ServiceNameEmailOptionIdTerminate {
     /// `POST /hosting/web/{serviceName}/emailOption/{id}/terminate`
     ///
     /// IAM actions: `webHosting:apiovh:emailOption/terminate`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0
-            .request(
-                Method::Post,
-                "/hosting/web/{serviceName}/emailOption/{id}/terminate",
-            )
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/web/{serviceName}/emailOption/{id}/terminate",
+                ),
+        )
     }
 }
 
@@ -2644,7 +2893,9 @@ impl ServiceNameEnvVar {
     /// Optional query parameters are set on the returned request: `type`.
     pub fn get(&self) -> ServiceNameEnvVarGetRequest {
         ServiceNameEnvVarGetRequest(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/envVar"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/hosting/web/{serviceName}/envVar"),
+            ),
         )
     }
 
@@ -2656,8 +2907,10 @@ impl ServiceNameEnvVar {
     pub fn post(
         &self,
         body: &models::hosting::web::EnvVarInput,
-    ) -> ApiRequest<models::hosting::web::PublicTask> {
-        self.0.request(Method::Post, "/hosting/web/{serviceName}/envVar").body(body)
+    ) -> crate::Request<models::hosting::web::PublicTask> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/hosting/web/{serviceName}/envVar").body(body),
+        )
     }
 
     /// Key
@@ -2666,29 +2919,35 @@ impl ServiceNameEnvVar {
     pub fn key(&self, key: &str) -> ServiceNameEnvVarKey {
         ServiceNameEnvVarKey(self.0.param(key))
     }
+
+    /// `GET /hosting/web/{serviceName}/envVar/{key}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`key`](Self::key); a value OVH cannot answer is an `Err` in its place.
+    pub fn key_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::hosting::web::EnvVar>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/hosting/web/{serviceName}/envVar/{key}", ids)
+    }
 }
 
-/// Request of `GET /hosting/web/{serviceName}/envVar`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameEnvVarGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /hosting/web/{serviceName}/envVar`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameEnvVarGetRequest(crate::Request<Vec<String>>);
 
 impl ServiceNameEnvVarGetRequest {
     /// Filter the value of type property (=)
     ///
     /// Query parameter `type`.
     pub fn r#type(self, r#type: models::hosting::web::env_var::TypeEnum) -> Self {
-        Self(self.0.query("type", &r#type))
+        Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameEnvVarGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameEnvVarGetRequest, Vec < String >);
 
 /// The `/hosting/web/{serviceName}/envVar/{key}` path.
 ///
@@ -2700,8 +2959,10 @@ impl ServiceNameEnvVarKey {
     /// `GET /hosting/web/{serviceName}/envVar/{key}`.
     ///
     /// IAM actions: `webHosting:apiovh:envVar/get`.
-    pub fn get(&self) -> ApiRequest<models::hosting::web::EnvVar> {
-        self.0.request(Method::Get, "/hosting/web/{serviceName}/envVar/{key}")
+    pub fn get(&self) -> crate::Request<models::hosting::web::EnvVar> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/web/{serviceName}/envVar/{key}"),
+        )
     }
 
     /// `PUT /hosting/web/{serviceName}/envVar/{key}`.
@@ -2712,15 +2973,22 @@ impl ServiceNameEnvVarKey {
     pub fn put(
         &self,
         body: &models::hosting::web::EnvVar,
-    ) -> ApiRequest<models::hosting::web::PublicTask> {
-        self.0.request(Method::Put, "/hosting/web/{serviceName}/envVar/{key}").body(body)
+    ) -> crate::Request<models::hosting::web::PublicTask> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/hosting/web/{serviceName}/envVar/{key}")
+                .body(body),
+        )
     }
 
     /// `DELETE /hosting/web/{serviceName}/envVar/{key}`.
     ///
     /// IAM actions: `webHosting:apiovh:envVar/delete`.
-    pub fn delete(&self) -> ApiRequest<models::hosting::web::PublicTask> {
-        self.0.request(Method::Delete, "/hosting/web/{serviceName}/envVar/{key}")
+    pub fn delete(&self) -> crate::Request<models::hosting::web::PublicTask> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/hosting/web/{serviceName}/envVar/{key}"),
+        )
     }
 }
 
@@ -2736,8 +3004,10 @@ impl ServiceNameExtraSqlPerso {
     /// `GET /hosting/web/{serviceName}/extraSqlPerso`
     ///
     /// IAM actions: `webHosting:apiovh:extraSqlPerso/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/hosting/web/{serviceName}/extraSqlPerso")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/web/{serviceName}/extraSqlPerso"),
+        )
     }
 
     /// The extraSqlPerso option name
@@ -2745,6 +3015,20 @@ impl ServiceNameExtraSqlPerso {
     /// Leads to `/hosting/web/{serviceName}/extraSqlPerso/{name}`.
     pub fn name(&self, name: &str) -> ServiceNameExtraSqlPersoName {
         ServiceNameExtraSqlPersoName(self.0.param(name))
+    }
+
+    /// `GET /hosting/web/{serviceName}/extraSqlPerso/{name}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`name`](Self::name); a value OVH cannot answer is an `Err` in its place.
+    pub fn name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::hosting::web::Extrasqlperso>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/hosting/web/{serviceName}/extraSqlPerso/{name}", ids)
     }
 }
 
@@ -2760,8 +3044,12 @@ impl ServiceNameExtraSqlPersoName {
     /// `GET /hosting/web/{serviceName}/extraSqlPerso/{name}`
     ///
     /// IAM actions: `webHosting:apiovh:extraSqlPerso/get`.
-    pub fn get(&self) -> ApiRequest<models::hosting::web::Extrasqlperso> {
-        self.0.request(Method::Get, "/hosting/web/{serviceName}/extraSqlPerso/{name}")
+    pub fn get(&self) -> crate::Request<models::hosting::web::Extrasqlperso> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/hosting/web/{serviceName}/extraSqlPerso/{name}"),
+        )
     }
 
     /// Leads to `/hosting/web/{serviceName}/extraSqlPerso/{name}/databases`.
@@ -2799,12 +3087,15 @@ impl ServiceNameExtraSqlPersoNameDatabases {
     /// `GET /hosting/web/{serviceName}/extraSqlPerso/{name}/databases`
     ///
     /// IAM actions: `webHosting:apiovh:extraSqlPerso/databases/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/hosting/web/{serviceName}/extraSqlPerso/{name}/databases",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/extraSqlPerso/{name}/databases",
+                ),
+        )
     }
 }
 
@@ -2820,12 +3111,15 @@ impl ServiceNameExtraSqlPersoNameServiceInfos {
     /// `GET /hosting/web/{serviceName}/extraSqlPerso/{name}/serviceInfos`
     ///
     /// IAM actions: `webHosting:apiovh:extraSqlPerso/serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0
-            .request(
-                Method::Get,
-                "/hosting/web/{serviceName}/extraSqlPerso/{name}/serviceInfos",
-            )
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/extraSqlPerso/{name}/serviceInfos",
+                ),
+        )
     }
 }
 
@@ -2843,14 +3137,17 @@ impl ServiceNameExtraSqlPersoNameServiceInfosUpdate {
     /// IAM actions: `webHosting:apiovh:extraSqlPerso/serviceInfosUpdate/create`.
     ///
     /// - `renew` (body parameter): Renew type.
-    pub fn post(&self, renew: &models::service::RenewType) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/hosting/web/{serviceName}/extraSqlPerso/{name}/serviceInfosUpdate",
-            )
-            .body_object()
-            .body_field("renew", renew)
+    pub fn post(&self, renew: &models::service::RenewType) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/web/{serviceName}/extraSqlPerso/{name}/serviceInfosUpdate",
+                )
+                .body_object()
+                .body_field("renew", renew),
+        )
     }
 }
 
@@ -2866,12 +3163,15 @@ impl ServiceNameExtraSqlPersoNameTerminate {
     /// `POST /hosting/web/{serviceName}/extraSqlPerso/{name}/terminate`
     ///
     /// IAM actions: `webHosting:apiovh:extraSqlPerso/terminate`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0
-            .request(
-                Method::Post,
-                "/hosting/web/{serviceName}/extraSqlPerso/{name}/terminate",
-            )
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/web/{serviceName}/extraSqlPerso/{name}/terminate",
+                ),
+        )
     }
 }
 
@@ -2891,7 +3191,9 @@ impl ServiceNameFreedom {
     /// Optional query parameters are set on the returned request: `status`.
     pub fn get(&self) -> ServiceNameFreedomGetRequest {
         ServiceNameFreedomGetRequest(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/freedom"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/hosting/web/{serviceName}/freedom"),
+            ),
         )
     }
 
@@ -2901,29 +3203,35 @@ impl ServiceNameFreedom {
     pub fn domain(&self, domain: &str) -> ServiceNameFreedomDomain {
         ServiceNameFreedomDomain(self.0.param(domain))
     }
+
+    /// `GET /hosting/web/{serviceName}/freedom/{domain}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`domain`](Self::domain); a value OVH cannot answer is an `Err` in its place.
+    pub fn domain_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::hosting::web::Freedom>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/hosting/web/{serviceName}/freedom/{domain}", ids)
+    }
 }
 
-/// Request of `GET /hosting/web/{serviceName}/freedom`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameFreedomGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /hosting/web/{serviceName}/freedom`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameFreedomGetRequest(crate::Request<Vec<String>>);
 
 impl ServiceNameFreedomGetRequest {
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
     pub fn status(self, status: models::hosting::web::freedom::StatusEnum) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameFreedomGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameFreedomGetRequest, Vec < String >);
 
 /// The `/hosting/web/{serviceName}/freedom/{domain}` path.
 ///
@@ -2937,8 +3245,10 @@ impl ServiceNameFreedomDomain {
     /// `GET /hosting/web/{serviceName}/freedom/{domain}`
     ///
     /// IAM actions: `webHosting:apiovh:freedom/get`.
-    pub fn get(&self) -> ApiRequest<models::hosting::web::Freedom> {
-        self.0.request(Method::Get, "/hosting/web/{serviceName}/freedom/{domain}")
+    pub fn get(&self) -> crate::Request<models::hosting::web::Freedom> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/web/{serviceName}/freedom/{domain}"),
+        )
     }
 
     /// Delete the freedom
@@ -2946,8 +3256,10 @@ impl ServiceNameFreedomDomain {
     /// `DELETE /hosting/web/{serviceName}/freedom/{domain}`
     ///
     /// IAM actions: `webHosting:apiovh:freedom/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/hosting/web/{serviceName}/freedom/{domain}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/hosting/web/{serviceName}/freedom/{domain}"),
+        )
     }
 }
 
@@ -2967,7 +3279,9 @@ impl ServiceNameIndy {
     /// Optional query parameters are set on the returned request: `login`.
     pub fn get(&self) -> ServiceNameIndyGetRequest {
         ServiceNameIndyGetRequest(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/indy"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/hosting/web/{serviceName}/indy"),
+            ),
         )
     }
 
@@ -2977,29 +3291,35 @@ impl ServiceNameIndy {
     pub fn login(&self, login: &str) -> ServiceNameIndyLogin {
         ServiceNameIndyLogin(self.0.param(login))
     }
+
+    /// `GET /hosting/web/{serviceName}/indy/{login}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`login`](Self::login); a value OVH cannot answer is an `Err` in its place.
+    pub fn login_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::hosting::web::Indy>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/hosting/web/{serviceName}/indy/{login}", ids)
+    }
 }
 
-/// Request of `GET /hosting/web/{serviceName}/indy`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameIndyGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /hosting/web/{serviceName}/indy`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameIndyGetRequest(crate::Request<Vec<String>>);
 
 impl ServiceNameIndyGetRequest {
     /// Filter the value of login property (like)
     ///
     /// Query parameter `login`.
     pub fn login(self, login: &str) -> Self {
-        Self(self.0.query("login", login))
+        Self(self.0.map(|r| r.query("login", login)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameIndyGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameIndyGetRequest, Vec < String >);
 
 /// The `/hosting/web/{serviceName}/indy/{login}` path.
 ///
@@ -3013,8 +3333,10 @@ impl ServiceNameIndyLogin {
     /// `GET /hosting/web/{serviceName}/indy/{login}`
     ///
     /// IAM actions: `webHosting:apiovh:indy/get`.
-    pub fn get(&self) -> ApiRequest<models::hosting::web::Indy> {
-        self.0.request(Method::Get, "/hosting/web/{serviceName}/indy/{login}")
+    pub fn get(&self) -> crate::Request<models::hosting::web::Indy> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/web/{serviceName}/indy/{login}"),
+        )
     }
 }
 
@@ -3055,7 +3377,11 @@ impl ServiceNameLocalSeoAccount {
     /// Optional query parameters are set on the returned request: `email`.
     pub fn get(&self) -> ServiceNameLocalSeoAccountGetRequest {
         ServiceNameLocalSeoAccountGetRequest(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/localSeo/account"),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/hosting/web/{serviceName}/localSeo/account"),
+            ),
         )
     }
 
@@ -3065,29 +3391,35 @@ impl ServiceNameLocalSeoAccount {
     pub fn id(&self, id: i64) -> ServiceNameLocalSeoAccountId {
         ServiceNameLocalSeoAccountId(self.0.param(id))
     }
+
+    /// `GET /hosting/web/{serviceName}/localSeo/account/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::hosting::web::local_seo::Account>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/hosting/web/{serviceName}/localSeo/account/{id}", ids)
+    }
 }
 
-/// Request of `GET /hosting/web/{serviceName}/localSeo/account`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameLocalSeoAccountGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /hosting/web/{serviceName}/localSeo/account`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameLocalSeoAccountGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameLocalSeoAccountGetRequest {
     /// Filter the value of email property (like)
     ///
     /// Query parameter `email`.
     pub fn email(self, email: &str) -> Self {
-        Self(self.0.query("email", email))
+        Self(self.0.map(|r| r.query("email", email)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameLocalSeoAccountGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameLocalSeoAccountGetRequest, Vec < i64 >);
 
 /// The `/hosting/web/{serviceName}/localSeo/account/{id}` path.
 ///
@@ -3101,8 +3433,12 @@ impl ServiceNameLocalSeoAccountId {
     /// `GET /hosting/web/{serviceName}/localSeo/account/{id}`
     ///
     /// IAM actions: `webHosting:apiovh:localSeo/account/get`.
-    pub fn get(&self) -> ApiRequest<models::hosting::web::local_seo::Account> {
-        self.0.request(Method::Get, "/hosting/web/{serviceName}/localSeo/account/{id}")
+    pub fn get(&self) -> crate::Request<models::hosting::web::local_seo::Account> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/hosting/web/{serviceName}/localSeo/account/{id}"),
+        )
     }
 
     /// Leads to `/hosting/web/{serviceName}/localSeo/account/{id}/login`.
@@ -3123,12 +3459,15 @@ impl ServiceNameLocalSeoAccountIdLogin {
     /// `POST /hosting/web/{serviceName}/localSeo/account/{id}/login`
     ///
     /// IAM actions: `webHosting:apiovh:localSeo/account/login`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0
-            .request(
-                Method::Post,
-                "/hosting/web/{serviceName}/localSeo/account/{id}/login",
-            )
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/web/{serviceName}/localSeo/account/{id}/login",
+                ),
+        )
     }
 }
 
@@ -3149,13 +3488,16 @@ impl ServiceNameLocalSeoEmailAvailability {
     pub fn get(
         &self,
         email: &str,
-    ) -> ApiRequest<models::hosting::web::local_seo::EmailAvailability> {
-        self.0
-            .request(
-                Method::Get,
-                "/hosting/web/{serviceName}/localSeo/emailAvailability",
-            )
-            .query("email", email)
+    ) -> crate::Request<models::hosting::web::local_seo::EmailAvailability> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/localSeo/emailAvailability",
+                )
+                .query("email", email),
+        )
     }
 }
 
@@ -3171,8 +3513,10 @@ impl ServiceNameLocalSeoLocation {
     /// `GET /hosting/web/{serviceName}/localSeo/location`
     ///
     /// IAM actions: `webHosting:apiovh:localSeo/location/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/hosting/web/{serviceName}/localSeo/location")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/web/{serviceName}/localSeo/location"),
+        )
     }
 
     /// Location id
@@ -3180,6 +3524,20 @@ impl ServiceNameLocalSeoLocation {
     /// Leads to `/hosting/web/{serviceName}/localSeo/location/{id}`.
     pub fn id(&self, id: i64) -> ServiceNameLocalSeoLocationId {
         ServiceNameLocalSeoLocationId(self.0.param(id))
+    }
+
+    /// `GET /hosting/web/{serviceName}/localSeo/location/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::hosting::web::local_seo::Location>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/hosting/web/{serviceName}/localSeo/location/{id}", ids)
     }
 }
 
@@ -3195,8 +3553,15 @@ impl ServiceNameLocalSeoLocationId {
     /// `GET /hosting/web/{serviceName}/localSeo/location/{id}`
     ///
     /// IAM actions: `webHosting:apiovh:localSeo/location/get`.
-    pub fn get(&self) -> ApiRequest<models::hosting::web::local_seo::Location> {
-        self.0.request(Method::Get, "/hosting/web/{serviceName}/localSeo/location/{id}")
+    pub fn get(&self) -> crate::Request<models::hosting::web::local_seo::Location> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/localSeo/location/{id}",
+                ),
+        )
     }
 
     /// Leads to `/hosting/web/{serviceName}/localSeo/location/{id}/serviceInfos`.
@@ -3229,12 +3594,15 @@ impl ServiceNameLocalSeoLocationIdServiceInfos {
     /// `GET /hosting/web/{serviceName}/localSeo/location/{id}/serviceInfos`
     ///
     /// IAM actions: `webHosting:apiovh:localSeo/location/serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0
-            .request(
-                Method::Get,
-                "/hosting/web/{serviceName}/localSeo/location/{id}/serviceInfos",
-            )
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/localSeo/location/{id}/serviceInfos",
+                ),
+        )
     }
 }
 
@@ -3252,14 +3620,17 @@ impl ServiceNameLocalSeoLocationIdServiceInfosUpdate {
     /// IAM actions: `webHosting:apiovh:localSeo/location/serviceInfosUpdate`.
     ///
     /// - `renew` (body parameter): Renew type.
-    pub fn post(&self, renew: &models::service::RenewType) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/hosting/web/{serviceName}/localSeo/location/{id}/serviceInfosUpdate",
-            )
-            .body_object()
-            .body_field("renew", renew)
+    pub fn post(&self, renew: &models::service::RenewType) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/web/{serviceName}/localSeo/location/{id}/serviceInfosUpdate",
+                )
+                .body_object()
+                .body_field("renew", renew),
+        )
     }
 }
 
@@ -3275,12 +3646,15 @@ impl ServiceNameLocalSeoLocationIdTerminate {
     /// `POST /hosting/web/{serviceName}/localSeo/location/{id}/terminate`
     ///
     /// IAM actions: `webHosting:apiovh:localSeo/location/terminate`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0
-            .request(
-                Method::Post,
-                "/hosting/web/{serviceName}/localSeo/location/{id}/terminate",
-            )
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/web/{serviceName}/localSeo/location/{id}/terminate",
+                ),
+        )
     }
 }
 
@@ -3296,8 +3670,10 @@ impl ServiceNameModule {
     /// `GET /hosting/web/{serviceName}/module`
     ///
     /// IAM actions: `webHosting:apiovh:module/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/hosting/web/{serviceName}/module")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/web/{serviceName}/module"),
+        )
     }
 
     /// Install a new module
@@ -3311,11 +3687,13 @@ impl ServiceNameModule {
     /// Optional body parameters are set on the returned request: `admin_name`, `admin_password`, `dependencies`, `domain`, `language`, `path`.
     pub fn post(&self, module_id: i64) -> ServiceNameModulePostRequest {
         ServiceNameModulePostRequest(
-            self
-                .0
-                .request(Method::Post, "/hosting/web/{serviceName}/module")
-                .body_object()
-                .body_field("moduleId", &module_id),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/hosting/web/{serviceName}/module")
+                    .body_object()
+                    .body_field("moduleId", &module_id),
+            ),
         )
     }
 
@@ -3325,25 +3703,39 @@ impl ServiceNameModule {
     pub fn id(&self, id: i64) -> ServiceNameModuleId {
         ServiceNameModuleId(self.0.param(id))
     }
+
+    /// `GET /hosting/web/{serviceName}/module/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::hosting::web::Module>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/hosting/web/{serviceName}/module/{id}", ids)
+    }
 }
 
-/// Request of `POST /hosting/web/{serviceName}/module`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameModulePostRequest(ApiRequest<models::hosting::web::Task>);
+/// Request of `POST /hosting/web/{serviceName}/module`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameModulePostRequest(crate::Request<models::hosting::web::Task>);
 
 impl ServiceNameModulePostRequest {
     /// The login for the admin account (may be a standard string or your email)
     ///
     /// Body parameter `adminName`.
     pub fn admin_name(self, admin_name: &str) -> Self {
-        Self(self.0.body_field("adminName", admin_name))
+        Self(self.0.map(|r| r.body_field("adminName", admin_name)))
     }
 
     /// The password for the admin account (at least 8 characters)
     ///
     /// Body parameter `adminPassword`.
     pub fn admin_password(self, admin_password: &str) -> Self {
-        Self(self.0.body_field("adminPassword", admin_password))
+        Self(self.0.map(|r| r.body_field("adminPassword", admin_password)))
     }
 
     /// The dependencies that we have to configure on your module. A dependency can be a standard database (like MySQL or PostgreSQL) or a key-value store (like Redis or Memcached) for example
@@ -3353,41 +3745,31 @@ impl ServiceNameModulePostRequest {
         self,
         dependencies: &[models::hosting::web::module::DependencyType],
     ) -> Self {
-        Self(self.0.body_field("dependencies", dependencies))
+        Self(self.0.map(|r| r.body_field("dependencies", dependencies)))
     }
 
     /// On which domain the module has to be available (it can be a multidomain or a subdomain) - if not set, the module will be available on your serviceName domain
     ///
     /// Body parameter `domain`.
     pub fn domain(self, domain: &str) -> Self {
-        Self(self.0.body_field("domain", domain))
+        Self(self.0.map(|r| r.body_field("domain", domain)))
     }
 
     /// The language to set to your module
     ///
     /// Body parameter `language`.
     pub fn language(self, language: models::hosting::web::module::LanguageEnum) -> Self {
-        Self(self.0.body_field("language", &language))
+        Self(self.0.map(|r| r.body_field("language", &language)))
     }
 
     /// Where to install the module, relative to your home directory
     ///
     /// Body parameter `path`.
     pub fn path(self, path: &str) -> Self {
-        Self(self.0.body_field("path", path))
+        Self(self.0.map(|r| r.body_field("path", path)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameModulePostRequest {
-    type Output = crate::Result<models::hosting::web::Task>;
-    type IntoFuture = <ApiRequest<
-        models::hosting::web::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameModulePostRequest, models::hosting::web::Task);
 
 /// The `/hosting/web/{serviceName}/module/{id}` path.
 ///
@@ -3401,8 +3783,10 @@ impl ServiceNameModuleId {
     /// `GET /hosting/web/{serviceName}/module/{id}`
     ///
     /// IAM actions: `webHosting:apiovh:module/get`.
-    pub fn get(&self) -> ApiRequest<models::hosting::web::Module> {
-        self.0.request(Method::Get, "/hosting/web/{serviceName}/module/{id}")
+    pub fn get(&self) -> crate::Request<models::hosting::web::Module> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/web/{serviceName}/module/{id}"),
+        )
     }
 
     /// Delete a module installed
@@ -3414,7 +3798,9 @@ impl ServiceNameModuleId {
     /// Optional query parameters are set on the returned request: `purge_data`.
     pub fn delete(&self) -> ServiceNameModuleIdDeleteRequest {
         ServiceNameModuleIdDeleteRequest(
-            self.0.request(Method::Delete, "/hosting/web/{serviceName}/module/{id}"),
+            crate::Request::new(
+                self.0.request(Method::Delete, "/hosting/web/{serviceName}/module/{id}"),
+            ),
         )
     }
 
@@ -3424,29 +3810,21 @@ impl ServiceNameModuleId {
     }
 }
 
-/// Request of `DELETE /hosting/web/{serviceName}/module/{id}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameModuleIdDeleteRequest(ApiRequest<models::hosting::web::Task>);
+/// Request of `DELETE /hosting/web/{serviceName}/module/{id}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameModuleIdDeleteRequest(crate::Request<models::hosting::web::Task>);
 
 impl ServiceNameModuleIdDeleteRequest {
     /// Whether to delete ALL dependencies installed with the module. This includes the module's database tables, with their data. Defaults (False) to keep dependencies.
     ///
     /// Query parameter `purgeData`.
     pub fn purge_data(self, purge_data: bool) -> Self {
-        Self(self.0.query("purgeData", &purge_data))
+        Self(self.0.map(|r| r.query("purgeData", &purge_data)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameModuleIdDeleteRequest {
-    type Output = crate::Result<models::hosting::web::Task>;
-    type IntoFuture = <ApiRequest<
-        models::hosting::web::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameModuleIdDeleteRequest, models::hosting::web::Task
+);
 
 /// The `/hosting/web/{serviceName}/module/{id}/changePassword` path.
 ///
@@ -3460,12 +3838,15 @@ impl ServiceNameModuleIdChangePassword {
     /// `POST /hosting/web/{serviceName}/module/{id}/changePassword`
     ///
     /// IAM actions: `webHosting:apiovh:module/changePassword`.
-    pub fn post(&self) -> ApiRequest<models::hosting::web::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/hosting/web/{serviceName}/module/{id}/changePassword",
-            )
+    pub fn post(&self) -> crate::Request<models::hosting::web::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/web/{serviceName}/module/{id}/changePassword",
+                ),
+        )
     }
 }
 
@@ -3485,7 +3866,9 @@ impl ServiceNameOvhConfig {
     /// Optional query parameters are set on the returned request: `historical`, `path`.
     pub fn get(&self) -> ServiceNameOvhConfigGetRequest {
         ServiceNameOvhConfigGetRequest(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/ovhConfig"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/hosting/web/{serviceName}/ovhConfig"),
+            ),
         )
     }
 
@@ -3495,36 +3878,42 @@ impl ServiceNameOvhConfig {
     pub fn id(&self, id: i64) -> ServiceNameOvhConfigId {
         ServiceNameOvhConfigId(self.0.param(id))
     }
+
+    /// `GET /hosting/web/{serviceName}/ovhConfig/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::hosting::web::OvhConfig>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/hosting/web/{serviceName}/ovhConfig/{id}", ids)
+    }
 }
 
-/// Request of `GET /hosting/web/{serviceName}/ovhConfig`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameOvhConfigGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /hosting/web/{serviceName}/ovhConfig`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameOvhConfigGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameOvhConfigGetRequest {
     /// Filter the value of historical property (=)
     ///
     /// Query parameter `historical`.
     pub fn historical(self, historical: bool) -> Self {
-        Self(self.0.query("historical", &historical))
+        Self(self.0.map(|r| r.query("historical", &historical)))
     }
 
     /// Filter the value of path property (like)
     ///
     /// Query parameter `path`.
     pub fn path(self, path: &str) -> Self {
-        Self(self.0.query("path", path))
+        Self(self.0.map(|r| r.query("path", path)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameOvhConfigGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameOvhConfigGetRequest, Vec < i64 >);
 
 /// The `/hosting/web/{serviceName}/ovhConfig/{id}` path.
 ///
@@ -3538,8 +3927,10 @@ impl ServiceNameOvhConfigId {
     /// `GET /hosting/web/{serviceName}/ovhConfig/{id}`
     ///
     /// IAM actions: `webHosting:apiovh:ovhConfig/get`.
-    pub fn get(&self) -> ApiRequest<models::hosting::web::OvhConfig> {
-        self.0.request(Method::Get, "/hosting/web/{serviceName}/ovhConfig/{id}")
+    pub fn get(&self) -> crate::Request<models::hosting::web::OvhConfig> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/web/{serviceName}/ovhConfig/{id}"),
+        )
     }
 
     /// Leads to `/hosting/web/{serviceName}/ovhConfig/{id}/changeConfiguration`.
@@ -3569,21 +3960,23 @@ impl ServiceNameOvhConfigIdChangeConfiguration {
     /// Optional body parameters are set on the returned request: `container`, `engine_name`, `engine_version`, `environment`, `http_firewall`.
     pub fn post(&self) -> ServiceNameOvhConfigIdChangeConfigurationPostRequest {
         ServiceNameOvhConfigIdChangeConfigurationPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/hosting/web/{serviceName}/ovhConfig/{id}/changeConfiguration",
-                )
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/hosting/web/{serviceName}/ovhConfig/{id}/changeConfiguration",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /hosting/web/{serviceName}/ovhConfig/{id}/changeConfiguration`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /hosting/web/{serviceName}/ovhConfig/{id}/changeConfiguration`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameOvhConfigIdChangeConfigurationPostRequest(
-    ApiRequest<models::hosting::web::Task>,
+    crate::Request<models::hosting::web::Task>,
 );
 
 impl ServiceNameOvhConfigIdChangeConfigurationPostRequest {
@@ -3594,7 +3987,7 @@ impl ServiceNameOvhConfigIdChangeConfigurationPostRequest {
         self,
         container: models::hosting::web::ovhconfig::ContainerEnum,
     ) -> Self {
-        Self(self.0.body_field("container", &container))
+        Self(self.0.map(|r| r.body_field("container", &container)))
     }
 
     /// Version of engine you want
@@ -3604,7 +3997,7 @@ impl ServiceNameOvhConfigIdChangeConfigurationPostRequest {
         self,
         engine_name: models::hosting::web::ovh_config::EngineNameEnum,
     ) -> Self {
-        Self(self.0.body_field("engineName", &engine_name))
+        Self(self.0.map(|r| r.body_field("engineName", &engine_name)))
     }
 
     /// Name of engine you want
@@ -3614,7 +4007,7 @@ impl ServiceNameOvhConfigIdChangeConfigurationPostRequest {
         self,
         engine_version: models::hosting::web::ovh_config::AvailableEngineVersionEnum,
     ) -> Self {
-        Self(self.0.body_field("engineVersion", &engine_version))
+        Self(self.0.map(|r| r.body_field("engineVersion", &engine_version)))
     }
 
     /// Environment configuration you want
@@ -3624,7 +4017,7 @@ impl ServiceNameOvhConfigIdChangeConfigurationPostRequest {
         self,
         environment: models::hosting::web::ovh_config::EnvironmentEnum,
     ) -> Self {
-        Self(self.0.body_field("environment", &environment))
+        Self(self.0.map(|r| r.body_field("environment", &environment)))
     }
 
     /// Configuration you want for http firewall
@@ -3634,20 +4027,12 @@ impl ServiceNameOvhConfigIdChangeConfigurationPostRequest {
         self,
         http_firewall: models::hosting::web::ovh_config::HttpFirewallEnum,
     ) -> Self {
-        Self(self.0.body_field("httpFirewall", &http_firewall))
+        Self(self.0.map(|r| r.body_field("httpFirewall", &http_firewall)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameOvhConfigIdChangeConfigurationPostRequest {
-    type Output = crate::Result<models::hosting::web::Task>;
-    type IntoFuture = <ApiRequest<
-        models::hosting::web::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameOvhConfigIdChangeConfigurationPostRequest, models::hosting::web::Task
+);
 
 /// The `/hosting/web/{serviceName}/ovhConfig/{id}/rollback` path.
 ///
@@ -3663,11 +4048,17 @@ impl ServiceNameOvhConfigIdRollback {
     /// IAM actions: `webHosting:apiovh:ovhConfig/rollback`.
     ///
     /// - `rollback_id` (`rollbackId` body parameter): The configuration's id you want to rollback.
-    pub fn post(&self, rollback_id: i64) -> ApiRequest<models::hosting::web::Task> {
-        self.0
-            .request(Method::Post, "/hosting/web/{serviceName}/ovhConfig/{id}/rollback")
-            .body_object()
-            .body_field("rollbackId", &rollback_id)
+    pub fn post(&self, rollback_id: i64) -> crate::Request<models::hosting::web::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/web/{serviceName}/ovhConfig/{id}/rollback",
+                )
+                .body_object()
+                .body_field("rollbackId", &rollback_id),
+        )
     }
 }
 
@@ -3683,8 +4074,14 @@ impl ServiceNameOvhConfigCapabilities {
     /// `GET /hosting/web/{serviceName}/ovhConfigCapabilities`
     ///
     /// IAM actions: `webHosting:apiovh:ovhConfigCapabilities/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::hosting::web::OvhConfigCapabilities>> {
-        self.0.request(Method::Get, "/hosting/web/{serviceName}/ovhConfigCapabilities")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::hosting::web::OvhConfigCapabilities>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/hosting/web/{serviceName}/ovhConfigCapabilities"),
+        )
     }
 }
 
@@ -3700,12 +4097,17 @@ impl ServiceNameOvhConfigRecommendedValues {
     /// `GET /hosting/web/{serviceName}/ovhConfigRecommendedValues`
     ///
     /// IAM actions: `webHosting:apiovh:ovhConfigRecommendedValues/get`.
-    pub fn get(&self) -> ApiRequest<models::hosting::web::OvhConfigRecommendedValues> {
-        self.0
-            .request(
-                Method::Get,
-                "/hosting/web/{serviceName}/ovhConfigRecommendedValues",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::hosting::web::OvhConfigRecommendedValues> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/ovhConfigRecommendedValues",
+                ),
+        )
     }
 }
 
@@ -3721,8 +4123,10 @@ impl ServiceNameOvhConfigRefresh {
     /// `POST /hosting/web/{serviceName}/ovhConfigRefresh`
     ///
     /// IAM actions: `webHosting:apiovh:ovhConfig/refresh`.
-    pub fn post(&self) -> ApiRequest<models::hosting::web::Task> {
-        self.0.request(Method::Post, "/hosting/web/{serviceName}/ovhConfigRefresh")
+    pub fn post(&self) -> crate::Request<models::hosting::web::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/hosting/web/{serviceName}/ovhConfigRefresh"),
+        )
     }
 }
 
@@ -3742,7 +4146,9 @@ impl ServiceNameOwnLogs {
     /// Optional query parameters are set on the returned request: `fqdn`.
     pub fn get(&self) -> ServiceNameOwnLogsGetRequest {
         ServiceNameOwnLogsGetRequest(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/ownLogs"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/hosting/web/{serviceName}/ownLogs"),
+            ),
         )
     }
 
@@ -3752,29 +4158,35 @@ impl ServiceNameOwnLogs {
     pub fn id(&self, id: i64) -> ServiceNameOwnLogsId {
         ServiceNameOwnLogsId(self.0.param(id))
     }
+
+    /// `GET /hosting/web/{serviceName}/ownLogs/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::hosting::web::OwnLogs>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/hosting/web/{serviceName}/ownLogs/{id}", ids)
+    }
 }
 
-/// Request of `GET /hosting/web/{serviceName}/ownLogs`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameOwnLogsGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /hosting/web/{serviceName}/ownLogs`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameOwnLogsGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameOwnLogsGetRequest {
     /// Filter the value of fqdn property (like)
     ///
     /// Query parameter `fqdn`.
     pub fn fqdn(self, fqdn: &str) -> Self {
-        Self(self.0.query("fqdn", fqdn))
+        Self(self.0.map(|r| r.query("fqdn", fqdn)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameOwnLogsGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameOwnLogsGetRequest, Vec < i64 >);
 
 /// The `/hosting/web/{serviceName}/ownLogs/{id}` path.
 ///
@@ -3788,8 +4200,10 @@ impl ServiceNameOwnLogsId {
     /// `GET /hosting/web/{serviceName}/ownLogs/{id}`
     ///
     /// IAM actions: `webHosting:apiovh:ownLogs/get`.
-    pub fn get(&self) -> ApiRequest<models::hosting::web::OwnLogs> {
-        self.0.request(Method::Get, "/hosting/web/{serviceName}/ownLogs/{id}")
+    pub fn get(&self) -> crate::Request<models::hosting::web::OwnLogs> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/web/{serviceName}/ownLogs/{id}"),
+        )
     }
 
     /// Leads to `/hosting/web/{serviceName}/ownLogs/{id}/userLogs`.
@@ -3814,9 +4228,14 @@ impl ServiceNameOwnLogsIdUserLogs {
     /// Optional query parameters are set on the returned request: `login`.
     pub fn get(&self) -> ServiceNameOwnLogsIdUserLogsGetRequest {
         ServiceNameOwnLogsIdUserLogsGetRequest(
-            self
-                .0
-                .request(Method::Get, "/hosting/web/{serviceName}/ownLogs/{id}/userLogs"),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/hosting/web/{serviceName}/ownLogs/{id}/userLogs",
+                    ),
+            ),
         )
     }
 
@@ -3838,16 +4257,18 @@ impl ServiceNameOwnLogsIdUserLogs {
         password: &str,
     ) -> ServiceNameOwnLogsIdUserLogsPostRequest {
         ServiceNameOwnLogsIdUserLogsPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/hosting/web/{serviceName}/ownLogs/{id}/userLogs",
-                )
-                .body_object()
-                .body_field("description", description)
-                .body_field("login", login)
-                .body_field("password", password),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/hosting/web/{serviceName}/ownLogs/{id}/userLogs",
+                    )
+                    .body_object()
+                    .body_field("description", description)
+                    .body_field("login", login)
+                    .body_field("password", password),
+            ),
         )
     }
 
@@ -3857,51 +4278,49 @@ impl ServiceNameOwnLogsIdUserLogs {
     pub fn login(&self, login: &str) -> ServiceNameOwnLogsIdUserLogsLogin {
         ServiceNameOwnLogsIdUserLogsLogin(self.0.param(login))
     }
+
+    /// `GET /hosting/web/{serviceName}/ownLogs/{id}/userLogs/{login}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`login`](Self::login); a value OVH cannot answer is an `Err` in its place.
+    pub fn login_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::hosting::web::UserLogs>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/hosting/web/{serviceName}/ownLogs/{id}/userLogs/{login}", ids)
+    }
 }
 
-/// Request of `GET /hosting/web/{serviceName}/ownLogs/{id}/userLogs`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameOwnLogsIdUserLogsGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /hosting/web/{serviceName}/ownLogs/{id}/userLogs`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameOwnLogsIdUserLogsGetRequest(crate::Request<Vec<String>>);
 
 impl ServiceNameOwnLogsIdUserLogsGetRequest {
     /// Filter the value of login property (like)
     ///
     /// Query parameter `login`.
     pub fn login(self, login: &str) -> Self {
-        Self(self.0.query("login", login))
+        Self(self.0.map(|r| r.query("login", login)))
     }
 }
+crate::typed::typed_request!(ServiceNameOwnLogsIdUserLogsGetRequest, Vec < String >);
 
-impl std::future::IntoFuture for ServiceNameOwnLogsIdUserLogsGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /hosting/web/{serviceName}/ownLogs/{id}/userLogs`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameOwnLogsIdUserLogsPostRequest(ApiRequest<String>);
+/// Request of `POST /hosting/web/{serviceName}/ownLogs/{id}/userLogs`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameOwnLogsIdUserLogsPostRequest(crate::Request<String>);
 
 impl ServiceNameOwnLogsIdUserLogsPostRequest {
     /// OwnLogs where this userLogs will be enable. Default : main domain ownlogs
     ///
     /// Body parameter `ownLogsId`.
     pub fn own_logs_id(self, own_logs_id: i64) -> Self {
-        Self(self.0.body_field("ownLogsId", &own_logs_id))
+        Self(self.0.map(|r| r.body_field("ownLogsId", &own_logs_id)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameOwnLogsIdUserLogsPostRequest {
-    type Output = crate::Result<String>;
-    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameOwnLogsIdUserLogsPostRequest, String);
 
 /// The `/hosting/web/{serviceName}/ownLogs/{id}/userLogs/{login}` path.
 ///
@@ -3915,12 +4334,15 @@ impl ServiceNameOwnLogsIdUserLogsLogin {
     /// `GET /hosting/web/{serviceName}/ownLogs/{id}/userLogs/{login}`
     ///
     /// IAM actions: `webHosting:apiovh:ownLogs/userLogs/get`.
-    pub fn get(&self) -> ApiRequest<models::hosting::web::UserLogs> {
-        self.0
-            .request(
-                Method::Get,
-                "/hosting/web/{serviceName}/ownLogs/{id}/userLogs/{login}",
-            )
+    pub fn get(&self) -> crate::Request<models::hosting::web::UserLogs> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/ownLogs/{id}/userLogs/{login}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -3930,13 +4352,16 @@ impl ServiceNameOwnLogsIdUserLogsLogin {
     /// IAM actions: `webHosting:apiovh:ownLogs/userLogs/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::hosting::web::UserLogs) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/hosting/web/{serviceName}/ownLogs/{id}/userLogs/{login}",
-            )
-            .body(body)
+    pub fn put(&self, body: &models::hosting::web::UserLogs) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/hosting/web/{serviceName}/ownLogs/{id}/userLogs/{login}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete the userLogs
@@ -3944,12 +4369,15 @@ impl ServiceNameOwnLogsIdUserLogsLogin {
     /// `DELETE /hosting/web/{serviceName}/ownLogs/{id}/userLogs/{login}`
     ///
     /// IAM actions: `webHosting:apiovh:ownLogs/userLogs/delete`.
-    pub fn delete(&self) -> ApiRequest<String> {
-        self.0
-            .request(
-                Method::Delete,
-                "/hosting/web/{serviceName}/ownLogs/{id}/userLogs/{login}",
-            )
+    pub fn delete(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/hosting/web/{serviceName}/ownLogs/{id}/userLogs/{login}",
+                ),
+        )
     }
 
     /// Leads to `/hosting/web/{serviceName}/ownLogs/{id}/userLogs/{login}/changePassword`.
@@ -3972,14 +4400,17 @@ impl ServiceNameOwnLogsIdUserLogsLoginChangePassword {
     /// IAM actions: `webHosting:apiovh:ownLogs/userLogs/changePassword`.
     ///
     /// - `password` (body parameter): The new userLogs password.
-    pub fn post(&self, password: &str) -> ApiRequest<String> {
-        self.0
-            .request(
-                Method::Post,
-                "/hosting/web/{serviceName}/ownLogs/{id}/userLogs/{login}/changePassword",
-            )
-            .body_object()
-            .body_field("password", password)
+    pub fn post(&self, password: &str) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/web/{serviceName}/ownLogs/{id}/userLogs/{login}/changePassword",
+                )
+                .body_object()
+                .body_field("password", password),
+        )
     }
 }
 
@@ -3997,12 +4428,17 @@ impl ServiceNamePrivateDatabaseCreationCapabilities {
     /// IAM actions: `webHosting:apiovh:privateDatabaseCreationCapabilities/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<Vec<models::hosting::web::database::CreationDatabaseCapabilities>> {
-        self.0
-            .request(
-                Method::Get,
-                "/hosting/web/{serviceName}/privateDatabaseCreationCapabilities",
-            )
+    ) -> crate::Request<
+        Vec<models::hosting::web::database::CreationDatabaseCapabilities>,
+    > {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/privateDatabaseCreationCapabilities",
+                ),
+        )
     }
 }
 
@@ -4018,8 +4454,10 @@ impl ServiceNamePrivateDatabases {
     /// `GET /hosting/web/{serviceName}/privateDatabases`
     ///
     /// IAM actions: `webHosting:apiovh:privateDatabases/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/hosting/web/{serviceName}/privateDatabases")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/web/{serviceName}/privateDatabases"),
+        )
     }
 }
 
@@ -4040,11 +4478,14 @@ impl ServiceNameRequest {
     pub fn post(
         &self,
         action: models::hosting::web::RequestActionEnum,
-    ) -> ApiRequest<models::hosting::web::Task> {
-        self.0
-            .request(Method::Post, "/hosting/web/{serviceName}/request")
-            .body_object()
-            .body_field("action", &action)
+    ) -> crate::Request<models::hosting::web::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/hosting/web/{serviceName}/request")
+                .body_object()
+                .body_field("action", &action),
+        )
     }
 }
 
@@ -4064,37 +4505,33 @@ impl ServiceNameRequestBoost {
     /// Optional body parameters are set on the returned request: `offer`.
     pub fn post(&self) -> ServiceNameRequestBoostPostRequest {
         ServiceNameRequestBoostPostRequest(
-            self
-                .0
-                .request(Method::Post, "/hosting/web/{serviceName}/requestBoost")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/hosting/web/{serviceName}/requestBoost")
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /hosting/web/{serviceName}/requestBoost`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameRequestBoostPostRequest(ApiRequest<models::hosting::web::Task>);
+/// Request of `POST /hosting/web/{serviceName}/requestBoost`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameRequestBoostPostRequest(
+    crate::Request<models::hosting::web::Task>,
+);
 
 impl ServiceNameRequestBoostPostRequest {
     /// The boost offer of your choice. Set to null to disable boost.
     ///
     /// Body parameter `offer`.
     pub fn offer(self, offer: models::hosting::web::OfferEnum) -> Self {
-        Self(self.0.body_field("offer", &offer))
+        Self(self.0.map(|r| r.body_field("offer", &offer)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameRequestBoostPostRequest {
-    type Output = crate::Result<models::hosting::web::Task>;
-    type IntoFuture = <ApiRequest<
-        models::hosting::web::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameRequestBoostPostRequest, models::hosting::web::Task
+);
 
 /// The `/hosting/web/{serviceName}/restoreSnapshot` path.
 ///
@@ -4113,11 +4550,14 @@ impl ServiceNameRestoreSnapshot {
     pub fn post(
         &self,
         backup: models::hosting::web::backup::TypeEnum,
-    ) -> ApiRequest<models::hosting::web::Task> {
-        self.0
-            .request(Method::Post, "/hosting/web/{serviceName}/restoreSnapshot")
-            .body_object()
-            .body_field("backup", &backup)
+    ) -> crate::Request<models::hosting::web::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/hosting/web/{serviceName}/restoreSnapshot")
+                .body_object()
+                .body_field("backup", &backup),
+        )
     }
 }
 
@@ -4137,7 +4577,9 @@ impl ServiceNameRuntime {
     /// Optional query parameters are set on the returned request: `name`, `type`.
     pub fn get(&self) -> ServiceNameRuntimeGetRequest {
         ServiceNameRuntimeGetRequest(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/runtime"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/hosting/web/{serviceName}/runtime"),
+            ),
         )
     }
 
@@ -4150,10 +4592,12 @@ impl ServiceNameRuntime {
     /// Optional body parameters are set on the returned request: `app_bootstrap`, `app_env`, `attached_domains`, `is_default`, `name`, `public_dir`, `type`.
     pub fn post(&self) -> ServiceNameRuntimePostRequest {
         ServiceNameRuntimePostRequest(
-            self
-                .0
-                .request(Method::Post, "/hosting/web/{serviceName}/runtime")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/hosting/web/{serviceName}/runtime")
+                    .body_object(),
+            ),
         )
     }
 
@@ -4163,102 +4607,98 @@ impl ServiceNameRuntime {
     pub fn id(&self, id: i64) -> ServiceNameRuntimeId {
         ServiceNameRuntimeId(self.0.param(id))
     }
+
+    /// `GET /hosting/web/{serviceName}/runtime/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::hosting::web::Runtime>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/hosting/web/{serviceName}/runtime/{id}", ids)
+    }
 }
 
-/// Request of `GET /hosting/web/{serviceName}/runtime`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameRuntimeGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /hosting/web/{serviceName}/runtime`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameRuntimeGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameRuntimeGetRequest {
     /// Filter the value of name property (like)
     ///
     /// Query parameter `name`.
     pub fn name(self, name: &str) -> Self {
-        Self(self.0.query("name", name))
+        Self(self.0.map(|r| r.query("name", name)))
     }
 
     /// Filter the value of type property (=)
     ///
     /// Query parameter `type`.
     pub fn r#type(self, r#type: models::hosting::web::runtime::TypeEnum) -> Self {
-        Self(self.0.query("type", &r#type))
+        Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
+crate::typed::typed_request!(ServiceNameRuntimeGetRequest, Vec < i64 >);
 
-impl std::future::IntoFuture for ServiceNameRuntimeGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /hosting/web/{serviceName}/runtime`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameRuntimePostRequest(ApiRequest<models::hosting::web::Task>);
+/// Request of `POST /hosting/web/{serviceName}/runtime`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameRuntimePostRequest(crate::Request<models::hosting::web::Task>);
 
 impl ServiceNameRuntimePostRequest {
     /// The client application bootstrap script
     ///
     /// Body parameter `appBootstrap`.
     pub fn app_bootstrap(self, app_bootstrap: &str) -> Self {
-        Self(self.0.body_field("appBootstrap", app_bootstrap))
+        Self(self.0.map(|r| r.body_field("appBootstrap", app_bootstrap)))
     }
 
     /// The client application environment
     ///
     /// Body parameter `appEnv`.
     pub fn app_env(self, app_env: models::hosting::web::runtime::EnvEnum) -> Self {
-        Self(self.0.body_field("appEnv", &app_env))
+        Self(self.0.map(|r| r.body_field("appEnv", &app_env)))
     }
 
     /// The attached domains fqdn to link to this runtime configuration
     ///
     /// Body parameter `attachedDomains`.
     pub fn attached_domains(self, attached_domains: &[String]) -> Self {
-        Self(self.0.body_field("attachedDomains", attached_domains))
+        Self(self.0.map(|r| r.body_field("attachedDomains", attached_domains)))
     }
 
     /// Set if the runtime configuration is the one by default for the hosting
     ///
     /// Body parameter `isDefault`.
     pub fn is_default(self, is_default: bool) -> Self {
-        Self(self.0.body_field("isDefault", &is_default))
+        Self(self.0.map(|r| r.body_field("isDefault", &is_default)))
     }
 
     /// The custom display name of the runtime configuration
     ///
     /// Body parameter `name`.
     pub fn name(self, name: &str) -> Self {
-        Self(self.0.body_field("name", name))
+        Self(self.0.map(|r| r.body_field("name", name)))
     }
 
     /// The client application public directory
     ///
     /// Body parameter `publicDir`.
     pub fn public_dir(self, public_dir: &str) -> Self {
-        Self(self.0.body_field("publicDir", public_dir))
+        Self(self.0.map(|r| r.body_field("publicDir", public_dir)))
     }
 
     /// The backend type of a runtime configuration
     ///
     /// Body parameter `type`.
     pub fn r#type(self, r#type: models::hosting::web::runtime::TypeEnum) -> Self {
-        Self(self.0.body_field("type", &r#type))
+        Self(self.0.map(|r| r.body_field("type", &r#type)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameRuntimePostRequest {
-    type Output = crate::Result<models::hosting::web::Task>;
-    type IntoFuture = <ApiRequest<
-        models::hosting::web::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameRuntimePostRequest, models::hosting::web::Task);
 
 /// The `/hosting/web/{serviceName}/runtime/{id}` path.
 ///
@@ -4272,8 +4712,10 @@ impl ServiceNameRuntimeId {
     /// `GET /hosting/web/{serviceName}/runtime/{id}`
     ///
     /// IAM actions: `webHosting:apiovh:runtime/get`.
-    pub fn get(&self) -> ApiRequest<models::hosting::web::Runtime> {
-        self.0.request(Method::Get, "/hosting/web/{serviceName}/runtime/{id}")
+    pub fn get(&self) -> crate::Request<models::hosting::web::Runtime> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/web/{serviceName}/runtime/{id}"),
+        )
     }
 
     /// Alter this object properties
@@ -4283,8 +4725,13 @@ impl ServiceNameRuntimeId {
     /// IAM actions: `webHosting:apiovh:runtime/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::hosting::web::Runtime) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/hosting/web/{serviceName}/runtime/{id}").body(body)
+    pub fn put(&self, body: &models::hosting::web::Runtime) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/hosting/web/{serviceName}/runtime/{id}")
+                .body(body),
+        )
     }
 
     /// Delete a runtime configuration of an hosting
@@ -4292,8 +4739,10 @@ impl ServiceNameRuntimeId {
     /// `DELETE /hosting/web/{serviceName}/runtime/{id}`
     ///
     /// IAM actions: `webHosting:apiovh:runtime/delete`.
-    pub fn delete(&self) -> ApiRequest<models::hosting::web::Task> {
-        self.0.request(Method::Delete, "/hosting/web/{serviceName}/runtime/{id}")
+    pub fn delete(&self) -> crate::Request<models::hosting::web::Task> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/hosting/web/{serviceName}/runtime/{id}"),
+        )
     }
 
     /// Leads to `/hosting/web/{serviceName}/runtime/{id}/attachedDomains`.
@@ -4314,12 +4763,15 @@ impl ServiceNameRuntimeIdAttachedDomains {
     /// `GET /hosting/web/{serviceName}/runtime/{id}/attachedDomains`
     ///
     /// IAM actions: `webHosting:apiovh:runtime/attachedDomains/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/hosting/web/{serviceName}/runtime/{id}/attachedDomains",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/runtime/{id}/attachedDomains",
+                ),
+        )
     }
 }
 
@@ -4339,17 +4791,22 @@ impl ServiceNameRuntimeAvailableTypes {
     /// Optional query parameters are set on the returned request: `language`.
     pub fn get(&self) -> ServiceNameRuntimeAvailableTypesGetRequest {
         ServiceNameRuntimeAvailableTypesGetRequest(
-            self
-                .0
-                .request(Method::Get, "/hosting/web/{serviceName}/runtimeAvailableTypes"),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/hosting/web/{serviceName}/runtimeAvailableTypes",
+                    ),
+            ),
         )
     }
 }
 
-/// Request of `GET /hosting/web/{serviceName}/runtimeAvailableTypes`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /hosting/web/{serviceName}/runtimeAvailableTypes`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameRuntimeAvailableTypesGetRequest(
-    ApiRequest<Vec<models::hosting::web::runtime::TypeEnum>>,
+    crate::Request<Vec<models::hosting::web::runtime::TypeEnum>>,
 );
 
 impl ServiceNameRuntimeAvailableTypesGetRequest {
@@ -4357,20 +4814,13 @@ impl ServiceNameRuntimeAvailableTypesGetRequest {
     ///
     /// Query parameter `language`.
     pub fn language(self, language: &str) -> Self {
-        Self(self.0.query("language", language))
+        Self(self.0.map(|r| r.query("language", language)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameRuntimeAvailableTypesGetRequest {
-    type Output = crate::Result<Vec<models::hosting::web::runtime::TypeEnum>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::hosting::web::runtime::TypeEnum>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameRuntimeAvailableTypesGetRequest, Vec <
+    models::hosting::web::runtime::TypeEnum >
+);
 
 /// The `/hosting/web/{serviceName}/serviceInfos` path.
 ///
@@ -4384,8 +4834,10 @@ impl ServiceNameServiceInfos {
     /// `GET /hosting/web/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `webHosting:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/hosting/web/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/web/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -4395,8 +4847,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `webHosting:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/hosting/web/{serviceName}/serviceInfos").body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/hosting/web/{serviceName}/serviceInfos")
+                .body(body),
+        )
     }
 }
 
@@ -4412,8 +4869,10 @@ impl ServiceNameSsl {
     /// `GET /hosting/web/{serviceName}/ssl`
     ///
     /// IAM actions: `webHosting:apiovh:ssl/get`.
-    pub fn get(&self) -> ApiRequest<models::hosting::web::Ssl> {
-        self.0.request(Method::Get, "/hosting/web/{serviceName}/ssl")
+    pub fn get(&self) -> crate::Request<models::hosting::web::Ssl> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/web/{serviceName}/ssl"),
+        )
     }
 
     /// Create the free default HostedSsl OR import your own SSL on your hosting
@@ -4426,8 +4885,10 @@ impl ServiceNameSsl {
     pub fn post(
         &self,
         body: &models::hosting::web::SslInput,
-    ) -> ApiRequest<models::hosting::web::Ssl> {
-        self.0.request(Method::Post, "/hosting/web/{serviceName}/ssl").body(body)
+    ) -> crate::Request<models::hosting::web::Ssl> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/hosting/web/{serviceName}/ssl").body(body),
+        )
     }
 
     /// Delete a hosted SSL
@@ -4435,8 +4896,10 @@ impl ServiceNameSsl {
     /// `DELETE /hosting/web/{serviceName}/ssl`
     ///
     /// IAM actions: `webHosting:apiovh:ssl/delete`.
-    pub fn delete(&self) -> ApiRequest<models::hosting::web::Ssl> {
-        self.0.request(Method::Delete, "/hosting/web/{serviceName}/ssl")
+    pub fn delete(&self) -> crate::Request<models::hosting::web::Ssl> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/hosting/web/{serviceName}/ssl"),
+        )
     }
 
     /// Leads to `/hosting/web/{serviceName}/ssl/domains`.
@@ -4467,8 +4930,10 @@ impl ServiceNameSslDomains {
     /// `GET /hosting/web/{serviceName}/ssl/domains`
     ///
     /// IAM actions: `webHosting:apiovh:ssl/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/hosting/web/{serviceName}/ssl/domains")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/web/{serviceName}/ssl/domains"),
+        )
     }
 }
 
@@ -4484,8 +4949,10 @@ impl ServiceNameSslRegenerate {
     /// `POST /hosting/web/{serviceName}/ssl/regenerate`
     ///
     /// IAM actions: `webHosting:apiovh:ssl/regenerate`.
-    pub fn post(&self) -> ApiRequest<models::hosting::web::Ssl> {
-        self.0.request(Method::Post, "/hosting/web/{serviceName}/ssl/regenerate")
+    pub fn post(&self) -> crate::Request<models::hosting::web::Ssl> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/hosting/web/{serviceName}/ssl/regenerate"),
+        )
     }
 }
 
@@ -4501,8 +4968,10 @@ impl ServiceNameSslReport {
     /// `GET /hosting/web/{serviceName}/ssl/report`
     ///
     /// IAM actions: `webHosting:apiovh:ssl/get`.
-    pub fn get(&self) -> ApiRequest<models::hosting::web::ssl::Report> {
-        self.0.request(Method::Get, "/hosting/web/{serviceName}/ssl/report")
+    pub fn get(&self) -> crate::Request<models::hosting::web::ssl::Report> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/web/{serviceName}/ssl/report"),
+        )
     }
 }
 
@@ -4525,13 +4994,16 @@ impl ServiceNameStatistics {
         &self,
         period: models::hosting::web::StatisticsPeriodEnum,
         r#type: models::hosting::web::StatisticsTypeEnum,
-    ) -> ApiRequest<
+    ) -> crate::Request<
         Vec<models::complex_type::ChartSerie<models::complex_type::ChartTimestampValue>>,
     > {
-        self.0
-            .request(Method::Get, "/hosting/web/{serviceName}/statistics")
-            .query("period", &period)
-            .query("type", &r#type)
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/hosting/web/{serviceName}/statistics")
+                .query("period", &period)
+                .query("type", &r#type),
+        )
     }
 }
 
@@ -4551,7 +5023,9 @@ impl ServiceNameTasks {
     /// Optional query parameters are set on the returned request: `function`, `status`.
     pub fn get(&self) -> ServiceNameTasksGetRequest {
         ServiceNameTasksGetRequest(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/tasks"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/hosting/web/{serviceName}/tasks"),
+            ),
         )
     }
 
@@ -4561,36 +5035,42 @@ impl ServiceNameTasks {
     pub fn id(&self, id: i64) -> ServiceNameTasksId {
         ServiceNameTasksId(self.0.param(id))
     }
+
+    /// `GET /hosting/web/{serviceName}/tasks/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::hosting::web::PublicTask>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/hosting/web/{serviceName}/tasks/{id}", ids)
+    }
 }
 
-/// Request of `GET /hosting/web/{serviceName}/tasks`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameTasksGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /hosting/web/{serviceName}/tasks`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameTasksGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameTasksGetRequest {
     /// Filter tasks by function (like)
     ///
     /// Query parameter `function`.
     pub fn function(self, function: &str) -> Self {
-        Self(self.0.query("function", function))
+        Self(self.0.map(|r| r.query("function", function)))
     }
 
     /// Filter tasks by status (like)
     ///
     /// Query parameter `status`.
     pub fn status(self, status: models::hosting::web::task::StatusEnum) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameTasksGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameTasksGetRequest, Vec < i64 >);
 
 /// The `/hosting/web/{serviceName}/tasks/{id}` path.
 ///
@@ -4604,8 +5084,10 @@ impl ServiceNameTasksId {
     /// `GET /hosting/web/{serviceName}/tasks/{id}`
     ///
     /// IAM actions: `webHosting:apiovh:tasks/get`.
-    pub fn get(&self) -> ApiRequest<models::hosting::web::PublicTask> {
-        self.0.request(Method::Get, "/hosting/web/{serviceName}/tasks/{id}")
+    pub fn get(&self) -> crate::Request<models::hosting::web::PublicTask> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/web/{serviceName}/tasks/{id}"),
+        )
     }
 }
 
@@ -4621,8 +5103,10 @@ impl ServiceNameTerminate {
     /// `POST /hosting/web/{serviceName}/terminate`
     ///
     /// IAM actions: `webHosting:apiovh:terminate`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/hosting/web/{serviceName}/terminate")
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/hosting/web/{serviceName}/terminate"),
+        )
     }
 }
 
@@ -4638,8 +5122,10 @@ impl ServiceNameToken {
     /// `GET /hosting/web/{serviceName}/token`
     ///
     /// IAM actions: `webHosting:apiovh:token/get`.
-    pub fn get(&self) -> ApiRequest<String> {
-        self.0.request(Method::Get, "/hosting/web/{serviceName}/token")
+    pub fn get(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/web/{serviceName}/token"),
+        )
     }
 }
 
@@ -4659,7 +5145,9 @@ impl ServiceNameUser {
     /// Optional query parameters are set on the returned request: `home`, `login`.
     pub fn get(&self) -> ServiceNameUserGetRequest {
         ServiceNameUserGetRequest(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/user"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/hosting/web/{serviceName}/user"),
+            ),
         )
     }
 
@@ -4681,13 +5169,15 @@ impl ServiceNameUser {
         password: &str,
     ) -> ServiceNameUserPostRequest {
         ServiceNameUserPostRequest(
-            self
-                .0
-                .request(Method::Post, "/hosting/web/{serviceName}/user")
-                .body_object()
-                .body_field("home", home)
-                .body_field("login", login)
-                .body_field("password", password),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/hosting/web/{serviceName}/user")
+                    .body_object()
+                    .body_field("home", home)
+                    .body_field("login", login)
+                    .body_field("password", password),
+            ),
         )
     }
 
@@ -4697,60 +5187,56 @@ impl ServiceNameUser {
     pub fn login(&self, login: &str) -> ServiceNameUserLogin {
         ServiceNameUserLogin(self.0.param(login))
     }
+
+    /// `GET /hosting/web/{serviceName}/user/{login}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`login`](Self::login); a value OVH cannot answer is an `Err` in its place.
+    pub fn login_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::hosting::web::User>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/hosting/web/{serviceName}/user/{login}", ids)
+    }
 }
 
-/// Request of `GET /hosting/web/{serviceName}/user`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameUserGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /hosting/web/{serviceName}/user`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameUserGetRequest(crate::Request<Vec<String>>);
 
 impl ServiceNameUserGetRequest {
     /// Filter the value of home property (like)
     ///
     /// Query parameter `home`.
     pub fn home(self, home: &str) -> Self {
-        Self(self.0.query("home", home))
+        Self(self.0.map(|r| r.query("home", home)))
     }
 
     /// Filter the value of login property (like)
     ///
     /// Query parameter `login`.
     pub fn login(self, login: &str) -> Self {
-        Self(self.0.query("login", login))
+        Self(self.0.map(|r| r.query("login", login)))
     }
 }
+crate::typed::typed_request!(ServiceNameUserGetRequest, Vec < String >);
 
-impl std::future::IntoFuture for ServiceNameUserGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /hosting/web/{serviceName}/user`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameUserPostRequest(ApiRequest<models::hosting::web::Task>);
+/// Request of `POST /hosting/web/{serviceName}/user`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameUserPostRequest(crate::Request<models::hosting::web::Task>);
 
 impl ServiceNameUserPostRequest {
     /// Ssh state for this user. Default: none
     ///
     /// Body parameter `sshState`.
     pub fn ssh_state(self, ssh_state: models::hosting::web::user::SshStateEnum) -> Self {
-        Self(self.0.body_field("sshState", &ssh_state))
+        Self(self.0.map(|r| r.body_field("sshState", &ssh_state)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameUserPostRequest {
-    type Output = crate::Result<models::hosting::web::Task>;
-    type IntoFuture = <ApiRequest<
-        models::hosting::web::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameUserPostRequest, models::hosting::web::Task);
 
 /// The `/hosting/web/{serviceName}/user/{login}` path.
 ///
@@ -4764,8 +5250,10 @@ impl ServiceNameUserLogin {
     /// `GET /hosting/web/{serviceName}/user/{login}`
     ///
     /// IAM actions: `webHosting:apiovh:user/get`.
-    pub fn get(&self) -> ApiRequest<models::hosting::web::User> {
-        self.0.request(Method::Get, "/hosting/web/{serviceName}/user/{login}")
+    pub fn get(&self) -> crate::Request<models::hosting::web::User> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/web/{serviceName}/user/{login}"),
+        )
     }
 
     /// Alter this object properties
@@ -4775,8 +5263,13 @@ impl ServiceNameUserLogin {
     /// IAM actions: `webHosting:apiovh:user/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::hosting::web::User) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/hosting/web/{serviceName}/user/{login}").body(body)
+    pub fn put(&self, body: &models::hosting::web::User) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/hosting/web/{serviceName}/user/{login}")
+                .body(body),
+        )
     }
 
     /// Delete ftp/ssh user
@@ -4784,8 +5277,10 @@ impl ServiceNameUserLogin {
     /// `DELETE /hosting/web/{serviceName}/user/{login}`
     ///
     /// IAM actions: `webHosting:apiovh:user/delete`.
-    pub fn delete(&self) -> ApiRequest<models::hosting::web::Task> {
-        self.0.request(Method::Delete, "/hosting/web/{serviceName}/user/{login}")
+    pub fn delete(&self) -> crate::Request<models::hosting::web::Task> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/hosting/web/{serviceName}/user/{login}"),
+        )
     }
 
     /// Leads to `/hosting/web/{serviceName}/user/{login}/changePassword`.
@@ -4808,14 +5303,17 @@ impl ServiceNameUserLoginChangePassword {
     /// IAM actions: `webHosting:apiovh:user/changePassword`.
     ///
     /// - `password` (body parameter): The user's new password.
-    pub fn post(&self, password: &str) -> ApiRequest<models::hosting::web::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/hosting/web/{serviceName}/user/{login}/changePassword",
-            )
-            .body_object()
-            .body_field("password", password)
+    pub fn post(&self, password: &str) -> crate::Request<models::hosting::web::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/web/{serviceName}/user/{login}/changePassword",
+                )
+                .body_object()
+                .body_field("password", password),
+        )
     }
 }
 
@@ -4840,7 +5338,9 @@ impl ServiceNameUserLogs {
     )]
     pub fn get(&self) -> ServiceNameUserLogsGetRequest {
         ServiceNameUserLogsGetRequest(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/userLogs"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/hosting/web/{serviceName}/userLogs"),
+            ),
         )
     }
 
@@ -4867,13 +5367,15 @@ impl ServiceNameUserLogs {
         password: &str,
     ) -> ServiceNameUserLogsPostRequest {
         ServiceNameUserLogsPostRequest(
-            self
-                .0
-                .request(Method::Post, "/hosting/web/{serviceName}/userLogs")
-                .body_object()
-                .body_field("description", description)
-                .body_field("login", login)
-                .body_field("password", password),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/hosting/web/{serviceName}/userLogs")
+                    .body_object()
+                    .body_field("description", description)
+                    .body_field("login", login)
+                    .body_field("password", password),
+            ),
         )
     }
 
@@ -4883,51 +5385,52 @@ impl ServiceNameUserLogs {
     pub fn login(&self, login: &str) -> ServiceNameUserLogsLogin {
         ServiceNameUserLogsLogin(self.0.param(login))
     }
+
+    /// `GET /hosting/web/{serviceName}/userLogs/{login}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`login`](Self::login); a value OVH cannot answer is an `Err` in its place.
+    #[deprecated(
+        note = "deprecated by OVH since 2023-11-03, removal planned 2024-03-01; use /hosting/web/{serviceName}/ownLogs/{id}/userLogs/{login}"
+    )]
+    pub fn login_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::hosting::web::UserLogs>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/hosting/web/{serviceName}/userLogs/{login}", ids)
+    }
 }
 
-/// Request of `GET /hosting/web/{serviceName}/userLogs`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameUserLogsGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /hosting/web/{serviceName}/userLogs`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameUserLogsGetRequest(crate::Request<Vec<String>>);
 
 impl ServiceNameUserLogsGetRequest {
     /// Filter the value of login property (like)
     ///
     /// Query parameter `login`.
     pub fn login(self, login: &str) -> Self {
-        Self(self.0.query("login", login))
+        Self(self.0.map(|r| r.query("login", login)))
     }
 }
+crate::typed::typed_request!(ServiceNameUserLogsGetRequest, Vec < String >);
 
-impl std::future::IntoFuture for ServiceNameUserLogsGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /hosting/web/{serviceName}/userLogs`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameUserLogsPostRequest(ApiRequest<String>);
+/// Request of `POST /hosting/web/{serviceName}/userLogs`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameUserLogsPostRequest(crate::Request<String>);
 
 impl ServiceNameUserLogsPostRequest {
     /// OwnLogs where this userLogs will be enable. Default : main domain ownlogs
     ///
     /// Body parameter `ownLogsId`.
     pub fn own_logs_id(self, own_logs_id: i64) -> Self {
-        Self(self.0.body_field("ownLogsId", &own_logs_id))
+        Self(self.0.map(|r| r.body_field("ownLogsId", &own_logs_id)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameUserLogsPostRequest {
-    type Output = crate::Result<String>;
-    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameUserLogsPostRequest, String);
 
 /// The `/hosting/web/{serviceName}/userLogs/{login}` path.
 ///
@@ -4946,8 +5449,10 @@ impl ServiceNameUserLogsLogin {
     #[deprecated(
         note = "deprecated by OVH since 2023-11-03, removal planned 2024-03-01; use /hosting/web/{serviceName}/ownLogs/{id}/userLogs/{login}"
     )]
-    pub fn get(&self) -> ApiRequest<models::hosting::web::UserLogs> {
-        self.0.request(Method::Get, "/hosting/web/{serviceName}/userLogs/{login}")
+    pub fn get(&self) -> crate::Request<models::hosting::web::UserLogs> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/web/{serviceName}/userLogs/{login}"),
+        )
     }
 
     /// Alter this object properties
@@ -4962,10 +5467,13 @@ impl ServiceNameUserLogsLogin {
     #[deprecated(
         note = "deprecated by OVH since 2023-11-03, removal planned 2024-03-01; use /hosting/web/{serviceName}/ownLogs/{id}/userLogs/{login}"
     )]
-    pub fn put(&self, body: &models::hosting::web::UserLogs) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/hosting/web/{serviceName}/userLogs/{login}")
-            .body(body)
+    pub fn put(&self, body: &models::hosting::web::UserLogs) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/hosting/web/{serviceName}/userLogs/{login}")
+                .body(body),
+        )
     }
 
     /// Delete the userLogs
@@ -4978,8 +5486,10 @@ impl ServiceNameUserLogsLogin {
     #[deprecated(
         note = "deprecated by OVH since 2023-11-03, removal planned 2024-03-01; use /hosting/web/{serviceName}/ownLogs/{id}/userLogs/{login}"
     )]
-    pub fn delete(&self) -> ApiRequest<String> {
-        self.0.request(Method::Delete, "/hosting/web/{serviceName}/userLogs/{login}")
+    pub fn delete(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/hosting/web/{serviceName}/userLogs/{login}"),
+        )
     }
 
     /// Leads to `/hosting/web/{serviceName}/userLogs/{login}/changePassword`.
@@ -5007,14 +5517,17 @@ impl ServiceNameUserLogsLoginChangePassword {
     #[deprecated(
         note = "deprecated by OVH since 2023-11-03, removal planned 2024-03-01; use /hosting/web/{serviceName}/ownLogs/{id}/userLogs/{login}"
     )]
-    pub fn post(&self, password: &str) -> ApiRequest<String> {
-        self.0
-            .request(
-                Method::Post,
-                "/hosting/web/{serviceName}/userLogs/{login}/changePassword",
-            )
-            .body_object()
-            .body_field("password", password)
+    pub fn post(&self, password: &str) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/web/{serviceName}/userLogs/{login}/changePassword",
+                )
+                .body_object()
+                .body_field("password", password),
+        )
     }
 }
 
@@ -5034,46 +5547,40 @@ impl ServiceNameUserLogsToken {
     /// Optional query parameters are set on the returned request: `attached_domain`, `remote_check`, `ttl`.
     pub fn get(&self) -> ServiceNameUserLogsTokenGetRequest {
         ServiceNameUserLogsTokenGetRequest(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/userLogsToken"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/hosting/web/{serviceName}/userLogsToken"),
+            ),
         )
     }
 }
 
-/// Request of `GET /hosting/web/{serviceName}/userLogsToken`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameUserLogsTokenGetRequest(ApiRequest<String>);
+/// Request of `GET /hosting/web/{serviceName}/userLogsToken`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameUserLogsTokenGetRequest(crate::Request<String>);
 
 impl ServiceNameUserLogsTokenGetRequest {
     /// Specific attached domain to be included in the scope of your token
     ///
     /// Query parameter `attachedDomain`.
     pub fn attached_domain(self, attached_domain: &str) -> Self {
-        Self(self.0.query("attachedDomain", attached_domain))
+        Self(self.0.map(|r| r.query("attachedDomain", attached_domain)))
     }
 
     /// Whether to limit the use of the token to the remote IPv4 of API caller
     ///
     /// Query parameter `remoteCheck`.
     pub fn remote_check(self, remote_check: bool) -> Self {
-        Self(self.0.query("remoteCheck", &remote_check))
+        Self(self.0.map(|r| r.query("remoteCheck", &remote_check)))
     }
 
     /// Expiration of your token (in seconds)
     ///
     /// Query parameter `ttl`.
     pub fn ttl(self, ttl: i64) -> Self {
-        Self(self.0.query("ttl", &ttl))
+        Self(self.0.map(|r| r.query("ttl", &ttl)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameUserLogsTokenGetRequest {
-    type Output = crate::Result<String>;
-    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameUserLogsTokenGetRequest, String);
 
 /// The `/hosting/web/attachedDomain` path.
 ///
@@ -5089,10 +5596,13 @@ impl AttachedDomain {
     /// IAM actions: `account:apiovh:webHosting/attachedDomain/get`.
     ///
     /// - `domain` (query parameter): Domain used into web hosting attached domains.
-    pub fn get(&self, domain: &str) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Get, "/hosting/web/attachedDomain")
-            .query("domain", domain)
+    pub fn get(&self, domain: &str) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/hosting/web/attachedDomain")
+                .query("domain", domain),
+        )
     }
 }
 
@@ -5110,10 +5620,16 @@ impl AvailableOffer {
     /// IAM actions: `account:apiovh:webHosting/availableOffer/get`.
     ///
     /// - `domain` (query parameter): Domain you want to add or upgrade a hosting.
-    pub fn get(&self, domain: &str) -> ApiRequest<Vec<models::hosting::web::OfferEnum>> {
-        self.0
-            .request(Method::Get, "/hosting/web/availableOffer")
-            .query("domain", domain)
+    pub fn get(
+        &self,
+        domain: &str,
+    ) -> crate::Request<Vec<models::hosting::web::OfferEnum>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/hosting/web/availableOffer")
+                .query("domain", domain),
+        )
     }
 }
 
@@ -5129,8 +5645,8 @@ impl Incident {
     /// `GET /hosting/web/incident`
     ///
     /// IAM actions: `account:apiovh:webHosting/incident/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/hosting/web/incident")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/hosting/web/incident"))
     }
 }
 
@@ -5179,12 +5695,15 @@ impl LocalSeoDirectoriesList {
         &self,
         country: models::hosting::web::local_seo::location::CountryEnum,
         offer: models::hosting::web::local_seo::location::OfferEnum,
-    ) -> ApiRequest<models::hosting::web::local_seo::DirectoriesList> {
-        self.0
-            .request(Method::Get, "/hosting/web/localSeo/directoriesList")
-            .query("country", &country)
-            .query("offer", &offer)
-            .unsigned()
+    ) -> crate::Request<models::hosting::web::local_seo::DirectoriesList> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/hosting/web/localSeo/directoriesList")
+                .query("country", &country)
+                .query("offer", &offer)
+                .unsigned(),
+        )
     }
 }
 
@@ -5205,11 +5724,14 @@ impl LocalSeoEmailAvailability {
     pub fn get(
         &self,
         email: &str,
-    ) -> ApiRequest<models::hosting::web::local_seo::EmailAvailability> {
-        self.0
-            .request(Method::Get, "/hosting/web/localSeo/emailAvailability")
-            .query("email", email)
-            .unsigned()
+    ) -> crate::Request<models::hosting::web::local_seo::EmailAvailability> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/hosting/web/localSeo/emailAvailability")
+                .query("email", email)
+                .unsigned(),
+        )
     }
 }
 
@@ -5236,15 +5758,18 @@ impl LocalSeoVisibilityCheck {
         name: &str,
         street: &str,
         zip: &str,
-    ) -> ApiRequest<models::hosting::web::local_seo::VisibilityCheckResponse> {
-        self.0
-            .request(Method::Post, "/hosting/web/localSeo/visibilityCheck")
-            .body_object()
-            .body_field("country", &country)
-            .body_field("name", name)
-            .body_field("street", street)
-            .body_field("zip", zip)
-            .unsigned()
+    ) -> crate::Request<models::hosting::web::local_seo::VisibilityCheckResponse> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/hosting/web/localSeo/visibilityCheck")
+                .body_object()
+                .body_field("country", &country)
+                .body_field("name", name)
+                .body_field("street", street)
+                .body_field("zip", zip)
+                .unsigned(),
+        )
     }
 }
 
@@ -5269,15 +5794,18 @@ impl LocalSeoVisibilityCheckResult {
         directory: &str,
         id: i64,
         token: &str,
-    ) -> ApiRequest<
+    ) -> crate::Request<
         Vec<models::hosting::web::local_seo::VisibilityCheckResultResponse>,
     > {
-        self.0
-            .request(Method::Get, "/hosting/web/localSeo/visibilityCheckResult")
-            .query("directory", directory)
-            .query("id", &id)
-            .query("token", token)
-            .unsigned()
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/hosting/web/localSeo/visibilityCheckResult")
+                .query("directory", directory)
+                .query("id", &id)
+                .query("token", token)
+                .unsigned(),
+        )
     }
 }
 
@@ -5297,7 +5825,9 @@ impl ModuleList {
     /// Optional query parameters are set on the returned request: `active`, `branch`, `latest`.
     pub fn get(&self) -> ModuleListGetRequest {
         ModuleListGetRequest(
-            self.0.request(Method::Get, "/hosting/web/moduleList").unsigned(),
+            crate::Request::new(
+                self.0.request(Method::Get, "/hosting/web/moduleList").unsigned(),
+            ),
         )
     }
 
@@ -5307,43 +5837,49 @@ impl ModuleList {
     pub fn id(&self, id: i64) -> ModuleListId {
         ModuleListId(self.0.param(id))
     }
+
+    /// `GET /hosting/web/moduleList/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::hosting::web::ModuleList>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/hosting/web/moduleList/{id}", ids)
+    }
 }
 
-/// Request of `GET /hosting/web/moduleList`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ModuleListGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /hosting/web/moduleList`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ModuleListGetRequest(crate::Request<Vec<i64>>);
 
 impl ModuleListGetRequest {
     /// Filter the value of active property (=)
     ///
     /// Query parameter `active`.
     pub fn active(self, active: bool) -> Self {
-        Self(self.0.query("active", &active))
+        Self(self.0.map(|r| r.query("active", &active)))
     }
 
     /// Filter the value of branch property (=)
     ///
     /// Query parameter `branch`.
     pub fn branch(self, branch: models::hosting::web::module::BranchEnum) -> Self {
-        Self(self.0.query("branch", &branch))
+        Self(self.0.map(|r| r.query("branch", &branch)))
     }
 
     /// Filter the value of latest property (=)
     ///
     /// Query parameter `latest`.
     pub fn latest(self, latest: bool) -> Self {
-        Self(self.0.query("latest", &latest))
+        Self(self.0.map(|r| r.query("latest", &latest)))
     }
 }
-
-impl std::future::IntoFuture for ModuleListGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ModuleListGetRequest, Vec < i64 >);
 
 /// The `/hosting/web/moduleList/{id}` path.
 ///
@@ -5357,8 +5893,10 @@ impl ModuleListId {
     /// `GET /hosting/web/moduleList/{id}`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<models::hosting::web::ModuleList> {
-        self.0.request(Method::Get, "/hosting/web/moduleList/{id}").unsigned()
+    pub fn get(&self) -> crate::Request<models::hosting::web::ModuleList> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/web/moduleList/{id}").unsigned(),
+        )
     }
 }
 
@@ -5379,10 +5917,13 @@ impl OfferCapabilities {
     pub fn get(
         &self,
         offer: models::hosting::web::OfferCapabilitiesEnum,
-    ) -> ApiRequest<models::hosting::web::Capabilities> {
-        self.0
-            .request(Method::Get, "/hosting/web/offerCapabilities")
-            .query("offer", &offer)
-            .unsigned()
+    ) -> crate::Request<models::hosting::web::Capabilities> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/hosting/web/offerCapabilities")
+                .query("offer", &offer)
+                .unsigned(),
+        )
     }
 }

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/hpcspot` path.
@@ -22,8 +22,8 @@ impl Hpcspot {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/hpcspot")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/hpcspot"))
     }
 
     /// The internal name of your HPC Spot account
@@ -31,6 +31,21 @@ impl Hpcspot {
     /// Leads to `/hpcspot/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /hpcspot/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::hpcspot::Account>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/hpcspot/{serviceName}", ids)
     }
 }
 
@@ -47,8 +62,8 @@ impl ServiceName {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn get(&self) -> ApiRequest<models::hpcspot::Account> {
-        self.0.request(Method::Get, "/hpcspot/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::hpcspot::Account> {
+        crate::Request::new(self.0.request(Method::Get, "/hpcspot/{serviceName}"))
     }
 
     /// Leads to `/hpcspot/{serviceName}/consumption`.
@@ -79,7 +94,9 @@ impl ServiceNameConsumption {
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn get(&self) -> ServiceNameConsumptionGetRequest {
         ServiceNameConsumptionGetRequest(
-            self.0.request(Method::Get, "/hpcspot/{serviceName}/consumption"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/hpcspot/{serviceName}/consumption"),
+            ),
         )
     }
 
@@ -89,57 +106,68 @@ impl ServiceNameConsumption {
     pub fn id(&self, id: i64) -> ServiceNameConsumptionId {
         ServiceNameConsumptionId(self.0.param(id))
     }
+
+    /// `GET /hpcspot/{serviceName}/consumption/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::hpcspot::Consumption>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/hpcspot/{serviceName}/consumption/{id}", ids)
+    }
 }
 
-/// Request of `GET /hpcspot/{serviceName}/consumption`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameConsumptionGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /hpcspot/{serviceName}/consumption`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameConsumptionGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameConsumptionGetRequest {
     /// Filter the value of hpcspotItemEndDate property (&gt;=)
     ///
     /// Query parameter `hpcspotItemEndDate.from`.
     pub fn hpcspot_item_end_date_from(self, hpcspot_item_end_date_from: &str) -> Self {
-        Self(self.0.query("hpcspotItemEndDate.from", hpcspot_item_end_date_from))
+        Self(
+            self
+                .0
+                .map(|r| r.query("hpcspotItemEndDate.from", hpcspot_item_end_date_from)),
+        )
     }
 
     /// Filter the value of hpcspotItemEndDate property (&lt;=)
     ///
     /// Query parameter `hpcspotItemEndDate.to`.
     pub fn hpcspot_item_end_date_to(self, hpcspot_item_end_date_to: &str) -> Self {
-        Self(self.0.query("hpcspotItemEndDate.to", hpcspot_item_end_date_to))
+        Self(self.0.map(|r| r.query("hpcspotItemEndDate.to", hpcspot_item_end_date_to)))
     }
 
     /// Filter the value of hpcspotItemId property (=)
     ///
     /// Query parameter `hpcspotItemId`.
     pub fn hpcspot_item_id(self, hpcspot_item_id: i64) -> Self {
-        Self(self.0.query("hpcspotItemId", &hpcspot_item_id))
+        Self(self.0.map(|r| r.query("hpcspotItemId", &hpcspot_item_id)))
     }
 
     /// Filter the value of orderId property (=)
     ///
     /// Query parameter `orderId`.
     pub fn order_id(self, order_id: i64) -> Self {
-        Self(self.0.query("orderId", &order_id))
+        Self(self.0.map(|r| r.query("orderId", &order_id)))
     }
 
     /// Filter the value of type property (=)
     ///
     /// Query parameter `type`.
     pub fn r#type(self, r#type: models::hpcspot::ConsumptionTypeEnum) -> Self {
-        Self(self.0.query("type", &r#type))
+        Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameConsumptionGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameConsumptionGetRequest, Vec < i64 >);
 
 /// The `/hpcspot/{serviceName}/consumption/{id}` path.
 ///
@@ -154,8 +182,10 @@ impl ServiceNameConsumptionId {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn get(&self) -> ApiRequest<models::hpcspot::Consumption> {
-        self.0.request(Method::Get, "/hpcspot/{serviceName}/consumption/{id}")
+    pub fn get(&self) -> crate::Request<models::hpcspot::Consumption> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hpcspot/{serviceName}/consumption/{id}"),
+        )
     }
 }
 
@@ -172,8 +202,10 @@ impl ServiceNameServiceInfos {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/hpcspot/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hpcspot/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Alter this object properties
@@ -184,7 +216,9 @@ impl ServiceNameServiceInfos {
     ///
     /// - `body`: the request body: New object properties.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/hpcspot/{serviceName}/serviceInfos").body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/hpcspot/{serviceName}/serviceInfos").body(body),
+        )
     }
 }

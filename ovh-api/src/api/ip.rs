@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/ip` path.
@@ -24,7 +24,7 @@ impl Ip {
     ///
     /// Optional query parameters are set on the returned request: `campus`, `description`, `ip`, `is_additional_ip`, `routed_to_service_name`, `type`, `version`.
     pub fn get(&self) -> IpGetRequest {
-        IpGetRequest(self.0.request(Method::Get, "/ip"))
+        IpGetRequest(crate::Request::new(self.0.request(Method::Get, "/ip")))
     }
 
     /// Leads to `/ip/campus`.
@@ -43,71 +43,74 @@ impl Ip {
     pub fn ip(&self, ip: &str) -> Ip2 {
         Ip2(self.0.param(ip))
     }
+
+    /// `GET /ip/{ip}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`ip`](Self::ip); a value OVH cannot answer is an `Err` in its place.
+    pub fn ip_batch<I>(&self, ids: I) -> crate::BatchRequest<models::ip::Ip>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/ip/{ip}", ids)
+    }
 }
 
-/// Request of `GET /ip`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct IpGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /ip`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct IpGetRequest(crate::Request<Vec<String>>);
 
 impl IpGetRequest {
     /// Filter the value of campus property (ilike) (alpha)
     ///
     /// Query parameter `campus`.
     pub fn campus(self, campus: &str) -> Self {
-        Self(self.0.query("campus", campus))
+        Self(self.0.map(|r| r.query("campus", campus)))
     }
 
     /// Filter the value of description property (like)
     ///
     /// Query parameter `description`.
     pub fn description(self, description: &str) -> Self {
-        Self(self.0.query("description", description))
+        Self(self.0.map(|r| r.query("description", description)))
     }
 
     /// Filter the value of ip property (contains or equals)
     ///
     /// Query parameter `ip`.
     pub fn ip(self, ip: &str) -> Self {
-        Self(self.0.query("ip", ip))
+        Self(self.0.map(|r| r.query("ip", ip)))
     }
 
     /// Filter the value of isAdditionalIp property (=) (alpha)
     ///
     /// Query parameter `isAdditionalIp`.
     pub fn is_additional_ip(self, is_additional_ip: bool) -> Self {
-        Self(self.0.query("isAdditionalIp", &is_additional_ip))
+        Self(self.0.map(|r| r.query("isAdditionalIp", &is_additional_ip)))
     }
 
     /// Filter the value of routedTo.serviceName property (like)
     ///
     /// Query parameter `routedTo.serviceName`.
     pub fn routed_to_service_name(self, routed_to_service_name: &str) -> Self {
-        Self(self.0.query("routedTo.serviceName", routed_to_service_name))
+        Self(self.0.map(|r| r.query("routedTo.serviceName", routed_to_service_name)))
     }
 
     /// Filter the value of type property (=)
     ///
     /// Query parameter `type`.
     pub fn r#type(self, r#type: models::ip::IpTypeEnum) -> Self {
-        Self(self.0.query("type", &r#type))
+        Self(self.0.map(|r| r.query("type", &r#type)))
     }
 
     /// Filter the value of version property (=) (alpha)
     ///
     /// Query parameter `version`.
     pub fn version(self, version: models::ip::IpVersionEnum) -> Self {
-        Self(self.0.query("version", &version))
+        Self(self.0.map(|r| r.query("version", &version)))
     }
 }
-
-impl std::future::IntoFuture for IpGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(IpGetRequest, Vec < String >);
 
 /// The `/ip/{ip}` path.
 ///
@@ -121,8 +124,8 @@ impl Ip2 {
     /// `GET /ip/{ip}`
     ///
     /// IAM actions: `ip:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::ip::Ip> {
-        self.0.request(Method::Get, "/ip/{ip}")
+    pub fn get(&self) -> crate::Request<models::ip::Ip> {
+        crate::Request::new(self.0.request(Method::Get, "/ip/{ip}"))
     }
 
     /// Alter this object properties
@@ -132,8 +135,8 @@ impl Ip2 {
     /// IAM actions: `ip:apiovh:edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::ip::Ip) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/ip/{ip}").body(body)
+    pub fn put(&self, body: &models::ip::Ip) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Put, "/ip/{ip}").body(body))
     }
 
     /// Leads to `/ip/{ip}/antihack`.
@@ -247,7 +250,9 @@ impl IpAntihack {
     ///
     /// Optional query parameters are set on the returned request: `state`.
     pub fn get(&self) -> IpAntihackGetRequest {
-        IpAntihackGetRequest(self.0.request(Method::Get, "/ip/{ip}/antihack"))
+        IpAntihackGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/antihack")),
+        )
     }
 
     /// your IP
@@ -256,29 +261,35 @@ impl IpAntihack {
     pub fn ip_blocked(&self, ip_blocked: &str) -> IpAntihackIpBlocked {
         IpAntihackIpBlocked(self.0.param(ip_blocked))
     }
+
+    /// `GET /ip/{ip}/antihack/{ipBlocked}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`ip_blocked`](Self::ip_blocked); a value OVH cannot answer is an `Err` in its place.
+    pub fn ip_blocked_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ip::BlockedIp>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/ip/{ip}/antihack/{ipBlocked}", ids)
+    }
 }
 
-/// Request of `GET /ip/{ip}/antihack`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct IpAntihackGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /ip/{ip}/antihack`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct IpAntihackGetRequest(crate::Request<Vec<String>>);
 
 impl IpAntihackGetRequest {
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
     pub fn state(self, state: models::ip::BlockedIpStateEnum) -> Self {
-        Self(self.0.query("state", &state))
+        Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-
-impl std::future::IntoFuture for IpAntihackGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(IpAntihackGetRequest, Vec < String >);
 
 /// The `/ip/{ip}/antihack/{ipBlocked}` path.
 ///
@@ -292,8 +303,8 @@ impl IpAntihackIpBlocked {
     /// `GET /ip/{ip}/antihack/{ipBlocked}`
     ///
     /// IAM actions: `ip:apiovh:antihack/get`.
-    pub fn get(&self) -> ApiRequest<models::ip::BlockedIp> {
-        self.0.request(Method::Get, "/ip/{ip}/antihack/{ipBlocked}")
+    pub fn get(&self) -> crate::Request<models::ip::BlockedIp> {
+        crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/antihack/{ipBlocked}"))
     }
 
     /// Leads to `/ip/{ip}/antihack/{ipBlocked}/unblock`.
@@ -314,8 +325,10 @@ impl IpAntihackIpBlockedUnblock {
     /// `POST /ip/{ip}/antihack/{ipBlocked}/unblock`
     ///
     /// IAM actions: `ip:apiovh:antihack/unblock`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/ip/{ip}/antihack/{ipBlocked}/unblock")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/ip/{ip}/antihack/{ipBlocked}/unblock"),
+        )
     }
 }
 
@@ -334,7 +347,7 @@ impl IpArp {
     ///
     /// Optional query parameters are set on the returned request: `state`.
     pub fn get(&self) -> IpArpGetRequest {
-        IpArpGetRequest(self.0.request(Method::Get, "/ip/{ip}/arp"))
+        IpArpGetRequest(crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/arp")))
     }
 
     /// your IP
@@ -343,29 +356,35 @@ impl IpArp {
     pub fn ip_blocked(&self, ip_blocked: &str) -> IpArpIpBlocked {
         IpArpIpBlocked(self.0.param(ip_blocked))
     }
+
+    /// `GET /ip/{ip}/arp/{ipBlocked}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`ip_blocked`](Self::ip_blocked); a value OVH cannot answer is an `Err` in its place.
+    pub fn ip_blocked_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ip::ArpBlockedIp>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/ip/{ip}/arp/{ipBlocked}", ids)
+    }
 }
 
-/// Request of `GET /ip/{ip}/arp`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct IpArpGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /ip/{ip}/arp`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct IpArpGetRequest(crate::Request<Vec<String>>);
 
 impl IpArpGetRequest {
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
     pub fn state(self, state: models::ip::ArpStateEnum) -> Self {
-        Self(self.0.query("state", &state))
+        Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-
-impl std::future::IntoFuture for IpArpGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(IpArpGetRequest, Vec < String >);
 
 /// The `/ip/{ip}/arp/{ipBlocked}` path.
 ///
@@ -379,8 +398,8 @@ impl IpArpIpBlocked {
     /// `GET /ip/{ip}/arp/{ipBlocked}`
     ///
     /// IAM actions: `ip:apiovh:arp/get`.
-    pub fn get(&self) -> ApiRequest<models::ip::ArpBlockedIp> {
-        self.0.request(Method::Get, "/ip/{ip}/arp/{ipBlocked}")
+    pub fn get(&self) -> crate::Request<models::ip::ArpBlockedIp> {
+        crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/arp/{ipBlocked}"))
     }
 
     /// Leads to `/ip/{ip}/arp/{ipBlocked}/unblock`.
@@ -401,8 +420,10 @@ impl IpArpIpBlockedUnblock {
     /// `POST /ip/{ip}/arp/{ipBlocked}/unblock`
     ///
     /// IAM actions: `ip:apiovh:arp/unblock`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/ip/{ip}/arp/{ipBlocked}/unblock")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/ip/{ip}/arp/{ipBlocked}/unblock"),
+        )
     }
 }
 
@@ -436,8 +457,10 @@ impl IpBringYourOwnIpAggregate {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `ip:apiovh:bringYourOwnIp/aggregate/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::ip::ByoipAggregationPreview>> {
-        self.0.request(Method::Get, "/ip/{ip}/bringYourOwnIp/aggregate")
+    pub fn get(&self) -> crate::Request<Vec<models::ip::ByoipAggregationPreview>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ip/{ip}/bringYourOwnIp/aggregate"),
+        )
     }
 
     /// Aggregate a sliced BYOIP Additional IPs and it's neighbor(s) into a single bigger Additional IP parent
@@ -449,11 +472,14 @@ impl IpBringYourOwnIpAggregate {
     /// IAM actions: `ip:apiovh:bringYourOwnIp/aggregate/create`.
     ///
     /// - `aggregation_ip` (`aggregationIp` body parameter): IP range to create by aggregation of all it's children.
-    pub fn post(&self, aggregation_ip: &str) -> ApiRequest<models::ip::IpTask> {
-        self.0
-            .request(Method::Post, "/ip/{ip}/bringYourOwnIp/aggregate")
-            .body_object()
-            .body_field("aggregationIp", aggregation_ip)
+    pub fn post(&self, aggregation_ip: &str) -> crate::Request<models::ip::IpTask> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/ip/{ip}/bringYourOwnIp/aggregate")
+                .body_object()
+                .body_field("aggregationIp", aggregation_ip),
+        )
     }
 }
 
@@ -471,8 +497,8 @@ impl IpBringYourOwnIpSlice {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `ip:apiovh:bringYourOwnIp/slice/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::ip::ByoipSlicingPreview>> {
-        self.0.request(Method::Get, "/ip/{ip}/bringYourOwnIp/slice")
+    pub fn get(&self) -> crate::Request<Vec<models::ip::ByoipSlicingPreview>> {
+        crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/bringYourOwnIp/slice"))
     }
 
     /// Slice a BYOIP Additional IP into smaller Additional IPs
@@ -484,11 +510,14 @@ impl IpBringYourOwnIpSlice {
     /// IAM actions: `ip:apiovh:bringYourOwnIp/slice/create`.
     ///
     /// - `slicing_size` (`slicingSize` body parameter): Size (ip mask) of the IPs to create inside given IP.
-    pub fn post(&self, slicing_size: i64) -> ApiRequest<models::ip::IpTask> {
-        self.0
-            .request(Method::Post, "/ip/{ip}/bringYourOwnIp/slice")
-            .body_object()
-            .body_field("slicingSize", &slicing_size)
+    pub fn post(&self, slicing_size: i64) -> crate::Request<models::ip::IpTask> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/ip/{ip}/bringYourOwnIp/slice")
+                .body_object()
+                .body_field("slicingSize", &slicing_size),
+        )
     }
 }
 
@@ -506,11 +535,14 @@ impl IpChangeOrg {
     /// IAM actions: `ip:apiovh:changeOrg/create`.
     ///
     /// - `organisation` (body parameter): Your organisation id (RIPE\_XXXX) to add on block informations.
-    pub fn post(&self, organisation: &str) -> ApiRequest<models::ip::IpTask> {
-        self.0
-            .request(Method::Post, "/ip/{ip}/changeOrg")
-            .body_object()
-            .body_field("organisation", organisation)
+    pub fn post(&self, organisation: &str) -> crate::Request<models::ip::IpTask> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/ip/{ip}/changeOrg")
+                .body_object()
+                .body_field("organisation", organisation),
+        )
     }
 }
 
@@ -526,8 +558,8 @@ impl IpDelegation {
     /// `GET /ip/{ip}/delegation`
     ///
     /// IAM actions: `ip:apiovh:delegation/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/ip/{ip}/delegation")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/delegation"))
     }
 
     /// Add target for reverse delegation on IPv6 subnet
@@ -537,11 +569,14 @@ impl IpDelegation {
     /// IAM actions: `ip:apiovh:delegation/create`.
     ///
     /// - `target` (body parameter): Target for reverse delegation on IPv6.
-    pub fn post(&self, target: &str) -> ApiRequest<models::ip::ReverseDelegation> {
-        self.0
-            .request(Method::Post, "/ip/{ip}/delegation")
-            .body_object()
-            .body_field("target", target)
+    pub fn post(&self, target: &str) -> crate::Request<models::ip::ReverseDelegation> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/ip/{ip}/delegation")
+                .body_object()
+                .body_field("target", target),
+        )
     }
 
     /// NS target for delegation
@@ -549,6 +584,20 @@ impl IpDelegation {
     /// Leads to `/ip/{ip}/delegation/{target}`.
     pub fn target(&self, target: &str) -> IpDelegationTarget {
         IpDelegationTarget(self.0.param(target))
+    }
+
+    /// `GET /ip/{ip}/delegation/{target}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`target`](Self::target); a value OVH cannot answer is an `Err` in its place.
+    pub fn target_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ip::ReverseDelegation>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/ip/{ip}/delegation/{target}", ids)
     }
 }
 
@@ -564,8 +613,8 @@ impl IpDelegationTarget {
     /// `GET /ip/{ip}/delegation/{target}`
     ///
     /// IAM actions: `ip:apiovh:delegation/get`.
-    pub fn get(&self) -> ApiRequest<models::ip::ReverseDelegation> {
-        self.0.request(Method::Get, "/ip/{ip}/delegation/{target}")
+    pub fn get(&self) -> crate::Request<models::ip::ReverseDelegation> {
+        crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/delegation/{target}"))
     }
 
     /// Delete a target for reverse delegation on IPv6 subnet
@@ -573,8 +622,10 @@ impl IpDelegationTarget {
     /// `DELETE /ip/{ip}/delegation/{target}`
     ///
     /// IAM actions: `ip:apiovh:delegation/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/ip/{ip}/delegation/{target}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/ip/{ip}/delegation/{target}"),
+        )
     }
 }
 
@@ -593,7 +644,9 @@ impl IpFirewall {
     ///
     /// Optional query parameters are set on the returned request: `enabled`, `state`.
     pub fn get(&self) -> IpFirewallGetRequest {
-        IpFirewallGetRequest(self.0.request(Method::Get, "/ip/{ip}/firewall"))
+        IpFirewallGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/firewall")),
+        )
     }
 
     /// AntiDDOS option. Add new IP on firewall
@@ -603,11 +656,14 @@ impl IpFirewall {
     /// IAM actions: `ip:apiovh:firewall/create`.
     ///
     /// - `ip_on_firewall` (`ipOnFirewall` body parameter).
-    pub fn post(&self, ip_on_firewall: &str) -> ApiRequest<models::ip::FirewallIp> {
-        self.0
-            .request(Method::Post, "/ip/{ip}/firewall")
-            .body_object()
-            .body_field("ipOnFirewall", ip_on_firewall)
+    pub fn post(&self, ip_on_firewall: &str) -> crate::Request<models::ip::FirewallIp> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/ip/{ip}/firewall")
+                .body_object()
+                .body_field("ipOnFirewall", ip_on_firewall),
+        )
     }
 
     /// The `ipOnFirewall` placeholder.
@@ -616,36 +672,42 @@ impl IpFirewall {
     pub fn ip_on_firewall(&self, ip_on_firewall: &str) -> IpFirewallIpOnFirewall {
         IpFirewallIpOnFirewall(self.0.param(ip_on_firewall))
     }
+
+    /// `GET /ip/{ip}/firewall/{ipOnFirewall}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`ip_on_firewall`](Self::ip_on_firewall); a value OVH cannot answer is an `Err` in its place.
+    pub fn ip_on_firewall_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ip::FirewallIp>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/ip/{ip}/firewall/{ipOnFirewall}", ids)
+    }
 }
 
-/// Request of `GET /ip/{ip}/firewall`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct IpFirewallGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /ip/{ip}/firewall`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct IpFirewallGetRequest(crate::Request<Vec<String>>);
 
 impl IpFirewallGetRequest {
     /// Filter the value of enabled property (=)
     ///
     /// Query parameter `enabled`.
     pub fn enabled(self, enabled: bool) -> Self {
-        Self(self.0.query("enabled", &enabled))
+        Self(self.0.map(|r| r.query("enabled", &enabled)))
     }
 
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
     pub fn state(self, state: models::ip::FirewallStateEnum) -> Self {
-        Self(self.0.query("state", &state))
+        Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-
-impl std::future::IntoFuture for IpFirewallGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(IpFirewallGetRequest, Vec < String >);
 
 /// The `/ip/{ip}/firewall/{ipOnFirewall}` path.
 ///
@@ -659,8 +721,10 @@ impl IpFirewallIpOnFirewall {
     /// `GET /ip/{ip}/firewall/{ipOnFirewall}`
     ///
     /// IAM actions: `ip:apiovh:firewall/get`.
-    pub fn get(&self) -> ApiRequest<models::ip::FirewallIp> {
-        self.0.request(Method::Get, "/ip/{ip}/firewall/{ipOnFirewall}")
+    pub fn get(&self) -> crate::Request<models::ip::FirewallIp> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ip/{ip}/firewall/{ipOnFirewall}"),
+        )
     }
 
     /// Alter this object properties
@@ -670,8 +734,10 @@ impl IpFirewallIpOnFirewall {
     /// IAM actions: `ip:apiovh:firewall/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::ip::FirewallIp) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/ip/{ip}/firewall/{ipOnFirewall}").body(body)
+    pub fn put(&self, body: &models::ip::FirewallIp) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/ip/{ip}/firewall/{ipOnFirewall}").body(body),
+        )
     }
 
     /// AntiDDOS option. Delete IP and rules from firewall
@@ -679,8 +745,10 @@ impl IpFirewallIpOnFirewall {
     /// `DELETE /ip/{ip}/firewall/{ipOnFirewall}`
     ///
     /// IAM actions: `ip:apiovh:firewall/delete`.
-    pub fn delete(&self) -> ApiRequest<String> {
-        self.0.request(Method::Delete, "/ip/{ip}/firewall/{ipOnFirewall}")
+    pub fn delete(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/ip/{ip}/firewall/{ipOnFirewall}"),
+        )
     }
 
     /// Leads to `/ip/{ip}/firewall/{ipOnFirewall}/rule`.
@@ -705,7 +773,9 @@ impl IpFirewallIpOnFirewallRule {
     /// Optional query parameters are set on the returned request: `state`.
     pub fn get(&self) -> IpFirewallIpOnFirewallRuleGetRequest {
         IpFirewallIpOnFirewallRuleGetRequest(
-            self.0.request(Method::Get, "/ip/{ip}/firewall/{ipOnFirewall}/rule"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/ip/{ip}/firewall/{ipOnFirewall}/rule"),
+            ),
         )
     }
 
@@ -727,13 +797,15 @@ impl IpFirewallIpOnFirewallRule {
         sequence: models::ip::FirewallSequenceRangeEnum,
     ) -> IpFirewallIpOnFirewallRulePostRequest {
         IpFirewallIpOnFirewallRulePostRequest(
-            self
-                .0
-                .request(Method::Post, "/ip/{ip}/firewall/{ipOnFirewall}/rule")
-                .body_object()
-                .body_field("action", &action)
-                .body_field("protocol", &protocol)
-                .body_field("sequence", &sequence),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/ip/{ip}/firewall/{ipOnFirewall}/rule")
+                    .body_object()
+                    .body_field("action", &action)
+                    .body_field("protocol", &protocol)
+                    .body_field("sequence", &sequence),
+            ),
         )
     }
 
@@ -743,34 +815,40 @@ impl IpFirewallIpOnFirewallRule {
     pub fn sequence(&self, sequence: i64) -> IpFirewallIpOnFirewallRuleSequence {
         IpFirewallIpOnFirewallRuleSequence(self.0.param(sequence))
     }
+
+    /// `GET /ip/{ip}/firewall/{ipOnFirewall}/rule/{sequence}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`sequence`](Self::sequence); a value OVH cannot answer is an `Err` in its place.
+    pub fn sequence_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ip::FirewallNetworkRule>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/ip/{ip}/firewall/{ipOnFirewall}/rule/{sequence}", ids)
+    }
 }
 
-/// Request of `GET /ip/{ip}/firewall/{ipOnFirewall}/rule`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct IpFirewallIpOnFirewallRuleGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /ip/{ip}/firewall/{ipOnFirewall}/rule`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct IpFirewallIpOnFirewallRuleGetRequest(crate::Request<Vec<i64>>);
 
 impl IpFirewallIpOnFirewallRuleGetRequest {
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
     pub fn state(self, state: models::ip::FirewallRuleStateEnum) -> Self {
-        Self(self.0.query("state", &state))
+        Self(self.0.map(|r| r.query("state", &state)))
     }
 }
+crate::typed::typed_request!(IpFirewallIpOnFirewallRuleGetRequest, Vec < i64 >);
 
-impl std::future::IntoFuture for IpFirewallIpOnFirewallRuleGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /ip/{ip}/firewall/{ipOnFirewall}/rule`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /ip/{ip}/firewall/{ipOnFirewall}/rule`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct IpFirewallIpOnFirewallRulePostRequest(
-    ApiRequest<models::ip::FirewallNetworkRule>,
+    crate::Request<models::ip::FirewallNetworkRule>,
 );
 
 impl IpFirewallIpOnFirewallRulePostRequest {
@@ -778,41 +856,33 @@ impl IpFirewallIpOnFirewallRulePostRequest {
     ///
     /// Body parameter `destinationPort`.
     pub fn destination_port(self, destination_port: i64) -> Self {
-        Self(self.0.body_field("destinationPort", &destination_port))
+        Self(self.0.map(|r| r.body_field("destinationPort", &destination_port)))
     }
 
     /// Source ip for your rule. Any if not set
     ///
     /// Body parameter `source`.
     pub fn source(self, source: &str) -> Self {
-        Self(self.0.body_field("source", source))
+        Self(self.0.map(|r| r.body_field("source", source)))
     }
 
     /// Source port for your rule. Only with TCP/UDP protocol
     ///
     /// Body parameter `sourcePort`.
     pub fn source_port(self, source_port: i64) -> Self {
-        Self(self.0.body_field("sourcePort", &source_port))
+        Self(self.0.map(|r| r.body_field("sourcePort", &source_port)))
     }
 
     /// Option on your rule. Can only be used with TCP protocol
     ///
     /// Body parameter `tcpOption`.
     pub fn tcp_option(self, tcp_option: &models::ip::FirewallOptionTcp) -> Self {
-        Self(self.0.body_field("tcpOption", tcp_option))
+        Self(self.0.map(|r| r.body_field("tcpOption", tcp_option)))
     }
 }
-
-impl std::future::IntoFuture for IpFirewallIpOnFirewallRulePostRequest {
-    type Output = crate::Result<models::ip::FirewallNetworkRule>;
-    type IntoFuture = <ApiRequest<
-        models::ip::FirewallNetworkRule,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    IpFirewallIpOnFirewallRulePostRequest, models::ip::FirewallNetworkRule
+);
 
 /// The `/ip/{ip}/firewall/{ipOnFirewall}/rule/{sequence}` path.
 ///
@@ -826,8 +896,12 @@ impl IpFirewallIpOnFirewallRuleSequence {
     /// `GET /ip/{ip}/firewall/{ipOnFirewall}/rule/{sequence}`
     ///
     /// IAM actions: `ip:apiovh:firewall/rule/get`.
-    pub fn get(&self) -> ApiRequest<models::ip::FirewallNetworkRule> {
-        self.0.request(Method::Get, "/ip/{ip}/firewall/{ipOnFirewall}/rule/{sequence}")
+    pub fn get(&self) -> crate::Request<models::ip::FirewallNetworkRule> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/ip/{ip}/firewall/{ipOnFirewall}/rule/{sequence}"),
+        )
     }
 
     /// AntiDDOS option. Delete rule
@@ -835,9 +909,15 @@ impl IpFirewallIpOnFirewallRuleSequence {
     /// `DELETE /ip/{ip}/firewall/{ipOnFirewall}/rule/{sequence}`
     ///
     /// IAM actions: `ip:apiovh:firewall/rule/delete`.
-    pub fn delete(&self) -> ApiRequest<models::ip::FirewallNetworkRule> {
-        self.0
-            .request(Method::Delete, "/ip/{ip}/firewall/{ipOnFirewall}/rule/{sequence}")
+    pub fn delete(&self) -> crate::Request<models::ip::FirewallNetworkRule> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/ip/{ip}/firewall/{ipOnFirewall}/rule/{sequence}",
+                ),
+        )
     }
 }
 
@@ -853,8 +933,8 @@ impl IpGame {
     /// `GET /ip/{ip}/game`
     ///
     /// IAM actions: `ip:apiovh:game/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/ip/{ip}/game")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/game"))
     }
 
     /// The `ipOnGame` placeholder.
@@ -862,6 +942,20 @@ impl IpGame {
     /// Leads to `/ip/{ip}/game/{ipOnGame}`.
     pub fn ip_on_game(&self, ip_on_game: &str) -> IpGameIpOnGame {
         IpGameIpOnGame(self.0.param(ip_on_game))
+    }
+
+    /// `GET /ip/{ip}/game/{ipOnGame}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`ip_on_game`](Self::ip_on_game); a value OVH cannot answer is an `Err` in its place.
+    pub fn ip_on_game_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ip::GameMitigation>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/ip/{ip}/game/{ipOnGame}", ids)
     }
 }
 
@@ -877,8 +971,8 @@ impl IpGameIpOnGame {
     /// `GET /ip/{ip}/game/{ipOnGame}`
     ///
     /// IAM actions: `ip:apiovh:game/get`.
-    pub fn get(&self) -> ApiRequest<models::ip::GameMitigation> {
-        self.0.request(Method::Get, "/ip/{ip}/game/{ipOnGame}")
+    pub fn get(&self) -> crate::Request<models::ip::GameMitigation> {
+        crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/game/{ipOnGame}"))
     }
 
     /// Alter this object properties
@@ -888,8 +982,10 @@ impl IpGameIpOnGame {
     /// IAM actions: `ip:apiovh:game/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::ip::GameMitigation) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/ip/{ip}/game/{ipOnGame}").body(body)
+    pub fn put(&self, body: &models::ip::GameMitigation) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/ip/{ip}/game/{ipOnGame}").body(body),
+        )
     }
 
     /// Leads to `/ip/{ip}/game/{ipOnGame}/rule`.
@@ -910,8 +1006,8 @@ impl IpGameIpOnGameRule {
     /// `GET /ip/{ip}/game/{ipOnGame}/rule`
     ///
     /// IAM actions: `ip:apiovh:game/rule/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/ip/{ip}/game/{ipOnGame}/rule")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/game/{ipOnGame}/rule"))
     }
 
     /// Add new rule on your IP
@@ -926,12 +1022,15 @@ impl IpGameIpOnGameRule {
         &self,
         ports: &models::complex_type::Range<i64>,
         protocol: models::ip::GameMitigationRuleProtocolEnum,
-    ) -> ApiRequest<models::ip::GameMitigationRule> {
-        self.0
-            .request(Method::Post, "/ip/{ip}/game/{ipOnGame}/rule")
-            .body_object()
-            .body_field("ports", ports)
-            .body_field("protocol", &protocol)
+    ) -> crate::Request<models::ip::GameMitigationRule> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/ip/{ip}/game/{ipOnGame}/rule")
+                .body_object()
+                .body_field("ports", ports)
+                .body_field("protocol", &protocol),
+        )
     }
 
     /// ID of the rule
@@ -939,6 +1038,20 @@ impl IpGameIpOnGameRule {
     /// Leads to `/ip/{ip}/game/{ipOnGame}/rule/{id}`.
     pub fn id(&self, id: i64) -> IpGameIpOnGameRuleId {
         IpGameIpOnGameRuleId(self.0.param(id))
+    }
+
+    /// `GET /ip/{ip}/game/{ipOnGame}/rule/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ip::GameMitigationRule>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/ip/{ip}/game/{ipOnGame}/rule/{id}", ids)
     }
 }
 
@@ -954,8 +1067,10 @@ impl IpGameIpOnGameRuleId {
     /// `GET /ip/{ip}/game/{ipOnGame}/rule/{id}`
     ///
     /// IAM actions: `ip:apiovh:game/rule/get`.
-    pub fn get(&self) -> ApiRequest<models::ip::GameMitigationRule> {
-        self.0.request(Method::Get, "/ip/{ip}/game/{ipOnGame}/rule/{id}")
+    pub fn get(&self) -> crate::Request<models::ip::GameMitigationRule> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ip/{ip}/game/{ipOnGame}/rule/{id}"),
+        )
     }
 
     /// Delete rule
@@ -963,8 +1078,10 @@ impl IpGameIpOnGameRuleId {
     /// `DELETE /ip/{ip}/game/{ipOnGame}/rule/{id}`
     ///
     /// IAM actions: `ip:apiovh:game/rule/delete`.
-    pub fn delete(&self) -> ApiRequest<models::ip::GameMitigationRule> {
-        self.0.request(Method::Delete, "/ip/{ip}/game/{ipOnGame}/rule/{id}")
+    pub fn delete(&self) -> crate::Request<models::ip::GameMitigationRule> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/ip/{ip}/game/{ipOnGame}/rule/{id}"),
+        )
     }
 }
 
@@ -1030,32 +1147,26 @@ impl IpLicenseCloudLinux {
     /// Optional query parameters are set on the returned request: `ip_address`.
     pub fn get(&self) -> IpLicenseCloudLinuxGetRequest {
         IpLicenseCloudLinuxGetRequest(
-            self.0.request(Method::Get, "/ip/{ip}/license/cloudLinux"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/ip/{ip}/license/cloudLinux"),
+            ),
         )
     }
 }
 
-/// Request of `GET /ip/{ip}/license/cloudLinux`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct IpLicenseCloudLinuxGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /ip/{ip}/license/cloudLinux`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct IpLicenseCloudLinuxGetRequest(crate::Request<Vec<String>>);
 
 impl IpLicenseCloudLinuxGetRequest {
     /// Filter the value of ipAddress property (=)
     ///
     /// Query parameter `ipAddress`.
     pub fn ip_address(self, ip_address: &str) -> Self {
-        Self(self.0.query("ipAddress", ip_address))
+        Self(self.0.map(|r| r.query("ipAddress", ip_address)))
     }
 }
-
-impl std::future::IntoFuture for IpLicenseCloudLinuxGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(IpLicenseCloudLinuxGetRequest, Vec < String >);
 
 /// The `/ip/{ip}/license/cpanel` path.
 ///
@@ -1072,31 +1183,25 @@ impl IpLicenseCpanel {
     ///
     /// Optional query parameters are set on the returned request: `ip_address`.
     pub fn get(&self) -> IpLicenseCpanelGetRequest {
-        IpLicenseCpanelGetRequest(self.0.request(Method::Get, "/ip/{ip}/license/cpanel"))
+        IpLicenseCpanelGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/license/cpanel")),
+        )
     }
 }
 
-/// Request of `GET /ip/{ip}/license/cpanel`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct IpLicenseCpanelGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /ip/{ip}/license/cpanel`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct IpLicenseCpanelGetRequest(crate::Request<Vec<String>>);
 
 impl IpLicenseCpanelGetRequest {
     /// Filter the value of ipAddress property (=)
     ///
     /// Query parameter `ipAddress`.
     pub fn ip_address(self, ip_address: &str) -> Self {
-        Self(self.0.query("ipAddress", ip_address))
+        Self(self.0.map(|r| r.query("ipAddress", ip_address)))
     }
 }
-
-impl std::future::IntoFuture for IpLicenseCpanelGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(IpLicenseCpanelGetRequest, Vec < String >);
 
 /// The `/ip/{ip}/license/directadmin` path.
 ///
@@ -1114,32 +1219,26 @@ impl IpLicenseDirectadmin {
     /// Optional query parameters are set on the returned request: `ip_address`.
     pub fn get(&self) -> IpLicenseDirectadminGetRequest {
         IpLicenseDirectadminGetRequest(
-            self.0.request(Method::Get, "/ip/{ip}/license/directadmin"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/ip/{ip}/license/directadmin"),
+            ),
         )
     }
 }
 
-/// Request of `GET /ip/{ip}/license/directadmin`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct IpLicenseDirectadminGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /ip/{ip}/license/directadmin`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct IpLicenseDirectadminGetRequest(crate::Request<Vec<String>>);
 
 impl IpLicenseDirectadminGetRequest {
     /// Filter the value of ipAddress property (=)
     ///
     /// Query parameter `ipAddress`.
     pub fn ip_address(self, ip_address: &str) -> Self {
-        Self(self.0.query("ipAddress", ip_address))
+        Self(self.0.map(|r| r.query("ipAddress", ip_address)))
     }
 }
-
-impl std::future::IntoFuture for IpLicenseDirectadminGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(IpLicenseDirectadminGetRequest, Vec < String >);
 
 /// The `/ip/{ip}/license/plesk` path.
 ///
@@ -1156,31 +1255,25 @@ impl IpLicensePlesk {
     ///
     /// Optional query parameters are set on the returned request: `ip_address`.
     pub fn get(&self) -> IpLicensePleskGetRequest {
-        IpLicensePleskGetRequest(self.0.request(Method::Get, "/ip/{ip}/license/plesk"))
+        IpLicensePleskGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/license/plesk")),
+        )
     }
 }
 
-/// Request of `GET /ip/{ip}/license/plesk`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct IpLicensePleskGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /ip/{ip}/license/plesk`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct IpLicensePleskGetRequest(crate::Request<Vec<String>>);
 
 impl IpLicensePleskGetRequest {
     /// Filter the value of ipAddress property (=)
     ///
     /// Query parameter `ipAddress`.
     pub fn ip_address(self, ip_address: &str) -> Self {
-        Self(self.0.query("ipAddress", ip_address))
+        Self(self.0.map(|r| r.query("ipAddress", ip_address)))
     }
 }
-
-impl std::future::IntoFuture for IpLicensePleskGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(IpLicensePleskGetRequest, Vec < String >);
 
 /// The `/ip/{ip}/license/sqlserver` path.
 ///
@@ -1198,32 +1291,26 @@ impl IpLicenseSqlserver {
     /// Optional query parameters are set on the returned request: `ip_address`.
     pub fn get(&self) -> IpLicenseSqlserverGetRequest {
         IpLicenseSqlserverGetRequest(
-            self.0.request(Method::Get, "/ip/{ip}/license/sqlserver"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/ip/{ip}/license/sqlserver"),
+            ),
         )
     }
 }
 
-/// Request of `GET /ip/{ip}/license/sqlserver`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct IpLicenseSqlserverGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /ip/{ip}/license/sqlserver`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct IpLicenseSqlserverGetRequest(crate::Request<Vec<String>>);
 
 impl IpLicenseSqlserverGetRequest {
     /// Filter the value of ipAddress property (=)
     ///
     /// Query parameter `ipAddress`.
     pub fn ip_address(self, ip_address: &str) -> Self {
-        Self(self.0.query("ipAddress", ip_address))
+        Self(self.0.map(|r| r.query("ipAddress", ip_address)))
     }
 }
-
-impl std::future::IntoFuture for IpLicenseSqlserverGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(IpLicenseSqlserverGetRequest, Vec < String >);
 
 /// The `/ip/{ip}/license/virtuozzo` path.
 ///
@@ -1241,32 +1328,26 @@ impl IpLicenseVirtuozzo {
     /// Optional query parameters are set on the returned request: `ip_address`.
     pub fn get(&self) -> IpLicenseVirtuozzoGetRequest {
         IpLicenseVirtuozzoGetRequest(
-            self.0.request(Method::Get, "/ip/{ip}/license/virtuozzo"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/ip/{ip}/license/virtuozzo"),
+            ),
         )
     }
 }
 
-/// Request of `GET /ip/{ip}/license/virtuozzo`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct IpLicenseVirtuozzoGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /ip/{ip}/license/virtuozzo`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct IpLicenseVirtuozzoGetRequest(crate::Request<Vec<String>>);
 
 impl IpLicenseVirtuozzoGetRequest {
     /// Filter the value of ipAddress property (=)
     ///
     /// Query parameter `ipAddress`.
     pub fn ip_address(self, ip_address: &str) -> Self {
-        Self(self.0.query("ipAddress", ip_address))
+        Self(self.0.map(|r| r.query("ipAddress", ip_address)))
     }
 }
-
-impl std::future::IntoFuture for IpLicenseVirtuozzoGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(IpLicenseVirtuozzoGetRequest, Vec < String >);
 
 /// The `/ip/{ip}/license/windows` path.
 ///
@@ -1284,32 +1365,24 @@ impl IpLicenseWindows {
     /// Optional query parameters are set on the returned request: `ip_address`.
     pub fn get(&self) -> IpLicenseWindowsGetRequest {
         IpLicenseWindowsGetRequest(
-            self.0.request(Method::Get, "/ip/{ip}/license/windows"),
+            crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/license/windows")),
         )
     }
 }
 
-/// Request of `GET /ip/{ip}/license/windows`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct IpLicenseWindowsGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /ip/{ip}/license/windows`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct IpLicenseWindowsGetRequest(crate::Request<Vec<String>>);
 
 impl IpLicenseWindowsGetRequest {
     /// Filter the value of ipAddress property (=)
     ///
     /// Query parameter `ipAddress`.
     pub fn ip_address(self, ip_address: &str) -> Self {
-        Self(self.0.query("ipAddress", ip_address))
+        Self(self.0.map(|r| r.query("ipAddress", ip_address)))
     }
 }
-
-impl std::future::IntoFuture for IpLicenseWindowsGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(IpLicenseWindowsGetRequest, Vec < String >);
 
 /// The `/ip/{ip}/license/worklight` path.
 ///
@@ -1327,32 +1400,26 @@ impl IpLicenseWorklight {
     /// Optional query parameters are set on the returned request: `ip_address`.
     pub fn get(&self) -> IpLicenseWorklightGetRequest {
         IpLicenseWorklightGetRequest(
-            self.0.request(Method::Get, "/ip/{ip}/license/worklight"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/ip/{ip}/license/worklight"),
+            ),
         )
     }
 }
 
-/// Request of `GET /ip/{ip}/license/worklight`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct IpLicenseWorklightGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /ip/{ip}/license/worklight`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct IpLicenseWorklightGetRequest(crate::Request<Vec<String>>);
 
 impl IpLicenseWorklightGetRequest {
     /// Filter the value of ipAddress property (=)
     ///
     /// Query parameter `ipAddress`.
     pub fn ip_address(self, ip_address: &str) -> Self {
-        Self(self.0.query("ipAddress", ip_address))
+        Self(self.0.map(|r| r.query("ipAddress", ip_address)))
     }
 }
-
-impl std::future::IntoFuture for IpLicenseWorklightGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(IpLicenseWorklightGetRequest, Vec < String >);
 
 /// The `/ip/{ip}/migrationToken` path.
 ///
@@ -1366,8 +1433,8 @@ impl IpMigrationToken {
     /// `GET /ip/{ip}/migrationToken`
     ///
     /// IAM actions: `ip:apiovh:migrationToken/get`.
-    pub fn get(&self) -> ApiRequest<models::ip::IpMigrationToken> {
-        self.0.request(Method::Get, "/ip/{ip}/migrationToken")
+    pub fn get(&self) -> crate::Request<models::ip::IpMigrationToken> {
+        crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/migrationToken"))
     }
 
     /// Generate a migration token
@@ -1377,11 +1444,17 @@ impl IpMigrationToken {
     /// IAM actions: `ip:apiovh:migrationToken/create`.
     ///
     /// - `customer_id` (`customerId` body parameter): destination customer ID.
-    pub fn post(&self, customer_id: &str) -> ApiRequest<models::ip::IpMigrationToken> {
-        self.0
-            .request(Method::Post, "/ip/{ip}/migrationToken")
-            .body_object()
-            .body_field("customerId", customer_id)
+    pub fn post(
+        &self,
+        customer_id: &str,
+    ) -> crate::Request<models::ip::IpMigrationToken> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/ip/{ip}/migrationToken")
+                .body_object()
+                .body_field("customerId", customer_id),
+        )
     }
 }
 
@@ -1400,7 +1473,9 @@ impl IpMitigation {
     ///
     /// Optional query parameters are set on the returned request: `auto`, `state`.
     pub fn get(&self) -> IpMitigationGetRequest {
-        IpMitigationGetRequest(self.0.request(Method::Get, "/ip/{ip}/mitigation"))
+        IpMitigationGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/mitigation")),
+        )
     }
 
     /// AntiDDOS option. Add new IP on permanent mitigation
@@ -1410,11 +1485,17 @@ impl IpMitigation {
     /// IAM actions: `ip:apiovh:mitigation/create`.
     ///
     /// - `ip_on_mitigation` (`ipOnMitigation` body parameter).
-    pub fn post(&self, ip_on_mitigation: &str) -> ApiRequest<models::ip::MitigationIp> {
-        self.0
-            .request(Method::Post, "/ip/{ip}/mitigation")
-            .body_object()
-            .body_field("ipOnMitigation", ip_on_mitigation)
+    pub fn post(
+        &self,
+        ip_on_mitigation: &str,
+    ) -> crate::Request<models::ip::MitigationIp> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/ip/{ip}/mitigation")
+                .body_object()
+                .body_field("ipOnMitigation", ip_on_mitigation),
+        )
     }
 
     /// The `ipOnMitigation` placeholder.
@@ -1426,36 +1507,42 @@ impl IpMitigation {
     ) -> IpMitigationIpOnMitigation {
         IpMitigationIpOnMitigation(self.0.param(ip_on_mitigation))
     }
+
+    /// `GET /ip/{ip}/mitigation/{ipOnMitigation}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`ip_on_mitigation`](Self::ip_on_mitigation); a value OVH cannot answer is an `Err` in its place.
+    pub fn ip_on_mitigation_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ip::MitigationIp>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/ip/{ip}/mitigation/{ipOnMitigation}", ids)
+    }
 }
 
-/// Request of `GET /ip/{ip}/mitigation`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct IpMitigationGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /ip/{ip}/mitigation`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct IpMitigationGetRequest(crate::Request<Vec<String>>);
 
 impl IpMitigationGetRequest {
     /// Filter the value of auto property (=)
     ///
     /// Query parameter `auto`.
     pub fn auto(self, auto: bool) -> Self {
-        Self(self.0.query("auto", &auto))
+        Self(self.0.map(|r| r.query("auto", &auto)))
     }
 
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
     pub fn state(self, state: models::ip::MitigationStateEnum) -> Self {
-        Self(self.0.query("state", &state))
+        Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-
-impl std::future::IntoFuture for IpMitigationGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(IpMitigationGetRequest, Vec < String >);
 
 /// The `/ip/{ip}/mitigation/{ipOnMitigation}` path.
 ///
@@ -1469,8 +1556,10 @@ impl IpMitigationIpOnMitigation {
     /// `GET /ip/{ip}/mitigation/{ipOnMitigation}`
     ///
     /// IAM actions: `ip:apiovh:mitigation/get`.
-    pub fn get(&self) -> ApiRequest<models::ip::MitigationIp> {
-        self.0.request(Method::Get, "/ip/{ip}/mitigation/{ipOnMitigation}")
+    pub fn get(&self) -> crate::Request<models::ip::MitigationIp> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ip/{ip}/mitigation/{ipOnMitigation}"),
+        )
     }
 
     /// Alter this object properties
@@ -1480,8 +1569,13 @@ impl IpMitigationIpOnMitigation {
     /// IAM actions: `ip:apiovh:mitigation/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::ip::MitigationIp) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/ip/{ip}/mitigation/{ipOnMitigation}").body(body)
+    pub fn put(&self, body: &models::ip::MitigationIp) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/ip/{ip}/mitigation/{ipOnMitigation}")
+                .body(body),
+        )
     }
 
     /// AntiDDOS option. Delete IP from mitigation
@@ -1489,8 +1583,10 @@ impl IpMitigationIpOnMitigation {
     /// `DELETE /ip/{ip}/mitigation/{ipOnMitigation}`
     ///
     /// IAM actions: `ip:apiovh:mitigation/delete`.
-    pub fn delete(&self) -> ApiRequest<models::ip::MitigationIp> {
-        self.0.request(Method::Delete, "/ip/{ip}/mitigation/{ipOnMitigation}")
+    pub fn delete(&self) -> crate::Request<models::ip::MitigationIp> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/ip/{ip}/mitigation/{ipOnMitigation}"),
+        )
     }
 }
 
@@ -1506,8 +1602,8 @@ impl IpMitigationProfiles {
     /// `GET /ip/{ip}/mitigationProfiles`
     ///
     /// IAM actions: `ip:apiovh:mitigationProfiles/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/ip/{ip}/mitigationProfiles")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/mitigationProfiles"))
     }
 
     /// Create new profile for one of your ip
@@ -1522,12 +1618,15 @@ impl IpMitigationProfiles {
         &self,
         auto_mitigation_time_out: models::ip::MitigationProfileAutoMitigationTimeOutEnum,
         ip_mitigation_profile: &str,
-    ) -> ApiRequest<models::ip::MitigationProfile> {
-        self.0
-            .request(Method::Post, "/ip/{ip}/mitigationProfiles")
-            .body_object()
-            .body_field("autoMitigationTimeOut", &auto_mitigation_time_out)
-            .body_field("ipMitigationProfile", ip_mitigation_profile)
+    ) -> crate::Request<models::ip::MitigationProfile> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/ip/{ip}/mitigationProfiles")
+                .body_object()
+                .body_field("autoMitigationTimeOut", &auto_mitigation_time_out)
+                .body_field("ipMitigationProfile", ip_mitigation_profile),
+        )
     }
 
     /// The `ipMitigationProfile` placeholder.
@@ -1538,6 +1637,20 @@ impl IpMitigationProfiles {
         ip_mitigation_profile: &str,
     ) -> IpMitigationProfilesIpMitigationProfile {
         IpMitigationProfilesIpMitigationProfile(self.0.param(ip_mitigation_profile))
+    }
+
+    /// `GET /ip/{ip}/mitigationProfiles/{ipMitigationProfile}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`ip_mitigation_profile`](Self::ip_mitigation_profile); a value OVH cannot answer is an `Err` in its place.
+    pub fn ip_mitigation_profile_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ip::MitigationProfile>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/ip/{ip}/mitigationProfiles/{ipMitigationProfile}", ids)
     }
 }
 
@@ -1553,8 +1666,15 @@ impl IpMitigationProfilesIpMitigationProfile {
     /// `GET /ip/{ip}/mitigationProfiles/{ipMitigationProfile}`
     ///
     /// IAM actions: `ip:apiovh:mitigationProfiles/get`.
-    pub fn get(&self) -> ApiRequest<models::ip::MitigationProfile> {
-        self.0.request(Method::Get, "/ip/{ip}/mitigationProfiles/{ipMitigationProfile}")
+    pub fn get(&self) -> crate::Request<models::ip::MitigationProfile> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ip/{ip}/mitigationProfiles/{ipMitigationProfile}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -1564,10 +1684,16 @@ impl IpMitigationProfilesIpMitigationProfile {
     /// IAM actions: `ip:apiovh:mitigationProfiles/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::ip::MitigationProfile) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/ip/{ip}/mitigationProfiles/{ipMitigationProfile}")
-            .body(body)
+    pub fn put(&self, body: &models::ip::MitigationProfile) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/ip/{ip}/mitigationProfiles/{ipMitigationProfile}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete mitigation profile
@@ -1575,9 +1701,15 @@ impl IpMitigationProfilesIpMitigationProfile {
     /// `DELETE /ip/{ip}/mitigationProfiles/{ipMitigationProfile}`
     ///
     /// IAM actions: `ip:apiovh:mitigationProfiles/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(Method::Delete, "/ip/{ip}/mitigationProfiles/{ipMitigationProfile}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/ip/{ip}/mitigationProfiles/{ipMitigationProfile}",
+                ),
+        )
     }
 }
 
@@ -1595,8 +1727,8 @@ impl IpMove {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `ip:apiovh:move/get`.
-    pub fn get(&self) -> ApiRequest<models::ip::Destinations> {
-        self.0.request(Method::Get, "/ip/{ip}/move")
+    pub fn get(&self) -> crate::Request<models::ip::Destinations> {
+        crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/move"))
     }
 
     /// Move this IP to another service
@@ -1610,38 +1742,30 @@ impl IpMove {
     /// Optional body parameters are set on the returned request: `nexthop`.
     pub fn post(&self, to: &str) -> IpMovePostRequest {
         IpMovePostRequest(
-            self
-                .0
-                .request(Method::Post, "/ip/{ip}/move")
-                .body_object()
-                .body_field("to", to),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/ip/{ip}/move")
+                    .body_object()
+                    .body_field("to", to),
+            ),
         )
     }
 }
 
-/// Request of `POST /ip/{ip}/move`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct IpMovePostRequest(ApiRequest<models::ip::IpTask>);
+/// Request of `POST /ip/{ip}/move`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct IpMovePostRequest(crate::Request<models::ip::IpTask>);
 
 impl IpMovePostRequest {
     /// Nexthop of destination service
     ///
     /// Body parameter `nexthop`.
     pub fn nexthop(self, nexthop: &str) -> Self {
-        Self(self.0.body_field("nexthop", nexthop))
+        Self(self.0.map(|r| r.body_field("nexthop", nexthop)))
     }
 }
-
-impl std::future::IntoFuture for IpMovePostRequest {
-    type Output = crate::Result<models::ip::IpTask>;
-    type IntoFuture = <ApiRequest<
-        models::ip::IpTask,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(IpMovePostRequest, models::ip::IpTask);
 
 /// The `/ip/{ip}/park` path.
 ///
@@ -1655,8 +1779,8 @@ impl IpPark {
     /// `POST /ip/{ip}/park`
     ///
     /// IAM actions: `ip:apiovh:park/create`.
-    pub fn post(&self) -> ApiRequest<models::ip::IpTask> {
-        self.0.request(Method::Post, "/ip/{ip}/park")
+    pub fn post(&self) -> crate::Request<models::ip::IpTask> {
+        crate::Request::new(self.0.request(Method::Post, "/ip/{ip}/park"))
     }
 }
 
@@ -1675,7 +1799,9 @@ impl IpPhishing {
     ///
     /// Optional query parameters are set on the returned request: `ip_on_antiphishing`, `state`.
     pub fn get(&self) -> IpPhishingGetRequest {
-        IpPhishingGetRequest(self.0.request(Method::Get, "/ip/{ip}/phishing"))
+        IpPhishingGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/phishing")),
+        )
     }
 
     /// Internal ID of the phishing entry
@@ -1684,36 +1810,39 @@ impl IpPhishing {
     pub fn id(&self, id: i64) -> IpPhishingId {
         IpPhishingId(self.0.param(id))
     }
+
+    /// `GET /ip/{ip}/phishing/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::ip::Antiphishing>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/ip/{ip}/phishing/{id}", ids)
+    }
 }
 
-/// Request of `GET /ip/{ip}/phishing`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct IpPhishingGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /ip/{ip}/phishing`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct IpPhishingGetRequest(crate::Request<Vec<i64>>);
 
 impl IpPhishingGetRequest {
     /// Filter the value of ipOnAntiphishing property (within or equals)
     ///
     /// Query parameter `ipOnAntiphishing`.
     pub fn ip_on_antiphishing(self, ip_on_antiphishing: &str) -> Self {
-        Self(self.0.query("ipOnAntiphishing", ip_on_antiphishing))
+        Self(self.0.map(|r| r.query("ipOnAntiphishing", ip_on_antiphishing)))
     }
 
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
     pub fn state(self, state: models::ip::AntiphishingStateEnum) -> Self {
-        Self(self.0.query("state", &state))
+        Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-
-impl std::future::IntoFuture for IpPhishingGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(IpPhishingGetRequest, Vec < i64 >);
 
 /// The `/ip/{ip}/phishing/{id}` path.
 ///
@@ -1727,8 +1856,8 @@ impl IpPhishingId {
     /// `GET /ip/{ip}/phishing/{id}`
     ///
     /// IAM actions: `ip:apiovh:phishing/get`.
-    pub fn get(&self) -> ApiRequest<models::ip::Antiphishing> {
-        self.0.request(Method::Get, "/ip/{ip}/phishing/{id}")
+    pub fn get(&self) -> crate::Request<models::ip::Antiphishing> {
+        crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/phishing/{id}"))
     }
 }
 
@@ -1744,8 +1873,8 @@ impl IpReverse {
     /// `GET /ip/{ip}/reverse`
     ///
     /// IAM actions: `ip:apiovh:reverse/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/ip/{ip}/reverse")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/reverse"))
     }
 
     /// Add reverse on an ip
@@ -1760,12 +1889,15 @@ impl IpReverse {
         &self,
         ip_reverse: &str,
         reverse: &str,
-    ) -> ApiRequest<models::ip::ReverseIp> {
-        self.0
-            .request(Method::Post, "/ip/{ip}/reverse")
-            .body_object()
-            .body_field("ipReverse", ip_reverse)
-            .body_field("reverse", reverse)
+    ) -> crate::Request<models::ip::ReverseIp> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/ip/{ip}/reverse")
+                .body_object()
+                .body_field("ipReverse", ip_reverse)
+                .body_field("reverse", reverse),
+        )
     }
 
     /// The `ipReverse` placeholder.
@@ -1773,6 +1905,20 @@ impl IpReverse {
     /// Leads to `/ip/{ip}/reverse/{ipReverse}`.
     pub fn ip_reverse(&self, ip_reverse: &str) -> IpReverse2 {
         IpReverse2(self.0.param(ip_reverse))
+    }
+
+    /// `GET /ip/{ip}/reverse/{ipReverse}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`ip_reverse`](Self::ip_reverse); a value OVH cannot answer is an `Err` in its place.
+    pub fn ip_reverse_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ip::ReverseIp>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/ip/{ip}/reverse/{ipReverse}", ids)
     }
 }
 
@@ -1788,8 +1934,8 @@ impl IpReverse2 {
     /// `GET /ip/{ip}/reverse/{ipReverse}`
     ///
     /// IAM actions: `ip:apiovh:reverse/get`.
-    pub fn get(&self) -> ApiRequest<models::ip::ReverseIp> {
-        self.0.request(Method::Get, "/ip/{ip}/reverse/{ipReverse}")
+    pub fn get(&self) -> crate::Request<models::ip::ReverseIp> {
+        crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/reverse/{ipReverse}"))
     }
 
     /// Delete a reverse on one IP
@@ -1797,8 +1943,10 @@ impl IpReverse2 {
     /// `DELETE /ip/{ip}/reverse/{ipReverse}`
     ///
     /// IAM actions: `ip:apiovh:reverse/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/ip/{ip}/reverse/{ipReverse}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/ip/{ip}/reverse/{ipReverse}"),
+        )
     }
 }
 
@@ -1814,8 +1962,8 @@ impl IpRipe {
     /// `GET /ip/{ip}/ripe`
     ///
     /// IAM actions: `ip:apiovh:ripe/get`.
-    pub fn get(&self) -> ApiRequest<models::ip::RipeInfos> {
-        self.0.request(Method::Get, "/ip/{ip}/ripe")
+    pub fn get(&self) -> crate::Request<models::ip::RipeInfos> {
+        crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/ripe"))
     }
 
     /// Alter this object properties
@@ -1825,8 +1973,8 @@ impl IpRipe {
     /// IAM actions: `ip:apiovh:ripe/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::ip::RipeInfos) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/ip/{ip}/ripe").body(body)
+    pub fn put(&self, body: &models::ip::RipeInfos) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Put, "/ip/{ip}/ripe").body(body))
     }
 }
 
@@ -1845,7 +1993,9 @@ impl IpSpam {
     ///
     /// Optional query parameters are set on the returned request: `state`.
     pub fn get(&self) -> IpSpamGetRequest {
-        IpSpamGetRequest(self.0.request(Method::Get, "/ip/{ip}/spam"))
+        IpSpamGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/spam")),
+        )
     }
 
     /// IP address which is sending spam
@@ -1854,29 +2004,32 @@ impl IpSpam {
     pub fn ip_spamming(&self, ip_spamming: &str) -> IpSpamIpSpamming {
         IpSpamIpSpamming(self.0.param(ip_spamming))
     }
+
+    /// `GET /ip/{ip}/spam/{ipSpamming}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`ip_spamming`](Self::ip_spamming); a value OVH cannot answer is an `Err` in its place.
+    pub fn ip_spamming_batch<I>(&self, ids: I) -> crate::BatchRequest<models::ip::SpamIp>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/ip/{ip}/spam/{ipSpamming}", ids)
+    }
 }
 
-/// Request of `GET /ip/{ip}/spam`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct IpSpamGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /ip/{ip}/spam`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct IpSpamGetRequest(crate::Request<Vec<String>>);
 
 impl IpSpamGetRequest {
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
     pub fn state(self, state: models::ip::SpamStateEnum) -> Self {
-        Self(self.0.query("state", &state))
+        Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-
-impl std::future::IntoFuture for IpSpamGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(IpSpamGetRequest, Vec < String >);
 
 /// The `/ip/{ip}/spam/{ipSpamming}` path.
 ///
@@ -1890,8 +2043,8 @@ impl IpSpamIpSpamming {
     /// `GET /ip/{ip}/spam/{ipSpamming}`
     ///
     /// IAM actions: `ip:apiovh:spam/get`.
-    pub fn get(&self) -> ApiRequest<models::ip::SpamIp> {
-        self.0.request(Method::Get, "/ip/{ip}/spam/{ipSpamming}")
+    pub fn get(&self) -> crate::Request<models::ip::SpamIp> {
+        crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/spam/{ipSpamming}"))
     }
 
     /// Leads to `/ip/{ip}/spam/{ipSpamming}/stats`.
@@ -1920,11 +2073,18 @@ impl IpSpamIpSpammingStats {
     ///
     /// - `from` (query parameter): Start date.
     /// - `to` (query parameter): End date.
-    pub fn get(&self, from: &str, to: &str) -> ApiRequest<Vec<models::ip::SpamStats>> {
-        self.0
-            .request(Method::Get, "/ip/{ip}/spam/{ipSpamming}/stats")
-            .query("from", from)
-            .query("to", to)
+    pub fn get(
+        &self,
+        from: &str,
+        to: &str,
+    ) -> crate::Request<Vec<models::ip::SpamStats>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/ip/{ip}/spam/{ipSpamming}/stats")
+                .query("from", from)
+                .query("to", to),
+        )
     }
 }
 
@@ -1940,8 +2100,10 @@ impl IpSpamIpSpammingUnblock {
     /// `POST /ip/{ip}/spam/{ipSpamming}/unblock`
     ///
     /// IAM actions: `ip:apiovh:spam/unblock`.
-    pub fn post(&self) -> ApiRequest<models::ip::SpamIp> {
-        self.0.request(Method::Post, "/ip/{ip}/spam/{ipSpamming}/unblock")
+    pub fn post(&self) -> crate::Request<models::ip::SpamIp> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/ip/{ip}/spam/{ipSpamming}/unblock"),
+        )
     }
 }
 
@@ -1960,7 +2122,9 @@ impl IpTask {
     ///
     /// Optional query parameters are set on the returned request: `function`, `status`.
     pub fn get(&self) -> IpTaskGetRequest {
-        IpTaskGetRequest(self.0.request(Method::Get, "/ip/{ip}/task"))
+        IpTaskGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/task")),
+        )
     }
 
     /// the id of the task
@@ -1969,36 +2133,39 @@ impl IpTask {
     pub fn task_id(&self, task_id: i64) -> IpTaskId {
         IpTaskId(self.0.param(task_id))
     }
+
+    /// `GET /ip/{ip}/task/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::ip::IpTask>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/ip/{ip}/task/{taskId}", ids)
+    }
 }
 
-/// Request of `GET /ip/{ip}/task`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct IpTaskGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /ip/{ip}/task`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct IpTaskGetRequest(crate::Request<Vec<i64>>);
 
 impl IpTaskGetRequest {
     /// Filter the value of function property (=)
     ///
     /// Query parameter `function`.
     pub fn function(self, function: models::ip::TaskFunctionEnum) -> Self {
-        Self(self.0.query("function", &function))
+        Self(self.0.map(|r| r.query("function", &function)))
     }
 
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
     pub fn status(self, status: models::ip::TaskStatusEnum) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-
-impl std::future::IntoFuture for IpTaskGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(IpTaskGetRequest, Vec < i64 >);
 
 /// The `/ip/{ip}/task/{taskId}` path.
 ///
@@ -2012,8 +2179,8 @@ impl IpTaskId {
     /// `GET /ip/{ip}/task/{taskId}`
     ///
     /// IAM actions: `ip:apiovh:task/get`.
-    pub fn get(&self) -> ApiRequest<models::ip::IpTask> {
-        self.0.request(Method::Get, "/ip/{ip}/task/{taskId}")
+    pub fn get(&self) -> crate::Request<models::ip::IpTask> {
+        crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/task/{taskId}"))
     }
 }
 
@@ -2034,8 +2201,8 @@ impl IpTerminate {
     #[deprecated(
         note = "deprecated by OVH since 2016-07-21, removal planned 2017-01-21; use /ip/service/{serviceName}/terminate"
     )]
-    pub fn post(&self) -> ApiRequest<models::ip::IpTask> {
-        self.0.request(Method::Post, "/ip/{ip}/terminate")
+    pub fn post(&self) -> crate::Request<models::ip::IpTask> {
+        crate::Request::new(self.0.request(Method::Post, "/ip/{ip}/terminate"))
     }
 }
 
@@ -2053,8 +2220,8 @@ impl Campus {
     /// **Beta**: this operation may still change.
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::ip::Campus>> {
-        self.0.request(Method::Get, "/ip/campus").unsigned()
+    pub fn get(&self) -> crate::Request<Vec<models::ip::Campus>> {
+        crate::Request::new(self.0.request(Method::Get, "/ip/campus").unsigned())
     }
 }
 
@@ -2075,7 +2242,9 @@ impl Service {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> ServiceGetRequest {
-        ServiceGetRequest(self.0.request(Method::Get, "/ip/service"))
+        ServiceGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/ip/service")),
+        )
     }
 
     /// The internal name of your IP services
@@ -2084,11 +2253,25 @@ impl Service {
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
     }
+
+    /// `GET /ip/service/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ip::ServiceIpWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/ip/service/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /ip/service`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /ip/service`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceGetRequest(crate::Request<Vec<String>>);
 
 impl ServiceGetRequest {
     /// Filter resources on IAM tags
@@ -2101,18 +2284,10 @@ impl ServiceGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for ServiceGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceGetRequest, Vec < String >);
 
 /// The `/ip/service/{serviceName}` path.
 ///
@@ -2128,8 +2303,8 @@ impl ServiceName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `ip:apiovh:service/get`.
-    pub fn get(&self) -> ApiRequest<models::ip::ServiceIpWithIam> {
-        self.0.request(Method::Get, "/ip/service/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::ip::ServiceIpWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/ip/service/{serviceName}"))
     }
 
     /// Alter this object properties
@@ -2141,8 +2316,10 @@ impl ServiceName {
     /// IAM actions: `ip:apiovh:service/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::ip::ServiceIp) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/ip/service/{serviceName}").body(body)
+    pub fn put(&self, body: &models::ip::ServiceIp) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/ip/service/{serviceName}").body(body),
+        )
     }
 
     /// Leads to `/ip/service/{serviceName}/changeContact`.
@@ -2184,49 +2361,43 @@ impl ServiceNameChangeContact {
     /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
     pub fn post(&self) -> ServiceNameChangeContactPostRequest {
         ServiceNameChangeContactPostRequest(
-            self
-                .0
-                .request(Method::Post, "/ip/service/{serviceName}/changeContact")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/ip/service/{serviceName}/changeContact")
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /ip/service/{serviceName}/changeContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+/// Request of `POST /ip/service/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
     ///
     /// Body parameter `contactAdmin`.
     pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.body_field("contactAdmin", contact_admin))
+        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
     }
 
     /// The contact to set as billing contact
     ///
     /// Body parameter `contactBilling`.
     pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.body_field("contactBilling", contact_billing))
+        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
     }
 
     /// The contact to set as tech contact
     ///
     /// Body parameter `contactTech`.
     pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.body_field("contactTech", contact_tech))
+        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameChangeContactPostRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
 
 /// The `/ip/service/{serviceName}/confirmTermination` path.
 ///
@@ -2248,25 +2419,30 @@ impl ServiceNameConfirmTermination {
     /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
     pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
         ServiceNameConfirmTerminationPostRequest(
-            self
-                .0
-                .request(Method::Post, "/ip/service/{serviceName}/confirmTermination")
-                .body_object()
-                .body_field("token", token),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/ip/service/{serviceName}/confirmTermination",
+                    )
+                    .body_object()
+                    .body_field("token", token),
+            ),
         )
     }
 }
 
-/// Request of `POST /ip/service/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+/// Request of `POST /ip/service/{serviceName}/confirmTermination`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameConfirmTerminationPostRequest(crate::Request<String>);
 
 impl ServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
     ///
     /// Body parameter `commentary`.
     pub fn commentary(self, commentary: &str) -> Self {
-        Self(self.0.body_field("commentary", commentary))
+        Self(self.0.map(|r| r.body_field("commentary", commentary)))
     }
 
     /// What next after your termination request
@@ -2276,25 +2452,17 @@ impl ServiceNameConfirmTerminationPostRequest {
         self,
         future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", &future_use))
+        Self(self.0.map(|r| r.body_field("futureUse", &future_use)))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
     pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", &reason))
+        Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameConfirmTerminationPostRequest {
-    type Output = crate::Result<String>;
-    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/ip/service/{serviceName}/serviceInfos` path.
 ///
@@ -2310,8 +2478,10 @@ impl ServiceNameServiceInfos {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `ip:apiovh:service/serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/ip/service/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ip/service/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -2323,8 +2493,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `ip:apiovh:service/serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/ip/service/{serviceName}/serviceInfos").body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/ip/service/{serviceName}/serviceInfos")
+                .body(body),
+        )
     }
 }
 
@@ -2342,7 +2517,9 @@ impl ServiceNameTerminate {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `ip:apiovh:service/terminate`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/ip/service/{serviceName}/terminate")
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/ip/service/{serviceName}/terminate"),
+        )
     }
 }

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/ipLoadbalancing` path.
@@ -24,7 +24,9 @@ impl IpLoadbalancing {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> IpLoadbalancingGetRequest {
-        IpLoadbalancingGetRequest(self.0.request(Method::Get, "/ipLoadbalancing"))
+        IpLoadbalancingGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/ipLoadbalancing")),
+        )
     }
 
     /// Leads to `/ipLoadbalancing/availableZones`.
@@ -38,11 +40,25 @@ impl IpLoadbalancing {
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
     }
+
+    /// `GET /ipLoadbalancing/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ip_loadbalancing::IpWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/ipLoadbalancing/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /ipLoadbalancing`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct IpLoadbalancingGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /ipLoadbalancing`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct IpLoadbalancingGetRequest(crate::Request<Vec<String>>);
 
 impl IpLoadbalancingGetRequest {
     /// Filter resources on IAM tags
@@ -55,18 +71,10 @@ impl IpLoadbalancingGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for IpLoadbalancingGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(IpLoadbalancingGetRequest, Vec < String >);
 
 /// The `/ipLoadbalancing/{serviceName}` path.
 ///
@@ -80,8 +88,10 @@ impl ServiceName {
     /// `GET /ipLoadbalancing/{serviceName}`
     ///
     /// IAM actions: `loadbalancer:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::ip_loadbalancing::IpWithIam> {
-        self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::ip_loadbalancing::IpWithIam> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}"),
+        )
     }
 
     /// Alter this object properties
@@ -91,8 +101,10 @@ impl ServiceName {
     /// IAM actions: `loadbalancer:apiovh:put`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::ip_loadbalancing::Ip) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/ipLoadbalancing/{serviceName}").body(body)
+    pub fn put(&self, body: &models::ip_loadbalancing::Ip) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/ipLoadbalancing/{serviceName}").body(body),
+        )
     }
 
     /// Leads to `/ipLoadbalancing/{serviceName}/availableFarmProbes`.
@@ -248,8 +260,17 @@ impl ServiceNameAvailableFarmProbes {
     /// `GET /ipLoadbalancing/{serviceName}/availableFarmProbes`
     ///
     /// IAM actions: `loadbalancer:apiovh:availableFarmProbes/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::ip_loadbalancing::FarmAvailableProbe>> {
-        self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/availableFarmProbes")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::ip_loadbalancing::FarmAvailableProbe>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/availableFarmProbes",
+                ),
+        )
     }
 }
 
@@ -265,8 +286,12 @@ impl ServiceNameAvailableFarmType {
     /// `GET /ipLoadbalancing/{serviceName}/availableFarmType`
     ///
     /// IAM actions: `loadbalancer:apiovh:availableFarmType/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/availableFarmType")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/ipLoadbalancing/{serviceName}/availableFarmType"),
+        )
     }
 }
 
@@ -282,9 +307,15 @@ impl ServiceNameAvailableFrontendType {
     /// `GET /ipLoadbalancing/{serviceName}/availableFrontendType`
     ///
     /// IAM actions: `loadbalancer:apiovh:availableFrontendType/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Get, "/ipLoadbalancing/{serviceName}/availableFrontendType")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/availableFrontendType",
+                ),
+        )
     }
 }
 
@@ -302,9 +333,15 @@ impl ServiceNameAvailableRouteActions {
     /// IAM actions: `loadbalancer:apiovh:availableRouteActions/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<Vec<models::ip_loadbalancing::RouteAvailableAction>> {
-        self.0
-            .request(Method::Get, "/ipLoadbalancing/{serviceName}/availableRouteActions")
+    ) -> crate::Request<Vec<models::ip_loadbalancing::RouteAvailableAction>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/availableRouteActions",
+                ),
+        )
     }
 }
 
@@ -320,8 +357,17 @@ impl ServiceNameAvailableRouteRules {
     /// `GET /ipLoadbalancing/{serviceName}/availableRouteRules`
     ///
     /// IAM actions: `loadbalancer:apiovh:availableRouteRules/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::ip_loadbalancing::RouteAvailableRule>> {
-        self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/availableRouteRules")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::ip_loadbalancing::RouteAvailableRule>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/availableRouteRules",
+                ),
+        )
     }
 }
 
@@ -341,49 +387,46 @@ impl ServiceNameChangeContact {
     /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
     pub fn post(&self) -> ServiceNameChangeContactPostRequest {
         ServiceNameChangeContactPostRequest(
-            self
-                .0
-                .request(Method::Post, "/ipLoadbalancing/{serviceName}/changeContact")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/ipLoadbalancing/{serviceName}/changeContact",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /ipLoadbalancing/{serviceName}/changeContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+/// Request of `POST /ipLoadbalancing/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
     ///
     /// Body parameter `contactAdmin`.
     pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.body_field("contactAdmin", contact_admin))
+        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
     }
 
     /// The contact to set as billing contact
     ///
     /// Body parameter `contactBilling`.
     pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.body_field("contactBilling", contact_billing))
+        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
     }
 
     /// The contact to set as tech contact
     ///
     /// Body parameter `contactTech`.
     pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.body_field("contactTech", contact_tech))
+        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameChangeContactPostRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
 
 /// The `/ipLoadbalancing/{serviceName}/confirmTermination` path.
 ///
@@ -403,28 +446,30 @@ impl ServiceNameConfirmTermination {
     /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
     pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
         ServiceNameConfirmTerminationPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/ipLoadbalancing/{serviceName}/confirmTermination",
-                )
-                .body_object()
-                .body_field("token", token),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/ipLoadbalancing/{serviceName}/confirmTermination",
+                    )
+                    .body_object()
+                    .body_field("token", token),
+            ),
         )
     }
 }
 
-/// Request of `POST /ipLoadbalancing/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+/// Request of `POST /ipLoadbalancing/{serviceName}/confirmTermination`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameConfirmTerminationPostRequest(crate::Request<String>);
 
 impl ServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
     ///
     /// Body parameter `commentary`.
     pub fn commentary(self, commentary: &str) -> Self {
-        Self(self.0.body_field("commentary", commentary))
+        Self(self.0.map(|r| r.body_field("commentary", commentary)))
     }
 
     /// What next after your termination request
@@ -434,25 +479,17 @@ impl ServiceNameConfirmTerminationPostRequest {
         self,
         future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", &future_use))
+        Self(self.0.map(|r| r.body_field("futureUse", &future_use)))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
     pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", &reason))
+        Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameConfirmTerminationPostRequest {
-    type Output = crate::Result<String>;
-    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/ipLoadbalancing/{serviceName}/definedFarms` path.
 ///
@@ -470,15 +507,19 @@ impl ServiceNameDefinedFarms {
     /// Optional query parameters are set on the returned request: `vrack_network_id`.
     pub fn get(&self) -> ServiceNameDefinedFarmsGetRequest {
         ServiceNameDefinedFarmsGetRequest(
-            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/definedFarms"),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/ipLoadbalancing/{serviceName}/definedFarms"),
+            ),
         )
     }
 }
 
-/// Request of `GET /ipLoadbalancing/{serviceName}/definedFarms`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /ipLoadbalancing/{serviceName}/definedFarms`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDefinedFarmsGetRequest(
-    ApiRequest<Vec<models::ip_loadbalancing::DefinedFarm>>,
+    crate::Request<Vec<models::ip_loadbalancing::DefinedFarm>>,
 );
 
 impl ServiceNameDefinedFarmsGetRequest {
@@ -486,20 +527,12 @@ impl ServiceNameDefinedFarmsGetRequest {
     ///
     /// Query parameter `vrackNetworkId`.
     pub fn vrack_network_id(self, vrack_network_id: i64) -> Self {
-        Self(self.0.query("vrackNetworkId", &vrack_network_id))
+        Self(self.0.map(|r| r.query("vrackNetworkId", &vrack_network_id)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameDefinedFarmsGetRequest {
-    type Output = crate::Result<Vec<models::ip_loadbalancing::DefinedFarm>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::ip_loadbalancing::DefinedFarm>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameDefinedFarmsGetRequest, Vec < models::ip_loadbalancing::DefinedFarm >
+);
 
 /// The `/ipLoadbalancing/{serviceName}/definedFrontends` path.
 ///
@@ -513,8 +546,12 @@ impl ServiceNameDefinedFrontends {
     /// `GET /ipLoadbalancing/{serviceName}/definedFrontends`
     ///
     /// IAM actions: `loadbalancer:apiovh:definedFrontends/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::ip_loadbalancing::DefinedFrontend>> {
-        self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/definedFrontends")
+    pub fn get(&self) -> crate::Request<Vec<models::ip_loadbalancing::DefinedFrontend>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/ipLoadbalancing/{serviceName}/definedFrontends"),
+        )
     }
 }
 
@@ -530,8 +567,10 @@ impl ServiceNameDefinedRoutes {
     /// `GET /ipLoadbalancing/{serviceName}/definedRoutes`
     ///
     /// IAM actions: `loadbalancer:apiovh:definedRoutes/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::ip_loadbalancing::DefinedRoute>> {
-        self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/definedRoutes")
+    pub fn get(&self) -> crate::Request<Vec<models::ip_loadbalancing::DefinedRoute>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/definedRoutes"),
+        )
     }
 }
 
@@ -547,8 +586,10 @@ impl ServiceNameFailover {
     /// `GET /ipLoadbalancing/{serviceName}/failover`
     ///
     /// IAM actions: `loadbalancer:apiovh:failover/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/failover")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/failover"),
+        )
     }
 }
 
@@ -569,11 +610,14 @@ impl ServiceNameFreeCertificate {
     pub fn post(
         &self,
         fqdn: &[String],
-    ) -> ApiRequest<models::ip_loadbalancing::task::Task> {
-        self.0
-            .request(Method::Post, "/ipLoadbalancing/{serviceName}/freeCertificate")
-            .body_object()
-            .body_field("fqdn", fqdn)
+    ) -> crate::Request<models::ip_loadbalancing::task::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/ipLoadbalancing/{serviceName}/freeCertificate")
+                .body_object()
+                .body_field("fqdn", fqdn),
+        )
     }
 }
 
@@ -614,7 +658,9 @@ impl ServiceNameHttpFarm {
     /// Optional query parameters are set on the returned request: `vrack_network_id`, `zone`.
     pub fn get(&self) -> ServiceNameHttpFarmGetRequest {
         ServiceNameHttpFarmGetRequest(
-            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/http/farm"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/http/farm"),
+            ),
         )
     }
 
@@ -629,11 +675,13 @@ impl ServiceNameHttpFarm {
     /// Optional body parameters are set on the returned request: `balance`, `display_name`, `port`, `probe`, `stickiness`, `vrack_network_id`.
     pub fn post(&self, zone: &str) -> ServiceNameHttpFarmPostRequest {
         ServiceNameHttpFarmPostRequest(
-            self
-                .0
-                .request(Method::Post, "/ipLoadbalancing/{serviceName}/http/farm")
-                .body_object()
-                .body_field("zone", zone),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/ipLoadbalancing/{serviceName}/http/farm")
+                    .body_object()
+                    .body_field("zone", zone),
+            ),
         )
     }
 
@@ -643,41 +691,47 @@ impl ServiceNameHttpFarm {
     pub fn farm_id(&self, farm_id: i64) -> ServiceNameHttpFarmId {
         ServiceNameHttpFarmId(self.0.param(farm_id))
     }
+
+    /// `GET /ipLoadbalancing/{serviceName}/http/farm/{farmId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`farm_id`](Self::farm_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn farm_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ip_loadbalancing::backend_http::BackendHttp>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/ipLoadbalancing/{serviceName}/http/farm/{farmId}", ids)
+    }
 }
 
-/// Request of `GET /ipLoadbalancing/{serviceName}/http/farm`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameHttpFarmGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /ipLoadbalancing/{serviceName}/http/farm`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameHttpFarmGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameHttpFarmGetRequest {
     /// Filter the value of vrackNetworkId property (=)
     ///
     /// Query parameter `vrackNetworkId`.
     pub fn vrack_network_id(self, vrack_network_id: i64) -> Self {
-        Self(self.0.query("vrackNetworkId", &vrack_network_id))
+        Self(self.0.map(|r| r.query("vrackNetworkId", &vrack_network_id)))
     }
 
     /// Filter the value of zone property (=)
     ///
     /// Query parameter `zone`.
     pub fn zone(self, zone: &str) -> Self {
-        Self(self.0.query("zone", zone))
+        Self(self.0.map(|r| r.query("zone", zone)))
     }
 }
+crate::typed::typed_request!(ServiceNameHttpFarmGetRequest, Vec < i64 >);
 
-impl std::future::IntoFuture for ServiceNameHttpFarmGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /ipLoadbalancing/{serviceName}/http/farm`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /ipLoadbalancing/{serviceName}/http/farm`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameHttpFarmPostRequest(
-    ApiRequest<models::ip_loadbalancing::backend_http::BackendHttp>,
+    crate::Request<models::ip_loadbalancing::backend_http::BackendHttp>,
 );
 
 impl ServiceNameHttpFarmPostRequest {
@@ -685,28 +739,28 @@ impl ServiceNameHttpFarmPostRequest {
     ///
     /// Body parameter `balance`.
     pub fn balance(self, balance: models::ip_loadbalancing::BalanceHttpEnum) -> Self {
-        Self(self.0.body_field("balance", &balance))
+        Self(self.0.map(|r| r.body_field("balance", &balance)))
     }
 
     /// Human readable name for your backend, this field is for you
     ///
     /// Body parameter `displayName`.
     pub fn display_name(self, display_name: &str) -> Self {
-        Self(self.0.body_field("displayName", display_name))
+        Self(self.0.map(|r| r.body_field("displayName", display_name)))
     }
 
     /// Port attached to your farm (\[1..49151\]). Inherited from frontend if null
     ///
     /// Body parameter `port`.
     pub fn port(self, port: i64) -> Self {
-        Self(self.0.body_field("port", &port))
+        Self(self.0.map(|r| r.body_field("port", &port)))
     }
 
     /// Probe used to determine if a backend is alive and can handle requests
     ///
     /// Body parameter `probe`.
     pub fn probe(self, probe: &models::ip_loadbalancing::BackendProbe) -> Self {
-        Self(self.0.body_field("probe", probe))
+        Self(self.0.map(|r| r.body_field("probe", probe)))
     }
 
     /// Stickiness type. No stickiness if null
@@ -716,27 +770,19 @@ impl ServiceNameHttpFarmPostRequest {
         self,
         stickiness: models::ip_loadbalancing::StickinessHttpEnum,
     ) -> Self {
-        Self(self.0.body_field("stickiness", &stickiness))
+        Self(self.0.map(|r| r.body_field("stickiness", &stickiness)))
     }
 
     /// Internal Load Balancer identifier of the vRack private network to attach to your farm, mandatory when your Load Balancer is attached to a vRack
     ///
     /// Body parameter `vrackNetworkId`.
     pub fn vrack_network_id(self, vrack_network_id: i64) -> Self {
-        Self(self.0.body_field("vrackNetworkId", &vrack_network_id))
+        Self(self.0.map(|r| r.body_field("vrackNetworkId", &vrack_network_id)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameHttpFarmPostRequest {
-    type Output = crate::Result<models::ip_loadbalancing::backend_http::BackendHttp>;
-    type IntoFuture = <ApiRequest<
-        models::ip_loadbalancing::backend_http::BackendHttp,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameHttpFarmPostRequest, models::ip_loadbalancing::backend_http::BackendHttp
+);
 
 /// The `/ipLoadbalancing/{serviceName}/http/farm/{farmId}` path.
 ///
@@ -752,8 +798,15 @@ impl ServiceNameHttpFarmId {
     /// IAM actions: `loadbalancer:apiovh:http/farm/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::ip_loadbalancing::backend_http::BackendHttp> {
-        self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/http/farm/{farmId}")
+    ) -> crate::Request<models::ip_loadbalancing::backend_http::BackendHttp> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/http/farm/{farmId}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -766,10 +819,16 @@ impl ServiceNameHttpFarmId {
     pub fn put(
         &self,
         body: &models::ip_loadbalancing::backend_http::BackendHttp,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/ipLoadbalancing/{serviceName}/http/farm/{farmId}")
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/ipLoadbalancing/{serviceName}/http/farm/{farmId}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete an HTTP Farm
@@ -777,9 +836,15 @@ impl ServiceNameHttpFarmId {
     /// `DELETE /ipLoadbalancing/{serviceName}/http/farm/{farmId}`
     ///
     /// IAM actions: `loadbalancer:apiovh:http/farm/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(Method::Delete, "/ipLoadbalancing/{serviceName}/http/farm/{farmId}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/ipLoadbalancing/{serviceName}/http/farm/{farmId}",
+                ),
+        )
     }
 
     /// Leads to `/ipLoadbalancing/{serviceName}/http/farm/{farmId}/server`.
@@ -804,12 +869,14 @@ impl ServiceNameHttpFarmIdServer {
     /// Optional query parameters are set on the returned request: `address`, `cookie`, `status`.
     pub fn get(&self) -> ServiceNameHttpFarmIdServerGetRequest {
         ServiceNameHttpFarmIdServerGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/ipLoadbalancing/{serviceName}/http/farm/{farmId}/server",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/ipLoadbalancing/{serviceName}/http/farm/{farmId}/server",
+                    ),
+            ),
         )
     }
 
@@ -829,15 +896,17 @@ impl ServiceNameHttpFarmIdServer {
         status: models::ip_loadbalancing::BackendCustomerServerStatusEnum,
     ) -> ServiceNameHttpFarmIdServerPostRequest {
         ServiceNameHttpFarmIdServerPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/ipLoadbalancing/{serviceName}/http/farm/{farmId}/server",
-                )
-                .body_object()
-                .body_field("address", address)
-                .body_field("status", &status),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/ipLoadbalancing/{serviceName}/http/farm/{farmId}/server",
+                    )
+                    .body_object()
+                    .body_field("address", address)
+                    .body_field("status", &status),
+            ),
         )
     }
 
@@ -847,25 +916,45 @@ impl ServiceNameHttpFarmIdServer {
     pub fn server_id(&self, server_id: i64) -> ServiceNameHttpFarmIdServerId {
         ServiceNameHttpFarmIdServerId(self.0.param(server_id))
     }
+
+    /// `GET /ipLoadbalancing/{serviceName}/http/farm/{farmId}/server/{serverId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`server_id`](Self::server_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn server_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<
+        models::ip_loadbalancing::backend_http_customer_server::BackendHttpServer,
+    >
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/ipLoadbalancing/{serviceName}/http/farm/{farmId}/server/{serverId}",
+                ids,
+            )
+    }
 }
 
-/// Request of `GET /ipLoadbalancing/{serviceName}/http/farm/{farmId}/server`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameHttpFarmIdServerGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /ipLoadbalancing/{serviceName}/http/farm/{farmId}/server`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameHttpFarmIdServerGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameHttpFarmIdServerGetRequest {
     /// Filter the value of address property (=)
     ///
     /// Query parameter `address`.
     pub fn address(self, address: &str) -> Self {
-        Self(self.0.query("address", address))
+        Self(self.0.map(|r| r.query("address", address)))
     }
 
     /// Filter the value of cookie property (like)
     ///
     /// Query parameter `cookie`.
     pub fn cookie(self, cookie: &str) -> Self {
-        Self(self.0.query("cookie", cookie))
+        Self(self.0.map(|r| r.query("cookie", cookie)))
     }
 
     /// Filter the value of status property (=)
@@ -875,23 +964,17 @@ impl ServiceNameHttpFarmIdServerGetRequest {
         self,
         status: models::ip_loadbalancing::BackendCustomerServerStatusEnum,
     ) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 }
+crate::typed::typed_request!(ServiceNameHttpFarmIdServerGetRequest, Vec < i64 >);
 
-impl std::future::IntoFuture for ServiceNameHttpFarmIdServerGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /ipLoadbalancing/{serviceName}/http/farm/{farmId}/server`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /ipLoadbalancing/{serviceName}/http/farm/{farmId}/server`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameHttpFarmIdServerPostRequest(
-    ApiRequest<models::ip_loadbalancing::backend_http_customer_server::BackendHttpServer>,
+    crate::Request<
+        models::ip_loadbalancing::backend_http_customer_server::BackendHttpServer,
+    >,
 );
 
 impl ServiceNameHttpFarmIdServerPostRequest {
@@ -899,28 +982,28 @@ impl ServiceNameHttpFarmIdServerPostRequest {
     ///
     /// Body parameter `backup`.
     pub fn backup(self, backup: bool) -> Self {
-        Self(self.0.body_field("backup", &backup))
+        Self(self.0.map(|r| r.body_field("backup", &backup)))
     }
 
     /// Certificate chain. Allow server certificate verification (Avoid man-in-the-middle attacks)
     ///
     /// Body parameter `chain`.
     pub fn chain(self, chain: &str) -> Self {
-        Self(self.0.body_field("chain", chain))
+        Self(self.0.map(|r| r.body_field("chain", chain)))
     }
 
     /// Set the cookie value used when 'cookie' stickiness is set in the farm. Auto generate the cookie if none provided and required.
     ///
     /// Body parameter `cookie`.
     pub fn cookie(self, cookie: &str) -> Self {
-        Self(self.0.body_field("cookie", cookie))
+        Self(self.0.map(|r| r.body_field("cookie", cookie)))
     }
 
     /// Human readable name for your server, this field is for you
     ///
     /// Body parameter `displayName`.
     pub fn display_name(self, display_name: &str) -> Self {
-        Self(self.0.body_field("displayName", display_name))
+        Self(self.0.map(|r| r.body_field("displayName", display_name)))
     }
 
     /// Enable action when backend marked down. (No action if null)
@@ -930,21 +1013,21 @@ impl ServiceNameHttpFarmIdServerPostRequest {
         self,
         on_marked_down: models::ip_loadbalancing::OnMarkedDownEnum,
     ) -> Self {
-        Self(self.0.body_field("onMarkedDown", &on_marked_down))
+        Self(self.0.map(|r| r.body_field("onMarkedDown", &on_marked_down)))
     }
 
     /// Port attached to your server (\[1..49151\]). Inherited from farm if null
     ///
     /// Body parameter `port`.
     pub fn port(self, port: i64) -> Self {
-        Self(self.0.body_field("port", &port))
+        Self(self.0.map(|r| r.body_field("port", &port)))
     }
 
     /// Enable/disable probe. Default: 'false'
     ///
     /// Body parameter `probe`.
     pub fn probe(self, probe: bool) -> Self {
-        Self(self.0.body_field("probe", &probe))
+        Self(self.0.map(|r| r.body_field("probe", &probe)))
     }
 
     /// Disabled if null. Send PROXY protocol header. Requires a compatible server.
@@ -954,36 +1037,29 @@ impl ServiceNameHttpFarmIdServerPostRequest {
         self,
         proxy_protocol_version: models::ip_loadbalancing::ProxyProtocolVersionEnum,
     ) -> Self {
-        Self(self.0.body_field("proxyProtocolVersion", &proxy_protocol_version))
+        Self(
+            self.0.map(|r| r.body_field("proxyProtocolVersion", &proxy_protocol_version)),
+        )
     }
 
     /// SSL ciphering. Probes will also be sent ciphered. Default: 'false'
     ///
     /// Body parameter `ssl`.
     pub fn ssl(self, ssl: bool) -> Self {
-        Self(self.0.body_field("ssl", &ssl))
+        Self(self.0.map(|r| r.body_field("ssl", &ssl)))
     }
 
     /// Set weight on that server \[1..256\]. 0 if not used in load balancing. 1 if left null. Servers with higher weight get more requests.
     ///
     /// Body parameter `weight`.
     pub fn weight(self, weight: i64) -> Self {
-        Self(self.0.body_field("weight", &weight))
+        Self(self.0.map(|r| r.body_field("weight", &weight)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameHttpFarmIdServerPostRequest {
-    type Output = crate::Result<
-        models::ip_loadbalancing::backend_http_customer_server::BackendHttpServer,
-    >;
-    type IntoFuture = <ApiRequest<
-        models::ip_loadbalancing::backend_http_customer_server::BackendHttpServer,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameHttpFarmIdServerPostRequest,
+    models::ip_loadbalancing::backend_http_customer_server::BackendHttpServer
+);
 
 /// The `/ipLoadbalancing/{serviceName}/http/farm/{farmId}/server/{serverId}` path.
 ///
@@ -999,14 +1075,17 @@ impl ServiceNameHttpFarmIdServerId {
     /// IAM actions: `loadbalancer:apiovh:http/farm/server/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<
+    ) -> crate::Request<
         models::ip_loadbalancing::backend_http_customer_server::BackendHttpServer,
     > {
-        self.0
-            .request(
-                Method::Get,
-                "/ipLoadbalancing/{serviceName}/http/farm/{farmId}/server/{serverId}",
-            )
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/http/farm/{farmId}/server/{serverId}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -1019,13 +1098,16 @@ impl ServiceNameHttpFarmIdServerId {
     pub fn put(
         &self,
         body: &models::ip_loadbalancing::backend_http_customer_server::BackendHttpServer,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/ipLoadbalancing/{serviceName}/http/farm/{farmId}/server/{serverId}",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/ipLoadbalancing/{serviceName}/http/farm/{farmId}/server/{serverId}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete a server from an HTTP Farm
@@ -1033,12 +1115,15 @@ impl ServiceNameHttpFarmIdServerId {
     /// `DELETE /ipLoadbalancing/{serviceName}/http/farm/{farmId}/server/{serverId}`
     ///
     /// IAM actions: `loadbalancer:apiovh:http/farm/server/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/ipLoadbalancing/{serviceName}/http/farm/{farmId}/server/{serverId}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/ipLoadbalancing/{serviceName}/http/farm/{farmId}/server/{serverId}",
+                ),
+        )
     }
 }
 
@@ -1058,7 +1143,11 @@ impl ServiceNameHttpFrontend {
     /// Optional query parameters are set on the returned request: `default_farm_id`, `default_ssl_id`, `port`, `zone`.
     pub fn get(&self) -> ServiceNameHttpFrontendGetRequest {
         ServiceNameHttpFrontendGetRequest(
-            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/http/frontend"),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/ipLoadbalancing/{serviceName}/http/frontend"),
+            ),
         )
     }
 
@@ -1074,12 +1163,17 @@ impl ServiceNameHttpFrontend {
     /// Optional body parameters are set on the returned request: `allowed_source`, `dedicated_ipfo`, `default_farm_id`, `default_ssl_id`, `denied_source`, `disabled`, `display_name`, `hsts`, `http_header`, `redirect_location`, `ssl`.
     pub fn post(&self, port: &str, zone: &str) -> ServiceNameHttpFrontendPostRequest {
         ServiceNameHttpFrontendPostRequest(
-            self
-                .0
-                .request(Method::Post, "/ipLoadbalancing/{serviceName}/http/frontend")
-                .body_object()
-                .body_field("port", port)
-                .body_field("zone", zone),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/ipLoadbalancing/{serviceName}/http/frontend",
+                    )
+                    .body_object()
+                    .body_field("port", port)
+                    .body_field("zone", zone),
+            ),
         )
     }
 
@@ -1089,55 +1183,61 @@ impl ServiceNameHttpFrontend {
     pub fn frontend_id(&self, frontend_id: i64) -> ServiceNameHttpFrontendId {
         ServiceNameHttpFrontendId(self.0.param(frontend_id))
     }
+
+    /// `GET /ipLoadbalancing/{serviceName}/http/frontend/{frontendId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`frontend_id`](Self::frontend_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn frontend_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ip_loadbalancing::frontend_http::FrontendHttp>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/ipLoadbalancing/{serviceName}/http/frontend/{frontendId}", ids)
+    }
 }
 
-/// Request of `GET /ipLoadbalancing/{serviceName}/http/frontend`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameHttpFrontendGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /ipLoadbalancing/{serviceName}/http/frontend`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameHttpFrontendGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameHttpFrontendGetRequest {
     /// Filter the value of defaultFarmId property (=)
     ///
     /// Query parameter `defaultFarmId`.
     pub fn default_farm_id(self, default_farm_id: i64) -> Self {
-        Self(self.0.query("defaultFarmId", &default_farm_id))
+        Self(self.0.map(|r| r.query("defaultFarmId", &default_farm_id)))
     }
 
     /// Filter the value of defaultSslId property (=)
     ///
     /// Query parameter `defaultSslId`.
     pub fn default_ssl_id(self, default_ssl_id: i64) -> Self {
-        Self(self.0.query("defaultSslId", &default_ssl_id))
+        Self(self.0.map(|r| r.query("defaultSslId", &default_ssl_id)))
     }
 
     /// Filter the value of port property (like)
     ///
     /// Query parameter `port`.
     pub fn port(self, port: &str) -> Self {
-        Self(self.0.query("port", port))
+        Self(self.0.map(|r| r.query("port", port)))
     }
 
     /// Filter the value of zone property (=)
     ///
     /// Query parameter `zone`.
     pub fn zone(self, zone: &str) -> Self {
-        Self(self.0.query("zone", zone))
+        Self(self.0.map(|r| r.query("zone", zone)))
     }
 }
+crate::typed::typed_request!(ServiceNameHttpFrontendGetRequest, Vec < i64 >);
 
-impl std::future::IntoFuture for ServiceNameHttpFrontendGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /ipLoadbalancing/{serviceName}/http/frontend`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /ipLoadbalancing/{serviceName}/http/frontend`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameHttpFrontendPostRequest(
-    ApiRequest<models::ip_loadbalancing::frontend_http::FrontendHttp>,
+    crate::Request<models::ip_loadbalancing::frontend_http::FrontendHttp>,
 );
 
 impl ServiceNameHttpFrontendPostRequest {
@@ -1145,90 +1245,83 @@ impl ServiceNameHttpFrontendPostRequest {
     ///
     /// Body parameter `allowedSource`.
     pub fn allowed_source(self, allowed_source: &[String]) -> Self {
-        Self(self.0.body_field("allowedSource", allowed_source))
+        Self(self.0.map(|r| r.body_field("allowedSource", allowed_source)))
     }
 
     /// Only attach frontend on these ip. No restriction if null
     ///
     /// Body parameter `dedicatedIpfo`.
     pub fn dedicated_ipfo(self, dedicated_ipfo: &[String]) -> Self {
-        Self(self.0.body_field("dedicatedIpfo", dedicated_ipfo))
+        Self(self.0.map(|r| r.body_field("dedicatedIpfo", dedicated_ipfo)))
     }
 
     /// Default HTTP Farm of your frontend
     ///
     /// Body parameter `defaultFarmId`.
     pub fn default_farm_id(self, default_farm_id: i64) -> Self {
-        Self(self.0.body_field("defaultFarmId", &default_farm_id))
+        Self(self.0.map(|r| r.body_field("defaultFarmId", &default_farm_id)))
     }
 
     /// Default ssl served to your customer
     ///
     /// Body parameter `defaultSslId`.
     pub fn default_ssl_id(self, default_ssl_id: i64) -> Self {
-        Self(self.0.body_field("defaultSslId", &default_ssl_id))
+        Self(self.0.map(|r| r.body_field("defaultSslId", &default_ssl_id)))
     }
 
     /// Deny IP Load Balancing access to these ip block. No restriction if null. You cannot specify allowedSource and deniedSource both at the same time
     ///
     /// Body parameter `deniedSource`.
     pub fn denied_source(self, denied_source: &[String]) -> Self {
-        Self(self.0.body_field("deniedSource", denied_source))
+        Self(self.0.map(|r| r.body_field("deniedSource", denied_source)))
     }
 
     /// Disable your frontend. Default: 'false'
     ///
     /// Body parameter `disabled`.
     pub fn disabled(self, disabled: bool) -> Self {
-        Self(self.0.body_field("disabled", &disabled))
+        Self(self.0.map(|r| r.body_field("disabled", &disabled)))
     }
 
     /// Human readable name for your frontend, this field is for you
     ///
     /// Body parameter `displayName`.
     pub fn display_name(self, display_name: &str) -> Self {
-        Self(self.0.body_field("displayName", display_name))
+        Self(self.0.map(|r| r.body_field("displayName", display_name)))
     }
 
     /// HTTP Strict Transport Security. Default: 'false'
     ///
     /// Body parameter `hsts`.
     pub fn hsts(self, hsts: bool) -> Self {
-        Self(self.0.body_field("hsts", &hsts))
+        Self(self.0.map(|r| r.body_field("hsts", &hsts)))
     }
 
     /// Add header to your frontend. Useful variables admitted : %ci &lt;=&gt; client\_ip, %cp &lt;=&gt; client\_port
     ///
     /// Body parameter `httpHeader`.
     pub fn http_header(self, http_header: &[String]) -> Self {
-        Self(self.0.body_field("httpHeader", http_header))
+        Self(self.0.map(|r| r.body_field("httpHeader", http_header)))
     }
 
     /// HTTP redirection (Ex : <http://www.ovh.com>)
     ///
     /// Body parameter `redirectLocation`.
     pub fn redirect_location(self, redirect_location: &str) -> Self {
-        Self(self.0.body_field("redirectLocation", redirect_location))
+        Self(self.0.map(|r| r.body_field("redirectLocation", redirect_location)))
     }
 
     /// SSL deciphering. Default: 'false'
     ///
     /// Body parameter `ssl`.
     pub fn ssl(self, ssl: bool) -> Self {
-        Self(self.0.body_field("ssl", &ssl))
+        Self(self.0.map(|r| r.body_field("ssl", &ssl)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameHttpFrontendPostRequest {
-    type Output = crate::Result<models::ip_loadbalancing::frontend_http::FrontendHttp>;
-    type IntoFuture = <ApiRequest<
-        models::ip_loadbalancing::frontend_http::FrontendHttp,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameHttpFrontendPostRequest,
+    models::ip_loadbalancing::frontend_http::FrontendHttp
+);
 
 /// The `/ipLoadbalancing/{serviceName}/http/frontend/{frontendId}` path.
 ///
@@ -1244,12 +1337,15 @@ impl ServiceNameHttpFrontendId {
     /// IAM actions: `loadbalancer:apiovh:http/frontend/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::ip_loadbalancing::frontend_http::FrontendHttp> {
-        self.0
-            .request(
-                Method::Get,
-                "/ipLoadbalancing/{serviceName}/http/frontend/{frontendId}",
-            )
+    ) -> crate::Request<models::ip_loadbalancing::frontend_http::FrontendHttp> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/http/frontend/{frontendId}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -1262,13 +1358,16 @@ impl ServiceNameHttpFrontendId {
     pub fn put(
         &self,
         body: &models::ip_loadbalancing::frontend_http::FrontendHttp,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/ipLoadbalancing/{serviceName}/http/frontend/{frontendId}",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/ipLoadbalancing/{serviceName}/http/frontend/{frontendId}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete an HTTP frontend
@@ -1276,12 +1375,15 @@ impl ServiceNameHttpFrontendId {
     /// `DELETE /ipLoadbalancing/{serviceName}/http/frontend/{frontendId}`
     ///
     /// IAM actions: `loadbalancer:apiovh:http/frontend/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/ipLoadbalancing/{serviceName}/http/frontend/{frontendId}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/ipLoadbalancing/{serviceName}/http/frontend/{frontendId}",
+                ),
+        )
     }
 }
 
@@ -1301,7 +1403,9 @@ impl ServiceNameHttpRoute {
     /// Optional query parameters are set on the returned request: `frontend_id`.
     pub fn get(&self) -> ServiceNameHttpRouteGetRequest {
         ServiceNameHttpRouteGetRequest(
-            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/http/route"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/http/route"),
+            ),
         )
     }
 
@@ -1319,11 +1423,13 @@ impl ServiceNameHttpRoute {
         action: &models::ip_loadbalancing::RouteHttpAction,
     ) -> ServiceNameHttpRoutePostRequest {
         ServiceNameHttpRoutePostRequest(
-            self
-                .0
-                .request(Method::Post, "/ipLoadbalancing/{serviceName}/http/route")
-                .body_object()
-                .body_field("action", action),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/ipLoadbalancing/{serviceName}/http/route")
+                    .body_object()
+                    .body_field("action", action),
+            ),
         )
     }
 
@@ -1333,34 +1439,40 @@ impl ServiceNameHttpRoute {
     pub fn route_id(&self, route_id: i64) -> ServiceNameHttpRouteId {
         ServiceNameHttpRouteId(self.0.param(route_id))
     }
+
+    /// `GET /ipLoadbalancing/{serviceName}/http/route/{routeId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`route_id`](Self::route_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn route_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ip_loadbalancing::route_http::RouteHttp>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/ipLoadbalancing/{serviceName}/http/route/{routeId}", ids)
+    }
 }
 
-/// Request of `GET /ipLoadbalancing/{serviceName}/http/route`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameHttpRouteGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /ipLoadbalancing/{serviceName}/http/route`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameHttpRouteGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameHttpRouteGetRequest {
     /// Filter the value of frontendId property (=)
     ///
     /// Query parameter `frontendId`.
     pub fn frontend_id(self, frontend_id: i64) -> Self {
-        Self(self.0.query("frontendId", &frontend_id))
+        Self(self.0.map(|r| r.query("frontendId", &frontend_id)))
     }
 }
+crate::typed::typed_request!(ServiceNameHttpRouteGetRequest, Vec < i64 >);
 
-impl std::future::IntoFuture for ServiceNameHttpRouteGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /ipLoadbalancing/{serviceName}/http/route`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /ipLoadbalancing/{serviceName}/http/route`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameHttpRoutePostRequest(
-    ApiRequest<models::ip_loadbalancing::route_http::RouteHttp>,
+    crate::Request<models::ip_loadbalancing::route_http::RouteHttp>,
 );
 
 impl ServiceNameHttpRoutePostRequest {
@@ -1368,34 +1480,26 @@ impl ServiceNameHttpRoutePostRequest {
     ///
     /// Body parameter `displayName`.
     pub fn display_name(self, display_name: &str) -> Self {
-        Self(self.0.body_field("displayName", display_name))
+        Self(self.0.map(|r| r.body_field("displayName", display_name)))
     }
 
     /// Route traffic for this frontend
     ///
     /// Body parameter `frontendId`.
     pub fn frontend_id(self, frontend_id: i64) -> Self {
-        Self(self.0.body_field("frontendId", &frontend_id))
+        Self(self.0.map(|r| r.body_field("frontendId", &frontend_id)))
     }
 
     /// Route priority (\[0..255\]). 0 if null. Highest priority routes are evaluated last. Only the first matching route will trigger an action
     ///
     /// Body parameter `weight`.
     pub fn weight(self, weight: i64) -> Self {
-        Self(self.0.body_field("weight", &weight))
+        Self(self.0.map(|r| r.body_field("weight", &weight)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameHttpRoutePostRequest {
-    type Output = crate::Result<models::ip_loadbalancing::route_http::RouteHttp>;
-    type IntoFuture = <ApiRequest<
-        models::ip_loadbalancing::route_http::RouteHttp,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameHttpRoutePostRequest, models::ip_loadbalancing::route_http::RouteHttp
+);
 
 /// The `/ipLoadbalancing/{serviceName}/http/route/{routeId}` path.
 ///
@@ -1409,9 +1513,17 @@ impl ServiceNameHttpRouteId {
     /// `GET /ipLoadbalancing/{serviceName}/http/route/{routeId}`
     ///
     /// IAM actions: `loadbalancer:apiovh:http/route/get`.
-    pub fn get(&self) -> ApiRequest<models::ip_loadbalancing::route_http::RouteHttp> {
-        self.0
-            .request(Method::Get, "/ipLoadbalancing/{serviceName}/http/route/{routeId}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::ip_loadbalancing::route_http::RouteHttp> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/http/route/{routeId}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -1424,10 +1536,16 @@ impl ServiceNameHttpRouteId {
     pub fn put(
         &self,
         body: &models::ip_loadbalancing::route_http::RouteHttp,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/ipLoadbalancing/{serviceName}/http/route/{routeId}")
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/ipLoadbalancing/{serviceName}/http/route/{routeId}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete this HTTP route
@@ -1435,12 +1553,15 @@ impl ServiceNameHttpRouteId {
     /// `DELETE /ipLoadbalancing/{serviceName}/http/route/{routeId}`
     ///
     /// IAM actions: `loadbalancer:apiovh:http/route/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/ipLoadbalancing/{serviceName}/http/route/{routeId}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/ipLoadbalancing/{serviceName}/http/route/{routeId}",
+                ),
+        )
     }
 
     /// Leads to `/ipLoadbalancing/{serviceName}/http/route/{routeId}/rule`.
@@ -1461,12 +1582,15 @@ impl ServiceNameHttpRouteIdRule {
     /// `GET /ipLoadbalancing/{serviceName}/http/route/{routeId}/rule`
     ///
     /// IAM actions: `loadbalancer:apiovh:http/route/rule/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/ipLoadbalancing/{serviceName}/http/route/{routeId}/rule",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/http/route/{routeId}/rule",
+                ),
+        )
     }
 
     /// Add a new rule to your route
@@ -1485,15 +1609,17 @@ impl ServiceNameHttpRouteIdRule {
         r#match: models::ip_loadbalancing::RouteRuleMatchesEnum,
     ) -> ServiceNameHttpRouteIdRulePostRequest {
         ServiceNameHttpRouteIdRulePostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/ipLoadbalancing/{serviceName}/http/route/{routeId}/rule",
-                )
-                .body_object()
-                .body_field("field", field)
-                .body_field("match", &r#match),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/ipLoadbalancing/{serviceName}/http/route/{routeId}/rule",
+                    )
+                    .body_object()
+                    .body_field("field", field)
+                    .body_field("match", &r#match),
+            ),
         )
     }
 
@@ -1503,12 +1629,30 @@ impl ServiceNameHttpRouteIdRule {
     pub fn rule_id(&self, rule_id: i64) -> ServiceNameHttpRouteIdRuleId {
         ServiceNameHttpRouteIdRuleId(self.0.param(rule_id))
     }
+
+    /// `GET /ipLoadbalancing/{serviceName}/http/route/{routeId}/rule/{ruleId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`rule_id`](Self::rule_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn rule_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ip_loadbalancing::route_rule::RouteRule>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/ipLoadbalancing/{serviceName}/http/route/{routeId}/rule/{ruleId}",
+                ids,
+            )
+    }
 }
 
-/// Request of `POST /ipLoadbalancing/{serviceName}/http/route/{routeId}/rule`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /ipLoadbalancing/{serviceName}/http/route/{routeId}/rule`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameHttpRouteIdRulePostRequest(
-    ApiRequest<models::ip_loadbalancing::route_rule::RouteRule>,
+    crate::Request<models::ip_loadbalancing::route_rule::RouteRule>,
 );
 
 impl ServiceNameHttpRouteIdRulePostRequest {
@@ -1516,41 +1660,34 @@ impl ServiceNameHttpRouteIdRulePostRequest {
     ///
     /// Body parameter `displayName`.
     pub fn display_name(self, display_name: &str) -> Self {
-        Self(self.0.body_field("displayName", display_name))
+        Self(self.0.map(|r| r.body_field("displayName", display_name)))
     }
 
     /// Invert the matching operator effect
     ///
     /// Body parameter `negate`.
     pub fn negate(self, negate: bool) -> Self {
-        Self(self.0.body_field("negate", &negate))
+        Self(self.0.map(|r| r.body_field("negate", &negate)))
     }
 
     /// Value to match against this match. Interpretation if this field depends on the match and field
     ///
     /// Body parameter `pattern`.
     pub fn pattern(self, pattern: &str) -> Self {
-        Self(self.0.body_field("pattern", pattern))
+        Self(self.0.map(|r| r.body_field("pattern", pattern)))
     }
 
     /// Name of sub-field, if applicable. This may be a Cookie or Header name for instance
     ///
     /// Body parameter `subField`.
     pub fn sub_field(self, sub_field: &str) -> Self {
-        Self(self.0.body_field("subField", sub_field))
+        Self(self.0.map(|r| r.body_field("subField", sub_field)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameHttpRouteIdRulePostRequest {
-    type Output = crate::Result<models::ip_loadbalancing::route_rule::RouteRule>;
-    type IntoFuture = <ApiRequest<
-        models::ip_loadbalancing::route_rule::RouteRule,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameHttpRouteIdRulePostRequest,
+    models::ip_loadbalancing::route_rule::RouteRule
+);
 
 /// The `/ipLoadbalancing/{serviceName}/http/route/{routeId}/rule/{ruleId}` path.
 ///
@@ -1564,12 +1701,17 @@ impl ServiceNameHttpRouteIdRuleId {
     /// `GET /ipLoadbalancing/{serviceName}/http/route/{routeId}/rule/{ruleId}`
     ///
     /// IAM actions: `loadbalancer:apiovh:http/route/rule/get`.
-    pub fn get(&self) -> ApiRequest<models::ip_loadbalancing::route_rule::RouteRule> {
-        self.0
-            .request(
-                Method::Get,
-                "/ipLoadbalancing/{serviceName}/http/route/{routeId}/rule/{ruleId}",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::ip_loadbalancing::route_rule::RouteRule> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/http/route/{routeId}/rule/{ruleId}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -1582,13 +1724,16 @@ impl ServiceNameHttpRouteIdRuleId {
     pub fn put(
         &self,
         body: &models::ip_loadbalancing::route_rule::RouteRule,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/ipLoadbalancing/{serviceName}/http/route/{routeId}/rule/{ruleId}",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/ipLoadbalancing/{serviceName}/http/route/{routeId}/rule/{ruleId}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete this rule from the route
@@ -1596,12 +1741,15 @@ impl ServiceNameHttpRouteIdRuleId {
     /// `DELETE /ipLoadbalancing/{serviceName}/http/route/{routeId}/rule/{ruleId}`
     ///
     /// IAM actions: `loadbalancer:apiovh:http/route/rule/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/ipLoadbalancing/{serviceName}/http/route/{routeId}/rule/{ruleId}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/ipLoadbalancing/{serviceName}/http/route/{routeId}/rule/{ruleId}",
+                ),
+        )
     }
 }
 
@@ -1622,8 +1770,10 @@ impl ServiceNameInstancesState {
     #[deprecated(
         note = "deprecated by OVH since 2018-09-17, removal planned 2018-10-17: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<models::ip_loadbalancing::InstancesState>> {
-        self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/instancesState")
+    pub fn get(&self) -> crate::Request<Vec<models::ip_loadbalancing::InstancesState>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/instancesState"),
+        )
     }
 }
 
@@ -1639,8 +1789,10 @@ impl ServiceNameNatIp {
     /// `GET /ipLoadbalancing/{serviceName}/natIp`
     ///
     /// IAM actions: `loadbalancer:apiovh:natIp/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::ip_loadbalancing::NatIps>> {
-        self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/natIp")
+    pub fn get(&self) -> crate::Request<Vec<models::ip_loadbalancing::NatIps>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/natIp"),
+        )
     }
 }
 
@@ -1656,8 +1808,10 @@ impl ServiceNamePendingChanges {
     /// `GET /ipLoadbalancing/{serviceName}/pendingChanges`
     ///
     /// IAM actions: `loadbalancer:apiovh:pendingChanges/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::ip_loadbalancing::PendingChanges>> {
-        self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/pendingChanges")
+    pub fn get(&self) -> crate::Request<Vec<models::ip_loadbalancing::PendingChanges>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/pendingChanges"),
+        )
     }
 }
 
@@ -1673,8 +1827,10 @@ impl ServiceNameQuota {
     /// `GET /ipLoadbalancing/{serviceName}/quota`
     ///
     /// IAM actions: `loadbalancer:apiovh:quota/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/quota")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/quota"),
+        )
     }
 
     /// Zone of your quota
@@ -1682,6 +1838,20 @@ impl ServiceNameQuota {
     /// Leads to `/ipLoadbalancing/{serviceName}/quota/{zone}`.
     pub fn zone(&self, zone: &str) -> ServiceNameQuotaZone {
         ServiceNameQuotaZone(self.0.param(zone))
+    }
+
+    /// `GET /ipLoadbalancing/{serviceName}/quota/{zone}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`zone`](Self::zone); a value OVH cannot answer is an `Err` in its place.
+    pub fn zone_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ip_loadbalancing::quota::Quota>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/ipLoadbalancing/{serviceName}/quota/{zone}", ids)
     }
 }
 
@@ -1697,8 +1867,10 @@ impl ServiceNameQuotaZone {
     /// `GET /ipLoadbalancing/{serviceName}/quota/{zone}`
     ///
     /// IAM actions: `loadbalancer:apiovh:quota/get`.
-    pub fn get(&self) -> ApiRequest<models::ip_loadbalancing::quota::Quota> {
-        self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/quota/{zone}")
+    pub fn get(&self) -> crate::Request<models::ip_loadbalancing::quota::Quota> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/quota/{zone}"),
+        )
     }
 
     /// Alter this object properties
@@ -1708,10 +1880,16 @@ impl ServiceNameQuotaZone {
     /// IAM actions: `loadbalancer:apiovh:quota/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::ip_loadbalancing::quota::Quota) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/ipLoadbalancing/{serviceName}/quota/{zone}")
-            .body(body)
+    pub fn put(
+        &self,
+        body: &models::ip_loadbalancing::quota::Quota,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/ipLoadbalancing/{serviceName}/quota/{zone}")
+                .body(body),
+        )
     }
 }
 
@@ -1731,7 +1909,11 @@ impl ServiceNameQuotaHistory {
     /// Optional query parameters are set on the returned request: `historized_date_from`, `historized_date_to`, `zone`.
     pub fn get(&self) -> ServiceNameQuotaHistoryGetRequest {
         ServiceNameQuotaHistoryGetRequest(
-            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/quotaHistory"),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/ipLoadbalancing/{serviceName}/quotaHistory"),
+            ),
         )
     }
 
@@ -1741,43 +1923,49 @@ impl ServiceNameQuotaHistory {
     pub fn id(&self, id: i64) -> ServiceNameQuotaHistoryId {
         ServiceNameQuotaHistoryId(self.0.param(id))
     }
+
+    /// `GET /ipLoadbalancing/{serviceName}/quotaHistory/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ip_loadbalancing::quota_history::QuotaHistory>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/ipLoadbalancing/{serviceName}/quotaHistory/{id}", ids)
+    }
 }
 
-/// Request of `GET /ipLoadbalancing/{serviceName}/quotaHistory`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameQuotaHistoryGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /ipLoadbalancing/{serviceName}/quotaHistory`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameQuotaHistoryGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameQuotaHistoryGetRequest {
     /// Filter the value of historizedDate property (&gt;=)
     ///
     /// Query parameter `historizedDate.from`.
     pub fn historized_date_from(self, historized_date_from: &str) -> Self {
-        Self(self.0.query("historizedDate.from", historized_date_from))
+        Self(self.0.map(|r| r.query("historizedDate.from", historized_date_from)))
     }
 
     /// Filter the value of historizedDate property (&lt;=)
     ///
     /// Query parameter `historizedDate.to`.
     pub fn historized_date_to(self, historized_date_to: &str) -> Self {
-        Self(self.0.query("historizedDate.to", historized_date_to))
+        Self(self.0.map(|r| r.query("historizedDate.to", historized_date_to)))
     }
 
     /// Filter the value of zone property (=)
     ///
     /// Query parameter `zone`.
     pub fn zone(self, zone: &str) -> Self {
-        Self(self.0.query("zone", zone))
+        Self(self.0.map(|r| r.query("zone", zone)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameQuotaHistoryGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameQuotaHistoryGetRequest, Vec < i64 >);
 
 /// The `/ipLoadbalancing/{serviceName}/quotaHistory/{id}` path.
 ///
@@ -1793,8 +1981,12 @@ impl ServiceNameQuotaHistoryId {
     /// IAM actions: `loadbalancer:apiovh:quotaHistory/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::ip_loadbalancing::quota_history::QuotaHistory> {
-        self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/quotaHistory/{id}")
+    ) -> crate::Request<models::ip_loadbalancing::quota_history::QuotaHistory> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/ipLoadbalancing/{serviceName}/quotaHistory/{id}"),
+        )
     }
 }
 
@@ -1814,18 +2006,20 @@ impl ServiceNameRefresh {
     /// Optional body parameters are set on the returned request: `zone`.
     pub fn post(&self) -> ServiceNameRefreshPostRequest {
         ServiceNameRefreshPostRequest(
-            self
-                .0
-                .request(Method::Post, "/ipLoadbalancing/{serviceName}/refresh")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/ipLoadbalancing/{serviceName}/refresh")
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /ipLoadbalancing/{serviceName}/refresh`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /ipLoadbalancing/{serviceName}/refresh`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameRefreshPostRequest(
-    ApiRequest<models::ip_loadbalancing::task::Task>,
+    crate::Request<models::ip_loadbalancing::task::Task>,
 );
 
 impl ServiceNameRefreshPostRequest {
@@ -1833,20 +2027,12 @@ impl ServiceNameRefreshPostRequest {
     ///
     /// Body parameter `zone`.
     pub fn zone(self, zone: &str) -> Self {
-        Self(self.0.body_field("zone", zone))
+        Self(self.0.map(|r| r.body_field("zone", zone)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameRefreshPostRequest {
-    type Output = crate::Result<models::ip_loadbalancing::task::Task>;
-    type IntoFuture = <ApiRequest<
-        models::ip_loadbalancing::task::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameRefreshPostRequest, models::ip_loadbalancing::task::Task
+);
 
 /// The `/ipLoadbalancing/{serviceName}/serviceInfos` path.
 ///
@@ -1860,8 +2046,10 @@ impl ServiceNameServiceInfos {
     /// `GET /ipLoadbalancing/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `loadbalancer:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -1871,10 +2059,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `loadbalancer:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/ipLoadbalancing/{serviceName}/serviceInfos")
-            .body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/ipLoadbalancing/{serviceName}/serviceInfos")
+                .body(body),
+        )
     }
 }
 
@@ -1894,7 +2085,9 @@ impl ServiceNameSsl {
     /// Optional query parameters are set on the returned request: `expire_date`, `fingerprint`, `serial`, `type`.
     pub fn get(&self) -> ServiceNameSslGetRequest {
         ServiceNameSslGetRequest(
-            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/ssl"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/ssl"),
+            ),
         )
     }
 
@@ -1910,12 +2103,14 @@ impl ServiceNameSsl {
     /// Optional body parameters are set on the returned request: `chain`, `display_name`.
     pub fn post(&self, certificate: &str, key: &str) -> ServiceNameSslPostRequest {
         ServiceNameSslPostRequest(
-            self
-                .0
-                .request(Method::Post, "/ipLoadbalancing/{serviceName}/ssl")
-                .body_object()
-                .body_field("certificate", certificate)
-                .body_field("key", key),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/ipLoadbalancing/{serviceName}/ssl")
+                    .body_object()
+                    .body_field("certificate", certificate)
+                    .body_field("key", key),
+            ),
         )
     }
 
@@ -1925,81 +2120,79 @@ impl ServiceNameSsl {
     pub fn id(&self, id: i64) -> ServiceNameSslId {
         ServiceNameSslId(self.0.param(id))
     }
+
+    /// `GET /ipLoadbalancing/{serviceName}/ssl/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ip_loadbalancing::ssl::Ssl>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/ipLoadbalancing/{serviceName}/ssl/{id}", ids)
+    }
 }
 
-/// Request of `GET /ipLoadbalancing/{serviceName}/ssl`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameSslGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /ipLoadbalancing/{serviceName}/ssl`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameSslGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameSslGetRequest {
     /// Filter the value of expireDate property (&lt;)
     ///
     /// Query parameter `expireDate`.
     pub fn expire_date(self, expire_date: &str) -> Self {
-        Self(self.0.query("expireDate", expire_date))
+        Self(self.0.map(|r| r.query("expireDate", expire_date)))
     }
 
     /// Filter the value of fingerprint property (like)
     ///
     /// Query parameter `fingerprint`.
     pub fn fingerprint(self, fingerprint: &str) -> Self {
-        Self(self.0.query("fingerprint", fingerprint))
+        Self(self.0.map(|r| r.query("fingerprint", fingerprint)))
     }
 
     /// Filter the value of serial property (like)
     ///
     /// Query parameter `serial`.
     pub fn serial(self, serial: &str) -> Self {
-        Self(self.0.query("serial", serial))
+        Self(self.0.map(|r| r.query("serial", serial)))
     }
 
     /// Filter the value of type property (=)
     ///
     /// Query parameter `type`.
     pub fn r#type(self, r#type: models::ip_loadbalancing::SslTypeEnum) -> Self {
-        Self(self.0.query("type", &r#type))
+        Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
+crate::typed::typed_request!(ServiceNameSslGetRequest, Vec < i64 >);
 
-impl std::future::IntoFuture for ServiceNameSslGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /ipLoadbalancing/{serviceName}/ssl`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameSslPostRequest(ApiRequest<models::ip_loadbalancing::ssl::Ssl>);
+/// Request of `POST /ipLoadbalancing/{serviceName}/ssl`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameSslPostRequest(crate::Request<models::ip_loadbalancing::ssl::Ssl>);
 
 impl ServiceNameSslPostRequest {
     /// Certificate chain
     ///
     /// Body parameter `chain`.
     pub fn chain(self, chain: &str) -> Self {
-        Self(self.0.body_field("chain", chain))
+        Self(self.0.map(|r| r.body_field("chain", chain)))
     }
 
     /// Human readable name for your ssl certificate, this field is for you
     ///
     /// Body parameter `displayName`.
     pub fn display_name(self, display_name: &str) -> Self {
-        Self(self.0.body_field("displayName", display_name))
+        Self(self.0.map(|r| r.body_field("displayName", display_name)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameSslPostRequest {
-    type Output = crate::Result<models::ip_loadbalancing::ssl::Ssl>;
-    type IntoFuture = <ApiRequest<
-        models::ip_loadbalancing::ssl::Ssl,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameSslPostRequest, models::ip_loadbalancing::ssl::Ssl
+);
 
 /// The `/ipLoadbalancing/{serviceName}/ssl/{id}` path.
 ///
@@ -2013,8 +2206,10 @@ impl ServiceNameSslId {
     /// `GET /ipLoadbalancing/{serviceName}/ssl/{id}`
     ///
     /// IAM actions: `loadbalancer:apiovh:ssl/get`.
-    pub fn get(&self) -> ApiRequest<models::ip_loadbalancing::ssl::Ssl> {
-        self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/ssl/{id}")
+    pub fn get(&self) -> crate::Request<models::ip_loadbalancing::ssl::Ssl> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/ssl/{id}"),
+        )
     }
 
     /// Alter this object properties
@@ -2024,8 +2219,13 @@ impl ServiceNameSslId {
     /// IAM actions: `loadbalancer:apiovh:ssl/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::ip_loadbalancing::ssl::Ssl) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/ipLoadbalancing/{serviceName}/ssl/{id}").body(body)
+    pub fn put(&self, body: &models::ip_loadbalancing::ssl::Ssl) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/ipLoadbalancing/{serviceName}/ssl/{id}")
+                .body(body),
+        )
     }
 
     /// Delete a custom SSL certificate
@@ -2033,8 +2233,10 @@ impl ServiceNameSslId {
     /// `DELETE /ipLoadbalancing/{serviceName}/ssl/{id}`
     ///
     /// IAM actions: `loadbalancer:apiovh:ssl/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/ipLoadbalancing/{serviceName}/ssl/{id}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/ipLoadbalancing/{serviceName}/ssl/{id}"),
+        )
     }
 }
 
@@ -2050,8 +2252,10 @@ impl ServiceNameStatus {
     /// `GET /ipLoadbalancing/{serviceName}/status`
     ///
     /// IAM actions: `loadbalancer:apiovh:status/get`.
-    pub fn get(&self) -> ApiRequest<models::ip_loadbalancing::Status> {
-        self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/status")
+    pub fn get(&self) -> crate::Request<models::ip_loadbalancing::Status> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/status"),
+        )
     }
 }
 
@@ -2071,7 +2275,9 @@ impl ServiceNameTask {
     /// Optional query parameters are set on the returned request: `action`, `creation_date_from`, `creation_date_to`, `done_date_from`, `done_date_to`, `status`.
     pub fn get(&self) -> ServiceNameTaskGetRequest {
         ServiceNameTaskGetRequest(
-            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/task"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/task"),
+            ),
         )
     }
 
@@ -2081,64 +2287,70 @@ impl ServiceNameTask {
     pub fn id(&self, id: i64) -> ServiceNameTaskId {
         ServiceNameTaskId(self.0.param(id))
     }
+
+    /// `GET /ipLoadbalancing/{serviceName}/task/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ip_loadbalancing::task::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/ipLoadbalancing/{serviceName}/task/{id}", ids)
+    }
 }
 
-/// Request of `GET /ipLoadbalancing/{serviceName}/task`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameTaskGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /ipLoadbalancing/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameTaskGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameTaskGetRequest {
     /// Filter the value of action property (=)
     ///
     /// Query parameter `action`.
     pub fn action(self, action: models::ip_loadbalancing::TaskActionEnum) -> Self {
-        Self(self.0.query("action", &action))
+        Self(self.0.map(|r| r.query("action", &action)))
     }
 
     /// Filter the value of creationDate property (&gt;=)
     ///
     /// Query parameter `creationDate.from`.
     pub fn creation_date_from(self, creation_date_from: &str) -> Self {
-        Self(self.0.query("creationDate.from", creation_date_from))
+        Self(self.0.map(|r| r.query("creationDate.from", creation_date_from)))
     }
 
     /// Filter the value of creationDate property (&lt;=)
     ///
     /// Query parameter `creationDate.to`.
     pub fn creation_date_to(self, creation_date_to: &str) -> Self {
-        Self(self.0.query("creationDate.to", creation_date_to))
+        Self(self.0.map(|r| r.query("creationDate.to", creation_date_to)))
     }
 
     /// Filter the value of doneDate property (&gt;=)
     ///
     /// Query parameter `doneDate.from`.
     pub fn done_date_from(self, done_date_from: &str) -> Self {
-        Self(self.0.query("doneDate.from", done_date_from))
+        Self(self.0.map(|r| r.query("doneDate.from", done_date_from)))
     }
 
     /// Filter the value of doneDate property (&lt;=)
     ///
     /// Query parameter `doneDate.to`.
     pub fn done_date_to(self, done_date_to: &str) -> Self {
-        Self(self.0.query("doneDate.to", done_date_to))
+        Self(self.0.map(|r| r.query("doneDate.to", done_date_to)))
     }
 
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
     pub fn status(self, status: models::ip_loadbalancing::TaskStatusEnum) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameTaskGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameTaskGetRequest, Vec < i64 >);
 
 /// The `/ipLoadbalancing/{serviceName}/task/{id}` path.
 ///
@@ -2152,8 +2364,10 @@ impl ServiceNameTaskId {
     /// `GET /ipLoadbalancing/{serviceName}/task/{id}`
     ///
     /// IAM actions: `loadbalancer:apiovh:task/get`.
-    pub fn get(&self) -> ApiRequest<models::ip_loadbalancing::task::Task> {
-        self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/task/{id}")
+    pub fn get(&self) -> crate::Request<models::ip_loadbalancing::task::Task> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/task/{id}"),
+        )
     }
 }
 
@@ -2194,7 +2408,9 @@ impl ServiceNameTcpFarm {
     /// Optional query parameters are set on the returned request: `vrack_network_id`, `zone`.
     pub fn get(&self) -> ServiceNameTcpFarmGetRequest {
         ServiceNameTcpFarmGetRequest(
-            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/tcp/farm"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/tcp/farm"),
+            ),
         )
     }
 
@@ -2209,11 +2425,13 @@ impl ServiceNameTcpFarm {
     /// Optional body parameters are set on the returned request: `balance`, `display_name`, `port`, `probe`, `stickiness`, `vrack_network_id`.
     pub fn post(&self, zone: &str) -> ServiceNameTcpFarmPostRequest {
         ServiceNameTcpFarmPostRequest(
-            self
-                .0
-                .request(Method::Post, "/ipLoadbalancing/{serviceName}/tcp/farm")
-                .body_object()
-                .body_field("zone", zone),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/ipLoadbalancing/{serviceName}/tcp/farm")
+                    .body_object()
+                    .body_field("zone", zone),
+            ),
         )
     }
 
@@ -2223,41 +2441,47 @@ impl ServiceNameTcpFarm {
     pub fn farm_id(&self, farm_id: i64) -> ServiceNameTcpFarmId {
         ServiceNameTcpFarmId(self.0.param(farm_id))
     }
+
+    /// `GET /ipLoadbalancing/{serviceName}/tcp/farm/{farmId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`farm_id`](Self::farm_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn farm_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ip_loadbalancing::backend_tcp::BackendTcp>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}", ids)
+    }
 }
 
-/// Request of `GET /ipLoadbalancing/{serviceName}/tcp/farm`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameTcpFarmGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /ipLoadbalancing/{serviceName}/tcp/farm`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameTcpFarmGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameTcpFarmGetRequest {
     /// Filter the value of vrackNetworkId property (=)
     ///
     /// Query parameter `vrackNetworkId`.
     pub fn vrack_network_id(self, vrack_network_id: i64) -> Self {
-        Self(self.0.query("vrackNetworkId", &vrack_network_id))
+        Self(self.0.map(|r| r.query("vrackNetworkId", &vrack_network_id)))
     }
 
     /// Filter the value of zone property (=)
     ///
     /// Query parameter `zone`.
     pub fn zone(self, zone: &str) -> Self {
-        Self(self.0.query("zone", zone))
+        Self(self.0.map(|r| r.query("zone", zone)))
     }
 }
+crate::typed::typed_request!(ServiceNameTcpFarmGetRequest, Vec < i64 >);
 
-impl std::future::IntoFuture for ServiceNameTcpFarmGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /ipLoadbalancing/{serviceName}/tcp/farm`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /ipLoadbalancing/{serviceName}/tcp/farm`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameTcpFarmPostRequest(
-    ApiRequest<models::ip_loadbalancing::backend_tcp::BackendTcp>,
+    crate::Request<models::ip_loadbalancing::backend_tcp::BackendTcp>,
 );
 
 impl ServiceNameTcpFarmPostRequest {
@@ -2265,28 +2489,28 @@ impl ServiceNameTcpFarmPostRequest {
     ///
     /// Body parameter `balance`.
     pub fn balance(self, balance: models::ip_loadbalancing::BalanceTcpEnum) -> Self {
-        Self(self.0.body_field("balance", &balance))
+        Self(self.0.map(|r| r.body_field("balance", &balance)))
     }
 
     /// Human readable name for your backend, this field is for you
     ///
     /// Body parameter `displayName`.
     pub fn display_name(self, display_name: &str) -> Self {
-        Self(self.0.body_field("displayName", display_name))
+        Self(self.0.map(|r| r.body_field("displayName", display_name)))
     }
 
     /// Port attached to your farm (\[1..49151\]). Inherited from frontend if null
     ///
     /// Body parameter `port`.
     pub fn port(self, port: i64) -> Self {
-        Self(self.0.body_field("port", &port))
+        Self(self.0.map(|r| r.body_field("port", &port)))
     }
 
     /// Probe used to determine if a backend is alive and can handle requests
     ///
     /// Body parameter `probe`.
     pub fn probe(self, probe: &models::ip_loadbalancing::BackendProbe) -> Self {
-        Self(self.0.body_field("probe", probe))
+        Self(self.0.map(|r| r.body_field("probe", probe)))
     }
 
     /// Stickiness type. No stickiness if null
@@ -2296,27 +2520,19 @@ impl ServiceNameTcpFarmPostRequest {
         self,
         stickiness: models::ip_loadbalancing::StickinessTcpEnum,
     ) -> Self {
-        Self(self.0.body_field("stickiness", &stickiness))
+        Self(self.0.map(|r| r.body_field("stickiness", &stickiness)))
     }
 
     /// Internal Load Balancer identifier of the vRack private network to attach to your farm, mandatory when your Load Balancer is attached to a vRack
     ///
     /// Body parameter `vrackNetworkId`.
     pub fn vrack_network_id(self, vrack_network_id: i64) -> Self {
-        Self(self.0.body_field("vrackNetworkId", &vrack_network_id))
+        Self(self.0.map(|r| r.body_field("vrackNetworkId", &vrack_network_id)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameTcpFarmPostRequest {
-    type Output = crate::Result<models::ip_loadbalancing::backend_tcp::BackendTcp>;
-    type IntoFuture = <ApiRequest<
-        models::ip_loadbalancing::backend_tcp::BackendTcp,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameTcpFarmPostRequest, models::ip_loadbalancing::backend_tcp::BackendTcp
+);
 
 /// The `/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}` path.
 ///
@@ -2330,8 +2546,14 @@ impl ServiceNameTcpFarmId {
     /// `GET /ipLoadbalancing/{serviceName}/tcp/farm/{farmId}`
     ///
     /// IAM actions: `loadbalancer:apiovh:tcp/farm/get`.
-    pub fn get(&self) -> ApiRequest<models::ip_loadbalancing::backend_tcp::BackendTcp> {
-        self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::ip_loadbalancing::backend_tcp::BackendTcp> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}"),
+        )
     }
 
     /// Alter this object properties
@@ -2344,10 +2566,13 @@ impl ServiceNameTcpFarmId {
     pub fn put(
         &self,
         body: &models::ip_loadbalancing::backend_tcp::BackendTcp,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}")
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}")
+                .body(body),
+        )
     }
 
     /// Delete a TCP Farm
@@ -2355,9 +2580,15 @@ impl ServiceNameTcpFarmId {
     /// `DELETE /ipLoadbalancing/{serviceName}/tcp/farm/{farmId}`
     ///
     /// IAM actions: `loadbalancer:apiovh:tcp/farm/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(Method::Delete, "/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}",
+                ),
+        )
     }
 
     /// Leads to `/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server`.
@@ -2382,12 +2613,14 @@ impl ServiceNameTcpFarmIdServer {
     /// Optional query parameters are set on the returned request: `address`, `status`.
     pub fn get(&self) -> ServiceNameTcpFarmIdServerGetRequest {
         ServiceNameTcpFarmIdServerGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server",
+                    ),
+            ),
         )
     }
 
@@ -2407,15 +2640,17 @@ impl ServiceNameTcpFarmIdServer {
         status: models::ip_loadbalancing::BackendCustomerServerStatusEnum,
     ) -> ServiceNameTcpFarmIdServerPostRequest {
         ServiceNameTcpFarmIdServerPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server",
-                )
-                .body_object()
-                .body_field("address", address)
-                .body_field("status", &status),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server",
+                    )
+                    .body_object()
+                    .body_field("address", address)
+                    .body_field("status", &status),
+            ),
         )
     }
 
@@ -2425,18 +2660,38 @@ impl ServiceNameTcpFarmIdServer {
     pub fn server_id(&self, server_id: i64) -> ServiceNameTcpFarmIdServerId {
         ServiceNameTcpFarmIdServerId(self.0.param(server_id))
     }
+
+    /// `GET /ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server/{serverId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`server_id`](Self::server_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn server_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<
+        models::ip_loadbalancing::backend_tcp_customer_server::BackendTcpServer,
+    >
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server/{serverId}",
+                ids,
+            )
+    }
 }
 
-/// Request of `GET /ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameTcpFarmIdServerGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameTcpFarmIdServerGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameTcpFarmIdServerGetRequest {
     /// Filter the value of address property (=)
     ///
     /// Query parameter `address`.
     pub fn address(self, address: &str) -> Self {
-        Self(self.0.query("address", address))
+        Self(self.0.map(|r| r.query("address", address)))
     }
 
     /// Filter the value of status property (=)
@@ -2446,23 +2701,17 @@ impl ServiceNameTcpFarmIdServerGetRequest {
         self,
         status: models::ip_loadbalancing::BackendCustomerServerStatusEnum,
     ) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 }
+crate::typed::typed_request!(ServiceNameTcpFarmIdServerGetRequest, Vec < i64 >);
 
-impl std::future::IntoFuture for ServiceNameTcpFarmIdServerGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameTcpFarmIdServerPostRequest(
-    ApiRequest<models::ip_loadbalancing::backend_tcp_customer_server::BackendTcpServer>,
+    crate::Request<
+        models::ip_loadbalancing::backend_tcp_customer_server::BackendTcpServer,
+    >,
 );
 
 impl ServiceNameTcpFarmIdServerPostRequest {
@@ -2470,21 +2719,21 @@ impl ServiceNameTcpFarmIdServerPostRequest {
     ///
     /// Body parameter `backup`.
     pub fn backup(self, backup: bool) -> Self {
-        Self(self.0.body_field("backup", &backup))
+        Self(self.0.map(|r| r.body_field("backup", &backup)))
     }
 
     /// Certificate chain. Allow server certificate verification (Avoid man-in-the-middle attacks)
     ///
     /// Body parameter `chain`.
     pub fn chain(self, chain: &str) -> Self {
-        Self(self.0.body_field("chain", chain))
+        Self(self.0.map(|r| r.body_field("chain", chain)))
     }
 
     /// Human readable name for your server, this field is for you
     ///
     /// Body parameter `displayName`.
     pub fn display_name(self, display_name: &str) -> Self {
-        Self(self.0.body_field("displayName", display_name))
+        Self(self.0.map(|r| r.body_field("displayName", display_name)))
     }
 
     /// Enable action when backend marked down. (No action if null)
@@ -2494,21 +2743,21 @@ impl ServiceNameTcpFarmIdServerPostRequest {
         self,
         on_marked_down: models::ip_loadbalancing::OnMarkedDownEnum,
     ) -> Self {
-        Self(self.0.body_field("onMarkedDown", &on_marked_down))
+        Self(self.0.map(|r| r.body_field("onMarkedDown", &on_marked_down)))
     }
 
     /// Port attached to your server (\[1..49151\]). Inherited from farm if null
     ///
     /// Body parameter `port`.
     pub fn port(self, port: i64) -> Self {
-        Self(self.0.body_field("port", &port))
+        Self(self.0.map(|r| r.body_field("port", &port)))
     }
 
     /// Enable/disable probe. Default: 'false'
     ///
     /// Body parameter `probe`.
     pub fn probe(self, probe: bool) -> Self {
-        Self(self.0.body_field("probe", &probe))
+        Self(self.0.map(|r| r.body_field("probe", &probe)))
     }
 
     /// Disabled if null. Send PROXY protocol header. Requires a compatible server.
@@ -2518,36 +2767,29 @@ impl ServiceNameTcpFarmIdServerPostRequest {
         self,
         proxy_protocol_version: models::ip_loadbalancing::ProxyProtocolVersionEnum,
     ) -> Self {
-        Self(self.0.body_field("proxyProtocolVersion", &proxy_protocol_version))
+        Self(
+            self.0.map(|r| r.body_field("proxyProtocolVersion", &proxy_protocol_version)),
+        )
     }
 
     /// SSL ciphering. Probes will also be sent ciphered. Default: 'false'
     ///
     /// Body parameter `ssl`.
     pub fn ssl(self, ssl: bool) -> Self {
-        Self(self.0.body_field("ssl", &ssl))
+        Self(self.0.map(|r| r.body_field("ssl", &ssl)))
     }
 
     /// Set weight on that server \[1..256\]. 0 if not used in load balancing. 1 if left null. Servers with higher weight get more requests.
     ///
     /// Body parameter `weight`.
     pub fn weight(self, weight: i64) -> Self {
-        Self(self.0.body_field("weight", &weight))
+        Self(self.0.map(|r| r.body_field("weight", &weight)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameTcpFarmIdServerPostRequest {
-    type Output = crate::Result<
-        models::ip_loadbalancing::backend_tcp_customer_server::BackendTcpServer,
-    >;
-    type IntoFuture = <ApiRequest<
-        models::ip_loadbalancing::backend_tcp_customer_server::BackendTcpServer,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameTcpFarmIdServerPostRequest,
+    models::ip_loadbalancing::backend_tcp_customer_server::BackendTcpServer
+);
 
 /// The `/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server/{serverId}` path.
 ///
@@ -2563,14 +2805,17 @@ impl ServiceNameTcpFarmIdServerId {
     /// IAM actions: `loadbalancer:apiovh:tcp/farm/server/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<
+    ) -> crate::Request<
         models::ip_loadbalancing::backend_tcp_customer_server::BackendTcpServer,
     > {
-        self.0
-            .request(
-                Method::Get,
-                "/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server/{serverId}",
-            )
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server/{serverId}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -2583,13 +2828,16 @@ impl ServiceNameTcpFarmIdServerId {
     pub fn put(
         &self,
         body: &models::ip_loadbalancing::backend_tcp_customer_server::BackendTcpServer,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server/{serverId}",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server/{serverId}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete a server from a TCP Farm
@@ -2597,12 +2845,15 @@ impl ServiceNameTcpFarmIdServerId {
     /// `DELETE /ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server/{serverId}`
     ///
     /// IAM actions: `loadbalancer:apiovh:tcp/farm/server/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server/{serverId}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server/{serverId}",
+                ),
+        )
     }
 }
 
@@ -2622,7 +2873,11 @@ impl ServiceNameTcpFrontend {
     /// Optional query parameters are set on the returned request: `default_farm_id`, `default_ssl_id`, `port`, `zone`.
     pub fn get(&self) -> ServiceNameTcpFrontendGetRequest {
         ServiceNameTcpFrontendGetRequest(
-            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/tcp/frontend"),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/ipLoadbalancing/{serviceName}/tcp/frontend"),
+            ),
         )
     }
 
@@ -2638,12 +2893,14 @@ impl ServiceNameTcpFrontend {
     /// Optional body parameters are set on the returned request: `allowed_source`, `dedicated_ipfo`, `default_farm_id`, `default_ssl_id`, `denied_source`, `disabled`, `display_name`, `ssl`.
     pub fn post(&self, port: &str, zone: &str) -> ServiceNameTcpFrontendPostRequest {
         ServiceNameTcpFrontendPostRequest(
-            self
-                .0
-                .request(Method::Post, "/ipLoadbalancing/{serviceName}/tcp/frontend")
-                .body_object()
-                .body_field("port", port)
-                .body_field("zone", zone),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/ipLoadbalancing/{serviceName}/tcp/frontend")
+                    .body_object()
+                    .body_field("port", port)
+                    .body_field("zone", zone),
+            ),
         )
     }
 
@@ -2653,55 +2910,61 @@ impl ServiceNameTcpFrontend {
     pub fn frontend_id(&self, frontend_id: i64) -> ServiceNameTcpFrontendId {
         ServiceNameTcpFrontendId(self.0.param(frontend_id))
     }
+
+    /// `GET /ipLoadbalancing/{serviceName}/tcp/frontend/{frontendId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`frontend_id`](Self::frontend_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn frontend_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ip_loadbalancing::frontend_tcp::FrontendTcp>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/ipLoadbalancing/{serviceName}/tcp/frontend/{frontendId}", ids)
+    }
 }
 
-/// Request of `GET /ipLoadbalancing/{serviceName}/tcp/frontend`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameTcpFrontendGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /ipLoadbalancing/{serviceName}/tcp/frontend`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameTcpFrontendGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameTcpFrontendGetRequest {
     /// Filter the value of defaultFarmId property (=)
     ///
     /// Query parameter `defaultFarmId`.
     pub fn default_farm_id(self, default_farm_id: i64) -> Self {
-        Self(self.0.query("defaultFarmId", &default_farm_id))
+        Self(self.0.map(|r| r.query("defaultFarmId", &default_farm_id)))
     }
 
     /// Filter the value of defaultSslId property (=)
     ///
     /// Query parameter `defaultSslId`.
     pub fn default_ssl_id(self, default_ssl_id: i64) -> Self {
-        Self(self.0.query("defaultSslId", &default_ssl_id))
+        Self(self.0.map(|r| r.query("defaultSslId", &default_ssl_id)))
     }
 
     /// Filter the value of port property (like)
     ///
     /// Query parameter `port`.
     pub fn port(self, port: &str) -> Self {
-        Self(self.0.query("port", port))
+        Self(self.0.map(|r| r.query("port", port)))
     }
 
     /// Filter the value of zone property (=)
     ///
     /// Query parameter `zone`.
     pub fn zone(self, zone: &str) -> Self {
-        Self(self.0.query("zone", zone))
+        Self(self.0.map(|r| r.query("zone", zone)))
     }
 }
+crate::typed::typed_request!(ServiceNameTcpFrontendGetRequest, Vec < i64 >);
 
-impl std::future::IntoFuture for ServiceNameTcpFrontendGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /ipLoadbalancing/{serviceName}/tcp/frontend`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /ipLoadbalancing/{serviceName}/tcp/frontend`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameTcpFrontendPostRequest(
-    ApiRequest<models::ip_loadbalancing::frontend_tcp::FrontendTcp>,
+    crate::Request<models::ip_loadbalancing::frontend_tcp::FrontendTcp>,
 );
 
 impl ServiceNameTcpFrontendPostRequest {
@@ -2709,69 +2972,62 @@ impl ServiceNameTcpFrontendPostRequest {
     ///
     /// Body parameter `allowedSource`.
     pub fn allowed_source(self, allowed_source: &[String]) -> Self {
-        Self(self.0.body_field("allowedSource", allowed_source))
+        Self(self.0.map(|r| r.body_field("allowedSource", allowed_source)))
     }
 
     /// Only attach frontend on these ip. No restriction if null
     ///
     /// Body parameter `dedicatedIpfo`.
     pub fn dedicated_ipfo(self, dedicated_ipfo: &[String]) -> Self {
-        Self(self.0.body_field("dedicatedIpfo", dedicated_ipfo))
+        Self(self.0.map(|r| r.body_field("dedicatedIpfo", dedicated_ipfo)))
     }
 
     /// Default TCP Farm of your frontend
     ///
     /// Body parameter `defaultFarmId`.
     pub fn default_farm_id(self, default_farm_id: i64) -> Self {
-        Self(self.0.body_field("defaultFarmId", &default_farm_id))
+        Self(self.0.map(|r| r.body_field("defaultFarmId", &default_farm_id)))
     }
 
     /// Default ssl served to your customer
     ///
     /// Body parameter `defaultSslId`.
     pub fn default_ssl_id(self, default_ssl_id: i64) -> Self {
-        Self(self.0.body_field("defaultSslId", &default_ssl_id))
+        Self(self.0.map(|r| r.body_field("defaultSslId", &default_ssl_id)))
     }
 
     /// Deny IP Load Balancing access to these ip block. No restriction if null. You cannot specify allowedSource and deniedSource both at the same time
     ///
     /// Body parameter `deniedSource`.
     pub fn denied_source(self, denied_source: &[String]) -> Self {
-        Self(self.0.body_field("deniedSource", denied_source))
+        Self(self.0.map(|r| r.body_field("deniedSource", denied_source)))
     }
 
     /// Disable your frontend. Default: 'false'
     ///
     /// Body parameter `disabled`.
     pub fn disabled(self, disabled: bool) -> Self {
-        Self(self.0.body_field("disabled", &disabled))
+        Self(self.0.map(|r| r.body_field("disabled", &disabled)))
     }
 
     /// Human readable name for your frontend, this field is for you
     ///
     /// Body parameter `displayName`.
     pub fn display_name(self, display_name: &str) -> Self {
-        Self(self.0.body_field("displayName", display_name))
+        Self(self.0.map(|r| r.body_field("displayName", display_name)))
     }
 
     /// SSL deciphering. Default: 'false'
     ///
     /// Body parameter `ssl`.
     pub fn ssl(self, ssl: bool) -> Self {
-        Self(self.0.body_field("ssl", &ssl))
+        Self(self.0.map(|r| r.body_field("ssl", &ssl)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameTcpFrontendPostRequest {
-    type Output = crate::Result<models::ip_loadbalancing::frontend_tcp::FrontendTcp>;
-    type IntoFuture = <ApiRequest<
-        models::ip_loadbalancing::frontend_tcp::FrontendTcp,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameTcpFrontendPostRequest,
+    models::ip_loadbalancing::frontend_tcp::FrontendTcp
+);
 
 /// The `/ipLoadbalancing/{serviceName}/tcp/frontend/{frontendId}` path.
 ///
@@ -2787,12 +3043,15 @@ impl ServiceNameTcpFrontendId {
     /// IAM actions: `loadbalancer:apiovh:tcp/frontend/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::ip_loadbalancing::frontend_tcp::FrontendTcp> {
-        self.0
-            .request(
-                Method::Get,
-                "/ipLoadbalancing/{serviceName}/tcp/frontend/{frontendId}",
-            )
+    ) -> crate::Request<models::ip_loadbalancing::frontend_tcp::FrontendTcp> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/tcp/frontend/{frontendId}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -2805,13 +3064,16 @@ impl ServiceNameTcpFrontendId {
     pub fn put(
         &self,
         body: &models::ip_loadbalancing::frontend_tcp::FrontendTcp,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/ipLoadbalancing/{serviceName}/tcp/frontend/{frontendId}",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/ipLoadbalancing/{serviceName}/tcp/frontend/{frontendId}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete an TCP frontend
@@ -2819,12 +3081,15 @@ impl ServiceNameTcpFrontendId {
     /// `DELETE /ipLoadbalancing/{serviceName}/tcp/frontend/{frontendId}`
     ///
     /// IAM actions: `loadbalancer:apiovh:tcp/frontend/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/ipLoadbalancing/{serviceName}/tcp/frontend/{frontendId}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/ipLoadbalancing/{serviceName}/tcp/frontend/{frontendId}",
+                ),
+        )
     }
 }
 
@@ -2844,7 +3109,9 @@ impl ServiceNameTcpRoute {
     /// Optional query parameters are set on the returned request: `frontend_id`.
     pub fn get(&self) -> ServiceNameTcpRouteGetRequest {
         ServiceNameTcpRouteGetRequest(
-            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/tcp/route"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/tcp/route"),
+            ),
         )
     }
 
@@ -2862,11 +3129,13 @@ impl ServiceNameTcpRoute {
         action: &models::ip_loadbalancing::RouteTcpAction,
     ) -> ServiceNameTcpRoutePostRequest {
         ServiceNameTcpRoutePostRequest(
-            self
-                .0
-                .request(Method::Post, "/ipLoadbalancing/{serviceName}/tcp/route")
-                .body_object()
-                .body_field("action", action),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/ipLoadbalancing/{serviceName}/tcp/route")
+                    .body_object()
+                    .body_field("action", action),
+            ),
         )
     }
 
@@ -2876,34 +3145,40 @@ impl ServiceNameTcpRoute {
     pub fn route_id(&self, route_id: i64) -> ServiceNameTcpRouteId {
         ServiceNameTcpRouteId(self.0.param(route_id))
     }
+
+    /// `GET /ipLoadbalancing/{serviceName}/tcp/route/{routeId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`route_id`](Self::route_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn route_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ip_loadbalancing::route_tcp::RouteTcp>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/ipLoadbalancing/{serviceName}/tcp/route/{routeId}", ids)
+    }
 }
 
-/// Request of `GET /ipLoadbalancing/{serviceName}/tcp/route`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameTcpRouteGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /ipLoadbalancing/{serviceName}/tcp/route`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameTcpRouteGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameTcpRouteGetRequest {
     /// Filter the value of frontendId property (=)
     ///
     /// Query parameter `frontendId`.
     pub fn frontend_id(self, frontend_id: i64) -> Self {
-        Self(self.0.query("frontendId", &frontend_id))
+        Self(self.0.map(|r| r.query("frontendId", &frontend_id)))
     }
 }
+crate::typed::typed_request!(ServiceNameTcpRouteGetRequest, Vec < i64 >);
 
-impl std::future::IntoFuture for ServiceNameTcpRouteGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /ipLoadbalancing/{serviceName}/tcp/route`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /ipLoadbalancing/{serviceName}/tcp/route`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameTcpRoutePostRequest(
-    ApiRequest<models::ip_loadbalancing::route_tcp::RouteTcp>,
+    crate::Request<models::ip_loadbalancing::route_tcp::RouteTcp>,
 );
 
 impl ServiceNameTcpRoutePostRequest {
@@ -2911,34 +3186,26 @@ impl ServiceNameTcpRoutePostRequest {
     ///
     /// Body parameter `displayName`.
     pub fn display_name(self, display_name: &str) -> Self {
-        Self(self.0.body_field("displayName", display_name))
+        Self(self.0.map(|r| r.body_field("displayName", display_name)))
     }
 
     /// Route traffic for this frontend
     ///
     /// Body parameter `frontendId`.
     pub fn frontend_id(self, frontend_id: i64) -> Self {
-        Self(self.0.body_field("frontendId", &frontend_id))
+        Self(self.0.map(|r| r.body_field("frontendId", &frontend_id)))
     }
 
     /// Route priority (\[0..255\]). 0 if null. Highest priority routes are evaluated last. Only the first matching route will trigger an action
     ///
     /// Body parameter `weight`.
     pub fn weight(self, weight: i64) -> Self {
-        Self(self.0.body_field("weight", &weight))
+        Self(self.0.map(|r| r.body_field("weight", &weight)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameTcpRoutePostRequest {
-    type Output = crate::Result<models::ip_loadbalancing::route_tcp::RouteTcp>;
-    type IntoFuture = <ApiRequest<
-        models::ip_loadbalancing::route_tcp::RouteTcp,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameTcpRoutePostRequest, models::ip_loadbalancing::route_tcp::RouteTcp
+);
 
 /// The `/ipLoadbalancing/{serviceName}/tcp/route/{routeId}` path.
 ///
@@ -2952,8 +3219,15 @@ impl ServiceNameTcpRouteId {
     /// `GET /ipLoadbalancing/{serviceName}/tcp/route/{routeId}`
     ///
     /// IAM actions: `loadbalancer:apiovh:tcp/route/get`.
-    pub fn get(&self) -> ApiRequest<models::ip_loadbalancing::route_tcp::RouteTcp> {
-        self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/tcp/route/{routeId}")
+    pub fn get(&self) -> crate::Request<models::ip_loadbalancing::route_tcp::RouteTcp> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/tcp/route/{routeId}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -2966,10 +3240,16 @@ impl ServiceNameTcpRouteId {
     pub fn put(
         &self,
         body: &models::ip_loadbalancing::route_tcp::RouteTcp,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/ipLoadbalancing/{serviceName}/tcp/route/{routeId}")
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/ipLoadbalancing/{serviceName}/tcp/route/{routeId}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete this TCP route
@@ -2977,12 +3257,15 @@ impl ServiceNameTcpRouteId {
     /// `DELETE /ipLoadbalancing/{serviceName}/tcp/route/{routeId}`
     ///
     /// IAM actions: `loadbalancer:apiovh:tcp/route/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/ipLoadbalancing/{serviceName}/tcp/route/{routeId}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/ipLoadbalancing/{serviceName}/tcp/route/{routeId}",
+                ),
+        )
     }
 
     /// Leads to `/ipLoadbalancing/{serviceName}/tcp/route/{routeId}/rule`.
@@ -3003,12 +3286,15 @@ impl ServiceNameTcpRouteIdRule {
     /// `GET /ipLoadbalancing/{serviceName}/tcp/route/{routeId}/rule`
     ///
     /// IAM actions: `loadbalancer:apiovh:tcp/route/rule/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/ipLoadbalancing/{serviceName}/tcp/route/{routeId}/rule",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/tcp/route/{routeId}/rule",
+                ),
+        )
     }
 
     /// Add a new rule to your route
@@ -3027,15 +3313,17 @@ impl ServiceNameTcpRouteIdRule {
         r#match: models::ip_loadbalancing::RouteRuleMatchesEnum,
     ) -> ServiceNameTcpRouteIdRulePostRequest {
         ServiceNameTcpRouteIdRulePostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/ipLoadbalancing/{serviceName}/tcp/route/{routeId}/rule",
-                )
-                .body_object()
-                .body_field("field", field)
-                .body_field("match", &r#match),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/ipLoadbalancing/{serviceName}/tcp/route/{routeId}/rule",
+                    )
+                    .body_object()
+                    .body_field("field", field)
+                    .body_field("match", &r#match),
+            ),
         )
     }
 
@@ -3045,12 +3333,30 @@ impl ServiceNameTcpRouteIdRule {
     pub fn rule_id(&self, rule_id: i64) -> ServiceNameTcpRouteIdRuleId {
         ServiceNameTcpRouteIdRuleId(self.0.param(rule_id))
     }
+
+    /// `GET /ipLoadbalancing/{serviceName}/tcp/route/{routeId}/rule/{ruleId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`rule_id`](Self::rule_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn rule_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ip_loadbalancing::route_rule::RouteRule>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/ipLoadbalancing/{serviceName}/tcp/route/{routeId}/rule/{ruleId}",
+                ids,
+            )
+    }
 }
 
-/// Request of `POST /ipLoadbalancing/{serviceName}/tcp/route/{routeId}/rule`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /ipLoadbalancing/{serviceName}/tcp/route/{routeId}/rule`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameTcpRouteIdRulePostRequest(
-    ApiRequest<models::ip_loadbalancing::route_rule::RouteRule>,
+    crate::Request<models::ip_loadbalancing::route_rule::RouteRule>,
 );
 
 impl ServiceNameTcpRouteIdRulePostRequest {
@@ -3058,41 +3364,33 @@ impl ServiceNameTcpRouteIdRulePostRequest {
     ///
     /// Body parameter `displayName`.
     pub fn display_name(self, display_name: &str) -> Self {
-        Self(self.0.body_field("displayName", display_name))
+        Self(self.0.map(|r| r.body_field("displayName", display_name)))
     }
 
     /// Invert the matching operator effect
     ///
     /// Body parameter `negate`.
     pub fn negate(self, negate: bool) -> Self {
-        Self(self.0.body_field("negate", &negate))
+        Self(self.0.map(|r| r.body_field("negate", &negate)))
     }
 
     /// Value to match against this match. Interpretation if this field depends on the match and field
     ///
     /// Body parameter `pattern`.
     pub fn pattern(self, pattern: &str) -> Self {
-        Self(self.0.body_field("pattern", pattern))
+        Self(self.0.map(|r| r.body_field("pattern", pattern)))
     }
 
     /// Name of sub-field, if applicable. This may be a Cookie or Header name for instance
     ///
     /// Body parameter `subField`.
     pub fn sub_field(self, sub_field: &str) -> Self {
-        Self(self.0.body_field("subField", sub_field))
+        Self(self.0.map(|r| r.body_field("subField", sub_field)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameTcpRouteIdRulePostRequest {
-    type Output = crate::Result<models::ip_loadbalancing::route_rule::RouteRule>;
-    type IntoFuture = <ApiRequest<
-        models::ip_loadbalancing::route_rule::RouteRule,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameTcpRouteIdRulePostRequest, models::ip_loadbalancing::route_rule::RouteRule
+);
 
 /// The `/ipLoadbalancing/{serviceName}/tcp/route/{routeId}/rule/{ruleId}` path.
 ///
@@ -3106,12 +3404,17 @@ impl ServiceNameTcpRouteIdRuleId {
     /// `GET /ipLoadbalancing/{serviceName}/tcp/route/{routeId}/rule/{ruleId}`
     ///
     /// IAM actions: `loadbalancer:apiovh:tcp/route/rule/get`.
-    pub fn get(&self) -> ApiRequest<models::ip_loadbalancing::route_rule::RouteRule> {
-        self.0
-            .request(
-                Method::Get,
-                "/ipLoadbalancing/{serviceName}/tcp/route/{routeId}/rule/{ruleId}",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::ip_loadbalancing::route_rule::RouteRule> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/tcp/route/{routeId}/rule/{ruleId}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -3124,13 +3427,16 @@ impl ServiceNameTcpRouteIdRuleId {
     pub fn put(
         &self,
         body: &models::ip_loadbalancing::route_rule::RouteRule,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/ipLoadbalancing/{serviceName}/tcp/route/{routeId}/rule/{ruleId}",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/ipLoadbalancing/{serviceName}/tcp/route/{routeId}/rule/{ruleId}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete this rule from the route
@@ -3138,12 +3444,15 @@ impl ServiceNameTcpRouteIdRuleId {
     /// `DELETE /ipLoadbalancing/{serviceName}/tcp/route/{routeId}/rule/{ruleId}`
     ///
     /// IAM actions: `loadbalancer:apiovh:tcp/route/rule/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/ipLoadbalancing/{serviceName}/tcp/route/{routeId}/rule/{ruleId}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/ipLoadbalancing/{serviceName}/tcp/route/{routeId}/rule/{ruleId}",
+                ),
+        )
     }
 }
 
@@ -3159,8 +3468,10 @@ impl ServiceNameTerminate {
     /// `POST /ipLoadbalancing/{serviceName}/terminate`
     ///
     /// IAM actions: `loadbalancer:apiovh:terminate`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/ipLoadbalancing/{serviceName}/terminate")
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/ipLoadbalancing/{serviceName}/terminate"),
+        )
     }
 }
 
@@ -3198,7 +3509,9 @@ impl ServiceNameUdpFarm {
     /// Optional query parameters are set on the returned request: `vrack_network_id`, `zone`.
     pub fn get(&self) -> ServiceNameUdpFarmGetRequest {
         ServiceNameUdpFarmGetRequest(
-            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/udp/farm"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/udp/farm"),
+            ),
         )
     }
 
@@ -3216,12 +3529,14 @@ impl ServiceNameUdpFarm {
     /// Optional body parameters are set on the returned request: `display_name`, `vrack_network_id`.
     pub fn post(&self, port: i64, zone: &str) -> ServiceNameUdpFarmPostRequest {
         ServiceNameUdpFarmPostRequest(
-            self
-                .0
-                .request(Method::Post, "/ipLoadbalancing/{serviceName}/udp/farm")
-                .body_object()
-                .body_field("port", &port)
-                .body_field("zone", zone),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/ipLoadbalancing/{serviceName}/udp/farm")
+                    .body_object()
+                    .body_field("port", &port)
+                    .body_field("zone", zone),
+            ),
         )
     }
 
@@ -3231,41 +3546,47 @@ impl ServiceNameUdpFarm {
     pub fn farm_id(&self, farm_id: i64) -> ServiceNameUdpFarmId {
         ServiceNameUdpFarmId(self.0.param(farm_id))
     }
+
+    /// `GET /ipLoadbalancing/{serviceName}/udp/farm/{farmId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`farm_id`](Self::farm_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn farm_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ip_loadbalancing::backend_udp::BackendUdp>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/ipLoadbalancing/{serviceName}/udp/farm/{farmId}", ids)
+    }
 }
 
-/// Request of `GET /ipLoadbalancing/{serviceName}/udp/farm`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameUdpFarmGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /ipLoadbalancing/{serviceName}/udp/farm`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameUdpFarmGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameUdpFarmGetRequest {
     /// Filter the value of vrackNetworkId property (=)
     ///
     /// Query parameter `vrackNetworkId`.
     pub fn vrack_network_id(self, vrack_network_id: i64) -> Self {
-        Self(self.0.query("vrackNetworkId", &vrack_network_id))
+        Self(self.0.map(|r| r.query("vrackNetworkId", &vrack_network_id)))
     }
 
     /// Filter the value of zone property (=)
     ///
     /// Query parameter `zone`.
     pub fn zone(self, zone: &str) -> Self {
-        Self(self.0.query("zone", zone))
+        Self(self.0.map(|r| r.query("zone", zone)))
     }
 }
+crate::typed::typed_request!(ServiceNameUdpFarmGetRequest, Vec < i64 >);
 
-impl std::future::IntoFuture for ServiceNameUdpFarmGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /ipLoadbalancing/{serviceName}/udp/farm`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /ipLoadbalancing/{serviceName}/udp/farm`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameUdpFarmPostRequest(
-    ApiRequest<models::ip_loadbalancing::backend_udp::BackendUdp>,
+    crate::Request<models::ip_loadbalancing::backend_udp::BackendUdp>,
 );
 
 impl ServiceNameUdpFarmPostRequest {
@@ -3273,27 +3594,19 @@ impl ServiceNameUdpFarmPostRequest {
     ///
     /// Body parameter `displayName`.
     pub fn display_name(self, display_name: &str) -> Self {
-        Self(self.0.body_field("displayName", display_name))
+        Self(self.0.map(|r| r.body_field("displayName", display_name)))
     }
 
     /// Internal Load Balancer identifier of the vRack private network to attach to your farm, mandatory when your Load Balancer is attached to a vRack
     ///
     /// Body parameter `vrackNetworkId`.
     pub fn vrack_network_id(self, vrack_network_id: i64) -> Self {
-        Self(self.0.body_field("vrackNetworkId", &vrack_network_id))
+        Self(self.0.map(|r| r.body_field("vrackNetworkId", &vrack_network_id)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameUdpFarmPostRequest {
-    type Output = crate::Result<models::ip_loadbalancing::backend_udp::BackendUdp>;
-    type IntoFuture = <ApiRequest<
-        models::ip_loadbalancing::backend_udp::BackendUdp,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameUdpFarmPostRequest, models::ip_loadbalancing::backend_udp::BackendUdp
+);
 
 /// The `/ipLoadbalancing/{serviceName}/udp/farm/{farmId}` path.
 ///
@@ -3309,8 +3622,14 @@ impl ServiceNameUdpFarmId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `loadbalancer:apiovh:udp/farm/get`.
-    pub fn get(&self) -> ApiRequest<models::ip_loadbalancing::backend_udp::BackendUdp> {
-        self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/udp/farm/{farmId}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::ip_loadbalancing::backend_udp::BackendUdp> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/ipLoadbalancing/{serviceName}/udp/farm/{farmId}"),
+        )
     }
 
     /// Alter this object properties
@@ -3325,10 +3644,13 @@ impl ServiceNameUdpFarmId {
     pub fn put(
         &self,
         body: &models::ip_loadbalancing::backend_udp::BackendUdp,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/ipLoadbalancing/{serviceName}/udp/farm/{farmId}")
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/ipLoadbalancing/{serviceName}/udp/farm/{farmId}")
+                .body(body),
+        )
     }
 
     /// Delete an UDP Farm
@@ -3338,9 +3660,15 @@ impl ServiceNameUdpFarmId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `loadbalancer:apiovh:udp/farm/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(Method::Delete, "/ipLoadbalancing/{serviceName}/udp/farm/{farmId}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/ipLoadbalancing/{serviceName}/udp/farm/{farmId}",
+                ),
+        )
     }
 
     /// Leads to `/ipLoadbalancing/{serviceName}/udp/farm/{farmId}/server`.
@@ -3367,12 +3695,14 @@ impl ServiceNameUdpFarmIdServer {
     /// Optional query parameters are set on the returned request: `address`, `status`.
     pub fn get(&self) -> ServiceNameUdpFarmIdServerGetRequest {
         ServiceNameUdpFarmIdServerGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/ipLoadbalancing/{serviceName}/udp/farm/{farmId}/server",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/ipLoadbalancing/{serviceName}/udp/farm/{farmId}/server",
+                    ),
+            ),
         )
     }
 
@@ -3394,15 +3724,17 @@ impl ServiceNameUdpFarmIdServer {
         status: models::ip_loadbalancing::BackendCustomerServerStatusEnum,
     ) -> ServiceNameUdpFarmIdServerPostRequest {
         ServiceNameUdpFarmIdServerPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/ipLoadbalancing/{serviceName}/udp/farm/{farmId}/server",
-                )
-                .body_object()
-                .body_field("address", address)
-                .body_field("status", &status),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/ipLoadbalancing/{serviceName}/udp/farm/{farmId}/server",
+                    )
+                    .body_object()
+                    .body_field("address", address)
+                    .body_field("status", &status),
+            ),
         )
     }
 
@@ -3412,18 +3744,38 @@ impl ServiceNameUdpFarmIdServer {
     pub fn server_id(&self, server_id: i64) -> ServiceNameUdpFarmIdServerId {
         ServiceNameUdpFarmIdServerId(self.0.param(server_id))
     }
+
+    /// `GET /ipLoadbalancing/{serviceName}/udp/farm/{farmId}/server/{serverId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`server_id`](Self::server_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn server_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<
+        models::ip_loadbalancing::backend_udp_customer_server::BackendUdpServer,
+    >
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/ipLoadbalancing/{serviceName}/udp/farm/{farmId}/server/{serverId}",
+                ids,
+            )
+    }
 }
 
-/// Request of `GET /ipLoadbalancing/{serviceName}/udp/farm/{farmId}/server`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameUdpFarmIdServerGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /ipLoadbalancing/{serviceName}/udp/farm/{farmId}/server`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameUdpFarmIdServerGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameUdpFarmIdServerGetRequest {
     /// Filter the value of address property (=)
     ///
     /// Query parameter `address`.
     pub fn address(self, address: &str) -> Self {
-        Self(self.0.query("address", address))
+        Self(self.0.map(|r| r.query("address", address)))
     }
 
     /// Filter the value of status property (=)
@@ -3433,23 +3785,17 @@ impl ServiceNameUdpFarmIdServerGetRequest {
         self,
         status: models::ip_loadbalancing::BackendCustomerServerStatusEnum,
     ) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 }
+crate::typed::typed_request!(ServiceNameUdpFarmIdServerGetRequest, Vec < i64 >);
 
-impl std::future::IntoFuture for ServiceNameUdpFarmIdServerGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /ipLoadbalancing/{serviceName}/udp/farm/{farmId}/server`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /ipLoadbalancing/{serviceName}/udp/farm/{farmId}/server`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameUdpFarmIdServerPostRequest(
-    ApiRequest<models::ip_loadbalancing::backend_udp_customer_server::BackendUdpServer>,
+    crate::Request<
+        models::ip_loadbalancing::backend_udp_customer_server::BackendUdpServer,
+    >,
 );
 
 impl ServiceNameUdpFarmIdServerPostRequest {
@@ -3457,29 +3803,20 @@ impl ServiceNameUdpFarmIdServerPostRequest {
     ///
     /// Body parameter `displayName`.
     pub fn display_name(self, display_name: &str) -> Self {
-        Self(self.0.body_field("displayName", display_name))
+        Self(self.0.map(|r| r.body_field("displayName", display_name)))
     }
 
     /// Port attached to your server (\[1..49151\]). Inherited from farm if null
     ///
     /// Body parameter `port`.
     pub fn port(self, port: i64) -> Self {
-        Self(self.0.body_field("port", &port))
+        Self(self.0.map(|r| r.body_field("port", &port)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameUdpFarmIdServerPostRequest {
-    type Output = crate::Result<
-        models::ip_loadbalancing::backend_udp_customer_server::BackendUdpServer,
-    >;
-    type IntoFuture = <ApiRequest<
-        models::ip_loadbalancing::backend_udp_customer_server::BackendUdpServer,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameUdpFarmIdServerPostRequest,
+    models::ip_loadbalancing::backend_udp_customer_server::BackendUdpServer
+);
 
 /// The `/ipLoadbalancing/{serviceName}/udp/farm/{farmId}/server/{serverId}` path.
 ///
@@ -3497,14 +3834,17 @@ impl ServiceNameUdpFarmIdServerId {
     /// IAM actions: `loadbalancer:apiovh:udp/farm/server/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<
+    ) -> crate::Request<
         models::ip_loadbalancing::backend_udp_customer_server::BackendUdpServer,
     > {
-        self.0
-            .request(
-                Method::Get,
-                "/ipLoadbalancing/{serviceName}/udp/farm/{farmId}/server/{serverId}",
-            )
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/udp/farm/{farmId}/server/{serverId}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -3519,13 +3859,16 @@ impl ServiceNameUdpFarmIdServerId {
     pub fn put(
         &self,
         body: &models::ip_loadbalancing::backend_udp_customer_server::BackendUdpServer,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/ipLoadbalancing/{serviceName}/udp/farm/{farmId}/server/{serverId}",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/ipLoadbalancing/{serviceName}/udp/farm/{farmId}/server/{serverId}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete a server from an UDP Farm
@@ -3535,12 +3878,15 @@ impl ServiceNameUdpFarmIdServerId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `loadbalancer:apiovh:udp/farm/server/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/ipLoadbalancing/{serviceName}/udp/farm/{farmId}/server/{serverId}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/ipLoadbalancing/{serviceName}/udp/farm/{farmId}/server/{serverId}",
+                ),
+        )
     }
 }
 
@@ -3562,7 +3908,11 @@ impl ServiceNameUdpFrontend {
     /// Optional query parameters are set on the returned request: `default_farm_id`, `port`, `zone`.
     pub fn get(&self) -> ServiceNameUdpFrontendGetRequest {
         ServiceNameUdpFrontendGetRequest(
-            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/udp/frontend"),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/ipLoadbalancing/{serviceName}/udp/frontend"),
+            ),
         )
     }
 
@@ -3580,12 +3930,14 @@ impl ServiceNameUdpFrontend {
     /// Optional body parameters are set on the returned request: `dedicated_ipfo`, `default_farm_id`, `disabled`, `display_name`.
     pub fn post(&self, port: &str, zone: &str) -> ServiceNameUdpFrontendPostRequest {
         ServiceNameUdpFrontendPostRequest(
-            self
-                .0
-                .request(Method::Post, "/ipLoadbalancing/{serviceName}/udp/frontend")
-                .body_object()
-                .body_field("port", port)
-                .body_field("zone", zone),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/ipLoadbalancing/{serviceName}/udp/frontend")
+                    .body_object()
+                    .body_field("port", port)
+                    .body_field("zone", zone),
+            ),
         )
     }
 
@@ -3595,48 +3947,54 @@ impl ServiceNameUdpFrontend {
     pub fn frontend_id(&self, frontend_id: i64) -> ServiceNameUdpFrontendId {
         ServiceNameUdpFrontendId(self.0.param(frontend_id))
     }
+
+    /// `GET /ipLoadbalancing/{serviceName}/udp/frontend/{frontendId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`frontend_id`](Self::frontend_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn frontend_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ip_loadbalancing::frontend_udp::FrontendUdp>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/ipLoadbalancing/{serviceName}/udp/frontend/{frontendId}", ids)
+    }
 }
 
-/// Request of `GET /ipLoadbalancing/{serviceName}/udp/frontend`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameUdpFrontendGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /ipLoadbalancing/{serviceName}/udp/frontend`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameUdpFrontendGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameUdpFrontendGetRequest {
     /// Filter the value of defaultFarmId property (=)
     ///
     /// Query parameter `defaultFarmId`.
     pub fn default_farm_id(self, default_farm_id: i64) -> Self {
-        Self(self.0.query("defaultFarmId", &default_farm_id))
+        Self(self.0.map(|r| r.query("defaultFarmId", &default_farm_id)))
     }
 
     /// Filter the value of port property (like)
     ///
     /// Query parameter `port`.
     pub fn port(self, port: &str) -> Self {
-        Self(self.0.query("port", port))
+        Self(self.0.map(|r| r.query("port", port)))
     }
 
     /// Filter the value of zone property (=)
     ///
     /// Query parameter `zone`.
     pub fn zone(self, zone: &str) -> Self {
-        Self(self.0.query("zone", zone))
+        Self(self.0.map(|r| r.query("zone", zone)))
     }
 }
+crate::typed::typed_request!(ServiceNameUdpFrontendGetRequest, Vec < i64 >);
 
-impl std::future::IntoFuture for ServiceNameUdpFrontendGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /ipLoadbalancing/{serviceName}/udp/frontend`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /ipLoadbalancing/{serviceName}/udp/frontend`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameUdpFrontendPostRequest(
-    ApiRequest<models::ip_loadbalancing::frontend_udp::FrontendUdp>,
+    crate::Request<models::ip_loadbalancing::frontend_udp::FrontendUdp>,
 );
 
 impl ServiceNameUdpFrontendPostRequest {
@@ -3644,41 +4002,34 @@ impl ServiceNameUdpFrontendPostRequest {
     ///
     /// Body parameter `dedicatedIpfo`.
     pub fn dedicated_ipfo(self, dedicated_ipfo: &[String]) -> Self {
-        Self(self.0.body_field("dedicatedIpfo", dedicated_ipfo))
+        Self(self.0.map(|r| r.body_field("dedicatedIpfo", dedicated_ipfo)))
     }
 
     /// Default UDP Farm of your frontend
     ///
     /// Body parameter `defaultFarmId`.
     pub fn default_farm_id(self, default_farm_id: i64) -> Self {
-        Self(self.0.body_field("defaultFarmId", &default_farm_id))
+        Self(self.0.map(|r| r.body_field("defaultFarmId", &default_farm_id)))
     }
 
     /// Disable your frontend. Default: 'false'
     ///
     /// Body parameter `disabled`.
     pub fn disabled(self, disabled: bool) -> Self {
-        Self(self.0.body_field("disabled", &disabled))
+        Self(self.0.map(|r| r.body_field("disabled", &disabled)))
     }
 
     /// Human readable name for your frontend, this field is for you
     ///
     /// Body parameter `displayName`.
     pub fn display_name(self, display_name: &str) -> Self {
-        Self(self.0.body_field("displayName", display_name))
+        Self(self.0.map(|r| r.body_field("displayName", display_name)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameUdpFrontendPostRequest {
-    type Output = crate::Result<models::ip_loadbalancing::frontend_udp::FrontendUdp>;
-    type IntoFuture = <ApiRequest<
-        models::ip_loadbalancing::frontend_udp::FrontendUdp,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameUdpFrontendPostRequest,
+    models::ip_loadbalancing::frontend_udp::FrontendUdp
+);
 
 /// The `/ipLoadbalancing/{serviceName}/udp/frontend/{frontendId}` path.
 ///
@@ -3696,12 +4047,15 @@ impl ServiceNameUdpFrontendId {
     /// IAM actions: `loadbalancer:apiovh:udp/frontend/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::ip_loadbalancing::frontend_udp::FrontendUdp> {
-        self.0
-            .request(
-                Method::Get,
-                "/ipLoadbalancing/{serviceName}/udp/frontend/{frontendId}",
-            )
+    ) -> crate::Request<models::ip_loadbalancing::frontend_udp::FrontendUdp> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/udp/frontend/{frontendId}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -3716,13 +4070,16 @@ impl ServiceNameUdpFrontendId {
     pub fn put(
         &self,
         body: &models::ip_loadbalancing::frontend_udp::FrontendUdp,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/ipLoadbalancing/{serviceName}/udp/frontend/{frontendId}",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/ipLoadbalancing/{serviceName}/udp/frontend/{frontendId}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete an UDP frontend
@@ -3732,12 +4089,15 @@ impl ServiceNameUdpFrontendId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `loadbalancer:apiovh:udp/frontend/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/ipLoadbalancing/{serviceName}/udp/frontend/{frontendId}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/ipLoadbalancing/{serviceName}/udp/frontend/{frontendId}",
+                ),
+        )
     }
 }
 
@@ -3780,7 +4140,11 @@ impl ServiceNameVrackNetwork {
     /// Optional query parameters are set on the returned request: `subnet`, `vlan`.
     pub fn get(&self) -> ServiceNameVrackNetworkGetRequest {
         ServiceNameVrackNetworkGetRequest(
-            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/vrack/network"),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/ipLoadbalancing/{serviceName}/vrack/network"),
+            ),
         )
     }
 
@@ -3802,12 +4166,17 @@ impl ServiceNameVrackNetwork {
         subnet: &str,
     ) -> ServiceNameVrackNetworkPostRequest {
         ServiceNameVrackNetworkPostRequest(
-            self
-                .0
-                .request(Method::Post, "/ipLoadbalancing/{serviceName}/vrack/network")
-                .body_object()
-                .body_field("natIp", nat_ip)
-                .body_field("subnet", subnet),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/ipLoadbalancing/{serviceName}/vrack/network",
+                    )
+                    .body_object()
+                    .body_field("natIp", nat_ip)
+                    .body_field("subnet", subnet),
+            ),
         )
     }
 
@@ -3817,41 +4186,48 @@ impl ServiceNameVrackNetwork {
     pub fn vrack_network_id(&self, vrack_network_id: i64) -> ServiceNameVrackNetworkId {
         ServiceNameVrackNetworkId(self.0.param(vrack_network_id))
     }
+
+    /// `GET /ipLoadbalancing/{serviceName}/vrack/network/{vrackNetworkId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`vrack_network_id`](Self::vrack_network_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn vrack_network_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ip_loadbalancing::vrack_network::VrackNetwork>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch("/ipLoadbalancing/{serviceName}/vrack/network/{vrackNetworkId}", ids)
+    }
 }
 
-/// Request of `GET /ipLoadbalancing/{serviceName}/vrack/network`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameVrackNetworkGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /ipLoadbalancing/{serviceName}/vrack/network`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameVrackNetworkGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameVrackNetworkGetRequest {
     /// Filter the value of subnet property (=)
     ///
     /// Query parameter `subnet`.
     pub fn subnet(self, subnet: &str) -> Self {
-        Self(self.0.query("subnet", subnet))
+        Self(self.0.map(|r| r.query("subnet", subnet)))
     }
 
     /// Filter the value of vlan property (=)
     ///
     /// Query parameter `vlan`.
     pub fn vlan(self, vlan: i64) -> Self {
-        Self(self.0.query("vlan", &vlan))
+        Self(self.0.map(|r| r.query("vlan", &vlan)))
     }
 }
+crate::typed::typed_request!(ServiceNameVrackNetworkGetRequest, Vec < i64 >);
 
-impl std::future::IntoFuture for ServiceNameVrackNetworkGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /ipLoadbalancing/{serviceName}/vrack/network`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /ipLoadbalancing/{serviceName}/vrack/network`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameVrackNetworkPostRequest(
-    ApiRequest<models::ip_loadbalancing::vrack_network::VrackNetwork>,
+    crate::Request<models::ip_loadbalancing::vrack_network::VrackNetwork>,
 );
 
 impl ServiceNameVrackNetworkPostRequest {
@@ -3859,34 +4235,27 @@ impl ServiceNameVrackNetworkPostRequest {
     ///
     /// Body parameter `displayName`.
     pub fn display_name(self, display_name: &str) -> Self {
-        Self(self.0.body_field("displayName", display_name))
+        Self(self.0.map(|r| r.body_field("displayName", display_name)))
     }
 
     /// Farm Id you want to attach to that vrack network
     ///
     /// Body parameter `farmId`.
     pub fn farm_id(self, farm_id: &[i64]) -> Self {
-        Self(self.0.body_field("farmId", farm_id))
+        Self(self.0.map(|r| r.body_field("farmId", farm_id)))
     }
 
     /// VLAN of the private network in the vRack. 0 if the private network is not in a VLAN
     ///
     /// Body parameter `vlan`.
     pub fn vlan(self, vlan: i64) -> Self {
-        Self(self.0.body_field("vlan", &vlan))
+        Self(self.0.map(|r| r.body_field("vlan", &vlan)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameVrackNetworkPostRequest {
-    type Output = crate::Result<models::ip_loadbalancing::vrack_network::VrackNetwork>;
-    type IntoFuture = <ApiRequest<
-        models::ip_loadbalancing::vrack_network::VrackNetwork,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameVrackNetworkPostRequest,
+    models::ip_loadbalancing::vrack_network::VrackNetwork
+);
 
 /// The `/ipLoadbalancing/{serviceName}/vrack/network/{vrackNetworkId}` path.
 ///
@@ -3904,12 +4273,15 @@ impl ServiceNameVrackNetworkId {
     /// IAM actions: `loadbalancer:apiovh:vrack/network/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::ip_loadbalancing::vrack_network::VrackNetwork> {
-        self.0
-            .request(
-                Method::Get,
-                "/ipLoadbalancing/{serviceName}/vrack/network/{vrackNetworkId}",
-            )
+    ) -> crate::Request<models::ip_loadbalancing::vrack_network::VrackNetwork> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/vrack/network/{vrackNetworkId}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -3924,13 +4296,16 @@ impl ServiceNameVrackNetworkId {
     pub fn put(
         &self,
         body: &models::ip_loadbalancing::vrack_network::VrackNetwork,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/ipLoadbalancing/{serviceName}/vrack/network/{vrackNetworkId}",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/ipLoadbalancing/{serviceName}/vrack/network/{vrackNetworkId}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete this description of a private network in the vRack. It must not be used by any farm server
@@ -3940,12 +4315,15 @@ impl ServiceNameVrackNetworkId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `loadbalancer:apiovh:vrack/network/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/ipLoadbalancing/{serviceName}/vrack/network/{vrackNetworkId}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/ipLoadbalancing/{serviceName}/vrack/network/{vrackNetworkId}",
+                ),
+        )
     }
 
     /// Leads to `/ipLoadbalancing/{serviceName}/vrack/network/{vrackNetworkId}/updateFarmId`.
@@ -3973,14 +4351,17 @@ impl ServiceNameVrackNetworkIdUpdateFarmId {
     pub fn post(
         &self,
         farm_id: &[i64],
-    ) -> ApiRequest<models::ip_loadbalancing::vrack_network::VrackNetwork> {
-        self.0
-            .request(
-                Method::Post,
-                "/ipLoadbalancing/{serviceName}/vrack/network/{vrackNetworkId}/updateFarmId",
-            )
-            .body_object()
-            .body_field("farmId", farm_id)
+    ) -> crate::Request<models::ip_loadbalancing::vrack_network::VrackNetwork> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/ipLoadbalancing/{serviceName}/vrack/network/{vrackNetworkId}/updateFarmId",
+                )
+                .body_object()
+                .body_field("farmId", farm_id),
+        )
     }
 }
 
@@ -4000,12 +4381,15 @@ impl ServiceNameVrackNetworkCreationRules {
     /// IAM actions: `loadbalancer:apiovh:vrack/networkCreationRules/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::ip_loadbalancing::VrackNetworkCreationRules> {
-        self.0
-            .request(
-                Method::Get,
-                "/ipLoadbalancing/{serviceName}/vrack/networkCreationRules",
-            )
+    ) -> crate::Request<models::ip_loadbalancing::VrackNetworkCreationRules> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/vrack/networkCreationRules",
+                ),
+        )
     }
 }
 
@@ -4023,8 +4407,10 @@ impl ServiceNameVrackStatus {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `loadbalancer:apiovh:vrack/status/get`.
-    pub fn get(&self) -> ApiRequest<models::ip_loadbalancing::VrackInformation> {
-        self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/vrack/status")
+    pub fn get(&self) -> crate::Request<models::ip_loadbalancing::VrackInformation> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/vrack/status"),
+        )
     }
 }
 
@@ -4040,8 +4426,10 @@ impl ServiceNameZone {
     /// `GET /ipLoadbalancing/{serviceName}/zone`
     ///
     /// IAM actions: `loadbalancer:apiovh:zone/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/zone")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/zone"),
+        )
     }
 
     /// Name of your zone
@@ -4049,6 +4437,20 @@ impl ServiceNameZone {
     /// Leads to `/ipLoadbalancing/{serviceName}/zone/{name}`.
     pub fn name(&self, name: &str) -> ServiceNameZoneName {
         ServiceNameZoneName(self.0.param(name))
+    }
+
+    /// `GET /ipLoadbalancing/{serviceName}/zone/{name}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`name`](Self::name); a value OVH cannot answer is an `Err` in its place.
+    pub fn name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ip_loadbalancing::zone::Zone>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/ipLoadbalancing/{serviceName}/zone/{name}", ids)
     }
 }
 
@@ -4064,8 +4466,10 @@ impl ServiceNameZoneName {
     /// `GET /ipLoadbalancing/{serviceName}/zone/{name}`
     ///
     /// IAM actions: `loadbalancer:apiovh:zone/get`.
-    pub fn get(&self) -> ApiRequest<models::ip_loadbalancing::zone::Zone> {
-        self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/zone/{name}")
+    pub fn get(&self) -> crate::Request<models::ip_loadbalancing::zone::Zone> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/zone/{name}"),
+        )
     }
 
     /// Leads to `/ipLoadbalancing/{serviceName}/zone/{name}/cancelTermination`.
@@ -4091,12 +4495,15 @@ impl ServiceNameZoneNameCancelTermination {
     /// `POST /ipLoadbalancing/{serviceName}/zone/{name}/cancelTermination`
     ///
     /// IAM actions: `loadbalancer:apiovh:zone/cancelTermination`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/ipLoadbalancing/{serviceName}/zone/{name}/cancelTermination",
-            )
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/ipLoadbalancing/{serviceName}/zone/{name}/cancelTermination",
+                ),
+        )
     }
 }
 
@@ -4112,12 +4519,15 @@ impl ServiceNameZoneNameTerminate {
     /// `POST /ipLoadbalancing/{serviceName}/zone/{name}/terminate`
     ///
     /// IAM actions: `loadbalancer:apiovh:zone/terminate`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/ipLoadbalancing/{serviceName}/zone/{name}/terminate",
-            )
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/ipLoadbalancing/{serviceName}/zone/{name}/terminate",
+                ),
+        )
     }
 }
 
@@ -4138,7 +4548,9 @@ impl AvailableZones {
     #[deprecated(
         note = "deprecated by OVH since 2018-05-10, removal planned 2018-06-11: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/ipLoadbalancing/availableZones")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ipLoadbalancing/availableZones"),
+        )
     }
 }

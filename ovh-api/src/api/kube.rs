@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/kube` path.
@@ -22,8 +22,8 @@ impl Kube {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/kube")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/kube"))
     }
 
     /// Cluster ID
@@ -31,6 +31,21 @@ impl Kube {
     /// Leads to `/kube/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /kube/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::kube::Cluster>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/kube/{serviceName}", ids)
     }
 }
 
@@ -47,8 +62,8 @@ impl ServiceName {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn get(&self) -> ApiRequest<models::kube::Cluster> {
-        self.0.request(Method::Get, "/kube/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::kube::Cluster> {
+        crate::Request::new(self.0.request(Method::Get, "/kube/{serviceName}"))
     }
 
     /// Update information about your managed Kubernetes cluster
@@ -59,11 +74,14 @@ impl ServiceName {
     ///
     /// - `name` (body parameter): Cluster new name.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn put(&self, name: &str) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/kube/{serviceName}")
-            .body_object()
-            .body_field("name", name)
+    pub fn put(&self, name: &str) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/kube/{serviceName}")
+                .body_object()
+                .body_field("name", name),
+        )
     }
 
     /// Leads to `/kube/{serviceName}/changeContact`.
@@ -129,49 +147,43 @@ impl ServiceNameChangeContact {
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn post(&self) -> ServiceNameChangeContactPostRequest {
         ServiceNameChangeContactPostRequest(
-            self
-                .0
-                .request(Method::Post, "/kube/{serviceName}/changeContact")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/kube/{serviceName}/changeContact")
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /kube/{serviceName}/changeContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+/// Request of `POST /kube/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
     ///
     /// Body parameter `contactAdmin`.
     pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.body_field("contactAdmin", contact_admin))
+        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
     }
 
     /// The contact to set as billing contact
     ///
     /// Body parameter `contactBilling`.
     pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.body_field("contactBilling", contact_billing))
+        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
     }
 
     /// The contact to set as tech contact
     ///
     /// Body parameter `contactTech`.
     pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.body_field("contactTech", contact_tech))
+        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameChangeContactPostRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
 
 /// The `/kube/{serviceName}/confirmTermination` path.
 ///
@@ -192,25 +204,27 @@ impl ServiceNameConfirmTermination {
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
         ServiceNameConfirmTerminationPostRequest(
-            self
-                .0
-                .request(Method::Post, "/kube/{serviceName}/confirmTermination")
-                .body_object()
-                .body_field("token", token),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/kube/{serviceName}/confirmTermination")
+                    .body_object()
+                    .body_field("token", token),
+            ),
         )
     }
 }
 
-/// Request of `POST /kube/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+/// Request of `POST /kube/{serviceName}/confirmTermination`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameConfirmTerminationPostRequest(crate::Request<String>);
 
 impl ServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
     ///
     /// Body parameter `commentary`.
     pub fn commentary(self, commentary: &str) -> Self {
-        Self(self.0.body_field("commentary", commentary))
+        Self(self.0.map(|r| r.body_field("commentary", commentary)))
     }
 
     /// What next after your termination request
@@ -220,25 +234,17 @@ impl ServiceNameConfirmTerminationPostRequest {
         self,
         future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", &future_use))
+        Self(self.0.map(|r| r.body_field("futureUse", &future_use)))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
     pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", &reason))
+        Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameConfirmTerminationPostRequest {
-    type Output = crate::Result<String>;
-    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/kube/{serviceName}/kubeconfig` path.
 ///
@@ -253,8 +259,10 @@ impl ServiceNameKubeconfig {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn get(&self) -> ApiRequest<models::kube::Kubeconfig> {
-        self.0.request(Method::Get, "/kube/{serviceName}/kubeconfig")
+    pub fn get(&self) -> crate::Request<models::kube::Kubeconfig> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/kube/{serviceName}/kubeconfig"),
+        )
     }
 }
 
@@ -287,8 +295,10 @@ impl ServiceNamePubliccloudNode {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn get(&self) -> ApiRequest<Vec<models::kube::Node>> {
-        self.0.request(Method::Get, "/kube/{serviceName}/publiccloud/node")
+    pub fn get(&self) -> crate::Request<Vec<models::kube::Node>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/kube/{serviceName}/publiccloud/node"),
+        )
     }
 
     /// Deploy a node for your cluster on Public Cloud
@@ -303,11 +313,13 @@ impl ServiceNamePubliccloudNode {
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn post(&self, flavor_name: &str) -> ServiceNamePubliccloudNodePostRequest {
         ServiceNamePubliccloudNodePostRequest(
-            self
-                .0
-                .request(Method::Post, "/kube/{serviceName}/publiccloud/node")
-                .body_object()
-                .body_field("flavorName", flavor_name),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/kube/{serviceName}/publiccloud/node")
+                    .body_object()
+                    .body_field("flavorName", flavor_name),
+            ),
         )
     }
 
@@ -317,31 +329,33 @@ impl ServiceNamePubliccloudNode {
     pub fn node_id(&self, node_id: &str) -> ServiceNamePubliccloudNodeId {
         ServiceNamePubliccloudNodeId(self.0.param(node_id))
     }
+
+    /// `GET /kube/{serviceName}/publiccloud/node/{nodeId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`node_id`](Self::node_id); a value OVH cannot answer is an `Err` in its place.
+    #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
+    pub fn node_id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::kube::Node>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/kube/{serviceName}/publiccloud/node/{nodeId}", ids)
+    }
 }
 
-/// Request of `POST /kube/{serviceName}/publiccloud/node`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNamePubliccloudNodePostRequest(ApiRequest<models::kube::Node>);
+/// Request of `POST /kube/{serviceName}/publiccloud/node`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNamePubliccloudNodePostRequest(crate::Request<models::kube::Node>);
 
 impl ServiceNamePubliccloudNodePostRequest {
     /// Node name
     ///
     /// Body parameter `name`.
     pub fn name(self, name: &str) -> Self {
-        Self(self.0.body_field("name", name))
+        Self(self.0.map(|r| r.body_field("name", name)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNamePubliccloudNodePostRequest {
-    type Output = crate::Result<models::kube::Node>;
-    type IntoFuture = <ApiRequest<
-        models::kube::Node,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNamePubliccloudNodePostRequest, models::kube::Node);
 
 /// The `/kube/{serviceName}/publiccloud/node/{nodeId}` path.
 ///
@@ -356,8 +370,10 @@ impl ServiceNamePubliccloudNodeId {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn get(&self) -> ApiRequest<models::kube::Node> {
-        self.0.request(Method::Get, "/kube/{serviceName}/publiccloud/node/{nodeId}")
+    pub fn get(&self) -> crate::Request<models::kube::Node> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/kube/{serviceName}/publiccloud/node/{nodeId}"),
+        )
     }
 
     /// Delete a node on your cluster
@@ -366,8 +382,12 @@ impl ServiceNamePubliccloudNodeId {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/kube/{serviceName}/publiccloud/node/{nodeId}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Delete, "/kube/{serviceName}/publiccloud/node/{nodeId}"),
+        )
     }
 }
 
@@ -384,8 +404,10 @@ impl ServiceNamePubliccloudProject {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn get(&self) -> ApiRequest<models::kube::PublicCloudProject> {
-        self.0.request(Method::Get, "/kube/{serviceName}/publiccloud/project")
+    pub fn get(&self) -> crate::Request<models::kube::PublicCloudProject> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/kube/{serviceName}/publiccloud/project"),
+        )
     }
 }
 
@@ -406,21 +428,23 @@ impl ServiceNameReset {
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn post(&self) -> ServiceNameResetPostRequest {
         ServiceNameResetPostRequest(
-            self.0.request(Method::Post, "/kube/{serviceName}/reset").body_object(),
+            crate::Request::new(
+                self.0.request(Method::Post, "/kube/{serviceName}/reset").body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /kube/{serviceName}/reset`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameResetPostRequest(ApiRequest<()>);
+/// Request of `POST /kube/{serviceName}/reset`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameResetPostRequest(crate::Request<()>);
 
 impl ServiceNameResetPostRequest {
     /// Kubernetes version to use after reset, by default it keeps the current version
     ///
     /// Body parameter `version`.
     pub fn version(self, version: models::kube::Version) -> Self {
-        Self(self.0.body_field("version", &version))
+        Self(self.0.map(|r| r.body_field("version", &version)))
     }
 
     /// Worker nodes reset policy, default is delete
@@ -430,18 +454,10 @@ impl ServiceNameResetPostRequest {
         self,
         worker_nodes_policy: models::kube::ResetWorkerNodesPolicy,
     ) -> Self {
-        Self(self.0.body_field("workerNodesPolicy", &worker_nodes_policy))
+        Self(self.0.map(|r| r.body_field("workerNodesPolicy", &worker_nodes_policy)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameResetPostRequest {
-    type Output = crate::Result<()>;
-    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameResetPostRequest, ());
 
 /// The `/kube/{serviceName}/serviceInfos` path.
 ///
@@ -456,8 +472,10 @@ impl ServiceNameServiceInfos {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/kube/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/kube/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Alter this object properties
@@ -468,8 +486,10 @@ impl ServiceNameServiceInfos {
     ///
     /// - `body`: the request body: New object properties.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/kube/{serviceName}/serviceInfos").body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/kube/{serviceName}/serviceInfos").body(body),
+        )
     }
 }
 
@@ -486,8 +506,10 @@ impl ServiceNameTerminate {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/kube/{serviceName}/terminate")
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/kube/{serviceName}/terminate"),
+        )
     }
 }
 
@@ -504,8 +526,8 @@ impl ServiceNameUpdate {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/kube/{serviceName}/update")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Post, "/kube/{serviceName}/update"))
     }
 }
 
@@ -524,10 +546,13 @@ impl ServiceNameUpdatePolicy {
     ///
     /// - `update_policy` (`updatePolicy` body parameter): Update policy.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn put(&self, update_policy: models::kube::UpdatePolicy) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/kube/{serviceName}/updatePolicy")
-            .body_object()
-            .body_field("updatePolicy", &update_policy)
+    pub fn put(&self, update_policy: models::kube::UpdatePolicy) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/kube/{serviceName}/updatePolicy")
+                .body_object()
+                .body_field("updatePolicy", &update_policy),
+        )
     }
 }

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/license/cpanel` path.
@@ -24,7 +24,9 @@ impl LicenseCpanel {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> LicenseCpanelGetRequest {
-        LicenseCpanelGetRequest(self.0.request(Method::Get, "/license/cpanel"))
+        LicenseCpanelGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/license/cpanel")),
+        )
     }
 
     /// Leads to `/license/cpanel/orderableVersions`.
@@ -38,11 +40,25 @@ impl LicenseCpanel {
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
     }
+
+    /// `GET /license/cpanel/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::license::cpanel::CpanelWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/license/cpanel/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /license/cpanel`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct LicenseCpanelGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /license/cpanel`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LicenseCpanelGetRequest(crate::Request<Vec<String>>);
 
 impl LicenseCpanelGetRequest {
     /// Filter resources on IAM tags
@@ -55,18 +71,10 @@ impl LicenseCpanelGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for LicenseCpanelGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(LicenseCpanelGetRequest, Vec < String >);
 
 /// The `/license/cpanel/{serviceName}` path.
 ///
@@ -80,8 +88,8 @@ impl ServiceName {
     /// `GET /license/cpanel/{serviceName}`
     ///
     /// IAM actions: `licenseCpanel:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::license::cpanel::CpanelWithIam> {
-        self.0.request(Method::Get, "/license/cpanel/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::license::cpanel::CpanelWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/license/cpanel/{serviceName}"))
     }
 
     /// Alter this object properties
@@ -91,8 +99,10 @@ impl ServiceName {
     /// IAM actions: `licenseCpanel:apiovh:put`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::license::cpanel::Cpanel) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/license/cpanel/{serviceName}").body(body)
+    pub fn put(&self, body: &models::license::cpanel::Cpanel) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/license/cpanel/{serviceName}").body(body),
+        )
     }
 
     /// Leads to `/license/cpanel/{serviceName}/allowedDestinationIp`.
@@ -143,8 +153,15 @@ impl ServiceNameAllowedDestinationIp {
     /// `GET /license/cpanel/{serviceName}/allowedDestinationIp`
     ///
     /// IAM actions: `licenseCpanel:apiovh:allowedDestinationIp/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/license/cpanel/{serviceName}/allowedDestinationIp")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/cpanel/{serviceName}/allowedDestinationIp",
+                ),
+        )
     }
 }
 
@@ -165,10 +182,16 @@ impl ServiceNameCanLicenseBeMovedTo {
     pub fn get(
         &self,
         destination_ip: &str,
-    ) -> ApiRequest<models::license::ChangeIpStatus> {
-        self.0
-            .request(Method::Get, "/license/cpanel/{serviceName}/canLicenseBeMovedTo")
-            .query("destinationIp", destination_ip)
+    ) -> crate::Request<models::license::ChangeIpStatus> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/cpanel/{serviceName}/canLicenseBeMovedTo",
+                )
+                .query("destinationIp", destination_ip),
+        )
     }
 }
 
@@ -186,11 +209,14 @@ impl ServiceNameChangeIp {
     /// IAM actions: `licenseCpanel:apiovh:changeIp`.
     ///
     /// - `destination_ip` (`destinationIp` body parameter): The Ip on which you want to move this license.
-    pub fn post(&self, destination_ip: &str) -> ApiRequest<models::license::Task> {
-        self.0
-            .request(Method::Post, "/license/cpanel/{serviceName}/changeIp")
-            .body_object()
-            .body_field("destinationIp", destination_ip)
+    pub fn post(&self, destination_ip: &str) -> crate::Request<models::license::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/license/cpanel/{serviceName}/changeIp")
+                .body_object()
+                .body_field("destinationIp", destination_ip),
+        )
     }
 }
 
@@ -212,28 +238,30 @@ impl ServiceNameConfirmTermination {
     /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
     pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
         ServiceNameConfirmTerminationPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/license/cpanel/{serviceName}/confirmTermination",
-                )
-                .body_object()
-                .body_field("token", token),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/license/cpanel/{serviceName}/confirmTermination",
+                    )
+                    .body_object()
+                    .body_field("token", token),
+            ),
         )
     }
 }
 
-/// Request of `POST /license/cpanel/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+/// Request of `POST /license/cpanel/{serviceName}/confirmTermination`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameConfirmTerminationPostRequest(crate::Request<String>);
 
 impl ServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
     ///
     /// Body parameter `commentary`.
     pub fn commentary(self, commentary: &str) -> Self {
-        Self(self.0.body_field("commentary", commentary))
+        Self(self.0.map(|r| r.body_field("commentary", commentary)))
     }
 
     /// What next after your termination request
@@ -243,25 +271,17 @@ impl ServiceNameConfirmTerminationPostRequest {
         self,
         future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", &future_use))
+        Self(self.0.map(|r| r.body_field("futureUse", &future_use)))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
     pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", &reason))
+        Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameConfirmTerminationPostRequest {
-    type Output = crate::Result<String>;
-    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/license/cpanel/{serviceName}/serviceInfos` path.
 ///
@@ -275,8 +295,10 @@ impl ServiceNameServiceInfos {
     /// `GET /license/cpanel/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `licenseCpanel:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/license/cpanel/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/license/cpanel/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -286,10 +308,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `licenseCpanel:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/license/cpanel/{serviceName}/serviceInfos")
-            .body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/license/cpanel/{serviceName}/serviceInfos")
+                .body(body),
+        )
     }
 }
 
@@ -309,7 +334,9 @@ impl ServiceNameTasks {
     /// Optional query parameters are set on the returned request: `action`, `status`.
     pub fn get(&self) -> ServiceNameTasksGetRequest {
         ServiceNameTasksGetRequest(
-            self.0.request(Method::Get, "/license/cpanel/{serviceName}/tasks"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/license/cpanel/{serviceName}/tasks"),
+            ),
         )
     }
 
@@ -319,36 +346,39 @@ impl ServiceNameTasks {
     pub fn task_id(&self, task_id: i64) -> ServiceNameTasksTaskId {
         ServiceNameTasksTaskId(self.0.param(task_id))
     }
+
+    /// `GET /license/cpanel/{serviceName}/tasks/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::license::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/license/cpanel/{serviceName}/tasks/{taskId}", ids)
+    }
 }
 
-/// Request of `GET /license/cpanel/{serviceName}/tasks`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameTasksGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /license/cpanel/{serviceName}/tasks`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameTasksGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameTasksGetRequest {
     /// Filter the value of action property (=)
     ///
     /// Query parameter `action`.
     pub fn action(self, action: models::license::ActionType) -> Self {
-        Self(self.0.query("action", &action))
+        Self(self.0.map(|r| r.query("action", &action)))
     }
 
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
     pub fn status(self, status: models::license::TaskStateEnum) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameTasksGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameTasksGetRequest, Vec < i64 >);
 
 /// The `/license/cpanel/{serviceName}/tasks/{taskId}` path.
 ///
@@ -362,8 +392,10 @@ impl ServiceNameTasksTaskId {
     /// `GET /license/cpanel/{serviceName}/tasks/{taskId}`
     ///
     /// IAM actions: `licenseCpanel:apiovh:tasks/get`.
-    pub fn get(&self) -> ApiRequest<models::license::Task> {
-        self.0.request(Method::Get, "/license/cpanel/{serviceName}/tasks/{taskId}")
+    pub fn get(&self) -> crate::Request<models::license::Task> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/license/cpanel/{serviceName}/tasks/{taskId}"),
+        )
     }
 }
 
@@ -379,8 +411,10 @@ impl ServiceNameTerminate {
     /// `POST /license/cpanel/{serviceName}/terminate`
     ///
     /// IAM actions: `licenseCpanel:apiovh:terminate`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/license/cpanel/{serviceName}/terminate")
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/license/cpanel/{serviceName}/terminate"),
+        )
     }
 }
 
@@ -401,7 +435,12 @@ impl OrderableVersions {
     pub fn get(
         &self,
         ip: &str,
-    ) -> ApiRequest<Vec<models::license::CpanelOrderConfiguration>> {
-        self.0.request(Method::Get, "/license/cpanel/orderableVersions").query("ip", ip)
+    ) -> crate::Request<Vec<models::license::CpanelOrderConfiguration>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/license/cpanel/orderableVersions")
+                .query("ip", ip),
+        )
     }
 }

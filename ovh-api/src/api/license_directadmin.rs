@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/license/directadmin` path.
@@ -24,7 +24,9 @@ impl LicenseDirectadmin {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> LicenseDirectadminGetRequest {
-        LicenseDirectadminGetRequest(self.0.request(Method::Get, "/license/directadmin"))
+        LicenseDirectadminGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/license/directadmin")),
+        )
     }
 
     /// Leads to `/license/directadmin/orderableVersions`.
@@ -38,11 +40,25 @@ impl LicenseDirectadmin {
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
     }
+
+    /// `GET /license/directadmin/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::license::directadmin::DirectAdminWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/license/directadmin/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /license/directadmin`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct LicenseDirectadminGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /license/directadmin`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LicenseDirectadminGetRequest(crate::Request<Vec<String>>);
 
 impl LicenseDirectadminGetRequest {
     /// Filter resources on IAM tags
@@ -55,18 +71,10 @@ impl LicenseDirectadminGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for LicenseDirectadminGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(LicenseDirectadminGetRequest, Vec < String >);
 
 /// The `/license/directadmin/{serviceName}` path.
 ///
@@ -80,8 +88,12 @@ impl ServiceName {
     /// `GET /license/directadmin/{serviceName}`
     ///
     /// IAM actions: `licenseDirectAdmin:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::license::directadmin::DirectAdminWithIam> {
-        self.0.request(Method::Get, "/license/directadmin/{serviceName}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::license::directadmin::DirectAdminWithIam> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/license/directadmin/{serviceName}"),
+        )
     }
 
     /// Alter this object properties
@@ -94,8 +106,10 @@ impl ServiceName {
     pub fn put(
         &self,
         body: &models::license::directadmin::DirectAdmin,
-    ) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/license/directadmin/{serviceName}").body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/license/directadmin/{serviceName}").body(body),
+        )
     }
 
     /// Leads to `/license/directadmin/{serviceName}/allowedDestinationIp`.
@@ -151,12 +165,15 @@ impl ServiceNameAllowedDestinationIp {
     /// `GET /license/directadmin/{serviceName}/allowedDestinationIp`
     ///
     /// IAM actions: `licenseDirectAdmin:apiovh:allowedDestinationIp/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/license/directadmin/{serviceName}/allowedDestinationIp",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/directadmin/{serviceName}/allowedDestinationIp",
+                ),
+        )
     }
 }
 
@@ -177,13 +194,16 @@ impl ServiceNameCanLicenseBeMovedTo {
     pub fn get(
         &self,
         destination_ip: &str,
-    ) -> ApiRequest<models::license::ChangeIpStatus> {
-        self.0
-            .request(
-                Method::Get,
-                "/license/directadmin/{serviceName}/canLicenseBeMovedTo",
-            )
-            .query("destinationIp", destination_ip)
+    ) -> crate::Request<models::license::ChangeIpStatus> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/directadmin/{serviceName}/canLicenseBeMovedTo",
+                )
+                .query("destinationIp", destination_ip),
+        )
     }
 }
 
@@ -201,11 +221,14 @@ impl ServiceNameChangeIp {
     /// IAM actions: `licenseDirectAdmin:apiovh:changeIp`.
     ///
     /// - `destination_ip` (`destinationIp` body parameter): The Ip on which you want to move this license.
-    pub fn post(&self, destination_ip: &str) -> ApiRequest<models::license::Task> {
-        self.0
-            .request(Method::Post, "/license/directadmin/{serviceName}/changeIp")
-            .body_object()
-            .body_field("destinationIp", destination_ip)
+    pub fn post(&self, destination_ip: &str) -> crate::Request<models::license::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/license/directadmin/{serviceName}/changeIp")
+                .body_object()
+                .body_field("destinationIp", destination_ip),
+        )
     }
 }
 
@@ -226,11 +249,14 @@ impl ServiceNameChangeOs {
     pub fn post(
         &self,
         os: models::license::DirectAdminOsEnum,
-    ) -> ApiRequest<models::license::Task> {
-        self.0
-            .request(Method::Post, "/license/directadmin/{serviceName}/changeOs")
-            .body_object()
-            .body_field("os", &os)
+    ) -> crate::Request<models::license::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/license/directadmin/{serviceName}/changeOs")
+                .body_object()
+                .body_field("os", &os),
+        )
     }
 }
 
@@ -252,28 +278,30 @@ impl ServiceNameConfirmTermination {
     /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
     pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
         ServiceNameConfirmTerminationPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/license/directadmin/{serviceName}/confirmTermination",
-                )
-                .body_object()
-                .body_field("token", token),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/license/directadmin/{serviceName}/confirmTermination",
+                    )
+                    .body_object()
+                    .body_field("token", token),
+            ),
         )
     }
 }
 
-/// Request of `POST /license/directadmin/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+/// Request of `POST /license/directadmin/{serviceName}/confirmTermination`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameConfirmTerminationPostRequest(crate::Request<String>);
 
 impl ServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
     ///
     /// Body parameter `commentary`.
     pub fn commentary(self, commentary: &str) -> Self {
-        Self(self.0.body_field("commentary", commentary))
+        Self(self.0.map(|r| r.body_field("commentary", commentary)))
     }
 
     /// What next after your termination request
@@ -283,25 +311,17 @@ impl ServiceNameConfirmTerminationPostRequest {
         self,
         future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", &future_use))
+        Self(self.0.map(|r| r.body_field("futureUse", &future_use)))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
     pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", &reason))
+        Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameConfirmTerminationPostRequest {
-    type Output = crate::Result<String>;
-    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/license/directadmin/{serviceName}/serviceInfos` path.
 ///
@@ -315,8 +335,12 @@ impl ServiceNameServiceInfos {
     /// `GET /license/directadmin/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `licenseDirectAdmin:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/license/directadmin/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/license/directadmin/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -326,10 +350,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `licenseDirectAdmin:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/license/directadmin/{serviceName}/serviceInfos")
-            .body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/license/directadmin/{serviceName}/serviceInfos")
+                .body(body),
+        )
     }
 }
 
@@ -349,7 +376,9 @@ impl ServiceNameTasks {
     /// Optional query parameters are set on the returned request: `action`, `status`.
     pub fn get(&self) -> ServiceNameTasksGetRequest {
         ServiceNameTasksGetRequest(
-            self.0.request(Method::Get, "/license/directadmin/{serviceName}/tasks"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/license/directadmin/{serviceName}/tasks"),
+            ),
         )
     }
 
@@ -359,36 +388,39 @@ impl ServiceNameTasks {
     pub fn task_id(&self, task_id: i64) -> ServiceNameTasksTaskId {
         ServiceNameTasksTaskId(self.0.param(task_id))
     }
+
+    /// `GET /license/directadmin/{serviceName}/tasks/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::license::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/license/directadmin/{serviceName}/tasks/{taskId}", ids)
+    }
 }
 
-/// Request of `GET /license/directadmin/{serviceName}/tasks`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameTasksGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /license/directadmin/{serviceName}/tasks`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameTasksGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameTasksGetRequest {
     /// Filter the value of action property (=)
     ///
     /// Query parameter `action`.
     pub fn action(self, action: models::license::ActionType) -> Self {
-        Self(self.0.query("action", &action))
+        Self(self.0.map(|r| r.query("action", &action)))
     }
 
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
     pub fn status(self, status: models::license::TaskStateEnum) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameTasksGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameTasksGetRequest, Vec < i64 >);
 
 /// The `/license/directadmin/{serviceName}/tasks/{taskId}` path.
 ///
@@ -402,8 +434,15 @@ impl ServiceNameTasksTaskId {
     /// `GET /license/directadmin/{serviceName}/tasks/{taskId}`
     ///
     /// IAM actions: `licenseDirectAdmin:apiovh:tasks/get`.
-    pub fn get(&self) -> ApiRequest<models::license::Task> {
-        self.0.request(Method::Get, "/license/directadmin/{serviceName}/tasks/{taskId}")
+    pub fn get(&self) -> crate::Request<models::license::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/directadmin/{serviceName}/tasks/{taskId}",
+                ),
+        )
     }
 }
 
@@ -419,8 +458,10 @@ impl ServiceNameTerminate {
     /// `POST /license/directadmin/{serviceName}/terminate`
     ///
     /// IAM actions: `licenseDirectAdmin:apiovh:terminate`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/license/directadmin/{serviceName}/terminate")
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/license/directadmin/{serviceName}/terminate"),
+        )
     }
 }
 
@@ -441,9 +482,12 @@ impl OrderableVersions {
     pub fn get(
         &self,
         ip: &str,
-    ) -> ApiRequest<Vec<models::license::DirectAdminOrderConfiguration>> {
-        self.0
-            .request(Method::Get, "/license/directadmin/orderableVersions")
-            .query("ip", ip)
+    ) -> crate::Request<Vec<models::license::DirectAdminOrderConfiguration>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/license/directadmin/orderableVersions")
+                .query("ip", ip),
+        )
     }
 }

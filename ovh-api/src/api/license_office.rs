@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/license/office` path.
@@ -26,7 +26,9 @@ impl LicenseOffice {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> LicenseOfficeGetRequest {
-        LicenseOfficeGetRequest(self.0.request(Method::Get, "/license/office"))
+        LicenseOfficeGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/license/office")),
+        )
     }
 
     /// Service name
@@ -35,11 +37,25 @@ impl LicenseOffice {
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
     }
+
+    /// `GET /license/office/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::license::office::OfficeTenantNativeWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/license/office/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /license/office`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct LicenseOfficeGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /license/office`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LicenseOfficeGetRequest(crate::Request<Vec<String>>);
 
 impl LicenseOfficeGetRequest {
     /// Filter resources on IAM tags
@@ -52,18 +68,10 @@ impl LicenseOfficeGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for LicenseOfficeGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(LicenseOfficeGetRequest, Vec < String >);
 
 /// The `/license/office/{serviceName}` path.
 ///
@@ -79,8 +87,10 @@ impl ServiceName {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `licenseOffice:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::license::office::OfficeTenantNativeWithIam> {
-        self.0.request(Method::Get, "/license/office/{serviceName}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::license::office::OfficeTenantNativeWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/license/office/{serviceName}"))
     }
 
     /// Modify the office service
@@ -95,8 +105,10 @@ impl ServiceName {
     pub fn put(
         &self,
         body: &models::license::office::OfficeTenantNative,
-    ) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/license/office/{serviceName}").body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/license/office/{serviceName}").body(body),
+        )
     }
 
     /// Leads to `/license/office/{serviceName}/domain`.
@@ -139,8 +151,10 @@ impl ServiceNameDomain {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `licenseOffice:apiovh:domain/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/license/office/{serviceName}/domain")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/license/office/{serviceName}/domain"),
+        )
     }
 
     /// Domain name
@@ -148,6 +162,20 @@ impl ServiceNameDomain {
     /// Leads to `/license/office/{serviceName}/domain/{domainName}`.
     pub fn domain_name(&self, domain_name: &str) -> ServiceNameDomainName {
         ServiceNameDomainName(self.0.param(domain_name))
+    }
+
+    /// `GET /license/office/{serviceName}/domain/{domainName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`domain_name`](Self::domain_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn domain_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::license::office::DomainNative>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/license/office/{serviceName}/domain/{domainName}", ids)
     }
 }
 
@@ -165,8 +193,15 @@ impl ServiceNameDomainName {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `licenseOffice:apiovh:domain/get`.
-    pub fn get(&self) -> ApiRequest<models::license::office::DomainNative> {
-        self.0.request(Method::Get, "/license/office/{serviceName}/domain/{domainName}")
+    pub fn get(&self) -> crate::Request<models::license::office::DomainNative> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/office/{serviceName}/domain/{domainName}",
+                ),
+        )
     }
 }
 
@@ -184,8 +219,10 @@ impl ServiceNamePendingTask {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `licenseOffice:apiovh:pendingTask/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/license/office/{serviceName}/pendingTask")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/license/office/{serviceName}/pendingTask"),
+        )
     }
 
     /// Id
@@ -193,6 +230,20 @@ impl ServiceNamePendingTask {
     /// Leads to `/license/office/{serviceName}/pendingTask/{id}`.
     pub fn id(&self, id: i64) -> ServiceNamePendingTaskId {
         ServiceNamePendingTaskId(self.0.param(id))
+    }
+
+    /// `GET /license/office/{serviceName}/pendingTask/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::license::office::OfficeTaskNative>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/license/office/{serviceName}/pendingTask/{id}", ids)
     }
 }
 
@@ -210,8 +261,10 @@ impl ServiceNamePendingTaskId {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `licenseOffice:apiovh:pendingTask/get`.
-    pub fn get(&self) -> ApiRequest<models::license::office::OfficeTaskNative> {
-        self.0.request(Method::Get, "/license/office/{serviceName}/pendingTask/{id}")
+    pub fn get(&self) -> crate::Request<models::license::office::OfficeTaskNative> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/license/office/{serviceName}/pendingTask/{id}"),
+        )
     }
 }
 
@@ -227,8 +280,10 @@ impl ServiceNameServiceInfos {
     /// `GET /license/office/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `licenseOffice:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/license/office/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/license/office/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -238,10 +293,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `licenseOffice:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/license/office/{serviceName}/serviceInfos")
-            .body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/license/office/{serviceName}/serviceInfos")
+                .body(body),
+        )
     }
 }
 
@@ -263,15 +321,22 @@ impl ServiceNameUsageStatistics {
     /// Optional query parameters are set on the returned request: `from`, `to`.
     pub fn get(&self) -> ServiceNameUsageStatisticsGetRequest {
         ServiceNameUsageStatisticsGetRequest(
-            self.0.request(Method::Get, "/license/office/{serviceName}/usageStatistics"),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/license/office/{serviceName}/usageStatistics",
+                    ),
+            ),
         )
     }
 }
 
-/// Request of `GET /license/office/{serviceName}/usageStatistics`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /license/office/{serviceName}/usageStatistics`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameUsageStatisticsGetRequest(
-    ApiRequest<Vec<models::license::office::OfficeCurrentStatisticsNative>>,
+    crate::Request<Vec<models::license::office::OfficeCurrentStatisticsNative>>,
 );
 
 impl ServiceNameUsageStatisticsGetRequest {
@@ -279,29 +344,20 @@ impl ServiceNameUsageStatisticsGetRequest {
     ///
     /// Query parameter `from`.
     pub fn from(self, from: &str) -> Self {
-        Self(self.0.query("from", from))
+        Self(self.0.map(|r| r.query("from", from)))
     }
 
     /// Period's end point
     ///
     /// Query parameter `to`.
     pub fn to(self, to: &str) -> Self {
-        Self(self.0.query("to", to))
+        Self(self.0.map(|r| r.query("to", to)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameUsageStatisticsGetRequest {
-    type Output = crate::Result<
-        Vec<models::license::office::OfficeCurrentStatisticsNative>,
-    >;
-    type IntoFuture = <ApiRequest<
-        Vec<models::license::office::OfficeCurrentStatisticsNative>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameUsageStatisticsGetRequest, Vec <
+    models::license::office::OfficeCurrentStatisticsNative >
+);
 
 /// The `/license/office/{serviceName}/user` path.
 ///
@@ -319,7 +375,9 @@ impl ServiceNameUser {
     /// Optional query parameters are set on the returned request: `activation_email`, `first_name`, `last_name`, `licences`.
     pub fn get(&self) -> ServiceNameUserGetRequest {
         ServiceNameUserGetRequest(
-            self.0.request(Method::Get, "/license/office/{serviceName}/user"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/license/office/{serviceName}/user"),
+            ),
         )
     }
 
@@ -333,8 +391,10 @@ impl ServiceNameUser {
     pub fn post(
         &self,
         body: &models::license::office::PostUserNative,
-    ) -> ApiRequest<models::license::office::OfficeTaskNative> {
-        self.0.request(Method::Post, "/license/office/{serviceName}/user").body(body)
+    ) -> crate::Request<models::license::office::OfficeTaskNative> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/license/office/{serviceName}/user").body(body),
+        )
     }
 
     /// Activation email
@@ -346,42 +406,48 @@ impl ServiceNameUser {
     ) -> ServiceNameUserActivationEmail {
         ServiceNameUserActivationEmail(self.0.param(activation_email))
     }
+
+    /// `GET /license/office/{serviceName}/user/{activationEmail}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`activation_email`](Self::activation_email); a value OVH cannot answer is an `Err` in its place.
+    pub fn activation_email_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::license::office::OfficeUserNative>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/license/office/{serviceName}/user/{activationEmail}", ids)
+    }
 }
 
-/// Request of `GET /license/office/{serviceName}/user`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameUserGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /license/office/{serviceName}/user`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameUserGetRequest(crate::Request<Vec<String>>);
 
 impl ServiceNameUserGetRequest {
     /// Sets the `activationEmail` query parameter.
     pub fn activation_email(self, activation_email: &str) -> Self {
-        Self(self.0.query("activationEmail", activation_email))
+        Self(self.0.map(|r| r.query("activationEmail", activation_email)))
     }
 
     /// Sets the `firstName` query parameter.
     pub fn first_name(self, first_name: &str) -> Self {
-        Self(self.0.query("firstName", first_name))
+        Self(self.0.map(|r| r.query("firstName", first_name)))
     }
 
     /// Sets the `lastName` query parameter.
     pub fn last_name(self, last_name: &str) -> Self {
-        Self(self.0.query("lastName", last_name))
+        Self(self.0.map(|r| r.query("lastName", last_name)))
     }
 
     /// Sets the `licences` query parameter.
     pub fn licences(self, licences: &[models::license::office::LicenseEnum]) -> Self {
-        Self(self.0.query("licences", licences))
+        Self(self.0.map(|r| r.query("licences", licences)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameUserGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameUserGetRequest, Vec < String >);
 
 /// The `/license/office/{serviceName}/user/{activationEmail}` path.
 ///
@@ -395,9 +461,15 @@ impl ServiceNameUserActivationEmail {
     /// `GET /license/office/{serviceName}/user/{activationEmail}`
     ///
     /// IAM actions: `licenseOffice:apiovh:user/get`.
-    pub fn get(&self) -> ApiRequest<models::license::office::OfficeUserNative> {
-        self.0
-            .request(Method::Get, "/license/office/{serviceName}/user/{activationEmail}")
+    pub fn get(&self) -> crate::Request<models::license::office::OfficeUserNative> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/office/{serviceName}/user/{activationEmail}",
+                ),
+        )
     }
 
     /// Modify the office user
@@ -410,10 +482,16 @@ impl ServiceNameUserActivationEmail {
     pub fn put(
         &self,
         body: &models::license::office::OfficeUserNativeUpdate,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/license/office/{serviceName}/user/{activationEmail}")
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/license/office/{serviceName}/user/{activationEmail}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete existing office user
@@ -421,12 +499,15 @@ impl ServiceNameUserActivationEmail {
     /// `DELETE /license/office/{serviceName}/user/{activationEmail}`
     ///
     /// IAM actions: `licenseOffice:apiovh:user/delete`.
-    pub fn delete(&self) -> ApiRequest<models::license::office::OfficeTaskNative> {
-        self.0
-            .request(
-                Method::Delete,
-                "/license/office/{serviceName}/user/{activationEmail}",
-            )
+    pub fn delete(&self) -> crate::Request<models::license::office::OfficeTaskNative> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/license/office/{serviceName}/user/{activationEmail}",
+                ),
+        )
     }
 
     /// Leads to `/license/office/{serviceName}/user/{activationEmail}/changePassword`.
@@ -452,12 +533,15 @@ impl ServiceNameUserActivationEmailChangePassword {
     pub fn post(
         &self,
         body: &models::license::office::OfficeTenantPostChangePassword,
-    ) -> ApiRequest<models::license::office::OfficeTaskNative> {
-        self.0
-            .request(
-                Method::Post,
-                "/license/office/{serviceName}/user/{activationEmail}/changePassword",
-            )
-            .body(body)
+    ) -> crate::Request<models::license::office::OfficeTaskNative> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/license/office/{serviceName}/user/{activationEmail}/changePassword",
+                )
+                .body(body),
+        )
     }
 }

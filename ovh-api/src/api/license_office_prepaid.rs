@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/license/officePrepaid` path.
@@ -27,7 +27,7 @@ impl LicenseOfficePrepaid {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> LicenseOfficePrepaidGetRequest {
         LicenseOfficePrepaidGetRequest(
-            self.0.request(Method::Get, "/license/officePrepaid"),
+            crate::Request::new(self.0.request(Method::Get, "/license/officePrepaid")),
         )
     }
 
@@ -37,11 +37,25 @@ impl LicenseOfficePrepaid {
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
     }
+
+    /// `GET /license/officePrepaid/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::license::office_prepaid::OfficeUserNativeWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/license/officePrepaid/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /license/officePrepaid`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct LicenseOfficePrepaidGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /license/officePrepaid`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LicenseOfficePrepaidGetRequest(crate::Request<Vec<String>>);
 
 impl LicenseOfficePrepaidGetRequest {
     /// Filter resources on IAM tags
@@ -54,18 +68,10 @@ impl LicenseOfficePrepaidGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for LicenseOfficePrepaidGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(LicenseOfficePrepaidGetRequest, Vec < String >);
 
 /// The `/license/officePrepaid/{serviceName}` path.
 ///
@@ -83,8 +89,10 @@ impl ServiceName {
     /// IAM actions: `licenseOfficePrepaid:apiovh:get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::license::office_prepaid::OfficeUserNativeWithIam> {
-        self.0.request(Method::Get, "/license/officePrepaid/{serviceName}")
+    ) -> crate::Request<models::license::office_prepaid::OfficeUserNativeWithIam> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/license/officePrepaid/{serviceName}"),
+        )
     }
 
     /// Modify the office user
@@ -99,8 +107,13 @@ impl ServiceName {
     pub fn put(
         &self,
         body: &models::license::office_prepaid::PutOfficeUserNative,
-    ) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/license/officePrepaid/{serviceName}").body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/license/officePrepaid/{serviceName}")
+                .body(body),
+        )
     }
 
     /// Leads to `/license/officePrepaid/{serviceName}/changePassword`.
@@ -163,10 +176,16 @@ impl ServiceNameChangePassword {
     pub fn post(
         &self,
         body: &models::license::office_prepaid::OfficeTenantPostChangePassword,
-    ) -> ApiRequest<models::license::office_prepaid::OfficeTaskNative> {
-        self.0
-            .request(Method::Post, "/license/officePrepaid/{serviceName}/changePassword")
-            .body(body)
+    ) -> crate::Request<models::license::office_prepaid::OfficeTaskNative> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/license/officePrepaid/{serviceName}/changePassword",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -190,28 +209,30 @@ impl ServiceNameConfirmTermination {
     /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
     pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
         ServiceNameConfirmTerminationPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/license/officePrepaid/{serviceName}/confirmTermination",
-                )
-                .body_object()
-                .body_field("token", token),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/license/officePrepaid/{serviceName}/confirmTermination",
+                    )
+                    .body_object()
+                    .body_field("token", token),
+            ),
         )
     }
 }
 
-/// Request of `POST /license/officePrepaid/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+/// Request of `POST /license/officePrepaid/{serviceName}/confirmTermination`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameConfirmTerminationPostRequest(crate::Request<String>);
 
 impl ServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
     ///
     /// Body parameter `commentary`.
     pub fn commentary(self, commentary: &str) -> Self {
-        Self(self.0.body_field("commentary", commentary))
+        Self(self.0.map(|r| r.body_field("commentary", commentary)))
     }
 
     /// What next after your termination request
@@ -221,25 +242,17 @@ impl ServiceNameConfirmTerminationPostRequest {
         self,
         future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", &future_use))
+        Self(self.0.map(|r| r.body_field("futureUse", &future_use)))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
     pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", &reason))
+        Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameConfirmTerminationPostRequest {
-    type Output = crate::Result<String>;
-    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/license/officePrepaid/{serviceName}/parentTenant` path.
 ///
@@ -255,8 +268,15 @@ impl ServiceNameParentTenant {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `licenseOfficePrepaid:apiovh:parentTenant/get`.
-    pub fn get(&self) -> ApiRequest<models::license::office::OfficeTenant> {
-        self.0.request(Method::Get, "/license/officePrepaid/{serviceName}/parentTenant")
+    pub fn get(&self) -> crate::Request<models::license::office::OfficeTenant> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/officePrepaid/{serviceName}/parentTenant",
+                ),
+        )
     }
 
     /// Modify the parent tenant of this office user
@@ -270,38 +290,32 @@ impl ServiceNameParentTenant {
     /// Optional body parameters are set on the returned request: `display_name`.
     pub fn put(&self) -> ServiceNameParentTenantPutRequest {
         ServiceNameParentTenantPutRequest(
-            self
-                .0
-                .request(
-                    Method::Put,
-                    "/license/officePrepaid/{serviceName}/parentTenant",
-                )
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Put,
+                        "/license/officePrepaid/{serviceName}/parentTenant",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `PUT /license/officePrepaid/{serviceName}/parentTenant`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameParentTenantPutRequest(ApiRequest<()>);
+/// Request of `PUT /license/officePrepaid/{serviceName}/parentTenant`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameParentTenantPutRequest(crate::Request<()>);
 
 impl ServiceNameParentTenantPutRequest {
     /// Display name associated to the tenant
     ///
     /// Body parameter `displayName`.
     pub fn display_name(self, display_name: &str) -> Self {
-        Self(self.0.body_field("displayName", display_name))
+        Self(self.0.map(|r| r.body_field("displayName", display_name)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameParentTenantPutRequest {
-    type Output = crate::Result<()>;
-    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameParentTenantPutRequest, ());
 
 /// The `/license/officePrepaid/{serviceName}/serviceInfos` path.
 ///
@@ -317,8 +331,15 @@ impl ServiceNameServiceInfos {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `licenseOfficePrepaid:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/license/officePrepaid/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/officePrepaid/{serviceName}/serviceInfos",
+                ),
+        )
     }
 
     /// Update service information
@@ -330,10 +351,16 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `licenseOfficePrepaid:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/license/officePrepaid/{serviceName}/serviceInfos")
-            .body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/license/officePrepaid/{serviceName}/serviceInfos",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -351,12 +378,15 @@ impl ServiceNameTenantPendingTask {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `licenseOfficePrepaid:apiovh:tenantPendingTask/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/license/officePrepaid/{serviceName}/tenantPendingTask",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/officePrepaid/{serviceName}/tenantPendingTask",
+                ),
+        )
     }
 
     /// Id
@@ -364,6 +394,20 @@ impl ServiceNameTenantPendingTask {
     /// Leads to `/license/officePrepaid/{serviceName}/tenantPendingTask/{id}`.
     pub fn id(&self, id: i64) -> ServiceNameTenantPendingTaskId {
         ServiceNameTenantPendingTaskId(self.0.param(id))
+    }
+
+    /// `GET /license/officePrepaid/{serviceName}/tenantPendingTask/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::license::office_prepaid::OfficeTaskNative>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/license/officePrepaid/{serviceName}/tenantPendingTask/{id}", ids)
     }
 }
 
@@ -381,12 +425,17 @@ impl ServiceNameTenantPendingTaskId {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `licenseOfficePrepaid:apiovh:tenantPendingTask/get`.
-    pub fn get(&self) -> ApiRequest<models::license::office_prepaid::OfficeTaskNative> {
-        self.0
-            .request(
-                Method::Get,
-                "/license/officePrepaid/{serviceName}/tenantPendingTask/{id}",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::license::office_prepaid::OfficeTaskNative> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/officePrepaid/{serviceName}/tenantPendingTask/{id}",
+                ),
+        )
     }
 }
 
@@ -408,20 +457,22 @@ impl ServiceNameTenantUsageStatistics {
     /// Optional query parameters are set on the returned request: `from`, `to`.
     pub fn get(&self) -> ServiceNameTenantUsageStatisticsGetRequest {
         ServiceNameTenantUsageStatisticsGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/license/officePrepaid/{serviceName}/tenantUsageStatistics",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/license/officePrepaid/{serviceName}/tenantUsageStatistics",
+                    ),
+            ),
         )
     }
 }
 
-/// Request of `GET /license/officePrepaid/{serviceName}/tenantUsageStatistics`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /license/officePrepaid/{serviceName}/tenantUsageStatistics`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameTenantUsageStatisticsGetRequest(
-    ApiRequest<Vec<models::license::office_prepaid::OfficeCurrentStatisticsNative>>,
+    crate::Request<Vec<models::license::office_prepaid::OfficeCurrentStatisticsNative>>,
 );
 
 impl ServiceNameTenantUsageStatisticsGetRequest {
@@ -429,29 +480,20 @@ impl ServiceNameTenantUsageStatisticsGetRequest {
     ///
     /// Query parameter `from`.
     pub fn from(self, from: &str) -> Self {
-        Self(self.0.query("from", from))
+        Self(self.0.map(|r| r.query("from", from)))
     }
 
     /// Period's end point.
     ///
     /// Query parameter `to`.
     pub fn to(self, to: &str) -> Self {
-        Self(self.0.query("to", to))
+        Self(self.0.map(|r| r.query("to", to)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameTenantUsageStatisticsGetRequest {
-    type Output = crate::Result<
-        Vec<models::license::office_prepaid::OfficeCurrentStatisticsNative>,
-    >;
-    type IntoFuture = <ApiRequest<
-        Vec<models::license::office_prepaid::OfficeCurrentStatisticsNative>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameTenantUsageStatisticsGetRequest, Vec <
+    models::license::office_prepaid::OfficeCurrentStatisticsNative >
+);
 
 /// The `/license/officePrepaid/{serviceName}/terminate` path.
 ///
@@ -467,8 +509,12 @@ impl ServiceNameTerminate {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `licenseOfficePrepaid:apiovh:terminate`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/license/officePrepaid/{serviceName}/terminate")
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/license/officePrepaid/{serviceName}/terminate"),
+        )
     }
 }
 
@@ -484,7 +530,16 @@ impl ServiceNameUnconfigure {
     /// `POST /license/officePrepaid/{serviceName}/unconfigure`
     ///
     /// IAM actions: `licenseOfficePrepaid:apiovh:unconfigure`.
-    pub fn post(&self) -> ApiRequest<models::license::office_prepaid::OfficeTaskNative> {
-        self.0.request(Method::Post, "/license/officePrepaid/{serviceName}/unconfigure")
+    pub fn post(
+        &self,
+    ) -> crate::Request<models::license::office_prepaid::OfficeTaskNative> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/license/officePrepaid/{serviceName}/unconfigure",
+                ),
+        )
     }
 }

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/license/plesk` path.
@@ -24,7 +24,9 @@ impl LicensePlesk {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> LicensePleskGetRequest {
-        LicensePleskGetRequest(self.0.request(Method::Get, "/license/plesk"))
+        LicensePleskGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/license/plesk")),
+        )
     }
 
     /// Leads to `/license/plesk/orderableVersions`.
@@ -38,11 +40,25 @@ impl LicensePlesk {
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
     }
+
+    /// `GET /license/plesk/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::license::plesk::PleskWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/license/plesk/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /license/plesk`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct LicensePleskGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /license/plesk`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LicensePleskGetRequest(crate::Request<Vec<String>>);
 
 impl LicensePleskGetRequest {
     /// Filter resources on IAM tags
@@ -55,18 +71,10 @@ impl LicensePleskGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for LicensePleskGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(LicensePleskGetRequest, Vec < String >);
 
 /// The `/license/plesk/{serviceName}` path.
 ///
@@ -80,8 +88,8 @@ impl ServiceName {
     /// `GET /license/plesk/{serviceName}`
     ///
     /// IAM actions: `licensePlesk:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::license::plesk::PleskWithIam> {
-        self.0.request(Method::Get, "/license/plesk/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::license::plesk::PleskWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/license/plesk/{serviceName}"))
     }
 
     /// Alter this object properties
@@ -91,8 +99,10 @@ impl ServiceName {
     /// IAM actions: `licensePlesk:apiovh:put`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::license::plesk::Plesk) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/license/plesk/{serviceName}").body(body)
+    pub fn put(&self, body: &models::license::plesk::Plesk) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/license/plesk/{serviceName}").body(body),
+        )
     }
 
     /// Leads to `/license/plesk/{serviceName}/allowedDestinationIp`.
@@ -148,8 +158,15 @@ impl ServiceNameAllowedDestinationIp {
     /// `GET /license/plesk/{serviceName}/allowedDestinationIp`
     ///
     /// IAM actions: `licensePlesk:apiovh:allowedDestinationIp/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/license/plesk/{serviceName}/allowedDestinationIp")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/plesk/{serviceName}/allowedDestinationIp",
+                ),
+        )
     }
 }
 
@@ -170,10 +187,13 @@ impl ServiceNameCanLicenseBeMovedTo {
     pub fn get(
         &self,
         destination_ip: &str,
-    ) -> ApiRequest<models::license::ChangeIpStatus> {
-        self.0
-            .request(Method::Get, "/license/plesk/{serviceName}/canLicenseBeMovedTo")
-            .query("destinationIp", destination_ip)
+    ) -> crate::Request<models::license::ChangeIpStatus> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/license/plesk/{serviceName}/canLicenseBeMovedTo")
+                .query("destinationIp", destination_ip),
+        )
     }
 }
 
@@ -191,11 +211,14 @@ impl ServiceNameChangeIp {
     /// IAM actions: `licensePlesk:apiovh:changeIp`.
     ///
     /// - `destination_ip` (`destinationIp` body parameter): The Ip on which you want to move this license.
-    pub fn post(&self, destination_ip: &str) -> ApiRequest<models::license::Task> {
-        self.0
-            .request(Method::Post, "/license/plesk/{serviceName}/changeIp")
-            .body_object()
-            .body_field("destinationIp", destination_ip)
+    pub fn post(&self, destination_ip: &str) -> crate::Request<models::license::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/license/plesk/{serviceName}/changeIp")
+                .body_object()
+                .body_field("destinationIp", destination_ip),
+        )
     }
 }
 
@@ -217,25 +240,30 @@ impl ServiceNameConfirmTermination {
     /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
     pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
         ServiceNameConfirmTerminationPostRequest(
-            self
-                .0
-                .request(Method::Post, "/license/plesk/{serviceName}/confirmTermination")
-                .body_object()
-                .body_field("token", token),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/license/plesk/{serviceName}/confirmTermination",
+                    )
+                    .body_object()
+                    .body_field("token", token),
+            ),
         )
     }
 }
 
-/// Request of `POST /license/plesk/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+/// Request of `POST /license/plesk/{serviceName}/confirmTermination`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameConfirmTerminationPostRequest(crate::Request<String>);
 
 impl ServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
     ///
     /// Body parameter `commentary`.
     pub fn commentary(self, commentary: &str) -> Self {
-        Self(self.0.body_field("commentary", commentary))
+        Self(self.0.map(|r| r.body_field("commentary", commentary)))
     }
 
     /// What next after your termination request
@@ -245,25 +273,17 @@ impl ServiceNameConfirmTerminationPostRequest {
         self,
         future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", &future_use))
+        Self(self.0.map(|r| r.body_field("futureUse", &future_use)))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
     pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", &reason))
+        Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameConfirmTerminationPostRequest {
-    type Output = crate::Result<String>;
-    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/license/plesk/{serviceName}/option` path.
 ///
@@ -277,8 +297,10 @@ impl ServiceNameOption {
     /// `GET /license/plesk/{serviceName}/option`
     ///
     /// IAM actions: `licensePlesk:apiovh:option/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::license::OptionLabel>> {
-        self.0.request(Method::Get, "/license/plesk/{serviceName}/option")
+    pub fn get(&self) -> crate::Request<Vec<models::license::OptionLabel>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/license/plesk/{serviceName}/option"),
+        )
     }
 
     /// This option designation
@@ -286,6 +308,20 @@ impl ServiceNameOption {
     /// Leads to `/license/plesk/{serviceName}/option/{label}`.
     pub fn label(&self, label: models::license::OptionLabel) -> ServiceNameOptionLabel {
         ServiceNameOptionLabel(self.0.param(label))
+    }
+
+    /// `GET /license/plesk/{serviceName}/option/{label}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`label`](Self::label); a value OVH cannot answer is an `Err` in its place.
+    pub fn label_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::license::LicenseOption>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/license/plesk/{serviceName}/option/{label}", ids)
     }
 }
 
@@ -301,8 +337,10 @@ impl ServiceNameOptionLabel {
     /// `GET /license/plesk/{serviceName}/option/{label}`
     ///
     /// IAM actions: `licensePlesk:apiovh:option/get`.
-    pub fn get(&self) -> ApiRequest<models::license::LicenseOption> {
-        self.0.request(Method::Get, "/license/plesk/{serviceName}/option/{label}")
+    pub fn get(&self) -> crate::Request<models::license::LicenseOption> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/license/plesk/{serviceName}/option/{label}"),
+        )
     }
 
     /// release this Option
@@ -310,8 +348,10 @@ impl ServiceNameOptionLabel {
     /// `DELETE /license/plesk/{serviceName}/option/{label}`
     ///
     /// IAM actions: `licensePlesk:apiovh:option/delete`.
-    pub fn delete(&self) -> ApiRequest<models::license::Task> {
-        self.0.request(Method::Delete, "/license/plesk/{serviceName}/option/{label}")
+    pub fn delete(&self) -> crate::Request<models::license::Task> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/license/plesk/{serviceName}/option/{label}"),
+        )
     }
 }
 
@@ -327,8 +367,10 @@ impl ServiceNameServiceInfos {
     /// `GET /license/plesk/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `licensePlesk:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/license/plesk/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/license/plesk/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -338,10 +380,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `licensePlesk:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/license/plesk/{serviceName}/serviceInfos")
-            .body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/license/plesk/{serviceName}/serviceInfos")
+                .body(body),
+        )
     }
 }
 
@@ -361,7 +406,9 @@ impl ServiceNameTasks {
     /// Optional query parameters are set on the returned request: `action`, `status`.
     pub fn get(&self) -> ServiceNameTasksGetRequest {
         ServiceNameTasksGetRequest(
-            self.0.request(Method::Get, "/license/plesk/{serviceName}/tasks"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/license/plesk/{serviceName}/tasks"),
+            ),
         )
     }
 
@@ -371,36 +418,39 @@ impl ServiceNameTasks {
     pub fn task_id(&self, task_id: i64) -> ServiceNameTasksTaskId {
         ServiceNameTasksTaskId(self.0.param(task_id))
     }
+
+    /// `GET /license/plesk/{serviceName}/tasks/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::license::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/license/plesk/{serviceName}/tasks/{taskId}", ids)
+    }
 }
 
-/// Request of `GET /license/plesk/{serviceName}/tasks`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameTasksGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /license/plesk/{serviceName}/tasks`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameTasksGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameTasksGetRequest {
     /// Filter the value of action property (=)
     ///
     /// Query parameter `action`.
     pub fn action(self, action: models::license::ActionType) -> Self {
-        Self(self.0.query("action", &action))
+        Self(self.0.map(|r| r.query("action", &action)))
     }
 
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
     pub fn status(self, status: models::license::TaskStateEnum) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameTasksGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameTasksGetRequest, Vec < i64 >);
 
 /// The `/license/plesk/{serviceName}/tasks/{taskId}` path.
 ///
@@ -414,8 +464,10 @@ impl ServiceNameTasksTaskId {
     /// `GET /license/plesk/{serviceName}/tasks/{taskId}`
     ///
     /// IAM actions: `licensePlesk:apiovh:tasks/get`.
-    pub fn get(&self) -> ApiRequest<models::license::Task> {
-        self.0.request(Method::Get, "/license/plesk/{serviceName}/tasks/{taskId}")
+    pub fn get(&self) -> crate::Request<models::license::Task> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/license/plesk/{serviceName}/tasks/{taskId}"),
+        )
     }
 }
 
@@ -431,8 +483,10 @@ impl ServiceNameTerminate {
     /// `POST /license/plesk/{serviceName}/terminate`
     ///
     /// IAM actions: `licensePlesk:apiovh:terminate`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/license/plesk/{serviceName}/terminate")
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/license/plesk/{serviceName}/terminate"),
+        )
     }
 }
 
@@ -453,7 +507,12 @@ impl OrderableVersions {
     pub fn get(
         &self,
         ip: &str,
-    ) -> ApiRequest<Vec<models::license::PleskOrderConfiguration>> {
-        self.0.request(Method::Get, "/license/plesk/orderableVersions").query("ip", ip)
+    ) -> crate::Request<Vec<models::license::PleskOrderConfiguration>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/license/plesk/orderableVersions")
+                .query("ip", ip),
+        )
     }
 }

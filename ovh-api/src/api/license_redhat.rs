@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/license/redhat` path.
@@ -26,7 +26,9 @@ impl LicenseRedhat {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> LicenseRedhatGetRequest {
-        LicenseRedhatGetRequest(self.0.request(Method::Get, "/license/redhat"))
+        LicenseRedhatGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/license/redhat")),
+        )
     }
 
     /// The name of your RedHat license
@@ -35,11 +37,25 @@ impl LicenseRedhat {
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
     }
+
+    /// `GET /license/redhat/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::license::redhat::RedHatWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/license/redhat/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /license/redhat`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct LicenseRedhatGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /license/redhat`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LicenseRedhatGetRequest(crate::Request<Vec<String>>);
 
 impl LicenseRedhatGetRequest {
     /// Filter resources on IAM tags
@@ -52,18 +68,10 @@ impl LicenseRedhatGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for LicenseRedhatGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(LicenseRedhatGetRequest, Vec < String >);
 
 /// The `/license/redhat/{serviceName}` path.
 ///
@@ -79,8 +87,8 @@ impl ServiceName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `licenseRedHat:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::license::redhat::RedHatWithIam> {
-        self.0.request(Method::Get, "/license/redhat/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::license::redhat::RedHatWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/license/redhat/{serviceName}"))
     }
 
     /// Alter this object properties
@@ -92,8 +100,10 @@ impl ServiceName {
     /// IAM actions: `licenseRedHat:apiovh:put`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::license::redhat::RedHat) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/license/redhat/{serviceName}").body(body)
+    pub fn put(&self, body: &models::license::redhat::RedHat) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/license/redhat/{serviceName}").body(body),
+        )
     }
 
     /// Leads to `/license/redhat/{serviceName}/confirmTermination`.
@@ -137,28 +147,30 @@ impl ServiceNameConfirmTermination {
     /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
     pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
         ServiceNameConfirmTerminationPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/license/redhat/{serviceName}/confirmTermination",
-                )
-                .body_object()
-                .body_field("token", token),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/license/redhat/{serviceName}/confirmTermination",
+                    )
+                    .body_object()
+                    .body_field("token", token),
+            ),
         )
     }
 }
 
-/// Request of `POST /license/redhat/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+/// Request of `POST /license/redhat/{serviceName}/confirmTermination`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameConfirmTerminationPostRequest(crate::Request<String>);
 
 impl ServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
     ///
     /// Body parameter `commentary`.
     pub fn commentary(self, commentary: &str) -> Self {
-        Self(self.0.body_field("commentary", commentary))
+        Self(self.0.map(|r| r.body_field("commentary", commentary)))
     }
 
     /// What next after your termination request
@@ -168,25 +180,17 @@ impl ServiceNameConfirmTerminationPostRequest {
         self,
         future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", &future_use))
+        Self(self.0.map(|r| r.body_field("futureUse", &future_use)))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
     pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", &reason))
+        Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameConfirmTerminationPostRequest {
-    type Output = crate::Result<String>;
-    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/license/redhat/{serviceName}/serviceInfos` path.
 ///
@@ -202,8 +206,10 @@ impl ServiceNameServiceInfos {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `licenseRedHat:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/license/redhat/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/license/redhat/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -215,10 +221,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `licenseRedHat:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/license/redhat/{serviceName}/serviceInfos")
-            .body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/license/redhat/{serviceName}/serviceInfos")
+                .body(body),
+        )
     }
 }
 
@@ -240,7 +249,9 @@ impl ServiceNameTasks {
     /// Optional query parameters are set on the returned request: `action`, `status`.
     pub fn get(&self) -> ServiceNameTasksGetRequest {
         ServiceNameTasksGetRequest(
-            self.0.request(Method::Get, "/license/redhat/{serviceName}/tasks"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/license/redhat/{serviceName}/tasks"),
+            ),
         )
     }
 
@@ -250,36 +261,39 @@ impl ServiceNameTasks {
     pub fn task_id(&self, task_id: i64) -> ServiceNameTasksTaskId {
         ServiceNameTasksTaskId(self.0.param(task_id))
     }
+
+    /// `GET /license/redhat/{serviceName}/tasks/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::license::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/license/redhat/{serviceName}/tasks/{taskId}", ids)
+    }
 }
 
-/// Request of `GET /license/redhat/{serviceName}/tasks`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameTasksGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /license/redhat/{serviceName}/tasks`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameTasksGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameTasksGetRequest {
     /// Filter the value of action property (=)
     ///
     /// Query parameter `action`.
     pub fn action(self, action: models::license::ActionType) -> Self {
-        Self(self.0.query("action", &action))
+        Self(self.0.map(|r| r.query("action", &action)))
     }
 
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
     pub fn status(self, status: models::license::TaskStateEnum) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameTasksGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameTasksGetRequest, Vec < i64 >);
 
 /// The `/license/redhat/{serviceName}/tasks/{taskId}` path.
 ///
@@ -295,8 +309,10 @@ impl ServiceNameTasksTaskId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `licenseRedHat:apiovh:tasks/get`.
-    pub fn get(&self) -> ApiRequest<models::license::Task> {
-        self.0.request(Method::Get, "/license/redhat/{serviceName}/tasks/{taskId}")
+    pub fn get(&self) -> crate::Request<models::license::Task> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/license/redhat/{serviceName}/tasks/{taskId}"),
+        )
     }
 }
 
@@ -314,7 +330,9 @@ impl ServiceNameTerminate {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `licenseRedHat:apiovh:terminate`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/license/redhat/{serviceName}/terminate")
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/license/redhat/{serviceName}/terminate"),
+        )
     }
 }

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/license/sqlserver` path.
@@ -24,7 +24,9 @@ impl LicenseSqlserver {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> LicenseSqlserverGetRequest {
-        LicenseSqlserverGetRequest(self.0.request(Method::Get, "/license/sqlserver"))
+        LicenseSqlserverGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/license/sqlserver")),
+        )
     }
 
     /// Leads to `/license/sqlserver/orderableVersions`.
@@ -38,11 +40,25 @@ impl LicenseSqlserver {
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
     }
+
+    /// `GET /license/sqlserver/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::license::sqlserver::SqlServerWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/license/sqlserver/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /license/sqlserver`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct LicenseSqlserverGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /license/sqlserver`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LicenseSqlserverGetRequest(crate::Request<Vec<String>>);
 
 impl LicenseSqlserverGetRequest {
     /// Filter resources on IAM tags
@@ -55,18 +71,10 @@ impl LicenseSqlserverGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for LicenseSqlserverGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(LicenseSqlserverGetRequest, Vec < String >);
 
 /// The `/license/sqlserver/{serviceName}` path.
 ///
@@ -80,8 +88,10 @@ impl ServiceName {
     /// `GET /license/sqlserver/{serviceName}`
     ///
     /// IAM actions: `licenseSqlServer:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::license::sqlserver::SqlServerWithIam> {
-        self.0.request(Method::Get, "/license/sqlserver/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::license::sqlserver::SqlServerWithIam> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/license/sqlserver/{serviceName}"),
+        )
     }
 
     /// Leads to `/license/sqlserver/{serviceName}/confirmTermination`.
@@ -123,28 +133,30 @@ impl ServiceNameConfirmTermination {
     /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
     pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
         ServiceNameConfirmTerminationPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/license/sqlserver/{serviceName}/confirmTermination",
-                )
-                .body_object()
-                .body_field("token", token),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/license/sqlserver/{serviceName}/confirmTermination",
+                    )
+                    .body_object()
+                    .body_field("token", token),
+            ),
         )
     }
 }
 
-/// Request of `POST /license/sqlserver/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+/// Request of `POST /license/sqlserver/{serviceName}/confirmTermination`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameConfirmTerminationPostRequest(crate::Request<String>);
 
 impl ServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
     ///
     /// Body parameter `commentary`.
     pub fn commentary(self, commentary: &str) -> Self {
-        Self(self.0.body_field("commentary", commentary))
+        Self(self.0.map(|r| r.body_field("commentary", commentary)))
     }
 
     /// What next after your termination request
@@ -154,25 +166,17 @@ impl ServiceNameConfirmTerminationPostRequest {
         self,
         future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", &future_use))
+        Self(self.0.map(|r| r.body_field("futureUse", &future_use)))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
     pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", &reason))
+        Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameConfirmTerminationPostRequest {
-    type Output = crate::Result<String>;
-    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/license/sqlserver/{serviceName}/serviceInfos` path.
 ///
@@ -186,8 +190,10 @@ impl ServiceNameServiceInfos {
     /// `GET /license/sqlserver/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `licenseSqlServer:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/license/sqlserver/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/license/sqlserver/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -197,10 +203,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `licenseSqlServer:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/license/sqlserver/{serviceName}/serviceInfos")
-            .body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/license/sqlserver/{serviceName}/serviceInfos")
+                .body(body),
+        )
     }
 }
 
@@ -220,7 +229,9 @@ impl ServiceNameTasks {
     /// Optional query parameters are set on the returned request: `action`, `status`.
     pub fn get(&self) -> ServiceNameTasksGetRequest {
         ServiceNameTasksGetRequest(
-            self.0.request(Method::Get, "/license/sqlserver/{serviceName}/tasks"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/license/sqlserver/{serviceName}/tasks"),
+            ),
         )
     }
 
@@ -230,36 +241,39 @@ impl ServiceNameTasks {
     pub fn task_id(&self, task_id: i64) -> ServiceNameTasksTaskId {
         ServiceNameTasksTaskId(self.0.param(task_id))
     }
+
+    /// `GET /license/sqlserver/{serviceName}/tasks/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::license::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/license/sqlserver/{serviceName}/tasks/{taskId}", ids)
+    }
 }
 
-/// Request of `GET /license/sqlserver/{serviceName}/tasks`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameTasksGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /license/sqlserver/{serviceName}/tasks`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameTasksGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameTasksGetRequest {
     /// Filter the value of action property (=)
     ///
     /// Query parameter `action`.
     pub fn action(self, action: models::license::ActionType) -> Self {
-        Self(self.0.query("action", &action))
+        Self(self.0.map(|r| r.query("action", &action)))
     }
 
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
     pub fn status(self, status: models::license::TaskStateEnum) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameTasksGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameTasksGetRequest, Vec < i64 >);
 
 /// The `/license/sqlserver/{serviceName}/tasks/{taskId}` path.
 ///
@@ -273,8 +287,12 @@ impl ServiceNameTasksTaskId {
     /// `GET /license/sqlserver/{serviceName}/tasks/{taskId}`
     ///
     /// IAM actions: `licenseSqlServer:apiovh:tasks/get`.
-    pub fn get(&self) -> ApiRequest<models::license::Task> {
-        self.0.request(Method::Get, "/license/sqlserver/{serviceName}/tasks/{taskId}")
+    pub fn get(&self) -> crate::Request<models::license::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/license/sqlserver/{serviceName}/tasks/{taskId}"),
+        )
     }
 }
 
@@ -290,8 +308,10 @@ impl ServiceNameTerminate {
     /// `POST /license/sqlserver/{serviceName}/terminate`
     ///
     /// IAM actions: `licenseSqlServer:apiovh:terminate`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/license/sqlserver/{serviceName}/terminate")
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/license/sqlserver/{serviceName}/terminate"),
+        )
     }
 }
 
@@ -312,9 +332,12 @@ impl OrderableVersions {
     pub fn get(
         &self,
         ip: &str,
-    ) -> ApiRequest<Vec<models::license::SqlServerOrderConfiguration>> {
-        self.0
-            .request(Method::Get, "/license/sqlserver/orderableVersions")
-            .query("ip", ip)
+    ) -> crate::Request<Vec<models::license::SqlServerOrderConfiguration>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/license/sqlserver/orderableVersions")
+                .query("ip", ip),
+        )
     }
 }

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/license/virtuozzo` path.
@@ -24,7 +24,9 @@ impl LicenseVirtuozzo {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> LicenseVirtuozzoGetRequest {
-        LicenseVirtuozzoGetRequest(self.0.request(Method::Get, "/license/virtuozzo"))
+        LicenseVirtuozzoGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/license/virtuozzo")),
+        )
     }
 
     /// Leads to `/license/virtuozzo/orderableVersions`.
@@ -38,11 +40,25 @@ impl LicenseVirtuozzo {
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
     }
+
+    /// `GET /license/virtuozzo/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::license::virtuozzo::VirtuozzoWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/license/virtuozzo/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /license/virtuozzo`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct LicenseVirtuozzoGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /license/virtuozzo`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LicenseVirtuozzoGetRequest(crate::Request<Vec<String>>);
 
 impl LicenseVirtuozzoGetRequest {
     /// Filter resources on IAM tags
@@ -55,18 +71,10 @@ impl LicenseVirtuozzoGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for LicenseVirtuozzoGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(LicenseVirtuozzoGetRequest, Vec < String >);
 
 /// The `/license/virtuozzo/{serviceName}` path.
 ///
@@ -80,8 +88,10 @@ impl ServiceName {
     /// `GET /license/virtuozzo/{serviceName}`
     ///
     /// IAM actions: `licenseVirtuozzo:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::license::virtuozzo::VirtuozzoWithIam> {
-        self.0.request(Method::Get, "/license/virtuozzo/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::license::virtuozzo::VirtuozzoWithIam> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/license/virtuozzo/{serviceName}"),
+        )
     }
 
     /// Alter this object properties
@@ -91,8 +101,13 @@ impl ServiceName {
     /// IAM actions: `licenseVirtuozzo:apiovh:put`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::license::virtuozzo::Virtuozzo) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/license/virtuozzo/{serviceName}").body(body)
+    pub fn put(
+        &self,
+        body: &models::license::virtuozzo::Virtuozzo,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/license/virtuozzo/{serviceName}").body(body),
+        )
     }
 
     /// Leads to `/license/virtuozzo/{serviceName}/allowedDestinationIp`.
@@ -148,12 +163,15 @@ impl ServiceNameAllowedDestinationIp {
     /// `GET /license/virtuozzo/{serviceName}/allowedDestinationIp`
     ///
     /// IAM actions: `licenseVirtuozzo:apiovh:allowedDestinationIp/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/license/virtuozzo/{serviceName}/allowedDestinationIp",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/virtuozzo/{serviceName}/allowedDestinationIp",
+                ),
+        )
     }
 }
 
@@ -174,10 +192,16 @@ impl ServiceNameCanLicenseBeMovedTo {
     pub fn get(
         &self,
         destination_ip: &str,
-    ) -> ApiRequest<models::license::ChangeIpStatus> {
-        self.0
-            .request(Method::Get, "/license/virtuozzo/{serviceName}/canLicenseBeMovedTo")
-            .query("destinationIp", destination_ip)
+    ) -> crate::Request<models::license::ChangeIpStatus> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/virtuozzo/{serviceName}/canLicenseBeMovedTo",
+                )
+                .query("destinationIp", destination_ip),
+        )
     }
 }
 
@@ -195,11 +219,14 @@ impl ServiceNameChangeIp {
     /// IAM actions: `licenseVirtuozzo:apiovh:changeIp`.
     ///
     /// - `destination_ip` (`destinationIp` body parameter): The Ip on which you want to move this license.
-    pub fn post(&self, destination_ip: &str) -> ApiRequest<models::license::Task> {
-        self.0
-            .request(Method::Post, "/license/virtuozzo/{serviceName}/changeIp")
-            .body_object()
-            .body_field("destinationIp", destination_ip)
+    pub fn post(&self, destination_ip: &str) -> crate::Request<models::license::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/license/virtuozzo/{serviceName}/changeIp")
+                .body_object()
+                .body_field("destinationIp", destination_ip),
+        )
     }
 }
 
@@ -221,28 +248,30 @@ impl ServiceNameConfirmTermination {
     /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
     pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
         ServiceNameConfirmTerminationPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/license/virtuozzo/{serviceName}/confirmTermination",
-                )
-                .body_object()
-                .body_field("token", token),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/license/virtuozzo/{serviceName}/confirmTermination",
+                    )
+                    .body_object()
+                    .body_field("token", token),
+            ),
         )
     }
 }
 
-/// Request of `POST /license/virtuozzo/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+/// Request of `POST /license/virtuozzo/{serviceName}/confirmTermination`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameConfirmTerminationPostRequest(crate::Request<String>);
 
 impl ServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
     ///
     /// Body parameter `commentary`.
     pub fn commentary(self, commentary: &str) -> Self {
-        Self(self.0.body_field("commentary", commentary))
+        Self(self.0.map(|r| r.body_field("commentary", commentary)))
     }
 
     /// What next after your termination request
@@ -252,25 +281,17 @@ impl ServiceNameConfirmTerminationPostRequest {
         self,
         future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", &future_use))
+        Self(self.0.map(|r| r.body_field("futureUse", &future_use)))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
     pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", &reason))
+        Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameConfirmTerminationPostRequest {
-    type Output = crate::Result<String>;
-    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/license/virtuozzo/{serviceName}/option` path.
 ///
@@ -288,7 +309,9 @@ impl ServiceNameOption {
     /// Optional query parameters are set on the returned request: `label`.
     pub fn get(&self) -> ServiceNameOptionGetRequest {
         ServiceNameOptionGetRequest(
-            self.0.request(Method::Get, "/license/virtuozzo/{serviceName}/option"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/license/virtuozzo/{serviceName}/option"),
+            ),
         )
     }
 
@@ -298,31 +321,39 @@ impl ServiceNameOption {
     pub fn label(&self, label: models::license::OptionLabel) -> ServiceNameOptionLabel {
         ServiceNameOptionLabel(self.0.param(label))
     }
+
+    /// `GET /license/virtuozzo/{serviceName}/option/{label}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`label`](Self::label); a value OVH cannot answer is an `Err` in its place.
+    pub fn label_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::license::LicenseOption>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/license/virtuozzo/{serviceName}/option/{label}", ids)
+    }
 }
 
-/// Request of `GET /license/virtuozzo/{serviceName}/option`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameOptionGetRequest(ApiRequest<Vec<models::license::OptionLabel>>);
+/// Request of `GET /license/virtuozzo/{serviceName}/option`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameOptionGetRequest(
+    crate::Request<Vec<models::license::OptionLabel>>,
+);
 
 impl ServiceNameOptionGetRequest {
     /// Filter the value of label property (=)
     ///
     /// Query parameter `label`.
     pub fn label(self, label: models::license::OptionLabel) -> Self {
-        Self(self.0.query("label", &label))
+        Self(self.0.map(|r| r.query("label", &label)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameOptionGetRequest {
-    type Output = crate::Result<Vec<models::license::OptionLabel>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::license::OptionLabel>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameOptionGetRequest, Vec < models::license::OptionLabel >
+);
 
 /// The `/license/virtuozzo/{serviceName}/option/{label}` path.
 ///
@@ -336,8 +367,12 @@ impl ServiceNameOptionLabel {
     /// `GET /license/virtuozzo/{serviceName}/option/{label}`
     ///
     /// IAM actions: `licenseVirtuozzo:apiovh:option/get`.
-    pub fn get(&self) -> ApiRequest<models::license::LicenseOption> {
-        self.0.request(Method::Get, "/license/virtuozzo/{serviceName}/option/{label}")
+    pub fn get(&self) -> crate::Request<models::license::LicenseOption> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/license/virtuozzo/{serviceName}/option/{label}"),
+        )
     }
 
     /// release this Option
@@ -345,8 +380,15 @@ impl ServiceNameOptionLabel {
     /// `DELETE /license/virtuozzo/{serviceName}/option/{label}`
     ///
     /// IAM actions: `licenseVirtuozzo:apiovh:option/delete`.
-    pub fn delete(&self) -> ApiRequest<models::license::Task> {
-        self.0.request(Method::Delete, "/license/virtuozzo/{serviceName}/option/{label}")
+    pub fn delete(&self) -> crate::Request<models::license::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/license/virtuozzo/{serviceName}/option/{label}",
+                ),
+        )
     }
 }
 
@@ -362,8 +404,10 @@ impl ServiceNameServiceInfos {
     /// `GET /license/virtuozzo/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `licenseVirtuozzo:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/license/virtuozzo/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/license/virtuozzo/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -373,10 +417,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `licenseVirtuozzo:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/license/virtuozzo/{serviceName}/serviceInfos")
-            .body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/license/virtuozzo/{serviceName}/serviceInfos")
+                .body(body),
+        )
     }
 }
 
@@ -396,7 +443,9 @@ impl ServiceNameTasks {
     /// Optional query parameters are set on the returned request: `action`, `status`.
     pub fn get(&self) -> ServiceNameTasksGetRequest {
         ServiceNameTasksGetRequest(
-            self.0.request(Method::Get, "/license/virtuozzo/{serviceName}/tasks"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/license/virtuozzo/{serviceName}/tasks"),
+            ),
         )
     }
 
@@ -406,36 +455,39 @@ impl ServiceNameTasks {
     pub fn task_id(&self, task_id: i64) -> ServiceNameTasksTaskId {
         ServiceNameTasksTaskId(self.0.param(task_id))
     }
+
+    /// `GET /license/virtuozzo/{serviceName}/tasks/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::license::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/license/virtuozzo/{serviceName}/tasks/{taskId}", ids)
+    }
 }
 
-/// Request of `GET /license/virtuozzo/{serviceName}/tasks`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameTasksGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /license/virtuozzo/{serviceName}/tasks`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameTasksGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameTasksGetRequest {
     /// Filter the value of action property (=)
     ///
     /// Query parameter `action`.
     pub fn action(self, action: models::license::ActionType) -> Self {
-        Self(self.0.query("action", &action))
+        Self(self.0.map(|r| r.query("action", &action)))
     }
 
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
     pub fn status(self, status: models::license::TaskStateEnum) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameTasksGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameTasksGetRequest, Vec < i64 >);
 
 /// The `/license/virtuozzo/{serviceName}/tasks/{taskId}` path.
 ///
@@ -449,8 +501,12 @@ impl ServiceNameTasksTaskId {
     /// `GET /license/virtuozzo/{serviceName}/tasks/{taskId}`
     ///
     /// IAM actions: `licenseVirtuozzo:apiovh:tasks/get`.
-    pub fn get(&self) -> ApiRequest<models::license::Task> {
-        self.0.request(Method::Get, "/license/virtuozzo/{serviceName}/tasks/{taskId}")
+    pub fn get(&self) -> crate::Request<models::license::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/license/virtuozzo/{serviceName}/tasks/{taskId}"),
+        )
     }
 }
 
@@ -466,8 +522,10 @@ impl ServiceNameTerminate {
     /// `POST /license/virtuozzo/{serviceName}/terminate`
     ///
     /// IAM actions: `licenseVirtuozzo:apiovh:terminate`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/license/virtuozzo/{serviceName}/terminate")
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/license/virtuozzo/{serviceName}/terminate"),
+        )
     }
 }
 
@@ -488,9 +546,12 @@ impl OrderableVersions {
     pub fn get(
         &self,
         ip: &str,
-    ) -> ApiRequest<Vec<models::license::VirtuozzoOrderConfiguration>> {
-        self.0
-            .request(Method::Get, "/license/virtuozzo/orderableVersions")
-            .query("ip", ip)
+    ) -> crate::Request<Vec<models::license::VirtuozzoOrderConfiguration>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/license/virtuozzo/orderableVersions")
+                .query("ip", ip),
+        )
     }
 }

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/license/windows` path.
@@ -24,7 +24,9 @@ impl LicenseWindows {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> LicenseWindowsGetRequest {
-        LicenseWindowsGetRequest(self.0.request(Method::Get, "/license/windows"))
+        LicenseWindowsGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/license/windows")),
+        )
     }
 
     /// Leads to `/license/windows/orderableVersions`.
@@ -38,11 +40,25 @@ impl LicenseWindows {
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
     }
+
+    /// `GET /license/windows/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::license::windows::WindowsWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/license/windows/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /license/windows`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct LicenseWindowsGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /license/windows`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LicenseWindowsGetRequest(crate::Request<Vec<String>>);
 
 impl LicenseWindowsGetRequest {
     /// Filter resources on IAM tags
@@ -55,18 +71,10 @@ impl LicenseWindowsGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for LicenseWindowsGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(LicenseWindowsGetRequest, Vec < String >);
 
 /// The `/license/windows/{serviceName}` path.
 ///
@@ -80,8 +88,10 @@ impl ServiceName {
     /// `GET /license/windows/{serviceName}`
     ///
     /// IAM actions: `licenseWindows:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::license::windows::WindowsWithIam> {
-        self.0.request(Method::Get, "/license/windows/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::license::windows::WindowsWithIam> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/license/windows/{serviceName}"),
+        )
     }
 
     /// Alter this object properties
@@ -91,8 +101,10 @@ impl ServiceName {
     /// IAM actions: `licenseWindows:apiovh:put`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::license::windows::Windows) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/license/windows/{serviceName}").body(body)
+    pub fn put(&self, body: &models::license::windows::Windows) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/license/windows/{serviceName}").body(body),
+        )
     }
 
     /// Leads to `/license/windows/{serviceName}/confirmTermination`.
@@ -144,28 +156,30 @@ impl ServiceNameConfirmTermination {
     /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
     pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
         ServiceNameConfirmTerminationPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/license/windows/{serviceName}/confirmTermination",
-                )
-                .body_object()
-                .body_field("token", token),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/license/windows/{serviceName}/confirmTermination",
+                    )
+                    .body_object()
+                    .body_field("token", token),
+            ),
         )
     }
 }
 
-/// Request of `POST /license/windows/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+/// Request of `POST /license/windows/{serviceName}/confirmTermination`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameConfirmTerminationPostRequest(crate::Request<String>);
 
 impl ServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
     ///
     /// Body parameter `commentary`.
     pub fn commentary(self, commentary: &str) -> Self {
-        Self(self.0.body_field("commentary", commentary))
+        Self(self.0.map(|r| r.body_field("commentary", commentary)))
     }
 
     /// What next after your termination request
@@ -175,25 +189,17 @@ impl ServiceNameConfirmTerminationPostRequest {
         self,
         future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", &future_use))
+        Self(self.0.map(|r| r.body_field("futureUse", &future_use)))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
     pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", &reason))
+        Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameConfirmTerminationPostRequest {
-    type Output = crate::Result<String>;
-    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/license/windows/{serviceName}/option` path.
 ///
@@ -207,8 +213,10 @@ impl ServiceNameOption {
     /// `GET /license/windows/{serviceName}/option`
     ///
     /// IAM actions: `licenseWindows:apiovh:option/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::license::OptionLabel>> {
-        self.0.request(Method::Get, "/license/windows/{serviceName}/option")
+    pub fn get(&self) -> crate::Request<Vec<models::license::OptionLabel>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/license/windows/{serviceName}/option"),
+        )
     }
 
     /// This option designation
@@ -216,6 +224,20 @@ impl ServiceNameOption {
     /// Leads to `/license/windows/{serviceName}/option/{label}`.
     pub fn label(&self, label: models::license::OptionLabel) -> ServiceNameOptionLabel {
         ServiceNameOptionLabel(self.0.param(label))
+    }
+
+    /// `GET /license/windows/{serviceName}/option/{label}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`label`](Self::label); a value OVH cannot answer is an `Err` in its place.
+    pub fn label_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::license::LicenseOption>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/license/windows/{serviceName}/option/{label}", ids)
     }
 }
 
@@ -231,8 +253,10 @@ impl ServiceNameOptionLabel {
     /// `GET /license/windows/{serviceName}/option/{label}`
     ///
     /// IAM actions: `licenseWindows:apiovh:option/get`.
-    pub fn get(&self) -> ApiRequest<models::license::LicenseOption> {
-        self.0.request(Method::Get, "/license/windows/{serviceName}/option/{label}")
+    pub fn get(&self) -> crate::Request<models::license::LicenseOption> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/license/windows/{serviceName}/option/{label}"),
+        )
     }
 
     /// release this Option
@@ -240,8 +264,12 @@ impl ServiceNameOptionLabel {
     /// `DELETE /license/windows/{serviceName}/option/{label}`
     ///
     /// IAM actions: `licenseWindows:apiovh:option/delete`.
-    pub fn delete(&self) -> ApiRequest<models::license::Task> {
-        self.0.request(Method::Delete, "/license/windows/{serviceName}/option/{label}")
+    pub fn delete(&self) -> crate::Request<models::license::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Delete, "/license/windows/{serviceName}/option/{label}"),
+        )
     }
 }
 
@@ -257,8 +285,10 @@ impl ServiceNameServiceInfos {
     /// `GET /license/windows/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `licenseWindows:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/license/windows/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/license/windows/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -268,10 +298,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `licenseWindows:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/license/windows/{serviceName}/serviceInfos")
-            .body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/license/windows/{serviceName}/serviceInfos")
+                .body(body),
+        )
     }
 }
 
@@ -294,12 +327,15 @@ impl ServiceNameSqlServer {
         &self,
         license_id: &str,
         version: models::license::WindowsSqlVersionEnum,
-    ) -> ApiRequest<models::license::Task> {
-        self.0
-            .request(Method::Post, "/license/windows/{serviceName}/sqlServer")
-            .body_object()
-            .body_field("licenseId", license_id)
-            .body_field("version", &version)
+    ) -> crate::Request<models::license::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/license/windows/{serviceName}/sqlServer")
+                .body_object()
+                .body_field("licenseId", license_id)
+                .body_field("version", &version),
+        )
     }
 }
 
@@ -319,7 +355,9 @@ impl ServiceNameTasks {
     /// Optional query parameters are set on the returned request: `action`, `status`.
     pub fn get(&self) -> ServiceNameTasksGetRequest {
         ServiceNameTasksGetRequest(
-            self.0.request(Method::Get, "/license/windows/{serviceName}/tasks"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/license/windows/{serviceName}/tasks"),
+            ),
         )
     }
 
@@ -329,36 +367,39 @@ impl ServiceNameTasks {
     pub fn task_id(&self, task_id: i64) -> ServiceNameTasksTaskId {
         ServiceNameTasksTaskId(self.0.param(task_id))
     }
+
+    /// `GET /license/windows/{serviceName}/tasks/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::license::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/license/windows/{serviceName}/tasks/{taskId}", ids)
+    }
 }
 
-/// Request of `GET /license/windows/{serviceName}/tasks`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameTasksGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /license/windows/{serviceName}/tasks`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameTasksGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameTasksGetRequest {
     /// Filter the value of action property (=)
     ///
     /// Query parameter `action`.
     pub fn action(self, action: models::license::ActionType) -> Self {
-        Self(self.0.query("action", &action))
+        Self(self.0.map(|r| r.query("action", &action)))
     }
 
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
     pub fn status(self, status: models::license::TaskStateEnum) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameTasksGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameTasksGetRequest, Vec < i64 >);
 
 /// The `/license/windows/{serviceName}/tasks/{taskId}` path.
 ///
@@ -372,8 +413,10 @@ impl ServiceNameTasksTaskId {
     /// `GET /license/windows/{serviceName}/tasks/{taskId}`
     ///
     /// IAM actions: `licenseWindows:apiovh:tasks/get`.
-    pub fn get(&self) -> ApiRequest<models::license::Task> {
-        self.0.request(Method::Get, "/license/windows/{serviceName}/tasks/{taskId}")
+    pub fn get(&self) -> crate::Request<models::license::Task> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/license/windows/{serviceName}/tasks/{taskId}"),
+        )
     }
 }
 
@@ -389,8 +432,10 @@ impl ServiceNameTerminate {
     /// `POST /license/windows/{serviceName}/terminate`
     ///
     /// IAM actions: `licenseWindows:apiovh:terminate`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/license/windows/{serviceName}/terminate")
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/license/windows/{serviceName}/terminate"),
+        )
     }
 }
 
@@ -411,7 +456,12 @@ impl OrderableVersions {
     pub fn get(
         &self,
         ip: &str,
-    ) -> ApiRequest<Vec<models::license::WindowsOrderConfiguration>> {
-        self.0.request(Method::Get, "/license/windows/orderableVersions").query("ip", ip)
+    ) -> crate::Request<Vec<models::license::WindowsOrderConfiguration>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/license/windows/orderableVersions")
+                .query("ip", ip),
+        )
     }
 }

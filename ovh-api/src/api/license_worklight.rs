@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/license/worklight` path.
@@ -24,7 +24,9 @@ impl LicenseWorklight {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> LicenseWorklightGetRequest {
-        LicenseWorklightGetRequest(self.0.request(Method::Get, "/license/worklight"))
+        LicenseWorklightGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/license/worklight")),
+        )
     }
 
     /// Leads to `/license/worklight/orderableVersions`.
@@ -38,11 +40,25 @@ impl LicenseWorklight {
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
     }
+
+    /// `GET /license/worklight/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::license::worklight::WorkLightWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/license/worklight/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /license/worklight`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct LicenseWorklightGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /license/worklight`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LicenseWorklightGetRequest(crate::Request<Vec<String>>);
 
 impl LicenseWorklightGetRequest {
     /// Filter resources on IAM tags
@@ -55,18 +71,10 @@ impl LicenseWorklightGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for LicenseWorklightGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(LicenseWorklightGetRequest, Vec < String >);
 
 /// The `/license/worklight/{serviceName}` path.
 ///
@@ -80,8 +88,10 @@ impl ServiceName {
     /// `GET /license/worklight/{serviceName}`
     ///
     /// IAM actions: `licenseWorklight:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::license::worklight::WorkLightWithIam> {
-        self.0.request(Method::Get, "/license/worklight/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::license::worklight::WorkLightWithIam> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/license/worklight/{serviceName}"),
+        )
     }
 
     /// Alter this object properties
@@ -91,8 +101,13 @@ impl ServiceName {
     /// IAM actions: `licenseWorklight:apiovh:put`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::license::worklight::WorkLight) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/license/worklight/{serviceName}").body(body)
+    pub fn put(
+        &self,
+        body: &models::license::worklight::WorkLight,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/license/worklight/{serviceName}").body(body),
+        )
     }
 
     /// Leads to `/license/worklight/{serviceName}/allowedDestinationIp`.
@@ -143,12 +158,15 @@ impl ServiceNameAllowedDestinationIp {
     /// `GET /license/worklight/{serviceName}/allowedDestinationIp`
     ///
     /// IAM actions: `licenseWorklight:apiovh:allowedDestinationIp/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/license/worklight/{serviceName}/allowedDestinationIp",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/worklight/{serviceName}/allowedDestinationIp",
+                ),
+        )
     }
 }
 
@@ -169,10 +187,16 @@ impl ServiceNameCanLicenseBeMovedTo {
     pub fn get(
         &self,
         destination_ip: &str,
-    ) -> ApiRequest<models::license::ChangeIpStatus> {
-        self.0
-            .request(Method::Get, "/license/worklight/{serviceName}/canLicenseBeMovedTo")
-            .query("destinationIp", destination_ip)
+    ) -> crate::Request<models::license::ChangeIpStatus> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/worklight/{serviceName}/canLicenseBeMovedTo",
+                )
+                .query("destinationIp", destination_ip),
+        )
     }
 }
 
@@ -190,11 +214,14 @@ impl ServiceNameChangeIp {
     /// IAM actions: `licenseWorklight:apiovh:changeIp`.
     ///
     /// - `destination_ip` (`destinationIp` body parameter): The Ip on which you want to move this license.
-    pub fn post(&self, destination_ip: &str) -> ApiRequest<models::license::Task> {
-        self.0
-            .request(Method::Post, "/license/worklight/{serviceName}/changeIp")
-            .body_object()
-            .body_field("destinationIp", destination_ip)
+    pub fn post(&self, destination_ip: &str) -> crate::Request<models::license::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/license/worklight/{serviceName}/changeIp")
+                .body_object()
+                .body_field("destinationIp", destination_ip),
+        )
     }
 }
 
@@ -216,28 +243,30 @@ impl ServiceNameConfirmTermination {
     /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
     pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
         ServiceNameConfirmTerminationPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/license/worklight/{serviceName}/confirmTermination",
-                )
-                .body_object()
-                .body_field("token", token),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/license/worklight/{serviceName}/confirmTermination",
+                    )
+                    .body_object()
+                    .body_field("token", token),
+            ),
         )
     }
 }
 
-/// Request of `POST /license/worklight/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+/// Request of `POST /license/worklight/{serviceName}/confirmTermination`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameConfirmTerminationPostRequest(crate::Request<String>);
 
 impl ServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
     ///
     /// Body parameter `commentary`.
     pub fn commentary(self, commentary: &str) -> Self {
-        Self(self.0.body_field("commentary", commentary))
+        Self(self.0.map(|r| r.body_field("commentary", commentary)))
     }
 
     /// What next after your termination request
@@ -247,25 +276,17 @@ impl ServiceNameConfirmTerminationPostRequest {
         self,
         future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", &future_use))
+        Self(self.0.map(|r| r.body_field("futureUse", &future_use)))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
     pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", &reason))
+        Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameConfirmTerminationPostRequest {
-    type Output = crate::Result<String>;
-    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/license/worklight/{serviceName}/serviceInfos` path.
 ///
@@ -279,8 +300,10 @@ impl ServiceNameServiceInfos {
     /// `GET /license/worklight/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `licenseWorklight:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/license/worklight/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/license/worklight/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -290,10 +313,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `licenseWorklight:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/license/worklight/{serviceName}/serviceInfos")
-            .body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/license/worklight/{serviceName}/serviceInfos")
+                .body(body),
+        )
     }
 }
 
@@ -313,7 +339,9 @@ impl ServiceNameTasks {
     /// Optional query parameters are set on the returned request: `action`, `status`.
     pub fn get(&self) -> ServiceNameTasksGetRequest {
         ServiceNameTasksGetRequest(
-            self.0.request(Method::Get, "/license/worklight/{serviceName}/tasks"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/license/worklight/{serviceName}/tasks"),
+            ),
         )
     }
 
@@ -323,36 +351,39 @@ impl ServiceNameTasks {
     pub fn task_id(&self, task_id: i64) -> ServiceNameTasksTaskId {
         ServiceNameTasksTaskId(self.0.param(task_id))
     }
+
+    /// `GET /license/worklight/{serviceName}/tasks/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::license::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/license/worklight/{serviceName}/tasks/{taskId}", ids)
+    }
 }
 
-/// Request of `GET /license/worklight/{serviceName}/tasks`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameTasksGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /license/worklight/{serviceName}/tasks`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameTasksGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameTasksGetRequest {
     /// Filter the value of action property (=)
     ///
     /// Query parameter `action`.
     pub fn action(self, action: models::license::ActionType) -> Self {
-        Self(self.0.query("action", &action))
+        Self(self.0.map(|r| r.query("action", &action)))
     }
 
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
     pub fn status(self, status: models::license::TaskStateEnum) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameTasksGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameTasksGetRequest, Vec < i64 >);
 
 /// The `/license/worklight/{serviceName}/tasks/{taskId}` path.
 ///
@@ -366,8 +397,12 @@ impl ServiceNameTasksTaskId {
     /// `GET /license/worklight/{serviceName}/tasks/{taskId}`
     ///
     /// IAM actions: `licenseWorklight:apiovh:tasks/get`.
-    pub fn get(&self) -> ApiRequest<models::license::Task> {
-        self.0.request(Method::Get, "/license/worklight/{serviceName}/tasks/{taskId}")
+    pub fn get(&self) -> crate::Request<models::license::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/license/worklight/{serviceName}/tasks/{taskId}"),
+        )
     }
 }
 
@@ -383,8 +418,10 @@ impl ServiceNameTerminate {
     /// `POST /license/worklight/{serviceName}/terminate`
     ///
     /// IAM actions: `licenseWorklight:apiovh:terminate`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/license/worklight/{serviceName}/terminate")
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/license/worklight/{serviceName}/terminate"),
+        )
     }
 }
 
@@ -405,9 +442,12 @@ impl OrderableVersions {
     pub fn get(
         &self,
         ip: &str,
-    ) -> ApiRequest<Vec<models::license::WorkLightOrderConfiguration>> {
-        self.0
-            .request(Method::Get, "/license/worklight/orderableVersions")
-            .query("ip", ip)
+    ) -> crate::Request<Vec<models::license::WorkLightOrderConfiguration>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/license/worklight/orderableVersions")
+                .query("ip", ip),
+        )
     }
 }

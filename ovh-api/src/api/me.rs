@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/me` path.
@@ -21,8 +21,8 @@ impl Me {
     /// `GET /me`
     ///
     /// IAM actions: `account:apiovh:me/get`.
-    pub fn get(&self) -> ApiRequest<models::nichandle::Nichandle> {
-        self.0.request(Method::Get, "/me")
+    pub fn get(&self) -> crate::Request<models::nichandle::Nichandle> {
+        crate::Request::new(self.0.request(Method::Get, "/me"))
     }
 
     /// Update details of your nichandle
@@ -32,8 +32,8 @@ impl Me {
     /// IAM actions: `account:apiovh:me/edit`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::nichandle::Nichandle) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/me").body(body)
+    pub fn put(&self, body: &models::nichandle::Nichandle) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Put, "/me").body(body))
     }
 
     /// Leads to `/me/abuse`.
@@ -326,8 +326,8 @@ impl Abuse {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/abuse/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/me/abuse")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/abuse"))
     }
 
     /// Id
@@ -335,6 +335,17 @@ impl Abuse {
     /// Leads to `/me/abuse/{id}`.
     pub fn id(&self, id: &str) -> AbuseId {
         AbuseId(self.0.param(id))
+    }
+
+    /// `GET /me/abuse/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::me::abuse::Abuse>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/abuse/{id}", ids)
     }
 }
 
@@ -352,8 +363,8 @@ impl AbuseId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/abuse/get`.
-    pub fn get(&self) -> ApiRequest<models::me::abuse::Abuse> {
-        self.0.request(Method::Get, "/me/abuse/{id}")
+    pub fn get(&self) -> crate::Request<models::me::abuse::Abuse> {
+        crate::Request::new(self.0.request(Method::Get, "/me/abuse/{id}"))
     }
 }
 
@@ -408,22 +419,32 @@ impl AccessRestrictionBackupCode {
     /// Get this object properties
     ///
     /// `GET /me/accessRestriction/backupCode`
-    pub fn get(&self) -> ApiRequest<models::nichandle::access_restriction::SotpAccount> {
-        self.0.request(Method::Get, "/me/accessRestriction/backupCode")
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::nichandle::access_restriction::SotpAccount> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/accessRestriction/backupCode"),
+        )
     }
 
     /// Add a SOTP access restriction
     ///
     /// `POST /me/accessRestriction/backupCode`
-    pub fn post(&self) -> ApiRequest<models::nichandle::access_restriction::SotpSecret> {
-        self.0.request(Method::Post, "/me/accessRestriction/backupCode")
+    pub fn post(
+        &self,
+    ) -> crate::Request<models::nichandle::access_restriction::SotpSecret> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/me/accessRestriction/backupCode"),
+        )
     }
 
     /// Delete this Two-Factor
     ///
     /// `DELETE /me/accessRestriction/backupCode`
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/me/accessRestriction/backupCode")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/me/accessRestriction/backupCode"),
+        )
     }
 
     /// Leads to `/me/accessRestriction/backupCode/disable`.
@@ -454,11 +475,14 @@ impl AccessRestrictionBackupCodeDisable {
     /// `POST /me/accessRestriction/backupCode/disable`
     ///
     /// - `code` (body parameter): OTP code given by the application.
-    pub fn post(&self, code: &str) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/me/accessRestriction/backupCode/disable")
-            .body_object()
-            .body_field("code", code)
+    pub fn post(&self, code: &str) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/me/accessRestriction/backupCode/disable")
+                .body_object()
+                .body_field("code", code),
+        )
     }
 }
 
@@ -474,11 +498,14 @@ impl AccessRestrictionBackupCodeEnable {
     /// `POST /me/accessRestriction/backupCode/enable`
     ///
     /// - `code` (body parameter): OTP code given by the application.
-    pub fn post(&self, code: &str) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/me/accessRestriction/backupCode/enable")
-            .body_object()
-            .body_field("code", code)
+    pub fn post(&self, code: &str) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/me/accessRestriction/backupCode/enable")
+                .body_object()
+                .body_field("code", code),
+        )
     }
 }
 
@@ -497,11 +524,14 @@ impl AccessRestrictionBackupCodeValidate {
     pub fn post(
         &self,
         code: &str,
-    ) -> ApiRequest<models::nichandle::access_restriction::SotpValidate> {
-        self.0
-            .request(Method::Post, "/me/accessRestriction/backupCode/validate")
-            .body_object()
-            .body_field("code", code)
+    ) -> crate::Request<models::nichandle::access_restriction::SotpValidate> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/me/accessRestriction/backupCode/validate")
+                .body_object()
+                .body_field("code", code),
+        )
     }
 }
 
@@ -517,8 +547,10 @@ impl AccessRestrictionDeveloperMode {
     /// `GET /me/accessRestriction/developerMode`
     ///
     /// IAM actions: `account:apiovh:me/accessRestriction/developerMode/get`.
-    pub fn get(&self) -> ApiRequest<models::nichandle::DeveloperModeRestriction> {
-        self.0.request(Method::Get, "/me/accessRestriction/developerMode")
+    pub fn get(&self) -> crate::Request<models::nichandle::DeveloperModeRestriction> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/accessRestriction/developerMode"),
+        )
     }
 
     /// Alter this object properties
@@ -531,8 +563,10 @@ impl AccessRestrictionDeveloperMode {
     pub fn put(
         &self,
         body: &models::nichandle::DeveloperModeRestriction,
-    ) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/me/accessRestriction/developerMode").body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/me/accessRestriction/developerMode").body(body),
+        )
     }
 }
 
@@ -548,8 +582,8 @@ impl AccessRestrictionIp {
     /// `GET /me/accessRestriction/ip`
     ///
     /// IAM actions: `account:apiovh:me/accessRestriction/ip/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/me/accessRestriction/ip")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/accessRestriction/ip"))
     }
 
     /// Add an IP access restriction
@@ -566,13 +600,16 @@ impl AccessRestrictionIp {
         ip: &str,
         rule: models::nichandle::access_restriction::IpRestrictionRuleEnum,
         warning: bool,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/me/accessRestriction/ip")
-            .body_object()
-            .body_field("ip", ip)
-            .body_field("rule", &rule)
-            .body_field("warning", &warning)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/me/accessRestriction/ip")
+                .body_object()
+                .body_field("ip", ip)
+                .body_field("rule", &rule)
+                .body_field("warning", &warning),
+        )
     }
 
     /// The Id of the restriction
@@ -580,6 +617,20 @@ impl AccessRestrictionIp {
     /// Leads to `/me/accessRestriction/ip/{id}`.
     pub fn id(&self, id: i64) -> AccessRestrictionIpId {
         AccessRestrictionIpId(self.0.param(id))
+    }
+
+    /// `GET /me/accessRestriction/ip/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::nichandle::IpRestriction>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/accessRestriction/ip/{id}", ids)
     }
 }
 
@@ -595,8 +646,8 @@ impl AccessRestrictionIpId {
     /// `GET /me/accessRestriction/ip/{id}`
     ///
     /// IAM actions: `account:apiovh:me/accessRestriction/ip/get`.
-    pub fn get(&self) -> ApiRequest<models::nichandle::IpRestriction> {
-        self.0.request(Method::Get, "/me/accessRestriction/ip/{id}")
+    pub fn get(&self) -> crate::Request<models::nichandle::IpRestriction> {
+        crate::Request::new(self.0.request(Method::Get, "/me/accessRestriction/ip/{id}"))
     }
 
     /// Alter this object properties
@@ -606,8 +657,10 @@ impl AccessRestrictionIpId {
     /// IAM actions: `account:apiovh:me/accessRestriction/ip/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::nichandle::IpRestriction) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/me/accessRestriction/ip/{id}").body(body)
+    pub fn put(&self, body: &models::nichandle::IpRestriction) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/me/accessRestriction/ip/{id}").body(body),
+        )
     }
 
     /// Delete this restriction rule
@@ -615,8 +668,10 @@ impl AccessRestrictionIpId {
     /// `DELETE /me/accessRestriction/ip/{id}`
     ///
     /// IAM actions: `account:apiovh:me/accessRestriction/ip/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/me/accessRestriction/ip/{id}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/me/accessRestriction/ip/{id}"),
+        )
     }
 }
 
@@ -632,8 +687,10 @@ impl AccessRestrictionIpDefaultRule {
     /// `GET /me/accessRestriction/ipDefaultRule`
     ///
     /// IAM actions: `account:apiovh:me/accessRestriction/ipDefaultRule/get`.
-    pub fn get(&self) -> ApiRequest<models::nichandle::IpRestrictionDefaultRule> {
-        self.0.request(Method::Get, "/me/accessRestriction/ipDefaultRule")
+    pub fn get(&self) -> crate::Request<models::nichandle::IpRestrictionDefaultRule> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/accessRestriction/ipDefaultRule"),
+        )
     }
 
     /// Alter this object properties
@@ -646,8 +703,10 @@ impl AccessRestrictionIpDefaultRule {
     pub fn put(
         &self,
         body: &models::nichandle::IpRestrictionDefaultRule,
-    ) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/me/accessRestriction/ipDefaultRule").body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/me/accessRestriction/ipDefaultRule").body(body),
+        )
     }
 }
 
@@ -661,8 +720,8 @@ impl AccessRestrictionSms {
     /// List of Sms accounts
     ///
     /// `GET /me/accessRestriction/sms`
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/me/accessRestriction/sms")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/accessRestriction/sms"))
     }
 
     /// Add a SMS access restriction
@@ -673,11 +732,14 @@ impl AccessRestrictionSms {
     pub fn post(
         &self,
         phone: &str,
-    ) -> ApiRequest<models::nichandle::access_restriction::SmsSecret> {
-        self.0
-            .request(Method::Post, "/me/accessRestriction/sms")
-            .body_object()
-            .body_field("phone", phone)
+    ) -> crate::Request<models::nichandle::access_restriction::SmsSecret> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/me/accessRestriction/sms")
+                .body_object()
+                .body_field("phone", phone),
+        )
     }
 
     /// The Id of the restriction
@@ -685,6 +747,20 @@ impl AccessRestrictionSms {
     /// Leads to `/me/accessRestriction/sms/{id}`.
     pub fn id(&self, id: i64) -> AccessRestrictionSmsId {
         AccessRestrictionSmsId(self.0.param(id))
+    }
+
+    /// `GET /me/accessRestriction/sms/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::nichandle::access_restriction::SmsAccount>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/accessRestriction/sms/{id}", ids)
     }
 }
 
@@ -698,8 +774,12 @@ impl AccessRestrictionSmsId {
     /// Get this object properties
     ///
     /// `GET /me/accessRestriction/sms/{id}`
-    pub fn get(&self) -> ApiRequest<models::nichandle::access_restriction::SmsAccount> {
-        self.0.request(Method::Get, "/me/accessRestriction/sms/{id}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::nichandle::access_restriction::SmsAccount> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/accessRestriction/sms/{id}"),
+        )
     }
 
     /// Alter this object properties
@@ -710,15 +790,19 @@ impl AccessRestrictionSmsId {
     pub fn put(
         &self,
         body: &models::nichandle::access_restriction::SmsAccount,
-    ) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/me/accessRestriction/sms/{id}").body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/me/accessRestriction/sms/{id}").body(body),
+        )
     }
 
     /// Delete this Two-Factor
     ///
     /// `DELETE /me/accessRestriction/sms/{id}`
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/me/accessRestriction/sms/{id}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/me/accessRestriction/sms/{id}"),
+        )
     }
 
     /// Leads to `/me/accessRestriction/sms/{id}/disable`.
@@ -754,11 +838,14 @@ impl AccessRestrictionSmsIdDisable {
     /// `POST /me/accessRestriction/sms/{id}/disable`
     ///
     /// - `code` (body parameter): SMS code send by a cellphone.
-    pub fn post(&self, code: &str) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/me/accessRestriction/sms/{id}/disable")
-            .body_object()
-            .body_field("code", code)
+    pub fn post(&self, code: &str) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/me/accessRestriction/sms/{id}/disable")
+                .body_object()
+                .body_field("code", code),
+        )
     }
 }
 
@@ -774,11 +861,14 @@ impl AccessRestrictionSmsIdEnable {
     /// `POST /me/accessRestriction/sms/{id}/enable`
     ///
     /// - `code` (body parameter): SMS code send by a cellphone.
-    pub fn post(&self, code: &str) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/me/accessRestriction/sms/{id}/enable")
-            .body_object()
-            .body_field("code", code)
+    pub fn post(&self, code: &str) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/me/accessRestriction/sms/{id}/enable")
+                .body_object()
+                .body_field("code", code),
+        )
     }
 }
 
@@ -792,8 +882,12 @@ impl AccessRestrictionSmsIdSendCode {
     /// Send a SMS to this account
     ///
     /// `POST /me/accessRestriction/sms/{id}/sendCode`
-    pub fn post(&self) -> ApiRequest<models::nichandle::access_restriction::SmsCode> {
-        self.0.request(Method::Post, "/me/accessRestriction/sms/{id}/sendCode")
+    pub fn post(
+        &self,
+    ) -> crate::Request<models::nichandle::access_restriction::SmsCode> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/me/accessRestriction/sms/{id}/sendCode"),
+        )
     }
 }
 
@@ -809,11 +903,14 @@ impl AccessRestrictionSmsIdValidate {
     /// `POST /me/accessRestriction/sms/{id}/validate`
     ///
     /// - `code` (body parameter): SMS code send to a cellphone.
-    pub fn post(&self, code: &str) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/me/accessRestriction/sms/{id}/validate")
-            .body_object()
-            .body_field("code", code)
+    pub fn post(&self, code: &str) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/me/accessRestriction/sms/{id}/validate")
+                .body_object()
+                .body_field("code", code),
+        )
     }
 }
 
@@ -827,15 +924,17 @@ impl AccessRestrictionTotp {
     /// List of TOTP accounts
     ///
     /// `GET /me/accessRestriction/totp`
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/me/accessRestriction/totp")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/accessRestriction/totp"))
     }
 
     /// Add a TOTP access restriction
     ///
     /// `POST /me/accessRestriction/totp`
-    pub fn post(&self) -> ApiRequest<models::nichandle::access_restriction::TotpSecret> {
-        self.0.request(Method::Post, "/me/accessRestriction/totp")
+    pub fn post(
+        &self,
+    ) -> crate::Request<models::nichandle::access_restriction::TotpSecret> {
+        crate::Request::new(self.0.request(Method::Post, "/me/accessRestriction/totp"))
     }
 
     /// The Id of the restriction
@@ -843,6 +942,20 @@ impl AccessRestrictionTotp {
     /// Leads to `/me/accessRestriction/totp/{id}`.
     pub fn id(&self, id: i64) -> AccessRestrictionTotpId {
         AccessRestrictionTotpId(self.0.param(id))
+    }
+
+    /// `GET /me/accessRestriction/totp/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::nichandle::access_restriction::TotpAccount>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/accessRestriction/totp/{id}", ids)
     }
 }
 
@@ -856,8 +969,12 @@ impl AccessRestrictionTotpId {
     /// Get this object properties
     ///
     /// `GET /me/accessRestriction/totp/{id}`
-    pub fn get(&self) -> ApiRequest<models::nichandle::access_restriction::TotpAccount> {
-        self.0.request(Method::Get, "/me/accessRestriction/totp/{id}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::nichandle::access_restriction::TotpAccount> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/accessRestriction/totp/{id}"),
+        )
     }
 
     /// Alter this object properties
@@ -868,15 +985,19 @@ impl AccessRestrictionTotpId {
     pub fn put(
         &self,
         body: &models::nichandle::access_restriction::TotpAccount,
-    ) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/me/accessRestriction/totp/{id}").body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/me/accessRestriction/totp/{id}").body(body),
+        )
     }
 
     /// Delete this Two-Factor
     ///
     /// `DELETE /me/accessRestriction/totp/{id}`
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/me/accessRestriction/totp/{id}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/me/accessRestriction/totp/{id}"),
+        )
     }
 
     /// Leads to `/me/accessRestriction/totp/{id}/disable`.
@@ -907,11 +1028,14 @@ impl AccessRestrictionTotpIdDisable {
     /// `POST /me/accessRestriction/totp/{id}/disable`
     ///
     /// - `code` (body parameter): OTP code given by the application.
-    pub fn post(&self, code: &str) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/me/accessRestriction/totp/{id}/disable")
-            .body_object()
-            .body_field("code", code)
+    pub fn post(&self, code: &str) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/me/accessRestriction/totp/{id}/disable")
+                .body_object()
+                .body_field("code", code),
+        )
     }
 }
 
@@ -927,11 +1051,14 @@ impl AccessRestrictionTotpIdEnable {
     /// `POST /me/accessRestriction/totp/{id}/enable`
     ///
     /// - `code` (body parameter): OTP code given by the application.
-    pub fn post(&self, code: &str) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/me/accessRestriction/totp/{id}/enable")
-            .body_object()
-            .body_field("code", code)
+    pub fn post(&self, code: &str) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/me/accessRestriction/totp/{id}/enable")
+                .body_object()
+                .body_field("code", code),
+        )
     }
 }
 
@@ -947,11 +1074,14 @@ impl AccessRestrictionTotpIdValidate {
     /// `POST /me/accessRestriction/totp/{id}/validate`
     ///
     /// - `code` (body parameter): OTP code given by the application.
-    pub fn post(&self, code: &str) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/me/accessRestriction/totp/{id}/validate")
-            .body_object()
-            .body_field("code", code)
+    pub fn post(&self, code: &str) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/me/accessRestriction/totp/{id}/validate")
+                .body_object()
+                .body_field("code", code),
+        )
     }
 }
 
@@ -965,8 +1095,8 @@ impl AccessRestrictionU2f {
     /// List of U2F accounts
     ///
     /// `GET /me/accessRestriction/u2f`
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/me/accessRestriction/u2f")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/accessRestriction/u2f"))
     }
 
     /// Add a U2F access restriction
@@ -974,8 +1104,8 @@ impl AccessRestrictionU2f {
     /// `POST /me/accessRestriction/u2f`
     pub fn post(
         &self,
-    ) -> ApiRequest<models::nichandle::access_restriction::U2fRegisterChallenge> {
-        self.0.request(Method::Post, "/me/accessRestriction/u2f")
+    ) -> crate::Request<models::nichandle::access_restriction::U2fRegisterChallenge> {
+        crate::Request::new(self.0.request(Method::Post, "/me/accessRestriction/u2f"))
     }
 
     /// The Id of the restriction
@@ -983,6 +1113,20 @@ impl AccessRestrictionU2f {
     /// Leads to `/me/accessRestriction/u2f/{id}`.
     pub fn id(&self, id: i64) -> AccessRestrictionU2fId {
         AccessRestrictionU2fId(self.0.param(id))
+    }
+
+    /// `GET /me/accessRestriction/u2f/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::nichandle::access_restriction::U2fAccount>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/accessRestriction/u2f/{id}", ids)
     }
 }
 
@@ -996,8 +1140,12 @@ impl AccessRestrictionU2fId {
     /// Get this object properties
     ///
     /// `GET /me/accessRestriction/u2f/{id}`
-    pub fn get(&self) -> ApiRequest<models::nichandle::access_restriction::U2fAccount> {
-        self.0.request(Method::Get, "/me/accessRestriction/u2f/{id}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::nichandle::access_restriction::U2fAccount> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/accessRestriction/u2f/{id}"),
+        )
     }
 
     /// Alter this object properties
@@ -1008,15 +1156,19 @@ impl AccessRestrictionU2fId {
     pub fn put(
         &self,
         body: &models::nichandle::access_restriction::U2fAccount,
-    ) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/me/accessRestriction/u2f/{id}").body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/me/accessRestriction/u2f/{id}").body(body),
+        )
     }
 
     /// Delete this Two-Factor
     ///
     /// `DELETE /me/accessRestriction/u2f/{id}`
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/me/accessRestriction/u2f/{id}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/me/accessRestriction/u2f/{id}"),
+        )
     }
 
     /// Leads to `/me/accessRestriction/u2f/{id}/disable`.
@@ -1045,8 +1197,10 @@ impl AccessRestrictionU2fIdDisable {
     /// Disable this U2F account
     ///
     /// `POST /me/accessRestriction/u2f/{id}/disable`
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/me/accessRestriction/u2f/{id}/disable")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/me/accessRestriction/u2f/{id}/disable"),
+        )
     }
 }
 
@@ -1060,8 +1214,10 @@ impl AccessRestrictionU2fIdEnable {
     /// Enable this U2F account
     ///
     /// `POST /me/accessRestriction/u2f/{id}/enable`
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/me/accessRestriction/u2f/{id}/enable")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/me/accessRestriction/u2f/{id}/enable"),
+        )
     }
 }
 
@@ -1084,13 +1240,16 @@ impl AccessRestrictionU2fIdValidate {
         attestation_object: &str,
         client_data_json: &str,
         raw_id: &str,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/me/accessRestriction/u2f/{id}/validate")
-            .body_object()
-            .body_field("attestationObject", attestation_object)
-            .body_field("clientDataJSON", client_data_json)
-            .body_field("rawId", raw_id)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/me/accessRestriction/u2f/{id}/validate")
+                .body_object()
+                .body_field("attestationObject", attestation_object)
+                .body_field("clientDataJSON", client_data_json)
+                .body_field("rawId", raw_id),
+        )
     }
 }
 
@@ -1109,7 +1268,9 @@ impl Agreements {
     ///
     /// Optional query parameters are set on the returned request: `agreed`, `contract_id`.
     pub fn get(&self) -> AgreementsGetRequest {
-        AgreementsGetRequest(self.0.request(Method::Get, "/me/agreements"))
+        AgreementsGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/me/agreements")),
+        )
     }
 
     /// Id of the contract
@@ -1118,36 +1279,42 @@ impl Agreements {
     pub fn id(&self, id: i64) -> AgreementsId {
         AgreementsId(self.0.param(id))
     }
+
+    /// `GET /me/agreements/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::agreements::ContractAgreement>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/agreements/{id}", ids)
+    }
 }
 
-/// Request of `GET /me/agreements`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct AgreementsGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /me/agreements`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct AgreementsGetRequest(crate::Request<Vec<i64>>);
 
 impl AgreementsGetRequest {
     /// Filter the value of agreed property (like)
     ///
     /// Query parameter `agreed`.
     pub fn agreed(self, agreed: models::agreements::AgreementStateEnum) -> Self {
-        Self(self.0.query("agreed", &agreed))
+        Self(self.0.map(|r| r.query("agreed", &agreed)))
     }
 
     /// Filter the value of contractId property (like)
     ///
     /// Query parameter `contractId`.
     pub fn contract_id(self, contract_id: i64) -> Self {
-        Self(self.0.query("contractId", &contract_id))
+        Self(self.0.map(|r| r.query("contractId", &contract_id)))
     }
 }
-
-impl std::future::IntoFuture for AgreementsGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(AgreementsGetRequest, Vec < i64 >);
 
 /// The `/me/agreements/{id}` path.
 ///
@@ -1161,8 +1328,8 @@ impl AgreementsId {
     /// `GET /me/agreements/{id}`
     ///
     /// IAM actions: `account:apiovh:me/agreements/get`.
-    pub fn get(&self) -> ApiRequest<models::agreements::ContractAgreement> {
-        self.0.request(Method::Get, "/me/agreements/{id}")
+    pub fn get(&self) -> crate::Request<models::agreements::ContractAgreement> {
+        crate::Request::new(self.0.request(Method::Get, "/me/agreements/{id}"))
     }
 
     /// Leads to `/me/agreements/{id}/accept`.
@@ -1188,8 +1355,8 @@ impl AgreementsIdAccept {
     /// `POST /me/agreements/{id}/accept`
     ///
     /// IAM actions: `account:apiovh:me/agreements/accept`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/me/agreements/{id}/accept")
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(self.0.request(Method::Post, "/me/agreements/{id}/accept"))
     }
 }
 
@@ -1205,8 +1372,8 @@ impl AgreementsIdContract {
     /// `GET /me/agreements/{id}/contract`
     ///
     /// IAM actions: `account:apiovh:me/agreements/contract/get`.
-    pub fn get(&self) -> ApiRequest<models::agreements::Contract> {
-        self.0.request(Method::Get, "/me/agreements/{id}/contract")
+    pub fn get(&self) -> crate::Request<models::agreements::Contract> {
+        crate::Request::new(self.0.request(Method::Get, "/me/agreements/{id}/contract"))
     }
 }
 
@@ -1248,8 +1415,8 @@ impl ApiApplication {
     /// `GET /me/api/application`
     ///
     /// IAM actions: `account:apiovh:me/api/application/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/me/api/application")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/api/application"))
     }
 
     /// Application ID
@@ -1257,6 +1424,20 @@ impl ApiApplication {
     /// Leads to `/me/api/application/{applicationId}`.
     pub fn application_id(&self, application_id: i64) -> ApiApplicationId {
         ApiApplicationId(self.0.param(application_id))
+    }
+
+    /// `GET /me/api/application/{applicationId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`application_id`](Self::application_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn application_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::auth::ApiApplication>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/api/application/{applicationId}", ids)
     }
 }
 
@@ -1272,8 +1453,10 @@ impl ApiApplicationId {
     /// `GET /me/api/application/{applicationId}`
     ///
     /// IAM actions: `account:apiovh:me/api/application/get`.
-    pub fn get(&self) -> ApiRequest<models::auth::ApiApplication> {
-        self.0.request(Method::Get, "/me/api/application/{applicationId}")
+    pub fn get(&self) -> crate::Request<models::auth::ApiApplication> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/api/application/{applicationId}"),
+        )
     }
 
     /// Delete an application. It will revoke all credential belonging to this application
@@ -1281,8 +1464,10 @@ impl ApiApplicationId {
     /// `DELETE /me/api/application/{applicationId}`
     ///
     /// IAM actions: `account:apiovh:me/api/application/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/me/api/application/{applicationId}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/me/api/application/{applicationId}"),
+        )
     }
 }
 
@@ -1301,7 +1486,9 @@ impl ApiCredential {
     ///
     /// Optional query parameters are set on the returned request: `application_id`, `status`.
     pub fn get(&self) -> ApiCredentialGetRequest {
-        ApiCredentialGetRequest(self.0.request(Method::Get, "/me/api/credential"))
+        ApiCredentialGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/me/api/credential")),
+        )
     }
 
     /// Credential ID
@@ -1310,36 +1497,42 @@ impl ApiCredential {
     pub fn credential_id(&self, credential_id: i64) -> ApiCredentialId {
         ApiCredentialId(self.0.param(credential_id))
     }
+
+    /// `GET /me/api/credential/{credentialId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`credential_id`](Self::credential_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn credential_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::auth::ApiCredential>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/api/credential/{credentialId}", ids)
+    }
 }
 
-/// Request of `GET /me/api/credential`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ApiCredentialGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /me/api/credential`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ApiCredentialGetRequest(crate::Request<Vec<i64>>);
 
 impl ApiCredentialGetRequest {
     /// Filter by applicationId
     ///
     /// Query parameter `applicationId`.
     pub fn application_id(self, application_id: i64) -> Self {
-        Self(self.0.query("applicationId", &application_id))
+        Self(self.0.map(|r| r.query("applicationId", &application_id)))
     }
 
     /// Filter by status
     ///
     /// Query parameter `status`.
     pub fn status(self, status: models::auth::CredentialStateEnum) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-
-impl std::future::IntoFuture for ApiCredentialGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ApiCredentialGetRequest, Vec < i64 >);
 
 /// The `/me/api/credential/{credentialId}` path.
 ///
@@ -1353,8 +1546,10 @@ impl ApiCredentialId {
     /// `GET /me/api/credential/{credentialId}`
     ///
     /// IAM actions: `account:apiovh:me/api/credential/get`.
-    pub fn get(&self) -> ApiRequest<models::auth::ApiCredential> {
-        self.0.request(Method::Get, "/me/api/credential/{credentialId}")
+    pub fn get(&self) -> crate::Request<models::auth::ApiCredential> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/api/credential/{credentialId}"),
+        )
     }
 
     /// Edit a credential
@@ -1364,8 +1559,10 @@ impl ApiCredentialId {
     /// IAM actions: `account:apiovh:me/api/credential/edit`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::auth::ApiCredential) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/me/api/credential/{credentialId}").body(body)
+    pub fn put(&self, body: &models::auth::ApiCredential) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/me/api/credential/{credentialId}").body(body),
+        )
     }
 
     /// Delete a credential
@@ -1373,8 +1570,10 @@ impl ApiCredentialId {
     /// `DELETE /me/api/credential/{credentialId}`
     ///
     /// IAM actions: `account:apiovh:me/api/credential/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/me/api/credential/{credentialId}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/me/api/credential/{credentialId}"),
+        )
     }
 
     /// Leads to `/me/api/credential/{credentialId}/application`.
@@ -1395,8 +1594,10 @@ impl ApiCredentialIdApplication {
     /// `GET /me/api/credential/{credentialId}/application`
     ///
     /// IAM actions: `account:apiovh:me/api/credential/application/get`.
-    pub fn get(&self) -> ApiRequest<models::auth::ApiApplication> {
-        self.0.request(Method::Get, "/me/api/credential/{credentialId}/application")
+    pub fn get(&self) -> crate::Request<models::auth::ApiApplication> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/api/credential/{credentialId}/application"),
+        )
     }
 }
 
@@ -1440,8 +1641,10 @@ impl ApiLogsForward {
     pub fn post(
         &self,
         body: &models::apilogs::ForwardRequest,
-    ) -> ApiRequest<models::apilogs::ForwardResponse> {
-        self.0.request(Method::Post, "/me/api/logs/forward").body(body)
+    ) -> crate::Request<models::apilogs::ForwardResponse> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/me/api/logs/forward").body(body),
+        )
     }
 }
 
@@ -1457,8 +1660,8 @@ impl ApiLogsSelf {
     /// `GET /me/api/logs/self`
     ///
     /// IAM actions: `account:apiovh:me/api/logs/self/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/me/api/logs/self")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/api/logs/self"))
     }
 
     /// The `logId` placeholder.
@@ -1466,6 +1669,17 @@ impl ApiLogsSelf {
     /// Leads to `/me/api/logs/self/{logId}`.
     pub fn log_id(&self, log_id: i64) -> ApiLogsSelfLogId {
         ApiLogsSelfLogId(self.0.param(log_id))
+    }
+
+    /// `GET /me/api/logs/self/{logId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`log_id`](Self::log_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn log_id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::api::Log>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/api/logs/self/{logId}", ids)
     }
 }
 
@@ -1481,8 +1695,8 @@ impl ApiLogsSelfLogId {
     /// `GET /me/api/logs/self/{logId}`
     ///
     /// IAM actions: `account:apiovh:me/api/logs/self/get`.
-    pub fn get(&self) -> ApiRequest<models::api::Log> {
-        self.0.request(Method::Get, "/me/api/logs/self/{logId}")
+    pub fn get(&self) -> crate::Request<models::api::Log> {
+        crate::Request::new(self.0.request(Method::Get, "/me/api/logs/self/{logId}"))
     }
 }
 
@@ -1498,8 +1712,8 @@ impl ApiLogsServices {
     /// `GET /me/api/logs/services`
     ///
     /// IAM actions: `account:apiovh:me/api/logs/services/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/me/api/logs/services")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/api/logs/services"))
     }
 
     /// The `logId` placeholder.
@@ -1507,6 +1721,17 @@ impl ApiLogsServices {
     /// Leads to `/me/api/logs/services/{logId}`.
     pub fn log_id(&self, log_id: i64) -> ApiLogsServicesLogId {
         ApiLogsServicesLogId(self.0.param(log_id))
+    }
+
+    /// `GET /me/api/logs/services/{logId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`log_id`](Self::log_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn log_id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::api::Log>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/api/logs/services/{logId}", ids)
     }
 }
 
@@ -1522,8 +1747,8 @@ impl ApiLogsServicesLogId {
     /// `GET /me/api/logs/services/{logId}`
     ///
     /// IAM actions: `account:apiovh:me/api/logs/services/get`.
-    pub fn get(&self) -> ApiRequest<models::api::Log> {
-        self.0.request(Method::Get, "/me/api/logs/services/{logId}")
+    pub fn get(&self) -> crate::Request<models::api::Log> {
+        crate::Request::new(self.0.request(Method::Get, "/me/api/logs/services/{logId}"))
     }
 }
 
@@ -1552,8 +1777,8 @@ impl ApiOauth2Client {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/api/oauth2/client/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/me/api/oauth2/client")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/api/oauth2/client"))
     }
 
     /// Create a new oauth2 client
@@ -1568,8 +1793,10 @@ impl ApiOauth2Client {
     pub fn post(
         &self,
         body: &models::oauth2::ClientRequest,
-    ) -> ApiRequest<models::oauth2::ClientSecret> {
-        self.0.request(Method::Post, "/me/api/oauth2/client").body(body)
+    ) -> crate::Request<models::oauth2::ClientSecret> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/me/api/oauth2/client").body(body),
+        )
     }
 
     /// Client ID
@@ -1577,6 +1804,20 @@ impl ApiOauth2Client {
     /// Leads to `/me/api/oauth2/client/{clientId}`.
     pub fn client_id(&self, client_id: &str) -> ApiOauth2ClientId {
         ApiOauth2ClientId(self.0.param(client_id))
+    }
+
+    /// `GET /me/api/oauth2/client/{clientId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`client_id`](Self::client_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn client_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::oauth2::Client>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/api/oauth2/client/{clientId}", ids)
     }
 }
 
@@ -1592,8 +1833,10 @@ impl ApiOauth2ClientId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/api/oauth2/client/get`.
-    pub fn get(&self) -> ApiRequest<models::oauth2::Client> {
-        self.0.request(Method::Get, "/me/api/oauth2/client/{clientId}")
+    pub fn get(&self) -> crate::Request<models::oauth2::Client> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/api/oauth2/client/{clientId}"),
+        )
     }
 
     /// `PUT /me/api/oauth2/client/{clientId}`.
@@ -1603,8 +1846,10 @@ impl ApiOauth2ClientId {
     /// IAM actions: `account:apiovh:me/api/oauth2/client/edit`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::oauth2::Client) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/me/api/oauth2/client/{clientId}").body(body)
+    pub fn put(&self, body: &models::oauth2::Client) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/me/api/oauth2/client/{clientId}").body(body),
+        )
     }
 
     /// Delete an oAuth2 client
@@ -1614,8 +1859,10 @@ impl ApiOauth2ClientId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/api/oauth2/client/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/me/api/oauth2/client/{clientId}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/me/api/oauth2/client/{clientId}"),
+        )
     }
 }
 
@@ -1631,8 +1878,8 @@ impl Autorenew {
     /// `GET /me/autorenew`
     ///
     /// IAM actions: `account:apiovh:me/autorenew/get`.
-    pub fn get(&self) -> ApiRequest<models::nichandle::NicAutorenewInfos> {
-        self.0.request(Method::Get, "/me/autorenew")
+    pub fn get(&self) -> crate::Request<models::nichandle::NicAutorenewInfos> {
+        crate::Request::new(self.0.request(Method::Get, "/me/autorenew"))
     }
 
     /// Activate auto renew for this nic
@@ -1642,11 +1889,14 @@ impl Autorenew {
     /// IAM actions: `account:apiovh:me/autorenew/create`.
     ///
     /// - `renew_day` (`renewDay` body parameter): Day of autorenew.
-    pub fn post(&self, renew_day: i64) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/me/autorenew")
-            .body_object()
-            .body_field("renewDay", &renew_day)
+    pub fn post(&self, renew_day: i64) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/me/autorenew")
+                .body_object()
+                .body_field("renewDay", &renew_day),
+        )
     }
 
     /// Alter this object properties
@@ -1656,8 +1906,11 @@ impl Autorenew {
     /// IAM actions: `account:apiovh:me/autorenew/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::nichandle::NicAutorenewInfos) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/me/autorenew").body(body)
+    pub fn put(
+        &self,
+        body: &models::nichandle::NicAutorenewInfos,
+    ) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Put, "/me/autorenew").body(body))
     }
 }
 
@@ -1673,8 +1926,10 @@ impl AvailableAutomaticPaymentMeans {
     /// `GET /me/availableAutomaticPaymentMeans`
     ///
     /// IAM actions: `account:apiovh:me/availableAutomaticPaymentMeans/get`.
-    pub fn get(&self) -> ApiRequest<models::billing::AutomaticPaymentMean> {
-        self.0.request(Method::Get, "/me/availableAutomaticPaymentMeans")
+    pub fn get(&self) -> crate::Request<models::billing::AutomaticPaymentMean> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/availableAutomaticPaymentMeans"),
+        )
     }
 }
 
@@ -1693,7 +1948,7 @@ impl Bill {
     ///
     /// Optional query parameters are set on the returned request: `category`, `date_from`, `date_to`, `order_id`.
     pub fn get(&self) -> BillGetRequest {
-        BillGetRequest(self.0.request(Method::Get, "/me/bill"))
+        BillGetRequest(crate::Request::new(self.0.request(Method::Get, "/me/bill")))
     }
 
     /// Leads to `/me/bill/export`.
@@ -1707,50 +1962,53 @@ impl Bill {
     pub fn bill_id(&self, bill_id: &str) -> BillId {
         BillId(self.0.param(bill_id))
     }
+
+    /// `GET /me/bill/{billId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`bill_id`](Self::bill_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn bill_id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::billing::Bill>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/bill/{billId}", ids)
+    }
 }
 
-/// Request of `GET /me/bill`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct BillGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /me/bill`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct BillGetRequest(crate::Request<Vec<String>>);
 
 impl BillGetRequest {
     /// Filter the value of category property (=)
     ///
     /// Query parameter `category`.
     pub fn category(self, category: models::billing::CategoryEnum) -> Self {
-        Self(self.0.query("category", &category))
+        Self(self.0.map(|r| r.query("category", &category)))
     }
 
     /// Filter the value of date property (&gt;=)
     ///
     /// Query parameter `date.from`.
     pub fn date_from(self, date_from: &str) -> Self {
-        Self(self.0.query("date.from", date_from))
+        Self(self.0.map(|r| r.query("date.from", date_from)))
     }
 
     /// Filter the value of date property (&lt;=)
     ///
     /// Query parameter `date.to`.
     pub fn date_to(self, date_to: &str) -> Self {
-        Self(self.0.query("date.to", date_to))
+        Self(self.0.map(|r| r.query("date.to", date_to)))
     }
 
     /// Filter the value of orderId property (=)
     ///
     /// Query parameter `orderId`.
     pub fn order_id(self, order_id: i64) -> Self {
-        Self(self.0.query("orderId", &order_id))
+        Self(self.0.map(|r| r.query("orderId", &order_id)))
     }
 }
-
-impl std::future::IntoFuture for BillGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(BillGetRequest, Vec < String >);
 
 /// The `/me/bill/{billId}` path.
 ///
@@ -1764,8 +2022,8 @@ impl BillId {
     /// `GET /me/bill/{billId}`
     ///
     /// IAM actions: `account:apiovh:me/bill/get`.
-    pub fn get(&self) -> ApiRequest<models::billing::Bill> {
-        self.0.request(Method::Get, "/me/bill/{billId}")
+    pub fn get(&self) -> crate::Request<models::billing::Bill> {
+        crate::Request::new(self.0.request(Method::Get, "/me/bill/{billId}"))
     }
 
     /// Leads to `/me/bill/{billId}/debt`.
@@ -1796,8 +2054,8 @@ impl BillIdDebt {
     /// `GET /me/bill/{billId}/debt`
     ///
     /// IAM actions: `account:apiovh:me/bill/debt/get`.
-    pub fn get(&self) -> ApiRequest<models::debt::Debt> {
-        self.0.request(Method::Get, "/me/bill/{billId}/debt")
+    pub fn get(&self) -> crate::Request<models::debt::Debt> {
+        crate::Request::new(self.0.request(Method::Get, "/me/bill/{billId}/debt"))
     }
 
     /// Leads to `/me/bill/{billId}/debt/operation`.
@@ -1827,7 +2085,9 @@ impl BillIdDebtOperation {
     /// Optional query parameters are set on the returned request: `deposit_order_id`.
     pub fn get(&self) -> BillIdDebtOperationGetRequest {
         BillIdDebtOperationGetRequest(
-            self.0.request(Method::Get, "/me/bill/{billId}/debt/operation"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/me/bill/{billId}/debt/operation"),
+            ),
         )
     }
 
@@ -1837,29 +2097,35 @@ impl BillIdDebtOperation {
     pub fn operation_id(&self, operation_id: i64) -> BillIdDebtOperationId {
         BillIdDebtOperationId(self.0.param(operation_id))
     }
+
+    /// `GET /me/bill/{billId}/debt/operation/{operationId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`operation_id`](Self::operation_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn operation_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::debt::Operation>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/bill/{billId}/debt/operation/{operationId}", ids)
+    }
 }
 
-/// Request of `GET /me/bill/{billId}/debt/operation`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct BillIdDebtOperationGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /me/bill/{billId}/debt/operation`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct BillIdDebtOperationGetRequest(crate::Request<Vec<i64>>);
 
 impl BillIdDebtOperationGetRequest {
     /// Filter the value of depositOrderId property (=)
     ///
     /// Query parameter `depositOrderId`.
     pub fn deposit_order_id(self, deposit_order_id: i64) -> Self {
-        Self(self.0.query("depositOrderId", &deposit_order_id))
+        Self(self.0.map(|r| r.query("depositOrderId", &deposit_order_id)))
     }
 }
-
-impl std::future::IntoFuture for BillIdDebtOperationGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(BillIdDebtOperationGetRequest, Vec < i64 >);
 
 /// The `/me/bill/{billId}/debt/operation/{operationId}` path.
 ///
@@ -1873,8 +2139,10 @@ impl BillIdDebtOperationId {
     /// `GET /me/bill/{billId}/debt/operation/{operationId}`
     ///
     /// IAM actions: `account:apiovh:me/bill/debt/operation/get`.
-    pub fn get(&self) -> ApiRequest<models::debt::Operation> {
-        self.0.request(Method::Get, "/me/bill/{billId}/debt/operation/{operationId}")
+    pub fn get(&self) -> crate::Request<models::debt::Operation> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/bill/{billId}/debt/operation/{operationId}"),
+        )
     }
 
     /// Leads to `/me/bill/{billId}/debt/operation/{operationId}/associatedObject`.
@@ -1895,12 +2163,15 @@ impl BillIdDebtOperationIdAssociatedObject {
     /// `GET /me/bill/{billId}/debt/operation/{operationId}/associatedObject`
     ///
     /// IAM actions: `account:apiovh:me/bill/debt/operation/associatedObject/get`.
-    pub fn get(&self) -> ApiRequest<models::debt::entry::AssociatedObject> {
-        self.0
-            .request(
-                Method::Get,
-                "/me/bill/{billId}/debt/operation/{operationId}/associatedObject",
-            )
+    pub fn get(&self) -> crate::Request<models::debt::entry::AssociatedObject> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/bill/{billId}/debt/operation/{operationId}/associatedObject",
+                ),
+        )
     }
 }
 
@@ -1916,8 +2187,8 @@ impl BillIdDebtPay {
     /// `POST /me/bill/{billId}/debt/pay`
     ///
     /// IAM actions: `account:apiovh:me/bill/debt/pay`.
-    pub fn post(&self) -> ApiRequest<models::billing::Order> {
-        self.0.request(Method::Post, "/me/bill/{billId}/debt/pay")
+    pub fn post(&self) -> crate::Request<models::billing::Order> {
+        crate::Request::new(self.0.request(Method::Post, "/me/bill/{billId}/debt/pay"))
     }
 }
 
@@ -1933,8 +2204,8 @@ impl BillIdDetails {
     /// `GET /me/bill/{billId}/details`
     ///
     /// IAM actions: `account:apiovh:me/bill/details/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/me/bill/{billId}/details")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/bill/{billId}/details"))
     }
 
     /// The `billDetailId` placeholder.
@@ -1942,6 +2213,20 @@ impl BillIdDetails {
     /// Leads to `/me/bill/{billId}/details/{billDetailId}`.
     pub fn bill_detail_id(&self, bill_detail_id: &str) -> BillIdDetailsBillDetailId {
         BillIdDetailsBillDetailId(self.0.param(bill_detail_id))
+    }
+
+    /// `GET /me/bill/{billId}/details/{billDetailId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`bill_detail_id`](Self::bill_detail_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn bill_detail_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::billing::BillDetail>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/bill/{billId}/details/{billDetailId}", ids)
     }
 }
 
@@ -1957,8 +2242,10 @@ impl BillIdDetailsBillDetailId {
     /// `GET /me/bill/{billId}/details/{billDetailId}`
     ///
     /// IAM actions: `account:apiovh:me/bill/details/get`.
-    pub fn get(&self) -> ApiRequest<models::billing::BillDetail> {
-        self.0.request(Method::Get, "/me/bill/{billId}/details/{billDetailId}")
+    pub fn get(&self) -> crate::Request<models::billing::BillDetail> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/bill/{billId}/details/{billDetailId}"),
+        )
     }
 }
 
@@ -1974,8 +2261,8 @@ impl BillIdPayment {
     /// `GET /me/bill/{billId}/payment`
     ///
     /// IAM actions: `account:apiovh:me/bill/payment/get`.
-    pub fn get(&self) -> ApiRequest<models::billing::Payment> {
-        self.0.request(Method::Get, "/me/bill/{billId}/payment")
+    pub fn get(&self) -> crate::Request<models::billing::Payment> {
+        crate::Request::new(self.0.request(Method::Get, "/me/bill/{billId}/payment"))
     }
 }
 
@@ -2000,50 +2287,44 @@ impl BillExport {
         archive_type: models::billing::ArchiveTypeEnum,
     ) -> BillExportPostRequest {
         BillExportPostRequest(
-            self
-                .0
-                .request(Method::Post, "/me/bill/export")
-                .body_object()
-                .body_field("archiveType", &archive_type),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/me/bill/export")
+                    .body_object()
+                    .body_field("archiveType", &archive_type),
+            ),
         )
     }
 }
 
-/// Request of `POST /me/bill/export`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct BillExportPostRequest(ApiRequest<()>);
+/// Request of `POST /me/bill/export`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct BillExportPostRequest(crate::Request<()>);
 
 impl BillExportPostRequest {
     /// End interval of the export
     ///
     /// Body parameter `endDate`.
     pub fn end_date(self, end_date: &str) -> Self {
-        Self(self.0.body_field("endDate", end_date))
+        Self(self.0.map(|r| r.body_field("endDate", end_date)))
     }
 
     /// A list of ids to export
     ///
     /// Body parameter `ids`.
     pub fn ids(self, ids: &[String]) -> Self {
-        Self(self.0.body_field("ids", ids))
+        Self(self.0.map(|r| r.body_field("ids", ids)))
     }
 
     /// Start interval of the export
     ///
     /// Body parameter `startDate`.
     pub fn start_date(self, start_date: &str) -> Self {
-        Self(self.0.body_field("startDate", start_date))
+        Self(self.0.map(|r| r.body_field("startDate", start_date)))
     }
 }
-
-impl std::future::IntoFuture for BillExportPostRequest {
-    type Output = crate::Result<()>;
-    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(BillExportPostRequest, ());
 
 /// The `/me/billing` path.
 #[derive(Clone)]
@@ -2088,7 +2369,9 @@ impl BillingGroup {
     ///
     /// Optional query parameters are set on the returned request: `name`, `service_id`.
     pub fn get(&self) -> BillingGroupGetRequest {
-        BillingGroupGetRequest(self.0.request(Method::Get, "/me/billing/group"))
+        BillingGroupGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/me/billing/group")),
+        )
     }
 
     /// Create a new billing group
@@ -2103,8 +2386,8 @@ impl BillingGroup {
     pub fn post(
         &self,
         body: &models::me::billing::group::BillingGroup,
-    ) -> ApiRequest<models::me::billing::group::BillingGroup> {
-        self.0.request(Method::Post, "/me/billing/group").body(body)
+    ) -> crate::Request<models::me::billing::group::BillingGroup> {
+        crate::Request::new(self.0.request(Method::Post, "/me/billing/group").body(body))
     }
 
     /// Group ID
@@ -2113,36 +2396,42 @@ impl BillingGroup {
     pub fn group_id(&self, group_id: i64) -> BillingGroupId {
         BillingGroupId(self.0.param(group_id))
     }
+
+    /// `GET /me/billing/group/{groupId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`group_id`](Self::group_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn group_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::me::billing::group::BillingGroup>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/billing/group/{groupId}", ids)
+    }
 }
 
-/// Request of `GET /me/billing/group`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct BillingGroupGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /me/billing/group`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct BillingGroupGetRequest(crate::Request<Vec<i64>>);
 
 impl BillingGroupGetRequest {
     /// Filter by name
     ///
     /// Query parameter `name`.
     pub fn name(self, name: &str) -> Self {
-        Self(self.0.query("name", name))
+        Self(self.0.map(|r| r.query("name", name)))
     }
 
     /// Filter by Service ID
     ///
     /// Query parameter `serviceId`.
     pub fn service_id(self, service_id: i64) -> Self {
-        Self(self.0.query("serviceId", &service_id))
+        Self(self.0.map(|r| r.query("serviceId", &service_id)))
     }
 }
-
-impl std::future::IntoFuture for BillingGroupGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(BillingGroupGetRequest, Vec < i64 >);
 
 /// The `/me/billing/group/{groupId}` path.
 ///
@@ -2158,8 +2447,8 @@ impl BillingGroupId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/billing/group/get`.
-    pub fn get(&self) -> ApiRequest<models::me::billing::group::BillingGroup> {
-        self.0.request(Method::Get, "/me/billing/group/{groupId}")
+    pub fn get(&self) -> crate::Request<models::me::billing::group::BillingGroup> {
+        crate::Request::new(self.0.request(Method::Get, "/me/billing/group/{groupId}"))
     }
 
     /// Edit billing group
@@ -2174,8 +2463,10 @@ impl BillingGroupId {
     pub fn put(
         &self,
         body: &models::me::billing::group::BillingGroup,
-    ) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/me/billing/group/{groupId}").body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/me/billing/group/{groupId}").body(body),
+        )
     }
 
     /// Delete a billing group
@@ -2185,8 +2476,10 @@ impl BillingGroupId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/billing/group/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/me/billing/group/{groupId}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/me/billing/group/{groupId}"),
+        )
     }
 
     /// Leads to `/me/billing/group/{groupId}/service`.
@@ -2209,8 +2502,10 @@ impl BillingGroupIdService {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/billing/group/service/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/me/billing/group/{groupId}/service")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/billing/group/{groupId}/service"),
+        )
     }
 
     /// Associate a service to a billing group
@@ -2225,8 +2520,13 @@ impl BillingGroupIdService {
     pub fn post(
         &self,
         body: &models::me::billing::group::service::Create,
-    ) -> ApiRequest<models::me::billing::group::Service> {
-        self.0.request(Method::Post, "/me/billing/group/{groupId}/service").body(body)
+    ) -> crate::Request<models::me::billing::group::Service> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/me/billing/group/{groupId}/service")
+                .body(body),
+        )
     }
 
     /// Service ID
@@ -2234,6 +2534,20 @@ impl BillingGroupIdService {
     /// Leads to `/me/billing/group/{groupId}/service/{serviceId}`.
     pub fn service_id(&self, service_id: i64) -> BillingGroupIdServiceId {
         BillingGroupIdServiceId(self.0.param(service_id))
+    }
+
+    /// `GET /me/billing/group/{groupId}/service/{serviceId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_id`](Self::service_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::me::billing::group::Service>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/billing/group/{groupId}/service/{serviceId}", ids)
     }
 }
 
@@ -2251,8 +2565,12 @@ impl BillingGroupIdServiceId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/billing/group/service/get`.
-    pub fn get(&self) -> ApiRequest<models::me::billing::group::Service> {
-        self.0.request(Method::Get, "/me/billing/group/{groupId}/service/{serviceId}")
+    pub fn get(&self) -> crate::Request<models::me::billing::group::Service> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/me/billing/group/{groupId}/service/{serviceId}"),
+        )
     }
 
     /// Unlink a service from a billing group
@@ -2262,8 +2580,15 @@ impl BillingGroupIdServiceId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/billing/group/service/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/me/billing/group/{groupId}/service/{serviceId}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/me/billing/group/{groupId}/service/{serviceId}",
+                ),
+        )
     }
 }
 
@@ -2281,8 +2606,10 @@ impl BillingInvoicesByPostalMail {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/billing/invoicesByPostalMail/get`.
-    pub fn get(&self) -> ApiRequest<bool> {
-        self.0.request(Method::Get, "/me/billing/invoicesByPostalMail")
+    pub fn get(&self) -> crate::Request<bool> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/billing/invoicesByPostalMail"),
+        )
     }
 
     /// Enable or disable invoices by postal mail
@@ -2294,11 +2621,14 @@ impl BillingInvoicesByPostalMail {
     /// IAM actions: `account:apiovh:me/billing/invoicesByPostalMail/create`.
     ///
     /// - `enable` (body parameter): Send invoices through postal mail.
-    pub fn post(&self, enable: bool) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/me/billing/invoicesByPostalMail")
-            .body_object()
-            .body_field("enable", &enable)
+    pub fn post(&self, enable: bool) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/me/billing/invoicesByPostalMail")
+                .body_object()
+                .body_field("enable", &enable),
+        )
     }
 }
 
@@ -2320,7 +2650,7 @@ impl BillingPurchaseOrder {
     /// Optional query parameters are set on the returned request: `billing_group_id`.
     pub fn get(&self) -> BillingPurchaseOrderGetRequest {
         BillingPurchaseOrderGetRequest(
-            self.0.request(Method::Get, "/me/billing/purchaseOrder"),
+            crate::Request::new(self.0.request(Method::Get, "/me/billing/purchaseOrder")),
         )
     }
 
@@ -2336,8 +2666,10 @@ impl BillingPurchaseOrder {
     pub fn post(
         &self,
         body: &models::me::billing::purchase_order::Creation,
-    ) -> ApiRequest<models::me::billing::purchase_order::PurchaseOrder> {
-        self.0.request(Method::Post, "/me/billing/purchaseOrder").body(body)
+    ) -> crate::Request<models::me::billing::purchase_order::PurchaseOrder> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/me/billing/purchaseOrder").body(body),
+        )
     }
 
     /// Id
@@ -2346,29 +2678,35 @@ impl BillingPurchaseOrder {
     pub fn id(&self, id: i64) -> BillingPurchaseOrderId {
         BillingPurchaseOrderId(self.0.param(id))
     }
+
+    /// `GET /me/billing/purchaseOrder/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::me::billing::purchase_order::PurchaseOrder>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/billing/purchaseOrder/{id}", ids)
+    }
 }
 
-/// Request of `GET /me/billing/purchaseOrder`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct BillingPurchaseOrderGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /me/billing/purchaseOrder`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct BillingPurchaseOrderGetRequest(crate::Request<Vec<i64>>);
 
 impl BillingPurchaseOrderGetRequest {
     /// Billing Group Identifier
     ///
     /// Query parameter `billingGroupId`.
     pub fn billing_group_id(self, billing_group_id: i64) -> Self {
-        Self(self.0.query("billingGroupId", &billing_group_id))
+        Self(self.0.map(|r| r.query("billingGroupId", &billing_group_id)))
     }
 }
-
-impl std::future::IntoFuture for BillingPurchaseOrderGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(BillingPurchaseOrderGetRequest, Vec < i64 >);
 
 /// The `/me/billing/purchaseOrder/{id}` path.
 ///
@@ -2384,8 +2722,12 @@ impl BillingPurchaseOrderId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/billing/purchaseOrder/get`.
-    pub fn get(&self) -> ApiRequest<models::me::billing::purchase_order::PurchaseOrder> {
-        self.0.request(Method::Get, "/me/billing/purchaseOrder/{id}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::me::billing::purchase_order::PurchaseOrder> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/billing/purchaseOrder/{id}"),
+        )
     }
 
     /// Update a purchase order
@@ -2400,8 +2742,10 @@ impl BillingPurchaseOrderId {
     pub fn put(
         &self,
         body: &models::me::billing::purchase_order::Update,
-    ) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/me/billing/purchaseOrder/{id}").body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/me/billing/purchaseOrder/{id}").body(body),
+        )
     }
 
     /// Delete a purchase order
@@ -2411,8 +2755,10 @@ impl BillingPurchaseOrderId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/billing/purchaseOrder/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/me/billing/purchaseOrder/{id}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/me/billing/purchaseOrder/{id}"),
+        )
     }
 }
 
@@ -2439,8 +2785,10 @@ impl BillingReportConsumption {
     /// `GET /me/billing/report/consumption`
     ///
     /// IAM actions: `account:apiovh:me/billing/report/consumption/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/me/billing/report/consumption")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/billing/report/consumption"),
+        )
     }
 
     /// Generate consumption billing report for a period
@@ -2453,8 +2801,10 @@ impl BillingReportConsumption {
     pub fn post(
         &self,
         body: &models::me::billing::report::consumption::CreationRequest,
-    ) -> ApiRequest<models::me::billing::report::consumption::CreationResponse> {
-        self.0.request(Method::Post, "/me/billing/report/consumption").body(body)
+    ) -> crate::Request<models::me::billing::report::consumption::CreationResponse> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/me/billing/report/consumption").body(body),
+        )
     }
 
     /// Task ID
@@ -2462,6 +2812,20 @@ impl BillingReportConsumption {
     /// Leads to `/me/billing/report/consumption/{taskId}`.
     pub fn task_id(&self, task_id: &str) -> BillingReportConsumptionTaskId {
         BillingReportConsumptionTaskId(self.0.param(task_id))
+    }
+
+    /// `GET /me/billing/report/consumption/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::me::billing::report::Consumption>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/billing/report/consumption/{taskId}", ids)
     }
 }
 
@@ -2477,8 +2841,10 @@ impl BillingReportConsumptionTaskId {
     /// `GET /me/billing/report/consumption/{taskId}`
     ///
     /// IAM actions: `account:apiovh:me/billing/report/consumption/get`.
-    pub fn get(&self) -> ApiRequest<models::me::billing::report::Consumption> {
-        self.0.request(Method::Get, "/me/billing/report/consumption/{taskId}")
+    pub fn get(&self) -> crate::Request<models::me::billing::report::Consumption> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/billing/report/consumption/{taskId}"),
+        )
     }
 }
 
@@ -2509,8 +2875,13 @@ impl BringYourOwnIpToken {
     /// IAM actions: `account:apiovh:me/bringYourOwnIp/token/get`.
     ///
     /// - `campus` (query parameter): Campus where you plan to bring your own IP range in. See /ip/campus to get more details.
-    pub fn get(&self, campus: models::ip::CampusEnum) -> ApiRequest<String> {
-        self.0.request(Method::Get, "/me/bringYourOwnIp/token").query("campus", &campus)
+    pub fn get(&self, campus: models::ip::CampusEnum) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/me/bringYourOwnIp/token")
+                .query("campus", &campus),
+        )
     }
 }
 
@@ -2546,15 +2917,17 @@ impl CarbonCalculatorHasInvoice {
     /// Optional query parameters are set on the returned request: `date`.
     pub fn get(&self) -> CarbonCalculatorHasInvoiceGetRequest {
         CarbonCalculatorHasInvoiceGetRequest(
-            self.0.request(Method::Get, "/me/carbonCalculator/hasInvoice"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/me/carbonCalculator/hasInvoice"),
+            ),
         )
     }
 }
 
-/// Request of `GET /me/carbonCalculator/hasInvoice`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /me/carbonCalculator/hasInvoice`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CarbonCalculatorHasInvoiceGetRequest(
-    ApiRequest<models::carbon_calculator::HasInvoiceResponse>,
+    crate::Request<models::carbon_calculator::HasInvoiceResponse>,
 );
 
 impl CarbonCalculatorHasInvoiceGetRequest {
@@ -2562,20 +2935,12 @@ impl CarbonCalculatorHasInvoiceGetRequest {
     ///
     /// Query parameter `date`.
     pub fn date(self, date: &str) -> Self {
-        Self(self.0.query("date", date))
+        Self(self.0.map(|r| r.query("date", date)))
     }
 }
-
-impl std::future::IntoFuture for CarbonCalculatorHasInvoiceGetRequest {
-    type Output = crate::Result<models::carbon_calculator::HasInvoiceResponse>;
-    type IntoFuture = <ApiRequest<
-        models::carbon_calculator::HasInvoiceResponse,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    CarbonCalculatorHasInvoiceGetRequest, models::carbon_calculator::HasInvoiceResponse
+);
 
 /// The `/me/carbonCalculator/task` path.
 ///
@@ -2589,8 +2954,8 @@ impl CarbonCalculatorTask {
     /// `GET /me/carbonCalculator/task`
     ///
     /// IAM actions: `account:apiovh:me/carbonCalculator/task/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::carbon_calculator::Task>> {
-        self.0.request(Method::Get, "/me/carbonCalculator/task")
+    pub fn get(&self) -> crate::Request<Vec<models::carbon_calculator::Task>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/carbonCalculator/task"))
     }
 
     /// Create a carbon footprint generation task
@@ -2603,8 +2968,10 @@ impl CarbonCalculatorTask {
     pub fn post(
         &self,
         body: &models::carbon_calculator::CalculationRequest,
-    ) -> ApiRequest<models::carbon_calculator::CalculationResponse> {
-        self.0.request(Method::Post, "/me/carbonCalculator/task").body(body)
+    ) -> crate::Request<models::carbon_calculator::CalculationResponse> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/me/carbonCalculator/task").body(body),
+        )
     }
 
     /// TaskID
@@ -2612,6 +2979,20 @@ impl CarbonCalculatorTask {
     /// Leads to `/me/carbonCalculator/task/{taskID}`.
     pub fn task_id(&self, task_id: &str) -> CarbonCalculatorTaskId {
         CarbonCalculatorTaskId(self.0.param(task_id))
+    }
+
+    /// `GET /me/carbonCalculator/task/{taskID}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::carbon_calculator::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/carbonCalculator/task/{taskID}", ids)
     }
 }
 
@@ -2627,8 +3008,10 @@ impl CarbonCalculatorTaskId {
     /// `GET /me/carbonCalculator/task/{taskID}`
     ///
     /// IAM actions: `account:apiovh:me/carbonCalculator/task/get`.
-    pub fn get(&self) -> ApiRequest<models::carbon_calculator::Task> {
-        self.0.request(Method::Get, "/me/carbonCalculator/task/{taskID}")
+    pub fn get(&self) -> crate::Request<models::carbon_calculator::Task> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/carbonCalculator/task/{taskID}"),
+        )
     }
 }
 
@@ -2649,31 +3032,25 @@ impl Certificates {
     ///
     /// Optional query parameters are set on the returned request: `name`.
     pub fn get(&self) -> CertificatesGetRequest {
-        CertificatesGetRequest(self.0.request(Method::Get, "/me/certificates"))
+        CertificatesGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/me/certificates")),
+        )
     }
 }
 
-/// Request of `GET /me/certificates`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct CertificatesGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /me/certificates`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct CertificatesGetRequest(crate::Request<Vec<String>>);
 
 impl CertificatesGetRequest {
     /// Certificate definition name
     ///
     /// Query parameter `name`.
     pub fn name(self, name: &str) -> Self {
-        Self(self.0.query("name", name))
+        Self(self.0.map(|r| r.query("name", name)))
     }
 }
-
-impl std::future::IntoFuture for CertificatesGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(CertificatesGetRequest, Vec < String >);
 
 /// The `/me/changeEmail` path.
 ///
@@ -2692,11 +3069,14 @@ impl ChangeEmail {
     pub fn post(
         &self,
         new_email: &str,
-    ) -> ApiRequest<models::nichandle::email_change::Task> {
-        self.0
-            .request(Method::Post, "/me/changeEmail")
-            .body_object()
-            .body_field("newEmail", new_email)
+    ) -> crate::Request<models::nichandle::email_change::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/me/changeEmail")
+                .body_object()
+                .body_field("newEmail", new_email),
+        )
     }
 }
 
@@ -2710,8 +3090,8 @@ impl ChangePassword {
     /// Initiate a password change procedure
     ///
     /// `POST /me/changePassword`
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/me/changePassword")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Post, "/me/changePassword"))
     }
 }
 
@@ -2727,8 +3107,8 @@ impl Consent {
     /// `GET /me/consent`
     ///
     /// IAM actions: `account:apiovh:me/consent/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::me::consent::Campaign>> {
-        self.0.request(Method::Get, "/me/consent")
+    pub fn get(&self) -> crate::Request<Vec<models::me::consent::Campaign>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/consent"))
     }
 
     /// Campaign name
@@ -2736,6 +3116,20 @@ impl Consent {
     /// Leads to `/me/consent/{campaignName}`.
     pub fn campaign_name(&self, campaign_name: &str) -> ConsentCampaignName {
         ConsentCampaignName(self.0.param(campaign_name))
+    }
+
+    /// `GET /me/consent/{campaignName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`campaign_name`](Self::campaign_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn campaign_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::me::consent::Campaign>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/consent/{campaignName}", ids)
     }
 }
 
@@ -2751,8 +3145,8 @@ impl ConsentCampaignName {
     /// `GET /me/consent/{campaignName}`
     ///
     /// IAM actions: `account:apiovh:me/consent/get`.
-    pub fn get(&self) -> ApiRequest<models::me::consent::Campaign> {
-        self.0.request(Method::Get, "/me/consent/{campaignName}")
+    pub fn get(&self) -> crate::Request<models::me::consent::Campaign> {
+        crate::Request::new(self.0.request(Method::Get, "/me/consent/{campaignName}"))
     }
 
     /// Leads to `/me/consent/{campaignName}/decision`.
@@ -2773,8 +3167,10 @@ impl ConsentCampaignNameDecision {
     /// `GET /me/consent/{campaignName}/decision`
     ///
     /// IAM actions: `account:apiovh:me/consent/decision/get`.
-    pub fn get(&self) -> ApiRequest<models::me::consent::Consent> {
-        self.0.request(Method::Get, "/me/consent/{campaignName}/decision")
+    pub fn get(&self) -> crate::Request<models::me::consent::Consent> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/consent/{campaignName}/decision"),
+        )
     }
 
     /// Update decision of a consent campaign
@@ -2784,8 +3180,10 @@ impl ConsentCampaignNameDecision {
     /// IAM actions: `account:apiovh:me/consent/decision/edit`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::me::consent::Decision) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/me/consent/{campaignName}/decision").body(body)
+    pub fn put(&self, body: &models::me::consent::Decision) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/me/consent/{campaignName}/decision").body(body),
+        )
     }
 }
 
@@ -2833,8 +3231,8 @@ impl ConsumptionUsageCurrent {
     /// `GET /me/consumption/usage/current`
     ///
     /// IAM actions: `account:apiovh:me/consumption/usage/current/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::me::consumption::Transaction>> {
-        self.0.request(Method::Get, "/me/consumption/usage/current")
+    pub fn get(&self) -> crate::Request<Vec<models::me::consumption::Transaction>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/consumption/usage/current"))
     }
 }
 
@@ -2850,8 +3248,10 @@ impl ConsumptionUsageForecast {
     /// `GET /me/consumption/usage/forecast`
     ///
     /// IAM actions: `account:apiovh:me/consumption/usage/forecast/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::me::consumption::Transaction>> {
-        self.0.request(Method::Get, "/me/consumption/usage/forecast")
+    pub fn get(&self) -> crate::Request<Vec<models::me::consumption::Transaction>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/consumption/usage/forecast"),
+        )
     }
 }
 
@@ -2874,11 +3274,14 @@ impl ConsumptionUsageHistory {
         &self,
         begin_date: &str,
         end_date: &str,
-    ) -> ApiRequest<Vec<models::me::consumption::Transaction>> {
-        self.0
-            .request(Method::Get, "/me/consumption/usage/history")
-            .query("beginDate", begin_date)
-            .query("endDate", end_date)
+    ) -> crate::Request<Vec<models::me::consumption::Transaction>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/me/consumption/usage/history")
+                .query("beginDate", begin_date)
+                .query("endDate", end_date),
+        )
     }
 }
 
@@ -2894,8 +3297,8 @@ impl Contact {
     /// `GET /me/contact`
     ///
     /// IAM actions: `account:apiovh:me/contact/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/me/contact")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/contact"))
     }
 
     /// Create a new contact
@@ -2908,8 +3311,8 @@ impl Contact {
     pub fn post(
         &self,
         body: &models::me::contact::Contact,
-    ) -> ApiRequest<models::me::contact::Contact> {
-        self.0.request(Method::Post, "/me/contact").body(body)
+    ) -> crate::Request<models::me::contact::Contact> {
+        crate::Request::new(self.0.request(Method::Post, "/me/contact").body(body))
     }
 
     /// Contact ID
@@ -2917,6 +3320,20 @@ impl Contact {
     /// Leads to `/me/contact/{contactId}`.
     pub fn contact_id(&self, contact_id: i64) -> ContactId {
         ContactId(self.0.param(contact_id))
+    }
+
+    /// `GET /me/contact/{contactId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`contact_id`](Self::contact_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn contact_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::me::contact::Contact>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/contact/{contactId}", ids)
     }
 }
 
@@ -2932,8 +3349,8 @@ impl ContactId {
     /// `GET /me/contact/{contactId}`
     ///
     /// IAM actions: `account:apiovh:me/contact/get`.
-    pub fn get(&self) -> ApiRequest<models::me::contact::Contact> {
-        self.0.request(Method::Get, "/me/contact/{contactId}")
+    pub fn get(&self) -> crate::Request<models::me::contact::Contact> {
+        crate::Request::new(self.0.request(Method::Get, "/me/contact/{contactId}"))
     }
 
     /// Update an existing contact
@@ -2946,8 +3363,10 @@ impl ContactId {
     pub fn put(
         &self,
         body: &models::me::contact::Contact,
-    ) -> ApiRequest<models::me::contact::Contact> {
-        self.0.request(Method::Put, "/me/contact/{contactId}").body(body)
+    ) -> crate::Request<models::me::contact::Contact> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/me/contact/{contactId}").body(body),
+        )
     }
 
     /// Leads to `/me/contact/{contactId}/fields`.
@@ -2968,8 +3387,10 @@ impl ContactIdFields {
     /// `GET /me/contact/{contactId}/fields`
     ///
     /// IAM actions: `account:apiovh:me/contact/fields/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::me::contact::FieldInformation>> {
-        self.0.request(Method::Get, "/me/contact/{contactId}/fields")
+    pub fn get(&self) -> crate::Request<Vec<models::me::contact::FieldInformation>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/contact/{contactId}/fields"),
+        )
     }
 }
 
@@ -3004,7 +3425,9 @@ impl CreditBalance {
     ///
     /// Optional query parameters are set on the returned request: `type`.
     pub fn get(&self) -> CreditBalanceGetRequest {
-        CreditBalanceGetRequest(self.0.request(Method::Get, "/me/credit/balance"))
+        CreditBalanceGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/me/credit/balance")),
+        )
     }
 
     /// Balance name
@@ -3013,29 +3436,35 @@ impl CreditBalance {
     pub fn balance_name(&self, balance_name: &str) -> CreditBalanceName {
         CreditBalanceName(self.0.param(balance_name))
     }
+
+    /// `GET /me/credit/balance/{balanceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`balance_name`](Self::balance_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn balance_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::me::credit::Balance>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/credit/balance/{balanceName}", ids)
+    }
 }
 
-/// Request of `GET /me/credit/balance`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct CreditBalanceGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /me/credit/balance`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct CreditBalanceGetRequest(crate::Request<Vec<String>>);
 
 impl CreditBalanceGetRequest {
     /// Filter by balance type
     ///
     /// Query parameter `type`.
     pub fn r#type(self, r#type: models::me::credit::balance::TypeEnum) -> Self {
-        Self(self.0.query("type", &r#type))
+        Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-
-impl std::future::IntoFuture for CreditBalanceGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(CreditBalanceGetRequest, Vec < String >);
 
 /// The `/me/credit/balance/{balanceName}` path.
 ///
@@ -3049,8 +3478,10 @@ impl CreditBalanceName {
     /// `GET /me/credit/balance/{balanceName}`
     ///
     /// IAM actions: `account:apiovh:me/credit/balance/get`.
-    pub fn get(&self) -> ApiRequest<models::me::credit::Balance> {
-        self.0.request(Method::Get, "/me/credit/balance/{balanceName}")
+    pub fn get(&self) -> crate::Request<models::me::credit::Balance> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/credit/balance/{balanceName}"),
+        )
     }
 
     /// Leads to `/me/credit/balance/{balanceName}/movement`.
@@ -3071,8 +3502,10 @@ impl CreditBalanceNameMovement {
     /// `GET /me/credit/balance/{balanceName}/movement`
     ///
     /// IAM actions: `account:apiovh:me/credit/balance/movement/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/me/credit/balance/{balanceName}/movement")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/credit/balance/{balanceName}/movement"),
+        )
     }
 
     /// Movement ID
@@ -3080,6 +3513,20 @@ impl CreditBalanceNameMovement {
     /// Leads to `/me/credit/balance/{balanceName}/movement/{movementId}`.
     pub fn movement_id(&self, movement_id: i64) -> CreditBalanceNameMovementId {
         CreditBalanceNameMovementId(self.0.param(movement_id))
+    }
+
+    /// `GET /me/credit/balance/{balanceName}/movement/{movementId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`movement_id`](Self::movement_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn movement_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::me::credit::balance::Movement>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/credit/balance/{balanceName}/movement/{movementId}", ids)
     }
 }
 
@@ -3095,12 +3542,15 @@ impl CreditBalanceNameMovementId {
     /// `GET /me/credit/balance/{balanceName}/movement/{movementId}`
     ///
     /// IAM actions: `account:apiovh:me/credit/balance/movement/get`.
-    pub fn get(&self) -> ApiRequest<models::me::credit::balance::Movement> {
-        self.0
-            .request(
-                Method::Get,
-                "/me/credit/balance/{balanceName}/movement/{movementId}",
-            )
+    pub fn get(&self) -> crate::Request<models::me::credit::balance::Movement> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/credit/balance/{balanceName}/movement/{movementId}",
+                ),
+        )
     }
 }
 
@@ -3121,8 +3571,8 @@ impl CreditCode {
     pub fn post(
         &self,
         body: &models::me::credit::code::Redeem,
-    ) -> ApiRequest<models::me::credit::balance::Movement> {
-        self.0.request(Method::Post, "/me/credit/code").body(body)
+    ) -> crate::Request<models::me::credit::balance::Movement> {
+        crate::Request::new(self.0.request(Method::Post, "/me/credit/code").body(body))
     }
 }
 
@@ -3138,8 +3588,8 @@ impl DebtAccount {
     /// `GET /me/debtAccount`
     ///
     /// IAM actions: `account:apiovh:me/debtAccount/get`.
-    pub fn get(&self) -> ApiRequest<models::debt::Balance> {
-        self.0.request(Method::Get, "/me/debtAccount")
+    pub fn get(&self) -> crate::Request<models::debt::Balance> {
+        crate::Request::new(self.0.request(Method::Get, "/me/debtAccount"))
     }
 
     /// Leads to `/me/debtAccount/debt`.
@@ -3165,8 +3615,8 @@ impl DebtAccountDebt {
     /// `GET /me/debtAccount/debt`
     ///
     /// IAM actions: `account:apiovh:me/debtAccount/debt/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/me/debtAccount/debt")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/debtAccount/debt"))
     }
 
     /// The `debtId` placeholder.
@@ -3174,6 +3624,17 @@ impl DebtAccountDebt {
     /// Leads to `/me/debtAccount/debt/{debtId}`.
     pub fn debt_id(&self, debt_id: i64) -> DebtAccountDebtId {
         DebtAccountDebtId(self.0.param(debt_id))
+    }
+
+    /// `GET /me/debtAccount/debt/{debtId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`debt_id`](Self::debt_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn debt_id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::debt::Debt>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/debtAccount/debt/{debtId}", ids)
     }
 }
 
@@ -3189,8 +3650,8 @@ impl DebtAccountDebtId {
     /// `GET /me/debtAccount/debt/{debtId}`
     ///
     /// IAM actions: `account:apiovh:me/debtAccount/debt/get`.
-    pub fn get(&self) -> ApiRequest<models::debt::Debt> {
-        self.0.request(Method::Get, "/me/debtAccount/debt/{debtId}")
+    pub fn get(&self) -> crate::Request<models::debt::Debt> {
+        crate::Request::new(self.0.request(Method::Get, "/me/debtAccount/debt/{debtId}"))
     }
 
     /// Leads to `/me/debtAccount/debt/{debtId}/operation`.
@@ -3220,7 +3681,9 @@ impl DebtAccountDebtIdOperation {
     /// Optional query parameters are set on the returned request: `deposit_order_id`.
     pub fn get(&self) -> DebtAccountDebtIdOperationGetRequest {
         DebtAccountDebtIdOperationGetRequest(
-            self.0.request(Method::Get, "/me/debtAccount/debt/{debtId}/operation"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/me/debtAccount/debt/{debtId}/operation"),
+            ),
         )
     }
 
@@ -3230,29 +3693,35 @@ impl DebtAccountDebtIdOperation {
     pub fn operation_id(&self, operation_id: i64) -> DebtAccountDebtIdOperationId {
         DebtAccountDebtIdOperationId(self.0.param(operation_id))
     }
+
+    /// `GET /me/debtAccount/debt/{debtId}/operation/{operationId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`operation_id`](Self::operation_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn operation_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::debt::Operation>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/debtAccount/debt/{debtId}/operation/{operationId}", ids)
+    }
 }
 
-/// Request of `GET /me/debtAccount/debt/{debtId}/operation`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DebtAccountDebtIdOperationGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /me/debtAccount/debt/{debtId}/operation`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DebtAccountDebtIdOperationGetRequest(crate::Request<Vec<i64>>);
 
 impl DebtAccountDebtIdOperationGetRequest {
     /// Filter the value of depositOrderId property (=)
     ///
     /// Query parameter `depositOrderId`.
     pub fn deposit_order_id(self, deposit_order_id: i64) -> Self {
-        Self(self.0.query("depositOrderId", &deposit_order_id))
+        Self(self.0.map(|r| r.query("depositOrderId", &deposit_order_id)))
     }
 }
-
-impl std::future::IntoFuture for DebtAccountDebtIdOperationGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(DebtAccountDebtIdOperationGetRequest, Vec < i64 >);
 
 /// The `/me/debtAccount/debt/{debtId}/operation/{operationId}` path.
 ///
@@ -3266,12 +3735,15 @@ impl DebtAccountDebtIdOperationId {
     /// `GET /me/debtAccount/debt/{debtId}/operation/{operationId}`
     ///
     /// IAM actions: `account:apiovh:me/debtAccount/debt/operation/get`.
-    pub fn get(&self) -> ApiRequest<models::debt::Operation> {
-        self.0
-            .request(
-                Method::Get,
-                "/me/debtAccount/debt/{debtId}/operation/{operationId}",
-            )
+    pub fn get(&self) -> crate::Request<models::debt::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/debtAccount/debt/{debtId}/operation/{operationId}",
+                ),
+        )
     }
 
     /// Leads to `/me/debtAccount/debt/{debtId}/operation/{operationId}/associatedObject`.
@@ -3292,12 +3764,15 @@ impl DebtAccountDebtIdOperationIdAssociatedObject {
     /// `GET /me/debtAccount/debt/{debtId}/operation/{operationId}/associatedObject`
     ///
     /// IAM actions: `account:apiovh:me/debtAccount/debt/operation/associatedObject/get`.
-    pub fn get(&self) -> ApiRequest<models::debt::entry::AssociatedObject> {
-        self.0
-            .request(
-                Method::Get,
-                "/me/debtAccount/debt/{debtId}/operation/{operationId}/associatedObject",
-            )
+    pub fn get(&self) -> crate::Request<models::debt::entry::AssociatedObject> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/debtAccount/debt/{debtId}/operation/{operationId}/associatedObject",
+                ),
+        )
     }
 }
 
@@ -3313,8 +3788,10 @@ impl DebtAccountDebtIdPay {
     /// `POST /me/debtAccount/debt/{debtId}/pay`
     ///
     /// IAM actions: `account:apiovh:me/debtAccount/debt/pay`.
-    pub fn post(&self) -> ApiRequest<models::billing::Order> {
-        self.0.request(Method::Post, "/me/debtAccount/debt/{debtId}/pay")
+    pub fn post(&self) -> crate::Request<models::billing::Order> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/me/debtAccount/debt/{debtId}/pay"),
+        )
     }
 }
 
@@ -3330,8 +3807,8 @@ impl DebtAccountPay {
     /// `POST /me/debtAccount/pay`
     ///
     /// IAM actions: `account:apiovh:me/debtAccount/pay`.
-    pub fn post(&self) -> ApiRequest<models::billing::Order> {
-        self.0.request(Method::Post, "/me/debtAccount/pay")
+    pub fn post(&self) -> crate::Request<models::billing::Order> {
+        crate::Request::new(self.0.request(Method::Post, "/me/debtAccount/pay"))
     }
 }
 
@@ -3350,7 +3827,9 @@ impl Deposit {
     ///
     /// Optional query parameters are set on the returned request: `date_from`, `date_to`, `order_id`.
     pub fn get(&self) -> DepositGetRequest {
-        DepositGetRequest(self.0.request(Method::Get, "/me/deposit"))
+        DepositGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/me/deposit")),
+        )
     }
 
     /// The `depositId` placeholder.
@@ -3359,43 +3838,49 @@ impl Deposit {
     pub fn deposit_id(&self, deposit_id: &str) -> DepositId {
         DepositId(self.0.param(deposit_id))
     }
+
+    /// `GET /me/deposit/{depositId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`deposit_id`](Self::deposit_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn deposit_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::billing::Deposit>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/deposit/{depositId}", ids)
+    }
 }
 
-/// Request of `GET /me/deposit`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DepositGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /me/deposit`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DepositGetRequest(crate::Request<Vec<String>>);
 
 impl DepositGetRequest {
     /// Filter the value of date property (&gt;=)
     ///
     /// Query parameter `date.from`.
     pub fn date_from(self, date_from: &str) -> Self {
-        Self(self.0.query("date.from", date_from))
+        Self(self.0.map(|r| r.query("date.from", date_from)))
     }
 
     /// Filter the value of date property (&lt;=)
     ///
     /// Query parameter `date.to`.
     pub fn date_to(self, date_to: &str) -> Self {
-        Self(self.0.query("date.to", date_to))
+        Self(self.0.map(|r| r.query("date.to", date_to)))
     }
 
     /// Filter the value of orderId property (=)
     ///
     /// Query parameter `orderId`.
     pub fn order_id(self, order_id: i64) -> Self {
-        Self(self.0.query("orderId", &order_id))
+        Self(self.0.map(|r| r.query("orderId", &order_id)))
     }
 }
-
-impl std::future::IntoFuture for DepositGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(DepositGetRequest, Vec < String >);
 
 /// The `/me/deposit/{depositId}` path.
 ///
@@ -3409,8 +3894,8 @@ impl DepositId {
     /// `GET /me/deposit/{depositId}`
     ///
     /// IAM actions: `account:apiovh:me/deposit/get`.
-    pub fn get(&self) -> ApiRequest<models::billing::Deposit> {
-        self.0.request(Method::Get, "/me/deposit/{depositId}")
+    pub fn get(&self) -> crate::Request<models::billing::Deposit> {
+        crate::Request::new(self.0.request(Method::Get, "/me/deposit/{depositId}"))
     }
 
     /// Leads to `/me/deposit/{depositId}/details`.
@@ -3441,8 +3926,10 @@ impl DepositIdDetails {
     /// `GET /me/deposit/{depositId}/details`
     ///
     /// IAM actions: `account:apiovh:me/deposit/details/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/me/deposit/{depositId}/details")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/deposit/{depositId}/details"),
+        )
     }
 
     /// The `depositDetailId` placeholder.
@@ -3453,6 +3940,20 @@ impl DepositIdDetails {
         deposit_detail_id: &str,
     ) -> DepositIdDetailsDepositDetailId {
         DepositIdDetailsDepositDetailId(self.0.param(deposit_detail_id))
+    }
+
+    /// `GET /me/deposit/{depositId}/details/{depositDetailId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`deposit_detail_id`](Self::deposit_detail_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn deposit_detail_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::billing::DepositDetail>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/deposit/{depositId}/details/{depositDetailId}", ids)
     }
 }
 
@@ -3468,8 +3969,15 @@ impl DepositIdDetailsDepositDetailId {
     /// `GET /me/deposit/{depositId}/details/{depositDetailId}`
     ///
     /// IAM actions: `account:apiovh:me/deposit/details/get`.
-    pub fn get(&self) -> ApiRequest<models::billing::DepositDetail> {
-        self.0.request(Method::Get, "/me/deposit/{depositId}/details/{depositDetailId}")
+    pub fn get(&self) -> crate::Request<models::billing::DepositDetail> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/deposit/{depositId}/details/{depositDetailId}",
+                ),
+        )
     }
 }
 
@@ -3485,8 +3993,10 @@ impl DepositIdPaidBills {
     /// `GET /me/deposit/{depositId}/paidBills`
     ///
     /// IAM actions: `account:apiovh:me/deposit/paidBills/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/me/deposit/{depositId}/paidBills")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/deposit/{depositId}/paidBills"),
+        )
     }
 
     /// The `billId` placeholder.
@@ -3494,6 +4004,17 @@ impl DepositIdPaidBills {
     /// Leads to `/me/deposit/{depositId}/paidBills/{billId}`.
     pub fn bill_id(&self, bill_id: &str) -> DepositIdPaidBillsBillId {
         DepositIdPaidBillsBillId(self.0.param(bill_id))
+    }
+
+    /// `GET /me/deposit/{depositId}/paidBills/{billId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`bill_id`](Self::bill_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn bill_id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::billing::Bill>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/deposit/{depositId}/paidBills/{billId}", ids)
     }
 }
 
@@ -3509,8 +4030,10 @@ impl DepositIdPaidBillsBillId {
     /// `GET /me/deposit/{depositId}/paidBills/{billId}`
     ///
     /// IAM actions: `account:apiovh:me/deposit/paidBills/get`.
-    pub fn get(&self) -> ApiRequest<models::billing::Bill> {
-        self.0.request(Method::Get, "/me/deposit/{depositId}/paidBills/{billId}")
+    pub fn get(&self) -> crate::Request<models::billing::Bill> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/deposit/{depositId}/paidBills/{billId}"),
+        )
     }
 
     /// Leads to `/me/deposit/{depositId}/paidBills/{billId}/debt`.
@@ -3541,8 +4064,12 @@ impl DepositIdPaidBillsBillIdDebt {
     /// `GET /me/deposit/{depositId}/paidBills/{billId}/debt`
     ///
     /// IAM actions: `account:apiovh:me/deposit/paidBills/debt/get`.
-    pub fn get(&self) -> ApiRequest<models::debt::Debt> {
-        self.0.request(Method::Get, "/me/deposit/{depositId}/paidBills/{billId}/debt")
+    pub fn get(&self) -> crate::Request<models::debt::Debt> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/me/deposit/{depositId}/paidBills/{billId}/debt"),
+        )
     }
 
     /// Leads to `/me/deposit/{depositId}/paidBills/{billId}/debt/operation`.
@@ -3572,12 +4099,14 @@ impl DepositIdPaidBillsBillIdDebtOperation {
     /// Optional query parameters are set on the returned request: `deposit_order_id`.
     pub fn get(&self) -> DepositIdPaidBillsBillIdDebtOperationGetRequest {
         DepositIdPaidBillsBillIdDebtOperationGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/me/deposit/{depositId}/paidBills/{billId}/debt/operation",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/me/deposit/{depositId}/paidBills/{billId}/debt/operation",
+                    ),
+            ),
         )
     }
 
@@ -3590,29 +4119,41 @@ impl DepositIdPaidBillsBillIdDebtOperation {
     ) -> DepositIdPaidBillsBillIdDebtOperationId {
         DepositIdPaidBillsBillIdDebtOperationId(self.0.param(operation_id))
     }
+
+    /// `GET /me/deposit/{depositId}/paidBills/{billId}/debt/operation/{operationId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`operation_id`](Self::operation_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn operation_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::debt::Operation>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/me/deposit/{depositId}/paidBills/{billId}/debt/operation/{operationId}",
+                ids,
+            )
+    }
 }
 
-/// Request of `GET /me/deposit/{depositId}/paidBills/{billId}/debt/operation`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DepositIdPaidBillsBillIdDebtOperationGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /me/deposit/{depositId}/paidBills/{billId}/debt/operation`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DepositIdPaidBillsBillIdDebtOperationGetRequest(crate::Request<Vec<i64>>);
 
 impl DepositIdPaidBillsBillIdDebtOperationGetRequest {
     /// Filter the value of depositOrderId property (=)
     ///
     /// Query parameter `depositOrderId`.
     pub fn deposit_order_id(self, deposit_order_id: i64) -> Self {
-        Self(self.0.query("depositOrderId", &deposit_order_id))
+        Self(self.0.map(|r| r.query("depositOrderId", &deposit_order_id)))
     }
 }
-
-impl std::future::IntoFuture for DepositIdPaidBillsBillIdDebtOperationGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    DepositIdPaidBillsBillIdDebtOperationGetRequest, Vec < i64 >
+);
 
 /// The `/me/deposit/{depositId}/paidBills/{billId}/debt/operation/{operationId}` path.
 ///
@@ -3626,12 +4167,15 @@ impl DepositIdPaidBillsBillIdDebtOperationId {
     /// `GET /me/deposit/{depositId}/paidBills/{billId}/debt/operation/{operationId}`
     ///
     /// IAM actions: `account:apiovh:me/deposit/paidBills/debt/operation/get`.
-    pub fn get(&self) -> ApiRequest<models::debt::Operation> {
-        self.0
-            .request(
-                Method::Get,
-                "/me/deposit/{depositId}/paidBills/{billId}/debt/operation/{operationId}",
-            )
+    pub fn get(&self) -> crate::Request<models::debt::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/deposit/{depositId}/paidBills/{billId}/debt/operation/{operationId}",
+                ),
+        )
     }
 
     /// Leads to `/me/deposit/{depositId}/paidBills/{billId}/debt/operation/{operationId}/associatedObject`.
@@ -3654,12 +4198,15 @@ impl DepositIdPaidBillsBillIdDebtOperationIdAssociatedObject {
     /// `GET /me/deposit/{depositId}/paidBills/{billId}/debt/operation/{operationId}/associatedObject`
     ///
     /// IAM actions: `account:apiovh:me/deposit/paidBills/debt/operation/associatedObject/get`.
-    pub fn get(&self) -> ApiRequest<models::debt::entry::AssociatedObject> {
-        self.0
-            .request(
-                Method::Get,
-                "/me/deposit/{depositId}/paidBills/{billId}/debt/operation/{operationId}/associatedObject",
-            )
+    pub fn get(&self) -> crate::Request<models::debt::entry::AssociatedObject> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/deposit/{depositId}/paidBills/{billId}/debt/operation/{operationId}/associatedObject",
+                ),
+        )
     }
 }
 
@@ -3675,9 +4222,15 @@ impl DepositIdPaidBillsBillIdDebtPay {
     /// `POST /me/deposit/{depositId}/paidBills/{billId}/debt/pay`
     ///
     /// IAM actions: `account:apiovh:me/deposit/paidBills/debt/pay`.
-    pub fn post(&self) -> ApiRequest<models::billing::Order> {
-        self.0
-            .request(Method::Post, "/me/deposit/{depositId}/paidBills/{billId}/debt/pay")
+    pub fn post(&self) -> crate::Request<models::billing::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/deposit/{depositId}/paidBills/{billId}/debt/pay",
+                ),
+        )
     }
 }
 
@@ -3693,8 +4246,15 @@ impl DepositIdPaidBillsBillIdDetails {
     /// `GET /me/deposit/{depositId}/paidBills/{billId}/details`
     ///
     /// IAM actions: `account:apiovh:me/deposit/paidBills/details/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/me/deposit/{depositId}/paidBills/{billId}/details")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/deposit/{depositId}/paidBills/{billId}/details",
+                ),
+        )
     }
 
     /// The `billDetailId` placeholder.
@@ -3705,6 +4265,24 @@ impl DepositIdPaidBillsBillIdDetails {
         bill_detail_id: &str,
     ) -> DepositIdPaidBillsBillIdDetailsBillDetailId {
         DepositIdPaidBillsBillIdDetailsBillDetailId(self.0.param(bill_detail_id))
+    }
+
+    /// `GET /me/deposit/{depositId}/paidBills/{billId}/details/{billDetailId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`bill_detail_id`](Self::bill_detail_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn bill_detail_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::billing::BillDetail>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/me/deposit/{depositId}/paidBills/{billId}/details/{billDetailId}",
+                ids,
+            )
     }
 }
 
@@ -3720,12 +4298,15 @@ impl DepositIdPaidBillsBillIdDetailsBillDetailId {
     /// `GET /me/deposit/{depositId}/paidBills/{billId}/details/{billDetailId}`
     ///
     /// IAM actions: `account:apiovh:me/deposit/paidBills/details/get`.
-    pub fn get(&self) -> ApiRequest<models::billing::BillDetail> {
-        self.0
-            .request(
-                Method::Get,
-                "/me/deposit/{depositId}/paidBills/{billId}/details/{billDetailId}",
-            )
+    pub fn get(&self) -> crate::Request<models::billing::BillDetail> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/deposit/{depositId}/paidBills/{billId}/details/{billDetailId}",
+                ),
+        )
     }
 }
 
@@ -3741,8 +4322,15 @@ impl DepositIdPaidBillsBillIdPayment {
     /// `GET /me/deposit/{depositId}/paidBills/{billId}/payment`
     ///
     /// IAM actions: `account:apiovh:me/deposit/paidBills/payment/get`.
-    pub fn get(&self) -> ApiRequest<models::billing::Payment> {
-        self.0.request(Method::Get, "/me/deposit/{depositId}/paidBills/{billId}/payment")
+    pub fn get(&self) -> crate::Request<models::billing::Payment> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/deposit/{depositId}/paidBills/{billId}/payment",
+                ),
+        )
     }
 }
 
@@ -3758,8 +4346,10 @@ impl DepositIdPayment {
     /// `GET /me/deposit/{depositId}/payment`
     ///
     /// IAM actions: `account:apiovh:me/deposit/payment/get`.
-    pub fn get(&self) -> ApiRequest<models::billing::Payment> {
-        self.0.request(Method::Get, "/me/deposit/{depositId}/payment")
+    pub fn get(&self) -> crate::Request<models::billing::Payment> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/deposit/{depositId}/payment"),
+        )
     }
 }
 
@@ -3775,8 +4365,8 @@ impl Document {
     /// `GET /me/document`
     ///
     /// IAM actions: `account:apiovh:me/document/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/me/document")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/document"))
     }
 
     /// Create new document
@@ -3790,11 +4380,13 @@ impl Document {
     /// Optional body parameters are set on the returned request: `tags`.
     pub fn post(&self, name: &str) -> DocumentPostRequest {
         DocumentPostRequest(
-            self
-                .0
-                .request(Method::Post, "/me/document")
-                .body_object()
-                .body_field("name", name),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/me/document")
+                    .body_object()
+                    .body_field("name", name),
+            ),
         )
     }
 
@@ -3809,31 +4401,35 @@ impl Document {
     pub fn id(&self, id: &str) -> DocumentId {
         DocumentId(self.0.param(id))
     }
+
+    /// `GET /me/document/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::nichandle::document::Document>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/document/{id}", ids)
+    }
 }
 
-/// Request of `POST /me/document`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DocumentPostRequest(ApiRequest<models::nichandle::document::Document>);
+/// Request of `POST /me/document`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DocumentPostRequest(crate::Request<models::nichandle::document::Document>);
 
 impl DocumentPostRequest {
     /// File tags
     ///
     /// Body parameter `tags`.
     pub fn tags(self, tags: &[models::complex_type::SafeKeyValue<String>]) -> Self {
-        Self(self.0.body_field("tags", tags))
+        Self(self.0.map(|r| r.body_field("tags", tags)))
     }
 }
-
-impl std::future::IntoFuture for DocumentPostRequest {
-    type Output = crate::Result<models::nichandle::document::Document>;
-    type IntoFuture = <ApiRequest<
-        models::nichandle::document::Document,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(DocumentPostRequest, models::nichandle::document::Document);
 
 /// The `/me/document/{id}` path.
 ///
@@ -3847,8 +4443,8 @@ impl DocumentId {
     /// `GET /me/document/{id}`
     ///
     /// IAM actions: `account:apiovh:me/document/get`.
-    pub fn get(&self) -> ApiRequest<models::nichandle::document::Document> {
-        self.0.request(Method::Get, "/me/document/{id}")
+    pub fn get(&self) -> crate::Request<models::nichandle::document::Document> {
+        crate::Request::new(self.0.request(Method::Get, "/me/document/{id}"))
     }
 
     /// Alter this object properties
@@ -3858,8 +4454,11 @@ impl DocumentId {
     /// IAM actions: `account:apiovh:me/document/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::nichandle::document::Document) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/me/document/{id}").body(body)
+    pub fn put(
+        &self,
+        body: &models::nichandle::document::Document,
+    ) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Put, "/me/document/{id}").body(body))
     }
 
     /// Delete a document
@@ -3867,8 +4466,8 @@ impl DocumentId {
     /// `DELETE /me/document/{id}`
     ///
     /// IAM actions: `account:apiovh:me/document/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/me/document/{id}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Delete, "/me/document/{id}"))
     }
 }
 
@@ -3886,11 +4485,14 @@ impl DocumentCors {
     /// IAM actions: `account:apiovh:me/document/cors/create`.
     ///
     /// - `origin` (body parameter): Allow this origin.
-    pub fn post(&self, origin: &str) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/me/document/cors")
-            .body_object()
-            .body_field("origin", origin)
+    pub fn post(&self, origin: &str) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/me/document/cors")
+                .body_object()
+                .body_field("origin", origin),
+        )
     }
 }
 
@@ -3917,8 +4519,8 @@ impl FaxCustomDomains {
     /// `GET /me/fax/customDomains`
     ///
     /// IAM actions: `account:apiovh:me/fax/customDomains/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/me/fax/customDomains")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/fax/customDomains"))
     }
 
     /// Create a custom domain for your fax services
@@ -3931,11 +4533,14 @@ impl FaxCustomDomains {
     pub fn post(
         &self,
         domain: &str,
-    ) -> ApiRequest<models::telephony::MailDomain2Service> {
-        self.0
-            .request(Method::Post, "/me/fax/customDomains")
-            .body_object()
-            .body_field("domain", domain)
+    ) -> crate::Request<models::telephony::MailDomain2Service> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/me/fax/customDomains")
+                .body_object()
+                .body_field("domain", domain),
+        )
     }
 
     /// The `id` placeholder.
@@ -3943,6 +4548,20 @@ impl FaxCustomDomains {
     /// Leads to `/me/fax/customDomains/{id}`.
     pub fn id(&self, id: i64) -> FaxCustomDomainsId {
         FaxCustomDomainsId(self.0.param(id))
+    }
+
+    /// `GET /me/fax/customDomains/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::MailDomain2Service>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/fax/customDomains/{id}", ids)
     }
 }
 
@@ -3958,8 +4577,8 @@ impl FaxCustomDomainsId {
     /// `GET /me/fax/customDomains/{id}`
     ///
     /// IAM actions: `account:apiovh:me/fax/customDomains/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::MailDomain2Service> {
-        self.0.request(Method::Get, "/me/fax/customDomains/{id}")
+    pub fn get(&self) -> crate::Request<models::telephony::MailDomain2Service> {
+        crate::Request::new(self.0.request(Method::Get, "/me/fax/customDomains/{id}"))
     }
 
     /// Delete a custom domain of your fax services
@@ -3967,8 +4586,8 @@ impl FaxCustomDomainsId {
     /// `DELETE /me/fax/customDomains/{id}`
     ///
     /// IAM actions: `account:apiovh:me/fax/customDomains/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/me/fax/customDomains/{id}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Delete, "/me/fax/customDomains/{id}"))
     }
 }
 
@@ -3984,8 +4603,8 @@ impl FidelityAccount {
     /// `GET /me/fidelityAccount`
     ///
     /// IAM actions: `account:apiovh:me/fidelityAccount/get`.
-    pub fn get(&self) -> ApiRequest<models::billing::FidelityAccount> {
-        self.0.request(Method::Get, "/me/fidelityAccount")
+    pub fn get(&self) -> crate::Request<models::billing::FidelityAccount> {
+        crate::Request::new(self.0.request(Method::Get, "/me/fidelityAccount"))
     }
 
     /// Alter this object properties
@@ -3995,8 +4614,10 @@ impl FidelityAccount {
     /// IAM actions: `account:apiovh:me/fidelityAccount/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::billing::FidelityAccount) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/me/fidelityAccount").body(body)
+    pub fn put(&self, body: &models::billing::FidelityAccount) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/me/fidelityAccount").body(body),
+        )
     }
 
     /// Leads to `/me/fidelityAccount/creditOrder`.
@@ -4024,11 +4645,14 @@ impl FidelityAccountCreditOrder {
     /// IAM actions: `account:apiovh:me/fidelityAccount/creditOrder`.
     ///
     /// - `amount` (body parameter): The amount of points you want to credit your fidelity account of.
-    pub fn post(&self, amount: i64) -> ApiRequest<models::billing::Order> {
-        self.0
-            .request(Method::Post, "/me/fidelityAccount/creditOrder")
-            .body_object()
-            .body_field("amount", &amount)
+    pub fn post(&self, amount: i64) -> crate::Request<models::billing::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/me/fidelityAccount/creditOrder")
+                .body_object()
+                .body_field("amount", &amount),
+        )
     }
 }
 
@@ -4048,7 +4672,9 @@ impl FidelityAccountMovements {
     /// Optional query parameters are set on the returned request: `date_from`, `date_to`.
     pub fn get(&self) -> FidelityAccountMovementsGetRequest {
         FidelityAccountMovementsGetRequest(
-            self.0.request(Method::Get, "/me/fidelityAccount/movements"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/me/fidelityAccount/movements"),
+            ),
         )
     }
 
@@ -4058,36 +4684,42 @@ impl FidelityAccountMovements {
     pub fn movement_id(&self, movement_id: i64) -> FidelityAccountMovementsMovementId {
         FidelityAccountMovementsMovementId(self.0.param(movement_id))
     }
+
+    /// `GET /me/fidelityAccount/movements/{movementId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`movement_id`](Self::movement_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn movement_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::billing::FidelityMovement>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/fidelityAccount/movements/{movementId}", ids)
+    }
 }
 
-/// Request of `GET /me/fidelityAccount/movements`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct FidelityAccountMovementsGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /me/fidelityAccount/movements`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct FidelityAccountMovementsGetRequest(crate::Request<Vec<i64>>);
 
 impl FidelityAccountMovementsGetRequest {
     /// Filter the value of date property (&gt;=)
     ///
     /// Query parameter `date.from`.
     pub fn date_from(self, date_from: &str) -> Self {
-        Self(self.0.query("date.from", date_from))
+        Self(self.0.map(|r| r.query("date.from", date_from)))
     }
 
     /// Filter the value of date property (&lt;=)
     ///
     /// Query parameter `date.to`.
     pub fn date_to(self, date_to: &str) -> Self {
-        Self(self.0.query("date.to", date_to))
+        Self(self.0.map(|r| r.query("date.to", date_to)))
     }
 }
-
-impl std::future::IntoFuture for FidelityAccountMovementsGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(FidelityAccountMovementsGetRequest, Vec < i64 >);
 
 /// The `/me/fidelityAccount/movements/{movementId}` path.
 ///
@@ -4101,8 +4733,10 @@ impl FidelityAccountMovementsMovementId {
     /// `GET /me/fidelityAccount/movements/{movementId}`
     ///
     /// IAM actions: `account:apiovh:me/fidelityAccount/movements/get`.
-    pub fn get(&self) -> ApiRequest<models::billing::FidelityMovement> {
-        self.0.request(Method::Get, "/me/fidelityAccount/movements/{movementId}")
+    pub fn get(&self) -> crate::Request<models::billing::FidelityMovement> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/fidelityAccount/movements/{movementId}"),
+        )
     }
 }
 
@@ -4118,8 +4752,10 @@ impl Geolocation {
     /// `POST /me/geolocation`
     ///
     /// Sent without authentication.
-    pub fn post(&self) -> ApiRequest<models::me::geolocation::ContinentCountryLocation> {
-        self.0.request(Method::Post, "/me/geolocation").unsigned()
+    pub fn post(
+        &self,
+    ) -> crate::Request<models::me::geolocation::ContinentCountryLocation> {
+        crate::Request::new(self.0.request(Method::Post, "/me/geolocation").unsigned())
     }
 }
 
@@ -4156,8 +4792,8 @@ impl IdentityGroup {
     /// `GET /me/identity/group`
     ///
     /// IAM actions: `account:apiovh:me/identity/group/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/me/identity/group")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/identity/group"))
     }
 
     /// Create a new IAM group
@@ -4170,8 +4806,10 @@ impl IdentityGroup {
     pub fn post(
         &self,
         body: &models::auth::GroupRequest,
-    ) -> ApiRequest<models::auth::Group> {
-        self.0.request(Method::Post, "/me/identity/group").body(body)
+    ) -> crate::Request<models::auth::Group> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/me/identity/group").body(body),
+        )
     }
 
     /// Group
@@ -4179,6 +4817,17 @@ impl IdentityGroup {
     /// Leads to `/me/identity/group/{group}`.
     pub fn group(&self, group: &str) -> IdentityGroup2 {
         IdentityGroup2(self.0.param(group))
+    }
+
+    /// `GET /me/identity/group/{group}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`group`](Self::group); a value OVH cannot answer is an `Err` in its place.
+    pub fn group_batch<I>(&self, ids: I) -> crate::BatchRequest<models::auth::Group>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/identity/group/{group}", ids)
     }
 }
 
@@ -4194,8 +4843,8 @@ impl IdentityGroup2 {
     /// `GET /me/identity/group/{group}`
     ///
     /// IAM actions: `account:apiovh:me/identity/group/get`.
-    pub fn get(&self) -> ApiRequest<models::auth::Group> {
-        self.0.request(Method::Get, "/me/identity/group/{group}")
+    pub fn get(&self) -> crate::Request<models::auth::Group> {
+        crate::Request::new(self.0.request(Method::Get, "/me/identity/group/{group}"))
     }
 
     /// Alter an IAM group
@@ -4205,8 +4854,10 @@ impl IdentityGroup2 {
     /// IAM actions: `account:apiovh:me/identity/group/edit`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::auth::Group) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/me/identity/group/{group}").body(body)
+    pub fn put(&self, body: &models::auth::Group) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/me/identity/group/{group}").body(body),
+        )
     }
 
     /// Delete an IAM group
@@ -4214,8 +4865,8 @@ impl IdentityGroup2 {
     /// `DELETE /me/identity/group/{group}`
     ///
     /// IAM actions: `account:apiovh:me/identity/group/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/me/identity/group/{group}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Delete, "/me/identity/group/{group}"))
     }
 }
 
@@ -4231,8 +4882,8 @@ impl IdentityProvider {
     /// `GET /me/identity/provider`
     ///
     /// IAM actions: `account:apiovh:me/identity/provider/get`.
-    pub fn get(&self) -> ApiRequest<models::auth::Provider> {
-        self.0.request(Method::Get, "/me/identity/provider")
+    pub fn get(&self) -> crate::Request<models::auth::Provider> {
+        crate::Request::new(self.0.request(Method::Get, "/me/identity/provider"))
     }
 
     /// Define an identity provider (SAML 2.0)
@@ -4245,8 +4896,10 @@ impl IdentityProvider {
     pub fn post(
         &self,
         body: &models::auth::ProviderRequest,
-    ) -> ApiRequest<models::auth::Provider> {
-        self.0.request(Method::Post, "/me/identity/provider").body(body)
+    ) -> crate::Request<models::auth::Provider> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/me/identity/provider").body(body),
+        )
     }
 
     /// Alter the provider
@@ -4256,8 +4909,10 @@ impl IdentityProvider {
     /// IAM actions: `account:apiovh:me/identity/provider/edit`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::auth::Provider) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/me/identity/provider").body(body)
+    pub fn put(&self, body: &models::auth::Provider) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/me/identity/provider").body(body),
+        )
     }
 
     /// Remove the identity provider
@@ -4265,8 +4920,8 @@ impl IdentityProvider {
     /// `DELETE /me/identity/provider`
     ///
     /// IAM actions: `account:apiovh:me/identity/provider/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/me/identity/provider")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Delete, "/me/identity/provider"))
     }
 }
 
@@ -4282,8 +4937,8 @@ impl IdentityUser {
     /// `GET /me/identity/user`
     ///
     /// IAM actions: `account:apiovh:me/identity/user/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/me/identity/user")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/identity/user"))
     }
 
     /// Create a new IAM user
@@ -4293,8 +4948,8 @@ impl IdentityUser {
     /// IAM actions: `account:apiovh:me/identity/user/create`.
     ///
     /// - `body`: the request body.
-    pub fn post(&self, body: &models::auth::UserRequest) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/me/identity/user").body(body)
+    pub fn post(&self, body: &models::auth::UserRequest) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Post, "/me/identity/user").body(body))
     }
 
     /// User
@@ -4302,6 +4957,17 @@ impl IdentityUser {
     /// Leads to `/me/identity/user/{user}`.
     pub fn user(&self, user: &str) -> IdentityUser2 {
         IdentityUser2(self.0.param(user))
+    }
+
+    /// `GET /me/identity/user/{user}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`user`](Self::user); a value OVH cannot answer is an `Err` in its place.
+    pub fn user_batch<I>(&self, ids: I) -> crate::BatchRequest<models::auth::User>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/identity/user/{user}", ids)
     }
 }
 
@@ -4317,8 +4983,8 @@ impl IdentityUser2 {
     /// `GET /me/identity/user/{user}`
     ///
     /// IAM actions: `account:apiovh:me/identity/user/get`.
-    pub fn get(&self) -> ApiRequest<models::auth::User> {
-        self.0.request(Method::Get, "/me/identity/user/{user}")
+    pub fn get(&self) -> crate::Request<models::auth::User> {
+        crate::Request::new(self.0.request(Method::Get, "/me/identity/user/{user}"))
     }
 
     /// Alter an IAM user
@@ -4328,8 +4994,10 @@ impl IdentityUser2 {
     /// IAM actions: `account:apiovh:me/identity/user/edit`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::auth::User) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/me/identity/user/{user}").body(body)
+    pub fn put(&self, body: &models::auth::User) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/me/identity/user/{user}").body(body),
+        )
     }
 
     /// Delete an IAM user
@@ -4337,8 +5005,8 @@ impl IdentityUser2 {
     /// `DELETE /me/identity/user/{user}`
     ///
     /// IAM actions: `account:apiovh:me/identity/user/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/me/identity/user/{user}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Delete, "/me/identity/user/{user}"))
     }
 
     /// Leads to `/me/identity/user/{user}/disable`.
@@ -4364,8 +5032,10 @@ impl IdentityUserDisable {
     /// `POST /me/identity/user/{user}/disable`
     ///
     /// IAM actions: `account:apiovh:me/identity/user/disable`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/me/identity/user/{user}/disable")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/me/identity/user/{user}/disable"),
+        )
     }
 }
 
@@ -4381,8 +5051,10 @@ impl IdentityUserEnable {
     /// `POST /me/identity/user/{user}/enable`
     ///
     /// IAM actions: `account:apiovh:me/identity/user/enable`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/me/identity/user/{user}/enable")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/me/identity/user/{user}/enable"),
+        )
     }
 }
 
@@ -4422,8 +5094,10 @@ impl IncidentSbgMigrateServices {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `account:apiovh:me/incident/sbg/migrateServices/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::me::incident::ServiceMigration>> {
-        self.0.request(Method::Get, "/me/incident/sbg/migrateServices")
+    pub fn get(&self) -> crate::Request<Vec<models::me::incident::ServiceMigration>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/incident/sbg/migrateServices"),
+        )
     }
 
     /// Ask for impacted services migration
@@ -4438,8 +5112,10 @@ impl IncidentSbgMigrateServices {
     pub fn post(
         &self,
         body: &models::me::incident::MigrateServices,
-    ) -> ApiRequest<models::me::incident::Order> {
-        self.0.request(Method::Post, "/me/incident/sbg/migrateServices").body(body)
+    ) -> crate::Request<models::me::incident::Order> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/me/incident/sbg/migrateServices").body(body),
+        )
     }
 }
 
@@ -4457,8 +5133,8 @@ impl Insight {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/insight/get`.
-    pub fn get(&self) -> ApiRequest<models::me::insight::Access> {
-        self.0.request(Method::Get, "/me/insight")
+    pub fn get(&self) -> crate::Request<models::me::insight::Access> {
+        crate::Request::new(self.0.request(Method::Get, "/me/insight"))
     }
 }
 
@@ -4474,8 +5150,8 @@ impl InstallationTemplate {
     /// `GET /me/installationTemplate`
     ///
     /// IAM actions: `account:apiovh:me/installationTemplate/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/me/installationTemplate")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/installationTemplate"))
     }
 
     /// Create a template
@@ -4486,12 +5162,15 @@ impl InstallationTemplate {
     ///
     /// - `base_template_name` (`baseTemplateName` body parameter): OVH template name yours will be based on, choose one among the list given by compatibleTemplates function.
     /// - `name` (body parameter): Your template name.
-    pub fn post(&self, base_template_name: &str, name: &str) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/me/installationTemplate")
-            .body_object()
-            .body_field("baseTemplateName", base_template_name)
-            .body_field("name", name)
+    pub fn post(&self, base_template_name: &str, name: &str) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/me/installationTemplate")
+                .body_object()
+                .body_field("baseTemplateName", base_template_name)
+                .body_field("name", name),
+        )
     }
 
     /// This template name
@@ -4499,6 +5178,20 @@ impl InstallationTemplate {
     /// Leads to `/me/installationTemplate/{templateName}`.
     pub fn template_name(&self, template_name: &str) -> InstallationTemplateName {
         InstallationTemplateName(self.0.param(template_name))
+    }
+
+    /// `GET /me/installationTemplate/{templateName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`template_name`](Self::template_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn template_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::installation_template::Templates>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/installationTemplate/{templateName}", ids)
     }
 }
 
@@ -4516,8 +5209,10 @@ impl InstallationTemplateName {
     /// IAM actions: `account:apiovh:me/installationTemplate/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::dedicated::installation_template::Templates> {
-        self.0.request(Method::Get, "/me/installationTemplate/{templateName}")
+    ) -> crate::Request<models::dedicated::installation_template::Templates> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/installationTemplate/{templateName}"),
+        )
     }
 
     /// Alter this template
@@ -4530,8 +5225,13 @@ impl InstallationTemplateName {
     pub fn put(
         &self,
         body: &models::dedicated::installation_template::Templates,
-    ) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/me/installationTemplate/{templateName}").body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/me/installationTemplate/{templateName}")
+                .body(body),
+        )
     }
 
     /// Remove this template
@@ -4539,8 +5239,10 @@ impl InstallationTemplateName {
     /// `DELETE /me/installationTemplate/{templateName}`
     ///
     /// IAM actions: `account:apiovh:me/installationTemplate/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/me/installationTemplate/{templateName}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/me/installationTemplate/{templateName}"),
+        )
     }
 
     /// Leads to `/me/installationTemplate/{templateName}/checkIntegrity`.
@@ -4566,12 +5268,15 @@ impl InstallationTemplateNameCheckIntegrity {
     /// `POST /me/installationTemplate/{templateName}/checkIntegrity`
     ///
     /// IAM actions: `account:apiovh:me/installationTemplate/checkIntegrity`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/me/installationTemplate/{templateName}/checkIntegrity",
-            )
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/installationTemplate/{templateName}/checkIntegrity",
+                ),
+        )
     }
 }
 
@@ -4587,12 +5292,15 @@ impl InstallationTemplateNamePartitionScheme {
     /// `GET /me/installationTemplate/{templateName}/partitionScheme`
     ///
     /// IAM actions: `account:apiovh:me/installationTemplate/partitionScheme/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/me/installationTemplate/{templateName}/partitionScheme",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/installationTemplate/{templateName}/partitionScheme",
+                ),
+        )
     }
 
     /// Add a scheme of partition
@@ -4603,15 +5311,18 @@ impl InstallationTemplateNamePartitionScheme {
     ///
     /// - `name` (body parameter): This partitioning scheme name.
     /// - `priority` (body parameter): on a reinstall, if a partitioning scheme is not specified, the one with the higher priority will be used by default, among all the compatible partitioning schemes (given the underlying hardware specifications).
-    pub fn post(&self, name: &str, priority: i64) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/me/installationTemplate/{templateName}/partitionScheme",
-            )
-            .body_object()
-            .body_field("name", name)
-            .body_field("priority", &priority)
+    pub fn post(&self, name: &str, priority: i64) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/installationTemplate/{templateName}/partitionScheme",
+                )
+                .body_object()
+                .body_field("name", name)
+                .body_field("priority", &priority),
+        )
     }
 
     /// This partitioning scheme name
@@ -4622,6 +5333,26 @@ impl InstallationTemplateNamePartitionScheme {
         scheme_name: &str,
     ) -> InstallationTemplateNamePartitionSchemeName {
         InstallationTemplateNamePartitionSchemeName(self.0.param(scheme_name))
+    }
+
+    /// `GET /me/installationTemplate/{templateName}/partitionScheme/{schemeName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`scheme_name`](Self::scheme_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn scheme_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<
+        models::dedicated::installation_template::TemplatePartitioningSchemes,
+    >
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}",
+                ids,
+            )
     }
 }
 
@@ -4639,14 +5370,17 @@ impl InstallationTemplateNamePartitionSchemeName {
     /// IAM actions: `account:apiovh:me/installationTemplate/partitionScheme/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<
+    ) -> crate::Request<
         models::dedicated::installation_template::TemplatePartitioningSchemes,
     > {
-        self.0
-            .request(
-                Method::Get,
-                "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}",
-            )
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}",
+                ),
+        )
     }
 
     /// Alter this scheme of partition
@@ -4659,13 +5393,16 @@ impl InstallationTemplateNamePartitionSchemeName {
     pub fn put(
         &self,
         body: &models::dedicated::installation_template::TemplatePartitioningSchemes,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}",
+                )
+                .body(body),
+        )
     }
 
     /// Remove this scheme of partition
@@ -4673,12 +5410,15 @@ impl InstallationTemplateNamePartitionSchemeName {
     /// `DELETE /me/installationTemplate/{templateName}/partitionScheme/{schemeName}`
     ///
     /// IAM actions: `account:apiovh:me/installationTemplate/partitionScheme/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}",
+                ),
+        )
     }
 
     /// Leads to `/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid`.
@@ -4706,12 +5446,15 @@ impl InstallationTemplateNamePartitionSchemeNameHardwareRaid {
     /// `GET /me/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid`
     ///
     /// IAM actions: `account:apiovh:me/installationTemplate/partitionScheme/hardwareRaid/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid",
+                ),
+        )
     }
 
     /// Add an hardware RAID in this partitioning scheme
@@ -4730,17 +5473,20 @@ impl InstallationTemplateNamePartitionSchemeNameHardwareRaid {
         mode: models::dedicated::TemplateOsHardwareRaidEnum,
         name: &str,
         step: i64,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid",
-            )
-            .body_object()
-            .body_field("disks", disks)
-            .body_field("mode", &mode)
-            .body_field("name", name)
-            .body_field("step", &step)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid",
+                )
+                .body_object()
+                .body_field("disks", disks)
+                .body_field("mode", &mode)
+                .body_field("name", name)
+                .body_field("step", &step),
+        )
     }
 
     /// Hardware RAID name
@@ -4751,6 +5497,24 @@ impl InstallationTemplateNamePartitionSchemeNameHardwareRaid {
         name: &str,
     ) -> InstallationTemplateNamePartitionSchemeNameHardwareRaidName {
         InstallationTemplateNamePartitionSchemeNameHardwareRaidName(self.0.param(name))
+    }
+
+    /// `GET /me/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid/{name}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`name`](Self::name); a value OVH cannot answer is an `Err` in its place.
+    pub fn name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::installation_template::HardwareRaid>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid/{name}",
+                ids,
+            )
     }
 }
 
@@ -4768,12 +5532,15 @@ impl InstallationTemplateNamePartitionSchemeNameHardwareRaidName {
     /// IAM actions: `account:apiovh:me/installationTemplate/partitionScheme/hardwareRaid/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::dedicated::installation_template::HardwareRaid> {
-        self.0
-            .request(
-                Method::Get,
-                "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid/{name}",
-            )
+    ) -> crate::Request<models::dedicated::installation_template::HardwareRaid> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid/{name}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -4786,13 +5553,16 @@ impl InstallationTemplateNamePartitionSchemeNameHardwareRaidName {
     pub fn put(
         &self,
         body: &models::dedicated::installation_template::HardwareRaid,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid/{name}",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid/{name}",
+                )
+                .body(body),
+        )
     }
 
     /// Remove this RAID
@@ -4800,12 +5570,15 @@ impl InstallationTemplateNamePartitionSchemeNameHardwareRaidName {
     /// `DELETE /me/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid/{name}`
     ///
     /// IAM actions: `account:apiovh:me/installationTemplate/partitionScheme/hardwareRaid/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid/{name}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid/{name}",
+                ),
+        )
     }
 }
 
@@ -4821,12 +5594,15 @@ impl InstallationTemplateNamePartitionSchemeNamePartition {
     /// `GET /me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition`
     ///
     /// IAM actions: `account:apiovh:me/installationTemplate/partitionScheme/partition/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition",
+                ),
+        )
     }
 
     /// Add a partition in this partitioning scheme
@@ -4851,18 +5627,20 @@ impl InstallationTemplateNamePartitionSchemeNamePartition {
         r#type: models::dedicated::TemplatePartitionTypeEnum,
     ) -> InstallationTemplateNamePartitionSchemeNamePartitionPostRequest {
         InstallationTemplateNamePartitionSchemeNamePartitionPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition",
-                )
-                .body_object()
-                .body_field("filesystem", &filesystem)
-                .body_field("mountpoint", mountpoint)
-                .body_field("size", &size)
-                .body_field("step", &step)
-                .body_field("type", &r#type),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition",
+                    )
+                    .body_object()
+                    .body_field("filesystem", &filesystem)
+                    .body_field("mountpoint", mountpoint)
+                    .body_field("size", &size)
+                    .body_field("step", &step)
+                    .body_field("type", &r#type),
+            ),
         )
     }
 
@@ -4877,12 +5655,32 @@ impl InstallationTemplateNamePartitionSchemeNamePartition {
             self.0.param(mountpoint),
         )
     }
+
+    /// `GET /me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition/{mountpoint}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`mountpoint`](Self::mountpoint); a value OVH cannot answer is an `Err` in its place.
+    pub fn mountpoint_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<
+        models::dedicated::installation_template::TemplatePartitions,
+    >
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition/{mountpoint}",
+                ids,
+            )
+    }
 }
 
-/// Request of `POST /me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct InstallationTemplateNamePartitionSchemeNamePartitionPostRequest(
-    ApiRequest<()>,
+    crate::Request<()>,
 );
 
 impl InstallationTemplateNamePartitionSchemeNamePartitionPostRequest {
@@ -4890,26 +5688,19 @@ impl InstallationTemplateNamePartitionSchemeNamePartitionPostRequest {
     ///
     /// Body parameter `raid`.
     pub fn raid(self, raid: models::dedicated::server::PartitionRaidEnum) -> Self {
-        Self(self.0.body_field("raid", &raid))
+        Self(self.0.map(|r| r.body_field("raid", &raid)))
     }
 
     /// Logical volume name (required if type is lv) or optional zpool name if filesystem is ZFS
     ///
     /// Body parameter `volumeName`.
     pub fn volume_name(self, volume_name: &str) -> Self {
-        Self(self.0.body_field("volumeName", volume_name))
+        Self(self.0.map(|r| r.body_field("volumeName", volume_name)))
     }
 }
-
-impl std::future::IntoFuture
-for InstallationTemplateNamePartitionSchemeNamePartitionPostRequest {
-    type Output = crate::Result<()>;
-    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    InstallationTemplateNamePartitionSchemeNamePartitionPostRequest, ()
+);
 
 /// The `/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition/{mountpoint}` path.
 ///
@@ -4927,12 +5718,15 @@ impl InstallationTemplateNamePartitionSchemeNamePartitionMountpoint {
     /// IAM actions: `account:apiovh:me/installationTemplate/partitionScheme/partition/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::dedicated::installation_template::TemplatePartitions> {
-        self.0
-            .request(
-                Method::Get,
-                "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition/{mountpoint}",
-            )
+    ) -> crate::Request<models::dedicated::installation_template::TemplatePartitions> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition/{mountpoint}",
+                ),
+        )
     }
 
     /// Alter this partition
@@ -4945,13 +5739,16 @@ impl InstallationTemplateNamePartitionSchemeNamePartitionMountpoint {
     pub fn put(
         &self,
         body: &models::dedicated::installation_template::TemplatePartitions,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition/{mountpoint}",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition/{mountpoint}",
+                )
+                .body(body),
+        )
     }
 
     /// Remove this partition
@@ -4959,12 +5756,15 @@ impl InstallationTemplateNamePartitionSchemeNamePartitionMountpoint {
     /// `DELETE /me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition/{mountpoint}`
     ///
     /// IAM actions: `account:apiovh:me/installationTemplate/partitionScheme/partition/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition/{mountpoint}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition/{mountpoint}",
+                ),
+        )
     }
 }
 
@@ -4980,8 +5780,8 @@ impl IpOrganisation {
     /// `GET /me/ipOrganisation`
     ///
     /// IAM actions: `account:apiovh:me/ipOrganisation/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/me/ipOrganisation")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/ipOrganisation"))
     }
 
     /// Add an organisation
@@ -5013,18 +5813,20 @@ impl IpOrganisation {
         registry: models::nichandle::IpRegistryEnum,
     ) -> IpOrganisationPostRequest {
         IpOrganisationPostRequest(
-            self
-                .0
-                .request(Method::Post, "/me/ipOrganisation")
-                .body_object()
-                .body_field("abuse_mailbox", abuse_mailbox)
-                .body_field("address", address)
-                .body_field("city", city)
-                .body_field("country", &country)
-                .body_field("firstname", firstname)
-                .body_field("lastname", lastname)
-                .body_field("phone", phone)
-                .body_field("registry", &registry),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/me/ipOrganisation")
+                    .body_object()
+                    .body_field("abuse_mailbox", abuse_mailbox)
+                    .body_field("address", address)
+                    .body_field("city", city)
+                    .body_field("country", &country)
+                    .body_field("firstname", firstname)
+                    .body_field("lastname", lastname)
+                    .body_field("phone", phone)
+                    .body_field("registry", &registry),
+            ),
         )
     }
 
@@ -5034,32 +5836,38 @@ impl IpOrganisation {
     pub fn organisation_id(&self, organisation_id: &str) -> IpOrganisationId {
         IpOrganisationId(self.0.param(organisation_id))
     }
+
+    /// `GET /me/ipOrganisation/{organisationId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`organisation_id`](Self::organisation_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn organisation_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::nichandle::Ipv4Org>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/ipOrganisation/{organisationId}", ids)
+    }
 }
 
-/// Request of `POST /me/ipOrganisation`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct IpOrganisationPostRequest(ApiRequest<()>);
+/// Request of `POST /me/ipOrganisation`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct IpOrganisationPostRequest(crate::Request<()>);
 
 impl IpOrganisationPostRequest {
     /// Sets the `state` body parameter.
     pub fn state(self, state: &str) -> Self {
-        Self(self.0.body_field("state", state))
+        Self(self.0.map(|r| r.body_field("state", state)))
     }
 
     /// Sets the `zip` body parameter.
     pub fn zip(self, zip: &str) -> Self {
-        Self(self.0.body_field("zip", zip))
+        Self(self.0.map(|r| r.body_field("zip", zip)))
     }
 }
-
-impl std::future::IntoFuture for IpOrganisationPostRequest {
-    type Output = crate::Result<()>;
-    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(IpOrganisationPostRequest, ());
 
 /// The `/me/ipOrganisation/{organisationId}` path.
 ///
@@ -5073,8 +5881,10 @@ impl IpOrganisationId {
     /// `GET /me/ipOrganisation/{organisationId}`
     ///
     /// IAM actions: `account:apiovh:me/ipOrganisation/get`.
-    pub fn get(&self) -> ApiRequest<models::nichandle::Ipv4Org> {
-        self.0.request(Method::Get, "/me/ipOrganisation/{organisationId}")
+    pub fn get(&self) -> crate::Request<models::nichandle::Ipv4Org> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/ipOrganisation/{organisationId}"),
+        )
     }
 
     /// Alter this object properties
@@ -5084,8 +5894,10 @@ impl IpOrganisationId {
     /// IAM actions: `account:apiovh:me/ipOrganisation/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::nichandle::Ipv4Org) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/me/ipOrganisation/{organisationId}").body(body)
+    pub fn put(&self, body: &models::nichandle::Ipv4Org) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/me/ipOrganisation/{organisationId}").body(body),
+        )
     }
 
     /// Delete this organisation
@@ -5093,8 +5905,10 @@ impl IpOrganisationId {
     /// `DELETE /me/ipOrganisation/{organisationId}`
     ///
     /// IAM actions: `account:apiovh:me/ipOrganisation/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/me/ipOrganisation/{organisationId}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/me/ipOrganisation/{organisationId}"),
+        )
     }
 }
 
@@ -5115,8 +5929,8 @@ impl IpxeScript {
     #[deprecated(
         note = "deprecated by OVH since 2024-04-24, removal planned 2024-07-09: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/me/ipxeScript")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/ipxeScript"))
     }
 
     /// Name of this script
@@ -5124,6 +5938,20 @@ impl IpxeScript {
     /// Leads to `/me/ipxeScript/{name}`.
     pub fn name(&self, name: &str) -> IpxeScriptName {
         IpxeScriptName(self.0.param(name))
+    }
+
+    /// `GET /me/ipxeScript/{name}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`name`](Self::name); a value OVH cannot answer is an `Err` in its place.
+    #[deprecated(
+        note = "deprecated by OVH since 2024-04-24, removal planned 2024-07-09: Deprecated, will be removed"
+    )]
+    pub fn name_batch<I>(&self, ids: I) -> crate::BatchRequest<models::nichandle::Ipxe>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/ipxeScript/{name}", ids)
     }
 }
 
@@ -5144,8 +5972,8 @@ impl IpxeScriptName {
     #[deprecated(
         note = "deprecated by OVH since 2024-04-24, removal planned 2024-07-09: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<models::nichandle::Ipxe> {
-        self.0.request(Method::Get, "/me/ipxeScript/{name}")
+    pub fn get(&self) -> crate::Request<models::nichandle::Ipxe> {
+        crate::Request::new(self.0.request(Method::Get, "/me/ipxeScript/{name}"))
     }
 
     /// Remove this IPXE Script
@@ -5158,8 +5986,8 @@ impl IpxeScriptName {
     #[deprecated(
         note = "deprecated by OVH since 2024-04-24, removal planned 2024-07-09: Deprecated, will be removed"
     )]
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/me/ipxeScript/{name}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Delete, "/me/ipxeScript/{name}"))
     }
 }
 
@@ -5188,8 +6016,8 @@ impl LogsAudit {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/logs/audit/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::audit::Log>> {
-        self.0.request(Method::Get, "/me/logs/audit")
+    pub fn get(&self) -> crate::Request<Vec<models::audit::Log>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/logs/audit"))
     }
 
     /// Leads to `/me/logs/audit/forward`.
@@ -5217,8 +6045,10 @@ impl LogsAuditForward {
     pub fn post(
         &self,
         body: &models::audit::log::ForwardRequest,
-    ) -> ApiRequest<models::audit::log::ForwardResponse> {
-        self.0.request(Method::Post, "/me/logs/audit/forward").body(body)
+    ) -> crate::Request<models::audit::log::ForwardResponse> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/me/logs/audit/forward").body(body),
+        )
     }
 }
 
@@ -5250,8 +6080,10 @@ impl MailingListAvailableLists {
     /// `GET /me/mailingList/availableLists`
     ///
     /// IAM actions: `account:apiovh:me/mailingList/availableLists/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/me/mailingList/availableLists")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/mailingList/availableLists"),
+        )
     }
 }
 
@@ -5270,12 +6102,15 @@ impl MailingListSubscribe {
     ///
     /// - `email` (body parameter): Email you want to subscribe to.
     /// - `mailing_list` (`mailingList` body parameter): Mailing list.
-    pub fn post(&self, email: &str, mailing_list: &str) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/me/mailingList/subscribe")
-            .body_object()
-            .body_field("email", email)
-            .body_field("mailingList", mailing_list)
+    pub fn post(&self, email: &str, mailing_list: &str) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/me/mailingList/subscribe")
+                .body_object()
+                .body_field("email", email)
+                .body_field("mailingList", mailing_list),
+        )
     }
 }
 
@@ -5291,8 +6126,8 @@ impl Marketing {
     /// `GET /me/marketing`
     ///
     /// IAM actions: `account:apiovh:me/marketing/get`.
-    pub fn get(&self) -> ApiRequest<models::me::marketing::Consent> {
-        self.0.request(Method::Get, "/me/marketing")
+    pub fn get(&self) -> crate::Request<models::me::marketing::Consent> {
+        crate::Request::new(self.0.request(Method::Get, "/me/marketing"))
     }
 
     /// Update user marketing consent
@@ -5305,8 +6140,8 @@ impl Marketing {
     pub fn put(
         &self,
         body: &models::me::marketing::Consent,
-    ) -> ApiRequest<models::me::marketing::Consent> {
-        self.0.request(Method::Put, "/me/marketing").body(body)
+    ) -> crate::Request<models::me::marketing::Consent> {
+        crate::Request::new(self.0.request(Method::Put, "/me/marketing").body(body))
     }
 }
 
@@ -5324,8 +6159,8 @@ impl Migration {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/migration/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/me/migration")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/migration"))
     }
 
     /// Migration ID
@@ -5333,6 +6168,20 @@ impl Migration {
     /// Leads to `/me/migration/{migrationId}`.
     pub fn migration_id(&self, migration_id: i64) -> MigrationId {
         MigrationId(self.0.param(migration_id))
+    }
+
+    /// `GET /me/migration/{migrationId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`migration_id`](Self::migration_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn migration_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::me::Migration>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/migration/{migrationId}", ids)
     }
 }
 
@@ -5350,8 +6199,8 @@ impl MigrationId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/migration/get`.
-    pub fn get(&self) -> ApiRequest<models::me::Migration> {
-        self.0.request(Method::Get, "/me/migration/{migrationId}")
+    pub fn get(&self) -> crate::Request<models::me::Migration> {
+        crate::Request::new(self.0.request(Method::Get, "/me/migration/{migrationId}"))
     }
 
     /// Leads to `/me/migration/{migrationId}/contract`.
@@ -5374,8 +6223,10 @@ impl MigrationIdContract {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/migration/contract/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/me/migration/{migrationId}/contract")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/migration/{migrationId}/contract"),
+        )
     }
 
     /// Contract ID
@@ -5383,6 +6234,20 @@ impl MigrationIdContract {
     /// Leads to `/me/migration/{migrationId}/contract/{contractId}`.
     pub fn contract_id(&self, contract_id: i64) -> MigrationIdContractId {
         MigrationIdContractId(self.0.param(contract_id))
+    }
+
+    /// `GET /me/migration/{migrationId}/contract/{contractId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`contract_id`](Self::contract_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn contract_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::me::migration::Contract>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/migration/{migrationId}/contract/{contractId}", ids)
     }
 }
 
@@ -5400,8 +6265,15 @@ impl MigrationIdContractId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/migration/contract/get`.
-    pub fn get(&self) -> ApiRequest<models::me::migration::Contract> {
-        self.0.request(Method::Get, "/me/migration/{migrationId}/contract/{contractId}")
+    pub fn get(&self) -> crate::Request<models::me::migration::Contract> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/migration/{migrationId}/contract/{contractId}",
+                ),
+        )
     }
 
     /// Leads to `/me/migration/{migrationId}/contract/{contractId}/accept`.
@@ -5429,12 +6301,15 @@ impl MigrationIdContractIdAccept {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/migration/contract/accept`.
-    pub fn post(&self) -> ApiRequest<models::me::agreements::ContractAgreement> {
-        self.0
-            .request(
-                Method::Post,
-                "/me/migration/{migrationId}/contract/{contractId}/accept",
-            )
+    pub fn post(&self) -> crate::Request<models::me::agreements::ContractAgreement> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/migration/{migrationId}/contract/{contractId}/accept",
+                ),
+        )
     }
 }
 
@@ -5452,12 +6327,15 @@ impl MigrationIdContractIdAgreement {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/migration/contract/agreement/get`.
-    pub fn get(&self) -> ApiRequest<models::me::agreements::ContractAgreement> {
-        self.0
-            .request(
-                Method::Get,
-                "/me/migration/{migrationId}/contract/{contractId}/agreement",
-            )
+    pub fn get(&self) -> crate::Request<models::me::agreements::ContractAgreement> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/migration/{migrationId}/contract/{contractId}/agreement",
+                ),
+        )
     }
 }
 
@@ -5495,8 +6373,10 @@ impl NotificationEmailHistory {
     /// `GET /me/notification/email/history`
     ///
     /// IAM actions: `account:apiovh:me/notification/email/history/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/me/notification/email/history")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/notification/email/history"),
+        )
     }
 
     /// Id
@@ -5504,6 +6384,20 @@ impl NotificationEmailHistory {
     /// Leads to `/me/notification/email/history/{id}`.
     pub fn id(&self, id: i64) -> NotificationEmailHistoryId {
         NotificationEmailHistoryId(self.0.param(id))
+    }
+
+    /// `GET /me/notification/email/history/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::nichandle::EmailNotification>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/notification/email/history/{id}", ids)
     }
 }
 
@@ -5519,8 +6413,10 @@ impl NotificationEmailHistoryId {
     /// `GET /me/notification/email/history/{id}`
     ///
     /// IAM actions: `account:apiovh:me/notification/email/history/get`.
-    pub fn get(&self) -> ApiRequest<models::nichandle::EmailNotification> {
-        self.0.request(Method::Get, "/me/notification/email/history/{id}")
+    pub fn get(&self) -> crate::Request<models::nichandle::EmailNotification> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/notification/email/history/{id}"),
+        )
     }
 }
 
@@ -5539,7 +6435,7 @@ impl Order {
     ///
     /// Optional query parameters are set on the returned request: `date_from`, `date_to`.
     pub fn get(&self) -> OrderGetRequest {
-        OrderGetRequest(self.0.request(Method::Get, "/me/order"))
+        OrderGetRequest(crate::Request::new(self.0.request(Method::Get, "/me/order")))
     }
 
     /// The `orderId` placeholder.
@@ -5548,36 +6444,42 @@ impl Order {
     pub fn order_id(&self, order_id: i64) -> OrderId {
         OrderId(self.0.param(order_id))
     }
+
+    /// `GET /me/order/{orderId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`order_id`](Self::order_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn order_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::billing::Order>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/order/{orderId}", ids)
+    }
 }
 
-/// Request of `GET /me/order`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct OrderGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /me/order`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct OrderGetRequest(crate::Request<Vec<i64>>);
 
 impl OrderGetRequest {
     /// Filter the value of date property (&gt;=)
     ///
     /// Query parameter `date.from`.
     pub fn date_from(self, date_from: &str) -> Self {
-        Self(self.0.query("date.from", date_from))
+        Self(self.0.map(|r| r.query("date.from", date_from)))
     }
 
     /// Filter the value of date property (&lt;=)
     ///
     /// Query parameter `date.to`.
     pub fn date_to(self, date_to: &str) -> Self {
-        Self(self.0.query("date.to", date_to))
+        Self(self.0.map(|r| r.query("date.to", date_to)))
     }
 }
-
-impl std::future::IntoFuture for OrderGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(OrderGetRequest, Vec < i64 >);
 
 /// The `/me/order/{orderId}` path.
 ///
@@ -5591,8 +6493,8 @@ impl OrderId {
     /// `GET /me/order/{orderId}`
     ///
     /// IAM actions: `account:apiovh:me/order/get`.
-    pub fn get(&self) -> ApiRequest<models::billing::Order> {
-        self.0.request(Method::Get, "/me/order/{orderId}")
+    pub fn get(&self) -> crate::Request<models::billing::Order> {
+        crate::Request::new(self.0.request(Method::Get, "/me/order/{orderId}"))
     }
 
     /// Leads to `/me/order/{orderId}/associatedObject`.
@@ -5687,8 +6589,10 @@ impl OrderIdAssociatedObject {
     /// `GET /me/order/{orderId}/associatedObject`
     ///
     /// IAM actions: `account:apiovh:me/order/associatedObject/get`.
-    pub fn get(&self) -> ApiRequest<models::billing::order::AssociatedObject> {
-        self.0.request(Method::Get, "/me/order/{orderId}/associatedObject")
+    pub fn get(&self) -> crate::Request<models::billing::order::AssociatedObject> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/order/{orderId}/associatedObject"),
+        )
     }
 }
 
@@ -5704,8 +6608,17 @@ impl OrderIdAvailableRegisteredPaymentMean {
     /// `GET /me/order/{orderId}/availableRegisteredPaymentMean`
     ///
     /// IAM actions: `account:apiovh:me/order/availableRegisteredPaymentMean/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::billing::order::RegisteredPaymentMean>> {
-        self.0.request(Method::Get, "/me/order/{orderId}/availableRegisteredPaymentMean")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::billing::order::RegisteredPaymentMean>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/order/{orderId}/availableRegisteredPaymentMean",
+                ),
+        )
     }
 }
 
@@ -5723,8 +6636,8 @@ impl OrderIdBalance {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/order/balance/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/me/order/{orderId}/balance")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/order/{orderId}/balance"))
     }
 
     /// Use a credit balance on this Order
@@ -5739,11 +6652,14 @@ impl OrderIdBalance {
     pub fn post(
         &self,
         balance_name: &str,
-    ) -> ApiRequest<models::billing::CreditBalance> {
-        self.0
-            .request(Method::Post, "/me/order/{orderId}/balance")
-            .body_object()
-            .body_field("balanceName", balance_name)
+    ) -> crate::Request<models::billing::CreditBalance> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/me/order/{orderId}/balance")
+                .body_object()
+                .body_field("balanceName", balance_name),
+        )
     }
 
     /// Credit balance name
@@ -5751,6 +6667,20 @@ impl OrderIdBalance {
     /// Leads to `/me/order/{orderId}/balance/{balanceName}`.
     pub fn balance_name(&self, balance_name: &str) -> OrderIdBalanceName {
         OrderIdBalanceName(self.0.param(balance_name))
+    }
+
+    /// `GET /me/order/{orderId}/balance/{balanceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`balance_name`](Self::balance_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn balance_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::billing::CreditBalance>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/order/{orderId}/balance/{balanceName}", ids)
     }
 }
 
@@ -5768,8 +6698,10 @@ impl OrderIdBalanceName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/order/balance/get`.
-    pub fn get(&self) -> ApiRequest<models::billing::CreditBalance> {
-        self.0.request(Method::Get, "/me/order/{orderId}/balance/{balanceName}")
+    pub fn get(&self) -> crate::Request<models::billing::CreditBalance> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/order/{orderId}/balance/{balanceName}"),
+        )
     }
 
     /// Remove a credit balance from this Order
@@ -5779,8 +6711,10 @@ impl OrderIdBalanceName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/order/balance/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/me/order/{orderId}/balance/{balanceName}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/me/order/{orderId}/balance/{balanceName}"),
+        )
     }
 }
 
@@ -5812,10 +6746,13 @@ impl OrderIdConsumptionDetails {
     pub fn get(
         &self,
         file_format: models::consumption::ConsumptionExportFormatsEnum,
-    ) -> ApiRequest<models::billing::order::ConsumptionDetails> {
-        self.0
-            .request(Method::Get, "/me/order/{orderId}/consumption/details")
-            .query("fileFormat", &file_format)
+    ) -> crate::Request<models::billing::order::ConsumptionDetails> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/me/order/{orderId}/consumption/details")
+                .query("fileFormat", &file_format),
+        )
     }
 }
 
@@ -5831,8 +6768,8 @@ impl OrderIdDebt {
     /// `GET /me/order/{orderId}/debt`
     ///
     /// IAM actions: `account:apiovh:me/order/debt/get`.
-    pub fn get(&self) -> ApiRequest<models::debt::Debt> {
-        self.0.request(Method::Get, "/me/order/{orderId}/debt")
+    pub fn get(&self) -> crate::Request<models::debt::Debt> {
+        crate::Request::new(self.0.request(Method::Get, "/me/order/{orderId}/debt"))
     }
 
     /// Leads to `/me/order/{orderId}/debt/operation`.
@@ -5862,7 +6799,9 @@ impl OrderIdDebtOperation {
     /// Optional query parameters are set on the returned request: `deposit_order_id`.
     pub fn get(&self) -> OrderIdDebtOperationGetRequest {
         OrderIdDebtOperationGetRequest(
-            self.0.request(Method::Get, "/me/order/{orderId}/debt/operation"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/me/order/{orderId}/debt/operation"),
+            ),
         )
     }
 
@@ -5872,29 +6811,35 @@ impl OrderIdDebtOperation {
     pub fn operation_id(&self, operation_id: i64) -> OrderIdDebtOperationId {
         OrderIdDebtOperationId(self.0.param(operation_id))
     }
+
+    /// `GET /me/order/{orderId}/debt/operation/{operationId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`operation_id`](Self::operation_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn operation_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::debt::Operation>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/order/{orderId}/debt/operation/{operationId}", ids)
+    }
 }
 
-/// Request of `GET /me/order/{orderId}/debt/operation`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct OrderIdDebtOperationGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /me/order/{orderId}/debt/operation`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct OrderIdDebtOperationGetRequest(crate::Request<Vec<i64>>);
 
 impl OrderIdDebtOperationGetRequest {
     /// Filter the value of depositOrderId property (=)
     ///
     /// Query parameter `depositOrderId`.
     pub fn deposit_order_id(self, deposit_order_id: i64) -> Self {
-        Self(self.0.query("depositOrderId", &deposit_order_id))
+        Self(self.0.map(|r| r.query("depositOrderId", &deposit_order_id)))
     }
 }
-
-impl std::future::IntoFuture for OrderIdDebtOperationGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(OrderIdDebtOperationGetRequest, Vec < i64 >);
 
 /// The `/me/order/{orderId}/debt/operation/{operationId}` path.
 ///
@@ -5908,8 +6853,12 @@ impl OrderIdDebtOperationId {
     /// `GET /me/order/{orderId}/debt/operation/{operationId}`
     ///
     /// IAM actions: `account:apiovh:me/order/debt/operation/get`.
-    pub fn get(&self) -> ApiRequest<models::debt::Operation> {
-        self.0.request(Method::Get, "/me/order/{orderId}/debt/operation/{operationId}")
+    pub fn get(&self) -> crate::Request<models::debt::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/me/order/{orderId}/debt/operation/{operationId}"),
+        )
     }
 
     /// Leads to `/me/order/{orderId}/debt/operation/{operationId}/associatedObject`.
@@ -5930,12 +6879,15 @@ impl OrderIdDebtOperationIdAssociatedObject {
     /// `GET /me/order/{orderId}/debt/operation/{operationId}/associatedObject`
     ///
     /// IAM actions: `account:apiovh:me/order/debt/operation/associatedObject/get`.
-    pub fn get(&self) -> ApiRequest<models::debt::entry::AssociatedObject> {
-        self.0
-            .request(
-                Method::Get,
-                "/me/order/{orderId}/debt/operation/{operationId}/associatedObject",
-            )
+    pub fn get(&self) -> crate::Request<models::debt::entry::AssociatedObject> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/order/{orderId}/debt/operation/{operationId}/associatedObject",
+                ),
+        )
     }
 }
 
@@ -5951,8 +6903,8 @@ impl OrderIdDebtPay {
     /// `POST /me/order/{orderId}/debt/pay`
     ///
     /// IAM actions: `account:apiovh:me/order/debt/pay`.
-    pub fn post(&self) -> ApiRequest<models::billing::Order> {
-        self.0.request(Method::Post, "/me/order/{orderId}/debt/pay")
+    pub fn post(&self) -> crate::Request<models::billing::Order> {
+        crate::Request::new(self.0.request(Method::Post, "/me/order/{orderId}/debt/pay"))
     }
 }
 
@@ -5968,8 +6920,8 @@ impl OrderIdDetails {
     /// `GET /me/order/{orderId}/details`
     ///
     /// IAM actions: `account:apiovh:me/order/details/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/me/order/{orderId}/details")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/order/{orderId}/details"))
     }
 
     /// The `orderDetailId` placeholder.
@@ -5977,6 +6929,20 @@ impl OrderIdDetails {
     /// Leads to `/me/order/{orderId}/details/{orderDetailId}`.
     pub fn order_detail_id(&self, order_detail_id: i64) -> OrderIdDetailsOrderDetailId {
         OrderIdDetailsOrderDetailId(self.0.param(order_detail_id))
+    }
+
+    /// `GET /me/order/{orderId}/details/{orderDetailId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`order_detail_id`](Self::order_detail_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn order_detail_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::billing::OrderDetail>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/order/{orderId}/details/{orderDetailId}", ids)
     }
 }
 
@@ -5992,8 +6958,10 @@ impl OrderIdDetailsOrderDetailId {
     /// `GET /me/order/{orderId}/details/{orderDetailId}`
     ///
     /// IAM actions: `account:apiovh:me/order/details/get`.
-    pub fn get(&self) -> ApiRequest<models::billing::OrderDetail> {
-        self.0.request(Method::Get, "/me/order/{orderId}/details/{orderDetailId}")
+    pub fn get(&self) -> crate::Request<models::billing::OrderDetail> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/order/{orderId}/details/{orderDetailId}"),
+        )
     }
 
     /// Leads to `/me/order/{orderId}/details/{orderDetailId}/extension`.
@@ -6016,12 +6984,15 @@ impl OrderIdDetailsOrderDetailIdExtension {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/order/details/extension/get`.
-    pub fn get(&self) -> ApiRequest<models::billing::ItemDetail> {
-        self.0
-            .request(
-                Method::Get,
-                "/me/order/{orderId}/details/{orderDetailId}/extension",
-            )
+    pub fn get(&self) -> crate::Request<models::billing::ItemDetail> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/order/{orderId}/details/{orderDetailId}/extension",
+                ),
+        )
     }
 }
 
@@ -6039,8 +7010,8 @@ impl OrderIdFollowUp {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/order/followUp/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::billing::order::FollowUp>> {
-        self.0.request(Method::Get, "/me/order/{orderId}/followUp")
+    pub fn get(&self) -> crate::Request<Vec<models::billing::order::FollowUp>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/order/{orderId}/followUp"))
     }
 }
 
@@ -6063,11 +7034,14 @@ impl OrderIdPay {
     pub fn post(
         &self,
         payment_method: &models::billing::order::PayWithPaymentMethod,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/me/order/{orderId}/pay")
-            .body_object()
-            .body_field("paymentMethod", payment_method)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/me/order/{orderId}/pay")
+                .body_object()
+                .body_field("paymentMethod", payment_method),
+        )
     }
 }
 
@@ -6083,8 +7057,8 @@ impl OrderIdPayment {
     /// `GET /me/order/{orderId}/payment`
     ///
     /// IAM actions: `account:apiovh:me/order/payment/get`.
-    pub fn get(&self) -> ApiRequest<models::billing::Payment> {
-        self.0.request(Method::Get, "/me/order/{orderId}/payment")
+    pub fn get(&self) -> crate::Request<models::billing::Payment> {
+        crate::Request::new(self.0.request(Method::Get, "/me/order/{orderId}/payment"))
     }
 }
 
@@ -6100,8 +7074,10 @@ impl OrderIdPaymentMeans {
     /// `GET /me/order/{orderId}/paymentMeans`
     ///
     /// IAM actions: `account:apiovh:me/order/paymentMeans/get`.
-    pub fn get(&self) -> ApiRequest<models::billing::order::PaymentMeans> {
-        self.0.request(Method::Get, "/me/order/{orderId}/paymentMeans")
+    pub fn get(&self) -> crate::Request<models::billing::order::PaymentMeans> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/order/{orderId}/paymentMeans"),
+        )
     }
 }
 
@@ -6119,8 +7095,10 @@ impl OrderIdPaymentMethods {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/order/paymentMethods/get`.
-    pub fn get(&self) -> ApiRequest<models::billing::order::PaymentMethods> {
-        self.0.request(Method::Get, "/me/order/{orderId}/paymentMethods")
+    pub fn get(&self) -> crate::Request<models::billing::order::PaymentMethods> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/order/{orderId}/paymentMethods"),
+        )
     }
 }
 
@@ -6145,39 +7123,33 @@ impl OrderIdPayWithRegisteredPaymentMean {
         payment_mean: models::billing::ReusablePaymentMeanEnum,
     ) -> OrderIdPayWithRegisteredPaymentMeanPostRequest {
         OrderIdPayWithRegisteredPaymentMeanPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/me/order/{orderId}/payWithRegisteredPaymentMean",
-                )
-                .body_object()
-                .body_field("paymentMean", &payment_mean),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/me/order/{orderId}/payWithRegisteredPaymentMean",
+                    )
+                    .body_object()
+                    .body_field("paymentMean", &payment_mean),
+            ),
         )
     }
 }
 
-/// Request of `POST /me/order/{orderId}/payWithRegisteredPaymentMean`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct OrderIdPayWithRegisteredPaymentMeanPostRequest(ApiRequest<()>);
+/// Request of `POST /me/order/{orderId}/payWithRegisteredPaymentMean`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct OrderIdPayWithRegisteredPaymentMeanPostRequest(crate::Request<()>);
 
 impl OrderIdPayWithRegisteredPaymentMeanPostRequest {
     /// Id of registered payment mean, mandatory for bankAccount, creditCard and paypal
     ///
     /// Body parameter `paymentMeanId`.
     pub fn payment_mean_id(self, payment_mean_id: i64) -> Self {
-        Self(self.0.body_field("paymentMeanId", &payment_mean_id))
+        Self(self.0.map(|r| r.body_field("paymentMeanId", &payment_mean_id)))
     }
 }
-
-impl std::future::IntoFuture for OrderIdPayWithRegisteredPaymentMeanPostRequest {
-    type Output = crate::Result<()>;
-    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(OrderIdPayWithRegisteredPaymentMeanPostRequest, ());
 
 /// The `/me/order/{orderId}/retraction` path.
 ///
@@ -6200,36 +7172,30 @@ impl OrderIdRetraction {
         reason: models::billing::order::RetractionReasonEnum,
     ) -> OrderIdRetractionPostRequest {
         OrderIdRetractionPostRequest(
-            self
-                .0
-                .request(Method::Post, "/me/order/{orderId}/retraction")
-                .body_object()
-                .body_field("reason", &reason),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/me/order/{orderId}/retraction")
+                    .body_object()
+                    .body_field("reason", &reason),
+            ),
         )
     }
 }
 
-/// Request of `POST /me/order/{orderId}/retraction`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct OrderIdRetractionPostRequest(ApiRequest<()>);
+/// Request of `POST /me/order/{orderId}/retraction`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct OrderIdRetractionPostRequest(crate::Request<()>);
 
 impl OrderIdRetractionPostRequest {
     /// An optional comment of why you want to retract
     ///
     /// Body parameter `comment`.
     pub fn comment(self, comment: &str) -> Self {
-        Self(self.0.body_field("comment", comment))
+        Self(self.0.map(|r| r.body_field("comment", comment)))
     }
 }
-
-impl std::future::IntoFuture for OrderIdRetractionPostRequest {
-    type Output = crate::Result<()>;
-    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(OrderIdRetractionPostRequest, ());
 
 /// The `/me/order/{orderId}/status` path.
 ///
@@ -6243,8 +7209,8 @@ impl OrderIdStatus {
     /// `GET /me/order/{orderId}/status`
     ///
     /// IAM actions: `account:apiovh:me/order/status/get`.
-    pub fn get(&self) -> ApiRequest<models::billing::order::OrderStatusEnum> {
-        self.0.request(Method::Get, "/me/order/{orderId}/status")
+    pub fn get(&self) -> crate::Request<models::billing::order::OrderStatusEnum> {
+        crate::Request::new(self.0.request(Method::Get, "/me/order/{orderId}/status"))
     }
 }
 
@@ -6260,8 +7226,10 @@ impl OrderIdWaiveRetraction {
     /// `POST /me/order/{orderId}/waiveRetraction`
     ///
     /// IAM actions: `account:apiovh:me/order/waiveRetraction`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/me/order/{orderId}/waiveRetraction")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/me/order/{orderId}/waiveRetraction"),
+        )
     }
 }
 
@@ -6277,8 +7245,8 @@ impl OvhAccount {
     /// `GET /me/ovhAccount`
     ///
     /// IAM actions: `account:apiovh:me/ovhAccount/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/me/ovhAccount")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/ovhAccount"))
     }
 
     /// The `ovhAccountId` placeholder.
@@ -6286,6 +7254,20 @@ impl OvhAccount {
     /// Leads to `/me/ovhAccount/{ovhAccountId}`.
     pub fn ovh_account_id(&self, ovh_account_id: &str) -> OvhAccountId {
         OvhAccountId(self.0.param(ovh_account_id))
+    }
+
+    /// `GET /me/ovhAccount/{ovhAccountId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`ovh_account_id`](Self::ovh_account_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn ovh_account_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::billing::OvhAccount>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/ovhAccount/{ovhAccountId}", ids)
     }
 }
 
@@ -6301,8 +7283,8 @@ impl OvhAccountId {
     /// `GET /me/ovhAccount/{ovhAccountId}`
     ///
     /// IAM actions: `account:apiovh:me/ovhAccount/get`.
-    pub fn get(&self) -> ApiRequest<models::billing::OvhAccount> {
-        self.0.request(Method::Get, "/me/ovhAccount/{ovhAccountId}")
+    pub fn get(&self) -> crate::Request<models::billing::OvhAccount> {
+        crate::Request::new(self.0.request(Method::Get, "/me/ovhAccount/{ovhAccountId}"))
     }
 
     /// Alter this object properties
@@ -6312,8 +7294,10 @@ impl OvhAccountId {
     /// IAM actions: `account:apiovh:me/ovhAccount/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::billing::OvhAccount) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/me/ovhAccount/{ovhAccountId}").body(body)
+    pub fn put(&self, body: &models::billing::OvhAccount) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/me/ovhAccount/{ovhAccountId}").body(body),
+        )
     }
 
     /// Leads to `/me/ovhAccount/{ovhAccountId}/creditOrder`.
@@ -6346,11 +7330,14 @@ impl OvhAccountIdCreditOrder {
     /// IAM actions: `account:apiovh:me/ovhAccount/creditOrder/create`.
     ///
     /// - `amount` (body parameter): The amount in cents you want to credit your account of.
-    pub fn post(&self, amount: i64) -> ApiRequest<models::billing::Order> {
-        self.0
-            .request(Method::Post, "/me/ovhAccount/{ovhAccountId}/creditOrder")
-            .body_object()
-            .body_field("amount", &amount)
+    pub fn post(&self, amount: i64) -> crate::Request<models::billing::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/me/ovhAccount/{ovhAccountId}/creditOrder")
+                .body_object()
+                .body_field("amount", &amount),
+        )
     }
 }
 
@@ -6370,7 +7357,9 @@ impl OvhAccountIdMovements {
     /// Optional query parameters are set on the returned request: `date_from`, `date_to`.
     pub fn get(&self) -> OvhAccountIdMovementsGetRequest {
         OvhAccountIdMovementsGetRequest(
-            self.0.request(Method::Get, "/me/ovhAccount/{ovhAccountId}/movements"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/me/ovhAccount/{ovhAccountId}/movements"),
+            ),
         )
     }
 
@@ -6380,36 +7369,42 @@ impl OvhAccountIdMovements {
     pub fn movement_id(&self, movement_id: i64) -> OvhAccountIdMovementsMovementId {
         OvhAccountIdMovementsMovementId(self.0.param(movement_id))
     }
+
+    /// `GET /me/ovhAccount/{ovhAccountId}/movements/{movementId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`movement_id`](Self::movement_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn movement_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::billing::Movement>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/ovhAccount/{ovhAccountId}/movements/{movementId}", ids)
+    }
 }
 
-/// Request of `GET /me/ovhAccount/{ovhAccountId}/movements`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct OvhAccountIdMovementsGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /me/ovhAccount/{ovhAccountId}/movements`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct OvhAccountIdMovementsGetRequest(crate::Request<Vec<i64>>);
 
 impl OvhAccountIdMovementsGetRequest {
     /// Filter the value of date property (&gt;=)
     ///
     /// Query parameter `date.from`.
     pub fn date_from(self, date_from: &str) -> Self {
-        Self(self.0.query("date.from", date_from))
+        Self(self.0.map(|r| r.query("date.from", date_from)))
     }
 
     /// Filter the value of date property (&lt;=)
     ///
     /// Query parameter `date.to`.
     pub fn date_to(self, date_to: &str) -> Self {
-        Self(self.0.query("date.to", date_to))
+        Self(self.0.map(|r| r.query("date.to", date_to)))
     }
 }
-
-impl std::future::IntoFuture for OvhAccountIdMovementsGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(OvhAccountIdMovementsGetRequest, Vec < i64 >);
 
 /// The `/me/ovhAccount/{ovhAccountId}/movements/{movementId}` path.
 ///
@@ -6423,9 +7418,15 @@ impl OvhAccountIdMovementsMovementId {
     /// `GET /me/ovhAccount/{ovhAccountId}/movements/{movementId}`
     ///
     /// IAM actions: `account:apiovh:me/ovhAccount/movements/get`.
-    pub fn get(&self) -> ApiRequest<models::billing::Movement> {
-        self.0
-            .request(Method::Get, "/me/ovhAccount/{ovhAccountId}/movements/{movementId}")
+    pub fn get(&self) -> crate::Request<models::billing::Movement> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/ovhAccount/{ovhAccountId}/movements/{movementId}",
+                ),
+        )
     }
 
     /// Leads to `/me/ovhAccount/{ovhAccountId}/movements/{movementId}/requestRefund`.
@@ -6448,14 +7449,17 @@ impl OvhAccountIdMovementsMovementIdRequestRefund {
     /// IAM actions: `account:apiovh:me/ovhAccount/movements/requestRefund`.
     ///
     /// - `amount` (body parameter): The amount in cents you want to retrieve.
-    pub fn post(&self, amount: i64) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/me/ovhAccount/{ovhAccountId}/movements/{movementId}/requestRefund",
-            )
-            .body_object()
-            .body_field("amount", &amount)
+    pub fn post(&self, amount: i64) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/ovhAccount/{ovhAccountId}/movements/{movementId}/requestRefund",
+                )
+                .body_object()
+                .body_field("amount", &amount),
+        )
     }
 }
 
@@ -6478,12 +7482,15 @@ impl OvhAccountIdRetrieveMoney {
         &self,
         amount: i64,
         bank_account_id: i64,
-    ) -> ApiRequest<models::billing::Order> {
-        self.0
-            .request(Method::Post, "/me/ovhAccount/{ovhAccountId}/retrieveMoney")
-            .body_object()
-            .body_field("amount", &amount)
-            .body_field("bankAccountId", &bank_account_id)
+    ) -> crate::Request<models::billing::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/me/ovhAccount/{ovhAccountId}/retrieveMoney")
+                .body_object()
+                .body_field("amount", &amount)
+                .body_field("bankAccountId", &bank_account_id),
+        )
     }
 }
 
@@ -6501,8 +7508,8 @@ impl PartnerLevel {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/partnerLevel/get`.
-    pub fn get(&self) -> ApiRequest<models::me::partner_level::Level> {
-        self.0.request(Method::Get, "/me/partnerLevel")
+    pub fn get(&self) -> crate::Request<models::me::partner_level::Level> {
+        crate::Request::new(self.0.request(Method::Get, "/me/partnerLevel"))
     }
 }
 
@@ -6525,13 +7532,16 @@ impl PasswordRecover {
         &self,
         ovh_company: models::nichandle::OvhCompanyEnum,
         ovh_id: &str,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/me/passwordRecover")
-            .body_object()
-            .body_field("ovhCompany", &ovh_company)
-            .body_field("ovhId", ovh_id)
-            .unsigned()
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/me/passwordRecover")
+                .body_object()
+                .body_field("ovhCompany", &ovh_company)
+                .body_field("ovhId", ovh_id)
+                .unsigned(),
+        )
     }
 }
 
@@ -6568,8 +7578,10 @@ impl PaymentAvailableMethods {
     /// `GET /me/payment/availableMethods`
     ///
     /// IAM actions: `account:apiovh:me/payment/availableMethods/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::me::payment::AvailablePaymentMethod>> {
-        self.0.request(Method::Get, "/me/payment/availableMethods")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::me::payment::AvailablePaymentMethod>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/payment/availableMethods"))
     }
 }
 
@@ -6588,7 +7600,9 @@ impl PaymentMethod {
     ///
     /// Optional query parameters are set on the returned request: `default`, `payment_type`, `status`.
     pub fn get(&self) -> PaymentMethodGetRequest {
-        PaymentMethodGetRequest(self.0.request(Method::Get, "/me/payment/method"))
+        PaymentMethodGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/me/payment/method")),
+        )
     }
 
     /// Register a new payment method
@@ -6601,8 +7615,10 @@ impl PaymentMethod {
     pub fn post(
         &self,
         body: &models::me::payment::method::Creation,
-    ) -> ApiRequest<models::me::payment::method::Validation> {
-        self.0.request(Method::Post, "/me/payment/method").body(body)
+    ) -> crate::Request<models::me::payment::method::Validation> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/me/payment/method").body(body),
+        )
     }
 
     /// Payment method ID
@@ -6611,43 +7627,49 @@ impl PaymentMethod {
     pub fn payment_method_id(&self, payment_method_id: i64) -> PaymentMethodId {
         PaymentMethodId(self.0.param(payment_method_id))
     }
+
+    /// `GET /me/payment/method/{paymentMethodId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`payment_method_id`](Self::payment_method_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn payment_method_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::me::payment::PaymentMethod>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/payment/method/{paymentMethodId}", ids)
+    }
 }
 
-/// Request of `GET /me/payment/method`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct PaymentMethodGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /me/payment/method`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct PaymentMethodGetRequest(crate::Request<Vec<i64>>);
 
 impl PaymentMethodGetRequest {
     /// Filter on 'default' property
     ///
     /// Query parameter `default`.
     pub fn default(self, default: bool) -> Self {
-        Self(self.0.query("default", &default))
+        Self(self.0.map(|r| r.query("default", &default)))
     }
 
     /// Filter on 'paymentType' property
     ///
     /// Query parameter `paymentType`.
     pub fn payment_type(self, payment_type: &str) -> Self {
-        Self(self.0.query("paymentType", payment_type))
+        Self(self.0.map(|r| r.query("paymentType", payment_type)))
     }
 
     /// Filter on 'status' property
     ///
     /// Query parameter `status`.
     pub fn status(self, status: models::me::payment::method::StatusEnum) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-
-impl std::future::IntoFuture for PaymentMethodGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(PaymentMethodGetRequest, Vec < i64 >);
 
 /// The `/me/payment/method/{paymentMethodId}` path.
 ///
@@ -6661,8 +7683,10 @@ impl PaymentMethodId {
     /// `GET /me/payment/method/{paymentMethodId}`
     ///
     /// IAM actions: `account:apiovh:me/payment/method/get`.
-    pub fn get(&self) -> ApiRequest<models::me::payment::PaymentMethod> {
-        self.0.request(Method::Get, "/me/payment/method/{paymentMethodId}")
+    pub fn get(&self) -> crate::Request<models::me::payment::PaymentMethod> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/payment/method/{paymentMethodId}"),
+        )
     }
 
     /// Edit payment method
@@ -6675,8 +7699,13 @@ impl PaymentMethodId {
     pub fn put(
         &self,
         body: &models::me::payment::PaymentMethod,
-    ) -> ApiRequest<models::me::payment::PaymentMethod> {
-        self.0.request(Method::Put, "/me/payment/method/{paymentMethodId}").body(body)
+    ) -> crate::Request<models::me::payment::PaymentMethod> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/me/payment/method/{paymentMethodId}")
+                .body(body),
+        )
     }
 
     /// Delete a payment method
@@ -6684,8 +7713,10 @@ impl PaymentMethodId {
     /// `DELETE /me/payment/method/{paymentMethodId}`
     ///
     /// IAM actions: `account:apiovh:me/payment/method/delete`.
-    pub fn delete(&self) -> ApiRequest<models::me::payment::PaymentMethod> {
-        self.0.request(Method::Delete, "/me/payment/method/{paymentMethodId}")
+    pub fn delete(&self) -> crate::Request<models::me::payment::PaymentMethod> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/me/payment/method/{paymentMethodId}"),
+        )
     }
 
     /// Leads to `/me/payment/method/{paymentMethodId}/challenge`.
@@ -6718,10 +7749,16 @@ impl PaymentMethodIdChallenge {
     /// IAM actions: `account:apiovh:me/payment/method/challenge`.
     ///
     /// - `body`: the request body.
-    pub fn post(&self, body: &models::me::payment::method::Challenge) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/me/payment/method/{paymentMethodId}/challenge")
-            .body(body)
+    pub fn post(
+        &self,
+        body: &models::me::payment::method::Challenge,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/me/payment/method/{paymentMethodId}/challenge")
+                .body(body),
+        )
     }
 }
 
@@ -6742,10 +7779,13 @@ impl PaymentMethodIdDetails {
     pub fn post(
         &self,
         body: &models::me::payment::method::Details,
-    ) -> ApiRequest<models::me::payment::method::Validation> {
-        self.0
-            .request(Method::Post, "/me/payment/method/{paymentMethodId}/details")
-            .body(body)
+    ) -> crate::Request<models::me::payment::method::Validation> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/me/payment/method/{paymentMethodId}/details")
+                .body(body),
+        )
     }
 }
 
@@ -6766,10 +7806,13 @@ impl PaymentMethodIdFinalize {
     pub fn post(
         &self,
         body: &models::me::payment::method::Finalize,
-    ) -> ApiRequest<models::me::payment::PaymentMethod> {
-        self.0
-            .request(Method::Post, "/me/payment/method/{paymentMethodId}/finalize")
-            .body(body)
+    ) -> crate::Request<models::me::payment::PaymentMethod> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/me/payment/method/{paymentMethodId}/finalize")
+                .body(body),
+        )
     }
 }
 
@@ -6789,7 +7832,7 @@ impl PaymentTransaction {
     /// Optional query parameters are set on the returned request: `payment_method_id`, `status`.
     pub fn get(&self) -> PaymentTransactionGetRequest {
         PaymentTransactionGetRequest(
-            self.0.request(Method::Get, "/me/payment/transaction"),
+            crate::Request::new(self.0.request(Method::Get, "/me/payment/transaction")),
         )
     }
 
@@ -6799,36 +7842,42 @@ impl PaymentTransaction {
     pub fn transaction_id(&self, transaction_id: i64) -> PaymentTransactionId {
         PaymentTransactionId(self.0.param(transaction_id))
     }
+
+    /// `GET /me/payment/transaction/{transactionId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`transaction_id`](Self::transaction_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn transaction_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::me::payment::Transaction>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/payment/transaction/{transactionId}", ids)
+    }
 }
 
-/// Request of `GET /me/payment/transaction`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct PaymentTransactionGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /me/payment/transaction`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct PaymentTransactionGetRequest(crate::Request<Vec<i64>>);
 
 impl PaymentTransactionGetRequest {
     /// Payment method ID
     ///
     /// Query parameter `paymentMethodId`.
     pub fn payment_method_id(self, payment_method_id: i64) -> Self {
-        Self(self.0.query("paymentMethodId", &payment_method_id))
+        Self(self.0.map(|r| r.query("paymentMethodId", &payment_method_id)))
     }
 
     /// Status
     ///
     /// Query parameter `status`.
     pub fn status(self, status: models::me::payment::transaction::StatusEnum) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-
-impl std::future::IntoFuture for PaymentTransactionGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(PaymentTransactionGetRequest, Vec < i64 >);
 
 /// The `/me/payment/transaction/{transactionId}` path.
 ///
@@ -6842,8 +7891,10 @@ impl PaymentTransactionId {
     /// `GET /me/payment/transaction/{transactionId}`
     ///
     /// IAM actions: `account:apiovh:me/payment/transaction/get`.
-    pub fn get(&self) -> ApiRequest<models::me::payment::Transaction> {
-        self.0.request(Method::Get, "/me/payment/transaction/{transactionId}")
+    pub fn get(&self) -> crate::Request<models::me::payment::Transaction> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/payment/transaction/{transactionId}"),
+        )
     }
 }
 
@@ -6894,7 +7945,9 @@ impl PaymentMeanBankAccount {
     )]
     pub fn get(&self) -> PaymentMeanBankAccountGetRequest {
         PaymentMeanBankAccountGetRequest(
-            self.0.request(Method::Get, "/me/paymentMean/bankAccount"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/me/paymentMean/bankAccount"),
+            ),
         )
     }
 
@@ -6913,8 +7966,10 @@ impl PaymentMeanBankAccount {
     pub fn post(
         &self,
         body: &models::me::payment_mean::BankAccountCreation,
-    ) -> ApiRequest<models::me::payment_mean::BankAccountValidation> {
-        self.0.request(Method::Post, "/me/paymentMean/bankAccount").body(body)
+    ) -> crate::Request<models::me::payment_mean::BankAccountValidation> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/me/paymentMean/bankAccount").body(body),
+        )
     }
 
     /// Id
@@ -6923,29 +7978,38 @@ impl PaymentMeanBankAccount {
     pub fn id(&self, id: i64) -> PaymentMeanBankAccountId {
         PaymentMeanBankAccountId(self.0.param(id))
     }
+
+    /// `GET /me/paymentMean/bankAccount/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    #[deprecated(
+        note = "deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method"
+    )]
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::me::payment_mean::BankAccount>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/paymentMean/bankAccount/{id}", ids)
+    }
 }
 
-/// Request of `GET /me/paymentMean/bankAccount`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct PaymentMeanBankAccountGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /me/paymentMean/bankAccount`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct PaymentMeanBankAccountGetRequest(crate::Request<Vec<i64>>);
 
 impl PaymentMeanBankAccountGetRequest {
     /// Filter on 'status' property
     ///
     /// Query parameter `state`.
     pub fn state(self, state: models::me::payment_mean::BankAccountStateEnum) -> Self {
-        Self(self.0.query("state", &state))
+        Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-
-impl std::future::IntoFuture for PaymentMeanBankAccountGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(PaymentMeanBankAccountGetRequest, Vec < i64 >);
 
 /// The `/me/paymentMean/bankAccount/{id}` path.
 ///
@@ -6964,8 +8028,10 @@ impl PaymentMeanBankAccountId {
     #[deprecated(
         note = "deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method"
     )]
-    pub fn get(&self) -> ApiRequest<models::me::payment_mean::BankAccount> {
-        self.0.request(Method::Get, "/me/paymentMean/bankAccount/{id}")
+    pub fn get(&self) -> crate::Request<models::me::payment_mean::BankAccount> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/paymentMean/bankAccount/{id}"),
+        )
     }
 
     /// Alter this object properties
@@ -6980,8 +8046,13 @@ impl PaymentMeanBankAccountId {
     #[deprecated(
         note = "deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method"
     )]
-    pub fn put(&self, body: &models::me::payment_mean::BankAccount) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/me/paymentMean/bankAccount/{id}").body(body)
+    pub fn put(
+        &self,
+        body: &models::me::payment_mean::BankAccount,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/me/paymentMean/bankAccount/{id}").body(body),
+        )
     }
 
     /// Disable payment through this account
@@ -6994,8 +8065,10 @@ impl PaymentMeanBankAccountId {
     #[deprecated(
         note = "deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method"
     )]
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/me/paymentMean/bankAccount/{id}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/me/paymentMean/bankAccount/{id}"),
+        )
     }
 
     /// Leads to `/me/paymentMean/bankAccount/{id}/challenge`.
@@ -7033,10 +8106,13 @@ impl PaymentMeanBankAccountIdChallenge {
     pub fn post(
         &self,
         body: &models::me::payment_mean::BankAccountChallengeCreation,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/me/paymentMean/bankAccount/{id}/challenge")
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/me/paymentMean/bankAccount/{id}/challenge")
+                .body(body),
+        )
     }
 }
 
@@ -7057,12 +8133,15 @@ impl PaymentMeanBankAccountIdChooseAsDefaultPaymentMean {
     #[deprecated(
         note = "deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method"
     )]
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/me/paymentMean/bankAccount/{id}/chooseAsDefaultPaymentMean",
-            )
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/paymentMean/bankAccount/{id}/chooseAsDefaultPaymentMean",
+                ),
+        )
     }
 }
 
@@ -7083,8 +8162,8 @@ impl PaymentMeanCreditCard {
     #[deprecated(
         note = "deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/me/paymentMean/creditCard")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/paymentMean/creditCard"))
     }
 
     /// Add a new payment mean credit card
@@ -7102,8 +8181,10 @@ impl PaymentMeanCreditCard {
     pub fn post(
         &self,
         body: &models::me::payment_mean::CreditCardCreation,
-    ) -> ApiRequest<models::me::payment_mean::CreditCardValidation> {
-        self.0.request(Method::Post, "/me/paymentMean/creditCard").body(body)
+    ) -> crate::Request<models::me::payment_mean::CreditCardValidation> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/me/paymentMean/creditCard").body(body),
+        )
     }
 
     /// Id
@@ -7111,6 +8192,23 @@ impl PaymentMeanCreditCard {
     /// Leads to `/me/paymentMean/creditCard/{id}`.
     pub fn id(&self, id: i64) -> PaymentMeanCreditCardId {
         PaymentMeanCreditCardId(self.0.param(id))
+    }
+
+    /// `GET /me/paymentMean/creditCard/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    #[deprecated(
+        note = "deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method"
+    )]
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::me::payment_mean::CreditCard>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/paymentMean/creditCard/{id}", ids)
     }
 }
 
@@ -7131,8 +8229,10 @@ impl PaymentMeanCreditCardId {
     #[deprecated(
         note = "deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method"
     )]
-    pub fn get(&self) -> ApiRequest<models::me::payment_mean::CreditCard> {
-        self.0.request(Method::Get, "/me/paymentMean/creditCard/{id}")
+    pub fn get(&self) -> crate::Request<models::me::payment_mean::CreditCard> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/paymentMean/creditCard/{id}"),
+        )
     }
 
     /// Alter this object properties
@@ -7147,8 +8247,13 @@ impl PaymentMeanCreditCardId {
     #[deprecated(
         note = "deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method"
     )]
-    pub fn put(&self, body: &models::me::payment_mean::CreditCard) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/me/paymentMean/creditCard/{id}").body(body)
+    pub fn put(
+        &self,
+        body: &models::me::payment_mean::CreditCard,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/me/paymentMean/creditCard/{id}").body(body),
+        )
     }
 
     /// Disable payment through this credit card
@@ -7161,8 +8266,10 @@ impl PaymentMeanCreditCardId {
     #[deprecated(
         note = "deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method"
     )]
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/me/paymentMean/creditCard/{id}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/me/paymentMean/creditCard/{id}"),
+        )
     }
 
     /// Leads to `/me/paymentMean/creditCard/{id}/challenge`.
@@ -7200,10 +8307,13 @@ impl PaymentMeanCreditCardIdChallenge {
     pub fn post(
         &self,
         body: &models::me::payment_mean::CreditCardChallengeCreation,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/me/paymentMean/creditCard/{id}/challenge")
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/me/paymentMean/creditCard/{id}/challenge")
+                .body(body),
+        )
     }
 }
 
@@ -7224,12 +8334,15 @@ impl PaymentMeanCreditCardIdChooseAsDefaultPaymentMean {
     #[deprecated(
         note = "deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method"
     )]
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/me/paymentMean/creditCard/{id}/chooseAsDefaultPaymentMean",
-            )
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/paymentMean/creditCard/{id}/chooseAsDefaultPaymentMean",
+                ),
+        )
     }
 }
 
@@ -7245,8 +8358,10 @@ impl PaymentMeanDeferredPaymentAccount {
     /// `GET /me/paymentMean/deferredPaymentAccount`
     ///
     /// IAM actions: `account:apiovh:me/paymentMean/deferredPaymentAccount/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/me/paymentMean/deferredPaymentAccount")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/paymentMean/deferredPaymentAccount"),
+        )
     }
 
     /// Id
@@ -7254,6 +8369,20 @@ impl PaymentMeanDeferredPaymentAccount {
     /// Leads to `/me/paymentMean/deferredPaymentAccount/{id}`.
     pub fn id(&self, id: i64) -> PaymentMeanDeferredPaymentAccountId {
         PaymentMeanDeferredPaymentAccountId(self.0.param(id))
+    }
+
+    /// `GET /me/paymentMean/deferredPaymentAccount/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::me::payment_mean::Deferred>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/paymentMean/deferredPaymentAccount/{id}", ids)
     }
 }
 
@@ -7269,8 +8398,10 @@ impl PaymentMeanDeferredPaymentAccountId {
     /// `GET /me/paymentMean/deferredPaymentAccount/{id}`
     ///
     /// IAM actions: `account:apiovh:me/paymentMean/deferredPaymentAccount/get`.
-    pub fn get(&self) -> ApiRequest<models::me::payment_mean::Deferred> {
-        self.0.request(Method::Get, "/me/paymentMean/deferredPaymentAccount/{id}")
+    pub fn get(&self) -> crate::Request<models::me::payment_mean::Deferred> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/paymentMean/deferredPaymentAccount/{id}"),
+        )
     }
 
     /// Alter this object properties
@@ -7280,10 +8411,13 @@ impl PaymentMeanDeferredPaymentAccountId {
     /// IAM actions: `account:apiovh:me/paymentMean/deferredPaymentAccount/edit`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::me::payment_mean::Deferred) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/me/paymentMean/deferredPaymentAccount/{id}")
-            .body(body)
+    pub fn put(&self, body: &models::me::payment_mean::Deferred) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/me/paymentMean/deferredPaymentAccount/{id}")
+                .body(body),
+        )
     }
 
     /// Leads to `/me/paymentMean/deferredPaymentAccount/{id}/chooseAsDefaultPaymentMean`.
@@ -7308,12 +8442,15 @@ impl PaymentMeanDeferredPaymentAccountIdChooseAsDefaultPaymentMean {
     /// `POST /me/paymentMean/deferredPaymentAccount/{id}/chooseAsDefaultPaymentMean`
     ///
     /// IAM actions: `account:apiovh:me/paymentMean/deferredPaymentAccount/chooseAsDefaultPaymentMean`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/me/paymentMean/deferredPaymentAccount/{id}/chooseAsDefaultPaymentMean",
-            )
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/paymentMean/deferredPaymentAccount/{id}/chooseAsDefaultPaymentMean",
+                ),
+        )
     }
 }
 
@@ -7334,8 +8471,8 @@ impl PaymentMeanPaypal {
     #[deprecated(
         note = "deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/me/paymentMean/paypal")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/paymentMean/paypal"))
     }
 
     /// Add a new payment mean paypal
@@ -7353,8 +8490,10 @@ impl PaymentMeanPaypal {
     pub fn post(
         &self,
         body: &models::me::payment_mean::PaypalCreation,
-    ) -> ApiRequest<models::me::payment_mean::PaypalValidation> {
-        self.0.request(Method::Post, "/me/paymentMean/paypal").body(body)
+    ) -> crate::Request<models::me::payment_mean::PaypalValidation> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/me/paymentMean/paypal").body(body),
+        )
     }
 
     /// Id
@@ -7362,6 +8501,23 @@ impl PaymentMeanPaypal {
     /// Leads to `/me/paymentMean/paypal/{id}`.
     pub fn id(&self, id: i64) -> PaymentMeanPaypalId {
         PaymentMeanPaypalId(self.0.param(id))
+    }
+
+    /// `GET /me/paymentMean/paypal/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    #[deprecated(
+        note = "deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method"
+    )]
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::me::payment_mean::Paypal>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/paymentMean/paypal/{id}", ids)
     }
 }
 
@@ -7382,8 +8538,8 @@ impl PaymentMeanPaypalId {
     #[deprecated(
         note = "deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method"
     )]
-    pub fn get(&self) -> ApiRequest<models::me::payment_mean::Paypal> {
-        self.0.request(Method::Get, "/me/paymentMean/paypal/{id}")
+    pub fn get(&self) -> crate::Request<models::me::payment_mean::Paypal> {
+        crate::Request::new(self.0.request(Method::Get, "/me/paymentMean/paypal/{id}"))
     }
 
     /// Alter this object properties
@@ -7398,8 +8554,10 @@ impl PaymentMeanPaypalId {
     #[deprecated(
         note = "deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method"
     )]
-    pub fn put(&self, body: &models::me::payment_mean::Paypal) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/me/paymentMean/paypal/{id}").body(body)
+    pub fn put(&self, body: &models::me::payment_mean::Paypal) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/me/paymentMean/paypal/{id}").body(body),
+        )
     }
 
     /// Disable payment through this paypal
@@ -7412,8 +8570,10 @@ impl PaymentMeanPaypalId {
     #[deprecated(
         note = "deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method"
     )]
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/me/paymentMean/paypal/{id}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/me/paymentMean/paypal/{id}"),
+        )
     }
 
     /// Leads to `/me/paymentMean/paypal/{id}/challenge`.
@@ -7451,8 +8611,13 @@ impl PaymentMeanPaypalIdChallenge {
     pub fn post(
         &self,
         body: &models::me::payment_mean::PaypalChallengeCreation,
-    ) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/me/paymentMean/paypal/{id}/challenge").body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/me/paymentMean/paypal/{id}/challenge")
+                .body(body),
+        )
     }
 }
 
@@ -7473,12 +8638,15 @@ impl PaymentMeanPaypalIdChooseAsDefaultPaymentMean {
     #[deprecated(
         note = "deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method"
     )]
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/me/paymentMean/paypal/{id}/chooseAsDefaultPaymentMean",
-            )
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/paymentMean/paypal/{id}/chooseAsDefaultPaymentMean",
+                ),
+        )
     }
 }
 
@@ -7499,14 +8667,16 @@ impl Recommendations {
     ///
     /// Optional query parameters are set on the returned request: `max`, `range`.
     pub fn get(&self) -> RecommendationsGetRequest {
-        RecommendationsGetRequest(self.0.request(Method::Get, "/me/recommendations"))
+        RecommendationsGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/me/recommendations")),
+        )
     }
 }
 
-/// Request of `GET /me/recommendations`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /me/recommendations`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct RecommendationsGetRequest(
-    ApiRequest<models::recommendations::Recommendations>,
+    crate::Request<models::recommendations::Recommendations>,
 );
 
 impl RecommendationsGetRequest {
@@ -7514,27 +8684,19 @@ impl RecommendationsGetRequest {
     ///
     /// Query parameter `max`.
     pub fn max(self, max: i64) -> Self {
-        Self(self.0.query("max", &max))
+        Self(self.0.map(|r| r.query("max", &max)))
     }
 
     /// Filter recommendations by product range
     ///
     /// Query parameter `range`.
     pub fn range(self, range: models::recommendations::ProductRangesEnum) -> Self {
-        Self(self.0.query("range", &range))
+        Self(self.0.map(|r| r.query("range", &range)))
     }
 }
-
-impl std::future::IntoFuture for RecommendationsGetRequest {
-    type Output = crate::Result<models::recommendations::Recommendations>;
-    type IntoFuture = <ApiRequest<
-        models::recommendations::Recommendations,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    RecommendationsGetRequest, models::recommendations::Recommendations
+);
 
 /// The `/me/refund` path.
 ///
@@ -7551,7 +8713,7 @@ impl Refund {
     ///
     /// Optional query parameters are set on the returned request: `date_from`, `date_to`, `order_id`.
     pub fn get(&self) -> RefundGetRequest {
-        RefundGetRequest(self.0.request(Method::Get, "/me/refund"))
+        RefundGetRequest(crate::Request::new(self.0.request(Method::Get, "/me/refund")))
     }
 
     /// Leads to `/me/refund/export`.
@@ -7565,43 +8727,49 @@ impl Refund {
     pub fn refund_id(&self, refund_id: &str) -> RefundId {
         RefundId(self.0.param(refund_id))
     }
+
+    /// `GET /me/refund/{refundId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`refund_id`](Self::refund_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn refund_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::billing::Refund>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/refund/{refundId}", ids)
+    }
 }
 
-/// Request of `GET /me/refund`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct RefundGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /me/refund`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct RefundGetRequest(crate::Request<Vec<String>>);
 
 impl RefundGetRequest {
     /// Filter the value of date property (&gt;=)
     ///
     /// Query parameter `date.from`.
     pub fn date_from(self, date_from: &str) -> Self {
-        Self(self.0.query("date.from", date_from))
+        Self(self.0.map(|r| r.query("date.from", date_from)))
     }
 
     /// Filter the value of date property (&lt;=)
     ///
     /// Query parameter `date.to`.
     pub fn date_to(self, date_to: &str) -> Self {
-        Self(self.0.query("date.to", date_to))
+        Self(self.0.map(|r| r.query("date.to", date_to)))
     }
 
     /// Filter the value of orderId property (=)
     ///
     /// Query parameter `orderId`.
     pub fn order_id(self, order_id: i64) -> Self {
-        Self(self.0.query("orderId", &order_id))
+        Self(self.0.map(|r| r.query("orderId", &order_id)))
     }
 }
-
-impl std::future::IntoFuture for RefundGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(RefundGetRequest, Vec < String >);
 
 /// The `/me/refund/{refundId}` path.
 ///
@@ -7615,8 +8783,8 @@ impl RefundId {
     /// `GET /me/refund/{refundId}`
     ///
     /// IAM actions: `account:apiovh:me/refund/get`.
-    pub fn get(&self) -> ApiRequest<models::billing::Refund> {
-        self.0.request(Method::Get, "/me/refund/{refundId}")
+    pub fn get(&self) -> crate::Request<models::billing::Refund> {
+        crate::Request::new(self.0.request(Method::Get, "/me/refund/{refundId}"))
     }
 
     /// Leads to `/me/refund/{refundId}/details`.
@@ -7642,8 +8810,8 @@ impl RefundIdDetails {
     /// `GET /me/refund/{refundId}/details`
     ///
     /// IAM actions: `account:apiovh:me/refund/details/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/me/refund/{refundId}/details")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/refund/{refundId}/details"))
     }
 
     /// The `refundDetailId` placeholder.
@@ -7654,6 +8822,20 @@ impl RefundIdDetails {
         refund_detail_id: &str,
     ) -> RefundIdDetailsRefundDetailId {
         RefundIdDetailsRefundDetailId(self.0.param(refund_detail_id))
+    }
+
+    /// `GET /me/refund/{refundId}/details/{refundDetailId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`refund_detail_id`](Self::refund_detail_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn refund_detail_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::billing::RefundDetail>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/refund/{refundId}/details/{refundDetailId}", ids)
     }
 }
 
@@ -7669,8 +8851,10 @@ impl RefundIdDetailsRefundDetailId {
     /// `GET /me/refund/{refundId}/details/{refundDetailId}`
     ///
     /// IAM actions: `account:apiovh:me/refund/details/get`.
-    pub fn get(&self) -> ApiRequest<models::billing::RefundDetail> {
-        self.0.request(Method::Get, "/me/refund/{refundId}/details/{refundDetailId}")
+    pub fn get(&self) -> crate::Request<models::billing::RefundDetail> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/refund/{refundId}/details/{refundDetailId}"),
+        )
     }
 }
 
@@ -7686,8 +8870,8 @@ impl RefundIdPayment {
     /// `GET /me/refund/{refundId}/payment`
     ///
     /// IAM actions: `account:apiovh:me/refund/payment/get`.
-    pub fn get(&self) -> ApiRequest<models::billing::Payment> {
-        self.0.request(Method::Get, "/me/refund/{refundId}/payment")
+    pub fn get(&self) -> crate::Request<models::billing::Payment> {
+        crate::Request::new(self.0.request(Method::Get, "/me/refund/{refundId}/payment"))
     }
 }
 
@@ -7712,50 +8896,44 @@ impl RefundExport {
         archive_type: models::billing::ArchiveTypeEnum,
     ) -> RefundExportPostRequest {
         RefundExportPostRequest(
-            self
-                .0
-                .request(Method::Post, "/me/refund/export")
-                .body_object()
-                .body_field("archiveType", &archive_type),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/me/refund/export")
+                    .body_object()
+                    .body_field("archiveType", &archive_type),
+            ),
         )
     }
 }
 
-/// Request of `POST /me/refund/export`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct RefundExportPostRequest(ApiRequest<()>);
+/// Request of `POST /me/refund/export`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct RefundExportPostRequest(crate::Request<()>);
 
 impl RefundExportPostRequest {
     /// End interval of the export
     ///
     /// Body parameter `endDate`.
     pub fn end_date(self, end_date: &str) -> Self {
-        Self(self.0.body_field("endDate", end_date))
+        Self(self.0.map(|r| r.body_field("endDate", end_date)))
     }
 
     /// A list of ids to export
     ///
     /// Body parameter `ids`.
     pub fn ids(self, ids: &[String]) -> Self {
-        Self(self.0.body_field("ids", ids))
+        Self(self.0.map(|r| r.body_field("ids", ids)))
     }
 
     /// Start interval of the export
     ///
     /// Body parameter `startDate`.
     pub fn start_date(self, start_date: &str) -> Self {
-        Self(self.0.body_field("startDate", start_date))
+        Self(self.0.map(|r| r.body_field("startDate", start_date)))
     }
 }
-
-impl std::future::IntoFuture for RefundExportPostRequest {
-    type Output = crate::Result<()>;
-    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(RefundExportPostRequest, ());
 
 /// The `/me/reverseBill` path.
 ///
@@ -7772,7 +8950,9 @@ impl ReverseBill {
     ///
     /// Optional query parameters are set on the returned request: `date_from`, `date_to`, `order_id`.
     pub fn get(&self) -> ReverseBillGetRequest {
-        ReverseBillGetRequest(self.0.request(Method::Get, "/me/reverseBill"))
+        ReverseBillGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/me/reverseBill")),
+        )
     }
 
     /// The `reverseBillId` placeholder.
@@ -7781,43 +8961,49 @@ impl ReverseBill {
     pub fn reverse_bill_id(&self, reverse_bill_id: &str) -> ReverseBillId {
         ReverseBillId(self.0.param(reverse_bill_id))
     }
+
+    /// `GET /me/reverseBill/{reverseBillId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`reverse_bill_id`](Self::reverse_bill_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn reverse_bill_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::billing::ReverseBill>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/reverseBill/{reverseBillId}", ids)
+    }
 }
 
-/// Request of `GET /me/reverseBill`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ReverseBillGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /me/reverseBill`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ReverseBillGetRequest(crate::Request<Vec<String>>);
 
 impl ReverseBillGetRequest {
     /// Filter the value of date property (&gt;=)
     ///
     /// Query parameter `date.from`.
     pub fn date_from(self, date_from: &str) -> Self {
-        Self(self.0.query("date.from", date_from))
+        Self(self.0.map(|r| r.query("date.from", date_from)))
     }
 
     /// Filter the value of date property (&lt;=)
     ///
     /// Query parameter `date.to`.
     pub fn date_to(self, date_to: &str) -> Self {
-        Self(self.0.query("date.to", date_to))
+        Self(self.0.map(|r| r.query("date.to", date_to)))
     }
 
     /// Filter the value of orderId property (=)
     ///
     /// Query parameter `orderId`.
     pub fn order_id(self, order_id: i64) -> Self {
-        Self(self.0.query("orderId", &order_id))
+        Self(self.0.map(|r| r.query("orderId", &order_id)))
     }
 }
-
-impl std::future::IntoFuture for ReverseBillGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ReverseBillGetRequest, Vec < String >);
 
 /// The `/me/reverseBill/{reverseBillId}` path.
 ///
@@ -7831,8 +9017,10 @@ impl ReverseBillId {
     /// `GET /me/reverseBill/{reverseBillId}`
     ///
     /// IAM actions: `account:apiovh:me/reverseBill/get`.
-    pub fn get(&self) -> ApiRequest<models::billing::ReverseBill> {
-        self.0.request(Method::Get, "/me/reverseBill/{reverseBillId}")
+    pub fn get(&self) -> crate::Request<models::billing::ReverseBill> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/reverseBill/{reverseBillId}"),
+        )
     }
 
     /// Leads to `/me/reverseBill/{reverseBillId}/details`.
@@ -7858,8 +9046,10 @@ impl ReverseBillIdDetails {
     /// `GET /me/reverseBill/{reverseBillId}/details`
     ///
     /// IAM actions: `account:apiovh:me/reverseBill/details/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/me/reverseBill/{reverseBillId}/details")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/reverseBill/{reverseBillId}/details"),
+        )
     }
 
     /// The `reverseBillDetailId` placeholder.
@@ -7870,6 +9060,21 @@ impl ReverseBillIdDetails {
         reverse_bill_detail_id: &str,
     ) -> ReverseBillIdDetailsReverseBillDetailId {
         ReverseBillIdDetailsReverseBillDetailId(self.0.param(reverse_bill_detail_id))
+    }
+
+    /// `GET /me/reverseBill/{reverseBillId}/details/{reverseBillDetailId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`reverse_bill_detail_id`](Self::reverse_bill_detail_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn reverse_bill_detail_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::billing::ReversableBillDetail>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch("/me/reverseBill/{reverseBillId}/details/{reverseBillDetailId}", ids)
     }
 }
 
@@ -7885,12 +9090,15 @@ impl ReverseBillIdDetailsReverseBillDetailId {
     /// `GET /me/reverseBill/{reverseBillId}/details/{reverseBillDetailId}`
     ///
     /// IAM actions: `account:apiovh:me/reverseBill/details/get`.
-    pub fn get(&self) -> ApiRequest<models::billing::ReversableBillDetail> {
-        self.0
-            .request(
-                Method::Get,
-                "/me/reverseBill/{reverseBillId}/details/{reverseBillDetailId}",
-            )
+    pub fn get(&self) -> crate::Request<models::billing::ReversableBillDetail> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/reverseBill/{reverseBillId}/details/{reverseBillDetailId}",
+                ),
+        )
     }
 }
 
@@ -7906,8 +9114,10 @@ impl ReverseBillIdPayment {
     /// `GET /me/reverseBill/{reverseBillId}/payment`
     ///
     /// IAM actions: `account:apiovh:me/reverseBill/payment/get`.
-    pub fn get(&self) -> ApiRequest<models::billing::Payment> {
-        self.0.request(Method::Get, "/me/reverseBill/{reverseBillId}/payment")
+    pub fn get(&self) -> crate::Request<models::billing::Payment> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/reverseBill/{reverseBillId}/payment"),
+        )
     }
 }
 
@@ -7923,8 +9133,8 @@ impl Sla {
     /// `GET /me/sla`
     ///
     /// IAM actions: `account:apiovh:me/sla/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/me/sla")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/sla"))
     }
 
     /// Id of the object
@@ -7932,6 +9142,20 @@ impl Sla {
     /// Leads to `/me/sla/{id}`.
     pub fn id(&self, id: i64) -> SlaId {
         SlaId(self.0.param(id))
+    }
+
+    /// `GET /me/sla/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::billing::SlaOperation>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/sla/{id}", ids)
     }
 }
 
@@ -7947,8 +9171,8 @@ impl SlaId {
     /// `GET /me/sla/{id}`
     ///
     /// IAM actions: `account:apiovh:me/sla/get`.
-    pub fn get(&self) -> ApiRequest<models::billing::SlaOperation> {
-        self.0.request(Method::Get, "/me/sla/{id}")
+    pub fn get(&self) -> crate::Request<models::billing::SlaOperation> {
+        crate::Request::new(self.0.request(Method::Get, "/me/sla/{id}"))
     }
 
     /// Leads to `/me/sla/{id}/apply`.
@@ -7984,8 +9208,8 @@ impl SlaIdApply {
     /// `POST /me/sla/{id}/apply`
     ///
     /// IAM actions: `account:apiovh:me/sla/apply`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/me/sla/{id}/apply")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Post, "/me/sla/{id}/apply"))
     }
 }
 
@@ -8001,8 +9225,8 @@ impl SlaIdCanBeApplied {
     /// `GET /me/sla/{id}/canBeApplied`
     ///
     /// IAM actions: `account:apiovh:me/sla/canBeApplied/get`.
-    pub fn get(&self) -> ApiRequest<bool> {
-        self.0.request(Method::Get, "/me/sla/{id}/canBeApplied")
+    pub fn get(&self) -> crate::Request<bool> {
+        crate::Request::new(self.0.request(Method::Get, "/me/sla/{id}/canBeApplied"))
     }
 }
 
@@ -8018,8 +9242,8 @@ impl SlaIdServices {
     /// `GET /me/sla/{id}/services`
     ///
     /// IAM actions: `account:apiovh:me/sla/services/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::billing::SlaOperationService>> {
-        self.0.request(Method::Get, "/me/sla/{id}/services")
+    pub fn get(&self) -> crate::Request<Vec<models::billing::SlaOperationService>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/sla/{id}/services"))
     }
 }
 
@@ -8035,8 +9259,8 @@ impl SlaIdStatus {
     /// `GET /me/sla/{id}/status`
     ///
     /// IAM actions: `account:apiovh:me/sla/status/get`.
-    pub fn get(&self) -> ApiRequest<String> {
-        self.0.request(Method::Get, "/me/sla/{id}/status")
+    pub fn get(&self) -> crate::Request<String> {
+        crate::Request::new(self.0.request(Method::Get, "/me/sla/{id}/status"))
     }
 }
 
@@ -8052,8 +9276,8 @@ impl SshKey {
     /// `GET /me/sshKey`
     ///
     /// IAM actions: `account:apiovh:me/sshKey/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/me/sshKey")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/sshKey"))
     }
 
     /// Add a new public SSH key
@@ -8064,12 +9288,15 @@ impl SshKey {
     ///
     /// - `key` (body parameter): ASCII encoded public SSH key to add.
     /// - `key_name` (`keyName` body parameter): name of the new public SSH key.
-    pub fn post(&self, key: &str, key_name: &str) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/me/sshKey")
-            .body_object()
-            .body_field("key", key)
-            .body_field("keyName", key_name)
+    pub fn post(&self, key: &str, key_name: &str) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/me/sshKey")
+                .body_object()
+                .body_field("key", key)
+                .body_field("keyName", key_name),
+        )
     }
 
     /// Name of this public SSH key
@@ -8077,6 +9304,20 @@ impl SshKey {
     /// Leads to `/me/sshKey/{keyName}`.
     pub fn key_name(&self, key_name: &str) -> SshKeyName {
         SshKeyName(self.0.param(key_name))
+    }
+
+    /// `GET /me/sshKey/{keyName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`key_name`](Self::key_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn key_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::nichandle::SshKey>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/sshKey/{keyName}", ids)
     }
 }
 
@@ -8092,8 +9333,8 @@ impl SshKeyName {
     /// `GET /me/sshKey/{keyName}`
     ///
     /// IAM actions: `account:apiovh:me/sshKey/get`.
-    pub fn get(&self) -> ApiRequest<models::nichandle::SshKey> {
-        self.0.request(Method::Get, "/me/sshKey/{keyName}")
+    pub fn get(&self) -> crate::Request<models::nichandle::SshKey> {
+        crate::Request::new(self.0.request(Method::Get, "/me/sshKey/{keyName}"))
     }
 
     /// Remove this public SSH key
@@ -8101,8 +9342,8 @@ impl SshKeyName {
     /// `DELETE /me/sshKey/{keyName}`
     ///
     /// IAM actions: `account:apiovh:me/sshKey/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/me/sshKey/{keyName}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Delete, "/me/sshKey/{keyName}"))
     }
 }
 
@@ -8118,8 +9359,8 @@ impl SubAccount {
     /// `GET /me/subAccount`
     ///
     /// IAM actions: `account:apiovh:me/subAccount/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/me/subAccount")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/subAccount"))
     }
 
     /// Create a new sub-account
@@ -8131,7 +9372,9 @@ impl SubAccount {
     /// Optional body parameters are set on the returned request: `description`.
     pub fn post(&self) -> SubAccountPostRequest {
         SubAccountPostRequest(
-            self.0.request(Method::Post, "/me/subAccount").body_object(),
+            crate::Request::new(
+                self.0.request(Method::Post, "/me/subAccount").body_object(),
+            ),
         )
     }
 
@@ -8141,29 +9384,35 @@ impl SubAccount {
     pub fn id(&self, id: i64) -> SubAccountId {
         SubAccountId(self.0.param(id))
     }
+
+    /// `GET /me/subAccount/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::nichandle::SubAccount>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/subAccount/{id}", ids)
+    }
 }
 
-/// Request of `POST /me/subAccount`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct SubAccountPostRequest(ApiRequest<i64>);
+/// Request of `POST /me/subAccount`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct SubAccountPostRequest(crate::Request<i64>);
 
 impl SubAccountPostRequest {
     /// Description of the new sub-account
     ///
     /// Body parameter `description`.
     pub fn description(self, description: &str) -> Self {
-        Self(self.0.body_field("description", description))
+        Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-
-impl std::future::IntoFuture for SubAccountPostRequest {
-    type Output = crate::Result<i64>;
-    type IntoFuture = <ApiRequest<i64> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(SubAccountPostRequest, i64);
 
 /// The `/me/subAccount/{id}` path.
 ///
@@ -8177,8 +9426,8 @@ impl SubAccountId {
     /// `GET /me/subAccount/{id}`
     ///
     /// IAM actions: `account:apiovh:me/subAccount/get`.
-    pub fn get(&self) -> ApiRequest<models::nichandle::SubAccount> {
-        self.0.request(Method::Get, "/me/subAccount/{id}")
+    pub fn get(&self) -> crate::Request<models::nichandle::SubAccount> {
+        crate::Request::new(self.0.request(Method::Get, "/me/subAccount/{id}"))
     }
 
     /// Alter this object properties
@@ -8188,8 +9437,10 @@ impl SubAccountId {
     /// IAM actions: `account:apiovh:me/subAccount/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::nichandle::SubAccount) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/me/subAccount/{id}").body(body)
+    pub fn put(&self, body: &models::nichandle::SubAccount) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/me/subAccount/{id}").body(body),
+        )
     }
 
     /// Leads to `/me/subAccount/{id}/createConsumerKey`.
@@ -8210,8 +9461,10 @@ impl SubAccountIdCreateConsumerKey {
     /// `POST /me/subAccount/{id}/createConsumerKey`
     ///
     /// IAM actions: `account:apiovh:me/subAccount/createConsumerKey`.
-    pub fn post(&self) -> ApiRequest<models::nichandle::SubAccountConsumerKey> {
-        self.0.request(Method::Post, "/me/subAccount/{id}/createConsumerKey")
+    pub fn post(&self) -> crate::Request<models::nichandle::SubAccountConsumerKey> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/me/subAccount/{id}/createConsumerKey"),
+        )
     }
 }
 
@@ -8232,8 +9485,8 @@ impl Subscription {
     #[deprecated(
         note = "deprecated by OVH since 2023-06-15, removal planned 2023-07-15: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/me/subscription")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/subscription"))
     }
 
     /// The type of subscription
@@ -8241,6 +9494,23 @@ impl Subscription {
     /// Leads to `/me/subscription/{subscriptionType}`.
     pub fn subscription_type(&self, subscription_type: &str) -> SubscriptionType {
         SubscriptionType(self.0.param(subscription_type))
+    }
+
+    /// `GET /me/subscription/{subscriptionType}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`subscription_type`](Self::subscription_type); a value OVH cannot answer is an `Err` in its place.
+    #[deprecated(
+        note = "deprecated by OVH since 2023-06-15, removal planned 2023-07-15: Deprecated, will be removed"
+    )]
+    pub fn subscription_type_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::nichandle::Subscription>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/subscription/{subscriptionType}", ids)
     }
 }
 
@@ -8261,8 +9531,10 @@ impl SubscriptionType {
     #[deprecated(
         note = "deprecated by OVH since 2023-06-15, removal planned 2023-07-15: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<models::nichandle::Subscription> {
-        self.0.request(Method::Get, "/me/subscription/{subscriptionType}")
+    pub fn get(&self) -> crate::Request<models::nichandle::Subscription> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/subscription/{subscriptionType}"),
+        )
     }
 
     /// Alter this object properties
@@ -8277,8 +9549,10 @@ impl SubscriptionType {
     #[deprecated(
         note = "deprecated by OVH since 2023-06-15, removal planned 2023-07-15: Deprecated, will be removed"
     )]
-    pub fn put(&self, body: &models::nichandle::Subscription) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/me/subscription/{subscriptionType}").body(body)
+    pub fn put(&self, body: &models::nichandle::Subscription) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/me/subscription/{subscriptionType}").body(body),
+        )
     }
 }
 
@@ -8296,8 +9570,8 @@ impl SupportLevel {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/supportLevel/get`.
-    pub fn get(&self) -> ApiRequest<models::me::support_level::Level> {
-        self.0.request(Method::Get, "/me/supportLevel")
+    pub fn get(&self) -> crate::Request<models::me::support_level::Level> {
+        crate::Request::new(self.0.request(Method::Get, "/me/supportLevel"))
     }
 }
 
@@ -8315,8 +9589,8 @@ impl Tag {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/tag/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/me/tag")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/tag"))
     }
 
     /// Activate customer tag
@@ -8331,8 +9605,8 @@ impl Tag {
     pub fn post(
         &self,
         body: &models::me::tag::Creation,
-    ) -> ApiRequest<models::me::tag::Tag> {
-        self.0.request(Method::Post, "/me/tag").body(body)
+    ) -> crate::Request<models::me::tag::Tag> {
+        crate::Request::new(self.0.request(Method::Post, "/me/tag").body(body))
     }
 
     /// Leads to `/me/tag/available`.
@@ -8345,6 +9619,17 @@ impl Tag {
     /// Leads to `/me/tag/{tag}`.
     pub fn tag(&self, tag: &str) -> Tag2 {
         Tag2(self.0.param(tag))
+    }
+
+    /// `GET /me/tag/{tag}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`tag`](Self::tag); a value OVH cannot answer is an `Err` in its place.
+    pub fn tag_batch<I>(&self, ids: I) -> crate::BatchRequest<models::me::tag::Tag>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/tag/{tag}", ids)
     }
 }
 
@@ -8362,8 +9647,8 @@ impl Tag2 {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/tag/get`.
-    pub fn get(&self) -> ApiRequest<models::me::tag::Tag> {
-        self.0.request(Method::Get, "/me/tag/{tag}")
+    pub fn get(&self) -> crate::Request<models::me::tag::Tag> {
+        crate::Request::new(self.0.request(Method::Get, "/me/tag/{tag}"))
     }
 
     /// Delete a customer tag
@@ -8373,8 +9658,8 @@ impl Tag2 {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/tag/delete`.
-    pub fn delete(&self) -> ApiRequest<models::me::tag::Tag> {
-        self.0.request(Method::Delete, "/me/tag/{tag}")
+    pub fn delete(&self) -> crate::Request<models::me::tag::Tag> {
+        crate::Request::new(self.0.request(Method::Delete, "/me/tag/{tag}"))
     }
 }
 
@@ -8392,8 +9677,8 @@ impl TagAvailable {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/tag/available/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::me::tag::AvailableTag>> {
-        self.0.request(Method::Get, "/me/tag/available")
+    pub fn get(&self) -> crate::Request<Vec<models::me::tag::AvailableTag>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/tag/available"))
     }
 }
 
@@ -8439,7 +9724,7 @@ impl TaskContactChange {
     /// Optional query parameters are set on the returned request: `asking_account`, `state`, `to_account`.
     pub fn get(&self) -> TaskContactChangeGetRequest {
         TaskContactChangeGetRequest(
-            self.0.request(Method::Get, "/me/task/contactChange"),
+            crate::Request::new(self.0.request(Method::Get, "/me/task/contactChange")),
         )
     }
 
@@ -8449,43 +9734,49 @@ impl TaskContactChange {
     pub fn id(&self, id: i64) -> TaskContactChangeId {
         TaskContactChangeId(self.0.param(id))
     }
+
+    /// `GET /me/task/contactChange/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::nichandle::contact_change::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/task/contactChange/{id}", ids)
+    }
 }
 
-/// Request of `GET /me/task/contactChange`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct TaskContactChangeGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /me/task/contactChange`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct TaskContactChangeGetRequest(crate::Request<Vec<i64>>);
 
 impl TaskContactChangeGetRequest {
     /// Filter the value of askingAccount property (like)
     ///
     /// Query parameter `askingAccount`.
     pub fn asking_account(self, asking_account: &str) -> Self {
-        Self(self.0.query("askingAccount", asking_account))
+        Self(self.0.map(|r| r.query("askingAccount", asking_account)))
     }
 
     /// Filter the value of state property (like)
     ///
     /// Query parameter `state`.
     pub fn state(self, state: models::nichandle::change_contact::TaskStateEnum) -> Self {
-        Self(self.0.query("state", &state))
+        Self(self.0.map(|r| r.query("state", &state)))
     }
 
     /// Filter the value of toAccount property (like)
     ///
     /// Query parameter `toAccount`.
     pub fn to_account(self, to_account: &str) -> Self {
-        Self(self.0.query("toAccount", to_account))
+        Self(self.0.map(|r| r.query("toAccount", to_account)))
     }
 }
-
-impl std::future::IntoFuture for TaskContactChangeGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(TaskContactChangeGetRequest, Vec < i64 >);
 
 /// The `/me/task/contactChange/{id}` path.
 ///
@@ -8499,8 +9790,8 @@ impl TaskContactChangeId {
     /// `GET /me/task/contactChange/{id}`
     ///
     /// IAM actions: `account:apiovh:me/task/contactChange/get`.
-    pub fn get(&self) -> ApiRequest<models::nichandle::contact_change::Task> {
-        self.0.request(Method::Get, "/me/task/contactChange/{id}")
+    pub fn get(&self) -> crate::Request<models::nichandle::contact_change::Task> {
+        crate::Request::new(self.0.request(Method::Get, "/me/task/contactChange/{id}"))
     }
 
     /// Leads to `/me/task/contactChange/{id}/accept`.
@@ -8533,11 +9824,14 @@ impl TaskContactChangeIdAccept {
     /// IAM actions: `account:apiovh:me/task/contactChange/accept`.
     ///
     /// - `token` (body parameter): The token you received by email for this request.
-    pub fn post(&self, token: &str) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/me/task/contactChange/{id}/accept")
-            .body_object()
-            .body_field("token", token)
+    pub fn post(&self, token: &str) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/me/task/contactChange/{id}/accept")
+                .body_object()
+                .body_field("token", token),
+        )
     }
 }
 
@@ -8555,11 +9849,14 @@ impl TaskContactChangeIdRefuse {
     /// IAM actions: `account:apiovh:me/task/contactChange/refuse`.
     ///
     /// - `token` (body parameter): The token you received by email for this request.
-    pub fn post(&self, token: &str) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/me/task/contactChange/{id}/refuse")
-            .body_object()
-            .body_field("token", token)
+    pub fn post(&self, token: &str) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/me/task/contactChange/{id}/refuse")
+                .body_object()
+                .body_field("token", token),
+        )
     }
 }
 
@@ -8575,8 +9872,10 @@ impl TaskContactChangeIdResendEmail {
     /// `POST /me/task/contactChange/{id}/resendEmail`
     ///
     /// IAM actions: `account:apiovh:me/task/contactChange/resendEmail`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/me/task/contactChange/{id}/resendEmail")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/me/task/contactChange/{id}/resendEmail"),
+        )
     }
 }
 
@@ -8595,7 +9894,9 @@ impl TaskDns {
     ///
     /// Optional query parameters are set on the returned request: `function`, `status`, `zone`.
     pub fn get(&self) -> TaskDnsGetRequest {
-        TaskDnsGetRequest(self.0.request(Method::Get, "/me/task/dns"))
+        TaskDnsGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/me/task/dns")),
+        )
     }
 
     /// Id
@@ -8604,37 +9905,40 @@ impl TaskDns {
     pub fn id(&self, id: i64) -> TaskDnsId {
         TaskDnsId(self.0.param(id))
     }
+
+    /// `GET /me/task/dns/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::me::dns::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/task/dns/{id}", ids)
+    }
 }
 
-/// Request of `GET /me/task/dns`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct TaskDnsGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /me/task/dns`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct TaskDnsGetRequest(crate::Request<Vec<i64>>);
 
 impl TaskDnsGetRequest {
     /// Sets the `function` query parameter.
     pub fn function(self, function: models::domain::TaskFunctionEnum) -> Self {
-        Self(self.0.query("function", &function))
+        Self(self.0.map(|r| r.query("function", &function)))
     }
 
     /// Sets the `status` query parameter.
     pub fn status(self, status: models::domain::TaskStatusEnum) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 
     /// Sets the `zone` query parameter.
     pub fn zone(self, zone: &str) -> Self {
-        Self(self.0.query("zone", zone))
+        Self(self.0.map(|r| r.query("zone", zone)))
     }
 }
-
-impl std::future::IntoFuture for TaskDnsGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(TaskDnsGetRequest, Vec < i64 >);
 
 /// The `/me/task/dns/{id}` path.
 ///
@@ -8648,8 +9952,8 @@ impl TaskDnsId {
     /// `GET /me/task/dns/{id}`
     ///
     /// IAM actions: `account:apiovh:me/task/dns/get`.
-    pub fn get(&self) -> ApiRequest<models::me::dns::Task> {
-        self.0.request(Method::Get, "/me/task/dns/{id}")
+    pub fn get(&self) -> crate::Request<models::me::dns::Task> {
+        crate::Request::new(self.0.request(Method::Get, "/me/task/dns/{id}"))
     }
 
     /// Leads to `/me/task/dns/{id}/accelerate`.
@@ -8680,8 +9984,8 @@ impl TaskDnsIdAccelerate {
     /// `POST /me/task/dns/{id}/accelerate`
     ///
     /// IAM actions: `account:apiovh:me/task/dns/accelerate`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/me/task/dns/{id}/accelerate")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Post, "/me/task/dns/{id}/accelerate"))
     }
 }
 
@@ -8697,8 +10001,8 @@ impl TaskDnsIdCancel {
     /// `POST /me/task/dns/{id}/cancel`
     ///
     /// IAM actions: `account:apiovh:me/task/dns/cancel`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/me/task/dns/{id}/cancel")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Post, "/me/task/dns/{id}/cancel"))
     }
 }
 
@@ -8714,8 +10018,8 @@ impl TaskDnsIdRelaunch {
     /// `POST /me/task/dns/{id}/relaunch`
     ///
     /// IAM actions: `account:apiovh:me/task/dns/relaunch`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/me/task/dns/{id}/relaunch")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Post, "/me/task/dns/{id}/relaunch"))
     }
 }
 
@@ -8734,7 +10038,9 @@ impl TaskDomain {
     ///
     /// Optional query parameters are set on the returned request: `domain`, `function`, `status`.
     pub fn get(&self) -> TaskDomainGetRequest {
-        TaskDomainGetRequest(self.0.request(Method::Get, "/me/task/domain"))
+        TaskDomainGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/me/task/domain")),
+        )
     }
 
     /// Id
@@ -8743,43 +10049,46 @@ impl TaskDomain {
     pub fn id(&self, id: i64) -> TaskDomainId {
         TaskDomainId(self.0.param(id))
     }
+
+    /// `GET /me/task/domain/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::domain::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/task/domain/{id}", ids)
+    }
 }
 
-/// Request of `GET /me/task/domain`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct TaskDomainGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /me/task/domain`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct TaskDomainGetRequest(crate::Request<Vec<i64>>);
 
 impl TaskDomainGetRequest {
     /// Filter the value of domain property (like)
     ///
     /// Query parameter `domain`.
     pub fn domain(self, domain: &str) -> Self {
-        Self(self.0.query("domain", domain))
+        Self(self.0.map(|r| r.query("domain", domain)))
     }
 
     /// Filter the value of function property (like)
     ///
     /// Query parameter `function`.
     pub fn function(self, function: models::domain::OperationFunctionEnum) -> Self {
-        Self(self.0.query("function", &function))
+        Self(self.0.map(|r| r.query("function", &function)))
     }
 
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
     pub fn status(self, status: models::domain::OperationStatusEnum) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-
-impl std::future::IntoFuture for TaskDomainGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(TaskDomainGetRequest, Vec < i64 >);
 
 /// The `/me/task/domain/{id}` path.
 ///
@@ -8793,8 +10102,8 @@ impl TaskDomainId {
     /// `GET /me/task/domain/{id}`
     ///
     /// IAM actions: `account:apiovh:me/task/domain/get`.
-    pub fn get(&self) -> ApiRequest<models::domain::Task> {
-        self.0.request(Method::Get, "/me/task/domain/{id}")
+    pub fn get(&self) -> crate::Request<models::domain::Task> {
+        crate::Request::new(self.0.request(Method::Get, "/me/task/domain/{id}"))
     }
 
     /// Leads to `/me/task/domain/{id}/accelerate`.
@@ -8835,8 +10144,10 @@ impl TaskDomainIdAccelerate {
     /// `POST /me/task/domain/{id}/accelerate`
     ///
     /// IAM actions: `account:apiovh:me/task/domain/accelerate`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/me/task/domain/{id}/accelerate")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/me/task/domain/{id}/accelerate"),
+        )
     }
 }
 
@@ -8852,8 +10163,8 @@ impl TaskDomainIdArgument {
     /// `GET /me/task/domain/{id}/argument`
     ///
     /// IAM actions: `account:apiovh:me/task/domain/argument/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/me/task/domain/{id}/argument")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/task/domain/{id}/argument"))
     }
 
     /// Key
@@ -8861,6 +10172,20 @@ impl TaskDomainIdArgument {
     /// Leads to `/me/task/domain/{id}/argument/{key}`.
     pub fn key(&self, key: &str) -> TaskDomainIdArgumentKey {
         TaskDomainIdArgumentKey(self.0.param(key))
+    }
+
+    /// `GET /me/task/domain/{id}/argument/{key}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`key`](Self::key); a value OVH cannot answer is an `Err` in its place.
+    pub fn key_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::nichandle::DomainTaskArgument>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/task/domain/{id}/argument/{key}", ids)
     }
 }
 
@@ -8876,8 +10201,10 @@ impl TaskDomainIdArgumentKey {
     /// `GET /me/task/domain/{id}/argument/{key}`
     ///
     /// IAM actions: `account:apiovh:me/task/domain/argument/get`.
-    pub fn get(&self) -> ApiRequest<models::nichandle::DomainTaskArgument> {
-        self.0.request(Method::Get, "/me/task/domain/{id}/argument/{key}")
+    pub fn get(&self) -> crate::Request<models::nichandle::DomainTaskArgument> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/task/domain/{id}/argument/{key}"),
+        )
     }
 
     /// Alter this object properties
@@ -8887,8 +10214,13 @@ impl TaskDomainIdArgumentKey {
     /// IAM actions: `account:apiovh:me/task/domain/argument/edit`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::nichandle::DomainTaskArgument) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/me/task/domain/{id}/argument/{key}").body(body)
+    pub fn put(
+        &self,
+        body: &models::nichandle::DomainTaskArgument,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/me/task/domain/{id}/argument/{key}").body(body),
+        )
     }
 }
 
@@ -8904,8 +10236,8 @@ impl TaskDomainIdCancel {
     /// `POST /me/task/domain/{id}/cancel`
     ///
     /// IAM actions: `account:apiovh:me/task/domain/cancel`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/me/task/domain/{id}/cancel")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Post, "/me/task/domain/{id}/cancel"))
     }
 }
 
@@ -8921,8 +10253,10 @@ impl TaskDomainIdProgressbar {
     /// `GET /me/task/domain/{id}/progressbar`
     ///
     /// IAM actions: `account:apiovh:me/task/domain/progressbar/get`.
-    pub fn get(&self) -> ApiRequest<models::nichandle::DomainTaskProgressBar> {
-        self.0.request(Method::Get, "/me/task/domain/{id}/progressbar")
+    pub fn get(&self) -> crate::Request<models::nichandle::DomainTaskProgressBar> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/task/domain/{id}/progressbar"),
+        )
     }
 }
 
@@ -8938,8 +10272,10 @@ impl TaskDomainIdRelaunch {
     /// `POST /me/task/domain/{id}/relaunch`
     ///
     /// IAM actions: `account:apiovh:me/task/domain/relaunch`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/me/task/domain/{id}/relaunch")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/me/task/domain/{id}/relaunch"),
+        )
     }
 }
 
@@ -8958,7 +10294,9 @@ impl TaskEmailChange {
     ///
     /// Optional query parameters are set on the returned request: `state`.
     pub fn get(&self) -> TaskEmailChangeGetRequest {
-        TaskEmailChangeGetRequest(self.0.request(Method::Get, "/me/task/emailChange"))
+        TaskEmailChangeGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/me/task/emailChange")),
+        )
     }
 
     /// The `id` placeholder.
@@ -8967,29 +10305,35 @@ impl TaskEmailChange {
     pub fn id(&self, id: i64) -> TaskEmailChangeId {
         TaskEmailChangeId(self.0.param(id))
     }
+
+    /// `GET /me/task/emailChange/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::nichandle::email_change::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/task/emailChange/{id}", ids)
+    }
 }
 
-/// Request of `GET /me/task/emailChange`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct TaskEmailChangeGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /me/task/emailChange`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct TaskEmailChangeGetRequest(crate::Request<Vec<i64>>);
 
 impl TaskEmailChangeGetRequest {
     /// Filter the value of state property (like)
     ///
     /// Query parameter `state`.
     pub fn state(self, state: models::nichandle::change_email::TaskStateEnum) -> Self {
-        Self(self.0.query("state", &state))
+        Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-
-impl std::future::IntoFuture for TaskEmailChangeGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(TaskEmailChangeGetRequest, Vec < i64 >);
 
 /// The `/me/task/emailChange/{id}` path.
 ///
@@ -9003,8 +10347,8 @@ impl TaskEmailChangeId {
     /// `GET /me/task/emailChange/{id}`
     ///
     /// IAM actions: `account:apiovh:me/task/emailChange/get`.
-    pub fn get(&self) -> ApiRequest<models::nichandle::email_change::Task> {
-        self.0.request(Method::Get, "/me/task/emailChange/{id}")
+    pub fn get(&self) -> crate::Request<models::nichandle::email_change::Task> {
+        crate::Request::new(self.0.request(Method::Get, "/me/task/emailChange/{id}"))
     }
 
     /// Leads to `/me/task/emailChange/{id}/accept`.
@@ -9032,11 +10376,14 @@ impl TaskEmailChangeIdAccept {
     /// IAM actions: `account:apiovh:me/task/emailChange/accept`.
     ///
     /// - `token` (body parameter): The token you received by email for this request.
-    pub fn post(&self, token: &str) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/me/task/emailChange/{id}/accept")
-            .body_object()
-            .body_field("token", token)
+    pub fn post(&self, token: &str) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/me/task/emailChange/{id}/accept")
+                .body_object()
+                .body_field("token", token),
+        )
     }
 }
 
@@ -9054,11 +10401,14 @@ impl TaskEmailChangeIdRefuse {
     /// IAM actions: `account:apiovh:me/task/emailChange/refuse`.
     ///
     /// - `token` (body parameter): The token you received by email for this request.
-    pub fn post(&self, token: &str) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/me/task/emailChange/{id}/refuse")
-            .body_object()
-            .body_field("token", token)
+    pub fn post(&self, token: &str) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/me/task/emailChange/{id}/refuse")
+                .body_object()
+                .body_field("token", token),
+        )
     }
 }
 
@@ -9090,8 +10440,10 @@ impl TelephonyDefaultIpRestriction {
     /// `GET /me/telephony/defaultIpRestriction`
     ///
     /// IAM actions: `account:apiovh:me/telephony/defaultIpRestriction/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/me/telephony/defaultIpRestriction")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/telephony/defaultIpRestriction"),
+        )
     }
 
     /// Create a default IP restriction for your future VoIP lines
@@ -9106,12 +10458,15 @@ impl TelephonyDefaultIpRestriction {
         &self,
         subnet: &str,
         r#type: models::telephony::ProtocolEnum,
-    ) -> ApiRequest<models::telephony::DefaultIpRestriction> {
-        self.0
-            .request(Method::Post, "/me/telephony/defaultIpRestriction")
-            .body_object()
-            .body_field("subnet", subnet)
-            .body_field("type", &r#type)
+    ) -> crate::Request<models::telephony::DefaultIpRestriction> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/me/telephony/defaultIpRestriction")
+                .body_object()
+                .body_field("subnet", subnet)
+                .body_field("type", &r#type),
+        )
     }
 
     /// The `id` placeholder.
@@ -9119,6 +10474,20 @@ impl TelephonyDefaultIpRestriction {
     /// Leads to `/me/telephony/defaultIpRestriction/{id}`.
     pub fn id(&self, id: i64) -> TelephonyDefaultIpRestrictionId {
         TelephonyDefaultIpRestrictionId(self.0.param(id))
+    }
+
+    /// `GET /me/telephony/defaultIpRestriction/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::DefaultIpRestriction>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/telephony/defaultIpRestriction/{id}", ids)
     }
 }
 
@@ -9134,8 +10503,10 @@ impl TelephonyDefaultIpRestrictionId {
     /// `GET /me/telephony/defaultIpRestriction/{id}`
     ///
     /// IAM actions: `account:apiovh:me/telephony/defaultIpRestriction/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::DefaultIpRestriction> {
-        self.0.request(Method::Get, "/me/telephony/defaultIpRestriction/{id}")
+    pub fn get(&self) -> crate::Request<models::telephony::DefaultIpRestriction> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/telephony/defaultIpRestriction/{id}"),
+        )
     }
 
     /// Delete a default IP restriction for your future VoIP lines
@@ -9143,8 +10514,10 @@ impl TelephonyDefaultIpRestrictionId {
     /// `DELETE /me/telephony/defaultIpRestriction/{id}`
     ///
     /// IAM actions: `account:apiovh:me/telephony/defaultIpRestriction/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/me/telephony/defaultIpRestriction/{id}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/me/telephony/defaultIpRestriction/{id}"),
+        )
     }
 }
 
@@ -9160,8 +10533,8 @@ impl TelephonySettings {
     /// `GET /me/telephony/settings`
     ///
     /// IAM actions: `account:apiovh:me/telephony/settings/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::Settings> {
-        self.0.request(Method::Get, "/me/telephony/settings")
+    pub fn get(&self) -> crate::Request<models::telephony::Settings> {
+        crate::Request::new(self.0.request(Method::Get, "/me/telephony/settings"))
     }
 
     /// Change the telephony settings linked to the customer account
@@ -9171,11 +10544,14 @@ impl TelephonySettings {
     /// IAM actions: `account:apiovh:me/telephony/settings/create`.
     ///
     /// - `settings` (body parameter): Settings to be changed.
-    pub fn post(&self, settings: &models::telephony::Settings) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/me/telephony/settings")
-            .body_object()
-            .body_field("settings", settings)
+    pub fn post(&self, settings: &models::telephony::Settings) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/me/telephony/settings")
+                .body_object()
+                .body_field("settings", settings),
+        )
     }
 }
 
@@ -9191,8 +10567,8 @@ impl VipStatus {
     /// `GET /me/vipStatus`
     ///
     /// IAM actions: `account:apiovh:me/vipStatus/get`.
-    pub fn get(&self) -> ApiRequest<models::nichandle::VipStatus> {
-        self.0.request(Method::Get, "/me/vipStatus")
+    pub fn get(&self) -> crate::Request<models::nichandle::VipStatus> {
+        crate::Request::new(self.0.request(Method::Get, "/me/vipStatus"))
     }
 }
 
@@ -9221,11 +10597,17 @@ impl VoucherCheckValidity {
     /// IAM actions: `account:apiovh:me/voucher/checkValidity`.
     ///
     /// - `voucher` (body parameter): Voucher value.
-    pub fn post(&self, voucher: &str) -> ApiRequest<models::nichandle::VoucherStatus> {
-        self.0
-            .request(Method::Post, "/me/voucher/checkValidity")
-            .body_object()
-            .body_field("voucher", voucher)
+    pub fn post(
+        &self,
+        voucher: &str,
+    ) -> crate::Request<models::nichandle::VoucherStatus> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/me/voucher/checkValidity")
+                .body_object()
+                .body_field("voucher", voucher),
+        )
     }
 }
 
@@ -9244,7 +10626,9 @@ impl Withdrawal {
     ///
     /// Optional query parameters are set on the returned request: `date_from`, `date_to`, `order_id`.
     pub fn get(&self) -> WithdrawalGetRequest {
-        WithdrawalGetRequest(self.0.request(Method::Get, "/me/withdrawal"))
+        WithdrawalGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/me/withdrawal")),
+        )
     }
 
     /// The `withdrawalId` placeholder.
@@ -9253,43 +10637,49 @@ impl Withdrawal {
     pub fn withdrawal_id(&self, withdrawal_id: &str) -> WithdrawalId {
         WithdrawalId(self.0.param(withdrawal_id))
     }
+
+    /// `GET /me/withdrawal/{withdrawalId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`withdrawal_id`](Self::withdrawal_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn withdrawal_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::billing::Withdrawal>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/withdrawal/{withdrawalId}", ids)
+    }
 }
 
-/// Request of `GET /me/withdrawal`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct WithdrawalGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /me/withdrawal`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct WithdrawalGetRequest(crate::Request<Vec<String>>);
 
 impl WithdrawalGetRequest {
     /// Filter the value of date property (&gt;=)
     ///
     /// Query parameter `date.from`.
     pub fn date_from(self, date_from: &str) -> Self {
-        Self(self.0.query("date.from", date_from))
+        Self(self.0.map(|r| r.query("date.from", date_from)))
     }
 
     /// Filter the value of date property (&lt;=)
     ///
     /// Query parameter `date.to`.
     pub fn date_to(self, date_to: &str) -> Self {
-        Self(self.0.query("date.to", date_to))
+        Self(self.0.map(|r| r.query("date.to", date_to)))
     }
 
     /// Filter the value of orderId property (=)
     ///
     /// Query parameter `orderId`.
     pub fn order_id(self, order_id: i64) -> Self {
-        Self(self.0.query("orderId", &order_id))
+        Self(self.0.map(|r| r.query("orderId", &order_id)))
     }
 }
-
-impl std::future::IntoFuture for WithdrawalGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(WithdrawalGetRequest, Vec < String >);
 
 /// The `/me/withdrawal/{withdrawalId}` path.
 ///
@@ -9303,8 +10693,8 @@ impl WithdrawalId {
     /// `GET /me/withdrawal/{withdrawalId}`
     ///
     /// IAM actions: `account:apiovh:me/withdrawal/get`.
-    pub fn get(&self) -> ApiRequest<models::billing::Withdrawal> {
-        self.0.request(Method::Get, "/me/withdrawal/{withdrawalId}")
+    pub fn get(&self) -> crate::Request<models::billing::Withdrawal> {
+        crate::Request::new(self.0.request(Method::Get, "/me/withdrawal/{withdrawalId}"))
     }
 
     /// Leads to `/me/withdrawal/{withdrawalId}/details`.
@@ -9330,8 +10720,10 @@ impl WithdrawalIdDetails {
     /// `GET /me/withdrawal/{withdrawalId}/details`
     ///
     /// IAM actions: `account:apiovh:me/withdrawal/details/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/me/withdrawal/{withdrawalId}/details")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/withdrawal/{withdrawalId}/details"),
+        )
     }
 
     /// The `withdrawalDetailId` placeholder.
@@ -9342,6 +10734,20 @@ impl WithdrawalIdDetails {
         withdrawal_detail_id: &str,
     ) -> WithdrawalIdDetailsWithdrawalDetailId {
         WithdrawalIdDetailsWithdrawalDetailId(self.0.param(withdrawal_detail_id))
+    }
+
+    /// `GET /me/withdrawal/{withdrawalId}/details/{withdrawalDetailId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`withdrawal_detail_id`](Self::withdrawal_detail_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn withdrawal_detail_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::billing::WithdrawalDetail>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/withdrawal/{withdrawalId}/details/{withdrawalDetailId}", ids)
     }
 }
 
@@ -9357,12 +10763,15 @@ impl WithdrawalIdDetailsWithdrawalDetailId {
     /// `GET /me/withdrawal/{withdrawalId}/details/{withdrawalDetailId}`
     ///
     /// IAM actions: `account:apiovh:me/withdrawal/details/get`.
-    pub fn get(&self) -> ApiRequest<models::billing::WithdrawalDetail> {
-        self.0
-            .request(
-                Method::Get,
-                "/me/withdrawal/{withdrawalId}/details/{withdrawalDetailId}",
-            )
+    pub fn get(&self) -> crate::Request<models::billing::WithdrawalDetail> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/withdrawal/{withdrawalId}/details/{withdrawalDetailId}",
+                ),
+        )
     }
 }
 
@@ -9378,8 +10787,10 @@ impl WithdrawalIdPayment {
     /// `GET /me/withdrawal/{withdrawalId}/payment`
     ///
     /// IAM actions: `account:apiovh:me/withdrawal/payment/get`.
-    pub fn get(&self) -> ApiRequest<models::billing::Payment> {
-        self.0.request(Method::Get, "/me/withdrawal/{withdrawalId}/payment")
+    pub fn get(&self) -> crate::Request<models::billing::Payment> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/withdrawal/{withdrawalId}/payment"),
+        )
     }
 }
 
@@ -9406,8 +10817,8 @@ impl XdslSetting {
     /// `GET /me/xdsl/setting`
     ///
     /// IAM actions: `account:apiovh:me/xdsl/setting/get`.
-    pub fn get(&self) -> ApiRequest<models::xdsl::Setting> {
-        self.0.request(Method::Get, "/me/xdsl/setting")
+    pub fn get(&self) -> crate::Request<models::xdsl::Setting> {
+        crate::Request::new(self.0.request(Method::Get, "/me/xdsl/setting"))
     }
 
     /// Change xdsl settings linked to the nichandle
@@ -9419,14 +10830,16 @@ impl XdslSetting {
     /// Optional body parameters are set on the returned request: `reseller_fast_modem_shipping`, `reseller_modem_basic_config`.
     pub fn post(&self) -> XdslSettingPostRequest {
         XdslSettingPostRequest(
-            self.0.request(Method::Post, "/me/xdsl/setting").body_object(),
+            crate::Request::new(
+                self.0.request(Method::Post, "/me/xdsl/setting").body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /me/xdsl/setting`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct XdslSettingPostRequest(ApiRequest<()>);
+/// Request of `POST /me/xdsl/setting`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct XdslSettingPostRequest(crate::Request<()>);
 
 impl XdslSettingPostRequest {
     /// Send the modem as soon as possible, do not wait the xdsl line to be active
@@ -9437,7 +10850,15 @@ impl XdslSettingPostRequest {
         reseller_fast_modem_shipping: bool,
     ) -> Self {
         Self(
-            self.0.body_field("resellerFastModemShipping", &reseller_fast_modem_shipping),
+            self
+                .0
+                .map(|r| {
+                    r
+                        .body_field(
+                            "resellerFastModemShipping",
+                            &reseller_fast_modem_shipping,
+                        )
+                }),
         )
     }
 
@@ -9445,15 +10866,17 @@ impl XdslSettingPostRequest {
     ///
     /// Body parameter `resellerModemBasicConfig`.
     pub fn reseller_modem_basic_config(self, reseller_modem_basic_config: bool) -> Self {
-        Self(self.0.body_field("resellerModemBasicConfig", &reseller_modem_basic_config))
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .body_field(
+                            "resellerModemBasicConfig",
+                            &reseller_modem_basic_config,
+                        )
+                }),
+        )
     }
 }
-
-impl std::future::IntoFuture for XdslSettingPostRequest {
-    type Output = crate::Result<()>;
-    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(XdslSettingPostRequest, ());

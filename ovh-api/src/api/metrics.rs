@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/metrics` path.
@@ -26,7 +26,7 @@ impl Metrics {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> MetricsGetRequest {
-        MetricsGetRequest(self.0.request(Method::Get, "/metrics"))
+        MetricsGetRequest(crate::Request::new(self.0.request(Method::Get, "/metrics")))
     }
 
     /// Service name
@@ -35,11 +35,25 @@ impl Metrics {
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
     }
+
+    /// `GET /metrics/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::metrics::api::ServiceWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/metrics/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /metrics`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct MetricsGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /metrics`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct MetricsGetRequest(crate::Request<Vec<String>>);
 
 impl MetricsGetRequest {
     /// Filter resources on IAM tags
@@ -52,18 +66,10 @@ impl MetricsGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for MetricsGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(MetricsGetRequest, Vec < String >);
 
 /// The `/metrics/{serviceName}` path.
 ///
@@ -79,8 +85,8 @@ impl ServiceName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `metrics:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::metrics::api::ServiceWithIam> {
-        self.0.request(Method::Get, "/metrics/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::metrics::api::ServiceWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/metrics/{serviceName}"))
     }
 
     /// Modify service
@@ -95,8 +101,10 @@ impl ServiceName {
     pub fn put(
         &self,
         body: &models::metrics::Update,
-    ) -> ApiRequest<models::metrics::api::Service> {
-        self.0.request(Method::Put, "/metrics/{serviceName}").body(body)
+    ) -> crate::Request<models::metrics::api::Service> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/metrics/{serviceName}").body(body),
+        )
     }
 
     /// Leads to `/metrics/{serviceName}/changeContact`.
@@ -158,49 +166,43 @@ impl ServiceNameChangeContact {
     /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
     pub fn post(&self) -> ServiceNameChangeContactPostRequest {
         ServiceNameChangeContactPostRequest(
-            self
-                .0
-                .request(Method::Post, "/metrics/{serviceName}/changeContact")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/metrics/{serviceName}/changeContact")
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /metrics/{serviceName}/changeContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+/// Request of `POST /metrics/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
     ///
     /// Body parameter `contactAdmin`.
     pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.body_field("contactAdmin", contact_admin))
+        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
     }
 
     /// The contact to set as billing contact
     ///
     /// Body parameter `contactBilling`.
     pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.body_field("contactBilling", contact_billing))
+        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
     }
 
     /// The contact to set as tech contact
     ///
     /// Body parameter `contactTech`.
     pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.body_field("contactTech", contact_tech))
+        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameChangeContactPostRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
 
 /// The `/metrics/{serviceName}/confirmTermination` path.
 ///
@@ -222,25 +224,27 @@ impl ServiceNameConfirmTermination {
     /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
     pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
         ServiceNameConfirmTerminationPostRequest(
-            self
-                .0
-                .request(Method::Post, "/metrics/{serviceName}/confirmTermination")
-                .body_object()
-                .body_field("token", token),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/metrics/{serviceName}/confirmTermination")
+                    .body_object()
+                    .body_field("token", token),
+            ),
         )
     }
 }
 
-/// Request of `POST /metrics/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+/// Request of `POST /metrics/{serviceName}/confirmTermination`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameConfirmTerminationPostRequest(crate::Request<String>);
 
 impl ServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
     ///
     /// Body parameter `commentary`.
     pub fn commentary(self, commentary: &str) -> Self {
-        Self(self.0.body_field("commentary", commentary))
+        Self(self.0.map(|r| r.body_field("commentary", commentary)))
     }
 
     /// What next after your termination request
@@ -250,25 +254,17 @@ impl ServiceNameConfirmTerminationPostRequest {
         self,
         future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", &future_use))
+        Self(self.0.map(|r| r.body_field("futureUse", &future_use)))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
     pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", &reason))
+        Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameConfirmTerminationPostRequest {
-    type Output = crate::Result<String>;
-    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/metrics/{serviceName}/consumption` path.
 ///
@@ -288,15 +284,17 @@ impl ServiceNameConsumption {
     /// Optional query parameters are set on the returned request: `duration`.
     pub fn get(&self) -> ServiceNameConsumptionGetRequest {
         ServiceNameConsumptionGetRequest(
-            self.0.request(Method::Get, "/metrics/{serviceName}/consumption"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/metrics/{serviceName}/consumption"),
+            ),
         )
     }
 }
 
-/// Request of `GET /metrics/{serviceName}/consumption`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /metrics/{serviceName}/consumption`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameConsumptionGetRequest(
-    ApiRequest<models::metrics::api::Consumption>,
+    crate::Request<models::metrics::api::Consumption>,
 );
 
 impl ServiceNameConsumptionGetRequest {
@@ -304,20 +302,12 @@ impl ServiceNameConsumptionGetRequest {
     ///
     /// Query parameter `duration`.
     pub fn duration(self, duration: i64) -> Self {
-        Self(self.0.query("duration", &duration))
+        Self(self.0.map(|r| r.query("duration", &duration)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameConsumptionGetRequest {
-    type Output = crate::Result<models::metrics::api::Consumption>;
-    type IntoFuture = <ApiRequest<
-        models::metrics::api::Consumption,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameConsumptionGetRequest, models::metrics::api::Consumption
+);
 
 /// The `/metrics/{serviceName}/lookup` path.
 #[derive(Clone)]
@@ -349,8 +339,13 @@ impl ServiceNameLookupToken {
     pub fn post(
         &self,
         body: &models::metrics::LookupTokenCreation,
-    ) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Post, "/metrics/{serviceName}/lookup/token").body(body)
+    ) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/metrics/{serviceName}/lookup/token")
+                .body(body),
+        )
     }
 }
 
@@ -370,8 +365,10 @@ impl ServiceNameQuota {
     /// IAM actions: `metrics:apiovh:quota/edit`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::metrics::QuotaUpdate) -> ApiRequest<String> {
-        self.0.request(Method::Put, "/metrics/{serviceName}/quota").body(body)
+    pub fn put(&self, body: &models::metrics::QuotaUpdate) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/metrics/{serviceName}/quota").body(body),
+        )
     }
 }
 
@@ -389,8 +386,10 @@ impl ServiceNameServiceInfos {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `metrics:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/metrics/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/metrics/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -402,8 +401,10 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `metrics:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/metrics/{serviceName}/serviceInfos").body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/metrics/{serviceName}/serviceInfos").body(body),
+        )
     }
 }
 
@@ -421,8 +422,10 @@ impl ServiceNameTerminate {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `metrics:apiovh:terminate`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/metrics/{serviceName}/terminate")
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/metrics/{serviceName}/terminate"),
+        )
     }
 }
 
@@ -440,8 +443,8 @@ impl ServiceNameToken {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `metrics:apiovh:token/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/metrics/{serviceName}/token")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/metrics/{serviceName}/token"))
     }
 
     /// Create a token
@@ -456,8 +459,10 @@ impl ServiceNameToken {
     pub fn post(
         &self,
         body: &models::metrics::TokenCreation,
-    ) -> ApiRequest<models::metrics::api::Token> {
-        self.0.request(Method::Post, "/metrics/{serviceName}/token").body(body)
+    ) -> crate::Request<models::metrics::api::Token> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/metrics/{serviceName}/token").body(body),
+        )
     }
 
     /// Token ID
@@ -465,6 +470,20 @@ impl ServiceNameToken {
     /// Leads to `/metrics/{serviceName}/token/{tokenId}`.
     pub fn token_id(&self, token_id: &str) -> ServiceNameTokenId {
         ServiceNameTokenId(self.0.param(token_id))
+    }
+
+    /// `GET /metrics/{serviceName}/token/{tokenId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`token_id`](Self::token_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn token_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::metrics::api::Token>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/metrics/{serviceName}/token/{tokenId}", ids)
     }
 }
 
@@ -482,8 +501,10 @@ impl ServiceNameTokenId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `metrics:apiovh:token/get`.
-    pub fn get(&self) -> ApiRequest<models::metrics::api::Token> {
-        self.0.request(Method::Get, "/metrics/{serviceName}/token/{tokenId}")
+    pub fn get(&self) -> crate::Request<models::metrics::api::Token> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/metrics/{serviceName}/token/{tokenId}"),
+        )
     }
 
     /// Modify a token
@@ -498,8 +519,13 @@ impl ServiceNameTokenId {
     pub fn put(
         &self,
         body: &models::metrics::TokenUpdate,
-    ) -> ApiRequest<models::metrics::api::Token> {
-        self.0.request(Method::Put, "/metrics/{serviceName}/token/{tokenId}").body(body)
+    ) -> crate::Request<models::metrics::api::Token> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/metrics/{serviceName}/token/{tokenId}")
+                .body(body),
+        )
     }
 
     /// Revoke a token
@@ -509,7 +535,9 @@ impl ServiceNameTokenId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `metrics:apiovh:token/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/metrics/{serviceName}/token/{tokenId}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/metrics/{serviceName}/token/{tokenId}"),
+        )
     }
 }

@@ -589,6 +589,14 @@ impl Path {
     ) -> crate::ApiRequest<T> {
         crate::ApiRequest::from_template(&self.client, method, template, &self.params)
     }
+
+    fn batch<T, I>(&self, template: &'static str, ids: I) -> crate::BatchRequest<T>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        crate::BatchRequest::from_template(&self.client, template, &self.params, ids)
+    }
 }
 
 #[cfg(

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/msServices` path.
@@ -26,7 +26,9 @@ impl MsServices {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> MsServicesGetRequest {
-        MsServicesGetRequest(self.0.request(Method::Get, "/msServices"))
+        MsServicesGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/msServices")),
+        )
     }
 
     /// Leads to `/msServices/sharepoint`.
@@ -40,11 +42,27 @@ impl MsServices {
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
     }
+
+    /// `GET /msServices/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<
+        models::ms_services::ActiveDirectoryOrganizationalUnitWithIam,
+    >
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/msServices/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /msServices`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct MsServicesGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /msServices`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct MsServicesGetRequest(crate::Request<Vec<String>>);
 
 impl MsServicesGetRequest {
     /// Filter resources on IAM tags
@@ -57,18 +75,10 @@ impl MsServicesGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for MsServicesGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(MsServicesGetRequest, Vec < String >);
 
 /// The `/msServices/{serviceName}` path.
 ///
@@ -86,8 +96,8 @@ impl ServiceName {
     /// IAM actions: `microsoftServices:apiovh:get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::ms_services::ActiveDirectoryOrganizationalUnitWithIam> {
-        self.0.request(Method::Get, "/msServices/{serviceName}")
+    ) -> crate::Request<models::ms_services::ActiveDirectoryOrganizationalUnitWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/msServices/{serviceName}"))
     }
 
     /// Alter this object properties
@@ -102,8 +112,10 @@ impl ServiceName {
     pub fn put(
         &self,
         body: &models::ms_services::ActiveDirectoryOrganizationalUnit,
-    ) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/msServices/{serviceName}").body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/msServices/{serviceName}").body(body),
+        )
     }
 
     /// Leads to `/msServices/{serviceName}/account`.
@@ -170,7 +182,9 @@ impl ServiceNameAccount {
     /// Optional query parameters are set on the returned request: `company`, `id`, `user_principal_name`.
     pub fn get(&self) -> ServiceNameAccountGetRequest {
         ServiceNameAccountGetRequest(
-            self.0.request(Method::Get, "/msServices/{serviceName}/account"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/msServices/{serviceName}/account"),
+            ),
         )
     }
 
@@ -183,43 +197,49 @@ impl ServiceNameAccount {
     ) -> ServiceNameAccountUserPrincipalName {
         ServiceNameAccountUserPrincipalName(self.0.param(user_principal_name))
     }
+
+    /// `GET /msServices/{serviceName}/account/{userPrincipalName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`user_principal_name`](Self::user_principal_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn user_principal_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ms_services::Account>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/msServices/{serviceName}/account/{userPrincipalName}", ids)
+    }
 }
 
-/// Request of `GET /msServices/{serviceName}/account`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameAccountGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /msServices/{serviceName}/account`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameAccountGetRequest(crate::Request<Vec<String>>);
 
 impl ServiceNameAccountGetRequest {
     /// Filter the value of company property (like)
     ///
     /// Query parameter `company`.
     pub fn company(self, company: &str) -> Self {
-        Self(self.0.query("company", company))
+        Self(self.0.map(|r| r.query("company", company)))
     }
 
     /// Filter the value of id property (like)
     ///
     /// Query parameter `id`.
     pub fn id(self, id: i64) -> Self {
-        Self(self.0.query("id", &id))
+        Self(self.0.map(|r| r.query("id", &id)))
     }
 
     /// Filter the value of userPrincipalName property (like)
     ///
     /// Query parameter `userPrincipalName`.
     pub fn user_principal_name(self, user_principal_name: &str) -> Self {
-        Self(self.0.query("userPrincipalName", user_principal_name))
+        Self(self.0.map(|r| r.query("userPrincipalName", user_principal_name)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameAccountGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameAccountGetRequest, Vec < String >);
 
 /// The `/msServices/{serviceName}/account/{userPrincipalName}` path.
 ///
@@ -235,12 +255,15 @@ impl ServiceNameAccountUserPrincipalName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:account/get`.
-    pub fn get(&self) -> ApiRequest<models::ms_services::Account> {
-        self.0
-            .request(
-                Method::Get,
-                "/msServices/{serviceName}/account/{userPrincipalName}",
-            )
+    pub fn get(&self) -> crate::Request<models::ms_services::Account> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/msServices/{serviceName}/account/{userPrincipalName}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -252,13 +275,16 @@ impl ServiceNameAccountUserPrincipalName {
     /// IAM actions: `microsoftServices:apiovh:account/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::ms_services::Account) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/msServices/{serviceName}/account/{userPrincipalName}",
-            )
-            .body(body)
+    pub fn put(&self, body: &models::ms_services::Account) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/msServices/{serviceName}/account/{userPrincipalName}",
+                )
+                .body(body),
+        )
     }
 
     /// Leads to `/msServices/{serviceName}/account/{userPrincipalName}/changePassword`.
@@ -303,14 +329,17 @@ impl ServiceNameAccountUserPrincipalNameChangePassword {
     /// IAM actions: `microsoftServices:apiovh:account/changePassword`.
     ///
     /// - `password` (body parameter): new password.
-    pub fn post(&self, password: &str) -> ApiRequest<models::ms_services::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/msServices/{serviceName}/account/{userPrincipalName}/changePassword",
-            )
-            .body_object()
-            .body_field("password", password)
+    pub fn post(&self, password: &str) -> crate::Request<models::ms_services::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/msServices/{serviceName}/account/{userPrincipalName}/changePassword",
+                )
+                .body_object()
+                .body_field("password", password),
+        )
     }
 }
 
@@ -328,12 +357,15 @@ impl ServiceNameAccountUserPrincipalNameExchange {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:account/exchange/get`.
-    pub fn get(&self) -> ApiRequest<models::ms_services::ExchangeInformation> {
-        self.0
-            .request(
-                Method::Get,
-                "/msServices/{serviceName}/account/{userPrincipalName}/exchange",
-            )
+    pub fn get(&self) -> crate::Request<models::ms_services::ExchangeInformation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/msServices/{serviceName}/account/{userPrincipalName}/exchange",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -348,13 +380,16 @@ impl ServiceNameAccountUserPrincipalNameExchange {
     pub fn put(
         &self,
         body: &models::ms_services::ExchangeInformation,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/msServices/{serviceName}/account/{userPrincipalName}/exchange",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/msServices/{serviceName}/account/{userPrincipalName}/exchange",
+                )
+                .body(body),
+        )
     }
 
     /// Leads to `/msServices/{serviceName}/account/{userPrincipalName}/exchange/configure`.
@@ -377,12 +412,15 @@ impl ServiceNameAccountUserPrincipalNameExchangeConfigure {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:account/exchange/configure`.
-    pub fn post(&self) -> ApiRequest<models::ms_services::ExchangeTask> {
-        self.0
-            .request(
-                Method::Post,
-                "/msServices/{serviceName}/account/{userPrincipalName}/exchange/configure",
-            )
+    pub fn post(&self) -> crate::Request<models::ms_services::ExchangeTask> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/msServices/{serviceName}/account/{userPrincipalName}/exchange/configure",
+                ),
+        )
     }
 }
 
@@ -400,12 +438,15 @@ impl ServiceNameAccountUserPrincipalNameMfa {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:account/mfa/get`.
-    pub fn get(&self) -> ApiRequest<models::ms_services::MfaInformation> {
-        self.0
-            .request(
-                Method::Get,
-                "/msServices/{serviceName}/account/{userPrincipalName}/mfa",
-            )
+    pub fn get(&self) -> crate::Request<models::ms_services::MfaInformation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/msServices/{serviceName}/account/{userPrincipalName}/mfa",
+                ),
+        )
     }
 
     /// Create Multi Factor Authentication for this account
@@ -415,12 +456,15 @@ impl ServiceNameAccountUserPrincipalNameMfa {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:account/mfa/create`.
-    pub fn post(&self) -> ApiRequest<models::ms_services::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/msServices/{serviceName}/account/{userPrincipalName}/mfa",
-            )
+    pub fn post(&self) -> crate::Request<models::ms_services::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/msServices/{serviceName}/account/{userPrincipalName}/mfa",
+                ),
+        )
     }
 
     /// Delete Multi Factor Authentication feature for this account
@@ -430,12 +474,15 @@ impl ServiceNameAccountUserPrincipalNameMfa {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:account/mfa/delete`.
-    pub fn delete(&self) -> ApiRequest<models::ms_services::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/msServices/{serviceName}/account/{userPrincipalName}/mfa",
-            )
+    pub fn delete(&self) -> crate::Request<models::ms_services::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/msServices/{serviceName}/account/{userPrincipalName}/mfa",
+                ),
+        )
     }
 
     /// Leads to `/msServices/{serviceName}/account/{userPrincipalName}/mfa/disable`.
@@ -470,14 +517,17 @@ impl ServiceNameAccountUserPrincipalNameMfaDisable {
     /// IAM actions: `microsoftServices:apiovh:account/mfa/disable`.
     ///
     /// - `period` (body parameter): Multi Factor Authentication disable period in hours.
-    pub fn post(&self, period: i64) -> ApiRequest<models::ms_services::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/msServices/{serviceName}/account/{userPrincipalName}/mfa/disable",
-            )
-            .body_object()
-            .body_field("period", &period)
+    pub fn post(&self, period: i64) -> crate::Request<models::ms_services::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/msServices/{serviceName}/account/{userPrincipalName}/mfa/disable",
+                )
+                .body_object()
+                .body_field("period", &period),
+        )
     }
 }
 
@@ -495,12 +545,15 @@ impl ServiceNameAccountUserPrincipalNameMfaEnable {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:account/mfa/enable`.
-    pub fn post(&self) -> ApiRequest<models::ms_services::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/msServices/{serviceName}/account/{userPrincipalName}/mfa/enable",
-            )
+    pub fn post(&self) -> crate::Request<models::ms_services::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/msServices/{serviceName}/account/{userPrincipalName}/mfa/enable",
+                ),
+        )
     }
 }
 
@@ -518,12 +571,15 @@ impl ServiceNameAccountUserPrincipalNameMfaReset {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:account/mfa/reset`.
-    pub fn post(&self) -> ApiRequest<models::ms_services::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/msServices/{serviceName}/account/{userPrincipalName}/mfa/reset",
-            )
+    pub fn post(&self) -> crate::Request<models::ms_services::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/msServices/{serviceName}/account/{userPrincipalName}/mfa/reset",
+                ),
+        )
     }
 }
 
@@ -541,12 +597,15 @@ impl ServiceNameAccountUserPrincipalNameSharepoint {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:account/sharepoint/get`.
-    pub fn get(&self) -> ApiRequest<models::ms_services::SharepointInformation> {
-        self.0
-            .request(
-                Method::Get,
-                "/msServices/{serviceName}/account/{userPrincipalName}/sharepoint",
-            )
+    pub fn get(&self) -> crate::Request<models::ms_services::SharepointInformation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/msServices/{serviceName}/account/{userPrincipalName}/sharepoint",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -561,13 +620,16 @@ impl ServiceNameAccountUserPrincipalNameSharepoint {
     pub fn put(
         &self,
         body: &models::ms_services::SharepointInformation,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/msServices/{serviceName}/account/{userPrincipalName}/sharepoint",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/msServices/{serviceName}/account/{userPrincipalName}/sharepoint",
+                )
+                .body(body),
+        )
     }
 
     /// Leads to `/msServices/{serviceName}/account/{userPrincipalName}/sharepoint/clearSpace`.
@@ -597,12 +659,15 @@ impl ServiceNameAccountUserPrincipalNameSharepointClearSpace {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:account/sharepoint/clearSpace`.
-    pub fn post(&self) -> ApiRequest<models::ms_services::SharepointTask> {
-        self.0
-            .request(
-                Method::Post,
-                "/msServices/{serviceName}/account/{userPrincipalName}/sharepoint/clearSpace",
-            )
+    pub fn post(&self) -> crate::Request<models::ms_services::SharepointTask> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/msServices/{serviceName}/account/{userPrincipalName}/sharepoint/clearSpace",
+                ),
+        )
     }
 }
 
@@ -620,12 +685,15 @@ impl ServiceNameAccountUserPrincipalNameSharepointConfigure {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:account/sharepoint/configure`.
-    pub fn post(&self) -> ApiRequest<models::ms_services::SharepointTask> {
-        self.0
-            .request(
-                Method::Post,
-                "/msServices/{serviceName}/account/{userPrincipalName}/sharepoint/configure",
-            )
+    pub fn post(&self) -> crate::Request<models::ms_services::SharepointTask> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/msServices/{serviceName}/account/{userPrincipalName}/sharepoint/configure",
+                ),
+        )
     }
 }
 
@@ -643,12 +711,15 @@ impl ServiceNameAccountUserPrincipalNameSync {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:account/sync/get`.
-    pub fn get(&self) -> ApiRequest<models::ms_services::SyncInformation> {
-        self.0
-            .request(
-                Method::Get,
-                "/msServices/{serviceName}/account/{userPrincipalName}/sync",
-            )
+    pub fn get(&self) -> crate::Request<models::ms_services::SyncInformation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/msServices/{serviceName}/account/{userPrincipalName}/sync",
+                ),
+        )
     }
 
     /// Create new sync account
@@ -663,14 +734,17 @@ impl ServiceNameAccountUserPrincipalNameSync {
     pub fn post(
         &self,
         license: models::ms_services::SyncLicenseEnum,
-    ) -> ApiRequest<models::ms_services::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/msServices/{serviceName}/account/{userPrincipalName}/sync",
-            )
-            .body_object()
-            .body_field("license", &license)
+    ) -> crate::Request<models::ms_services::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/msServices/{serviceName}/account/{userPrincipalName}/sync",
+                )
+                .body_object()
+                .body_field("license", &license),
+        )
     }
 
     /// Delete sync account
@@ -680,12 +754,15 @@ impl ServiceNameAccountUserPrincipalNameSync {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:account/sync/delete`.
-    pub fn delete(&self) -> ApiRequest<models::ms_services::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/msServices/{serviceName}/account/{userPrincipalName}/sync",
-            )
+    pub fn delete(&self) -> crate::Request<models::ms_services::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/msServices/{serviceName}/account/{userPrincipalName}/sync",
+                ),
+        )
     }
 
     /// Leads to `/msServices/{serviceName}/account/{userPrincipalName}/sync/configure`.
@@ -708,12 +785,15 @@ impl ServiceNameAccountUserPrincipalNameSyncConfigure {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:account/sync/configure`.
-    pub fn post(&self) -> ApiRequest<models::ms_services::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/msServices/{serviceName}/account/{userPrincipalName}/sync/configure",
-            )
+    pub fn post(&self) -> crate::Request<models::ms_services::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/msServices/{serviceName}/account/{userPrincipalName}/sync/configure",
+                ),
+        )
     }
 }
 
@@ -735,49 +815,43 @@ impl ServiceNameChangeContact {
     /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
     pub fn post(&self) -> ServiceNameChangeContactPostRequest {
         ServiceNameChangeContactPostRequest(
-            self
-                .0
-                .request(Method::Post, "/msServices/{serviceName}/changeContact")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/msServices/{serviceName}/changeContact")
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /msServices/{serviceName}/changeContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+/// Request of `POST /msServices/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
     ///
     /// Body parameter `contactAdmin`.
     pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.body_field("contactAdmin", contact_admin))
+        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
     }
 
     /// The contact to set as billing contact
     ///
     /// Body parameter `contactBilling`.
     pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.body_field("contactBilling", contact_billing))
+        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
     }
 
     /// The contact to set as tech contact
     ///
     /// Body parameter `contactTech`.
     pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.body_field("contactTech", contact_tech))
+        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameChangeContactPostRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
 
 /// The `/msServices/{serviceName}/createMfaOnAllUsers` path.
 ///
@@ -793,8 +867,10 @@ impl ServiceNameCreateMfaOnAllUsers {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:createMfaOnAllUsers`.
-    pub fn post(&self) -> ApiRequest<models::ms_services::Task> {
-        self.0.request(Method::Post, "/msServices/{serviceName}/createMfaOnAllUsers")
+    pub fn post(&self) -> crate::Request<models::ms_services::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/msServices/{serviceName}/createMfaOnAllUsers"),
+        )
     }
 }
 
@@ -812,8 +888,10 @@ impl ServiceNameExchange {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:exchange/get`.
-    pub fn get(&self) -> ApiRequest<models::ms_services::ExchangeService> {
-        self.0.request(Method::Get, "/msServices/{serviceName}/exchange")
+    pub fn get(&self) -> crate::Request<models::ms_services::ExchangeService> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/msServices/{serviceName}/exchange"),
+        )
     }
 
     /// Alter this object properties
@@ -825,8 +903,13 @@ impl ServiceNameExchange {
     /// IAM actions: `microsoftServices:apiovh:exchange/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::ms_services::ExchangeService) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/msServices/{serviceName}/exchange").body(body)
+    pub fn put(
+        &self,
+        body: &models::ms_services::ExchangeService,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/msServices/{serviceName}/exchange").body(body),
+        )
     }
 
     /// Leads to `/msServices/{serviceName}/exchange/billingMigrated`.
@@ -854,8 +937,15 @@ impl ServiceNameExchangeBillingMigrated {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:exchange/billingMigrated/get`.
-    pub fn get(&self) -> ApiRequest<bool> {
-        self.0.request(Method::Get, "/msServices/{serviceName}/exchange/billingMigrated")
+    pub fn get(&self) -> crate::Request<bool> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/msServices/{serviceName}/exchange/billingMigrated",
+                ),
+        )
     }
 }
 
@@ -873,8 +963,10 @@ impl ServiceNameExchangeTask {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:exchange/task/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/msServices/{serviceName}/exchange/task")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/msServices/{serviceName}/exchange/task"),
+        )
     }
 
     /// Task id
@@ -882,6 +974,20 @@ impl ServiceNameExchangeTask {
     /// Leads to `/msServices/{serviceName}/exchange/task/{id}`.
     pub fn id(&self, id: i64) -> ServiceNameExchangeTaskId {
         ServiceNameExchangeTaskId(self.0.param(id))
+    }
+
+    /// `GET /msServices/{serviceName}/exchange/task/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ms_services::ExchangeTask>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/msServices/{serviceName}/exchange/task/{id}", ids)
     }
 }
 
@@ -899,8 +1005,10 @@ impl ServiceNameExchangeTaskId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:exchange/task/get`.
-    pub fn get(&self) -> ApiRequest<models::ms_services::ExchangeTask> {
-        self.0.request(Method::Get, "/msServices/{serviceName}/exchange/task/{id}")
+    pub fn get(&self) -> crate::Request<models::ms_services::ExchangeTask> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/msServices/{serviceName}/exchange/task/{id}"),
+        )
     }
 }
 
@@ -918,8 +1026,10 @@ impl ServiceNameRemoveMfaOnAllUsers {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:removeMfaOnAllUsers`.
-    pub fn post(&self) -> ApiRequest<models::ms_services::Task> {
-        self.0.request(Method::Post, "/msServices/{serviceName}/removeMfaOnAllUsers")
+    pub fn post(&self) -> crate::Request<models::ms_services::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/msServices/{serviceName}/removeMfaOnAllUsers"),
+        )
     }
 }
 
@@ -937,8 +1047,10 @@ impl ServiceNameSharepoint {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:sharepoint/get`.
-    pub fn get(&self) -> ApiRequest<models::ms_services::SharepointService> {
-        self.0.request(Method::Get, "/msServices/{serviceName}/sharepoint")
+    pub fn get(&self) -> crate::Request<models::ms_services::SharepointService> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/msServices/{serviceName}/sharepoint"),
+        )
     }
 
     /// Alter this object properties
@@ -950,8 +1062,16 @@ impl ServiceNameSharepoint {
     /// IAM actions: `microsoftServices:apiovh:sharepoint/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::ms_services::SharepointService) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/msServices/{serviceName}/sharepoint").body(body)
+    pub fn put(
+        &self,
+        body: &models::ms_services::SharepointService,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/msServices/{serviceName}/sharepoint")
+                .body(body),
+        )
     }
 
     /// Leads to `/msServices/{serviceName}/sharepoint/billingMigrated`.
@@ -989,9 +1109,15 @@ impl ServiceNameSharepointBillingMigrated {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:sharepoint/billingMigrated/get`.
-    pub fn get(&self) -> ApiRequest<bool> {
-        self.0
-            .request(Method::Get, "/msServices/{serviceName}/sharepoint/billingMigrated")
+    pub fn get(&self) -> crate::Request<bool> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/msServices/{serviceName}/sharepoint/billingMigrated",
+                ),
+        )
     }
 }
 
@@ -1018,18 +1144,20 @@ impl ServiceNameSharepointLicense {
         period: models::ms_services::LicensePeriodEnum,
     ) -> ServiceNameSharepointLicenseGetRequest {
         ServiceNameSharepointLicenseGetRequest(
-            self
-                .0
-                .request(Method::Get, "/msServices/{serviceName}/sharepoint/license")
-                .query("period", &period),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/msServices/{serviceName}/sharepoint/license")
+                    .query("period", &period),
+            ),
         )
     }
 }
 
-/// Request of `GET /msServices/{serviceName}/sharepoint/license`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /msServices/{serviceName}/sharepoint/license`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameSharepointLicenseGetRequest(
-    ApiRequest<Vec<models::ms_services::SharepointDailyLicense>>,
+    crate::Request<Vec<models::ms_services::SharepointDailyLicense>>,
 );
 
 impl ServiceNameSharepointLicenseGetRequest {
@@ -1037,20 +1165,13 @@ impl ServiceNameSharepointLicenseGetRequest {
     ///
     /// Query parameter `license`.
     pub fn license(self, license: models::ms_services::SharepointLicenseEnum) -> Self {
-        Self(self.0.query("license", &license))
+        Self(self.0.map(|r| r.query("license", &license)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameSharepointLicenseGetRequest {
-    type Output = crate::Result<Vec<models::ms_services::SharepointDailyLicense>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::ms_services::SharepointDailyLicense>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameSharepointLicenseGetRequest, Vec <
+    models::ms_services::SharepointDailyLicense >
+);
 
 /// The `/msServices/{serviceName}/sharepoint/restoreAdminRights` path.
 ///
@@ -1066,12 +1187,15 @@ impl ServiceNameSharepointRestoreAdminRights {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:sharepoint/restoreAdminRights`.
-    pub fn post(&self) -> ApiRequest<models::ms_services::SharepointTask> {
-        self.0
-            .request(
-                Method::Post,
-                "/msServices/{serviceName}/sharepoint/restoreAdminRights",
-            )
+    pub fn post(&self) -> crate::Request<models::ms_services::SharepointTask> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/msServices/{serviceName}/sharepoint/restoreAdminRights",
+                ),
+        )
     }
 }
 
@@ -1093,7 +1217,9 @@ impl ServiceNameSharepointTask {
     /// Optional query parameters are set on the returned request: `function`, `status`.
     pub fn get(&self) -> ServiceNameSharepointTaskGetRequest {
         ServiceNameSharepointTaskGetRequest(
-            self.0.request(Method::Get, "/msServices/{serviceName}/sharepoint/task"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/msServices/{serviceName}/sharepoint/task"),
+            ),
         )
     }
 
@@ -1103,36 +1229,42 @@ impl ServiceNameSharepointTask {
     pub fn id(&self, id: i64) -> ServiceNameSharepointTaskId {
         ServiceNameSharepointTaskId(self.0.param(id))
     }
+
+    /// `GET /msServices/{serviceName}/sharepoint/task/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ms_services::SharepointTask>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/msServices/{serviceName}/sharepoint/task/{id}", ids)
+    }
 }
 
-/// Request of `GET /msServices/{serviceName}/sharepoint/task`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameSharepointTaskGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /msServices/{serviceName}/sharepoint/task`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameSharepointTaskGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameSharepointTaskGetRequest {
     /// Filter the value of function property (like)
     ///
     /// Query parameter `function`.
     pub fn function(self, function: &str) -> Self {
-        Self(self.0.query("function", function))
+        Self(self.0.map(|r| r.query("function", function)))
     }
 
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
     pub fn status(self, status: models::ms_services::TaskStatusEnum) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameSharepointTaskGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameSharepointTaskGetRequest, Vec < i64 >);
 
 /// The `/msServices/{serviceName}/sharepoint/task/{id}` path.
 ///
@@ -1148,8 +1280,10 @@ impl ServiceNameSharepointTaskId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:sharepoint/task/get`.
-    pub fn get(&self) -> ApiRequest<models::ms_services::SharepointTask> {
-        self.0.request(Method::Get, "/msServices/{serviceName}/sharepoint/task/{id}")
+    pub fn get(&self) -> crate::Request<models::ms_services::SharepointTask> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/msServices/{serviceName}/sharepoint/task/{id}"),
+        )
     }
 }
 
@@ -1167,8 +1301,10 @@ impl ServiceNameSync {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:sync/get`.
-    pub fn get(&self) -> ApiRequest<models::ms_services::SyncService> {
-        self.0.request(Method::Get, "/msServices/{serviceName}/sync")
+    pub fn get(&self) -> crate::Request<models::ms_services::SyncService> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/msServices/{serviceName}/sync"),
+        )
     }
 
     /// Delete sync service
@@ -1178,8 +1314,10 @@ impl ServiceNameSync {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:sync/delete`.
-    pub fn delete(&self) -> ApiRequest<models::ms_services::Task> {
-        self.0.request(Method::Delete, "/msServices/{serviceName}/sync")
+    pub fn delete(&self) -> crate::Request<models::ms_services::Task> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/msServices/{serviceName}/sync"),
+        )
     }
 
     /// Leads to `/msServices/{serviceName}/sync/changePassword`.
@@ -1214,11 +1352,14 @@ impl ServiceNameSyncChangePassword {
     /// IAM actions: `microsoftServices:apiovh:sync/changePassword`.
     ///
     /// - `password` (body parameter): new password.
-    pub fn post(&self, password: &str) -> ApiRequest<models::ms_services::Task> {
-        self.0
-            .request(Method::Post, "/msServices/{serviceName}/sync/changePassword")
-            .body_object()
-            .body_field("password", password)
+    pub fn post(&self, password: &str) -> crate::Request<models::ms_services::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/msServices/{serviceName}/sync/changePassword")
+                .body_object()
+                .body_field("password", password),
+        )
     }
 }
 
@@ -1236,8 +1377,14 @@ impl ServiceNameSyncClientSoftwareUrl {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:sync/clientSoftwareURL/get`.
-    pub fn get(&self) -> ApiRequest<models::ms_services::ActiveDirectorySyncClientUrl> {
-        self.0.request(Method::Get, "/msServices/{serviceName}/sync/clientSoftwareURL")
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::ms_services::ActiveDirectorySyncClientUrl> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/msServices/{serviceName}/sync/clientSoftwareURL"),
+        )
     }
 
     /// Generate temporary link to ADSync software executable
@@ -1247,8 +1394,15 @@ impl ServiceNameSyncClientSoftwareUrl {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:sync/clientSoftwareURL/create`.
-    pub fn post(&self) -> ApiRequest<models::ms_services::Task> {
-        self.0.request(Method::Post, "/msServices/{serviceName}/sync/clientSoftwareURL")
+    pub fn post(&self) -> crate::Request<models::ms_services::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/msServices/{serviceName}/sync/clientSoftwareURL",
+                ),
+        )
     }
 }
 
@@ -1275,18 +1429,20 @@ impl ServiceNameSyncLicense {
         period: models::ms_services::LicensePeriodEnum,
     ) -> ServiceNameSyncLicenseGetRequest {
         ServiceNameSyncLicenseGetRequest(
-            self
-                .0
-                .request(Method::Get, "/msServices/{serviceName}/sync/license")
-                .query("period", &period),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/msServices/{serviceName}/sync/license")
+                    .query("period", &period),
+            ),
         )
     }
 }
 
-/// Request of `GET /msServices/{serviceName}/sync/license`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /msServices/{serviceName}/sync/license`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameSyncLicenseGetRequest(
-    ApiRequest<Vec<models::ms_services::SyncDailyLicense>>,
+    crate::Request<Vec<models::ms_services::SyncDailyLicense>>,
 );
 
 impl ServiceNameSyncLicenseGetRequest {
@@ -1294,20 +1450,12 @@ impl ServiceNameSyncLicenseGetRequest {
     ///
     /// Query parameter `license`.
     pub fn license(self, license: models::ms_services::SyncLicenseEnum) -> Self {
-        Self(self.0.query("license", &license))
+        Self(self.0.map(|r| r.query("license", &license)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameSyncLicenseGetRequest {
-    type Output = crate::Result<Vec<models::ms_services::SyncDailyLicense>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::ms_services::SyncDailyLicense>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameSyncLicenseGetRequest, Vec < models::ms_services::SyncDailyLicense >
+);
 
 /// The `/msServices/{serviceName}/task` path.
 ///
@@ -1327,7 +1475,9 @@ impl ServiceNameTask {
     /// Optional query parameters are set on the returned request: `function`, `status`.
     pub fn get(&self) -> ServiceNameTaskGetRequest {
         ServiceNameTaskGetRequest(
-            self.0.request(Method::Get, "/msServices/{serviceName}/task"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/msServices/{serviceName}/task"),
+            ),
         )
     }
 
@@ -1337,36 +1487,39 @@ impl ServiceNameTask {
     pub fn id(&self, id: i64) -> ServiceNameTaskId {
         ServiceNameTaskId(self.0.param(id))
     }
+
+    /// `GET /msServices/{serviceName}/task/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::ms_services::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/msServices/{serviceName}/task/{id}", ids)
+    }
 }
 
-/// Request of `GET /msServices/{serviceName}/task`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameTaskGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /msServices/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameTaskGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameTaskGetRequest {
     /// Filter the value of function property (=)
     ///
     /// Query parameter `function`.
     pub fn function(self, function: models::ms_services::TaskFunctionEnum) -> Self {
-        Self(self.0.query("function", &function))
+        Self(self.0.map(|r| r.query("function", &function)))
     }
 
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
     pub fn status(self, status: models::ms_services::TaskStatusEnum) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameTaskGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameTaskGetRequest, Vec < i64 >);
 
 /// The `/msServices/{serviceName}/task/{id}` path.
 ///
@@ -1382,8 +1535,10 @@ impl ServiceNameTaskId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:task/get`.
-    pub fn get(&self) -> ApiRequest<models::ms_services::Task> {
-        self.0.request(Method::Get, "/msServices/{serviceName}/task/{id}")
+    pub fn get(&self) -> crate::Request<models::ms_services::Task> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/msServices/{serviceName}/task/{id}"),
+        )
     }
 }
 
@@ -1401,8 +1556,10 @@ impl ServiceNameUpnSuffix {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:upnSuffix/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/msServices/{serviceName}/upnSuffix")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/msServices/{serviceName}/upnSuffix"),
+        )
     }
 
     /// Create new UPN suffix
@@ -1414,11 +1571,14 @@ impl ServiceNameUpnSuffix {
     /// IAM actions: `microsoftServices:apiovh:upnSuffix/create`.
     ///
     /// - `suffix` (body parameter): UPN suffix to create.
-    pub fn post(&self, suffix: &str) -> ApiRequest<models::ms_services::Task> {
-        self.0
-            .request(Method::Post, "/msServices/{serviceName}/upnSuffix")
-            .body_object()
-            .body_field("suffix", suffix)
+    pub fn post(&self, suffix: &str) -> crate::Request<models::ms_services::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/msServices/{serviceName}/upnSuffix")
+                .body_object()
+                .body_field("suffix", suffix),
+        )
     }
 
     /// UPN suffix
@@ -1426,6 +1586,20 @@ impl ServiceNameUpnSuffix {
     /// Leads to `/msServices/{serviceName}/upnSuffix/{suffix}`.
     pub fn suffix(&self, suffix: &str) -> ServiceNameUpnSuffix2 {
         ServiceNameUpnSuffix2(self.0.param(suffix))
+    }
+
+    /// `GET /msServices/{serviceName}/upnSuffix/{suffix}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`suffix`](Self::suffix); a value OVH cannot answer is an `Err` in its place.
+    pub fn suffix_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ms_services::UpnSuffix>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/msServices/{serviceName}/upnSuffix/{suffix}", ids)
     }
 }
 
@@ -1443,8 +1617,10 @@ impl ServiceNameUpnSuffix2 {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:upnSuffix/get`.
-    pub fn get(&self) -> ApiRequest<models::ms_services::UpnSuffix> {
-        self.0.request(Method::Get, "/msServices/{serviceName}/upnSuffix/{suffix}")
+    pub fn get(&self) -> crate::Request<models::ms_services::UpnSuffix> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/msServices/{serviceName}/upnSuffix/{suffix}"),
+        )
     }
 
     /// Delete existing UPN suffix
@@ -1454,8 +1630,12 @@ impl ServiceNameUpnSuffix2 {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:upnSuffix/delete`.
-    pub fn delete(&self) -> ApiRequest<models::ms_services::Task> {
-        self.0.request(Method::Delete, "/msServices/{serviceName}/upnSuffix/{suffix}")
+    pub fn delete(&self) -> crate::Request<models::ms_services::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Delete, "/msServices/{serviceName}/upnSuffix/{suffix}"),
+        )
     }
 }
 
@@ -1476,7 +1656,9 @@ impl Sharepoint {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> SharepointGetRequest {
-        SharepointGetRequest(self.0.request(Method::Get, "/msServices/sharepoint"))
+        SharepointGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/msServices/sharepoint")),
+        )
     }
 
     /// Sharepoint customer's service
@@ -1485,11 +1667,25 @@ impl Sharepoint {
     pub fn domain(&self, domain: &str) -> SharepointDomain {
         SharepointDomain(self.0.param(domain))
     }
+
+    /// `GET /msServices/sharepoint/{domain}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`domain`](Self::domain); a value OVH cannot answer is an `Err` in its place.
+    pub fn domain_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ms_services::SharepointServiceInfoWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/msServices/sharepoint/{domain}", ids)
+    }
 }
 
-/// Request of `GET /msServices/sharepoint`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct SharepointGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /msServices/sharepoint`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct SharepointGetRequest(crate::Request<Vec<String>>);
 
 impl SharepointGetRequest {
     /// Filter resources on IAM tags
@@ -1502,18 +1698,10 @@ impl SharepointGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for SharepointGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(SharepointGetRequest, Vec < String >);
 
 /// The `/msServices/sharepoint/{domain}` path.
 ///
@@ -1529,8 +1717,12 @@ impl SharepointDomain {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `sharepoint:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::ms_services::SharepointServiceInfoWithIam> {
-        self.0.request(Method::Get, "/msServices/sharepoint/{domain}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::ms_services::SharepointServiceInfoWithIam> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/msServices/sharepoint/{domain}"),
+        )
     }
 
     /// Leads to `/msServices/sharepoint/{domain}/serviceInfos`.
@@ -1553,8 +1745,10 @@ impl SharepointDomainServiceInfos {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `sharepoint:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/msServices/sharepoint/{domain}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/msServices/sharepoint/{domain}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -1566,9 +1760,12 @@ impl SharepointDomainServiceInfos {
     /// IAM actions: `sharepoint:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/msServices/sharepoint/{domain}/serviceInfos")
-            .body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/msServices/sharepoint/{domain}/serviceInfos")
+                .body(body),
+        )
     }
 }

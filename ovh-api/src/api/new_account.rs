@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/newAccount` path.
@@ -38,16 +38,18 @@ impl NewAccount {
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> NewAccountPostRequest {
         NewAccountPostRequest(
-            self
-                .0
-                .request(Method::Post, "/newAccount")
-                .body_object()
-                .body_field("country", &country)
-                .body_field("email", email)
-                .body_field("legalform", &legalform)
-                .body_field("ovhCompany", &ovh_company)
-                .body_field("ovhSubsidiary", &ovh_subsidiary)
-                .unsigned(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/newAccount")
+                    .body_object()
+                    .body_field("country", &country)
+                    .body_field("email", email)
+                    .body_field("legalform", &legalform)
+                    .body_field("ovhCompany", &ovh_company)
+                    .body_field("ovhSubsidiary", &ovh_subsidiary)
+                    .unsigned(),
+            ),
         )
     }
 
@@ -87,34 +89,34 @@ impl NewAccount {
     }
 }
 
-/// Request of `POST /newAccount`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct NewAccountPostRequest(ApiRequest<models::nichandle::NewAccountAndToken>);
+/// Request of `POST /newAccount`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct NewAccountPostRequest(crate::Request<models::nichandle::NewAccountAndToken>);
 
 impl NewAccountPostRequest {
     /// Sets the `address` body parameter.
     pub fn address(self, address: &str) -> Self {
-        Self(self.0.body_field("address", address))
+        Self(self.0.map(|r| r.body_field("address", address)))
     }
 
     /// Sets the `area` body parameter.
     pub fn area(self, area: &str) -> Self {
-        Self(self.0.body_field("area", area))
+        Self(self.0.map(|r| r.body_field("area", area)))
     }
 
     /// Sets the `birthCity` body parameter.
     pub fn birth_city(self, birth_city: &str) -> Self {
-        Self(self.0.body_field("birthCity", birth_city))
+        Self(self.0.map(|r| r.body_field("birthCity", birth_city)))
     }
 
     /// Sets the `birthDay` body parameter.
     pub fn birth_day(self, birth_day: &str) -> Self {
-        Self(self.0.body_field("birthDay", birth_day))
+        Self(self.0.map(|r| r.body_field("birthDay", birth_day)))
     }
 
     /// Sets the `city` body parameter.
     pub fn city(self, city: &str) -> Self {
-        Self(self.0.body_field("city", city))
+        Self(self.0.map(|r| r.body_field("city", city)))
     }
 
     /// Sets the `companyNationalIdentificationNumber` body parameter.
@@ -125,41 +127,44 @@ impl NewAccountPostRequest {
         Self(
             self
                 .0
-                .body_field(
-                    "companyNationalIdentificationNumber",
-                    company_national_identification_number,
-                ),
+                .map(|r| {
+                    r
+                        .body_field(
+                            "companyNationalIdentificationNumber",
+                            company_national_identification_number,
+                        )
+                }),
         )
     }
 
     /// Sets the `corporationType` body parameter.
     pub fn corporation_type(self, corporation_type: &str) -> Self {
-        Self(self.0.body_field("corporationType", corporation_type))
+        Self(self.0.map(|r| r.body_field("corporationType", corporation_type)))
     }
 
     /// Sets the `fax` body parameter.
     pub fn fax(self, fax: &str) -> Self {
-        Self(self.0.body_field("fax", fax))
+        Self(self.0.map(|r| r.body_field("fax", fax)))
     }
 
     /// Sets the `firstname` body parameter.
     pub fn firstname(self, firstname: &str) -> Self {
-        Self(self.0.body_field("firstname", firstname))
+        Self(self.0.map(|r| r.body_field("firstname", firstname)))
     }
 
     /// Sets the `italianSDI` body parameter.
     pub fn italian_sdi(self, italian_sdi: &str) -> Self {
-        Self(self.0.body_field("italianSDI", italian_sdi))
+        Self(self.0.map(|r| r.body_field("italianSDI", italian_sdi)))
     }
 
     /// Sets the `language` body parameter.
     pub fn language(self, language: models::nichandle::LanguageEnum) -> Self {
-        Self(self.0.body_field("language", &language))
+        Self(self.0.map(|r| r.body_field("language", &language)))
     }
 
     /// Sets the `name` body parameter.
     pub fn name(self, name: &str) -> Self {
-        Self(self.0.body_field("name", name))
+        Self(self.0.map(|r| r.body_field("name", name)))
     }
 
     /// Sets the `nationalIdentificationNumber` body parameter.
@@ -170,69 +175,64 @@ impl NewAccountPostRequest {
         Self(
             self
                 .0
-                .body_field(
-                    "nationalIdentificationNumber",
-                    national_identification_number,
-                ),
+                .map(|r| {
+                    r
+                        .body_field(
+                            "nationalIdentificationNumber",
+                            national_identification_number,
+                        )
+                }),
         )
     }
 
     /// Sets the `organisation` body parameter.
     pub fn organisation(self, organisation: &str) -> Self {
-        Self(self.0.body_field("organisation", organisation))
+        Self(self.0.map(|r| r.body_field("organisation", organisation)))
     }
 
     /// Sets the `phone` body parameter.
     pub fn phone(self, phone: &str) -> Self {
-        Self(self.0.body_field("phone", phone))
+        Self(self.0.map(|r| r.body_field("phone", phone)))
     }
 
     /// Sets the `phoneCountry` body parameter.
     pub fn phone_country(self, phone_country: models::nichandle::CountryEnum) -> Self {
-        Self(self.0.body_field("phoneCountry", &phone_country))
+        Self(self.0.map(|r| r.body_field("phoneCountry", &phone_country)))
     }
 
     /// Sets the `phoneType` body parameter.
     pub fn phone_type(self, phone_type: models::nichandle::PhoneTypeEnum) -> Self {
-        Self(self.0.body_field("phoneType", &phone_type))
+        Self(self.0.map(|r| r.body_field("phoneType", &phone_type)))
     }
 
     /// Sets the `purposeOfPurchase` body parameter.
     pub fn purpose_of_purchase(self, purpose_of_purchase: &str) -> Self {
-        Self(self.0.body_field("purposeOfPurchase", purpose_of_purchase))
+        Self(self.0.map(|r| r.body_field("purposeOfPurchase", purpose_of_purchase)))
     }
 
     /// Sets the `sex` body parameter.
     pub fn sex(self, sex: models::nichandle::GenderEnum) -> Self {
-        Self(self.0.body_field("sex", &sex))
+        Self(self.0.map(|r| r.body_field("sex", &sex)))
     }
 
     /// Sets the `spareEmail` body parameter.
     pub fn spare_email(self, spare_email: &str) -> Self {
-        Self(self.0.body_field("spareEmail", spare_email))
+        Self(self.0.map(|r| r.body_field("spareEmail", spare_email)))
     }
 
     /// Sets the `vat` body parameter.
     pub fn vat(self, vat: &str) -> Self {
-        Self(self.0.body_field("vat", vat))
+        Self(self.0.map(|r| r.body_field("vat", vat)))
     }
 
     /// Sets the `zip` body parameter.
     pub fn zip(self, zip: &str) -> Self {
-        Self(self.0.body_field("zip", zip))
+        Self(self.0.map(|r| r.body_field("zip", zip)))
     }
 }
-
-impl std::future::IntoFuture for NewAccountPostRequest {
-    type Output = crate::Result<models::nichandle::NewAccountAndToken>;
-    type IntoFuture = <ApiRequest<
-        models::nichandle::NewAccountAndToken,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    NewAccountPostRequest, models::nichandle::NewAccountAndToken
+);
 
 /// The `/newAccount/area` path.
 ///
@@ -251,11 +251,14 @@ impl Area {
     pub fn get(
         &self,
         country: models::nichandle::CountryEnum,
-    ) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Get, "/newAccount/area")
-            .query("country", &country)
-            .unsigned()
+    ) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/newAccount/area")
+                .query("country", &country)
+                .unsigned(),
+        )
     }
 }
 
@@ -278,12 +281,15 @@ impl Contracts {
         &self,
         company: models::nichandle::OvhCompanyEnum,
         subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<Vec<models::order::Contract>> {
-        self.0
-            .request(Method::Get, "/newAccount/contracts")
-            .query("company", &company)
-            .query("subsidiary", &subsidiary)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::Contract>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/newAccount/contracts")
+                .query("company", &company)
+                .query("subsidiary", &subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -304,11 +310,14 @@ impl CorporationType {
     pub fn get(
         &self,
         country: models::nichandle::CountryEnum,
-    ) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Get, "/newAccount/corporationType")
-            .query("country", &country)
-            .unsigned()
+    ) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/newAccount/corporationType")
+                .query("country", &country)
+                .unsigned(),
+        )
     }
 }
 
@@ -331,12 +340,15 @@ impl Countries {
         &self,
         ovh_company: models::nichandle::OvhCompanyEnum,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<Vec<models::nichandle::CountryEnum>> {
-        self.0
-            .request(Method::Get, "/newAccount/countries")
-            .query("ovhCompany", &ovh_company)
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<Vec<models::nichandle::CountryEnum>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/newAccount/countries")
+                .query("ovhCompany", &ovh_company)
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -363,14 +375,17 @@ impl CreationRules {
         legalform: models::nichandle::LegalFormEnum,
         ovh_company: models::nichandle::OvhCompanyEnum,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::nichandle::CreationRules> {
-        self.0
-            .request(Method::Get, "/newAccount/creationRules")
-            .query("country", &country)
-            .query("legalform", &legalform)
-            .query("ovhCompany", &ovh_company)
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::nichandle::CreationRules> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/newAccount/creationRules")
+                .query("country", &country)
+                .query("legalform", &legalform)
+                .query("ovhCompany", &ovh_company)
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -391,11 +406,14 @@ impl Legalform {
     pub fn get(
         &self,
         country: models::nichandle::CountryEnum,
-    ) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Get, "/newAccount/legalform")
-            .query("country", &country)
-            .unsigned()
+    ) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/newAccount/legalform")
+                .query("country", &country)
+                .unsigned(),
+        )
     }
 }
 
@@ -415,44 +433,50 @@ impl Rules {
     /// Optional body parameters are set on the returned request: `action`, `address`, `area`, `birth_city`, `birth_day`, `city`, `company_national_identification_number`, `corporation_type`, `country`, `email`, `fax`, `firstname`, `italian_sdi`, `language`, `legalform`, `name`, `national_identification_number`, `organisation`, `ovh_company`, `ovh_subsidiary`, `phone`, `phone_country`, `phone_type`, `purpose_of_purchase`, `sex`, `spare_email`, `vat`, `zip`.
     pub fn post(&self) -> RulesPostRequest {
         RulesPostRequest(
-            self.0.request(Method::Post, "/newAccount/rules").body_object().unsigned(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/newAccount/rules")
+                    .body_object()
+                    .unsigned(),
+            ),
         )
     }
 }
 
-/// Request of `POST /newAccount/rules`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct RulesPostRequest(ApiRequest<Vec<models::nichandle::CreationRule>>);
+/// Request of `POST /newAccount/rules`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct RulesPostRequest(crate::Request<Vec<models::nichandle::CreationRule>>);
 
 impl RulesPostRequest {
     /// Sets the `action` body parameter.
     pub fn action(self, action: models::nichandle::CreationRulesActionEnum) -> Self {
-        Self(self.0.body_field("action", &action))
+        Self(self.0.map(|r| r.body_field("action", &action)))
     }
 
     /// Sets the `address` body parameter.
     pub fn address(self, address: &str) -> Self {
-        Self(self.0.body_field("address", address))
+        Self(self.0.map(|r| r.body_field("address", address)))
     }
 
     /// Sets the `area` body parameter.
     pub fn area(self, area: &str) -> Self {
-        Self(self.0.body_field("area", area))
+        Self(self.0.map(|r| r.body_field("area", area)))
     }
 
     /// Sets the `birthCity` body parameter.
     pub fn birth_city(self, birth_city: &str) -> Self {
-        Self(self.0.body_field("birthCity", birth_city))
+        Self(self.0.map(|r| r.body_field("birthCity", birth_city)))
     }
 
     /// Sets the `birthDay` body parameter.
     pub fn birth_day(self, birth_day: &str) -> Self {
-        Self(self.0.body_field("birthDay", birth_day))
+        Self(self.0.map(|r| r.body_field("birthDay", birth_day)))
     }
 
     /// Sets the `city` body parameter.
     pub fn city(self, city: &str) -> Self {
-        Self(self.0.body_field("city", city))
+        Self(self.0.map(|r| r.body_field("city", city)))
     }
 
     /// Sets the `companyNationalIdentificationNumber` body parameter.
@@ -463,56 +487,59 @@ impl RulesPostRequest {
         Self(
             self
                 .0
-                .body_field(
-                    "companyNationalIdentificationNumber",
-                    company_national_identification_number,
-                ),
+                .map(|r| {
+                    r
+                        .body_field(
+                            "companyNationalIdentificationNumber",
+                            company_national_identification_number,
+                        )
+                }),
         )
     }
 
     /// Sets the `corporationType` body parameter.
     pub fn corporation_type(self, corporation_type: &str) -> Self {
-        Self(self.0.body_field("corporationType", corporation_type))
+        Self(self.0.map(|r| r.body_field("corporationType", corporation_type)))
     }
 
     /// Sets the `country` body parameter.
     pub fn country(self, country: models::nichandle::CountryEnum) -> Self {
-        Self(self.0.body_field("country", &country))
+        Self(self.0.map(|r| r.body_field("country", &country)))
     }
 
     /// Sets the `email` body parameter.
     pub fn email(self, email: &str) -> Self {
-        Self(self.0.body_field("email", email))
+        Self(self.0.map(|r| r.body_field("email", email)))
     }
 
     /// Sets the `fax` body parameter.
     pub fn fax(self, fax: &str) -> Self {
-        Self(self.0.body_field("fax", fax))
+        Self(self.0.map(|r| r.body_field("fax", fax)))
     }
 
     /// Sets the `firstname` body parameter.
     pub fn firstname(self, firstname: &str) -> Self {
-        Self(self.0.body_field("firstname", firstname))
+        Self(self.0.map(|r| r.body_field("firstname", firstname)))
     }
 
     /// Sets the `italianSDI` body parameter.
     pub fn italian_sdi(self, italian_sdi: &str) -> Self {
-        Self(self.0.body_field("italianSDI", italian_sdi))
+        Self(self.0.map(|r| r.body_field("italianSDI", italian_sdi)))
     }
 
     /// Sets the `language` body parameter.
     pub fn language(self, language: models::nichandle::LanguageEnum) -> Self {
-        Self(self.0.body_field("language", &language))
+        Self(self.0.map(|r| r.body_field("language", &language)))
     }
 
     /// Sets the `legalform` body parameter.
     pub fn legalform(self, legalform: models::nichandle::LegalFormEnum) -> Self {
-        Self(self.0.body_field("legalform", &legalform))
+        Self(self.0.map(|r| r.body_field("legalform", &legalform)))
     }
 
     /// Sets the `name` body parameter.
     pub fn name(self, name: &str) -> Self {
-        Self(self.0.body_field("name", name))
+        Self(self.0.map(|r| r.body_field("name", name)))
     }
 
     /// Sets the `nationalIdentificationNumber` body parameter.
@@ -523,21 +550,24 @@ impl RulesPostRequest {
         Self(
             self
                 .0
-                .body_field(
-                    "nationalIdentificationNumber",
-                    national_identification_number,
-                ),
+                .map(|r| {
+                    r
+                        .body_field(
+                            "nationalIdentificationNumber",
+                            national_identification_number,
+                        )
+                }),
         )
     }
 
     /// Sets the `organisation` body parameter.
     pub fn organisation(self, organisation: &str) -> Self {
-        Self(self.0.body_field("organisation", organisation))
+        Self(self.0.map(|r| r.body_field("organisation", organisation)))
     }
 
     /// Sets the `ovhCompany` body parameter.
     pub fn ovh_company(self, ovh_company: models::nichandle::OvhCompanyEnum) -> Self {
-        Self(self.0.body_field("ovhCompany", &ovh_company))
+        Self(self.0.map(|r| r.body_field("ovhCompany", &ovh_company)))
     }
 
     /// Sets the `ovhSubsidiary` body parameter.
@@ -545,57 +575,47 @@ impl RulesPostRequest {
         self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> Self {
-        Self(self.0.body_field("ovhSubsidiary", &ovh_subsidiary))
+        Self(self.0.map(|r| r.body_field("ovhSubsidiary", &ovh_subsidiary)))
     }
 
     /// Sets the `phone` body parameter.
     pub fn phone(self, phone: &str) -> Self {
-        Self(self.0.body_field("phone", phone))
+        Self(self.0.map(|r| r.body_field("phone", phone)))
     }
 
     /// Sets the `phoneCountry` body parameter.
     pub fn phone_country(self, phone_country: models::nichandle::CountryEnum) -> Self {
-        Self(self.0.body_field("phoneCountry", &phone_country))
+        Self(self.0.map(|r| r.body_field("phoneCountry", &phone_country)))
     }
 
     /// Sets the `phoneType` body parameter.
     pub fn phone_type(self, phone_type: models::nichandle::PhoneTypeEnum) -> Self {
-        Self(self.0.body_field("phoneType", &phone_type))
+        Self(self.0.map(|r| r.body_field("phoneType", &phone_type)))
     }
 
     /// Sets the `purposeOfPurchase` body parameter.
     pub fn purpose_of_purchase(self, purpose_of_purchase: &str) -> Self {
-        Self(self.0.body_field("purposeOfPurchase", purpose_of_purchase))
+        Self(self.0.map(|r| r.body_field("purposeOfPurchase", purpose_of_purchase)))
     }
 
     /// Sets the `sex` body parameter.
     pub fn sex(self, sex: models::nichandle::GenderEnum) -> Self {
-        Self(self.0.body_field("sex", &sex))
+        Self(self.0.map(|r| r.body_field("sex", &sex)))
     }
 
     /// Sets the `spareEmail` body parameter.
     pub fn spare_email(self, spare_email: &str) -> Self {
-        Self(self.0.body_field("spareEmail", spare_email))
+        Self(self.0.map(|r| r.body_field("spareEmail", spare_email)))
     }
 
     /// Sets the `vat` body parameter.
     pub fn vat(self, vat: &str) -> Self {
-        Self(self.0.body_field("vat", vat))
+        Self(self.0.map(|r| r.body_field("vat", vat)))
     }
 
     /// Sets the `zip` body parameter.
     pub fn zip(self, zip: &str) -> Self {
-        Self(self.0.body_field("zip", zip))
+        Self(self.0.map(|r| r.body_field("zip", zip)))
     }
 }
-
-impl std::future::IntoFuture for RulesPostRequest {
-    type Output = crate::Result<Vec<models::nichandle::CreationRule>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::nichandle::CreationRule>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(RulesPostRequest, Vec < models::nichandle::CreationRule >);

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/nutanix` path.
@@ -26,7 +26,7 @@ impl Nutanix {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> NutanixGetRequest {
-        NutanixGetRequest(self.0.request(Method::Get, "/nutanix"))
+        NutanixGetRequest(crate::Request::new(self.0.request(Method::Get, "/nutanix")))
     }
 
     /// Leads to `/nutanix/availabilities`.
@@ -50,11 +50,25 @@ impl Nutanix {
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
     }
+
+    /// `GET /nutanix/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::nutanix::StateWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/nutanix/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /nutanix`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct NutanixGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /nutanix`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct NutanixGetRequest(crate::Request<Vec<String>>);
 
 impl NutanixGetRequest {
     /// Filter resources on IAM tags
@@ -67,18 +81,10 @@ impl NutanixGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for NutanixGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(NutanixGetRequest, Vec < String >);
 
 /// The `/nutanix/{serviceName}` path.
 ///
@@ -94,8 +100,8 @@ impl ServiceName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `nutanix:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::nutanix::StateWithIam> {
-        self.0.request(Method::Get, "/nutanix/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::nutanix::StateWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/nutanix/{serviceName}"))
     }
 
     /// Update nutanix cluster info
@@ -111,7 +117,9 @@ impl ServiceName {
     /// Optional query parameters are set on the returned request: `redeploycluster`, `scale_up`.
     pub fn put(&self, body: &models::nutanix::Cluster) -> ServiceNamePutRequest {
         ServiceNamePutRequest(
-            self.0.request(Method::Put, "/nutanix/{serviceName}").body(body),
+            crate::Request::new(
+                self.0.request(Method::Put, "/nutanix/{serviceName}").body(body),
+            ),
         )
     }
 
@@ -136,36 +144,26 @@ impl ServiceName {
     }
 }
 
-/// Request of `PUT /nutanix/{serviceName}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNamePutRequest(ApiRequest<models::nutanix::State>);
+/// Request of `PUT /nutanix/{serviceName}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNamePutRequest(crate::Request<models::nutanix::State>);
 
 impl ServiceNamePutRequest {
     /// I am aware that I am going to make changes that will reinstall my cluster
     ///
     /// Query parameter `redeploycluster`.
     pub fn redeploycluster(self, redeploycluster: bool) -> Self {
-        Self(self.0.query("redeploycluster", &redeploycluster))
+        Self(self.0.map(|r| r.query("redeploycluster", &redeploycluster)))
     }
 
     /// I am aware that I am going to make changes that will scale-up my cluster
     ///
     /// Query parameter `scaleUp`.
     pub fn scale_up(self, scale_up: bool) -> Self {
-        Self(self.0.query("scaleUp", &scale_up))
+        Self(self.0.map(|r| r.query("scaleUp", &scale_up)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNamePutRequest {
-    type Output = crate::Result<models::nutanix::State>;
-    type IntoFuture = <ApiRequest<
-        models::nutanix::State,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNamePutRequest, models::nutanix::State);
 
 /// The `/nutanix/{serviceName}/changeContact` path.
 ///
@@ -185,49 +183,43 @@ impl ServiceNameChangeContact {
     /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
     pub fn post(&self) -> ServiceNameChangeContactPostRequest {
         ServiceNameChangeContactPostRequest(
-            self
-                .0
-                .request(Method::Post, "/nutanix/{serviceName}/changeContact")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/nutanix/{serviceName}/changeContact")
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /nutanix/{serviceName}/changeContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+/// Request of `POST /nutanix/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
     ///
     /// Body parameter `contactAdmin`.
     pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.body_field("contactAdmin", contact_admin))
+        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
     }
 
     /// The contact to set as billing contact
     ///
     /// Body parameter `contactBilling`.
     pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.body_field("contactBilling", contact_billing))
+        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
     }
 
     /// The contact to set as tech contact
     ///
     /// Body parameter `contactTech`.
     pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.body_field("contactTech", contact_tech))
+        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameChangeContactPostRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
 
 /// The `/nutanix/{serviceName}/confirmTermination` path.
 ///
@@ -249,25 +241,27 @@ impl ServiceNameConfirmTermination {
     /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
     pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
         ServiceNameConfirmTerminationPostRequest(
-            self
-                .0
-                .request(Method::Post, "/nutanix/{serviceName}/confirmTermination")
-                .body_object()
-                .body_field("token", token),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/nutanix/{serviceName}/confirmTermination")
+                    .body_object()
+                    .body_field("token", token),
+            ),
         )
     }
 }
 
-/// Request of `POST /nutanix/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+/// Request of `POST /nutanix/{serviceName}/confirmTermination`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameConfirmTerminationPostRequest(crate::Request<String>);
 
 impl ServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
     ///
     /// Body parameter `commentary`.
     pub fn commentary(self, commentary: &str) -> Self {
-        Self(self.0.body_field("commentary", commentary))
+        Self(self.0.map(|r| r.body_field("commentary", commentary)))
     }
 
     /// What next after your termination request
@@ -277,25 +271,17 @@ impl ServiceNameConfirmTerminationPostRequest {
         self,
         future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", &future_use))
+        Self(self.0.map(|r| r.body_field("futureUse", &future_use)))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
     pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", &reason))
+        Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameConfirmTerminationPostRequest {
-    type Output = crate::Result<String>;
-    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/nutanix/{serviceName}/serviceInfos` path.
 ///
@@ -311,8 +297,10 @@ impl ServiceNameServiceInfos {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `nutanix:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/nutanix/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/nutanix/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -324,8 +312,10 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `nutanix:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/nutanix/{serviceName}/serviceInfos").body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/nutanix/{serviceName}/serviceInfos").body(body),
+        )
     }
 }
 
@@ -343,8 +333,10 @@ impl ServiceNameTerminate {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `nutanix:apiovh:terminate`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/nutanix/{serviceName}/terminate")
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/nutanix/{serviceName}/terminate"),
+        )
     }
 }
 
@@ -368,11 +360,13 @@ impl Availabilities {
     /// Optional query parameters are set on the returned request: `erasure_coding`, `memory`, `plan_code`, `rack_awareness`, `redundancy_factor`, `server`, `storage`, `system_storage`.
     pub fn get(&self, quantity: i64) -> AvailabilitiesGetRequest {
         AvailabilitiesGetRequest(
-            self
-                .0
-                .request(Method::Get, "/nutanix/availabilities")
-                .query("quantity", &quantity)
-                .unsigned(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/nutanix/availabilities")
+                    .query("quantity", &quantity)
+                    .unsigned(),
+            ),
         )
     }
 
@@ -382,33 +376,33 @@ impl Availabilities {
     }
 }
 
-/// Request of `GET /nutanix/availabilities`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct AvailabilitiesGetRequest(ApiRequest<Vec<models::nutanix::Availability>>);
+/// Request of `GET /nutanix/availabilities`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct AvailabilitiesGetRequest(crate::Request<Vec<models::nutanix::Availability>>);
 
 impl AvailabilitiesGetRequest {
     /// Sets the `erasureCoding` query parameter.
     pub fn erasure_coding(self, erasure_coding: bool) -> Self {
-        Self(self.0.query("erasureCoding", &erasure_coding))
+        Self(self.0.map(|r| r.query("erasureCoding", &erasure_coding)))
     }
 
     /// The name of the memory hardware part
     ///
     /// Query parameter `memory`.
     pub fn memory(self, memory: &str) -> Self {
-        Self(self.0.query("memory", memory))
+        Self(self.0.map(|r| r.query("memory", memory)))
     }
 
     /// The plan code in which the hardware is involved
     ///
     /// Query parameter `planCode`.
     pub fn plan_code(self, plan_code: &str) -> Self {
-        Self(self.0.query("planCode", plan_code))
+        Self(self.0.map(|r| r.query("planCode", plan_code)))
     }
 
     /// Sets the `rackAwareness` query parameter.
     pub fn rack_awareness(self, rack_awareness: bool) -> Self {
-        Self(self.0.query("rackAwareness", &rack_awareness))
+        Self(self.0.map(|r| r.query("rackAwareness", &rack_awareness)))
     }
 
     /// Sets the `redundancyFactor` query parameter.
@@ -416,41 +410,33 @@ impl AvailabilitiesGetRequest {
         self,
         redundancy_factor: models::nutanix::RedundancyFactorEnum,
     ) -> Self {
-        Self(self.0.query("redundancyFactor", &redundancy_factor))
+        Self(self.0.map(|r| r.query("redundancyFactor", &redundancy_factor)))
     }
 
     /// The name of the base hardware
     ///
     /// Query parameter `server`.
     pub fn server(self, server: &str) -> Self {
-        Self(self.0.query("server", server))
+        Self(self.0.map(|r| r.query("server", server)))
     }
 
     /// The name of the storage hardware part
     ///
     /// Query parameter `storage`.
     pub fn storage(self, storage: &str) -> Self {
-        Self(self.0.query("storage", storage))
+        Self(self.0.map(|r| r.query("storage", storage)))
     }
 
     /// The name of the system storage hardware part
     ///
     /// Query parameter `systemStorage`.
     pub fn system_storage(self, system_storage: &str) -> Self {
-        Self(self.0.query("systemStorage", system_storage))
+        Self(self.0.map(|r| r.query("systemStorage", system_storage)))
     }
 }
-
-impl std::future::IntoFuture for AvailabilitiesGetRequest {
-    type Output = crate::Result<Vec<models::nutanix::Availability>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::nutanix::Availability>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    AvailabilitiesGetRequest, Vec < models::nutanix::Availability >
+);
 
 /// The `/nutanix/availabilities/raw` path.
 ///
@@ -470,18 +456,20 @@ impl AvailabilitiesRaw {
     /// Optional query parameters are set on the returned request: `datacenters`, `deployment_type`, `erasure_coding`, `exclude_datacenters`, `exclude_regions`, `memory`, `plan_code`, `redundancy_factor`, `regions`, `server`, `storage`, `system_storage`.
     pub fn get(&self, quantity: i64) -> AvailabilitiesRawGetRequest {
         AvailabilitiesRawGetRequest(
-            self
-                .0
-                .request(Method::Get, "/nutanix/availabilities/raw")
-                .query("quantity", &quantity),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/nutanix/availabilities/raw")
+                    .query("quantity", &quantity),
+            ),
         )
     }
 }
 
-/// Request of `GET /nutanix/availabilities/raw`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /nutanix/availabilities/raw`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AvailabilitiesRawGetRequest(
-    ApiRequest<Vec<models::nutanix::AvailabilitiesRaw>>,
+    crate::Request<Vec<models::nutanix::AvailabilitiesRaw>>,
 );
 
 impl AvailabilitiesRawGetRequest {
@@ -489,7 +477,7 @@ impl AvailabilitiesRawGetRequest {
     ///
     /// Query parameter `datacenters`.
     pub fn datacenters(self, datacenters: &str) -> Self {
-        Self(self.0.query("datacenters", datacenters))
+        Self(self.0.map(|r| r.query("datacenters", datacenters)))
     }
 
     /// Sets the `deploymentType` query parameter.
@@ -497,40 +485,40 @@ impl AvailabilitiesRawGetRequest {
         self,
         deployment_type: models::nutanix::DeploymentTypeEnum,
     ) -> Self {
-        Self(self.0.query("deploymentType", &deployment_type))
+        Self(self.0.map(|r| r.query("deploymentType", &deployment_type)))
     }
 
     /// Sets the `erasureCoding` query parameter.
     pub fn erasure_coding(self, erasure_coding: bool) -> Self {
-        Self(self.0.query("erasureCoding", &erasure_coding))
+        Self(self.0.map(|r| r.query("erasureCoding", &erasure_coding)))
     }
 
     /// If true, all datacenters are returned except those listed in datacenters parameter
     ///
     /// Query parameter `excludeDatacenters`.
     pub fn exclude_datacenters(self, exclude_datacenters: bool) -> Self {
-        Self(self.0.query("excludeDatacenters", &exclude_datacenters))
+        Self(self.0.map(|r| r.query("excludeDatacenters", &exclude_datacenters)))
     }
 
     /// If true, all regions are returned except those listed in regions parameter
     ///
     /// Query parameter `excludeRegions`.
     pub fn exclude_regions(self, exclude_regions: bool) -> Self {
-        Self(self.0.query("excludeRegions", &exclude_regions))
+        Self(self.0.map(|r| r.query("excludeRegions", &exclude_regions)))
     }
 
     /// The name of the memory hardware part
     ///
     /// Query parameter `memory`.
     pub fn memory(self, memory: &str) -> Self {
-        Self(self.0.query("memory", memory))
+        Self(self.0.map(|r| r.query("memory", memory)))
     }
 
     /// The plan code in which the hardware is involved
     ///
     /// Query parameter `planCode`.
     pub fn plan_code(self, plan_code: &str) -> Self {
-        Self(self.0.query("planCode", plan_code))
+        Self(self.0.map(|r| r.query("planCode", plan_code)))
     }
 
     /// Sets the `redundancyFactor` query parameter.
@@ -538,48 +526,40 @@ impl AvailabilitiesRawGetRequest {
         self,
         redundancy_factor: models::nutanix::RedundancyFactorEnum,
     ) -> Self {
-        Self(self.0.query("redundancyFactor", &redundancy_factor))
+        Self(self.0.map(|r| r.query("redundancyFactor", &redundancy_factor)))
     }
 
     /// The names of regions separated by commas
     ///
     /// Query parameter `regions`.
     pub fn regions(self, regions: &str) -> Self {
-        Self(self.0.query("regions", regions))
+        Self(self.0.map(|r| r.query("regions", regions)))
     }
 
     /// The name of the base hardware
     ///
     /// Query parameter `server`.
     pub fn server(self, server: &str) -> Self {
-        Self(self.0.query("server", server))
+        Self(self.0.map(|r| r.query("server", server)))
     }
 
     /// The name of the storage hardware part
     ///
     /// Query parameter `storage`.
     pub fn storage(self, storage: &str) -> Self {
-        Self(self.0.query("storage", storage))
+        Self(self.0.map(|r| r.query("storage", storage)))
     }
 
     /// The name of the system storage hardware part
     ///
     /// Query parameter `systemStorage`.
     pub fn system_storage(self, system_storage: &str) -> Self {
-        Self(self.0.query("systemStorage", system_storage))
+        Self(self.0.map(|r| r.query("systemStorage", system_storage)))
     }
 }
-
-impl std::future::IntoFuture for AvailabilitiesRawGetRequest {
-    type Output = crate::Result<Vec<models::nutanix::AvailabilitiesRaw>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::nutanix::AvailabilitiesRaw>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    AvailabilitiesRawGetRequest, Vec < models::nutanix::AvailabilitiesRaw >
+);
 
 /// The `/nutanix/availableVersions` path.
 ///
@@ -599,32 +579,26 @@ impl AvailableVersions {
     /// Optional query parameters are set on the returned request: `fqn`.
     pub fn get(&self) -> AvailableVersionsGetRequest {
         AvailableVersionsGetRequest(
-            self.0.request(Method::Get, "/nutanix/availableVersions").unsigned(),
+            crate::Request::new(
+                self.0.request(Method::Get, "/nutanix/availableVersions").unsigned(),
+            ),
         )
     }
 }
 
-/// Request of `GET /nutanix/availableVersions`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct AvailableVersionsGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /nutanix/availableVersions`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct AvailableVersionsGetRequest(crate::Request<Vec<String>>);
 
 impl AvailableVersionsGetRequest {
     /// Fully qualified name and unique name of the hardware
     ///
     /// Query parameter `fqn`.
     pub fn fqn(self, fqn: &str) -> Self {
-        Self(self.0.query("fqn", fqn))
+        Self(self.0.map(|r| r.query("fqn", fqn)))
     }
 }
-
-impl std::future::IntoFuture for AvailableVersionsGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(AvailableVersionsGetRequest, Vec < String >);
 
 /// The `/nutanix/requirements` path.
 ///
@@ -649,12 +623,15 @@ impl Requirements {
         erasure_coding: bool,
         rack_awareness: bool,
         redundancy_factor: models::nutanix::RedundancyFactorEnum,
-    ) -> ApiRequest<models::nutanix::Requirements> {
-        self.0
-            .request(Method::Get, "/nutanix/requirements")
-            .query("erasureCoding", &erasure_coding)
-            .query("rackAwareness", &rack_awareness)
-            .query("redundancyFactor", &redundancy_factor)
-            .unsigned()
+    ) -> crate::Request<models::nutanix::Requirements> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/nutanix/requirements")
+                .query("erasureCoding", &erasure_coding)
+                .query("rackAwareness", &rack_awareness)
+                .query("redundancyFactor", &redundancy_factor)
+                .unsigned(),
+        )
     }
 }

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/order` path.
@@ -135,7 +135,7 @@ impl Cart {
     ///
     /// Optional query parameters are set on the returned request: `description`.
     pub fn get(&self) -> CartGetRequest {
-        CartGetRequest(self.0.request(Method::Get, "/order/cart"))
+        CartGetRequest(crate::Request::new(self.0.request(Method::Get, "/order/cart")))
     }
 
     /// Create a new OVH order cart
@@ -148,8 +148,10 @@ impl Cart {
     pub fn post(
         &self,
         body: &models::order::cart::Creation,
-    ) -> ApiRequest<models::order::cart::Cart> {
-        self.0.request(Method::Post, "/order/cart").body(body).unsigned()
+    ) -> crate::Request<models::order::cart::Cart> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/order/cart").body(body).unsigned(),
+        )
     }
 
     /// Cart ID
@@ -158,29 +160,35 @@ impl Cart {
     pub fn cart_id(&self, cart_id: &str) -> CartId {
         CartId(self.0.param(cart_id))
     }
+
+    /// `GET /order/cart/{cartId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`cart_id`](Self::cart_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn cart_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::order::cart::Cart>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/cart/{cartId}", ids)
+    }
 }
 
-/// Request of `GET /order/cart`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct CartGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /order/cart`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct CartGetRequest(crate::Request<Vec<String>>);
 
 impl CartGetRequest {
     /// Filter the value of description property (=)
     ///
     /// Query parameter `description`.
     pub fn description(self, description: &str) -> Self {
-        Self(self.0.query("description", description))
+        Self(self.0.map(|r| r.query("description", description)))
     }
 }
-
-impl std::future::IntoFuture for CartGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(CartGetRequest, Vec < String >);
 
 /// The `/order/cart/{cartId}` path.
 ///
@@ -194,8 +202,10 @@ impl CartId {
     /// `GET /order/cart/{cartId}`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<models::order::cart::Cart> {
-        self.0.request(Method::Get, "/order/cart/{cartId}").unsigned()
+    pub fn get(&self) -> crate::Request<models::order::cart::Cart> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}").unsigned(),
+        )
     }
 
     /// Modify information about a specific cart
@@ -208,8 +218,10 @@ impl CartId {
     pub fn put(
         &self,
         body: &models::order::cart::Update,
-    ) -> ApiRequest<models::order::cart::Cart> {
-        self.0.request(Method::Put, "/order/cart/{cartId}").body(body).unsigned()
+    ) -> crate::Request<models::order::cart::Cart> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/order/cart/{cartId}").body(body).unsigned(),
+        )
     }
 
     /// Delete a cart
@@ -217,8 +229,8 @@ impl CartId {
     /// `DELETE /order/cart/{cartId}`
     ///
     /// IAM actions: `account:apiovh:order/cart/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/order/cart/{cartId}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Delete, "/order/cart/{cartId}"))
     }
 
     /// Leads to `/order/cart/{cartId}/analytics`.
@@ -678,8 +690,12 @@ impl CartIdAnalytics {
     /// **Beta**: this operation may still change.
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/analytics").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/analytics").unsigned(),
+        )
     }
 
     /// Post a new analytics item in your cart
@@ -694,11 +710,14 @@ impl CartIdAnalytics {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/analytics")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/analytics")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/analytics/options`.
@@ -726,11 +745,14 @@ impl CartIdAnalyticsOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/analytics/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/analytics/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new analytics addon in your cart
@@ -745,11 +767,14 @@ impl CartIdAnalyticsOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/analytics/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/analytics/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -765,8 +790,8 @@ impl CartIdAssign {
     /// `POST /order/cart/{cartId}/assign`
     ///
     /// IAM actions: `account:apiovh:order/cart/assign`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/order/cart/{cartId}/assign")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Post, "/order/cart/{cartId}/assign"))
     }
 }
 
@@ -784,8 +809,15 @@ impl CartIdBaremetalServers {
     /// **Beta**: this operation may still change.
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/baremetalServers").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/baremetalServers")
+                .unsigned(),
+        )
     }
 
     /// Post a new baremetal server item in your cart
@@ -800,11 +832,14 @@ impl CartIdBaremetalServers {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/baremetalServers")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/baremetalServers")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/baremetalServers/options`.
@@ -832,11 +867,14 @@ impl CartIdBaremetalServersOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/baremetalServers/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/baremetalServers/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new baremetal server option in your cart
@@ -851,11 +889,14 @@ impl CartIdBaremetalServersOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/baremetalServers/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/baremetalServers/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -873,8 +914,12 @@ impl CartIdBringYourOwnIp {
     /// **Beta**: this operation may still change.
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/bringYourOwnIp").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/bringYourOwnIp").unsigned(),
+        )
     }
 
     /// Post a new bring your own IP addresses item in your cart
@@ -889,11 +934,14 @@ impl CartIdBringYourOwnIp {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/bringYourOwnIp")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/bringYourOwnIp")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -909,8 +957,12 @@ impl CartIdCdn {
     /// `GET /order/cart/{cartId}/cdn`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/cdn").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/cdn").unsigned(),
+        )
     }
 
     /// Post a new CDN item in your cart
@@ -923,8 +975,14 @@ impl CartIdCdn {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0.request(Method::Post, "/order/cart/{cartId}/cdn").body(body).unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/cdn")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/cdn/options`.
@@ -950,11 +1008,14 @@ impl CartIdCdnOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/cdn/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/cdn/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new CDN option in your cart
@@ -967,11 +1028,14 @@ impl CartIdCdnOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/cdn/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/cdn/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -987,8 +1051,12 @@ impl CartIdCephaas {
     /// `GET /order/cart/{cartId}/cephaas`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/cephaas").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/cephaas").unsigned(),
+        )
     }
 
     /// Post a new Ceph as a Service item in your cart
@@ -1001,11 +1069,14 @@ impl CartIdCephaas {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/cephaas")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/cephaas")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/cephaas/options`.
@@ -1031,11 +1102,14 @@ impl CartIdCephaasOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/cephaas/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/cephaas/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new Ceph as a Service option in your cart
@@ -1048,11 +1122,14 @@ impl CartIdCephaasOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/cephaas/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/cephaas/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -1068,8 +1145,8 @@ impl CartIdCheckout {
     /// `GET /order/cart/{cartId}/checkout`
     ///
     /// IAM actions: `account:apiovh:order/cart/checkout/get`.
-    pub fn get(&self) -> ApiRequest<models::order::Order> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/checkout")
+    pub fn get(&self) -> crate::Request<models::order::Order> {
+        crate::Request::new(self.0.request(Method::Get, "/order/cart/{cartId}/checkout"))
     }
 
     /// Validate your shopping and create order
@@ -1082,8 +1159,10 @@ impl CartIdCheckout {
     pub fn post(
         &self,
         body: &models::order::cart::Checkout,
-    ) -> ApiRequest<models::order::Order> {
-        self.0.request(Method::Post, "/order/cart/{cartId}/checkout").body(body)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/order/cart/{cartId}/checkout").body(body),
+        )
     }
 }
 
@@ -1099,8 +1178,12 @@ impl CartIdCloud {
     /// `GET /order/cart/{cartId}/cloud`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/cloud").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/cloud").unsigned(),
+        )
     }
 
     /// Post a new Public Cloud item in your cart
@@ -1113,8 +1196,14 @@ impl CartIdCloud {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0.request(Method::Post, "/order/cart/{cartId}/cloud").body(body).unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/cloud")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/cloud/options`.
@@ -1140,11 +1229,14 @@ impl CartIdCloudOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/cloud/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/cloud/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new Public Cloud option in your cart
@@ -1157,11 +1249,14 @@ impl CartIdCloudOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/cloud/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/cloud/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -1177,8 +1272,12 @@ impl CartIdCloudDb {
     /// `GET /order/cart/{cartId}/cloudDB`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/cloudDB").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/cloudDB").unsigned(),
+        )
     }
 
     /// Add a cloudDB in your cart
@@ -1191,11 +1290,14 @@ impl CartIdCloudDb {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/cloudDB")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/cloudDB")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -1211,8 +1313,12 @@ impl CartIdCloudweb {
     /// `GET /order/cart/{cartId}/cloudweb`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/cloudweb").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/cloudweb").unsigned(),
+        )
     }
 
     /// Post a new Cloud Web item in your cart
@@ -1225,11 +1331,14 @@ impl CartIdCloudweb {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/cloudweb")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/cloudweb")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/cloudweb/options`.
@@ -1255,11 +1364,14 @@ impl CartIdCloudwebOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/cloudweb/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/cloudweb/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new Cloud Web option in your cart
@@ -1272,11 +1384,14 @@ impl CartIdCloudwebOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/cloudweb/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/cloudweb/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -1292,8 +1407,10 @@ impl CartIdCoupon {
     /// `GET /order/cart/{cartId}/coupon`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/coupon").unsigned()
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/coupon").unsigned(),
+        )
     }
 
     /// Add a new coupon to cart
@@ -1306,8 +1423,14 @@ impl CartIdCoupon {
     pub fn post(
         &self,
         body: &models::order::cart::CouponCreation,
-    ) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Post, "/order/cart/{cartId}/coupon").body(body).unsigned()
+    ) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/coupon")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Delete a coupon from cart
@@ -1317,11 +1440,14 @@ impl CartIdCoupon {
     /// Sent without authentication.
     ///
     /// - `coupon` (query parameter): Coupon identifier.
-    pub fn delete(&self, coupon: &str) -> ApiRequest<()> {
-        self.0
-            .request(Method::Delete, "/order/cart/{cartId}/coupon")
-            .query("coupon", coupon)
-            .unsigned()
+    pub fn delete(&self, coupon: &str) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Delete, "/order/cart/{cartId}/coupon")
+                .query("coupon", coupon)
+                .unsigned(),
+        )
     }
 }
 
@@ -1337,8 +1463,12 @@ impl CartIdCsp2 {
     /// `GET /order/cart/{cartId}/csp2`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/csp2").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/csp2").unsigned(),
+        )
     }
 
     /// Post a new SaaS CSP2 offer item in your cart
@@ -1351,8 +1481,14 @@ impl CartIdCsp2 {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0.request(Method::Post, "/order/cart/{cartId}/csp2").body(body).unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/csp2")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/csp2/options`.
@@ -1378,11 +1514,14 @@ impl CartIdCsp2Options {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/csp2/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/csp2/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new SaaS CSP2 option in your cart
@@ -1395,11 +1534,14 @@ impl CartIdCsp2Options {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/csp2/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/csp2/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -1415,8 +1557,15 @@ impl CartIdDbaasTimeseries {
     /// `GET /order/cart/{cartId}/dbaasTimeseries`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/dbaasTimeseries").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/dbaasTimeseries")
+                .unsigned(),
+        )
     }
 
     /// Post a new timeseries offer item in your cart
@@ -1429,11 +1578,14 @@ impl CartIdDbaasTimeseries {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/dbaasTimeseries")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/dbaasTimeseries")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -1455,7 +1607,9 @@ impl CartIdDedicated {
     /// Optional query parameters are set on the returned request: `family`, `plan_code`.
     pub fn get(&self) -> CartIdDedicatedGetRequest {
         CartIdDedicatedGetRequest(
-            self.0.request(Method::Get, "/order/cart/{cartId}/dedicated").unsigned(),
+            crate::Request::new(
+                self.0.request(Method::Get, "/order/cart/{cartId}/dedicated").unsigned(),
+            ),
         )
     }
 
@@ -1471,11 +1625,14 @@ impl CartIdDedicated {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/dedicated")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/dedicated")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/dedicated/options`.
@@ -1484,10 +1641,10 @@ impl CartIdDedicated {
     }
 }
 
-/// Request of `GET /order/cart/{cartId}/dedicated`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /order/cart/{cartId}/dedicated`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CartIdDedicatedGetRequest(
-    ApiRequest<Vec<models::order::cart::GenericProductDefinition>>,
+    crate::Request<Vec<models::order::cart::GenericProductDefinition>>,
 );
 
 impl CartIdDedicatedGetRequest {
@@ -1495,27 +1652,19 @@ impl CartIdDedicatedGetRequest {
     ///
     /// Query parameter `family`.
     pub fn family(self, family: &str) -> Self {
-        Self(self.0.query("family", family))
+        Self(self.0.map(|r| r.query("family", family)))
     }
 
     /// Filter the value of planCode property (=)
     ///
     /// Query parameter `planCode`.
     pub fn plan_code(self, plan_code: &str) -> Self {
-        Self(self.0.query("planCode", plan_code))
+        Self(self.0.map(|r| r.query("planCode", plan_code)))
     }
 }
-
-impl std::future::IntoFuture for CartIdDedicatedGetRequest {
-    type Output = crate::Result<Vec<models::order::cart::GenericProductDefinition>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::order::cart::GenericProductDefinition>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    CartIdDedicatedGetRequest, Vec < models::order::cart::GenericProductDefinition >
+);
 
 /// The `/order/cart/{cartId}/dedicated/options` path.
 ///
@@ -1537,11 +1686,13 @@ impl CartIdDedicatedOptions {
     /// Optional query parameters are set on the returned request: `family`.
     pub fn get(&self, plan_code: &str) -> CartIdDedicatedOptionsGetRequest {
         CartIdDedicatedOptionsGetRequest(
-            self
-                .0
-                .request(Method::Get, "/order/cart/{cartId}/dedicated/options")
-                .query("planCode", plan_code)
-                .unsigned(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/order/cart/{cartId}/dedicated/options")
+                    .query("planCode", plan_code)
+                    .unsigned(),
+            ),
         )
     }
 
@@ -1557,18 +1708,21 @@ impl CartIdDedicatedOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/dedicated/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/dedicated/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
-/// Request of `GET /order/cart/{cartId}/dedicated/options`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /order/cart/{cartId}/dedicated/options`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CartIdDedicatedOptionsGetRequest(
-    ApiRequest<Vec<models::order::cart::GenericOptionDefinition>>,
+    crate::Request<Vec<models::order::cart::GenericOptionDefinition>>,
 );
 
 impl CartIdDedicatedOptionsGetRequest {
@@ -1576,20 +1730,13 @@ impl CartIdDedicatedOptionsGetRequest {
     ///
     /// Query parameter `family`.
     pub fn family(self, family: &str) -> Self {
-        Self(self.0.query("family", family))
+        Self(self.0.map(|r| r.query("family", family)))
     }
 }
-
-impl std::future::IntoFuture for CartIdDedicatedOptionsGetRequest {
-    type Output = crate::Result<Vec<models::order::cart::GenericOptionDefinition>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::order::cart::GenericOptionDefinition>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    CartIdDedicatedOptionsGetRequest, Vec < models::order::cart::GenericOptionDefinition
+    >
+);
 
 /// The `/order/cart/{cartId}/dedicatedCloud` path.
 ///
@@ -1609,7 +1756,12 @@ impl CartIdDedicatedCloud {
     /// Optional query parameters are set on the returned request: `family`, `plan_code`.
     pub fn get(&self) -> CartIdDedicatedCloudGetRequest {
         CartIdDedicatedCloudGetRequest(
-            self.0.request(Method::Get, "/order/cart/{cartId}/dedicatedCloud").unsigned(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/order/cart/{cartId}/dedicatedCloud")
+                    .unsigned(),
+            ),
         )
     }
 
@@ -1625,11 +1777,14 @@ impl CartIdDedicatedCloud {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/dedicatedCloud")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/dedicatedCloud")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/dedicatedCloud/options`.
@@ -1638,10 +1793,10 @@ impl CartIdDedicatedCloud {
     }
 }
 
-/// Request of `GET /order/cart/{cartId}/dedicatedCloud`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /order/cart/{cartId}/dedicatedCloud`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CartIdDedicatedCloudGetRequest(
-    ApiRequest<Vec<models::order::cart::GenericProductDefinition>>,
+    crate::Request<Vec<models::order::cart::GenericProductDefinition>>,
 );
 
 impl CartIdDedicatedCloudGetRequest {
@@ -1649,27 +1804,19 @@ impl CartIdDedicatedCloudGetRequest {
     ///
     /// Query parameter `family`.
     pub fn family(self, family: &str) -> Self {
-        Self(self.0.query("family", family))
+        Self(self.0.map(|r| r.query("family", family)))
     }
 
     /// Filter the value of planCode property (=)
     ///
     /// Query parameter `planCode`.
     pub fn plan_code(self, plan_code: &str) -> Self {
-        Self(self.0.query("planCode", plan_code))
+        Self(self.0.map(|r| r.query("planCode", plan_code)))
     }
 }
-
-impl std::future::IntoFuture for CartIdDedicatedCloudGetRequest {
-    type Output = crate::Result<Vec<models::order::cart::GenericProductDefinition>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::order::cart::GenericProductDefinition>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    CartIdDedicatedCloudGetRequest, Vec < models::order::cart::GenericProductDefinition >
+);
 
 /// The `/order/cart/{cartId}/dedicatedCloud/options` path.
 ///
@@ -1691,11 +1838,13 @@ impl CartIdDedicatedCloudOptions {
     /// Optional query parameters are set on the returned request: `family`.
     pub fn get(&self, plan_code: &str) -> CartIdDedicatedCloudOptionsGetRequest {
         CartIdDedicatedCloudOptionsGetRequest(
-            self
-                .0
-                .request(Method::Get, "/order/cart/{cartId}/dedicatedCloud/options")
-                .query("planCode", plan_code)
-                .unsigned(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/order/cart/{cartId}/dedicatedCloud/options")
+                    .query("planCode", plan_code)
+                    .unsigned(),
+            ),
         )
     }
 
@@ -1711,18 +1860,21 @@ impl CartIdDedicatedCloudOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/dedicatedCloud/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/dedicatedCloud/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
-/// Request of `GET /order/cart/{cartId}/dedicatedCloud/options`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /order/cart/{cartId}/dedicatedCloud/options`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CartIdDedicatedCloudOptionsGetRequest(
-    ApiRequest<Vec<models::order::cart::GenericOptionDefinition>>,
+    crate::Request<Vec<models::order::cart::GenericOptionDefinition>>,
 );
 
 impl CartIdDedicatedCloudOptionsGetRequest {
@@ -1730,20 +1882,13 @@ impl CartIdDedicatedCloudOptionsGetRequest {
     ///
     /// Query parameter `family`.
     pub fn family(self, family: &str) -> Self {
-        Self(self.0.query("family", family))
+        Self(self.0.map(|r| r.query("family", family)))
     }
 }
-
-impl std::future::IntoFuture for CartIdDedicatedCloudOptionsGetRequest {
-    type Output = crate::Result<Vec<models::order::cart::GenericOptionDefinition>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::order::cart::GenericOptionDefinition>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    CartIdDedicatedCloudOptionsGetRequest, Vec <
+    models::order::cart::GenericOptionDefinition >
+);
 
 /// The `/order/cart/{cartId}/dedicatedDirectSales` path.
 ///
@@ -1755,8 +1900,12 @@ impl CartIdDedicatedDirectSales {
     /// Get information about a dedicated Direct Sales server
     ///
     /// `GET /order/cart/{cartId}/dedicatedDirectSales`
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/dedicatedDirectSales")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/dedicatedDirectSales"),
+        )
     }
 
     /// Post a new dedicated Direct Sales server item in your cart
@@ -1767,10 +1916,13 @@ impl CartIdDedicatedDirectSales {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/dedicatedDirectSales")
-            .body(body)
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/dedicatedDirectSales")
+                .body(body),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/dedicatedDirectSales/options`.
@@ -1789,8 +1941,17 @@ impl CartIdDedicatedDirectSalesOptions {
     /// Get information about dedicated Direct Sales server options
     ///
     /// `GET /order/cart/{cartId}/dedicatedDirectSales/options`
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/dedicatedDirectSales/options")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cart/{cartId}/dedicatedDirectSales/options",
+                ),
+        )
     }
 
     /// Post a new dedicated Direct Sales server option in your cart
@@ -1801,10 +1962,16 @@ impl CartIdDedicatedDirectSalesOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/dedicatedDirectSales/options")
-            .body(body)
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/cart/{cartId}/dedicatedDirectSales/options",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -1826,7 +1993,12 @@ impl CartIdDedicatedLabs {
     /// Optional query parameters are set on the returned request: `plan_code`.
     pub fn get(&self) -> CartIdDedicatedLabsGetRequest {
         CartIdDedicatedLabsGetRequest(
-            self.0.request(Method::Get, "/order/cart/{cartId}/dedicatedLabs").unsigned(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/order/cart/{cartId}/dedicatedLabs")
+                    .unsigned(),
+            ),
         )
     }
 
@@ -1842,11 +2014,14 @@ impl CartIdDedicatedLabs {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/dedicatedLabs")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/dedicatedLabs")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/dedicatedLabs/options`.
@@ -1855,10 +2030,10 @@ impl CartIdDedicatedLabs {
     }
 }
 
-/// Request of `GET /order/cart/{cartId}/dedicatedLabs`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /order/cart/{cartId}/dedicatedLabs`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CartIdDedicatedLabsGetRequest(
-    ApiRequest<Vec<models::order::cart::GenericProductDefinition>>,
+    crate::Request<Vec<models::order::cart::GenericProductDefinition>>,
 );
 
 impl CartIdDedicatedLabsGetRequest {
@@ -1866,20 +2041,12 @@ impl CartIdDedicatedLabsGetRequest {
     ///
     /// Query parameter `planCode`.
     pub fn plan_code(self, plan_code: &str) -> Self {
-        Self(self.0.query("planCode", plan_code))
+        Self(self.0.map(|r| r.query("planCode", plan_code)))
     }
 }
-
-impl std::future::IntoFuture for CartIdDedicatedLabsGetRequest {
-    type Output = crate::Result<Vec<models::order::cart::GenericProductDefinition>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::order::cart::GenericProductDefinition>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    CartIdDedicatedLabsGetRequest, Vec < models::order::cart::GenericProductDefinition >
+);
 
 /// The `/order/cart/{cartId}/dedicatedLabs/options` path.
 ///
@@ -1900,11 +2067,14 @@ impl CartIdDedicatedLabsOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/dedicatedLabs/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/dedicatedLabs/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new dedicated labs server option in your cart
@@ -1919,11 +2089,14 @@ impl CartIdDedicatedLabsOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/dedicatedLabs/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/dedicatedLabs/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -1939,8 +2112,15 @@ impl CartIdDedicatedLegacy {
     /// `GET /order/cart/{cartId}/dedicatedLegacy`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/dedicatedLegacy").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/dedicatedLegacy")
+                .unsigned(),
+        )
     }
 
     /// Post a new dedicatedLegacy item in your cart
@@ -1953,11 +2133,14 @@ impl CartIdDedicatedLegacy {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/dedicatedLegacy")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/dedicatedLegacy")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/dedicatedLegacy/options`.
@@ -1983,11 +2166,14 @@ impl CartIdDedicatedLegacyOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/dedicatedLegacy/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/dedicatedLegacy/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new Ovh option in your cart
@@ -2000,11 +2186,14 @@ impl CartIdDedicatedLegacyOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/dedicatedLegacy/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/dedicatedLegacy/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -2026,10 +2215,12 @@ impl CartIdDedicatedPciVps {
     /// Optional query parameters are set on the returned request: `family`, `plan_code`.
     pub fn get(&self) -> CartIdDedicatedPciVpsGetRequest {
         CartIdDedicatedPciVpsGetRequest(
-            self
-                .0
-                .request(Method::Get, "/order/cart/{cartId}/dedicatedPciVps")
-                .unsigned(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/order/cart/{cartId}/dedicatedPciVps")
+                    .unsigned(),
+            ),
         )
     }
 
@@ -2045,11 +2236,14 @@ impl CartIdDedicatedPciVps {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/dedicatedPciVps")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/dedicatedPciVps")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/dedicatedPciVps/options`.
@@ -2058,10 +2252,10 @@ impl CartIdDedicatedPciVps {
     }
 }
 
-/// Request of `GET /order/cart/{cartId}/dedicatedPciVps`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /order/cart/{cartId}/dedicatedPciVps`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CartIdDedicatedPciVpsGetRequest(
-    ApiRequest<Vec<models::order::cart::GenericProductDefinition>>,
+    crate::Request<Vec<models::order::cart::GenericProductDefinition>>,
 );
 
 impl CartIdDedicatedPciVpsGetRequest {
@@ -2069,27 +2263,20 @@ impl CartIdDedicatedPciVpsGetRequest {
     ///
     /// Query parameter `family`.
     pub fn family(self, family: &str) -> Self {
-        Self(self.0.query("family", family))
+        Self(self.0.map(|r| r.query("family", family)))
     }
 
     /// Filter the value of planCode property (=)
     ///
     /// Query parameter `planCode`.
     pub fn plan_code(self, plan_code: &str) -> Self {
-        Self(self.0.query("planCode", plan_code))
+        Self(self.0.map(|r| r.query("planCode", plan_code)))
     }
 }
-
-impl std::future::IntoFuture for CartIdDedicatedPciVpsGetRequest {
-    type Output = crate::Result<Vec<models::order::cart::GenericProductDefinition>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::order::cart::GenericProductDefinition>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    CartIdDedicatedPciVpsGetRequest, Vec < models::order::cart::GenericProductDefinition
+    >
+);
 
 /// The `/order/cart/{cartId}/dedicatedPciVps/options` path.
 ///
@@ -2111,11 +2298,13 @@ impl CartIdDedicatedPciVpsOptions {
     /// Optional query parameters are set on the returned request: `family`.
     pub fn get(&self, plan_code: &str) -> CartIdDedicatedPciVpsOptionsGetRequest {
         CartIdDedicatedPciVpsOptionsGetRequest(
-            self
-                .0
-                .request(Method::Get, "/order/cart/{cartId}/dedicatedPciVps/options")
-                .query("planCode", plan_code)
-                .unsigned(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/order/cart/{cartId}/dedicatedPciVps/options")
+                    .query("planCode", plan_code)
+                    .unsigned(),
+            ),
         )
     }
 
@@ -2131,18 +2320,21 @@ impl CartIdDedicatedPciVpsOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/dedicatedPciVps/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/dedicatedPciVps/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
-/// Request of `GET /order/cart/{cartId}/dedicatedPciVps/options`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /order/cart/{cartId}/dedicatedPciVps/options`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CartIdDedicatedPciVpsOptionsGetRequest(
-    ApiRequest<Vec<models::order::cart::GenericOptionDefinition>>,
+    crate::Request<Vec<models::order::cart::GenericOptionDefinition>>,
 );
 
 impl CartIdDedicatedPciVpsOptionsGetRequest {
@@ -2150,20 +2342,13 @@ impl CartIdDedicatedPciVpsOptionsGetRequest {
     ///
     /// Query parameter `family`.
     pub fn family(self, family: &str) -> Self {
-        Self(self.0.query("family", family))
+        Self(self.0.map(|r| r.query("family", family)))
     }
 }
-
-impl std::future::IntoFuture for CartIdDedicatedPciVpsOptionsGetRequest {
-    type Output = crate::Result<Vec<models::order::cart::GenericOptionDefinition>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::order::cart::GenericOptionDefinition>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    CartIdDedicatedPciVpsOptionsGetRequest, Vec <
+    models::order::cart::GenericOptionDefinition >
+);
 
 /// The `/order/cart/{cartId}/dedicatedReseller` path.
 ///
@@ -2179,7 +2364,9 @@ impl CartIdDedicatedReseller {
     /// Optional query parameters are set on the returned request: `family`, `plan_code`.
     pub fn get(&self) -> CartIdDedicatedResellerGetRequest {
         CartIdDedicatedResellerGetRequest(
-            self.0.request(Method::Get, "/order/cart/{cartId}/dedicatedReseller"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/order/cart/{cartId}/dedicatedReseller"),
+            ),
         )
     }
 
@@ -2191,8 +2378,13 @@ impl CartIdDedicatedReseller {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0.request(Method::Post, "/order/cart/{cartId}/dedicatedReseller").body(body)
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/dedicatedReseller")
+                .body(body),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/dedicatedReseller/options`.
@@ -2201,10 +2393,10 @@ impl CartIdDedicatedReseller {
     }
 }
 
-/// Request of `GET /order/cart/{cartId}/dedicatedReseller`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /order/cart/{cartId}/dedicatedReseller`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CartIdDedicatedResellerGetRequest(
-    ApiRequest<Vec<models::order::cart::GenericProductDefinition>>,
+    crate::Request<Vec<models::order::cart::GenericProductDefinition>>,
 );
 
 impl CartIdDedicatedResellerGetRequest {
@@ -2212,27 +2404,20 @@ impl CartIdDedicatedResellerGetRequest {
     ///
     /// Query parameter `family`.
     pub fn family(self, family: &str) -> Self {
-        Self(self.0.query("family", family))
+        Self(self.0.map(|r| r.query("family", family)))
     }
 
     /// Filter the value of planCode property (=)
     ///
     /// Query parameter `planCode`.
     pub fn plan_code(self, plan_code: &str) -> Self {
-        Self(self.0.query("planCode", plan_code))
+        Self(self.0.map(|r| r.query("planCode", plan_code)))
     }
 }
-
-impl std::future::IntoFuture for CartIdDedicatedResellerGetRequest {
-    type Output = crate::Result<Vec<models::order::cart::GenericProductDefinition>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::order::cart::GenericProductDefinition>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    CartIdDedicatedResellerGetRequest, Vec <
+    models::order::cart::GenericProductDefinition >
+);
 
 /// The `/order/cart/{cartId}/dedicatedReseller/options` path.
 ///
@@ -2250,10 +2435,15 @@ impl CartIdDedicatedResellerOptions {
     /// Optional query parameters are set on the returned request: `family`.
     pub fn get(&self, plan_code: &str) -> CartIdDedicatedResellerOptionsGetRequest {
         CartIdDedicatedResellerOptionsGetRequest(
-            self
-                .0
-                .request(Method::Get, "/order/cart/{cartId}/dedicatedReseller/options")
-                .query("planCode", plan_code),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/order/cart/{cartId}/dedicatedReseller/options",
+                    )
+                    .query("planCode", plan_code),
+            ),
         )
     }
 
@@ -2265,17 +2455,20 @@ impl CartIdDedicatedResellerOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/dedicatedReseller/options")
-            .body(body)
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/dedicatedReseller/options")
+                .body(body),
+        )
     }
 }
 
-/// Request of `GET /order/cart/{cartId}/dedicatedReseller/options`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /order/cart/{cartId}/dedicatedReseller/options`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CartIdDedicatedResellerOptionsGetRequest(
-    ApiRequest<Vec<models::order::cart::GenericOptionDefinition>>,
+    crate::Request<Vec<models::order::cart::GenericOptionDefinition>>,
 );
 
 impl CartIdDedicatedResellerOptionsGetRequest {
@@ -2283,20 +2476,13 @@ impl CartIdDedicatedResellerOptionsGetRequest {
     ///
     /// Query parameter `family`.
     pub fn family(self, family: &str) -> Self {
-        Self(self.0.query("family", family))
+        Self(self.0.map(|r| r.query("family", family)))
     }
 }
-
-impl std::future::IntoFuture for CartIdDedicatedResellerOptionsGetRequest {
-    type Output = crate::Result<Vec<models::order::cart::GenericOptionDefinition>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::order::cart::GenericOptionDefinition>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    CartIdDedicatedResellerOptionsGetRequest, Vec <
+    models::order::cart::GenericOptionDefinition >
+);
 
 /// The `/order/cart/{cartId}/deskaas` path.
 ///
@@ -2310,8 +2496,12 @@ impl CartIdDeskaas {
     /// `GET /order/cart/{cartId}/deskaas`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/deskaas").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/deskaas").unsigned(),
+        )
     }
 
     /// Post a new Desk as a service item in your cart
@@ -2324,11 +2514,14 @@ impl CartIdDeskaas {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/deskaas")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/deskaas")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -2344,8 +2537,12 @@ impl CartIdDiscover {
     /// `GET /order/cart/{cartId}/discover`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/discover").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/discover").unsigned(),
+        )
     }
 
     /// Post a new Dedicated Discover server item in your cart
@@ -2358,11 +2555,14 @@ impl CartIdDiscover {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/discover")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/discover")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/discover/options`.
@@ -2388,11 +2588,14 @@ impl CartIdDiscoverOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/discover/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/discover/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new Dedicated Discover server option in your cart
@@ -2405,11 +2608,14 @@ impl CartIdDiscoverOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/discover/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/discover/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -2425,8 +2631,12 @@ impl CartIdDns {
     /// `GET /order/cart/{cartId}/dns`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/dns").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/dns").unsigned(),
+        )
     }
 
     /// Post a new DNS zone item in your cart
@@ -2439,8 +2649,14 @@ impl CartIdDns {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0.request(Method::Post, "/order/cart/{cartId}/dns").body(body).unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/dns")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/dns/options`.
@@ -2466,11 +2682,14 @@ impl CartIdDnsOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/dns/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/dns/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new DNS option in your cart
@@ -2483,11 +2702,14 @@ impl CartIdDnsOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/dns/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/dns/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -2506,10 +2728,13 @@ impl CartIdDomain {
     pub fn get(
         &self,
         domain: &str,
-    ) -> ApiRequest<Vec<models::order::cart::ProductInformation>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/domain")
-            .query("domain", domain)
+    ) -> crate::Request<Vec<models::order::cart::ProductInformation>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/domain")
+                .query("domain", domain),
+        )
     }
 
     /// Post a new domain name in your cart
@@ -2520,8 +2745,10 @@ impl CartIdDomain {
     pub fn post(
         &self,
         body: &models::order::cart::GenericDomainCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0.request(Method::Post, "/order/cart/{cartId}/domain").body(body)
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/order/cart/{cartId}/domain").body(body),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/domain/options`.
@@ -2547,11 +2774,14 @@ impl CartIdDomainOptions {
     pub fn get(
         &self,
         domain: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/domain/options")
-            .query("domain", domain)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/domain/options")
+                .query("domain", domain)
+                .unsigned(),
+        )
     }
 
     /// Post a new domain name option in your cart
@@ -2564,11 +2794,14 @@ impl CartIdDomainOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericDomainOptionsCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/domain/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/domain/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -2594,11 +2827,14 @@ impl CartIdDomainPacks {
     pub fn get(
         &self,
         domain: &str,
-    ) -> ApiRequest<Vec<models::order::cart::DomainPacksProductInformation>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/domainPacks")
-            .query("domain", domain)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::DomainPacksProductInformation>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/domainPacks")
+                .query("domain", domain)
+                .unsigned(),
+        )
     }
 
     /// Post a new Domain Packs item (AllDom) in your cart
@@ -2616,11 +2852,14 @@ impl CartIdDomainPacks {
     pub fn post(
         &self,
         body: &models::order::cart::DomainPacksCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/domainPacks")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/domainPacks")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -2646,11 +2885,14 @@ impl CartIdDomainRestore {
     pub fn get(
         &self,
         domain: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/domainRestore")
-            .query("domain", domain)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/domainRestore")
+                .query("domain", domain)
+                .unsigned(),
+        )
     }
 }
 
@@ -2666,8 +2908,12 @@ impl CartIdEco {
     /// `GET /order/cart/{cartId}/eco`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/eco").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/eco").unsigned(),
+        )
     }
 
     /// Post a new eco item in your cart
@@ -2680,8 +2926,14 @@ impl CartIdEco {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0.request(Method::Post, "/order/cart/{cartId}/eco").body(body).unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/eco")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/eco/options`.
@@ -2707,11 +2959,14 @@ impl CartIdEcoOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/eco/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/eco/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new Eco option in your cart
@@ -2724,11 +2979,14 @@ impl CartIdEcoOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/eco/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/eco/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -2744,8 +3002,12 @@ impl CartIdEmailDomain {
     /// `GET /order/cart/{cartId}/emailDomain`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/emailDomain").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/emailDomain").unsigned(),
+        )
     }
 
     /// Add a 1-domain emails pack in your cart
@@ -2758,11 +3020,14 @@ impl CartIdEmailDomain {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/emailDomain")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/emailDomain")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -2778,8 +3043,12 @@ impl CartIdEmailpro {
     /// `GET /order/cart/{cartId}/emailpro`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/emailpro").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/emailpro").unsigned(),
+        )
     }
 
     /// Post a new EmailPro item in your cart
@@ -2792,11 +3061,14 @@ impl CartIdEmailpro {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/emailpro")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/emailpro")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/emailpro/options`.
@@ -2822,11 +3094,14 @@ impl CartIdEmailproOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/emailpro/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/emailpro/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new EmailPro option in your cart
@@ -2839,11 +3114,14 @@ impl CartIdEmailproOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/emailpro/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/emailpro/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -2859,8 +3137,12 @@ impl CartIdExchange {
     /// `GET /order/cart/{cartId}/exchange`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/exchange").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/exchange").unsigned(),
+        )
     }
 
     /// Post a new Exchange item in your cart
@@ -2873,11 +3155,14 @@ impl CartIdExchange {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/exchange")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/exchange")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/exchange/options`.
@@ -2903,11 +3188,14 @@ impl CartIdExchangeOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/exchange/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/exchange/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new Exchange option in your cart
@@ -2920,11 +3208,14 @@ impl CartIdExchangeOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/exchange/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/exchange/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -2940,8 +3231,15 @@ impl CartIdExchangeEnterprise {
     /// `GET /order/cart/{cartId}/exchangeEnterprise`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/exchangeEnterprise").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/exchangeEnterprise")
+                .unsigned(),
+        )
     }
 
     /// Post a new Exchange Enterprise item in your cart
@@ -2954,11 +3252,14 @@ impl CartIdExchangeEnterprise {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/exchangeEnterprise")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/exchangeEnterprise")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/exchangeEnterprise/options`.
@@ -2984,11 +3285,14 @@ impl CartIdExchangeEnterpriseOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/exchangeEnterprise/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/exchangeEnterprise/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new Exchange Enterprise option in your cart
@@ -3001,11 +3305,14 @@ impl CartIdExchangeEnterpriseOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/exchangeEnterprise/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/exchangeEnterprise/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -3021,8 +3328,12 @@ impl CartIdIp {
     /// `GET /order/cart/{cartId}/ip`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/ip").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/ip").unsigned(),
+        )
     }
 
     /// Post a new IP addresses item in your cart
@@ -3035,8 +3346,10 @@ impl CartIdIp {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0.request(Method::Post, "/order/cart/{cartId}/ip").body(body).unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/order/cart/{cartId}/ip").body(body).unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/ip/options`.
@@ -3062,11 +3375,14 @@ impl CartIdIpOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/ip/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/ip/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new IP addresses option in your cart
@@ -3079,11 +3395,14 @@ impl CartIdIpOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/ip/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/ip/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -3099,8 +3418,15 @@ impl CartIdIpLoadbalancing {
     /// `GET /order/cart/{cartId}/ipLoadbalancing`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/ipLoadbalancing").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/ipLoadbalancing")
+                .unsigned(),
+        )
     }
 
     /// Post a new IP Load-Balancing item in your cart
@@ -3113,11 +3439,14 @@ impl CartIdIpLoadbalancing {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/ipLoadbalancing")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/ipLoadbalancing")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/ipLoadbalancing/options`.
@@ -3143,11 +3472,14 @@ impl CartIdIpLoadbalancingOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/ipLoadbalancing/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/ipLoadbalancing/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new IP Load-Balancing option in your cart
@@ -3160,11 +3492,14 @@ impl CartIdIpLoadbalancingOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/ipLoadbalancing/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/ipLoadbalancing/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -3180,8 +3515,12 @@ impl CartIdIpReseller {
     /// `GET /order/cart/{cartId}/ipReseller`
     ///
     /// IAM actions: `account:apiovh:order/cart/ipReseller/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/ipReseller")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/ipReseller"),
+        )
     }
 
     /// Post a new IP address reseller item in your cart
@@ -3200,14 +3539,17 @@ impl CartIdIpReseller {
         plan_code: &str,
         pricing_mode: &str,
         quantity: i64,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/ipReseller")
-            .body_object()
-            .body_field("duration", duration)
-            .body_field("planCode", plan_code)
-            .body_field("pricingMode", pricing_mode)
-            .body_field("quantity", &quantity)
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/ipReseller")
+                .body_object()
+                .body_field("duration", duration)
+                .body_field("planCode", plan_code)
+                .body_field("pricingMode", pricing_mode)
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
@@ -3223,8 +3565,12 @@ impl CartIdIspPublic {
     /// `GET /order/cart/{cartId}/ispPublic`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/ispPublic").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/ispPublic").unsigned(),
+        )
     }
 
     /// Add a new item in your cart
@@ -3237,11 +3583,14 @@ impl CartIdIspPublic {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/ispPublic")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/ispPublic")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/ispPublic/options`.
@@ -3267,11 +3616,14 @@ impl CartIdIspPublicOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/ispPublic/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/ispPublic/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Add a new option in your cart
@@ -3284,11 +3636,14 @@ impl CartIdIspPublicOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/ispPublic/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/ispPublic/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -3304,8 +3659,12 @@ impl CartIdIspReseller {
     /// `GET /order/cart/{cartId}/ispReseller`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/ispReseller").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/ispReseller").unsigned(),
+        )
     }
 
     /// Add a new item in your cart
@@ -3318,11 +3677,14 @@ impl CartIdIspReseller {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/ispReseller")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/ispReseller")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/ispReseller/options`.
@@ -3348,11 +3710,14 @@ impl CartIdIspResellerOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/ispReseller/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/ispReseller/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new option in your cart
@@ -3365,11 +3730,14 @@ impl CartIdIspResellerOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/ispReseller/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/ispReseller/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -3385,8 +3753,10 @@ impl CartIdItem {
     /// `GET /order/cart/{cartId}/item`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/item").unsigned()
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/item").unsigned(),
+        )
     }
 
     /// Item ID
@@ -3394,6 +3764,20 @@ impl CartIdItem {
     /// Leads to `/order/cart/{cartId}/item/{itemId}`.
     pub fn item_id(&self, item_id: i64) -> CartIdItemId {
         CartIdItemId(self.0.param(item_id))
+    }
+
+    /// `GET /order/cart/{cartId}/item/{itemId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`item_id`](Self::item_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn item_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::order::cart::Item>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/cart/{cartId}/item/{itemId}", ids)
     }
 }
 
@@ -3409,8 +3793,10 @@ impl CartIdItemId {
     /// `GET /order/cart/{cartId}/item/{itemId}`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<models::order::cart::Item> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/item/{itemId}").unsigned()
+    pub fn get(&self) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/item/{itemId}").unsigned(),
+        )
     }
 
     /// Update some values on a cart item
@@ -3423,11 +3809,14 @@ impl CartIdItemId {
     pub fn put(
         &self,
         body: &models::order::cart::ItemUpdate,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Put, "/order/cart/{cartId}/item/{itemId}")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/order/cart/{cartId}/item/{itemId}")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Delete an item from a cart
@@ -3435,8 +3824,13 @@ impl CartIdItemId {
     /// `DELETE /order/cart/{cartId}/item/{itemId}`
     ///
     /// Sent without authentication.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/order/cart/{cartId}/item/{itemId}").unsigned()
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Delete, "/order/cart/{cartId}/item/{itemId}")
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/item/{itemId}/configuration`.
@@ -3466,10 +3860,15 @@ impl CartIdItemIdConfiguration {
     /// Optional query parameters are set on the returned request: `label`.
     pub fn get(&self) -> CartIdItemIdConfigurationGetRequest {
         CartIdItemIdConfigurationGetRequest(
-            self
-                .0
-                .request(Method::Get, "/order/cart/{cartId}/item/{itemId}/configuration")
-                .unsigned(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/order/cart/{cartId}/item/{itemId}/configuration",
+                    )
+                    .unsigned(),
+            ),
         )
     }
 
@@ -3483,11 +3882,17 @@ impl CartIdItemIdConfiguration {
     pub fn post(
         &self,
         body: &models::order::cart::ItemConfigurationCreation,
-    ) -> ApiRequest<models::order::cart::ConfigurationItem> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/item/{itemId}/configuration")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::ConfigurationItem> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/cart/{cartId}/item/{itemId}/configuration",
+                )
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Configuration ID
@@ -3499,29 +3904,39 @@ impl CartIdItemIdConfiguration {
     ) -> CartIdItemIdConfigurationId {
         CartIdItemIdConfigurationId(self.0.param(configuration_id))
     }
+
+    /// `GET /order/cart/{cartId}/item/{itemId}/configuration/{configurationId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`configuration_id`](Self::configuration_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn configuration_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::order::cart::ConfigurationItem>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/order/cart/{cartId}/item/{itemId}/configuration/{configurationId}",
+                ids,
+            )
+    }
 }
 
-/// Request of `GET /order/cart/{cartId}/item/{itemId}/configuration`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct CartIdItemIdConfigurationGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /order/cart/{cartId}/item/{itemId}/configuration`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct CartIdItemIdConfigurationGetRequest(crate::Request<Vec<i64>>);
 
 impl CartIdItemIdConfigurationGetRequest {
     /// Filter the value of label property (=)
     ///
     /// Query parameter `label`.
     pub fn label(self, label: &str) -> Self {
-        Self(self.0.query("label", label))
+        Self(self.0.map(|r| r.query("label", label)))
     }
 }
-
-impl std::future::IntoFuture for CartIdItemIdConfigurationGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(CartIdItemIdConfigurationGetRequest, Vec < i64 >);
 
 /// The `/order/cart/{cartId}/item/{itemId}/configuration/{configurationId}` path.
 ///
@@ -3535,13 +3950,16 @@ impl CartIdItemIdConfigurationId {
     /// `GET /order/cart/{cartId}/item/{itemId}/configuration/{configurationId}`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<models::order::cart::ConfigurationItem> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/cart/{cartId}/item/{itemId}/configuration/{configurationId}",
-            )
-            .unsigned()
+    pub fn get(&self) -> crate::Request<models::order::cart::ConfigurationItem> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cart/{cartId}/item/{itemId}/configuration/{configurationId}",
+                )
+                .unsigned(),
+        )
     }
 
     /// Delete configuration item
@@ -3549,13 +3967,16 @@ impl CartIdItemIdConfigurationId {
     /// `DELETE /order/cart/{cartId}/item/{itemId}/configuration/{configurationId}`
     ///
     /// Sent without authentication.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/order/cart/{cartId}/item/{itemId}/configuration/{configurationId}",
-            )
-            .unsigned()
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/order/cart/{cartId}/item/{itemId}/configuration/{configurationId}",
+                )
+                .unsigned(),
+        )
     }
 }
 
@@ -3573,13 +3994,16 @@ impl CartIdItemIdRequiredConfiguration {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> ApiRequest<Vec<models::order::cart::ConfigurationRequirements>> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/cart/{cartId}/item/{itemId}/requiredConfiguration",
-            )
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::ConfigurationRequirements>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cart/{cartId}/item/{itemId}/requiredConfiguration",
+                )
+                .unsigned(),
+        )
     }
 }
 
@@ -3595,8 +4019,12 @@ impl CartIdKubernetes {
     /// `GET /order/cart/{cartId}/kubernetes`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/kubernetes").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/kubernetes").unsigned(),
+        )
     }
 
     /// Post a new Kubernetes item in your cart
@@ -3609,11 +4037,14 @@ impl CartIdKubernetes {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/kubernetes")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/kubernetes")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/kubernetes/options`.
@@ -3639,11 +4070,14 @@ impl CartIdKubernetesOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/kubernetes/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/kubernetes/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new Kubernetes option in your cart
@@ -3656,11 +4090,14 @@ impl CartIdKubernetesOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/kubernetes/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/kubernetes/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -3681,8 +4118,15 @@ impl CartIdLicenseCloudLinux {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-23, removal planned 2023-02-23: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/licenseCloudLinux").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/licenseCloudLinux")
+                .unsigned(),
+        )
     }
 
     /// Post a new CloudLinux license item in your cart
@@ -3700,11 +4144,14 @@ impl CartIdLicenseCloudLinux {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/licenseCloudLinux")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/licenseCloudLinux")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -3722,8 +4169,12 @@ impl CartIdLicensecPanel {
     /// **Beta**: this operation may still change.
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/licensecPanel").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/licensecPanel").unsigned(),
+        )
     }
 
     /// Post a new cPanel license item in your cart
@@ -3738,11 +4189,14 @@ impl CartIdLicensecPanel {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/licensecPanel")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/licensecPanel")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -3763,8 +4217,15 @@ impl CartIdLicenseDirectadmin {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-23, removal planned 2023-02-23: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/licenseDirectadmin").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/licenseDirectadmin")
+                .unsigned(),
+        )
     }
 
     /// Post a new Directadmin license item in your cart
@@ -3782,11 +4243,14 @@ impl CartIdLicenseDirectadmin {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/licenseDirectadmin")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/licenseDirectadmin")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -3804,8 +4268,12 @@ impl CartIdLicensePlesk {
     /// **Beta**: this operation may still change.
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/licensePlesk").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/licensePlesk").unsigned(),
+        )
     }
 
     /// Post a new Plesk license item in your cart
@@ -3820,11 +4288,14 @@ impl CartIdLicensePlesk {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/licensePlesk")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/licensePlesk")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/licensePlesk/options`.
@@ -3852,11 +4323,14 @@ impl CartIdLicensePleskOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/licensePlesk/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/licensePlesk/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new Plesk license option in your cart
@@ -3871,11 +4345,14 @@ impl CartIdLicensePleskOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/licensePlesk/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/licensePlesk/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -3893,8 +4370,15 @@ impl CartIdLicenseSqlServer {
     /// **Beta**: this operation may still change.
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/licenseSqlServer").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/licenseSqlServer")
+                .unsigned(),
+        )
     }
 
     /// Post a new SqlServer license item in your cart
@@ -3909,11 +4393,14 @@ impl CartIdLicenseSqlServer {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/licenseSqlServer")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/licenseSqlServer")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -3934,8 +4421,15 @@ impl CartIdLicenseVirtuozzo {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-23, removal planned 2023-02-23: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/licenseVirtuozzo").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/licenseVirtuozzo")
+                .unsigned(),
+        )
     }
 
     /// Post a new Virtuozzo license item in your cart
@@ -3953,11 +4447,14 @@ impl CartIdLicenseVirtuozzo {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/licenseVirtuozzo")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/licenseVirtuozzo")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -3975,8 +4472,12 @@ impl CartIdLicenseWindows {
     /// **Beta**: this operation may still change.
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/licenseWindows").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/licenseWindows").unsigned(),
+        )
     }
 
     /// Post a new Windows license item in your cart
@@ -3991,11 +4492,14 @@ impl CartIdLicenseWindows {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/licenseWindows")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/licenseWindows")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -4016,8 +4520,15 @@ impl CartIdLicenseWorklight {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-23, removal planned 2023-02-23: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/licenseWorklight").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/licenseWorklight")
+                .unsigned(),
+        )
     }
 
     /// Post a new Worklight license item in your cart
@@ -4035,11 +4546,14 @@ impl CartIdLicenseWorklight {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/licenseWorklight")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/licenseWorklight")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -4055,8 +4569,12 @@ impl CartIdLogs {
     /// `GET /order/cart/{cartId}/logs`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/logs").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/logs").unsigned(),
+        )
     }
 
     /// Post a new Logs item in your cart
@@ -4069,8 +4587,14 @@ impl CartIdLogs {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0.request(Method::Post, "/order/cart/{cartId}/logs").body(body).unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/logs")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/logs/options`.
@@ -4096,11 +4620,14 @@ impl CartIdLogsOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/logs/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/logs/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new Logs option in your cart
@@ -4113,11 +4640,14 @@ impl CartIdLogsOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/logs/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/logs/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -4133,8 +4663,15 @@ impl CartIdManagedServices {
     /// `GET /order/cart/{cartId}/managedServices`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/managedServices").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/managedServices")
+                .unsigned(),
+        )
     }
 
     /// Post a new Managed Services item in your cart
@@ -4147,11 +4684,14 @@ impl CartIdManagedServices {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/managedServices")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/managedServices")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/managedServices/options`.
@@ -4177,11 +4717,14 @@ impl CartIdManagedServicesOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/managedServices/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/managedServices/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new Managed Services option in your cart
@@ -4194,11 +4737,14 @@ impl CartIdManagedServicesOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/managedServices/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/managedServices/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -4214,8 +4760,12 @@ impl CartIdMetrics {
     /// `GET /order/cart/{cartId}/metrics`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/metrics").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/metrics").unsigned(),
+        )
     }
 
     /// Post a new Metrics item in your cart
@@ -4228,11 +4778,14 @@ impl CartIdMetrics {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/metrics")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/metrics")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/metrics/options`.
@@ -4258,11 +4811,14 @@ impl CartIdMetricsOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/metrics/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/metrics/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new Metrics option in your cart
@@ -4275,11 +4831,14 @@ impl CartIdMetricsOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/metrics/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/metrics/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -4297,8 +4856,12 @@ impl CartIdMicrosoft {
     /// **Beta**: this operation may still change.
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/microsoft").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/microsoft").unsigned(),
+        )
     }
 
     /// Post a new Microsoft offer item in your cart
@@ -4313,11 +4876,14 @@ impl CartIdMicrosoft {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/microsoft")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/microsoft")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/microsoft/options`.
@@ -4345,11 +4911,14 @@ impl CartIdMicrosoftOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/microsoft/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/microsoft/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new Microsoft option in your cart
@@ -4364,11 +4933,14 @@ impl CartIdMicrosoftOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/microsoft/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/microsoft/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -4384,8 +4956,12 @@ impl CartIdNasha {
     /// `GET /order/cart/{cartId}/nasha`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/nasha").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/nasha").unsigned(),
+        )
     }
 
     /// Post a new NAS HA item in your cart
@@ -4398,8 +4974,14 @@ impl CartIdNasha {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0.request(Method::Post, "/order/cart/{cartId}/nasha").body(body).unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/nasha")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/nasha/options`.
@@ -4425,11 +5007,14 @@ impl CartIdNashaOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/nasha/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/nasha/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new NAS HA option in your cart
@@ -4442,11 +5027,14 @@ impl CartIdNashaOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/nasha/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/nasha/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -4462,8 +5050,12 @@ impl CartIdNetapp {
     /// `GET /order/cart/{cartId}/netapp`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/netapp").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/netapp").unsigned(),
+        )
     }
 
     /// Post a new NetApp offer item in your cart
@@ -4476,8 +5068,14 @@ impl CartIdNetapp {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0.request(Method::Post, "/order/cart/{cartId}/netapp").body(body).unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/netapp")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/netapp/options`.
@@ -4503,11 +5101,14 @@ impl CartIdNetappOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/netapp/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/netapp/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new NetApp option in your cart
@@ -4520,11 +5121,14 @@ impl CartIdNetappOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/netapp/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/netapp/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -4542,8 +5146,12 @@ impl CartIdNutanix {
     /// **Beta**: this operation may still change.
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/nutanix").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/nutanix").unsigned(),
+        )
     }
 
     /// Post a new Nutanix item in your cart
@@ -4558,11 +5166,14 @@ impl CartIdNutanix {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/nutanix")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/nutanix")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/nutanix/options`.
@@ -4590,11 +5201,14 @@ impl CartIdNutanixOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/nutanix/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/nutanix/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new Nutanix option in your cart
@@ -4609,11 +5223,14 @@ impl CartIdNutanixOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/nutanix/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/nutanix/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -4629,8 +5246,12 @@ impl CartIdOffice365 {
     /// `GET /order/cart/{cartId}/office365`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/office365").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/office365").unsigned(),
+        )
     }
 
     /// Post a new Office 365 item in your cart
@@ -4643,11 +5264,14 @@ impl CartIdOffice365 {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/office365")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/office365")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/office365/options`.
@@ -4673,11 +5297,14 @@ impl CartIdOffice365Options {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/office365/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/office365/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new Office 365 option in your cart
@@ -4690,11 +5317,14 @@ impl CartIdOffice365Options {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/office365/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/office365/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -4710,8 +5340,15 @@ impl CartIdOffice365Prepaid {
     /// `GET /order/cart/{cartId}/office365Prepaid`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/office365Prepaid").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/office365Prepaid")
+                .unsigned(),
+        )
     }
 
     /// Post a new Office 365 Prepaid item in your cart
@@ -4724,11 +5361,14 @@ impl CartIdOffice365Prepaid {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/office365Prepaid")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/office365Prepaid")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/office365Prepaid/options`.
@@ -4754,11 +5394,14 @@ impl CartIdOffice365PrepaidOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/office365Prepaid/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/office365Prepaid/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new Office 365 Prepaid option in your cart
@@ -4771,11 +5414,14 @@ impl CartIdOffice365PrepaidOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/office365Prepaid/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/office365Prepaid/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -4793,8 +5439,12 @@ impl CartIdOfficePrepaid {
     /// **Beta**: this operation may still change.
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/officePrepaid").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/officePrepaid").unsigned(),
+        )
     }
 
     /// Post a new officePrepaid item in your cart
@@ -4809,11 +5459,14 @@ impl CartIdOfficePrepaid {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/officePrepaid")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/officePrepaid")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/officePrepaid/options`.
@@ -4841,11 +5494,14 @@ impl CartIdOfficePrepaidOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/officePrepaid/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/officePrepaid/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new officePrepaid option in your cart
@@ -4860,11 +5516,14 @@ impl CartIdOfficePrepaidOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/officePrepaid/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/officePrepaid/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -4880,8 +5539,12 @@ impl CartIdOtb {
     /// `GET /order/cart/{cartId}/otb`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/otb").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/otb").unsigned(),
+        )
     }
 
     /// Post a new Over The Box item in your cart
@@ -4894,8 +5557,14 @@ impl CartIdOtb {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0.request(Method::Post, "/order/cart/{cartId}/otb").body(body).unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/otb")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/otb/options`.
@@ -4921,11 +5590,14 @@ impl CartIdOtbOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/otb/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/otb/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new Over The Box option in your cart
@@ -4938,11 +5610,14 @@ impl CartIdOtbOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/otb/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/otb/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -4960,8 +5635,15 @@ impl CartIdOvhCloudConnect {
     /// **Beta**: this operation may still change.
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/ovhCloudConnect").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/ovhCloudConnect")
+                .unsigned(),
+        )
     }
 
     /// Post a new OVHcloud Connect item in your cart
@@ -4976,11 +5658,14 @@ impl CartIdOvhCloudConnect {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/ovhCloudConnect")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/ovhCloudConnect")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -4996,8 +5681,12 @@ impl CartIdPaasmon {
     /// `GET /order/cart/{cartId}/paasmon`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/paasmon").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/paasmon").unsigned(),
+        )
     }
 
     /// Post a new PaaS Monitoring item in your cart
@@ -5010,11 +5699,14 @@ impl CartIdPaasmon {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/paasmon")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/paasmon")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -5032,10 +5724,15 @@ impl CartIdPacksProfessionalServices {
     /// **Beta**: this operation may still change.
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/packsProfessionalServices")
-            .unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/packsProfessionalServices")
+                .unsigned(),
+        )
     }
 
     /// Post a new packs professional services item in your cart
@@ -5050,11 +5747,14 @@ impl CartIdPacksProfessionalServices {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/packsProfessionalServices")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/packsProfessionalServices")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/packsProfessionalServices/options`.
@@ -5082,14 +5782,17 @@ impl CartIdPacksProfessionalServicesOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/cart/{cartId}/packsProfessionalServices/options",
-            )
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cart/{cartId}/packsProfessionalServices/options",
+                )
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new packs professional services option in your cart
@@ -5104,14 +5807,17 @@ impl CartIdPacksProfessionalServicesOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/cart/{cartId}/packsProfessionalServices/options",
-            )
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/cart/{cartId}/packsProfessionalServices/options",
+                )
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -5129,8 +5835,12 @@ impl CartIdPowerHosting {
     /// **Beta**: this operation may still change.
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/powerHosting").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/powerHosting").unsigned(),
+        )
     }
 
     /// Post a new power hosting item in your cart
@@ -5145,11 +5855,14 @@ impl CartIdPowerHosting {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/powerHosting")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/powerHosting")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -5165,8 +5878,12 @@ impl CartIdPrivateCloud {
     /// `GET /order/cart/{cartId}/privateCloud`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/privateCloud").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/privateCloud").unsigned(),
+        )
     }
 
     /// Post a new Hosted Private Cloud item in your cart
@@ -5179,11 +5896,14 @@ impl CartIdPrivateCloud {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/privateCloud")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/privateCloud")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/privateCloud/options`.
@@ -5209,11 +5929,14 @@ impl CartIdPrivateCloudOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/privateCloud/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/privateCloud/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new Hosted Private Cloud option in your cart
@@ -5226,11 +5949,14 @@ impl CartIdPrivateCloudOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/privateCloud/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/privateCloud/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -5246,8 +5972,15 @@ impl CartIdPrivateCloudCdi {
     /// `GET /order/cart/{cartId}/privateCloudCDI`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/privateCloudCDI").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/privateCloudCDI")
+                .unsigned(),
+        )
     }
 
     /// Post a new Private Cloud CDI item in your cart
@@ -5260,11 +5993,14 @@ impl CartIdPrivateCloudCdi {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/privateCloudCDI")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/privateCloudCDI")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/privateCloudCDI/options`.
@@ -5290,11 +6026,14 @@ impl CartIdPrivateCloudCdiOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/privateCloudCDI/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/privateCloudCDI/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new Private Cloud CDI option in your cart
@@ -5307,11 +6046,14 @@ impl CartIdPrivateCloudCdiOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/privateCloudCDI/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/privateCloudCDI/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -5327,8 +6069,12 @@ impl CartIdPrivateCloudDc {
     /// `GET /order/cart/{cartId}/privateCloudDC`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/privateCloudDC").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/privateCloudDC").unsigned(),
+        )
     }
 
     /// Post a new Private Cloud Dedicated Cloud item in your cart
@@ -5341,11 +6087,14 @@ impl CartIdPrivateCloudDc {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/privateCloudDC")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/privateCloudDC")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/privateCloudDC/options`.
@@ -5371,11 +6120,14 @@ impl CartIdPrivateCloudDcOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/privateCloudDC/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/privateCloudDC/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new Private Cloud Dedicated Cloud option in your cart
@@ -5388,11 +6140,14 @@ impl CartIdPrivateCloudDcOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/privateCloudDC/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/privateCloudDC/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -5408,10 +6163,15 @@ impl CartIdPrivateCloudEnterprise {
     /// `GET /order/cart/{cartId}/privateCloudEnterprise`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/privateCloudEnterprise")
-            .unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/privateCloudEnterprise")
+                .unsigned(),
+        )
     }
 
     /// Post a new Hosted Private Cloud item in your cart
@@ -5424,11 +6184,14 @@ impl CartIdPrivateCloudEnterprise {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/privateCloudEnterprise")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/privateCloudEnterprise")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/privateCloudEnterprise/options`.
@@ -5454,11 +6217,17 @@ impl CartIdPrivateCloudEnterpriseOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/privateCloudEnterprise/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cart/{cartId}/privateCloudEnterprise/options",
+                )
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new Hosted Private Cloud option in your cart
@@ -5471,11 +6240,17 @@ impl CartIdPrivateCloudEnterpriseOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/privateCloudEnterprise/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/cart/{cartId}/privateCloudEnterprise/options",
+                )
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -5489,8 +6264,12 @@ impl CartIdPrivateCloudReseller {
     /// Get information about Private Cloud Reseller offers
     ///
     /// `GET /order/cart/{cartId}/privateCloudReseller`
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/privateCloudReseller")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/privateCloudReseller"),
+        )
     }
 
     /// Post a new Private Cloud Reseller item in your cart
@@ -5501,10 +6280,13 @@ impl CartIdPrivateCloudReseller {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/privateCloudReseller")
-            .body(body)
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/privateCloudReseller")
+                .body(body),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/privateCloudReseller/options`.
@@ -5528,10 +6310,16 @@ impl CartIdPrivateCloudResellerOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/privateCloudReseller/options")
-            .query("planCode", plan_code)
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cart/{cartId}/privateCloudReseller/options",
+                )
+                .query("planCode", plan_code),
+        )
     }
 
     /// Post a new Private Cloud Reseller option in your cart
@@ -5542,10 +6330,16 @@ impl CartIdPrivateCloudResellerOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/privateCloudReseller/options")
-            .body(body)
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/cart/{cartId}/privateCloudReseller/options",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -5559,9 +6353,17 @@ impl CartIdPrivateCloudResellerEnterprise {
     /// Get information about Private Cloud Reseller Enterprise offers
     ///
     /// `GET /order/cart/{cartId}/privateCloudResellerEnterprise`
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/privateCloudResellerEnterprise")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cart/{cartId}/privateCloudResellerEnterprise",
+                ),
+        )
     }
 
     /// Post a new Private Cloud Reseller Enterprise item in your cart
@@ -5572,10 +6374,16 @@ impl CartIdPrivateCloudResellerEnterprise {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/privateCloudResellerEnterprise")
-            .body(body)
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/cart/{cartId}/privateCloudResellerEnterprise",
+                )
+                .body(body),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/privateCloudResellerEnterprise/options`.
@@ -5599,13 +6407,16 @@ impl CartIdPrivateCloudResellerEnterpriseOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/cart/{cartId}/privateCloudResellerEnterprise/options",
-            )
-            .query("planCode", plan_code)
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cart/{cartId}/privateCloudResellerEnterprise/options",
+                )
+                .query("planCode", plan_code),
+        )
     }
 
     /// Post a new Private Cloud Reseller Enterprise option in your cart
@@ -5616,13 +6427,16 @@ impl CartIdPrivateCloudResellerEnterpriseOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/cart/{cartId}/privateCloudResellerEnterprise/options",
-            )
-            .body(body)
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/cart/{cartId}/privateCloudResellerEnterprise/options",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -5638,8 +6452,15 @@ impl CartIdPrivateCloudSddc {
     /// `GET /order/cart/{cartId}/privateCloudSDDC`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/privateCloudSDDC").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/privateCloudSDDC")
+                .unsigned(),
+        )
     }
 
     /// Post a new Private Cloud SDDC item in your cart
@@ -5652,11 +6473,14 @@ impl CartIdPrivateCloudSddc {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/privateCloudSDDC")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/privateCloudSDDC")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/privateCloudSDDC/options`.
@@ -5682,11 +6506,14 @@ impl CartIdPrivateCloudSddcOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/privateCloudSDDC/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/privateCloudSDDC/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new Private Cloud SDDC option in your cart
@@ -5699,11 +6526,14 @@ impl CartIdPrivateCloudSddcOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/privateCloudSDDC/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/privateCloudSDDC/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -5719,8 +6549,12 @@ impl CartIdPrivateSql {
     /// `GET /order/cart/{cartId}/privateSQL`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/privateSQL").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/privateSQL").unsigned(),
+        )
     }
 
     /// Add a privateSQL in your cart
@@ -5733,11 +6567,14 @@ impl CartIdPrivateSql {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/privateSQL")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/privateSQL")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -5753,8 +6590,12 @@ impl CartIdReseller {
     /// `GET /order/cart/{cartId}/reseller`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/reseller").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/reseller").unsigned(),
+        )
     }
 
     /// Post a new Reseller offer item in your cart
@@ -5767,11 +6608,14 @@ impl CartIdReseller {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/reseller")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/reseller")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -5787,8 +6631,12 @@ impl CartIdSharepoint {
     /// `GET /order/cart/{cartId}/sharepoint`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/sharepoint").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/sharepoint").unsigned(),
+        )
     }
 
     /// Post a new Sharepoint offer item in your cart
@@ -5801,11 +6649,14 @@ impl CartIdSharepoint {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/sharepoint")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/sharepoint")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/sharepoint/options`.
@@ -5831,11 +6682,14 @@ impl CartIdSharepointOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/sharepoint/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/sharepoint/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new Sharepoint option in your cart
@@ -5848,11 +6702,14 @@ impl CartIdSharepointOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/sharepoint/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/sharepoint/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -5868,8 +6725,12 @@ impl CartIdSms {
     /// `GET /order/cart/{cartId}/sms`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/sms").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/sms").unsigned(),
+        )
     }
 
     /// Post a new SMS item in your cart
@@ -5882,8 +6743,14 @@ impl CartIdSms {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0.request(Method::Post, "/order/cart/{cartId}/sms").body(body).unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/sms")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -5899,8 +6766,12 @@ impl CartIdSslComodo {
     /// `GET /order/cart/{cartId}/sslComodo`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/sslComodo").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/sslComodo").unsigned(),
+        )
     }
 
     /// Post a new SSL Comodo item in your cart
@@ -5913,11 +6784,14 @@ impl CartIdSslComodo {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/sslComodo")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/sslComodo")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/sslComodo/options`.
@@ -5943,11 +6817,14 @@ impl CartIdSslComodoOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/sslComodo/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/sslComodo/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new SSL Comodo option in your cart
@@ -5960,11 +6837,14 @@ impl CartIdSslComodoOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/sslComodo/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/sslComodo/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -5980,8 +6860,12 @@ impl CartIdSslGateway {
     /// `GET /order/cart/{cartId}/sslGateway`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/sslGateway").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/sslGateway").unsigned(),
+        )
     }
 
     /// Post a new SSL Gateway item in your cart
@@ -5994,11 +6878,14 @@ impl CartIdSslGateway {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/sslGateway")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/sslGateway")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/sslGateway/options`.
@@ -6024,11 +6911,14 @@ impl CartIdSslGatewayOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/sslGateway/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/sslGateway/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new SSL Gateway option in your cart
@@ -6041,11 +6931,14 @@ impl CartIdSslGatewayOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/sslGateway/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/sslGateway/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -6061,8 +6954,10 @@ impl CartIdSummary {
     /// `GET /order/cart/{cartId}/summary`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<models::order::Order> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/summary").unsigned()
+    pub fn get(&self) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/summary").unsigned(),
+        )
     }
 }
 
@@ -6078,8 +6973,12 @@ impl CartIdSupport {
     /// `GET /order/cart/{cartId}/support`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/support").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/support").unsigned(),
+        )
     }
 
     /// Add a support offer in your cart
@@ -6092,11 +6991,14 @@ impl CartIdSupport {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/support")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/support")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -6112,8 +7014,12 @@ impl CartIdTelephony {
     /// `GET /order/cart/{cartId}/telephony`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/telephony").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/telephony").unsigned(),
+        )
     }
 
     /// Post a new VoIP item in your cart
@@ -6126,11 +7032,14 @@ impl CartIdTelephony {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/telephony")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/telephony")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/telephony/options`.
@@ -6156,11 +7065,14 @@ impl CartIdTelephonyOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/telephony/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/telephony/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new VoIP option in your cart
@@ -6173,11 +7085,14 @@ impl CartIdTelephonyOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/telephony/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/telephony/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -6198,8 +7113,12 @@ impl CartIdVco {
     #[deprecated(
         note = "deprecated by OVH since 2019-03-26, removal planned 2019-06-01; use /order/cart/{cartId}/ovhCloudConnect"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/vco").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/vco").unsigned(),
+        )
     }
 
     /// Post a new OVHcloud Connect item in your cart
@@ -6223,15 +7142,18 @@ impl CartIdVco {
         plan_code: &str,
         pricing_mode: &str,
         quantity: i64,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/vco")
-            .body_object()
-            .body_field("duration", duration)
-            .body_field("planCode", plan_code)
-            .body_field("pricingMode", pricing_mode)
-            .body_field("quantity", &quantity)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/vco")
+                .body_object()
+                .body_field("duration", duration)
+                .body_field("planCode", plan_code)
+                .body_field("pricingMode", pricing_mode)
+                .body_field("quantity", &quantity)
+                .unsigned(),
+        )
     }
 }
 
@@ -6247,8 +7169,12 @@ impl CartIdVdi {
     /// `GET /order/cart/{cartId}/vdi`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/vdi").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/vdi").unsigned(),
+        )
     }
 
     /// Post a new Horizon View item in your cart
@@ -6261,8 +7187,14 @@ impl CartIdVdi {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0.request(Method::Post, "/order/cart/{cartId}/vdi").body(body).unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/vdi")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/vdi/options`.
@@ -6288,11 +7220,14 @@ impl CartIdVdiOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/vdi/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/vdi/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new Horizon View option in your cart
@@ -6305,11 +7240,14 @@ impl CartIdVdiOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/vdi/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/vdi/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -6325,8 +7263,12 @@ impl CartIdVeeamcc {
     /// `GET /order/cart/{cartId}/veeamcc`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/veeamcc").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/veeamcc").unsigned(),
+        )
     }
 
     /// Post a new Veeam Cloud Connect item in your cart
@@ -6339,11 +7281,14 @@ impl CartIdVeeamcc {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/veeamcc")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/veeamcc")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/veeamcc/options`.
@@ -6369,11 +7314,14 @@ impl CartIdVeeamccOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/veeamcc/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/veeamcc/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new Veeam Cloud Connect option in your cart
@@ -6386,11 +7334,14 @@ impl CartIdVeeamccOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/veeamcc/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/veeamcc/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -6406,8 +7357,15 @@ impl CartIdVeeamEnterprise {
     /// `GET /order/cart/{cartId}/veeamEnterprise`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/veeamEnterprise").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/veeamEnterprise")
+                .unsigned(),
+        )
     }
 
     /// Post a new Veeam Enterprise item in your cart
@@ -6420,11 +7378,14 @@ impl CartIdVeeamEnterprise {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/veeamEnterprise")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/veeamEnterprise")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/veeamEnterprise/options`.
@@ -6450,11 +7411,14 @@ impl CartIdVeeamEnterpriseOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/veeamEnterprise/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/veeamEnterprise/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new Veeam Enterprise option in your cart
@@ -6467,11 +7431,14 @@ impl CartIdVeeamEnterpriseOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/veeamEnterprise/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/veeamEnterprise/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -6487,8 +7454,12 @@ impl CartIdVps {
     /// `GET /order/cart/{cartId}/vps`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/vps").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/vps").unsigned(),
+        )
     }
 
     /// Post a new VPS item in your cart
@@ -6501,8 +7472,14 @@ impl CartIdVps {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0.request(Method::Post, "/order/cart/{cartId}/vps").body(body).unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/vps")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/vps/options`.
@@ -6528,11 +7505,14 @@ impl CartIdVpsOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/vps/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/vps/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new VPS option in your cart
@@ -6545,11 +7525,14 @@ impl CartIdVpsOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/vps/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/vps/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -6565,8 +7548,12 @@ impl CartIdVrack {
     /// `GET /order/cart/{cartId}/vrack`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/vrack").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/vrack").unsigned(),
+        )
     }
 
     /// Post a new vRack item in your cart
@@ -6579,8 +7566,14 @@ impl CartIdVrack {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0.request(Method::Post, "/order/cart/{cartId}/vrack").body(body).unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/vrack")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -6594,8 +7587,12 @@ impl CartIdVrackReseller {
     /// Get information about vRack offers
     ///
     /// `GET /order/cart/{cartId}/vrackReseller`
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/vrackReseller")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/vrackReseller"),
+        )
     }
 
     /// Post a new vRack item in your cart
@@ -6606,8 +7603,10 @@ impl CartIdVrackReseller {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0.request(Method::Post, "/order/cart/{cartId}/vrackReseller").body(body)
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/order/cart/{cartId}/vrackReseller").body(body),
+        )
     }
 }
 
@@ -6621,8 +7620,12 @@ impl CartIdVrackServices {
     /// Get information about vRack Services offers
     ///
     /// `GET /order/cart/{cartId}/vrackServices`
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/vrackServices")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/vrackServices"),
+        )
     }
 
     /// Post a new vRack Services item in your cart
@@ -6633,8 +7636,10 @@ impl CartIdVrackServices {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0.request(Method::Post, "/order/cart/{cartId}/vrackServices").body(body)
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/order/cart/{cartId}/vrackServices").body(body),
+        )
     }
 }
 
@@ -6650,8 +7655,12 @@ impl CartIdWebHosting {
     /// `GET /order/cart/{cartId}/webHosting`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/webHosting").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/webHosting").unsigned(),
+        )
     }
 
     /// Post a new webHosting item in your cart
@@ -6664,11 +7673,14 @@ impl CartIdWebHosting {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/webHosting")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/webHosting")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/webHosting/options`.
@@ -6694,11 +7706,14 @@ impl CartIdWebHostingOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/webHosting/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/webHosting/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new webHosting option in your cart
@@ -6711,11 +7726,14 @@ impl CartIdWebHostingOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/webHosting/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/webHosting/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -6731,8 +7749,12 @@ impl CartIdWebPaas {
     /// `GET /order/cart/{cartId}/webPaaS`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/webPaaS").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/webPaaS").unsigned(),
+        )
     }
 
     /// Add a web PaaS offer in your cart
@@ -6745,11 +7767,14 @@ impl CartIdWebPaas {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/webPaaS")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/webPaaS")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/webPaaS/options`.
@@ -6775,10 +7800,13 @@ impl CartIdWebPaasOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/webPaaS/options")
-            .query("planCode", plan_code)
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/webPaaS/options")
+                .query("planCode", plan_code),
+        )
     }
 
     /// Post a new webPaaS option in your cart
@@ -6791,8 +7819,13 @@ impl CartIdWebPaasOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0.request(Method::Post, "/order/cart/{cartId}/webPaaS/options").body(body)
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/webPaaS/options")
+                .body(body),
+        )
     }
 }
 
@@ -6808,8 +7841,12 @@ impl CartIdXdsl {
     /// `GET /order/cart/{cartId}/xdsl`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/cart/{cartId}/xdsl").unsigned()
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/xdsl").unsigned(),
+        )
     }
 
     /// Post a new xdsl item in your cart
@@ -6822,8 +7859,14 @@ impl CartIdXdsl {
     pub fn post(
         &self,
         body: &models::order::cart::GenericProductCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0.request(Method::Post, "/order/cart/{cartId}/xdsl").body(body).unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/xdsl")
+                .body(body)
+                .unsigned(),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/xdsl/options`.
@@ -6849,11 +7892,14 @@ impl CartIdXdslOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cart/{cartId}/xdsl/options")
-            .query("planCode", plan_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/xdsl/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
     }
 
     /// Post a new xdsl option in your cart
@@ -6866,11 +7912,14 @@ impl CartIdXdslOptions {
     pub fn post(
         &self,
         body: &models::order::cart::GenericOptionCreation,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cart/{cartId}/xdsl/options")
-            .body(body)
-            .unsigned()
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/xdsl/options")
+                .body(body)
+                .unsigned(),
+        )
     }
 }
 
@@ -7014,8 +8063,10 @@ impl CartServiceOptionBaremetalServers {
     /// `GET /order/cartServiceOption/baremetalServers`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/baremetalServers/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/cartServiceOption/baremetalServers")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cartServiceOption/baremetalServers"),
+        )
     }
 
     /// The internal ID of baremetal servers service
@@ -7026,6 +8077,20 @@ impl CartServiceOptionBaremetalServers {
         service_name: &str,
     ) -> CartServiceOptionBaremetalServersServiceName {
         CartServiceOptionBaremetalServersServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/cartServiceOption/baremetalServers/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::order::cart::GenericOptionDefinition>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/cartServiceOption/baremetalServers/{serviceName}", ids)
     }
 }
 
@@ -7041,12 +8106,17 @@ impl CartServiceOptionBaremetalServersServiceName {
     /// `GET /order/cartServiceOption/baremetalServers/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/baremetalServers/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/cartServiceOption/baremetalServers/{serviceName}",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/baremetalServers/{serviceName}",
+                ),
+        )
     }
 
     /// Post an additional baremetal servers option in your cart
@@ -7067,18 +8137,21 @@ impl CartServiceOptionBaremetalServersServiceName {
         plan_code: &str,
         pricing_mode: &str,
         quantity: i64,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/cartServiceOption/baremetalServers/{serviceName}",
-            )
-            .body_object()
-            .body_field("cartId", cart_id)
-            .body_field("duration", duration)
-            .body_field("planCode", plan_code)
-            .body_field("pricingMode", pricing_mode)
-            .body_field("quantity", &quantity)
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/cartServiceOption/baremetalServers/{serviceName}",
+                )
+                .body_object()
+                .body_field("cartId", cart_id)
+                .body_field("duration", duration)
+                .body_field("planCode", plan_code)
+                .body_field("pricingMode", pricing_mode)
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
@@ -7094,8 +8167,10 @@ impl CartServiceOptionCloud {
     /// `GET /order/cartServiceOption/cloud`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/cloud/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/cartServiceOption/cloud")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cartServiceOption/cloud"),
+        )
     }
 
     /// The internal ID of Cloud Project
@@ -7103,6 +8178,20 @@ impl CartServiceOptionCloud {
     /// Leads to `/order/cartServiceOption/cloud/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> CartServiceOptionCloudServiceName {
         CartServiceOptionCloudServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/cartServiceOption/cloud/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::order::cart::GenericOptionDefinition>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/cartServiceOption/cloud/{serviceName}", ids)
     }
 }
 
@@ -7118,8 +8207,12 @@ impl CartServiceOptionCloudServiceName {
     /// `GET /order/cartServiceOption/cloud/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/cloud/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0.request(Method::Get, "/order/cartServiceOption/cloud/{serviceName}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cartServiceOption/cloud/{serviceName}"),
+        )
     }
 
     /// Post an additional Cloud option in your cart
@@ -7140,15 +8233,18 @@ impl CartServiceOptionCloudServiceName {
         plan_code: &str,
         pricing_mode: &str,
         quantity: i64,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cartServiceOption/cloud/{serviceName}")
-            .body_object()
-            .body_field("cartId", cart_id)
-            .body_field("duration", duration)
-            .body_field("planCode", plan_code)
-            .body_field("pricingMode", pricing_mode)
-            .body_field("quantity", &quantity)
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cartServiceOption/cloud/{serviceName}")
+                .body_object()
+                .body_field("cartId", cart_id)
+                .body_field("duration", duration)
+                .body_field("planCode", plan_code)
+                .body_field("pricingMode", pricing_mode)
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
@@ -7164,8 +8260,10 @@ impl CartServiceOptionDedicated {
     /// `GET /order/cartServiceOption/dedicated`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/dedicated/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/cartServiceOption/dedicated")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cartServiceOption/dedicated"),
+        )
     }
 
     /// The internal ID of Dedicated service
@@ -7176,6 +8274,20 @@ impl CartServiceOptionDedicated {
         service_name: &str,
     ) -> CartServiceOptionDedicatedServiceName {
         CartServiceOptionDedicatedServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/cartServiceOption/dedicated/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::order::cart::GenericOptionDefinition>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/cartServiceOption/dedicated/{serviceName}", ids)
     }
 }
 
@@ -7191,8 +8303,14 @@ impl CartServiceOptionDedicatedServiceName {
     /// `GET /order/cartServiceOption/dedicated/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/dedicated/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0.request(Method::Get, "/order/cartServiceOption/dedicated/{serviceName}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cartServiceOption/dedicated/{serviceName}"),
+        )
     }
 
     /// Post an additional dedicated option in your cart
@@ -7213,15 +8331,21 @@ impl CartServiceOptionDedicatedServiceName {
         plan_code: &str,
         pricing_mode: &str,
         quantity: i64,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cartServiceOption/dedicated/{serviceName}")
-            .body_object()
-            .body_field("cartId", cart_id)
-            .body_field("duration", duration)
-            .body_field("planCode", plan_code)
-            .body_field("pricingMode", pricing_mode)
-            .body_field("quantity", &quantity)
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/cartServiceOption/dedicated/{serviceName}",
+                )
+                .body_object()
+                .body_field("cartId", cart_id)
+                .body_field("duration", duration)
+                .body_field("planCode", plan_code)
+                .body_field("pricingMode", pricing_mode)
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
@@ -7237,8 +8361,8 @@ impl CartServiceOptionDns {
     /// `GET /order/cartServiceOption/dns`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/dns/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/cartServiceOption/dns")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/cartServiceOption/dns"))
     }
 
     /// The internal ID of DNS service
@@ -7246,6 +8370,20 @@ impl CartServiceOptionDns {
     /// Leads to `/order/cartServiceOption/dns/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> CartServiceOptionDnsServiceName {
         CartServiceOptionDnsServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/cartServiceOption/dns/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::order::cart::GenericOptionDefinition>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/cartServiceOption/dns/{serviceName}", ids)
     }
 }
 
@@ -7261,8 +8399,12 @@ impl CartServiceOptionDnsServiceName {
     /// `GET /order/cartServiceOption/dns/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/dns/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0.request(Method::Get, "/order/cartServiceOption/dns/{serviceName}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cartServiceOption/dns/{serviceName}"),
+        )
     }
 
     /// Post an additional Domain option in your cart
@@ -7283,15 +8425,18 @@ impl CartServiceOptionDnsServiceName {
         plan_code: &str,
         pricing_mode: &str,
         quantity: i64,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cartServiceOption/dns/{serviceName}")
-            .body_object()
-            .body_field("cartId", cart_id)
-            .body_field("duration", duration)
-            .body_field("planCode", plan_code)
-            .body_field("pricingMode", pricing_mode)
-            .body_field("quantity", &quantity)
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cartServiceOption/dns/{serviceName}")
+                .body_object()
+                .body_field("cartId", cart_id)
+                .body_field("duration", duration)
+                .body_field("planCode", plan_code)
+                .body_field("pricingMode", pricing_mode)
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
@@ -7311,7 +8456,9 @@ impl CartServiceOptionDomain {
     /// Optional query parameters are set on the returned request: `whois_owner`.
     pub fn get(&self) -> CartServiceOptionDomainGetRequest {
         CartServiceOptionDomainGetRequest(
-            self.0.request(Method::Get, "/order/cartServiceOption/domain"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/order/cartServiceOption/domain"),
+            ),
         )
     }
 
@@ -7324,29 +8471,35 @@ impl CartServiceOptionDomain {
     ) -> CartServiceOptionDomainServiceName {
         CartServiceOptionDomainServiceName(self.0.param(service_name))
     }
+
+    /// `GET /order/cartServiceOption/domain/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::order::cart::GenericOptionDefinition>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/cartServiceOption/domain/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /order/cartServiceOption/domain`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct CartServiceOptionDomainGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /order/cartServiceOption/domain`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct CartServiceOptionDomainGetRequest(crate::Request<Vec<String>>);
 
 impl CartServiceOptionDomainGetRequest {
     /// Filter the value of whoisOwner property (=)
     ///
     /// Query parameter `whoisOwner`.
     pub fn whois_owner(self, whois_owner: &str) -> Self {
-        Self(self.0.query("whoisOwner", whois_owner))
+        Self(self.0.map(|r| r.query("whoisOwner", whois_owner)))
     }
 }
-
-impl std::future::IntoFuture for CartServiceOptionDomainGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(CartServiceOptionDomainGetRequest, Vec < String >);
 
 /// The `/order/cartServiceOption/domain/{serviceName}` path.
 ///
@@ -7360,8 +8513,12 @@ impl CartServiceOptionDomainServiceName {
     /// `GET /order/cartServiceOption/domain/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/domain/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0.request(Method::Get, "/order/cartServiceOption/domain/{serviceName}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cartServiceOption/domain/{serviceName}"),
+        )
     }
 
     /// Post an additional Domain option in your cart
@@ -7382,15 +8539,18 @@ impl CartServiceOptionDomainServiceName {
         plan_code: &str,
         pricing_mode: &str,
         quantity: i64,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cartServiceOption/domain/{serviceName}")
-            .body_object()
-            .body_field("cartId", cart_id)
-            .body_field("duration", duration)
-            .body_field("planCode", plan_code)
-            .body_field("pricingMode", pricing_mode)
-            .body_field("quantity", &quantity)
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cartServiceOption/domain/{serviceName}")
+                .body_object()
+                .body_field("cartId", cart_id)
+                .body_field("duration", duration)
+                .body_field("planCode", plan_code)
+                .body_field("pricingMode", pricing_mode)
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
@@ -7406,8 +8566,10 @@ impl CartServiceOptionEmailpro {
     /// `GET /order/cartServiceOption/emailpro`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/emailpro/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/cartServiceOption/emailpro")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cartServiceOption/emailpro"),
+        )
     }
 
     /// The internal ID of EmailPro service
@@ -7418,6 +8580,20 @@ impl CartServiceOptionEmailpro {
         service_name: &str,
     ) -> CartServiceOptionEmailproServiceName {
         CartServiceOptionEmailproServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/cartServiceOption/emailpro/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::order::cart::GenericOptionDefinition>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/cartServiceOption/emailpro/{serviceName}", ids)
     }
 }
 
@@ -7433,8 +8609,14 @@ impl CartServiceOptionEmailproServiceName {
     /// `GET /order/cartServiceOption/emailpro/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/emailpro/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0.request(Method::Get, "/order/cartServiceOption/emailpro/{serviceName}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cartServiceOption/emailpro/{serviceName}"),
+        )
     }
 
     /// Post an additional EmailPro option in your cart
@@ -7455,15 +8637,18 @@ impl CartServiceOptionEmailproServiceName {
         plan_code: &str,
         pricing_mode: &str,
         quantity: i64,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cartServiceOption/emailpro/{serviceName}")
-            .body_object()
-            .body_field("cartId", cart_id)
-            .body_field("duration", duration)
-            .body_field("planCode", plan_code)
-            .body_field("pricingMode", pricing_mode)
-            .body_field("quantity", &quantity)
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cartServiceOption/emailpro/{serviceName}")
+                .body_object()
+                .body_field("cartId", cart_id)
+                .body_field("duration", duration)
+                .body_field("planCode", plan_code)
+                .body_field("pricingMode", pricing_mode)
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
@@ -7479,8 +8664,10 @@ impl CartServiceOptionIpLoadbalancing {
     /// `GET /order/cartServiceOption/ipLoadbalancing`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/ipLoadbalancing/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/cartServiceOption/ipLoadbalancing")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cartServiceOption/ipLoadbalancing"),
+        )
     }
 
     /// The internal ID of IP Load-Balancing service
@@ -7491,6 +8678,20 @@ impl CartServiceOptionIpLoadbalancing {
         service_name: &str,
     ) -> CartServiceOptionIpLoadbalancingServiceName {
         CartServiceOptionIpLoadbalancingServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/cartServiceOption/ipLoadbalancing/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::order::cart::GenericOptionDefinition>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/cartServiceOption/ipLoadbalancing/{serviceName}", ids)
     }
 }
 
@@ -7506,12 +8707,17 @@ impl CartServiceOptionIpLoadbalancingServiceName {
     /// `GET /order/cartServiceOption/ipLoadbalancing/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/ipLoadbalancing/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/cartServiceOption/ipLoadbalancing/{serviceName}",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/ipLoadbalancing/{serviceName}",
+                ),
+        )
     }
 
     /// Post an additional IP Load-Balancing option in your cart
@@ -7532,18 +8738,21 @@ impl CartServiceOptionIpLoadbalancingServiceName {
         plan_code: &str,
         pricing_mode: &str,
         quantity: i64,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/cartServiceOption/ipLoadbalancing/{serviceName}",
-            )
-            .body_object()
-            .body_field("cartId", cart_id)
-            .body_field("duration", duration)
-            .body_field("planCode", plan_code)
-            .body_field("pricingMode", pricing_mode)
-            .body_field("quantity", &quantity)
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/cartServiceOption/ipLoadbalancing/{serviceName}",
+                )
+                .body_object()
+                .body_field("cartId", cart_id)
+                .body_field("duration", duration)
+                .body_field("planCode", plan_code)
+                .body_field("pricingMode", pricing_mode)
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
@@ -7559,8 +8768,8 @@ impl CartServiceOptionLogs {
     /// `GET /order/cartServiceOption/logs`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/logs/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/cartServiceOption/logs")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/cartServiceOption/logs"))
     }
 
     /// The internal ID of Logs service
@@ -7568,6 +8777,20 @@ impl CartServiceOptionLogs {
     /// Leads to `/order/cartServiceOption/logs/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> CartServiceOptionLogsServiceName {
         CartServiceOptionLogsServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/cartServiceOption/logs/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::order::cart::GenericOptionDefinition>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/cartServiceOption/logs/{serviceName}", ids)
     }
 }
 
@@ -7583,8 +8806,12 @@ impl CartServiceOptionLogsServiceName {
     /// `GET /order/cartServiceOption/logs/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/logs/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0.request(Method::Get, "/order/cartServiceOption/logs/{serviceName}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cartServiceOption/logs/{serviceName}"),
+        )
     }
 
     /// Post an additional Logs option in your cart
@@ -7605,15 +8832,18 @@ impl CartServiceOptionLogsServiceName {
         plan_code: &str,
         pricing_mode: &str,
         quantity: i64,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cartServiceOption/logs/{serviceName}")
-            .body_object()
-            .body_field("cartId", cart_id)
-            .body_field("duration", duration)
-            .body_field("planCode", plan_code)
-            .body_field("pricingMode", pricing_mode)
-            .body_field("quantity", &quantity)
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cartServiceOption/logs/{serviceName}")
+                .body_object()
+                .body_field("cartId", cart_id)
+                .body_field("duration", duration)
+                .body_field("planCode", plan_code)
+                .body_field("pricingMode", pricing_mode)
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
@@ -7631,8 +8861,10 @@ impl CartServiceOptionMicrosoft {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/microsoft/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/cartServiceOption/microsoft")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cartServiceOption/microsoft"),
+        )
     }
 
     /// The internal ID of Microsoft service
@@ -7643,6 +8875,20 @@ impl CartServiceOptionMicrosoft {
         service_name: &str,
     ) -> CartServiceOptionMicrosoftServiceName {
         CartServiceOptionMicrosoftServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/cartServiceOption/microsoft/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::order::cart::GenericOptionDefinition>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/cartServiceOption/microsoft/{serviceName}", ids)
     }
 }
 
@@ -7660,8 +8906,14 @@ impl CartServiceOptionMicrosoftServiceName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/microsoft/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0.request(Method::Get, "/order/cartServiceOption/microsoft/{serviceName}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cartServiceOption/microsoft/{serviceName}"),
+        )
     }
 
     /// Post an additional Microsoft option in your cart
@@ -7684,15 +8936,21 @@ impl CartServiceOptionMicrosoftServiceName {
         plan_code: &str,
         pricing_mode: &str,
         quantity: i64,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cartServiceOption/microsoft/{serviceName}")
-            .body_object()
-            .body_field("cartId", cart_id)
-            .body_field("duration", duration)
-            .body_field("planCode", plan_code)
-            .body_field("pricingMode", pricing_mode)
-            .body_field("quantity", &quantity)
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/cartServiceOption/microsoft/{serviceName}",
+                )
+                .body_object()
+                .body_field("cartId", cart_id)
+                .body_field("duration", duration)
+                .body_field("planCode", plan_code)
+                .body_field("pricingMode", pricing_mode)
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
@@ -7710,8 +8968,10 @@ impl CartServiceOptionMicrosoftExchange {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/microsoftExchange/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/cartServiceOption/microsoftExchange")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cartServiceOption/microsoftExchange"),
+        )
     }
 
     /// The internal ID of Microsoft Exchange service
@@ -7722,6 +8982,20 @@ impl CartServiceOptionMicrosoftExchange {
         service_name: &str,
     ) -> CartServiceOptionMicrosoftExchangeServiceName {
         CartServiceOptionMicrosoftExchangeServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/cartServiceOption/microsoftExchange/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::order::cart::GenericOptionDefinition>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/cartServiceOption/microsoftExchange/{serviceName}", ids)
     }
 }
 
@@ -7739,12 +9013,17 @@ impl CartServiceOptionMicrosoftExchangeServiceName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/microsoftExchange/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/cartServiceOption/microsoftExchange/{serviceName}",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/microsoftExchange/{serviceName}",
+                ),
+        )
     }
 
     /// Post an additional Microsoft option in your cart
@@ -7767,18 +9046,21 @@ impl CartServiceOptionMicrosoftExchangeServiceName {
         plan_code: &str,
         pricing_mode: &str,
         quantity: i64,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/cartServiceOption/microsoftExchange/{serviceName}",
-            )
-            .body_object()
-            .body_field("cartId", cart_id)
-            .body_field("duration", duration)
-            .body_field("planCode", plan_code)
-            .body_field("pricingMode", pricing_mode)
-            .body_field("quantity", &quantity)
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/cartServiceOption/microsoftExchange/{serviceName}",
+                )
+                .body_object()
+                .body_field("cartId", cart_id)
+                .body_field("duration", duration)
+                .body_field("planCode", plan_code)
+                .body_field("pricingMode", pricing_mode)
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
@@ -7796,8 +9078,10 @@ impl CartServiceOptionNutanix {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/nutanix/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/cartServiceOption/nutanix")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cartServiceOption/nutanix"),
+        )
     }
 
     /// The internal ID of nutanix service
@@ -7808,6 +9092,20 @@ impl CartServiceOptionNutanix {
         service_name: &str,
     ) -> CartServiceOptionNutanixServiceName {
         CartServiceOptionNutanixServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/cartServiceOption/nutanix/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::order::cart::GenericOptionDefinition>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/cartServiceOption/nutanix/{serviceName}", ids)
     }
 }
 
@@ -7825,8 +9123,12 @@ impl CartServiceOptionNutanixServiceName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/nutanix/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0.request(Method::Get, "/order/cartServiceOption/nutanix/{serviceName}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cartServiceOption/nutanix/{serviceName}"),
+        )
     }
 
     /// Post an additional nutanix option in your cart
@@ -7849,15 +9151,18 @@ impl CartServiceOptionNutanixServiceName {
         plan_code: &str,
         pricing_mode: &str,
         quantity: i64,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cartServiceOption/nutanix/{serviceName}")
-            .body_object()
-            .body_field("cartId", cart_id)
-            .body_field("duration", duration)
-            .body_field("planCode", plan_code)
-            .body_field("pricingMode", pricing_mode)
-            .body_field("quantity", &quantity)
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cartServiceOption/nutanix/{serviceName}")
+                .body_object()
+                .body_field("cartId", cart_id)
+                .body_field("duration", duration)
+                .body_field("planCode", plan_code)
+                .body_field("pricingMode", pricing_mode)
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
@@ -7873,8 +9178,10 @@ impl CartServiceOptionOffice365Prepaid {
     /// `GET /order/cartServiceOption/office365Prepaid`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/office365Prepaid/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/cartServiceOption/office365Prepaid")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cartServiceOption/office365Prepaid"),
+        )
     }
 
     /// The internal ID of Office service
@@ -7885,6 +9192,20 @@ impl CartServiceOptionOffice365Prepaid {
         service_name: &str,
     ) -> CartServiceOptionOffice365PrepaidServiceName {
         CartServiceOptionOffice365PrepaidServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/cartServiceOption/office365Prepaid/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::order::cart::GenericOptionDefinition>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/cartServiceOption/office365Prepaid/{serviceName}", ids)
     }
 }
 
@@ -7900,12 +9221,17 @@ impl CartServiceOptionOffice365PrepaidServiceName {
     /// `GET /order/cartServiceOption/office365Prepaid/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/office365Prepaid/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/cartServiceOption/office365Prepaid/{serviceName}",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/office365Prepaid/{serviceName}",
+                ),
+        )
     }
 
     /// Post an additional Office option in your cart
@@ -7926,18 +9252,21 @@ impl CartServiceOptionOffice365PrepaidServiceName {
         plan_code: &str,
         pricing_mode: &str,
         quantity: i64,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/cartServiceOption/office365Prepaid/{serviceName}",
-            )
-            .body_object()
-            .body_field("cartId", cart_id)
-            .body_field("duration", duration)
-            .body_field("planCode", plan_code)
-            .body_field("pricingMode", pricing_mode)
-            .body_field("quantity", &quantity)
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/cartServiceOption/office365Prepaid/{serviceName}",
+                )
+                .body_object()
+                .body_field("cartId", cart_id)
+                .body_field("duration", duration)
+                .body_field("planCode", plan_code)
+                .body_field("pricingMode", pricing_mode)
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
@@ -7953,8 +9282,10 @@ impl CartServiceOptionOfficePrepaid {
     /// `GET /order/cartServiceOption/officePrepaid`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/officePrepaid/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/cartServiceOption/officePrepaid")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cartServiceOption/officePrepaid"),
+        )
     }
 
     /// The internal ID of officePrepaid service
@@ -7965,6 +9296,20 @@ impl CartServiceOptionOfficePrepaid {
         service_name: &str,
     ) -> CartServiceOptionOfficePrepaidServiceName {
         CartServiceOptionOfficePrepaidServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/cartServiceOption/officePrepaid/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::order::cart::GenericOptionDefinition>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/cartServiceOption/officePrepaid/{serviceName}", ids)
     }
 }
 
@@ -7980,9 +9325,17 @@ impl CartServiceOptionOfficePrepaidServiceName {
     /// `GET /order/cartServiceOption/officePrepaid/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/officePrepaid/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cartServiceOption/officePrepaid/{serviceName}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/officePrepaid/{serviceName}",
+                ),
+        )
     }
 
     /// Post an additional officePrepaid option in your cart
@@ -8003,18 +9356,21 @@ impl CartServiceOptionOfficePrepaidServiceName {
         plan_code: &str,
         pricing_mode: &str,
         quantity: i64,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/cartServiceOption/officePrepaid/{serviceName}",
-            )
-            .body_object()
-            .body_field("cartId", cart_id)
-            .body_field("duration", duration)
-            .body_field("planCode", plan_code)
-            .body_field("pricingMode", pricing_mode)
-            .body_field("quantity", &quantity)
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/cartServiceOption/officePrepaid/{serviceName}",
+                )
+                .body_object()
+                .body_field("cartId", cart_id)
+                .body_field("duration", duration)
+                .body_field("planCode", plan_code)
+                .body_field("pricingMode", pricing_mode)
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
@@ -8030,8 +9386,10 @@ impl CartServiceOptionPrivateCloud {
     /// `GET /order/cartServiceOption/privateCloud`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/privateCloud/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/cartServiceOption/privateCloud")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cartServiceOption/privateCloud"),
+        )
     }
 
     /// The Dedicated Cloud service name
@@ -8042,6 +9400,20 @@ impl CartServiceOptionPrivateCloud {
         service_name: &str,
     ) -> CartServiceOptionPrivateCloudServiceName {
         CartServiceOptionPrivateCloudServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/cartServiceOption/privateCloud/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::order::cart::GenericOptionDefinition>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/cartServiceOption/privateCloud/{serviceName}", ids)
     }
 }
 
@@ -8057,9 +9429,17 @@ impl CartServiceOptionPrivateCloudServiceName {
     /// `GET /order/cartServiceOption/privateCloud/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/privateCloud/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(Method::Get, "/order/cartServiceOption/privateCloud/{serviceName}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/privateCloud/{serviceName}",
+                ),
+        )
     }
 
     /// Post an additional Dedicated Cloud option in your cart
@@ -8080,15 +9460,21 @@ impl CartServiceOptionPrivateCloudServiceName {
         plan_code: &str,
         pricing_mode: &str,
         quantity: i64,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cartServiceOption/privateCloud/{serviceName}")
-            .body_object()
-            .body_field("cartId", cart_id)
-            .body_field("duration", duration)
-            .body_field("planCode", plan_code)
-            .body_field("pricingMode", pricing_mode)
-            .body_field("quantity", &quantity)
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/cartServiceOption/privateCloud/{serviceName}",
+                )
+                .body_object()
+                .body_field("cartId", cart_id)
+                .body_field("duration", duration)
+                .body_field("planCode", plan_code)
+                .body_field("pricingMode", pricing_mode)
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
@@ -8104,8 +9490,12 @@ impl CartServiceOptionPrivateCloudEnterprise {
     /// `GET /order/cartServiceOption/privateCloudEnterprise`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/privateCloudEnterprise/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/cartServiceOption/privateCloudEnterprise")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cartServiceOption/privateCloudEnterprise"),
+        )
     }
 
     /// The Dedicated Cloud service name
@@ -8116,6 +9506,21 @@ impl CartServiceOptionPrivateCloudEnterprise {
         service_name: &str,
     ) -> CartServiceOptionPrivateCloudEnterpriseServiceName {
         CartServiceOptionPrivateCloudEnterpriseServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/cartServiceOption/privateCloudEnterprise/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::order::cart::GenericOptionDefinition>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch("/order/cartServiceOption/privateCloudEnterprise/{serviceName}", ids)
     }
 }
 
@@ -8131,12 +9536,17 @@ impl CartServiceOptionPrivateCloudEnterpriseServiceName {
     /// `GET /order/cartServiceOption/privateCloudEnterprise/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/privateCloudEnterprise/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/cartServiceOption/privateCloudEnterprise/{serviceName}",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/privateCloudEnterprise/{serviceName}",
+                ),
+        )
     }
 
     /// Post an additional Dedicated Cloud option in your cart
@@ -8157,18 +9567,21 @@ impl CartServiceOptionPrivateCloudEnterpriseServiceName {
         plan_code: &str,
         pricing_mode: &str,
         quantity: i64,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/cartServiceOption/privateCloudEnterprise/{serviceName}",
-            )
-            .body_object()
-            .body_field("cartId", cart_id)
-            .body_field("duration", duration)
-            .body_field("planCode", plan_code)
-            .body_field("pricingMode", pricing_mode)
-            .body_field("quantity", &quantity)
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/cartServiceOption/privateCloudEnterprise/{serviceName}",
+                )
+                .body_object()
+                .body_field("cartId", cart_id)
+                .body_field("duration", duration)
+                .body_field("planCode", plan_code)
+                .body_field("pricingMode", pricing_mode)
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
@@ -8184,8 +9597,10 @@ impl CartServiceOptionPrivateCloudReseller {
     /// `GET /order/cartServiceOption/privateCloudReseller`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/privateCloudReseller/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/cartServiceOption/privateCloudReseller")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cartServiceOption/privateCloudReseller"),
+        )
     }
 
     /// The Dedicated Cloud service name
@@ -8196,6 +9611,20 @@ impl CartServiceOptionPrivateCloudReseller {
         service_name: &str,
     ) -> CartServiceOptionPrivateCloudResellerServiceName {
         CartServiceOptionPrivateCloudResellerServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/cartServiceOption/privateCloudReseller/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::order::cart::GenericOptionDefinition>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/cartServiceOption/privateCloudReseller/{serviceName}", ids)
     }
 }
 
@@ -8211,12 +9640,17 @@ impl CartServiceOptionPrivateCloudResellerServiceName {
     /// `GET /order/cartServiceOption/privateCloudReseller/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/privateCloudReseller/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/cartServiceOption/privateCloudReseller/{serviceName}",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/privateCloudReseller/{serviceName}",
+                ),
+        )
     }
 
     /// Post an additional Dedicated Cloud option in your cart
@@ -8237,18 +9671,21 @@ impl CartServiceOptionPrivateCloudResellerServiceName {
         plan_code: &str,
         pricing_mode: &str,
         quantity: i64,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/cartServiceOption/privateCloudReseller/{serviceName}",
-            )
-            .body_object()
-            .body_field("cartId", cart_id)
-            .body_field("duration", duration)
-            .body_field("planCode", plan_code)
-            .body_field("pricingMode", pricing_mode)
-            .body_field("quantity", &quantity)
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/cartServiceOption/privateCloudReseller/{serviceName}",
+                )
+                .body_object()
+                .body_field("cartId", cart_id)
+                .body_field("duration", duration)
+                .body_field("planCode", plan_code)
+                .body_field("pricingMode", pricing_mode)
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
@@ -8264,12 +9701,15 @@ impl CartServiceOptionPrivateCloudResellerEnterprise {
     /// `GET /order/cartServiceOption/privateCloudResellerEnterprise`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/privateCloudResellerEnterprise/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/cartServiceOption/privateCloudResellerEnterprise",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/privateCloudResellerEnterprise",
+                ),
+        )
     }
 
     /// The Dedicated Cloud service name
@@ -8282,6 +9722,24 @@ impl CartServiceOptionPrivateCloudResellerEnterprise {
         CartServiceOptionPrivateCloudResellerEnterpriseServiceName(
             self.0.param(service_name),
         )
+    }
+
+    /// `GET /order/cartServiceOption/privateCloudResellerEnterprise/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::order::cart::GenericOptionDefinition>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/order/cartServiceOption/privateCloudResellerEnterprise/{serviceName}",
+                ids,
+            )
     }
 }
 
@@ -8297,12 +9755,17 @@ impl CartServiceOptionPrivateCloudResellerEnterpriseServiceName {
     /// `GET /order/cartServiceOption/privateCloudResellerEnterprise/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/privateCloudResellerEnterprise/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/cartServiceOption/privateCloudResellerEnterprise/{serviceName}",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/privateCloudResellerEnterprise/{serviceName}",
+                ),
+        )
     }
 
     /// Post an additional Dedicated Cloud Enterprise option in your cart
@@ -8323,18 +9786,21 @@ impl CartServiceOptionPrivateCloudResellerEnterpriseServiceName {
         plan_code: &str,
         pricing_mode: &str,
         quantity: i64,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/cartServiceOption/privateCloudResellerEnterprise/{serviceName}",
-            )
-            .body_object()
-            .body_field("cartId", cart_id)
-            .body_field("duration", duration)
-            .body_field("planCode", plan_code)
-            .body_field("pricingMode", pricing_mode)
-            .body_field("quantity", &quantity)
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/cartServiceOption/privateCloudResellerEnterprise/{serviceName}",
+                )
+                .body_object()
+                .body_field("cartId", cart_id)
+                .body_field("duration", duration)
+                .body_field("planCode", plan_code)
+                .body_field("pricingMode", pricing_mode)
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
@@ -8350,8 +9816,10 @@ impl CartServiceOptionSharepoint {
     /// `GET /order/cartServiceOption/sharepoint`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/sharepoint/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/cartServiceOption/sharepoint")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cartServiceOption/sharepoint"),
+        )
     }
 
     /// The internal ID of Sharepoint service
@@ -8362,6 +9830,20 @@ impl CartServiceOptionSharepoint {
         service_name: &str,
     ) -> CartServiceOptionSharepointServiceName {
         CartServiceOptionSharepointServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/cartServiceOption/sharepoint/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::order::cart::GenericOptionDefinition>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/cartServiceOption/sharepoint/{serviceName}", ids)
     }
 }
 
@@ -8377,8 +9859,17 @@ impl CartServiceOptionSharepointServiceName {
     /// `GET /order/cartServiceOption/sharepoint/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/sharepoint/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0.request(Method::Get, "/order/cartServiceOption/sharepoint/{serviceName}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/sharepoint/{serviceName}",
+                ),
+        )
     }
 
     /// Post an additional Sharepoint option in your cart
@@ -8399,15 +9890,21 @@ impl CartServiceOptionSharepointServiceName {
         plan_code: &str,
         pricing_mode: &str,
         quantity: i64,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cartServiceOption/sharepoint/{serviceName}")
-            .body_object()
-            .body_field("cartId", cart_id)
-            .body_field("duration", duration)
-            .body_field("planCode", plan_code)
-            .body_field("pricingMode", pricing_mode)
-            .body_field("quantity", &quantity)
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/cartServiceOption/sharepoint/{serviceName}",
+                )
+                .body_object()
+                .body_field("cartId", cart_id)
+                .body_field("duration", duration)
+                .body_field("planCode", plan_code)
+                .body_field("pricingMode", pricing_mode)
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
@@ -8425,8 +9922,8 @@ impl CartServiceOptionSms {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/sms/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/cartServiceOption/sms")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/cartServiceOption/sms"))
     }
 
     /// The internal ID of sms service
@@ -8434,6 +9931,20 @@ impl CartServiceOptionSms {
     /// Leads to `/order/cartServiceOption/sms/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> CartServiceOptionSmsServiceName {
         CartServiceOptionSmsServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/cartServiceOption/sms/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::order::cart::GenericOptionDefinition>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/cartServiceOption/sms/{serviceName}", ids)
     }
 }
 
@@ -8451,8 +9962,12 @@ impl CartServiceOptionSmsServiceName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/sms/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0.request(Method::Get, "/order/cartServiceOption/sms/{serviceName}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cartServiceOption/sms/{serviceName}"),
+        )
     }
 
     /// Post an additional SMS option in your cart
@@ -8475,15 +9990,18 @@ impl CartServiceOptionSmsServiceName {
         plan_code: &str,
         pricing_mode: &str,
         quantity: i64,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cartServiceOption/sms/{serviceName}")
-            .body_object()
-            .body_field("cartId", cart_id)
-            .body_field("duration", duration)
-            .body_field("planCode", plan_code)
-            .body_field("pricingMode", pricing_mode)
-            .body_field("quantity", &quantity)
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cartServiceOption/sms/{serviceName}")
+                .body_object()
+                .body_field("cartId", cart_id)
+                .body_field("duration", duration)
+                .body_field("planCode", plan_code)
+                .body_field("pricingMode", pricing_mode)
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
@@ -8499,8 +10017,10 @@ impl CartServiceOptionSslGateway {
     /// `GET /order/cartServiceOption/sslGateway`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/sslGateway/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/cartServiceOption/sslGateway")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cartServiceOption/sslGateway"),
+        )
     }
 
     /// The internal ID of SSL Gateway service
@@ -8511,6 +10031,20 @@ impl CartServiceOptionSslGateway {
         service_name: &str,
     ) -> CartServiceOptionSslGatewayServiceName {
         CartServiceOptionSslGatewayServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/cartServiceOption/sslGateway/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::order::cart::GenericOptionDefinition>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/cartServiceOption/sslGateway/{serviceName}", ids)
     }
 }
 
@@ -8526,8 +10060,17 @@ impl CartServiceOptionSslGatewayServiceName {
     /// `GET /order/cartServiceOption/sslGateway/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/sslGateway/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0.request(Method::Get, "/order/cartServiceOption/sslGateway/{serviceName}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/sslGateway/{serviceName}",
+                ),
+        )
     }
 
     /// Post an additional SSL Gateway option in your cart
@@ -8548,15 +10091,21 @@ impl CartServiceOptionSslGatewayServiceName {
         plan_code: &str,
         pricing_mode: &str,
         quantity: i64,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cartServiceOption/sslGateway/{serviceName}")
-            .body_object()
-            .body_field("cartId", cart_id)
-            .body_field("duration", duration)
-            .body_field("planCode", plan_code)
-            .body_field("pricingMode", pricing_mode)
-            .body_field("quantity", &quantity)
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/cartServiceOption/sslGateway/{serviceName}",
+                )
+                .body_object()
+                .body_field("cartId", cart_id)
+                .body_field("duration", duration)
+                .body_field("planCode", plan_code)
+                .body_field("pricingMode", pricing_mode)
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
@@ -8572,8 +10121,8 @@ impl CartServiceOptionVdi {
     /// `GET /order/cartServiceOption/vdi`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/vdi/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/cartServiceOption/vdi")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/cartServiceOption/vdi"))
     }
 
     /// The internal ID of Horizon View service
@@ -8581,6 +10130,20 @@ impl CartServiceOptionVdi {
     /// Leads to `/order/cartServiceOption/vdi/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> CartServiceOptionVdiServiceName {
         CartServiceOptionVdiServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/cartServiceOption/vdi/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::order::cart::GenericOptionDefinition>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/cartServiceOption/vdi/{serviceName}", ids)
     }
 }
 
@@ -8596,8 +10159,12 @@ impl CartServiceOptionVdiServiceName {
     /// `GET /order/cartServiceOption/vdi/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/vdi/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0.request(Method::Get, "/order/cartServiceOption/vdi/{serviceName}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cartServiceOption/vdi/{serviceName}"),
+        )
     }
 
     /// Post an additional Horizon View option in your cart
@@ -8618,15 +10185,18 @@ impl CartServiceOptionVdiServiceName {
         plan_code: &str,
         pricing_mode: &str,
         quantity: i64,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cartServiceOption/vdi/{serviceName}")
-            .body_object()
-            .body_field("cartId", cart_id)
-            .body_field("duration", duration)
-            .body_field("planCode", plan_code)
-            .body_field("pricingMode", pricing_mode)
-            .body_field("quantity", &quantity)
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cartServiceOption/vdi/{serviceName}")
+                .body_object()
+                .body_field("cartId", cart_id)
+                .body_field("duration", duration)
+                .body_field("planCode", plan_code)
+                .body_field("pricingMode", pricing_mode)
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
@@ -8644,8 +10214,8 @@ impl CartServiceOptionVps {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/vps/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/cartServiceOption/vps")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/cartServiceOption/vps"))
     }
 
     /// The internal ID of your VPS service
@@ -8653,6 +10223,20 @@ impl CartServiceOptionVps {
     /// Leads to `/order/cartServiceOption/vps/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> CartServiceOptionVpsServiceName {
         CartServiceOptionVpsServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/cartServiceOption/vps/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::order::cart::GenericOptionDefinition>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/cartServiceOption/vps/{serviceName}", ids)
     }
 }
 
@@ -8670,8 +10254,12 @@ impl CartServiceOptionVpsServiceName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/vps/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0.request(Method::Get, "/order/cartServiceOption/vps/{serviceName}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cartServiceOption/vps/{serviceName}"),
+        )
     }
 
     /// Post an additional VPS option in your cart
@@ -8694,15 +10282,18 @@ impl CartServiceOptionVpsServiceName {
         plan_code: &str,
         pricing_mode: &str,
         quantity: i64,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cartServiceOption/vps/{serviceName}")
-            .body_object()
-            .body_field("cartId", cart_id)
-            .body_field("duration", duration)
-            .body_field("planCode", plan_code)
-            .body_field("pricingMode", pricing_mode)
-            .body_field("quantity", &quantity)
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cartServiceOption/vps/{serviceName}")
+                .body_object()
+                .body_field("cartId", cart_id)
+                .body_field("duration", duration)
+                .body_field("planCode", plan_code)
+                .body_field("pricingMode", pricing_mode)
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
@@ -8718,8 +10309,10 @@ impl CartServiceOptionWebHosting {
     /// `GET /order/cartServiceOption/webHosting`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/webHosting/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/cartServiceOption/webHosting")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cartServiceOption/webHosting"),
+        )
     }
 
     /// The internal ID of Web Hosting service
@@ -8730,6 +10323,20 @@ impl CartServiceOptionWebHosting {
         service_name: &str,
     ) -> CartServiceOptionWebHostingServiceName {
         CartServiceOptionWebHostingServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/cartServiceOption/webHosting/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::order::cart::GenericOptionDefinition>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/cartServiceOption/webHosting/{serviceName}", ids)
     }
 }
 
@@ -8745,8 +10352,17 @@ impl CartServiceOptionWebHostingServiceName {
     /// `GET /order/cartServiceOption/webHosting/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/webHosting/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0.request(Method::Get, "/order/cartServiceOption/webHosting/{serviceName}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/webHosting/{serviceName}",
+                ),
+        )
     }
 
     /// Post an additional Web Hosting option in your cart
@@ -8767,15 +10383,21 @@ impl CartServiceOptionWebHostingServiceName {
         plan_code: &str,
         pricing_mode: &str,
         quantity: i64,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cartServiceOption/webHosting/{serviceName}")
-            .body_object()
-            .body_field("cartId", cart_id)
-            .body_field("duration", duration)
-            .body_field("planCode", plan_code)
-            .body_field("pricingMode", pricing_mode)
-            .body_field("quantity", &quantity)
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/cartServiceOption/webHosting/{serviceName}",
+                )
+                .body_object()
+                .body_field("cartId", cart_id)
+                .body_field("duration", duration)
+                .body_field("planCode", plan_code)
+                .body_field("pricingMode", pricing_mode)
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
@@ -8791,8 +10413,10 @@ impl CartServiceOptionWebPaas {
     /// `GET /order/cartServiceOption/webPaaS`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/webPaaS/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/cartServiceOption/webPaaS")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cartServiceOption/webPaaS"),
+        )
     }
 
     /// The Web PaaS subscription Id
@@ -8803,6 +10427,20 @@ impl CartServiceOptionWebPaas {
         service_name: &str,
     ) -> CartServiceOptionWebPaasServiceName {
         CartServiceOptionWebPaasServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/cartServiceOption/webPaaS/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::order::cart::GenericOptionDefinition>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/cartServiceOption/webPaaS/{serviceName}", ids)
     }
 }
 
@@ -8818,8 +10456,12 @@ impl CartServiceOptionWebPaasServiceName {
     /// `GET /order/cartServiceOption/webPaaS/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/webPaaS/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericOptionDefinition>> {
-        self.0.request(Method::Get, "/order/cartServiceOption/webPaaS/{serviceName}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cartServiceOption/webPaaS/{serviceName}"),
+        )
     }
 
     /// Post an additional Web PaaS option in your cart
@@ -8840,15 +10482,18 @@ impl CartServiceOptionWebPaasServiceName {
         plan_code: &str,
         pricing_mode: &str,
         quantity: i64,
-    ) -> ApiRequest<models::order::cart::Item> {
-        self.0
-            .request(Method::Post, "/order/cartServiceOption/webPaaS/{serviceName}")
-            .body_object()
-            .body_field("cartId", cart_id)
-            .body_field("duration", duration)
-            .body_field("planCode", plan_code)
-            .body_field("pricingMode", pricing_mode)
-            .body_field("quantity", &quantity)
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cartServiceOption/webPaaS/{serviceName}")
+                .body_object()
+                .body_field("cartId", cart_id)
+                .body_field("duration", duration)
+                .body_field("planCode", plan_code)
+                .body_field("pricingMode", pricing_mode)
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
@@ -8890,8 +10535,10 @@ impl CatalogFormatted {
     #[deprecated(
         note = "deprecated by OVH since 2018-03-26, removal planned 2018-05-01: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/catalog/formatted").unsigned()
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/catalog/formatted").unsigned(),
+        )
     }
 
     /// Leads to `/order/catalog/formatted/bringYourOwnIp`.
@@ -9031,11 +10678,14 @@ impl CatalogFormattedBringYourOwnIp {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/formatted/bringYourOwnIp")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/formatted/bringYourOwnIp")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -9058,11 +10708,14 @@ impl CatalogFormattedCloud {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/formatted/cloud")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/formatted/cloud")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -9085,11 +10738,14 @@ impl CatalogFormattedDedicated {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::dedicated::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/formatted/dedicated")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::dedicated::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/formatted/dedicated")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -9110,11 +10766,14 @@ impl CatalogFormattedDiscover {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::dedicated::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/formatted/discover")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::dedicated::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/formatted/discover")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -9137,11 +10796,14 @@ impl CatalogFormattedIp {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/formatted/ip")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/formatted/ip")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -9167,11 +10829,14 @@ impl CatalogFormattedLicenseCloudLinux {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/formatted/licenseCloudLinux")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/formatted/licenseCloudLinux")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -9194,11 +10859,14 @@ impl CatalogFormattedLicensecPanel {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/formatted/licensecPanel")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/formatted/licensecPanel")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -9224,11 +10892,14 @@ impl CatalogFormattedLicenseDirectadmin {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/formatted/licenseDirectadmin")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/formatted/licenseDirectadmin")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -9251,11 +10922,14 @@ impl CatalogFormattedLicensePlesk {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/formatted/licensePlesk")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/formatted/licensePlesk")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -9278,11 +10952,14 @@ impl CatalogFormattedLicenseSqlServer {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/formatted/licenseSqlServer")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/formatted/licenseSqlServer")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -9308,11 +10985,14 @@ impl CatalogFormattedLicenseVirtuozzo {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/formatted/licenseVirtuozzo")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/formatted/licenseVirtuozzo")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -9335,11 +11015,14 @@ impl CatalogFormattedLicenseWindows {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/formatted/licenseWindows")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/formatted/licenseWindows")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -9365,11 +11048,14 @@ impl CatalogFormattedLicenseWorklight {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/formatted/licenseWorklight")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/formatted/licenseWorklight")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -9390,11 +11076,14 @@ impl CatalogFormattedLogs {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/formatted/logs")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/formatted/logs")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -9415,11 +11104,14 @@ impl CatalogFormattedPrivateCloud {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::pcc::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/formatted/privateCloud")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::pcc::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/formatted/privateCloud")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -9445,11 +11137,14 @@ impl CatalogFormattedPrivateCloudCdi {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::private_cloud::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/formatted/privateCloudCDI")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::private_cloud::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/formatted/privateCloudCDI")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -9475,11 +11170,14 @@ impl CatalogFormattedPrivateCloudDc {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::private_cloud::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/formatted/privateCloudDC")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::private_cloud::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/formatted/privateCloudDC")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -9500,11 +11198,14 @@ impl CatalogFormattedPrivateCloudEnterprise {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::pcc::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/formatted/privateCloudEnterprise")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::pcc::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/formatted/privateCloudEnterprise")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -9525,10 +11226,13 @@ impl CatalogFormattedPrivateCloudReseller {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::pcc::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/formatted/privateCloudReseller")
-            .query("ovhSubsidiary", &ovh_subsidiary)
+    ) -> crate::Request<models::order::catalog::pcc::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/formatted/privateCloudReseller")
+                .query("ovhSubsidiary", &ovh_subsidiary),
+        )
     }
 }
 
@@ -9549,13 +11253,16 @@ impl CatalogFormattedPrivateCloudResellerEnterprise {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::pcc::Catalog> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/catalog/formatted/privateCloudResellerEnterprise",
-            )
-            .query("ovhSubsidiary", &ovh_subsidiary)
+    ) -> crate::Request<models::order::catalog::pcc::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/catalog/formatted/privateCloudResellerEnterprise",
+                )
+                .query("ovhSubsidiary", &ovh_subsidiary),
+        )
     }
 }
 
@@ -9581,11 +11288,14 @@ impl CatalogFormattedPrivateCloudSddc {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::private_cloud::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/formatted/privateCloudSDDC")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::private_cloud::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/formatted/privateCloudSDDC")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -9608,11 +11318,14 @@ impl CatalogFormattedReseller {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/formatted/reseller")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/formatted/reseller")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -9635,11 +11348,14 @@ impl CatalogFormattedVps {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/formatted/vps")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/formatted/vps")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -9673,11 +11389,14 @@ impl CatalogPrivatePrivateCloud {
         &self,
         catalog_name: &str,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::pcc::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/private/privateCloud")
-            .query("catalogName", catalog_name)
-            .query("ovhSubsidiary", &ovh_subsidiary)
+    ) -> crate::Request<models::order::catalog::pcc::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/private/privateCloud")
+                .query("catalogName", catalog_name)
+                .query("ovhSubsidiary", &ovh_subsidiary),
+        )
     }
 }
 
@@ -9836,11 +11555,14 @@ impl CatalogPublicBaremetalServers {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::public::DedicatedServerCatalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/public/baremetalServers")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::public::DedicatedServerCatalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/public/baremetalServers")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -9863,11 +11585,14 @@ impl CatalogPublicCloud {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::public::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/public/cloud")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::public::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/public/cloud")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -9888,11 +11613,14 @@ impl CatalogPublicCloudDb {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::public::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/public/cloudDB")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::public::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/public/cloudDB")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -9913,11 +11641,14 @@ impl CatalogPublicDns {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::public::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/public/dns")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::public::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/public/dns")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -9938,11 +11669,14 @@ impl CatalogPublicDomain {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::public::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/public/domain")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::public::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/public/domain")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -9963,11 +11697,14 @@ impl CatalogPublicEco {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::public::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/public/eco")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::public::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/public/eco")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -9990,11 +11727,14 @@ impl CatalogPublicEmailDomain {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::public::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/public/emailDomain")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::public::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/public/emailDomain")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -10015,11 +11755,14 @@ impl CatalogPublicEmailpro {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::public::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/public/emailpro")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::public::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/public/emailpro")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -10040,11 +11783,14 @@ impl CatalogPublicExchange {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::public::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/public/exchange")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::public::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/public/exchange")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -10065,11 +11811,14 @@ impl CatalogPublicIpLoadbalancing {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::public::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/public/ipLoadbalancing")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::public::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/public/ipLoadbalancing")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -10090,11 +11839,14 @@ impl CatalogPublicLicensecPanel {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::public::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/public/licensecPanel")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::public::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/public/licensecPanel")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -10115,11 +11867,14 @@ impl CatalogPublicLogs {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::public::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/public/logs")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::public::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/public/logs")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -10140,11 +11895,14 @@ impl CatalogPublicNasha {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::public::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/public/nasha")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::public::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/public/nasha")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -10165,11 +11923,14 @@ impl CatalogPublicNetapp {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::public::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/public/netapp")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::public::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/public/netapp")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -10190,11 +11951,14 @@ impl CatalogPublicNutanix {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::public::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/public/nutanix")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::public::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/public/nutanix")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -10215,11 +11979,14 @@ impl CatalogPublicOffice365Prepaid {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::public::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/public/office365Prepaid")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::public::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/public/office365Prepaid")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -10240,11 +12007,14 @@ impl CatalogPublicOfficePrepaid {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::public::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/public/officePrepaid")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::public::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/public/officePrepaid")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -10267,11 +12037,14 @@ impl CatalogPublicOvhCloudConnect {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::public::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/public/ovhCloudConnect")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::public::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/public/ovhCloudConnect")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -10292,11 +12065,14 @@ impl CatalogPublicPacksProfessionalServices {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::public::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/public/packsProfessionalServices")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::public::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/public/packsProfessionalServices")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -10317,11 +12093,14 @@ impl CatalogPublicPrivateCloud {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::public::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/public/privateCloud")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::public::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/public/privateCloud")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -10342,11 +12121,14 @@ impl CatalogPublicPrivateCloudEnterprise {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::public::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/public/privateCloudEnterprise")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::public::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/public/privateCloudEnterprise")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -10369,11 +12151,14 @@ impl CatalogPublicPrivateSql {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::public::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/public/privateSQL")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::public::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/public/privateSQL")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -10394,11 +12179,14 @@ impl CatalogPublicTelephony {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::public::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/public/telephony")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::public::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/public/telephony")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -10419,11 +12207,14 @@ impl CatalogPublicVps {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::public::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/public/vps")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::public::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/public/vps")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -10446,11 +12237,14 @@ impl CatalogPublicWebHosting {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::public::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/public/webHosting")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::public::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/public/webHosting")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -10471,11 +12265,14 @@ impl CatalogPublicWebPaas {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::order::catalog::public::Catalog> {
-        self.0
-            .request(Method::Get, "/order/catalog/public/webPaaS")
-            .query("ovhSubsidiary", &ovh_subsidiary)
-            .unsigned()
+    ) -> crate::Request<models::order::catalog::public::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/public/webPaaS")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
     }
 }
 
@@ -10502,8 +12299,8 @@ impl CdnDedicated {
     /// `GET /order/cdn/dedicated`
     ///
     /// IAM actions: `order:apiovh:cdn/dedicated/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/cdn/dedicated")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/cdn/dedicated"))
     }
 
     /// Leads to `/order/cdn/dedicated/new`.
@@ -10517,6 +12314,17 @@ impl CdnDedicated {
     /// Leads to `/order/cdn/dedicated/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> CdnDedicatedServiceName {
         CdnDedicatedServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/cdn/dedicated/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(&self, ids: I) -> crate::BatchRequest<Vec<String>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/cdn/dedicated/{serviceName}", ids)
     }
 }
 
@@ -10532,8 +12340,10 @@ impl CdnDedicatedServiceName {
     /// `GET /order/cdn/dedicated/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:cdn/dedicated/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/cdn/dedicated/{serviceName}")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cdn/dedicated/{serviceName}"),
+        )
     }
 
     /// Leads to `/order/cdn/dedicated/{serviceName}/backend`.
@@ -10566,10 +12376,13 @@ impl CdnDedicatedServiceNameBackend {
     /// IAM actions: `order:apiovh:cdn/dedicated/backend/get`.
     ///
     /// - `backend` (query parameter): Backend number that will be ordered.
-    pub fn get(&self, backend: i64) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Get, "/order/cdn/dedicated/{serviceName}/backend")
-            .query("backend", &backend)
+    pub fn get(&self, backend: i64) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cdn/dedicated/{serviceName}/backend")
+                .query("backend", &backend),
+        )
     }
 
     /// Duration
@@ -10594,13 +12407,16 @@ impl CdnDedicatedServiceNameBackendDuration {
     /// IAM actions: `order:apiovh:cdn/dedicated/backend/get`.
     ///
     /// - `backend` (query parameter): Backend number that will be ordered.
-    pub fn get(&self, backend: i64) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/cdn/dedicated/{serviceName}/backend/{duration}",
-            )
-            .query("backend", &backend)
+    pub fn get(&self, backend: i64) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cdn/dedicated/{serviceName}/backend/{duration}",
+                )
+                .query("backend", &backend),
+        )
     }
 
     /// Create order
@@ -10610,14 +12426,17 @@ impl CdnDedicatedServiceNameBackendDuration {
     /// IAM actions: `order:apiovh:cdn/dedicated/backend/create`.
     ///
     /// - `backend` (body parameter): Backend number that will be ordered.
-    pub fn post(&self, backend: i64) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/cdn/dedicated/{serviceName}/backend/{duration}",
-            )
-            .body_object()
-            .body_field("backend", &backend)
+    pub fn post(&self, backend: i64) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/cdn/dedicated/{serviceName}/backend/{duration}",
+                )
+                .body_object()
+                .body_field("backend", &backend),
+        )
     }
 }
 
@@ -10638,10 +12457,13 @@ impl CdnDedicatedServiceNameCacheRule {
     pub fn get(
         &self,
         cache_rule: models::cdnanycast::OrderCacheRuleEnum,
-    ) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Get, "/order/cdn/dedicated/{serviceName}/cacheRule")
-            .query("cacheRule", &cache_rule)
+    ) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cdn/dedicated/{serviceName}/cacheRule")
+                .query("cacheRule", &cache_rule),
+        )
     }
 
     /// Duration
@@ -10669,13 +12491,16 @@ impl CdnDedicatedServiceNameCacheRuleDuration {
     pub fn get(
         &self,
         cache_rule: models::cdnanycast::OrderCacheRuleEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/cdn/dedicated/{serviceName}/cacheRule/{duration}",
-            )
-            .query("cacheRule", &cache_rule)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cdn/dedicated/{serviceName}/cacheRule/{duration}",
+                )
+                .query("cacheRule", &cache_rule),
+        )
     }
 
     /// Create order
@@ -10688,14 +12513,17 @@ impl CdnDedicatedServiceNameCacheRuleDuration {
     pub fn post(
         &self,
         cache_rule: models::cdnanycast::OrderCacheRuleEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/cdn/dedicated/{serviceName}/cacheRule/{duration}",
-            )
-            .body_object()
-            .body_field("cacheRule", &cache_rule)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/cdn/dedicated/{serviceName}/cacheRule/{duration}",
+                )
+                .body_object()
+                .body_field("cacheRule", &cache_rule),
+        )
     }
 }
 
@@ -10716,10 +12544,13 @@ impl CdnDedicatedServiceNameQuota {
     pub fn get(
         &self,
         quota: models::cdnanycast::OrderQuotaEnum,
-    ) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Get, "/order/cdn/dedicated/{serviceName}/quota")
-            .query("quota", &quota)
+    ) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cdn/dedicated/{serviceName}/quota")
+                .query("quota", &quota),
+        )
     }
 
     /// Duration
@@ -10747,10 +12578,16 @@ impl CdnDedicatedServiceNameQuotaDuration {
     pub fn get(
         &self,
         quota: models::cdnanycast::OrderQuotaEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Get, "/order/cdn/dedicated/{serviceName}/quota/{duration}")
-            .query("quota", &quota)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cdn/dedicated/{serviceName}/quota/{duration}",
+                )
+                .query("quota", &quota),
+        )
     }
 
     /// Create order
@@ -10763,11 +12600,17 @@ impl CdnDedicatedServiceNameQuotaDuration {
     pub fn post(
         &self,
         quota: models::cdnanycast::OrderQuotaEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Post, "/order/cdn/dedicated/{serviceName}/quota/{duration}")
-            .body_object()
-            .body_field("quota", &quota)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/cdn/dedicated/{serviceName}/quota/{duration}",
+                )
+                .body_object()
+                .body_field("quota", &quota),
+        )
     }
 }
 
@@ -10783,8 +12626,8 @@ impl CdnDedicatedNew {
     /// `GET /order/cdn/dedicated/new`
     ///
     /// IAM actions: `account:apiovh:order/cdn/dedicated/new/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/cdn/dedicated/new")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/cdn/dedicated/new"))
     }
 
     /// Duration
@@ -10792,6 +12635,17 @@ impl CdnDedicatedNew {
     /// Leads to `/order/cdn/dedicated/new/{duration}`.
     pub fn duration(&self, duration: &str) -> CdnDedicatedNewDuration {
         CdnDedicatedNewDuration(self.0.param(duration))
+    }
+
+    /// `GET /order/cdn/dedicated/new/{duration}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`duration`](Self::duration); a value OVH cannot answer is an `Err` in its place.
+    pub fn duration_batch<I>(&self, ids: I) -> crate::BatchRequest<models::order::Order>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/cdn/dedicated/new/{duration}", ids)
     }
 }
 
@@ -10807,8 +12661,10 @@ impl CdnDedicatedNewDuration {
     /// `GET /order/cdn/dedicated/new/{duration}`
     ///
     /// IAM actions: `account:apiovh:order/cdn/dedicated/new/get`.
-    pub fn get(&self) -> ApiRequest<models::order::Order> {
-        self.0.request(Method::Get, "/order/cdn/dedicated/new/{duration}")
+    pub fn get(&self) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cdn/dedicated/new/{duration}"),
+        )
     }
 
     /// Create order
@@ -10816,8 +12672,10 @@ impl CdnDedicatedNewDuration {
     /// `POST /order/cdn/dedicated/new/{duration}`
     ///
     /// IAM actions: `account:apiovh:order/cdn/dedicated/new/create`.
-    pub fn post(&self) -> ApiRequest<models::order::Order> {
-        self.0.request(Method::Post, "/order/cdn/dedicated/new/{duration}")
+    pub fn post(&self) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/order/cdn/dedicated/new/{duration}"),
+        )
     }
 }
 
@@ -10844,8 +12702,8 @@ impl CloudProject {
     /// `GET /order/cloud/project`
     ///
     /// IAM actions: `order:apiovh:cloud/project/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/cloud/project")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/cloud/project"))
     }
 
     /// The project id
@@ -10853,6 +12711,17 @@ impl CloudProject {
     /// Leads to `/order/cloud/project/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> CloudProjectServiceName {
         CloudProjectServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/cloud/project/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(&self, ids: I) -> crate::BatchRequest<Vec<String>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/cloud/project/{serviceName}", ids)
     }
 }
 
@@ -10868,8 +12737,10 @@ impl CloudProjectServiceName {
     /// `GET /order/cloud/project/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:cloud/project/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/cloud/project/{serviceName}")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cloud/project/{serviceName}"),
+        )
     }
 
     /// Leads to `/order/cloud/project/{serviceName}/credit`.
@@ -10892,10 +12763,13 @@ impl CloudProjectServiceNameCredit {
     /// IAM actions: `order:apiovh:cloud/project/credit/get`.
     ///
     /// - `amount` (query parameter): Amount to add in your cloud credit.
-    pub fn get(&self, amount: i64) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Get, "/order/cloud/project/{serviceName}/credit")
-            .query("amount", &amount)
+    pub fn get(&self, amount: i64) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cloud/project/{serviceName}/credit")
+                .query("amount", &amount),
+        )
     }
 
     /// Create order
@@ -10905,11 +12779,14 @@ impl CloudProjectServiceNameCredit {
     /// IAM actions: `order:apiovh:cloud/project/credit/create`.
     ///
     /// - `amount` (body parameter): Amount to add in your cloud credit.
-    pub fn post(&self, amount: i64) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Post, "/order/cloud/project/{serviceName}/credit")
-            .body_object()
-            .body_field("amount", &amount)
+    pub fn post(&self, amount: i64) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cloud/project/{serviceName}/credit")
+                .body_object()
+                .body_field("amount", &amount),
+        )
     }
 }
 
@@ -10941,8 +12818,8 @@ impl DedicatedHousing {
     /// `GET /order/dedicated/housing`
     ///
     /// IAM actions: `order:apiovh:dedicated/housing/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/dedicated/housing")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/dedicated/housing"))
     }
 
     /// The internal name of your Housing bay
@@ -10950,6 +12827,17 @@ impl DedicatedHousing {
     /// Leads to `/order/dedicated/housing/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> DedicatedHousingServiceName {
         DedicatedHousingServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/dedicated/housing/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(&self, ids: I) -> crate::BatchRequest<Vec<String>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/dedicated/housing/{serviceName}", ids)
     }
 }
 
@@ -10965,8 +12853,10 @@ impl DedicatedHousingServiceName {
     /// `GET /order/dedicated/housing/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:dedicated/housing/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/dedicated/housing/{serviceName}")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/dedicated/housing/{serviceName}"),
+        )
     }
 
     /// Leads to `/order/dedicated/housing/{serviceName}/APC`.
@@ -10987,8 +12877,10 @@ impl DedicatedHousingServiceNameApc {
     /// `GET /order/dedicated/housing/{serviceName}/APC`
     ///
     /// IAM actions: `order:apiovh:dedicated/housing/APC/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/dedicated/housing/{serviceName}/APC")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/dedicated/housing/{serviceName}/APC"),
+        )
     }
 
     /// Duration
@@ -10996,6 +12888,17 @@ impl DedicatedHousingServiceNameApc {
     /// Leads to `/order/dedicated/housing/{serviceName}/APC/{duration}`.
     pub fn duration(&self, duration: &str) -> DedicatedHousingServiceNameApcDuration {
         DedicatedHousingServiceNameApcDuration(self.0.param(duration))
+    }
+
+    /// `GET /order/dedicated/housing/{serviceName}/APC/{duration}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`duration`](Self::duration); a value OVH cannot answer is an `Err` in its place.
+    pub fn duration_batch<I>(&self, ids: I) -> crate::BatchRequest<models::order::Order>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/dedicated/housing/{serviceName}/APC/{duration}", ids)
     }
 }
 
@@ -11011,12 +12914,15 @@ impl DedicatedHousingServiceNameApcDuration {
     /// `GET /order/dedicated/housing/{serviceName}/APC/{duration}`
     ///
     /// IAM actions: `order:apiovh:dedicated/housing/APC/get`.
-    pub fn get(&self) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/dedicated/housing/{serviceName}/APC/{duration}",
-            )
+    pub fn get(&self) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/dedicated/housing/{serviceName}/APC/{duration}",
+                ),
+        )
     }
 
     /// Create order
@@ -11024,12 +12930,15 @@ impl DedicatedHousingServiceNameApcDuration {
     /// `POST /order/dedicated/housing/{serviceName}/APC/{duration}`
     ///
     /// IAM actions: `order:apiovh:dedicated/housing/APC/create`.
-    pub fn post(&self) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/dedicated/housing/{serviceName}/APC/{duration}",
-            )
+    pub fn post(&self) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/dedicated/housing/{serviceName}/APC/{duration}",
+                ),
+        )
     }
 }
 
@@ -11045,8 +12954,8 @@ impl DedicatedServer {
     /// `GET /order/dedicated/server`
     ///
     /// IAM actions: `order:apiovh:dedicated/server/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/dedicated/server")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/dedicated/server"))
     }
 
     /// The internal name of your dedicated server
@@ -11054,6 +12963,17 @@ impl DedicatedServer {
     /// Leads to `/order/dedicated/server/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> DedicatedServerServiceName {
         DedicatedServerServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/dedicated/server/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(&self, ids: I) -> crate::BatchRequest<Vec<String>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/dedicated/server/{serviceName}", ids)
     }
 }
 
@@ -11069,8 +12989,10 @@ impl DedicatedServerServiceName {
     /// `GET /order/dedicated/server/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:dedicated/server/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/dedicated/server/{serviceName}")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/dedicated/server/{serviceName}"),
+        )
     }
 
     /// Leads to `/order/dedicated/server/{serviceName}/backupStorage`.
@@ -11146,10 +13068,16 @@ impl DedicatedServerServiceNameBackupStorage {
     pub fn get(
         &self,
         capacity: models::dedicated::server::BackupStorageCapacityEnum,
-    ) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Get, "/order/dedicated/server/{serviceName}/backupStorage")
-            .query("capacity", &capacity)
+    ) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/dedicated/server/{serviceName}/backupStorage",
+                )
+                .query("capacity", &capacity),
+        )
     }
 
     /// Duration
@@ -11180,13 +13108,16 @@ impl DedicatedServerServiceNameBackupStorageDuration {
     pub fn get(
         &self,
         capacity: models::dedicated::server::BackupStorageCapacityEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/dedicated/server/{serviceName}/backupStorage/{duration}",
-            )
-            .query("capacity", &capacity)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/dedicated/server/{serviceName}/backupStorage/{duration}",
+                )
+                .query("capacity", &capacity),
+        )
     }
 
     /// Create order
@@ -11199,14 +13130,17 @@ impl DedicatedServerServiceNameBackupStorageDuration {
     pub fn post(
         &self,
         capacity: models::dedicated::server::BackupStorageCapacityEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/dedicated/server/{serviceName}/backupStorage/{duration}",
-            )
-            .body_object()
-            .body_field("capacity", &capacity)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/dedicated/server/{serviceName}/backupStorage/{duration}",
+                )
+                .body_object()
+                .body_field("capacity", &capacity),
+        )
     }
 }
 
@@ -11229,11 +13163,14 @@ impl DedicatedServerServiceNameBandwidth {
         &self,
         bandwidth: models::dedicated::server::BandwidthOrderEnum,
         r#type: models::dedicated::server::BandwidthOrderTypeEnum,
-    ) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Get, "/order/dedicated/server/{serviceName}/bandwidth")
-            .query("bandwidth", &bandwidth)
-            .query("type", &r#type)
+    ) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/dedicated/server/{serviceName}/bandwidth")
+                .query("bandwidth", &bandwidth)
+                .query("type", &r#type),
+        )
     }
 
     /// Duration
@@ -11266,14 +13203,17 @@ impl DedicatedServerServiceNameBandwidthDuration {
         &self,
         bandwidth: models::dedicated::server::BandwidthOrderEnum,
         r#type: models::dedicated::server::BandwidthOrderTypeEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/dedicated/server/{serviceName}/bandwidth/{duration}",
-            )
-            .query("bandwidth", &bandwidth)
-            .query("type", &r#type)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/dedicated/server/{serviceName}/bandwidth/{duration}",
+                )
+                .query("bandwidth", &bandwidth)
+                .query("type", &r#type),
+        )
     }
 
     /// Create order
@@ -11288,15 +13228,18 @@ impl DedicatedServerServiceNameBandwidthDuration {
         &self,
         bandwidth: models::dedicated::server::BandwidthOrderEnum,
         r#type: models::dedicated::server::BandwidthOrderTypeEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/dedicated/server/{serviceName}/bandwidth/{duration}",
-            )
-            .body_object()
-            .body_field("bandwidth", &bandwidth)
-            .body_field("type", &r#type)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/dedicated/server/{serviceName}/bandwidth/{duration}",
+                )
+                .body_object()
+                .body_field("bandwidth", &bandwidth)
+                .body_field("type", &r#type),
+        )
     }
 }
 
@@ -11317,10 +13260,16 @@ impl DedicatedServerServiceNameBandwidthvRack {
     pub fn get(
         &self,
         bandwidth: models::dedicated::server::BandwidthvRackOrderEnum,
-    ) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Get, "/order/dedicated/server/{serviceName}/bandwidthvRack")
-            .query("bandwidth", &bandwidth)
+    ) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/dedicated/server/{serviceName}/bandwidthvRack",
+                )
+                .query("bandwidth", &bandwidth),
+        )
     }
 
     /// Duration
@@ -11351,13 +13300,16 @@ impl DedicatedServerServiceNameBandwidthvRackDuration {
     pub fn get(
         &self,
         bandwidth: models::dedicated::server::BandwidthvRackOrderEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/dedicated/server/{serviceName}/bandwidthvRack/{duration}",
-            )
-            .query("bandwidth", &bandwidth)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/dedicated/server/{serviceName}/bandwidthvRack/{duration}",
+                )
+                .query("bandwidth", &bandwidth),
+        )
     }
 
     /// Create order
@@ -11370,14 +13322,17 @@ impl DedicatedServerServiceNameBandwidthvRackDuration {
     pub fn post(
         &self,
         bandwidth: models::dedicated::server::BandwidthvRackOrderEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/dedicated/server/{serviceName}/bandwidthvRack/{duration}",
-            )
-            .body_object()
-            .body_field("bandwidth", &bandwidth)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/dedicated/server/{serviceName}/bandwidthvRack/{duration}",
+                )
+                .body_object()
+                .body_field("bandwidth", &bandwidth),
+        )
     }
 }
 
@@ -11398,10 +13353,13 @@ impl DedicatedServerServiceNameFeature {
     pub fn get(
         &self,
         feature: models::dedicated::server::OrderableSysFeatureEnum,
-    ) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Get, "/order/dedicated/server/{serviceName}/feature")
-            .query("feature", &feature)
+    ) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/dedicated/server/{serviceName}/feature")
+                .query("feature", &feature),
+        )
     }
 
     /// Duration
@@ -11429,13 +13387,16 @@ impl DedicatedServerServiceNameFeatureDuration {
     pub fn get(
         &self,
         feature: models::dedicated::server::OrderableSysFeatureEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/dedicated/server/{serviceName}/feature/{duration}",
-            )
-            .query("feature", &feature)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/dedicated/server/{serviceName}/feature/{duration}",
+                )
+                .query("feature", &feature),
+        )
     }
 
     /// Create order
@@ -11448,14 +13409,17 @@ impl DedicatedServerServiceNameFeatureDuration {
     pub fn post(
         &self,
         feature: models::dedicated::server::OrderableSysFeatureEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/dedicated/server/{serviceName}/feature/{duration}",
-            )
-            .body_object()
-            .body_field("feature", &feature)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/dedicated/server/{serviceName}/feature/{duration}",
+                )
+                .body_object()
+                .body_field("feature", &feature),
+        )
     }
 }
 
@@ -11476,10 +13440,13 @@ impl DedicatedServerServiceNameFirewall {
     pub fn get(
         &self,
         firewall_model: models::dedicated::server::FirewallModelEnum,
-    ) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Get, "/order/dedicated/server/{serviceName}/firewall")
-            .query("firewallModel", &firewall_model)
+    ) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/dedicated/server/{serviceName}/firewall")
+                .query("firewallModel", &firewall_model),
+        )
     }
 
     /// Duration
@@ -11510,13 +13477,16 @@ impl DedicatedServerServiceNameFirewallDuration {
     pub fn get(
         &self,
         firewall_model: models::dedicated::server::FirewallModelEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/dedicated/server/{serviceName}/firewall/{duration}",
-            )
-            .query("firewallModel", &firewall_model)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/dedicated/server/{serviceName}/firewall/{duration}",
+                )
+                .query("firewallModel", &firewall_model),
+        )
     }
 
     /// Create order
@@ -11529,14 +13499,17 @@ impl DedicatedServerServiceNameFirewallDuration {
     pub fn post(
         &self,
         firewall_model: models::dedicated::server::FirewallModelEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/dedicated/server/{serviceName}/firewall/{duration}",
-            )
-            .body_object()
-            .body_field("firewallModel", &firewall_model)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/dedicated/server/{serviceName}/firewall/{duration}",
+                )
+                .body_object()
+                .body_field("firewallModel", &firewall_model),
+        )
     }
 }
 
@@ -11555,11 +13528,17 @@ impl DedicatedServerServiceNameIpMigration {
     ///
     /// - `ip` (query parameter): The IP to move to this server.
     /// - `token` (query parameter): IP migration token.
-    pub fn get(&self, ip: &str, token: &str) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Get, "/order/dedicated/server/{serviceName}/ipMigration")
-            .query("ip", ip)
-            .query("token", token)
+    pub fn get(&self, ip: &str, token: &str) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/dedicated/server/{serviceName}/ipMigration",
+                )
+                .query("ip", ip)
+                .query("token", token),
+        )
     }
 
     /// Duration
@@ -11588,14 +13567,17 @@ impl DedicatedServerServiceNameIpMigrationDuration {
     ///
     /// - `ip` (query parameter): The IP to move to this server.
     /// - `token` (query parameter): IP migration token.
-    pub fn get(&self, ip: &str, token: &str) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/dedicated/server/{serviceName}/ipMigration/{duration}",
-            )
-            .query("ip", ip)
-            .query("token", token)
+    pub fn get(&self, ip: &str, token: &str) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/dedicated/server/{serviceName}/ipMigration/{duration}",
+                )
+                .query("ip", ip)
+                .query("token", token),
+        )
     }
 
     /// Create order
@@ -11606,15 +13588,18 @@ impl DedicatedServerServiceNameIpMigrationDuration {
     ///
     /// - `ip` (body parameter): The IP to move to this server.
     /// - `token` (body parameter): IP migration token.
-    pub fn post(&self, ip: &str, token: &str) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/dedicated/server/{serviceName}/ipMigration/{duration}",
-            )
-            .body_object()
-            .body_field("ip", ip)
-            .body_field("token", token)
+    pub fn post(&self, ip: &str, token: &str) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/dedicated/server/{serviceName}/ipMigration/{duration}",
+                )
+                .body_object()
+                .body_field("ip", ip)
+                .body_field("token", token),
+        )
     }
 }
 
@@ -11630,8 +13615,10 @@ impl DedicatedServerServiceNameKvm {
     /// `GET /order/dedicated/server/{serviceName}/kvm`
     ///
     /// IAM actions: `order:apiovh:dedicated/server/kvm/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/dedicated/server/{serviceName}/kvm")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/dedicated/server/{serviceName}/kvm"),
+        )
     }
 
     /// Duration
@@ -11639,6 +13626,17 @@ impl DedicatedServerServiceNameKvm {
     /// Leads to `/order/dedicated/server/{serviceName}/kvm/{duration}`.
     pub fn duration(&self, duration: &str) -> DedicatedServerServiceNameKvmDuration {
         DedicatedServerServiceNameKvmDuration(self.0.param(duration))
+    }
+
+    /// `GET /order/dedicated/server/{serviceName}/kvm/{duration}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`duration`](Self::duration); a value OVH cannot answer is an `Err` in its place.
+    pub fn duration_batch<I>(&self, ids: I) -> crate::BatchRequest<models::order::Order>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/dedicated/server/{serviceName}/kvm/{duration}", ids)
     }
 }
 
@@ -11654,9 +13652,15 @@ impl DedicatedServerServiceNameKvmDuration {
     /// `GET /order/dedicated/server/{serviceName}/kvm/{duration}`
     ///
     /// IAM actions: `order:apiovh:dedicated/server/kvm/get`.
-    pub fn get(&self) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Get, "/order/dedicated/server/{serviceName}/kvm/{duration}")
+    pub fn get(&self) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/dedicated/server/{serviceName}/kvm/{duration}",
+                ),
+        )
     }
 
     /// Create order
@@ -11664,12 +13668,15 @@ impl DedicatedServerServiceNameKvmDuration {
     /// `POST /order/dedicated/server/{serviceName}/kvm/{duration}`
     ///
     /// IAM actions: `order:apiovh:dedicated/server/kvm/create`.
-    pub fn post(&self) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/dedicated/server/{serviceName}/kvm/{duration}",
-            )
+    pub fn post(&self) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/dedicated/server/{serviceName}/kvm/{duration}",
+                ),
+        )
     }
 }
 
@@ -11685,8 +13692,12 @@ impl DedicatedServerServiceNameKvmExpress {
     /// `GET /order/dedicated/server/{serviceName}/kvmExpress`
     ///
     /// IAM actions: `order:apiovh:dedicated/server/kvmExpress/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/dedicated/server/{serviceName}/kvmExpress")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/dedicated/server/{serviceName}/kvmExpress"),
+        )
     }
 
     /// Duration
@@ -11697,6 +13708,17 @@ impl DedicatedServerServiceNameKvmExpress {
         duration: &str,
     ) -> DedicatedServerServiceNameKvmExpressDuration {
         DedicatedServerServiceNameKvmExpressDuration(self.0.param(duration))
+    }
+
+    /// `GET /order/dedicated/server/{serviceName}/kvmExpress/{duration}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`duration`](Self::duration); a value OVH cannot answer is an `Err` in its place.
+    pub fn duration_batch<I>(&self, ids: I) -> crate::BatchRequest<models::order::Order>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/dedicated/server/{serviceName}/kvmExpress/{duration}", ids)
     }
 }
 
@@ -11712,12 +13734,15 @@ impl DedicatedServerServiceNameKvmExpressDuration {
     /// `GET /order/dedicated/server/{serviceName}/kvmExpress/{duration}`
     ///
     /// IAM actions: `order:apiovh:dedicated/server/kvmExpress/get`.
-    pub fn get(&self) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/dedicated/server/{serviceName}/kvmExpress/{duration}",
-            )
+    pub fn get(&self) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/dedicated/server/{serviceName}/kvmExpress/{duration}",
+                ),
+        )
     }
 
     /// Create order
@@ -11725,12 +13750,15 @@ impl DedicatedServerServiceNameKvmExpressDuration {
     /// `POST /order/dedicated/server/{serviceName}/kvmExpress/{duration}`
     ///
     /// IAM actions: `order:apiovh:dedicated/server/kvmExpress/create`.
-    pub fn post(&self) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/dedicated/server/{serviceName}/kvmExpress/{duration}",
-            )
+    pub fn post(&self) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/dedicated/server/{serviceName}/kvmExpress/{duration}",
+                ),
+        )
     }
 }
 
@@ -11746,12 +13774,15 @@ impl DedicatedServerServiceNameProfessionalUse {
     /// `GET /order/dedicated/server/{serviceName}/professionalUse`
     ///
     /// IAM actions: `order:apiovh:dedicated/server/professionalUse/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/dedicated/server/{serviceName}/professionalUse",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/dedicated/server/{serviceName}/professionalUse",
+                ),
+        )
     }
 
     /// Duration
@@ -11762,6 +13793,21 @@ impl DedicatedServerServiceNameProfessionalUse {
         duration: &str,
     ) -> DedicatedServerServiceNameProfessionalUseDuration {
         DedicatedServerServiceNameProfessionalUseDuration(self.0.param(duration))
+    }
+
+    /// `GET /order/dedicated/server/{serviceName}/professionalUse/{duration}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`duration`](Self::duration); a value OVH cannot answer is an `Err` in its place.
+    pub fn duration_batch<I>(&self, ids: I) -> crate::BatchRequest<models::order::Order>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/order/dedicated/server/{serviceName}/professionalUse/{duration}",
+                ids,
+            )
     }
 }
 
@@ -11777,12 +13823,15 @@ impl DedicatedServerServiceNameProfessionalUseDuration {
     /// `GET /order/dedicated/server/{serviceName}/professionalUse/{duration}`
     ///
     /// IAM actions: `order:apiovh:dedicated/server/professionalUse/get`.
-    pub fn get(&self) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/dedicated/server/{serviceName}/professionalUse/{duration}",
-            )
+    pub fn get(&self) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/dedicated/server/{serviceName}/professionalUse/{duration}",
+                ),
+        )
     }
 
     /// Create order
@@ -11790,12 +13839,15 @@ impl DedicatedServerServiceNameProfessionalUseDuration {
     /// `POST /order/dedicated/server/{serviceName}/professionalUse/{duration}`
     ///
     /// IAM actions: `order:apiovh:dedicated/server/professionalUse/create`.
-    pub fn post(&self) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/dedicated/server/{serviceName}/professionalUse/{duration}",
-            )
+    pub fn post(&self) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/dedicated/server/{serviceName}/professionalUse/{duration}",
+                ),
+        )
     }
 }
 
@@ -11816,10 +13868,13 @@ impl DedicatedServerServiceNameTraffic {
     pub fn get(
         &self,
         traffic: models::dedicated::server::TrafficOrderEnum,
-    ) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Get, "/order/dedicated/server/{serviceName}/traffic")
-            .query("traffic", &traffic)
+    ) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/dedicated/server/{serviceName}/traffic")
+                .query("traffic", &traffic),
+        )
     }
 
     /// Duration
@@ -11847,13 +13902,16 @@ impl DedicatedServerServiceNameTrafficDuration {
     pub fn get(
         &self,
         traffic: models::dedicated::server::TrafficOrderEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/dedicated/server/{serviceName}/traffic/{duration}",
-            )
-            .query("traffic", &traffic)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/dedicated/server/{serviceName}/traffic/{duration}",
+                )
+                .query("traffic", &traffic),
+        )
     }
 
     /// Create order
@@ -11866,14 +13924,17 @@ impl DedicatedServerServiceNameTrafficDuration {
     pub fn post(
         &self,
         traffic: models::dedicated::server::TrafficOrderEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/dedicated/server/{serviceName}/traffic/{duration}",
-            )
-            .body_object()
-            .body_field("traffic", &traffic)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/dedicated/server/{serviceName}/traffic/{duration}",
+                )
+                .body_object()
+                .body_field("traffic", &traffic),
+        )
     }
 }
 
@@ -11894,10 +13955,13 @@ impl DedicatedServerServiceNameUsbKey {
     pub fn get(
         &self,
         capacity: models::dedicated::server::UsbKeyCapacityEnum,
-    ) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Get, "/order/dedicated/server/{serviceName}/usbKey")
-            .query("capacity", &capacity)
+    ) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/dedicated/server/{serviceName}/usbKey")
+                .query("capacity", &capacity),
+        )
     }
 
     /// Duration
@@ -11925,13 +13989,16 @@ impl DedicatedServerServiceNameUsbKeyDuration {
     pub fn get(
         &self,
         capacity: models::dedicated::server::UsbKeyCapacityEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/dedicated/server/{serviceName}/usbKey/{duration}",
-            )
-            .query("capacity", &capacity)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/dedicated/server/{serviceName}/usbKey/{duration}",
+                )
+                .query("capacity", &capacity),
+        )
     }
 
     /// Create order
@@ -11944,14 +14011,17 @@ impl DedicatedServerServiceNameUsbKeyDuration {
     pub fn post(
         &self,
         capacity: models::dedicated::server::UsbKeyCapacityEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/dedicated/server/{serviceName}/usbKey/{duration}",
-            )
-            .body_object()
-            .body_field("capacity", &capacity)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/dedicated/server/{serviceName}/usbKey/{duration}",
+                )
+                .body_object()
+                .body_field("capacity", &capacity),
+        )
     }
 }
 
@@ -11972,8 +14042,8 @@ impl DedicatedCloud {
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/dedicatedCloud")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/dedicatedCloud"))
     }
 
     /// The `serviceName` placeholder.
@@ -11981,6 +14051,20 @@ impl DedicatedCloud {
     /// Leads to `/order/dedicatedCloud/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> DedicatedCloudServiceName {
         DedicatedCloudServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/dedicatedCloud/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    #[deprecated(
+        note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud"
+    )]
+    pub fn service_name_batch<I>(&self, ids: I) -> crate::BatchRequest<Vec<String>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/dedicatedCloud/{serviceName}", ids)
     }
 }
 
@@ -12001,8 +14085,10 @@ impl DedicatedCloudServiceName {
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/dedicatedCloud/{serviceName}")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/dedicatedCloud/{serviceName}"),
+        )
     }
 
     /// Leads to `/order/dedicatedCloud/{serviceName}/additionalBandwidth`.
@@ -12063,13 +14149,16 @@ impl DedicatedCloudServiceNameAdditionalBandwidth {
     pub fn get(
         &self,
         bandwidth: models::dedicated_cloud::AdditionalBandwidthEnum,
-    ) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/dedicatedCloud/{serviceName}/additionalBandwidth",
-            )
-            .query("bandwidth", &bandwidth)
+    ) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/dedicatedCloud/{serviceName}/additionalBandwidth",
+                )
+                .query("bandwidth", &bandwidth),
+        )
     }
 
     /// Duration
@@ -12105,13 +14194,16 @@ impl DedicatedCloudServiceNameAdditionalBandwidthDuration {
     pub fn get(
         &self,
         bandwidth: models::dedicated_cloud::AdditionalBandwidthEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/dedicatedCloud/{serviceName}/additionalBandwidth/{duration}",
-            )
-            .query("bandwidth", &bandwidth)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/dedicatedCloud/{serviceName}/additionalBandwidth/{duration}",
+                )
+                .query("bandwidth", &bandwidth),
+        )
     }
 
     /// Create order
@@ -12129,14 +14221,17 @@ impl DedicatedCloudServiceNameAdditionalBandwidthDuration {
     pub fn post(
         &self,
         bandwidth: models::dedicated_cloud::AdditionalBandwidthEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/dedicatedCloud/{serviceName}/additionalBandwidth/{duration}",
-            )
-            .body_object()
-            .body_field("bandwidth", &bandwidth)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/dedicatedCloud/{serviceName}/additionalBandwidth/{duration}",
+                )
+                .body_object()
+                .body_field("bandwidth", &bandwidth),
+        )
     }
 }
 
@@ -12163,10 +14258,12 @@ impl DedicatedCloudServiceNameFiler {
     )]
     pub fn get(&self, name: &str) -> DedicatedCloudServiceNameFilerGetRequest {
         DedicatedCloudServiceNameFilerGetRequest(
-            self
-                .0
-                .request(Method::Get, "/order/dedicatedCloud/{serviceName}/filer")
-                .query("name", name),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/order/dedicatedCloud/{serviceName}/filer")
+                    .query("name", name),
+            ),
         )
     }
 
@@ -12178,34 +14275,26 @@ impl DedicatedCloudServiceNameFiler {
     }
 }
 
-/// Request of `GET /order/dedicatedCloud/{serviceName}/filer`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DedicatedCloudServiceNameFilerGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /order/dedicatedCloud/{serviceName}/filer`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DedicatedCloudServiceNameFilerGetRequest(crate::Request<Vec<String>>);
 
 impl DedicatedCloudServiceNameFilerGetRequest {
     /// Datacenter where the filer will be mounted (if not specified, will be mounted in each Datacenter of this VMware on OVHcloud)
     ///
     /// Query parameter `datacenterId`.
     pub fn datacenter_id(self, datacenter_id: i64) -> Self {
-        Self(self.0.query("datacenterId", &datacenter_id))
+        Self(self.0.map(|r| r.query("datacenterId", &datacenter_id)))
     }
 
     /// Quantity of filer you want to order (default 1)
     ///
     /// Query parameter `quantity`.
     pub fn quantity(self, quantity: i64) -> Self {
-        Self(self.0.query("quantity", &quantity))
+        Self(self.0.map(|r| r.query("quantity", &quantity)))
     }
 }
-
-impl std::future::IntoFuture for DedicatedCloudServiceNameFilerGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(DedicatedCloudServiceNameFilerGetRequest, Vec < String >);
 
 /// The `/order/dedicatedCloud/{serviceName}/filer/{duration}` path.
 ///
@@ -12230,13 +14319,15 @@ impl DedicatedCloudServiceNameFilerDuration {
     )]
     pub fn get(&self, name: &str) -> DedicatedCloudServiceNameFilerDurationGetRequest {
         DedicatedCloudServiceNameFilerDurationGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/order/dedicatedCloud/{serviceName}/filer/{duration}",
-                )
-                .query("name", name),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/order/dedicatedCloud/{serviceName}/filer/{duration}",
+                    )
+                    .query("name", name),
+            ),
         )
     }
 
@@ -12256,22 +14347,24 @@ impl DedicatedCloudServiceNameFilerDuration {
     )]
     pub fn post(&self, name: &str) -> DedicatedCloudServiceNameFilerDurationPostRequest {
         DedicatedCloudServiceNameFilerDurationPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/order/dedicatedCloud/{serviceName}/filer/{duration}",
-                )
-                .body_object()
-                .body_field("name", name),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/order/dedicatedCloud/{serviceName}/filer/{duration}",
+                    )
+                    .body_object()
+                    .body_field("name", name),
+            ),
         )
     }
 }
 
-/// Request of `GET /order/dedicatedCloud/{serviceName}/filer/{duration}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /order/dedicatedCloud/{serviceName}/filer/{duration}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DedicatedCloudServiceNameFilerDurationGetRequest(
-    ApiRequest<models::order::Order>,
+    crate::Request<models::order::Order>,
 );
 
 impl DedicatedCloudServiceNameFilerDurationGetRequest {
@@ -12279,32 +14372,24 @@ impl DedicatedCloudServiceNameFilerDurationGetRequest {
     ///
     /// Query parameter `datacenterId`.
     pub fn datacenter_id(self, datacenter_id: i64) -> Self {
-        Self(self.0.query("datacenterId", &datacenter_id))
+        Self(self.0.map(|r| r.query("datacenterId", &datacenter_id)))
     }
 
     /// Quantity of filer you want to order (default 1)
     ///
     /// Query parameter `quantity`.
     pub fn quantity(self, quantity: i64) -> Self {
-        Self(self.0.query("quantity", &quantity))
+        Self(self.0.map(|r| r.query("quantity", &quantity)))
     }
 }
+crate::typed::typed_request!(
+    DedicatedCloudServiceNameFilerDurationGetRequest, models::order::Order
+);
 
-impl std::future::IntoFuture for DedicatedCloudServiceNameFilerDurationGetRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /order/dedicatedCloud/{serviceName}/filer/{duration}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /order/dedicatedCloud/{serviceName}/filer/{duration}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DedicatedCloudServiceNameFilerDurationPostRequest(
-    ApiRequest<models::order::Order>,
+    crate::Request<models::order::Order>,
 );
 
 impl DedicatedCloudServiceNameFilerDurationPostRequest {
@@ -12312,27 +14397,19 @@ impl DedicatedCloudServiceNameFilerDurationPostRequest {
     ///
     /// Body parameter `datacenterId`.
     pub fn datacenter_id(self, datacenter_id: i64) -> Self {
-        Self(self.0.body_field("datacenterId", &datacenter_id))
+        Self(self.0.map(|r| r.body_field("datacenterId", &datacenter_id)))
     }
 
     /// Quantity of filer you want to order (default 1)
     ///
     /// Body parameter `quantity`.
     pub fn quantity(self, quantity: i64) -> Self {
-        Self(self.0.body_field("quantity", &quantity))
+        Self(self.0.map(|r| r.body_field("quantity", &quantity)))
     }
 }
-
-impl std::future::IntoFuture for DedicatedCloudServiceNameFilerDurationPostRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    DedicatedCloudServiceNameFilerDurationPostRequest, models::order::Order
+);
 
 /// The `/order/dedicatedCloud/{serviceName}/host` path.
 ///
@@ -12362,11 +14439,13 @@ impl DedicatedCloudServiceNameHost {
         name: &str,
     ) -> DedicatedCloudServiceNameHostGetRequest {
         DedicatedCloudServiceNameHostGetRequest(
-            self
-                .0
-                .request(Method::Get, "/order/dedicatedCloud/{serviceName}/host")
-                .query("datacenterId", &datacenter_id)
-                .query("name", name),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/order/dedicatedCloud/{serviceName}/host")
+                    .query("datacenterId", &datacenter_id)
+                    .query("name", name),
+            ),
         )
     }
 
@@ -12378,27 +14457,19 @@ impl DedicatedCloudServiceNameHost {
     }
 }
 
-/// Request of `GET /order/dedicatedCloud/{serviceName}/host`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DedicatedCloudServiceNameHostGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /order/dedicatedCloud/{serviceName}/host`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DedicatedCloudServiceNameHostGetRequest(crate::Request<Vec<String>>);
 
 impl DedicatedCloudServiceNameHostGetRequest {
     /// Quantity of hosts you want to order (default 1)
     ///
     /// Query parameter `quantity`.
     pub fn quantity(self, quantity: i64) -> Self {
-        Self(self.0.query("quantity", &quantity))
+        Self(self.0.map(|r| r.query("quantity", &quantity)))
     }
 }
-
-impl std::future::IntoFuture for DedicatedCloudServiceNameHostGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(DedicatedCloudServiceNameHostGetRequest, Vec < String >);
 
 /// The `/order/dedicatedCloud/{serviceName}/host/{duration}` path.
 ///
@@ -12428,14 +14499,16 @@ impl DedicatedCloudServiceNameHostDuration {
         name: &str,
     ) -> DedicatedCloudServiceNameHostDurationGetRequest {
         DedicatedCloudServiceNameHostDurationGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/order/dedicatedCloud/{serviceName}/host/{duration}",
-                )
-                .query("datacenterId", &datacenter_id)
-                .query("name", name),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/order/dedicatedCloud/{serviceName}/host/{duration}",
+                    )
+                    .query("datacenterId", &datacenter_id)
+                    .query("name", name),
+            ),
         )
     }
 
@@ -12460,23 +14533,25 @@ impl DedicatedCloudServiceNameHostDuration {
         name: &str,
     ) -> DedicatedCloudServiceNameHostDurationPostRequest {
         DedicatedCloudServiceNameHostDurationPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/order/dedicatedCloud/{serviceName}/host/{duration}",
-                )
-                .body_object()
-                .body_field("datacenterId", &datacenter_id)
-                .body_field("name", name),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/order/dedicatedCloud/{serviceName}/host/{duration}",
+                    )
+                    .body_object()
+                    .body_field("datacenterId", &datacenter_id)
+                    .body_field("name", name),
+            ),
         )
     }
 }
 
-/// Request of `GET /order/dedicatedCloud/{serviceName}/host/{duration}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /order/dedicatedCloud/{serviceName}/host/{duration}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DedicatedCloudServiceNameHostDurationGetRequest(
-    ApiRequest<models::order::Order>,
+    crate::Request<models::order::Order>,
 );
 
 impl DedicatedCloudServiceNameHostDurationGetRequest {
@@ -12484,25 +14559,17 @@ impl DedicatedCloudServiceNameHostDurationGetRequest {
     ///
     /// Query parameter `quantity`.
     pub fn quantity(self, quantity: i64) -> Self {
-        Self(self.0.query("quantity", &quantity))
+        Self(self.0.map(|r| r.query("quantity", &quantity)))
     }
 }
+crate::typed::typed_request!(
+    DedicatedCloudServiceNameHostDurationGetRequest, models::order::Order
+);
 
-impl std::future::IntoFuture for DedicatedCloudServiceNameHostDurationGetRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /order/dedicatedCloud/{serviceName}/host/{duration}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /order/dedicatedCloud/{serviceName}/host/{duration}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DedicatedCloudServiceNameHostDurationPostRequest(
-    ApiRequest<models::order::Order>,
+    crate::Request<models::order::Order>,
 );
 
 impl DedicatedCloudServiceNameHostDurationPostRequest {
@@ -12510,20 +14577,12 @@ impl DedicatedCloudServiceNameHostDurationPostRequest {
     ///
     /// Body parameter `quantity`.
     pub fn quantity(self, quantity: i64) -> Self {
-        Self(self.0.body_field("quantity", &quantity))
+        Self(self.0.map(|r| r.body_field("quantity", &quantity)))
     }
 }
-
-impl std::future::IntoFuture for DedicatedCloudServiceNameHostDurationPostRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    DedicatedCloudServiceNameHostDurationPostRequest, models::order::Order
+);
 
 /// The `/order/dedicatedCloud/{serviceName}/ip` path.
 ///
@@ -12557,15 +14616,18 @@ impl DedicatedCloudServiceNameIp {
         network_name: &str,
         size: models::dedicated_cloud::OrderableIpBlockRangeEnum,
         usage: &str,
-    ) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Get, "/order/dedicatedCloud/{serviceName}/ip")
-            .query("country", &country)
-            .query("description", description)
-            .query("estimatedClientsNumber", &estimated_clients_number)
-            .query("networkName", network_name)
-            .query("size", &size)
-            .query("usage", usage)
+    ) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/dedicatedCloud/{serviceName}/ip")
+                .query("country", &country)
+                .query("description", description)
+                .query("estimatedClientsNumber", &estimated_clients_number)
+                .query("networkName", network_name)
+                .query("size", &size)
+                .query("usage", usage),
+        )
     }
 
     /// Duration
@@ -12608,15 +14670,21 @@ impl DedicatedCloudServiceNameIpDuration {
         network_name: &str,
         size: models::dedicated_cloud::OrderableIpBlockRangeEnum,
         usage: &str,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Get, "/order/dedicatedCloud/{serviceName}/ip/{duration}")
-            .query("country", &country)
-            .query("description", description)
-            .query("estimatedClientsNumber", &estimated_clients_number)
-            .query("networkName", network_name)
-            .query("size", &size)
-            .query("usage", usage)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/dedicatedCloud/{serviceName}/ip/{duration}",
+                )
+                .query("country", &country)
+                .query("description", description)
+                .query("estimatedClientsNumber", &estimated_clients_number)
+                .query("networkName", network_name)
+                .query("size", &size)
+                .query("usage", usage),
+        )
     }
 
     /// Create order
@@ -12644,16 +14712,22 @@ impl DedicatedCloudServiceNameIpDuration {
         network_name: &str,
         size: models::dedicated_cloud::OrderableIpBlockRangeEnum,
         usage: &str,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Post, "/order/dedicatedCloud/{serviceName}/ip/{duration}")
-            .body_object()
-            .body_field("country", &country)
-            .body_field("description", description)
-            .body_field("estimatedClientsNumber", &estimated_clients_number)
-            .body_field("networkName", network_name)
-            .body_field("size", &size)
-            .body_field("usage", usage)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/dedicatedCloud/{serviceName}/ip/{duration}",
+                )
+                .body_object()
+                .body_field("country", &country)
+                .body_field("description", description)
+                .body_field("estimatedClientsNumber", &estimated_clients_number)
+                .body_field("networkName", network_name)
+                .body_field("size", &size)
+                .body_field("usage", usage),
+        )
     }
 }
 
@@ -12674,8 +14748,10 @@ impl DedicatedCloudServiceNameSpla {
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud"
     )]
-    pub fn get(&self) -> ApiRequest<models::order::Order> {
-        self.0.request(Method::Get, "/order/dedicatedCloud/{serviceName}/spla")
+    pub fn get(&self) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/dedicatedCloud/{serviceName}/spla"),
+        )
     }
 
     /// Create order
@@ -12688,8 +14764,10 @@ impl DedicatedCloudServiceNameSpla {
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud"
     )]
-    pub fn post(&self) -> ApiRequest<models::order::Order> {
-        self.0.request(Method::Post, "/order/dedicatedCloud/{serviceName}/spla")
+    pub fn post(&self) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/order/dedicatedCloud/{serviceName}/spla"),
+        )
     }
 }
 
@@ -12721,14 +14799,16 @@ impl DedicatedCloudServiceNameUpgradeRessource {
         upgrade_type: models::dedicated_cloud::ressources::UpgradeTypeEnum,
     ) -> DedicatedCloudServiceNameUpgradeRessourceGetRequest {
         DedicatedCloudServiceNameUpgradeRessourceGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/order/dedicatedCloud/{serviceName}/upgradeRessource",
-                )
-                .query("upgradedRessourceType", &upgraded_ressource_type)
-                .query("upgradeType", &upgrade_type),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/order/dedicatedCloud/{serviceName}/upgradeRessource",
+                    )
+                    .query("upgradedRessourceType", &upgraded_ressource_type)
+                    .query("upgradeType", &upgrade_type),
+            ),
         )
     }
 
@@ -12743,27 +14823,23 @@ impl DedicatedCloudServiceNameUpgradeRessource {
     }
 }
 
-/// Request of `GET /order/dedicatedCloud/{serviceName}/upgradeRessource`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DedicatedCloudServiceNameUpgradeRessourceGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /order/dedicatedCloud/{serviceName}/upgradeRessource`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DedicatedCloudServiceNameUpgradeRessourceGetRequest(
+    crate::Request<Vec<String>>,
+);
 
 impl DedicatedCloudServiceNameUpgradeRessourceGetRequest {
     /// The id of a particular ressource you want to upgrade in your VMware on OVHcloud (useless for "all" UpgradeRessourceTypeEnum)
     ///
     /// Query parameter `upgradedRessourceId`.
     pub fn upgraded_ressource_id(self, upgraded_ressource_id: i64) -> Self {
-        Self(self.0.query("upgradedRessourceId", &upgraded_ressource_id))
+        Self(self.0.map(|r| r.query("upgradedRessourceId", &upgraded_ressource_id)))
     }
 }
-
-impl std::future::IntoFuture for DedicatedCloudServiceNameUpgradeRessourceGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    DedicatedCloudServiceNameUpgradeRessourceGetRequest, Vec < String >
+);
 
 /// The `/order/dedicatedCloud/{serviceName}/upgradeRessource/{duration}` path.
 ///
@@ -12793,14 +14869,16 @@ impl DedicatedCloudServiceNameUpgradeRessourceDuration {
         upgrade_type: models::dedicated_cloud::ressources::UpgradeTypeEnum,
     ) -> DedicatedCloudServiceNameUpgradeRessourceDurationGetRequest {
         DedicatedCloudServiceNameUpgradeRessourceDurationGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/order/dedicatedCloud/{serviceName}/upgradeRessource/{duration}",
-                )
-                .query("upgradedRessourceType", &upgraded_ressource_type)
-                .query("upgradeType", &upgrade_type),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/order/dedicatedCloud/{serviceName}/upgradeRessource/{duration}",
+                    )
+                    .query("upgradedRessourceType", &upgraded_ressource_type)
+                    .query("upgradeType", &upgrade_type),
+            ),
         )
     }
 
@@ -12825,23 +14903,25 @@ impl DedicatedCloudServiceNameUpgradeRessourceDuration {
         upgrade_type: models::dedicated_cloud::ressources::UpgradeTypeEnum,
     ) -> DedicatedCloudServiceNameUpgradeRessourceDurationPostRequest {
         DedicatedCloudServiceNameUpgradeRessourceDurationPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/order/dedicatedCloud/{serviceName}/upgradeRessource/{duration}",
-                )
-                .body_object()
-                .body_field("upgradedRessourceType", &upgraded_ressource_type)
-                .body_field("upgradeType", &upgrade_type),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/order/dedicatedCloud/{serviceName}/upgradeRessource/{duration}",
+                    )
+                    .body_object()
+                    .body_field("upgradedRessourceType", &upgraded_ressource_type)
+                    .body_field("upgradeType", &upgrade_type),
+            ),
         )
     }
 }
 
-/// Request of `GET /order/dedicatedCloud/{serviceName}/upgradeRessource/{duration}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /order/dedicatedCloud/{serviceName}/upgradeRessource/{duration}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DedicatedCloudServiceNameUpgradeRessourceDurationGetRequest(
-    ApiRequest<models::order::Order>,
+    crate::Request<models::order::Order>,
 );
 
 impl DedicatedCloudServiceNameUpgradeRessourceDurationGetRequest {
@@ -12849,26 +14929,17 @@ impl DedicatedCloudServiceNameUpgradeRessourceDurationGetRequest {
     ///
     /// Query parameter `upgradedRessourceId`.
     pub fn upgraded_ressource_id(self, upgraded_ressource_id: i64) -> Self {
-        Self(self.0.query("upgradedRessourceId", &upgraded_ressource_id))
+        Self(self.0.map(|r| r.query("upgradedRessourceId", &upgraded_ressource_id)))
     }
 }
+crate::typed::typed_request!(
+    DedicatedCloudServiceNameUpgradeRessourceDurationGetRequest, models::order::Order
+);
 
-impl std::future::IntoFuture
-for DedicatedCloudServiceNameUpgradeRessourceDurationGetRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /order/dedicatedCloud/{serviceName}/upgradeRessource/{duration}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /order/dedicatedCloud/{serviceName}/upgradeRessource/{duration}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DedicatedCloudServiceNameUpgradeRessourceDurationPostRequest(
-    ApiRequest<models::order::Order>,
+    crate::Request<models::order::Order>,
 );
 
 impl DedicatedCloudServiceNameUpgradeRessourceDurationPostRequest {
@@ -12876,21 +14947,12 @@ impl DedicatedCloudServiceNameUpgradeRessourceDurationPostRequest {
     ///
     /// Body parameter `upgradedRessourceId`.
     pub fn upgraded_ressource_id(self, upgraded_ressource_id: i64) -> Self {
-        Self(self.0.body_field("upgradedRessourceId", &upgraded_ressource_id))
+        Self(self.0.map(|r| r.body_field("upgradedRessourceId", &upgraded_ressource_id)))
     }
 }
-
-impl std::future::IntoFuture
-for DedicatedCloudServiceNameUpgradeRessourceDurationPostRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    DedicatedCloudServiceNameUpgradeRessourceDurationPostRequest, models::order::Order
+);
 
 /// The `/order/dedicatedCloud/{serviceName}/vdi` path.
 ///
@@ -12918,12 +14980,15 @@ impl DedicatedCloudServiceNameVdi {
         datacenter_id: i64,
         first_public_ip_address: &str,
         second_public_ip_address: &str,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Get, "/order/dedicatedCloud/{serviceName}/vdi")
-            .query("datacenterId", &datacenter_id)
-            .query("firstPublicIpAddress", first_public_ip_address)
-            .query("secondPublicIpAddress", second_public_ip_address)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/dedicatedCloud/{serviceName}/vdi")
+                .query("datacenterId", &datacenter_id)
+                .query("firstPublicIpAddress", first_public_ip_address)
+                .query("secondPublicIpAddress", second_public_ip_address),
+        )
     }
 
     /// Create order
@@ -12945,13 +15010,16 @@ impl DedicatedCloudServiceNameVdi {
         datacenter_id: i64,
         first_public_ip_address: &str,
         second_public_ip_address: &str,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Post, "/order/dedicatedCloud/{serviceName}/vdi")
-            .body_object()
-            .body_field("datacenterId", &datacenter_id)
-            .body_field("firstPublicIpAddress", first_public_ip_address)
-            .body_field("secondPublicIpAddress", second_public_ip_address)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/dedicatedCloud/{serviceName}/vdi")
+                .body_object()
+                .body_field("datacenterId", &datacenter_id)
+                .body_field("firstPublicIpAddress", first_public_ip_address)
+                .body_field("secondPublicIpAddress", second_public_ip_address),
+        )
     }
 }
 
@@ -12983,8 +15051,8 @@ impl DomainZone {
     #[deprecated(
         note = "deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/dns"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/domain/zone")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/domain/zone"))
     }
 
     /// Leads to `/order/domain/zone/new`.
@@ -12998,6 +15066,20 @@ impl DomainZone {
     /// Leads to `/order/domain/zone/{zoneName}`.
     pub fn zone_name(&self, zone_name: &str) -> DomainZoneName {
         DomainZoneName(self.0.param(zone_name))
+    }
+
+    /// `GET /order/domain/zone/{zoneName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`zone_name`](Self::zone_name); a value OVH cannot answer is an `Err` in its place.
+    #[deprecated(
+        note = "deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cartServiceOption/dns/{serviceName}"
+    )]
+    pub fn zone_name_batch<I>(&self, ids: I) -> crate::BatchRequest<Vec<String>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/domain/zone/{zoneName}", ids)
     }
 }
 
@@ -13018,8 +15100,8 @@ impl DomainZoneName {
     #[deprecated(
         note = "deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cartServiceOption/dns/{serviceName}"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/domain/zone/{zoneName}")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/domain/zone/{zoneName}"))
     }
 
     /// Leads to `/order/domain/zone/{zoneName}/dnsAnycast`.
@@ -13045,8 +15127,10 @@ impl DomainZoneNameDnsAnycast {
     #[deprecated(
         note = "deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use POST /order/cartServiceOption/dns/{serviceName}"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/domain/zone/{zoneName}/dnsAnycast")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/domain/zone/{zoneName}/dnsAnycast"),
+        )
     }
 
     /// Duration
@@ -13054,6 +15138,20 @@ impl DomainZoneNameDnsAnycast {
     /// Leads to `/order/domain/zone/{zoneName}/dnsAnycast/{duration}`.
     pub fn duration(&self, duration: &str) -> DomainZoneNameDnsAnycastDuration {
         DomainZoneNameDnsAnycastDuration(self.0.param(duration))
+    }
+
+    /// `GET /order/domain/zone/{zoneName}/dnsAnycast/{duration}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`duration`](Self::duration); a value OVH cannot answer is an `Err` in its place.
+    #[deprecated(
+        note = "deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use POST /order/cartServiceOption/dns/{serviceName}"
+    )]
+    pub fn duration_batch<I>(&self, ids: I) -> crate::BatchRequest<models::order::Order>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/domain/zone/{zoneName}/dnsAnycast/{duration}", ids)
     }
 }
 
@@ -13074,9 +15172,15 @@ impl DomainZoneNameDnsAnycastDuration {
     #[deprecated(
         note = "deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use POST /order/cartServiceOption/dns/{serviceName}"
     )]
-    pub fn get(&self) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Get, "/order/domain/zone/{zoneName}/dnsAnycast/{duration}")
+    pub fn get(&self) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/domain/zone/{zoneName}/dnsAnycast/{duration}",
+                ),
+        )
     }
 
     /// Create order
@@ -13089,9 +15193,15 @@ impl DomainZoneNameDnsAnycastDuration {
     #[deprecated(
         note = "deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use POST /order/cartServiceOption/dns/{serviceName}"
     )]
-    pub fn post(&self) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Post, "/order/domain/zone/{zoneName}/dnsAnycast/{duration}")
+    pub fn post(&self) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/domain/zone/{zoneName}/dnsAnycast/{duration}",
+                ),
+        )
     }
 }
 
@@ -13118,10 +15228,12 @@ impl DomainZoneNew {
     )]
     pub fn get(&self, zone_name: &str) -> DomainZoneNewGetRequest {
         DomainZoneNewGetRequest(
-            self
-                .0
-                .request(Method::Get, "/order/domain/zone/new")
-                .query("zoneName", zone_name),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/order/domain/zone/new")
+                    .query("zoneName", zone_name),
+            ),
         )
     }
 
@@ -13141,62 +15253,44 @@ impl DomainZoneNew {
     )]
     pub fn post(&self, zone_name: &str) -> DomainZoneNewPostRequest {
         DomainZoneNewPostRequest(
-            self
-                .0
-                .request(Method::Post, "/order/domain/zone/new")
-                .body_object()
-                .body_field("zoneName", zone_name),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/order/domain/zone/new")
+                    .body_object()
+                    .body_field("zoneName", zone_name),
+            ),
         )
     }
 }
 
-/// Request of `GET /order/domain/zone/new`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DomainZoneNewGetRequest(ApiRequest<models::order::Order>);
+/// Request of `GET /order/domain/zone/new`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DomainZoneNewGetRequest(crate::Request<models::order::Order>);
 
 impl DomainZoneNewGetRequest {
     /// Create only mandatory records
     ///
     /// Query parameter `minimized`.
     pub fn minimized(self, minimized: bool) -> Self {
-        Self(self.0.query("minimized", &minimized))
+        Self(self.0.map(|r| r.query("minimized", &minimized)))
     }
 }
+crate::typed::typed_request!(DomainZoneNewGetRequest, models::order::Order);
 
-impl std::future::IntoFuture for DomainZoneNewGetRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /order/domain/zone/new`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DomainZoneNewPostRequest(ApiRequest<models::order::Order>);
+/// Request of `POST /order/domain/zone/new`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DomainZoneNewPostRequest(crate::Request<models::order::Order>);
 
 impl DomainZoneNewPostRequest {
     /// Create only mandatory records
     ///
     /// Body parameter `minimized`.
     pub fn minimized(self, minimized: bool) -> Self {
-        Self(self.0.body_field("minimized", &minimized))
+        Self(self.0.map(|r| r.body_field("minimized", &minimized)))
     }
 }
-
-impl std::future::IntoFuture for DomainZoneNewPostRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(DomainZoneNewPostRequest, models::order::Order);
 
 /// The `/order/email` path.
 #[derive(Clone)]
@@ -13236,8 +15330,8 @@ impl EmailDomain {
     #[deprecated(
         note = "deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/emailDomain"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/email/domain")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/email/domain"))
     }
 
     /// Leads to `/order/email/domain/new`.
@@ -13251,6 +15345,20 @@ impl EmailDomain {
     /// Leads to `/order/email/domain/{domain}`.
     pub fn domain(&self, domain: &str) -> EmailDomain2 {
         EmailDomain2(self.0.param(domain))
+    }
+
+    /// `GET /order/email/domain/{domain}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`domain`](Self::domain); a value OVH cannot answer is an `Err` in its place.
+    #[deprecated(
+        note = "deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/emailDomain"
+    )]
+    pub fn domain_batch<I>(&self, ids: I) -> crate::BatchRequest<Vec<String>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/email/domain/{domain}", ids)
     }
 }
 
@@ -13271,8 +15379,8 @@ impl EmailDomain2 {
     #[deprecated(
         note = "deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/emailDomain"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/email/domain/{domain}")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/email/domain/{domain}"))
     }
 
     /// Leads to `/order/email/domain/{domain}/upgrade`.
@@ -13303,10 +15411,13 @@ impl EmailDomainUpgrade {
     pub fn get(
         &self,
         offer: models::email::domain::OfferEnum,
-    ) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Get, "/order/email/domain/{domain}/upgrade")
-            .query("offer", &offer)
+    ) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/email/domain/{domain}/upgrade")
+                .query("offer", &offer),
+        )
     }
 
     /// Duration
@@ -13339,10 +15450,13 @@ impl EmailDomainUpgradeDuration {
     pub fn get(
         &self,
         offer: models::email::domain::OfferEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Get, "/order/email/domain/{domain}/upgrade/{duration}")
-            .query("offer", &offer)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/email/domain/{domain}/upgrade/{duration}")
+                .query("offer", &offer),
+        )
     }
 
     /// Create order
@@ -13360,11 +15474,14 @@ impl EmailDomainUpgradeDuration {
     pub fn post(
         &self,
         offer: models::email::domain::OfferEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Post, "/order/email/domain/{domain}/upgrade/{duration}")
-            .body_object()
-            .body_field("offer", &offer)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/email/domain/{domain}/upgrade/{duration}")
+                .body_object()
+                .body_field("offer", &offer),
+        )
     }
 }
 
@@ -13392,11 +15509,14 @@ impl EmailDomainNew {
         &self,
         domain: &str,
         offer: models::email::domain::OfferEnum,
-    ) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Get, "/order/email/domain/new")
-            .query("domain", domain)
-            .query("offer", &offer)
+    ) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/email/domain/new")
+                .query("domain", domain)
+                .query("offer", &offer),
+        )
     }
 
     /// Duration
@@ -13431,11 +15551,14 @@ impl EmailDomainNewDuration {
         &self,
         domain: &str,
         offer: models::email::domain::OfferEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Get, "/order/email/domain/new/{duration}")
-            .query("domain", domain)
-            .query("offer", &offer)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/email/domain/new/{duration}")
+                .query("domain", domain)
+                .query("offer", &offer),
+        )
     }
 
     /// Create order
@@ -13455,12 +15578,15 @@ impl EmailDomainNewDuration {
         &self,
         domain: &str,
         offer: models::email::domain::OfferEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Post, "/order/email/domain/new/{duration}")
-            .body_object()
-            .body_field("domain", domain)
-            .body_field("offer", &offer)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/email/domain/new/{duration}")
+                .body_object()
+                .body_field("domain", domain)
+                .body_field("offer", &offer),
+        )
     }
 }
 
@@ -13476,8 +15602,8 @@ impl EmailExchange {
     /// `GET /order/email/exchange`
     ///
     /// IAM actions: `order:apiovh:email/exchange/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/email/exchange")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/email/exchange"))
     }
 
     /// The internal name of your exchange organization
@@ -13514,8 +15640,12 @@ impl EmailExchangeOrganizationNameService {
     /// `GET /order/email/exchange/{organizationName}/service`
     ///
     /// IAM actions: `order:apiovh:email/exchange/service/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/email/exchange/{organizationName}/service")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/email/exchange/{organizationName}/service"),
+        )
     }
 
     /// The internal name of your exchange service
@@ -13528,6 +15658,21 @@ impl EmailExchangeOrganizationNameService {
         EmailExchangeOrganizationNameServiceExchangeService(
             self.0.param(exchange_service),
         )
+    }
+
+    /// `GET /order/email/exchange/{organizationName}/service/{exchangeService}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`exchange_service`](Self::exchange_service); a value OVH cannot answer is an `Err` in its place.
+    pub fn exchange_service_batch<I>(&self, ids: I) -> crate::BatchRequest<Vec<String>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/order/email/exchange/{organizationName}/service/{exchangeService}",
+                ids,
+            )
     }
 }
 
@@ -13543,12 +15688,15 @@ impl EmailExchangeOrganizationNameServiceExchangeService {
     /// `GET /order/email/exchange/{organizationName}/service/{exchangeService}`
     ///
     /// IAM actions: `order:apiovh:email/exchange/service/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/email/exchange/{organizationName}/service/{exchangeService}",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/email/exchange/{organizationName}/service/{exchangeService}",
+                ),
+        )
     }
 
     /// Leads to `/order/email/exchange/{organizationName}/service/{exchangeService}/account`.
@@ -13604,14 +15752,16 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceAccount {
         number: i64,
     ) -> ExchangeOrganizationNameServiceExchangeServiceAccountGetRequest {
         ExchangeOrganizationNameServiceExchangeServiceAccountGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/order/email/exchange/{organizationName}/service/{exchangeService}/account",
-                )
-                .query("licence", &licence)
-                .query("number", &number),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/order/email/exchange/{organizationName}/service/{exchangeService}/account",
+                    )
+                    .query("licence", &licence)
+                    .query("number", &number),
+            ),
         )
     }
 
@@ -13628,10 +15778,10 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceAccount {
     }
 }
 
-/// Request of `GET /order/email/exchange/{organizationName}/service/{exchangeService}/account`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /order/email/exchange/{organizationName}/service/{exchangeService}/account`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ExchangeOrganizationNameServiceExchangeServiceAccountGetRequest(
-    ApiRequest<Vec<String>>,
+    crate::Request<Vec<String>>,
 );
 
 impl ExchangeOrganizationNameServiceExchangeServiceAccountGetRequest {
@@ -13642,19 +15792,12 @@ impl ExchangeOrganizationNameServiceExchangeServiceAccountGetRequest {
         self,
         storage_quota: models::email::exchange::AccountQuotaEnum,
     ) -> Self {
-        Self(self.0.query("storageQuota", &storage_quota))
+        Self(self.0.map(|r| r.query("storageQuota", &storage_quota)))
     }
 }
-
-impl std::future::IntoFuture
-for ExchangeOrganizationNameServiceExchangeServiceAccountGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ExchangeOrganizationNameServiceExchangeServiceAccountGetRequest, Vec < String >
+);
 
 /// The `/order/email/exchange/{organizationName}/service/{exchangeService}/account/{duration}` path.
 ///
@@ -13681,14 +15824,16 @@ impl ExchangeOrganizationNameServiceExchangeServiceAccountDuration {
         number: i64,
     ) -> OrganizationNameServiceExchangeServiceAccountDurationGetRequest {
         OrganizationNameServiceExchangeServiceAccountDurationGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/order/email/exchange/{organizationName}/service/{exchangeService}/account/{duration}",
-                )
-                .query("licence", &licence)
-                .query("number", &number),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/order/email/exchange/{organizationName}/service/{exchangeService}/account/{duration}",
+                    )
+                    .query("licence", &licence)
+                    .query("number", &number),
+            ),
         )
     }
 
@@ -13708,23 +15853,25 @@ impl ExchangeOrganizationNameServiceExchangeServiceAccountDuration {
         number: i64,
     ) -> OrganizationNameServiceExchangeServiceAccountDurationPostRequest {
         OrganizationNameServiceExchangeServiceAccountDurationPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/order/email/exchange/{organizationName}/service/{exchangeService}/account/{duration}",
-                )
-                .body_object()
-                .body_field("licence", &licence)
-                .body_field("number", &number),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/order/email/exchange/{organizationName}/service/{exchangeService}/account/{duration}",
+                    )
+                    .body_object()
+                    .body_field("licence", &licence)
+                    .body_field("number", &number),
+            ),
         )
     }
 }
 
-/// Request of `GET /order/email/exchange/{organizationName}/service/{exchangeService}/account/{duration}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /order/email/exchange/{organizationName}/service/{exchangeService}/account/{duration}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrganizationNameServiceExchangeServiceAccountDurationGetRequest(
-    ApiRequest<models::order::Order>,
+    crate::Request<models::order::Order>,
 );
 
 impl OrganizationNameServiceExchangeServiceAccountDurationGetRequest {
@@ -13735,26 +15882,17 @@ impl OrganizationNameServiceExchangeServiceAccountDurationGetRequest {
         self,
         storage_quota: models::email::exchange::AccountQuotaEnum,
     ) -> Self {
-        Self(self.0.query("storageQuota", &storage_quota))
+        Self(self.0.map(|r| r.query("storageQuota", &storage_quota)))
     }
 }
+crate::typed::typed_request!(
+    OrganizationNameServiceExchangeServiceAccountDurationGetRequest, models::order::Order
+);
 
-impl std::future::IntoFuture
-for OrganizationNameServiceExchangeServiceAccountDurationGetRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /order/email/exchange/{organizationName}/service/{exchangeService}/account/{duration}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /order/email/exchange/{organizationName}/service/{exchangeService}/account/{duration}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrganizationNameServiceExchangeServiceAccountDurationPostRequest(
-    ApiRequest<models::order::Order>,
+    crate::Request<models::order::Order>,
 );
 
 impl OrganizationNameServiceExchangeServiceAccountDurationPostRequest {
@@ -13765,21 +15903,13 @@ impl OrganizationNameServiceExchangeServiceAccountDurationPostRequest {
         self,
         storage_quota: models::email::exchange::AccountQuotaEnum,
     ) -> Self {
-        Self(self.0.body_field("storageQuota", &storage_quota))
+        Self(self.0.map(|r| r.body_field("storageQuota", &storage_quota)))
     }
 }
-
-impl std::future::IntoFuture
-for OrganizationNameServiceExchangeServiceAccountDurationPostRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    OrganizationNameServiceExchangeServiceAccountDurationPostRequest,
+    models::order::Order
+);
 
 /// The `/order/email/exchange/{organizationName}/service/{exchangeService}/accountUpgrade` path.
 ///
@@ -13800,14 +15930,17 @@ impl ExchangeOrganizationNameServiceExchangeServiceAccountUpgrade {
         &self,
         new_quota: models::email::exchange::AccountQuotaEnum,
         primary_email_address: &str,
-    ) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/email/exchange/{organizationName}/service/{exchangeService}/accountUpgrade",
-            )
-            .query("newQuota", &new_quota)
-            .query("primaryEmailAddress", primary_email_address)
+    ) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/email/exchange/{organizationName}/service/{exchangeService}/accountUpgrade",
+                )
+                .query("newQuota", &new_quota)
+                .query("primaryEmailAddress", primary_email_address),
+        )
     }
 
     /// Duration
@@ -13842,14 +15975,17 @@ impl OrganizationNameServiceExchangeServiceAccountUpgradeDuration {
         &self,
         new_quota: models::email::exchange::AccountQuotaEnum,
         primary_email_address: &str,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/email/exchange/{organizationName}/service/{exchangeService}/accountUpgrade/{duration}",
-            )
-            .query("newQuota", &new_quota)
-            .query("primaryEmailAddress", primary_email_address)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/email/exchange/{organizationName}/service/{exchangeService}/accountUpgrade/{duration}",
+                )
+                .query("newQuota", &new_quota)
+                .query("primaryEmailAddress", primary_email_address),
+        )
     }
 
     /// Create order
@@ -13864,15 +16000,18 @@ impl OrganizationNameServiceExchangeServiceAccountUpgradeDuration {
         &self,
         new_quota: models::email::exchange::AccountQuotaEnum,
         primary_email_address: &str,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/email/exchange/{organizationName}/service/{exchangeService}/accountUpgrade/{duration}",
-            )
-            .body_object()
-            .body_field("newQuota", &new_quota)
-            .body_field("primaryEmailAddress", primary_email_address)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/email/exchange/{organizationName}/service/{exchangeService}/accountUpgrade/{duration}",
+                )
+                .body_object()
+                .body_field("newQuota", &new_quota)
+                .body_field("primaryEmailAddress", primary_email_address),
+        )
     }
 }
 
@@ -13888,12 +16027,15 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceDiskSpace {
     /// `GET /order/email/exchange/{organizationName}/service/{exchangeService}/diskSpace`
     ///
     /// IAM actions: `order:apiovh:email/exchange/service/diskSpace/get`.
-    pub fn get(&self) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/email/exchange/{organizationName}/service/{exchangeService}/diskSpace",
-            )
+    pub fn get(&self) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/email/exchange/{organizationName}/service/{exchangeService}/diskSpace",
+                ),
+        )
     }
 
     /// Create order
@@ -13901,12 +16043,15 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceDiskSpace {
     /// `POST /order/email/exchange/{organizationName}/service/{exchangeService}/diskSpace`
     ///
     /// IAM actions: `order:apiovh:email/exchange/service/diskSpace/create`.
-    pub fn post(&self) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/email/exchange/{organizationName}/service/{exchangeService}/diskSpace",
-            )
+    pub fn post(&self) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/email/exchange/{organizationName}/service/{exchangeService}/diskSpace",
+                ),
+        )
     }
 }
 
@@ -13929,14 +16074,17 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceOutlook {
         &self,
         licence: models::email::exchange::OutlookVersionEnum,
         primary_email_address: &str,
-    ) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/email/exchange/{organizationName}/service/{exchangeService}/outlook",
-            )
-            .query("licence", &licence)
-            .query("primaryEmailAddress", primary_email_address)
+    ) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/email/exchange/{organizationName}/service/{exchangeService}/outlook",
+                )
+                .query("licence", &licence)
+                .query("primaryEmailAddress", primary_email_address),
+        )
     }
 
     /// Duration
@@ -13973,14 +16121,17 @@ impl ExchangeOrganizationNameServiceExchangeServiceOutlookDuration {
         &self,
         licence: models::email::exchange::OutlookVersionEnum,
         primary_email_address: &str,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/email/exchange/{organizationName}/service/{exchangeService}/outlook/{duration}",
-            )
-            .query("licence", &licence)
-            .query("primaryEmailAddress", primary_email_address)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/email/exchange/{organizationName}/service/{exchangeService}/outlook/{duration}",
+                )
+                .query("licence", &licence)
+                .query("primaryEmailAddress", primary_email_address),
+        )
     }
 
     /// Create order
@@ -13995,15 +16146,18 @@ impl ExchangeOrganizationNameServiceExchangeServiceOutlookDuration {
         &self,
         licence: models::email::exchange::OutlookVersionEnum,
         primary_email_address: &str,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/email/exchange/{organizationName}/service/{exchangeService}/outlook/{duration}",
-            )
-            .body_object()
-            .body_field("licence", &licence)
-            .body_field("primaryEmailAddress", primary_email_address)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/email/exchange/{organizationName}/service/{exchangeService}/outlook/{duration}",
+                )
+                .body_object()
+                .body_field("licence", &licence)
+                .body_field("primaryEmailAddress", primary_email_address),
+        )
     }
 }
 
@@ -14019,12 +16173,15 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceUpgrade {
     /// `GET /order/email/exchange/{organizationName}/service/{exchangeService}/upgrade`
     ///
     /// IAM actions: `order:apiovh:email/exchange/service/upgrade/get`.
-    pub fn get(&self) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/email/exchange/{organizationName}/service/{exchangeService}/upgrade",
-            )
+    pub fn get(&self) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/email/exchange/{organizationName}/service/{exchangeService}/upgrade",
+                ),
+        )
     }
 
     /// Create order
@@ -14032,12 +16189,15 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceUpgrade {
     /// `POST /order/email/exchange/{organizationName}/service/{exchangeService}/upgrade`
     ///
     /// IAM actions: `order:apiovh:email/exchange/service/upgrade/create`.
-    pub fn post(&self) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/email/exchange/{organizationName}/service/{exchangeService}/upgrade",
-            )
+    pub fn post(&self) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/email/exchange/{organizationName}/service/{exchangeService}/upgrade",
+                ),
+        )
     }
 }
 
@@ -14053,8 +16213,8 @@ impl EmailPro {
     /// `GET /order/email/pro`
     ///
     /// IAM actions: `order:apiovh:email/pro/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/email/pro")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/email/pro"))
     }
 
     /// The internal name of your pro organization
@@ -14062,6 +16222,17 @@ impl EmailPro {
     /// Leads to `/order/email/pro/{service}`.
     pub fn service(&self, service: &str) -> EmailProService {
         EmailProService(self.0.param(service))
+    }
+
+    /// `GET /order/email/pro/{service}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service`](Self::service); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_batch<I>(&self, ids: I) -> crate::BatchRequest<Vec<String>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/email/pro/{service}", ids)
     }
 }
 
@@ -14077,8 +16248,8 @@ impl EmailProService {
     /// `GET /order/email/pro/{service}`
     ///
     /// IAM actions: `order:apiovh:email/pro/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/email/pro/{service}")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/email/pro/{service}"))
     }
 
     /// Leads to `/order/email/pro/{service}/account`.
@@ -14101,10 +16272,13 @@ impl EmailProServiceAccount {
     /// IAM actions: `order:apiovh:email/pro/account/get`.
     ///
     /// - `number` (query parameter): Number of Accounts to order.
-    pub fn get(&self, number: i64) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Get, "/order/email/pro/{service}/account")
-            .query("number", &number)
+    pub fn get(&self, number: i64) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/email/pro/{service}/account")
+                .query("number", &number),
+        )
     }
 
     /// Duration
@@ -14129,10 +16303,13 @@ impl EmailProServiceAccountDuration {
     /// IAM actions: `order:apiovh:email/pro/account/get`.
     ///
     /// - `number` (query parameter): Number of Accounts to order.
-    pub fn get(&self, number: i64) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Get, "/order/email/pro/{service}/account/{duration}")
-            .query("number", &number)
+    pub fn get(&self, number: i64) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/email/pro/{service}/account/{duration}")
+                .query("number", &number),
+        )
     }
 
     /// Create order
@@ -14142,11 +16319,14 @@ impl EmailProServiceAccountDuration {
     /// IAM actions: `order:apiovh:email/pro/account/create`.
     ///
     /// - `number` (body parameter): Number of Accounts to order.
-    pub fn post(&self, number: i64) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Post, "/order/email/pro/{service}/account/{duration}")
-            .body_object()
-            .body_field("number", &number)
+    pub fn post(&self, number: i64) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/email/pro/{service}/account/{duration}")
+                .body_object()
+                .body_field("number", &number),
+        )
     }
 }
 
@@ -14162,8 +16342,8 @@ impl Freefax {
     /// `GET /order/freefax`
     ///
     /// IAM actions: `order:apiovh:freefax/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/freefax")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/freefax"))
     }
 
     /// Leads to `/order/freefax/new`.
@@ -14177,6 +16357,17 @@ impl Freefax {
     /// Leads to `/order/freefax/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> FreefaxServiceName {
         FreefaxServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/freefax/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(&self, ids: I) -> crate::BatchRequest<Vec<String>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/freefax/{serviceName}", ids)
     }
 }
 
@@ -14192,8 +16383,8 @@ impl FreefaxServiceName {
     /// `GET /order/freefax/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:freefax/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/freefax/{serviceName}")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/freefax/{serviceName}"))
     }
 
     /// Leads to `/order/freefax/{serviceName}/convertToVoicefax`.
@@ -14216,10 +16407,13 @@ impl FreefaxServiceNameConvertToVoicefax {
     /// IAM actions: `order:apiovh:freefax/convertToVoicefax/get`.
     ///
     /// - `billing_account` (`billingAccount` query parameter): The /telephony billing account you want your service to be attached to.
-    pub fn get(&self, billing_account: &str) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Get, "/order/freefax/{serviceName}/convertToVoicefax")
-            .query("billingAccount", billing_account)
+    pub fn get(&self, billing_account: &str) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/freefax/{serviceName}/convertToVoicefax")
+                .query("billingAccount", billing_account),
+        )
     }
 
     /// Create order
@@ -14229,11 +16423,14 @@ impl FreefaxServiceNameConvertToVoicefax {
     /// IAM actions: `order:apiovh:freefax/convertToVoicefax/create`.
     ///
     /// - `billing_account` (`billingAccount` body parameter): The /telephony billing account you want your service to be attached to.
-    pub fn post(&self, billing_account: &str) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Post, "/order/freefax/{serviceName}/convertToVoicefax")
-            .body_object()
-            .body_field("billingAccount", billing_account)
+    pub fn post(&self, billing_account: &str) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/freefax/{serviceName}/convertToVoicefax")
+                .body_object()
+                .body_field("billingAccount", billing_account),
+        )
     }
 }
 
@@ -14254,8 +16451,13 @@ impl FreefaxNew {
     pub fn get(
         &self,
         quantity: models::freefax::QuantityEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0.request(Method::Get, "/order/freefax/new").query("quantity", &quantity)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/freefax/new")
+                .query("quantity", &quantity),
+        )
     }
 
     /// Create order
@@ -14268,11 +16470,14 @@ impl FreefaxNew {
     pub fn post(
         &self,
         quantity: models::freefax::QuantityEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Post, "/order/freefax/new")
-            .body_object()
-            .body_field("quantity", &quantity)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/freefax/new")
+                .body_object()
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
@@ -14304,8 +16509,8 @@ impl HostingWeb {
     #[deprecated(
         note = "deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/webHosting"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/hosting/web")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/hosting/web"))
     }
 
     /// The internal name of your hosting
@@ -14313,6 +16518,20 @@ impl HostingWeb {
     /// Leads to `/order/hosting/web/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> HostingWebServiceName {
         HostingWebServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/hosting/web/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    #[deprecated(
+        note = "deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/webHosting"
+    )]
+    pub fn service_name_batch<I>(&self, ids: I) -> crate::BatchRequest<Vec<String>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/hosting/web/{serviceName}", ids)
     }
 }
 
@@ -14333,8 +16552,10 @@ impl HostingWebServiceName {
     #[deprecated(
         note = "deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/webHosting"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/hosting/web/{serviceName}")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/hosting/web/{serviceName}"),
+        )
     }
 
     /// Leads to `/order/hosting/web/{serviceName}/upgrade`.
@@ -14369,10 +16590,12 @@ impl HostingWebServiceNameUpgrade {
         offer: models::hosting::web::OfferEnum,
     ) -> HostingWebServiceNameUpgradeGetRequest {
         HostingWebServiceNameUpgradeGetRequest(
-            self
-                .0
-                .request(Method::Get, "/order/hosting/web/{serviceName}/upgrade")
-                .query("offer", &offer),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/order/hosting/web/{serviceName}/upgrade")
+                    .query("offer", &offer),
+            ),
         )
     }
 
@@ -14384,34 +16607,30 @@ impl HostingWebServiceNameUpgrade {
     }
 }
 
-/// Request of `GET /order/hosting/web/{serviceName}/upgrade`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct HostingWebServiceNameUpgradeGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /order/hosting/web/{serviceName}/upgrade`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct HostingWebServiceNameUpgradeGetRequest(crate::Request<Vec<String>>);
 
 impl HostingWebServiceNameUpgradeGetRequest {
     /// Upgrade start time if it implies a shutdown of the website during few minutes (Format "HH:MM:ss")
     ///
     /// Query parameter `startTime`.
     pub fn start_time(self, start_time: &str) -> Self {
-        Self(self.0.query("startTime", start_time))
+        Self(self.0.map(|r| r.query("startTime", start_time)))
     }
 
     /// Indicates that order will be processed with waiving retractation period
     ///
     /// Query parameter `waiveRetractationPeriod`.
     pub fn waive_retractation_period(self, waive_retractation_period: bool) -> Self {
-        Self(self.0.query("waiveRetractationPeriod", &waive_retractation_period))
+        Self(
+            self
+                .0
+                .map(|r| r.query("waiveRetractationPeriod", &waive_retractation_period)),
+        )
     }
 }
-
-impl std::future::IntoFuture for HostingWebServiceNameUpgradeGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(HostingWebServiceNameUpgradeGetRequest, Vec < String >);
 
 /// The `/order/hosting/web/{serviceName}/upgrade/{duration}` path.
 ///
@@ -14439,13 +16658,15 @@ impl HostingWebServiceNameUpgradeDuration {
         offer: models::hosting::web::OfferEnum,
     ) -> HostingWebServiceNameUpgradeDurationGetRequest {
         HostingWebServiceNameUpgradeDurationGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/order/hosting/web/{serviceName}/upgrade/{duration}",
-                )
-                .query("offer", &offer),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/order/hosting/web/{serviceName}/upgrade/{duration}",
+                    )
+                    .query("offer", &offer),
+            ),
         )
     }
 
@@ -14468,22 +16689,24 @@ impl HostingWebServiceNameUpgradeDuration {
         offer: models::hosting::web::OfferEnum,
     ) -> HostingWebServiceNameUpgradeDurationPostRequest {
         HostingWebServiceNameUpgradeDurationPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/order/hosting/web/{serviceName}/upgrade/{duration}",
-                )
-                .body_object()
-                .body_field("offer", &offer),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/order/hosting/web/{serviceName}/upgrade/{duration}",
+                    )
+                    .body_object()
+                    .body_field("offer", &offer),
+            ),
         )
     }
 }
 
-/// Request of `GET /order/hosting/web/{serviceName}/upgrade/{duration}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /order/hosting/web/{serviceName}/upgrade/{duration}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct HostingWebServiceNameUpgradeDurationGetRequest(
-    ApiRequest<models::order::Order>,
+    crate::Request<models::order::Order>,
 );
 
 impl HostingWebServiceNameUpgradeDurationGetRequest {
@@ -14491,32 +16714,28 @@ impl HostingWebServiceNameUpgradeDurationGetRequest {
     ///
     /// Query parameter `startTime`.
     pub fn start_time(self, start_time: &str) -> Self {
-        Self(self.0.query("startTime", start_time))
+        Self(self.0.map(|r| r.query("startTime", start_time)))
     }
 
     /// Indicates that order will be processed with waiving retractation period
     ///
     /// Query parameter `waiveRetractationPeriod`.
     pub fn waive_retractation_period(self, waive_retractation_period: bool) -> Self {
-        Self(self.0.query("waiveRetractationPeriod", &waive_retractation_period))
+        Self(
+            self
+                .0
+                .map(|r| r.query("waiveRetractationPeriod", &waive_retractation_period)),
+        )
     }
 }
+crate::typed::typed_request!(
+    HostingWebServiceNameUpgradeDurationGetRequest, models::order::Order
+);
 
-impl std::future::IntoFuture for HostingWebServiceNameUpgradeDurationGetRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /order/hosting/web/{serviceName}/upgrade/{duration}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /order/hosting/web/{serviceName}/upgrade/{duration}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct HostingWebServiceNameUpgradeDurationPostRequest(
-    ApiRequest<models::order::Order>,
+    crate::Request<models::order::Order>,
 );
 
 impl HostingWebServiceNameUpgradeDurationPostRequest {
@@ -14524,27 +16743,25 @@ impl HostingWebServiceNameUpgradeDurationPostRequest {
     ///
     /// Body parameter `startTime`.
     pub fn start_time(self, start_time: &str) -> Self {
-        Self(self.0.body_field("startTime", start_time))
+        Self(self.0.map(|r| r.body_field("startTime", start_time)))
     }
 
     /// Indicates that order will be processed with waiving retractation period
     ///
     /// Body parameter `waiveRetractationPeriod`.
     pub fn waive_retractation_period(self, waive_retractation_period: bool) -> Self {
-        Self(self.0.body_field("waiveRetractationPeriod", &waive_retractation_period))
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.body_field("waiveRetractationPeriod", &waive_retractation_period)
+                }),
+        )
     }
 }
-
-impl std::future::IntoFuture for HostingWebServiceNameUpgradeDurationPostRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    HostingWebServiceNameUpgradeDurationPostRequest, models::order::Order
+);
 
 /// The `/order/license` path.
 #[derive(Clone)]
@@ -14633,11 +16850,14 @@ impl LicenseCloudLinuxNew {
         &self,
         ip: &str,
         version: models::license::CloudLinuxVersionEnum,
-    ) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Get, "/order/license/cloudLinux/new")
-            .query("ip", ip)
-            .query("version", &version)
+    ) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/license/cloudLinux/new")
+                .query("ip", ip)
+                .query("version", &version),
+        )
     }
 
     /// Duration
@@ -14672,11 +16892,14 @@ impl LicenseCloudLinuxNewDuration {
         &self,
         ip: &str,
         version: models::license::CloudLinuxVersionEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Get, "/order/license/cloudLinux/new/{duration}")
-            .query("ip", ip)
-            .query("version", &version)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/license/cloudLinux/new/{duration}")
+                .query("ip", ip)
+                .query("version", &version),
+        )
     }
 
     /// Create order
@@ -14696,12 +16919,15 @@ impl LicenseCloudLinuxNewDuration {
         &self,
         ip: &str,
         version: models::license::CloudLinuxVersionEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Post, "/order/license/cloudLinux/new/{duration}")
-            .body_object()
-            .body_field("ip", ip)
-            .body_field("version", &version)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/license/cloudLinux/new/{duration}")
+                .body_object()
+                .body_field("ip", ip)
+                .body_field("version", &version),
+        )
     }
 }
 
@@ -14717,8 +16943,8 @@ impl LicenseCpanel {
     /// `GET /order/license/cpanel`
     ///
     /// IAM actions: `order:apiovh:license/cpanel/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/license/cpanel")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/license/cpanel"))
     }
 
     /// Leads to `/order/license/cpanel/new`.
@@ -14732,6 +16958,17 @@ impl LicenseCpanel {
     /// Leads to `/order/license/cpanel/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> LicenseCpanelServiceName {
         LicenseCpanelServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/license/cpanel/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(&self, ids: I) -> crate::BatchRequest<Vec<String>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/license/cpanel/{serviceName}", ids)
     }
 }
 
@@ -14747,8 +16984,10 @@ impl LicenseCpanelServiceName {
     /// `GET /order/license/cpanel/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:license/cpanel/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/license/cpanel/{serviceName}")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/license/cpanel/{serviceName}"),
+        )
     }
 
     /// Leads to `/order/license/cpanel/{serviceName}/upgrade`.
@@ -14774,10 +17013,13 @@ impl LicenseCpanelServiceNameUpgrade {
     pub fn get(
         &self,
         version: models::license::OrderableCpanelVersionEnum,
-    ) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Get, "/order/license/cpanel/{serviceName}/upgrade")
-            .query("version", &version)
+    ) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/license/cpanel/{serviceName}/upgrade")
+                .query("version", &version),
+        )
     }
 
     /// Duration
@@ -14805,13 +17047,16 @@ impl LicenseCpanelServiceNameUpgradeDuration {
     pub fn get(
         &self,
         version: models::license::OrderableCpanelVersionEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/license/cpanel/{serviceName}/upgrade/{duration}",
-            )
-            .query("version", &version)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/license/cpanel/{serviceName}/upgrade/{duration}",
+                )
+                .query("version", &version),
+        )
     }
 
     /// Create order
@@ -14824,14 +17069,17 @@ impl LicenseCpanelServiceNameUpgradeDuration {
     pub fn post(
         &self,
         version: models::license::OrderableCpanelVersionEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/license/cpanel/{serviceName}/upgrade/{duration}",
-            )
-            .body_object()
-            .body_field("version", &version)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/license/cpanel/{serviceName}/upgrade/{duration}",
+                )
+                .body_object()
+                .body_field("version", &version),
+        )
     }
 }
 
@@ -14858,11 +17106,13 @@ impl LicenseCpanelNew {
         version: models::license::OrderableCpanelVersionEnum,
     ) -> LicenseCpanelNewGetRequest {
         LicenseCpanelNewGetRequest(
-            self
-                .0
-                .request(Method::Get, "/order/license/cpanel/new")
-                .query("ip", ip)
-                .query("version", &version),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/order/license/cpanel/new")
+                    .query("ip", ip)
+                    .query("version", &version),
+            ),
         )
     }
 
@@ -14874,27 +17124,19 @@ impl LicenseCpanelNew {
     }
 }
 
-/// Request of `GET /order/license/cpanel/new`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct LicenseCpanelNewGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /order/license/cpanel/new`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LicenseCpanelNewGetRequest(crate::Request<Vec<String>>);
 
 impl LicenseCpanelNewGetRequest {
     /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
     ///
     /// Query parameter `serviceType`.
     pub fn service_type(self, service_type: models::license::LicenseTypeEnum) -> Self {
-        Self(self.0.query("serviceType", &service_type))
+        Self(self.0.map(|r| r.query("serviceType", &service_type)))
     }
 }
-
-impl std::future::IntoFuture for LicenseCpanelNewGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(LicenseCpanelNewGetRequest, Vec < String >);
 
 /// The `/order/license/cpanel/new/{duration}` path.
 ///
@@ -14919,11 +17161,13 @@ impl LicenseCpanelNewDuration {
         version: models::license::OrderableCpanelVersionEnum,
     ) -> LicenseCpanelNewDurationGetRequest {
         LicenseCpanelNewDurationGetRequest(
-            self
-                .0
-                .request(Method::Get, "/order/license/cpanel/new/{duration}")
-                .query("ip", ip)
-                .query("version", &version),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/order/license/cpanel/new/{duration}")
+                    .query("ip", ip)
+                    .query("version", &version),
+            ),
         )
     }
 
@@ -14943,63 +17187,45 @@ impl LicenseCpanelNewDuration {
         version: models::license::OrderableCpanelVersionEnum,
     ) -> LicenseCpanelNewDurationPostRequest {
         LicenseCpanelNewDurationPostRequest(
-            self
-                .0
-                .request(Method::Post, "/order/license/cpanel/new/{duration}")
-                .body_object()
-                .body_field("ip", ip)
-                .body_field("version", &version),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/order/license/cpanel/new/{duration}")
+                    .body_object()
+                    .body_field("ip", ip)
+                    .body_field("version", &version),
+            ),
         )
     }
 }
 
-/// Request of `GET /order/license/cpanel/new/{duration}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct LicenseCpanelNewDurationGetRequest(ApiRequest<models::order::Order>);
+/// Request of `GET /order/license/cpanel/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LicenseCpanelNewDurationGetRequest(crate::Request<models::order::Order>);
 
 impl LicenseCpanelNewDurationGetRequest {
     /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
     ///
     /// Query parameter `serviceType`.
     pub fn service_type(self, service_type: models::license::LicenseTypeEnum) -> Self {
-        Self(self.0.query("serviceType", &service_type))
+        Self(self.0.map(|r| r.query("serviceType", &service_type)))
     }
 }
+crate::typed::typed_request!(LicenseCpanelNewDurationGetRequest, models::order::Order);
 
-impl std::future::IntoFuture for LicenseCpanelNewDurationGetRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /order/license/cpanel/new/{duration}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct LicenseCpanelNewDurationPostRequest(ApiRequest<models::order::Order>);
+/// Request of `POST /order/license/cpanel/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LicenseCpanelNewDurationPostRequest(crate::Request<models::order::Order>);
 
 impl LicenseCpanelNewDurationPostRequest {
     /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
     ///
     /// Body parameter `serviceType`.
     pub fn service_type(self, service_type: models::license::LicenseTypeEnum) -> Self {
-        Self(self.0.body_field("serviceType", &service_type))
+        Self(self.0.map(|r| r.body_field("serviceType", &service_type)))
     }
 }
-
-impl std::future::IntoFuture for LicenseCpanelNewDurationPostRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(LicenseCpanelNewDurationPostRequest, models::order::Order);
 
 /// The `/order/license/directadmin` path.
 #[derive(Clone)]
@@ -15041,11 +17267,13 @@ impl LicenseDirectadminNew {
         version: models::license::OrderableDirectAdminVersionEnum,
     ) -> LicenseDirectadminNewGetRequest {
         LicenseDirectadminNewGetRequest(
-            self
-                .0
-                .request(Method::Get, "/order/license/directadmin/new")
-                .query("ip", ip)
-                .query("version", &version),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/order/license/directadmin/new")
+                    .query("ip", ip)
+                    .query("version", &version),
+            ),
         )
     }
 
@@ -15057,27 +17285,19 @@ impl LicenseDirectadminNew {
     }
 }
 
-/// Request of `GET /order/license/directadmin/new`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct LicenseDirectadminNewGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /order/license/directadmin/new`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LicenseDirectadminNewGetRequest(crate::Request<Vec<String>>);
 
 impl LicenseDirectadminNewGetRequest {
     /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
     ///
     /// Query parameter `serviceType`.
     pub fn service_type(self, service_type: models::license::LicenseTypeEnum) -> Self {
-        Self(self.0.query("serviceType", &service_type))
+        Self(self.0.map(|r| r.query("serviceType", &service_type)))
     }
 }
-
-impl std::future::IntoFuture for LicenseDirectadminNewGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(LicenseDirectadminNewGetRequest, Vec < String >);
 
 /// The `/order/license/directadmin/new/{duration}` path.
 ///
@@ -15107,11 +17327,13 @@ impl LicenseDirectadminNewDuration {
         version: models::license::OrderableDirectAdminVersionEnum,
     ) -> LicenseDirectadminNewDurationGetRequest {
         LicenseDirectadminNewDurationGetRequest(
-            self
-                .0
-                .request(Method::Get, "/order/license/directadmin/new/{duration}")
-                .query("ip", ip)
-                .query("version", &version),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/order/license/directadmin/new/{duration}")
+                    .query("ip", ip)
+                    .query("version", &version),
+            ),
         )
     }
 
@@ -15136,63 +17358,51 @@ impl LicenseDirectadminNewDuration {
         version: models::license::OrderableDirectAdminVersionEnum,
     ) -> LicenseDirectadminNewDurationPostRequest {
         LicenseDirectadminNewDurationPostRequest(
-            self
-                .0
-                .request(Method::Post, "/order/license/directadmin/new/{duration}")
-                .body_object()
-                .body_field("ip", ip)
-                .body_field("version", &version),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/order/license/directadmin/new/{duration}")
+                    .body_object()
+                    .body_field("ip", ip)
+                    .body_field("version", &version),
+            ),
         )
     }
 }
 
-/// Request of `GET /order/license/directadmin/new/{duration}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct LicenseDirectadminNewDurationGetRequest(ApiRequest<models::order::Order>);
+/// Request of `GET /order/license/directadmin/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LicenseDirectadminNewDurationGetRequest(crate::Request<models::order::Order>);
 
 impl LicenseDirectadminNewDurationGetRequest {
     /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
     ///
     /// Query parameter `serviceType`.
     pub fn service_type(self, service_type: models::license::LicenseTypeEnum) -> Self {
-        Self(self.0.query("serviceType", &service_type))
+        Self(self.0.map(|r| r.query("serviceType", &service_type)))
     }
 }
+crate::typed::typed_request!(
+    LicenseDirectadminNewDurationGetRequest, models::order::Order
+);
 
-impl std::future::IntoFuture for LicenseDirectadminNewDurationGetRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /order/license/directadmin/new/{duration}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct LicenseDirectadminNewDurationPostRequest(ApiRequest<models::order::Order>);
+/// Request of `POST /order/license/directadmin/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LicenseDirectadminNewDurationPostRequest(
+    crate::Request<models::order::Order>,
+);
 
 impl LicenseDirectadminNewDurationPostRequest {
     /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
     ///
     /// Body parameter `serviceType`.
     pub fn service_type(self, service_type: models::license::LicenseTypeEnum) -> Self {
-        Self(self.0.body_field("serviceType", &service_type))
+        Self(self.0.map(|r| r.body_field("serviceType", &service_type)))
     }
 }
-
-impl std::future::IntoFuture for LicenseDirectadminNewDurationPostRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    LicenseDirectadminNewDurationPostRequest, models::order::Order
+);
 
 /// The `/order/license/office` path.
 #[derive(Clone)]
@@ -15222,7 +17432,7 @@ impl LicenseOfficeNew {
     /// Optional query parameters are set on the returned request: `gift_code`, `office_business_quantity`, `office_pro_plus_quantity`.
     pub fn get(&self) -> LicenseOfficeNewGetRequest {
         LicenseOfficeNewGetRequest(
-            self.0.request(Method::Get, "/order/license/office/new"),
+            crate::Request::new(self.0.request(Method::Get, "/order/license/office/new")),
         )
     }
 
@@ -15232,43 +17442,48 @@ impl LicenseOfficeNew {
     pub fn duration(&self, duration: &str) -> LicenseOfficeNewDuration {
         LicenseOfficeNewDuration(self.0.param(duration))
     }
+
+    /// `GET /order/license/office/new/{duration}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`duration`](Self::duration); a value OVH cannot answer is an `Err` in its place.
+    pub fn duration_batch<I>(&self, ids: I) -> crate::BatchRequest<models::order::Order>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/license/office/new/{duration}", ids)
+    }
 }
 
-/// Request of `GET /order/license/office/new`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct LicenseOfficeNewGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /order/license/office/new`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LicenseOfficeNewGetRequest(crate::Request<Vec<String>>);
 
 impl LicenseOfficeNewGetRequest {
     /// Gift code for office license
     ///
     /// Query parameter `giftCode`.
     pub fn gift_code(self, gift_code: &str) -> Self {
-        Self(self.0.query("giftCode", gift_code))
+        Self(self.0.map(|r| r.query("giftCode", gift_code)))
     }
 
     /// Number of prepaid office business license
     ///
     /// Query parameter `officeBusinessQuantity`.
     pub fn office_business_quantity(self, office_business_quantity: i64) -> Self {
-        Self(self.0.query("officeBusinessQuantity", &office_business_quantity))
+        Self(
+            self.0.map(|r| r.query("officeBusinessQuantity", &office_business_quantity)),
+        )
     }
 
     /// Number of prepaid office pro plus license
     ///
     /// Query parameter `officeProPlusQuantity`.
     pub fn office_pro_plus_quantity(self, office_pro_plus_quantity: i64) -> Self {
-        Self(self.0.query("officeProPlusQuantity", &office_pro_plus_quantity))
+        Self(self.0.map(|r| r.query("officeProPlusQuantity", &office_pro_plus_quantity)))
     }
 }
-
-impl std::future::IntoFuture for LicenseOfficeNewGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(LicenseOfficeNewGetRequest, Vec < String >);
 
 /// The `/order/license/office/new/{duration}` path.
 ///
@@ -15286,7 +17501,9 @@ impl LicenseOfficeNewDuration {
     /// Optional query parameters are set on the returned request: `gift_code`, `office_business_quantity`, `office_pro_plus_quantity`.
     pub fn get(&self) -> LicenseOfficeNewDurationGetRequest {
         LicenseOfficeNewDurationGetRequest(
-            self.0.request(Method::Get, "/order/license/office/new/{duration}"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/order/license/office/new/{duration}"),
+            ),
         )
     }
 
@@ -15299,89 +17516,85 @@ impl LicenseOfficeNewDuration {
     /// Optional body parameters are set on the returned request: `gift_code`, `office_business_quantity`, `office_pro_plus_quantity`.
     pub fn post(&self) -> LicenseOfficeNewDurationPostRequest {
         LicenseOfficeNewDurationPostRequest(
-            self
-                .0
-                .request(Method::Post, "/order/license/office/new/{duration}")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/order/license/office/new/{duration}")
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `GET /order/license/office/new/{duration}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct LicenseOfficeNewDurationGetRequest(ApiRequest<models::order::Order>);
+/// Request of `GET /order/license/office/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LicenseOfficeNewDurationGetRequest(crate::Request<models::order::Order>);
 
 impl LicenseOfficeNewDurationGetRequest {
     /// Gift code for office license
     ///
     /// Query parameter `giftCode`.
     pub fn gift_code(self, gift_code: &str) -> Self {
-        Self(self.0.query("giftCode", gift_code))
+        Self(self.0.map(|r| r.query("giftCode", gift_code)))
     }
 
     /// Number of prepaid office business license
     ///
     /// Query parameter `officeBusinessQuantity`.
     pub fn office_business_quantity(self, office_business_quantity: i64) -> Self {
-        Self(self.0.query("officeBusinessQuantity", &office_business_quantity))
+        Self(
+            self.0.map(|r| r.query("officeBusinessQuantity", &office_business_quantity)),
+        )
     }
 
     /// Number of prepaid office pro plus license
     ///
     /// Query parameter `officeProPlusQuantity`.
     pub fn office_pro_plus_quantity(self, office_pro_plus_quantity: i64) -> Self {
-        Self(self.0.query("officeProPlusQuantity", &office_pro_plus_quantity))
+        Self(self.0.map(|r| r.query("officeProPlusQuantity", &office_pro_plus_quantity)))
     }
 }
+crate::typed::typed_request!(LicenseOfficeNewDurationGetRequest, models::order::Order);
 
-impl std::future::IntoFuture for LicenseOfficeNewDurationGetRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /order/license/office/new/{duration}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct LicenseOfficeNewDurationPostRequest(ApiRequest<models::order::Order>);
+/// Request of `POST /order/license/office/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LicenseOfficeNewDurationPostRequest(crate::Request<models::order::Order>);
 
 impl LicenseOfficeNewDurationPostRequest {
     /// Gift code for office license
     ///
     /// Body parameter `giftCode`.
     pub fn gift_code(self, gift_code: &str) -> Self {
-        Self(self.0.body_field("giftCode", gift_code))
+        Self(self.0.map(|r| r.body_field("giftCode", gift_code)))
     }
 
     /// Number of prepaid office business license
     ///
     /// Body parameter `officeBusinessQuantity`.
     pub fn office_business_quantity(self, office_business_quantity: i64) -> Self {
-        Self(self.0.body_field("officeBusinessQuantity", &office_business_quantity))
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.body_field("officeBusinessQuantity", &office_business_quantity)
+                }),
+        )
     }
 
     /// Number of prepaid office pro plus license
     ///
     /// Body parameter `officeProPlusQuantity`.
     pub fn office_pro_plus_quantity(self, office_pro_plus_quantity: i64) -> Self {
-        Self(self.0.body_field("officeProPlusQuantity", &office_pro_plus_quantity))
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.body_field("officeProPlusQuantity", &office_pro_plus_quantity)
+                }),
+        )
     }
 }
-
-impl std::future::IntoFuture for LicenseOfficeNewDurationPostRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(LicenseOfficeNewDurationPostRequest, models::order::Order);
 
 /// The `/order/license/plesk` path.
 ///
@@ -15395,8 +17608,8 @@ impl LicensePlesk {
     /// `GET /order/license/plesk`
     ///
     /// IAM actions: `order:apiovh:license/plesk/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/license/plesk")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/license/plesk"))
     }
 
     /// Leads to `/order/license/plesk/new`.
@@ -15410,6 +17623,17 @@ impl LicensePlesk {
     /// Leads to `/order/license/plesk/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> LicensePleskServiceName {
         LicensePleskServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/license/plesk/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(&self, ids: I) -> crate::BatchRequest<Vec<String>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/license/plesk/{serviceName}", ids)
     }
 }
 
@@ -15425,8 +17649,10 @@ impl LicensePleskServiceName {
     /// `GET /order/license/plesk/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:license/plesk/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/license/plesk/{serviceName}")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/license/plesk/{serviceName}"),
+        )
     }
 
     /// Leads to `/order/license/plesk/{serviceName}/upgrade`.
@@ -15451,7 +17677,9 @@ impl LicensePleskServiceNameUpgrade {
     /// Optional query parameters are set on the returned request: `antispam`, `antivirus`, `application_set`, `domain_number`, `language_pack_number`, `powerpack`, `reseller_management`, `version`, `wordpress_toolkit`.
     pub fn get(&self) -> LicensePleskServiceNameUpgradeGetRequest {
         LicensePleskServiceNameUpgradeGetRequest(
-            self.0.request(Method::Get, "/order/license/plesk/{serviceName}/upgrade"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/order/license/plesk/{serviceName}/upgrade"),
+            ),
         )
     }
 
@@ -15461,25 +17689,36 @@ impl LicensePleskServiceNameUpgrade {
     pub fn duration(&self, duration: &str) -> LicensePleskServiceNameUpgradeDuration {
         LicensePleskServiceNameUpgradeDuration(self.0.param(duration))
     }
+
+    /// `GET /order/license/plesk/{serviceName}/upgrade/{duration}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`duration`](Self::duration); a value OVH cannot answer is an `Err` in its place.
+    pub fn duration_batch<I>(&self, ids: I) -> crate::BatchRequest<models::order::Order>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/license/plesk/{serviceName}/upgrade/{duration}", ids)
+    }
 }
 
-/// Request of `GET /order/license/plesk/{serviceName}/upgrade`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct LicensePleskServiceNameUpgradeGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /order/license/plesk/{serviceName}/upgrade`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LicensePleskServiceNameUpgradeGetRequest(crate::Request<Vec<String>>);
 
 impl LicensePleskServiceNameUpgradeGetRequest {
     /// The antispam currently enabled on this Plesk License
     ///
     /// Query parameter `antispam`.
     pub fn antispam(self, antispam: models::license::OrderableAntispamEnum) -> Self {
-        Self(self.0.query("antispam", &antispam))
+        Self(self.0.map(|r| r.query("antispam", &antispam)))
     }
 
     /// The antivirus to enable on this Plesk license
     ///
     /// Query parameter `antivirus`.
     pub fn antivirus(self, antivirus: models::license::OrderableAntivirusEnum) -> Self {
-        Self(self.0.query("antivirus", &antivirus))
+        Self(self.0.map(|r| r.query("antivirus", &antivirus)))
     }
 
     /// Wanted application set
@@ -15489,7 +17728,7 @@ impl LicensePleskServiceNameUpgradeGetRequest {
         self,
         application_set: models::license::PleskApplicationSetEnum,
     ) -> Self {
-        Self(self.0.query("applicationSet", &application_set))
+        Self(self.0.map(|r| r.query("applicationSet", &application_set)))
     }
 
     /// This license domain number
@@ -15499,7 +17738,7 @@ impl LicensePleskServiceNameUpgradeGetRequest {
         self,
         domain_number: models::license::OrderablePleskDomainNumberEnum,
     ) -> Self {
-        Self(self.0.query("domainNumber", &domain_number))
+        Self(self.0.map(|r| r.query("domainNumber", &domain_number)))
     }
 
     /// The amount (between 0 and 5) of language pack numbers to include in this licences
@@ -15509,46 +17748,38 @@ impl LicensePleskServiceNameUpgradeGetRequest {
         self,
         language_pack_number: models::license::OrderablePleskLanguagePackEnum,
     ) -> Self {
-        Self(self.0.query("languagePackNumber", &language_pack_number))
+        Self(self.0.map(|r| r.query("languagePackNumber", &language_pack_number)))
     }
 
     /// powerpack current activation state on your license
     ///
     /// Query parameter `powerpack`.
     pub fn powerpack(self, powerpack: bool) -> Self {
-        Self(self.0.query("powerpack", &powerpack))
+        Self(self.0.map(|r| r.query("powerpack", &powerpack)))
     }
 
     /// Reseller management option activation
     ///
     /// Query parameter `resellerManagement`.
     pub fn reseller_management(self, reseller_management: bool) -> Self {
-        Self(self.0.query("resellerManagement", &reseller_management))
+        Self(self.0.map(|r| r.query("resellerManagement", &reseller_management)))
     }
 
     /// This license version
     ///
     /// Query parameter `version`.
     pub fn version(self, version: models::license::PleskVersionEnum) -> Self {
-        Self(self.0.query("version", &version))
+        Self(self.0.map(|r| r.query("version", &version)))
     }
 
     /// WordpressToolkit option activation
     ///
     /// Query parameter `wordpressToolkit`.
     pub fn wordpress_toolkit(self, wordpress_toolkit: bool) -> Self {
-        Self(self.0.query("wordpressToolkit", &wordpress_toolkit))
+        Self(self.0.map(|r| r.query("wordpressToolkit", &wordpress_toolkit)))
     }
 }
-
-impl std::future::IntoFuture for LicensePleskServiceNameUpgradeGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(LicensePleskServiceNameUpgradeGetRequest, Vec < String >);
 
 /// The `/order/license/plesk/{serviceName}/upgrade/{duration}` path.
 ///
@@ -15566,12 +17797,14 @@ impl LicensePleskServiceNameUpgradeDuration {
     /// Optional query parameters are set on the returned request: `antispam`, `antivirus`, `application_set`, `domain_number`, `language_pack_number`, `powerpack`, `reseller_management`, `version`, `wordpress_toolkit`.
     pub fn get(&self) -> LicensePleskServiceNameUpgradeDurationGetRequest {
         LicensePleskServiceNameUpgradeDurationGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/order/license/plesk/{serviceName}/upgrade/{duration}",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/order/license/plesk/{serviceName}/upgrade/{duration}",
+                    ),
+            ),
         )
     }
 
@@ -15584,21 +17817,23 @@ impl LicensePleskServiceNameUpgradeDuration {
     /// Optional body parameters are set on the returned request: `antispam`, `antivirus`, `application_set`, `domain_number`, `language_pack_number`, `powerpack`, `reseller_management`, `version`, `wordpress_toolkit`.
     pub fn post(&self) -> LicensePleskServiceNameUpgradeDurationPostRequest {
         LicensePleskServiceNameUpgradeDurationPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/order/license/plesk/{serviceName}/upgrade/{duration}",
-                )
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/order/license/plesk/{serviceName}/upgrade/{duration}",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `GET /order/license/plesk/{serviceName}/upgrade/{duration}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /order/license/plesk/{serviceName}/upgrade/{duration}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct LicensePleskServiceNameUpgradeDurationGetRequest(
-    ApiRequest<models::order::Order>,
+    crate::Request<models::order::Order>,
 );
 
 impl LicensePleskServiceNameUpgradeDurationGetRequest {
@@ -15606,14 +17841,14 @@ impl LicensePleskServiceNameUpgradeDurationGetRequest {
     ///
     /// Query parameter `antispam`.
     pub fn antispam(self, antispam: models::license::OrderableAntispamEnum) -> Self {
-        Self(self.0.query("antispam", &antispam))
+        Self(self.0.map(|r| r.query("antispam", &antispam)))
     }
 
     /// The antivirus to enable on this Plesk license
     ///
     /// Query parameter `antivirus`.
     pub fn antivirus(self, antivirus: models::license::OrderableAntivirusEnum) -> Self {
-        Self(self.0.query("antivirus", &antivirus))
+        Self(self.0.map(|r| r.query("antivirus", &antivirus)))
     }
 
     /// Wanted application set
@@ -15623,7 +17858,7 @@ impl LicensePleskServiceNameUpgradeDurationGetRequest {
         self,
         application_set: models::license::PleskApplicationSetEnum,
     ) -> Self {
-        Self(self.0.query("applicationSet", &application_set))
+        Self(self.0.map(|r| r.query("applicationSet", &application_set)))
     }
 
     /// This license domain number
@@ -15633,7 +17868,7 @@ impl LicensePleskServiceNameUpgradeDurationGetRequest {
         self,
         domain_number: models::license::OrderablePleskDomainNumberEnum,
     ) -> Self {
-        Self(self.0.query("domainNumber", &domain_number))
+        Self(self.0.map(|r| r.query("domainNumber", &domain_number)))
     }
 
     /// The amount (between 0 and 5) of language pack numbers to include in this licences
@@ -15643,53 +17878,45 @@ impl LicensePleskServiceNameUpgradeDurationGetRequest {
         self,
         language_pack_number: models::license::OrderablePleskLanguagePackEnum,
     ) -> Self {
-        Self(self.0.query("languagePackNumber", &language_pack_number))
+        Self(self.0.map(|r| r.query("languagePackNumber", &language_pack_number)))
     }
 
     /// powerpack current activation state on your license
     ///
     /// Query parameter `powerpack`.
     pub fn powerpack(self, powerpack: bool) -> Self {
-        Self(self.0.query("powerpack", &powerpack))
+        Self(self.0.map(|r| r.query("powerpack", &powerpack)))
     }
 
     /// Reseller management option activation
     ///
     /// Query parameter `resellerManagement`.
     pub fn reseller_management(self, reseller_management: bool) -> Self {
-        Self(self.0.query("resellerManagement", &reseller_management))
+        Self(self.0.map(|r| r.query("resellerManagement", &reseller_management)))
     }
 
     /// This license version
     ///
     /// Query parameter `version`.
     pub fn version(self, version: models::license::PleskVersionEnum) -> Self {
-        Self(self.0.query("version", &version))
+        Self(self.0.map(|r| r.query("version", &version)))
     }
 
     /// WordpressToolkit option activation
     ///
     /// Query parameter `wordpressToolkit`.
     pub fn wordpress_toolkit(self, wordpress_toolkit: bool) -> Self {
-        Self(self.0.query("wordpressToolkit", &wordpress_toolkit))
+        Self(self.0.map(|r| r.query("wordpressToolkit", &wordpress_toolkit)))
     }
 }
+crate::typed::typed_request!(
+    LicensePleskServiceNameUpgradeDurationGetRequest, models::order::Order
+);
 
-impl std::future::IntoFuture for LicensePleskServiceNameUpgradeDurationGetRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /order/license/plesk/{serviceName}/upgrade/{duration}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /order/license/plesk/{serviceName}/upgrade/{duration}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct LicensePleskServiceNameUpgradeDurationPostRequest(
-    ApiRequest<models::order::Order>,
+    crate::Request<models::order::Order>,
 );
 
 impl LicensePleskServiceNameUpgradeDurationPostRequest {
@@ -15697,14 +17924,14 @@ impl LicensePleskServiceNameUpgradeDurationPostRequest {
     ///
     /// Body parameter `antispam`.
     pub fn antispam(self, antispam: models::license::OrderableAntispamEnum) -> Self {
-        Self(self.0.body_field("antispam", &antispam))
+        Self(self.0.map(|r| r.body_field("antispam", &antispam)))
     }
 
     /// The antivirus to enable on this Plesk license
     ///
     /// Body parameter `antivirus`.
     pub fn antivirus(self, antivirus: models::license::OrderableAntivirusEnum) -> Self {
-        Self(self.0.body_field("antivirus", &antivirus))
+        Self(self.0.map(|r| r.body_field("antivirus", &antivirus)))
     }
 
     /// Wanted application set
@@ -15714,7 +17941,7 @@ impl LicensePleskServiceNameUpgradeDurationPostRequest {
         self,
         application_set: models::license::PleskApplicationSetEnum,
     ) -> Self {
-        Self(self.0.body_field("applicationSet", &application_set))
+        Self(self.0.map(|r| r.body_field("applicationSet", &application_set)))
     }
 
     /// This license domain number
@@ -15724,7 +17951,7 @@ impl LicensePleskServiceNameUpgradeDurationPostRequest {
         self,
         domain_number: models::license::OrderablePleskDomainNumberEnum,
     ) -> Self {
-        Self(self.0.body_field("domainNumber", &domain_number))
+        Self(self.0.map(|r| r.body_field("domainNumber", &domain_number)))
     }
 
     /// The amount (between 0 and 5) of language pack numbers to include in this licences
@@ -15734,48 +17961,40 @@ impl LicensePleskServiceNameUpgradeDurationPostRequest {
         self,
         language_pack_number: models::license::OrderablePleskLanguagePackEnum,
     ) -> Self {
-        Self(self.0.body_field("languagePackNumber", &language_pack_number))
+        Self(self.0.map(|r| r.body_field("languagePackNumber", &language_pack_number)))
     }
 
     /// powerpack current activation state on your license
     ///
     /// Body parameter `powerpack`.
     pub fn powerpack(self, powerpack: bool) -> Self {
-        Self(self.0.body_field("powerpack", &powerpack))
+        Self(self.0.map(|r| r.body_field("powerpack", &powerpack)))
     }
 
     /// Reseller management option activation
     ///
     /// Body parameter `resellerManagement`.
     pub fn reseller_management(self, reseller_management: bool) -> Self {
-        Self(self.0.body_field("resellerManagement", &reseller_management))
+        Self(self.0.map(|r| r.body_field("resellerManagement", &reseller_management)))
     }
 
     /// This license version
     ///
     /// Body parameter `version`.
     pub fn version(self, version: models::license::PleskVersionEnum) -> Self {
-        Self(self.0.body_field("version", &version))
+        Self(self.0.map(|r| r.body_field("version", &version)))
     }
 
     /// WordpressToolkit option activation
     ///
     /// Body parameter `wordpressToolkit`.
     pub fn wordpress_toolkit(self, wordpress_toolkit: bool) -> Self {
-        Self(self.0.body_field("wordpressToolkit", &wordpress_toolkit))
+        Self(self.0.map(|r| r.body_field("wordpressToolkit", &wordpress_toolkit)))
     }
 }
-
-impl std::future::IntoFuture for LicensePleskServiceNameUpgradeDurationPostRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    LicensePleskServiceNameUpgradeDurationPostRequest, models::order::Order
+);
 
 /// The `/order/license/plesk/new` path.
 ///
@@ -15800,11 +18019,13 @@ impl LicensePleskNew {
         version: models::license::PleskVersionEnum,
     ) -> LicensePleskNewGetRequest {
         LicensePleskNewGetRequest(
-            self
-                .0
-                .request(Method::Get, "/order/license/plesk/new")
-                .query("ip", ip)
-                .query("version", &version),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/order/license/plesk/new")
+                    .query("ip", ip)
+                    .query("version", &version),
+            ),
         )
     }
 
@@ -15816,16 +18037,16 @@ impl LicensePleskNew {
     }
 }
 
-/// Request of `GET /order/license/plesk/new`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct LicensePleskNewGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /order/license/plesk/new`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LicensePleskNewGetRequest(crate::Request<Vec<String>>);
 
 impl LicensePleskNewGetRequest {
     /// The antivirus to enable on this Plesk license
     ///
     /// Query parameter `antivirus`.
     pub fn antivirus(self, antivirus: models::license::OrderableAntivirusEnum) -> Self {
-        Self(self.0.query("antivirus", &antivirus))
+        Self(self.0.map(|r| r.query("antivirus", &antivirus)))
     }
 
     /// Wanted application set
@@ -15835,7 +18056,7 @@ impl LicensePleskNewGetRequest {
         self,
         application_set: models::license::PleskApplicationSetEnum,
     ) -> Self {
-        Self(self.0.query("applicationSet", &application_set))
+        Self(self.0.map(|r| r.query("applicationSet", &application_set)))
     }
 
     /// This license domain number
@@ -15845,7 +18066,7 @@ impl LicensePleskNewGetRequest {
         self,
         domain_number: models::license::OrderablePleskDomainNumberEnum,
     ) -> Self {
-        Self(self.0.query("domainNumber", &domain_number))
+        Self(self.0.map(|r| r.query("domainNumber", &domain_number)))
     }
 
     /// The amount of language pack numbers to include in this licences
@@ -15855,46 +18076,38 @@ impl LicensePleskNewGetRequest {
         self,
         language_pack_number: models::license::OrderablePleskLanguagePackEnum,
     ) -> Self {
-        Self(self.0.query("languagePackNumber", &language_pack_number))
+        Self(self.0.map(|r| r.query("languagePackNumber", &language_pack_number)))
     }
 
     /// powerpack current activation state on your license
     ///
     /// Query parameter `powerpack`.
     pub fn powerpack(self, powerpack: bool) -> Self {
-        Self(self.0.query("powerpack", &powerpack))
+        Self(self.0.map(|r| r.query("powerpack", &powerpack)))
     }
 
     /// Reseller management option activation
     ///
     /// Query parameter `resellerManagement`.
     pub fn reseller_management(self, reseller_management: bool) -> Self {
-        Self(self.0.query("resellerManagement", &reseller_management))
+        Self(self.0.map(|r| r.query("resellerManagement", &reseller_management)))
     }
 
     /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
     ///
     /// Query parameter `serviceType`.
     pub fn service_type(self, service_type: models::license::LicenseTypeEnum) -> Self {
-        Self(self.0.query("serviceType", &service_type))
+        Self(self.0.map(|r| r.query("serviceType", &service_type)))
     }
 
     /// WordpressToolkit option activation
     ///
     /// Query parameter `wordpressToolkit`.
     pub fn wordpress_toolkit(self, wordpress_toolkit: bool) -> Self {
-        Self(self.0.query("wordpressToolkit", &wordpress_toolkit))
+        Self(self.0.map(|r| r.query("wordpressToolkit", &wordpress_toolkit)))
     }
 }
-
-impl std::future::IntoFuture for LicensePleskNewGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(LicensePleskNewGetRequest, Vec < String >);
 
 /// The `/order/license/plesk/new/{duration}` path.
 ///
@@ -15919,11 +18132,13 @@ impl LicensePleskNewDuration {
         version: models::license::PleskVersionEnum,
     ) -> LicensePleskNewDurationGetRequest {
         LicensePleskNewDurationGetRequest(
-            self
-                .0
-                .request(Method::Get, "/order/license/plesk/new/{duration}")
-                .query("ip", ip)
-                .query("version", &version),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/order/license/plesk/new/{duration}")
+                    .query("ip", ip)
+                    .query("version", &version),
+            ),
         )
     }
 
@@ -15943,26 +18158,28 @@ impl LicensePleskNewDuration {
         version: models::license::PleskVersionEnum,
     ) -> LicensePleskNewDurationPostRequest {
         LicensePleskNewDurationPostRequest(
-            self
-                .0
-                .request(Method::Post, "/order/license/plesk/new/{duration}")
-                .body_object()
-                .body_field("ip", ip)
-                .body_field("version", &version),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/order/license/plesk/new/{duration}")
+                    .body_object()
+                    .body_field("ip", ip)
+                    .body_field("version", &version),
+            ),
         )
     }
 }
 
-/// Request of `GET /order/license/plesk/new/{duration}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct LicensePleskNewDurationGetRequest(ApiRequest<models::order::Order>);
+/// Request of `GET /order/license/plesk/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LicensePleskNewDurationGetRequest(crate::Request<models::order::Order>);
 
 impl LicensePleskNewDurationGetRequest {
     /// The antivirus to enable on this Plesk license
     ///
     /// Query parameter `antivirus`.
     pub fn antivirus(self, antivirus: models::license::OrderableAntivirusEnum) -> Self {
-        Self(self.0.query("antivirus", &antivirus))
+        Self(self.0.map(|r| r.query("antivirus", &antivirus)))
     }
 
     /// Wanted application set
@@ -15972,7 +18189,7 @@ impl LicensePleskNewDurationGetRequest {
         self,
         application_set: models::license::PleskApplicationSetEnum,
     ) -> Self {
-        Self(self.0.query("applicationSet", &application_set))
+        Self(self.0.map(|r| r.query("applicationSet", &application_set)))
     }
 
     /// This license domain number
@@ -15982,7 +18199,7 @@ impl LicensePleskNewDurationGetRequest {
         self,
         domain_number: models::license::OrderablePleskDomainNumberEnum,
     ) -> Self {
-        Self(self.0.query("domainNumber", &domain_number))
+        Self(self.0.map(|r| r.query("domainNumber", &domain_number)))
     }
 
     /// The amount of language pack numbers to include in this licences
@@ -15992,59 +18209,49 @@ impl LicensePleskNewDurationGetRequest {
         self,
         language_pack_number: models::license::OrderablePleskLanguagePackEnum,
     ) -> Self {
-        Self(self.0.query("languagePackNumber", &language_pack_number))
+        Self(self.0.map(|r| r.query("languagePackNumber", &language_pack_number)))
     }
 
     /// powerpack current activation state on your license
     ///
     /// Query parameter `powerpack`.
     pub fn powerpack(self, powerpack: bool) -> Self {
-        Self(self.0.query("powerpack", &powerpack))
+        Self(self.0.map(|r| r.query("powerpack", &powerpack)))
     }
 
     /// Reseller management option activation
     ///
     /// Query parameter `resellerManagement`.
     pub fn reseller_management(self, reseller_management: bool) -> Self {
-        Self(self.0.query("resellerManagement", &reseller_management))
+        Self(self.0.map(|r| r.query("resellerManagement", &reseller_management)))
     }
 
     /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
     ///
     /// Query parameter `serviceType`.
     pub fn service_type(self, service_type: models::license::LicenseTypeEnum) -> Self {
-        Self(self.0.query("serviceType", &service_type))
+        Self(self.0.map(|r| r.query("serviceType", &service_type)))
     }
 
     /// WordpressToolkit option activation
     ///
     /// Query parameter `wordpressToolkit`.
     pub fn wordpress_toolkit(self, wordpress_toolkit: bool) -> Self {
-        Self(self.0.query("wordpressToolkit", &wordpress_toolkit))
+        Self(self.0.map(|r| r.query("wordpressToolkit", &wordpress_toolkit)))
     }
 }
+crate::typed::typed_request!(LicensePleskNewDurationGetRequest, models::order::Order);
 
-impl std::future::IntoFuture for LicensePleskNewDurationGetRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /order/license/plesk/new/{duration}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct LicensePleskNewDurationPostRequest(ApiRequest<models::order::Order>);
+/// Request of `POST /order/license/plesk/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LicensePleskNewDurationPostRequest(crate::Request<models::order::Order>);
 
 impl LicensePleskNewDurationPostRequest {
     /// The antivirus to enable on this Plesk license
     ///
     /// Body parameter `antivirus`.
     pub fn antivirus(self, antivirus: models::license::OrderableAntivirusEnum) -> Self {
-        Self(self.0.body_field("antivirus", &antivirus))
+        Self(self.0.map(|r| r.body_field("antivirus", &antivirus)))
     }
 
     /// Wanted application set
@@ -16054,7 +18261,7 @@ impl LicensePleskNewDurationPostRequest {
         self,
         application_set: models::license::PleskApplicationSetEnum,
     ) -> Self {
-        Self(self.0.body_field("applicationSet", &application_set))
+        Self(self.0.map(|r| r.body_field("applicationSet", &application_set)))
     }
 
     /// This license domain number
@@ -16064,7 +18271,7 @@ impl LicensePleskNewDurationPostRequest {
         self,
         domain_number: models::license::OrderablePleskDomainNumberEnum,
     ) -> Self {
-        Self(self.0.body_field("domainNumber", &domain_number))
+        Self(self.0.map(|r| r.body_field("domainNumber", &domain_number)))
     }
 
     /// The amount of language pack numbers to include in this licences
@@ -16074,48 +18281,38 @@ impl LicensePleskNewDurationPostRequest {
         self,
         language_pack_number: models::license::OrderablePleskLanguagePackEnum,
     ) -> Self {
-        Self(self.0.body_field("languagePackNumber", &language_pack_number))
+        Self(self.0.map(|r| r.body_field("languagePackNumber", &language_pack_number)))
     }
 
     /// powerpack current activation state on your license
     ///
     /// Body parameter `powerpack`.
     pub fn powerpack(self, powerpack: bool) -> Self {
-        Self(self.0.body_field("powerpack", &powerpack))
+        Self(self.0.map(|r| r.body_field("powerpack", &powerpack)))
     }
 
     /// Reseller management option activation
     ///
     /// Body parameter `resellerManagement`.
     pub fn reseller_management(self, reseller_management: bool) -> Self {
-        Self(self.0.body_field("resellerManagement", &reseller_management))
+        Self(self.0.map(|r| r.body_field("resellerManagement", &reseller_management)))
     }
 
     /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
     ///
     /// Body parameter `serviceType`.
     pub fn service_type(self, service_type: models::license::LicenseTypeEnum) -> Self {
-        Self(self.0.body_field("serviceType", &service_type))
+        Self(self.0.map(|r| r.body_field("serviceType", &service_type)))
     }
 
     /// WordpressToolkit option activation
     ///
     /// Body parameter `wordpressToolkit`.
     pub fn wordpress_toolkit(self, wordpress_toolkit: bool) -> Self {
-        Self(self.0.body_field("wordpressToolkit", &wordpress_toolkit))
+        Self(self.0.map(|r| r.body_field("wordpressToolkit", &wordpress_toolkit)))
     }
 }
-
-impl std::future::IntoFuture for LicensePleskNewDurationPostRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(LicensePleskNewDurationPostRequest, models::order::Order);
 
 /// The `/order/license/sqlserver` path.
 ///
@@ -16129,8 +18326,8 @@ impl LicenseSqlserver {
     /// `GET /order/license/sqlserver`
     ///
     /// IAM actions: `order:apiovh:license/sqlserver/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/license/sqlserver")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/license/sqlserver"))
     }
 
     /// Leads to `/order/license/sqlserver/new`.
@@ -16144,6 +18341,17 @@ impl LicenseSqlserver {
     /// Leads to `/order/license/sqlserver/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> LicenseSqlserverServiceName {
         LicenseSqlserverServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/license/sqlserver/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(&self, ids: I) -> crate::BatchRequest<Vec<String>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/license/sqlserver/{serviceName}", ids)
     }
 }
 
@@ -16159,8 +18367,10 @@ impl LicenseSqlserverServiceName {
     /// `GET /order/license/sqlserver/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:license/sqlserver/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/license/sqlserver/{serviceName}")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/license/sqlserver/{serviceName}"),
+        )
     }
 
     /// Leads to `/order/license/sqlserver/{serviceName}/upgrade`.
@@ -16186,10 +18396,13 @@ impl LicenseSqlserverServiceNameUpgrade {
     pub fn get(
         &self,
         version: models::license::SqlServerVersionEnum,
-    ) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Get, "/order/license/sqlserver/{serviceName}/upgrade")
-            .query("version", &version)
+    ) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/license/sqlserver/{serviceName}/upgrade")
+                .query("version", &version),
+        )
     }
 
     /// Duration
@@ -16220,13 +18433,16 @@ impl LicenseSqlserverServiceNameUpgradeDuration {
     pub fn get(
         &self,
         version: models::license::SqlServerVersionEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/license/sqlserver/{serviceName}/upgrade/{duration}",
-            )
-            .query("version", &version)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/license/sqlserver/{serviceName}/upgrade/{duration}",
+                )
+                .query("version", &version),
+        )
     }
 
     /// Create order
@@ -16239,14 +18455,17 @@ impl LicenseSqlserverServiceNameUpgradeDuration {
     pub fn post(
         &self,
         version: models::license::SqlServerVersionEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/license/sqlserver/{serviceName}/upgrade/{duration}",
-            )
-            .body_object()
-            .body_field("version", &version)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/license/sqlserver/{serviceName}/upgrade/{duration}",
+                )
+                .body_object()
+                .body_field("version", &version),
+        )
     }
 }
 
@@ -16269,11 +18488,14 @@ impl LicenseSqlserverNew {
         &self,
         ip: &str,
         version: models::license::SqlServerVersionEnum,
-    ) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Get, "/order/license/sqlserver/new")
-            .query("ip", ip)
-            .query("version", &version)
+    ) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/license/sqlserver/new")
+                .query("ip", ip)
+                .query("version", &version),
+        )
     }
 
     /// Duration
@@ -16303,11 +18525,14 @@ impl LicenseSqlserverNewDuration {
         &self,
         ip: &str,
         version: models::license::SqlServerVersionEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Get, "/order/license/sqlserver/new/{duration}")
-            .query("ip", ip)
-            .query("version", &version)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/license/sqlserver/new/{duration}")
+                .query("ip", ip)
+                .query("version", &version),
+        )
     }
 
     /// Create order
@@ -16322,12 +18547,15 @@ impl LicenseSqlserverNewDuration {
         &self,
         ip: &str,
         version: models::license::SqlServerVersionEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Post, "/order/license/sqlserver/new/{duration}")
-            .body_object()
-            .body_field("ip", ip)
-            .body_field("version", &version)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/license/sqlserver/new/{duration}")
+                .body_object()
+                .body_field("ip", ip)
+                .body_field("version", &version),
+        )
     }
 }
 
@@ -16348,8 +18576,8 @@ impl LicenseVirtuozzo {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/license/virtuozzo")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/license/virtuozzo"))
     }
 
     /// Leads to `/order/license/virtuozzo/new`.
@@ -16363,6 +18591,20 @@ impl LicenseVirtuozzo {
     /// Leads to `/order/license/virtuozzo/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> LicenseVirtuozzoServiceName {
         LicenseVirtuozzoServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/license/virtuozzo/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    #[deprecated(
+        note = "deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed"
+    )]
+    pub fn service_name_batch<I>(&self, ids: I) -> crate::BatchRequest<Vec<String>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/license/virtuozzo/{serviceName}", ids)
     }
 }
 
@@ -16383,8 +18625,10 @@ impl LicenseVirtuozzoServiceName {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/license/virtuozzo/{serviceName}")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/license/virtuozzo/{serviceName}"),
+        )
     }
 
     /// Leads to `/order/license/virtuozzo/{serviceName}/upgrade`.
@@ -16415,10 +18659,13 @@ impl LicenseVirtuozzoServiceNameUpgrade {
     pub fn get(
         &self,
         container_number: models::license::OrderableVirtuozzoContainerNumberEnum,
-    ) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Get, "/order/license/virtuozzo/{serviceName}/upgrade")
-            .query("containerNumber", &container_number)
+    ) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/license/virtuozzo/{serviceName}/upgrade")
+                .query("containerNumber", &container_number),
+        )
     }
 
     /// Duration
@@ -16454,13 +18701,16 @@ impl LicenseVirtuozzoServiceNameUpgradeDuration {
     pub fn get(
         &self,
         container_number: models::license::OrderableVirtuozzoContainerNumberEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/license/virtuozzo/{serviceName}/upgrade/{duration}",
-            )
-            .query("containerNumber", &container_number)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/license/virtuozzo/{serviceName}/upgrade/{duration}",
+                )
+                .query("containerNumber", &container_number),
+        )
     }
 
     /// Create order
@@ -16478,14 +18728,17 @@ impl LicenseVirtuozzoServiceNameUpgradeDuration {
     pub fn post(
         &self,
         container_number: models::license::OrderableVirtuozzoContainerNumberEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/license/virtuozzo/{serviceName}/upgrade/{duration}",
-            )
-            .body_object()
-            .body_field("containerNumber", &container_number)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/license/virtuozzo/{serviceName}/upgrade/{duration}",
+                )
+                .body_object()
+                .body_field("containerNumber", &container_number),
+        )
     }
 }
 
@@ -16519,12 +18772,14 @@ impl LicenseVirtuozzoNew {
         version: models::license::OrderableVirtuozzoVersionEnum,
     ) -> LicenseVirtuozzoNewGetRequest {
         LicenseVirtuozzoNewGetRequest(
-            self
-                .0
-                .request(Method::Get, "/order/license/virtuozzo/new")
-                .query("containerNumber", &container_number)
-                .query("ip", ip)
-                .query("version", &version),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/order/license/virtuozzo/new")
+                    .query("containerNumber", &container_number)
+                    .query("ip", ip)
+                    .query("version", &version),
+            ),
         )
     }
 
@@ -16536,27 +18791,19 @@ impl LicenseVirtuozzoNew {
     }
 }
 
-/// Request of `GET /order/license/virtuozzo/new`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct LicenseVirtuozzoNewGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /order/license/virtuozzo/new`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LicenseVirtuozzoNewGetRequest(crate::Request<Vec<String>>);
 
 impl LicenseVirtuozzoNewGetRequest {
     /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
     ///
     /// Query parameter `serviceType`.
     pub fn service_type(self, service_type: models::license::LicenseTypeEnum) -> Self {
-        Self(self.0.query("serviceType", &service_type))
+        Self(self.0.map(|r| r.query("serviceType", &service_type)))
     }
 }
-
-impl std::future::IntoFuture for LicenseVirtuozzoNewGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(LicenseVirtuozzoNewGetRequest, Vec < String >);
 
 /// The `/order/license/virtuozzo/new/{duration}` path.
 ///
@@ -16588,12 +18835,14 @@ impl LicenseVirtuozzoNewDuration {
         version: models::license::OrderableVirtuozzoVersionEnum,
     ) -> LicenseVirtuozzoNewDurationGetRequest {
         LicenseVirtuozzoNewDurationGetRequest(
-            self
-                .0
-                .request(Method::Get, "/order/license/virtuozzo/new/{duration}")
-                .query("containerNumber", &container_number)
-                .query("ip", ip)
-                .query("version", &version),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/order/license/virtuozzo/new/{duration}")
+                    .query("containerNumber", &container_number)
+                    .query("ip", ip)
+                    .query("version", &version),
+            ),
         )
     }
 
@@ -16620,64 +18869,50 @@ impl LicenseVirtuozzoNewDuration {
         version: models::license::OrderableVirtuozzoVersionEnum,
     ) -> LicenseVirtuozzoNewDurationPostRequest {
         LicenseVirtuozzoNewDurationPostRequest(
-            self
-                .0
-                .request(Method::Post, "/order/license/virtuozzo/new/{duration}")
-                .body_object()
-                .body_field("containerNumber", &container_number)
-                .body_field("ip", ip)
-                .body_field("version", &version),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/order/license/virtuozzo/new/{duration}")
+                    .body_object()
+                    .body_field("containerNumber", &container_number)
+                    .body_field("ip", ip)
+                    .body_field("version", &version),
+            ),
         )
     }
 }
 
-/// Request of `GET /order/license/virtuozzo/new/{duration}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct LicenseVirtuozzoNewDurationGetRequest(ApiRequest<models::order::Order>);
+/// Request of `GET /order/license/virtuozzo/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LicenseVirtuozzoNewDurationGetRequest(crate::Request<models::order::Order>);
 
 impl LicenseVirtuozzoNewDurationGetRequest {
     /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
     ///
     /// Query parameter `serviceType`.
     pub fn service_type(self, service_type: models::license::LicenseTypeEnum) -> Self {
-        Self(self.0.query("serviceType", &service_type))
+        Self(self.0.map(|r| r.query("serviceType", &service_type)))
     }
 }
+crate::typed::typed_request!(
+    LicenseVirtuozzoNewDurationGetRequest, models::order::Order
+);
 
-impl std::future::IntoFuture for LicenseVirtuozzoNewDurationGetRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /order/license/virtuozzo/new/{duration}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct LicenseVirtuozzoNewDurationPostRequest(ApiRequest<models::order::Order>);
+/// Request of `POST /order/license/virtuozzo/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LicenseVirtuozzoNewDurationPostRequest(crate::Request<models::order::Order>);
 
 impl LicenseVirtuozzoNewDurationPostRequest {
     /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
     ///
     /// Body parameter `serviceType`.
     pub fn service_type(self, service_type: models::license::LicenseTypeEnum) -> Self {
-        Self(self.0.body_field("serviceType", &service_type))
+        Self(self.0.map(|r| r.body_field("serviceType", &service_type)))
     }
 }
-
-impl std::future::IntoFuture for LicenseVirtuozzoNewDurationPostRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    LicenseVirtuozzoNewDurationPostRequest, models::order::Order
+);
 
 /// The `/order/license/windows` path.
 ///
@@ -16691,8 +18926,8 @@ impl LicenseWindows {
     /// `GET /order/license/windows`
     ///
     /// IAM actions: `order:apiovh:license/windows/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/license/windows")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/license/windows"))
     }
 
     /// Leads to `/order/license/windows/new`.
@@ -16706,6 +18941,17 @@ impl LicenseWindows {
     /// Leads to `/order/license/windows/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> LicenseWindowsServiceName {
         LicenseWindowsServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/license/windows/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(&self, ids: I) -> crate::BatchRequest<Vec<String>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/license/windows/{serviceName}", ids)
     }
 }
 
@@ -16721,8 +18967,10 @@ impl LicenseWindowsServiceName {
     /// `GET /order/license/windows/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:license/windows/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/license/windows/{serviceName}")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/license/windows/{serviceName}"),
+        )
     }
 
     /// Leads to `/order/license/windows/{serviceName}/upgrade`.
@@ -16747,7 +18995,11 @@ impl LicenseWindowsServiceNameUpgrade {
     /// Optional query parameters are set on the returned request: `sql_version`, `version`.
     pub fn get(&self) -> LicenseWindowsServiceNameUpgradeGetRequest {
         LicenseWindowsServiceNameUpgradeGetRequest(
-            self.0.request(Method::Get, "/order/license/windows/{serviceName}/upgrade"),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/order/license/windows/{serviceName}/upgrade"),
+            ),
         )
     }
 
@@ -16757,11 +19009,22 @@ impl LicenseWindowsServiceNameUpgrade {
     pub fn duration(&self, duration: &str) -> LicenseWindowsServiceNameUpgradeDuration {
         LicenseWindowsServiceNameUpgradeDuration(self.0.param(duration))
     }
+
+    /// `GET /order/license/windows/{serviceName}/upgrade/{duration}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`duration`](Self::duration); a value OVH cannot answer is an `Err` in its place.
+    pub fn duration_batch<I>(&self, ids: I) -> crate::BatchRequest<models::order::Order>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/license/windows/{serviceName}/upgrade/{duration}", ids)
+    }
 }
 
-/// Request of `GET /order/license/windows/{serviceName}/upgrade`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct LicenseWindowsServiceNameUpgradeGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /order/license/windows/{serviceName}/upgrade`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LicenseWindowsServiceNameUpgradeGetRequest(crate::Request<Vec<String>>);
 
 impl LicenseWindowsServiceNameUpgradeGetRequest {
     /// The SQL Server version to enable on this license Windows license
@@ -16771,25 +19034,17 @@ impl LicenseWindowsServiceNameUpgradeGetRequest {
         self,
         sql_version: models::license::WindowsSqlVersionEnum,
     ) -> Self {
-        Self(self.0.query("sqlVersion", &sql_version))
+        Self(self.0.map(|r| r.query("sqlVersion", &sql_version)))
     }
 
     /// The windows version you want to enable on your windows license
     ///
     /// Query parameter `version`.
     pub fn version(self, version: models::license::WindowsOsVersionEnum) -> Self {
-        Self(self.0.query("version", &version))
+        Self(self.0.map(|r| r.query("version", &version)))
     }
 }
-
-impl std::future::IntoFuture for LicenseWindowsServiceNameUpgradeGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(LicenseWindowsServiceNameUpgradeGetRequest, Vec < String >);
 
 /// The `/order/license/windows/{serviceName}/upgrade/{duration}` path.
 ///
@@ -16807,12 +19062,14 @@ impl LicenseWindowsServiceNameUpgradeDuration {
     /// Optional query parameters are set on the returned request: `sql_version`, `version`.
     pub fn get(&self) -> LicenseWindowsServiceNameUpgradeDurationGetRequest {
         LicenseWindowsServiceNameUpgradeDurationGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/order/license/windows/{serviceName}/upgrade/{duration}",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/order/license/windows/{serviceName}/upgrade/{duration}",
+                    ),
+            ),
         )
     }
 
@@ -16825,21 +19082,23 @@ impl LicenseWindowsServiceNameUpgradeDuration {
     /// Optional body parameters are set on the returned request: `sql_version`, `version`.
     pub fn post(&self) -> LicenseWindowsServiceNameUpgradeDurationPostRequest {
         LicenseWindowsServiceNameUpgradeDurationPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/order/license/windows/{serviceName}/upgrade/{duration}",
-                )
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/order/license/windows/{serviceName}/upgrade/{duration}",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `GET /order/license/windows/{serviceName}/upgrade/{duration}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /order/license/windows/{serviceName}/upgrade/{duration}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct LicenseWindowsServiceNameUpgradeDurationGetRequest(
-    ApiRequest<models::order::Order>,
+    crate::Request<models::order::Order>,
 );
 
 impl LicenseWindowsServiceNameUpgradeDurationGetRequest {
@@ -16850,32 +19109,24 @@ impl LicenseWindowsServiceNameUpgradeDurationGetRequest {
         self,
         sql_version: models::license::WindowsSqlVersionEnum,
     ) -> Self {
-        Self(self.0.query("sqlVersion", &sql_version))
+        Self(self.0.map(|r| r.query("sqlVersion", &sql_version)))
     }
 
     /// The windows version you want to enable on your windows license
     ///
     /// Query parameter `version`.
     pub fn version(self, version: models::license::WindowsOsVersionEnum) -> Self {
-        Self(self.0.query("version", &version))
+        Self(self.0.map(|r| r.query("version", &version)))
     }
 }
+crate::typed::typed_request!(
+    LicenseWindowsServiceNameUpgradeDurationGetRequest, models::order::Order
+);
 
-impl std::future::IntoFuture for LicenseWindowsServiceNameUpgradeDurationGetRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /order/license/windows/{serviceName}/upgrade/{duration}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /order/license/windows/{serviceName}/upgrade/{duration}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct LicenseWindowsServiceNameUpgradeDurationPostRequest(
-    ApiRequest<models::order::Order>,
+    crate::Request<models::order::Order>,
 );
 
 impl LicenseWindowsServiceNameUpgradeDurationPostRequest {
@@ -16886,27 +19137,19 @@ impl LicenseWindowsServiceNameUpgradeDurationPostRequest {
         self,
         sql_version: models::license::WindowsSqlVersionEnum,
     ) -> Self {
-        Self(self.0.body_field("sqlVersion", &sql_version))
+        Self(self.0.map(|r| r.body_field("sqlVersion", &sql_version)))
     }
 
     /// The windows version you want to enable on your windows license
     ///
     /// Body parameter `version`.
     pub fn version(self, version: models::license::WindowsOsVersionEnum) -> Self {
-        Self(self.0.body_field("version", &version))
+        Self(self.0.map(|r| r.body_field("version", &version)))
     }
 }
-
-impl std::future::IntoFuture for LicenseWindowsServiceNameUpgradeDurationPostRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    LicenseWindowsServiceNameUpgradeDurationPostRequest, models::order::Order
+);
 
 /// The `/order/license/windows/new` path.
 ///
@@ -16931,11 +19174,13 @@ impl LicenseWindowsNew {
         version: models::license::WindowsOsVersionEnum,
     ) -> LicenseWindowsNewGetRequest {
         LicenseWindowsNewGetRequest(
-            self
-                .0
-                .request(Method::Get, "/order/license/windows/new")
-                .query("ip", ip)
-                .query("version", &version),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/order/license/windows/new")
+                    .query("ip", ip)
+                    .query("version", &version),
+            ),
         )
     }
 
@@ -16947,16 +19192,16 @@ impl LicenseWindowsNew {
     }
 }
 
-/// Request of `GET /order/license/windows/new`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct LicenseWindowsNewGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /order/license/windows/new`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LicenseWindowsNewGetRequest(crate::Request<Vec<String>>);
 
 impl LicenseWindowsNewGetRequest {
     /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
     ///
     /// Query parameter `serviceType`.
     pub fn service_type(self, service_type: models::license::LicenseTypeEnum) -> Self {
-        Self(self.0.query("serviceType", &service_type))
+        Self(self.0.map(|r| r.query("serviceType", &service_type)))
     }
 
     /// The SQL Server version to enable on this license Windows license
@@ -16966,18 +19211,10 @@ impl LicenseWindowsNewGetRequest {
         self,
         sql_version: models::license::WindowsSqlVersionEnum,
     ) -> Self {
-        Self(self.0.query("sqlVersion", &sql_version))
+        Self(self.0.map(|r| r.query("sqlVersion", &sql_version)))
     }
 }
-
-impl std::future::IntoFuture for LicenseWindowsNewGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(LicenseWindowsNewGetRequest, Vec < String >);
 
 /// The `/order/license/windows/new/{duration}` path.
 ///
@@ -17002,11 +19239,13 @@ impl LicenseWindowsNewDuration {
         version: models::license::WindowsOsVersionEnum,
     ) -> LicenseWindowsNewDurationGetRequest {
         LicenseWindowsNewDurationGetRequest(
-            self
-                .0
-                .request(Method::Get, "/order/license/windows/new/{duration}")
-                .query("ip", ip)
-                .query("version", &version),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/order/license/windows/new/{duration}")
+                    .query("ip", ip)
+                    .query("version", &version),
+            ),
         )
     }
 
@@ -17026,26 +19265,28 @@ impl LicenseWindowsNewDuration {
         version: models::license::WindowsOsVersionEnum,
     ) -> LicenseWindowsNewDurationPostRequest {
         LicenseWindowsNewDurationPostRequest(
-            self
-                .0
-                .request(Method::Post, "/order/license/windows/new/{duration}")
-                .body_object()
-                .body_field("ip", ip)
-                .body_field("version", &version),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/order/license/windows/new/{duration}")
+                    .body_object()
+                    .body_field("ip", ip)
+                    .body_field("version", &version),
+            ),
         )
     }
 }
 
-/// Request of `GET /order/license/windows/new/{duration}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct LicenseWindowsNewDurationGetRequest(ApiRequest<models::order::Order>);
+/// Request of `GET /order/license/windows/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LicenseWindowsNewDurationGetRequest(crate::Request<models::order::Order>);
 
 impl LicenseWindowsNewDurationGetRequest {
     /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
     ///
     /// Query parameter `serviceType`.
     pub fn service_type(self, service_type: models::license::LicenseTypeEnum) -> Self {
-        Self(self.0.query("serviceType", &service_type))
+        Self(self.0.map(|r| r.query("serviceType", &service_type)))
     }
 
     /// The SQL Server version to enable on this license Windows license
@@ -17055,31 +19296,21 @@ impl LicenseWindowsNewDurationGetRequest {
         self,
         sql_version: models::license::WindowsSqlVersionEnum,
     ) -> Self {
-        Self(self.0.query("sqlVersion", &sql_version))
+        Self(self.0.map(|r| r.query("sqlVersion", &sql_version)))
     }
 }
+crate::typed::typed_request!(LicenseWindowsNewDurationGetRequest, models::order::Order);
 
-impl std::future::IntoFuture for LicenseWindowsNewDurationGetRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /order/license/windows/new/{duration}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct LicenseWindowsNewDurationPostRequest(ApiRequest<models::order::Order>);
+/// Request of `POST /order/license/windows/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LicenseWindowsNewDurationPostRequest(crate::Request<models::order::Order>);
 
 impl LicenseWindowsNewDurationPostRequest {
     /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
     ///
     /// Body parameter `serviceType`.
     pub fn service_type(self, service_type: models::license::LicenseTypeEnum) -> Self {
-        Self(self.0.body_field("serviceType", &service_type))
+        Self(self.0.map(|r| r.body_field("serviceType", &service_type)))
     }
 
     /// The SQL Server version to enable on this license Windows license
@@ -17089,20 +19320,10 @@ impl LicenseWindowsNewDurationPostRequest {
         self,
         sql_version: models::license::WindowsSqlVersionEnum,
     ) -> Self {
-        Self(self.0.body_field("sqlVersion", &sql_version))
+        Self(self.0.map(|r| r.body_field("sqlVersion", &sql_version)))
     }
 }
-
-impl std::future::IntoFuture for LicenseWindowsNewDurationPostRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(LicenseWindowsNewDurationPostRequest, models::order::Order);
 
 /// The `/order/license/worklight` path.
 ///
@@ -17121,8 +19342,8 @@ impl LicenseWorklight {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/license/worklight")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/license/worklight"))
     }
 
     /// Leads to `/order/license/worklight/new`.
@@ -17136,6 +19357,20 @@ impl LicenseWorklight {
     /// Leads to `/order/license/worklight/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> LicenseWorklightServiceName {
         LicenseWorklightServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/license/worklight/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    #[deprecated(
+        note = "deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed"
+    )]
+    pub fn service_name_batch<I>(&self, ids: I) -> crate::BatchRequest<Vec<String>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/license/worklight/{serviceName}", ids)
     }
 }
 
@@ -17156,8 +19391,10 @@ impl LicenseWorklightServiceName {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/license/worklight/{serviceName}")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/license/worklight/{serviceName}"),
+        )
     }
 
     /// Leads to `/order/license/worklight/{serviceName}/upgrade`.
@@ -17188,10 +19425,13 @@ impl LicenseWorklightServiceNameUpgrade {
     pub fn get(
         &self,
         version: models::license::WorkLightVersionEnum,
-    ) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Get, "/order/license/worklight/{serviceName}/upgrade")
-            .query("version", &version)
+    ) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/license/worklight/{serviceName}/upgrade")
+                .query("version", &version),
+        )
     }
 
     /// Duration
@@ -17227,13 +19467,16 @@ impl LicenseWorklightServiceNameUpgradeDuration {
     pub fn get(
         &self,
         version: models::license::WorkLightVersionEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/license/worklight/{serviceName}/upgrade/{duration}",
-            )
-            .query("version", &version)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/license/worklight/{serviceName}/upgrade/{duration}",
+                )
+                .query("version", &version),
+        )
     }
 
     /// Create order
@@ -17251,14 +19494,17 @@ impl LicenseWorklightServiceNameUpgradeDuration {
     pub fn post(
         &self,
         version: models::license::WorkLightVersionEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/license/worklight/{serviceName}/upgrade/{duration}",
-            )
-            .body_object()
-            .body_field("version", &version)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/license/worklight/{serviceName}/upgrade/{duration}",
+                )
+                .body_object()
+                .body_field("version", &version),
+        )
     }
 }
 
@@ -17288,12 +19534,15 @@ impl LicenseWorklightNew {
         ip: &str,
         less_than1000_users: bool,
         version: models::license::WorkLightVersionEnum,
-    ) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Get, "/order/license/worklight/new")
-            .query("ip", ip)
-            .query("lessThan1000Users", &less_than1000_users)
-            .query("version", &version)
+    ) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/license/worklight/new")
+                .query("ip", ip)
+                .query("lessThan1000Users", &less_than1000_users)
+                .query("version", &version),
+        )
     }
 
     /// Duration
@@ -17330,12 +19579,15 @@ impl LicenseWorklightNewDuration {
         ip: &str,
         less_than1000_users: bool,
         version: models::license::WorkLightVersionEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Get, "/order/license/worklight/new/{duration}")
-            .query("ip", ip)
-            .query("lessThan1000Users", &less_than1000_users)
-            .query("version", &version)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/license/worklight/new/{duration}")
+                .query("ip", ip)
+                .query("lessThan1000Users", &less_than1000_users)
+                .query("version", &version),
+        )
     }
 
     /// Create order
@@ -17357,13 +19609,16 @@ impl LicenseWorklightNewDuration {
         ip: &str,
         less_than1000_users: bool,
         version: models::license::WorkLightVersionEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Post, "/order/license/worklight/new/{duration}")
-            .body_object()
-            .body_field("ip", ip)
-            .body_field("lessThan1000Users", &less_than1000_users)
-            .body_field("version", &version)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/license/worklight/new/{duration}")
+                .body_object()
+                .body_field("ip", ip)
+                .body_field("lessThan1000Users", &less_than1000_users)
+                .body_field("version", &version),
+        )
     }
 }
 
@@ -17379,8 +19634,8 @@ impl OverTheBox {
     /// `GET /order/overTheBox`
     ///
     /// IAM actions: `order:apiovh:overTheBox/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/overTheBox")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/overTheBox"))
     }
 
     /// Leads to `/order/overTheBox/new`.
@@ -17394,6 +19649,17 @@ impl OverTheBox {
     /// Leads to `/order/overTheBox/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> OverTheBoxServiceName {
         OverTheBoxServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/overTheBox/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(&self, ids: I) -> crate::BatchRequest<Vec<String>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/overTheBox/{serviceName}", ids)
     }
 }
 
@@ -17409,8 +19675,10 @@ impl OverTheBoxServiceName {
     /// `GET /order/overTheBox/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:overTheBox/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/overTheBox/{serviceName}")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/overTheBox/{serviceName}"),
+        )
     }
 
     /// Leads to `/order/overTheBox/{serviceName}/migrate`.
@@ -17442,11 +19710,13 @@ impl OverTheBoxServiceNameMigrate {
         offer: &str,
     ) -> OverTheBoxServiceNameMigrateGetRequest {
         OverTheBoxServiceNameMigrateGetRequest(
-            self
-                .0
-                .request(Method::Get, "/order/overTheBox/{serviceName}/migrate")
-                .query("hardware", &hardware)
-                .query("offer", offer),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/order/overTheBox/{serviceName}/migrate")
+                    .query("hardware", &hardware)
+                    .query("offer", offer),
+            ),
         )
     }
 
@@ -17466,26 +19736,28 @@ impl OverTheBoxServiceNameMigrate {
         offer: &str,
     ) -> OverTheBoxServiceNameMigratePostRequest {
         OverTheBoxServiceNameMigratePostRequest(
-            self
-                .0
-                .request(Method::Post, "/order/overTheBox/{serviceName}/migrate")
-                .body_object()
-                .body_field("hardware", &hardware)
-                .body_field("offer", offer),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/order/overTheBox/{serviceName}/migrate")
+                    .body_object()
+                    .body_field("hardware", &hardware)
+                    .body_field("offer", offer),
+            ),
         )
     }
 }
 
-/// Request of `GET /order/overTheBox/{serviceName}/migrate`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct OverTheBoxServiceNameMigrateGetRequest(ApiRequest<models::order::Order>);
+/// Request of `GET /order/overTheBox/{serviceName}/migrate`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct OverTheBoxServiceNameMigrateGetRequest(crate::Request<models::order::Order>);
 
 impl OverTheBoxServiceNameMigrateGetRequest {
     /// Contact ID to deliver to
     ///
     /// Query parameter `shippingContactID`.
     pub fn shipping_contact_id(self, shipping_contact_id: &str) -> Self {
-        Self(self.0.query("shippingContactID", shipping_contact_id))
+        Self(self.0.map(|r| r.query("shippingContactID", shipping_contact_id)))
     }
 
     /// How do you want your shipment shipped
@@ -17495,38 +19767,30 @@ impl OverTheBoxServiceNameMigrateGetRequest {
         self,
         shipping_method: models::over_the_box::ShippingMethodEnum,
     ) -> Self {
-        Self(self.0.query("shippingMethod", &shipping_method))
+        Self(self.0.map(|r| r.query("shippingMethod", &shipping_method)))
     }
 
     /// Relay ID to deliver to. Needed if shipping is mondialRelay
     ///
     /// Query parameter `shippingRelayID`.
     pub fn shipping_relay_id(self, shipping_relay_id: i64) -> Self {
-        Self(self.0.query("shippingRelayID", &shipping_relay_id))
+        Self(self.0.map(|r| r.query("shippingRelayID", &shipping_relay_id)))
     }
 }
+crate::typed::typed_request!(
+    OverTheBoxServiceNameMigrateGetRequest, models::order::Order
+);
 
-impl std::future::IntoFuture for OverTheBoxServiceNameMigrateGetRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /order/overTheBox/{serviceName}/migrate`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct OverTheBoxServiceNameMigratePostRequest(ApiRequest<models::order::Order>);
+/// Request of `POST /order/overTheBox/{serviceName}/migrate`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct OverTheBoxServiceNameMigratePostRequest(crate::Request<models::order::Order>);
 
 impl OverTheBoxServiceNameMigratePostRequest {
     /// Contact ID to deliver to
     ///
     /// Body parameter `shippingContactID`.
     pub fn shipping_contact_id(self, shipping_contact_id: &str) -> Self {
-        Self(self.0.body_field("shippingContactID", shipping_contact_id))
+        Self(self.0.map(|r| r.body_field("shippingContactID", shipping_contact_id)))
     }
 
     /// How do you want your shipment shipped
@@ -17536,27 +19800,19 @@ impl OverTheBoxServiceNameMigratePostRequest {
         self,
         shipping_method: models::over_the_box::ShippingMethodEnum,
     ) -> Self {
-        Self(self.0.body_field("shippingMethod", &shipping_method))
+        Self(self.0.map(|r| r.body_field("shippingMethod", &shipping_method)))
     }
 
     /// Relay ID to deliver to. Needed if shipping is mondialRelay
     ///
     /// Body parameter `shippingRelayID`.
     pub fn shipping_relay_id(self, shipping_relay_id: i64) -> Self {
-        Self(self.0.body_field("shippingRelayID", &shipping_relay_id))
+        Self(self.0.map(|r| r.body_field("shippingRelayID", &shipping_relay_id)))
     }
 }
-
-impl std::future::IntoFuture for OverTheBoxServiceNameMigratePostRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    OverTheBoxServiceNameMigratePostRequest, models::order::Order
+);
 
 /// The `/order/overTheBox/new` path.
 ///
@@ -17576,7 +19832,12 @@ impl OverTheBoxNew {
     /// Optional query parameters are set on the returned request: `device_id`, `voucher`.
     pub fn get(&self, offer: &str) -> OverTheBoxNewGetRequest {
         OverTheBoxNewGetRequest(
-            self.0.request(Method::Get, "/order/overTheBox/new").query("offer", offer),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/order/overTheBox/new")
+                    .query("offer", offer),
+            ),
         )
     }
 
@@ -17588,34 +19849,26 @@ impl OverTheBoxNew {
     }
 }
 
-/// Request of `GET /order/overTheBox/new`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct OverTheBoxNewGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /order/overTheBox/new`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct OverTheBoxNewGetRequest(crate::Request<Vec<String>>);
 
 impl OverTheBoxNewGetRequest {
     /// The id of the device
     ///
     /// Query parameter `deviceId`.
     pub fn device_id(self, device_id: &str) -> Self {
-        Self(self.0.query("deviceId", device_id))
+        Self(self.0.map(|r| r.query("deviceId", device_id)))
     }
 
     /// An optional voucher
     ///
     /// Query parameter `voucher`.
     pub fn voucher(self, voucher: &str) -> Self {
-        Self(self.0.query("voucher", voucher))
+        Self(self.0.map(|r| r.query("voucher", voucher)))
     }
 }
-
-impl std::future::IntoFuture for OverTheBoxNewGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(OverTheBoxNewGetRequest, Vec < String >);
 
 /// The `/order/overTheBox/new/{duration}` path.
 ///
@@ -17635,10 +19888,12 @@ impl OverTheBoxNewDuration {
     /// Optional query parameters are set on the returned request: `device_id`, `voucher`.
     pub fn get(&self, offer: &str) -> OverTheBoxNewDurationGetRequest {
         OverTheBoxNewDurationGetRequest(
-            self
-                .0
-                .request(Method::Get, "/order/overTheBox/new/{duration}")
-                .query("offer", offer),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/order/overTheBox/new/{duration}")
+                    .query("offer", offer),
+            ),
         )
     }
 
@@ -17653,76 +19908,58 @@ impl OverTheBoxNewDuration {
     /// Optional body parameters are set on the returned request: `device_id`, `voucher`.
     pub fn post(&self, offer: &str) -> OverTheBoxNewDurationPostRequest {
         OverTheBoxNewDurationPostRequest(
-            self
-                .0
-                .request(Method::Post, "/order/overTheBox/new/{duration}")
-                .body_object()
-                .body_field("offer", offer),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/order/overTheBox/new/{duration}")
+                    .body_object()
+                    .body_field("offer", offer),
+            ),
         )
     }
 }
 
-/// Request of `GET /order/overTheBox/new/{duration}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct OverTheBoxNewDurationGetRequest(ApiRequest<models::order::Order>);
+/// Request of `GET /order/overTheBox/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct OverTheBoxNewDurationGetRequest(crate::Request<models::order::Order>);
 
 impl OverTheBoxNewDurationGetRequest {
     /// The id of the device
     ///
     /// Query parameter `deviceId`.
     pub fn device_id(self, device_id: &str) -> Self {
-        Self(self.0.query("deviceId", device_id))
+        Self(self.0.map(|r| r.query("deviceId", device_id)))
     }
 
     /// An optional voucher
     ///
     /// Query parameter `voucher`.
     pub fn voucher(self, voucher: &str) -> Self {
-        Self(self.0.query("voucher", voucher))
+        Self(self.0.map(|r| r.query("voucher", voucher)))
     }
 }
+crate::typed::typed_request!(OverTheBoxNewDurationGetRequest, models::order::Order);
 
-impl std::future::IntoFuture for OverTheBoxNewDurationGetRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /order/overTheBox/new/{duration}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct OverTheBoxNewDurationPostRequest(ApiRequest<models::order::Order>);
+/// Request of `POST /order/overTheBox/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct OverTheBoxNewDurationPostRequest(crate::Request<models::order::Order>);
 
 impl OverTheBoxNewDurationPostRequest {
     /// The id of the device
     ///
     /// Body parameter `deviceId`.
     pub fn device_id(self, device_id: &str) -> Self {
-        Self(self.0.body_field("deviceId", device_id))
+        Self(self.0.map(|r| r.body_field("deviceId", device_id)))
     }
 
     /// An optional voucher
     ///
     /// Body parameter `voucher`.
     pub fn voucher(self, voucher: &str) -> Self {
-        Self(self.0.body_field("voucher", voucher))
+        Self(self.0.map(|r| r.body_field("voucher", voucher)))
     }
 }
-
-impl std::future::IntoFuture for OverTheBoxNewDurationPostRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(OverTheBoxNewDurationPostRequest, models::order::Order);
 
 /// The `/order/saas` path.
 #[derive(Clone)]
@@ -17762,7 +19999,9 @@ impl SaasCsp2New {
     ///
     /// Optional query parameters are set on the returned request: `gift_code`, `office_business_quantity`, `office_pro_plus_quantity`.
     pub fn get(&self) -> SaasCsp2NewGetRequest {
-        SaasCsp2NewGetRequest(self.0.request(Method::Get, "/order/saas/csp2/new"))
+        SaasCsp2NewGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/order/saas/csp2/new")),
+        )
     }
 
     /// Duration
@@ -17771,43 +20010,48 @@ impl SaasCsp2New {
     pub fn duration(&self, duration: &str) -> SaasCsp2NewDuration {
         SaasCsp2NewDuration(self.0.param(duration))
     }
+
+    /// `GET /order/saas/csp2/new/{duration}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`duration`](Self::duration); a value OVH cannot answer is an `Err` in its place.
+    pub fn duration_batch<I>(&self, ids: I) -> crate::BatchRequest<models::order::Order>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/saas/csp2/new/{duration}", ids)
+    }
 }
 
-/// Request of `GET /order/saas/csp2/new`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct SaasCsp2NewGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /order/saas/csp2/new`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct SaasCsp2NewGetRequest(crate::Request<Vec<String>>);
 
 impl SaasCsp2NewGetRequest {
     /// Gift code for office license
     ///
     /// Query parameter `giftCode`.
     pub fn gift_code(self, gift_code: &str) -> Self {
-        Self(self.0.query("giftCode", gift_code))
+        Self(self.0.map(|r| r.query("giftCode", gift_code)))
     }
 
     /// Number of prepaid office business license
     ///
     /// Query parameter `officeBusinessQuantity`.
     pub fn office_business_quantity(self, office_business_quantity: i64) -> Self {
-        Self(self.0.query("officeBusinessQuantity", &office_business_quantity))
+        Self(
+            self.0.map(|r| r.query("officeBusinessQuantity", &office_business_quantity)),
+        )
     }
 
     /// Number of prepaid office pro plus license
     ///
     /// Query parameter `officeProPlusQuantity`.
     pub fn office_pro_plus_quantity(self, office_pro_plus_quantity: i64) -> Self {
-        Self(self.0.query("officeProPlusQuantity", &office_pro_plus_quantity))
+        Self(self.0.map(|r| r.query("officeProPlusQuantity", &office_pro_plus_quantity)))
     }
 }
-
-impl std::future::IntoFuture for SaasCsp2NewGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(SaasCsp2NewGetRequest, Vec < String >);
 
 /// The `/order/saas/csp2/new/{duration}` path.
 ///
@@ -17825,7 +20069,9 @@ impl SaasCsp2NewDuration {
     /// Optional query parameters are set on the returned request: `gift_code`, `office_business_quantity`, `office_pro_plus_quantity`.
     pub fn get(&self) -> SaasCsp2NewDurationGetRequest {
         SaasCsp2NewDurationGetRequest(
-            self.0.request(Method::Get, "/order/saas/csp2/new/{duration}"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/order/saas/csp2/new/{duration}"),
+            ),
         )
     }
 
@@ -17838,86 +20084,85 @@ impl SaasCsp2NewDuration {
     /// Optional body parameters are set on the returned request: `gift_code`, `office_business_quantity`, `office_pro_plus_quantity`.
     pub fn post(&self) -> SaasCsp2NewDurationPostRequest {
         SaasCsp2NewDurationPostRequest(
-            self.0.request(Method::Post, "/order/saas/csp2/new/{duration}").body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/order/saas/csp2/new/{duration}")
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `GET /order/saas/csp2/new/{duration}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct SaasCsp2NewDurationGetRequest(ApiRequest<models::order::Order>);
+/// Request of `GET /order/saas/csp2/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct SaasCsp2NewDurationGetRequest(crate::Request<models::order::Order>);
 
 impl SaasCsp2NewDurationGetRequest {
     /// Gift code for office license
     ///
     /// Query parameter `giftCode`.
     pub fn gift_code(self, gift_code: &str) -> Self {
-        Self(self.0.query("giftCode", gift_code))
+        Self(self.0.map(|r| r.query("giftCode", gift_code)))
     }
 
     /// Number of prepaid office business license
     ///
     /// Query parameter `officeBusinessQuantity`.
     pub fn office_business_quantity(self, office_business_quantity: i64) -> Self {
-        Self(self.0.query("officeBusinessQuantity", &office_business_quantity))
+        Self(
+            self.0.map(|r| r.query("officeBusinessQuantity", &office_business_quantity)),
+        )
     }
 
     /// Number of prepaid office pro plus license
     ///
     /// Query parameter `officeProPlusQuantity`.
     pub fn office_pro_plus_quantity(self, office_pro_plus_quantity: i64) -> Self {
-        Self(self.0.query("officeProPlusQuantity", &office_pro_plus_quantity))
+        Self(self.0.map(|r| r.query("officeProPlusQuantity", &office_pro_plus_quantity)))
     }
 }
+crate::typed::typed_request!(SaasCsp2NewDurationGetRequest, models::order::Order);
 
-impl std::future::IntoFuture for SaasCsp2NewDurationGetRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /order/saas/csp2/new/{duration}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct SaasCsp2NewDurationPostRequest(ApiRequest<models::order::Order>);
+/// Request of `POST /order/saas/csp2/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct SaasCsp2NewDurationPostRequest(crate::Request<models::order::Order>);
 
 impl SaasCsp2NewDurationPostRequest {
     /// Gift code for office license
     ///
     /// Body parameter `giftCode`.
     pub fn gift_code(self, gift_code: &str) -> Self {
-        Self(self.0.body_field("giftCode", gift_code))
+        Self(self.0.map(|r| r.body_field("giftCode", gift_code)))
     }
 
     /// Number of prepaid office business license
     ///
     /// Body parameter `officeBusinessQuantity`.
     pub fn office_business_quantity(self, office_business_quantity: i64) -> Self {
-        Self(self.0.body_field("officeBusinessQuantity", &office_business_quantity))
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.body_field("officeBusinessQuantity", &office_business_quantity)
+                }),
+        )
     }
 
     /// Number of prepaid office pro plus license
     ///
     /// Body parameter `officeProPlusQuantity`.
     pub fn office_pro_plus_quantity(self, office_pro_plus_quantity: i64) -> Self {
-        Self(self.0.body_field("officeProPlusQuantity", &office_pro_plus_quantity))
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.body_field("officeProPlusQuantity", &office_pro_plus_quantity)
+                }),
+        )
     }
 }
-
-impl std::future::IntoFuture for SaasCsp2NewDurationPostRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(SaasCsp2NewDurationPostRequest, models::order::Order);
 
 /// The `/order/sms` path.
 ///
@@ -17931,8 +20176,8 @@ impl Sms {
     /// `GET /order/sms`
     ///
     /// IAM actions: `order:apiovh:sms/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/sms")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/sms"))
     }
 
     /// Leads to `/order/sms/new`.
@@ -17946,6 +20191,17 @@ impl Sms {
     /// Leads to `/order/sms/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> SmsServiceName {
         SmsServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/sms/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(&self, ids: I) -> crate::BatchRequest<Vec<String>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/sms/{serviceName}", ids)
     }
 }
 
@@ -17961,8 +20217,8 @@ impl SmsServiceName {
     /// `GET /order/sms/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:sms/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/sms/{serviceName}")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/sms/{serviceName}"))
     }
 
     /// Leads to `/order/sms/{serviceName}/credits`.
@@ -17985,10 +20241,13 @@ impl SmsServiceNameCredits {
     /// IAM actions: `order:apiovh:sms/credits/get`.
     ///
     /// - `quantity` (query parameter): Sms credit quantity.
-    pub fn get(&self, quantity: i64) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Get, "/order/sms/{serviceName}/credits")
-            .query("quantity", &quantity)
+    pub fn get(&self, quantity: i64) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/sms/{serviceName}/credits")
+                .query("quantity", &quantity),
+        )
     }
 
     /// Create order
@@ -17998,11 +20257,14 @@ impl SmsServiceNameCredits {
     /// IAM actions: `order:apiovh:sms/credits/create`.
     ///
     /// - `quantity` (body parameter): Sms credit quantity.
-    pub fn post(&self, quantity: i64) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Post, "/order/sms/{serviceName}/credits")
-            .body_object()
-            .body_field("quantity", &quantity)
+    pub fn post(&self, quantity: i64) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/sms/{serviceName}/credits")
+                .body_object()
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
@@ -18024,7 +20286,12 @@ impl SmsNew {
     /// Optional query parameters are set on the returned request: `channel`, `smpp`.
     pub fn get(&self, quantity: i64) -> SmsNewGetRequest {
         SmsNewGetRequest(
-            self.0.request(Method::Get, "/order/sms/new").query("quantity", &quantity),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/order/sms/new")
+                    .query("quantity", &quantity),
+            ),
         )
     }
 
@@ -18039,76 +20306,58 @@ impl SmsNew {
     /// Optional body parameters are set on the returned request: `channel`, `smpp`.
     pub fn post(&self, quantity: i64) -> SmsNewPostRequest {
         SmsNewPostRequest(
-            self
-                .0
-                .request(Method::Post, "/order/sms/new")
-                .body_object()
-                .body_field("quantity", &quantity),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/order/sms/new")
+                    .body_object()
+                    .body_field("quantity", &quantity),
+            ),
         )
     }
 }
 
-/// Request of `GET /order/sms/new`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct SmsNewGetRequest(ApiRequest<models::order::Order>);
+/// Request of `GET /order/sms/new`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct SmsNewGetRequest(crate::Request<models::order::Order>);
 
 impl SmsNewGetRequest {
     /// For what purpose this account can be used for
     ///
     /// Query parameter `channel`.
     pub fn channel(self, channel: models::sms::ChannelEnum) -> Self {
-        Self(self.0.query("channel", &channel))
+        Self(self.0.map(|r| r.query("channel", &channel)))
     }
 
     /// Whether the account can be used for smpp or not
     ///
     /// Query parameter `smpp`.
     pub fn smpp(self, smpp: bool) -> Self {
-        Self(self.0.query("smpp", &smpp))
+        Self(self.0.map(|r| r.query("smpp", &smpp)))
     }
 }
+crate::typed::typed_request!(SmsNewGetRequest, models::order::Order);
 
-impl std::future::IntoFuture for SmsNewGetRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /order/sms/new`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct SmsNewPostRequest(ApiRequest<models::order::Order>);
+/// Request of `POST /order/sms/new`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct SmsNewPostRequest(crate::Request<models::order::Order>);
 
 impl SmsNewPostRequest {
     /// For what purpose this account can be used for
     ///
     /// Body parameter `channel`.
     pub fn channel(self, channel: models::sms::ChannelEnum) -> Self {
-        Self(self.0.body_field("channel", &channel))
+        Self(self.0.map(|r| r.body_field("channel", &channel)))
     }
 
     /// Whether the account can be used for smpp or not
     ///
     /// Body parameter `smpp`.
     pub fn smpp(self, smpp: bool) -> Self {
-        Self(self.0.body_field("smpp", &smpp))
+        Self(self.0.map(|r| r.body_field("smpp", &smpp)))
     }
 }
-
-impl std::future::IntoFuture for SmsNewPostRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(SmsNewPostRequest, models::order::Order);
 
 /// The `/order/telephony` path.
 ///
@@ -18122,8 +20371,8 @@ impl Telephony {
     /// `GET /order/telephony`
     ///
     /// IAM actions: `order:apiovh:telephony/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/telephony")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/telephony"))
     }
 
     /// Leads to `/order/telephony/lines`.
@@ -18153,6 +20402,17 @@ impl Telephony {
     pub fn billing_account(&self, billing_account: &str) -> TelephonyBillingAccount {
         TelephonyBillingAccount(self.0.param(billing_account))
     }
+
+    /// `GET /order/telephony/{billingAccount}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`billing_account`](Self::billing_account); a value OVH cannot answer is an `Err` in its place.
+    pub fn billing_account_batch<I>(&self, ids: I) -> crate::BatchRequest<Vec<String>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/telephony/{billingAccount}", ids)
+    }
 }
 
 /// The `/order/telephony/{billingAccount}` path.
@@ -18167,8 +20427,10 @@ impl TelephonyBillingAccount {
     /// `GET /order/telephony/{billingAccount}`
     ///
     /// IAM actions: `order:apiovh:telephony/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/telephony/{billingAccount}")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/telephony/{billingAccount}"),
+        )
     }
 
     /// Leads to `/order/telephony/{billingAccount}/accessories`.
@@ -18232,12 +20494,17 @@ impl TelephonyBillingAccountAccessories {
         shipping_contact_id: i64,
     ) -> TelephonyBillingAccountAccessoriesGetRequest {
         TelephonyBillingAccountAccessoriesGetRequest(
-            self
-                .0
-                .request(Method::Get, "/order/telephony/{billingAccount}/accessories")
-                .query("accessories", accessories)
-                .query("retractation", &retractation)
-                .query("shippingContactId", &shipping_contact_id),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/order/telephony/{billingAccount}/accessories",
+                    )
+                    .query("accessories", accessories)
+                    .query("retractation", &retractation)
+                    .query("shippingContactId", &shipping_contact_id),
+            ),
         )
     }
 
@@ -18259,21 +20526,26 @@ impl TelephonyBillingAccountAccessories {
         shipping_contact_id: i64,
     ) -> TelephonyBillingAccountAccessoriesPostRequest {
         TelephonyBillingAccountAccessoriesPostRequest(
-            self
-                .0
-                .request(Method::Post, "/order/telephony/{billingAccount}/accessories")
-                .body_object()
-                .body_field("accessories", accessories)
-                .body_field("retractation", &retractation)
-                .body_field("shippingContactId", &shipping_contact_id),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/order/telephony/{billingAccount}/accessories",
+                    )
+                    .body_object()
+                    .body_field("accessories", accessories)
+                    .body_field("retractation", &retractation)
+                    .body_field("shippingContactId", &shipping_contact_id),
+            ),
         )
     }
 }
 
-/// Request of `GET /order/telephony/{billingAccount}/accessories`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /order/telephony/{billingAccount}/accessories`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct TelephonyBillingAccountAccessoriesGetRequest(
-    ApiRequest<models::order::Order>,
+    crate::Request<models::order::Order>,
 );
 
 impl TelephonyBillingAccountAccessoriesGetRequest {
@@ -18281,25 +20553,17 @@ impl TelephonyBillingAccountAccessoriesGetRequest {
     ///
     /// Query parameter `mondialRelayId`.
     pub fn mondial_relay_id(self, mondial_relay_id: &str) -> Self {
-        Self(self.0.query("mondialRelayId", mondial_relay_id))
+        Self(self.0.map(|r| r.query("mondialRelayId", mondial_relay_id)))
     }
 }
+crate::typed::typed_request!(
+    TelephonyBillingAccountAccessoriesGetRequest, models::order::Order
+);
 
-impl std::future::IntoFuture for TelephonyBillingAccountAccessoriesGetRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /order/telephony/{billingAccount}/accessories`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /order/telephony/{billingAccount}/accessories`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct TelephonyBillingAccountAccessoriesPostRequest(
-    ApiRequest<models::order::Order>,
+    crate::Request<models::order::Order>,
 );
 
 impl TelephonyBillingAccountAccessoriesPostRequest {
@@ -18307,20 +20571,12 @@ impl TelephonyBillingAccountAccessoriesPostRequest {
     ///
     /// Body parameter `mondialRelayId`.
     pub fn mondial_relay_id(self, mondial_relay_id: &str) -> Self {
-        Self(self.0.body_field("mondialRelayId", mondial_relay_id))
+        Self(self.0.map(|r| r.body_field("mondialRelayId", mondial_relay_id)))
     }
 }
-
-impl std::future::IntoFuture for TelephonyBillingAccountAccessoriesPostRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    TelephonyBillingAccountAccessoriesPostRequest, models::order::Order
+);
 
 /// The `/order/telephony/{billingAccount}/line` path.
 ///
@@ -18363,17 +20619,19 @@ impl TelephonyBillingAccountLine {
         types: &[models::telephony::LineTypeEnum],
     ) -> TelephonyBillingAccountLineGetRequest {
         TelephonyBillingAccountLineGetRequest(
-            self
-                .0
-                .request(Method::Get, "/order/telephony/{billingAccount}/line")
-                .query("displayUniversalDirectories", display_universal_directories)
-                .query("extraSimultaneousLines", extra_simultaneous_lines)
-                .query("offers", offers)
-                .query("ownerContactIds", owner_contact_ids)
-                .query("quantity", &quantity)
-                .query("retractation", &retractation)
-                .query("shippingContactId", &shipping_contact_id)
-                .query("types", types),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/order/telephony/{billingAccount}/line")
+                    .query("displayUniversalDirectories", display_universal_directories)
+                    .query("extraSimultaneousLines", extra_simultaneous_lines)
+                    .query("offers", offers)
+                    .query("ownerContactIds", owner_contact_ids)
+                    .query("quantity", &quantity)
+                    .query("retractation", &retractation)
+                    .query("shippingContactId", &shipping_contact_id)
+                    .query("types", types),
+            ),
         )
     }
 
@@ -18411,97 +20669,86 @@ impl TelephonyBillingAccountLine {
         types: &[models::telephony::LineTypeEnum],
     ) -> TelephonyBillingAccountLinePostRequest {
         TelephonyBillingAccountLinePostRequest(
-            self
-                .0
-                .request(Method::Post, "/order/telephony/{billingAccount}/line")
-                .body_object()
-                .body_field("displayUniversalDirectories", display_universal_directories)
-                .body_field("extraSimultaneousLines", extra_simultaneous_lines)
-                .body_field("offers", offers)
-                .body_field("ownerContactIds", owner_contact_ids)
-                .body_field("quantity", &quantity)
-                .body_field("retractation", &retractation)
-                .body_field("shippingContactId", &shipping_contact_id)
-                .body_field("types", types),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/order/telephony/{billingAccount}/line")
+                    .body_object()
+                    .body_field(
+                        "displayUniversalDirectories",
+                        display_universal_directories,
+                    )
+                    .body_field("extraSimultaneousLines", extra_simultaneous_lines)
+                    .body_field("offers", offers)
+                    .body_field("ownerContactIds", owner_contact_ids)
+                    .body_field("quantity", &quantity)
+                    .body_field("retractation", &retractation)
+                    .body_field("shippingContactId", &shipping_contact_id)
+                    .body_field("types", types),
+            ),
         )
     }
 }
 
-/// Request of `GET /order/telephony/{billingAccount}/line`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct TelephonyBillingAccountLineGetRequest(ApiRequest<models::order::Order>);
+/// Request of `GET /order/telephony/{billingAccount}/line`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct TelephonyBillingAccountLineGetRequest(crate::Request<models::order::Order>);
 
 impl TelephonyBillingAccountLineGetRequest {
     /// Phone brands wanted with the offer. Set null for NO phone
     ///
     /// Query parameter `brand`.
     pub fn brand(self, brand: &str) -> Self {
-        Self(self.0.query("brand", brand))
+        Self(self.0.map(|r| r.query("brand", brand)))
     }
 
     /// Use /supply/mondialRelay entry point to specify a relay point and ignore shipping address information entry.
     ///
     /// Query parameter `mondialRelayId`.
     pub fn mondial_relay_id(self, mondial_relay_id: &str) -> Self {
-        Self(self.0.query("mondialRelayId", mondial_relay_id))
+        Self(self.0.map(|r| r.query("mondialRelayId", mondial_relay_id)))
     }
 
     /// Geographic zones. Let empty for nogeographic type. Set several zones for each line per phone
     ///
     /// Query parameter `zones`.
     pub fn zones(self, zones: &[String]) -> Self {
-        Self(self.0.query("zones", zones))
+        Self(self.0.map(|r| r.query("zones", zones)))
     }
 }
+crate::typed::typed_request!(
+    TelephonyBillingAccountLineGetRequest, models::order::Order
+);
 
-impl std::future::IntoFuture for TelephonyBillingAccountLineGetRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /order/telephony/{billingAccount}/line`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct TelephonyBillingAccountLinePostRequest(ApiRequest<models::order::Order>);
+/// Request of `POST /order/telephony/{billingAccount}/line`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct TelephonyBillingAccountLinePostRequest(crate::Request<models::order::Order>);
 
 impl TelephonyBillingAccountLinePostRequest {
     /// Phone brands wanted with the offer. Set null for NO phone
     ///
     /// Body parameter `brand`.
     pub fn brand(self, brand: &str) -> Self {
-        Self(self.0.body_field("brand", brand))
+        Self(self.0.map(|r| r.body_field("brand", brand)))
     }
 
     /// Use /supply/mondialRelay entry point to specify a relay point and ignore shipping address information entry.
     ///
     /// Body parameter `mondialRelayId`.
     pub fn mondial_relay_id(self, mondial_relay_id: &str) -> Self {
-        Self(self.0.body_field("mondialRelayId", mondial_relay_id))
+        Self(self.0.map(|r| r.body_field("mondialRelayId", mondial_relay_id)))
     }
 
     /// Geographic zones. Let empty for nogeographic type. Set several zones for each line per phone
     ///
     /// Body parameter `zones`.
     pub fn zones(self, zones: &[String]) -> Self {
-        Self(self.0.body_field("zones", zones))
+        Self(self.0.map(|r| r.body_field("zones", zones)))
     }
 }
-
-impl std::future::IntoFuture for TelephonyBillingAccountLinePostRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    TelephonyBillingAccountLinePostRequest, models::order::Order
+);
 
 /// The `/order/telephony/{billingAccount}/numberGeographic` path.
 ///
@@ -18537,19 +20784,21 @@ impl TelephonyBillingAccountNumberGeographic {
         zone: &str,
     ) -> TelephonyBillingAccountNumberGeographicGetRequest {
         TelephonyBillingAccountNumberGeographicGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/order/telephony/{billingAccount}/numberGeographic",
-                )
-                .query("city", city)
-                .query("country", &country)
-                .query("displayUniversalDirectory", &display_universal_directory)
-                .query("legalform", &legalform)
-                .query("offer", &offer)
-                .query("retractation", &retractation)
-                .query("zone", zone),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/order/telephony/{billingAccount}/numberGeographic",
+                    )
+                    .query("city", city)
+                    .query("country", &country)
+                    .query("displayUniversalDirectory", &display_universal_directory)
+                    .query("legalform", &legalform)
+                    .query("offer", &offer)
+                    .query("retractation", &retractation)
+                    .query("zone", zone),
+            ),
         )
     }
 
@@ -18580,28 +20829,33 @@ impl TelephonyBillingAccountNumberGeographic {
         zone: &str,
     ) -> TelephonyBillingAccountNumberGeographicPostRequest {
         TelephonyBillingAccountNumberGeographicPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/order/telephony/{billingAccount}/numberGeographic",
-                )
-                .body_object()
-                .body_field("city", city)
-                .body_field("country", &country)
-                .body_field("displayUniversalDirectory", &display_universal_directory)
-                .body_field("legalform", &legalform)
-                .body_field("offer", &offer)
-                .body_field("retractation", &retractation)
-                .body_field("zone", zone),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/order/telephony/{billingAccount}/numberGeographic",
+                    )
+                    .body_object()
+                    .body_field("city", city)
+                    .body_field("country", &country)
+                    .body_field(
+                        "displayUniversalDirectory",
+                        &display_universal_directory,
+                    )
+                    .body_field("legalform", &legalform)
+                    .body_field("offer", &offer)
+                    .body_field("retractation", &retractation)
+                    .body_field("zone", zone),
+            ),
         )
     }
 }
 
-/// Request of `GET /order/telephony/{billingAccount}/numberGeographic`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /order/telephony/{billingAccount}/numberGeographic`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct TelephonyBillingAccountNumberGeographicGetRequest(
-    ApiRequest<models::order::Order>,
+    crate::Request<models::order::Order>,
 );
 
 impl TelephonyBillingAccountNumberGeographicGetRequest {
@@ -18609,107 +20863,99 @@ impl TelephonyBillingAccountNumberGeographicGetRequest {
     ///
     /// Query parameter `ape`.
     pub fn ape(self, ape: &str) -> Self {
-        Self(self.0.query("ape", ape))
+        Self(self.0.map(|r| r.query("ape", ape)))
     }
 
     /// Sets the `email` query parameter.
     pub fn email(self, email: &str) -> Self {
-        Self(self.0.query("email", email))
+        Self(self.0.map(|r| r.query("email", email)))
     }
 
     /// Contact firstname
     ///
     /// Query parameter `firstname`.
     pub fn firstname(self, firstname: &str) -> Self {
-        Self(self.0.query("firstname", firstname))
+        Self(self.0.map(|r| r.query("firstname", firstname)))
     }
 
     /// Contact name
     ///
     /// Query parameter `name`.
     pub fn name(self, name: &str) -> Self {
-        Self(self.0.query("name", name))
+        Self(self.0.map(|r| r.query("name", name)))
     }
 
     /// Contact organisation
     ///
     /// Query parameter `organisation`.
     pub fn organisation(self, organisation: &str) -> Self {
-        Self(self.0.query("organisation", organisation))
+        Self(self.0.map(|r| r.query("organisation", organisation)))
     }
 
     /// Contact phone
     ///
     /// Query parameter `phone`.
     pub fn phone(self, phone: &str) -> Self {
-        Self(self.0.query("phone", phone))
+        Self(self.0.map(|r| r.query("phone", phone)))
     }
 
     /// Number of alias in case of pool
     ///
     /// Query parameter `pool`.
     pub fn pool(self, pool: models::telephony::NumberPoolEnum) -> Self {
-        Self(self.0.query("pool", &pool))
+        Self(self.0.map(|r| r.query("pool", &pool)))
     }
 
     /// Company siret
     ///
     /// Query parameter `siret`.
     pub fn siret(self, siret: &str) -> Self {
-        Self(self.0.query("siret", siret))
+        Self(self.0.map(|r| r.query("siret", siret)))
     }
 
     /// Company social nomination
     ///
     /// Query parameter `socialNomination`.
     pub fn social_nomination(self, social_nomination: &str) -> Self {
-        Self(self.0.query("socialNomination", social_nomination))
+        Self(self.0.map(|r| r.query("socialNomination", social_nomination)))
     }
 
     /// Preselected standard number
     ///
     /// Query parameter `specificNumber`.
     pub fn specific_number(self, specific_number: &str) -> Self {
-        Self(self.0.query("specificNumber", specific_number))
+        Self(self.0.map(|r| r.query("specificNumber", specific_number)))
     }
 
     /// Street name
     ///
     /// Query parameter `streetName`.
     pub fn street_name(self, street_name: &str) -> Self {
-        Self(self.0.query("streetName", street_name))
+        Self(self.0.map(|r| r.query("streetName", street_name)))
     }
 
     /// Street number
     ///
     /// Query parameter `streetNumber`.
     pub fn street_number(self, street_number: &str) -> Self {
-        Self(self.0.query("streetNumber", street_number))
+        Self(self.0.map(|r| r.query("streetNumber", street_number)))
     }
 
     /// Contact zip
     ///
     /// Query parameter `zip`.
     pub fn zip(self, zip: &str) -> Self {
-        Self(self.0.query("zip", zip))
+        Self(self.0.map(|r| r.query("zip", zip)))
     }
 }
+crate::typed::typed_request!(
+    TelephonyBillingAccountNumberGeographicGetRequest, models::order::Order
+);
 
-impl std::future::IntoFuture for TelephonyBillingAccountNumberGeographicGetRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /order/telephony/{billingAccount}/numberGeographic`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /order/telephony/{billingAccount}/numberGeographic`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct TelephonyBillingAccountNumberGeographicPostRequest(
-    ApiRequest<models::order::Order>,
+    crate::Request<models::order::Order>,
 );
 
 impl TelephonyBillingAccountNumberGeographicPostRequest {
@@ -18717,102 +20963,94 @@ impl TelephonyBillingAccountNumberGeographicPostRequest {
     ///
     /// Body parameter `ape`.
     pub fn ape(self, ape: &str) -> Self {
-        Self(self.0.body_field("ape", ape))
+        Self(self.0.map(|r| r.body_field("ape", ape)))
     }
 
     /// Sets the `email` body parameter.
     pub fn email(self, email: &str) -> Self {
-        Self(self.0.body_field("email", email))
+        Self(self.0.map(|r| r.body_field("email", email)))
     }
 
     /// Contact firstname
     ///
     /// Body parameter `firstname`.
     pub fn firstname(self, firstname: &str) -> Self {
-        Self(self.0.body_field("firstname", firstname))
+        Self(self.0.map(|r| r.body_field("firstname", firstname)))
     }
 
     /// Contact name
     ///
     /// Body parameter `name`.
     pub fn name(self, name: &str) -> Self {
-        Self(self.0.body_field("name", name))
+        Self(self.0.map(|r| r.body_field("name", name)))
     }
 
     /// Contact organisation
     ///
     /// Body parameter `organisation`.
     pub fn organisation(self, organisation: &str) -> Self {
-        Self(self.0.body_field("organisation", organisation))
+        Self(self.0.map(|r| r.body_field("organisation", organisation)))
     }
 
     /// Contact phone
     ///
     /// Body parameter `phone`.
     pub fn phone(self, phone: &str) -> Self {
-        Self(self.0.body_field("phone", phone))
+        Self(self.0.map(|r| r.body_field("phone", phone)))
     }
 
     /// Number of alias in case of pool
     ///
     /// Body parameter `pool`.
     pub fn pool(self, pool: models::telephony::NumberPoolEnum) -> Self {
-        Self(self.0.body_field("pool", &pool))
+        Self(self.0.map(|r| r.body_field("pool", &pool)))
     }
 
     /// Company siret
     ///
     /// Body parameter `siret`.
     pub fn siret(self, siret: &str) -> Self {
-        Self(self.0.body_field("siret", siret))
+        Self(self.0.map(|r| r.body_field("siret", siret)))
     }
 
     /// Company social nomination
     ///
     /// Body parameter `socialNomination`.
     pub fn social_nomination(self, social_nomination: &str) -> Self {
-        Self(self.0.body_field("socialNomination", social_nomination))
+        Self(self.0.map(|r| r.body_field("socialNomination", social_nomination)))
     }
 
     /// Preselected standard number
     ///
     /// Body parameter `specificNumber`.
     pub fn specific_number(self, specific_number: &str) -> Self {
-        Self(self.0.body_field("specificNumber", specific_number))
+        Self(self.0.map(|r| r.body_field("specificNumber", specific_number)))
     }
 
     /// Street name
     ///
     /// Body parameter `streetName`.
     pub fn street_name(self, street_name: &str) -> Self {
-        Self(self.0.body_field("streetName", street_name))
+        Self(self.0.map(|r| r.body_field("streetName", street_name)))
     }
 
     /// Street number
     ///
     /// Body parameter `streetNumber`.
     pub fn street_number(self, street_number: &str) -> Self {
-        Self(self.0.body_field("streetNumber", street_number))
+        Self(self.0.map(|r| r.body_field("streetNumber", street_number)))
     }
 
     /// Contact zip
     ///
     /// Body parameter `zip`.
     pub fn zip(self, zip: &str) -> Self {
-        Self(self.0.body_field("zip", zip))
+        Self(self.0.map(|r| r.body_field("zip", zip)))
     }
 }
-
-impl std::future::IntoFuture for TelephonyBillingAccountNumberGeographicPostRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    TelephonyBillingAccountNumberGeographicPostRequest, models::order::Order
+);
 
 /// The `/order/telephony/{billingAccount}/numberNogeographic` path.
 ///
@@ -18843,17 +21081,19 @@ impl TelephonyBillingAccountNumberNogeographic {
         retractation: bool,
     ) -> TelephonyBillingAccountNumberNogeographicGetRequest {
         TelephonyBillingAccountNumberNogeographicGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/order/telephony/{billingAccount}/numberNogeographic",
-                )
-                .query("country", &country)
-                .query("displayUniversalDirectory", &display_universal_directory)
-                .query("legalform", &legalform)
-                .query("offer", &offer)
-                .query("retractation", &retractation),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/order/telephony/{billingAccount}/numberNogeographic",
+                    )
+                    .query("country", &country)
+                    .query("displayUniversalDirectory", &display_universal_directory)
+                    .query("legalform", &legalform)
+                    .query("offer", &offer)
+                    .query("retractation", &retractation),
+            ),
         )
     }
 
@@ -18879,26 +21119,31 @@ impl TelephonyBillingAccountNumberNogeographic {
         retractation: bool,
     ) -> TelephonyBillingAccountNumberNogeographicPostRequest {
         TelephonyBillingAccountNumberNogeographicPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/order/telephony/{billingAccount}/numberNogeographic",
-                )
-                .body_object()
-                .body_field("country", &country)
-                .body_field("displayUniversalDirectory", &display_universal_directory)
-                .body_field("legalform", &legalform)
-                .body_field("offer", &offer)
-                .body_field("retractation", &retractation),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/order/telephony/{billingAccount}/numberNogeographic",
+                    )
+                    .body_object()
+                    .body_field("country", &country)
+                    .body_field(
+                        "displayUniversalDirectory",
+                        &display_universal_directory,
+                    )
+                    .body_field("legalform", &legalform)
+                    .body_field("offer", &offer)
+                    .body_field("retractation", &retractation),
+            ),
         )
     }
 }
 
-/// Request of `GET /order/telephony/{billingAccount}/numberNogeographic`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /order/telephony/{billingAccount}/numberNogeographic`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct TelephonyBillingAccountNumberNogeographicGetRequest(
-    ApiRequest<models::order::Order>,
+    crate::Request<models::order::Order>,
 );
 
 impl TelephonyBillingAccountNumberNogeographicGetRequest {
@@ -18906,114 +21151,106 @@ impl TelephonyBillingAccountNumberNogeographicGetRequest {
     ///
     /// Query parameter `ape`.
     pub fn ape(self, ape: &str) -> Self {
-        Self(self.0.query("ape", ape))
+        Self(self.0.map(|r| r.query("ape", ape)))
     }
 
     /// Contact city
     ///
     /// Query parameter `city`.
     pub fn city(self, city: &str) -> Self {
-        Self(self.0.query("city", city))
+        Self(self.0.map(|r| r.query("city", city)))
     }
 
     /// Sets the `email` query parameter.
     pub fn email(self, email: &str) -> Self {
-        Self(self.0.query("email", email))
+        Self(self.0.map(|r| r.query("email", email)))
     }
 
     /// Contact firstname
     ///
     /// Query parameter `firstname`.
     pub fn firstname(self, firstname: &str) -> Self {
-        Self(self.0.query("firstname", firstname))
+        Self(self.0.map(|r| r.query("firstname", firstname)))
     }
 
     /// Contact name
     ///
     /// Query parameter `name`.
     pub fn name(self, name: &str) -> Self {
-        Self(self.0.query("name", name))
+        Self(self.0.map(|r| r.query("name", name)))
     }
 
     /// Contact organisation
     ///
     /// Query parameter `organisation`.
     pub fn organisation(self, organisation: &str) -> Self {
-        Self(self.0.query("organisation", organisation))
+        Self(self.0.map(|r| r.query("organisation", organisation)))
     }
 
     /// Contact phone
     ///
     /// Query parameter `phone`.
     pub fn phone(self, phone: &str) -> Self {
-        Self(self.0.query("phone", phone))
+        Self(self.0.map(|r| r.query("phone", phone)))
     }
 
     /// Number of alias in case of pool
     ///
     /// Query parameter `pool`.
     pub fn pool(self, pool: models::telephony::NumberPoolEnum) -> Self {
-        Self(self.0.query("pool", &pool))
+        Self(self.0.map(|r| r.query("pool", &pool)))
     }
 
     /// Company siret
     ///
     /// Query parameter `siret`.
     pub fn siret(self, siret: &str) -> Self {
-        Self(self.0.query("siret", siret))
+        Self(self.0.map(|r| r.query("siret", siret)))
     }
 
     /// Company social nomination
     ///
     /// Query parameter `socialNomination`.
     pub fn social_nomination(self, social_nomination: &str) -> Self {
-        Self(self.0.query("socialNomination", social_nomination))
+        Self(self.0.map(|r| r.query("socialNomination", social_nomination)))
     }
 
     /// Preselected standard number
     ///
     /// Query parameter `specificNumber`.
     pub fn specific_number(self, specific_number: &str) -> Self {
-        Self(self.0.query("specificNumber", specific_number))
+        Self(self.0.map(|r| r.query("specificNumber", specific_number)))
     }
 
     /// Street name
     ///
     /// Query parameter `streetName`.
     pub fn street_name(self, street_name: &str) -> Self {
-        Self(self.0.query("streetName", street_name))
+        Self(self.0.map(|r| r.query("streetName", street_name)))
     }
 
     /// Street number
     ///
     /// Query parameter `streetNumber`.
     pub fn street_number(self, street_number: &str) -> Self {
-        Self(self.0.query("streetNumber", street_number))
+        Self(self.0.map(|r| r.query("streetNumber", street_number)))
     }
 
     /// Contact zip
     ///
     /// Query parameter `zip`.
     pub fn zip(self, zip: &str) -> Self {
-        Self(self.0.query("zip", zip))
+        Self(self.0.map(|r| r.query("zip", zip)))
     }
 }
+crate::typed::typed_request!(
+    TelephonyBillingAccountNumberNogeographicGetRequest, models::order::Order
+);
 
-impl std::future::IntoFuture for TelephonyBillingAccountNumberNogeographicGetRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /order/telephony/{billingAccount}/numberNogeographic`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /order/telephony/{billingAccount}/numberNogeographic`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct TelephonyBillingAccountNumberNogeographicPostRequest(
-    ApiRequest<models::order::Order>,
+    crate::Request<models::order::Order>,
 );
 
 impl TelephonyBillingAccountNumberNogeographicPostRequest {
@@ -19021,109 +21258,101 @@ impl TelephonyBillingAccountNumberNogeographicPostRequest {
     ///
     /// Body parameter `ape`.
     pub fn ape(self, ape: &str) -> Self {
-        Self(self.0.body_field("ape", ape))
+        Self(self.0.map(|r| r.body_field("ape", ape)))
     }
 
     /// Contact city
     ///
     /// Body parameter `city`.
     pub fn city(self, city: &str) -> Self {
-        Self(self.0.body_field("city", city))
+        Self(self.0.map(|r| r.body_field("city", city)))
     }
 
     /// Sets the `email` body parameter.
     pub fn email(self, email: &str) -> Self {
-        Self(self.0.body_field("email", email))
+        Self(self.0.map(|r| r.body_field("email", email)))
     }
 
     /// Contact firstname
     ///
     /// Body parameter `firstname`.
     pub fn firstname(self, firstname: &str) -> Self {
-        Self(self.0.body_field("firstname", firstname))
+        Self(self.0.map(|r| r.body_field("firstname", firstname)))
     }
 
     /// Contact name
     ///
     /// Body parameter `name`.
     pub fn name(self, name: &str) -> Self {
-        Self(self.0.body_field("name", name))
+        Self(self.0.map(|r| r.body_field("name", name)))
     }
 
     /// Contact organisation
     ///
     /// Body parameter `organisation`.
     pub fn organisation(self, organisation: &str) -> Self {
-        Self(self.0.body_field("organisation", organisation))
+        Self(self.0.map(|r| r.body_field("organisation", organisation)))
     }
 
     /// Contact phone
     ///
     /// Body parameter `phone`.
     pub fn phone(self, phone: &str) -> Self {
-        Self(self.0.body_field("phone", phone))
+        Self(self.0.map(|r| r.body_field("phone", phone)))
     }
 
     /// Number of alias in case of pool
     ///
     /// Body parameter `pool`.
     pub fn pool(self, pool: models::telephony::NumberPoolEnum) -> Self {
-        Self(self.0.body_field("pool", &pool))
+        Self(self.0.map(|r| r.body_field("pool", &pool)))
     }
 
     /// Company siret
     ///
     /// Body parameter `siret`.
     pub fn siret(self, siret: &str) -> Self {
-        Self(self.0.body_field("siret", siret))
+        Self(self.0.map(|r| r.body_field("siret", siret)))
     }
 
     /// Company social nomination
     ///
     /// Body parameter `socialNomination`.
     pub fn social_nomination(self, social_nomination: &str) -> Self {
-        Self(self.0.body_field("socialNomination", social_nomination))
+        Self(self.0.map(|r| r.body_field("socialNomination", social_nomination)))
     }
 
     /// Preselected standard number
     ///
     /// Body parameter `specificNumber`.
     pub fn specific_number(self, specific_number: &str) -> Self {
-        Self(self.0.body_field("specificNumber", specific_number))
+        Self(self.0.map(|r| r.body_field("specificNumber", specific_number)))
     }
 
     /// Street name
     ///
     /// Body parameter `streetName`.
     pub fn street_name(self, street_name: &str) -> Self {
-        Self(self.0.body_field("streetName", street_name))
+        Self(self.0.map(|r| r.body_field("streetName", street_name)))
     }
 
     /// Street number
     ///
     /// Body parameter `streetNumber`.
     pub fn street_number(self, street_number: &str) -> Self {
-        Self(self.0.body_field("streetNumber", street_number))
+        Self(self.0.map(|r| r.body_field("streetNumber", street_number)))
     }
 
     /// Contact zip
     ///
     /// Body parameter `zip`.
     pub fn zip(self, zip: &str) -> Self {
-        Self(self.0.body_field("zip", zip))
+        Self(self.0.map(|r| r.body_field("zip", zip)))
     }
 }
-
-impl std::future::IntoFuture for TelephonyBillingAccountNumberNogeographicPostRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    TelephonyBillingAccountNumberNogeographicPostRequest, models::order::Order
+);
 
 /// The `/order/telephony/{billingAccount}/numberSpecial` path.
 ///
@@ -19161,17 +21390,22 @@ impl TelephonyBillingAccountNumberSpecial {
         typology: models::telephony::NumberSpecialTypologyEnum,
     ) -> TelephonyBillingAccountNumberSpecialGetRequest {
         TelephonyBillingAccountNumberSpecialGetRequest(
-            self
-                .0
-                .request(Method::Get, "/order/telephony/{billingAccount}/numberSpecial")
-                .query("country", &country)
-                .query("displayUniversalDirectory", &display_universal_directory)
-                .query("legalform", &legalform)
-                .query("range", range)
-                .query("retractation", &retractation)
-                .query("siret", siret)
-                .query("socialNomination", social_nomination)
-                .query("typology", &typology),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/order/telephony/{billingAccount}/numberSpecial",
+                    )
+                    .query("country", &country)
+                    .query("displayUniversalDirectory", &display_universal_directory)
+                    .query("legalform", &legalform)
+                    .query("range", range)
+                    .query("retractation", &retractation)
+                    .query("siret", siret)
+                    .query("socialNomination", social_nomination)
+                    .query("typology", &typology),
+            ),
         )
     }
 
@@ -19204,26 +21438,34 @@ impl TelephonyBillingAccountNumberSpecial {
         typology: models::telephony::NumberSpecialTypologyEnum,
     ) -> TelephonyBillingAccountNumberSpecialPostRequest {
         TelephonyBillingAccountNumberSpecialPostRequest(
-            self
-                .0
-                .request(Method::Post, "/order/telephony/{billingAccount}/numberSpecial")
-                .body_object()
-                .body_field("country", &country)
-                .body_field("displayUniversalDirectory", &display_universal_directory)
-                .body_field("legalform", &legalform)
-                .body_field("range", range)
-                .body_field("retractation", &retractation)
-                .body_field("siret", siret)
-                .body_field("socialNomination", social_nomination)
-                .body_field("typology", &typology),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/order/telephony/{billingAccount}/numberSpecial",
+                    )
+                    .body_object()
+                    .body_field("country", &country)
+                    .body_field(
+                        "displayUniversalDirectory",
+                        &display_universal_directory,
+                    )
+                    .body_field("legalform", &legalform)
+                    .body_field("range", range)
+                    .body_field("retractation", &retractation)
+                    .body_field("siret", siret)
+                    .body_field("socialNomination", social_nomination)
+                    .body_field("typology", &typology),
+            ),
         )
     }
 }
 
-/// Request of `GET /order/telephony/{billingAccount}/numberSpecial`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /order/telephony/{billingAccount}/numberSpecial`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct TelephonyBillingAccountNumberSpecialGetRequest(
-    ApiRequest<models::order::Order>,
+    crate::Request<models::order::Order>,
 );
 
 impl TelephonyBillingAccountNumberSpecialGetRequest {
@@ -19231,156 +21473,148 @@ impl TelephonyBillingAccountNumberSpecialGetRequest {
     ///
     /// Query parameter `addressExtra`.
     pub fn address_extra(self, address_extra: &str) -> Self {
-        Self(self.0.query("addressExtra", address_extra))
+        Self(self.0.map(|r| r.query("addressExtra", address_extra)))
     }
 
     /// Company ape
     ///
     /// Query parameter `ape`.
     pub fn ape(self, ape: &str) -> Self {
-        Self(self.0.query("ape", ape))
+        Self(self.0.map(|r| r.query("ape", ape)))
     }
 
     /// Contact cedex
     ///
     /// Query parameter `cedex`.
     pub fn cedex(self, cedex: &str) -> Self {
-        Self(self.0.query("cedex", cedex))
+        Self(self.0.map(|r| r.query("cedex", cedex)))
     }
 
     /// Contact city
     ///
     /// Query parameter `city`.
     pub fn city(self, city: &str) -> Self {
-        Self(self.0.query("city", city))
+        Self(self.0.map(|r| r.query("city", city)))
     }
 
     /// Line description
     ///
     /// Query parameter `description`.
     pub fn description(self, description: &str) -> Self {
-        Self(self.0.query("description", description))
+        Self(self.0.map(|r| r.query("description", description)))
     }
 
     /// Publish informations on reversed directory ?
     ///
     /// Query parameter `displaySearchReverse`.
     pub fn display_search_reverse(self, display_search_reverse: bool) -> Self {
-        Self(self.0.query("displaySearchReverse", &display_search_reverse))
+        Self(self.0.map(|r| r.query("displaySearchReverse", &display_search_reverse)))
     }
 
     /// Sets the `email` query parameter.
     pub fn email(self, email: &str) -> Self {
-        Self(self.0.query("email", email))
+        Self(self.0.map(|r| r.query("email", email)))
     }
 
     /// Contact firstname
     ///
     /// Query parameter `firstname`.
     pub fn firstname(self, firstname: &str) -> Self {
-        Self(self.0.query("firstname", firstname))
+        Self(self.0.map(|r| r.query("firstname", firstname)))
     }
 
     /// Contact name
     ///
     /// Query parameter `name`.
     pub fn name(self, name: &str) -> Self {
-        Self(self.0.query("name", name))
+        Self(self.0.map(|r| r.query("name", name)))
     }
 
     /// Contact organisation
     ///
     /// Query parameter `organisation`.
     pub fn organisation(self, organisation: &str) -> Self {
-        Self(self.0.query("organisation", organisation))
+        Self(self.0.map(|r| r.query("organisation", organisation)))
     }
 
     /// Contact phone
     ///
     /// Query parameter `phone`.
     pub fn phone(self, phone: &str) -> Self {
-        Self(self.0.query("phone", phone))
+        Self(self.0.map(|r| r.query("phone", phone)))
     }
 
     /// Number of alias in case of pool
     ///
     /// Query parameter `pool`.
     pub fn pool(self, pool: models::telephony::NumberPoolEnum) -> Self {
-        Self(self.0.query("pool", &pool))
+        Self(self.0.map(|r| r.query("pool", &pool)))
     }
 
     /// Contact post box
     ///
     /// Query parameter `postBox`.
     pub fn post_box(self, post_box: &str) -> Self {
-        Self(self.0.query("postBox", post_box))
+        Self(self.0.map(|r| r.query("postBox", post_box)))
     }
 
     /// Preselected standard number
     ///
     /// Query parameter `specificNumber`.
     pub fn specific_number(self, specific_number: &str) -> Self {
-        Self(self.0.query("specificNumber", specific_number))
+        Self(self.0.map(|r| r.query("specificNumber", specific_number)))
     }
 
     /// Street name
     ///
     /// Query parameter `streetName`.
     pub fn street_name(self, street_name: &str) -> Self {
-        Self(self.0.query("streetName", street_name))
+        Self(self.0.map(|r| r.query("streetName", street_name)))
     }
 
     /// Street number
     ///
     /// Query parameter `streetNumber`.
     pub fn street_number(self, street_number: &str) -> Self {
-        Self(self.0.query("streetNumber", street_number))
+        Self(self.0.map(|r| r.query("streetNumber", street_number)))
     }
 
     /// Street number extra
     ///
     /// Query parameter `streetNumberExtra`.
     pub fn street_number_extra(self, street_number_extra: &str) -> Self {
-        Self(self.0.query("streetNumberExtra", street_number_extra))
+        Self(self.0.map(|r| r.query("streetNumberExtra", street_number_extra)))
     }
 
     /// Street type
     ///
     /// Query parameter `streetType`.
     pub fn street_type(self, street_type: &str) -> Self {
-        Self(self.0.query("streetType", street_type))
+        Self(self.0.map(|r| r.query("streetType", street_type)))
     }
 
     /// Contact urban district
     ///
     /// Query parameter `urbanDistrict`.
     pub fn urban_district(self, urban_district: &str) -> Self {
-        Self(self.0.query("urbanDistrict", urban_district))
+        Self(self.0.map(|r| r.query("urbanDistrict", urban_district)))
     }
 
     /// Contact zip
     ///
     /// Query parameter `zip`.
     pub fn zip(self, zip: &str) -> Self {
-        Self(self.0.query("zip", zip))
+        Self(self.0.map(|r| r.query("zip", zip)))
     }
 }
+crate::typed::typed_request!(
+    TelephonyBillingAccountNumberSpecialGetRequest, models::order::Order
+);
 
-impl std::future::IntoFuture for TelephonyBillingAccountNumberSpecialGetRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /order/telephony/{billingAccount}/numberSpecial`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /order/telephony/{billingAccount}/numberSpecial`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct TelephonyBillingAccountNumberSpecialPostRequest(
-    ApiRequest<models::order::Order>,
+    crate::Request<models::order::Order>,
 );
 
 impl TelephonyBillingAccountNumberSpecialPostRequest {
@@ -19388,151 +21622,145 @@ impl TelephonyBillingAccountNumberSpecialPostRequest {
     ///
     /// Body parameter `addressExtra`.
     pub fn address_extra(self, address_extra: &str) -> Self {
-        Self(self.0.body_field("addressExtra", address_extra))
+        Self(self.0.map(|r| r.body_field("addressExtra", address_extra)))
     }
 
     /// Company ape
     ///
     /// Body parameter `ape`.
     pub fn ape(self, ape: &str) -> Self {
-        Self(self.0.body_field("ape", ape))
+        Self(self.0.map(|r| r.body_field("ape", ape)))
     }
 
     /// Contact cedex
     ///
     /// Body parameter `cedex`.
     pub fn cedex(self, cedex: &str) -> Self {
-        Self(self.0.body_field("cedex", cedex))
+        Self(self.0.map(|r| r.body_field("cedex", cedex)))
     }
 
     /// Contact city
     ///
     /// Body parameter `city`.
     pub fn city(self, city: &str) -> Self {
-        Self(self.0.body_field("city", city))
+        Self(self.0.map(|r| r.body_field("city", city)))
     }
 
     /// Line description
     ///
     /// Body parameter `description`.
     pub fn description(self, description: &str) -> Self {
-        Self(self.0.body_field("description", description))
+        Self(self.0.map(|r| r.body_field("description", description)))
     }
 
     /// Publish informations on reversed directory ?
     ///
     /// Body parameter `displaySearchReverse`.
     pub fn display_search_reverse(self, display_search_reverse: bool) -> Self {
-        Self(self.0.body_field("displaySearchReverse", &display_search_reverse))
+        Self(
+            self.0.map(|r| r.body_field("displaySearchReverse", &display_search_reverse)),
+        )
     }
 
     /// Sets the `email` body parameter.
     pub fn email(self, email: &str) -> Self {
-        Self(self.0.body_field("email", email))
+        Self(self.0.map(|r| r.body_field("email", email)))
     }
 
     /// Contact firstname
     ///
     /// Body parameter `firstname`.
     pub fn firstname(self, firstname: &str) -> Self {
-        Self(self.0.body_field("firstname", firstname))
+        Self(self.0.map(|r| r.body_field("firstname", firstname)))
     }
 
     /// Contact name
     ///
     /// Body parameter `name`.
     pub fn name(self, name: &str) -> Self {
-        Self(self.0.body_field("name", name))
+        Self(self.0.map(|r| r.body_field("name", name)))
     }
 
     /// Contact organisation
     ///
     /// Body parameter `organisation`.
     pub fn organisation(self, organisation: &str) -> Self {
-        Self(self.0.body_field("organisation", organisation))
+        Self(self.0.map(|r| r.body_field("organisation", organisation)))
     }
 
     /// Contact phone
     ///
     /// Body parameter `phone`.
     pub fn phone(self, phone: &str) -> Self {
-        Self(self.0.body_field("phone", phone))
+        Self(self.0.map(|r| r.body_field("phone", phone)))
     }
 
     /// Number of alias in case of pool
     ///
     /// Body parameter `pool`.
     pub fn pool(self, pool: models::telephony::NumberPoolEnum) -> Self {
-        Self(self.0.body_field("pool", &pool))
+        Self(self.0.map(|r| r.body_field("pool", &pool)))
     }
 
     /// Contact post box
     ///
     /// Body parameter `postBox`.
     pub fn post_box(self, post_box: &str) -> Self {
-        Self(self.0.body_field("postBox", post_box))
+        Self(self.0.map(|r| r.body_field("postBox", post_box)))
     }
 
     /// Preselected standard number
     ///
     /// Body parameter `specificNumber`.
     pub fn specific_number(self, specific_number: &str) -> Self {
-        Self(self.0.body_field("specificNumber", specific_number))
+        Self(self.0.map(|r| r.body_field("specificNumber", specific_number)))
     }
 
     /// Street name
     ///
     /// Body parameter `streetName`.
     pub fn street_name(self, street_name: &str) -> Self {
-        Self(self.0.body_field("streetName", street_name))
+        Self(self.0.map(|r| r.body_field("streetName", street_name)))
     }
 
     /// Street number
     ///
     /// Body parameter `streetNumber`.
     pub fn street_number(self, street_number: &str) -> Self {
-        Self(self.0.body_field("streetNumber", street_number))
+        Self(self.0.map(|r| r.body_field("streetNumber", street_number)))
     }
 
     /// Street number extra
     ///
     /// Body parameter `streetNumberExtra`.
     pub fn street_number_extra(self, street_number_extra: &str) -> Self {
-        Self(self.0.body_field("streetNumberExtra", street_number_extra))
+        Self(self.0.map(|r| r.body_field("streetNumberExtra", street_number_extra)))
     }
 
     /// Street type
     ///
     /// Body parameter `streetType`.
     pub fn street_type(self, street_type: &str) -> Self {
-        Self(self.0.body_field("streetType", street_type))
+        Self(self.0.map(|r| r.body_field("streetType", street_type)))
     }
 
     /// Contact urban district
     ///
     /// Body parameter `urbanDistrict`.
     pub fn urban_district(self, urban_district: &str) -> Self {
-        Self(self.0.body_field("urbanDistrict", urban_district))
+        Self(self.0.map(|r| r.body_field("urbanDistrict", urban_district)))
     }
 
     /// Contact zip
     ///
     /// Body parameter `zip`.
     pub fn zip(self, zip: &str) -> Self {
-        Self(self.0.body_field("zip", zip))
+        Self(self.0.map(|r| r.body_field("zip", zip)))
     }
 }
-
-impl std::future::IntoFuture for TelephonyBillingAccountNumberSpecialPostRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    TelephonyBillingAccountNumberSpecialPostRequest, models::order::Order
+);
 
 /// The `/order/telephony/{billingAccount}/portability` path.
 ///
@@ -19574,19 +21802,24 @@ impl TelephonyBillingAccountPortability {
         zip: &str,
     ) -> TelephonyBillingAccountPortabilityGetRequest {
         TelephonyBillingAccountPortabilityGetRequest(
-            self
-                .0
-                .request(Method::Get, "/order/telephony/{billingAccount}/portability")
-                .query("callNumber", call_number)
-                .query("city", city)
-                .query("country", &country)
-                .query("displayUniversalDirectory", &display_universal_directory)
-                .query("name", name)
-                .query("offer", &offer)
-                .query("socialReason", &social_reason)
-                .query("streetName", street_name)
-                .query("streetNumber", &street_number)
-                .query("zip", zip),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/order/telephony/{billingAccount}/portability",
+                    )
+                    .query("callNumber", call_number)
+                    .query("city", city)
+                    .query("country", &country)
+                    .query("displayUniversalDirectory", &display_universal_directory)
+                    .query("name", name)
+                    .query("offer", &offer)
+                    .query("socialReason", &social_reason)
+                    .query("streetName", street_name)
+                    .query("streetNumber", &street_number)
+                    .query("zip", zip),
+            ),
         )
     }
 
@@ -19623,28 +21856,36 @@ impl TelephonyBillingAccountPortability {
         zip: &str,
     ) -> TelephonyBillingAccountPortabilityPostRequest {
         TelephonyBillingAccountPortabilityPostRequest(
-            self
-                .0
-                .request(Method::Post, "/order/telephony/{billingAccount}/portability")
-                .body_object()
-                .body_field("callNumber", call_number)
-                .body_field("city", city)
-                .body_field("country", &country)
-                .body_field("displayUniversalDirectory", &display_universal_directory)
-                .body_field("name", name)
-                .body_field("offer", &offer)
-                .body_field("socialReason", &social_reason)
-                .body_field("streetName", street_name)
-                .body_field("streetNumber", &street_number)
-                .body_field("zip", zip),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/order/telephony/{billingAccount}/portability",
+                    )
+                    .body_object()
+                    .body_field("callNumber", call_number)
+                    .body_field("city", city)
+                    .body_field("country", &country)
+                    .body_field(
+                        "displayUniversalDirectory",
+                        &display_universal_directory,
+                    )
+                    .body_field("name", name)
+                    .body_field("offer", &offer)
+                    .body_field("socialReason", &social_reason)
+                    .body_field("streetName", street_name)
+                    .body_field("streetNumber", &street_number)
+                    .body_field("zip", zip),
+            ),
         )
     }
 }
 
-/// Request of `GET /order/telephony/{billingAccount}/portability`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /order/telephony/{billingAccount}/portability`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct TelephonyBillingAccountPortabilityGetRequest(
-    ApiRequest<models::order::Order>,
+    crate::Request<models::order::Order>,
 );
 
 impl TelephonyBillingAccountPortabilityGetRequest {
@@ -19652,98 +21893,104 @@ impl TelephonyBillingAccountPortabilityGetRequest {
     ///
     /// Query parameter `building`.
     pub fn building(self, building: &str) -> Self {
-        Self(self.0.query("building", building))
+        Self(self.0.map(|r| r.query("building", building)))
     }
 
     /// Your contact name
     ///
     /// Query parameter `contactName`.
     pub fn contact_name(self, contact_name: &str) -> Self {
-        Self(self.0.query("contactName", contact_name))
+        Self(self.0.map(|r| r.query("contactName", contact_name)))
     }
 
     /// Your contact phone number
     ///
     /// Query parameter `contactNumber`.
     pub fn contact_number(self, contact_number: &str) -> Self {
-        Self(self.0.query("contactNumber", contact_number))
+        Self(self.0.map(|r| r.query("contactNumber", contact_number)))
     }
 
     /// The date you want for portability execution. Overridden if flag executeAsSoonAsPossible is set
     ///
     /// Query parameter `desireDate`.
     pub fn desire_date(self, desire_date: &str) -> Self {
-        Self(self.0.query("desireDate", desire_date))
+        Self(self.0.map(|r| r.query("desireDate", desire_date)))
     }
 
     /// Address door
     ///
     /// Query parameter `door`.
     pub fn door(self, door: &str) -> Self {
-        Self(self.0.query("door", door))
+        Self(self.0.map(|r| r.query("door", door)))
     }
 
     /// Ask to port the number as soon as possible
     ///
     /// Query parameter `executeAsSoonAsPossible`.
     pub fn execute_as_soon_as_possible(self, execute_as_soon_as_possible: bool) -> Self {
-        Self(self.0.query("executeAsSoonAsPossible", &execute_as_soon_as_possible))
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.query("executeAsSoonAsPossible", &execute_as_soon_as_possible)
+                }),
+        )
     }
 
     /// Ask for a fiabilisation or not (FR only)
     ///
     /// Query parameter `fiabilisation`.
     pub fn fiabilisation(self, fiabilisation: bool) -> Self {
-        Self(self.0.query("fiabilisation", &fiabilisation))
+        Self(self.0.map(|r| r.query("fiabilisation", &fiabilisation)))
     }
 
     /// Your firstname
     ///
     /// Query parameter `firstName`.
     pub fn first_name(self, first_name: &str) -> Self {
-        Self(self.0.query("firstName", first_name))
+        Self(self.0.map(|r| r.query("firstName", first_name)))
     }
 
     /// Address floor
     ///
     /// Query parameter `floor`.
     pub fn floor(self, floor: f64) -> Self {
-        Self(self.0.query("floor", &floor))
+        Self(self.0.map(|r| r.query("floor", &floor)))
     }
 
     /// Redirect ported numbers to the specific line
     ///
     /// Query parameter `lineToRedirectAliasTo`.
     pub fn line_to_redirect_alias_to(self, line_to_redirect_alias_to: &str) -> Self {
-        Self(self.0.query("lineToRedirectAliasTo", line_to_redirect_alias_to))
+        Self(self.0.map(|r| r.query("lineToRedirectAliasTo", line_to_redirect_alias_to)))
     }
 
     /// Extra numbers to be ported, a comma separated list of numbers
     ///
     /// Query parameter `listNumbers`.
     pub fn list_numbers(self, list_numbers: &str) -> Self {
-        Self(self.0.query("listNumbers", list_numbers))
+        Self(self.0.map(|r| r.query("listNumbers", list_numbers)))
     }
 
     /// Mobile phone to use to text portability status
     ///
     /// Query parameter `mobilePhone`.
     pub fn mobile_phone(self, mobile_phone: &str) -> Self {
-        Self(self.0.query("mobilePhone", mobile_phone))
+        Self(self.0.map(|r| r.query("mobilePhone", mobile_phone)))
     }
 
     /// RIO of the number for individual offer
     ///
     /// Query parameter `rio`.
     pub fn rio(self, rio: &str) -> Self {
-        Self(self.0.query("rio", rio))
+        Self(self.0.map(|r| r.query("rio", rio)))
     }
 
     /// If you port under your society, the SIRET number
     ///
     /// Query parameter `siret`.
     pub fn siret(self, siret: &str) -> Self {
-        Self(self.0.query("siret", siret))
+        Self(self.0.map(|r| r.query("siret", siret)))
     }
 
     /// The special number category (needed if type is special)
@@ -19753,53 +22000,45 @@ impl TelephonyBillingAccountPortabilityGetRequest {
         self,
         special_number_category: models::telephony::portability::SpecialNumberCategoryEnum,
     ) -> Self {
-        Self(self.0.query("specialNumberCategory", &special_number_category))
+        Self(self.0.map(|r| r.query("specialNumberCategory", &special_number_category)))
     }
 
     /// Address stair
     ///
     /// Query parameter `stair`.
     pub fn stair(self, stair: f64) -> Self {
-        Self(self.0.query("stair", &stair))
+        Self(self.0.map(|r| r.query("stair", &stair)))
     }
 
     /// Address street number extra : bis, ter, ...
     ///
     /// Query parameter `streetNumberExtra`.
     pub fn street_number_extra(self, street_number_extra: &str) -> Self {
-        Self(self.0.query("streetNumberExtra", street_number_extra))
+        Self(self.0.map(|r| r.query("streetNumberExtra", street_number_extra)))
     }
 
     /// Address street type
     ///
     /// Query parameter `streetType`.
     pub fn street_type(self, street_type: &str) -> Self {
-        Self(self.0.query("streetType", street_type))
+        Self(self.0.map(|r| r.query("streetType", street_type)))
     }
 
     /// The type of number : landline or special
     ///
     /// Query parameter `type`.
     pub fn r#type(self, r#type: models::telephony::portability::NumberType) -> Self {
-        Self(self.0.query("type", &r#type))
+        Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
+crate::typed::typed_request!(
+    TelephonyBillingAccountPortabilityGetRequest, models::order::Order
+);
 
-impl std::future::IntoFuture for TelephonyBillingAccountPortabilityGetRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /order/telephony/{billingAccount}/portability`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /order/telephony/{billingAccount}/portability`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct TelephonyBillingAccountPortabilityPostRequest(
-    ApiRequest<models::order::Order>,
+    crate::Request<models::order::Order>,
 );
 
 impl TelephonyBillingAccountPortabilityPostRequest {
@@ -19807,98 +22046,110 @@ impl TelephonyBillingAccountPortabilityPostRequest {
     ///
     /// Body parameter `building`.
     pub fn building(self, building: &str) -> Self {
-        Self(self.0.body_field("building", building))
+        Self(self.0.map(|r| r.body_field("building", building)))
     }
 
     /// Your contact name
     ///
     /// Body parameter `contactName`.
     pub fn contact_name(self, contact_name: &str) -> Self {
-        Self(self.0.body_field("contactName", contact_name))
+        Self(self.0.map(|r| r.body_field("contactName", contact_name)))
     }
 
     /// Your contact phone number
     ///
     /// Body parameter `contactNumber`.
     pub fn contact_number(self, contact_number: &str) -> Self {
-        Self(self.0.body_field("contactNumber", contact_number))
+        Self(self.0.map(|r| r.body_field("contactNumber", contact_number)))
     }
 
     /// The date you want for portability execution. Overridden if flag executeAsSoonAsPossible is set
     ///
     /// Body parameter `desireDate`.
     pub fn desire_date(self, desire_date: &str) -> Self {
-        Self(self.0.body_field("desireDate", desire_date))
+        Self(self.0.map(|r| r.body_field("desireDate", desire_date)))
     }
 
     /// Address door
     ///
     /// Body parameter `door`.
     pub fn door(self, door: &str) -> Self {
-        Self(self.0.body_field("door", door))
+        Self(self.0.map(|r| r.body_field("door", door)))
     }
 
     /// Ask to port the number as soon as possible
     ///
     /// Body parameter `executeAsSoonAsPossible`.
     pub fn execute_as_soon_as_possible(self, execute_as_soon_as_possible: bool) -> Self {
-        Self(self.0.body_field("executeAsSoonAsPossible", &execute_as_soon_as_possible))
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.body_field("executeAsSoonAsPossible", &execute_as_soon_as_possible)
+                }),
+        )
     }
 
     /// Ask for a fiabilisation or not (FR only)
     ///
     /// Body parameter `fiabilisation`.
     pub fn fiabilisation(self, fiabilisation: bool) -> Self {
-        Self(self.0.body_field("fiabilisation", &fiabilisation))
+        Self(self.0.map(|r| r.body_field("fiabilisation", &fiabilisation)))
     }
 
     /// Your firstname
     ///
     /// Body parameter `firstName`.
     pub fn first_name(self, first_name: &str) -> Self {
-        Self(self.0.body_field("firstName", first_name))
+        Self(self.0.map(|r| r.body_field("firstName", first_name)))
     }
 
     /// Address floor
     ///
     /// Body parameter `floor`.
     pub fn floor(self, floor: f64) -> Self {
-        Self(self.0.body_field("floor", &floor))
+        Self(self.0.map(|r| r.body_field("floor", &floor)))
     }
 
     /// Redirect ported numbers to the specific line
     ///
     /// Body parameter `lineToRedirectAliasTo`.
     pub fn line_to_redirect_alias_to(self, line_to_redirect_alias_to: &str) -> Self {
-        Self(self.0.body_field("lineToRedirectAliasTo", line_to_redirect_alias_to))
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.body_field("lineToRedirectAliasTo", line_to_redirect_alias_to)
+                }),
+        )
     }
 
     /// Extra numbers to be ported, a comma separated list of numbers
     ///
     /// Body parameter `listNumbers`.
     pub fn list_numbers(self, list_numbers: &str) -> Self {
-        Self(self.0.body_field("listNumbers", list_numbers))
+        Self(self.0.map(|r| r.body_field("listNumbers", list_numbers)))
     }
 
     /// Mobile phone to use to text portability status
     ///
     /// Body parameter `mobilePhone`.
     pub fn mobile_phone(self, mobile_phone: &str) -> Self {
-        Self(self.0.body_field("mobilePhone", mobile_phone))
+        Self(self.0.map(|r| r.body_field("mobilePhone", mobile_phone)))
     }
 
     /// RIO of the number for individual offer
     ///
     /// Body parameter `rio`.
     pub fn rio(self, rio: &str) -> Self {
-        Self(self.0.body_field("rio", rio))
+        Self(self.0.map(|r| r.body_field("rio", rio)))
     }
 
     /// If you port under your society, the SIRET number
     ///
     /// Body parameter `siret`.
     pub fn siret(self, siret: &str) -> Self {
-        Self(self.0.body_field("siret", siret))
+        Self(self.0.map(|r| r.body_field("siret", siret)))
     }
 
     /// The special number category (needed if type is special)
@@ -19908,48 +22159,44 @@ impl TelephonyBillingAccountPortabilityPostRequest {
         self,
         special_number_category: models::telephony::portability::SpecialNumberCategoryEnum,
     ) -> Self {
-        Self(self.0.body_field("specialNumberCategory", &special_number_category))
+        Self(
+            self
+                .0
+                .map(|r| r.body_field("specialNumberCategory", &special_number_category)),
+        )
     }
 
     /// Address stair
     ///
     /// Body parameter `stair`.
     pub fn stair(self, stair: f64) -> Self {
-        Self(self.0.body_field("stair", &stair))
+        Self(self.0.map(|r| r.body_field("stair", &stair)))
     }
 
     /// Address street number extra : bis, ter, ...
     ///
     /// Body parameter `streetNumberExtra`.
     pub fn street_number_extra(self, street_number_extra: &str) -> Self {
-        Self(self.0.body_field("streetNumberExtra", street_number_extra))
+        Self(self.0.map(|r| r.body_field("streetNumberExtra", street_number_extra)))
     }
 
     /// Address street type
     ///
     /// Body parameter `streetType`.
     pub fn street_type(self, street_type: &str) -> Self {
-        Self(self.0.body_field("streetType", street_type))
+        Self(self.0.map(|r| r.body_field("streetType", street_type)))
     }
 
     /// The type of number : landline or special
     ///
     /// Body parameter `type`.
     pub fn r#type(self, r#type: models::telephony::portability::NumberType) -> Self {
-        Self(self.0.body_field("type", &r#type))
+        Self(self.0.map(|r| r.body_field("type", &r#type)))
     }
 }
-
-impl std::future::IntoFuture for TelephonyBillingAccountPortabilityPostRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    TelephonyBillingAccountPortabilityPostRequest, models::order::Order
+);
 
 /// The `/order/telephony/{billingAccount}/securityDeposit` path.
 ///
@@ -19968,10 +22215,16 @@ impl TelephonyBillingAccountSecurityDeposit {
     pub fn get(
         &self,
         amount: models::telephony::SecurityDepositAmountsEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Get, "/order/telephony/{billingAccount}/securityDeposit")
-            .query("amount", &amount)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/telephony/{billingAccount}/securityDeposit",
+                )
+                .query("amount", &amount),
+        )
     }
 
     /// Create order
@@ -19984,11 +22237,17 @@ impl TelephonyBillingAccountSecurityDeposit {
     pub fn post(
         &self,
         amount: models::telephony::SecurityDepositAmountsEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Post, "/order/telephony/{billingAccount}/securityDeposit")
-            .body_object()
-            .body_field("amount", &amount)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/telephony/{billingAccount}/securityDeposit",
+                )
+                .body_object()
+                .body_field("amount", &amount),
+        )
     }
 }
 
@@ -20004,8 +22263,8 @@ impl TelephonyLines {
     /// `GET /order/telephony/lines`
     ///
     /// IAM actions: `order:apiovh:telephony/lines/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/telephony/lines")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/telephony/lines"))
     }
 
     /// Your line number
@@ -20013,6 +22272,17 @@ impl TelephonyLines {
     /// Leads to `/order/telephony/lines/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> TelephonyLinesServiceName {
         TelephonyLinesServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/telephony/lines/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(&self, ids: I) -> crate::BatchRequest<Vec<String>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/telephony/lines/{serviceName}", ids)
     }
 }
 
@@ -20028,8 +22298,10 @@ impl TelephonyLinesServiceName {
     /// `GET /order/telephony/lines/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:telephony/lines/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/telephony/lines/{serviceName}")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/telephony/lines/{serviceName}"),
+        )
     }
 
     /// Leads to `/order/telephony/lines/{serviceName}/addSimultaneousLines`.
@@ -20076,14 +22348,17 @@ impl TelephonyLinesServiceNameAddSimultaneousLines {
         &self,
         billing_account: &str,
         quantity: i64,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/telephony/lines/{serviceName}/addSimultaneousLines",
-            )
-            .query("billingAccount", billing_account)
-            .query("quantity", &quantity)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/telephony/lines/{serviceName}/addSimultaneousLines",
+                )
+                .query("billingAccount", billing_account)
+                .query("quantity", &quantity),
+        )
     }
 
     /// Create order
@@ -20103,15 +22378,18 @@ impl TelephonyLinesServiceNameAddSimultaneousLines {
         &self,
         billing_account: &str,
         quantity: i64,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/telephony/lines/{serviceName}/addSimultaneousLines",
-            )
-            .body_object()
-            .body_field("billingAccount", billing_account)
-            .body_field("quantity", &quantity)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/telephony/lines/{serviceName}/addSimultaneousLines",
+                )
+                .body_object()
+                .body_field("billingAccount", billing_account)
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
@@ -20138,11 +22416,16 @@ impl TelephonyLinesServiceNameHardware {
         retractation: bool,
     ) -> TelephonyLinesServiceNameHardwareGetRequest {
         TelephonyLinesServiceNameHardwareGetRequest(
-            self
-                .0
-                .request(Method::Get, "/order/telephony/lines/{serviceName}/hardware")
-                .query("hardware", hardware)
-                .query("retractation", &retractation),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/order/telephony/lines/{serviceName}/hardware",
+                    )
+                    .query("hardware", hardware)
+                    .query("retractation", &retractation),
+            ),
         )
     }
 
@@ -20162,51 +22445,50 @@ impl TelephonyLinesServiceNameHardware {
         retractation: bool,
     ) -> TelephonyLinesServiceNameHardwarePostRequest {
         TelephonyLinesServiceNameHardwarePostRequest(
-            self
-                .0
-                .request(Method::Post, "/order/telephony/lines/{serviceName}/hardware")
-                .body_object()
-                .body_field("hardware", hardware)
-                .body_field("retractation", &retractation),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/order/telephony/lines/{serviceName}/hardware",
+                    )
+                    .body_object()
+                    .body_field("hardware", hardware)
+                    .body_field("retractation", &retractation),
+            ),
         )
     }
 }
 
-/// Request of `GET /order/telephony/lines/{serviceName}/hardware`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct TelephonyLinesServiceNameHardwareGetRequest(ApiRequest<models::order::Order>);
+/// Request of `GET /order/telephony/lines/{serviceName}/hardware`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct TelephonyLinesServiceNameHardwareGetRequest(
+    crate::Request<models::order::Order>,
+);
 
 impl TelephonyLinesServiceNameHardwareGetRequest {
     /// Use /supply/mondialRelay entry point to specify a relay point and ignore shipping contact address information entry.
     ///
     /// Query parameter `mondialRelayId`.
     pub fn mondial_relay_id(self, mondial_relay_id: &str) -> Self {
-        Self(self.0.query("mondialRelayId", mondial_relay_id))
+        Self(self.0.map(|r| r.query("mondialRelayId", mondial_relay_id)))
     }
 
     /// Shipping contact information id from /me entry point
     ///
     /// Query parameter `shippingContactId`.
     pub fn shipping_contact_id(self, shipping_contact_id: &str) -> Self {
-        Self(self.0.query("shippingContactId", shipping_contact_id))
+        Self(self.0.map(|r| r.query("shippingContactId", shipping_contact_id)))
     }
 }
+crate::typed::typed_request!(
+    TelephonyLinesServiceNameHardwareGetRequest, models::order::Order
+);
 
-impl std::future::IntoFuture for TelephonyLinesServiceNameHardwareGetRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /order/telephony/lines/{serviceName}/hardware`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /order/telephony/lines/{serviceName}/hardware`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct TelephonyLinesServiceNameHardwarePostRequest(
-    ApiRequest<models::order::Order>,
+    crate::Request<models::order::Order>,
 );
 
 impl TelephonyLinesServiceNameHardwarePostRequest {
@@ -20214,27 +22496,19 @@ impl TelephonyLinesServiceNameHardwarePostRequest {
     ///
     /// Body parameter `mondialRelayId`.
     pub fn mondial_relay_id(self, mondial_relay_id: &str) -> Self {
-        Self(self.0.body_field("mondialRelayId", mondial_relay_id))
+        Self(self.0.map(|r| r.body_field("mondialRelayId", mondial_relay_id)))
     }
 
     /// Shipping contact information id from /me entry point
     ///
     /// Body parameter `shippingContactId`.
     pub fn shipping_contact_id(self, shipping_contact_id: &str) -> Self {
-        Self(self.0.body_field("shippingContactId", shipping_contact_id))
+        Self(self.0.map(|r| r.body_field("shippingContactId", shipping_contact_id)))
     }
 }
-
-impl std::future::IntoFuture for TelephonyLinesServiceNameHardwarePostRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    TelephonyLinesServiceNameHardwarePostRequest, models::order::Order
+);
 
 /// The `/order/telephony/lines/{serviceName}/updateSimultaneousChannels` path.
 ///
@@ -20250,13 +22524,16 @@ impl TelephonyLinesServiceNameUpdateSimultaneousChannels {
     /// IAM actions: `order:apiovh:telephony/lines/updateSimultaneousChannels/get`.
     ///
     /// - `quantity` (query parameter): The quantity of total simultaneous channels requested.
-    pub fn get(&self, quantity: i64) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/telephony/lines/{serviceName}/updateSimultaneousChannels",
-            )
-            .query("quantity", &quantity)
+    pub fn get(&self, quantity: i64) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/telephony/lines/{serviceName}/updateSimultaneousChannels",
+                )
+                .query("quantity", &quantity),
+        )
     }
 
     /// Create order
@@ -20266,14 +22543,17 @@ impl TelephonyLinesServiceNameUpdateSimultaneousChannels {
     /// IAM actions: `order:apiovh:telephony/lines/updateSimultaneousChannels/create`.
     ///
     /// - `quantity` (body parameter): The quantity of total simultaneous channels requested.
-    pub fn post(&self, quantity: i64) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/telephony/lines/{serviceName}/updateSimultaneousChannels",
-            )
-            .body_object()
-            .body_field("quantity", &quantity)
+    pub fn post(&self, quantity: i64) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/telephony/lines/{serviceName}/updateSimultaneousChannels",
+                )
+                .body_object()
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
@@ -20289,8 +22569,8 @@ impl TelephonyNew {
     /// `GET /order/telephony/new`
     ///
     /// IAM actions: `account:apiovh:order/telephony/new/get`.
-    pub fn get(&self) -> ApiRequest<models::order::Order> {
-        self.0.request(Method::Get, "/order/telephony/new")
+    pub fn get(&self) -> crate::Request<models::order::Order> {
+        crate::Request::new(self.0.request(Method::Get, "/order/telephony/new"))
     }
 
     /// Create order
@@ -20298,8 +22578,8 @@ impl TelephonyNew {
     /// `POST /order/telephony/new`
     ///
     /// IAM actions: `account:apiovh:order/telephony/new/create`.
-    pub fn post(&self) -> ApiRequest<models::order::Order> {
-        self.0.request(Method::Post, "/order/telephony/new")
+    pub fn post(&self) -> crate::Request<models::order::Order> {
+        crate::Request::new(self.0.request(Method::Post, "/order/telephony/new"))
     }
 }
 
@@ -20340,12 +22620,14 @@ impl TelephonySpareNew {
         shipping_contact_id: i64,
     ) -> TelephonySpareNewGetRequest {
         TelephonySpareNewGetRequest(
-            self
-                .0
-                .request(Method::Get, "/order/telephony/spare/new")
-                .query("brand", brand)
-                .query("quantity", &quantity)
-                .query("shippingContactId", &shipping_contact_id),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/order/telephony/spare/new")
+                    .query("brand", brand)
+                    .query("quantity", &quantity)
+                    .query("shippingContactId", &shipping_contact_id),
+            ),
         )
     }
 
@@ -20367,64 +22649,46 @@ impl TelephonySpareNew {
         shipping_contact_id: i64,
     ) -> TelephonySpareNewPostRequest {
         TelephonySpareNewPostRequest(
-            self
-                .0
-                .request(Method::Post, "/order/telephony/spare/new")
-                .body_object()
-                .body_field("brand", brand)
-                .body_field("quantity", &quantity)
-                .body_field("shippingContactId", &shipping_contact_id),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/order/telephony/spare/new")
+                    .body_object()
+                    .body_field("brand", brand)
+                    .body_field("quantity", &quantity)
+                    .body_field("shippingContactId", &shipping_contact_id),
+            ),
         )
     }
 }
 
-/// Request of `GET /order/telephony/spare/new`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct TelephonySpareNewGetRequest(ApiRequest<models::order::Order>);
+/// Request of `GET /order/telephony/spare/new`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct TelephonySpareNewGetRequest(crate::Request<models::order::Order>);
 
 impl TelephonySpareNewGetRequest {
     /// Use /supply/mondialRelay entry point to specify a relay point and ignore shipping contact address information entry.
     ///
     /// Query parameter `mondialRelayId`.
     pub fn mondial_relay_id(self, mondial_relay_id: &str) -> Self {
-        Self(self.0.query("mondialRelayId", mondial_relay_id))
+        Self(self.0.map(|r| r.query("mondialRelayId", mondial_relay_id)))
     }
 }
+crate::typed::typed_request!(TelephonySpareNewGetRequest, models::order::Order);
 
-impl std::future::IntoFuture for TelephonySpareNewGetRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /order/telephony/spare/new`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct TelephonySpareNewPostRequest(ApiRequest<models::order::Order>);
+/// Request of `POST /order/telephony/spare/new`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct TelephonySpareNewPostRequest(crate::Request<models::order::Order>);
 
 impl TelephonySpareNewPostRequest {
     /// Use /supply/mondialRelay entry point to specify a relay point and ignore shipping contact address information entry.
     ///
     /// Body parameter `mondialRelayId`.
     pub fn mondial_relay_id(self, mondial_relay_id: &str) -> Self {
-        Self(self.0.body_field("mondialRelayId", mondial_relay_id))
+        Self(self.0.map(|r| r.body_field("mondialRelayId", mondial_relay_id)))
     }
 }
-
-impl std::future::IntoFuture for TelephonySpareNewPostRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(TelephonySpareNewPostRequest, models::order::Order);
 
 /// The `/order/telephony/trunks` path.
 ///
@@ -20438,8 +22702,8 @@ impl TelephonyTrunks {
     /// `GET /order/telephony/trunks`
     ///
     /// IAM actions: `order:apiovh:telephony/trunks/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/telephony/trunks")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/telephony/trunks"))
     }
 
     /// Your trunk number
@@ -20447,6 +22711,17 @@ impl TelephonyTrunks {
     /// Leads to `/order/telephony/trunks/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> TelephonyTrunksServiceName {
         TelephonyTrunksServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/telephony/trunks/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(&self, ids: I) -> crate::BatchRequest<Vec<String>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/telephony/trunks/{serviceName}", ids)
     }
 }
 
@@ -20462,8 +22737,10 @@ impl TelephonyTrunksServiceName {
     /// `GET /order/telephony/trunks/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:telephony/trunks/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/telephony/trunks/{serviceName}")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/telephony/trunks/{serviceName}"),
+        )
     }
 
     /// Leads to `/order/telephony/trunks/{serviceName}/addSimultaneousLines`.
@@ -20510,14 +22787,17 @@ impl TelephonyTrunksServiceNameAddSimultaneousLines {
         &self,
         billing_account: &str,
         quantity: i64,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/telephony/trunks/{serviceName}/addSimultaneousLines",
-            )
-            .query("billingAccount", billing_account)
-            .query("quantity", &quantity)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/telephony/trunks/{serviceName}/addSimultaneousLines",
+                )
+                .query("billingAccount", billing_account)
+                .query("quantity", &quantity),
+        )
     }
 
     /// Create order
@@ -20537,15 +22817,18 @@ impl TelephonyTrunksServiceNameAddSimultaneousLines {
         &self,
         billing_account: &str,
         quantity: i64,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/telephony/trunks/{serviceName}/addSimultaneousLines",
-            )
-            .body_object()
-            .body_field("billingAccount", billing_account)
-            .body_field("quantity", &quantity)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/telephony/trunks/{serviceName}/addSimultaneousLines",
+                )
+                .body_object()
+                .body_field("billingAccount", billing_account)
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
@@ -20572,11 +22855,16 @@ impl TelephonyTrunksServiceNameHardware {
         retractation: bool,
     ) -> TelephonyTrunksServiceNameHardwareGetRequest {
         TelephonyTrunksServiceNameHardwareGetRequest(
-            self
-                .0
-                .request(Method::Get, "/order/telephony/trunks/{serviceName}/hardware")
-                .query("hardware", hardware)
-                .query("retractation", &retractation),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/order/telephony/trunks/{serviceName}/hardware",
+                    )
+                    .query("hardware", hardware)
+                    .query("retractation", &retractation),
+            ),
         )
     }
 
@@ -20596,20 +22884,25 @@ impl TelephonyTrunksServiceNameHardware {
         retractation: bool,
     ) -> TelephonyTrunksServiceNameHardwarePostRequest {
         TelephonyTrunksServiceNameHardwarePostRequest(
-            self
-                .0
-                .request(Method::Post, "/order/telephony/trunks/{serviceName}/hardware")
-                .body_object()
-                .body_field("hardware", hardware)
-                .body_field("retractation", &retractation),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/order/telephony/trunks/{serviceName}/hardware",
+                    )
+                    .body_object()
+                    .body_field("hardware", hardware)
+                    .body_field("retractation", &retractation),
+            ),
         )
     }
 }
 
-/// Request of `GET /order/telephony/trunks/{serviceName}/hardware`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /order/telephony/trunks/{serviceName}/hardware`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct TelephonyTrunksServiceNameHardwareGetRequest(
-    ApiRequest<models::order::Order>,
+    crate::Request<models::order::Order>,
 );
 
 impl TelephonyTrunksServiceNameHardwareGetRequest {
@@ -20617,32 +22910,24 @@ impl TelephonyTrunksServiceNameHardwareGetRequest {
     ///
     /// Query parameter `mondialRelayId`.
     pub fn mondial_relay_id(self, mondial_relay_id: &str) -> Self {
-        Self(self.0.query("mondialRelayId", mondial_relay_id))
+        Self(self.0.map(|r| r.query("mondialRelayId", mondial_relay_id)))
     }
 
     /// Shipping contact information id from /me entry point
     ///
     /// Query parameter `shippingContactId`.
     pub fn shipping_contact_id(self, shipping_contact_id: &str) -> Self {
-        Self(self.0.query("shippingContactId", shipping_contact_id))
+        Self(self.0.map(|r| r.query("shippingContactId", shipping_contact_id)))
     }
 }
+crate::typed::typed_request!(
+    TelephonyTrunksServiceNameHardwareGetRequest, models::order::Order
+);
 
-impl std::future::IntoFuture for TelephonyTrunksServiceNameHardwareGetRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /order/telephony/trunks/{serviceName}/hardware`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /order/telephony/trunks/{serviceName}/hardware`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct TelephonyTrunksServiceNameHardwarePostRequest(
-    ApiRequest<models::order::Order>,
+    crate::Request<models::order::Order>,
 );
 
 impl TelephonyTrunksServiceNameHardwarePostRequest {
@@ -20650,27 +22935,19 @@ impl TelephonyTrunksServiceNameHardwarePostRequest {
     ///
     /// Body parameter `mondialRelayId`.
     pub fn mondial_relay_id(self, mondial_relay_id: &str) -> Self {
-        Self(self.0.body_field("mondialRelayId", mondial_relay_id))
+        Self(self.0.map(|r| r.body_field("mondialRelayId", mondial_relay_id)))
     }
 
     /// Shipping contact information id from /me entry point
     ///
     /// Body parameter `shippingContactId`.
     pub fn shipping_contact_id(self, shipping_contact_id: &str) -> Self {
-        Self(self.0.body_field("shippingContactId", shipping_contact_id))
+        Self(self.0.map(|r| r.body_field("shippingContactId", shipping_contact_id)))
     }
 }
-
-impl std::future::IntoFuture for TelephonyTrunksServiceNameHardwarePostRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    TelephonyTrunksServiceNameHardwarePostRequest, models::order::Order
+);
 
 /// The `/order/telephony/trunks/{serviceName}/updateSimultaneousChannels` path.
 ///
@@ -20686,13 +22963,16 @@ impl TelephonyTrunksServiceNameUpdateSimultaneousChannels {
     /// IAM actions: `order:apiovh:telephony/trunks/updateSimultaneousChannels/get`.
     ///
     /// - `quantity` (query parameter): The quantity of total simultaneous channels requested.
-    pub fn get(&self, quantity: i64) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/telephony/trunks/{serviceName}/updateSimultaneousChannels",
-            )
-            .query("quantity", &quantity)
+    pub fn get(&self, quantity: i64) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/telephony/trunks/{serviceName}/updateSimultaneousChannels",
+                )
+                .query("quantity", &quantity),
+        )
     }
 
     /// Create order
@@ -20702,14 +22982,17 @@ impl TelephonyTrunksServiceNameUpdateSimultaneousChannels {
     /// IAM actions: `order:apiovh:telephony/trunks/updateSimultaneousChannels/create`.
     ///
     /// - `quantity` (body parameter): The quantity of total simultaneous channels requested.
-    pub fn post(&self, quantity: i64) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/telephony/trunks/{serviceName}/updateSimultaneousChannels",
-            )
-            .body_object()
-            .body_field("quantity", &quantity)
+    pub fn post(&self, quantity: i64) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/telephony/trunks/{serviceName}/updateSimultaneousChannels",
+                )
+                .body_object()
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
@@ -20828,8 +23111,10 @@ impl UpgradeBaremetalPrivateBandwidth {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/baremetalPrivateBandwidth/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/upgrade/baremetalPrivateBandwidth")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/upgrade/baremetalPrivateBandwidth"),
+        )
     }
 
     /// The dedicated service name
@@ -20840,6 +23125,20 @@ impl UpgradeBaremetalPrivateBandwidth {
         service_name: &str,
     ) -> UpgradeBaremetalPrivateBandwidthServiceName {
         UpgradeBaremetalPrivateBandwidthServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/upgrade/baremetalPrivateBandwidth/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::order::cart::GenericProductDefinition>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/upgrade/baremetalPrivateBandwidth/{serviceName}", ids)
     }
 }
 
@@ -20857,12 +23156,17 @@ impl UpgradeBaremetalPrivateBandwidthServiceName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/baremetalPrivateBandwidth/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/upgrade/baremetalPrivateBandwidth/{serviceName}",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/baremetalPrivateBandwidth/{serviceName}",
+                ),
+        )
     }
 
     /// Plan code of the offer you want to upgrade to
@@ -20895,13 +23199,16 @@ impl UpgradeBaremetalPrivateBandwidthServiceNamePlanCode {
     pub fn get(
         &self,
         quantity: i64,
-    ) -> ApiRequest<models::order::upgrade::OperationAndOrder> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/upgrade/baremetalPrivateBandwidth/{serviceName}/{planCode}",
-            )
-            .query("quantity", &quantity)
+    ) -> crate::Request<models::order::upgrade::OperationAndOrder> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/baremetalPrivateBandwidth/{serviceName}/{planCode}",
+                )
+                .query("quantity", &quantity),
+        )
     }
 
     /// Perform the requested upgrade of your service
@@ -20920,22 +23227,24 @@ impl UpgradeBaremetalPrivateBandwidthServiceNamePlanCode {
         quantity: i64,
     ) -> UpgradeBaremetalPrivateBandwidthServiceNamePlanCodePostRequest {
         UpgradeBaremetalPrivateBandwidthServiceNamePlanCodePostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/order/upgrade/baremetalPrivateBandwidth/{serviceName}/{planCode}",
-                )
-                .body_object()
-                .body_field("quantity", &quantity),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/order/upgrade/baremetalPrivateBandwidth/{serviceName}/{planCode}",
+                    )
+                    .body_object()
+                    .body_field("quantity", &quantity),
+            ),
         )
     }
 }
 
-/// Request of `POST /order/upgrade/baremetalPrivateBandwidth/{serviceName}/{planCode}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /order/upgrade/baremetalPrivateBandwidth/{serviceName}/{planCode}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpgradeBaremetalPrivateBandwidthServiceNamePlanCodePostRequest(
-    ApiRequest<models::order::upgrade::OperationAndOrder>,
+    crate::Request<models::order::upgrade::OperationAndOrder>,
 );
 
 impl UpgradeBaremetalPrivateBandwidthServiceNamePlanCodePostRequest {
@@ -20949,25 +23258,20 @@ impl UpgradeBaremetalPrivateBandwidthServiceNamePlanCodePostRequest {
         Self(
             self
                 .0
-                .body_field(
-                    "autoPayWithPreferredPaymentMethod",
-                    &auto_pay_with_preferred_payment_method,
-                ),
+                .map(|r| {
+                    r
+                        .body_field(
+                            "autoPayWithPreferredPaymentMethod",
+                            &auto_pay_with_preferred_payment_method,
+                        )
+                }),
         )
     }
 }
-
-impl std::future::IntoFuture
-for UpgradeBaremetalPrivateBandwidthServiceNamePlanCodePostRequest {
-    type Output = crate::Result<models::order::upgrade::OperationAndOrder>;
-    type IntoFuture = <ApiRequest<
-        models::order::upgrade::OperationAndOrder,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    UpgradeBaremetalPrivateBandwidthServiceNamePlanCodePostRequest,
+    models::order::upgrade::OperationAndOrder
+);
 
 /// The `/order/upgrade/baremetalPublicBandwidth` path.
 ///
@@ -20983,8 +23287,10 @@ impl UpgradeBaremetalPublicBandwidth {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/baremetalPublicBandwidth/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/upgrade/baremetalPublicBandwidth")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/upgrade/baremetalPublicBandwidth"),
+        )
     }
 
     /// The dedicated service name
@@ -20995,6 +23301,20 @@ impl UpgradeBaremetalPublicBandwidth {
         service_name: &str,
     ) -> UpgradeBaremetalPublicBandwidthServiceName {
         UpgradeBaremetalPublicBandwidthServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/upgrade/baremetalPublicBandwidth/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::order::cart::GenericProductDefinition>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/upgrade/baremetalPublicBandwidth/{serviceName}", ids)
     }
 }
 
@@ -21012,12 +23332,17 @@ impl UpgradeBaremetalPublicBandwidthServiceName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/baremetalPublicBandwidth/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/upgrade/baremetalPublicBandwidth/{serviceName}",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/baremetalPublicBandwidth/{serviceName}",
+                ),
+        )
     }
 
     /// Plan code of the offer you want to upgrade to
@@ -21050,13 +23375,16 @@ impl UpgradeBaremetalPublicBandwidthServiceNamePlanCode {
     pub fn get(
         &self,
         quantity: i64,
-    ) -> ApiRequest<models::order::upgrade::OperationAndOrder> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/upgrade/baremetalPublicBandwidth/{serviceName}/{planCode}",
-            )
-            .query("quantity", &quantity)
+    ) -> crate::Request<models::order::upgrade::OperationAndOrder> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/baremetalPublicBandwidth/{serviceName}/{planCode}",
+                )
+                .query("quantity", &quantity),
+        )
     }
 
     /// Perform the requested upgrade of your service
@@ -21075,22 +23403,24 @@ impl UpgradeBaremetalPublicBandwidthServiceNamePlanCode {
         quantity: i64,
     ) -> UpgradeBaremetalPublicBandwidthServiceNamePlanCodePostRequest {
         UpgradeBaremetalPublicBandwidthServiceNamePlanCodePostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/order/upgrade/baremetalPublicBandwidth/{serviceName}/{planCode}",
-                )
-                .body_object()
-                .body_field("quantity", &quantity),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/order/upgrade/baremetalPublicBandwidth/{serviceName}/{planCode}",
+                    )
+                    .body_object()
+                    .body_field("quantity", &quantity),
+            ),
         )
     }
 }
 
-/// Request of `POST /order/upgrade/baremetalPublicBandwidth/{serviceName}/{planCode}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /order/upgrade/baremetalPublicBandwidth/{serviceName}/{planCode}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpgradeBaremetalPublicBandwidthServiceNamePlanCodePostRequest(
-    ApiRequest<models::order::upgrade::OperationAndOrder>,
+    crate::Request<models::order::upgrade::OperationAndOrder>,
 );
 
 impl UpgradeBaremetalPublicBandwidthServiceNamePlanCodePostRequest {
@@ -21104,25 +23434,20 @@ impl UpgradeBaremetalPublicBandwidthServiceNamePlanCodePostRequest {
         Self(
             self
                 .0
-                .body_field(
-                    "autoPayWithPreferredPaymentMethod",
-                    &auto_pay_with_preferred_payment_method,
-                ),
+                .map(|r| {
+                    r
+                        .body_field(
+                            "autoPayWithPreferredPaymentMethod",
+                            &auto_pay_with_preferred_payment_method,
+                        )
+                }),
         )
     }
 }
-
-impl std::future::IntoFuture
-for UpgradeBaremetalPublicBandwidthServiceNamePlanCodePostRequest {
-    type Output = crate::Result<models::order::upgrade::OperationAndOrder>;
-    type IntoFuture = <ApiRequest<
-        models::order::upgrade::OperationAndOrder,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    UpgradeBaremetalPublicBandwidthServiceNamePlanCodePostRequest,
+    models::order::upgrade::OperationAndOrder
+);
 
 /// The `/order/upgrade/cephaas` path.
 ///
@@ -21138,8 +23463,8 @@ impl UpgradeCephaas {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/cephaas/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/upgrade/cephaas")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/upgrade/cephaas"))
     }
 
     /// The internal ID of Ceph service
@@ -21147,6 +23472,20 @@ impl UpgradeCephaas {
     /// Leads to `/order/upgrade/cephaas/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> UpgradeCephaasServiceName {
         UpgradeCephaasServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/upgrade/cephaas/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::order::cart::GenericProductDefinition>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/upgrade/cephaas/{serviceName}", ids)
     }
 }
 
@@ -21164,8 +23503,12 @@ impl UpgradeCephaasServiceName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/cephaas/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/upgrade/cephaas/{serviceName}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/upgrade/cephaas/{serviceName}"),
+        )
     }
 
     /// Plan code of the offer you want to upgrade to
@@ -21195,10 +23538,13 @@ impl UpgradeCephaasServiceNamePlanCode {
     pub fn get(
         &self,
         quantity: i64,
-    ) -> ApiRequest<models::order::upgrade::OperationAndOrder> {
-        self.0
-            .request(Method::Get, "/order/upgrade/cephaas/{serviceName}/{planCode}")
-            .query("quantity", &quantity)
+    ) -> crate::Request<models::order::upgrade::OperationAndOrder> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/upgrade/cephaas/{serviceName}/{planCode}")
+                .query("quantity", &quantity),
+        )
     }
 
     /// Perform the requested upgrade of your service
@@ -21214,19 +23560,24 @@ impl UpgradeCephaasServiceNamePlanCode {
     /// Optional body parameters are set on the returned request: `auto_pay_with_preferred_payment_method`.
     pub fn post(&self, quantity: i64) -> UpgradeCephaasServiceNamePlanCodePostRequest {
         UpgradeCephaasServiceNamePlanCodePostRequest(
-            self
-                .0
-                .request(Method::Post, "/order/upgrade/cephaas/{serviceName}/{planCode}")
-                .body_object()
-                .body_field("quantity", &quantity),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/order/upgrade/cephaas/{serviceName}/{planCode}",
+                    )
+                    .body_object()
+                    .body_field("quantity", &quantity),
+            ),
         )
     }
 }
 
-/// Request of `POST /order/upgrade/cephaas/{serviceName}/{planCode}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /order/upgrade/cephaas/{serviceName}/{planCode}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpgradeCephaasServiceNamePlanCodePostRequest(
-    ApiRequest<models::order::upgrade::OperationAndOrder>,
+    crate::Request<models::order::upgrade::OperationAndOrder>,
 );
 
 impl UpgradeCephaasServiceNamePlanCodePostRequest {
@@ -21240,24 +23591,20 @@ impl UpgradeCephaasServiceNamePlanCodePostRequest {
         Self(
             self
                 .0
-                .body_field(
-                    "autoPayWithPreferredPaymentMethod",
-                    &auto_pay_with_preferred_payment_method,
-                ),
+                .map(|r| {
+                    r
+                        .body_field(
+                            "autoPayWithPreferredPaymentMethod",
+                            &auto_pay_with_preferred_payment_method,
+                        )
+                }),
         )
     }
 }
-
-impl std::future::IntoFuture for UpgradeCephaasServiceNamePlanCodePostRequest {
-    type Output = crate::Result<models::order::upgrade::OperationAndOrder>;
-    type IntoFuture = <ApiRequest<
-        models::order::upgrade::OperationAndOrder,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    UpgradeCephaasServiceNamePlanCodePostRequest,
+    models::order::upgrade::OperationAndOrder
+);
 
 /// The `/order/upgrade/cloudDB` path.
 ///
@@ -21273,8 +23620,8 @@ impl UpgradeCloudDb {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/cloudDB/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/upgrade/cloudDB")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/upgrade/cloudDB"))
     }
 
     /// The internal ID of your cloudDB service
@@ -21282,6 +23629,20 @@ impl UpgradeCloudDb {
     /// Leads to `/order/upgrade/cloudDB/{domain}`.
     pub fn domain(&self, domain: &str) -> UpgradeCloudDbDomain {
         UpgradeCloudDbDomain(self.0.param(domain))
+    }
+
+    /// `GET /order/upgrade/cloudDB/{domain}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`domain`](Self::domain); a value OVH cannot answer is an `Err` in its place.
+    pub fn domain_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::order::cart::GenericProductDefinition>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/upgrade/cloudDB/{domain}", ids)
     }
 }
 
@@ -21299,8 +23660,12 @@ impl UpgradeCloudDbDomain {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/cloudDB/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/upgrade/cloudDB/{domain}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/upgrade/cloudDB/{domain}"),
+        )
     }
 
     /// Plan code of the offer you want to upgrade to
@@ -21330,10 +23695,13 @@ impl UpgradeCloudDbDomainPlanCode {
     pub fn get(
         &self,
         quantity: i64,
-    ) -> ApiRequest<models::order::upgrade::OperationAndOrder> {
-        self.0
-            .request(Method::Get, "/order/upgrade/cloudDB/{domain}/{planCode}")
-            .query("quantity", &quantity)
+    ) -> crate::Request<models::order::upgrade::OperationAndOrder> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/upgrade/cloudDB/{domain}/{planCode}")
+                .query("quantity", &quantity),
+        )
     }
 
     /// Perform the requested upgrade of your service
@@ -21349,19 +23717,21 @@ impl UpgradeCloudDbDomainPlanCode {
     /// Optional body parameters are set on the returned request: `auto_pay_with_preferred_payment_method`.
     pub fn post(&self, quantity: i64) -> UpgradeCloudDbDomainPlanCodePostRequest {
         UpgradeCloudDbDomainPlanCodePostRequest(
-            self
-                .0
-                .request(Method::Post, "/order/upgrade/cloudDB/{domain}/{planCode}")
-                .body_object()
-                .body_field("quantity", &quantity),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/order/upgrade/cloudDB/{domain}/{planCode}")
+                    .body_object()
+                    .body_field("quantity", &quantity),
+            ),
         )
     }
 }
 
-/// Request of `POST /order/upgrade/cloudDB/{domain}/{planCode}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /order/upgrade/cloudDB/{domain}/{planCode}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpgradeCloudDbDomainPlanCodePostRequest(
-    ApiRequest<models::order::upgrade::OperationAndOrder>,
+    crate::Request<models::order::upgrade::OperationAndOrder>,
 );
 
 impl UpgradeCloudDbDomainPlanCodePostRequest {
@@ -21375,24 +23745,19 @@ impl UpgradeCloudDbDomainPlanCodePostRequest {
         Self(
             self
                 .0
-                .body_field(
-                    "autoPayWithPreferredPaymentMethod",
-                    &auto_pay_with_preferred_payment_method,
-                ),
+                .map(|r| {
+                    r
+                        .body_field(
+                            "autoPayWithPreferredPaymentMethod",
+                            &auto_pay_with_preferred_payment_method,
+                        )
+                }),
         )
     }
 }
-
-impl std::future::IntoFuture for UpgradeCloudDbDomainPlanCodePostRequest {
-    type Output = crate::Result<models::order::upgrade::OperationAndOrder>;
-    type IntoFuture = <ApiRequest<
-        models::order::upgrade::OperationAndOrder,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    UpgradeCloudDbDomainPlanCodePostRequest, models::order::upgrade::OperationAndOrder
+);
 
 /// The `/order/upgrade/emailDomain` path.
 ///
@@ -21408,8 +23773,8 @@ impl UpgradeEmailDomain {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/emailDomain/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/upgrade/emailDomain")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/upgrade/emailDomain"))
     }
 
     /// The internal ID of your email service
@@ -21417,6 +23782,20 @@ impl UpgradeEmailDomain {
     /// Leads to `/order/upgrade/emailDomain/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> UpgradeEmailDomainServiceName {
         UpgradeEmailDomainServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/upgrade/emailDomain/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::order::cart::GenericProductDefinition>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/upgrade/emailDomain/{serviceName}", ids)
     }
 }
 
@@ -21434,8 +23813,12 @@ impl UpgradeEmailDomainServiceName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/emailDomain/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/upgrade/emailDomain/{serviceName}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/upgrade/emailDomain/{serviceName}"),
+        )
     }
 
     /// Plan code of the offer you want to upgrade to
@@ -21465,10 +23848,16 @@ impl UpgradeEmailDomainServiceNamePlanCode {
     pub fn get(
         &self,
         quantity: i64,
-    ) -> ApiRequest<models::order::upgrade::OperationAndOrder> {
-        self.0
-            .request(Method::Get, "/order/upgrade/emailDomain/{serviceName}/{planCode}")
-            .query("quantity", &quantity)
+    ) -> crate::Request<models::order::upgrade::OperationAndOrder> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/emailDomain/{serviceName}/{planCode}",
+                )
+                .query("quantity", &quantity),
+        )
     }
 
     /// Perform the requested upgrade of your service
@@ -21487,22 +23876,24 @@ impl UpgradeEmailDomainServiceNamePlanCode {
         quantity: i64,
     ) -> UpgradeEmailDomainServiceNamePlanCodePostRequest {
         UpgradeEmailDomainServiceNamePlanCodePostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/order/upgrade/emailDomain/{serviceName}/{planCode}",
-                )
-                .body_object()
-                .body_field("quantity", &quantity),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/order/upgrade/emailDomain/{serviceName}/{planCode}",
+                    )
+                    .body_object()
+                    .body_field("quantity", &quantity),
+            ),
         )
     }
 }
 
-/// Request of `POST /order/upgrade/emailDomain/{serviceName}/{planCode}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /order/upgrade/emailDomain/{serviceName}/{planCode}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpgradeEmailDomainServiceNamePlanCodePostRequest(
-    ApiRequest<models::order::upgrade::OperationAndOrder>,
+    crate::Request<models::order::upgrade::OperationAndOrder>,
 );
 
 impl UpgradeEmailDomainServiceNamePlanCodePostRequest {
@@ -21516,24 +23907,20 @@ impl UpgradeEmailDomainServiceNamePlanCodePostRequest {
         Self(
             self
                 .0
-                .body_field(
-                    "autoPayWithPreferredPaymentMethod",
-                    &auto_pay_with_preferred_payment_method,
-                ),
+                .map(|r| {
+                    r
+                        .body_field(
+                            "autoPayWithPreferredPaymentMethod",
+                            &auto_pay_with_preferred_payment_method,
+                        )
+                }),
         )
     }
 }
-
-impl std::future::IntoFuture for UpgradeEmailDomainServiceNamePlanCodePostRequest {
-    type Output = crate::Result<models::order::upgrade::OperationAndOrder>;
-    type IntoFuture = <ApiRequest<
-        models::order::upgrade::OperationAndOrder,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    UpgradeEmailDomainServiceNamePlanCodePostRequest,
+    models::order::upgrade::OperationAndOrder
+);
 
 /// The `/order/upgrade/ipLoadbalancing` path.
 ///
@@ -21549,8 +23936,10 @@ impl UpgradeIpLoadbalancing {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/ipLoadbalancing/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/upgrade/ipLoadbalancing")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/upgrade/ipLoadbalancing"),
+        )
     }
 
     /// The internal ID of your IPLB service
@@ -21558,6 +23947,20 @@ impl UpgradeIpLoadbalancing {
     /// Leads to `/order/upgrade/ipLoadbalancing/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> UpgradeIpLoadbalancingServiceName {
         UpgradeIpLoadbalancingServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/upgrade/ipLoadbalancing/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::order::cart::GenericProductDefinition>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/upgrade/ipLoadbalancing/{serviceName}", ids)
     }
 }
 
@@ -21575,8 +23978,12 @@ impl UpgradeIpLoadbalancingServiceName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/ipLoadbalancing/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/upgrade/ipLoadbalancing/{serviceName}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/upgrade/ipLoadbalancing/{serviceName}"),
+        )
     }
 
     /// Plan code of the offer you want to upgrade to
@@ -21609,13 +24016,16 @@ impl UpgradeIpLoadbalancingServiceNamePlanCode {
     pub fn get(
         &self,
         quantity: i64,
-    ) -> ApiRequest<models::order::upgrade::OperationAndOrder> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/upgrade/ipLoadbalancing/{serviceName}/{planCode}",
-            )
-            .query("quantity", &quantity)
+    ) -> crate::Request<models::order::upgrade::OperationAndOrder> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/ipLoadbalancing/{serviceName}/{planCode}",
+                )
+                .query("quantity", &quantity),
+        )
     }
 
     /// Perform the requested upgrade of your service
@@ -21634,22 +24044,24 @@ impl UpgradeIpLoadbalancingServiceNamePlanCode {
         quantity: i64,
     ) -> UpgradeIpLoadbalancingServiceNamePlanCodePostRequest {
         UpgradeIpLoadbalancingServiceNamePlanCodePostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/order/upgrade/ipLoadbalancing/{serviceName}/{planCode}",
-                )
-                .body_object()
-                .body_field("quantity", &quantity),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/order/upgrade/ipLoadbalancing/{serviceName}/{planCode}",
+                    )
+                    .body_object()
+                    .body_field("quantity", &quantity),
+            ),
         )
     }
 }
 
-/// Request of `POST /order/upgrade/ipLoadbalancing/{serviceName}/{planCode}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /order/upgrade/ipLoadbalancing/{serviceName}/{planCode}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpgradeIpLoadbalancingServiceNamePlanCodePostRequest(
-    ApiRequest<models::order::upgrade::OperationAndOrder>,
+    crate::Request<models::order::upgrade::OperationAndOrder>,
 );
 
 impl UpgradeIpLoadbalancingServiceNamePlanCodePostRequest {
@@ -21663,24 +24075,20 @@ impl UpgradeIpLoadbalancingServiceNamePlanCodePostRequest {
         Self(
             self
                 .0
-                .body_field(
-                    "autoPayWithPreferredPaymentMethod",
-                    &auto_pay_with_preferred_payment_method,
-                ),
+                .map(|r| {
+                    r
+                        .body_field(
+                            "autoPayWithPreferredPaymentMethod",
+                            &auto_pay_with_preferred_payment_method,
+                        )
+                }),
         )
     }
 }
-
-impl std::future::IntoFuture for UpgradeIpLoadbalancingServiceNamePlanCodePostRequest {
-    type Output = crate::Result<models::order::upgrade::OperationAndOrder>;
-    type IntoFuture = <ApiRequest<
-        models::order::upgrade::OperationAndOrder,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    UpgradeIpLoadbalancingServiceNamePlanCodePostRequest,
+    models::order::upgrade::OperationAndOrder
+);
 
 /// The `/order/upgrade/licensecPanel` path.
 ///
@@ -21696,8 +24104,8 @@ impl UpgradeLicensecPanel {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/licensecPanel/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/upgrade/licensecPanel")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/upgrade/licensecPanel"))
     }
 
     /// The internal ID of your cPanel license service
@@ -21705,6 +24113,20 @@ impl UpgradeLicensecPanel {
     /// Leads to `/order/upgrade/licensecPanel/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> UpgradeLicensecPanelServiceName {
         UpgradeLicensecPanelServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/upgrade/licensecPanel/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::order::cart::GenericProductDefinition>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/upgrade/licensecPanel/{serviceName}", ids)
     }
 }
 
@@ -21722,8 +24144,12 @@ impl UpgradeLicensecPanelServiceName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/licensecPanel/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/upgrade/licensecPanel/{serviceName}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/upgrade/licensecPanel/{serviceName}"),
+        )
     }
 
     /// Plan code of the offer you want to upgrade to
@@ -21753,13 +24179,16 @@ impl UpgradeLicensecPanelServiceNamePlanCode {
     pub fn get(
         &self,
         quantity: i64,
-    ) -> ApiRequest<models::order::upgrade::OperationAndOrder> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/upgrade/licensecPanel/{serviceName}/{planCode}",
-            )
-            .query("quantity", &quantity)
+    ) -> crate::Request<models::order::upgrade::OperationAndOrder> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/licensecPanel/{serviceName}/{planCode}",
+                )
+                .query("quantity", &quantity),
+        )
     }
 
     /// Perform the requested upgrade of your service
@@ -21778,22 +24207,24 @@ impl UpgradeLicensecPanelServiceNamePlanCode {
         quantity: i64,
     ) -> UpgradeLicensecPanelServiceNamePlanCodePostRequest {
         UpgradeLicensecPanelServiceNamePlanCodePostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/order/upgrade/licensecPanel/{serviceName}/{planCode}",
-                )
-                .body_object()
-                .body_field("quantity", &quantity),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/order/upgrade/licensecPanel/{serviceName}/{planCode}",
+                    )
+                    .body_object()
+                    .body_field("quantity", &quantity),
+            ),
         )
     }
 }
 
-/// Request of `POST /order/upgrade/licensecPanel/{serviceName}/{planCode}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /order/upgrade/licensecPanel/{serviceName}/{planCode}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpgradeLicensecPanelServiceNamePlanCodePostRequest(
-    ApiRequest<models::order::upgrade::OperationAndOrder>,
+    crate::Request<models::order::upgrade::OperationAndOrder>,
 );
 
 impl UpgradeLicensecPanelServiceNamePlanCodePostRequest {
@@ -21807,24 +24238,20 @@ impl UpgradeLicensecPanelServiceNamePlanCodePostRequest {
         Self(
             self
                 .0
-                .body_field(
-                    "autoPayWithPreferredPaymentMethod",
-                    &auto_pay_with_preferred_payment_method,
-                ),
+                .map(|r| {
+                    r
+                        .body_field(
+                            "autoPayWithPreferredPaymentMethod",
+                            &auto_pay_with_preferred_payment_method,
+                        )
+                }),
         )
     }
 }
-
-impl std::future::IntoFuture for UpgradeLicensecPanelServiceNamePlanCodePostRequest {
-    type Output = crate::Result<models::order::upgrade::OperationAndOrder>;
-    type IntoFuture = <ApiRequest<
-        models::order::upgrade::OperationAndOrder,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    UpgradeLicensecPanelServiceNamePlanCodePostRequest,
+    models::order::upgrade::OperationAndOrder
+);
 
 /// The `/order/upgrade/licensePlesk` path.
 ///
@@ -21840,8 +24267,8 @@ impl UpgradeLicensePlesk {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/licensePlesk/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/upgrade/licensePlesk")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/upgrade/licensePlesk"))
     }
 
     /// The internal ID of your Plesk license service
@@ -21849,6 +24276,20 @@ impl UpgradeLicensePlesk {
     /// Leads to `/order/upgrade/licensePlesk/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> UpgradeLicensePleskServiceName {
         UpgradeLicensePleskServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/upgrade/licensePlesk/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::order::cart::GenericProductDefinition>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/upgrade/licensePlesk/{serviceName}", ids)
     }
 }
 
@@ -21866,8 +24307,12 @@ impl UpgradeLicensePleskServiceName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/licensePlesk/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/upgrade/licensePlesk/{serviceName}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/upgrade/licensePlesk/{serviceName}"),
+        )
     }
 
     /// Plan code of the offer you want to upgrade to
@@ -21897,10 +24342,16 @@ impl UpgradeLicensePleskServiceNamePlanCode {
     pub fn get(
         &self,
         quantity: i64,
-    ) -> ApiRequest<models::order::upgrade::OperationAndOrder> {
-        self.0
-            .request(Method::Get, "/order/upgrade/licensePlesk/{serviceName}/{planCode}")
-            .query("quantity", &quantity)
+    ) -> crate::Request<models::order::upgrade::OperationAndOrder> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/licensePlesk/{serviceName}/{planCode}",
+                )
+                .query("quantity", &quantity),
+        )
     }
 
     /// Perform the requested upgrade of your service
@@ -21919,22 +24370,24 @@ impl UpgradeLicensePleskServiceNamePlanCode {
         quantity: i64,
     ) -> UpgradeLicensePleskServiceNamePlanCodePostRequest {
         UpgradeLicensePleskServiceNamePlanCodePostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/order/upgrade/licensePlesk/{serviceName}/{planCode}",
-                )
-                .body_object()
-                .body_field("quantity", &quantity),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/order/upgrade/licensePlesk/{serviceName}/{planCode}",
+                    )
+                    .body_object()
+                    .body_field("quantity", &quantity),
+            ),
         )
     }
 }
 
-/// Request of `POST /order/upgrade/licensePlesk/{serviceName}/{planCode}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /order/upgrade/licensePlesk/{serviceName}/{planCode}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpgradeLicensePleskServiceNamePlanCodePostRequest(
-    ApiRequest<models::order::upgrade::OperationAndOrder>,
+    crate::Request<models::order::upgrade::OperationAndOrder>,
 );
 
 impl UpgradeLicensePleskServiceNamePlanCodePostRequest {
@@ -21948,24 +24401,20 @@ impl UpgradeLicensePleskServiceNamePlanCodePostRequest {
         Self(
             self
                 .0
-                .body_field(
-                    "autoPayWithPreferredPaymentMethod",
-                    &auto_pay_with_preferred_payment_method,
-                ),
+                .map(|r| {
+                    r
+                        .body_field(
+                            "autoPayWithPreferredPaymentMethod",
+                            &auto_pay_with_preferred_payment_method,
+                        )
+                }),
         )
     }
 }
-
-impl std::future::IntoFuture for UpgradeLicensePleskServiceNamePlanCodePostRequest {
-    type Output = crate::Result<models::order::upgrade::OperationAndOrder>;
-    type IntoFuture = <ApiRequest<
-        models::order::upgrade::OperationAndOrder,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    UpgradeLicensePleskServiceNamePlanCodePostRequest,
+    models::order::upgrade::OperationAndOrder
+);
 
 /// The `/order/upgrade/logs` path.
 ///
@@ -21981,8 +24430,8 @@ impl UpgradeLogs {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/logs/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/upgrade/logs")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/upgrade/logs"))
     }
 
     /// The internal ID of DBaaS Logs service
@@ -21990,6 +24439,20 @@ impl UpgradeLogs {
     /// Leads to `/order/upgrade/logs/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> UpgradeLogsServiceName {
         UpgradeLogsServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/upgrade/logs/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::order::cart::GenericProductDefinition>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/upgrade/logs/{serviceName}", ids)
     }
 }
 
@@ -22007,8 +24470,12 @@ impl UpgradeLogsServiceName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/logs/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/upgrade/logs/{serviceName}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/upgrade/logs/{serviceName}"),
+        )
     }
 
     /// Plan code of the offer you want to upgrade to
@@ -22038,10 +24505,13 @@ impl UpgradeLogsServiceNamePlanCode {
     pub fn get(
         &self,
         quantity: i64,
-    ) -> ApiRequest<models::order::upgrade::OperationAndOrder> {
-        self.0
-            .request(Method::Get, "/order/upgrade/logs/{serviceName}/{planCode}")
-            .query("quantity", &quantity)
+    ) -> crate::Request<models::order::upgrade::OperationAndOrder> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/upgrade/logs/{serviceName}/{planCode}")
+                .query("quantity", &quantity),
+        )
     }
 
     /// Perform the requested upgrade of your service
@@ -22057,19 +24527,24 @@ impl UpgradeLogsServiceNamePlanCode {
     /// Optional body parameters are set on the returned request: `auto_pay_with_preferred_payment_method`.
     pub fn post(&self, quantity: i64) -> UpgradeLogsServiceNamePlanCodePostRequest {
         UpgradeLogsServiceNamePlanCodePostRequest(
-            self
-                .0
-                .request(Method::Post, "/order/upgrade/logs/{serviceName}/{planCode}")
-                .body_object()
-                .body_field("quantity", &quantity),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/order/upgrade/logs/{serviceName}/{planCode}",
+                    )
+                    .body_object()
+                    .body_field("quantity", &quantity),
+            ),
         )
     }
 }
 
-/// Request of `POST /order/upgrade/logs/{serviceName}/{planCode}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /order/upgrade/logs/{serviceName}/{planCode}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpgradeLogsServiceNamePlanCodePostRequest(
-    ApiRequest<models::order::upgrade::OperationAndOrder>,
+    crate::Request<models::order::upgrade::OperationAndOrder>,
 );
 
 impl UpgradeLogsServiceNamePlanCodePostRequest {
@@ -22083,24 +24558,19 @@ impl UpgradeLogsServiceNamePlanCodePostRequest {
         Self(
             self
                 .0
-                .body_field(
-                    "autoPayWithPreferredPaymentMethod",
-                    &auto_pay_with_preferred_payment_method,
-                ),
+                .map(|r| {
+                    r
+                        .body_field(
+                            "autoPayWithPreferredPaymentMethod",
+                            &auto_pay_with_preferred_payment_method,
+                        )
+                }),
         )
     }
 }
-
-impl std::future::IntoFuture for UpgradeLogsServiceNamePlanCodePostRequest {
-    type Output = crate::Result<models::order::upgrade::OperationAndOrder>;
-    type IntoFuture = <ApiRequest<
-        models::order::upgrade::OperationAndOrder,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    UpgradeLogsServiceNamePlanCodePostRequest, models::order::upgrade::OperationAndOrder
+);
 
 /// The `/order/upgrade/metrics` path.
 ///
@@ -22116,8 +24586,8 @@ impl UpgradeMetrics {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/metrics/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/upgrade/metrics")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/upgrade/metrics"))
     }
 
     /// The internal ID of your Metrics service
@@ -22125,6 +24595,20 @@ impl UpgradeMetrics {
     /// Leads to `/order/upgrade/metrics/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> UpgradeMetricsServiceName {
         UpgradeMetricsServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/upgrade/metrics/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::order::cart::GenericProductDefinition>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/upgrade/metrics/{serviceName}", ids)
     }
 }
 
@@ -22142,8 +24626,12 @@ impl UpgradeMetricsServiceName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/metrics/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/upgrade/metrics/{serviceName}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/upgrade/metrics/{serviceName}"),
+        )
     }
 
     /// Plan code of the offer you want to upgrade to
@@ -22173,10 +24661,13 @@ impl UpgradeMetricsServiceNamePlanCode {
     pub fn get(
         &self,
         quantity: i64,
-    ) -> ApiRequest<models::order::upgrade::OperationAndOrder> {
-        self.0
-            .request(Method::Get, "/order/upgrade/metrics/{serviceName}/{planCode}")
-            .query("quantity", &quantity)
+    ) -> crate::Request<models::order::upgrade::OperationAndOrder> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/upgrade/metrics/{serviceName}/{planCode}")
+                .query("quantity", &quantity),
+        )
     }
 
     /// Perform the requested upgrade of your service
@@ -22192,19 +24683,24 @@ impl UpgradeMetricsServiceNamePlanCode {
     /// Optional body parameters are set on the returned request: `auto_pay_with_preferred_payment_method`.
     pub fn post(&self, quantity: i64) -> UpgradeMetricsServiceNamePlanCodePostRequest {
         UpgradeMetricsServiceNamePlanCodePostRequest(
-            self
-                .0
-                .request(Method::Post, "/order/upgrade/metrics/{serviceName}/{planCode}")
-                .body_object()
-                .body_field("quantity", &quantity),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/order/upgrade/metrics/{serviceName}/{planCode}",
+                    )
+                    .body_object()
+                    .body_field("quantity", &quantity),
+            ),
         )
     }
 }
 
-/// Request of `POST /order/upgrade/metrics/{serviceName}/{planCode}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /order/upgrade/metrics/{serviceName}/{planCode}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpgradeMetricsServiceNamePlanCodePostRequest(
-    ApiRequest<models::order::upgrade::OperationAndOrder>,
+    crate::Request<models::order::upgrade::OperationAndOrder>,
 );
 
 impl UpgradeMetricsServiceNamePlanCodePostRequest {
@@ -22218,24 +24714,20 @@ impl UpgradeMetricsServiceNamePlanCodePostRequest {
         Self(
             self
                 .0
-                .body_field(
-                    "autoPayWithPreferredPaymentMethod",
-                    &auto_pay_with_preferred_payment_method,
-                ),
+                .map(|r| {
+                    r
+                        .body_field(
+                            "autoPayWithPreferredPaymentMethod",
+                            &auto_pay_with_preferred_payment_method,
+                        )
+                }),
         )
     }
 }
-
-impl std::future::IntoFuture for UpgradeMetricsServiceNamePlanCodePostRequest {
-    type Output = crate::Result<models::order::upgrade::OperationAndOrder>;
-    type IntoFuture = <ApiRequest<
-        models::order::upgrade::OperationAndOrder,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    UpgradeMetricsServiceNamePlanCodePostRequest,
+    models::order::upgrade::OperationAndOrder
+);
 
 /// The `/order/upgrade/microsoftExchange` path.
 ///
@@ -22251,8 +24743,10 @@ impl UpgradeMicrosoftExchange {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/microsoftExchange/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/upgrade/microsoftExchange")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/upgrade/microsoftExchange"),
+        )
     }
 
     /// The internal ID of Microsoft service
@@ -22263,6 +24757,20 @@ impl UpgradeMicrosoftExchange {
         service_name: &str,
     ) -> UpgradeMicrosoftExchangeServiceName {
         UpgradeMicrosoftExchangeServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/upgrade/microsoftExchange/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::order::cart::GenericProductDefinition>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/upgrade/microsoftExchange/{serviceName}", ids)
     }
 }
 
@@ -22280,8 +24788,12 @@ impl UpgradeMicrosoftExchangeServiceName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/microsoftExchange/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/upgrade/microsoftExchange/{serviceName}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/upgrade/microsoftExchange/{serviceName}"),
+        )
     }
 
     /// Plan code of the offer you want to upgrade to
@@ -22314,13 +24826,16 @@ impl UpgradeMicrosoftExchangeServiceNamePlanCode {
     pub fn get(
         &self,
         quantity: i64,
-    ) -> ApiRequest<models::order::upgrade::OperationAndOrder> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/upgrade/microsoftExchange/{serviceName}/{planCode}",
-            )
-            .query("quantity", &quantity)
+    ) -> crate::Request<models::order::upgrade::OperationAndOrder> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/microsoftExchange/{serviceName}/{planCode}",
+                )
+                .query("quantity", &quantity),
+        )
     }
 
     /// Perform the requested upgrade of your service
@@ -22339,22 +24854,24 @@ impl UpgradeMicrosoftExchangeServiceNamePlanCode {
         quantity: i64,
     ) -> UpgradeMicrosoftExchangeServiceNamePlanCodePostRequest {
         UpgradeMicrosoftExchangeServiceNamePlanCodePostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/order/upgrade/microsoftExchange/{serviceName}/{planCode}",
-                )
-                .body_object()
-                .body_field("quantity", &quantity),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/order/upgrade/microsoftExchange/{serviceName}/{planCode}",
+                    )
+                    .body_object()
+                    .body_field("quantity", &quantity),
+            ),
         )
     }
 }
 
-/// Request of `POST /order/upgrade/microsoftExchange/{serviceName}/{planCode}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /order/upgrade/microsoftExchange/{serviceName}/{planCode}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpgradeMicrosoftExchangeServiceNamePlanCodePostRequest(
-    ApiRequest<models::order::upgrade::OperationAndOrder>,
+    crate::Request<models::order::upgrade::OperationAndOrder>,
 );
 
 impl UpgradeMicrosoftExchangeServiceNamePlanCodePostRequest {
@@ -22368,24 +24885,20 @@ impl UpgradeMicrosoftExchangeServiceNamePlanCodePostRequest {
         Self(
             self
                 .0
-                .body_field(
-                    "autoPayWithPreferredPaymentMethod",
-                    &auto_pay_with_preferred_payment_method,
-                ),
+                .map(|r| {
+                    r
+                        .body_field(
+                            "autoPayWithPreferredPaymentMethod",
+                            &auto_pay_with_preferred_payment_method,
+                        )
+                }),
         )
     }
 }
-
-impl std::future::IntoFuture for UpgradeMicrosoftExchangeServiceNamePlanCodePostRequest {
-    type Output = crate::Result<models::order::upgrade::OperationAndOrder>;
-    type IntoFuture = <ApiRequest<
-        models::order::upgrade::OperationAndOrder,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    UpgradeMicrosoftExchangeServiceNamePlanCodePostRequest,
+    models::order::upgrade::OperationAndOrder
+);
 
 /// The `/order/upgrade/privateCloud` path.
 ///
@@ -22401,8 +24914,8 @@ impl UpgradePrivateCloud {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/privateCloud/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/upgrade/privateCloud")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/upgrade/privateCloud"))
     }
 
     /// The Dedicated Cloud service name
@@ -22410,6 +24923,20 @@ impl UpgradePrivateCloud {
     /// Leads to `/order/upgrade/privateCloud/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> UpgradePrivateCloudServiceName {
         UpgradePrivateCloudServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/upgrade/privateCloud/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::order::cart::GenericProductDefinition>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/upgrade/privateCloud/{serviceName}", ids)
     }
 }
 
@@ -22427,8 +24954,12 @@ impl UpgradePrivateCloudServiceName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/privateCloud/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/upgrade/privateCloud/{serviceName}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/upgrade/privateCloud/{serviceName}"),
+        )
     }
 
     /// Plan code of the offer you want to upgrade to
@@ -22458,10 +24989,16 @@ impl UpgradePrivateCloudServiceNamePlanCode {
     pub fn get(
         &self,
         quantity: i64,
-    ) -> ApiRequest<models::order::upgrade::OperationAndOrder> {
-        self.0
-            .request(Method::Get, "/order/upgrade/privateCloud/{serviceName}/{planCode}")
-            .query("quantity", &quantity)
+    ) -> crate::Request<models::order::upgrade::OperationAndOrder> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/privateCloud/{serviceName}/{planCode}",
+                )
+                .query("quantity", &quantity),
+        )
     }
 
     /// Perform the requested upgrade of your service
@@ -22480,22 +25017,24 @@ impl UpgradePrivateCloudServiceNamePlanCode {
         quantity: i64,
     ) -> UpgradePrivateCloudServiceNamePlanCodePostRequest {
         UpgradePrivateCloudServiceNamePlanCodePostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/order/upgrade/privateCloud/{serviceName}/{planCode}",
-                )
-                .body_object()
-                .body_field("quantity", &quantity),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/order/upgrade/privateCloud/{serviceName}/{planCode}",
+                    )
+                    .body_object()
+                    .body_field("quantity", &quantity),
+            ),
         )
     }
 }
 
-/// Request of `POST /order/upgrade/privateCloud/{serviceName}/{planCode}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /order/upgrade/privateCloud/{serviceName}/{planCode}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpgradePrivateCloudServiceNamePlanCodePostRequest(
-    ApiRequest<models::order::upgrade::OperationAndOrder>,
+    crate::Request<models::order::upgrade::OperationAndOrder>,
 );
 
 impl UpgradePrivateCloudServiceNamePlanCodePostRequest {
@@ -22509,24 +25048,20 @@ impl UpgradePrivateCloudServiceNamePlanCodePostRequest {
         Self(
             self
                 .0
-                .body_field(
-                    "autoPayWithPreferredPaymentMethod",
-                    &auto_pay_with_preferred_payment_method,
-                ),
+                .map(|r| {
+                    r
+                        .body_field(
+                            "autoPayWithPreferredPaymentMethod",
+                            &auto_pay_with_preferred_payment_method,
+                        )
+                }),
         )
     }
 }
-
-impl std::future::IntoFuture for UpgradePrivateCloudServiceNamePlanCodePostRequest {
-    type Output = crate::Result<models::order::upgrade::OperationAndOrder>;
-    type IntoFuture = <ApiRequest<
-        models::order::upgrade::OperationAndOrder,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    UpgradePrivateCloudServiceNamePlanCodePostRequest,
+    models::order::upgrade::OperationAndOrder
+);
 
 /// The `/order/upgrade/privateCloudManagementFee` path.
 ///
@@ -22542,8 +25077,10 @@ impl UpgradePrivateCloudManagementFee {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/privateCloudManagementFee/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/upgrade/privateCloudManagementFee")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/upgrade/privateCloudManagementFee"),
+        )
     }
 
     /// The Dedicated Cloud service name
@@ -22554,6 +25091,20 @@ impl UpgradePrivateCloudManagementFee {
         service_name: &str,
     ) -> UpgradePrivateCloudManagementFeeServiceName {
         UpgradePrivateCloudManagementFeeServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/upgrade/privateCloudManagementFee/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::order::cart::GenericProductDefinition>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/upgrade/privateCloudManagementFee/{serviceName}", ids)
     }
 }
 
@@ -22571,12 +25122,17 @@ impl UpgradePrivateCloudManagementFeeServiceName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/privateCloudManagementFee/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/upgrade/privateCloudManagementFee/{serviceName}",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/privateCloudManagementFee/{serviceName}",
+                ),
+        )
     }
 
     /// Plan code of the offer you want to upgrade to
@@ -22609,13 +25165,16 @@ impl UpgradePrivateCloudManagementFeeServiceNamePlanCode {
     pub fn get(
         &self,
         quantity: i64,
-    ) -> ApiRequest<models::order::upgrade::OperationAndOrder> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/upgrade/privateCloudManagementFee/{serviceName}/{planCode}",
-            )
-            .query("quantity", &quantity)
+    ) -> crate::Request<models::order::upgrade::OperationAndOrder> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/privateCloudManagementFee/{serviceName}/{planCode}",
+                )
+                .query("quantity", &quantity),
+        )
     }
 
     /// Perform the requested upgrade of your service
@@ -22634,22 +25193,24 @@ impl UpgradePrivateCloudManagementFeeServiceNamePlanCode {
         quantity: i64,
     ) -> UpgradePrivateCloudManagementFeeServiceNamePlanCodePostRequest {
         UpgradePrivateCloudManagementFeeServiceNamePlanCodePostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/order/upgrade/privateCloudManagementFee/{serviceName}/{planCode}",
-                )
-                .body_object()
-                .body_field("quantity", &quantity),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/order/upgrade/privateCloudManagementFee/{serviceName}/{planCode}",
+                    )
+                    .body_object()
+                    .body_field("quantity", &quantity),
+            ),
         )
     }
 }
 
-/// Request of `POST /order/upgrade/privateCloudManagementFee/{serviceName}/{planCode}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /order/upgrade/privateCloudManagementFee/{serviceName}/{planCode}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpgradePrivateCloudManagementFeeServiceNamePlanCodePostRequest(
-    ApiRequest<models::order::upgrade::OperationAndOrder>,
+    crate::Request<models::order::upgrade::OperationAndOrder>,
 );
 
 impl UpgradePrivateCloudManagementFeeServiceNamePlanCodePostRequest {
@@ -22663,25 +25224,20 @@ impl UpgradePrivateCloudManagementFeeServiceNamePlanCodePostRequest {
         Self(
             self
                 .0
-                .body_field(
-                    "autoPayWithPreferredPaymentMethod",
-                    &auto_pay_with_preferred_payment_method,
-                ),
+                .map(|r| {
+                    r
+                        .body_field(
+                            "autoPayWithPreferredPaymentMethod",
+                            &auto_pay_with_preferred_payment_method,
+                        )
+                }),
         )
     }
 }
-
-impl std::future::IntoFuture
-for UpgradePrivateCloudManagementFeeServiceNamePlanCodePostRequest {
-    type Output = crate::Result<models::order::upgrade::OperationAndOrder>;
-    type IntoFuture = <ApiRequest<
-        models::order::upgrade::OperationAndOrder,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    UpgradePrivateCloudManagementFeeServiceNamePlanCodePostRequest,
+    models::order::upgrade::OperationAndOrder
+);
 
 /// The `/order/upgrade/privateSQL` path.
 ///
@@ -22697,8 +25253,8 @@ impl UpgradePrivateSql {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/privateSQL/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/upgrade/privateSQL")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/upgrade/privateSQL"))
     }
 
     /// The internal ID of your private SQL service
@@ -22706,6 +25262,20 @@ impl UpgradePrivateSql {
     /// Leads to `/order/upgrade/privateSQL/{domain}`.
     pub fn domain(&self, domain: &str) -> UpgradePrivateSqlDomain {
         UpgradePrivateSqlDomain(self.0.param(domain))
+    }
+
+    /// `GET /order/upgrade/privateSQL/{domain}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`domain`](Self::domain); a value OVH cannot answer is an `Err` in its place.
+    pub fn domain_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::order::cart::GenericProductDefinition>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/upgrade/privateSQL/{domain}", ids)
     }
 }
 
@@ -22723,8 +25293,12 @@ impl UpgradePrivateSqlDomain {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/privateSQL/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/upgrade/privateSQL/{domain}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/upgrade/privateSQL/{domain}"),
+        )
     }
 
     /// Plan code of the offer you want to upgrade to
@@ -22754,10 +25328,13 @@ impl UpgradePrivateSqlDomainPlanCode {
     pub fn get(
         &self,
         quantity: i64,
-    ) -> ApiRequest<models::order::upgrade::OperationAndOrder> {
-        self.0
-            .request(Method::Get, "/order/upgrade/privateSQL/{domain}/{planCode}")
-            .query("quantity", &quantity)
+    ) -> crate::Request<models::order::upgrade::OperationAndOrder> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/upgrade/privateSQL/{domain}/{planCode}")
+                .query("quantity", &quantity),
+        )
     }
 
     /// Perform the requested upgrade of your service
@@ -22773,19 +25350,24 @@ impl UpgradePrivateSqlDomainPlanCode {
     /// Optional body parameters are set on the returned request: `auto_pay_with_preferred_payment_method`.
     pub fn post(&self, quantity: i64) -> UpgradePrivateSqlDomainPlanCodePostRequest {
         UpgradePrivateSqlDomainPlanCodePostRequest(
-            self
-                .0
-                .request(Method::Post, "/order/upgrade/privateSQL/{domain}/{planCode}")
-                .body_object()
-                .body_field("quantity", &quantity),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/order/upgrade/privateSQL/{domain}/{planCode}",
+                    )
+                    .body_object()
+                    .body_field("quantity", &quantity),
+            ),
         )
     }
 }
 
-/// Request of `POST /order/upgrade/privateSQL/{domain}/{planCode}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /order/upgrade/privateSQL/{domain}/{planCode}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpgradePrivateSqlDomainPlanCodePostRequest(
-    ApiRequest<models::order::upgrade::OperationAndOrder>,
+    crate::Request<models::order::upgrade::OperationAndOrder>,
 );
 
 impl UpgradePrivateSqlDomainPlanCodePostRequest {
@@ -22799,24 +25381,19 @@ impl UpgradePrivateSqlDomainPlanCodePostRequest {
         Self(
             self
                 .0
-                .body_field(
-                    "autoPayWithPreferredPaymentMethod",
-                    &auto_pay_with_preferred_payment_method,
-                ),
+                .map(|r| {
+                    r
+                        .body_field(
+                            "autoPayWithPreferredPaymentMethod",
+                            &auto_pay_with_preferred_payment_method,
+                        )
+                }),
         )
     }
 }
-
-impl std::future::IntoFuture for UpgradePrivateSqlDomainPlanCodePostRequest {
-    type Output = crate::Result<models::order::upgrade::OperationAndOrder>;
-    type IntoFuture = <ApiRequest<
-        models::order::upgrade::OperationAndOrder,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    UpgradePrivateSqlDomainPlanCodePostRequest, models::order::upgrade::OperationAndOrder
+);
 
 /// The `/order/upgrade/sslGateway` path.
 ///
@@ -22832,8 +25409,8 @@ impl UpgradeSslGateway {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/sslGateway/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/upgrade/sslGateway")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/upgrade/sslGateway"))
     }
 
     /// The internal ID of SSL Gateway service
@@ -22841,6 +25418,20 @@ impl UpgradeSslGateway {
     /// Leads to `/order/upgrade/sslGateway/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> UpgradeSslGatewayServiceName {
         UpgradeSslGatewayServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/upgrade/sslGateway/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::order::cart::GenericProductDefinition>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/upgrade/sslGateway/{serviceName}", ids)
     }
 }
 
@@ -22858,8 +25449,12 @@ impl UpgradeSslGatewayServiceName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/sslGateway/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/upgrade/sslGateway/{serviceName}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/upgrade/sslGateway/{serviceName}"),
+        )
     }
 
     /// Plan code of the offer you want to upgrade to
@@ -22889,10 +25484,16 @@ impl UpgradeSslGatewayServiceNamePlanCode {
     pub fn get(
         &self,
         quantity: i64,
-    ) -> ApiRequest<models::order::upgrade::OperationAndOrder> {
-        self.0
-            .request(Method::Get, "/order/upgrade/sslGateway/{serviceName}/{planCode}")
-            .query("quantity", &quantity)
+    ) -> crate::Request<models::order::upgrade::OperationAndOrder> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/sslGateway/{serviceName}/{planCode}",
+                )
+                .query("quantity", &quantity),
+        )
     }
 
     /// Perform the requested upgrade of your service
@@ -22911,22 +25512,24 @@ impl UpgradeSslGatewayServiceNamePlanCode {
         quantity: i64,
     ) -> UpgradeSslGatewayServiceNamePlanCodePostRequest {
         UpgradeSslGatewayServiceNamePlanCodePostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/order/upgrade/sslGateway/{serviceName}/{planCode}",
-                )
-                .body_object()
-                .body_field("quantity", &quantity),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/order/upgrade/sslGateway/{serviceName}/{planCode}",
+                    )
+                    .body_object()
+                    .body_field("quantity", &quantity),
+            ),
         )
     }
 }
 
-/// Request of `POST /order/upgrade/sslGateway/{serviceName}/{planCode}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /order/upgrade/sslGateway/{serviceName}/{planCode}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpgradeSslGatewayServiceNamePlanCodePostRequest(
-    ApiRequest<models::order::upgrade::OperationAndOrder>,
+    crate::Request<models::order::upgrade::OperationAndOrder>,
 );
 
 impl UpgradeSslGatewayServiceNamePlanCodePostRequest {
@@ -22940,24 +25543,20 @@ impl UpgradeSslGatewayServiceNamePlanCodePostRequest {
         Self(
             self
                 .0
-                .body_field(
-                    "autoPayWithPreferredPaymentMethod",
-                    &auto_pay_with_preferred_payment_method,
-                ),
+                .map(|r| {
+                    r
+                        .body_field(
+                            "autoPayWithPreferredPaymentMethod",
+                            &auto_pay_with_preferred_payment_method,
+                        )
+                }),
         )
     }
 }
-
-impl std::future::IntoFuture for UpgradeSslGatewayServiceNamePlanCodePostRequest {
-    type Output = crate::Result<models::order::upgrade::OperationAndOrder>;
-    type IntoFuture = <ApiRequest<
-        models::order::upgrade::OperationAndOrder,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    UpgradeSslGatewayServiceNamePlanCodePostRequest,
+    models::order::upgrade::OperationAndOrder
+);
 
 /// The `/order/upgrade/vps` path.
 ///
@@ -22973,8 +25572,8 @@ impl UpgradeVps {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/vps/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/upgrade/vps")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/upgrade/vps"))
     }
 
     /// The internal ID of your VPS service
@@ -22982,6 +25581,20 @@ impl UpgradeVps {
     /// Leads to `/order/upgrade/vps/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> UpgradeVpsServiceName {
         UpgradeVpsServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/upgrade/vps/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::order::cart::GenericProductDefinition>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/upgrade/vps/{serviceName}", ids)
     }
 }
 
@@ -22999,8 +25612,12 @@ impl UpgradeVpsServiceName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/vps/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/upgrade/vps/{serviceName}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/upgrade/vps/{serviceName}"),
+        )
     }
 
     /// Plan code of the offer you want to upgrade to
@@ -23030,10 +25647,13 @@ impl UpgradeVpsServiceNamePlanCode {
     pub fn get(
         &self,
         quantity: i64,
-    ) -> ApiRequest<models::order::upgrade::OperationAndOrder> {
-        self.0
-            .request(Method::Get, "/order/upgrade/vps/{serviceName}/{planCode}")
-            .query("quantity", &quantity)
+    ) -> crate::Request<models::order::upgrade::OperationAndOrder> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/upgrade/vps/{serviceName}/{planCode}")
+                .query("quantity", &quantity),
+        )
     }
 
     /// Perform the requested upgrade of your service
@@ -23049,19 +25669,21 @@ impl UpgradeVpsServiceNamePlanCode {
     /// Optional body parameters are set on the returned request: `auto_pay_with_preferred_payment_method`.
     pub fn post(&self, quantity: i64) -> UpgradeVpsServiceNamePlanCodePostRequest {
         UpgradeVpsServiceNamePlanCodePostRequest(
-            self
-                .0
-                .request(Method::Post, "/order/upgrade/vps/{serviceName}/{planCode}")
-                .body_object()
-                .body_field("quantity", &quantity),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/order/upgrade/vps/{serviceName}/{planCode}")
+                    .body_object()
+                    .body_field("quantity", &quantity),
+            ),
         )
     }
 }
 
-/// Request of `POST /order/upgrade/vps/{serviceName}/{planCode}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /order/upgrade/vps/{serviceName}/{planCode}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpgradeVpsServiceNamePlanCodePostRequest(
-    ApiRequest<models::order::upgrade::OperationAndOrder>,
+    crate::Request<models::order::upgrade::OperationAndOrder>,
 );
 
 impl UpgradeVpsServiceNamePlanCodePostRequest {
@@ -23075,24 +25697,19 @@ impl UpgradeVpsServiceNamePlanCodePostRequest {
         Self(
             self
                 .0
-                .body_field(
-                    "autoPayWithPreferredPaymentMethod",
-                    &auto_pay_with_preferred_payment_method,
-                ),
+                .map(|r| {
+                    r
+                        .body_field(
+                            "autoPayWithPreferredPaymentMethod",
+                            &auto_pay_with_preferred_payment_method,
+                        )
+                }),
         )
     }
 }
-
-impl std::future::IntoFuture for UpgradeVpsServiceNamePlanCodePostRequest {
-    type Output = crate::Result<models::order::upgrade::OperationAndOrder>;
-    type IntoFuture = <ApiRequest<
-        models::order::upgrade::OperationAndOrder,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    UpgradeVpsServiceNamePlanCodePostRequest, models::order::upgrade::OperationAndOrder
+);
 
 /// The `/order/upgrade/vpsAdditionalDisk` path.
 ///
@@ -23108,8 +25725,10 @@ impl UpgradeVpsAdditionalDisk {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/vpsAdditionalDisk/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/upgrade/vpsAdditionalDisk")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/upgrade/vpsAdditionalDisk"),
+        )
     }
 
     /// The VPS service name
@@ -23120,6 +25739,20 @@ impl UpgradeVpsAdditionalDisk {
         service_name: &str,
     ) -> UpgradeVpsAdditionalDiskServiceName {
         UpgradeVpsAdditionalDiskServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/upgrade/vpsAdditionalDisk/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::order::cart::GenericProductDefinition>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/upgrade/vpsAdditionalDisk/{serviceName}", ids)
     }
 }
 
@@ -23137,8 +25770,12 @@ impl UpgradeVpsAdditionalDiskServiceName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/vpsAdditionalDisk/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/upgrade/vpsAdditionalDisk/{serviceName}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/upgrade/vpsAdditionalDisk/{serviceName}"),
+        )
     }
 
     /// Plan code of the offer you want to upgrade to
@@ -23171,13 +25808,16 @@ impl UpgradeVpsAdditionalDiskServiceNamePlanCode {
     pub fn get(
         &self,
         quantity: i64,
-    ) -> ApiRequest<models::order::upgrade::OperationAndOrder> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/upgrade/vpsAdditionalDisk/{serviceName}/{planCode}",
-            )
-            .query("quantity", &quantity)
+    ) -> crate::Request<models::order::upgrade::OperationAndOrder> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/vpsAdditionalDisk/{serviceName}/{planCode}",
+                )
+                .query("quantity", &quantity),
+        )
     }
 
     /// Perform the requested upgrade of your service
@@ -23196,22 +25836,24 @@ impl UpgradeVpsAdditionalDiskServiceNamePlanCode {
         quantity: i64,
     ) -> UpgradeVpsAdditionalDiskServiceNamePlanCodePostRequest {
         UpgradeVpsAdditionalDiskServiceNamePlanCodePostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/order/upgrade/vpsAdditionalDisk/{serviceName}/{planCode}",
-                )
-                .body_object()
-                .body_field("quantity", &quantity),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/order/upgrade/vpsAdditionalDisk/{serviceName}/{planCode}",
+                    )
+                    .body_object()
+                    .body_field("quantity", &quantity),
+            ),
         )
     }
 }
 
-/// Request of `POST /order/upgrade/vpsAdditionalDisk/{serviceName}/{planCode}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /order/upgrade/vpsAdditionalDisk/{serviceName}/{planCode}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpgradeVpsAdditionalDiskServiceNamePlanCodePostRequest(
-    ApiRequest<models::order::upgrade::OperationAndOrder>,
+    crate::Request<models::order::upgrade::OperationAndOrder>,
 );
 
 impl UpgradeVpsAdditionalDiskServiceNamePlanCodePostRequest {
@@ -23225,24 +25867,20 @@ impl UpgradeVpsAdditionalDiskServiceNamePlanCodePostRequest {
         Self(
             self
                 .0
-                .body_field(
-                    "autoPayWithPreferredPaymentMethod",
-                    &auto_pay_with_preferred_payment_method,
-                ),
+                .map(|r| {
+                    r
+                        .body_field(
+                            "autoPayWithPreferredPaymentMethod",
+                            &auto_pay_with_preferred_payment_method,
+                        )
+                }),
         )
     }
 }
-
-impl std::future::IntoFuture for UpgradeVpsAdditionalDiskServiceNamePlanCodePostRequest {
-    type Output = crate::Result<models::order::upgrade::OperationAndOrder>;
-    type IntoFuture = <ApiRequest<
-        models::order::upgrade::OperationAndOrder,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    UpgradeVpsAdditionalDiskServiceNamePlanCodePostRequest,
+    models::order::upgrade::OperationAndOrder
+);
 
 /// The `/order/upgrade/webHosting` path.
 ///
@@ -23258,8 +25896,8 @@ impl UpgradeWebHosting {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/webHosting/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/upgrade/webHosting")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/upgrade/webHosting"))
     }
 
     /// The internal ID of your webhosting service
@@ -23267,6 +25905,20 @@ impl UpgradeWebHosting {
     /// Leads to `/order/upgrade/webHosting/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> UpgradeWebHostingServiceName {
         UpgradeWebHostingServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/upgrade/webHosting/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::order::cart::GenericProductDefinition>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/upgrade/webHosting/{serviceName}", ids)
     }
 }
 
@@ -23284,8 +25936,12 @@ impl UpgradeWebHostingServiceName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/webHosting/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/upgrade/webHosting/{serviceName}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/upgrade/webHosting/{serviceName}"),
+        )
     }
 
     /// Plan code of the offer you want to upgrade to
@@ -23315,10 +25971,16 @@ impl UpgradeWebHostingServiceNamePlanCode {
     pub fn get(
         &self,
         quantity: i64,
-    ) -> ApiRequest<models::order::upgrade::OperationAndOrder> {
-        self.0
-            .request(Method::Get, "/order/upgrade/webHosting/{serviceName}/{planCode}")
-            .query("quantity", &quantity)
+    ) -> crate::Request<models::order::upgrade::OperationAndOrder> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/webHosting/{serviceName}/{planCode}",
+                )
+                .query("quantity", &quantity),
+        )
     }
 
     /// Perform the requested upgrade of your service
@@ -23337,22 +25999,24 @@ impl UpgradeWebHostingServiceNamePlanCode {
         quantity: i64,
     ) -> UpgradeWebHostingServiceNamePlanCodePostRequest {
         UpgradeWebHostingServiceNamePlanCodePostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/order/upgrade/webHosting/{serviceName}/{planCode}",
-                )
-                .body_object()
-                .body_field("quantity", &quantity),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/order/upgrade/webHosting/{serviceName}/{planCode}",
+                    )
+                    .body_object()
+                    .body_field("quantity", &quantity),
+            ),
         )
     }
 }
 
-/// Request of `POST /order/upgrade/webHosting/{serviceName}/{planCode}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /order/upgrade/webHosting/{serviceName}/{planCode}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpgradeWebHostingServiceNamePlanCodePostRequest(
-    ApiRequest<models::order::upgrade::OperationAndOrder>,
+    crate::Request<models::order::upgrade::OperationAndOrder>,
 );
 
 impl UpgradeWebHostingServiceNamePlanCodePostRequest {
@@ -23366,24 +26030,20 @@ impl UpgradeWebHostingServiceNamePlanCodePostRequest {
         Self(
             self
                 .0
-                .body_field(
-                    "autoPayWithPreferredPaymentMethod",
-                    &auto_pay_with_preferred_payment_method,
-                ),
+                .map(|r| {
+                    r
+                        .body_field(
+                            "autoPayWithPreferredPaymentMethod",
+                            &auto_pay_with_preferred_payment_method,
+                        )
+                }),
         )
     }
 }
-
-impl std::future::IntoFuture for UpgradeWebHostingServiceNamePlanCodePostRequest {
-    type Output = crate::Result<models::order::upgrade::OperationAndOrder>;
-    type IntoFuture = <ApiRequest<
-        models::order::upgrade::OperationAndOrder,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    UpgradeWebHostingServiceNamePlanCodePostRequest,
+    models::order::upgrade::OperationAndOrder
+);
 
 /// The `/order/upgrade/webPaaS` path.
 ///
@@ -23397,8 +26057,8 @@ impl UpgradeWebPaas {
     /// `GET /order/upgrade/webPaaS`
     ///
     /// IAM actions: `order:apiovh:upgrade/webPaaS/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/upgrade/webPaaS")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/upgrade/webPaaS"))
     }
 
     /// The WebPaaS service name
@@ -23406,6 +26066,20 @@ impl UpgradeWebPaas {
     /// Leads to `/order/upgrade/webPaaS/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> UpgradeWebPaasServiceName {
         UpgradeWebPaasServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/upgrade/webPaaS/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::order::cart::GenericProductDefinition>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/upgrade/webPaaS/{serviceName}", ids)
     }
 }
 
@@ -23421,8 +26095,12 @@ impl UpgradeWebPaasServiceName {
     /// `GET /order/upgrade/webPaaS/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:upgrade/webPaaS/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::cart::GenericProductDefinition>> {
-        self.0.request(Method::Get, "/order/upgrade/webPaaS/{serviceName}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/upgrade/webPaaS/{serviceName}"),
+        )
     }
 
     /// Plan code of the offer you want to upgrade to
@@ -23450,10 +26128,13 @@ impl UpgradeWebPaasServiceNamePlanCode {
     pub fn get(
         &self,
         quantity: i64,
-    ) -> ApiRequest<models::order::upgrade::OperationAndOrder> {
-        self.0
-            .request(Method::Get, "/order/upgrade/webPaaS/{serviceName}/{planCode}")
-            .query("quantity", &quantity)
+    ) -> crate::Request<models::order::upgrade::OperationAndOrder> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/upgrade/webPaaS/{serviceName}/{planCode}")
+                .query("quantity", &quantity),
+        )
     }
 
     /// Perform the requested upgrade of your service
@@ -23467,19 +26148,24 @@ impl UpgradeWebPaasServiceNamePlanCode {
     /// Optional body parameters are set on the returned request: `auto_pay_with_preferred_payment_method`.
     pub fn post(&self, quantity: i64) -> UpgradeWebPaasServiceNamePlanCodePostRequest {
         UpgradeWebPaasServiceNamePlanCodePostRequest(
-            self
-                .0
-                .request(Method::Post, "/order/upgrade/webPaaS/{serviceName}/{planCode}")
-                .body_object()
-                .body_field("quantity", &quantity),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/order/upgrade/webPaaS/{serviceName}/{planCode}",
+                    )
+                    .body_object()
+                    .body_field("quantity", &quantity),
+            ),
         )
     }
 }
 
-/// Request of `POST /order/upgrade/webPaaS/{serviceName}/{planCode}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /order/upgrade/webPaaS/{serviceName}/{planCode}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpgradeWebPaasServiceNamePlanCodePostRequest(
-    ApiRequest<models::order::upgrade::OperationAndOrder>,
+    crate::Request<models::order::upgrade::OperationAndOrder>,
 );
 
 impl UpgradeWebPaasServiceNamePlanCodePostRequest {
@@ -23493,24 +26179,20 @@ impl UpgradeWebPaasServiceNamePlanCodePostRequest {
         Self(
             self
                 .0
-                .body_field(
-                    "autoPayWithPreferredPaymentMethod",
-                    &auto_pay_with_preferred_payment_method,
-                ),
+                .map(|r| {
+                    r
+                        .body_field(
+                            "autoPayWithPreferredPaymentMethod",
+                            &auto_pay_with_preferred_payment_method,
+                        )
+                }),
         )
     }
 }
-
-impl std::future::IntoFuture for UpgradeWebPaasServiceNamePlanCodePostRequest {
-    type Output = crate::Result<models::order::upgrade::OperationAndOrder>;
-    type IntoFuture = <ApiRequest<
-        models::order::upgrade::OperationAndOrder,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    UpgradeWebPaasServiceNamePlanCodePostRequest,
+    models::order::upgrade::OperationAndOrder
+);
 
 /// The `/order/veeamCloudConnect` path.
 ///
@@ -23524,8 +26206,8 @@ impl VeeamCloudConnect {
     /// `GET /order/veeamCloudConnect`
     ///
     /// IAM actions: `order:apiovh:veeamCloudConnect/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/veeamCloudConnect")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/veeamCloudConnect"))
     }
 
     /// The `serviceName` placeholder.
@@ -23533,6 +26215,17 @@ impl VeeamCloudConnect {
     /// Leads to `/order/veeamCloudConnect/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> VeeamCloudConnectServiceName {
         VeeamCloudConnectServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/veeamCloudConnect/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(&self, ids: I) -> crate::BatchRequest<Vec<String>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/veeamCloudConnect/{serviceName}", ids)
     }
 }
 
@@ -23548,8 +26241,10 @@ impl VeeamCloudConnectServiceName {
     /// `GET /order/veeamCloudConnect/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:veeamCloudConnect/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/veeamCloudConnect/{serviceName}")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/veeamCloudConnect/{serviceName}"),
+        )
     }
 
     /// Leads to `/order/veeamCloudConnect/{serviceName}/upgrade`.
@@ -23575,10 +26270,13 @@ impl VeeamCloudConnectServiceNameUpgrade {
     pub fn get(
         &self,
         offer: models::veeam_cloud_connect::Offer,
-    ) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Get, "/order/veeamCloudConnect/{serviceName}/upgrade")
-            .query("offer", &offer)
+    ) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/veeamCloudConnect/{serviceName}/upgrade")
+                .query("offer", &offer),
+        )
     }
 
     /// Duration
@@ -23609,13 +26307,16 @@ impl VeeamCloudConnectServiceNameUpgradeDuration {
     pub fn get(
         &self,
         offer: models::veeam_cloud_connect::Offer,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Get,
-                "/order/veeamCloudConnect/{serviceName}/upgrade/{duration}",
-            )
-            .query("offer", &offer)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/veeamCloudConnect/{serviceName}/upgrade/{duration}",
+                )
+                .query("offer", &offer),
+        )
     }
 
     /// Create order
@@ -23628,14 +26329,17 @@ impl VeeamCloudConnectServiceNameUpgradeDuration {
     pub fn post(
         &self,
         offer: models::veeam_cloud_connect::Offer,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(
-                Method::Post,
-                "/order/veeamCloudConnect/{serviceName}/upgrade/{duration}",
-            )
-            .body_object()
-            .body_field("offer", &offer)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/veeamCloudConnect/{serviceName}/upgrade/{duration}",
+                )
+                .body_object()
+                .body_field("offer", &offer),
+        )
     }
 }
 
@@ -23651,8 +26355,8 @@ impl Vps {
     /// `GET /order/vps`
     ///
     /// IAM actions: `order:apiovh:vps/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/vps")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/vps"))
     }
 
     /// The internal name of your VPS offer
@@ -23660,6 +26364,17 @@ impl Vps {
     /// Leads to `/order/vps/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> VpsServiceName {
         VpsServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/vps/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(&self, ids: I) -> crate::BatchRequest<Vec<String>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/vps/{serviceName}", ids)
     }
 }
 
@@ -23675,8 +26390,8 @@ impl VpsServiceName {
     /// `GET /order/vps/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:vps/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/vps/{serviceName}")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/vps/{serviceName}"))
     }
 
     /// Leads to `/order/vps/{serviceName}/additionalDisk`.
@@ -23742,10 +26457,13 @@ impl VpsServiceNameAdditionalDisk {
     pub fn get(
         &self,
         additional_disk_size: models::vps::additional_disk::AdditionalDiskSizeEnum,
-    ) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Get, "/order/vps/{serviceName}/additionalDisk")
-            .query("additionalDiskSize", &additional_disk_size)
+    ) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/vps/{serviceName}/additionalDisk")
+                .query("additionalDiskSize", &additional_disk_size),
+        )
     }
 
     /// Duration
@@ -23773,10 +26491,16 @@ impl VpsServiceNameAdditionalDiskDuration {
     pub fn get(
         &self,
         additional_disk_size: models::vps::additional_disk::AdditionalDiskSizeEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Get, "/order/vps/{serviceName}/additionalDisk/{duration}")
-            .query("additionalDiskSize", &additional_disk_size)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/vps/{serviceName}/additionalDisk/{duration}",
+                )
+                .query("additionalDiskSize", &additional_disk_size),
+        )
     }
 
     /// Create order
@@ -23789,11 +26513,17 @@ impl VpsServiceNameAdditionalDiskDuration {
     pub fn post(
         &self,
         additional_disk_size: models::vps::additional_disk::AdditionalDiskSizeEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Post, "/order/vps/{serviceName}/additionalDisk/{duration}")
-            .body_object()
-            .body_field("additionalDiskSize", &additional_disk_size)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/vps/{serviceName}/additionalDisk/{duration}",
+                )
+                .body_object()
+                .body_field("additionalDiskSize", &additional_disk_size),
+        )
     }
 }
 
@@ -23809,8 +26539,10 @@ impl VpsServiceNameAutomatedBackup {
     /// `GET /order/vps/{serviceName}/automatedBackup`
     ///
     /// IAM actions: `order:apiovh:vps/automatedBackup/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/vps/{serviceName}/automatedBackup")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/vps/{serviceName}/automatedBackup"),
+        )
     }
 
     /// Duration
@@ -23818,6 +26550,17 @@ impl VpsServiceNameAutomatedBackup {
     /// Leads to `/order/vps/{serviceName}/automatedBackup/{duration}`.
     pub fn duration(&self, duration: &str) -> VpsServiceNameAutomatedBackupDuration {
         VpsServiceNameAutomatedBackupDuration(self.0.param(duration))
+    }
+
+    /// `GET /order/vps/{serviceName}/automatedBackup/{duration}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`duration`](Self::duration); a value OVH cannot answer is an `Err` in its place.
+    pub fn duration_batch<I>(&self, ids: I) -> crate::BatchRequest<models::order::Order>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/vps/{serviceName}/automatedBackup/{duration}", ids)
     }
 }
 
@@ -23833,9 +26576,15 @@ impl VpsServiceNameAutomatedBackupDuration {
     /// `GET /order/vps/{serviceName}/automatedBackup/{duration}`
     ///
     /// IAM actions: `order:apiovh:vps/automatedBackup/get`.
-    pub fn get(&self) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Get, "/order/vps/{serviceName}/automatedBackup/{duration}")
+    pub fn get(&self) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/vps/{serviceName}/automatedBackup/{duration}",
+                ),
+        )
     }
 
     /// Create order
@@ -23843,9 +26592,15 @@ impl VpsServiceNameAutomatedBackupDuration {
     /// `POST /order/vps/{serviceName}/automatedBackup/{duration}`
     ///
     /// IAM actions: `order:apiovh:vps/automatedBackup/create`.
-    pub fn post(&self) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Post, "/order/vps/{serviceName}/automatedBackup/{duration}")
+    pub fn post(&self) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/vps/{serviceName}/automatedBackup/{duration}",
+                ),
+        )
     }
 }
 
@@ -23866,8 +26621,10 @@ impl VpsServiceNameCpanel {
     #[deprecated(
         note = "deprecated by OVH since 2014-05-06, removal planned 2014-07-06; use /order/license/{serviceName}/cpanel/new"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/vps/{serviceName}/cpanel")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/vps/{serviceName}/cpanel"),
+        )
     }
 
     /// Duration
@@ -23875,6 +26632,20 @@ impl VpsServiceNameCpanel {
     /// Leads to `/order/vps/{serviceName}/cpanel/{duration}`.
     pub fn duration(&self, duration: &str) -> VpsServiceNameCpanelDuration {
         VpsServiceNameCpanelDuration(self.0.param(duration))
+    }
+
+    /// `GET /order/vps/{serviceName}/cpanel/{duration}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`duration`](Self::duration); a value OVH cannot answer is an `Err` in its place.
+    #[deprecated(
+        note = "deprecated by OVH since 2014-05-06, removal planned 2014-07-06; use /order/license/{serviceName}/cpanel/new"
+    )]
+    pub fn duration_batch<I>(&self, ids: I) -> crate::BatchRequest<models::order::Order>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/vps/{serviceName}/cpanel/{duration}", ids)
     }
 }
 
@@ -23895,8 +26666,10 @@ impl VpsServiceNameCpanelDuration {
     #[deprecated(
         note = "deprecated by OVH since 2014-05-06, removal planned 2014-07-06; use /order/license/{serviceName}/cpanel/new"
     )]
-    pub fn get(&self) -> ApiRequest<models::order::Order> {
-        self.0.request(Method::Get, "/order/vps/{serviceName}/cpanel/{duration}")
+    pub fn get(&self) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/vps/{serviceName}/cpanel/{duration}"),
+        )
     }
 
     /// Create order
@@ -23909,8 +26682,10 @@ impl VpsServiceNameCpanelDuration {
     #[deprecated(
         note = "deprecated by OVH since 2014-05-06, removal planned 2014-07-06; use /order/license/{serviceName}/cpanel/new"
     )]
-    pub fn post(&self) -> ApiRequest<models::order::Order> {
-        self.0.request(Method::Post, "/order/vps/{serviceName}/cpanel/{duration}")
+    pub fn post(&self) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/order/vps/{serviceName}/cpanel/{duration}"),
+        )
     }
 }
 
@@ -23926,8 +26701,10 @@ impl VpsServiceNameFtpbackup {
     /// `GET /order/vps/{serviceName}/ftpbackup`
     ///
     /// IAM actions: `order:apiovh:vps/ftpbackup/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/vps/{serviceName}/ftpbackup")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/vps/{serviceName}/ftpbackup"),
+        )
     }
 
     /// Duration
@@ -23935,6 +26712,17 @@ impl VpsServiceNameFtpbackup {
     /// Leads to `/order/vps/{serviceName}/ftpbackup/{duration}`.
     pub fn duration(&self, duration: &str) -> VpsServiceNameFtpbackupDuration {
         VpsServiceNameFtpbackupDuration(self.0.param(duration))
+    }
+
+    /// `GET /order/vps/{serviceName}/ftpbackup/{duration}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`duration`](Self::duration); a value OVH cannot answer is an `Err` in its place.
+    pub fn duration_batch<I>(&self, ids: I) -> crate::BatchRequest<models::order::Order>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/vps/{serviceName}/ftpbackup/{duration}", ids)
     }
 }
 
@@ -23950,8 +26738,10 @@ impl VpsServiceNameFtpbackupDuration {
     /// `GET /order/vps/{serviceName}/ftpbackup/{duration}`
     ///
     /// IAM actions: `order:apiovh:vps/ftpbackup/get`.
-    pub fn get(&self) -> ApiRequest<models::order::Order> {
-        self.0.request(Method::Get, "/order/vps/{serviceName}/ftpbackup/{duration}")
+    pub fn get(&self) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/vps/{serviceName}/ftpbackup/{duration}"),
+        )
     }
 
     /// Create order
@@ -23959,8 +26749,10 @@ impl VpsServiceNameFtpbackupDuration {
     /// `POST /order/vps/{serviceName}/ftpbackup/{duration}`
     ///
     /// IAM actions: `order:apiovh:vps/ftpbackup/create`.
-    pub fn post(&self) -> ApiRequest<models::order::Order> {
-        self.0.request(Method::Post, "/order/vps/{serviceName}/ftpbackup/{duration}")
+    pub fn post(&self) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/order/vps/{serviceName}/ftpbackup/{duration}"),
+        )
     }
 }
 
@@ -23986,10 +26778,13 @@ impl VpsServiceNamePlesk {
     pub fn get(
         &self,
         domain_number: models::vps::PleskLicenseDomainNumberEnum,
-    ) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Get, "/order/vps/{serviceName}/plesk")
-            .query("domainNumber", &domain_number)
+    ) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/vps/{serviceName}/plesk")
+                .query("domainNumber", &domain_number),
+        )
     }
 
     /// Duration
@@ -24022,10 +26817,13 @@ impl VpsServiceNamePleskDuration {
     pub fn get(
         &self,
         domain_number: models::vps::PleskLicenseDomainNumberEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Get, "/order/vps/{serviceName}/plesk/{duration}")
-            .query("domainNumber", &domain_number)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/vps/{serviceName}/plesk/{duration}")
+                .query("domainNumber", &domain_number),
+        )
     }
 
     /// Create order
@@ -24043,11 +26841,14 @@ impl VpsServiceNamePleskDuration {
     pub fn post(
         &self,
         domain_number: models::vps::PleskLicenseDomainNumberEnum,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Post, "/order/vps/{serviceName}/plesk/{duration}")
-            .body_object()
-            .body_field("domainNumber", &domain_number)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/vps/{serviceName}/plesk/{duration}")
+                .body_object()
+                .body_field("domainNumber", &domain_number),
+        )
     }
 }
 
@@ -24063,8 +26864,10 @@ impl VpsServiceNameSnapshot {
     /// `GET /order/vps/{serviceName}/snapshot`
     ///
     /// IAM actions: `order:apiovh:vps/snapshot/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/vps/{serviceName}/snapshot")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/vps/{serviceName}/snapshot"),
+        )
     }
 
     /// Duration
@@ -24072,6 +26875,17 @@ impl VpsServiceNameSnapshot {
     /// Leads to `/order/vps/{serviceName}/snapshot/{duration}`.
     pub fn duration(&self, duration: &str) -> VpsServiceNameSnapshotDuration {
         VpsServiceNameSnapshotDuration(self.0.param(duration))
+    }
+
+    /// `GET /order/vps/{serviceName}/snapshot/{duration}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`duration`](Self::duration); a value OVH cannot answer is an `Err` in its place.
+    pub fn duration_batch<I>(&self, ids: I) -> crate::BatchRequest<models::order::Order>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/vps/{serviceName}/snapshot/{duration}", ids)
     }
 }
 
@@ -24087,8 +26901,10 @@ impl VpsServiceNameSnapshotDuration {
     /// `GET /order/vps/{serviceName}/snapshot/{duration}`
     ///
     /// IAM actions: `order:apiovh:vps/snapshot/get`.
-    pub fn get(&self) -> ApiRequest<models::order::Order> {
-        self.0.request(Method::Get, "/order/vps/{serviceName}/snapshot/{duration}")
+    pub fn get(&self) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/vps/{serviceName}/snapshot/{duration}"),
+        )
     }
 
     /// Create order
@@ -24096,8 +26912,10 @@ impl VpsServiceNameSnapshotDuration {
     /// `POST /order/vps/{serviceName}/snapshot/{duration}`
     ///
     /// IAM actions: `order:apiovh:vps/snapshot/create`.
-    pub fn post(&self) -> ApiRequest<models::order::Order> {
-        self.0.request(Method::Post, "/order/vps/{serviceName}/snapshot/{duration}")
+    pub fn post(&self) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/order/vps/{serviceName}/snapshot/{duration}"),
+        )
     }
 }
 
@@ -24115,10 +26933,13 @@ impl VpsServiceNameUpgrade {
     /// IAM actions: `order:apiovh:vps/upgrade/get`.
     ///
     /// - `model` (query parameter): Model.
-    pub fn get(&self, model: &str) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Get, "/order/vps/{serviceName}/upgrade")
-            .query("model", model)
+    pub fn get(&self, model: &str) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/vps/{serviceName}/upgrade")
+                .query("model", model),
+        )
     }
 
     /// Duration
@@ -24143,10 +26964,13 @@ impl VpsServiceNameUpgradeDuration {
     /// IAM actions: `order:apiovh:vps/upgrade/get`.
     ///
     /// - `model` (query parameter): Model.
-    pub fn get(&self, model: &str) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Get, "/order/vps/{serviceName}/upgrade/{duration}")
-            .query("model", model)
+    pub fn get(&self, model: &str) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/vps/{serviceName}/upgrade/{duration}")
+                .query("model", model),
+        )
     }
 
     /// Create order
@@ -24156,11 +26980,14 @@ impl VpsServiceNameUpgradeDuration {
     /// IAM actions: `order:apiovh:vps/upgrade/create`.
     ///
     /// - `model` (body parameter): Model.
-    pub fn post(&self, model: &str) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Post, "/order/vps/{serviceName}/upgrade/{duration}")
-            .body_object()
-            .body_field("model", model)
+    pub fn post(&self, model: &str) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/vps/{serviceName}/upgrade/{duration}")
+                .body_object()
+                .body_field("model", model),
+        )
     }
 }
 
@@ -24181,8 +27008,10 @@ impl VpsServiceNameVeeam {
     #[deprecated(
         note = "deprecated by OVH since 2015-12-26, removal planned 2016-01-08; use /order/vps/{serviceName}/automatedBackup"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/vps/{serviceName}/veeam")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/vps/{serviceName}/veeam"),
+        )
     }
 
     /// Duration
@@ -24190,6 +27019,20 @@ impl VpsServiceNameVeeam {
     /// Leads to `/order/vps/{serviceName}/veeam/{duration}`.
     pub fn duration(&self, duration: &str) -> VpsServiceNameVeeamDuration {
         VpsServiceNameVeeamDuration(self.0.param(duration))
+    }
+
+    /// `GET /order/vps/{serviceName}/veeam/{duration}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`duration`](Self::duration); a value OVH cannot answer is an `Err` in its place.
+    #[deprecated(
+        note = "deprecated by OVH since 2015-12-26, removal planned 2016-01-08; use /order/vps/{serviceName}/automatedBackup"
+    )]
+    pub fn duration_batch<I>(&self, ids: I) -> crate::BatchRequest<models::order::Order>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/vps/{serviceName}/veeam/{duration}", ids)
     }
 }
 
@@ -24210,8 +27053,10 @@ impl VpsServiceNameVeeamDuration {
     #[deprecated(
         note = "deprecated by OVH since 2015-12-26, removal planned 2016-01-08; use /order/vps/{serviceName}/automatedBackup"
     )]
-    pub fn get(&self) -> ApiRequest<models::order::Order> {
-        self.0.request(Method::Get, "/order/vps/{serviceName}/veeam/{duration}")
+    pub fn get(&self) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/vps/{serviceName}/veeam/{duration}"),
+        )
     }
 
     /// Create order
@@ -24224,8 +27069,10 @@ impl VpsServiceNameVeeamDuration {
     #[deprecated(
         note = "deprecated by OVH since 2015-12-26, removal planned 2016-01-08; use /order/vps/{serviceName}/automatedBackup"
     )]
-    pub fn post(&self) -> ApiRequest<models::order::Order> {
-        self.0.request(Method::Post, "/order/vps/{serviceName}/veeam/{duration}")
+    pub fn post(&self) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/order/vps/{serviceName}/veeam/{duration}"),
+        )
     }
 }
 
@@ -24241,8 +27088,10 @@ impl VpsServiceNameWindows {
     /// `GET /order/vps/{serviceName}/windows`
     ///
     /// IAM actions: `order:apiovh:vps/windows/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/vps/{serviceName}/windows")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/vps/{serviceName}/windows"),
+        )
     }
 
     /// Duration
@@ -24250,6 +27099,17 @@ impl VpsServiceNameWindows {
     /// Leads to `/order/vps/{serviceName}/windows/{duration}`.
     pub fn duration(&self, duration: &str) -> VpsServiceNameWindowsDuration {
         VpsServiceNameWindowsDuration(self.0.param(duration))
+    }
+
+    /// `GET /order/vps/{serviceName}/windows/{duration}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`duration`](Self::duration); a value OVH cannot answer is an `Err` in its place.
+    pub fn duration_batch<I>(&self, ids: I) -> crate::BatchRequest<models::order::Order>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/vps/{serviceName}/windows/{duration}", ids)
     }
 }
 
@@ -24265,8 +27125,10 @@ impl VpsServiceNameWindowsDuration {
     /// `GET /order/vps/{serviceName}/windows/{duration}`
     ///
     /// IAM actions: `order:apiovh:vps/windows/get`.
-    pub fn get(&self) -> ApiRequest<models::order::Order> {
-        self.0.request(Method::Get, "/order/vps/{serviceName}/windows/{duration}")
+    pub fn get(&self) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/vps/{serviceName}/windows/{duration}"),
+        )
     }
 
     /// Create order
@@ -24274,8 +27136,10 @@ impl VpsServiceNameWindowsDuration {
     /// `POST /order/vps/{serviceName}/windows/{duration}`
     ///
     /// IAM actions: `order:apiovh:vps/windows/create`.
-    pub fn post(&self) -> ApiRequest<models::order::Order> {
-        self.0.request(Method::Post, "/order/vps/{serviceName}/windows/{duration}")
+    pub fn post(&self) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/order/vps/{serviceName}/windows/{duration}"),
+        )
     }
 }
 
@@ -24296,8 +27160,8 @@ impl Vrack {
     #[deprecated(
         note = "deprecated by OVH since 2017-06-27, removal planned 2017-07-27; use /order/cart/{cartId}/vrack"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/vrack")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/vrack"))
     }
 
     /// Leads to `/order/vrack/new`.
@@ -24311,6 +27175,20 @@ impl Vrack {
     /// Leads to `/order/vrack/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> VrackServiceName {
         VrackServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/vrack/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    #[deprecated(
+        note = "deprecated by OVH since 2017-06-27, removal planned 2017-07-27; use /order/cart/{cartId}/vrack"
+    )]
+    pub fn service_name_batch<I>(&self, ids: I) -> crate::BatchRequest<Vec<String>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/vrack/{serviceName}", ids)
     }
 }
 
@@ -24331,8 +27209,8 @@ impl VrackServiceName {
     #[deprecated(
         note = "deprecated by OVH since 2017-06-27, removal planned 2017-07-27; use /order/cart/{cartId}/vrack"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/order/vrack/{serviceName}")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/vrack/{serviceName}"))
     }
 }
 
@@ -24356,7 +27234,9 @@ impl VrackNew {
         note = "deprecated by OVH since 2017-06-27, removal planned 2017-07-27; use /order/cart/{cartId}/vrack"
     )]
     pub fn get(&self) -> VrackNewGetRequest {
-        VrackNewGetRequest(self.0.request(Method::Get, "/order/vrack/new"))
+        VrackNewGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/order/vrack/new")),
+        )
     }
 
     /// Create order
@@ -24373,58 +27253,40 @@ impl VrackNew {
     )]
     pub fn post(&self) -> VrackNewPostRequest {
         VrackNewPostRequest(
-            self.0.request(Method::Post, "/order/vrack/new").body_object(),
+            crate::Request::new(
+                self.0.request(Method::Post, "/order/vrack/new").body_object(),
+            ),
         )
     }
 }
 
-/// Request of `GET /order/vrack/new`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct VrackNewGetRequest(ApiRequest<models::order::Order>);
+/// Request of `GET /order/vrack/new`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct VrackNewGetRequest(crate::Request<models::order::Order>);
 
 impl VrackNewGetRequest {
     /// Number of vrack you want to order
     ///
     /// Query parameter `quantity`.
     pub fn quantity(self, quantity: i64) -> Self {
-        Self(self.0.query("quantity", &quantity))
+        Self(self.0.map(|r| r.query("quantity", &quantity)))
     }
 }
+crate::typed::typed_request!(VrackNewGetRequest, models::order::Order);
 
-impl std::future::IntoFuture for VrackNewGetRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /order/vrack/new`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct VrackNewPostRequest(ApiRequest<models::order::Order>);
+/// Request of `POST /order/vrack/new`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct VrackNewPostRequest(crate::Request<models::order::Order>);
 
 impl VrackNewPostRequest {
     /// Number of vrack you want to order
     ///
     /// Body parameter `quantity`.
     pub fn quantity(self, quantity: i64) -> Self {
-        Self(self.0.body_field("quantity", &quantity))
+        Self(self.0.map(|r| r.body_field("quantity", &quantity)))
     }
 }
-
-impl std::future::IntoFuture for VrackNewPostRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(VrackNewPostRequest, models::order::Order);
 
 /// The `/order/xdsl` path.
 #[derive(Clone)]
@@ -24474,12 +27336,14 @@ impl XdslSpareNew {
         shipping_contact_id: i64,
     ) -> XdslSpareNewGetRequest {
         XdslSpareNewGetRequest(
-            self
-                .0
-                .request(Method::Get, "/order/xdsl/spare/new")
-                .query("brand", brand)
-                .query("quantity", &quantity)
-                .query("shippingContactId", &shipping_contact_id),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/order/xdsl/spare/new")
+                    .query("brand", brand)
+                    .query("quantity", &quantity)
+                    .query("shippingContactId", &shipping_contact_id),
+            ),
         )
     }
 
@@ -24501,61 +27365,43 @@ impl XdslSpareNew {
         shipping_contact_id: i64,
     ) -> XdslSpareNewPostRequest {
         XdslSpareNewPostRequest(
-            self
-                .0
-                .request(Method::Post, "/order/xdsl/spare/new")
-                .body_object()
-                .body_field("brand", brand)
-                .body_field("quantity", &quantity)
-                .body_field("shippingContactId", &shipping_contact_id),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/order/xdsl/spare/new")
+                    .body_object()
+                    .body_field("brand", brand)
+                    .body_field("quantity", &quantity)
+                    .body_field("shippingContactId", &shipping_contact_id),
+            ),
         )
     }
 }
 
-/// Request of `GET /order/xdsl/spare/new`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct XdslSpareNewGetRequest(ApiRequest<models::order::Order>);
+/// Request of `GET /order/xdsl/spare/new`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct XdslSpareNewGetRequest(crate::Request<models::order::Order>);
 
 impl XdslSpareNewGetRequest {
     /// Use /supply/mondialRelay entry point to specify a relay point and ignore shipping contact address information entry.
     ///
     /// Query parameter `mondialRelayId`.
     pub fn mondial_relay_id(self, mondial_relay_id: &str) -> Self {
-        Self(self.0.query("mondialRelayId", mondial_relay_id))
+        Self(self.0.map(|r| r.query("mondialRelayId", mondial_relay_id)))
     }
 }
+crate::typed::typed_request!(XdslSpareNewGetRequest, models::order::Order);
 
-impl std::future::IntoFuture for XdslSpareNewGetRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /order/xdsl/spare/new`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct XdslSpareNewPostRequest(ApiRequest<models::order::Order>);
+/// Request of `POST /order/xdsl/spare/new`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct XdslSpareNewPostRequest(crate::Request<models::order::Order>);
 
 impl XdslSpareNewPostRequest {
     /// Use /supply/mondialRelay entry point to specify a relay point and ignore shipping contact address information entry.
     ///
     /// Body parameter `mondialRelayId`.
     pub fn mondial_relay_id(self, mondial_relay_id: &str) -> Self {
-        Self(self.0.body_field("mondialRelayId", mondial_relay_id))
+        Self(self.0.map(|r| r.body_field("mondialRelayId", mondial_relay_id)))
     }
 }
-
-impl std::future::IntoFuture for XdslSpareNewPostRequest {
-    type Output = crate::Result<models::order::Order>;
-    type IntoFuture = <ApiRequest<
-        models::order::Order,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(XdslSpareNewPostRequest, models::order::Order);

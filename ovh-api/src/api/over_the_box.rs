@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/overTheBox` path.
@@ -24,7 +24,9 @@ impl OverTheBox {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> OverTheBoxGetRequest {
-        OverTheBoxGetRequest(self.0.request(Method::Get, "/overTheBox"))
+        OverTheBoxGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/overTheBox")),
+        )
     }
 
     /// Leads to `/overTheBox/availableOffers`.
@@ -48,11 +50,25 @@ impl OverTheBox {
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
     }
+
+    /// `GET /overTheBox/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::over_the_box::ServiceWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/overTheBox/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /overTheBox`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct OverTheBoxGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /overTheBox`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct OverTheBoxGetRequest(crate::Request<Vec<String>>);
 
 impl OverTheBoxGetRequest {
     /// Filter resources on IAM tags
@@ -65,18 +81,10 @@ impl OverTheBoxGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for OverTheBoxGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(OverTheBoxGetRequest, Vec < String >);
 
 /// The `/overTheBox/{serviceName}` path.
 ///
@@ -90,8 +98,8 @@ impl ServiceName {
     /// `GET /overTheBox/{serviceName}`
     ///
     /// IAM actions: `overTheBox:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::over_the_box::ServiceWithIam> {
-        self.0.request(Method::Get, "/overTheBox/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::over_the_box::ServiceWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/overTheBox/{serviceName}"))
     }
 
     /// Alter this object properties
@@ -101,8 +109,10 @@ impl ServiceName {
     /// IAM actions: `overTheBox:apiovh:put`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::over_the_box::Service) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/overTheBox/{serviceName}").body(body)
+    pub fn put(&self, body: &models::over_the_box::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/overTheBox/{serviceName}").body(body),
+        )
     }
 
     /// Resiliate a service
@@ -110,8 +120,8 @@ impl ServiceName {
     /// `DELETE /overTheBox/{serviceName}`
     ///
     /// IAM actions: `overTheBox:apiovh:delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/overTheBox/{serviceName}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Delete, "/overTheBox/{serviceName}"))
     }
 
     /// Leads to `/overTheBox/{serviceName}/autoMTU`.
@@ -197,11 +207,14 @@ impl ServiceNameAutoMtu {
     pub fn put(
         &self,
         mtu_auto: models::over_the_box::AvailableStatusEnum,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/overTheBox/{serviceName}/autoMTU")
-            .body_object()
-            .body_field("mtuAuto", &mtu_auto)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/overTheBox/{serviceName}/autoMTU")
+                .body_object()
+                .body_field("mtuAuto", &mtu_auto),
+        )
     }
 }
 
@@ -217,8 +230,15 @@ impl ServiceNameAvailableReleaseChannels {
     /// `GET /overTheBox/{serviceName}/availableReleaseChannels`
     ///
     /// IAM actions: `overTheBox:apiovh:availableReleaseChannels/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/overTheBox/{serviceName}/availableReleaseChannels")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/overTheBox/{serviceName}/availableReleaseChannels",
+                ),
+        )
     }
 }
 
@@ -234,8 +254,10 @@ impl ServiceNameBackups {
     /// `GET /overTheBox/{serviceName}/backups`
     ///
     /// IAM actions: `overTheBox:apiovh:backups/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/overTheBox/{serviceName}/backups")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/overTheBox/{serviceName}/backups"),
+        )
     }
 
     /// The id of the backup
@@ -243,6 +265,20 @@ impl ServiceNameBackups {
     /// Leads to `/overTheBox/{serviceName}/backups/{backupId}`.
     pub fn backup_id(&self, backup_id: &str) -> ServiceNameBackupsBackupId {
         ServiceNameBackupsBackupId(self.0.param(backup_id))
+    }
+
+    /// `GET /overTheBox/{serviceName}/backups/{backupId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`backup_id`](Self::backup_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn backup_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::over_the_box::Backup>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/overTheBox/{serviceName}/backups/{backupId}", ids)
     }
 }
 
@@ -258,8 +294,10 @@ impl ServiceNameBackupsBackupId {
     /// `GET /overTheBox/{serviceName}/backups/{backupId}`
     ///
     /// IAM actions: `overTheBox:apiovh:backups/get`.
-    pub fn get(&self) -> ApiRequest<models::over_the_box::Backup> {
-        self.0.request(Method::Get, "/overTheBox/{serviceName}/backups/{backupId}")
+    pub fn get(&self) -> crate::Request<models::over_the_box::Backup> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/overTheBox/{serviceName}/backups/{backupId}"),
+        )
     }
 
     /// Delete a backup
@@ -267,8 +305,12 @@ impl ServiceNameBackupsBackupId {
     /// `DELETE /overTheBox/{serviceName}/backups/{backupId}`
     ///
     /// IAM actions: `overTheBox:apiovh:backups/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/overTheBox/{serviceName}/backups/{backupId}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Delete, "/overTheBox/{serviceName}/backups/{backupId}"),
+        )
     }
 }
 
@@ -284,8 +326,10 @@ impl ServiceNameCancelResiliation {
     /// `POST /overTheBox/{serviceName}/cancelResiliation`
     ///
     /// IAM actions: `overTheBox:apiovh:cancelResiliation`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/overTheBox/{serviceName}/cancelResiliation")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/overTheBox/{serviceName}/cancelResiliation"),
+        )
     }
 }
 
@@ -305,49 +349,43 @@ impl ServiceNameChangeContact {
     /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
     pub fn post(&self) -> ServiceNameChangeContactPostRequest {
         ServiceNameChangeContactPostRequest(
-            self
-                .0
-                .request(Method::Post, "/overTheBox/{serviceName}/changeContact")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/overTheBox/{serviceName}/changeContact")
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /overTheBox/{serviceName}/changeContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+/// Request of `POST /overTheBox/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
     ///
     /// Body parameter `contactAdmin`.
     pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.body_field("contactAdmin", contact_admin))
+        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
     }
 
     /// The contact to set as billing contact
     ///
     /// Body parameter `contactBilling`.
     pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.body_field("contactBilling", contact_billing))
+        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
     }
 
     /// The contact to set as tech contact
     ///
     /// Body parameter `contactTech`.
     pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.body_field("contactTech", contact_tech))
+        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameChangeContactPostRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
 
 /// The `/overTheBox/{serviceName}/device` path.
 ///
@@ -361,8 +399,10 @@ impl ServiceNameDevice {
     /// `GET /overTheBox/{serviceName}/device`
     ///
     /// IAM actions: `overTheBox:apiovh:device/get`.
-    pub fn get(&self) -> ApiRequest<models::over_the_box::Device> {
-        self.0.request(Method::Get, "/overTheBox/{serviceName}/device")
+    pub fn get(&self) -> crate::Request<models::over_the_box::Device> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/overTheBox/{serviceName}/device"),
+        )
     }
 
     /// Unlink a device from a service
@@ -370,8 +410,10 @@ impl ServiceNameDevice {
     /// `DELETE /overTheBox/{serviceName}/device`
     ///
     /// IAM actions: `overTheBox:apiovh:device/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/overTheBox/{serviceName}/device")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/overTheBox/{serviceName}/device"),
+        )
     }
 
     /// Leads to `/overTheBox/{serviceName}/device/actions`.
@@ -416,7 +458,9 @@ impl ServiceNameDeviceActions {
     /// Optional query parameters are set on the returned request: `name`, `status`.
     pub fn get(&self) -> ServiceNameDeviceActionsGetRequest {
         ServiceNameDeviceActionsGetRequest(
-            self.0.request(Method::Get, "/overTheBox/{serviceName}/device/actions"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/overTheBox/{serviceName}/device/actions"),
+            ),
         )
     }
 
@@ -427,11 +471,17 @@ impl ServiceNameDeviceActions {
     /// IAM actions: `overTheBox:apiovh:device/actions/create`.
     ///
     /// - `name` (body parameter): Name of the action.
-    pub fn post(&self, name: &str) -> ApiRequest<models::over_the_box::DeviceAction> {
-        self.0
-            .request(Method::Post, "/overTheBox/{serviceName}/device/actions")
-            .body_object()
-            .body_field("name", name)
+    pub fn post(
+        &self,
+        name: &str,
+    ) -> crate::Request<models::over_the_box::DeviceAction> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/overTheBox/{serviceName}/device/actions")
+                .body_object()
+                .body_field("name", name),
+        )
     }
 
     /// The id of the action
@@ -440,36 +490,42 @@ impl ServiceNameDeviceActions {
     pub fn action_id(&self, action_id: &str) -> ServiceNameDeviceActionsActionId {
         ServiceNameDeviceActionsActionId(self.0.param(action_id))
     }
+
+    /// `GET /overTheBox/{serviceName}/device/actions/{actionId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`action_id`](Self::action_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn action_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::over_the_box::DeviceAction>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/overTheBox/{serviceName}/device/actions/{actionId}", ids)
+    }
 }
 
-/// Request of `GET /overTheBox/{serviceName}/device/actions`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameDeviceActionsGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /overTheBox/{serviceName}/device/actions`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameDeviceActionsGetRequest(crate::Request<Vec<String>>);
 
 impl ServiceNameDeviceActionsGetRequest {
     /// Filter the value of name property (=)
     ///
     /// Query parameter `name`.
     pub fn name(self, name: &str) -> Self {
-        Self(self.0.query("name", name))
+        Self(self.0.map(|r| r.query("name", name)))
     }
 
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
     pub fn status(self, status: models::over_the_box::ActionStatusEnum) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameDeviceActionsGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameDeviceActionsGetRequest, Vec < String >);
 
 /// The `/overTheBox/{serviceName}/device/actions/{actionId}` path.
 ///
@@ -483,9 +539,15 @@ impl ServiceNameDeviceActionsActionId {
     /// `GET /overTheBox/{serviceName}/device/actions/{actionId}`
     ///
     /// IAM actions: `overTheBox:apiovh:device/actions/get`.
-    pub fn get(&self) -> ApiRequest<models::over_the_box::DeviceAction> {
-        self.0
-            .request(Method::Get, "/overTheBox/{serviceName}/device/actions/{actionId}")
+    pub fn get(&self) -> crate::Request<models::over_the_box::DeviceAction> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/overTheBox/{serviceName}/device/actions/{actionId}",
+                ),
+        )
     }
 }
 
@@ -501,8 +563,17 @@ impl ServiceNameDeviceAvailableActions {
     /// `GET /overTheBox/{serviceName}/device/availableActions`
     ///
     /// IAM actions: `overTheBox:apiovh:device/availableActions/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::over_the_box::AvailableDeviceAction>> {
-        self.0.request(Method::Get, "/overTheBox/{serviceName}/device/availableActions")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::over_the_box::AvailableDeviceAction>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/overTheBox/{serviceName}/device/availableActions",
+                ),
+        )
     }
 }
 
@@ -518,8 +589,10 @@ impl ServiceNameDeviceBackup {
     /// `POST /overTheBox/{serviceName}/device/backup`
     ///
     /// IAM actions: `overTheBox:apiovh:device/backup/create`.
-    pub fn post(&self) -> ApiRequest<models::over_the_box::DeviceAction> {
-        self.0.request(Method::Post, "/overTheBox/{serviceName}/device/backup")
+    pub fn post(&self) -> crate::Request<models::over_the_box::DeviceAction> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/overTheBox/{serviceName}/device/backup"),
+        )
     }
 }
 
@@ -535,8 +608,10 @@ impl ServiceNameDeviceLogs {
     /// `POST /overTheBox/{serviceName}/device/logs`
     ///
     /// IAM actions: `overTheBox:apiovh:device/logs/create`.
-    pub fn post(&self) -> ApiRequest<models::over_the_box::TemporaryLogsLink> {
-        self.0.request(Method::Post, "/overTheBox/{serviceName}/device/logs")
+    pub fn post(&self) -> crate::Request<models::over_the_box::TemporaryLogsLink> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/overTheBox/{serviceName}/device/logs"),
+        )
     }
 }
 
@@ -557,11 +632,14 @@ impl ServiceNameDeviceRestoreBackup {
     pub fn post(
         &self,
         backup_id: &str,
-    ) -> ApiRequest<Vec<models::over_the_box::DeviceAction>> {
-        self.0
-            .request(Method::Post, "/overTheBox/{serviceName}/device/restoreBackup")
-            .body_object()
-            .body_field("backupId", backup_id)
+    ) -> crate::Request<Vec<models::over_the_box::DeviceAction>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/overTheBox/{serviceName}/device/restoreBackup")
+                .body_object()
+                .body_field("backupId", backup_id),
+        )
     }
 }
 
@@ -579,11 +657,14 @@ impl ServiceNameLinkDevice {
     /// IAM actions: `overTheBox:apiovh:linkDevice`.
     ///
     /// - `device_id` (`deviceId` body parameter): The id of the device.
-    pub fn post(&self, device_id: &str) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/overTheBox/{serviceName}/linkDevice")
-            .body_object()
-            .body_field("deviceId", device_id)
+    pub fn post(&self, device_id: &str) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/overTheBox/{serviceName}/linkDevice")
+                .body_object()
+                .body_field("deviceId", device_id),
+        )
     }
 }
 
@@ -601,11 +682,14 @@ impl ServiceNameLinkHardware {
     /// IAM actions: `overTheBox:apiovh:linkHardware`.
     ///
     /// - `hardware_name` (`hardwareName` body parameter): The internal name of your hardware.
-    pub fn post(&self, hardware_name: &str) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/overTheBox/{serviceName}/linkHardware")
-            .body_object()
-            .body_field("hardwareName", hardware_name)
+    pub fn post(&self, hardware_name: &str) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/overTheBox/{serviceName}/linkHardware")
+                .body_object()
+                .body_field("hardwareName", hardware_name),
+        )
     }
 }
 
@@ -632,8 +716,12 @@ impl ServiceNameMigrationOffers {
     /// `GET /overTheBox/{serviceName}/migration/offers`
     ///
     /// IAM actions: `overTheBox:apiovh:migration/offers/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::over_the_box::AvailableMigrationOffer>> {
-        self.0.request(Method::Get, "/overTheBox/{serviceName}/migration/offers")
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::over_the_box::AvailableMigrationOffer>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/overTheBox/{serviceName}/migration/offers"),
+        )
     }
 }
 
@@ -649,8 +737,10 @@ impl ServiceNameRemoteAccesses {
     /// `GET /overTheBox/{serviceName}/remoteAccesses`
     ///
     /// IAM actions: `overTheBox:apiovh:remoteAccesses/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/overTheBox/{serviceName}/remoteAccesses")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/overTheBox/{serviceName}/remoteAccesses"),
+        )
     }
 
     /// Create a new remote access for the service
@@ -664,11 +754,13 @@ impl ServiceNameRemoteAccesses {
     /// Optional body parameters are set on the returned request: `allowed_ip`, `expiration_date`, `public_key`.
     pub fn post(&self, exposed_port: i64) -> ServiceNameRemoteAccessesPostRequest {
         ServiceNameRemoteAccessesPostRequest(
-            self
-                .0
-                .request(Method::Post, "/overTheBox/{serviceName}/remoteAccesses")
-                .body_object()
-                .body_field("exposedPort", &exposed_port),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/overTheBox/{serviceName}/remoteAccesses")
+                    .body_object()
+                    .body_field("exposedPort", &exposed_port),
+            ),
         )
     }
 
@@ -681,12 +773,26 @@ impl ServiceNameRemoteAccesses {
     ) -> ServiceNameRemoteAccessesRemoteAccessId {
         ServiceNameRemoteAccessesRemoteAccessId(self.0.param(remote_access_id))
     }
+
+    /// `GET /overTheBox/{serviceName}/remoteAccesses/{remoteAccessId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`remote_access_id`](Self::remote_access_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn remote_access_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::over_the_box::RemoteAccess>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/overTheBox/{serviceName}/remoteAccesses/{remoteAccessId}", ids)
+    }
 }
 
-/// Request of `POST /overTheBox/{serviceName}/remoteAccesses`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /overTheBox/{serviceName}/remoteAccesses`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameRemoteAccessesPostRequest(
-    ApiRequest<models::over_the_box::RemoteAccess>,
+    crate::Request<models::over_the_box::RemoteAccess>,
 );
 
 impl ServiceNameRemoteAccessesPostRequest {
@@ -694,34 +800,26 @@ impl ServiceNameRemoteAccessesPostRequest {
     ///
     /// Body parameter `allowedIp`.
     pub fn allowed_ip(self, allowed_ip: &str) -> Self {
-        Self(self.0.body_field("allowedIp", allowed_ip))
+        Self(self.0.map(|r| r.body_field("allowedIp", allowed_ip)))
     }
 
     /// The expirationDate of the remote access (default 1 day)
     ///
     /// Body parameter `expirationDate`.
     pub fn expiration_date(self, expiration_date: &str) -> Self {
-        Self(self.0.body_field("expirationDate", expiration_date))
+        Self(self.0.map(|r| r.body_field("expirationDate", expiration_date)))
     }
 
     /// The remote user public key authorized on the device (for SSH purpose)
     ///
     /// Body parameter `publicKey`.
     pub fn public_key(self, public_key: &str) -> Self {
-        Self(self.0.body_field("publicKey", public_key))
+        Self(self.0.map(|r| r.body_field("publicKey", public_key)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameRemoteAccessesPostRequest {
-    type Output = crate::Result<models::over_the_box::RemoteAccess>;
-    type IntoFuture = <ApiRequest<
-        models::over_the_box::RemoteAccess,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameRemoteAccessesPostRequest, models::over_the_box::RemoteAccess
+);
 
 /// The `/overTheBox/{serviceName}/remoteAccesses/{remoteAccessId}` path.
 ///
@@ -735,12 +833,15 @@ impl ServiceNameRemoteAccessesRemoteAccessId {
     /// `GET /overTheBox/{serviceName}/remoteAccesses/{remoteAccessId}`
     ///
     /// IAM actions: `overTheBox:apiovh:remoteAccesses/get`.
-    pub fn get(&self) -> ApiRequest<models::over_the_box::RemoteAccess> {
-        self.0
-            .request(
-                Method::Get,
-                "/overTheBox/{serviceName}/remoteAccesses/{remoteAccessId}",
-            )
+    pub fn get(&self) -> crate::Request<models::over_the_box::RemoteAccess> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/overTheBox/{serviceName}/remoteAccesses/{remoteAccessId}",
+                ),
+        )
     }
 
     /// Delete a remote access
@@ -748,12 +849,15 @@ impl ServiceNameRemoteAccessesRemoteAccessId {
     /// `DELETE /overTheBox/{serviceName}/remoteAccesses/{remoteAccessId}`
     ///
     /// IAM actions: `overTheBox:apiovh:remoteAccesses/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/overTheBox/{serviceName}/remoteAccesses/{remoteAccessId}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/overTheBox/{serviceName}/remoteAccesses/{remoteAccessId}",
+                ),
+        )
     }
 
     /// Leads to `/overTheBox/{serviceName}/remoteAccesses/{remoteAccessId}/authorize`.
@@ -774,12 +878,15 @@ impl ServiceNameRemoteAccessesRemoteAccessIdAuthorize {
     /// `POST /overTheBox/{serviceName}/remoteAccesses/{remoteAccessId}/authorize`
     ///
     /// IAM actions: `overTheBox:apiovh:remoteAccesses/authorize`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/overTheBox/{serviceName}/remoteAccesses/{remoteAccessId}/authorize",
-            )
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/overTheBox/{serviceName}/remoteAccesses/{remoteAccessId}/authorize",
+                ),
+        )
     }
 }
 
@@ -795,8 +902,10 @@ impl ServiceNameServiceInfos {
     /// `GET /overTheBox/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `overTheBox:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/overTheBox/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/overTheBox/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -806,8 +915,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `overTheBox:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/overTheBox/{serviceName}/serviceInfos").body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/overTheBox/{serviceName}/serviceInfos")
+                .body(body),
+        )
     }
 }
 
@@ -834,18 +948,20 @@ impl ServiceNameStatistics {
         metrics_type: models::otb::DeviceStatisticsTypeEnum,
     ) -> ServiceNameStatisticsGetRequest {
         ServiceNameStatisticsGetRequest(
-            self
-                .0
-                .request(Method::Get, "/overTheBox/{serviceName}/statistics")
-                .query("metricsType", &metrics_type),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/overTheBox/{serviceName}/statistics")
+                    .query("metricsType", &metrics_type),
+            ),
         )
     }
 }
 
-/// Request of `GET /overTheBox/{serviceName}/statistics`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /overTheBox/{serviceName}/statistics`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameStatisticsGetRequest(
-    ApiRequest<Vec<models::otb::device::Statistics>>,
+    crate::Request<Vec<models::otb::device::Statistics>>,
 );
 
 impl ServiceNameStatisticsGetRequest {
@@ -853,20 +969,12 @@ impl ServiceNameStatisticsGetRequest {
     ///
     /// Query parameter `period`.
     pub fn period(self, period: models::otb::DeviceStatisticsPeriodEnum) -> Self {
-        Self(self.0.query("period", &period))
+        Self(self.0.map(|r| r.query("period", &period)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameStatisticsGetRequest {
-    type Output = crate::Result<Vec<models::otb::device::Statistics>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::otb::device::Statistics>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameStatisticsGetRequest, Vec < models::otb::device::Statistics >
+);
 
 /// The `/overTheBox/{serviceName}/tasks` path.
 ///
@@ -884,7 +992,9 @@ impl ServiceNameTasks {
     /// Optional query parameters are set on the returned request: `name`, `status`.
     pub fn get(&self) -> ServiceNameTasksGetRequest {
         ServiceNameTasksGetRequest(
-            self.0.request(Method::Get, "/overTheBox/{serviceName}/tasks"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/overTheBox/{serviceName}/tasks"),
+            ),
         )
     }
 
@@ -894,36 +1004,42 @@ impl ServiceNameTasks {
     pub fn task_id(&self, task_id: &str) -> ServiceNameTasksTaskId {
         ServiceNameTasksTaskId(self.0.param(task_id))
     }
+
+    /// `GET /overTheBox/{serviceName}/tasks/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::over_the_box::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/overTheBox/{serviceName}/tasks/{taskId}", ids)
+    }
 }
 
-/// Request of `GET /overTheBox/{serviceName}/tasks`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameTasksGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /overTheBox/{serviceName}/tasks`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameTasksGetRequest(crate::Request<Vec<String>>);
 
 impl ServiceNameTasksGetRequest {
     /// Filter the value of name property (=)
     ///
     /// Query parameter `name`.
     pub fn name(self, name: &str) -> Self {
-        Self(self.0.query("name", name))
+        Self(self.0.map(|r| r.query("name", name)))
     }
 
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
     pub fn status(self, status: models::over_the_box::TaskStatusEnum) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameTasksGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameTasksGetRequest, Vec < String >);
 
 /// The `/overTheBox/{serviceName}/tasks/{taskId}` path.
 ///
@@ -937,8 +1053,10 @@ impl ServiceNameTasksTaskId {
     /// `GET /overTheBox/{serviceName}/tasks/{taskId}`
     ///
     /// IAM actions: `overTheBox:apiovh:tasks/get`.
-    pub fn get(&self) -> ApiRequest<models::over_the_box::Task> {
-        self.0.request(Method::Get, "/overTheBox/{serviceName}/tasks/{taskId}")
+    pub fn get(&self) -> crate::Request<models::over_the_box::Task> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/overTheBox/{serviceName}/tasks/{taskId}"),
+        )
     }
 }
 
@@ -954,8 +1072,8 @@ impl AvailableOffers {
     /// `GET /overTheBox/availableOffers`
     ///
     /// IAM actions: `account:apiovh:overTheBox/availableOffers/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::price::over_the_box::OfferEnum>> {
-        self.0.request(Method::Get, "/overTheBox/availableOffers")
+    pub fn get(&self) -> crate::Request<Vec<models::price::over_the_box::OfferEnum>> {
+        crate::Request::new(self.0.request(Method::Get, "/overTheBox/availableOffers"))
     }
 }
 
@@ -971,8 +1089,10 @@ impl Devices {
     /// `POST /overTheBox/devices`
     ///
     /// IAM actions: `account:apiovh:overTheBox/devices/create`.
-    pub fn post(&self) -> ApiRequest<Vec<models::over_the_box::DeviceForRegistration>> {
-        self.0.request(Method::Post, "/overTheBox/devices")
+    pub fn post(
+        &self,
+    ) -> crate::Request<Vec<models::over_the_box::DeviceForRegistration>> {
+        crate::Request::new(self.0.request(Method::Post, "/overTheBox/devices"))
     }
 }
 
@@ -991,7 +1111,9 @@ impl Hardware {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> HardwareGetRequest {
-        HardwareGetRequest(self.0.request(Method::Get, "/overTheBox/hardware"))
+        HardwareGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/overTheBox/hardware")),
+        )
     }
 
     /// Leads to `/overTheBox/hardware/available`.
@@ -1005,11 +1127,25 @@ impl Hardware {
     pub fn hardware_name(&self, hardware_name: &str) -> HardwareName {
         HardwareName(self.0.param(hardware_name))
     }
+
+    /// `GET /overTheBox/hardware/{hardwareName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`hardware_name`](Self::hardware_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn hardware_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::over_the_box::HardwareWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/overTheBox/hardware/{hardwareName}", ids)
+    }
 }
 
-/// Request of `GET /overTheBox/hardware`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct HardwareGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /overTheBox/hardware`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct HardwareGetRequest(crate::Request<Vec<String>>);
 
 impl HardwareGetRequest {
     /// Filter resources on IAM tags
@@ -1022,18 +1158,10 @@ impl HardwareGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for HardwareGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(HardwareGetRequest, Vec < String >);
 
 /// The `/overTheBox/hardware/{hardwareName}` path.
 ///
@@ -1047,8 +1175,10 @@ impl HardwareName {
     /// `GET /overTheBox/hardware/{hardwareName}`
     ///
     /// IAM actions: `overTheBoxHardware:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::over_the_box::HardwareWithIam> {
-        self.0.request(Method::Get, "/overTheBox/hardware/{hardwareName}")
+    pub fn get(&self) -> crate::Request<models::over_the_box::HardwareWithIam> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/overTheBox/hardware/{hardwareName}"),
+        )
     }
 }
 
@@ -1064,7 +1194,9 @@ impl HardwareAvailable {
     /// `GET /overTheBox/hardware/available`
     ///
     /// IAM actions: `account:apiovh:overTheBoxHardware/available/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/overTheBox/hardware/available")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/overTheBox/hardware/available"),
+        )
     }
 }

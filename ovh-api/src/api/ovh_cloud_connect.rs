@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/ovhCloudConnect` path.
@@ -24,7 +24,9 @@ impl OvhCloudConnect {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> OvhCloudConnectGetRequest {
-        OvhCloudConnectGetRequest(self.0.request(Method::Get, "/ovhCloudConnect"))
+        OvhCloudConnectGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/ovhCloudConnect")),
+        )
     }
 
     /// Service name
@@ -33,11 +35,25 @@ impl OvhCloudConnect {
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
     }
+
+    /// `GET /ovhCloudConnect/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ovhcloudconnect::ServiceWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/ovhCloudConnect/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /ovhCloudConnect`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct OvhCloudConnectGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /ovhCloudConnect`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct OvhCloudConnectGetRequest(crate::Request<Vec<String>>);
 
 impl OvhCloudConnectGetRequest {
     /// Filter resources on IAM tags
@@ -50,18 +66,10 @@ impl OvhCloudConnectGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for OvhCloudConnectGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(OvhCloudConnectGetRequest, Vec < String >);
 
 /// The `/ovhCloudConnect/{serviceName}` path.
 ///
@@ -75,8 +83,10 @@ impl ServiceName {
     /// `GET /ovhCloudConnect/{serviceName}`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::ovhcloudconnect::ServiceWithIam> {
-        self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::ovhcloudconnect::ServiceWithIam> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}"),
+        )
     }
 
     /// Modify service
@@ -86,8 +96,10 @@ impl ServiceName {
     /// IAM actions: `ovhCloudConnect:apiovh:edit`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::ovhcloudconnect::Update) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/ovhCloudConnect/{serviceName}").body(body)
+    pub fn put(&self, body: &models::ovhcloudconnect::Update) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/ovhCloudConnect/{serviceName}").body(body),
+        )
     }
 
     /// Leads to `/ovhCloudConnect/{serviceName}/changeContact`.
@@ -172,49 +184,46 @@ impl ServiceNameChangeContact {
     /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
     pub fn post(&self) -> ServiceNameChangeContactPostRequest {
         ServiceNameChangeContactPostRequest(
-            self
-                .0
-                .request(Method::Post, "/ovhCloudConnect/{serviceName}/changeContact")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/ovhCloudConnect/{serviceName}/changeContact",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /ovhCloudConnect/{serviceName}/changeContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+/// Request of `POST /ovhCloudConnect/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
     ///
     /// Body parameter `contactAdmin`.
     pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.body_field("contactAdmin", contact_admin))
+        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
     }
 
     /// The contact to set as billing contact
     ///
     /// Body parameter `contactBilling`.
     pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.body_field("contactBilling", contact_billing))
+        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
     }
 
     /// The contact to set as tech contact
     ///
     /// Body parameter `contactTech`.
     pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.body_field("contactTech", contact_tech))
+        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameChangeContactPostRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
 
 /// The `/ovhCloudConnect/{serviceName}/config` path.
 #[derive(Clone)]
@@ -239,8 +248,10 @@ impl ServiceNameConfigPop {
     /// `GET /ovhCloudConnect/{serviceName}/config/pop`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:config/pop/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/config/pop")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/config/pop"),
+        )
     }
 
     /// Create a Pop Configuration
@@ -253,10 +264,13 @@ impl ServiceNameConfigPop {
     pub fn post(
         &self,
         body: &models::ovhcloudconnect::PopConfig,
-    ) -> ApiRequest<models::ovhcloudconnect::Task> {
-        self.0
-            .request(Method::Post, "/ovhCloudConnect/{serviceName}/config/pop")
-            .body(body)
+    ) -> crate::Request<models::ovhcloudconnect::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/ovhCloudConnect/{serviceName}/config/pop")
+                .body(body),
+        )
     }
 
     /// Pop ID
@@ -264,6 +278,20 @@ impl ServiceNameConfigPop {
     /// Leads to `/ovhCloudConnect/{serviceName}/config/pop/{popId}`.
     pub fn pop_id(&self, pop_id: i64) -> ServiceNameConfigPopId {
         ServiceNameConfigPopId(self.0.param(pop_id))
+    }
+
+    /// `GET /ovhCloudConnect/{serviceName}/config/pop/{popId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`pop_id`](Self::pop_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn pop_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ovhcloudconnect::PopConfig>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/ovhCloudConnect/{serviceName}/config/pop/{popId}", ids)
     }
 }
 
@@ -279,8 +307,15 @@ impl ServiceNameConfigPopId {
     /// `GET /ovhCloudConnect/{serviceName}/config/pop/{popId}`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:config/pop/get`.
-    pub fn get(&self) -> ApiRequest<models::ovhcloudconnect::PopConfig> {
-        self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/config/pop/{popId}")
+    pub fn get(&self) -> crate::Request<models::ovhcloudconnect::PopConfig> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ovhCloudConnect/{serviceName}/config/pop/{popId}",
+                ),
+        )
     }
 
     /// Delete a Pop Configuration
@@ -288,9 +323,15 @@ impl ServiceNameConfigPopId {
     /// `DELETE /ovhCloudConnect/{serviceName}/config/pop/{popId}`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:config/pop/delete`.
-    pub fn delete(&self) -> ApiRequest<models::ovhcloudconnect::Task> {
-        self.0
-            .request(Method::Delete, "/ovhCloudConnect/{serviceName}/config/pop/{popId}")
+    pub fn delete(&self) -> crate::Request<models::ovhcloudconnect::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/ovhCloudConnect/{serviceName}/config/pop/{popId}",
+                ),
+        )
     }
 
     /// Leads to `/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter`.
@@ -311,12 +352,15 @@ impl ServiceNameConfigPopIdDatacenter {
     /// `GET /ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:config/pop/datacenter/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter",
+                ),
+        )
     }
 
     /// Create a Datacenter Configuration
@@ -329,13 +373,16 @@ impl ServiceNameConfigPopIdDatacenter {
     pub fn post(
         &self,
         body: &models::ovhcloudconnect::DatacenterConfig,
-    ) -> ApiRequest<models::ovhcloudconnect::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter",
-            )
-            .body(body)
+    ) -> crate::Request<models::ovhcloudconnect::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter",
+                )
+                .body(body),
+        )
     }
 
     /// Datacenter ID
@@ -346,6 +393,24 @@ impl ServiceNameConfigPopIdDatacenter {
         datacenter_id: i64,
     ) -> ServiceNameConfigPopIdDatacenterId {
         ServiceNameConfigPopIdDatacenterId(self.0.param(datacenter_id))
+    }
+
+    /// `GET /ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`datacenter_id`](Self::datacenter_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn datacenter_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ovhcloudconnect::DatacenterConfig>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}",
+                ids,
+            )
     }
 }
 
@@ -361,12 +426,15 @@ impl ServiceNameConfigPopIdDatacenterId {
     /// `GET /ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:config/pop/datacenter/get`.
-    pub fn get(&self) -> ApiRequest<models::ovhcloudconnect::DatacenterConfig> {
-        self.0
-            .request(
-                Method::Get,
-                "/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}",
-            )
+    pub fn get(&self) -> crate::Request<models::ovhcloudconnect::DatacenterConfig> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}",
+                ),
+        )
     }
 
     /// Delete a Datacenter Configuration
@@ -374,12 +442,15 @@ impl ServiceNameConfigPopIdDatacenterId {
     /// `DELETE /ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:config/pop/datacenter/delete`.
-    pub fn delete(&self) -> ApiRequest<models::ovhcloudconnect::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::ovhcloudconnect::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}",
+                ),
+        )
     }
 
     /// Leads to `/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}/extra`.
@@ -400,12 +471,15 @@ impl ServiceNameConfigPopIdDatacenterIdExtra {
     /// `GET /ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}/extra`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:config/pop/datacenter/extra/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}/extra",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}/extra",
+                ),
+        )
     }
 
     /// Create a Datacenter Extra Configuration
@@ -418,13 +492,16 @@ impl ServiceNameConfigPopIdDatacenterIdExtra {
     pub fn post(
         &self,
         body: &models::ovhcloudconnect::DatacenterExtraConfig,
-    ) -> ApiRequest<models::ovhcloudconnect::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}/extra",
-            )
-            .body(body)
+    ) -> crate::Request<models::ovhcloudconnect::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}/extra",
+                )
+                .body(body),
+        )
     }
 
     /// Extra ID
@@ -432,6 +509,24 @@ impl ServiceNameConfigPopIdDatacenterIdExtra {
     /// Leads to `/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}/extra/{extraId}`.
     pub fn extra_id(&self, extra_id: i64) -> ServiceNameConfigPopIdDatacenterIdExtraId {
         ServiceNameConfigPopIdDatacenterIdExtraId(self.0.param(extra_id))
+    }
+
+    /// `GET /ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}/extra/{extraId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`extra_id`](Self::extra_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn extra_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ovhcloudconnect::DatacenterExtraConfig>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}/extra/{extraId}",
+                ids,
+            )
     }
 }
 
@@ -447,12 +542,15 @@ impl ServiceNameConfigPopIdDatacenterIdExtraId {
     /// `GET /ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}/extra/{extraId}`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:config/pop/datacenter/extra/get`.
-    pub fn get(&self) -> ApiRequest<models::ovhcloudconnect::DatacenterExtraConfig> {
-        self.0
-            .request(
-                Method::Get,
-                "/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}/extra/{extraId}",
-            )
+    pub fn get(&self) -> crate::Request<models::ovhcloudconnect::DatacenterExtraConfig> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}/extra/{extraId}",
+                ),
+        )
     }
 
     /// Delete a Datacenter Extra Configuration
@@ -460,12 +558,15 @@ impl ServiceNameConfigPopIdDatacenterIdExtraId {
     /// `DELETE /ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}/extra/{extraId}`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:config/pop/datacenter/extra/delete`.
-    pub fn delete(&self) -> ApiRequest<models::ovhcloudconnect::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}/extra/{extraId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::ovhcloudconnect::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}/extra/{extraId}",
+                ),
+        )
     }
 }
 
@@ -487,28 +588,30 @@ impl ServiceNameConfirmTermination {
     /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
     pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
         ServiceNameConfirmTerminationPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/ovhCloudConnect/{serviceName}/confirmTermination",
-                )
-                .body_object()
-                .body_field("token", token),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/ovhCloudConnect/{serviceName}/confirmTermination",
+                    )
+                    .body_object()
+                    .body_field("token", token),
+            ),
         )
     }
 }
 
-/// Request of `POST /ovhCloudConnect/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+/// Request of `POST /ovhCloudConnect/{serviceName}/confirmTermination`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameConfirmTerminationPostRequest(crate::Request<String>);
 
 impl ServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
     ///
     /// Body parameter `commentary`.
     pub fn commentary(self, commentary: &str) -> Self {
-        Self(self.0.body_field("commentary", commentary))
+        Self(self.0.map(|r| r.body_field("commentary", commentary)))
     }
 
     /// What next after your termination request
@@ -518,25 +621,17 @@ impl ServiceNameConfirmTerminationPostRequest {
         self,
         future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", &future_use))
+        Self(self.0.map(|r| r.body_field("futureUse", &future_use)))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
     pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", &reason))
+        Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameConfirmTerminationPostRequest {
-    type Output = crate::Result<String>;
-    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/ovhCloudConnect/{serviceName}/datacenter` path.
 ///
@@ -550,8 +645,10 @@ impl ServiceNameDatacenter {
     /// `GET /ovhCloudConnect/{serviceName}/datacenter`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:datacenter/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/datacenter")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/datacenter"),
+        )
     }
 
     /// Id
@@ -559,6 +656,20 @@ impl ServiceNameDatacenter {
     /// Leads to `/ovhCloudConnect/{serviceName}/datacenter/{id}`.
     pub fn id(&self, id: i64) -> ServiceNameDatacenterId {
         ServiceNameDatacenterId(self.0.param(id))
+    }
+
+    /// `GET /ovhCloudConnect/{serviceName}/datacenter/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ovhcloudconnect::Datacenter>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/ovhCloudConnect/{serviceName}/datacenter/{id}", ids)
     }
 }
 
@@ -574,8 +685,10 @@ impl ServiceNameDatacenterId {
     /// `GET /ovhCloudConnect/{serviceName}/datacenter/{id}`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:datacenter/get`.
-    pub fn get(&self) -> ApiRequest<models::ovhcloudconnect::Datacenter> {
-        self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/datacenter/{id}")
+    pub fn get(&self) -> crate::Request<models::ovhcloudconnect::Datacenter> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/datacenter/{id}"),
+        )
     }
 }
 
@@ -591,8 +704,10 @@ impl ServiceNameDiagnostic {
     /// `GET /ovhCloudConnect/{serviceName}/diagnostic`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:diagnostic/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/diagnostic")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/diagnostic"),
+        )
     }
 
     /// Create a Diagnostic linked to a OVHcloud Connect Service
@@ -605,10 +720,13 @@ impl ServiceNameDiagnostic {
     pub fn post(
         &self,
         body: &models::ovhcloudconnect::DiagnosticConfiguration,
-    ) -> ApiRequest<models::ovhcloudconnect::Diagnostic> {
-        self.0
-            .request(Method::Post, "/ovhCloudConnect/{serviceName}/diagnostic")
-            .body(body)
+    ) -> crate::Request<models::ovhcloudconnect::Diagnostic> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/ovhCloudConnect/{serviceName}/diagnostic")
+                .body(body),
+        )
     }
 
     /// Id
@@ -616,6 +734,20 @@ impl ServiceNameDiagnostic {
     /// Leads to `/ovhCloudConnect/{serviceName}/diagnostic/{id}`.
     pub fn id(&self, id: i64) -> ServiceNameDiagnosticId {
         ServiceNameDiagnosticId(self.0.param(id))
+    }
+
+    /// `GET /ovhCloudConnect/{serviceName}/diagnostic/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ovhcloudconnect::Diagnostic>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/ovhCloudConnect/{serviceName}/diagnostic/{id}", ids)
     }
 }
 
@@ -631,8 +763,10 @@ impl ServiceNameDiagnosticId {
     /// `GET /ovhCloudConnect/{serviceName}/diagnostic/{id}`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:diagnostic/get`.
-    pub fn get(&self) -> ApiRequest<models::ovhcloudconnect::Diagnostic> {
-        self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/diagnostic/{id}")
+    pub fn get(&self) -> crate::Request<models::ovhcloudconnect::Diagnostic> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/diagnostic/{id}"),
+        )
     }
 }
 
@@ -648,8 +782,10 @@ impl ServiceNameIncident {
     /// `GET /ovhCloudConnect/{serviceName}/incident`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:incident/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/incident")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/incident"),
+        )
     }
 
     /// Id
@@ -657,6 +793,20 @@ impl ServiceNameIncident {
     /// Leads to `/ovhCloudConnect/{serviceName}/incident/{id}`.
     pub fn id(&self, id: i64) -> ServiceNameIncidentId {
         ServiceNameIncidentId(self.0.param(id))
+    }
+
+    /// `GET /ovhCloudConnect/{serviceName}/incident/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ovhcloudconnect::Incident>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/ovhCloudConnect/{serviceName}/incident/{id}", ids)
     }
 }
 
@@ -672,8 +822,10 @@ impl ServiceNameIncidentId {
     /// `GET /ovhCloudConnect/{serviceName}/incident/{id}`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:incident/get`.
-    pub fn get(&self) -> ApiRequest<models::ovhcloudconnect::Incident> {
-        self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/incident/{id}")
+    pub fn get(&self) -> crate::Request<models::ovhcloudconnect::Incident> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/incident/{id}"),
+        )
     }
 }
 
@@ -689,8 +841,10 @@ impl ServiceNameInterface {
     /// `GET /ovhCloudConnect/{serviceName}/interface`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:interface/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/interface")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/interface"),
+        )
     }
 
     /// Id
@@ -698,6 +852,20 @@ impl ServiceNameInterface {
     /// Leads to `/ovhCloudConnect/{serviceName}/interface/{id}`.
     pub fn id(&self, id: i64) -> ServiceNameInterfaceId {
         ServiceNameInterfaceId(self.0.param(id))
+    }
+
+    /// `GET /ovhCloudConnect/{serviceName}/interface/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ovhcloudconnect::Interface>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/ovhCloudConnect/{serviceName}/interface/{id}", ids)
     }
 }
 
@@ -713,8 +881,10 @@ impl ServiceNameInterfaceId {
     /// `GET /ovhCloudConnect/{serviceName}/interface/{id}`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:interface/get`.
-    pub fn get(&self) -> ApiRequest<models::ovhcloudconnect::Interface> {
-        self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/interface/{id}")
+    pub fn get(&self) -> crate::Request<models::ovhcloudconnect::Interface> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/interface/{id}"),
+        )
     }
 
     /// Leads to `/ovhCloudConnect/{serviceName}/interface/{id}/lock`.
@@ -745,9 +915,15 @@ impl ServiceNameInterfaceIdLock {
     /// `POST /ovhCloudConnect/{serviceName}/interface/{id}/lock`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:interface/lock`.
-    pub fn post(&self) -> ApiRequest<models::ovhcloudconnect::Task> {
-        self.0
-            .request(Method::Post, "/ovhCloudConnect/{serviceName}/interface/{id}/lock")
+    pub fn post(&self) -> crate::Request<models::ovhcloudconnect::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/ovhCloudConnect/{serviceName}/interface/{id}/lock",
+                ),
+        )
     }
 }
 
@@ -770,14 +946,17 @@ impl ServiceNameInterfaceIdStatistics {
         &self,
         period: models::ovhcloudconnect::interface::MetricsPeriodEnum,
         r#type: models::ovhcloudconnect::interface::MetricsTypeEnum,
-    ) -> ApiRequest<Vec<models::ovhcloudconnect::Metrics>> {
-        self.0
-            .request(
-                Method::Get,
-                "/ovhCloudConnect/{serviceName}/interface/{id}/statistics",
-            )
-            .query("period", &period)
-            .query("type", &r#type)
+    ) -> crate::Request<Vec<models::ovhcloudconnect::Metrics>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ovhCloudConnect/{serviceName}/interface/{id}/statistics",
+                )
+                .query("period", &period)
+                .query("type", &r#type),
+        )
     }
 }
 
@@ -793,12 +972,15 @@ impl ServiceNameInterfaceIdUnlock {
     /// `POST /ovhCloudConnect/{serviceName}/interface/{id}/unlock`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:interface/unlock`.
-    pub fn post(&self) -> ApiRequest<models::ovhcloudconnect::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/ovhCloudConnect/{serviceName}/interface/{id}/unlock",
-            )
+    pub fn post(&self) -> crate::Request<models::ovhcloudconnect::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/ovhCloudConnect/{serviceName}/interface/{id}/unlock",
+                ),
+        )
     }
 }
 
@@ -814,8 +996,10 @@ impl ServiceNameLoa {
     /// `POST /ovhCloudConnect/{serviceName}/loa`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:loa/create`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/ovhCloudConnect/{serviceName}/loa")
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/ovhCloudConnect/{serviceName}/loa"),
+        )
     }
 }
 
@@ -831,8 +1015,10 @@ impl ServiceNameMonitoring {
     /// `GET /ovhCloudConnect/{serviceName}/monitoring`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:monitoring/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::ovhcloudconnect::Monitoring>> {
-        self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/monitoring")
+    pub fn get(&self) -> crate::Request<Vec<models::ovhcloudconnect::Monitoring>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/monitoring"),
+        )
     }
 
     /// Monitor the Service
@@ -842,10 +1028,16 @@ impl ServiceNameMonitoring {
     /// IAM actions: `ovhCloudConnect:apiovh:monitoring/create`.
     ///
     /// - `body`: the request body.
-    pub fn post(&self, body: &models::ovhcloudconnect::Subscriptions) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/ovhCloudConnect/{serviceName}/monitoring")
-            .body(body)
+    pub fn post(
+        &self,
+        body: &models::ovhcloudconnect::Subscriptions,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/ovhCloudConnect/{serviceName}/monitoring")
+                .body(body),
+        )
     }
 
     /// Delete monitoring
@@ -853,8 +1045,10 @@ impl ServiceNameMonitoring {
     /// `DELETE /ovhCloudConnect/{serviceName}/monitoring`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:monitoring/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/ovhCloudConnect/{serviceName}/monitoring")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/ovhCloudConnect/{serviceName}/monitoring"),
+        )
     }
 }
 
@@ -870,8 +1064,10 @@ impl ServiceNameServiceInfos {
     /// `GET /ovhCloudConnect/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -881,10 +1077,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `ovhCloudConnect:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/ovhCloudConnect/{serviceName}/serviceInfos")
-            .body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/ovhCloudConnect/{serviceName}/serviceInfos")
+                .body(body),
+        )
     }
 }
 
@@ -900,8 +1099,10 @@ impl ServiceNameServiceKey {
     /// `GET /ovhCloudConnect/{serviceName}/serviceKey`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:serviceKey/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/serviceKey")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/serviceKey"),
+        )
     }
 
     /// Service key ID
@@ -909,6 +1110,20 @@ impl ServiceNameServiceKey {
     /// Leads to `/ovhCloudConnect/{serviceName}/serviceKey/{serviceKeyId}`.
     pub fn service_key_id(&self, service_key_id: i64) -> ServiceNameServiceKeyId {
         ServiceNameServiceKeyId(self.0.param(service_key_id))
+    }
+
+    /// `GET /ovhCloudConnect/{serviceName}/serviceKey/{serviceKeyId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_key_id`](Self::service_key_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_key_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ovhcloudconnect::Key>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/ovhCloudConnect/{serviceName}/serviceKey/{serviceKeyId}", ids)
     }
 }
 
@@ -924,12 +1139,15 @@ impl ServiceNameServiceKeyId {
     /// `GET /ovhCloudConnect/{serviceName}/serviceKey/{serviceKeyId}`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:serviceKey/get`.
-    pub fn get(&self) -> ApiRequest<models::ovhcloudconnect::Key> {
-        self.0
-            .request(
-                Method::Get,
-                "/ovhCloudConnect/{serviceName}/serviceKey/{serviceKeyId}",
-            )
+    pub fn get(&self) -> crate::Request<models::ovhcloudconnect::Key> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ovhCloudConnect/{serviceName}/serviceKey/{serviceKeyId}",
+                ),
+        )
     }
 
     /// Leads to `/ovhCloudConnect/{serviceName}/serviceKey/{serviceKeyId}/regenerate`.
@@ -955,12 +1173,15 @@ impl ServiceNameServiceKeyIdRegenerate {
     /// `POST /ovhCloudConnect/{serviceName}/serviceKey/{serviceKeyId}/regenerate`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:serviceKey/regenerate`.
-    pub fn post(&self) -> ApiRequest<models::ovhcloudconnect::Key> {
-        self.0
-            .request(
-                Method::Post,
-                "/ovhCloudConnect/{serviceName}/serviceKey/{serviceKeyId}/regenerate",
-            )
+    pub fn post(&self) -> crate::Request<models::ovhcloudconnect::Key> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/ovhCloudConnect/{serviceName}/serviceKey/{serviceKeyId}/regenerate",
+                ),
+        )
     }
 }
 
@@ -981,13 +1202,16 @@ impl ServiceNameServiceKeyIdSend {
     pub fn post(
         &self,
         body: &models::ovhcloudconnect::To,
-    ) -> ApiRequest<models::ovhcloudconnect::SendKeyAnswer> {
-        self.0
-            .request(
-                Method::Post,
-                "/ovhCloudConnect/{serviceName}/serviceKey/{serviceKeyId}/send",
-            )
-            .body(body)
+    ) -> crate::Request<models::ovhcloudconnect::SendKeyAnswer> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/ovhCloudConnect/{serviceName}/serviceKey/{serviceKeyId}/send",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -1003,8 +1227,10 @@ impl ServiceNameTask {
     /// `GET /ovhCloudConnect/{serviceName}/task`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:task/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/task")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/task"),
+        )
     }
 
     /// Id
@@ -1012,6 +1238,20 @@ impl ServiceNameTask {
     /// Leads to `/ovhCloudConnect/{serviceName}/task/{id}`.
     pub fn id(&self, id: i64) -> ServiceNameTaskId {
         ServiceNameTaskId(self.0.param(id))
+    }
+
+    /// `GET /ovhCloudConnect/{serviceName}/task/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ovhcloudconnect::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/ovhCloudConnect/{serviceName}/task/{id}", ids)
     }
 }
 
@@ -1027,8 +1267,10 @@ impl ServiceNameTaskId {
     /// `GET /ovhCloudConnect/{serviceName}/task/{id}`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:task/get`.
-    pub fn get(&self) -> ApiRequest<models::ovhcloudconnect::Task> {
-        self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/task/{id}")
+    pub fn get(&self) -> crate::Request<models::ovhcloudconnect::Task> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/task/{id}"),
+        )
     }
 }
 
@@ -1044,7 +1286,9 @@ impl ServiceNameTerminate {
     /// `POST /ovhCloudConnect/{serviceName}/terminate`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:terminate`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/ovhCloudConnect/{serviceName}/terminate")
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/ovhCloudConnect/{serviceName}/terminate"),
+        )
     }
 }

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/pack/siptrunk` path.
@@ -24,7 +24,9 @@ impl PackSiptrunk {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> PackSiptrunkGetRequest {
-        PackSiptrunkGetRequest(self.0.request(Method::Get, "/pack/siptrunk"))
+        PackSiptrunkGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/pack/siptrunk")),
+        )
     }
 
     /// The internal name of your pack
@@ -33,11 +35,25 @@ impl PackSiptrunk {
     pub fn pack_name(&self, pack_name: &str) -> PackName {
         PackName(self.0.param(pack_name))
     }
+
+    /// `GET /pack/siptrunk/{packName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`pack_name`](Self::pack_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn pack_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::pack::siptrunk::PackSipTrunkWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/pack/siptrunk/{packName}", ids)
+    }
 }
 
-/// Request of `GET /pack/siptrunk`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct PackSiptrunkGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /pack/siptrunk`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct PackSiptrunkGetRequest(crate::Request<Vec<String>>);
 
 impl PackSiptrunkGetRequest {
     /// Filter resources on IAM tags
@@ -50,18 +66,10 @@ impl PackSiptrunkGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for PackSiptrunkGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(PackSiptrunkGetRequest, Vec < String >);
 
 /// The `/pack/siptrunk/{packName}` path.
 ///
@@ -75,8 +83,8 @@ impl PackName {
     /// `GET /pack/siptrunk/{packName}`
     ///
     /// IAM actions: `packSipTrunk:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::pack::siptrunk::PackSipTrunkWithIam> {
-        self.0.request(Method::Get, "/pack/siptrunk/{packName}")
+    pub fn get(&self) -> crate::Request<models::pack::siptrunk::PackSipTrunkWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/pack/siptrunk/{packName}"))
     }
 
     /// Leads to `/pack/siptrunk/{packName}/changeContact`.
@@ -106,49 +114,43 @@ impl PackNameChangeContact {
     /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
     pub fn post(&self) -> PackNameChangeContactPostRequest {
         PackNameChangeContactPostRequest(
-            self
-                .0
-                .request(Method::Post, "/pack/siptrunk/{packName}/changeContact")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/pack/siptrunk/{packName}/changeContact")
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /pack/siptrunk/{packName}/changeContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct PackNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+/// Request of `POST /pack/siptrunk/{packName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct PackNameChangeContactPostRequest(crate::Request<Vec<i64>>);
 
 impl PackNameChangeContactPostRequest {
     /// The contact to set as admin contact
     ///
     /// Body parameter `contactAdmin`.
     pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.body_field("contactAdmin", contact_admin))
+        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
     }
 
     /// The contact to set as billing contact
     ///
     /// Body parameter `contactBilling`.
     pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.body_field("contactBilling", contact_billing))
+        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
     }
 
     /// The contact to set as tech contact
     ///
     /// Body parameter `contactTech`.
     pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.body_field("contactTech", contact_tech))
+        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-
-impl std::future::IntoFuture for PackNameChangeContactPostRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(PackNameChangeContactPostRequest, Vec < i64 >);
 
 /// The `/pack/siptrunk/{packName}/serviceInfos` path.
 ///
@@ -162,8 +164,10 @@ impl PackNameServiceInfos {
     /// `GET /pack/siptrunk/{packName}/serviceInfos`
     ///
     /// IAM actions: `packSipTrunk:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/pack/siptrunk/{packName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/pack/siptrunk/{packName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -173,7 +177,12 @@ impl PackNameServiceInfos {
     /// IAM actions: `packSipTrunk:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/pack/siptrunk/{packName}/serviceInfos").body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/pack/siptrunk/{packName}/serviceInfos")
+                .body(body),
+        )
     }
 }

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/pack/xdsl` path.
@@ -24,7 +24,9 @@ impl PackXdsl {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> PackXdslGetRequest {
-        PackXdslGetRequest(self.0.request(Method::Get, "/pack/xdsl"))
+        PackXdslGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/pack/xdsl")),
+        )
     }
 
     /// The internal name of your pack
@@ -33,11 +35,25 @@ impl PackXdsl {
     pub fn pack_name(&self, pack_name: &str) -> PackName {
         PackName(self.0.param(pack_name))
     }
+
+    /// `GET /pack/xdsl/{packName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`pack_name`](Self::pack_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn pack_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::pack::xdsl::PackAdslWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/pack/xdsl/{packName}", ids)
+    }
 }
 
-/// Request of `GET /pack/xdsl`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct PackXdslGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /pack/xdsl`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct PackXdslGetRequest(crate::Request<Vec<String>>);
 
 impl PackXdslGetRequest {
     /// Filter resources on IAM tags
@@ -50,18 +66,10 @@ impl PackXdslGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for PackXdslGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(PackXdslGetRequest, Vec < String >);
 
 /// The `/pack/xdsl/{packName}` path.
 ///
@@ -75,8 +83,8 @@ impl PackName {
     /// `GET /pack/xdsl/{packName}`
     ///
     /// IAM actions: `packXdsl:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::pack::xdsl::PackAdslWithIam> {
-        self.0.request(Method::Get, "/pack/xdsl/{packName}")
+    pub fn get(&self) -> crate::Request<models::pack::xdsl::PackAdslWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/pack/xdsl/{packName}"))
     }
 
     /// Alter this object properties
@@ -86,8 +94,10 @@ impl PackName {
     /// IAM actions: `packXdsl:apiovh:put`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::pack::xdsl::PackAdsl) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/pack/xdsl/{packName}").body(body)
+    pub fn put(&self, body: &models::pack::xdsl::PackAdsl) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/pack/xdsl/{packName}").body(body),
+        )
     }
 
     /// Leads to `/pack/xdsl/{packName}/addressMove`.
@@ -273,25 +283,27 @@ impl PackNameAddressMoveMoveOffer {
         product_code: &str,
     ) -> PackNameAddressMoveMoveOfferPostRequest {
         PackNameAddressMoveMoveOfferPostRequest(
-            self
-                .0
-                .request(Method::Post, "/pack/xdsl/{packName}/addressMove/moveOffer")
-                .body_object()
-                .body_field("acceptContracts", &accept_contracts)
-                .body_field("eligibilityReference", eligibility_reference)
-                .body_field("keepCurrentNumber", &keep_current_number)
-                .body_field("modem", &modem)
-                .body_field("offerName", offer_name)
-                .body_field("otp", &otp)
-                .body_field("productCode", product_code),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/pack/xdsl/{packName}/addressMove/moveOffer")
+                    .body_object()
+                    .body_field("acceptContracts", &accept_contracts)
+                    .body_field("eligibilityReference", eligibility_reference)
+                    .body_field("keepCurrentNumber", &keep_current_number)
+                    .body_field("modem", &modem)
+                    .body_field("offerName", offer_name)
+                    .body_field("otp", &otp)
+                    .body_field("productCode", product_code),
+            ),
         )
     }
 }
 
-/// Request of `POST /pack/xdsl/{packName}/addressMove/moveOffer`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /pack/xdsl/{packName}/addressMove/moveOffer`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PackNameAddressMoveMoveOfferPostRequest(
-    ApiRequest<models::pack::xdsl::AsyncTask<i64>>,
+    crate::Request<models::pack::xdsl::AsyncTask<i64>>,
 );
 
 impl PackNameAddressMoveMoveOfferPostRequest {
@@ -299,42 +311,42 @@ impl PackNameAddressMoveMoveOfferPostRequest {
     ///
     /// Body parameter `building`.
     pub fn building(self, building: &str) -> Self {
-        Self(self.0.body_field("building", building))
+        Self(self.0.map(|r| r.body_field("building", building)))
     }
 
     /// Building reference for FTTH and FTTE offers
     ///
     /// Body parameter `buildingReference`.
     pub fn building_reference(self, building_reference: &str) -> Self {
-        Self(self.0.body_field("buildingReference", building_reference))
+        Self(self.0.map(|r| r.body_field("buildingReference", building_reference)))
     }
 
     /// Customer contact phone number
     ///
     /// Body parameter `contactPhone`.
     pub fn contact_phone(self, contact_phone: &str) -> Self {
-        Self(self.0.body_field("contactPhone", contact_phone))
+        Self(self.0.map(|r| r.body_field("contactPhone", contact_phone)))
     }
 
     /// Door identifier, "null" if no identifier is available
     ///
     /// Body parameter `door`.
     pub fn door(self, door: &str) -> Self {
-        Self(self.0.body_field("door", door))
+        Self(self.0.map(|r| r.body_field("door", door)))
     }
 
     /// Number of months of re-engagement
     ///
     /// Body parameter `engageMonths`.
     pub fn engage_months(self, engage_months: i64) -> Self {
-        Self(self.0.body_field("engageMonths", &engage_months))
+        Self(self.0.map(|r| r.body_field("engageMonths", &engage_months)))
     }
 
     /// Floor identifier, "null" if no identifier is available
     ///
     /// Body parameter `floor`.
     pub fn floor(self, floor: &str) -> Self {
-        Self(self.0.body_field("floor", floor))
+        Self(self.0.map(|r| r.body_field("floor", floor)))
     }
 
     /// Installation type, only on FTTH technology
@@ -344,42 +356,42 @@ impl PackNameAddressMoveMoveOfferPostRequest {
         self,
         installation_type: models::connectivity::eligibility::InstallationTypeEnum,
     ) -> Self {
-        Self(self.0.body_field("installationType", &installation_type))
+        Self(self.0.map(|r| r.body_field("installationType", &installation_type)))
     }
 
     /// Data to book a meeting slot
     ///
     /// Body parameter `meeting`.
     pub fn meeting(self, meeting: &models::xdsl::eligibility::BookMeetingSlot) -> Self {
-        Self(self.0.body_field("meeting", meeting))
+        Self(self.0.map(|r| r.body_field("meeting", meeting)))
     }
 
     /// Mondial relay ID if a shipping is needed
     ///
     /// Body parameter `mondialRelayId`.
     pub fn mondial_relay_id(self, mondial_relay_id: i64) -> Self {
-        Self(self.0.body_field("mondialRelayId", &mondial_relay_id))
+        Self(self.0.map(|r| r.body_field("mondialRelayId", &mondial_relay_id)))
     }
 
     /// The date when the customer is no longer at the current address. Must be between now and +30 days. The default date will be the one in 30 days from now.
     ///
     /// Body parameter `moveOutDate`.
     pub fn move_out_date(self, move_out_date: &str) -> Self {
-        Self(self.0.body_field("moveOutDate", move_out_date))
+        Self(self.0.map(|r| r.body_field("moveOutDate", move_out_date)))
     }
 
     /// nicShipping if a shipping is needed
     ///
     /// Body parameter `nicShipping`.
     pub fn nic_shipping(self, nic_shipping: &str) -> Self {
-        Self(self.0.body_field("nicShipping", nic_shipping))
+        Self(self.0.map(|r| r.body_field("nicShipping", nic_shipping)))
     }
 
     /// Allows you to personalize a delivery address for the ONT. If empty, the address will be that of the installation
     ///
     /// Body parameter `ontShippingContact`.
     pub fn ont_shipping_contact(self, ont_shipping_contact: &str) -> Self {
-        Self(self.0.body_field("ontShippingContact", ont_shipping_contact))
+        Self(self.0.map(|r| r.body_field("ontShippingContact", ont_shipping_contact)))
     }
 
     /// Options wanted in the new offer
@@ -389,28 +401,28 @@ impl PackNameAddressMoveMoveOfferPostRequest {
         self,
         options: &[models::pack::xdsl::migration::OfferOption],
     ) -> Self {
-        Self(self.0.body_field("options", options))
+        Self(self.0.map(|r| r.body_field("options", options)))
     }
 
     /// Reference of the Optical Termination Point
     ///
     /// Body parameter `otpReference`.
     pub fn otp_reference(self, otp_reference: &str) -> Self {
-        Self(self.0.body_field("otpReference", otp_reference))
+        Self(self.0.map(|r| r.body_field("otpReference", otp_reference)))
     }
 
     /// Residence identifier, "null" if no identifier is available
     ///
     /// Body parameter `residence`.
     pub fn residence(self, residence: &str) -> Self {
-        Self(self.0.body_field("residence", residence))
+        Self(self.0.map(|r| r.body_field("residence", residence)))
     }
 
     /// Stair identifier, "null" if no identifier is available
     ///
     /// Body parameter `stair`.
     pub fn stair(self, stair: &str) -> Self {
-        Self(self.0.body_field("stair", stair))
+        Self(self.0.map(|r| r.body_field("stair", stair)))
     }
 
     /// List of domains of services to delete if needed
@@ -420,7 +432,7 @@ impl PackNameAddressMoveMoveOfferPostRequest {
         self,
         sub_services_to_delete: &[models::pack::xdsl::migration::OfferServiceToDelete],
     ) -> Self {
-        Self(self.0.body_field("subServicesToDelete", sub_services_to_delete))
+        Self(self.0.map(|r| r.body_field("subServicesToDelete", sub_services_to_delete)))
     }
 
     /// List of domains of services to keep if needed
@@ -430,20 +442,12 @@ impl PackNameAddressMoveMoveOfferPostRequest {
         self,
         sub_services_to_keep: &[models::pack::xdsl::migration::OfferServiceToKeep],
     ) -> Self {
-        Self(self.0.body_field("subServicesToKeep", sub_services_to_keep))
+        Self(self.0.map(|r| r.body_field("subServicesToKeep", sub_services_to_keep)))
     }
 }
-
-impl std::future::IntoFuture for PackNameAddressMoveMoveOfferPostRequest {
-    type Output = crate::Result<models::pack::xdsl::AsyncTask<i64>>;
-    type IntoFuture = <ApiRequest<
-        models::pack::xdsl::AsyncTask<i64>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    PackNameAddressMoveMoveOfferPostRequest, models::pack::xdsl::AsyncTask < i64 >
+);
 
 /// The `/pack/xdsl/{packName}/addressMove/offers` path.
 ///
@@ -462,15 +466,18 @@ impl PackNameAddressMoveOffers {
     pub fn post(
         &self,
         eligibility_reference: &str,
-    ) -> ApiRequest<
+    ) -> crate::Request<
         models::pack::xdsl::AsyncTask<
             models::pack::xdsl::address_move::MoveOfferResponse,
         >,
     > {
-        self.0
-            .request(Method::Post, "/pack/xdsl/{packName}/addressMove/offers")
-            .body_object()
-            .body_field("eligibilityReference", eligibility_reference)
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/pack/xdsl/{packName}/addressMove/offers")
+                .body_object()
+                .body_field("eligibilityReference", eligibility_reference),
+        )
     }
 }
 
@@ -497,23 +504,25 @@ impl PackNameAddressMoveServicesToDeleteUnpackTerms {
         offer_name: &str,
     ) -> PackNameAddressMoveServicesToDeleteUnpackTermsPostRequest {
         PackNameAddressMoveServicesToDeleteUnpackTermsPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/pack/xdsl/{packName}/addressMove/servicesToDeleteUnpackTerms",
-                )
-                .body_object()
-                .body_field("eligibilityReference", eligibility_reference)
-                .body_field("offerName", offer_name),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/pack/xdsl/{packName}/addressMove/servicesToDeleteUnpackTerms",
+                    )
+                    .body_object()
+                    .body_field("eligibilityReference", eligibility_reference)
+                    .body_field("offerName", offer_name),
+            ),
         )
     }
 }
 
-/// Request of `POST /pack/xdsl/{packName}/addressMove/servicesToDeleteUnpackTerms`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /pack/xdsl/{packName}/addressMove/servicesToDeleteUnpackTerms`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PackNameAddressMoveServicesToDeleteUnpackTermsPostRequest(
-    ApiRequest<Vec<models::pack::xdsl::migration::SubServicesDetailsToDelete>>,
+    crate::Request<Vec<models::pack::xdsl::migration::SubServicesDetailsToDelete>>,
 );
 
 impl PackNameAddressMoveServicesToDeleteUnpackTermsPostRequest {
@@ -524,23 +533,13 @@ impl PackNameAddressMoveServicesToDeleteUnpackTermsPostRequest {
         self,
         options: &[models::pack::xdsl::migration::OfferOption],
     ) -> Self {
-        Self(self.0.body_field("options", options))
+        Self(self.0.map(|r| r.body_field("options", options)))
     }
 }
-
-impl std::future::IntoFuture
-for PackNameAddressMoveServicesToDeleteUnpackTermsPostRequest {
-    type Output = crate::Result<
-        Vec<models::pack::xdsl::migration::SubServicesDetailsToDelete>,
-    >;
-    type IntoFuture = <ApiRequest<
-        Vec<models::pack::xdsl::migration::SubServicesDetailsToDelete>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    PackNameAddressMoveServicesToDeleteUnpackTermsPostRequest, Vec <
+    models::pack::xdsl::migration::SubServicesDetailsToDelete >
+);
 
 /// The `/pack/xdsl/{packName}/canCancelResiliation` path.
 ///
@@ -554,8 +553,10 @@ impl PackNameCanCancelResiliation {
     /// `GET /pack/xdsl/{packName}/canCancelResiliation`
     ///
     /// IAM actions: `packXdsl:apiovh:canCancelResiliation/get`.
-    pub fn get(&self) -> ApiRequest<bool> {
-        self.0.request(Method::Get, "/pack/xdsl/{packName}/canCancelResiliation")
+    pub fn get(&self) -> crate::Request<bool> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/pack/xdsl/{packName}/canCancelResiliation"),
+        )
     }
 }
 
@@ -571,8 +572,10 @@ impl PackNameCancelResiliation {
     /// `POST /pack/xdsl/{packName}/cancelResiliation`
     ///
     /// IAM actions: `packXdsl:apiovh:cancelResiliation/create`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/pack/xdsl/{packName}/cancelResiliation")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/pack/xdsl/{packName}/cancelResiliation"),
+        )
     }
 }
 
@@ -592,49 +595,43 @@ impl PackNameChangeContact {
     /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
     pub fn post(&self) -> PackNameChangeContactPostRequest {
         PackNameChangeContactPostRequest(
-            self
-                .0
-                .request(Method::Post, "/pack/xdsl/{packName}/changeContact")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/pack/xdsl/{packName}/changeContact")
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /pack/xdsl/{packName}/changeContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct PackNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+/// Request of `POST /pack/xdsl/{packName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct PackNameChangeContactPostRequest(crate::Request<Vec<i64>>);
 
 impl PackNameChangeContactPostRequest {
     /// The contact to set as admin contact
     ///
     /// Body parameter `contactAdmin`.
     pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.body_field("contactAdmin", contact_admin))
+        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
     }
 
     /// The contact to set as billing contact
     ///
     /// Body parameter `contactBilling`.
     pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.body_field("contactBilling", contact_billing))
+        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
     }
 
     /// The contact to set as tech contact
     ///
     /// Body parameter `contactTech`.
     pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.body_field("contactTech", contact_tech))
+        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-
-impl std::future::IntoFuture for PackNameChangeContactPostRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(PackNameChangeContactPostRequest, Vec < i64 >);
 
 /// The `/pack/xdsl/{packName}/contactOwner` path.
 ///
@@ -648,8 +645,10 @@ impl PackNameContactOwner {
     /// `GET /pack/xdsl/{packName}/contactOwner`
     ///
     /// IAM actions: `packXdsl:apiovh:contactOwner/get`.
-    pub fn get(&self) -> ApiRequest<models::pack::xdsl::ContactInfos> {
-        self.0.request(Method::Get, "/pack/xdsl/{packName}/contactOwner")
+    pub fn get(&self) -> crate::Request<models::pack::xdsl::ContactInfos> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/pack/xdsl/{packName}/contactOwner"),
+        )
     }
 }
 
@@ -692,8 +691,10 @@ impl PackNameDomainOptionsTlds {
     /// `GET /pack/xdsl/{packName}/domain/options/tlds`
     ///
     /// IAM actions: `packXdsl:apiovh:domain/options/tlds/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/pack/xdsl/{packName}/domain/options/tlds")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/pack/xdsl/{packName}/domain/options/tlds"),
+        )
     }
 }
 
@@ -709,8 +710,10 @@ impl PackNameDomainServices {
     /// `GET /pack/xdsl/{packName}/domain/services`
     ///
     /// IAM actions: `packXdsl:apiovh:domain/services/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/pack/xdsl/{packName}/domain/services")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/pack/xdsl/{packName}/domain/services"),
+        )
     }
 
     /// Activate a domain service
@@ -731,40 +734,34 @@ impl PackNameDomainServices {
         tld: &str,
     ) -> PackNameDomainServicesPostRequest {
         PackNameDomainServicesPostRequest(
-            self
-                .0
-                .request(Method::Post, "/pack/xdsl/{packName}/domain/services")
-                .body_object()
-                .body_field("action", &action)
-                .body_field("domain", domain)
-                .body_field("tld", tld),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/pack/xdsl/{packName}/domain/services")
+                    .body_object()
+                    .body_field("action", &action)
+                    .body_field("domain", domain)
+                    .body_field("tld", tld),
+            ),
         )
     }
 }
 
-/// Request of `POST /pack/xdsl/{packName}/domain/services`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct PackNameDomainServicesPostRequest(ApiRequest<models::pack::xdsl::Task>);
+/// Request of `POST /pack/xdsl/{packName}/domain/services`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct PackNameDomainServicesPostRequest(crate::Request<models::pack::xdsl::Task>);
 
 impl PackNameDomainServicesPostRequest {
     /// Needed for transfer from another registrar
     ///
     /// Body parameter `authInfo`.
     pub fn auth_info(self, auth_info: &str) -> Self {
-        Self(self.0.body_field("authInfo", auth_info))
+        Self(self.0.map(|r| r.body_field("authInfo", auth_info)))
     }
 }
-
-impl std::future::IntoFuture for PackNameDomainServicesPostRequest {
-    type Output = crate::Result<models::pack::xdsl::Task>;
-    type IntoFuture = <ApiRequest<
-        models::pack::xdsl::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    PackNameDomainServicesPostRequest, models::pack::xdsl::Task
+);
 
 /// The `/pack/xdsl/{packName}/emailPro` path.
 #[derive(Clone)]
@@ -810,8 +807,10 @@ impl PackNameEmailProOptionsDomains {
     /// `GET /pack/xdsl/{packName}/emailPro/options/domains`
     ///
     /// IAM actions: `packXdsl:apiovh:emailPro/options/domains/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/pack/xdsl/{packName}/emailPro/options/domains")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/pack/xdsl/{packName}/emailPro/options/domains"),
+        )
     }
 }
 
@@ -829,13 +828,16 @@ impl PackNameEmailProOptionsIsEmailAvailable {
     /// IAM actions: `packXdsl:apiovh:emailPro/options/isEmailAvailable/get`.
     ///
     /// - `email` (query parameter): The email address.
-    pub fn get(&self, email: &str) -> ApiRequest<bool> {
-        self.0
-            .request(
-                Method::Get,
-                "/pack/xdsl/{packName}/emailPro/options/isEmailAvailable",
-            )
-            .query("email", email)
+    pub fn get(&self, email: &str) -> crate::Request<bool> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/pack/xdsl/{packName}/emailPro/options/isEmailAvailable",
+                )
+                .query("email", email),
+        )
     }
 }
 
@@ -851,8 +853,10 @@ impl PackNameEmailProServices {
     /// `GET /pack/xdsl/{packName}/emailPro/services`
     ///
     /// IAM actions: `packXdsl:apiovh:emailPro/services/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/pack/xdsl/{packName}/emailPro/services")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/pack/xdsl/{packName}/emailPro/services"),
+        )
     }
 
     /// Activate an Email Pro service
@@ -867,12 +871,15 @@ impl PackNameEmailProServices {
         &self,
         email: &str,
         password: &str,
-    ) -> ApiRequest<models::pack::xdsl::Task> {
-        self.0
-            .request(Method::Post, "/pack/xdsl/{packName}/emailPro/services")
-            .body_object()
-            .body_field("email", email)
-            .body_field("password", password)
+    ) -> crate::Request<models::pack::xdsl::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/pack/xdsl/{packName}/emailPro/services")
+                .body_object()
+                .body_field("email", email)
+                .body_field("password", password),
+        )
     }
 }
 
@@ -899,8 +906,10 @@ impl PackNameExchangeAccountServices {
     /// `GET /pack/xdsl/{packName}/exchangeAccount/services`
     ///
     /// IAM actions: `packXdsl:apiovh:exchangeAccount/services/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/pack/xdsl/{packName}/exchangeAccount/services")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/pack/xdsl/{packName}/exchangeAccount/services"),
+        )
     }
 
     /// The `domain` placeholder.
@@ -908,6 +917,20 @@ impl PackNameExchangeAccountServices {
     /// Leads to `/pack/xdsl/{packName}/exchangeAccount/services/{domain}`.
     pub fn domain(&self, domain: &str) -> PackNameExchangeAccountServicesDomain {
         PackNameExchangeAccountServicesDomain(self.0.param(domain))
+    }
+
+    /// `GET /pack/xdsl/{packName}/exchangeAccount/services/{domain}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`domain`](Self::domain); a value OVH cannot answer is an `Err` in its place.
+    pub fn domain_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::pack::xdsl::ExchangeAccountService>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/pack/xdsl/{packName}/exchangeAccount/services/{domain}", ids)
     }
 }
 
@@ -923,12 +946,15 @@ impl PackNameExchangeAccountServicesDomain {
     /// `GET /pack/xdsl/{packName}/exchangeAccount/services/{domain}`
     ///
     /// IAM actions: `packXdsl:apiovh:exchangeAccount/services/get`.
-    pub fn get(&self) -> ApiRequest<models::pack::xdsl::ExchangeAccountService> {
-        self.0
-            .request(
-                Method::Get,
-                "/pack/xdsl/{packName}/exchangeAccount/services/{domain}",
-            )
+    pub fn get(&self) -> crate::Request<models::pack::xdsl::ExchangeAccountService> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/pack/xdsl/{packName}/exchangeAccount/services/{domain}",
+                ),
+        )
     }
 }
 
@@ -973,12 +999,15 @@ impl PackNameExchangeIndividualOptionsDomains {
     /// `GET /pack/xdsl/{packName}/exchangeIndividual/options/domains`
     ///
     /// IAM actions: `packXdsl:apiovh:exchangeIndividual/options/domains/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/pack/xdsl/{packName}/exchangeIndividual/options/domains",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/pack/xdsl/{packName}/exchangeIndividual/options/domains",
+                ),
+        )
     }
 }
 
@@ -996,13 +1025,16 @@ impl PackNameExchangeIndividualOptionsIsEmailAvailable {
     /// IAM actions: `packXdsl:apiovh:exchangeIndividual/options/isEmailAvailable/get`.
     ///
     /// - `email` (query parameter): Email.
-    pub fn get(&self, email: &str) -> ApiRequest<bool> {
-        self.0
-            .request(
-                Method::Get,
-                "/pack/xdsl/{packName}/exchangeIndividual/options/isEmailAvailable",
-            )
-            .query("email", email)
+    pub fn get(&self, email: &str) -> crate::Request<bool> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/pack/xdsl/{packName}/exchangeIndividual/options/isEmailAvailable",
+                )
+                .query("email", email),
+        )
     }
 }
 
@@ -1029,9 +1061,15 @@ impl PackNameExchangeOrganizationServices {
     /// `GET /pack/xdsl/{packName}/exchangeOrganization/services`
     ///
     /// IAM actions: `packXdsl:apiovh:exchangeOrganization/services/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Get, "/pack/xdsl/{packName}/exchangeOrganization/services")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/pack/xdsl/{packName}/exchangeOrganization/services",
+                ),
+        )
     }
 }
 
@@ -1074,8 +1112,15 @@ impl PackNameHostedEmailOptionsDomains {
     /// `GET /pack/xdsl/{packName}/hostedEmail/options/domains`
     ///
     /// IAM actions: `packXdsl:apiovh:hostedEmail/options/domains/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/pack/xdsl/{packName}/hostedEmail/options/domains")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/pack/xdsl/{packName}/hostedEmail/options/domains",
+                ),
+        )
     }
 }
 
@@ -1091,8 +1136,10 @@ impl PackNameHostedEmailServices {
     /// `GET /pack/xdsl/{packName}/hostedEmail/services`
     ///
     /// IAM actions: `packXdsl:apiovh:hostedEmail/services/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/pack/xdsl/{packName}/hostedEmail/services")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/pack/xdsl/{packName}/hostedEmail/services"),
+        )
     }
 
     /// Activate an hosted email service
@@ -1107,12 +1154,15 @@ impl PackNameHostedEmailServices {
         &self,
         email: &str,
         password: &str,
-    ) -> ApiRequest<models::pack::xdsl::Task> {
-        self.0
-            .request(Method::Post, "/pack/xdsl/{packName}/hostedEmail/services")
-            .body_object()
-            .body_field("email", email)
-            .body_field("password", password)
+    ) -> crate::Request<models::pack::xdsl::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/pack/xdsl/{packName}/hostedEmail/services")
+                .body_object()
+                .body_field("email", email)
+                .body_field("password", password),
+        )
     }
 
     /// The `domain` placeholder.
@@ -1120,6 +1170,20 @@ impl PackNameHostedEmailServices {
     /// Leads to `/pack/xdsl/{packName}/hostedEmail/services/{domain}`.
     pub fn domain(&self, domain: &str) -> PackNameHostedEmailServicesDomain {
         PackNameHostedEmailServicesDomain(self.0.param(domain))
+    }
+
+    /// `GET /pack/xdsl/{packName}/hostedEmail/services/{domain}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`domain`](Self::domain); a value OVH cannot answer is an `Err` in its place.
+    pub fn domain_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::pack::xdsl::HostedEmailService>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/pack/xdsl/{packName}/hostedEmail/services/{domain}", ids)
     }
 }
 
@@ -1135,9 +1199,15 @@ impl PackNameHostedEmailServicesDomain {
     /// `GET /pack/xdsl/{packName}/hostedEmail/services/{domain}`
     ///
     /// IAM actions: `packXdsl:apiovh:hostedEmail/services/get`.
-    pub fn get(&self) -> ApiRequest<models::pack::xdsl::HostedEmailService> {
-        self.0
-            .request(Method::Get, "/pack/xdsl/{packName}/hostedEmail/services/{domain}")
+    pub fn get(&self) -> crate::Request<models::pack::xdsl::HostedEmailService> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/pack/xdsl/{packName}/hostedEmail/services/{domain}",
+                ),
+        )
     }
 
     /// Delete hosted email account
@@ -1145,12 +1215,15 @@ impl PackNameHostedEmailServicesDomain {
     /// `DELETE /pack/xdsl/{packName}/hostedEmail/services/{domain}`
     ///
     /// IAM actions: `packXdsl:apiovh:hostedEmail/services/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/pack/xdsl/{packName}/hostedEmail/services/{domain}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/pack/xdsl/{packName}/hostedEmail/services/{domain}",
+                ),
+        )
     }
 
     /// Leads to `/pack/xdsl/{packName}/hostedEmail/services/{domain}/account`.
@@ -1181,12 +1254,15 @@ impl PackNameHostedEmailServicesDomainAccount {
     /// `GET /pack/xdsl/{packName}/hostedEmail/services/{domain}/account`
     ///
     /// IAM actions: `packXdsl:apiovh:hostedEmail/services/account/get`.
-    pub fn get(&self) -> ApiRequest<models::pack::xdsl::hosted_email::Account> {
-        self.0
-            .request(
-                Method::Get,
-                "/pack/xdsl/{packName}/hostedEmail/services/{domain}/account",
-            )
+    pub fn get(&self) -> crate::Request<models::pack::xdsl::hosted_email::Account> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/pack/xdsl/{packName}/hostedEmail/services/{domain}/account",
+                ),
+        )
     }
 }
 
@@ -1204,14 +1280,17 @@ impl PackNameHostedEmailServicesDomainChangePassword {
     /// IAM actions: `packXdsl:apiovh:hostedEmail/services/changePassword`.
     ///
     /// - `password` (body parameter): New password.
-    pub fn post(&self, password: &str) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/pack/xdsl/{packName}/hostedEmail/services/{domain}/changePassword",
-            )
-            .body_object()
-            .body_field("password", password)
+    pub fn post(&self, password: &str) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/pack/xdsl/{packName}/hostedEmail/services/{domain}/changePassword",
+                )
+                .body_object()
+                .body_field("password", password),
+        )
     }
 }
 
@@ -1227,12 +1306,17 @@ impl PackNameHostedEmailServicesDomainConfiguration {
     /// `GET /pack/xdsl/{packName}/hostedEmail/services/{domain}/configuration`
     ///
     /// IAM actions: `packXdsl:apiovh:hostedEmail/services/configuration/get`.
-    pub fn get(&self) -> ApiRequest<models::pack::xdsl::hosted_email::Configuration> {
-        self.0
-            .request(
-                Method::Get,
-                "/pack/xdsl/{packName}/hostedEmail/services/{domain}/configuration",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::pack::xdsl::hosted_email::Configuration> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/pack/xdsl/{packName}/hostedEmail/services/{domain}/configuration",
+                ),
+        )
     }
 }
 
@@ -1284,48 +1368,50 @@ impl PackNameMigrationMigrate {
         offer_name: &str,
     ) -> PackNameMigrationMigratePostRequest {
         PackNameMigrationMigratePostRequest(
-            self
-                .0
-                .request(Method::Post, "/pack/xdsl/{packName}/migration/migrate")
-                .body_object()
-                .body_field("acceptContracts", &accept_contracts)
-                .body_field("modem", &modem)
-                .body_field("offerName", offer_name),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/pack/xdsl/{packName}/migration/migrate")
+                    .body_object()
+                    .body_field("acceptContracts", &accept_contracts)
+                    .body_field("modem", &modem)
+                    .body_field("offerName", offer_name),
+            ),
         )
     }
 }
 
-/// Request of `POST /pack/xdsl/{packName}/migration/migrate`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct PackNameMigrationMigratePostRequest(ApiRequest<models::pack::xdsl::Task>);
+/// Request of `POST /pack/xdsl/{packName}/migration/migrate`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct PackNameMigrationMigratePostRequest(crate::Request<models::pack::xdsl::Task>);
 
 impl PackNameMigrationMigratePostRequest {
     /// Building reference for FTTH and FTTE offers
     ///
     /// Body parameter `buildingReference`.
     pub fn building_reference(self, building_reference: &str) -> Self {
-        Self(self.0.body_field("buildingReference", building_reference))
+        Self(self.0.map(|r| r.body_field("buildingReference", building_reference)))
     }
 
     /// Customer contact phone number
     ///
     /// Body parameter `contactPhone`.
     pub fn contact_phone(self, contact_phone: &str) -> Self {
-        Self(self.0.body_field("contactPhone", contact_phone))
+        Self(self.0.map(|r| r.body_field("contactPhone", contact_phone)))
     }
 
     /// Number of months of re-engagement
     ///
     /// Body parameter `engageMonths`.
     pub fn engage_months(self, engage_months: i64) -> Self {
-        Self(self.0.body_field("engageMonths", &engage_months))
+        Self(self.0.map(|r| r.body_field("engageMonths", &engage_months)))
     }
 
     /// Floor identifier, "\_NA\_" if no identifier is available
     ///
     /// Body parameter `floor`.
     pub fn floor(self, floor: &str) -> Self {
-        Self(self.0.body_field("floor", floor))
+        Self(self.0.map(|r| r.body_field("floor", floor)))
     }
 
     /// Installation type, only on FTTH technology
@@ -1335,35 +1421,35 @@ impl PackNameMigrationMigratePostRequest {
         self,
         installation_type: models::connectivity::eligibility::InstallationTypeEnum,
     ) -> Self {
-        Self(self.0.body_field("installationType", &installation_type))
+        Self(self.0.map(|r| r.body_field("installationType", &installation_type)))
     }
 
     /// Data to book a meeting slot
     ///
     /// Body parameter `meeting`.
     pub fn meeting(self, meeting: &models::xdsl::eligibility::BookMeetingSlot) -> Self {
-        Self(self.0.body_field("meeting", meeting))
+        Self(self.0.map(|r| r.body_field("meeting", meeting)))
     }
 
     /// Mondial relay ID if a shipping is needed
     ///
     /// Body parameter `mondialRelayId`.
     pub fn mondial_relay_id(self, mondial_relay_id: i64) -> Self {
-        Self(self.0.body_field("mondialRelayId", &mondial_relay_id))
+        Self(self.0.map(|r| r.body_field("mondialRelayId", &mondial_relay_id)))
     }
 
     /// nicShipping if a shipping is needed
     ///
     /// Body parameter `nicShipping`.
     pub fn nic_shipping(self, nic_shipping: &str) -> Self {
-        Self(self.0.body_field("nicShipping", nic_shipping))
+        Self(self.0.map(|r| r.body_field("nicShipping", nic_shipping)))
     }
 
     /// Allows you to personalize a delivery address for the ONT. If empty, the address will be that of the installation
     ///
     /// Body parameter `ontShippingContact`.
     pub fn ont_shipping_contact(self, ont_shipping_contact: &str) -> Self {
-        Self(self.0.body_field("ontShippingContact", ont_shipping_contact))
+        Self(self.0.map(|r| r.body_field("ontShippingContact", ont_shipping_contact)))
     }
 
     /// Options wanted in the new offer
@@ -1373,35 +1459,35 @@ impl PackNameMigrationMigratePostRequest {
         self,
         options: &[models::pack::xdsl::migration::OfferOption],
     ) -> Self {
-        Self(self.0.body_field("options", options))
+        Self(self.0.map(|r| r.body_field("options", options)))
     }
 
     /// Do you have an Optical Termination Point (Point de Terminaison Optique) at home ?
     ///
     /// Body parameter `otp`.
     pub fn otp(self, otp: bool) -> Self {
-        Self(self.0.body_field("otp", &otp))
+        Self(self.0.map(|r| r.body_field("otp", &otp)))
     }
 
     /// Reference of the Optical Termination Point
     ///
     /// Body parameter `otpReference`.
     pub fn otp_reference(self, otp_reference: &str) -> Self {
-        Self(self.0.body_field("otpReference", otp_reference))
+        Self(self.0.map(|r| r.body_field("otpReference", otp_reference)))
     }
 
     /// Product code, an unique identifier to designate the chosen offer
     ///
     /// Body parameter `productCode`.
     pub fn product_code(self, product_code: &str) -> Self {
-        Self(self.0.body_field("productCode", product_code))
+        Self(self.0.map(|r| r.body_field("productCode", product_code)))
     }
 
     /// Stair identifier, "\_NA\_" if no identifier is available
     ///
     /// Body parameter `stair`.
     pub fn stair(self, stair: &str) -> Self {
-        Self(self.0.body_field("stair", stair))
+        Self(self.0.map(|r| r.body_field("stair", stair)))
     }
 
     /// List of domains of services to delete if needed
@@ -1411,7 +1497,7 @@ impl PackNameMigrationMigratePostRequest {
         self,
         sub_services_to_delete: &[models::pack::xdsl::migration::OfferServiceToDelete],
     ) -> Self {
-        Self(self.0.body_field("subServicesToDelete", sub_services_to_delete))
+        Self(self.0.map(|r| r.body_field("subServicesToDelete", sub_services_to_delete)))
     }
 
     /// List of domains of services to keep if needed
@@ -1421,20 +1507,12 @@ impl PackNameMigrationMigratePostRequest {
         self,
         sub_services_to_keep: &[models::pack::xdsl::migration::OfferServiceToKeep],
     ) -> Self {
-        Self(self.0.body_field("subServicesToKeep", sub_services_to_keep))
+        Self(self.0.map(|r| r.body_field("subServicesToKeep", sub_services_to_keep)))
     }
 }
-
-impl std::future::IntoFuture for PackNameMigrationMigratePostRequest {
-    type Output = crate::Result<models::pack::xdsl::Task>;
-    type IntoFuture = <ApiRequest<
-        models::pack::xdsl::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    PackNameMigrationMigratePostRequest, models::pack::xdsl::Task
+);
 
 /// The `/pack/xdsl/{packName}/migration/offers` path.
 ///
@@ -1452,18 +1530,20 @@ impl PackNameMigrationOffers {
     /// Optional body parameters are set on the returned request: `building_reference`.
     pub fn post(&self) -> PackNameMigrationOffersPostRequest {
         PackNameMigrationOffersPostRequest(
-            self
-                .0
-                .request(Method::Post, "/pack/xdsl/{packName}/migration/offers")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/pack/xdsl/{packName}/migration/offers")
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /pack/xdsl/{packName}/migration/offers`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /pack/xdsl/{packName}/migration/offers`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PackNameMigrationOffersPostRequest(
-    ApiRequest<
+    crate::Request<
         models::pack::xdsl::AsyncTask<
             models::pack::xdsl::migration::MigrationOfferResponse,
         >,
@@ -1475,26 +1555,13 @@ impl PackNameMigrationOffersPostRequest {
     ///
     /// Body parameter `buildingReference`.
     pub fn building_reference(self, building_reference: &str) -> Self {
-        Self(self.0.body_field("buildingReference", building_reference))
+        Self(self.0.map(|r| r.body_field("buildingReference", building_reference)))
     }
 }
-
-impl std::future::IntoFuture for PackNameMigrationOffersPostRequest {
-    type Output = crate::Result<
-        models::pack::xdsl::AsyncTask<
-            models::pack::xdsl::migration::MigrationOfferResponse,
-        >,
-    >;
-    type IntoFuture = <ApiRequest<
-        models::pack::xdsl::AsyncTask<
-            models::pack::xdsl::migration::MigrationOfferResponse,
-        >,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    PackNameMigrationOffersPostRequest, models::pack::xdsl::AsyncTask <
+    models::pack::xdsl::migration::MigrationOfferResponse >
+);
 
 /// The `/pack/xdsl/{packName}/migration/servicesToDeleteUnpackTerms` path.
 ///
@@ -1517,22 +1584,24 @@ impl PackNameMigrationServicesToDeleteUnpackTerms {
         offer_name: &str,
     ) -> PackNameMigrationServicesToDeleteUnpackTermsPostRequest {
         PackNameMigrationServicesToDeleteUnpackTermsPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/pack/xdsl/{packName}/migration/servicesToDeleteUnpackTerms",
-                )
-                .body_object()
-                .body_field("offerName", offer_name),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/pack/xdsl/{packName}/migration/servicesToDeleteUnpackTerms",
+                    )
+                    .body_object()
+                    .body_field("offerName", offer_name),
+            ),
         )
     }
 }
 
-/// Request of `POST /pack/xdsl/{packName}/migration/servicesToDeleteUnpackTerms`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /pack/xdsl/{packName}/migration/servicesToDeleteUnpackTerms`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PackNameMigrationServicesToDeleteUnpackTermsPostRequest(
-    ApiRequest<Vec<models::pack::xdsl::migration::SubServicesDetailsToDelete>>,
+    crate::Request<Vec<models::pack::xdsl::migration::SubServicesDetailsToDelete>>,
 );
 
 impl PackNameMigrationServicesToDeleteUnpackTermsPostRequest {
@@ -1543,23 +1612,13 @@ impl PackNameMigrationServicesToDeleteUnpackTermsPostRequest {
         self,
         options: &[models::pack::xdsl::migration::OfferOption],
     ) -> Self {
-        Self(self.0.body_field("options", options))
+        Self(self.0.map(|r| r.body_field("options", options)))
     }
 }
-
-impl std::future::IntoFuture
-for PackNameMigrationServicesToDeleteUnpackTermsPostRequest {
-    type Output = crate::Result<
-        Vec<models::pack::xdsl::migration::SubServicesDetailsToDelete>,
-    >;
-    type IntoFuture = <ApiRequest<
-        Vec<models::pack::xdsl::migration::SubServicesDetailsToDelete>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    PackNameMigrationServicesToDeleteUnpackTermsPostRequest, Vec <
+    models::pack::xdsl::migration::SubServicesDetailsToDelete >
+);
 
 /// The `/pack/xdsl/{packName}/promotionCode` path.
 #[derive(Clone)]
@@ -1589,8 +1648,14 @@ impl PackNamePromotionCodeCapabilities {
     /// `GET /pack/xdsl/{packName}/promotionCode/capabilities`
     ///
     /// IAM actions: `packXdsl:apiovh:promotionCode/capabilities/get`.
-    pub fn get(&self) -> ApiRequest<models::pack::xdsl::promotion_code::Capabilities> {
-        self.0.request(Method::Get, "/pack/xdsl/{packName}/promotionCode/capabilities")
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::pack::xdsl::promotion_code::Capabilities> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/pack/xdsl/{packName}/promotionCode/capabilities"),
+        )
     }
 }
 
@@ -1606,8 +1671,10 @@ impl PackNamePromotionCodeGenerate {
     /// `POST /pack/xdsl/{packName}/promotionCode/generate`
     ///
     /// IAM actions: `packXdsl:apiovh:promotionCode/generate`.
-    pub fn post(&self) -> ApiRequest<models::pack::xdsl::Task> {
-        self.0.request(Method::Post, "/pack/xdsl/{packName}/promotionCode/generate")
+    pub fn post(&self) -> crate::Request<models::pack::xdsl::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/pack/xdsl/{packName}/promotionCode/generate"),
+        )
     }
 }
 
@@ -1632,19 +1699,21 @@ impl PackNameResiliate {
         resiliation_survey: &models::pack::xdsl::ResiliationSurvey,
     ) -> PackNameResiliatePostRequest {
         PackNameResiliatePostRequest(
-            self
-                .0
-                .request(Method::Post, "/pack/xdsl/{packName}/resiliate")
-                .body_object()
-                .body_field("resiliationSurvey", resiliation_survey),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/pack/xdsl/{packName}/resiliate")
+                    .body_object()
+                    .body_field("resiliationSurvey", resiliation_survey),
+            ),
         )
     }
 }
 
-/// Request of `POST /pack/xdsl/{packName}/resiliate`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /pack/xdsl/{packName}/resiliate`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PackNameResiliatePostRequest(
-    ApiRequest<models::pack::xdsl::ResiliationFollowUpDetail>,
+    crate::Request<models::pack::xdsl::ResiliationFollowUpDetail>,
 );
 
 impl PackNameResiliatePostRequest {
@@ -1652,27 +1721,19 @@ impl PackNameResiliatePostRequest {
     ///
     /// Body parameter `resiliationDate`.
     pub fn resiliation_date(self, resiliation_date: &str) -> Self {
-        Self(self.0.body_field("resiliationDate", resiliation_date))
+        Self(self.0.map(|r| r.body_field("resiliationDate", resiliation_date)))
     }
 
     /// Ids of service you will keep on resiliation. (you can get it with /pack/xdsl/{packName}/subServices)
     ///
     /// Body parameter `servicesToKeep`.
     pub fn services_to_keep(self, services_to_keep: &[f64]) -> Self {
-        Self(self.0.body_field("servicesToKeep", services_to_keep))
+        Self(self.0.map(|r| r.body_field("servicesToKeep", services_to_keep)))
     }
 }
-
-impl std::future::IntoFuture for PackNameResiliatePostRequest {
-    type Output = crate::Result<models::pack::xdsl::ResiliationFollowUpDetail>;
-    type IntoFuture = <ApiRequest<
-        models::pack::xdsl::ResiliationFollowUpDetail,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    PackNameResiliatePostRequest, models::pack::xdsl::ResiliationFollowUpDetail
+);
 
 /// The `/pack/xdsl/{packName}/resiliationFollowUp` path.
 ///
@@ -1686,8 +1747,10 @@ impl PackNameResiliationFollowUp {
     /// `GET /pack/xdsl/{packName}/resiliationFollowUp`
     ///
     /// IAM actions: `packXdsl:apiovh:resiliationFollowUp/get`.
-    pub fn get(&self) -> ApiRequest<models::pack::xdsl::ResiliationFollowUpDetail> {
-        self.0.request(Method::Get, "/pack/xdsl/{packName}/resiliationFollowUp")
+    pub fn get(&self) -> crate::Request<models::pack::xdsl::ResiliationFollowUpDetail> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/pack/xdsl/{packName}/resiliationFollowUp"),
+        )
     }
 }
 
@@ -1707,15 +1770,17 @@ impl PackNameResiliationTerms {
     /// Optional query parameters are set on the returned request: `resiliation_date`.
     pub fn get(&self) -> PackNameResiliationTermsGetRequest {
         PackNameResiliationTermsGetRequest(
-            self.0.request(Method::Get, "/pack/xdsl/{packName}/resiliationTerms"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/pack/xdsl/{packName}/resiliationTerms"),
+            ),
         )
     }
 }
 
-/// Request of `GET /pack/xdsl/{packName}/resiliationTerms`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /pack/xdsl/{packName}/resiliationTerms`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PackNameResiliationTermsGetRequest(
-    ApiRequest<models::pack::xdsl::ResiliationTerms>,
+    crate::Request<models::pack::xdsl::ResiliationTerms>,
 );
 
 impl PackNameResiliationTermsGetRequest {
@@ -1723,20 +1788,12 @@ impl PackNameResiliationTermsGetRequest {
     ///
     /// Query parameter `resiliationDate`.
     pub fn resiliation_date(self, resiliation_date: &str) -> Self {
-        Self(self.0.query("resiliationDate", resiliation_date))
+        Self(self.0.map(|r| r.query("resiliationDate", resiliation_date)))
     }
 }
-
-impl std::future::IntoFuture for PackNameResiliationTermsGetRequest {
-    type Output = crate::Result<models::pack::xdsl::ResiliationTerms>;
-    type IntoFuture = <ApiRequest<
-        models::pack::xdsl::ResiliationTerms,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    PackNameResiliationTermsGetRequest, models::pack::xdsl::ResiliationTerms
+);
 
 /// The `/pack/xdsl/{packName}/serviceInfos` path.
 ///
@@ -1750,8 +1807,10 @@ impl PackNameServiceInfos {
     /// `GET /pack/xdsl/{packName}/serviceInfos`
     ///
     /// IAM actions: `packXdsl:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/pack/xdsl/{packName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/pack/xdsl/{packName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -1761,8 +1820,10 @@ impl PackNameServiceInfos {
     /// IAM actions: `packXdsl:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/pack/xdsl/{packName}/serviceInfos").body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/pack/xdsl/{packName}/serviceInfos").body(body),
+        )
     }
 }
 
@@ -1778,8 +1839,10 @@ impl PackNameServices {
     /// `GET /pack/xdsl/{packName}/services`
     ///
     /// IAM actions: `packXdsl:apiovh:services/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::pack::xdsl::ServiceInformation>> {
-        self.0.request(Method::Get, "/pack/xdsl/{packName}/services")
+    pub fn get(&self) -> crate::Request<Vec<models::pack::xdsl::ServiceInformation>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/pack/xdsl/{packName}/services"),
+        )
     }
 }
 
@@ -1800,10 +1863,13 @@ impl PackNameShippingAddresses {
     pub fn get(
         &self,
         context: models::pack::xdsl::ShippingAddressContextEnum,
-    ) -> ApiRequest<Vec<models::pack::xdsl::ShippingAddress>> {
-        self.0
-            .request(Method::Get, "/pack/xdsl/{packName}/shippingAddresses")
-            .query("context", &context)
+    ) -> crate::Request<Vec<models::pack::xdsl::ShippingAddress>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/pack/xdsl/{packName}/shippingAddresses")
+                .query("context", &context),
+        )
     }
 }
 
@@ -1819,8 +1885,10 @@ impl PackNameSubServices {
     /// `GET /pack/xdsl/{packName}/subServices`
     ///
     /// IAM actions: `packXdsl:apiovh:subServices/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/pack/xdsl/{packName}/subServices")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/pack/xdsl/{packName}/subServices"),
+        )
     }
 
     /// The `domain` placeholder.
@@ -1828,6 +1896,20 @@ impl PackNameSubServices {
     /// Leads to `/pack/xdsl/{packName}/subServices/{domain}`.
     pub fn domain(&self, domain: &str) -> PackNameSubServicesDomain {
         PackNameSubServicesDomain(self.0.param(domain))
+    }
+
+    /// `GET /pack/xdsl/{packName}/subServices/{domain}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`domain`](Self::domain); a value OVH cannot answer is an `Err` in its place.
+    pub fn domain_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::pack::xdsl::Service>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/pack/xdsl/{packName}/subServices/{domain}", ids)
     }
 }
 
@@ -1843,8 +1925,10 @@ impl PackNameSubServicesDomain {
     /// `GET /pack/xdsl/{packName}/subServices/{domain}`
     ///
     /// IAM actions: `packXdsl:apiovh:subServices/get`.
-    pub fn get(&self) -> ApiRequest<models::pack::xdsl::Service> {
-        self.0.request(Method::Get, "/pack/xdsl/{packName}/subServices/{domain}")
+    pub fn get(&self) -> crate::Request<models::pack::xdsl::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/pack/xdsl/{packName}/subServices/{domain}"),
+        )
     }
 
     /// Leads to `/pack/xdsl/{packName}/subServices/{domain}/keepServiceTerms`.
@@ -1865,12 +1949,15 @@ impl PackNameSubServicesDomainKeepServiceTerms {
     /// `GET /pack/xdsl/{packName}/subServices/{domain}/keepServiceTerms`
     ///
     /// IAM actions: `packXdsl:apiovh:subServices/keepServiceTerms/get`.
-    pub fn get(&self) -> ApiRequest<models::pack::xdsl::UnpackTerms> {
-        self.0
-            .request(
-                Method::Get,
-                "/pack/xdsl/{packName}/subServices/{domain}/keepServiceTerms",
-            )
+    pub fn get(&self) -> crate::Request<models::pack::xdsl::UnpackTerms> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/pack/xdsl/{packName}/subServices/{domain}/keepServiceTerms",
+                ),
+        )
     }
 }
 
@@ -1890,7 +1977,9 @@ impl PackNameTasks {
     /// Optional query parameters are set on the returned request: `function`, `status`.
     pub fn get(&self) -> PackNameTasksGetRequest {
         PackNameTasksGetRequest(
-            self.0.request(Method::Get, "/pack/xdsl/{packName}/tasks"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/pack/xdsl/{packName}/tasks"),
+            ),
         )
     }
 
@@ -1900,36 +1989,39 @@ impl PackNameTasks {
     pub fn id(&self, id: i64) -> PackNameTasksId {
         PackNameTasksId(self.0.param(id))
     }
+
+    /// `GET /pack/xdsl/{packName}/tasks/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::pack::xdsl::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/pack/xdsl/{packName}/tasks/{id}", ids)
+    }
 }
 
-/// Request of `GET /pack/xdsl/{packName}/tasks`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct PackNameTasksGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /pack/xdsl/{packName}/tasks`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct PackNameTasksGetRequest(crate::Request<Vec<i64>>);
 
 impl PackNameTasksGetRequest {
     /// Filter the value of function property (=)
     ///
     /// Query parameter `function`.
     pub fn function(self, function: &str) -> Self {
-        Self(self.0.query("function", function))
+        Self(self.0.map(|r| r.query("function", function)))
     }
 
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
     pub fn status(self, status: models::pack::xdsl::TaskStatusEnum) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-
-impl std::future::IntoFuture for PackNameTasksGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(PackNameTasksGetRequest, Vec < i64 >);
 
 /// The `/pack/xdsl/{packName}/tasks/{id}` path.
 ///
@@ -1943,8 +2035,10 @@ impl PackNameTasksId {
     /// `GET /pack/xdsl/{packName}/tasks/{id}`
     ///
     /// IAM actions: `packXdsl:apiovh:tasks/get`.
-    pub fn get(&self) -> ApiRequest<models::pack::xdsl::Task> {
-        self.0.request(Method::Get, "/pack/xdsl/{packName}/tasks/{id}")
+    pub fn get(&self) -> crate::Request<models::pack::xdsl::Task> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/pack/xdsl/{packName}/tasks/{id}"),
+        )
     }
 }
 
@@ -1971,8 +2065,15 @@ impl PackNameVoipBillingAccountServices {
     /// `GET /pack/xdsl/{packName}/voipBillingAccount/services`
     ///
     /// IAM actions: `packXdsl:apiovh:voipBillingAccount/services/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/pack/xdsl/{packName}/voipBillingAccount/services")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/pack/xdsl/{packName}/voipBillingAccount/services",
+                ),
+        )
     }
 }
 
@@ -1999,8 +2100,10 @@ impl PackNameVoipEcofaxServices {
     /// `GET /pack/xdsl/{packName}/voipEcofax/services`
     ///
     /// IAM actions: `packXdsl:apiovh:voipEcofax/services/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/pack/xdsl/{packName}/voipEcofax/services")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/pack/xdsl/{packName}/voipEcofax/services"),
+        )
     }
 
     /// Activate a voicefax service
@@ -2008,8 +2111,10 @@ impl PackNameVoipEcofaxServices {
     /// `POST /pack/xdsl/{packName}/voipEcofax/services`
     ///
     /// IAM actions: `packXdsl:apiovh:voipEcofax/services/create`.
-    pub fn post(&self) -> ApiRequest<models::pack::xdsl::Task> {
-        self.0.request(Method::Post, "/pack/xdsl/{packName}/voipEcofax/services")
+    pub fn post(&self) -> crate::Request<models::pack::xdsl::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/pack/xdsl/{packName}/voipEcofax/services"),
+        )
     }
 }
 
@@ -2077,18 +2182,21 @@ impl PackNameVoipLineOptionsCustomShippingAddress {
         first_name: &str,
         last_name: &str,
         zip_code: &str,
-    ) -> ApiRequest<i64> {
-        self.0
-            .request(
-                Method::Post,
-                "/pack/xdsl/{packName}/voipLine/options/customShippingAddress",
-            )
-            .body_object()
-            .body_field("address", address)
-            .body_field("cityName", city_name)
-            .body_field("firstName", first_name)
-            .body_field("lastName", last_name)
-            .body_field("zipCode", zip_code)
+    ) -> crate::Request<i64> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/pack/xdsl/{packName}/voipLine/options/customShippingAddress",
+                )
+                .body_object()
+                .body_field("address", address)
+                .body_field("cityName", city_name)
+                .body_field("firstName", first_name)
+                .body_field("lastName", last_name)
+                .body_field("zipCode", zip_code),
+        )
     }
 }
 
@@ -2104,8 +2212,12 @@ impl PackNameVoipLineOptionsHardwares {
     /// `GET /pack/xdsl/{packName}/voipLine/options/hardwares`
     ///
     /// IAM actions: `packXdsl:apiovh:voipLine/options/hardwares/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::pack::xdsl::VoIpHardware>> {
-        self.0.request(Method::Get, "/pack/xdsl/{packName}/voipLine/options/hardwares")
+    pub fn get(&self) -> crate::Request<Vec<models::pack::xdsl::VoIpHardware>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/pack/xdsl/{packName}/voipLine/options/hardwares"),
+        )
     }
 }
 
@@ -2121,12 +2233,15 @@ impl PackNameVoipLineOptionsShippingAddresses {
     /// `GET /pack/xdsl/{packName}/voipLine/options/shippingAddresses`
     ///
     /// IAM actions: `packXdsl:apiovh:voipLine/options/shippingAddresses/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::pack::xdsl::ShippingAddress>> {
-        self.0
-            .request(
-                Method::Get,
-                "/pack/xdsl/{packName}/voipLine/options/shippingAddresses",
-            )
+    pub fn get(&self) -> crate::Request<Vec<models::pack::xdsl::ShippingAddress>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/pack/xdsl/{packName}/voipLine/options/shippingAddresses",
+                ),
+        )
     }
 }
 
@@ -2142,8 +2257,10 @@ impl PackNameVoipLineServices {
     /// `GET /pack/xdsl/{packName}/voipLine/services`
     ///
     /// IAM actions: `packXdsl:apiovh:voipLine/services/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/pack/xdsl/{packName}/voipLine/services")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/pack/xdsl/{packName}/voipLine/services"),
+        )
     }
 
     /// Activate a voip line service
@@ -2160,11 +2277,13 @@ impl PackNameVoipLineServices {
         hardware_names: &[String],
     ) -> PackNameVoipLineServicesPostRequest {
         PackNameVoipLineServicesPostRequest(
-            self
-                .0
-                .request(Method::Post, "/pack/xdsl/{packName}/voipLine/services")
-                .body_object()
-                .body_field("hardwareNames", hardware_names),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/pack/xdsl/{packName}/voipLine/services")
+                    .body_object()
+                    .body_field("hardwareNames", hardware_names),
+            ),
         )
     }
 
@@ -2174,12 +2293,26 @@ impl PackNameVoipLineServices {
     pub fn domain(&self, domain: &str) -> PackNameVoipLineServicesDomain {
         PackNameVoipLineServicesDomain(self.0.param(domain))
     }
+
+    /// `GET /pack/xdsl/{packName}/voipLine/services/{domain}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`domain`](Self::domain); a value OVH cannot answer is an `Err` in its place.
+    pub fn domain_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::pack::xdsl::VoipLineService>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/pack/xdsl/{packName}/voipLine/services/{domain}", ids)
+    }
 }
 
-/// Request of `POST /pack/xdsl/{packName}/voipLine/services`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /pack/xdsl/{packName}/voipLine/services`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PackNameVoipLineServicesPostRequest(
-    ApiRequest<models::pack::xdsl::VoIpLineOrder>,
+    crate::Request<models::pack::xdsl::VoIpLineOrder>,
 );
 
 impl PackNameVoipLineServicesPostRequest {
@@ -2187,27 +2320,19 @@ impl PackNameVoipLineServicesPostRequest {
     ///
     /// Body parameter `mondialRelayId`.
     pub fn mondial_relay_id(self, mondial_relay_id: &str) -> Self {
-        Self(self.0.body_field("mondialRelayId", mondial_relay_id))
+        Self(self.0.map(|r| r.body_field("mondialRelayId", mondial_relay_id)))
     }
 
     /// Shipping ID for the order
     ///
     /// Body parameter `shippingId`.
     pub fn shipping_id(self, shipping_id: &str) -> Self {
-        Self(self.0.body_field("shippingId", shipping_id))
+        Self(self.0.map(|r| r.body_field("shippingId", shipping_id)))
     }
 }
-
-impl std::future::IntoFuture for PackNameVoipLineServicesPostRequest {
-    type Output = crate::Result<models::pack::xdsl::VoIpLineOrder>;
-    type IntoFuture = <ApiRequest<
-        models::pack::xdsl::VoIpLineOrder,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    PackNameVoipLineServicesPostRequest, models::pack::xdsl::VoIpLineOrder
+);
 
 /// The `/pack/xdsl/{packName}/voipLine/services/{domain}` path.
 ///
@@ -2221,8 +2346,12 @@ impl PackNameVoipLineServicesDomain {
     /// `GET /pack/xdsl/{packName}/voipLine/services/{domain}`
     ///
     /// IAM actions: `packXdsl:apiovh:voipLine/services/get`.
-    pub fn get(&self) -> ApiRequest<models::pack::xdsl::VoipLineService> {
-        self.0.request(Method::Get, "/pack/xdsl/{packName}/voipLine/services/{domain}")
+    pub fn get(&self) -> crate::Request<models::pack::xdsl::VoipLineService> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/pack/xdsl/{packName}/voipLine/services/{domain}"),
+        )
     }
 }
 
@@ -2249,7 +2378,9 @@ impl PackNameXdslAccessServices {
     /// `GET /pack/xdsl/{packName}/xdslAccess/services`
     ///
     /// IAM actions: `packXdsl:apiovh:xdslAccess/services/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/pack/xdsl/{packName}/xdslAccess/services")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/pack/xdsl/{packName}/xdslAccess/services"),
+        )
     }
 }

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/partner` path.
@@ -21,8 +21,8 @@ impl Partner {
     /// `GET /partner`
     ///
     /// IAM actions: `account:apiovh:partner/get`.
-    pub fn get(&self) -> ApiRequest<models::partner2::Partner> {
-        self.0.request(Method::Get, "/partner")
+    pub fn get(&self) -> crate::Request<models::partner2::Partner> {
+        crate::Request::new(self.0.request(Method::Get, "/partner"))
     }
 
     /// Register as a partner
@@ -32,7 +32,7 @@ impl Partner {
     /// IAM actions: `account:apiovh:partner/create`.
     ///
     /// - `body`: the request body.
-    pub fn post(&self, body: &models::partner2::Partner) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/partner").body(body)
+    pub fn post(&self, body: &models::partner2::Partner) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Post, "/partner").body(body))
     }
 }

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/partners` path.
@@ -43,8 +43,8 @@ impl RegisterCompany {
     /// `GET /partners/register/company`
     ///
     /// IAM actions: `account:apiovh:partners/register/company/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/partners/register/company")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/partners/register/company"))
     }
 
     /// Created a new company for the inscription
@@ -94,33 +94,35 @@ impl RegisterCompany {
         zip_code: &str,
     ) -> RegisterCompanyPostRequest {
         RegisterCompanyPostRequest(
-            self
-                .0
-                .request(Method::Post, "/partners/register/company")
-                .body_object()
-                .body_field("address", address)
-                .body_field("city", city)
-                .body_field("commercialName", commercial_name)
-                .body_field("country", &country)
-                .body_field("description", description)
-                .body_field("email", email)
-                .body_field("employeesNumber", &employees_number)
-                .body_field("logo", logo)
-                .body_field("name", name)
-                .body_field("OVHCustomersAdvised", &ovh_customers_advised)
-                .body_field("OVHKnowledgeResources", &ovh_knowledge_resources)
-                .body_field(
-                    "OVHTechnicalAdvancedResources",
-                    &ovh_technical_advanced_resources,
-                )
-                .body_field(
-                    "OVHTechnicalExpertResources",
-                    &ovh_technical_expert_resources,
-                )
-                .body_field("phone", phone)
-                .body_field("revenue", &revenue)
-                .body_field("website", website)
-                .body_field("zipCode", zip_code),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/partners/register/company")
+                    .body_object()
+                    .body_field("address", address)
+                    .body_field("city", city)
+                    .body_field("commercialName", commercial_name)
+                    .body_field("country", &country)
+                    .body_field("description", description)
+                    .body_field("email", email)
+                    .body_field("employeesNumber", &employees_number)
+                    .body_field("logo", logo)
+                    .body_field("name", name)
+                    .body_field("OVHCustomersAdvised", &ovh_customers_advised)
+                    .body_field("OVHKnowledgeResources", &ovh_knowledge_resources)
+                    .body_field(
+                        "OVHTechnicalAdvancedResources",
+                        &ovh_technical_advanced_resources,
+                    )
+                    .body_field(
+                        "OVHTechnicalExpertResources",
+                        &ovh_technical_expert_resources,
+                    )
+                    .body_field("phone", phone)
+                    .body_field("revenue", &revenue)
+                    .body_field("website", website)
+                    .body_field("zipCode", zip_code),
+            ),
         )
     }
 
@@ -130,11 +132,25 @@ impl RegisterCompany {
     pub fn company_id(&self, company_id: &str) -> RegisterCompanyId {
         RegisterCompanyId(self.0.param(company_id))
     }
+
+    /// `GET /partners/register/company/{companyId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`company_id`](Self::company_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn company_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::partner::Company>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/partners/register/company/{companyId}", ids)
+    }
 }
 
-/// Request of `POST /partners/register/company`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct RegisterCompanyPostRequest(ApiRequest<models::partner::Company>);
+/// Request of `POST /partners/register/company`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct RegisterCompanyPostRequest(crate::Request<models::partner::Company>);
 
 impl RegisterCompanyPostRequest {
     /// Company's sector of activity
@@ -144,21 +160,21 @@ impl RegisterCompanyPostRequest {
         self,
         activity_sectors: &models::partner::ActivitySectors,
     ) -> Self {
-        Self(self.0.body_field("activitySectors", activity_sectors))
+        Self(self.0.map(|r| r.body_field("activitySectors", activity_sectors)))
     }
 
     /// Kind of client the company target
     ///
     /// Body parameter `clientKinds`.
     pub fn client_kinds(self, client_kinds: &models::partner::ClientKinds) -> Self {
-        Self(self.0.body_field("clientKinds", client_kinds))
+        Self(self.0.map(|r| r.body_field("clientKinds", client_kinds)))
     }
 
     /// Company's domain of expertises
     ///
     /// Body parameter `expertises`.
     pub fn expertises(self, expertises: &models::partner::ExpertisesChoices) -> Self {
-        Self(self.0.body_field("expertises", expertises))
+        Self(self.0.map(|r| r.body_field("expertises", expertises)))
     }
 
     /// Certifications obtained from other enterprises
@@ -168,21 +184,25 @@ impl RegisterCompanyPostRequest {
         self,
         external_certifications: &models::partner::ExternalCertifications,
     ) -> Self {
-        Self(self.0.body_field("externalCertifications", external_certifications))
+        Self(
+            self
+                .0
+                .map(|r| r.body_field("externalCertifications", external_certifications)),
+        )
     }
 
     /// Company's facebook url, must resemble "<https://www.facebook.com/ovh>")
     ///
     /// Body parameter `facebook`.
     pub fn facebook(self, facebook: &str) -> Self {
-        Self(self.0.body_field("facebook", facebook))
+        Self(self.0.map(|r| r.body_field("facebook", facebook)))
     }
 
     /// Company's linkedin url, must resemble "<https://www.linkedin.com/in/ovh>")
     ///
     /// Body parameter `linkedin`.
     pub fn linkedin(self, linkedin: &str) -> Self {
-        Self(self.0.body_field("linkedin", linkedin))
+        Self(self.0.map(|r| r.body_field("linkedin", linkedin)))
     }
 
     /// OVH certification acquired
@@ -192,7 +212,7 @@ impl RegisterCompanyPostRequest {
         self,
         ovh_certifications: &models::partner::OvhCertifications,
     ) -> Self {
-        Self(self.0.body_field("OVHCertifications", ovh_certifications))
+        Self(self.0.map(|r| r.body_field("OVHCertifications", ovh_certifications)))
     }
 
     /// OVH's product the company's solutions relies on
@@ -202,7 +222,7 @@ impl RegisterCompanyPostRequest {
         self,
         ovh_products_used: &models::partner::OvhProductsUsed,
     ) -> Self {
-        Self(self.0.body_field("OVHProductsUsed", ovh_products_used))
+        Self(self.0.map(|r| r.body_field("OVHProductsUsed", ovh_products_used)))
     }
 
     /// How did you heard about the OVH's partnership program
@@ -212,7 +232,7 @@ impl RegisterCompanyPostRequest {
         self,
         partner_knowledges: &models::partner::PartnerKnowledges,
     ) -> Self {
-        Self(self.0.body_field("partnerKnowledges", partner_knowledges))
+        Self(self.0.map(|r| r.body_field("partnerKnowledges", partner_knowledges)))
     }
 
     /// In which country the company products of solutions are available
@@ -222,34 +242,24 @@ impl RegisterCompanyPostRequest {
         self,
         product_countries: &models::partner::ProductCountries,
     ) -> Self {
-        Self(self.0.body_field("productCountries", product_countries))
+        Self(self.0.map(|r| r.body_field("productCountries", product_countries)))
     }
 
     /// Company's registration number
     ///
     /// Body parameter `registrationNumber`.
     pub fn registration_number(self, registration_number: &str) -> Self {
-        Self(self.0.body_field("registrationNumber", registration_number))
+        Self(self.0.map(|r| r.body_field("registrationNumber", registration_number)))
     }
 
     /// Company's twitter url, must resemble "<https://twitter.com/ovh>")
     ///
     /// Body parameter `twitter`.
     pub fn twitter(self, twitter: &str) -> Self {
-        Self(self.0.body_field("twitter", twitter))
+        Self(self.0.map(|r| r.body_field("twitter", twitter)))
     }
 }
-
-impl std::future::IntoFuture for RegisterCompanyPostRequest {
-    type Output = crate::Result<models::partner::Company>;
-    type IntoFuture = <ApiRequest<
-        models::partner::Company,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(RegisterCompanyPostRequest, models::partner::Company);
 
 /// The `/partners/register/company/{companyId}` path.
 ///
@@ -263,8 +273,10 @@ impl RegisterCompanyId {
     /// `GET /partners/register/company/{companyId}`
     ///
     /// IAM actions: `account:apiovh:partners/register/company/get`.
-    pub fn get(&self) -> ApiRequest<models::partner::Company> {
-        self.0.request(Method::Get, "/partners/register/company/{companyId}")
+    pub fn get(&self) -> crate::Request<models::partner::Company> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/partners/register/company/{companyId}"),
+        )
     }
 
     /// Update some fields on a created company
@@ -276,10 +288,12 @@ impl RegisterCompanyId {
     /// Optional body parameters are set on the returned request: `activity_sectors`, `address`, `city`, `client_kinds`, `commercial_name`, `country`, `description`, `effective`, `email`, `expertises`, `external_certifications`, `facebook`, `linkedin`, `logo`, `name`, `ovh_certifications`, `ovh_customers_advised`, `ovh_knowledge_resources`, `ovh_products_used`, `ovh_technical_advanced_resources`, `ovh_technical_expert_resources`, `partner_knowledges`, `phone`, `product_countries`, `registration_number`, `revenue`, `twitter`, `website`, `zip_code`.
     pub fn put(&self) -> RegisterCompanyIdPutRequest {
         RegisterCompanyIdPutRequest(
-            self
-                .0
-                .request(Method::Put, "/partners/register/company/{companyId}")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Put, "/partners/register/company/{companyId}")
+                    .body_object(),
+            ),
         )
     }
 
@@ -288,8 +302,10 @@ impl RegisterCompanyId {
     /// `DELETE /partners/register/company/{companyId}`
     ///
     /// IAM actions: `account:apiovh:partners/register/company/delete`.
-    pub fn delete(&self) -> ApiRequest<String> {
-        self.0.request(Method::Delete, "/partners/register/company/{companyId}")
+    pub fn delete(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/partners/register/company/{companyId}"),
+        )
     }
 
     /// Leads to `/partners/register/company/{companyId}/application`.
@@ -303,9 +319,9 @@ impl RegisterCompanyId {
     }
 }
 
-/// Request of `PUT /partners/register/company/{companyId}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct RegisterCompanyIdPutRequest(ApiRequest<models::partner::Company>);
+/// Request of `PUT /partners/register/company/{companyId}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct RegisterCompanyIdPutRequest(crate::Request<models::partner::Company>);
 
 impl RegisterCompanyIdPutRequest {
     /// Company's sector of activity
@@ -315,70 +331,70 @@ impl RegisterCompanyIdPutRequest {
         self,
         activity_sectors: &models::partner::ActivitySectors,
     ) -> Self {
-        Self(self.0.body_field("activitySectors", activity_sectors))
+        Self(self.0.map(|r| r.body_field("activitySectors", activity_sectors)))
     }
 
     /// Company's street address
     ///
     /// Body parameter `address`.
     pub fn address(self, address: &str) -> Self {
-        Self(self.0.body_field("address", address))
+        Self(self.0.map(|r| r.body_field("address", address)))
     }
 
     /// Company's city
     ///
     /// Body parameter `city`.
     pub fn city(self, city: &str) -> Self {
-        Self(self.0.body_field("city", city))
+        Self(self.0.map(|r| r.body_field("city", city)))
     }
 
     /// Kind of client the company target
     ///
     /// Body parameter `clientKinds`.
     pub fn client_kinds(self, client_kinds: &models::partner::ClientKinds) -> Self {
-        Self(self.0.body_field("clientKinds", client_kinds))
+        Self(self.0.map(|r| r.body_field("clientKinds", client_kinds)))
     }
 
     /// The commercial name of the company
     ///
     /// Body parameter `commercialName`.
     pub fn commercial_name(self, commercial_name: &str) -> Self {
-        Self(self.0.body_field("commercialName", commercial_name))
+        Self(self.0.map(|r| r.body_field("commercialName", commercial_name)))
     }
 
     /// Company's country
     ///
     /// Body parameter `country`.
     pub fn country(self, country: models::nichandle::CountryEnum) -> Self {
-        Self(self.0.body_field("country", &country))
+        Self(self.0.map(|r| r.body_field("country", &country)))
     }
 
     /// Company's summary
     ///
     /// Body parameter `description`.
     pub fn description(self, description: &str) -> Self {
-        Self(self.0.body_field("description", description))
+        Self(self.0.map(|r| r.body_field("description", description)))
     }
 
     /// Estimation of the number of employees
     ///
     /// Body parameter `effective`.
     pub fn effective(self, effective: models::partner::EmployeesNumberEnum) -> Self {
-        Self(self.0.body_field("effective", &effective))
+        Self(self.0.map(|r| r.body_field("effective", &effective)))
     }
 
     /// Company's email
     ///
     /// Body parameter `email`.
     pub fn email(self, email: &str) -> Self {
-        Self(self.0.body_field("email", email))
+        Self(self.0.map(|r| r.body_field("email", email)))
     }
 
     /// Company's domain of competence
     ///
     /// Body parameter `expertises`.
     pub fn expertises(self, expertises: &models::partner::ExpertisesChoices) -> Self {
-        Self(self.0.body_field("expertises", expertises))
+        Self(self.0.map(|r| r.body_field("expertises", expertises)))
     }
 
     /// Certifications obtained from other enterprises
@@ -388,35 +404,39 @@ impl RegisterCompanyIdPutRequest {
         self,
         external_certifications: &models::partner::ExternalCertifications,
     ) -> Self {
-        Self(self.0.body_field("externalCertifications", external_certifications))
+        Self(
+            self
+                .0
+                .map(|r| r.body_field("externalCertifications", external_certifications)),
+        )
     }
 
     /// Company's facebook url, must resemble "<https://www.facebook.com/ovh>")
     ///
     /// Body parameter `facebook`.
     pub fn facebook(self, facebook: &str) -> Self {
-        Self(self.0.body_field("facebook", facebook))
+        Self(self.0.map(|r| r.body_field("facebook", facebook)))
     }
 
     /// Company's linkedin url, must resemble "<https://www.linkedin.com/in/ovh>")
     ///
     /// Body parameter `linkedin`.
     pub fn linkedin(self, linkedin: &str) -> Self {
-        Self(self.0.body_field("linkedin", linkedin))
+        Self(self.0.map(|r| r.body_field("linkedin", linkedin)))
     }
 
     /// Company's logo url
     ///
     /// Body parameter `logo`.
     pub fn logo(self, logo: &str) -> Self {
-        Self(self.0.body_field("logo", logo))
+        Self(self.0.map(|r| r.body_field("logo", logo)))
     }
 
     /// Name of the company
     ///
     /// Body parameter `name`.
     pub fn name(self, name: &str) -> Self {
-        Self(self.0.body_field("name", name))
+        Self(self.0.map(|r| r.body_field("name", name)))
     }
 
     /// OVH certification acquired
@@ -426,7 +446,7 @@ impl RegisterCompanyIdPutRequest {
         self,
         ovh_certifications: &models::partner::OvhCertifications,
     ) -> Self {
-        Self(self.0.body_field("OVHCertifications", ovh_certifications))
+        Self(self.0.map(|r| r.body_field("OVHCertifications", ovh_certifications)))
     }
 
     /// Estimation of the number of accompanied customers in using OVH's solutions
@@ -436,7 +456,7 @@ impl RegisterCompanyIdPutRequest {
         self,
         ovh_customers_advised: models::partner::OvhCustomersAdvisedEnum,
     ) -> Self {
-        Self(self.0.body_field("OVHCustomersAdvised", &ovh_customers_advised))
+        Self(self.0.map(|r| r.body_field("OVHCustomersAdvised", &ovh_customers_advised)))
     }
 
     /// Estimation of the number of resources knowing OVH product the company has
@@ -446,7 +466,11 @@ impl RegisterCompanyIdPutRequest {
         self,
         ovh_knowledge_resources: models::partner::KnowledgeResourcesRangeEnum,
     ) -> Self {
-        Self(self.0.body_field("OVHKnowledgeResources", &ovh_knowledge_resources))
+        Self(
+            self
+                .0
+                .map(|r| r.body_field("OVHKnowledgeResources", &ovh_knowledge_resources)),
+        )
     }
 
     /// OVH's product the company's solutions relies on
@@ -456,7 +480,7 @@ impl RegisterCompanyIdPutRequest {
         self,
         ovh_products_used: &models::partner::OvhProductsUsed,
     ) -> Self {
-        Self(self.0.body_field("OVHProductsUsed", ovh_products_used))
+        Self(self.0.map(|r| r.body_field("OVHProductsUsed", ovh_products_used)))
     }
 
     /// Estimation of the number of resources that have technical skills on OVH solutions the company has
@@ -469,10 +493,13 @@ impl RegisterCompanyIdPutRequest {
         Self(
             self
                 .0
-                .body_field(
-                    "OVHTechnicalAdvancedResources",
-                    &ovh_technical_advanced_resources,
-                ),
+                .map(|r| {
+                    r
+                        .body_field(
+                            "OVHTechnicalAdvancedResources",
+                            &ovh_technical_advanced_resources,
+                        )
+                }),
         )
     }
 
@@ -486,10 +513,13 @@ impl RegisterCompanyIdPutRequest {
         Self(
             self
                 .0
-                .body_field(
-                    "OVHTechnicalExpertResources",
-                    &ovh_technical_expert_resources,
-                ),
+                .map(|r| {
+                    r
+                        .body_field(
+                            "OVHTechnicalExpertResources",
+                            &ovh_technical_expert_resources,
+                        )
+                }),
         )
     }
 
@@ -500,14 +530,14 @@ impl RegisterCompanyIdPutRequest {
         self,
         partner_knowledges: &models::partner::PartnerKnowledges,
     ) -> Self {
-        Self(self.0.body_field("partnerKnowledges", partner_knowledges))
+        Self(self.0.map(|r| r.body_field("partnerKnowledges", partner_knowledges)))
     }
 
     /// Company's phone
     ///
     /// Body parameter `phone`.
     pub fn phone(self, phone: &str) -> Self {
-        Self(self.0.body_field("phone", phone))
+        Self(self.0.map(|r| r.body_field("phone", phone)))
     }
 
     /// In which country the company products of solutions are available
@@ -517,55 +547,45 @@ impl RegisterCompanyIdPutRequest {
         self,
         product_countries: &models::partner::ProductCountries,
     ) -> Self {
-        Self(self.0.body_field("productCountries", product_countries))
+        Self(self.0.map(|r| r.body_field("productCountries", product_countries)))
     }
 
     /// Company's registration number
     ///
     /// Body parameter `registrationNumber`.
     pub fn registration_number(self, registration_number: &str) -> Self {
-        Self(self.0.body_field("registrationNumber", registration_number))
+        Self(self.0.map(|r| r.body_field("registrationNumber", registration_number)))
     }
 
     /// Estimation of the revenue of the company
     ///
     /// Body parameter `revenue`.
     pub fn revenue(self, revenue: models::partner::RevenueRangeEnum) -> Self {
-        Self(self.0.body_field("revenue", &revenue))
+        Self(self.0.map(|r| r.body_field("revenue", &revenue)))
     }
 
     /// Company's twitter url, must resemble "<https://twitter.com/ovh>")
     ///
     /// Body parameter `twitter`.
     pub fn twitter(self, twitter: &str) -> Self {
-        Self(self.0.body_field("twitter", twitter))
+        Self(self.0.map(|r| r.body_field("twitter", twitter)))
     }
 
     /// Company's website
     ///
     /// Body parameter `website`.
     pub fn website(self, website: &str) -> Self {
-        Self(self.0.body_field("website", website))
+        Self(self.0.map(|r| r.body_field("website", website)))
     }
 
     /// Company's zipCode
     ///
     /// Body parameter `zipCode`.
     pub fn zip_code(self, zip_code: &str) -> Self {
-        Self(self.0.body_field("zipCode", zip_code))
+        Self(self.0.map(|r| r.body_field("zipCode", zip_code)))
     }
 }
-
-impl std::future::IntoFuture for RegisterCompanyIdPutRequest {
-    type Output = crate::Result<models::partner::Company>;
-    type IntoFuture = <ApiRequest<
-        models::partner::Company,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(RegisterCompanyIdPutRequest, models::partner::Company);
 
 /// The `/partners/register/company/{companyId}/application` path.
 ///
@@ -579,8 +599,15 @@ impl RegisterCompanyIdApplication {
     /// `GET /partners/register/company/{companyId}/application`
     ///
     /// IAM actions: `account:apiovh:partners/register/company/application/get`.
-    pub fn get(&self) -> ApiRequest<models::partner::Application> {
-        self.0.request(Method::Get, "/partners/register/company/{companyId}/application")
+    pub fn get(&self) -> crate::Request<models::partner::Application> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/partners/register/company/{companyId}/application",
+                ),
+        )
     }
 
     /// Submit application information for validation
@@ -593,14 +620,20 @@ impl RegisterCompanyIdApplication {
     pub fn post(
         &self,
         terms_and_conditions_of_service_accepted: bool,
-    ) -> ApiRequest<models::partner::Application> {
-        self.0
-            .request(Method::Post, "/partners/register/company/{companyId}/application")
-            .body_object()
-            .body_field(
-                "termsAndConditionsOfServiceAccepted",
-                &terms_and_conditions_of_service_accepted,
-            )
+    ) -> crate::Request<models::partner::Application> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/partners/register/company/{companyId}/application",
+                )
+                .body_object()
+                .body_field(
+                    "termsAndConditionsOfServiceAccepted",
+                    &terms_and_conditions_of_service_accepted,
+                ),
+        )
     }
 }
 
@@ -616,8 +649,10 @@ impl RegisterCompanyIdContact {
     /// `GET /partners/register/company/{companyId}/contact`
     ///
     /// IAM actions: `account:apiovh:partners/register/company/contact/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/partners/register/company/{companyId}/contact")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/partners/register/company/{companyId}/contact"),
+        )
     }
 
     /// Created a new contact for the inscription
@@ -642,15 +677,20 @@ impl RegisterCompanyIdContact {
         role: &str,
     ) -> RegisterCompanyIdContactPostRequest {
         RegisterCompanyIdContactPostRequest(
-            self
-                .0
-                .request(Method::Post, "/partners/register/company/{companyId}/contact")
-                .body_object()
-                .body_field("email", email)
-                .body_field("firstName", first_name)
-                .body_field("lastName", last_name)
-                .body_field("phone", phone)
-                .body_field("role", role),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/partners/register/company/{companyId}/contact",
+                    )
+                    .body_object()
+                    .body_field("email", email)
+                    .body_field("firstName", first_name)
+                    .body_field("lastName", last_name)
+                    .body_field("phone", phone)
+                    .body_field("role", role),
+            ),
         )
     }
 
@@ -660,59 +700,65 @@ impl RegisterCompanyIdContact {
     pub fn contact_id(&self, contact_id: &str) -> RegisterCompanyIdContactId {
         RegisterCompanyIdContactId(self.0.param(contact_id))
     }
+
+    /// `GET /partners/register/company/{companyId}/contact/{contactId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`contact_id`](Self::contact_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn contact_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::partner::Contact>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/partners/register/company/{companyId}/contact/{contactId}", ids)
+    }
 }
 
-/// Request of `POST /partners/register/company/{companyId}/contact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct RegisterCompanyIdContactPostRequest(ApiRequest<models::partner::Contact>);
+/// Request of `POST /partners/register/company/{companyId}/contact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct RegisterCompanyIdContactPostRequest(crate::Request<models::partner::Contact>);
 
 impl RegisterCompanyIdContactPostRequest {
     /// Contact's facebook url, must resemble "<https://www.facebook.com/ovh>")
     ///
     /// Body parameter `facebook`.
     pub fn facebook(self, facebook: &str) -> Self {
-        Self(self.0.body_field("facebook", facebook))
+        Self(self.0.map(|r| r.body_field("facebook", facebook)))
     }
 
     /// Contact's linkedin url, must resemble "<https://www.linkedin.com/in/ovh>")
     ///
     /// Body parameter `linkedin`.
     pub fn linkedin(self, linkedin: &str) -> Self {
-        Self(self.0.body_field("linkedin", linkedin))
+        Self(self.0.map(|r| r.body_field("linkedin", linkedin)))
     }
 
     /// Newsletter subscription choice
     ///
     /// Body parameter `newsletter`.
     pub fn newsletter(self, newsletter: bool) -> Self {
-        Self(self.0.body_field("newsletter", &newsletter))
+        Self(self.0.map(|r| r.body_field("newsletter", &newsletter)))
     }
 
     /// List of nics to associate with this contact
     ///
     /// Body parameter `otherNics`.
     pub fn other_nics(self, other_nics: &[models::partner::Nic]) -> Self {
-        Self(self.0.body_field("otherNics", other_nics))
+        Self(self.0.map(|r| r.body_field("otherNics", other_nics)))
     }
 
     /// Contact's twitter url, must resemble "<https://twitter.com/ovh>")
     ///
     /// Body parameter `twitter`.
     pub fn twitter(self, twitter: &str) -> Self {
-        Self(self.0.body_field("twitter", twitter))
+        Self(self.0.map(|r| r.body_field("twitter", twitter)))
     }
 }
-
-impl std::future::IntoFuture for RegisterCompanyIdContactPostRequest {
-    type Output = crate::Result<models::partner::Contact>;
-    type IntoFuture = <ApiRequest<
-        models::partner::Contact,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    RegisterCompanyIdContactPostRequest, models::partner::Contact
+);
 
 /// The `/partners/register/company/{companyId}/contact/{contactId}` path.
 ///
@@ -726,12 +772,15 @@ impl RegisterCompanyIdContactId {
     /// `GET /partners/register/company/{companyId}/contact/{contactId}`
     ///
     /// IAM actions: `account:apiovh:partners/register/company/contact/get`.
-    pub fn get(&self) -> ApiRequest<models::partner::Contact> {
-        self.0
-            .request(
-                Method::Get,
-                "/partners/register/company/{companyId}/contact/{contactId}",
-            )
+    pub fn get(&self) -> crate::Request<models::partner::Contact> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/partners/register/company/{companyId}/contact/{contactId}",
+                ),
+        )
     }
 
     /// Update some fields on a created contact
@@ -743,13 +792,15 @@ impl RegisterCompanyIdContactId {
     /// Optional body parameters are set on the returned request: `email`, `facebook`, `first_name`, `last_name`, `linkedin`, `newsletter`, `other_nics`, `phone`, `role`, `twitter`.
     pub fn put(&self) -> RegisterCompanyIdContactIdPutRequest {
         RegisterCompanyIdContactIdPutRequest(
-            self
-                .0
-                .request(
-                    Method::Put,
-                    "/partners/register/company/{companyId}/contact/{contactId}",
-                )
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Put,
+                        "/partners/register/company/{companyId}/contact/{contactId}",
+                    )
+                    .body_object(),
+            ),
         )
     }
 
@@ -758,98 +809,95 @@ impl RegisterCompanyIdContactId {
     /// `DELETE /partners/register/company/{companyId}/contact/{contactId}`
     ///
     /// IAM actions: `account:apiovh:partners/register/company/contact/delete`.
-    pub fn delete(&self) -> ApiRequest<String> {
-        self.0
-            .request(
-                Method::Delete,
-                "/partners/register/company/{companyId}/contact/{contactId}",
-            )
+    pub fn delete(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/partners/register/company/{companyId}/contact/{contactId}",
+                ),
+        )
     }
 }
 
-/// Request of `PUT /partners/register/company/{companyId}/contact/{contactId}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct RegisterCompanyIdContactIdPutRequest(ApiRequest<models::partner::Contact>);
+/// Request of `PUT /partners/register/company/{companyId}/contact/{contactId}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct RegisterCompanyIdContactIdPutRequest(
+    crate::Request<models::partner::Contact>,
+);
 
 impl RegisterCompanyIdContactIdPutRequest {
     /// Contact's email
     ///
     /// Body parameter `email`.
     pub fn email(self, email: &str) -> Self {
-        Self(self.0.body_field("email", email))
+        Self(self.0.map(|r| r.body_field("email", email)))
     }
 
     /// Contact's facebook url, must resemble "<https://www.facebook.com/ovh>")
     ///
     /// Body parameter `facebook`.
     pub fn facebook(self, facebook: &str) -> Self {
-        Self(self.0.body_field("facebook", facebook))
+        Self(self.0.map(|r| r.body_field("facebook", facebook)))
     }
 
     /// Contact's first name
     ///
     /// Body parameter `firstName`.
     pub fn first_name(self, first_name: &str) -> Self {
-        Self(self.0.body_field("firstName", first_name))
+        Self(self.0.map(|r| r.body_field("firstName", first_name)))
     }
 
     /// Contact's last name
     ///
     /// Body parameter `lastName`.
     pub fn last_name(self, last_name: &str) -> Self {
-        Self(self.0.body_field("lastName", last_name))
+        Self(self.0.map(|r| r.body_field("lastName", last_name)))
     }
 
     /// Contact's linkedin url, must resemble "<https://www.linkedin.com/in/ovh>")
     ///
     /// Body parameter `linkedin`.
     pub fn linkedin(self, linkedin: &str) -> Self {
-        Self(self.0.body_field("linkedin", linkedin))
+        Self(self.0.map(|r| r.body_field("linkedin", linkedin)))
     }
 
     /// Newsletter subscription choice
     ///
     /// Body parameter `newsletter`.
     pub fn newsletter(self, newsletter: bool) -> Self {
-        Self(self.0.body_field("newsletter", &newsletter))
+        Self(self.0.map(|r| r.body_field("newsletter", &newsletter)))
     }
 
     /// List of nics to associate with this contact
     ///
     /// Body parameter `otherNics`.
     pub fn other_nics(self, other_nics: &[models::partner::Nic]) -> Self {
-        Self(self.0.body_field("otherNics", other_nics))
+        Self(self.0.map(|r| r.body_field("otherNics", other_nics)))
     }
 
     /// Contact's phone number
     ///
     /// Body parameter `phone`.
     pub fn phone(self, phone: &str) -> Self {
-        Self(self.0.body_field("phone", phone))
+        Self(self.0.map(|r| r.body_field("phone", phone)))
     }
 
     /// Contact's role in the company
     ///
     /// Body parameter `role`.
     pub fn role(self, role: &str) -> Self {
-        Self(self.0.body_field("role", role))
+        Self(self.0.map(|r| r.body_field("role", role)))
     }
 
     /// Contact's twitter url, must resemble "<https://twitter.com/ovh>")
     ///
     /// Body parameter `twitter`.
     pub fn twitter(self, twitter: &str) -> Self {
-        Self(self.0.body_field("twitter", twitter))
+        Self(self.0.map(|r| r.body_field("twitter", twitter)))
     }
 }
-
-impl std::future::IntoFuture for RegisterCompanyIdContactIdPutRequest {
-    type Output = crate::Result<models::partner::Contact>;
-    type IntoFuture = <ApiRequest<
-        models::partner::Contact,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    RegisterCompanyIdContactIdPutRequest, models::partner::Contact
+);

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/products` path.
@@ -34,8 +34,8 @@ impl Catalog {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:products/catalog/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/products/catalog")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(self.0.request(Method::Get, "/products/catalog"))
     }
 
     /// Catalog ID
@@ -67,11 +67,14 @@ impl CatalogId {
         &self,
         catalog_name: models::products::catalog::CatalogNameEnum,
         subsidiary: models::products::partners::OvhSubsidiaryEnum,
-    ) -> ApiRequest<models::products::catalog::Catalog> {
-        self.0
-            .request(Method::Get, "/products/catalog/{catalogId}")
-            .query("catalogName", &catalog_name)
-            .query("subsidiary", &subsidiary)
+    ) -> crate::Request<models::products::catalog::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/products/catalog/{catalogId}")
+                .query("catalogName", &catalog_name)
+                .query("subsidiary", &subsidiary),
+        )
     }
 
     /// Leads to `/products/catalog/{catalogId}/addons`.
@@ -120,66 +123,62 @@ impl CatalogIdAddons {
         subsidiary: models::products::partners::OvhSubsidiaryEnum,
     ) -> CatalogIdAddonsGetRequest {
         CatalogIdAddonsGetRequest(
-            self
-                .0
-                .request(Method::Get, "/products/catalog/{catalogId}/addons")
-                .query("catalogName", &catalog_name)
-                .query("subsidiary", &subsidiary),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/products/catalog/{catalogId}/addons")
+                    .query("catalogName", &catalog_name)
+                    .query("subsidiary", &subsidiary),
+            ),
         )
     }
 }
 
-/// Request of `GET /products/catalog/{catalogId}/addons`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct CatalogIdAddonsGetRequest(ApiRequest<Vec<models::products::catalog::Plan>>);
+/// Request of `GET /products/catalog/{catalogId}/addons`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct CatalogIdAddonsGetRequest(
+    crate::Request<Vec<models::products::catalog::Plan>>,
+);
 
 impl CatalogIdAddonsGetRequest {
     /// True if the response only shows addons with an active promotion
     ///
     /// Query parameter `activePromotion`.
     pub fn active_promotion(self, active_promotion: bool) -> Self {
-        Self(self.0.query("activePromotion", &active_promotion))
+        Self(self.0.map(|r| r.query("activePromotion", &active_promotion)))
     }
 
     /// Json string to filter through the blobs of the catalog addons you want to consult. Example: {"blobs.commercial.brickSubtype": "Licenses"}
     ///
     /// Query parameter `blobs`.
     pub fn blobs(self, blobs: &str) -> Self {
-        Self(self.0.query("blobs", blobs))
+        Self(self.0.map(|r| r.query("blobs", blobs)))
     }
 
     /// Codes of the catalog addons you want to consult
     ///
     /// Query parameter `codePlan`.
     pub fn code_plan(self, code_plan: &[String]) -> Self {
-        Self(self.0.query("codePlan", code_plan))
+        Self(self.0.map(|r| r.query("codePlan", code_plan)))
     }
 
     /// Family of the catalog addons you want to consult
     ///
     /// Query parameter `family`.
     pub fn family(self, family: &[String]) -> Self {
-        Self(self.0.query("family", family))
+        Self(self.0.map(|r| r.query("family", family)))
     }
 
     /// Invoice names of the catalog addons you want to consult
     ///
     /// Query parameter `invoiceName`.
     pub fn invoice_name(self, invoice_name: &[String]) -> Self {
-        Self(self.0.query("invoiceName", invoice_name))
+        Self(self.0.map(|r| r.query("invoiceName", invoice_name)))
     }
 }
-
-impl std::future::IntoFuture for CatalogIdAddonsGetRequest {
-    type Output = crate::Result<Vec<models::products::catalog::Plan>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::products::catalog::Plan>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    CatalogIdAddonsGetRequest, Vec < models::products::catalog::Plan >
+);
 
 /// The `/products/catalog/{catalogId}/fullPlans` path.
 ///
@@ -206,19 +205,21 @@ impl CatalogIdFullPlans {
         subsidiary: models::products::partners::OvhSubsidiaryEnum,
     ) -> CatalogIdFullPlansGetRequest {
         CatalogIdFullPlansGetRequest(
-            self
-                .0
-                .request(Method::Get, "/products/catalog/{catalogId}/fullPlans")
-                .query("catalogName", &catalog_name)
-                .query("subsidiary", &subsidiary),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/products/catalog/{catalogId}/fullPlans")
+                    .query("catalogName", &catalog_name)
+                    .query("subsidiary", &subsidiary),
+            ),
         )
     }
 }
 
-/// Request of `GET /products/catalog/{catalogId}/fullPlans`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /products/catalog/{catalogId}/fullPlans`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CatalogIdFullPlansGetRequest(
-    ApiRequest<Vec<models::products::catalog::PlanFull>>,
+    crate::Request<Vec<models::products::catalog::PlanFull>>,
 );
 
 impl CatalogIdFullPlansGetRequest {
@@ -226,48 +227,40 @@ impl CatalogIdFullPlansGetRequest {
     ///
     /// Query parameter `activePromotion`.
     pub fn active_promotion(self, active_promotion: bool) -> Self {
-        Self(self.0.query("activePromotion", &active_promotion))
+        Self(self.0.map(|r| r.query("activePromotion", &active_promotion)))
     }
 
     /// Json string to filter through the blobs of the catalog plans you want to consult. Example: {"blobs.technical.cpu.cores": 180}
     ///
     /// Query parameter `blobs`.
     pub fn blobs(self, blobs: &str) -> Self {
-        Self(self.0.query("blobs", blobs))
+        Self(self.0.map(|r| r.query("blobs", blobs)))
     }
 
     /// Codes of the catalog plans you want to consult
     ///
     /// Query parameter `codePlan`.
     pub fn code_plan(self, code_plan: &[String]) -> Self {
-        Self(self.0.query("codePlan", code_plan))
+        Self(self.0.map(|r| r.query("codePlan", code_plan)))
     }
 
     /// Family of the catalog plans you want to consult
     ///
     /// Query parameter `family`.
     pub fn family(self, family: &[String]) -> Self {
-        Self(self.0.query("family", family))
+        Self(self.0.map(|r| r.query("family", family)))
     }
 
     /// Invoice names of the catalog plans you want to consult
     ///
     /// Query parameter `invoiceName`.
     pub fn invoice_name(self, invoice_name: &[String]) -> Self {
-        Self(self.0.query("invoiceName", invoice_name))
+        Self(self.0.map(|r| r.query("invoiceName", invoice_name)))
     }
 }
-
-impl std::future::IntoFuture for CatalogIdFullPlansGetRequest {
-    type Output = crate::Result<Vec<models::products::catalog::PlanFull>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::products::catalog::PlanFull>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    CatalogIdFullPlansGetRequest, Vec < models::products::catalog::PlanFull >
+);
 
 /// The `/products/catalog/{catalogId}/plans` path.
 ///
@@ -294,66 +287,62 @@ impl CatalogIdPlans {
         subsidiary: models::products::partners::OvhSubsidiaryEnum,
     ) -> CatalogIdPlansGetRequest {
         CatalogIdPlansGetRequest(
-            self
-                .0
-                .request(Method::Get, "/products/catalog/{catalogId}/plans")
-                .query("catalogName", &catalog_name)
-                .query("subsidiary", &subsidiary),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/products/catalog/{catalogId}/plans")
+                    .query("catalogName", &catalog_name)
+                    .query("subsidiary", &subsidiary),
+            ),
         )
     }
 }
 
-/// Request of `GET /products/catalog/{catalogId}/plans`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct CatalogIdPlansGetRequest(ApiRequest<Vec<models::products::catalog::Plan>>);
+/// Request of `GET /products/catalog/{catalogId}/plans`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct CatalogIdPlansGetRequest(
+    crate::Request<Vec<models::products::catalog::Plan>>,
+);
 
 impl CatalogIdPlansGetRequest {
     /// True if the response only shows plans with an active promotion
     ///
     /// Query parameter `activePromotion`.
     pub fn active_promotion(self, active_promotion: bool) -> Self {
-        Self(self.0.query("activePromotion", &active_promotion))
+        Self(self.0.map(|r| r.query("activePromotion", &active_promotion)))
     }
 
     /// Json string to filter through the blobs of the catalog plans you want to consult. Example: {"blobs.technical.cpu.cores": 180}
     ///
     /// Query parameter `blobs`.
     pub fn blobs(self, blobs: &str) -> Self {
-        Self(self.0.query("blobs", blobs))
+        Self(self.0.map(|r| r.query("blobs", blobs)))
     }
 
     /// Family of the catalog plans you want to consult
     ///
     /// Query parameter `family`.
     pub fn family(self, family: &[String]) -> Self {
-        Self(self.0.query("family", family))
+        Self(self.0.map(|r| r.query("family", family)))
     }
 
     /// Invoice names of the catalog plans you want to consult
     ///
     /// Query parameter `invoiceName`.
     pub fn invoice_name(self, invoice_name: &[String]) -> Self {
-        Self(self.0.query("invoiceName", invoice_name))
+        Self(self.0.map(|r| r.query("invoiceName", invoice_name)))
     }
 
     /// Codes of the catalog plans you want to consult
     ///
     /// Query parameter `planCode`.
     pub fn plan_code(self, plan_code: &[String]) -> Self {
-        Self(self.0.query("planCode", plan_code))
+        Self(self.0.map(|r| r.query("planCode", plan_code)))
     }
 }
-
-impl std::future::IntoFuture for CatalogIdPlansGetRequest {
-    type Output = crate::Result<Vec<models::products::catalog::Plan>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::products::catalog::Plan>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    CatalogIdPlansGetRequest, Vec < models::products::catalog::Plan >
+);
 
 /// The `/products/catalog/{catalogId}/products` path.
 ///
@@ -380,19 +369,21 @@ impl CatalogIdProducts {
         subsidiary: models::products::partners::OvhSubsidiaryEnum,
     ) -> CatalogIdProductsGetRequest {
         CatalogIdProductsGetRequest(
-            self
-                .0
-                .request(Method::Get, "/products/catalog/{catalogId}/products")
-                .query("catalogName", &catalog_name)
-                .query("subsidiary", &subsidiary),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/products/catalog/{catalogId}/products")
+                    .query("catalogName", &catalog_name)
+                    .query("subsidiary", &subsidiary),
+            ),
         )
     }
 }
 
-/// Request of `GET /products/catalog/{catalogId}/products`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /products/catalog/{catalogId}/products`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CatalogIdProductsGetRequest(
-    ApiRequest<Vec<models::products::catalog::Product>>,
+    crate::Request<Vec<models::products::catalog::Product>>,
 );
 
 impl CatalogIdProductsGetRequest {
@@ -400,24 +391,16 @@ impl CatalogIdProductsGetRequest {
     ///
     /// Query parameter `blobs`.
     pub fn blobs(self, blobs: &str) -> Self {
-        Self(self.0.query("blobs", blobs))
+        Self(self.0.map(|r| r.query("blobs", blobs)))
     }
 
     /// Codes of the catalog products you want to consult
     ///
     /// Query parameter `codeProduct`.
     pub fn code_product(self, code_product: &[String]) -> Self {
-        Self(self.0.query("codeProduct", code_product))
+        Self(self.0.map(|r| r.query("codeProduct", code_product)))
     }
 }
-
-impl std::future::IntoFuture for CatalogIdProductsGetRequest {
-    type Output = crate::Result<Vec<models::products::catalog::Product>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::products::catalog::Product>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    CatalogIdProductsGetRequest, Vec < models::products::catalog::Product >
+);

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/router` path.
@@ -19,8 +19,8 @@ impl Router {
     /// List available services
     ///
     /// `GET /router`
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/router")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/router"))
     }
 
     /// The internal name of your Router offer
@@ -28,6 +28,20 @@ impl Router {
     /// Leads to `/router/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /router/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::router::Router>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/router/{serviceName}", ids)
     }
 }
 
@@ -41,8 +55,8 @@ impl ServiceName {
     /// Get this object properties
     ///
     /// `GET /router/{serviceName}`
-    pub fn get(&self) -> ApiRequest<models::router::Router> {
-        self.0.request(Method::Get, "/router/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::router::Router> {
+        crate::Request::new(self.0.request(Method::Get, "/router/{serviceName}"))
     }
 
     /// Leads to `/router/{serviceName}/confirmTermination`.
@@ -97,25 +111,27 @@ impl ServiceNameConfirmTermination {
     /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
     pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
         ServiceNameConfirmTerminationPostRequest(
-            self
-                .0
-                .request(Method::Post, "/router/{serviceName}/confirmTermination")
-                .body_object()
-                .body_field("token", token),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/router/{serviceName}/confirmTermination")
+                    .body_object()
+                    .body_field("token", token),
+            ),
         )
     }
 }
 
-/// Request of `POST /router/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+/// Request of `POST /router/{serviceName}/confirmTermination`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameConfirmTerminationPostRequest(crate::Request<String>);
 
 impl ServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
     ///
     /// Body parameter `commentary`.
     pub fn commentary(self, commentary: &str) -> Self {
-        Self(self.0.body_field("commentary", commentary))
+        Self(self.0.map(|r| r.body_field("commentary", commentary)))
     }
 
     /// What next after your termination request
@@ -125,25 +141,17 @@ impl ServiceNameConfirmTerminationPostRequest {
         self,
         future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", &future_use))
+        Self(self.0.map(|r| r.body_field("futureUse", &future_use)))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
     pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", &reason))
+        Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameConfirmTerminationPostRequest {
-    type Output = crate::Result<String>;
-    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/router/{serviceName}/network` path.
 ///
@@ -155,8 +163,8 @@ impl ServiceNameNetwork {
     /// Networks mounted on this Router
     ///
     /// `GET /router/{serviceName}/network`
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/router/{serviceName}/network")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/router/{serviceName}/network"))
     }
 
     /// Add a network to your router
@@ -173,12 +181,14 @@ impl ServiceNameNetwork {
         ip_net: &str,
     ) -> ServiceNameNetworkPostRequest {
         ServiceNameNetworkPostRequest(
-            self
-                .0
-                .request(Method::Post, "/router/{serviceName}/network")
-                .body_object()
-                .body_field("description", description)
-                .body_field("ipNet", ip_net),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/router/{serviceName}/network")
+                    .body_object()
+                    .body_field("description", description)
+                    .body_field("ipNet", ip_net),
+            ),
         )
     }
 
@@ -188,31 +198,32 @@ impl ServiceNameNetwork {
     pub fn ip_net(&self, ip_net: &str) -> ServiceNameNetworkIpNet {
         ServiceNameNetworkIpNet(self.0.param(ip_net))
     }
+
+    /// `GET /router/{serviceName}/network/{ipNet}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`ip_net`](Self::ip_net); a value OVH cannot answer is an `Err` in its place.
+    pub fn ip_net_batch<I>(&self, ids: I) -> crate::BatchRequest<models::router::Network>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/router/{serviceName}/network/{ipNet}", ids)
+    }
 }
 
-/// Request of `POST /router/{serviceName}/network`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameNetworkPostRequest(ApiRequest<models::router::Task>);
+/// Request of `POST /router/{serviceName}/network`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameNetworkPostRequest(crate::Request<models::router::Task>);
 
 impl ServiceNameNetworkPostRequest {
     /// Vlan tag from range 1 to 4094 or NULL for untagged traffic
     ///
     /// Body parameter `vlanTag`.
     pub fn vlan_tag(self, vlan_tag: i64) -> Self {
-        Self(self.0.body_field("vlanTag", &vlan_tag))
+        Self(self.0.map(|r| r.body_field("vlanTag", &vlan_tag)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameNetworkPostRequest {
-    type Output = crate::Result<models::router::Task>;
-    type IntoFuture = <ApiRequest<
-        models::router::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameNetworkPostRequest, models::router::Task);
 
 /// The `/router/{serviceName}/network/{ipNet}` path.
 ///
@@ -224,8 +235,10 @@ impl ServiceNameNetworkIpNet {
     /// Get this object properties
     ///
     /// `GET /router/{serviceName}/network/{ipNet}`
-    pub fn get(&self) -> ApiRequest<models::router::Network> {
-        self.0.request(Method::Get, "/router/{serviceName}/network/{ipNet}")
+    pub fn get(&self) -> crate::Request<models::router::Network> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/router/{serviceName}/network/{ipNet}"),
+        )
     }
 
     /// Alter this object properties
@@ -233,15 +246,22 @@ impl ServiceNameNetworkIpNet {
     /// `PUT /router/{serviceName}/network/{ipNet}`
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::router::Network) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/router/{serviceName}/network/{ipNet}").body(body)
+    pub fn put(&self, body: &models::router::Network) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/router/{serviceName}/network/{ipNet}")
+                .body(body),
+        )
     }
 
     /// Remove this network from your router
     ///
     /// `DELETE /router/{serviceName}/network/{ipNet}`
-    pub fn delete(&self) -> ApiRequest<models::router::Task> {
-        self.0.request(Method::Delete, "/router/{serviceName}/network/{ipNet}")
+    pub fn delete(&self) -> crate::Request<models::router::Task> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/router/{serviceName}/network/{ipNet}"),
+        )
     }
 }
 
@@ -255,8 +275,10 @@ impl ServiceNamePrivateLink {
     /// Private links set up on this router
     ///
     /// `GET /router/{serviceName}/privateLink`
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/router/{serviceName}/privateLink")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/router/{serviceName}/privateLink"),
+        )
     }
 
     /// Add a new Private Link to your Router service
@@ -265,12 +287,15 @@ impl ServiceNamePrivateLink {
     ///
     /// - `name` (body parameter): Your memory-friendly name for this private link.
     /// - `peer_service_name` (`peerServiceName` body parameter): serviceName of the router service you want to create a private link with.
-    pub fn post(&self, name: &str, peer_service_name: &str) -> ApiRequest<String> {
-        self.0
-            .request(Method::Post, "/router/{serviceName}/privateLink")
-            .body_object()
-            .body_field("name", name)
-            .body_field("peerServiceName", peer_service_name)
+    pub fn post(&self, name: &str, peer_service_name: &str) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/router/{serviceName}/privateLink")
+                .body_object()
+                .body_field("name", name)
+                .body_field("peerServiceName", peer_service_name),
+        )
     }
 
     /// Service name of the other side of this link
@@ -281,6 +306,20 @@ impl ServiceNamePrivateLink {
         peer_service_name: &str,
     ) -> ServiceNamePrivateLinkPeerServiceName {
         ServiceNamePrivateLinkPeerServiceName(self.0.param(peer_service_name))
+    }
+
+    /// `GET /router/{serviceName}/privateLink/{peerServiceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`peer_service_name`](Self::peer_service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn peer_service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::router::PrivateLink>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/router/{serviceName}/privateLink/{peerServiceName}", ids)
     }
 }
 
@@ -294,9 +333,15 @@ impl ServiceNamePrivateLinkPeerServiceName {
     /// Get this object properties
     ///
     /// `GET /router/{serviceName}/privateLink/{peerServiceName}`
-    pub fn get(&self) -> ApiRequest<models::router::PrivateLink> {
-        self.0
-            .request(Method::Get, "/router/{serviceName}/privateLink/{peerServiceName}")
+    pub fn get(&self) -> crate::Request<models::router::PrivateLink> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/router/{serviceName}/privateLink/{peerServiceName}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -304,21 +349,30 @@ impl ServiceNamePrivateLinkPeerServiceName {
     /// `PUT /router/{serviceName}/privateLink/{peerServiceName}`
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::router::PrivateLink) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/router/{serviceName}/privateLink/{peerServiceName}")
-            .body(body)
+    pub fn put(&self, body: &models::router::PrivateLink) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/router/{serviceName}/privateLink/{peerServiceName}",
+                )
+                .body(body),
+        )
     }
 
     /// Remove an existing Private Link from your Router service
     ///
     /// `DELETE /router/{serviceName}/privateLink/{peerServiceName}`
-    pub fn delete(&self) -> ApiRequest<models::router::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/router/{serviceName}/privateLink/{peerServiceName}",
-            )
+    pub fn delete(&self) -> crate::Request<models::router::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/router/{serviceName}/privateLink/{peerServiceName}",
+                ),
+        )
     }
 
     /// Leads to `/router/{serviceName}/privateLink/{peerServiceName}/request`.
@@ -342,12 +396,15 @@ impl ServiceNamePrivateLinkPeerServiceNameRequest {
     /// Get this object properties
     ///
     /// `GET /router/{serviceName}/privateLink/{peerServiceName}/request`
-    pub fn get(&self) -> ApiRequest<models::router::PrivateLinkRequest> {
-        self.0
-            .request(
-                Method::Get,
-                "/router/{serviceName}/privateLink/{peerServiceName}/request",
-            )
+    pub fn get(&self) -> crate::Request<models::router::PrivateLinkRequest> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/router/{serviceName}/privateLink/{peerServiceName}/request",
+                ),
+        )
     }
 
     /// Leads to `/router/{serviceName}/privateLink/{peerServiceName}/request/manage`.
@@ -371,14 +428,17 @@ impl ServiceNamePrivateLinkPeerServiceNameRequestManage {
     pub fn post(
         &self,
         action: models::router::PrivLinkReqActionEnum,
-    ) -> ApiRequest<String> {
-        self.0
-            .request(
-                Method::Post,
-                "/router/{serviceName}/privateLink/{peerServiceName}/request/manage",
-            )
-            .body_object()
-            .body_field("action", &action)
+    ) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/router/{serviceName}/privateLink/{peerServiceName}/request/manage",
+                )
+                .body_object()
+                .body_field("action", &action),
+        )
     }
 }
 
@@ -392,12 +452,15 @@ impl ServiceNamePrivateLinkPeerServiceNameRoute {
     /// Routes set up in a Private Link
     ///
     /// `GET /router/{serviceName}/privateLink/{peerServiceName}/route`
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/router/{serviceName}/privateLink/{peerServiceName}/route",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/router/{serviceName}/privateLink/{peerServiceName}/route",
+                ),
+        )
     }
 
     /// Add a new outgoing route to your router
@@ -405,14 +468,17 @@ impl ServiceNamePrivateLinkPeerServiceNameRoute {
     /// `POST /router/{serviceName}/privateLink/{peerServiceName}/route`
     ///
     /// - `network` (body parameter): Network to be routed outside your router (CIDR format, e.g. 10.1.0.0./16.
-    pub fn post(&self, network: &str) -> ApiRequest<models::router::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/router/{serviceName}/privateLink/{peerServiceName}/route",
-            )
-            .body_object()
-            .body_field("network", network)
+    pub fn post(&self, network: &str) -> crate::Request<models::router::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/router/{serviceName}/privateLink/{peerServiceName}/route",
+                )
+                .body_object()
+                .body_field("network", network),
+        )
     }
 
     /// Network allowed to be routed outside
@@ -423,6 +489,24 @@ impl ServiceNamePrivateLinkPeerServiceNameRoute {
         network: &str,
     ) -> ServiceNamePrivateLinkPeerServiceNameRouteNetwork {
         ServiceNamePrivateLinkPeerServiceNameRouteNetwork(self.0.param(network))
+    }
+
+    /// `GET /router/{serviceName}/privateLink/{peerServiceName}/route/{network}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`network`](Self::network); a value OVH cannot answer is an `Err` in its place.
+    pub fn network_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::router::PrivateLinkRoute>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/router/{serviceName}/privateLink/{peerServiceName}/route/{network}",
+                ids,
+            )
     }
 }
 
@@ -436,23 +520,29 @@ impl ServiceNamePrivateLinkPeerServiceNameRouteNetwork {
     /// Get this object properties
     ///
     /// `GET /router/{serviceName}/privateLink/{peerServiceName}/route/{network}`
-    pub fn get(&self) -> ApiRequest<models::router::PrivateLinkRoute> {
-        self.0
-            .request(
-                Method::Get,
-                "/router/{serviceName}/privateLink/{peerServiceName}/route/{network}",
-            )
+    pub fn get(&self) -> crate::Request<models::router::PrivateLinkRoute> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/router/{serviceName}/privateLink/{peerServiceName}/route/{network}",
+                ),
+        )
     }
 
     /// Delete an existing route from your router
     ///
     /// `DELETE /router/{serviceName}/privateLink/{peerServiceName}/route/{network}`
-    pub fn delete(&self) -> ApiRequest<models::router::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/router/{serviceName}/privateLink/{peerServiceName}/route/{network}",
-            )
+    pub fn delete(&self) -> crate::Request<models::router::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/router/{serviceName}/privateLink/{peerServiceName}/route/{network}",
+                ),
+        )
     }
 }
 
@@ -466,8 +556,10 @@ impl ServiceNameServiceInfos {
     /// Get this object properties
     ///
     /// `GET /router/{serviceName}/serviceInfos`
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/router/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/router/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Alter this object properties
@@ -475,8 +567,10 @@ impl ServiceNameServiceInfos {
     /// `PUT /router/{serviceName}/serviceInfos`
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/router/{serviceName}/serviceInfos").body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/router/{serviceName}/serviceInfos").body(body),
+        )
     }
 }
 
@@ -494,7 +588,9 @@ impl ServiceNameTask {
     /// Optional query parameters are set on the returned request: `function`, `status`.
     pub fn get(&self) -> ServiceNameTaskGetRequest {
         ServiceNameTaskGetRequest(
-            self.0.request(Method::Get, "/router/{serviceName}/task"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/router/{serviceName}/task"),
+            ),
         )
     }
 
@@ -504,36 +600,39 @@ impl ServiceNameTask {
     pub fn id(&self, id: i64) -> ServiceNameTaskId {
         ServiceNameTaskId(self.0.param(id))
     }
+
+    /// `GET /router/{serviceName}/task/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::router::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/router/{serviceName}/task/{id}", ids)
+    }
 }
 
-/// Request of `GET /router/{serviceName}/task`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameTaskGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /router/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameTaskGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameTaskGetRequest {
     /// Filter the value of function property (=)
     ///
     /// Query parameter `function`.
     pub fn function(self, function: models::router::TaskFunctionEnum) -> Self {
-        Self(self.0.query("function", &function))
+        Self(self.0.map(|r| r.query("function", &function)))
     }
 
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
     pub fn status(self, status: models::router::TaskStatusEnum) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameTaskGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameTaskGetRequest, Vec < i64 >);
 
 /// The `/router/{serviceName}/task/{id}` path.
 ///
@@ -545,8 +644,10 @@ impl ServiceNameTaskId {
     /// Get this object properties
     ///
     /// `GET /router/{serviceName}/task/{id}`
-    pub fn get(&self) -> ApiRequest<models::router::Task> {
-        self.0.request(Method::Get, "/router/{serviceName}/task/{id}")
+    pub fn get(&self) -> crate::Request<models::router::Task> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/router/{serviceName}/task/{id}"),
+        )
     }
 }
 
@@ -560,8 +661,10 @@ impl ServiceNameTerminate {
     /// Terminate your service
     ///
     /// `POST /router/{serviceName}/terminate`
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/router/{serviceName}/terminate")
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/router/{serviceName}/terminate"),
+        )
     }
 }
 
@@ -575,8 +678,8 @@ impl ServiceNameVpn {
     /// VPN associated with this Router
     ///
     /// `GET /router/{serviceName}/vpn`
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/router/{serviceName}/vpn")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(self.0.request(Method::Get, "/router/{serviceName}/vpn"))
     }
 
     /// Add a VPN to your router
@@ -595,13 +698,15 @@ impl ServiceNameVpn {
         server_priv_net: &str,
     ) -> ServiceNameVpnPostRequest {
         ServiceNameVpnPostRequest(
-            self
-                .0
-                .request(Method::Post, "/router/{serviceName}/vpn")
-                .body_object()
-                .body_field("clientPrivNet", client_priv_net)
-                .body_field("psk", psk)
-                .body_field("serverPrivNet", server_priv_net),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/router/{serviceName}/vpn")
+                    .body_object()
+                    .body_field("clientPrivNet", client_priv_net)
+                    .body_field("psk", psk)
+                    .body_field("serverPrivNet", server_priv_net),
+            ),
         )
     }
 
@@ -611,31 +716,32 @@ impl ServiceNameVpn {
     pub fn id(&self, id: i64) -> ServiceNameVpnId {
         ServiceNameVpnId(self.0.param(id))
     }
+
+    /// `GET /router/{serviceName}/vpn/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::router::Vpn>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/router/{serviceName}/vpn/{id}", ids)
+    }
 }
 
-/// Request of `POST /router/{serviceName}/vpn`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameVpnPostRequest(ApiRequest<models::router::Vpn>);
+/// Request of `POST /router/{serviceName}/vpn`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameVpnPostRequest(crate::Request<models::router::Vpn>);
 
 impl ServiceNameVpnPostRequest {
     /// IP you will be connecting from / NULL (allow all)
     ///
     /// Body parameter `clientIp`.
     pub fn client_ip(self, client_ip: &str) -> Self {
-        Self(self.0.body_field("clientIp", client_ip))
+        Self(self.0.map(|r| r.body_field("clientIp", client_ip)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameVpnPostRequest {
-    type Output = crate::Result<models::router::Vpn>;
-    type IntoFuture = <ApiRequest<
-        models::router::Vpn,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameVpnPostRequest, models::router::Vpn);
 
 /// The `/router/{serviceName}/vpn/{id}` path.
 ///
@@ -647,8 +753,10 @@ impl ServiceNameVpnId {
     /// Get this object properties
     ///
     /// `GET /router/{serviceName}/vpn/{id}`
-    pub fn get(&self) -> ApiRequest<models::router::Vpn> {
-        self.0.request(Method::Get, "/router/{serviceName}/vpn/{id}")
+    pub fn get(&self) -> crate::Request<models::router::Vpn> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/router/{serviceName}/vpn/{id}"),
+        )
     }
 
     /// Alter this object properties
@@ -656,15 +764,19 @@ impl ServiceNameVpnId {
     /// `PUT /router/{serviceName}/vpn/{id}`
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::router::Vpn) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/router/{serviceName}/vpn/{id}").body(body)
+    pub fn put(&self, body: &models::router::Vpn) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/router/{serviceName}/vpn/{id}").body(body),
+        )
     }
 
     /// Delete a VPN from your router
     ///
     /// `DELETE /router/{serviceName}/vpn/{id}`
-    pub fn delete(&self) -> ApiRequest<models::router::Task> {
-        self.0.request(Method::Delete, "/router/{serviceName}/vpn/{id}")
+    pub fn delete(&self) -> crate::Request<models::router::Task> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/router/{serviceName}/vpn/{id}"),
+        )
     }
 
     /// Leads to `/router/{serviceName}/vpn/{id}/setPsk`.
@@ -685,10 +797,13 @@ impl ServiceNameVpnIdSetPsk {
     /// `POST /router/{serviceName}/vpn/{id}/setPsk`
     ///
     /// - `psk` (body parameter): Your PSK key.
-    pub fn post(&self, psk: &str) -> ApiRequest<models::router::Task> {
-        self.0
-            .request(Method::Post, "/router/{serviceName}/vpn/{id}/setPsk")
-            .body_object()
-            .body_field("psk", psk)
+    pub fn post(&self, psk: &str) -> crate::Request<models::router::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/router/{serviceName}/vpn/{id}/setPsk")
+                .body_object()
+                .body_field("psk", psk),
+        )
     }
 }

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/saas/csp2` path.
@@ -26,7 +26,9 @@ impl SaasCsp2 {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> SaasCsp2GetRequest {
-        SaasCsp2GetRequest(self.0.request(Method::Get, "/saas/csp2"))
+        SaasCsp2GetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/saas/csp2")),
+        )
     }
 
     /// Service name
@@ -35,11 +37,25 @@ impl SaasCsp2 {
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
     }
+
+    /// `GET /saas/csp2/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::saas::csp2::OfficeTenantWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/saas/csp2/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /saas/csp2`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct SaasCsp2GetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /saas/csp2`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct SaasCsp2GetRequest(crate::Request<Vec<String>>);
 
 impl SaasCsp2GetRequest {
     /// Filter resources on IAM tags
@@ -52,18 +68,10 @@ impl SaasCsp2GetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for SaasCsp2GetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(SaasCsp2GetRequest, Vec < String >);
 
 /// The `/saas/csp2/{serviceName}` path.
 ///
@@ -79,8 +87,8 @@ impl ServiceName {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `cspReseller:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::saas::csp2::OfficeTenantWithIam> {
-        self.0.request(Method::Get, "/saas/csp2/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::saas::csp2::OfficeTenantWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/saas/csp2/{serviceName}"))
     }
 
     /// Alter this object properties
@@ -92,8 +100,10 @@ impl ServiceName {
     /// IAM actions: `cspReseller:apiovh:put`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::saas::csp2::OfficeTenant) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/saas/csp2/{serviceName}").body(body)
+    pub fn put(&self, body: &models::saas::csp2::OfficeTenant) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/saas/csp2/{serviceName}").body(body),
+        )
     }
 
     /// Leads to `/saas/csp2/{serviceName}/billingPeriodPeaks`.
@@ -141,8 +151,10 @@ impl ServiceNameBillingPeriodPeaks {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `cspReseller:apiovh:billingPeriodPeaks/get`.
-    pub fn get(&self) -> ApiRequest<models::saas::csp2::BillingStatistics> {
-        self.0.request(Method::Get, "/saas/csp2/{serviceName}/billingPeriodPeaks")
+    pub fn get(&self) -> crate::Request<models::saas::csp2::BillingStatistics> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/saas/csp2/{serviceName}/billingPeriodPeaks"),
+        )
     }
 }
 
@@ -160,8 +172,10 @@ impl ServiceNameOrderableLicenses {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `cspReseller:apiovh:orderableLicenses/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/saas/csp2/{serviceName}/orderableLicenses")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/saas/csp2/{serviceName}/orderableLicenses"),
+        )
     }
 
     /// Id
@@ -169,6 +183,20 @@ impl ServiceNameOrderableLicenses {
     /// Leads to `/saas/csp2/{serviceName}/orderableLicenses/{id}`.
     pub fn id(&self, id: i64) -> ServiceNameOrderableLicensesId {
         ServiceNameOrderableLicensesId(self.0.param(id))
+    }
+
+    /// `GET /saas/csp2/{serviceName}/orderableLicenses/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::saas::csp2::OfficeLicence>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/saas/csp2/{serviceName}/orderableLicenses/{id}", ids)
     }
 }
 
@@ -186,8 +214,12 @@ impl ServiceNameOrderableLicensesId {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `cspReseller:apiovh:orderableLicenses/get`.
-    pub fn get(&self) -> ApiRequest<models::saas::csp2::OfficeLicence> {
-        self.0.request(Method::Get, "/saas/csp2/{serviceName}/orderableLicenses/{id}")
+    pub fn get(&self) -> crate::Request<models::saas::csp2::OfficeLicence> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/saas/csp2/{serviceName}/orderableLicenses/{id}"),
+        )
     }
 }
 
@@ -205,8 +237,10 @@ impl ServiceNameServiceInfos {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `cspReseller:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/saas/csp2/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/saas/csp2/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -218,8 +252,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `cspReseller:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/saas/csp2/{serviceName}/serviceInfos").body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/saas/csp2/{serviceName}/serviceInfos")
+                .body(body),
+        )
     }
 }
 
@@ -237,8 +276,10 @@ impl ServiceNameSubscription {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `cspReseller:apiovh:subscription/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/saas/csp2/{serviceName}/subscription")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/saas/csp2/{serviceName}/subscription"),
+        )
     }
 
     /// Add a subscription to this tenant
@@ -253,8 +294,13 @@ impl ServiceNameSubscription {
     pub fn post(
         &self,
         body: &models::saas::csp2::SubscriptionCreation,
-    ) -> ApiRequest<models::saas::csp2::OfficeTask> {
-        self.0.request(Method::Post, "/saas/csp2/{serviceName}/subscription").body(body)
+    ) -> crate::Request<models::saas::csp2::OfficeTask> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/saas/csp2/{serviceName}/subscription")
+                .body(body),
+        )
     }
 
     /// Id
@@ -262,6 +308,20 @@ impl ServiceNameSubscription {
     /// Leads to `/saas/csp2/{serviceName}/subscription/{id}`.
     pub fn id(&self, id: i64) -> ServiceNameSubscriptionId {
         ServiceNameSubscriptionId(self.0.param(id))
+    }
+
+    /// `GET /saas/csp2/{serviceName}/subscription/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::saas::csp2::OfficeSubscription>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/saas/csp2/{serviceName}/subscription/{id}", ids)
     }
 }
 
@@ -279,8 +339,10 @@ impl ServiceNameSubscriptionId {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `cspReseller:apiovh:subscription/get`.
-    pub fn get(&self) -> ApiRequest<models::saas::csp2::OfficeSubscription> {
-        self.0.request(Method::Get, "/saas/csp2/{serviceName}/subscription/{id}")
+    pub fn get(&self) -> crate::Request<models::saas::csp2::OfficeSubscription> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/saas/csp2/{serviceName}/subscription/{id}"),
+        )
     }
 
     /// Delete a subscription from this tenant
@@ -290,8 +352,10 @@ impl ServiceNameSubscriptionId {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `cspReseller:apiovh:subscription/delete`.
-    pub fn delete(&self) -> ApiRequest<models::saas::csp2::OfficeTask> {
-        self.0.request(Method::Delete, "/saas/csp2/{serviceName}/subscription/{id}")
+    pub fn delete(&self) -> crate::Request<models::saas::csp2::OfficeTask> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/saas/csp2/{serviceName}/subscription/{id}"),
+        )
     }
 
     /// Leads to `/saas/csp2/{serviceName}/subscription/{id}/addonsSubscriptionIds`.
@@ -333,12 +397,15 @@ impl ServiceNameSubscriptionIdAddonsSubscriptionIds {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `cspReseller:apiovh:subscription/addonsSubscriptionIds/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/saas/csp2/{serviceName}/subscription/{id}/addonsSubscriptionIds",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/saas/csp2/{serviceName}/subscription/{id}/addonsSubscriptionIds",
+                ),
+        )
     }
 }
 
@@ -356,12 +423,15 @@ impl ServiceNameSubscriptionIdAvailableAddonLicenses {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `cspReseller:apiovh:subscription/availableAddonLicenses/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/saas/csp2/{serviceName}/subscription/{id}/availableAddonLicenses",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/saas/csp2/{serviceName}/subscription/{id}/availableAddonLicenses",
+                ),
+        )
     }
 }
 
@@ -384,13 +454,16 @@ impl ServiceNameSubscriptionIdChangeQuantity {
     pub fn post(
         &self,
         body: &models::saas::csp2::SubscriptionChangeQuantityCreation,
-    ) -> ApiRequest<models::saas::csp2::OfficeTask> {
-        self.0
-            .request(
-                Method::Post,
-                "/saas/csp2/{serviceName}/subscription/{id}/changeQuantity",
-            )
-            .body(body)
+    ) -> crate::Request<models::saas::csp2::OfficeTask> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/saas/csp2/{serviceName}/subscription/{id}/changeQuantity",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -413,13 +486,16 @@ impl ServiceNameSubscriptionIdOrderAddon {
     pub fn post(
         &self,
         body: &models::saas::csp2::SubscriptionOrderAddonCreation,
-    ) -> ApiRequest<models::saas::csp2::OfficeTask> {
-        self.0
-            .request(
-                Method::Post,
-                "/saas/csp2/{serviceName}/subscription/{id}/orderAddon",
-            )
-            .body(body)
+    ) -> crate::Request<models::saas::csp2::OfficeTask> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/saas/csp2/{serviceName}/subscription/{id}/orderAddon",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -437,8 +513,8 @@ impl ServiceNameTask {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `cspReseller:apiovh:task/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/saas/csp2/{serviceName}/task")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(self.0.request(Method::Get, "/saas/csp2/{serviceName}/task"))
     }
 
     /// Id
@@ -446,6 +522,20 @@ impl ServiceNameTask {
     /// Leads to `/saas/csp2/{serviceName}/task/{id}`.
     pub fn id(&self, id: i64) -> ServiceNameTaskId {
         ServiceNameTaskId(self.0.param(id))
+    }
+
+    /// `GET /saas/csp2/{serviceName}/task/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::saas::csp2::OfficeTask>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/saas/csp2/{serviceName}/task/{id}", ids)
     }
 }
 
@@ -463,8 +553,10 @@ impl ServiceNameTaskId {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `cspReseller:apiovh:task/get`.
-    pub fn get(&self) -> ApiRequest<models::saas::csp2::OfficeTask> {
-        self.0.request(Method::Get, "/saas/csp2/{serviceName}/task/{id}")
+    pub fn get(&self) -> crate::Request<models::saas::csp2::OfficeTask> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/saas/csp2/{serviceName}/task/{id}"),
+        )
     }
 }
 
@@ -487,9 +579,12 @@ impl ServiceNameUsageStatistics {
     pub fn get(
         &self,
         time_period: models::ms_services::LicensePeriodEnum,
-    ) -> ApiRequest<Vec<models::saas::csp2::Statistics>> {
-        self.0
-            .request(Method::Get, "/saas/csp2/{serviceName}/usageStatistics")
-            .query("timePeriod", &time_period)
+    ) -> crate::Request<Vec<models::saas::csp2::Statistics>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/saas/csp2/{serviceName}/usageStatistics")
+                .query("timePeriod", &time_period),
+        )
     }
 }

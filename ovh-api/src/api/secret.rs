@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/secret` path.
@@ -34,11 +34,14 @@ impl Retrieve {
     /// Sent without authentication.
     ///
     /// - `id` (body parameter): The secret ID.
-    pub fn post(&self, id: &str) -> ApiRequest<models::secret::Secret> {
-        self.0
-            .request(Method::Post, "/secret/retrieve")
-            .body_object()
-            .body_field("id", id)
-            .unsigned()
+    pub fn post(&self, id: &str) -> crate::Request<models::secret::Secret> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/secret/retrieve")
+                .body_object()
+                .body_field("id", id)
+                .unsigned(),
+        )
     }
 }

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/service` path.
@@ -23,8 +23,8 @@ impl Service {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:service/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/service")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(self.0.request(Method::Get, "/service"))
     }
 
     /// The internal ID of your service
@@ -32,6 +32,20 @@ impl Service {
     /// Leads to `/service/{serviceId}`.
     pub fn service_id(&self, service_id: impl std::fmt::Display) -> ServiceId {
         ServiceId(self.0.param(service_id))
+    }
+
+    /// `GET /service/{serviceId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_id`](Self::service_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::service_list::Service>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/service/{serviceId}", ids)
     }
 }
 
@@ -49,8 +63,8 @@ impl ServiceId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:service/get`.
-    pub fn get(&self) -> ApiRequest<models::service_list::Service> {
-        self.0.request(Method::Get, "/service/{serviceId}")
+    pub fn get(&self) -> crate::Request<models::service_list::Service> {
+        crate::Request::new(self.0.request(Method::Get, "/service/{serviceId}"))
     }
 
     /// Alter this object properties
@@ -62,8 +76,10 @@ impl ServiceId {
     /// IAM actions: `account:apiovh:service/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::service_list::Service) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/service/{serviceId}").body(body)
+    pub fn put(&self, body: &models::service_list::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/service/{serviceId}").body(body),
+        )
     }
 
     /// Leads to `/service/{serviceId}/renew`.
@@ -105,7 +121,9 @@ impl ServiceIdRenew {
     /// Optional query parameters are set on the returned request: `include_options`.
     pub fn get(&self) -> ServiceIdRenewGetRequest {
         ServiceIdRenewGetRequest(
-            self.0.request(Method::Get, "/service/{serviceId}/renew"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/service/{serviceId}/renew"),
+            ),
         )
     }
 
@@ -123,20 +141,22 @@ impl ServiceIdRenew {
     /// Optional body parameters are set on the returned request: `dry_run`.
     pub fn post(&self, duration: &str, services: &[i64]) -> ServiceIdRenewPostRequest {
         ServiceIdRenewPostRequest(
-            self
-                .0
-                .request(Method::Post, "/service/{serviceId}/renew")
-                .body_object()
-                .body_field("duration", duration)
-                .body_field("services", services),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/service/{serviceId}/renew")
+                    .body_object()
+                    .body_field("duration", duration)
+                    .body_field("services", services),
+            ),
         )
     }
 }
 
-/// Request of `GET /service/{serviceId}/renew`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /service/{serviceId}/renew`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceIdRenewGetRequest(
-    ApiRequest<Vec<models::service::renew::RenewDescription>>,
+    crate::Request<Vec<models::service::renew::RenewDescription>>,
 );
 
 impl ServiceIdRenewGetRequest {
@@ -144,44 +164,28 @@ impl ServiceIdRenewGetRequest {
     ///
     /// Query parameter `includeOptions`.
     pub fn include_options(self, include_options: bool) -> Self {
-        Self(self.0.query("includeOptions", &include_options))
+        Self(self.0.map(|r| r.query("includeOptions", &include_options)))
     }
 }
+crate::typed::typed_request!(
+    ServiceIdRenewGetRequest, Vec < models::service::renew::RenewDescription >
+);
 
-impl std::future::IntoFuture for ServiceIdRenewGetRequest {
-    type Output = crate::Result<Vec<models::service::renew::RenewDescription>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::service::renew::RenewDescription>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /service/{serviceId}/renew`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceIdRenewPostRequest(ApiRequest<models::service::renew::RenewOrder>);
+/// Request of `POST /service/{serviceId}/renew`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceIdRenewPostRequest(crate::Request<models::service::renew::RenewOrder>);
 
 impl ServiceIdRenewPostRequest {
     /// Indicates if renew order is generated
     ///
     /// Body parameter `dryRun`.
     pub fn dry_run(self, dry_run: bool) -> Self {
-        Self(self.0.body_field("dryRun", &dry_run))
+        Self(self.0.map(|r| r.body_field("dryRun", &dry_run)))
     }
 }
-
-impl std::future::IntoFuture for ServiceIdRenewPostRequest {
-    type Output = crate::Result<models::service::renew::RenewOrder>;
-    type IntoFuture = <ApiRequest<
-        models::service::renew::RenewOrder,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceIdRenewPostRequest, models::service::renew::RenewOrder
+);
 
 /// The `/service/{serviceId}/reopen` path.
 ///
@@ -197,8 +201,8 @@ impl ServiceIdReopen {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:service/reopen`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/service/{serviceId}/reopen")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Post, "/service/{serviceId}/reopen"))
     }
 }
 
@@ -216,8 +220,8 @@ impl ServiceIdSuspend {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:service/suspend`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/service/{serviceId}/suspend")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Post, "/service/{serviceId}/suspend"))
     }
 }
 
@@ -235,7 +239,9 @@ impl ServiceIdTerminate {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:service/terminate`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/service/{serviceId}/terminate")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/service/{serviceId}/terminate"),
+        )
     }
 }

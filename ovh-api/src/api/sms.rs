@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/sms` path.
@@ -24,7 +24,7 @@ impl Sms {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> SmsGetRequest {
-        SmsGetRequest(self.0.request(Method::Get, "/sms"))
+        SmsGetRequest(crate::Request::new(self.0.request(Method::Get, "/sms")))
     }
 
     /// Leads to `/sms/estimate`.
@@ -53,11 +53,25 @@ impl Sms {
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
     }
+
+    /// `GET /sms/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::sms::AccountWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/sms/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /sms`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct SmsGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /sms`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct SmsGetRequest(crate::Request<Vec<String>>);
 
 impl SmsGetRequest {
     /// Filter resources on IAM tags
@@ -70,18 +84,10 @@ impl SmsGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for SmsGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(SmsGetRequest, Vec < String >);
 
 /// The `/sms/{serviceName}` path.
 ///
@@ -95,8 +101,8 @@ impl ServiceName {
     /// `GET /sms/{serviceName}`
     ///
     /// IAM actions: `sms:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::sms::AccountWithIam> {
-        self.0.request(Method::Get, "/sms/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::sms::AccountWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/sms/{serviceName}"))
     }
 
     /// Alter this object properties
@@ -106,8 +112,8 @@ impl ServiceName {
     /// IAM actions: `sms:apiovh:put`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::sms::Account) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/sms/{serviceName}").body(body)
+    pub fn put(&self, body: &models::sms::Account) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Put, "/sms/{serviceName}").body(body))
     }
 
     /// Leads to `/sms/{serviceName}/batches`.
@@ -225,8 +231,8 @@ impl ServiceNameBatches {
     /// `GET /sms/{serviceName}/batches`
     ///
     /// IAM actions: `sms:apiovh:batches/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::sms::Batch>> {
-        self.0.request(Method::Get, "/sms/{serviceName}/batches")
+    pub fn get(&self) -> crate::Request<Vec<models::sms::Batch>> {
+        crate::Request::new(self.0.request(Method::Get, "/sms/{serviceName}/batches"))
     }
 
     /// Create a batch
@@ -239,8 +245,10 @@ impl ServiceNameBatches {
     pub fn post(
         &self,
         body: &models::sms::BatchParams,
-    ) -> ApiRequest<models::sms::Batch> {
-        self.0.request(Method::Post, "/sms/{serviceName}/batches").body(body)
+    ) -> crate::Request<models::sms::Batch> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/sms/{serviceName}/batches").body(body),
+        )
     }
 
     /// Id
@@ -248,6 +256,17 @@ impl ServiceNameBatches {
     /// Leads to `/sms/{serviceName}/batches/{id}`.
     pub fn id(&self, id: &str) -> ServiceNameBatchesId {
         ServiceNameBatchesId(self.0.param(id))
+    }
+
+    /// `GET /sms/{serviceName}/batches/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::sms::Batch>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/sms/{serviceName}/batches/{id}", ids)
     }
 }
 
@@ -263,8 +282,10 @@ impl ServiceNameBatchesId {
     /// `GET /sms/{serviceName}/batches/{id}`
     ///
     /// IAM actions: `sms:apiovh:batches/get`.
-    pub fn get(&self) -> ApiRequest<models::sms::Batch> {
-        self.0.request(Method::Get, "/sms/{serviceName}/batches/{id}")
+    pub fn get(&self) -> crate::Request<models::sms::Batch> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/sms/{serviceName}/batches/{id}"),
+        )
     }
 
     /// Update a batch
@@ -277,8 +298,10 @@ impl ServiceNameBatchesId {
     pub fn put(
         &self,
         body: &models::sms::BatchUpdateParams,
-    ) -> ApiRequest<models::sms::Batch> {
-        self.0.request(Method::Put, "/sms/{serviceName}/batches/{id}").body(body)
+    ) -> crate::Request<models::sms::Batch> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/sms/{serviceName}/batches/{id}").body(body),
+        )
     }
 
     /// Remove a batch
@@ -286,8 +309,10 @@ impl ServiceNameBatchesId {
     /// `DELETE /sms/{serviceName}/batches/{id}`
     ///
     /// IAM actions: `sms:apiovh:batches/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/sms/{serviceName}/batches/{id}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/sms/{serviceName}/batches/{id}"),
+        )
     }
 
     /// Leads to `/sms/{serviceName}/batches/{id}/cancel`.
@@ -313,8 +338,10 @@ impl ServiceNameBatchesIdCancel {
     /// `POST /sms/{serviceName}/batches/{id}/cancel`
     ///
     /// IAM actions: `sms:apiovh:batches/cancel`.
-    pub fn post(&self) -> ApiRequest<models::sms::Batch> {
-        self.0.request(Method::Post, "/sms/{serviceName}/batches/{id}/cancel")
+    pub fn post(&self) -> crate::Request<models::sms::Batch> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/sms/{serviceName}/batches/{id}/cancel"),
+        )
     }
 }
 
@@ -330,8 +357,10 @@ impl ServiceNameBatchesIdStatistics {
     /// `GET /sms/{serviceName}/batches/{id}/statistics`
     ///
     /// IAM actions: `sms:apiovh:batches/statistics/get`.
-    pub fn get(&self) -> ApiRequest<models::sms::BatchStatistics> {
-        self.0.request(Method::Get, "/sms/{serviceName}/batches/{id}/statistics")
+    pub fn get(&self) -> crate::Request<models::sms::BatchStatistics> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/sms/{serviceName}/batches/{id}/statistics"),
+        )
     }
 }
 
@@ -351,7 +380,9 @@ impl ServiceNameBlacklists {
     /// Optional query parameters are set on the returned request: `batch_id`, `sms_outgoing_id`.
     pub fn get(&self) -> ServiceNameBlacklistsGetRequest {
         ServiceNameBlacklistsGetRequest(
-            self.0.request(Method::Get, "/sms/{serviceName}/blacklists"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/sms/{serviceName}/blacklists"),
+            ),
         )
     }
 
@@ -361,36 +392,39 @@ impl ServiceNameBlacklists {
     pub fn number(&self, number: &str) -> ServiceNameBlacklistsNumber {
         ServiceNameBlacklistsNumber(self.0.param(number))
     }
+
+    /// `GET /sms/{serviceName}/blacklists/{number}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`number`](Self::number); a value OVH cannot answer is an `Err` in its place.
+    pub fn number_batch<I>(&self, ids: I) -> crate::BatchRequest<models::sms::Blacklist>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/sms/{serviceName}/blacklists/{number}", ids)
+    }
 }
 
-/// Request of `GET /sms/{serviceName}/blacklists`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameBlacklistsGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /sms/{serviceName}/blacklists`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameBlacklistsGetRequest(crate::Request<Vec<String>>);
 
 impl ServiceNameBlacklistsGetRequest {
     /// Filter the value of batchID property (=)
     ///
     /// Query parameter `batchID`.
     pub fn batch_id(self, batch_id: &str) -> Self {
-        Self(self.0.query("batchID", batch_id))
+        Self(self.0.map(|r| r.query("batchID", batch_id)))
     }
 
     /// Filter the value of smsOutgoingID property (=)
     ///
     /// Query parameter `smsOutgoingID`.
     pub fn sms_outgoing_id(self, sms_outgoing_id: i64) -> Self {
-        Self(self.0.query("smsOutgoingID", &sms_outgoing_id))
+        Self(self.0.map(|r| r.query("smsOutgoingID", &sms_outgoing_id)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameBlacklistsGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameBlacklistsGetRequest, Vec < String >);
 
 /// The `/sms/{serviceName}/blacklists/{number}` path.
 ///
@@ -404,8 +438,10 @@ impl ServiceNameBlacklistsNumber {
     /// `GET /sms/{serviceName}/blacklists/{number}`
     ///
     /// IAM actions: `sms:apiovh:blacklists/get`.
-    pub fn get(&self) -> ApiRequest<models::sms::Blacklist> {
-        self.0.request(Method::Get, "/sms/{serviceName}/blacklists/{number}")
+    pub fn get(&self) -> crate::Request<models::sms::Blacklist> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/sms/{serviceName}/blacklists/{number}"),
+        )
     }
 
     /// Delete the blacklisted sms number given
@@ -413,8 +449,10 @@ impl ServiceNameBlacklistsNumber {
     /// `DELETE /sms/{serviceName}/blacklists/{number}`
     ///
     /// IAM actions: `sms:apiovh:blacklists/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/sms/{serviceName}/blacklists/{number}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/sms/{serviceName}/blacklists/{number}"),
+        )
     }
 }
 
@@ -439,56 +477,50 @@ impl ServiceNameDocument {
         way_type: models::sms::DocumentWayTypeEnum,
     ) -> ServiceNameDocumentGetRequest {
         ServiceNameDocumentGetRequest(
-            self
-                .0
-                .request(Method::Get, "/sms/{serviceName}/document")
-                .query("wayType", &way_type),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/sms/{serviceName}/document")
+                    .query("wayType", &way_type),
+            ),
         )
     }
 }
 
-/// Request of `GET /sms/{serviceName}/document`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameDocumentGetRequest(ApiRequest<String>);
+/// Request of `GET /sms/{serviceName}/document`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameDocumentGetRequest(crate::Request<String>);
 
 impl ServiceNameDocumentGetRequest {
     /// Filter SMSs with their batch ID (outgoing SMSs only)
     ///
     /// Query parameter `batchID`.
     pub fn batch_id(self, batch_id: &str) -> Self {
-        Self(self.0.query("batchID", batch_id))
+        Self(self.0.map(|r| r.query("batchID", batch_id)))
     }
 
     /// Filter the value of creationDatetime property (&gt;=)
     ///
     /// Query parameter `creationDatetime.from`.
     pub fn creation_datetime_from(self, creation_datetime_from: &str) -> Self {
-        Self(self.0.query("creationDatetime.from", creation_datetime_from))
+        Self(self.0.map(|r| r.query("creationDatetime.from", creation_datetime_from)))
     }
 
     /// Filter the value of creationDatetime property (&lt;=)
     ///
     /// Query parameter `creationDatetime.to`.
     pub fn creation_datetime_to(self, creation_datetime_to: &str) -> Self {
-        Self(self.0.query("creationDatetime.to", creation_datetime_to))
+        Self(self.0.map(|r| r.query("creationDatetime.to", creation_datetime_to)))
     }
 
     /// Select sms with a specific identifier group tag
     ///
     /// Query parameter `tag`.
     pub fn tag(self, tag: &str) -> Self {
-        Self(self.0.query("tag", tag))
+        Self(self.0.map(|r| r.query("tag", tag)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameDocumentGetRequest {
-    type Output = crate::Result<String>;
-    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameDocumentGetRequest, String);
 
 /// The `/sms/{serviceName}/exceptions` path.
 ///
@@ -504,10 +536,13 @@ impl ServiceNameExceptions {
     /// IAM actions: `sms:apiovh:exceptions/get`.
     ///
     /// - `receiver` (query parameter): The receiver number to check.
-    pub fn get(&self, receiver: &str) -> ApiRequest<Vec<models::sms::Exception>> {
-        self.0
-            .request(Method::Get, "/sms/{serviceName}/exceptions")
-            .query("receiver", receiver)
+    pub fn get(&self, receiver: &str) -> crate::Request<Vec<models::sms::Exception>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/sms/{serviceName}/exceptions")
+                .query("receiver", receiver),
+        )
     }
 }
 
@@ -523,8 +558,8 @@ impl ServiceNameHlr {
     /// `GET /sms/{serviceName}/hlr`
     ///
     /// IAM actions: `sms:apiovh:hlr/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/sms/{serviceName}/hlr")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(self.0.request(Method::Get, "/sms/{serviceName}/hlr"))
     }
 
     /// Add one or several sending hlr lookup request
@@ -536,7 +571,9 @@ impl ServiceNameHlr {
     /// Optional body parameters are set on the returned request: `receivers`, `receivers_document_url`.
     pub fn post(&self) -> ServiceNameHlrPostRequest {
         ServiceNameHlrPostRequest(
-            self.0.request(Method::Post, "/sms/{serviceName}/hlr").body_object(),
+            crate::Request::new(
+                self.0.request(Method::Post, "/sms/{serviceName}/hlr").body_object(),
+            ),
         )
     }
 
@@ -546,38 +583,44 @@ impl ServiceNameHlr {
     pub fn id(&self, id: i64) -> ServiceNameHlrId {
         ServiceNameHlrId(self.0.param(id))
     }
+
+    /// `GET /sms/{serviceName}/hlr/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::sms::HlrLookupNumber>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/sms/{serviceName}/hlr/{id}", ids)
+    }
 }
 
-/// Request of `POST /sms/{serviceName}/hlr`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameHlrPostRequest(ApiRequest<models::sms::SmsSendingReport>);
+/// Request of `POST /sms/{serviceName}/hlr`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameHlrPostRequest(crate::Request<models::sms::SmsSendingReport>);
 
 impl ServiceNameHlrPostRequest {
     /// The receivers
     ///
     /// Body parameter `receivers`.
     pub fn receivers(self, receivers: &[String]) -> Self {
-        Self(self.0.body_field("receivers", receivers))
+        Self(self.0.map(|r| r.body_field("receivers", receivers)))
     }
 
     /// The receivers document url link in csv format
     ///
     /// Body parameter `receiversDocumentUrl`.
     pub fn receivers_document_url(self, receivers_document_url: &str) -> Self {
-        Self(self.0.body_field("receiversDocumentUrl", receivers_document_url))
+        Self(
+            self.0.map(|r| r.body_field("receiversDocumentUrl", receivers_document_url)),
+        )
     }
 }
-
-impl std::future::IntoFuture for ServiceNameHlrPostRequest {
-    type Output = crate::Result<models::sms::SmsSendingReport>;
-    type IntoFuture = <ApiRequest<
-        models::sms::SmsSendingReport,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameHlrPostRequest, models::sms::SmsSendingReport);
 
 /// The `/sms/{serviceName}/hlr/{id}` path.
 ///
@@ -591,8 +634,8 @@ impl ServiceNameHlrId {
     /// `GET /sms/{serviceName}/hlr/{id}`
     ///
     /// IAM actions: `sms:apiovh:hlr/get`.
-    pub fn get(&self) -> ApiRequest<models::sms::HlrLookupNumber> {
-        self.0.request(Method::Get, "/sms/{serviceName}/hlr/{id}")
+    pub fn get(&self) -> crate::Request<models::sms::HlrLookupNumber> {
+        crate::Request::new(self.0.request(Method::Get, "/sms/{serviceName}/hlr/{id}"))
     }
 
     /// Leads to `/sms/{serviceName}/hlr/{id}/operator`.
@@ -613,8 +656,10 @@ impl ServiceNameHlrIdOperator {
     /// `GET /sms/{serviceName}/hlr/{id}/operator`
     ///
     /// IAM actions: `sms:apiovh:hlr/operator/get`.
-    pub fn get(&self) -> ApiRequest<models::sms::Hlr> {
-        self.0.request(Method::Get, "/sms/{serviceName}/hlr/{id}/operator")
+    pub fn get(&self) -> crate::Request<models::sms::Hlr> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/sms/{serviceName}/hlr/{id}/operator"),
+        )
     }
 }
 
@@ -634,7 +679,9 @@ impl ServiceNameIncoming {
     /// Optional query parameters are set on the returned request: `creation_datetime_from`, `creation_datetime_to`, `sender`, `tag`.
     pub fn get(&self) -> ServiceNameIncomingGetRequest {
         ServiceNameIncomingGetRequest(
-            self.0.request(Method::Get, "/sms/{serviceName}/incoming"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/sms/{serviceName}/incoming"),
+            ),
         )
     }
 
@@ -644,50 +691,53 @@ impl ServiceNameIncoming {
     pub fn id(&self, id: i64) -> ServiceNameIncomingId {
         ServiceNameIncomingId(self.0.param(id))
     }
+
+    /// `GET /sms/{serviceName}/incoming/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::sms::Incoming>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/sms/{serviceName}/incoming/{id}", ids)
+    }
 }
 
-/// Request of `GET /sms/{serviceName}/incoming`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameIncomingGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /sms/{serviceName}/incoming`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameIncomingGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameIncomingGetRequest {
     /// Filter the value of creationDatetime property (&gt;=)
     ///
     /// Query parameter `creationDatetime.from`.
     pub fn creation_datetime_from(self, creation_datetime_from: &str) -> Self {
-        Self(self.0.query("creationDatetime.from", creation_datetime_from))
+        Self(self.0.map(|r| r.query("creationDatetime.from", creation_datetime_from)))
     }
 
     /// Filter the value of creationDatetime property (&lt;=)
     ///
     /// Query parameter `creationDatetime.to`.
     pub fn creation_datetime_to(self, creation_datetime_to: &str) -> Self {
-        Self(self.0.query("creationDatetime.to", creation_datetime_to))
+        Self(self.0.map(|r| r.query("creationDatetime.to", creation_datetime_to)))
     }
 
     /// Filter the value of sender property (=)
     ///
     /// Query parameter `sender`.
     pub fn sender(self, sender: &str) -> Self {
-        Self(self.0.query("sender", sender))
+        Self(self.0.map(|r| r.query("sender", sender)))
     }
 
     /// Filter the value of tag property (=)
     ///
     /// Query parameter `tag`.
     pub fn tag(self, tag: &str) -> Self {
-        Self(self.0.query("tag", tag))
+        Self(self.0.map(|r| r.query("tag", tag)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameIncomingGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameIncomingGetRequest, Vec < i64 >);
 
 /// The `/sms/{serviceName}/incoming/{id}` path.
 ///
@@ -701,8 +751,10 @@ impl ServiceNameIncomingId {
     /// `GET /sms/{serviceName}/incoming/{id}`
     ///
     /// IAM actions: `sms:apiovh:incoming/get`.
-    pub fn get(&self) -> ApiRequest<models::sms::Incoming> {
-        self.0.request(Method::Get, "/sms/{serviceName}/incoming/{id}")
+    pub fn get(&self) -> crate::Request<models::sms::Incoming> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/sms/{serviceName}/incoming/{id}"),
+        )
     }
 
     /// Delete the sms incoming history given
@@ -710,8 +762,10 @@ impl ServiceNameIncomingId {
     /// `DELETE /sms/{serviceName}/incoming/{id}`
     ///
     /// IAM actions: `sms:apiovh:incoming/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/sms/{serviceName}/incoming/{id}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/sms/{serviceName}/incoming/{id}"),
+        )
     }
 }
 
@@ -727,8 +781,8 @@ impl ServiceNameJobs {
     /// `GET /sms/{serviceName}/jobs`
     ///
     /// IAM actions: `sms:apiovh:jobs/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/sms/{serviceName}/jobs")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(self.0.request(Method::Get, "/sms/{serviceName}/jobs"))
     }
 
     /// Add one or several sending jobs
@@ -742,11 +796,13 @@ impl ServiceNameJobs {
     /// Optional body parameters are set on the returned request: `charset`, `class`, `coding`, `differed_period`, `no_stop_clause`, `priority`, `receivers`, `receivers_document_url`, `receivers_slot_id`, `sender`, `sender_for_response`, `tag`, `validity_period`.
     pub fn post(&self, message: &str) -> ServiceNameJobsPostRequest {
         ServiceNameJobsPostRequest(
-            self
-                .0
-                .request(Method::Post, "/sms/{serviceName}/jobs")
-                .body_object()
-                .body_field("message", message),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/sms/{serviceName}/jobs")
+                    .body_object()
+                    .body_field("message", message),
+            ),
         )
     }
 
@@ -756,115 +812,118 @@ impl ServiceNameJobs {
     pub fn id(&self, id: i64) -> ServiceNameJobsId {
         ServiceNameJobsId(self.0.param(id))
     }
+
+    /// `GET /sms/{serviceName}/jobs/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::sms::Job>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/sms/{serviceName}/jobs/{id}", ids)
+    }
 }
 
-/// Request of `POST /sms/{serviceName}/jobs`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameJobsPostRequest(ApiRequest<models::sms::SmsSendingReport>);
+/// Request of `POST /sms/{serviceName}/jobs`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameJobsPostRequest(crate::Request<models::sms::SmsSendingReport>);
 
 impl ServiceNameJobsPostRequest {
     /// The sms coding
     ///
     /// Body parameter `charset`.
     pub fn charset(self, charset: models::sms::CharsetEnum) -> Self {
-        Self(self.0.body_field("charset", &charset))
+        Self(self.0.map(|r| r.body_field("charset", &charset)))
     }
 
     /// Deprecated: The sms class
     ///
     /// Body parameter `class`.
     pub fn class(self, class: models::sms::ClassEnum) -> Self {
-        Self(self.0.body_field("class", &class))
+        Self(self.0.map(|r| r.body_field("class", &class)))
     }
 
     /// Deprecated: the coding is deduced from the message and its charset
     ///
     /// Body parameter `coding`.
     pub fn coding(self, coding: models::sms::CodingEnum) -> Self {
-        Self(self.0.body_field("coding", &coding))
+        Self(self.0.map(|r| r.body_field("coding", &coding)))
     }
 
     /// The time -in minute(s)- to wait before sending the message
     ///
     /// Body parameter `differedPeriod`.
     pub fn differed_period(self, differed_period: i64) -> Self {
-        Self(self.0.body_field("differedPeriod", &differed_period))
+        Self(self.0.map(|r| r.body_field("differedPeriod", &differed_period)))
     }
 
     /// Do not display STOP clause in the message, this requires that this is not an advertising message
     ///
     /// Body parameter `noStopClause`.
     pub fn no_stop_clause(self, no_stop_clause: bool) -> Self {
-        Self(self.0.body_field("noStopClause", &no_stop_clause))
+        Self(self.0.map(|r| r.body_field("noStopClause", &no_stop_clause)))
     }
 
     /// The priority of the message
     ///
     /// Body parameter `priority`.
     pub fn priority(self, priority: models::sms::PriorityEnum) -> Self {
-        Self(self.0.body_field("priority", &priority))
+        Self(self.0.map(|r| r.body_field("priority", &priority)))
     }
 
     /// The receivers list
     ///
     /// Body parameter `receivers`.
     pub fn receivers(self, receivers: &[String]) -> Self {
-        Self(self.0.body_field("receivers", receivers))
+        Self(self.0.map(|r| r.body_field("receivers", receivers)))
     }
 
     /// The receivers document url link in csv format
     ///
     /// Body parameter `receiversDocumentUrl`.
     pub fn receivers_document_url(self, receivers_document_url: &str) -> Self {
-        Self(self.0.body_field("receiversDocumentUrl", receivers_document_url))
+        Self(
+            self.0.map(|r| r.body_field("receiversDocumentUrl", receivers_document_url)),
+        )
     }
 
     /// The receivers document slot id
     ///
     /// Body parameter `receiversSlotId`.
     pub fn receivers_slot_id(self, receivers_slot_id: &str) -> Self {
-        Self(self.0.body_field("receiversSlotId", receivers_slot_id))
+        Self(self.0.map(|r| r.body_field("receiversSlotId", receivers_slot_id)))
     }
 
     /// The sender
     ///
     /// Body parameter `sender`.
     pub fn sender(self, sender: &str) -> Self {
-        Self(self.0.body_field("sender", sender))
+        Self(self.0.map(|r| r.body_field("sender", sender)))
     }
 
     /// Set the flag to send a special sms which can be reply by the receiver (smsResponse).
     ///
     /// Body parameter `senderForResponse`.
     pub fn sender_for_response(self, sender_for_response: bool) -> Self {
-        Self(self.0.body_field("senderForResponse", &sender_for_response))
+        Self(self.0.map(|r| r.body_field("senderForResponse", &sender_for_response)))
     }
 
     /// The identifier group tag
     ///
     /// Body parameter `tag`.
     pub fn tag(self, tag: &str) -> Self {
-        Self(self.0.body_field("tag", tag))
+        Self(self.0.map(|r| r.body_field("tag", tag)))
     }
 
     /// The maximum time -in minute(s)- before the message is dropped
     ///
     /// Body parameter `validityPeriod`.
     pub fn validity_period(self, validity_period: i64) -> Self {
-        Self(self.0.body_field("validityPeriod", &validity_period))
+        Self(self.0.map(|r| r.body_field("validityPeriod", &validity_period)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameJobsPostRequest {
-    type Output = crate::Result<models::sms::SmsSendingReport>;
-    type IntoFuture = <ApiRequest<
-        models::sms::SmsSendingReport,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameJobsPostRequest, models::sms::SmsSendingReport);
 
 /// The `/sms/{serviceName}/jobs/{id}` path.
 ///
@@ -878,8 +937,8 @@ impl ServiceNameJobsId {
     /// `GET /sms/{serviceName}/jobs/{id}`
     ///
     /// IAM actions: `sms:apiovh:jobs/get`.
-    pub fn get(&self) -> ApiRequest<models::sms::Job> {
-        self.0.request(Method::Get, "/sms/{serviceName}/jobs/{id}")
+    pub fn get(&self) -> crate::Request<models::sms::Job> {
+        crate::Request::new(self.0.request(Method::Get, "/sms/{serviceName}/jobs/{id}"))
     }
 
     /// Delete the sms job given (stop sending)
@@ -887,8 +946,10 @@ impl ServiceNameJobsId {
     /// `DELETE /sms/{serviceName}/jobs/{id}`
     ///
     /// IAM actions: `sms:apiovh:jobs/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/sms/{serviceName}/jobs/{id}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/sms/{serviceName}/jobs/{id}"),
+        )
     }
 }
 
@@ -908,7 +969,9 @@ impl ServiceNameOutgoing {
     /// Optional query parameters are set on the returned request: `batch_id`, `creation_datetime_from`, `creation_datetime_to`, `delivery_receipt`, `differed_delivery`, `message_id`, `ptt`, `receiver`, `sender`, `tag`.
     pub fn get(&self) -> ServiceNameOutgoingGetRequest {
         ServiceNameOutgoingGetRequest(
-            self.0.request(Method::Get, "/sms/{serviceName}/outgoing"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/sms/{serviceName}/outgoing"),
+            ),
         )
     }
 
@@ -918,92 +981,95 @@ impl ServiceNameOutgoing {
     pub fn id(&self, id: i64) -> ServiceNameOutgoingId {
         ServiceNameOutgoingId(self.0.param(id))
     }
+
+    /// `GET /sms/{serviceName}/outgoing/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::sms::Outgoing>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/sms/{serviceName}/outgoing/{id}", ids)
+    }
 }
 
-/// Request of `GET /sms/{serviceName}/outgoing`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameOutgoingGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /sms/{serviceName}/outgoing`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameOutgoingGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameOutgoingGetRequest {
     /// Filter on batch id property (=)
     ///
     /// Query parameter `batchID`.
     pub fn batch_id(self, batch_id: &str) -> Self {
-        Self(self.0.query("batchID", batch_id))
+        Self(self.0.map(|r| r.query("batchID", batch_id)))
     }
 
     /// Filter on creationDatetime property (&gt;=)
     ///
     /// Query parameter `creationDatetime.from`.
     pub fn creation_datetime_from(self, creation_datetime_from: &str) -> Self {
-        Self(self.0.query("creationDatetime.from", creation_datetime_from))
+        Self(self.0.map(|r| r.query("creationDatetime.from", creation_datetime_from)))
     }
 
     /// Filter on creationDatetime property (&lt;=)
     ///
     /// Query parameter `creationDatetime.to`.
     pub fn creation_datetime_to(self, creation_datetime_to: &str) -> Self {
-        Self(self.0.query("creationDatetime.to", creation_datetime_to))
+        Self(self.0.map(|r| r.query("creationDatetime.to", creation_datetime_to)))
     }
 
     /// Filter on deliveryReceipt property (=)
     ///
     /// Query parameter `deliveryReceipt`.
     pub fn delivery_receipt(self, delivery_receipt: i64) -> Self {
-        Self(self.0.query("deliveryReceipt", &delivery_receipt))
+        Self(self.0.map(|r| r.query("deliveryReceipt", &delivery_receipt)))
     }
 
     /// Filter on differedDelivery property (=)
     ///
     /// Query parameter `differedDelivery`.
     pub fn differed_delivery(self, differed_delivery: i64) -> Self {
-        Self(self.0.query("differedDelivery", &differed_delivery))
+        Self(self.0.map(|r| r.query("differedDelivery", &differed_delivery)))
     }
 
     /// Filter on message id property (=)
     ///
     /// Query parameter `messageID`.
     pub fn message_id(self, message_id: &str) -> Self {
-        Self(self.0.query("messageID", message_id))
+        Self(self.0.map(|r| r.query("messageID", message_id)))
     }
 
     /// Filter on ptt property (=)
     ///
     /// Query parameter `ptt`.
     pub fn ptt(self, ptt: i64) -> Self {
-        Self(self.0.query("ptt", &ptt))
+        Self(self.0.map(|r| r.query("ptt", &ptt)))
     }
 
     /// Filter on receiver property (=)
     ///
     /// Query parameter `receiver`.
     pub fn receiver(self, receiver: &str) -> Self {
-        Self(self.0.query("receiver", receiver))
+        Self(self.0.map(|r| r.query("receiver", receiver)))
     }
 
     /// Filter on sender property (=)
     ///
     /// Query parameter `sender`.
     pub fn sender(self, sender: &str) -> Self {
-        Self(self.0.query("sender", sender))
+        Self(self.0.map(|r| r.query("sender", sender)))
     }
 
     /// Filter on tag property (=)
     ///
     /// Query parameter `tag`.
     pub fn tag(self, tag: &str) -> Self {
-        Self(self.0.query("tag", tag))
+        Self(self.0.map(|r| r.query("tag", tag)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameOutgoingGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameOutgoingGetRequest, Vec < i64 >);
 
 /// The `/sms/{serviceName}/outgoing/{id}` path.
 ///
@@ -1017,8 +1083,10 @@ impl ServiceNameOutgoingId {
     /// `GET /sms/{serviceName}/outgoing/{id}`
     ///
     /// IAM actions: `sms:apiovh:outgoing/get`.
-    pub fn get(&self) -> ApiRequest<models::sms::Outgoing> {
-        self.0.request(Method::Get, "/sms/{serviceName}/outgoing/{id}")
+    pub fn get(&self) -> crate::Request<models::sms::Outgoing> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/sms/{serviceName}/outgoing/{id}"),
+        )
     }
 
     /// Delete outgoing SMS from history
@@ -1026,8 +1094,10 @@ impl ServiceNameOutgoingId {
     /// `DELETE /sms/{serviceName}/outgoing/{id}`
     ///
     /// IAM actions: `sms:apiovh:outgoing/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/sms/{serviceName}/outgoing/{id}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/sms/{serviceName}/outgoing/{id}"),
+        )
     }
 
     /// Leads to `/sms/{serviceName}/outgoing/{id}/hlr`.
@@ -1048,8 +1118,10 @@ impl ServiceNameOutgoingIdHlr {
     /// `GET /sms/{serviceName}/outgoing/{id}/hlr`
     ///
     /// IAM actions: `sms:apiovh:outgoing/hlr/get`.
-    pub fn get(&self) -> ApiRequest<models::sms::Hlr> {
-        self.0.request(Method::Get, "/sms/{serviceName}/outgoing/{id}/hlr")
+    pub fn get(&self) -> crate::Request<models::sms::Hlr> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/sms/{serviceName}/outgoing/{id}/hlr"),
+        )
     }
 }
 
@@ -1065,8 +1137,8 @@ impl ServiceNamePhonebooks {
     /// `GET /sms/{serviceName}/phonebooks`
     ///
     /// IAM actions: `sms:apiovh:phonebooks/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/sms/{serviceName}/phonebooks")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/sms/{serviceName}/phonebooks"))
     }
 
     /// Add a phonebook. Return the bookKey.
@@ -1076,11 +1148,14 @@ impl ServiceNamePhonebooks {
     /// IAM actions: `sms:apiovh:phonebooks/create`.
     ///
     /// - `name` (body parameter): Name of the wanted phonebook.
-    pub fn post(&self, name: &str) -> ApiRequest<String> {
-        self.0
-            .request(Method::Post, "/sms/{serviceName}/phonebooks")
-            .body_object()
-            .body_field("name", name)
+    pub fn post(&self, name: &str) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/sms/{serviceName}/phonebooks")
+                .body_object()
+                .body_field("name", name),
+        )
     }
 
     /// Identifier of the phonebook
@@ -1088,6 +1163,20 @@ impl ServiceNamePhonebooks {
     /// Leads to `/sms/{serviceName}/phonebooks/{bookKey}`.
     pub fn book_key(&self, book_key: &str) -> ServiceNamePhonebooksBookKey {
         ServiceNamePhonebooksBookKey(self.0.param(book_key))
+    }
+
+    /// `GET /sms/{serviceName}/phonebooks/{bookKey}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`book_key`](Self::book_key); a value OVH cannot answer is an `Err` in its place.
+    pub fn book_key_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::sms::Phonebook>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/sms/{serviceName}/phonebooks/{bookKey}", ids)
     }
 }
 
@@ -1103,8 +1192,10 @@ impl ServiceNamePhonebooksBookKey {
     /// `GET /sms/{serviceName}/phonebooks/{bookKey}`
     ///
     /// IAM actions: `sms:apiovh:phonebooks/get`.
-    pub fn get(&self) -> ApiRequest<models::sms::Phonebook> {
-        self.0.request(Method::Get, "/sms/{serviceName}/phonebooks/{bookKey}")
+    pub fn get(&self) -> crate::Request<models::sms::Phonebook> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/sms/{serviceName}/phonebooks/{bookKey}"),
+        )
     }
 
     /// Alter this object properties
@@ -1114,8 +1205,13 @@ impl ServiceNamePhonebooksBookKey {
     /// IAM actions: `sms:apiovh:phonebooks/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::sms::Phonebook) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/sms/{serviceName}/phonebooks/{bookKey}").body(body)
+    pub fn put(&self, body: &models::sms::Phonebook) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/sms/{serviceName}/phonebooks/{bookKey}")
+                .body(body),
+        )
     }
 
     /// Delete a phonebook
@@ -1123,8 +1219,10 @@ impl ServiceNamePhonebooksBookKey {
     /// `DELETE /sms/{serviceName}/phonebooks/{bookKey}`
     ///
     /// IAM actions: `sms:apiovh:phonebooks/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/sms/{serviceName}/phonebooks/{bookKey}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/sms/{serviceName}/phonebooks/{bookKey}"),
+        )
     }
 
     /// Leads to `/sms/{serviceName}/phonebooks/{bookKey}/export`.
@@ -1160,10 +1258,13 @@ impl ServiceNamePhonebooksBookKeyExport {
     pub fn get(
         &self,
         format: models::telephony::ContactsExportFormatsEnum,
-    ) -> ApiRequest<models::telephony::PcsFile> {
-        self.0
-            .request(Method::Get, "/sms/{serviceName}/phonebooks/{bookKey}/export")
-            .query("format", &format)
+    ) -> crate::Request<models::telephony::PcsFile> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/sms/{serviceName}/phonebooks/{bookKey}/export")
+                .query("format", &format),
+        )
     }
 }
 
@@ -1181,11 +1282,14 @@ impl ServiceNamePhonebooksBookKeyImport {
     /// IAM actions: `sms:apiovh:phonebooks/import`.
     ///
     /// - `document_id` (`documentId` body parameter): ID of the /me/document file you want to import.
-    pub fn post(&self, document_id: &str) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(Method::Post, "/sms/{serviceName}/phonebooks/{bookKey}/import")
-            .body_object()
-            .body_field("documentId", document_id)
+    pub fn post(&self, document_id: &str) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/sms/{serviceName}/phonebooks/{bookKey}/import")
+                .body_object()
+                .body_field("documentId", document_id),
+        )
     }
 }
 
@@ -1201,12 +1305,15 @@ impl ServiceNamePhonebooksBookKeyPhonebookContact {
     /// `GET /sms/{serviceName}/phonebooks/{bookKey}/phonebookContact`
     ///
     /// IAM actions: `sms:apiovh:phonebooks/phonebookContact/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/sms/{serviceName}/phonebooks/{bookKey}/phonebookContact",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/phonebooks/{bookKey}/phonebookContact",
+                ),
+        )
     }
 
     /// Create a phonebook contact. Return identifier of the phonebook contact.
@@ -1227,16 +1334,18 @@ impl ServiceNamePhonebooksBookKeyPhonebookContact {
         surname: &str,
     ) -> ServiceNamePhonebooksBookKeyPhonebookContactPostRequest {
         ServiceNamePhonebooksBookKeyPhonebookContactPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/sms/{serviceName}/phonebooks/{bookKey}/phonebookContact",
-                )
-                .body_object()
-                .body_field("group", group)
-                .body_field("name", name)
-                .body_field("surname", surname),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/sms/{serviceName}/phonebooks/{bookKey}/phonebookContact",
+                    )
+                    .body_object()
+                    .body_field("group", group)
+                    .body_field("name", name)
+                    .body_field("surname", surname),
+            ),
         )
     }
 
@@ -1246,51 +1355,59 @@ impl ServiceNamePhonebooksBookKeyPhonebookContact {
     pub fn id(&self, id: i64) -> ServiceNamePhonebooksBookKeyPhonebookContactId {
         ServiceNamePhonebooksBookKeyPhonebookContactId(self.0.param(id))
     }
+
+    /// `GET /sms/{serviceName}/phonebooks/{bookKey}/phonebookContact/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::sms::PhonebookContact>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch("/sms/{serviceName}/phonebooks/{bookKey}/phonebookContact/{id}", ids)
+    }
 }
 
-/// Request of `POST /sms/{serviceName}/phonebooks/{bookKey}/phonebookContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNamePhonebooksBookKeyPhonebookContactPostRequest(ApiRequest<i64>);
+/// Request of `POST /sms/{serviceName}/phonebooks/{bookKey}/phonebookContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNamePhonebooksBookKeyPhonebookContactPostRequest(crate::Request<i64>);
 
 impl ServiceNamePhonebooksBookKeyPhonebookContactPostRequest {
     /// Home mobile phone number of the contact
     ///
     /// Body parameter `homeMobile`.
     pub fn home_mobile(self, home_mobile: &str) -> Self {
-        Self(self.0.body_field("homeMobile", home_mobile))
+        Self(self.0.map(|r| r.body_field("homeMobile", home_mobile)))
     }
 
     /// Home landline phone number of the contact
     ///
     /// Body parameter `homePhone`.
     pub fn home_phone(self, home_phone: &str) -> Self {
-        Self(self.0.body_field("homePhone", home_phone))
+        Self(self.0.map(|r| r.body_field("homePhone", home_phone)))
     }
 
     /// Mobile phone office number of the contact
     ///
     /// Body parameter `workMobile`.
     pub fn work_mobile(self, work_mobile: &str) -> Self {
-        Self(self.0.body_field("workMobile", work_mobile))
+        Self(self.0.map(|r| r.body_field("workMobile", work_mobile)))
     }
 
     /// Landline phone office number of the contact
     ///
     /// Body parameter `workPhone`.
     pub fn work_phone(self, work_phone: &str) -> Self {
-        Self(self.0.body_field("workPhone", work_phone))
+        Self(self.0.map(|r| r.body_field("workPhone", work_phone)))
     }
 }
-
-impl std::future::IntoFuture
-for ServiceNamePhonebooksBookKeyPhonebookContactPostRequest {
-    type Output = crate::Result<i64>;
-    type IntoFuture = <ApiRequest<i64> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNamePhonebooksBookKeyPhonebookContactPostRequest, i64
+);
 
 /// The `/sms/{serviceName}/phonebooks/{bookKey}/phonebookContact/{id}` path.
 ///
@@ -1304,12 +1421,15 @@ impl ServiceNamePhonebooksBookKeyPhonebookContactId {
     /// `GET /sms/{serviceName}/phonebooks/{bookKey}/phonebookContact/{id}`
     ///
     /// IAM actions: `sms:apiovh:phonebooks/phonebookContact/get`.
-    pub fn get(&self) -> ApiRequest<models::sms::PhonebookContact> {
-        self.0
-            .request(
-                Method::Get,
-                "/sms/{serviceName}/phonebooks/{bookKey}/phonebookContact/{id}",
-            )
+    pub fn get(&self) -> crate::Request<models::sms::PhonebookContact> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/phonebooks/{bookKey}/phonebookContact/{id}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -1319,13 +1439,16 @@ impl ServiceNamePhonebooksBookKeyPhonebookContactId {
     /// IAM actions: `sms:apiovh:phonebooks/phonebookContact/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::sms::PhonebookContact) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/sms/{serviceName}/phonebooks/{bookKey}/phonebookContact/{id}",
-            )
-            .body(body)
+    pub fn put(&self, body: &models::sms::PhonebookContact) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/sms/{serviceName}/phonebooks/{bookKey}/phonebookContact/{id}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete a phonebook contact
@@ -1333,12 +1456,15 @@ impl ServiceNamePhonebooksBookKeyPhonebookContactId {
     /// `DELETE /sms/{serviceName}/phonebooks/{bookKey}/phonebookContact/{id}`
     ///
     /// IAM actions: `sms:apiovh:phonebooks/phonebookContact/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/sms/{serviceName}/phonebooks/{bookKey}/phonebookContact/{id}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/sms/{serviceName}/phonebooks/{bookKey}/phonebookContact/{id}",
+                ),
+        )
     }
 }
 
@@ -1354,8 +1480,8 @@ impl ServiceNameReceivers {
     /// `GET /sms/{serviceName}/receivers`
     ///
     /// IAM actions: `sms:apiovh:receivers/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/sms/{serviceName}/receivers")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(self.0.request(Method::Get, "/sms/{serviceName}/receivers"))
     }
 
     /// Add a new document of csv receivers
@@ -1376,13 +1502,15 @@ impl ServiceNameReceivers {
         slot_id: i64,
     ) -> ServiceNameReceiversPostRequest {
         ServiceNameReceiversPostRequest(
-            self
-                .0
-                .request(Method::Post, "/sms/{serviceName}/receivers")
-                .body_object()
-                .body_field("autoUpdate", &auto_update)
-                .body_field("description", description)
-                .body_field("slotId", &slot_id),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/sms/{serviceName}/receivers")
+                    .body_object()
+                    .body_field("autoUpdate", &auto_update)
+                    .body_field("description", description)
+                    .body_field("slotId", &slot_id),
+            ),
         )
     }
 
@@ -1392,38 +1520,39 @@ impl ServiceNameReceivers {
     pub fn slot_id(&self, slot_id: i64) -> ServiceNameReceiversSlotId {
         ServiceNameReceiversSlotId(self.0.param(slot_id))
     }
+
+    /// `GET /sms/{serviceName}/receivers/{slotId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`slot_id`](Self::slot_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn slot_id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::sms::Receiver>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/sms/{serviceName}/receivers/{slotId}", ids)
+    }
 }
 
-/// Request of `POST /sms/{serviceName}/receivers`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameReceiversPostRequest(ApiRequest<models::sms::Receiver>);
+/// Request of `POST /sms/{serviceName}/receivers`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameReceiversPostRequest(crate::Request<models::sms::Receiver>);
 
 impl ServiceNameReceiversPostRequest {
     /// URL of the file you want to import
     ///
     /// Body parameter `csvUrl`.
     pub fn csv_url(self, csv_url: &str) -> Self {
-        Self(self.0.body_field("csvUrl", csv_url))
+        Self(self.0.map(|r| r.body_field("csvUrl", csv_url)))
     }
 
     /// ID of the /me/document file you want to import
     ///
     /// Body parameter `documentId`.
     pub fn document_id(self, document_id: &str) -> Self {
-        Self(self.0.body_field("documentId", document_id))
+        Self(self.0.map(|r| r.body_field("documentId", document_id)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameReceiversPostRequest {
-    type Output = crate::Result<models::sms::Receiver>;
-    type IntoFuture = <ApiRequest<
-        models::sms::Receiver,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameReceiversPostRequest, models::sms::Receiver);
 
 /// The `/sms/{serviceName}/receivers/{slotId}` path.
 ///
@@ -1437,8 +1566,10 @@ impl ServiceNameReceiversSlotId {
     /// `GET /sms/{serviceName}/receivers/{slotId}`
     ///
     /// IAM actions: `sms:apiovh:receivers/get`.
-    pub fn get(&self) -> ApiRequest<models::sms::Receiver> {
-        self.0.request(Method::Get, "/sms/{serviceName}/receivers/{slotId}")
+    pub fn get(&self) -> crate::Request<models::sms::Receiver> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/sms/{serviceName}/receivers/{slotId}"),
+        )
     }
 
     /// Alter this object properties
@@ -1448,8 +1579,13 @@ impl ServiceNameReceiversSlotId {
     /// IAM actions: `sms:apiovh:receivers/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::sms::Receiver) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/sms/{serviceName}/receivers/{slotId}").body(body)
+    pub fn put(&self, body: &models::sms::Receiver) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/sms/{serviceName}/receivers/{slotId}")
+                .body(body),
+        )
     }
 
     /// Delete the document from the slot
@@ -1457,8 +1593,10 @@ impl ServiceNameReceiversSlotId {
     /// `DELETE /sms/{serviceName}/receivers/{slotId}`
     ///
     /// IAM actions: `sms:apiovh:receivers/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/sms/{serviceName}/receivers/{slotId}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/sms/{serviceName}/receivers/{slotId}"),
+        )
     }
 
     /// Leads to `/sms/{serviceName}/receivers/{slotId}/clean`.
@@ -1491,12 +1629,15 @@ impl ServiceNameReceiversSlotIdClean {
         &self,
         freemium: bool,
         price_only: bool,
-    ) -> ApiRequest<models::sms::ReceiversAsynchronousCleanReport> {
-        self.0
-            .request(Method::Post, "/sms/{serviceName}/receivers/{slotId}/clean")
-            .body_object()
-            .body_field("freemium", &freemium)
-            .body_field("priceOnly", &price_only)
+    ) -> crate::Request<models::sms::ReceiversAsynchronousCleanReport> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/sms/{serviceName}/receivers/{slotId}/clean")
+                .body_object()
+                .body_field("freemium", &freemium)
+                .body_field("priceOnly", &price_only),
+        )
     }
 }
 
@@ -1512,8 +1653,10 @@ impl ServiceNameReceiversSlotIdCsv {
     /// `GET /sms/{serviceName}/receivers/{slotId}/csv`
     ///
     /// IAM actions: `sms:apiovh:receivers/csv/get`.
-    pub fn get(&self) -> ApiRequest<String> {
-        self.0.request(Method::Get, "/sms/{serviceName}/receivers/{slotId}/csv")
+    pub fn get(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/sms/{serviceName}/receivers/{slotId}/csv"),
+        )
     }
 }
 
@@ -1538,12 +1681,15 @@ impl ServiceNameSeeOffers {
         country_currency_price: models::reference::CountryEnum,
         country_destination: models::sms::CountryEnum,
         quantity: models::sms::PackQuantityEnum,
-    ) -> ApiRequest<Vec<models::sms::PackOffer>> {
-        self.0
-            .request(Method::Get, "/sms/{serviceName}/seeOffers")
-            .query("countryCurrencyPrice", &country_currency_price)
-            .query("countryDestination", &country_destination)
-            .query("quantity", &quantity)
+    ) -> crate::Request<Vec<models::sms::PackOffer>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/sms/{serviceName}/seeOffers")
+                .query("countryCurrencyPrice", &country_currency_price)
+                .query("countryDestination", &country_destination)
+                .query("quantity", &quantity),
+        )
     }
 }
 
@@ -1559,8 +1705,8 @@ impl ServiceNameSenders {
     /// `GET /sms/{serviceName}/senders`
     ///
     /// IAM actions: `sms:apiovh:senders/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/sms/{serviceName}/senders")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/sms/{serviceName}/senders"))
     }
 
     /// Create the sms sender given
@@ -1574,11 +1720,13 @@ impl ServiceNameSenders {
     /// Optional body parameters are set on the returned request: `description`, `reason`.
     pub fn post(&self, sender: &str) -> ServiceNameSendersPostRequest {
         ServiceNameSendersPostRequest(
-            self
-                .0
-                .request(Method::Post, "/sms/{serviceName}/senders")
-                .body_object()
-                .body_field("sender", sender),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/sms/{serviceName}/senders")
+                    .body_object()
+                    .body_field("sender", sender),
+            ),
         )
     }
 
@@ -1588,36 +1736,39 @@ impl ServiceNameSenders {
     pub fn sender(&self, sender: &str) -> ServiceNameSendersSender {
         ServiceNameSendersSender(self.0.param(sender))
     }
+
+    /// `GET /sms/{serviceName}/senders/{sender}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`sender`](Self::sender); a value OVH cannot answer is an `Err` in its place.
+    pub fn sender_batch<I>(&self, ids: I) -> crate::BatchRequest<models::sms::Sender>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/sms/{serviceName}/senders/{sender}", ids)
+    }
 }
 
-/// Request of `POST /sms/{serviceName}/senders`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameSendersPostRequest(ApiRequest<String>);
+/// Request of `POST /sms/{serviceName}/senders`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameSendersPostRequest(crate::Request<String>);
 
 impl ServiceNameSendersPostRequest {
     /// Sender description
     ///
     /// Body parameter `description`.
     pub fn description(self, description: &str) -> Self {
-        Self(self.0.body_field("description", description))
+        Self(self.0.map(|r| r.body_field("description", description)))
     }
 
     /// Message seen by the moderator
     ///
     /// Body parameter `reason`.
     pub fn reason(self, reason: &str) -> Self {
-        Self(self.0.body_field("reason", reason))
+        Self(self.0.map(|r| r.body_field("reason", reason)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameSendersPostRequest {
-    type Output = crate::Result<String>;
-    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameSendersPostRequest, String);
 
 /// The `/sms/{serviceName}/senders/{sender}` path.
 ///
@@ -1631,8 +1782,10 @@ impl ServiceNameSendersSender {
     /// `GET /sms/{serviceName}/senders/{sender}`
     ///
     /// IAM actions: `sms:apiovh:senders/get`.
-    pub fn get(&self) -> ApiRequest<models::sms::Sender> {
-        self.0.request(Method::Get, "/sms/{serviceName}/senders/{sender}")
+    pub fn get(&self) -> crate::Request<models::sms::Sender> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/sms/{serviceName}/senders/{sender}"),
+        )
     }
 
     /// Alter this object properties
@@ -1642,8 +1795,10 @@ impl ServiceNameSendersSender {
     /// IAM actions: `sms:apiovh:senders/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::sms::Sender) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/sms/{serviceName}/senders/{sender}").body(body)
+    pub fn put(&self, body: &models::sms::Sender) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/sms/{serviceName}/senders/{sender}").body(body),
+        )
     }
 
     /// Delete the sms sender given
@@ -1651,8 +1806,10 @@ impl ServiceNameSendersSender {
     /// `DELETE /sms/{serviceName}/senders/{sender}`
     ///
     /// IAM actions: `sms:apiovh:senders/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/sms/{serviceName}/senders/{sender}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/sms/{serviceName}/senders/{sender}"),
+        )
     }
 
     /// Leads to `/sms/{serviceName}/senders/{sender}/documents`.
@@ -1678,8 +1835,10 @@ impl ServiceNameSendersSenderDocuments {
     /// `GET /sms/{serviceName}/senders/{sender}/documents`
     ///
     /// IAM actions: `sms:apiovh:senders/documents/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/sms/{serviceName}/senders/{sender}/documents")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/sms/{serviceName}/senders/{sender}/documents"),
+        )
     }
 
     /// Create a new empty document
@@ -1693,11 +1852,16 @@ impl ServiceNameSendersSenderDocuments {
     /// Optional body parameters are set on the returned request: `description`.
     pub fn post(&self, name: &str) -> ServiceNameSendersSenderDocumentsPostRequest {
         ServiceNameSendersSenderDocumentsPostRequest(
-            self
-                .0
-                .request(Method::Post, "/sms/{serviceName}/senders/{sender}/documents")
-                .body_object()
-                .body_field("name", name),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/sms/{serviceName}/senders/{sender}/documents",
+                    )
+                    .body_object()
+                    .body_field("name", name),
+            ),
         )
     }
 
@@ -1710,12 +1874,26 @@ impl ServiceNameSendersSenderDocuments {
     ) -> ServiceNameSendersSenderDocumentsDocumentId {
         ServiceNameSendersSenderDocumentsDocumentId(self.0.param(document_id))
     }
+
+    /// `GET /sms/{serviceName}/senders/{sender}/documents/{documentID}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`document_id`](Self::document_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn document_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::sms::SenderDocument>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/sms/{serviceName}/senders/{sender}/documents/{documentID}", ids)
+    }
 }
 
-/// Request of `POST /sms/{serviceName}/senders/{sender}/documents`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /sms/{serviceName}/senders/{sender}/documents`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameSendersSenderDocumentsPostRequest(
-    ApiRequest<models::sms::SenderDocument>,
+    crate::Request<models::sms::SenderDocument>,
 );
 
 impl ServiceNameSendersSenderDocumentsPostRequest {
@@ -1723,20 +1901,12 @@ impl ServiceNameSendersSenderDocumentsPostRequest {
     ///
     /// Body parameter `description`.
     pub fn description(self, description: &str) -> Self {
-        Self(self.0.body_field("description", description))
+        Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameSendersSenderDocumentsPostRequest {
-    type Output = crate::Result<models::sms::SenderDocument>;
-    type IntoFuture = <ApiRequest<
-        models::sms::SenderDocument,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameSendersSenderDocumentsPostRequest, models::sms::SenderDocument
+);
 
 /// The `/sms/{serviceName}/senders/{sender}/documents/{documentID}` path.
 ///
@@ -1750,12 +1920,15 @@ impl ServiceNameSendersSenderDocumentsDocumentId {
     /// `GET /sms/{serviceName}/senders/{sender}/documents/{documentID}`
     ///
     /// IAM actions: `sms:apiovh:senders/documents/get`.
-    pub fn get(&self) -> ApiRequest<models::sms::SenderDocument> {
-        self.0
-            .request(
-                Method::Get,
-                "/sms/{serviceName}/senders/{sender}/documents/{documentID}",
-            )
+    pub fn get(&self) -> crate::Request<models::sms::SenderDocument> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/senders/{sender}/documents/{documentID}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -1765,13 +1938,16 @@ impl ServiceNameSendersSenderDocumentsDocumentId {
     /// IAM actions: `sms:apiovh:senders/documents/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::sms::SenderDocument) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/sms/{serviceName}/senders/{sender}/documents/{documentID}",
-            )
-            .body(body)
+    pub fn put(&self, body: &models::sms::SenderDocument) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/sms/{serviceName}/senders/{sender}/documents/{documentID}",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -1789,11 +1965,14 @@ impl ServiceNameSendersSenderValidate {
     /// IAM actions: `sms:apiovh:senders/validate`.
     ///
     /// - `code` (body parameter): The validation code.
-    pub fn post(&self, code: &str) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/sms/{serviceName}/senders/{sender}/validate")
-            .body_object()
-            .body_field("code", code)
+    pub fn post(&self, code: &str) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/sms/{serviceName}/senders/{sender}/validate")
+                .body_object()
+                .body_field("code", code),
+        )
     }
 }
 
@@ -1813,17 +1992,22 @@ impl ServiceNameSendersAvailableForValidation {
     /// Optional query parameters are set on the returned request: `referer`.
     pub fn get(&self) -> ServiceNameSendersAvailableForValidationGetRequest {
         ServiceNameSendersAvailableForValidationGetRequest(
-            self
-                .0
-                .request(Method::Get, "/sms/{serviceName}/sendersAvailableForValidation"),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/sms/{serviceName}/sendersAvailableForValidation",
+                    ),
+            ),
         )
     }
 }
 
-/// Request of `GET /sms/{serviceName}/sendersAvailableForValidation`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /sms/{serviceName}/sendersAvailableForValidation`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameSendersAvailableForValidationGetRequest(
-    ApiRequest<Vec<models::sms::SenderAvailable>>,
+    crate::Request<Vec<models::sms::SenderAvailable>>,
 );
 
 impl ServiceNameSendersAvailableForValidationGetRequest {
@@ -1831,20 +2015,13 @@ impl ServiceNameSendersAvailableForValidationGetRequest {
     ///
     /// Query parameter `referer`.
     pub fn referer(self, referer: models::sms::SenderRefererEnum) -> Self {
-        Self(self.0.query("referer", &referer))
+        Self(self.0.map(|r| r.query("referer", &referer)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameSendersAvailableForValidationGetRequest {
-    type Output = crate::Result<Vec<models::sms::SenderAvailable>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::sms::SenderAvailable>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameSendersAvailableForValidationGetRequest, Vec <
+    models::sms::SenderAvailable >
+);
 
 /// The `/sms/{serviceName}/serviceInfos` path.
 ///
@@ -1858,8 +2035,10 @@ impl ServiceNameServiceInfos {
     /// `GET /sms/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `sms:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/sms/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/sms/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -1869,8 +2048,10 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `sms:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/sms/{serviceName}/serviceInfos").body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/sms/{serviceName}/serviceInfos").body(body),
+        )
     }
 }
 
@@ -1907,8 +2088,10 @@ impl ServiceNameSmppAllowedIPs {
     /// `GET /sms/{serviceName}/smpp/allowedIPs`
     ///
     /// IAM actions: `sms:apiovh:smpp/allowedIPs/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/sms/{serviceName}/smpp/allowedIPs")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/sms/{serviceName}/smpp/allowedIPs"),
+        )
     }
 
     /// Add or remove allowed IPs
@@ -1918,8 +2101,10 @@ impl ServiceNameSmppAllowedIPs {
     /// IAM actions: `sms:apiovh:smpp/allowedIPs/edit`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::sms::AllowedIPs) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Put, "/sms/{serviceName}/smpp/allowedIPs").body(body)
+    pub fn put(&self, body: &models::sms::AllowedIPs) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/sms/{serviceName}/smpp/allowedIPs").body(body),
+        )
     }
 }
 
@@ -1935,8 +2120,10 @@ impl ServiceNameSmppPassword {
     /// `POST /sms/{serviceName}/smpp/password`
     ///
     /// IAM actions: `sms:apiovh:smpp/password/create`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/sms/{serviceName}/smpp/password")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/sms/{serviceName}/smpp/password"),
+        )
     }
 }
 
@@ -1952,8 +2139,10 @@ impl ServiceNameSmppSettings {
     /// `GET /sms/{serviceName}/smpp/settings`
     ///
     /// IAM actions: `sms:apiovh:smpp/settings/get`.
-    pub fn get(&self) -> ApiRequest<models::sms::Settings> {
-        self.0.request(Method::Get, "/sms/{serviceName}/smpp/settings")
+    pub fn get(&self) -> crate::Request<models::sms::Settings> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/sms/{serviceName}/smpp/settings"),
+        )
     }
 }
 
@@ -1972,7 +2161,9 @@ impl ServiceNameTask {
     ///
     /// Optional query parameters are set on the returned request: `status`.
     pub fn get(&self) -> ServiceNameTaskGetRequest {
-        ServiceNameTaskGetRequest(self.0.request(Method::Get, "/sms/{serviceName}/task"))
+        ServiceNameTaskGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/sms/{serviceName}/task")),
+        )
     }
 
     /// The `taskId` placeholder.
@@ -1981,29 +2172,32 @@ impl ServiceNameTask {
     pub fn task_id(&self, task_id: i64) -> ServiceNameTaskId {
         ServiceNameTaskId(self.0.param(task_id))
     }
+
+    /// `GET /sms/{serviceName}/task/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::sms::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/sms/{serviceName}/task/{taskId}", ids)
+    }
 }
 
-/// Request of `GET /sms/{serviceName}/task`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameTaskGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /sms/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameTaskGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameTaskGetRequest {
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
     pub fn status(self, status: models::telephony::TaskStatusEnum) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameTaskGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameTaskGetRequest, Vec < i64 >);
 
 /// The `/sms/{serviceName}/task/{taskId}` path.
 ///
@@ -2017,8 +2211,10 @@ impl ServiceNameTaskId {
     /// `GET /sms/{serviceName}/task/{taskId}`
     ///
     /// IAM actions: `sms:apiovh:task/get`.
-    pub fn get(&self) -> ApiRequest<models::sms::Task> {
-        self.0.request(Method::Get, "/sms/{serviceName}/task/{taskId}")
+    pub fn get(&self) -> crate::Request<models::sms::Task> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/sms/{serviceName}/task/{taskId}"),
+        )
     }
 }
 
@@ -2034,8 +2230,10 @@ impl ServiceNameTemplatesControl {
     /// `GET /sms/{serviceName}/templatesControl`
     ///
     /// IAM actions: `sms:apiovh:templatesControl/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/sms/{serviceName}/templatesControl")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/sms/{serviceName}/templatesControl"),
+        )
     }
 
     /// Create the sms template control given
@@ -2056,13 +2254,15 @@ impl ServiceNameTemplatesControl {
         name: &str,
     ) -> ServiceNameTemplatesControlPostRequest {
         ServiceNameTemplatesControlPostRequest(
-            self
-                .0
-                .request(Method::Post, "/sms/{serviceName}/templatesControl")
-                .body_object()
-                .body_field("activity", &activity)
-                .body_field("message", message)
-                .body_field("name", name),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/sms/{serviceName}/templatesControl")
+                    .body_object()
+                    .body_field("activity", &activity)
+                    .body_field("message", message)
+                    .body_field("name", name),
+            ),
         )
     }
 
@@ -2072,36 +2272,42 @@ impl ServiceNameTemplatesControl {
     pub fn name(&self, name: &str) -> ServiceNameTemplatesControlName {
         ServiceNameTemplatesControlName(self.0.param(name))
     }
+
+    /// `GET /sms/{serviceName}/templatesControl/{name}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`name`](Self::name); a value OVH cannot answer is an `Err` in its place.
+    pub fn name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::sms::TemplateControl>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/sms/{serviceName}/templatesControl/{name}", ids)
+    }
 }
 
-/// Request of `POST /sms/{serviceName}/templatesControl`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameTemplatesControlPostRequest(ApiRequest<()>);
+/// Request of `POST /sms/{serviceName}/templatesControl`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameTemplatesControlPostRequest(crate::Request<()>);
 
 impl ServiceNameTemplatesControlPostRequest {
     /// Template description
     ///
     /// Body parameter `description`.
     pub fn description(self, description: &str) -> Self {
-        Self(self.0.body_field("description", description))
+        Self(self.0.map(|r| r.body_field("description", description)))
     }
 
     /// Message seen by the moderator
     ///
     /// Body parameter `reason`.
     pub fn reason(self, reason: &str) -> Self {
-        Self(self.0.body_field("reason", reason))
+        Self(self.0.map(|r| r.body_field("reason", reason)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameTemplatesControlPostRequest {
-    type Output = crate::Result<()>;
-    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameTemplatesControlPostRequest, ());
 
 /// The `/sms/{serviceName}/templatesControl/{name}` path.
 ///
@@ -2115,8 +2321,10 @@ impl ServiceNameTemplatesControlName {
     /// `GET /sms/{serviceName}/templatesControl/{name}`
     ///
     /// IAM actions: `sms:apiovh:templatesControl/get`.
-    pub fn get(&self) -> ApiRequest<models::sms::TemplateControl> {
-        self.0.request(Method::Get, "/sms/{serviceName}/templatesControl/{name}")
+    pub fn get(&self) -> crate::Request<models::sms::TemplateControl> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/sms/{serviceName}/templatesControl/{name}"),
+        )
     }
 
     /// Alter this object properties
@@ -2126,10 +2334,13 @@ impl ServiceNameTemplatesControlName {
     /// IAM actions: `sms:apiovh:templatesControl/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::sms::TemplateControl) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/sms/{serviceName}/templatesControl/{name}")
-            .body(body)
+    pub fn put(&self, body: &models::sms::TemplateControl) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/sms/{serviceName}/templatesControl/{name}")
+                .body(body),
+        )
     }
 
     /// Delete the sms template control
@@ -2137,8 +2348,10 @@ impl ServiceNameTemplatesControlName {
     /// `DELETE /sms/{serviceName}/templatesControl/{name}`
     ///
     /// IAM actions: `sms:apiovh:templatesControl/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/sms/{serviceName}/templatesControl/{name}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/sms/{serviceName}/templatesControl/{name}"),
+        )
     }
 
     /// Leads to `/sms/{serviceName}/templatesControl/{name}/relaunchValidation`.
@@ -2164,15 +2377,18 @@ impl ServiceNameTemplatesControlNameRelaunchValidation {
     ///
     /// - `description` (body parameter): Template description.
     /// - `message` (body parameter): Message pattern to be moderated. Use "\#VALUE\#" format for dynamic text area.
-    pub fn post(&self, description: &str, message: &str) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/sms/{serviceName}/templatesControl/{name}/relaunchValidation",
-            )
-            .body_object()
-            .body_field("description", description)
-            .body_field("message", message)
+    pub fn post(&self, description: &str, message: &str) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/sms/{serviceName}/templatesControl/{name}/relaunchValidation",
+                )
+                .body_object()
+                .body_field("description", description)
+                .body_field("message", message),
+        )
     }
 }
 
@@ -2191,12 +2407,15 @@ impl ServiceNameTransferCredits {
     ///
     /// - `credits` (body parameter): Amount of credits to transfer.
     /// - `sms_account_target` (`smsAccountTarget` body parameter): Sms account destination.
-    pub fn post(&self, credits: f64, sms_account_target: &str) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/sms/{serviceName}/transferCredits")
-            .body_object()
-            .body_field("credits", &credits)
-            .body_field("smsAccountTarget", sms_account_target)
+    pub fn post(&self, credits: f64, sms_account_target: &str) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/sms/{serviceName}/transferCredits")
+                .body_object()
+                .body_field("credits", &credits)
+                .body_field("smsAccountTarget", sms_account_target),
+        )
     }
 }
 
@@ -2212,8 +2431,8 @@ impl ServiceNameUsers {
     /// `GET /sms/{serviceName}/users`
     ///
     /// IAM actions: `sms:apiovh:users/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/sms/{serviceName}/users")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/sms/{serviceName}/users"))
     }
 
     /// Create a new user for an sms account
@@ -2224,12 +2443,15 @@ impl ServiceNameUsers {
     ///
     /// - `login` (body parameter): The sms login.
     /// - `password` (body parameter): The sms password.
-    pub fn post(&self, login: &str, password: &str) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/sms/{serviceName}/users")
-            .body_object()
-            .body_field("login", login)
-            .body_field("password", password)
+    pub fn post(&self, login: &str, password: &str) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/sms/{serviceName}/users")
+                .body_object()
+                .body_field("login", login)
+                .body_field("password", password),
+        )
     }
 
     /// The sms user login
@@ -2237,6 +2459,17 @@ impl ServiceNameUsers {
     /// Leads to `/sms/{serviceName}/users/{login}`.
     pub fn login(&self, login: &str) -> ServiceNameUsersLogin {
         ServiceNameUsersLogin(self.0.param(login))
+    }
+
+    /// `GET /sms/{serviceName}/users/{login}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`login`](Self::login); a value OVH cannot answer is an `Err` in its place.
+    pub fn login_batch<I>(&self, ids: I) -> crate::BatchRequest<models::sms::User>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/sms/{serviceName}/users/{login}", ids)
     }
 }
 
@@ -2252,8 +2485,10 @@ impl ServiceNameUsersLogin {
     /// `GET /sms/{serviceName}/users/{login}`
     ///
     /// IAM actions: `sms:apiovh:users/get`.
-    pub fn get(&self) -> ApiRequest<models::sms::User> {
-        self.0.request(Method::Get, "/sms/{serviceName}/users/{login}")
+    pub fn get(&self) -> crate::Request<models::sms::User> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/sms/{serviceName}/users/{login}"),
+        )
     }
 
     /// Alter this object properties
@@ -2263,8 +2498,10 @@ impl ServiceNameUsersLogin {
     /// IAM actions: `sms:apiovh:users/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::sms::User) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/sms/{serviceName}/users/{login}").body(body)
+    pub fn put(&self, body: &models::sms::User) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/sms/{serviceName}/users/{login}").body(body),
+        )
     }
 
     /// Delete the sms user given
@@ -2272,8 +2509,10 @@ impl ServiceNameUsersLogin {
     /// `DELETE /sms/{serviceName}/users/{login}`
     ///
     /// IAM actions: `sms:apiovh:users/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/sms/{serviceName}/users/{login}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/sms/{serviceName}/users/{login}"),
+        )
     }
 
     /// Leads to `/sms/{serviceName}/users/{login}/document`.
@@ -2323,49 +2562,43 @@ impl ServiceNameUsersLoginDocument {
         way_type: models::sms::DocumentWayTypeEnum,
     ) -> ServiceNameUsersLoginDocumentGetRequest {
         ServiceNameUsersLoginDocumentGetRequest(
-            self
-                .0
-                .request(Method::Get, "/sms/{serviceName}/users/{login}/document")
-                .query("wayType", &way_type),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/sms/{serviceName}/users/{login}/document")
+                    .query("wayType", &way_type),
+            ),
         )
     }
 }
 
-/// Request of `GET /sms/{serviceName}/users/{login}/document`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameUsersLoginDocumentGetRequest(ApiRequest<String>);
+/// Request of `GET /sms/{serviceName}/users/{login}/document`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameUsersLoginDocumentGetRequest(crate::Request<String>);
 
 impl ServiceNameUsersLoginDocumentGetRequest {
     /// Filter the value of creationDatetime property (&gt;=)
     ///
     /// Query parameter `creationDatetime.from`.
     pub fn creation_datetime_from(self, creation_datetime_from: &str) -> Self {
-        Self(self.0.query("creationDatetime.from", creation_datetime_from))
+        Self(self.0.map(|r| r.query("creationDatetime.from", creation_datetime_from)))
     }
 
     /// Filter the value of creationDatetime property (&lt;=)
     ///
     /// Query parameter `creationDatetime.to`.
     pub fn creation_datetime_to(self, creation_datetime_to: &str) -> Self {
-        Self(self.0.query("creationDatetime.to", creation_datetime_to))
+        Self(self.0.map(|r| r.query("creationDatetime.to", creation_datetime_to)))
     }
 
     /// Select sms with a specific identifier group tag
     ///
     /// Query parameter `tag`.
     pub fn tag(self, tag: &str) -> Self {
-        Self(self.0.query("tag", tag))
+        Self(self.0.map(|r| r.query("tag", tag)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameUsersLoginDocumentGetRequest {
-    type Output = crate::Result<String>;
-    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameUsersLoginDocumentGetRequest, String);
 
 /// The `/sms/{serviceName}/users/{login}/incoming` path.
 ///
@@ -2383,7 +2616,9 @@ impl ServiceNameUsersLoginIncoming {
     /// Optional query parameters are set on the returned request: `sender`, `tag`.
     pub fn get(&self) -> ServiceNameUsersLoginIncomingGetRequest {
         ServiceNameUsersLoginIncomingGetRequest(
-            self.0.request(Method::Get, "/sms/{serviceName}/users/{login}/incoming"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/sms/{serviceName}/users/{login}/incoming"),
+            ),
         )
     }
 
@@ -2393,36 +2628,39 @@ impl ServiceNameUsersLoginIncoming {
     pub fn id(&self, id: i64) -> ServiceNameUsersLoginIncomingId {
         ServiceNameUsersLoginIncomingId(self.0.param(id))
     }
+
+    /// `GET /sms/{serviceName}/users/{login}/incoming/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::sms::Incoming>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/sms/{serviceName}/users/{login}/incoming/{id}", ids)
+    }
 }
 
-/// Request of `GET /sms/{serviceName}/users/{login}/incoming`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameUsersLoginIncomingGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /sms/{serviceName}/users/{login}/incoming`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameUsersLoginIncomingGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameUsersLoginIncomingGetRequest {
     /// Filter the value of sender property (=)
     ///
     /// Query parameter `sender`.
     pub fn sender(self, sender: &str) -> Self {
-        Self(self.0.query("sender", sender))
+        Self(self.0.map(|r| r.query("sender", sender)))
     }
 
     /// Filter the value of tag property (=)
     ///
     /// Query parameter `tag`.
     pub fn tag(self, tag: &str) -> Self {
-        Self(self.0.query("tag", tag))
+        Self(self.0.map(|r| r.query("tag", tag)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameUsersLoginIncomingGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameUsersLoginIncomingGetRequest, Vec < i64 >);
 
 /// The `/sms/{serviceName}/users/{login}/incoming/{id}` path.
 ///
@@ -2436,8 +2674,10 @@ impl ServiceNameUsersLoginIncomingId {
     /// `GET /sms/{serviceName}/users/{login}/incoming/{id}`
     ///
     /// IAM actions: `sms:apiovh:users/incoming/get`.
-    pub fn get(&self) -> ApiRequest<models::sms::Incoming> {
-        self.0.request(Method::Get, "/sms/{serviceName}/users/{login}/incoming/{id}")
+    pub fn get(&self) -> crate::Request<models::sms::Incoming> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/sms/{serviceName}/users/{login}/incoming/{id}"),
+        )
     }
 
     /// Delete the sms incoming history given
@@ -2445,8 +2685,15 @@ impl ServiceNameUsersLoginIncomingId {
     /// `DELETE /sms/{serviceName}/users/{login}/incoming/{id}`
     ///
     /// IAM actions: `sms:apiovh:users/incoming/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/sms/{serviceName}/users/{login}/incoming/{id}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/sms/{serviceName}/users/{login}/incoming/{id}",
+                ),
+        )
     }
 }
 
@@ -2462,8 +2709,10 @@ impl ServiceNameUsersLoginJobs {
     /// `GET /sms/{serviceName}/users/{login}/jobs`
     ///
     /// IAM actions: `sms:apiovh:users/jobs/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/sms/{serviceName}/users/{login}/jobs")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/sms/{serviceName}/users/{login}/jobs"),
+        )
     }
 
     /// Add one or several sending jobs
@@ -2477,11 +2726,13 @@ impl ServiceNameUsersLoginJobs {
     /// Optional body parameters are set on the returned request: `charset`, `class`, `coding`, `differed_period`, `no_stop_clause`, `priority`, `receivers`, `receivers_document_url`, `receivers_slot_id`, `sender`, `sender_for_response`, `tag`, `validity_period`.
     pub fn post(&self, message: &str) -> ServiceNameUsersLoginJobsPostRequest {
         ServiceNameUsersLoginJobsPostRequest(
-            self
-                .0
-                .request(Method::Post, "/sms/{serviceName}/users/{login}/jobs")
-                .body_object()
-                .body_field("message", message),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/sms/{serviceName}/users/{login}/jobs")
+                    .body_object()
+                    .body_field("message", message),
+            ),
         )
     }
 
@@ -2491,12 +2742,23 @@ impl ServiceNameUsersLoginJobs {
     pub fn id(&self, id: i64) -> ServiceNameUsersLoginJobsId {
         ServiceNameUsersLoginJobsId(self.0.param(id))
     }
+
+    /// `GET /sms/{serviceName}/users/{login}/jobs/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::sms::Job>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/sms/{serviceName}/users/{login}/jobs/{id}", ids)
+    }
 }
 
-/// Request of `POST /sms/{serviceName}/users/{login}/jobs`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /sms/{serviceName}/users/{login}/jobs`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameUsersLoginJobsPostRequest(
-    ApiRequest<models::sms::SmsSendingReport>,
+    crate::Request<models::sms::SmsSendingReport>,
 );
 
 impl ServiceNameUsersLoginJobsPostRequest {
@@ -2504,104 +2766,98 @@ impl ServiceNameUsersLoginJobsPostRequest {
     ///
     /// Body parameter `charset`.
     pub fn charset(self, charset: models::sms::CharsetEnum) -> Self {
-        Self(self.0.body_field("charset", &charset))
+        Self(self.0.map(|r| r.body_field("charset", &charset)))
     }
 
     /// Deprecated: The sms class
     ///
     /// Body parameter `class`.
     pub fn class(self, class: models::sms::ClassEnum) -> Self {
-        Self(self.0.body_field("class", &class))
+        Self(self.0.map(|r| r.body_field("class", &class)))
     }
 
     /// Deprecated: the coding is deduced from the message and its charset
     ///
     /// Body parameter `coding`.
     pub fn coding(self, coding: models::sms::CodingEnum) -> Self {
-        Self(self.0.body_field("coding", &coding))
+        Self(self.0.map(|r| r.body_field("coding", &coding)))
     }
 
     /// The time -in minute(s)- to wait before sending the message
     ///
     /// Body parameter `differedPeriod`.
     pub fn differed_period(self, differed_period: i64) -> Self {
-        Self(self.0.body_field("differedPeriod", &differed_period))
+        Self(self.0.map(|r| r.body_field("differedPeriod", &differed_period)))
     }
 
     /// Do not display STOP clause in the message, this requires that this is not an advertising message
     ///
     /// Body parameter `noStopClause`.
     pub fn no_stop_clause(self, no_stop_clause: bool) -> Self {
-        Self(self.0.body_field("noStopClause", &no_stop_clause))
+        Self(self.0.map(|r| r.body_field("noStopClause", &no_stop_clause)))
     }
 
     /// The priority of the message
     ///
     /// Body parameter `priority`.
     pub fn priority(self, priority: models::sms::PriorityEnum) -> Self {
-        Self(self.0.body_field("priority", &priority))
+        Self(self.0.map(|r| r.body_field("priority", &priority)))
     }
 
     /// The receivers list
     ///
     /// Body parameter `receivers`.
     pub fn receivers(self, receivers: &[String]) -> Self {
-        Self(self.0.body_field("receivers", receivers))
+        Self(self.0.map(|r| r.body_field("receivers", receivers)))
     }
 
     /// The receivers document url link in csv format
     ///
     /// Body parameter `receiversDocumentUrl`.
     pub fn receivers_document_url(self, receivers_document_url: &str) -> Self {
-        Self(self.0.body_field("receiversDocumentUrl", receivers_document_url))
+        Self(
+            self.0.map(|r| r.body_field("receiversDocumentUrl", receivers_document_url)),
+        )
     }
 
     /// The receivers document slot id
     ///
     /// Body parameter `receiversSlotId`.
     pub fn receivers_slot_id(self, receivers_slot_id: &str) -> Self {
-        Self(self.0.body_field("receiversSlotId", receivers_slot_id))
+        Self(self.0.map(|r| r.body_field("receiversSlotId", receivers_slot_id)))
     }
 
     /// The sender
     ///
     /// Body parameter `sender`.
     pub fn sender(self, sender: &str) -> Self {
-        Self(self.0.body_field("sender", sender))
+        Self(self.0.map(|r| r.body_field("sender", sender)))
     }
 
     /// Set the flag to send a special sms which can be reply by the receiver (smsResponse).
     ///
     /// Body parameter `senderForResponse`.
     pub fn sender_for_response(self, sender_for_response: bool) -> Self {
-        Self(self.0.body_field("senderForResponse", &sender_for_response))
+        Self(self.0.map(|r| r.body_field("senderForResponse", &sender_for_response)))
     }
 
     /// The identifier group tag
     ///
     /// Body parameter `tag`.
     pub fn tag(self, tag: &str) -> Self {
-        Self(self.0.body_field("tag", tag))
+        Self(self.0.map(|r| r.body_field("tag", tag)))
     }
 
     /// The maximum time -in minute(s)- before the message is dropped
     ///
     /// Body parameter `validityPeriod`.
     pub fn validity_period(self, validity_period: i64) -> Self {
-        Self(self.0.body_field("validityPeriod", &validity_period))
+        Self(self.0.map(|r| r.body_field("validityPeriod", &validity_period)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameUsersLoginJobsPostRequest {
-    type Output = crate::Result<models::sms::SmsSendingReport>;
-    type IntoFuture = <ApiRequest<
-        models::sms::SmsSendingReport,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameUsersLoginJobsPostRequest, models::sms::SmsSendingReport
+);
 
 /// The `/sms/{serviceName}/users/{login}/jobs/{id}` path.
 ///
@@ -2615,8 +2871,10 @@ impl ServiceNameUsersLoginJobsId {
     /// `GET /sms/{serviceName}/users/{login}/jobs/{id}`
     ///
     /// IAM actions: `sms:apiovh:users/jobs/get`.
-    pub fn get(&self) -> ApiRequest<models::sms::Job> {
-        self.0.request(Method::Get, "/sms/{serviceName}/users/{login}/jobs/{id}")
+    pub fn get(&self) -> crate::Request<models::sms::Job> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/sms/{serviceName}/users/{login}/jobs/{id}"),
+        )
     }
 
     /// Delete the sms job given (stop sending)
@@ -2624,8 +2882,10 @@ impl ServiceNameUsersLoginJobsId {
     /// `DELETE /sms/{serviceName}/users/{login}/jobs/{id}`
     ///
     /// IAM actions: `sms:apiovh:users/jobs/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/sms/{serviceName}/users/{login}/jobs/{id}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/sms/{serviceName}/users/{login}/jobs/{id}"),
+        )
     }
 }
 
@@ -2645,7 +2905,9 @@ impl ServiceNameUsersLoginOutgoing {
     /// Optional query parameters are set on the returned request: `delivery_receipt`, `differed_delivery`, `ptt`, `receiver`, `sender`, `tag`.
     pub fn get(&self) -> ServiceNameUsersLoginOutgoingGetRequest {
         ServiceNameUsersLoginOutgoingGetRequest(
-            self.0.request(Method::Get, "/sms/{serviceName}/users/{login}/outgoing"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/sms/{serviceName}/users/{login}/outgoing"),
+            ),
         )
     }
 
@@ -2655,64 +2917,67 @@ impl ServiceNameUsersLoginOutgoing {
     pub fn id(&self, id: i64) -> ServiceNameUsersLoginOutgoingId {
         ServiceNameUsersLoginOutgoingId(self.0.param(id))
     }
+
+    /// `GET /sms/{serviceName}/users/{login}/outgoing/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::sms::Outgoing>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/sms/{serviceName}/users/{login}/outgoing/{id}", ids)
+    }
 }
 
-/// Request of `GET /sms/{serviceName}/users/{login}/outgoing`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameUsersLoginOutgoingGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /sms/{serviceName}/users/{login}/outgoing`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameUsersLoginOutgoingGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameUsersLoginOutgoingGetRequest {
     /// Filter the value of deliveryReceipt property (=)
     ///
     /// Query parameter `deliveryReceipt`.
     pub fn delivery_receipt(self, delivery_receipt: i64) -> Self {
-        Self(self.0.query("deliveryReceipt", &delivery_receipt))
+        Self(self.0.map(|r| r.query("deliveryReceipt", &delivery_receipt)))
     }
 
     /// Filter the value of differedDelivery property (=)
     ///
     /// Query parameter `differedDelivery`.
     pub fn differed_delivery(self, differed_delivery: i64) -> Self {
-        Self(self.0.query("differedDelivery", &differed_delivery))
+        Self(self.0.map(|r| r.query("differedDelivery", &differed_delivery)))
     }
 
     /// Filter the value of ptt property (=)
     ///
     /// Query parameter `ptt`.
     pub fn ptt(self, ptt: i64) -> Self {
-        Self(self.0.query("ptt", &ptt))
+        Self(self.0.map(|r| r.query("ptt", &ptt)))
     }
 
     /// Filter the value of receiver property (=)
     ///
     /// Query parameter `receiver`.
     pub fn receiver(self, receiver: &str) -> Self {
-        Self(self.0.query("receiver", receiver))
+        Self(self.0.map(|r| r.query("receiver", receiver)))
     }
 
     /// Filter the value of sender property (=)
     ///
     /// Query parameter `sender`.
     pub fn sender(self, sender: &str) -> Self {
-        Self(self.0.query("sender", sender))
+        Self(self.0.map(|r| r.query("sender", sender)))
     }
 
     /// Filter the value of tag property (=)
     ///
     /// Query parameter `tag`.
     pub fn tag(self, tag: &str) -> Self {
-        Self(self.0.query("tag", tag))
+        Self(self.0.map(|r| r.query("tag", tag)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameUsersLoginOutgoingGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameUsersLoginOutgoingGetRequest, Vec < i64 >);
 
 /// The `/sms/{serviceName}/users/{login}/outgoing/{id}` path.
 ///
@@ -2726,8 +2991,10 @@ impl ServiceNameUsersLoginOutgoingId {
     /// `GET /sms/{serviceName}/users/{login}/outgoing/{id}`
     ///
     /// IAM actions: `sms:apiovh:users/outgoing/get`.
-    pub fn get(&self) -> ApiRequest<models::sms::Outgoing> {
-        self.0.request(Method::Get, "/sms/{serviceName}/users/{login}/outgoing/{id}")
+    pub fn get(&self) -> crate::Request<models::sms::Outgoing> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/sms/{serviceName}/users/{login}/outgoing/{id}"),
+        )
     }
 
     /// Delete the sms outgoing history given
@@ -2735,8 +3002,15 @@ impl ServiceNameUsersLoginOutgoingId {
     /// `DELETE /sms/{serviceName}/users/{login}/outgoing/{id}`
     ///
     /// IAM actions: `sms:apiovh:users/outgoing/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/sms/{serviceName}/users/{login}/outgoing/{id}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/sms/{serviceName}/users/{login}/outgoing/{id}",
+                ),
+        )
     }
 
     /// Leads to `/sms/{serviceName}/users/{login}/outgoing/{id}/hlr`.
@@ -2757,8 +3031,15 @@ impl ServiceNameUsersLoginOutgoingIdHlr {
     /// `GET /sms/{serviceName}/users/{login}/outgoing/{id}/hlr`
     ///
     /// IAM actions: `sms:apiovh:users/outgoing/hlr/get`.
-    pub fn get(&self) -> ApiRequest<models::sms::Hlr> {
-        self.0.request(Method::Get, "/sms/{serviceName}/users/{login}/outgoing/{id}/hlr")
+    pub fn get(&self) -> crate::Request<models::sms::Hlr> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/users/{login}/outgoing/{id}/hlr",
+                ),
+        )
     }
 }
 
@@ -2774,8 +3055,10 @@ impl ServiceNameUsersLoginReceivers {
     /// `GET /sms/{serviceName}/users/{login}/receivers`
     ///
     /// IAM actions: `sms:apiovh:users/receivers/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/sms/{serviceName}/users/{login}/receivers")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/sms/{serviceName}/users/{login}/receivers"),
+        )
     }
 
     /// Add a new document of csv receivers
@@ -2796,13 +3079,15 @@ impl ServiceNameUsersLoginReceivers {
         slot_id: i64,
     ) -> ServiceNameUsersLoginReceiversPostRequest {
         ServiceNameUsersLoginReceiversPostRequest(
-            self
-                .0
-                .request(Method::Post, "/sms/{serviceName}/users/{login}/receivers")
-                .body_object()
-                .body_field("autoUpdate", &auto_update)
-                .body_field("description", description)
-                .body_field("slotId", &slot_id),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/sms/{serviceName}/users/{login}/receivers")
+                    .body_object()
+                    .body_field("autoUpdate", &auto_update)
+                    .body_field("description", description)
+                    .body_field("slotId", &slot_id),
+            ),
         )
     }
 
@@ -2812,38 +3097,43 @@ impl ServiceNameUsersLoginReceivers {
     pub fn slot_id(&self, slot_id: i64) -> ServiceNameUsersLoginReceiversSlotId {
         ServiceNameUsersLoginReceiversSlotId(self.0.param(slot_id))
     }
+
+    /// `GET /sms/{serviceName}/users/{login}/receivers/{slotId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`slot_id`](Self::slot_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn slot_id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::sms::Receiver>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/sms/{serviceName}/users/{login}/receivers/{slotId}", ids)
+    }
 }
 
-/// Request of `POST /sms/{serviceName}/users/{login}/receivers`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameUsersLoginReceiversPostRequest(ApiRequest<models::sms::Receiver>);
+/// Request of `POST /sms/{serviceName}/users/{login}/receivers`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameUsersLoginReceiversPostRequest(
+    crate::Request<models::sms::Receiver>,
+);
 
 impl ServiceNameUsersLoginReceiversPostRequest {
     /// URL of the file you want to import
     ///
     /// Body parameter `csvUrl`.
     pub fn csv_url(self, csv_url: &str) -> Self {
-        Self(self.0.body_field("csvUrl", csv_url))
+        Self(self.0.map(|r| r.body_field("csvUrl", csv_url)))
     }
 
     /// ID of the /me/document file you want to import
     ///
     /// Body parameter `documentId`.
     pub fn document_id(self, document_id: &str) -> Self {
-        Self(self.0.body_field("documentId", document_id))
+        Self(self.0.map(|r| r.body_field("documentId", document_id)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameUsersLoginReceiversPostRequest {
-    type Output = crate::Result<models::sms::Receiver>;
-    type IntoFuture = <ApiRequest<
-        models::sms::Receiver,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameUsersLoginReceiversPostRequest, models::sms::Receiver
+);
 
 /// The `/sms/{serviceName}/users/{login}/receivers/{slotId}` path.
 ///
@@ -2857,9 +3147,15 @@ impl ServiceNameUsersLoginReceiversSlotId {
     /// `GET /sms/{serviceName}/users/{login}/receivers/{slotId}`
     ///
     /// IAM actions: `sms:apiovh:users/receivers/get`.
-    pub fn get(&self) -> ApiRequest<models::sms::Receiver> {
-        self.0
-            .request(Method::Get, "/sms/{serviceName}/users/{login}/receivers/{slotId}")
+    pub fn get(&self) -> crate::Request<models::sms::Receiver> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/users/{login}/receivers/{slotId}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -2869,10 +3165,16 @@ impl ServiceNameUsersLoginReceiversSlotId {
     /// IAM actions: `sms:apiovh:users/receivers/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::sms::Receiver) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/sms/{serviceName}/users/{login}/receivers/{slotId}")
-            .body(body)
+    pub fn put(&self, body: &models::sms::Receiver) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/sms/{serviceName}/users/{login}/receivers/{slotId}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete the document from the slot
@@ -2880,12 +3182,15 @@ impl ServiceNameUsersLoginReceiversSlotId {
     /// `DELETE /sms/{serviceName}/users/{login}/receivers/{slotId}`
     ///
     /// IAM actions: `sms:apiovh:users/receivers/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/sms/{serviceName}/users/{login}/receivers/{slotId}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/sms/{serviceName}/users/{login}/receivers/{slotId}",
+                ),
+        )
     }
 
     /// Leads to `/sms/{serviceName}/users/{login}/receivers/{slotId}/clean`.
@@ -2918,15 +3223,18 @@ impl ServiceNameUsersLoginReceiversSlotIdClean {
         &self,
         freemium: bool,
         price_only: bool,
-    ) -> ApiRequest<models::sms::ReceiversAsynchronousCleanReport> {
-        self.0
-            .request(
-                Method::Post,
-                "/sms/{serviceName}/users/{login}/receivers/{slotId}/clean",
-            )
-            .body_object()
-            .body_field("freemium", &freemium)
-            .body_field("priceOnly", &price_only)
+    ) -> crate::Request<models::sms::ReceiversAsynchronousCleanReport> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/sms/{serviceName}/users/{login}/receivers/{slotId}/clean",
+                )
+                .body_object()
+                .body_field("freemium", &freemium)
+                .body_field("priceOnly", &price_only),
+        )
     }
 }
 
@@ -2942,12 +3250,15 @@ impl ServiceNameUsersLoginReceiversSlotIdCsv {
     /// `GET /sms/{serviceName}/users/{login}/receivers/{slotId}/csv`
     ///
     /// IAM actions: `sms:apiovh:users/receivers/csv/get`.
-    pub fn get(&self) -> ApiRequest<String> {
-        self.0
-            .request(
-                Method::Get,
-                "/sms/{serviceName}/users/{login}/receivers/{slotId}/csv",
-            )
+    pub fn get(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/users/{login}/receivers/{slotId}/csv",
+                ),
+        )
     }
 }
 
@@ -2963,8 +3274,10 @@ impl ServiceNameVirtualNumbers {
     /// `GET /sms/{serviceName}/virtualNumbers`
     ///
     /// IAM actions: `sms:apiovh:virtualNumbers/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/sms/{serviceName}/virtualNumbers")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/sms/{serviceName}/virtualNumbers"),
+        )
     }
 
     /// The virtual number
@@ -2972,6 +3285,20 @@ impl ServiceNameVirtualNumbers {
     /// Leads to `/sms/{serviceName}/virtualNumbers/{number}`.
     pub fn number(&self, number: &str) -> ServiceNameVirtualNumbersNumber {
         ServiceNameVirtualNumbersNumber(self.0.param(number))
+    }
+
+    /// `GET /sms/{serviceName}/virtualNumbers/{number}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`number`](Self::number); a value OVH cannot answer is an `Err` in its place.
+    pub fn number_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::sms::VirtualNumber>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/sms/{serviceName}/virtualNumbers/{number}", ids)
     }
 }
 
@@ -2987,8 +3314,10 @@ impl ServiceNameVirtualNumbersNumber {
     /// `GET /sms/{serviceName}/virtualNumbers/{number}`
     ///
     /// IAM actions: `sms:apiovh:virtualNumbers/get`.
-    pub fn get(&self) -> ApiRequest<models::sms::VirtualNumber> {
-        self.0.request(Method::Get, "/sms/{serviceName}/virtualNumbers/{number}")
+    pub fn get(&self) -> crate::Request<models::sms::VirtualNumber> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/sms/{serviceName}/virtualNumbers/{number}"),
+        )
     }
 
     /// Leads to `/sms/{serviceName}/virtualNumbers/{number}/chatAccess`.
@@ -3024,12 +3353,15 @@ impl ServiceNameVirtualNumbersNumberChatAccess {
     /// `GET /sms/{serviceName}/virtualNumbers/{number}/chatAccess`
     ///
     /// IAM actions: `sms:apiovh:virtualNumbers/chatAccess/get`.
-    pub fn get(&self) -> ApiRequest<models::sms::ChatAccess> {
-        self.0
-            .request(
-                Method::Get,
-                "/sms/{serviceName}/virtualNumbers/{number}/chatAccess",
-            )
+    pub fn get(&self) -> crate::Request<models::sms::ChatAccess> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/virtualNumbers/{number}/chatAccess",
+                ),
+        )
     }
 
     /// Create a new web access for this ressource
@@ -3037,12 +3369,15 @@ impl ServiceNameVirtualNumbersNumberChatAccess {
     /// `POST /sms/{serviceName}/virtualNumbers/{number}/chatAccess`
     ///
     /// IAM actions: `sms:apiovh:virtualNumbers/chatAccess/create`.
-    pub fn post(&self) -> ApiRequest<models::sms::ChatAccess> {
-        self.0
-            .request(
-                Method::Post,
-                "/sms/{serviceName}/virtualNumbers/{number}/chatAccess",
-            )
+    pub fn post(&self) -> crate::Request<models::sms::ChatAccess> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/sms/{serviceName}/virtualNumbers/{number}/chatAccess",
+                ),
+        )
     }
 
     /// Delete the given web access
@@ -3050,12 +3385,15 @@ impl ServiceNameVirtualNumbersNumberChatAccess {
     /// `DELETE /sms/{serviceName}/virtualNumbers/{number}/chatAccess`
     ///
     /// IAM actions: `sms:apiovh:virtualNumbers/chatAccess/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/sms/{serviceName}/virtualNumbers/{number}/chatAccess",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/sms/{serviceName}/virtualNumbers/{number}/chatAccess",
+                ),
+        )
     }
 }
 
@@ -3075,12 +3413,14 @@ impl ServiceNameVirtualNumbersNumberIncoming {
     /// Optional query parameters are set on the returned request: `creation_datetime_from`, `creation_datetime_to`, `sender`, `tag`.
     pub fn get(&self) -> ServiceNameVirtualNumbersNumberIncomingGetRequest {
         ServiceNameVirtualNumbersNumberIncomingGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/sms/{serviceName}/virtualNumbers/{number}/incoming",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/sms/{serviceName}/virtualNumbers/{number}/incoming",
+                    ),
+            ),
         )
     }
 
@@ -3090,50 +3430,55 @@ impl ServiceNameVirtualNumbersNumberIncoming {
     pub fn id(&self, id: i64) -> ServiceNameVirtualNumbersNumberIncomingId {
         ServiceNameVirtualNumbersNumberIncomingId(self.0.param(id))
     }
+
+    /// `GET /sms/{serviceName}/virtualNumbers/{number}/incoming/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::sms::Incoming>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/sms/{serviceName}/virtualNumbers/{number}/incoming/{id}", ids)
+    }
 }
 
-/// Request of `GET /sms/{serviceName}/virtualNumbers/{number}/incoming`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameVirtualNumbersNumberIncomingGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /sms/{serviceName}/virtualNumbers/{number}/incoming`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameVirtualNumbersNumberIncomingGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameVirtualNumbersNumberIncomingGetRequest {
     /// Filter the value of creationDatetime property (&gt;=)
     ///
     /// Query parameter `creationDatetime.from`.
     pub fn creation_datetime_from(self, creation_datetime_from: &str) -> Self {
-        Self(self.0.query("creationDatetime.from", creation_datetime_from))
+        Self(self.0.map(|r| r.query("creationDatetime.from", creation_datetime_from)))
     }
 
     /// Filter the value of creationDatetime property (&lt;=)
     ///
     /// Query parameter `creationDatetime.to`.
     pub fn creation_datetime_to(self, creation_datetime_to: &str) -> Self {
-        Self(self.0.query("creationDatetime.to", creation_datetime_to))
+        Self(self.0.map(|r| r.query("creationDatetime.to", creation_datetime_to)))
     }
 
     /// Filter the value of sender property (=)
     ///
     /// Query parameter `sender`.
     pub fn sender(self, sender: &str) -> Self {
-        Self(self.0.query("sender", sender))
+        Self(self.0.map(|r| r.query("sender", sender)))
     }
 
     /// Filter the value of tag property (=)
     ///
     /// Query parameter `tag`.
     pub fn tag(self, tag: &str) -> Self {
-        Self(self.0.query("tag", tag))
+        Self(self.0.map(|r| r.query("tag", tag)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameVirtualNumbersNumberIncomingGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameVirtualNumbersNumberIncomingGetRequest, Vec < i64 >
+);
 
 /// The `/sms/{serviceName}/virtualNumbers/{number}/incoming/{id}` path.
 ///
@@ -3147,12 +3492,15 @@ impl ServiceNameVirtualNumbersNumberIncomingId {
     /// `GET /sms/{serviceName}/virtualNumbers/{number}/incoming/{id}`
     ///
     /// IAM actions: `sms:apiovh:virtualNumbers/incoming/get`.
-    pub fn get(&self) -> ApiRequest<models::sms::Incoming> {
-        self.0
-            .request(
-                Method::Get,
-                "/sms/{serviceName}/virtualNumbers/{number}/incoming/{id}",
-            )
+    pub fn get(&self) -> crate::Request<models::sms::Incoming> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/virtualNumbers/{number}/incoming/{id}",
+                ),
+        )
     }
 
     /// Delete the sms incoming history given
@@ -3160,12 +3508,15 @@ impl ServiceNameVirtualNumbersNumberIncomingId {
     /// `DELETE /sms/{serviceName}/virtualNumbers/{number}/incoming/{id}`
     ///
     /// IAM actions: `sms:apiovh:virtualNumbers/incoming/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/sms/{serviceName}/virtualNumbers/{number}/incoming/{id}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/sms/{serviceName}/virtualNumbers/{number}/incoming/{id}",
+                ),
+        )
     }
 }
 
@@ -3181,8 +3532,12 @@ impl ServiceNameVirtualNumbersNumberJobs {
     /// `GET /sms/{serviceName}/virtualNumbers/{number}/jobs`
     ///
     /// IAM actions: `sms:apiovh:virtualNumbers/jobs/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/sms/{serviceName}/virtualNumbers/{number}/jobs")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/sms/{serviceName}/virtualNumbers/{number}/jobs"),
+        )
     }
 
     /// Add one or several sending jobs
@@ -3196,11 +3551,16 @@ impl ServiceNameVirtualNumbersNumberJobs {
     /// Optional body parameters are set on the returned request: `charset`, `class`, `coding`, `differed_period`, `priority`, `receivers`, `receivers_document_url`, `receivers_slot_id`, `tag`, `validity_period`.
     pub fn post(&self, message: &str) -> ServiceNameVirtualNumbersNumberJobsPostRequest {
         ServiceNameVirtualNumbersNumberJobsPostRequest(
-            self
-                .0
-                .request(Method::Post, "/sms/{serviceName}/virtualNumbers/{number}/jobs")
-                .body_object()
-                .body_field("message", message),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/sms/{serviceName}/virtualNumbers/{number}/jobs",
+                    )
+                    .body_object()
+                    .body_field("message", message),
+            ),
         )
     }
 
@@ -3210,12 +3570,26 @@ impl ServiceNameVirtualNumbersNumberJobs {
     pub fn id(&self, id: i64) -> ServiceNameVirtualNumbersNumberJobsId {
         ServiceNameVirtualNumbersNumberJobsId(self.0.param(id))
     }
+
+    /// `GET /sms/{serviceName}/virtualNumbers/{number}/jobs/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::sms::VirtualNumberJob>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/sms/{serviceName}/virtualNumbers/{number}/jobs/{id}", ids)
+    }
 }
 
-/// Request of `POST /sms/{serviceName}/virtualNumbers/{number}/jobs`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /sms/{serviceName}/virtualNumbers/{number}/jobs`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameVirtualNumbersNumberJobsPostRequest(
-    ApiRequest<models::sms::SmsSendingReport>,
+    crate::Request<models::sms::SmsSendingReport>,
 );
 
 impl ServiceNameVirtualNumbersNumberJobsPostRequest {
@@ -3223,83 +3597,77 @@ impl ServiceNameVirtualNumbersNumberJobsPostRequest {
     ///
     /// Body parameter `charset`.
     pub fn charset(self, charset: models::sms::CharsetEnum) -> Self {
-        Self(self.0.body_field("charset", &charset))
+        Self(self.0.map(|r| r.body_field("charset", &charset)))
     }
 
     /// Deprecated: The sms class
     ///
     /// Body parameter `class`.
     pub fn class(self, class: models::sms::ClassEnum) -> Self {
-        Self(self.0.body_field("class", &class))
+        Self(self.0.map(|r| r.body_field("class", &class)))
     }
 
     /// Deprecated: the coding is deduced from the message and its charset
     ///
     /// Body parameter `coding`.
     pub fn coding(self, coding: models::sms::CodingEnum) -> Self {
-        Self(self.0.body_field("coding", &coding))
+        Self(self.0.map(|r| r.body_field("coding", &coding)))
     }
 
     /// The time -in minute(s)- to wait before sending the message
     ///
     /// Body parameter `differedPeriod`.
     pub fn differed_period(self, differed_period: i64) -> Self {
-        Self(self.0.body_field("differedPeriod", &differed_period))
+        Self(self.0.map(|r| r.body_field("differedPeriod", &differed_period)))
     }
 
     /// The priority of the message
     ///
     /// Body parameter `priority`.
     pub fn priority(self, priority: models::sms::PriorityEnum) -> Self {
-        Self(self.0.body_field("priority", &priority))
+        Self(self.0.map(|r| r.body_field("priority", &priority)))
     }
 
     /// The receivers list
     ///
     /// Body parameter `receivers`.
     pub fn receivers(self, receivers: &[String]) -> Self {
-        Self(self.0.body_field("receivers", receivers))
+        Self(self.0.map(|r| r.body_field("receivers", receivers)))
     }
 
     /// The receivers document url link in csv format
     ///
     /// Body parameter `receiversDocumentUrl`.
     pub fn receivers_document_url(self, receivers_document_url: &str) -> Self {
-        Self(self.0.body_field("receiversDocumentUrl", receivers_document_url))
+        Self(
+            self.0.map(|r| r.body_field("receiversDocumentUrl", receivers_document_url)),
+        )
     }
 
     /// The receivers document slot id
     ///
     /// Body parameter `receiversSlotId`.
     pub fn receivers_slot_id(self, receivers_slot_id: &str) -> Self {
-        Self(self.0.body_field("receiversSlotId", receivers_slot_id))
+        Self(self.0.map(|r| r.body_field("receiversSlotId", receivers_slot_id)))
     }
 
     /// The identifier group tag
     ///
     /// Body parameter `tag`.
     pub fn tag(self, tag: &str) -> Self {
-        Self(self.0.body_field("tag", tag))
+        Self(self.0.map(|r| r.body_field("tag", tag)))
     }
 
     /// The maximum time -in minute(s)- before the message is dropped
     ///
     /// Body parameter `validityPeriod`.
     pub fn validity_period(self, validity_period: i64) -> Self {
-        Self(self.0.body_field("validityPeriod", &validity_period))
+        Self(self.0.map(|r| r.body_field("validityPeriod", &validity_period)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameVirtualNumbersNumberJobsPostRequest {
-    type Output = crate::Result<models::sms::SmsSendingReport>;
-    type IntoFuture = <ApiRequest<
-        models::sms::SmsSendingReport,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameVirtualNumbersNumberJobsPostRequest, models::sms::SmsSendingReport
+);
 
 /// The `/sms/{serviceName}/virtualNumbers/{number}/jobs/{id}` path.
 ///
@@ -3313,9 +3681,15 @@ impl ServiceNameVirtualNumbersNumberJobsId {
     /// `GET /sms/{serviceName}/virtualNumbers/{number}/jobs/{id}`
     ///
     /// IAM actions: `sms:apiovh:virtualNumbers/jobs/get`.
-    pub fn get(&self) -> ApiRequest<models::sms::VirtualNumberJob> {
-        self.0
-            .request(Method::Get, "/sms/{serviceName}/virtualNumbers/{number}/jobs/{id}")
+    pub fn get(&self) -> crate::Request<models::sms::VirtualNumberJob> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/virtualNumbers/{number}/jobs/{id}",
+                ),
+        )
     }
 
     /// Delete the sms job given (stop sending)
@@ -3323,12 +3697,15 @@ impl ServiceNameVirtualNumbersNumberJobsId {
     /// `DELETE /sms/{serviceName}/virtualNumbers/{number}/jobs/{id}`
     ///
     /// IAM actions: `sms:apiovh:virtualNumbers/jobs/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/sms/{serviceName}/virtualNumbers/{number}/jobs/{id}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/sms/{serviceName}/virtualNumbers/{number}/jobs/{id}",
+                ),
+        )
     }
 }
 
@@ -3348,12 +3725,14 @@ impl ServiceNameVirtualNumbersNumberOutgoing {
     /// Optional query parameters are set on the returned request: `creation_datetime_from`, `creation_datetime_to`, `delivery_receipt`, `differed_delivery`, `ptt`, `receiver`, `sender`, `tag`.
     pub fn get(&self) -> ServiceNameVirtualNumbersNumberOutgoingGetRequest {
         ServiceNameVirtualNumbersNumberOutgoingGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/sms/{serviceName}/virtualNumbers/{number}/outgoing",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/sms/{serviceName}/virtualNumbers/{number}/outgoing",
+                    ),
+            ),
         )
     }
 
@@ -3363,78 +3742,83 @@ impl ServiceNameVirtualNumbersNumberOutgoing {
     pub fn id(&self, id: i64) -> ServiceNameVirtualNumbersNumberOutgoingId {
         ServiceNameVirtualNumbersNumberOutgoingId(self.0.param(id))
     }
+
+    /// `GET /sms/{serviceName}/virtualNumbers/{number}/outgoing/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::sms::Outgoing>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/sms/{serviceName}/virtualNumbers/{number}/outgoing/{id}", ids)
+    }
 }
 
-/// Request of `GET /sms/{serviceName}/virtualNumbers/{number}/outgoing`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameVirtualNumbersNumberOutgoingGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /sms/{serviceName}/virtualNumbers/{number}/outgoing`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameVirtualNumbersNumberOutgoingGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameVirtualNumbersNumberOutgoingGetRequest {
     /// Filter the value of creationDatetime property (&gt;=)
     ///
     /// Query parameter `creationDatetime.from`.
     pub fn creation_datetime_from(self, creation_datetime_from: &str) -> Self {
-        Self(self.0.query("creationDatetime.from", creation_datetime_from))
+        Self(self.0.map(|r| r.query("creationDatetime.from", creation_datetime_from)))
     }
 
     /// Filter the value of creationDatetime property (&lt;=)
     ///
     /// Query parameter `creationDatetime.to`.
     pub fn creation_datetime_to(self, creation_datetime_to: &str) -> Self {
-        Self(self.0.query("creationDatetime.to", creation_datetime_to))
+        Self(self.0.map(|r| r.query("creationDatetime.to", creation_datetime_to)))
     }
 
     /// Filter the value of deliveryReceipt property (=)
     ///
     /// Query parameter `deliveryReceipt`.
     pub fn delivery_receipt(self, delivery_receipt: i64) -> Self {
-        Self(self.0.query("deliveryReceipt", &delivery_receipt))
+        Self(self.0.map(|r| r.query("deliveryReceipt", &delivery_receipt)))
     }
 
     /// Filter the value of differedDelivery property (=)
     ///
     /// Query parameter `differedDelivery`.
     pub fn differed_delivery(self, differed_delivery: i64) -> Self {
-        Self(self.0.query("differedDelivery", &differed_delivery))
+        Self(self.0.map(|r| r.query("differedDelivery", &differed_delivery)))
     }
 
     /// Filter the value of ptt property (=)
     ///
     /// Query parameter `ptt`.
     pub fn ptt(self, ptt: i64) -> Self {
-        Self(self.0.query("ptt", &ptt))
+        Self(self.0.map(|r| r.query("ptt", &ptt)))
     }
 
     /// Filter the value of receiver property (=)
     ///
     /// Query parameter `receiver`.
     pub fn receiver(self, receiver: &str) -> Self {
-        Self(self.0.query("receiver", receiver))
+        Self(self.0.map(|r| r.query("receiver", receiver)))
     }
 
     /// Filter the value of sender property (=)
     ///
     /// Query parameter `sender`.
     pub fn sender(self, sender: &str) -> Self {
-        Self(self.0.query("sender", sender))
+        Self(self.0.map(|r| r.query("sender", sender)))
     }
 
     /// Filter the value of tag property (=)
     ///
     /// Query parameter `tag`.
     pub fn tag(self, tag: &str) -> Self {
-        Self(self.0.query("tag", tag))
+        Self(self.0.map(|r| r.query("tag", tag)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameVirtualNumbersNumberOutgoingGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameVirtualNumbersNumberOutgoingGetRequest, Vec < i64 >
+);
 
 /// The `/sms/{serviceName}/virtualNumbers/{number}/outgoing/{id}` path.
 ///
@@ -3448,12 +3832,15 @@ impl ServiceNameVirtualNumbersNumberOutgoingId {
     /// `GET /sms/{serviceName}/virtualNumbers/{number}/outgoing/{id}`
     ///
     /// IAM actions: `sms:apiovh:virtualNumbers/outgoing/get`.
-    pub fn get(&self) -> ApiRequest<models::sms::Outgoing> {
-        self.0
-            .request(
-                Method::Get,
-                "/sms/{serviceName}/virtualNumbers/{number}/outgoing/{id}",
-            )
+    pub fn get(&self) -> crate::Request<models::sms::Outgoing> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/virtualNumbers/{number}/outgoing/{id}",
+                ),
+        )
     }
 
     /// Delete the sms outgoing history given
@@ -3461,12 +3848,15 @@ impl ServiceNameVirtualNumbersNumberOutgoingId {
     /// `DELETE /sms/{serviceName}/virtualNumbers/{number}/outgoing/{id}`
     ///
     /// IAM actions: `sms:apiovh:virtualNumbers/outgoing/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/sms/{serviceName}/virtualNumbers/{number}/outgoing/{id}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/sms/{serviceName}/virtualNumbers/{number}/outgoing/{id}",
+                ),
+        )
     }
 
     /// Leads to `/sms/{serviceName}/virtualNumbers/{number}/outgoing/{id}/hlr`.
@@ -3487,12 +3877,15 @@ impl ServiceNameVirtualNumbersNumberOutgoingIdHlr {
     /// `GET /sms/{serviceName}/virtualNumbers/{number}/outgoing/{id}/hlr`
     ///
     /// IAM actions: `sms:apiovh:virtualNumbers/outgoing/hlr/get`.
-    pub fn get(&self) -> ApiRequest<models::sms::Hlr> {
-        self.0
-            .request(
-                Method::Get,
-                "/sms/{serviceName}/virtualNumbers/{number}/outgoing/{id}/hlr",
-            )
+    pub fn get(&self) -> crate::Request<models::sms::Hlr> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/virtualNumbers/{number}/outgoing/{id}/hlr",
+                ),
+        )
     }
 }
 
@@ -3517,13 +3910,16 @@ impl Estimate {
         message: &str,
         no_stop_clause: bool,
         sender_type: models::sms::TypeSenderEnum,
-    ) -> ApiRequest<models::sms::JobEstimate> {
-        self.0
-            .request(Method::Post, "/sms/estimate")
-            .body_object()
-            .body_field("message", message)
-            .body_field("noStopClause", &no_stop_clause)
-            .body_field("senderType", &sender_type)
+    ) -> crate::Request<models::sms::JobEstimate> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/sms/estimate")
+                .body_object()
+                .body_field("message", message)
+                .body_field("noStopClause", &no_stop_clause)
+                .body_field("senderType", &sender_type),
+        )
     }
 }
 
@@ -3539,8 +3935,8 @@ impl Ptts {
     /// `GET /sms/ptts`
     ///
     /// - `ptt` (query parameter): The premium transaction tracking code.
-    pub fn get(&self, ptt: i64) -> ApiRequest<models::sms::PttDetails> {
-        self.0.request(Method::Get, "/sms/ptts").query("ptt", &ptt)
+    pub fn get(&self, ptt: i64) -> crate::Request<models::sms::PttDetails> {
+        crate::Request::new(self.0.request(Method::Get, "/sms/ptts").query("ptt", &ptt))
     }
 }
 
@@ -3578,18 +3974,20 @@ impl RatesDestinations {
     /// Optional query parameters are set on the returned request: `billing_country`.
     pub fn get(&self, country: models::sms::CountryEnum) -> RatesDestinationsGetRequest {
         RatesDestinationsGetRequest(
-            self
-                .0
-                .request(Method::Get, "/sms/rates/destinations")
-                .query("country", &country)
-                .unsigned(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/sms/rates/destinations")
+                    .query("country", &country)
+                    .unsigned(),
+            ),
         )
     }
 }
 
-/// Request of `GET /sms/rates/destinations`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct RatesDestinationsGetRequest(ApiRequest<models::sms::DestinationRates>);
+/// Request of `GET /sms/rates/destinations`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct RatesDestinationsGetRequest(crate::Request<models::sms::DestinationRates>);
 
 impl RatesDestinationsGetRequest {
     /// Country where you buy credits
@@ -3599,20 +3997,10 @@ impl RatesDestinationsGetRequest {
         self,
         billing_country: models::sms::BillingCountryEnum,
     ) -> Self {
-        Self(self.0.query("billingCountry", &billing_country))
+        Self(self.0.map(|r| r.query("billingCountry", &billing_country)))
     }
 }
-
-impl std::future::IntoFuture for RatesDestinationsGetRequest {
-    type Output = crate::Result<models::sms::DestinationRates>;
-    type IntoFuture = <ApiRequest<
-        models::sms::DestinationRates,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(RatesDestinationsGetRequest, models::sms::DestinationRates);
 
 /// The `/sms/rates/packs` path.
 ///
@@ -3632,18 +4020,20 @@ impl RatesPacks {
     /// Optional query parameters are set on the returned request: `billing_country`.
     pub fn get(&self, country: models::sms::CountryEnum) -> RatesPacksGetRequest {
         RatesPacksGetRequest(
-            self
-                .0
-                .request(Method::Get, "/sms/rates/packs")
-                .query("country", &country)
-                .unsigned(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/sms/rates/packs")
+                    .query("country", &country)
+                    .unsigned(),
+            ),
         )
     }
 }
 
-/// Request of `GET /sms/rates/packs`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct RatesPacksGetRequest(ApiRequest<Vec<models::sms::PackDetails>>);
+/// Request of `GET /sms/rates/packs`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct RatesPacksGetRequest(crate::Request<Vec<models::sms::PackDetails>>);
 
 impl RatesPacksGetRequest {
     /// Country where you buy credits
@@ -3653,20 +4043,10 @@ impl RatesPacksGetRequest {
         self,
         billing_country: models::sms::BillingCountryEnum,
     ) -> Self {
-        Self(self.0.query("billingCountry", &billing_country))
+        Self(self.0.map(|r| r.query("billingCountry", &billing_country)))
     }
 }
-
-impl std::future::IntoFuture for RatesPacksGetRequest {
-    type Output = crate::Result<Vec<models::sms::PackDetails>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::sms::PackDetails>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(RatesPacksGetRequest, Vec < models::sms::PackDetails >);
 
 /// The `/sms/virtualNumbers` path.
 ///
@@ -3683,7 +4063,9 @@ impl VirtualNumbers {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> VirtualNumbersGetRequest {
-        VirtualNumbersGetRequest(self.0.request(Method::Get, "/sms/virtualNumbers"))
+        VirtualNumbersGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/sms/virtualNumbers")),
+        )
     }
 
     /// Your virtual number
@@ -3692,11 +4074,25 @@ impl VirtualNumbers {
     pub fn number(&self, number: &str) -> VirtualNumbersNumber {
         VirtualNumbersNumber(self.0.param(number))
     }
+
+    /// `GET /sms/virtualNumbers/{number}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`number`](Self::number); a value OVH cannot answer is an `Err` in its place.
+    pub fn number_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::sms::VirtualNumberGenericServiceWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/sms/virtualNumbers/{number}", ids)
+    }
 }
 
-/// Request of `GET /sms/virtualNumbers`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct VirtualNumbersGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /sms/virtualNumbers`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct VirtualNumbersGetRequest(crate::Request<Vec<String>>);
 
 impl VirtualNumbersGetRequest {
     /// Filter resources on IAM tags
@@ -3709,18 +4105,10 @@ impl VirtualNumbersGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for VirtualNumbersGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(VirtualNumbersGetRequest, Vec < String >);
 
 /// The `/sms/virtualNumbers/{number}` path.
 ///
@@ -3734,8 +4122,10 @@ impl VirtualNumbersNumber {
     /// `GET /sms/virtualNumbers/{number}`
     ///
     /// IAM actions: `smsVirtualNumbers:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::sms::VirtualNumberGenericServiceWithIam> {
-        self.0.request(Method::Get, "/sms/virtualNumbers/{number}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::sms::VirtualNumberGenericServiceWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/sms/virtualNumbers/{number}"))
     }
 
     /// Leads to `/sms/virtualNumbers/{number}/serviceInfos`.
@@ -3756,8 +4146,10 @@ impl VirtualNumbersNumberServiceInfos {
     /// `GET /sms/virtualNumbers/{number}/serviceInfos`
     ///
     /// IAM actions: `smsVirtualNumbers:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/sms/virtualNumbers/{number}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/sms/virtualNumbers/{number}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -3767,9 +4159,12 @@ impl VirtualNumbersNumberServiceInfos {
     /// IAM actions: `smsVirtualNumbers:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/sms/virtualNumbers/{number}/serviceInfos")
-            .body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/sms/virtualNumbers/{number}/serviceInfos")
+                .body(body),
+        )
     }
 }

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/ssl` path.
@@ -24,7 +24,7 @@ impl Ssl {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> SslGetRequest {
-        SslGetRequest(self.0.request(Method::Get, "/ssl"))
+        SslGetRequest(crate::Request::new(self.0.request(Method::Get, "/ssl")))
     }
 
     /// Service name
@@ -33,11 +33,25 @@ impl Ssl {
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
     }
+
+    /// `GET /ssl/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ssl::CertificateWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/ssl/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /ssl`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct SslGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /ssl`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct SslGetRequest(crate::Request<Vec<String>>);
 
 impl SslGetRequest {
     /// Filter resources on IAM tags
@@ -50,18 +64,10 @@ impl SslGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for SslGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(SslGetRequest, Vec < String >);
 
 /// The `/ssl/{serviceName}` path.
 ///
@@ -75,8 +81,8 @@ impl ServiceName {
     /// `GET /ssl/{serviceName}`
     ///
     /// IAM actions: `ssl:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::ssl::CertificateWithIam> {
-        self.0.request(Method::Get, "/ssl/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::ssl::CertificateWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/ssl/{serviceName}"))
     }
 
     /// Leads to `/ssl/{serviceName}/serviceInfos`.
@@ -104,8 +110,10 @@ impl ServiceNameServiceInfos {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `ssl:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/ssl/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ssl/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -117,8 +125,10 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `ssl:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/ssl/{serviceName}/serviceInfos").body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/ssl/{serviceName}/serviceInfos").body(body),
+        )
     }
 }
 
@@ -134,8 +144,8 @@ impl ServiceNameTasks {
     /// `GET /ssl/{serviceName}/tasks`
     ///
     /// IAM actions: `ssl:apiovh:tasks/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/ssl/{serviceName}/tasks")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(self.0.request(Method::Get, "/ssl/{serviceName}/tasks"))
     }
 
     /// Task ID
@@ -143,6 +153,17 @@ impl ServiceNameTasks {
     /// Leads to `/ssl/{serviceName}/tasks/{taskId}`.
     pub fn task_id(&self, task_id: i64) -> ServiceNameTasksTaskId {
         ServiceNameTasksTaskId(self.0.param(task_id))
+    }
+
+    /// `GET /ssl/{serviceName}/tasks/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::ssl::Operation>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/ssl/{serviceName}/tasks/{taskId}", ids)
     }
 }
 
@@ -158,7 +179,9 @@ impl ServiceNameTasksTaskId {
     /// `GET /ssl/{serviceName}/tasks/{taskId}`
     ///
     /// IAM actions: `ssl:apiovh:tasks/get`.
-    pub fn get(&self) -> ApiRequest<models::ssl::Operation> {
-        self.0.request(Method::Get, "/ssl/{serviceName}/tasks/{taskId}")
+    pub fn get(&self) -> crate::Request<models::ssl::Operation> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ssl/{serviceName}/tasks/{taskId}"),
+        )
     }
 }

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/sslGateway` path.
@@ -26,7 +26,9 @@ impl SslGateway {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> SslGatewayGetRequest {
-        SslGatewayGetRequest(self.0.request(Method::Get, "/sslGateway"))
+        SslGatewayGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/sslGateway")),
+        )
     }
 
     /// Leads to `/sslGateway/availableZones`.
@@ -45,11 +47,25 @@ impl SslGateway {
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
     }
+
+    /// `GET /sslGateway/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ssl_gateway::SslGatewayWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/sslGateway/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /sslGateway`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct SslGatewayGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /sslGateway`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct SslGatewayGetRequest(crate::Request<Vec<String>>);
 
 impl SslGatewayGetRequest {
     /// Filter resources on IAM tags
@@ -62,18 +78,10 @@ impl SslGatewayGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for SslGatewayGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(SslGatewayGetRequest, Vec < String >);
 
 /// The `/sslGateway/{serviceName}` path.
 ///
@@ -89,8 +97,8 @@ impl ServiceName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `sslGateway:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::ssl_gateway::SslGatewayWithIam> {
-        self.0.request(Method::Get, "/sslGateway/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::ssl_gateway::SslGatewayWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/sslGateway/{serviceName}"))
     }
 
     /// Alter this object properties
@@ -102,8 +110,10 @@ impl ServiceName {
     /// IAM actions: `sslGateway:apiovh:put`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::ssl_gateway::SslGateway) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/sslGateway/{serviceName}").body(body)
+    pub fn put(&self, body: &models::ssl_gateway::SslGateway) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/sslGateway/{serviceName}").body(body),
+        )
     }
 
     /// Leads to `/sslGateway/{serviceName}/changeContact`.
@@ -170,49 +180,43 @@ impl ServiceNameChangeContact {
     /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
     pub fn post(&self) -> ServiceNameChangeContactPostRequest {
         ServiceNameChangeContactPostRequest(
-            self
-                .0
-                .request(Method::Post, "/sslGateway/{serviceName}/changeContact")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/sslGateway/{serviceName}/changeContact")
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /sslGateway/{serviceName}/changeContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+/// Request of `POST /sslGateway/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
     ///
     /// Body parameter `contactAdmin`.
     pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.body_field("contactAdmin", contact_admin))
+        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
     }
 
     /// The contact to set as billing contact
     ///
     /// Body parameter `contactBilling`.
     pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.body_field("contactBilling", contact_billing))
+        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
     }
 
     /// The contact to set as tech contact
     ///
     /// Body parameter `contactTech`.
     pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.body_field("contactTech", contact_tech))
+        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameChangeContactPostRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
 
 /// The `/sslGateway/{serviceName}/confirmTermination` path.
 ///
@@ -234,25 +238,30 @@ impl ServiceNameConfirmTermination {
     /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
     pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
         ServiceNameConfirmTerminationPostRequest(
-            self
-                .0
-                .request(Method::Post, "/sslGateway/{serviceName}/confirmTermination")
-                .body_object()
-                .body_field("token", token),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/sslGateway/{serviceName}/confirmTermination",
+                    )
+                    .body_object()
+                    .body_field("token", token),
+            ),
         )
     }
 }
 
-/// Request of `POST /sslGateway/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+/// Request of `POST /sslGateway/{serviceName}/confirmTermination`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameConfirmTerminationPostRequest(crate::Request<String>);
 
 impl ServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
     ///
     /// Body parameter `commentary`.
     pub fn commentary(self, commentary: &str) -> Self {
-        Self(self.0.body_field("commentary", commentary))
+        Self(self.0.map(|r| r.body_field("commentary", commentary)))
     }
 
     /// What next after your termination request
@@ -262,25 +271,17 @@ impl ServiceNameConfirmTerminationPostRequest {
         self,
         future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", &future_use))
+        Self(self.0.map(|r| r.body_field("futureUse", &future_use)))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
     pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", &reason))
+        Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameConfirmTerminationPostRequest {
-    type Output = crate::Result<String>;
-    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/sslGateway/{serviceName}/domain` path.
 ///
@@ -296,8 +297,10 @@ impl ServiceNameDomain {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `sslGateway:apiovh:domain/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/sslGateway/{serviceName}/domain")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/sslGateway/{serviceName}/domain"),
+        )
     }
 
     /// Attach a new domain to your SSL Gateway
@@ -309,11 +312,14 @@ impl ServiceNameDomain {
     /// IAM actions: `sslGateway:apiovh:domain/create`.
     ///
     /// - `domain` (body parameter): Domain to attach.
-    pub fn post(&self, domain: &str) -> ApiRequest<models::ssl_gateway::Domain> {
-        self.0
-            .request(Method::Post, "/sslGateway/{serviceName}/domain")
-            .body_object()
-            .body_field("domain", domain)
+    pub fn post(&self, domain: &str) -> crate::Request<models::ssl_gateway::Domain> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/sslGateway/{serviceName}/domain")
+                .body_object()
+                .body_field("domain", domain),
+        )
     }
 
     /// Id of your domain
@@ -321,6 +327,17 @@ impl ServiceNameDomain {
     /// Leads to `/sslGateway/{serviceName}/domain/{id}`.
     pub fn id(&self, id: i64) -> ServiceNameDomainId {
         ServiceNameDomainId(self.0.param(id))
+    }
+
+    /// `GET /sslGateway/{serviceName}/domain/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::ssl_gateway::Domain>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/sslGateway/{serviceName}/domain/{id}", ids)
     }
 }
 
@@ -338,8 +355,10 @@ impl ServiceNameDomainId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `sslGateway:apiovh:domain/get`.
-    pub fn get(&self) -> ApiRequest<models::ssl_gateway::Domain> {
-        self.0.request(Method::Get, "/sslGateway/{serviceName}/domain/{id}")
+    pub fn get(&self) -> crate::Request<models::ssl_gateway::Domain> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/sslGateway/{serviceName}/domain/{id}"),
+        )
     }
 
     /// Detach a domain from your SSL Gateway
@@ -349,8 +368,10 @@ impl ServiceNameDomainId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `sslGateway:apiovh:domain/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/sslGateway/{serviceName}/domain/{id}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/sslGateway/{serviceName}/domain/{id}"),
+        )
     }
 }
 
@@ -368,8 +389,10 @@ impl ServiceNameNatIp {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `sslGateway:apiovh:natIp/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::ssl_gateway::NatIps>> {
-        self.0.request(Method::Get, "/sslGateway/{serviceName}/natIp")
+    pub fn get(&self) -> crate::Request<Vec<models::ssl_gateway::NatIps>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/sslGateway/{serviceName}/natIp"),
+        )
     }
 }
 
@@ -391,35 +414,29 @@ impl ServiceNameRenewCertificate {
     /// Optional body parameters are set on the returned request: `domain`.
     pub fn post(&self) -> ServiceNameRenewCertificatePostRequest {
         ServiceNameRenewCertificatePostRequest(
-            self
-                .0
-                .request(Method::Post, "/sslGateway/{serviceName}/renewCertificate")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/sslGateway/{serviceName}/renewCertificate")
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /sslGateway/{serviceName}/renewCertificate`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameRenewCertificatePostRequest(ApiRequest<Vec<String>>);
+/// Request of `POST /sslGateway/{serviceName}/renewCertificate`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameRenewCertificatePostRequest(crate::Request<Vec<String>>);
 
 impl ServiceNameRenewCertificatePostRequest {
     /// Domain on which you want to renew certificate
     ///
     /// Body parameter `domain`.
     pub fn domain(self, domain: &str) -> Self {
-        Self(self.0.body_field("domain", domain))
+        Self(self.0.map(|r| r.body_field("domain", domain)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameRenewCertificatePostRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameRenewCertificatePostRequest, Vec < String >);
 
 /// The `/sslGateway/{serviceName}/server` path.
 ///
@@ -435,8 +452,10 @@ impl ServiceNameServer {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `sslGateway:apiovh:server/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/sslGateway/{serviceName}/server")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/sslGateway/{serviceName}/server"),
+        )
     }
 
     /// Add a new server to your SSL Gateway
@@ -453,12 +472,15 @@ impl ServiceNameServer {
         &self,
         address: &str,
         port: i64,
-    ) -> ApiRequest<models::ssl_gateway::Server> {
-        self.0
-            .request(Method::Post, "/sslGateway/{serviceName}/server")
-            .body_object()
-            .body_field("address", address)
-            .body_field("port", &port)
+    ) -> crate::Request<models::ssl_gateway::Server> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/sslGateway/{serviceName}/server")
+                .body_object()
+                .body_field("address", address)
+                .body_field("port", &port),
+        )
     }
 
     /// Id of your server
@@ -466,6 +488,17 @@ impl ServiceNameServer {
     /// Leads to `/sslGateway/{serviceName}/server/{id}`.
     pub fn id(&self, id: i64) -> ServiceNameServerId {
         ServiceNameServerId(self.0.param(id))
+    }
+
+    /// `GET /sslGateway/{serviceName}/server/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::ssl_gateway::Server>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/sslGateway/{serviceName}/server/{id}", ids)
     }
 }
 
@@ -483,8 +516,10 @@ impl ServiceNameServerId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `sslGateway:apiovh:server/get`.
-    pub fn get(&self) -> ApiRequest<models::ssl_gateway::Server> {
-        self.0.request(Method::Get, "/sslGateway/{serviceName}/server/{id}")
+    pub fn get(&self) -> crate::Request<models::ssl_gateway::Server> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/sslGateway/{serviceName}/server/{id}"),
+        )
     }
 
     /// Alter this object properties
@@ -496,8 +531,13 @@ impl ServiceNameServerId {
     /// IAM actions: `sslGateway:apiovh:server/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::ssl_gateway::Server) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/sslGateway/{serviceName}/server/{id}").body(body)
+    pub fn put(&self, body: &models::ssl_gateway::Server) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/sslGateway/{serviceName}/server/{id}")
+                .body(body),
+        )
     }
 
     /// Remove a server
@@ -507,8 +547,10 @@ impl ServiceNameServerId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `sslGateway:apiovh:server/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/sslGateway/{serviceName}/server/{id}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/sslGateway/{serviceName}/server/{id}"),
+        )
     }
 }
 
@@ -526,8 +568,10 @@ impl ServiceNameServiceInfos {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `sslGateway:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/sslGateway/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/sslGateway/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -539,8 +583,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `sslGateway:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/sslGateway/{serviceName}/serviceInfos").body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/sslGateway/{serviceName}/serviceInfos")
+                .body(body),
+        )
     }
 }
 
@@ -558,8 +607,10 @@ impl ServiceNameTask {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `sslGateway:apiovh:task/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/sslGateway/{serviceName}/task")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/sslGateway/{serviceName}/task"),
+        )
     }
 
     /// Id of the task
@@ -567,6 +618,17 @@ impl ServiceNameTask {
     /// Leads to `/sslGateway/{serviceName}/task/{id}`.
     pub fn id(&self, id: i64) -> ServiceNameTaskId {
         ServiceNameTaskId(self.0.param(id))
+    }
+
+    /// `GET /sslGateway/{serviceName}/task/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::ssl_gateway::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/sslGateway/{serviceName}/task/{id}", ids)
     }
 }
 
@@ -584,8 +646,10 @@ impl ServiceNameTaskId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `sslGateway:apiovh:task/get`.
-    pub fn get(&self) -> ApiRequest<models::ssl_gateway::Task> {
-        self.0.request(Method::Get, "/sslGateway/{serviceName}/task/{id}")
+    pub fn get(&self) -> crate::Request<models::ssl_gateway::Task> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/sslGateway/{serviceName}/task/{id}"),
+        )
     }
 }
 
@@ -603,8 +667,10 @@ impl ServiceNameTerminate {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `sslGateway:apiovh:terminate`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/sslGateway/{serviceName}/terminate")
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/sslGateway/{serviceName}/terminate"),
+        )
     }
 }
 
@@ -622,8 +688,10 @@ impl AvailableZones {
     /// **Beta**: this operation may still change.
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/sslGateway/availableZones").unsigned()
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/sslGateway/availableZones").unsigned(),
+        )
     }
 }
 
@@ -646,10 +714,13 @@ impl Eligibility {
     pub fn get(
         &self,
         domain: &str,
-    ) -> ApiRequest<models::ssl_gateway::EligibilityStatus> {
-        self.0
-            .request(Method::Get, "/sslGateway/eligibility")
-            .query("domain", domain)
-            .unsigned()
+    ) -> crate::Request<models::ssl_gateway::EligibilityStatus> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/sslGateway/eligibility")
+                .query("domain", domain)
+                .unsigned(),
+        )
     }
 }

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/stack/mis` path.
@@ -24,7 +24,9 @@ impl StackMis {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> StackMisGetRequest {
-        StackMisGetRequest(self.0.request(Method::Get, "/stack/mis"))
+        StackMisGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/stack/mis")),
+        )
     }
 
     /// The internal name of your MIS service
@@ -33,11 +35,25 @@ impl StackMis {
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
     }
+
+    /// `GET /stack/mis/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::stack::mis::ProductWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/stack/mis/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /stack/mis`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct StackMisGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /stack/mis`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct StackMisGetRequest(crate::Request<Vec<String>>);
 
 impl StackMisGetRequest {
     /// Filter resources on IAM tags
@@ -50,18 +66,10 @@ impl StackMisGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for StackMisGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(StackMisGetRequest, Vec < String >);
 
 /// The `/stack/mis/{serviceName}` path.
 ///
@@ -75,8 +83,8 @@ impl ServiceName {
     /// `GET /stack/mis/{serviceName}`
     ///
     /// IAM actions: `stackMis:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::stack::mis::ProductWithIam> {
-        self.0.request(Method::Get, "/stack/mis/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::stack::mis::ProductWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/stack/mis/{serviceName}"))
     }
 
     /// Leads to `/stack/mis/{serviceName}/serviceInfos`.
@@ -97,8 +105,10 @@ impl ServiceNameServiceInfos {
     /// `GET /stack/mis/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `stackMis:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/stack/mis/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/stack/mis/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -108,7 +118,12 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `stackMis:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/stack/mis/{serviceName}/serviceInfos").body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/stack/mis/{serviceName}/serviceInfos")
+                .body(body),
+        )
     }
 }

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/startup` path.
@@ -21,8 +21,8 @@ impl Startup {
     /// `GET /startup`
     ///
     /// IAM actions: `account:apiovh:startup/get`.
-    pub fn get(&self) -> ApiRequest<models::startup::Startup> {
-        self.0.request(Method::Get, "/startup")
+    pub fn get(&self) -> crate::Request<models::startup::Startup> {
+        crate::Request::new(self.0.request(Method::Get, "/startup"))
     }
 
     /// Register a startup
@@ -32,7 +32,7 @@ impl Startup {
     /// IAM actions: `account:apiovh:startup/create`.
     ///
     /// - `body`: the request body.
-    pub fn post(&self, body: &models::startup::Startup) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/startup").body(body)
+    pub fn post(&self, body: &models::startup::Startup) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Post, "/startup").body(body))
     }
 }

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/status` path.
@@ -35,44 +35,34 @@ impl Task {
     ///
     /// Optional query parameters are set on the returned request: `impact`, `status`, `type`.
     pub fn get(&self) -> TaskGetRequest {
-        TaskGetRequest(self.0.request(Method::Get, "/status/task"))
+        TaskGetRequest(crate::Request::new(self.0.request(Method::Get, "/status/task")))
     }
 }
 
-/// Request of `GET /status/task`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct TaskGetRequest(ApiRequest<Vec<models::status::Task>>);
+/// Request of `GET /status/task`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct TaskGetRequest(crate::Request<Vec<models::status::Task>>);
 
 impl TaskGetRequest {
     /// Filter by impact
     ///
     /// Query parameter `impact`.
     pub fn impact(self, impact: models::ovhstatus::task::TaskImpactEnum) -> Self {
-        Self(self.0.query("impact", &impact))
+        Self(self.0.map(|r| r.query("impact", &impact)))
     }
 
     /// Filter by status
     ///
     /// Query parameter `status`.
     pub fn status(self, status: models::ovhstatus::task::TaskStatusEnum) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 
     /// Filter by type
     ///
     /// Query parameter `type`.
     pub fn r#type(self, r#type: models::ovhstatus::task::TaskTypeEnum) -> Self {
-        Self(self.0.query("type", &r#type))
+        Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-
-impl std::future::IntoFuture for TaskGetRequest {
-    type Output = crate::Result<Vec<models::status::Task>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::status::Task>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(TaskGetRequest, Vec < models::status::Task >);

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/storage` path.
@@ -35,7 +35,9 @@ impl Netapp {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> NetappGetRequest {
-        NetappGetRequest(self.0.request(Method::Get, "/storage/netapp"))
+        NetappGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/storage/netapp")),
+        )
     }
 
     /// Service name
@@ -44,11 +46,25 @@ impl Netapp {
     pub fn service_name(&self, service_name: &str) -> NetappServiceName {
         NetappServiceName(self.0.param(service_name))
     }
+
+    /// `GET /storage/netapp/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::storage::NetAppServiceWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/storage/netapp/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /storage/netapp`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct NetappGetRequest(ApiRequest<Vec<models::storage::NetAppServiceWithIam>>);
+/// Request of `GET /storage/netapp`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct NetappGetRequest(crate::Request<Vec<models::storage::NetAppServiceWithIam>>);
 
 impl NetappGetRequest {
     /// Filter resources on IAM tags
@@ -61,20 +77,12 @@ impl NetappGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for NetappGetRequest {
-    type Output = crate::Result<Vec<models::storage::NetAppServiceWithIam>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::storage::NetAppServiceWithIam>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    NetappGetRequest, Vec < models::storage::NetAppServiceWithIam >
+);
 
 /// The `/storage/netapp/{serviceName}` path.
 ///
@@ -88,8 +96,8 @@ impl NetappServiceName {
     /// `GET /storage/netapp/{serviceName}`
     ///
     /// IAM actions: `storageNetApp:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::storage::NetAppServiceWithIam> {
-        self.0.request(Method::Get, "/storage/netapp/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::storage::NetAppServiceWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/storage/netapp/{serviceName}"))
     }
 
     /// Update service
@@ -102,8 +110,10 @@ impl NetappServiceName {
     pub fn put(
         &self,
         body: &models::storage::NetAppServiceUpdate,
-    ) -> ApiRequest<models::storage::NetAppService> {
-        self.0.request(Method::Put, "/storage/netapp/{serviceName}").body(body)
+    ) -> crate::Request<models::storage::NetAppService> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/storage/netapp/{serviceName}").body(body),
+        )
     }
 
     /// Leads to `/storage/netapp/{serviceName}/changeContact`.
@@ -158,49 +168,43 @@ impl NetappServiceNameChangeContact {
     /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
     pub fn post(&self) -> NetappServiceNameChangeContactPostRequest {
         NetappServiceNameChangeContactPostRequest(
-            self
-                .0
-                .request(Method::Post, "/storage/netapp/{serviceName}/changeContact")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/storage/netapp/{serviceName}/changeContact")
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /storage/netapp/{serviceName}/changeContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct NetappServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+/// Request of `POST /storage/netapp/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct NetappServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
 
 impl NetappServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
     ///
     /// Body parameter `contactAdmin`.
     pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.body_field("contactAdmin", contact_admin))
+        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
     }
 
     /// The contact to set as billing contact
     ///
     /// Body parameter `contactBilling`.
     pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.body_field("contactBilling", contact_billing))
+        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
     }
 
     /// The contact to set as tech contact
     ///
     /// Body parameter `contactTech`.
     pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.body_field("contactTech", contact_tech))
+        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-
-impl std::future::IntoFuture for NetappServiceNameChangeContactPostRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(NetappServiceNameChangeContactPostRequest, Vec < i64 >);
 
 /// The `/storage/netapp/{serviceName}/confirmTermination` path.
 ///
@@ -220,28 +224,30 @@ impl NetappServiceNameConfirmTermination {
     /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
     pub fn post(&self, token: &str) -> NetappServiceNameConfirmTerminationPostRequest {
         NetappServiceNameConfirmTerminationPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/storage/netapp/{serviceName}/confirmTermination",
-                )
-                .body_object()
-                .body_field("token", token),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/storage/netapp/{serviceName}/confirmTermination",
+                    )
+                    .body_object()
+                    .body_field("token", token),
+            ),
         )
     }
 }
 
-/// Request of `POST /storage/netapp/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct NetappServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+/// Request of `POST /storage/netapp/{serviceName}/confirmTermination`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct NetappServiceNameConfirmTerminationPostRequest(crate::Request<String>);
 
 impl NetappServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
     ///
     /// Body parameter `commentary`.
     pub fn commentary(self, commentary: &str) -> Self {
-        Self(self.0.body_field("commentary", commentary))
+        Self(self.0.map(|r| r.body_field("commentary", commentary)))
     }
 
     /// What next after your termination request
@@ -251,25 +257,17 @@ impl NetappServiceNameConfirmTerminationPostRequest {
         self,
         future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", &future_use))
+        Self(self.0.map(|r| r.body_field("futureUse", &future_use)))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
     pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", &reason))
+        Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-
-impl std::future::IntoFuture for NetappServiceNameConfirmTerminationPostRequest {
-    type Output = crate::Result<String>;
-    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(NetappServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/storage/netapp/{serviceName}/network` path.
 ///
@@ -289,7 +287,9 @@ impl NetappServiceNameNetwork {
     /// Optional query parameters are set on the returned request: `detail`.
     pub fn get(&self) -> NetappServiceNameNetworkGetRequest {
         NetappServiceNameNetworkGetRequest(
-            self.0.request(Method::Get, "/storage/netapp/{serviceName}/network"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/storage/netapp/{serviceName}/network"),
+            ),
         )
     }
 
@@ -299,12 +299,26 @@ impl NetappServiceNameNetwork {
     pub fn network_id(&self, network_id: &str) -> NetappServiceNameNetworkId {
         NetappServiceNameNetworkId(self.0.param(network_id))
     }
+
+    /// `GET /storage/netapp/{serviceName}/network/{networkId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`network_id`](Self::network_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn network_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::storage::NetAppNetwork>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/storage/netapp/{serviceName}/network/{networkId}", ids)
+    }
 }
 
-/// Request of `GET /storage/netapp/{serviceName}/network`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /storage/netapp/{serviceName}/network`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct NetappServiceNameNetworkGetRequest(
-    ApiRequest<Vec<models::storage::NetAppNetwork>>,
+    crate::Request<Vec<models::storage::NetAppNetwork>>,
 );
 
 impl NetappServiceNameNetworkGetRequest {
@@ -312,20 +326,12 @@ impl NetappServiceNameNetworkGetRequest {
     ///
     /// Query parameter `detail`.
     pub fn detail(self, detail: bool) -> Self {
-        Self(self.0.query("detail", &detail))
+        Self(self.0.map(|r| r.query("detail", &detail)))
     }
 }
-
-impl std::future::IntoFuture for NetappServiceNameNetworkGetRequest {
-    type Output = crate::Result<Vec<models::storage::NetAppNetwork>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::storage::NetAppNetwork>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    NetappServiceNameNetworkGetRequest, Vec < models::storage::NetAppNetwork >
+);
 
 /// The `/storage/netapp/{serviceName}/network/{networkId}` path.
 ///
@@ -341,8 +347,15 @@ impl NetappServiceNameNetworkId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `storageNetApp:apiovh:network/get`.
-    pub fn get(&self) -> ApiRequest<models::storage::NetAppNetwork> {
-        self.0.request(Method::Get, "/storage/netapp/{serviceName}/network/{networkId}")
+    pub fn get(&self) -> crate::Request<models::storage::NetAppNetwork> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/storage/netapp/{serviceName}/network/{networkId}",
+                ),
+        )
     }
 }
 
@@ -358,8 +371,10 @@ impl NetappServiceNameServiceInfos {
     /// `GET /storage/netapp/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `storageNetApp:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/storage/netapp/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/storage/netapp/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -369,10 +384,13 @@ impl NetappServiceNameServiceInfos {
     /// IAM actions: `storageNetApp:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/storage/netapp/{serviceName}/serviceInfos")
-            .body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/storage/netapp/{serviceName}/serviceInfos")
+                .body(body),
+        )
     }
 }
 
@@ -392,7 +410,9 @@ impl NetappServiceNameShare {
     /// Optional query parameters are set on the returned request: `detail`.
     pub fn get(&self) -> NetappServiceNameShareGetRequest {
         NetappServiceNameShareGetRequest(
-            self.0.request(Method::Get, "/storage/netapp/{serviceName}/share"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/storage/netapp/{serviceName}/share"),
+            ),
         )
     }
 
@@ -406,8 +426,13 @@ impl NetappServiceNameShare {
     pub fn post(
         &self,
         body: &models::storage::NetAppShare,
-    ) -> ApiRequest<models::storage::NetAppShare> {
-        self.0.request(Method::Post, "/storage/netapp/{serviceName}/share").body(body)
+    ) -> crate::Request<models::storage::NetAppShare> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/storage/netapp/{serviceName}/share")
+                .body(body),
+        )
     }
 
     /// Share ID
@@ -416,12 +441,26 @@ impl NetappServiceNameShare {
     pub fn share_id(&self, share_id: &str) -> NetappServiceNameShareId {
         NetappServiceNameShareId(self.0.param(share_id))
     }
+
+    /// `GET /storage/netapp/{serviceName}/share/{shareId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`share_id`](Self::share_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn share_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::storage::NetAppShare>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/storage/netapp/{serviceName}/share/{shareId}", ids)
+    }
 }
 
-/// Request of `GET /storage/netapp/{serviceName}/share`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /storage/netapp/{serviceName}/share`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct NetappServiceNameShareGetRequest(
-    ApiRequest<Vec<models::storage::NetAppShare>>,
+    crate::Request<Vec<models::storage::NetAppShare>>,
 );
 
 impl NetappServiceNameShareGetRequest {
@@ -429,20 +468,12 @@ impl NetappServiceNameShareGetRequest {
     ///
     /// Query parameter `detail`.
     pub fn detail(self, detail: bool) -> Self {
-        Self(self.0.query("detail", &detail))
+        Self(self.0.map(|r| r.query("detail", &detail)))
     }
 }
-
-impl std::future::IntoFuture for NetappServiceNameShareGetRequest {
-    type Output = crate::Result<Vec<models::storage::NetAppShare>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::storage::NetAppShare>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    NetappServiceNameShareGetRequest, Vec < models::storage::NetAppShare >
+);
 
 /// The `/storage/netapp/{serviceName}/share/{shareId}` path.
 ///
@@ -456,8 +487,10 @@ impl NetappServiceNameShareId {
     /// `GET /storage/netapp/{serviceName}/share/{shareId}`
     ///
     /// IAM actions: `storageNetApp:apiovh:share/get`.
-    pub fn get(&self) -> ApiRequest<models::storage::NetAppShare> {
-        self.0.request(Method::Get, "/storage/netapp/{serviceName}/share/{shareId}")
+    pub fn get(&self) -> crate::Request<models::storage::NetAppShare> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/storage/netapp/{serviceName}/share/{shareId}"),
+        )
     }
 
     /// Update a share
@@ -470,10 +503,13 @@ impl NetappServiceNameShareId {
     pub fn put(
         &self,
         body: &models::storage::NetAppShareUpdate,
-    ) -> ApiRequest<models::storage::NetAppShare> {
-        self.0
-            .request(Method::Put, "/storage/netapp/{serviceName}/share/{shareId}")
-            .body(body)
+    ) -> crate::Request<models::storage::NetAppShare> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/storage/netapp/{serviceName}/share/{shareId}")
+                .body(body),
+        )
     }
 
     /// Delete a share
@@ -481,8 +517,12 @@ impl NetappServiceNameShareId {
     /// `DELETE /storage/netapp/{serviceName}/share/{shareId}`
     ///
     /// IAM actions: `storageNetApp:apiovh:share/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/storage/netapp/{serviceName}/share/{shareId}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Delete, "/storage/netapp/{serviceName}/share/{shareId}"),
+        )
     }
 
     /// Leads to `/storage/netapp/{serviceName}/share/{shareId}/accessPath`.
@@ -538,12 +578,15 @@ impl NetappServiceNameShareIdAccessPath {
     /// `GET /storage/netapp/{serviceName}/share/{shareId}/accessPath`
     ///
     /// IAM actions: `storageNetApp:apiovh:share/accessPath/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::storage::NetAppShareAccessPath>> {
-        self.0
-            .request(
-                Method::Get,
-                "/storage/netapp/{serviceName}/share/{shareId}/accessPath",
-            )
+    pub fn get(&self) -> crate::Request<Vec<models::storage::NetAppShareAccessPath>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/storage/netapp/{serviceName}/share/{shareId}/accessPath",
+                ),
+        )
     }
 
     /// Access path ID
@@ -554,6 +597,24 @@ impl NetappServiceNameShareIdAccessPath {
         access_path_id: &str,
     ) -> NetappServiceNameShareIdAccessPathId {
         NetappServiceNameShareIdAccessPathId(self.0.param(access_path_id))
+    }
+
+    /// `GET /storage/netapp/{serviceName}/share/{shareId}/accessPath/{accessPathId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`access_path_id`](Self::access_path_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn access_path_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::storage::NetAppShareAccessPath>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/storage/netapp/{serviceName}/share/{shareId}/accessPath/{accessPathId}",
+                ids,
+            )
     }
 }
 
@@ -569,12 +630,15 @@ impl NetappServiceNameShareIdAccessPathId {
     /// `GET /storage/netapp/{serviceName}/share/{shareId}/accessPath/{accessPathId}`
     ///
     /// IAM actions: `storageNetApp:apiovh:share/accessPath/get`.
-    pub fn get(&self) -> ApiRequest<models::storage::NetAppShareAccessPath> {
-        self.0
-            .request(
-                Method::Get,
-                "/storage/netapp/{serviceName}/share/{shareId}/accessPath/{accessPathId}",
-            )
+    pub fn get(&self) -> crate::Request<models::storage::NetAppShareAccessPath> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/storage/netapp/{serviceName}/share/{shareId}/accessPath/{accessPathId}",
+                ),
+        )
     }
 }
 
@@ -590,8 +654,15 @@ impl NetappServiceNameShareIdAcl {
     /// `GET /storage/netapp/{serviceName}/share/{shareId}/acl`
     ///
     /// IAM actions: `storageNetApp:apiovh:share/acl/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::storage::NetAppShareAclRule>> {
-        self.0.request(Method::Get, "/storage/netapp/{serviceName}/share/{shareId}/acl")
+    pub fn get(&self) -> crate::Request<Vec<models::storage::NetAppShareAclRule>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/storage/netapp/{serviceName}/share/{shareId}/acl",
+                ),
+        )
     }
 
     /// Create an ACL
@@ -604,10 +675,16 @@ impl NetappServiceNameShareIdAcl {
     pub fn post(
         &self,
         body: &models::storage::NetAppShareAclRule,
-    ) -> ApiRequest<models::storage::NetAppShareAclRule> {
-        self.0
-            .request(Method::Post, "/storage/netapp/{serviceName}/share/{shareId}/acl")
-            .body(body)
+    ) -> crate::Request<models::storage::NetAppShareAclRule> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/storage/netapp/{serviceName}/share/{shareId}/acl",
+                )
+                .body(body),
+        )
     }
 
     /// Acl rule ID
@@ -615,6 +692,21 @@ impl NetappServiceNameShareIdAcl {
     /// Leads to `/storage/netapp/{serviceName}/share/{shareId}/acl/{aclRuleId}`.
     pub fn acl_rule_id(&self, acl_rule_id: &str) -> NetappServiceNameShareIdAclRuleId {
         NetappServiceNameShareIdAclRuleId(self.0.param(acl_rule_id))
+    }
+
+    /// `GET /storage/netapp/{serviceName}/share/{shareId}/acl/{aclRuleId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`acl_rule_id`](Self::acl_rule_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn acl_rule_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::storage::NetAppShareAclRule>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch("/storage/netapp/{serviceName}/share/{shareId}/acl/{aclRuleId}", ids)
     }
 }
 
@@ -630,12 +722,15 @@ impl NetappServiceNameShareIdAclRuleId {
     /// `GET /storage/netapp/{serviceName}/share/{shareId}/acl/{aclRuleId}`
     ///
     /// IAM actions: `storageNetApp:apiovh:share/acl/get`.
-    pub fn get(&self) -> ApiRequest<models::storage::NetAppShareAclRule> {
-        self.0
-            .request(
-                Method::Get,
-                "/storage/netapp/{serviceName}/share/{shareId}/acl/{aclRuleId}",
-            )
+    pub fn get(&self) -> crate::Request<models::storage::NetAppShareAclRule> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/storage/netapp/{serviceName}/share/{shareId}/acl/{aclRuleId}",
+                ),
+        )
     }
 
     /// Delete an ACL
@@ -643,12 +738,15 @@ impl NetappServiceNameShareIdAclRuleId {
     /// `DELETE /storage/netapp/{serviceName}/share/{shareId}/acl/{aclRuleId}`
     ///
     /// IAM actions: `storageNetApp:apiovh:share/acl/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/storage/netapp/{serviceName}/share/{shareId}/acl/{aclRuleId}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/storage/netapp/{serviceName}/share/{shareId}/acl/{aclRuleId}",
+                ),
+        )
     }
 }
 
@@ -669,13 +767,16 @@ impl NetappServiceNameShareIdExtend {
     pub fn post(
         &self,
         body: &models::storage::NetAppShareExtendOrShrink,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/storage/netapp/{serviceName}/share/{shareId}/extend",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/storage/netapp/{serviceName}/share/{shareId}/extend",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -698,13 +799,16 @@ impl NetappServiceNameShareIdRevert {
     pub fn post(
         &self,
         body: &models::storage::NetAppShareRevertToSnapshot,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/storage/netapp/{serviceName}/share/{shareId}/revert",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/storage/netapp/{serviceName}/share/{shareId}/revert",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -725,13 +829,16 @@ impl NetappServiceNameShareIdShrink {
     pub fn post(
         &self,
         body: &models::storage::NetAppShareExtendOrShrink,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/storage/netapp/{serviceName}/share/{shareId}/shrink",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/storage/netapp/{serviceName}/share/{shareId}/shrink",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -751,12 +858,14 @@ impl NetappServiceNameShareIdSnapshot {
     /// Optional query parameters are set on the returned request: `detail`.
     pub fn get(&self) -> NetappServiceNameShareIdSnapshotGetRequest {
         NetappServiceNameShareIdSnapshotGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/storage/netapp/{serviceName}/share/{shareId}/snapshot",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/storage/netapp/{serviceName}/share/{shareId}/snapshot",
+                    ),
+            ),
         )
     }
 
@@ -770,13 +879,16 @@ impl NetappServiceNameShareIdSnapshot {
     pub fn post(
         &self,
         body: &models::storage::NetAppShareSnapshot,
-    ) -> ApiRequest<models::storage::NetAppShareSnapshot> {
-        self.0
-            .request(
-                Method::Post,
-                "/storage/netapp/{serviceName}/share/{shareId}/snapshot",
-            )
-            .body(body)
+    ) -> crate::Request<models::storage::NetAppShareSnapshot> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/storage/netapp/{serviceName}/share/{shareId}/snapshot",
+                )
+                .body(body),
+        )
     }
 
     /// Snapshot ID
@@ -785,12 +897,30 @@ impl NetappServiceNameShareIdSnapshot {
     pub fn snapshot_id(&self, snapshot_id: &str) -> NetappServiceNameShareIdSnapshotId {
         NetappServiceNameShareIdSnapshotId(self.0.param(snapshot_id))
     }
+
+    /// `GET /storage/netapp/{serviceName}/share/{shareId}/snapshot/{snapshotId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`snapshot_id`](Self::snapshot_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn snapshot_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::storage::NetAppShareSnapshot>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/storage/netapp/{serviceName}/share/{shareId}/snapshot/{snapshotId}",
+                ids,
+            )
+    }
 }
 
-/// Request of `GET /storage/netapp/{serviceName}/share/{shareId}/snapshot`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /storage/netapp/{serviceName}/share/{shareId}/snapshot`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct NetappServiceNameShareIdSnapshotGetRequest(
-    ApiRequest<Vec<models::storage::NetAppShareSnapshot>>,
+    crate::Request<Vec<models::storage::NetAppShareSnapshot>>,
 );
 
 impl NetappServiceNameShareIdSnapshotGetRequest {
@@ -798,20 +928,13 @@ impl NetappServiceNameShareIdSnapshotGetRequest {
     ///
     /// Query parameter `detail`.
     pub fn detail(self, detail: bool) -> Self {
-        Self(self.0.query("detail", &detail))
+        Self(self.0.map(|r| r.query("detail", &detail)))
     }
 }
-
-impl std::future::IntoFuture for NetappServiceNameShareIdSnapshotGetRequest {
-    type Output = crate::Result<Vec<models::storage::NetAppShareSnapshot>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::storage::NetAppShareSnapshot>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    NetappServiceNameShareIdSnapshotGetRequest, Vec <
+    models::storage::NetAppShareSnapshot >
+);
 
 /// The `/storage/netapp/{serviceName}/share/{shareId}/snapshot/{snapshotId}` path.
 ///
@@ -825,12 +948,15 @@ impl NetappServiceNameShareIdSnapshotId {
     /// `GET /storage/netapp/{serviceName}/share/{shareId}/snapshot/{snapshotId}`
     ///
     /// IAM actions: `storageNetApp:apiovh:share/snapshot/get`.
-    pub fn get(&self) -> ApiRequest<models::storage::NetAppShareSnapshot> {
-        self.0
-            .request(
-                Method::Get,
-                "/storage/netapp/{serviceName}/share/{shareId}/snapshot/{snapshotId}",
-            )
+    pub fn get(&self) -> crate::Request<models::storage::NetAppShareSnapshot> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/storage/netapp/{serviceName}/share/{shareId}/snapshot/{snapshotId}",
+                ),
+        )
     }
 
     /// Update a snapshot
@@ -843,13 +969,16 @@ impl NetappServiceNameShareIdSnapshotId {
     pub fn put(
         &self,
         body: &models::storage::NetAppShareSnapshotUpdate,
-    ) -> ApiRequest<models::storage::NetAppShareSnapshot> {
-        self.0
-            .request(
-                Method::Put,
-                "/storage/netapp/{serviceName}/share/{shareId}/snapshot/{snapshotId}",
-            )
-            .body(body)
+    ) -> crate::Request<models::storage::NetAppShareSnapshot> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/storage/netapp/{serviceName}/share/{shareId}/snapshot/{snapshotId}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete a snapshot
@@ -857,12 +986,15 @@ impl NetappServiceNameShareIdSnapshotId {
     /// `DELETE /storage/netapp/{serviceName}/share/{shareId}/snapshot/{snapshotId}`
     ///
     /// IAM actions: `storageNetApp:apiovh:share/snapshot/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/storage/netapp/{serviceName}/share/{shareId}/snapshot/{snapshotId}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/storage/netapp/{serviceName}/share/{shareId}/snapshot/{snapshotId}",
+                ),
+        )
     }
 
     /// Leads to `/storage/netapp/{serviceName}/share/{shareId}/snapshot/{snapshotId}/hold`.
@@ -885,12 +1017,15 @@ impl NetappServiceNameShareIdSnapshotIdHold {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `storageNetApp:apiovh:share/snapshot/hold`.
-    pub fn post(&self) -> ApiRequest<models::storage::NetAppShareSnapshot> {
-        self.0
-            .request(
-                Method::Post,
-                "/storage/netapp/{serviceName}/share/{shareId}/snapshot/{snapshotId}/hold",
-            )
+    pub fn post(&self) -> crate::Request<models::storage::NetAppShareSnapshot> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/storage/netapp/{serviceName}/share/{shareId}/snapshot/{snapshotId}/hold",
+                ),
+        )
     }
 }
 
@@ -906,12 +1041,15 @@ impl NetappServiceNameShareIdSnapshotPolicy {
     /// `GET /storage/netapp/{serviceName}/share/{shareId}/snapshotPolicy`
     ///
     /// IAM actions: `storageNetApp:apiovh:share/snapshotPolicy/get`.
-    pub fn get(&self) -> ApiRequest<models::storage::NetAppShareSnapshotPolicy> {
-        self.0
-            .request(
-                Method::Get,
-                "/storage/netapp/{serviceName}/share/{shareId}/snapshotPolicy",
-            )
+    pub fn get(&self) -> crate::Request<models::storage::NetAppShareSnapshotPolicy> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/storage/netapp/{serviceName}/share/{shareId}/snapshotPolicy",
+                ),
+        )
     }
 
     /// Update snapshot policy used by a share
@@ -924,13 +1062,16 @@ impl NetappServiceNameShareIdSnapshotPolicy {
     pub fn put(
         &self,
         body: &models::storage::NetAppShareSnapshotPolicyUpdate,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/storage/netapp/{serviceName}/share/{shareId}/snapshotPolicy",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/storage/netapp/{serviceName}/share/{shareId}/snapshotPolicy",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -946,12 +1087,15 @@ impl NetappServiceNameShareIdSnapshotReserve {
     /// `GET /storage/netapp/{serviceName}/share/{shareId}/snapshotReserve`
     ///
     /// IAM actions: `storageNetApp:apiovh:share/snapshotReserve/get`.
-    pub fn get(&self) -> ApiRequest<models::storage::NetAppShareSnapshotReserve> {
-        self.0
-            .request(
-                Method::Get,
-                "/storage/netapp/{serviceName}/share/{shareId}/snapshotReserve",
-            )
+    pub fn get(&self) -> crate::Request<models::storage::NetAppShareSnapshotReserve> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/storage/netapp/{serviceName}/share/{shareId}/snapshotReserve",
+                ),
+        )
     }
 
     /// Update snapshot reserve properties of a share
@@ -964,13 +1108,16 @@ impl NetappServiceNameShareIdSnapshotReserve {
     pub fn put(
         &self,
         body: &models::storage::NetAppShareSnapshotReserveUpdate,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/storage/netapp/{serviceName}/share/{shareId}/snapshotReserve",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/storage/netapp/{serviceName}/share/{shareId}/snapshotReserve",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -986,8 +1133,10 @@ impl NetappServiceNameSnapshotPolicy {
     /// `GET /storage/netapp/{serviceName}/snapshotPolicy`
     ///
     /// IAM actions: `storageNetApp:apiovh:snapshotPolicy/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::storage::NetAppSnapshotPolicy>> {
-        self.0.request(Method::Get, "/storage/netapp/{serviceName}/snapshotPolicy")
+    pub fn get(&self) -> crate::Request<Vec<models::storage::NetAppSnapshotPolicy>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/storage/netapp/{serviceName}/snapshotPolicy"),
+        )
     }
 
     /// Create a snapshot policy
@@ -1000,10 +1149,13 @@ impl NetappServiceNameSnapshotPolicy {
     pub fn post(
         &self,
         body: &models::storage::NetAppSnapshotPolicy,
-    ) -> ApiRequest<models::storage::NetAppSnapshotPolicy> {
-        self.0
-            .request(Method::Post, "/storage/netapp/{serviceName}/snapshotPolicy")
-            .body(body)
+    ) -> crate::Request<models::storage::NetAppSnapshotPolicy> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/storage/netapp/{serviceName}/snapshotPolicy")
+                .body(body),
+        )
     }
 
     /// Snapshot policy ID
@@ -1014,6 +1166,24 @@ impl NetappServiceNameSnapshotPolicy {
         snapshot_policy_id: &str,
     ) -> NetappServiceNameSnapshotPolicyId {
         NetappServiceNameSnapshotPolicyId(self.0.param(snapshot_policy_id))
+    }
+
+    /// `GET /storage/netapp/{serviceName}/snapshotPolicy/{snapshotPolicyId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`snapshot_policy_id`](Self::snapshot_policy_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn snapshot_policy_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::storage::NetAppSnapshotPolicy>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/storage/netapp/{serviceName}/snapshotPolicy/{snapshotPolicyId}",
+                ids,
+            )
     }
 }
 
@@ -1029,12 +1199,15 @@ impl NetappServiceNameSnapshotPolicyId {
     /// `GET /storage/netapp/{serviceName}/snapshotPolicy/{snapshotPolicyId}`
     ///
     /// IAM actions: `storageNetApp:apiovh:snapshotPolicy/get`.
-    pub fn get(&self) -> ApiRequest<models::storage::NetAppSnapshotPolicy> {
-        self.0
-            .request(
-                Method::Get,
-                "/storage/netapp/{serviceName}/snapshotPolicy/{snapshotPolicyId}",
-            )
+    pub fn get(&self) -> crate::Request<models::storage::NetAppSnapshotPolicy> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/storage/netapp/{serviceName}/snapshotPolicy/{snapshotPolicyId}",
+                ),
+        )
     }
 
     /// Update a snapshot policy
@@ -1047,13 +1220,16 @@ impl NetappServiceNameSnapshotPolicyId {
     pub fn put(
         &self,
         body: &models::storage::NetAppSnapshotPolicyUpdate,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/storage/netapp/{serviceName}/snapshotPolicy/{snapshotPolicyId}",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/storage/netapp/{serviceName}/snapshotPolicy/{snapshotPolicyId}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete a snapshot policy
@@ -1061,12 +1237,15 @@ impl NetappServiceNameSnapshotPolicyId {
     /// `DELETE /storage/netapp/{serviceName}/snapshotPolicy/{snapshotPolicyId}`
     ///
     /// IAM actions: `storageNetApp:apiovh:snapshotPolicy/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/storage/netapp/{serviceName}/snapshotPolicy/{snapshotPolicyId}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/storage/netapp/{serviceName}/snapshotPolicy/{snapshotPolicyId}",
+                ),
+        )
     }
 }
 
@@ -1082,7 +1261,9 @@ impl NetappServiceNameTerminate {
     /// `POST /storage/netapp/{serviceName}/terminate`
     ///
     /// IAM actions: `storageNetApp:apiovh:terminate`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/storage/netapp/{serviceName}/terminate")
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/storage/netapp/{serviceName}/terminate"),
+        )
     }
 }

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/store` path.
@@ -44,8 +44,8 @@ impl Contact {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:store/contact/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::market_place::Contact>> {
-        self.0.request(Method::Get, "/store/contact")
+    pub fn get(&self) -> crate::Request<Vec<models::market_place::Contact>> {
+        crate::Request::new(self.0.request(Method::Get, "/store/contact"))
     }
 
     /// Create a 'marketplace' contact for current nic
@@ -70,14 +70,16 @@ impl Contact {
         title: &str,
     ) -> ContactPostRequest {
         ContactPostRequest(
-            self
-                .0
-                .request(Method::Post, "/store/contact")
-                .body_object()
-                .body_field("email", email)
-                .body_field("firstname", firstname)
-                .body_field("lastname", lastname)
-                .body_field("title", title),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/store/contact")
+                    .body_object()
+                    .body_field("email", email)
+                    .body_field("firstname", firstname)
+                    .body_field("lastname", lastname)
+                    .body_field("title", title),
+            ),
         )
     }
 
@@ -87,66 +89,70 @@ impl Contact {
     pub fn contact_id(&self, contact_id: &str) -> ContactId {
         ContactId(self.0.param(contact_id))
     }
+
+    /// `GET /store/contact/{contactId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`contact_id`](Self::contact_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn contact_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::market_place::Contact>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/store/contact/{contactId}", ids)
+    }
 }
 
-/// Request of `POST /store/contact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ContactPostRequest(ApiRequest<models::market_place::Contact>);
+/// Request of `POST /store/contact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ContactPostRequest(crate::Request<models::market_place::Contact>);
 
 impl ContactPostRequest {
     /// City
     ///
     /// Body parameter `city`.
     pub fn city(self, city: &str) -> Self {
-        Self(self.0.body_field("city", city))
+        Self(self.0.map(|r| r.body_field("city", city)))
     }
 
     /// Country
     ///
     /// Body parameter `country`.
     pub fn country(self, country: &str) -> Self {
-        Self(self.0.body_field("country", country))
+        Self(self.0.map(|r| r.body_field("country", country)))
     }
 
     /// Phone number
     ///
     /// Body parameter `phone`.
     pub fn phone(self, phone: &str) -> Self {
-        Self(self.0.body_field("phone", phone))
+        Self(self.0.map(|r| r.body_field("phone", phone)))
     }
 
     /// Province name
     ///
     /// Body parameter `province`.
     pub fn province(self, province: &str) -> Self {
-        Self(self.0.body_field("province", province))
+        Self(self.0.map(|r| r.body_field("province", province)))
     }
 
     /// Street address
     ///
     /// Body parameter `street`.
     pub fn street(self, street: &str) -> Self {
-        Self(self.0.body_field("street", street))
+        Self(self.0.map(|r| r.body_field("street", street)))
     }
 
     /// Zipcode
     ///
     /// Body parameter `zip`.
     pub fn zip(self, zip: &str) -> Self {
-        Self(self.0.body_field("zip", zip))
+        Self(self.0.map(|r| r.body_field("zip", zip)))
     }
 }
-
-impl std::future::IntoFuture for ContactPostRequest {
-    type Output = crate::Result<models::market_place::Contact>;
-    type IntoFuture = <ApiRequest<
-        models::market_place::Contact,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ContactPostRequest, models::market_place::Contact);
 
 /// The `/store/contact/{contactId}` path.
 ///
@@ -162,8 +168,8 @@ impl ContactId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:store/contact/get`.
-    pub fn get(&self) -> ApiRequest<models::market_place::Contact> {
-        self.0.request(Method::Get, "/store/contact/{contactId}")
+    pub fn get(&self) -> crate::Request<models::market_place::Contact> {
+        crate::Request::new(self.0.request(Method::Get, "/store/contact/{contactId}"))
     }
 
     /// Edit contact information
@@ -177,7 +183,9 @@ impl ContactId {
     /// Optional body parameters are set on the returned request: `city`, `country`, `email`, `firstname`, `lastname`, `phone`, `province`, `street`, `title`, `zip`.
     pub fn put(&self) -> ContactIdPutRequest {
         ContactIdPutRequest(
-            self.0.request(Method::Put, "/store/contact/{contactId}").body_object(),
+            crate::Request::new(
+                self.0.request(Method::Put, "/store/contact/{contactId}").body_object(),
+            ),
         )
     }
 
@@ -188,8 +196,8 @@ impl ContactId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:store/contact/delete`.
-    pub fn delete(&self) -> ApiRequest<String> {
-        self.0.request(Method::Delete, "/store/contact/{contactId}")
+    pub fn delete(&self) -> crate::Request<String> {
+        crate::Request::new(self.0.request(Method::Delete, "/store/contact/{contactId}"))
     }
 
     /// Leads to `/store/contact/{contactId}/document`.
@@ -198,92 +206,82 @@ impl ContactId {
     }
 }
 
-/// Request of `PUT /store/contact/{contactId}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ContactIdPutRequest(ApiRequest<models::market_place::Contact>);
+/// Request of `PUT /store/contact/{contactId}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ContactIdPutRequest(crate::Request<models::market_place::Contact>);
 
 impl ContactIdPutRequest {
     /// City
     ///
     /// Body parameter `city`.
     pub fn city(self, city: &str) -> Self {
-        Self(self.0.body_field("city", city))
+        Self(self.0.map(|r| r.body_field("city", city)))
     }
 
     /// Country
     ///
     /// Body parameter `country`.
     pub fn country(self, country: &str) -> Self {
-        Self(self.0.body_field("country", country))
+        Self(self.0.map(|r| r.body_field("country", country)))
     }
 
     /// Email address
     ///
     /// Body parameter `email`.
     pub fn email(self, email: &str) -> Self {
-        Self(self.0.body_field("email", email))
+        Self(self.0.map(|r| r.body_field("email", email)))
     }
 
     /// First name
     ///
     /// Body parameter `firstname`.
     pub fn firstname(self, firstname: &str) -> Self {
-        Self(self.0.body_field("firstname", firstname))
+        Self(self.0.map(|r| r.body_field("firstname", firstname)))
     }
 
     /// Last name
     ///
     /// Body parameter `lastname`.
     pub fn lastname(self, lastname: &str) -> Self {
-        Self(self.0.body_field("lastname", lastname))
+        Self(self.0.map(|r| r.body_field("lastname", lastname)))
     }
 
     /// Phone number
     ///
     /// Body parameter `phone`.
     pub fn phone(self, phone: &str) -> Self {
-        Self(self.0.body_field("phone", phone))
+        Self(self.0.map(|r| r.body_field("phone", phone)))
     }
 
     /// Province name
     ///
     /// Body parameter `province`.
     pub fn province(self, province: &str) -> Self {
-        Self(self.0.body_field("province", province))
+        Self(self.0.map(|r| r.body_field("province", province)))
     }
 
     /// Street address
     ///
     /// Body parameter `street`.
     pub fn street(self, street: &str) -> Self {
-        Self(self.0.body_field("street", street))
+        Self(self.0.map(|r| r.body_field("street", street)))
     }
 
     /// Title
     ///
     /// Body parameter `title`.
     pub fn title(self, title: &str) -> Self {
-        Self(self.0.body_field("title", title))
+        Self(self.0.map(|r| r.body_field("title", title)))
     }
 
     /// Zipcode
     ///
     /// Body parameter `zip`.
     pub fn zip(self, zip: &str) -> Self {
-        Self(self.0.body_field("zip", zip))
+        Self(self.0.map(|r| r.body_field("zip", zip)))
     }
 }
-
-impl std::future::IntoFuture for ContactIdPutRequest {
-    type Output = crate::Result<models::market_place::Contact>;
-    type IntoFuture = <ApiRequest<
-        models::market_place::Contact,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ContactIdPutRequest, models::market_place::Contact);
 
 /// The `/store/contact/{contactId}/document` path.
 ///
@@ -299,8 +297,10 @@ impl ContactIdDocument {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:store/contact/document/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/store/contact/{contactId}/document")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/store/contact/{contactId}/document"),
+        )
     }
 
     /// Add a document to a contact
@@ -312,11 +312,14 @@ impl ContactIdDocument {
     /// IAM actions: `account:apiovh:store/contact/document/create`.
     ///
     /// - `document_id` (`documentId` body parameter): Document id to link.
-    pub fn post(&self, document_id: &str) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Post, "/store/contact/{contactId}/document")
-            .body_object()
-            .body_field("documentId", document_id)
+    pub fn post(&self, document_id: &str) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/store/contact/{contactId}/document")
+                .body_object()
+                .body_field("documentId", document_id),
+        )
     }
 
     /// Id of the document
@@ -341,9 +344,15 @@ impl ContactIdDocumentId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:store/contact/document/delete`.
-    pub fn delete(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Delete, "/store/contact/{contactId}/document/{documentId}")
+    pub fn delete(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/store/contact/{contactId}/document/{documentId}",
+                ),
+        )
     }
 }
 
@@ -361,8 +370,8 @@ impl Document {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:store/document/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::market_place::Document>> {
-        self.0.request(Method::Get, "/store/document")
+    pub fn get(&self) -> crate::Request<Vec<models::market_place::Document>> {
+        crate::Request::new(self.0.request(Method::Get, "/store/document"))
     }
 
     /// Create a document
@@ -378,11 +387,13 @@ impl Document {
     /// Optional body parameters are set on the returned request: `tags`.
     pub fn post(&self, name: &str) -> DocumentPostRequest {
         DocumentPostRequest(
-            self
-                .0
-                .request(Method::Post, "/store/document")
-                .body_object()
-                .body_field("name", name),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/store/document")
+                    .body_object()
+                    .body_field("name", name),
+            ),
         )
     }
 
@@ -397,31 +408,35 @@ impl Document {
     pub fn document_id(&self, document_id: &str) -> DocumentId {
         DocumentId(self.0.param(document_id))
     }
+
+    /// `GET /store/document/{documentId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`document_id`](Self::document_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn document_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::market_place::Document>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/store/document/{documentId}", ids)
+    }
 }
 
-/// Request of `POST /store/document`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DocumentPostRequest(ApiRequest<models::market_place::Document>);
+/// Request of `POST /store/document`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DocumentPostRequest(crate::Request<models::market_place::Document>);
 
 impl DocumentPostRequest {
     /// Optional tags for document
     ///
     /// Body parameter `tags`.
     pub fn tags(self, tags: &[models::complex_type::SafeKeyValue<String>]) -> Self {
-        Self(self.0.body_field("tags", tags))
+        Self(self.0.map(|r| r.body_field("tags", tags)))
     }
 }
-
-impl std::future::IntoFuture for DocumentPostRequest {
-    type Output = crate::Result<models::market_place::Document>;
-    type IntoFuture = <ApiRequest<
-        models::market_place::Document,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(DocumentPostRequest, models::market_place::Document);
 
 /// The `/store/document/{documentId}` path.
 ///
@@ -437,8 +452,8 @@ impl DocumentId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:store/document/get`.
-    pub fn get(&self) -> ApiRequest<models::market_place::Document> {
-        self.0.request(Method::Get, "/store/document/{documentId}")
+    pub fn get(&self) -> crate::Request<models::market_place::Document> {
+        crate::Request::new(self.0.request(Method::Get, "/store/document/{documentId}"))
     }
 
     /// Delete document
@@ -448,8 +463,10 @@ impl DocumentId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:store/document/delete`.
-    pub fn delete(&self) -> ApiRequest<String> {
-        self.0.request(Method::Delete, "/store/document/{documentId}")
+    pub fn delete(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/store/document/{documentId}"),
+        )
     }
 }
 
@@ -469,11 +486,14 @@ impl DocumentCors {
     /// IAM actions: `account:apiovh:store/document/cors/create`.
     ///
     /// - `origin` (body parameter): Allow this origin.
-    pub fn post(&self, origin: &str) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/store/document/cors")
-            .body_object()
-            .body_field("origin", origin)
+    pub fn post(&self, origin: &str) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/store/document/cors")
+                .body_object()
+                .body_field("origin", origin),
+        )
     }
 }
 
@@ -491,8 +511,8 @@ impl Partner {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:store/partner/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::market_place::Partner>> {
-        self.0.request(Method::Get, "/store/partner")
+    pub fn get(&self) -> crate::Request<Vec<models::market_place::Partner>> {
+        crate::Request::new(self.0.request(Method::Get, "/store/partner"))
     }
 
     /// Create a 'marketplace' partner for current nic
@@ -524,17 +544,19 @@ impl Partner {
         zip: &str,
     ) -> PartnerPostRequest {
         PartnerPostRequest(
-            self
-                .0
-                .request(Method::Post, "/store/partner")
-                .body_object()
-                .body_field("city", city)
-                .body_field("country", country)
-                .body_field("legalForm", legal_form)
-                .body_field("organisationName", organisation_name)
-                .body_field("province", province)
-                .body_field("street", street)
-                .body_field("zip", zip),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/store/partner")
+                    .body_object()
+                    .body_field("city", city)
+                    .body_field("country", country)
+                    .body_field("legalForm", legal_form)
+                    .body_field("organisationName", organisation_name)
+                    .body_field("province", province)
+                    .body_field("street", street)
+                    .body_field("zip", zip),
+            ),
         )
     }
 
@@ -544,18 +566,32 @@ impl Partner {
     pub fn partner_id(&self, partner_id: &str) -> PartnerId {
         PartnerId(self.0.param(partner_id))
     }
+
+    /// `GET /store/partner/{partnerId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`partner_id`](Self::partner_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn partner_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::market_place::Partner>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/store/partner/{partnerId}", ids)
+    }
 }
 
-/// Request of `POST /store/partner`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct PartnerPostRequest(ApiRequest<models::market_place::Partner>);
+/// Request of `POST /store/partner`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct PartnerPostRequest(crate::Request<models::market_place::Partner>);
 
 impl PartnerPostRequest {
     /// Category
     ///
     /// Body parameter `category`.
     pub fn category(self, category: &str) -> Self {
-        Self(self.0.body_field("category", category))
+        Self(self.0.map(|r| r.body_field("category", category)))
     }
 
     /// Company national identification number
@@ -568,10 +604,13 @@ impl PartnerPostRequest {
         Self(
             self
                 .0
-                .body_field(
-                    "companyNationalIdentificationNumber",
-                    company_national_identification_number,
-                ),
+                .map(|r| {
+                    r
+                        .body_field(
+                            "companyNationalIdentificationNumber",
+                            company_national_identification_number,
+                        )
+                }),
         )
     }
 
@@ -579,62 +618,58 @@ impl PartnerPostRequest {
     ///
     /// Body parameter `contact`.
     pub fn contact(self, contact: &str) -> Self {
-        Self(self.0.body_field("contact", contact))
+        Self(self.0.map(|r| r.body_field("contact", contact)))
     }
 
     /// Complete description
     ///
     /// Body parameter `description`.
     pub fn description(self, description: &str) -> Self {
-        Self(self.0.body_field("description", description))
+        Self(self.0.map(|r| r.body_field("description", description)))
     }
 
     /// Language
     ///
     /// Body parameter `language`.
     pub fn language(self, language: &str) -> Self {
-        Self(self.0.body_field("language", language))
+        Self(self.0.map(|r| r.body_field("language", language)))
     }
 
     /// Organisation display name
     ///
     /// Body parameter `organisationDisplayName`.
     pub fn organisation_display_name(self, organisation_display_name: &str) -> Self {
-        Self(self.0.body_field("organisationDisplayName", organisation_display_name))
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.body_field("organisationDisplayName", organisation_display_name)
+                }),
+        )
     }
 
     /// Complementary information
     ///
     /// Body parameter `otherDetails`.
     pub fn other_details(self, other_details: &str) -> Self {
-        Self(self.0.body_field("otherDetails", other_details))
+        Self(self.0.map(|r| r.body_field("otherDetails", other_details)))
     }
 
     /// Website address
     ///
     /// Body parameter `url`.
     pub fn url(self, url: &str) -> Self {
-        Self(self.0.body_field("url", url))
+        Self(self.0.map(|r| r.body_field("url", url)))
     }
 
     /// VAT number
     ///
     /// Body parameter `vat`.
     pub fn vat(self, vat: &str) -> Self {
-        Self(self.0.body_field("vat", vat))
+        Self(self.0.map(|r| r.body_field("vat", vat)))
     }
 }
-
-impl std::future::IntoFuture for PartnerPostRequest {
-    type Output = crate::Result<models::market_place::Partner>;
-    type IntoFuture = <ApiRequest<
-        models::market_place::Partner,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(PartnerPostRequest, models::market_place::Partner);
 
 /// The `/store/partner/{partnerId}` path.
 ///
@@ -650,8 +685,8 @@ impl PartnerId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:store/partner/get`.
-    pub fn get(&self) -> ApiRequest<models::market_place::Partner> {
-        self.0.request(Method::Get, "/store/partner/{partnerId}")
+    pub fn get(&self) -> crate::Request<models::market_place::Partner> {
+        crate::Request::new(self.0.request(Method::Get, "/store/partner/{partnerId}"))
     }
 
     /// Edit partner info
@@ -665,7 +700,9 @@ impl PartnerId {
     /// Optional body parameters are set on the returned request: `category`, `city`, `company_national_identification_number`, `contact`, `country`, `description`, `language`, `legal_form`, `organisation_display_name`, `organisation_name`, `other_details`, `province`, `street`, `url`, `vat`, `zip`.
     pub fn put(&self) -> PartnerIdPutRequest {
         PartnerIdPutRequest(
-            self.0.request(Method::Put, "/store/partner/{partnerId}").body_object(),
+            crate::Request::new(
+                self.0.request(Method::Put, "/store/partner/{partnerId}").body_object(),
+            ),
         )
     }
 
@@ -676,8 +713,8 @@ impl PartnerId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:store/partner/delete`.
-    pub fn delete(&self) -> ApiRequest<String> {
-        self.0.request(Method::Delete, "/store/partner/{partnerId}")
+    pub fn delete(&self) -> crate::Request<String> {
+        crate::Request::new(self.0.request(Method::Delete, "/store/partner/{partnerId}"))
     }
 
     /// Leads to `/store/partner/{partnerId}/document`.
@@ -691,23 +728,23 @@ impl PartnerId {
     }
 }
 
-/// Request of `PUT /store/partner/{partnerId}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct PartnerIdPutRequest(ApiRequest<models::market_place::Partner>);
+/// Request of `PUT /store/partner/{partnerId}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct PartnerIdPutRequest(crate::Request<models::market_place::Partner>);
 
 impl PartnerIdPutRequest {
     /// Category
     ///
     /// Body parameter `category`.
     pub fn category(self, category: &str) -> Self {
-        Self(self.0.body_field("category", category))
+        Self(self.0.map(|r| r.body_field("category", category)))
     }
 
     /// City
     ///
     /// Body parameter `city`.
     pub fn city(self, city: &str) -> Self {
-        Self(self.0.body_field("city", city))
+        Self(self.0.map(|r| r.body_field("city", city)))
     }
 
     /// Company national identification number
@@ -720,10 +757,13 @@ impl PartnerIdPutRequest {
         Self(
             self
                 .0
-                .body_field(
-                    "companyNationalIdentificationNumber",
-                    company_national_identification_number,
-                ),
+                .map(|r| {
+                    r
+                        .body_field(
+                            "companyNationalIdentificationNumber",
+                            company_national_identification_number,
+                        )
+                }),
         )
     }
 
@@ -731,104 +771,100 @@ impl PartnerIdPutRequest {
     ///
     /// Body parameter `contact`.
     pub fn contact(self, contact: &str) -> Self {
-        Self(self.0.body_field("contact", contact))
+        Self(self.0.map(|r| r.body_field("contact", contact)))
     }
 
     /// Country
     ///
     /// Body parameter `country`.
     pub fn country(self, country: &str) -> Self {
-        Self(self.0.body_field("country", country))
+        Self(self.0.map(|r| r.body_field("country", country)))
     }
 
     /// Complete description
     ///
     /// Body parameter `description`.
     pub fn description(self, description: &str) -> Self {
-        Self(self.0.body_field("description", description))
+        Self(self.0.map(|r| r.body_field("description", description)))
     }
 
     /// Language
     ///
     /// Body parameter `language`.
     pub fn language(self, language: &str) -> Self {
-        Self(self.0.body_field("language", language))
+        Self(self.0.map(|r| r.body_field("language", language)))
     }
 
     /// Legal form
     ///
     /// Body parameter `legalForm`.
     pub fn legal_form(self, legal_form: &str) -> Self {
-        Self(self.0.body_field("legalForm", legal_form))
+        Self(self.0.map(|r| r.body_field("legalForm", legal_form)))
     }
 
     /// Organisation display name
     ///
     /// Body parameter `organisationDisplayName`.
     pub fn organisation_display_name(self, organisation_display_name: &str) -> Self {
-        Self(self.0.body_field("organisationDisplayName", organisation_display_name))
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.body_field("organisationDisplayName", organisation_display_name)
+                }),
+        )
     }
 
     /// Organisation name
     ///
     /// Body parameter `organisationName`.
     pub fn organisation_name(self, organisation_name: &str) -> Self {
-        Self(self.0.body_field("organisationName", organisation_name))
+        Self(self.0.map(|r| r.body_field("organisationName", organisation_name)))
     }
 
     /// Complementary information
     ///
     /// Body parameter `otherDetails`.
     pub fn other_details(self, other_details: &str) -> Self {
-        Self(self.0.body_field("otherDetails", other_details))
+        Self(self.0.map(|r| r.body_field("otherDetails", other_details)))
     }
 
     /// Province name
     ///
     /// Body parameter `province`.
     pub fn province(self, province: &str) -> Self {
-        Self(self.0.body_field("province", province))
+        Self(self.0.map(|r| r.body_field("province", province)))
     }
 
     /// Street address
     ///
     /// Body parameter `street`.
     pub fn street(self, street: &str) -> Self {
-        Self(self.0.body_field("street", street))
+        Self(self.0.map(|r| r.body_field("street", street)))
     }
 
     /// Website address
     ///
     /// Body parameter `url`.
     pub fn url(self, url: &str) -> Self {
-        Self(self.0.body_field("url", url))
+        Self(self.0.map(|r| r.body_field("url", url)))
     }
 
     /// VAT number
     ///
     /// Body parameter `vat`.
     pub fn vat(self, vat: &str) -> Self {
-        Self(self.0.body_field("vat", vat))
+        Self(self.0.map(|r| r.body_field("vat", vat)))
     }
 
     /// ZipCode
     ///
     /// Body parameter `zip`.
     pub fn zip(self, zip: &str) -> Self {
-        Self(self.0.body_field("zip", zip))
+        Self(self.0.map(|r| r.body_field("zip", zip)))
     }
 }
-
-impl std::future::IntoFuture for PartnerIdPutRequest {
-    type Output = crate::Result<models::market_place::Partner>;
-    type IntoFuture = <ApiRequest<
-        models::market_place::Partner,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(PartnerIdPutRequest, models::market_place::Partner);
 
 /// The `/store/partner/{partnerId}/document` path.
 ///
@@ -844,8 +880,10 @@ impl PartnerIdDocument {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:store/partner/document/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/store/partner/{partnerId}/document")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/store/partner/{partnerId}/document"),
+        )
     }
 
     /// Add a document to a partner
@@ -857,11 +895,14 @@ impl PartnerIdDocument {
     /// IAM actions: `account:apiovh:store/partner/document/create`.
     ///
     /// - `document_id` (`documentId` body parameter): Document id to link.
-    pub fn post(&self, document_id: &str) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Post, "/store/partner/{partnerId}/document")
-            .body_object()
-            .body_field("documentId", document_id)
+    pub fn post(&self, document_id: &str) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/store/partner/{partnerId}/document")
+                .body_object()
+                .body_field("documentId", document_id),
+        )
     }
 
     /// Id of the document
@@ -886,9 +927,15 @@ impl PartnerIdDocumentId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:store/partner/document/delete`.
-    pub fn delete(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Delete, "/store/partner/{partnerId}/document/{documentId}")
+    pub fn delete(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/store/partner/{partnerId}/document/{documentId}",
+                ),
+        )
     }
 }
 
@@ -906,8 +953,10 @@ impl PartnerIdProduct {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:store/partner/product/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::market_place::partner::Product>> {
-        self.0.request(Method::Get, "/store/partner/{partnerId}/product")
+    pub fn get(&self) -> crate::Request<Vec<models::market_place::partner::Product>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/store/partner/{partnerId}/product"),
+        )
     }
 
     /// Create a new product for partner
@@ -930,13 +979,15 @@ impl PartnerIdProduct {
         name: &str,
     ) -> PartnerIdProductPostRequest {
         PartnerIdProductPostRequest(
-            self
-                .0
-                .request(Method::Post, "/store/partner/{partnerId}/product")
-                .body_object()
-                .body_field("category", category)
-                .body_field("description", description)
-                .body_field("name", name),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/store/partner/{partnerId}/product")
+                    .body_object()
+                    .body_field("category", category)
+                    .body_field("description", description)
+                    .body_field("name", name),
+            ),
         )
     }
 
@@ -946,12 +997,26 @@ impl PartnerIdProduct {
     pub fn product_id(&self, product_id: &str) -> PartnerIdProductId {
         PartnerIdProductId(self.0.param(product_id))
     }
+
+    /// `GET /store/partner/{partnerId}/product/{productId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`product_id`](Self::product_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn product_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::market_place::partner::Product>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/store/partner/{partnerId}/product/{productId}", ids)
+    }
 }
 
-/// Request of `POST /store/partner/{partnerId}/product`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /store/partner/{partnerId}/product`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PartnerIdProductPostRequest(
-    ApiRequest<models::market_place::partner::Product>,
+    crate::Request<models::market_place::partner::Product>,
 );
 
 impl PartnerIdProductPostRequest {
@@ -959,20 +1024,12 @@ impl PartnerIdProductPostRequest {
     ///
     /// Body parameter `otherDetails`.
     pub fn other_details(self, other_details: &str) -> Self {
-        Self(self.0.body_field("otherDetails", other_details))
+        Self(self.0.map(|r| r.body_field("otherDetails", other_details)))
     }
 }
-
-impl std::future::IntoFuture for PartnerIdProductPostRequest {
-    type Output = crate::Result<models::market_place::partner::Product>;
-    type IntoFuture = <ApiRequest<
-        models::market_place::partner::Product,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    PartnerIdProductPostRequest, models::market_place::partner::Product
+);
 
 /// The `/store/partner/{partnerId}/product/{productId}` path.
 ///
@@ -988,8 +1045,10 @@ impl PartnerIdProductId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:store/partner/product/get`.
-    pub fn get(&self) -> ApiRequest<models::market_place::partner::Product> {
-        self.0.request(Method::Get, "/store/partner/{partnerId}/product/{productId}")
+    pub fn get(&self) -> crate::Request<models::market_place::partner::Product> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/store/partner/{partnerId}/product/{productId}"),
+        )
     }
 
     /// Edit product info
@@ -1003,10 +1062,15 @@ impl PartnerIdProductId {
     /// Optional body parameters are set on the returned request: `category`, `description`, `name`, `other_details`.
     pub fn put(&self) -> PartnerIdProductIdPutRequest {
         PartnerIdProductIdPutRequest(
-            self
-                .0
-                .request(Method::Put, "/store/partner/{partnerId}/product/{productId}")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Put,
+                        "/store/partner/{partnerId}/product/{productId}",
+                    )
+                    .body_object(),
+            ),
         )
     }
 
@@ -1017,8 +1081,15 @@ impl PartnerIdProductId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:store/partner/product/delete`.
-    pub fn delete(&self) -> ApiRequest<String> {
-        self.0.request(Method::Delete, "/store/partner/{partnerId}/product/{productId}")
+    pub fn delete(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/store/partner/{partnerId}/product/{productId}",
+                ),
+        )
     }
 
     /// Leads to `/store/partner/{partnerId}/product/{productId}/document`.
@@ -1027,10 +1098,10 @@ impl PartnerIdProductId {
     }
 }
 
-/// Request of `PUT /store/partner/{partnerId}/product/{productId}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `PUT /store/partner/{partnerId}/product/{productId}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PartnerIdProductIdPutRequest(
-    ApiRequest<models::market_place::partner::Product>,
+    crate::Request<models::market_place::partner::Product>,
 );
 
 impl PartnerIdProductIdPutRequest {
@@ -1038,41 +1109,33 @@ impl PartnerIdProductIdPutRequest {
     ///
     /// Body parameter `category`.
     pub fn category(self, category: &str) -> Self {
-        Self(self.0.body_field("category", category))
+        Self(self.0.map(|r| r.body_field("category", category)))
     }
 
     /// Description of product
     ///
     /// Body parameter `description`.
     pub fn description(self, description: &str) -> Self {
-        Self(self.0.body_field("description", description))
+        Self(self.0.map(|r| r.body_field("description", description)))
     }
 
     /// Name of product
     ///
     /// Body parameter `name`.
     pub fn name(self, name: &str) -> Self {
-        Self(self.0.body_field("name", name))
+        Self(self.0.map(|r| r.body_field("name", name)))
     }
 
     /// Additional information
     ///
     /// Body parameter `otherDetails`.
     pub fn other_details(self, other_details: &str) -> Self {
-        Self(self.0.body_field("otherDetails", other_details))
+        Self(self.0.map(|r| r.body_field("otherDetails", other_details)))
     }
 }
-
-impl std::future::IntoFuture for PartnerIdProductIdPutRequest {
-    type Output = crate::Result<models::market_place::partner::Product>;
-    type IntoFuture = <ApiRequest<
-        models::market_place::partner::Product,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    PartnerIdProductIdPutRequest, models::market_place::partner::Product
+);
 
 /// The `/store/partner/{partnerId}/product/{productId}/document` path.
 ///
@@ -1088,12 +1151,15 @@ impl PartnerIdProductIdDocument {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:store/partner/product/document/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/store/partner/{partnerId}/product/{productId}/document",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/store/partner/{partnerId}/product/{productId}/document",
+                ),
+        )
     }
 
     /// Add a document to a product
@@ -1105,14 +1171,17 @@ impl PartnerIdProductIdDocument {
     /// IAM actions: `account:apiovh:store/partner/product/document/create`.
     ///
     /// - `document_id` (`documentId` body parameter): Document id to link.
-    pub fn post(&self, document_id: &str) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Post,
-                "/store/partner/{partnerId}/product/{productId}/document",
-            )
-            .body_object()
-            .body_field("documentId", document_id)
+    pub fn post(&self, document_id: &str) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/store/partner/{partnerId}/product/{productId}/document",
+                )
+                .body_object()
+                .body_field("documentId", document_id),
+        )
     }
 
     /// Id of the document
@@ -1137,11 +1206,14 @@ impl PartnerIdProductIdDocumentId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:store/partner/product/document/delete`.
-    pub fn delete(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Delete,
-                "/store/partner/{partnerId}/product/{productId}/document/{documentId}",
-            )
+    pub fn delete(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/store/partner/{partnerId}/product/{productId}/document/{documentId}",
+                ),
+        )
     }
 }

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/supply/mondialRelay` path.
@@ -30,49 +30,45 @@ impl SupplyMondialRelay {
         country: models::core_types::CountryEnum,
     ) -> SupplyMondialRelayPostRequest {
         SupplyMondialRelayPostRequest(
-            self
-                .0
-                .request(Method::Post, "/supply/mondialRelay")
-                .body_object()
-                .body_field("country", &country),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/supply/mondialRelay")
+                    .body_object()
+                    .body_field("country", &country),
+            ),
         )
     }
 }
 
-/// Request of `POST /supply/mondialRelay`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct SupplyMondialRelayPostRequest(ApiRequest<models::supply::MondialRelayReturn>);
+/// Request of `POST /supply/mondialRelay`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct SupplyMondialRelayPostRequest(
+    crate::Request<models::supply::MondialRelayReturn>,
+);
 
 impl SupplyMondialRelayPostRequest {
     /// Address
     ///
     /// Body parameter `address`.
     pub fn address(self, address: &str) -> Self {
-        Self(self.0.body_field("address", address))
+        Self(self.0.map(|r| r.body_field("address", address)))
     }
 
     /// City
     ///
     /// Body parameter `city`.
     pub fn city(self, city: &str) -> Self {
-        Self(self.0.body_field("city", city))
+        Self(self.0.map(|r| r.body_field("city", city)))
     }
 
     /// Zip Code
     ///
     /// Body parameter `zipcode`.
     pub fn zipcode(self, zipcode: &str) -> Self {
-        Self(self.0.body_field("zipcode", zipcode))
+        Self(self.0.map(|r| r.body_field("zipcode", zipcode)))
     }
 }
-
-impl std::future::IntoFuture for SupplyMondialRelayPostRequest {
-    type Output = crate::Result<models::supply::MondialRelayReturn>;
-    type IntoFuture = <ApiRequest<
-        models::supply::MondialRelayReturn,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    SupplyMondialRelayPostRequest, models::supply::MondialRelayReturn
+);

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/telephony` path.
@@ -24,7 +24,9 @@ impl Telephony {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> TelephonyGetRequest {
-        TelephonyGetRequest(self.0.request(Method::Get, "/telephony"))
+        TelephonyGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/telephony")),
+        )
     }
 
     /// Leads to `/telephony/accessories`.
@@ -118,11 +120,25 @@ impl Telephony {
     pub fn billing_account(&self, billing_account: &str) -> BillingAccount {
         BillingAccount(self.0.param(billing_account))
     }
+
+    /// `GET /telephony/{billingAccount}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`billing_account`](Self::billing_account); a value OVH cannot answer is an `Err` in its place.
+    pub fn billing_account_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::BillingAccountWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/telephony/{billingAccount}", ids)
+    }
 }
 
-/// Request of `GET /telephony`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct TelephonyGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /telephony`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct TelephonyGetRequest(crate::Request<Vec<String>>);
 
 impl TelephonyGetRequest {
     /// Filter resources on IAM tags
@@ -135,18 +151,10 @@ impl TelephonyGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for TelephonyGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(TelephonyGetRequest, Vec < String >);
 
 /// The `/telephony/{billingAccount}` path.
 ///
@@ -160,8 +168,8 @@ impl BillingAccount {
     /// `GET /telephony/{billingAccount}`
     ///
     /// IAM actions: `voip:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::BillingAccountWithIam> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}")
+    pub fn get(&self) -> crate::Request<models::telephony::BillingAccountWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/telephony/{billingAccount}"))
     }
 
     /// Alter this object properties
@@ -171,8 +179,10 @@ impl BillingAccount {
     /// IAM actions: `voip:apiovh:put`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::BillingAccount) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/telephony/{billingAccount}").body(body)
+    pub fn put(&self, body: &models::telephony::BillingAccount) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/telephony/{billingAccount}").body(body),
+        )
     }
 
     /// Ask for a billing account termination.
@@ -189,10 +199,12 @@ impl BillingAccount {
         reason: models::telephony::TerminationReasonEnum,
     ) -> BillingAccountDeleteRequest {
         BillingAccountDeleteRequest(
-            self
-                .0
-                .request(Method::Delete, "/telephony/{billingAccount}")
-                .query("reason", &reason),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Delete, "/telephony/{billingAccount}")
+                    .query("reason", &reason),
+            ),
         )
     }
 
@@ -398,27 +410,19 @@ impl BillingAccount {
     }
 }
 
-/// Request of `DELETE /telephony/{billingAccount}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountDeleteRequest(ApiRequest<()>);
+/// Request of `DELETE /telephony/{billingAccount}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct BillingAccountDeleteRequest(crate::Request<()>);
 
 impl BillingAccountDeleteRequest {
     /// Termination reason details
     ///
     /// Query parameter `details`.
     pub fn details(self, details: &str) -> Self {
-        Self(self.0.query("details", details))
+        Self(self.0.map(|r| r.query("details", details)))
     }
 }
-
-impl std::future::IntoFuture for BillingAccountDeleteRequest {
-    type Output = crate::Result<()>;
-    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(BillingAccountDeleteRequest, ());
 
 /// The `/telephony/{billingAccount}/abbreviatedNumber` path.
 ///
@@ -432,8 +436,10 @@ impl BillingAccountAbbreviatedNumber {
     /// `GET /telephony/{billingAccount}/abbreviatedNumber`
     ///
     /// IAM actions: `voip:apiovh:abbreviatedNumber/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/abbreviatedNumber")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/{billingAccount}/abbreviatedNumber"),
+        )
     }
 
     /// Create a new abbreviated number for the billing account
@@ -452,14 +458,17 @@ impl BillingAccountAbbreviatedNumber {
         destination_number: &str,
         name: &str,
         surname: &str,
-    ) -> ApiRequest<models::telephony::AbbreviatedNumberGroup> {
-        self.0
-            .request(Method::Post, "/telephony/{billingAccount}/abbreviatedNumber")
-            .body_object()
-            .body_field("abbreviatedNumber", &abbreviated_number)
-            .body_field("destinationNumber", destination_number)
-            .body_field("name", name)
-            .body_field("surname", surname)
+    ) -> crate::Request<models::telephony::AbbreviatedNumberGroup> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/telephony/{billingAccount}/abbreviatedNumber")
+                .body_object()
+                .body_field("abbreviatedNumber", &abbreviated_number)
+                .body_field("destinationNumber", destination_number)
+                .body_field("name", name)
+                .body_field("surname", surname),
+        )
     }
 
     /// The abbreviated number which must start with "7" and must have a length of 3 or 4 digits
@@ -470,6 +479,24 @@ impl BillingAccountAbbreviatedNumber {
         abbreviated_number: i64,
     ) -> BillingAccountAbbreviatedNumber2 {
         BillingAccountAbbreviatedNumber2(self.0.param(abbreviated_number))
+    }
+
+    /// `GET /telephony/{billingAccount}/abbreviatedNumber/{abbreviatedNumber}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`abbreviated_number`](Self::abbreviated_number); a value OVH cannot answer is an `Err` in its place.
+    pub fn abbreviated_number_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::AbbreviatedNumberGroup>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/abbreviatedNumber/{abbreviatedNumber}",
+                ids,
+            )
     }
 }
 
@@ -485,12 +512,15 @@ impl BillingAccountAbbreviatedNumber2 {
     /// `GET /telephony/{billingAccount}/abbreviatedNumber/{abbreviatedNumber}`
     ///
     /// IAM actions: `voip:apiovh:abbreviatedNumber/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::AbbreviatedNumberGroup> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/abbreviatedNumber/{abbreviatedNumber}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::AbbreviatedNumberGroup> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/abbreviatedNumber/{abbreviatedNumber}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -503,13 +533,16 @@ impl BillingAccountAbbreviatedNumber2 {
     pub fn put(
         &self,
         body: &models::telephony::AbbreviatedNumberGroup,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/abbreviatedNumber/{abbreviatedNumber}",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/abbreviatedNumber/{abbreviatedNumber}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete the given abbreviated number
@@ -517,12 +550,15 @@ impl BillingAccountAbbreviatedNumber2 {
     /// `DELETE /telephony/{billingAccount}/abbreviatedNumber/{abbreviatedNumber}`
     ///
     /// IAM actions: `voip:apiovh:abbreviatedNumber/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/abbreviatedNumber/{abbreviatedNumber}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/abbreviatedNumber/{abbreviatedNumber}",
+                ),
+        )
     }
 }
 
@@ -538,8 +574,15 @@ impl BillingAccountAllowedCreditThreshold {
     /// `GET /telephony/{billingAccount}/allowedCreditThreshold`
     ///
     /// IAM actions: `voip:apiovh:allowedCreditThreshold/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::Price>> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/allowedCreditThreshold")
+    pub fn get(&self) -> crate::Request<Vec<models::order::Price>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/allowedCreditThreshold",
+                ),
+        )
     }
 }
 
@@ -555,8 +598,15 @@ impl BillingAccountAmountSecurityDeposit {
     /// `GET /telephony/{billingAccount}/amountSecurityDeposit`
     ///
     /// IAM actions: `voip:apiovh:amountSecurityDeposit/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::order::Price>> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/amountSecurityDeposit")
+    pub fn get(&self) -> crate::Request<Vec<models::order::Price>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/amountSecurityDeposit",
+                ),
+        )
     }
 }
 
@@ -572,8 +622,10 @@ impl BillingAccountBillingAccountSite {
     /// `GET /telephony/{billingAccount}/billingAccountSite`
     ///
     /// IAM actions: `voip:apiovh:billingAccountSite/get`.
-    pub fn get(&self) -> ApiRequest<String> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/billingAccountSite")
+    pub fn get(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/{billingAccount}/billingAccountSite"),
+        )
     }
 
     /// Used to overwrite current billing account feature by the billing account site
@@ -583,11 +635,14 @@ impl BillingAccountBillingAccountSite {
     /// IAM actions: `voip:apiovh:billingAccountSite/create`.
     ///
     /// - `billing_account_site` (`billingAccountSite` body parameter): Billing account site (master billing account).
-    pub fn post(&self, billing_account_site: &str) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/telephony/{billingAccount}/billingAccountSite")
-            .body_object()
-            .body_field("billingAccountSite", billing_account_site)
+    pub fn post(&self, billing_account_site: &str) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/telephony/{billingAccount}/billingAccountSite")
+                .body_object()
+                .body_field("billingAccountSite", billing_account_site),
+        )
     }
 }
 
@@ -603,8 +658,10 @@ impl BillingAccountCancelTermination {
     /// `POST /telephony/{billingAccount}/cancelTermination`
     ///
     /// IAM actions: `voip:apiovh:cancelTermination`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/telephony/{billingAccount}/cancelTermination")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/telephony/{billingAccount}/cancelTermination"),
+        )
     }
 }
 
@@ -622,14 +679,17 @@ impl BillingAccountCanTransferSecurityDeposit {
     /// IAM actions: `voip:apiovh:canTransferSecurityDeposit/create`.
     ///
     /// - `billing_account_destination` (`billingAccountDestination` body parameter): The destination billing account.
-    pub fn post(&self, billing_account_destination: &str) -> ApiRequest<bool> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/canTransferSecurityDeposit",
-            )
-            .body_object()
-            .body_field("billingAccountDestination", billing_account_destination)
+    pub fn post(&self, billing_account_destination: &str) -> crate::Request<bool> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/canTransferSecurityDeposit",
+                )
+                .body_object()
+                .body_field("billingAccountDestination", billing_account_destination),
+        )
     }
 }
 
@@ -645,8 +705,10 @@ impl BillingAccountCarrierSip {
     /// `GET /telephony/{billingAccount}/carrierSip`
     ///
     /// IAM actions: `voip:apiovh:carrierSip/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/carrierSip")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/{billingAccount}/carrierSip"),
+        )
     }
 
     /// The `serviceName` placeholder.
@@ -657,6 +719,20 @@ impl BillingAccountCarrierSip {
         service_name: &str,
     ) -> BillingAccountCarrierSipServiceName {
         BillingAccountCarrierSipServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /telephony/{billingAccount}/carrierSip/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::CarrierSip>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/telephony/{billingAccount}/carrierSip/{serviceName}", ids)
     }
 }
 
@@ -672,9 +748,15 @@ impl BillingAccountCarrierSipServiceName {
     /// `GET /telephony/{billingAccount}/carrierSip/{serviceName}`
     ///
     /// IAM actions: `voip:apiovh:carrierSip/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::CarrierSip> {
-        self.0
-            .request(Method::Get, "/telephony/{billingAccount}/carrierSip/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::telephony::CarrierSip> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/carrierSip/{serviceName}",
+                ),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/carrierSip/{serviceName}/cdrs`.
@@ -719,20 +801,22 @@ impl BillingAccountCarrierSipServiceNameCdrs {
     /// Optional query parameters are set on the returned request: `month`.
     pub fn get(&self) -> BillingAccountCarrierSipServiceNameCdrsGetRequest {
         BillingAccountCarrierSipServiceNameCdrsGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/telephony/{billingAccount}/carrierSip/{serviceName}/cdrs",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/telephony/{billingAccount}/carrierSip/{serviceName}/cdrs",
+                    ),
+            ),
         )
     }
 }
 
-/// Request of `GET /telephony/{billingAccount}/carrierSip/{serviceName}/cdrs`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /telephony/{billingAccount}/carrierSip/{serviceName}/cdrs`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BillingAccountCarrierSipServiceNameCdrsGetRequest(
-    ApiRequest<models::telephony::Document>,
+    crate::Request<models::telephony::Document>,
 );
 
 impl BillingAccountCarrierSipServiceNameCdrsGetRequest {
@@ -740,20 +824,12 @@ impl BillingAccountCarrierSipServiceNameCdrsGetRequest {
     ///
     /// Query parameter `month`.
     pub fn month(self, month: &str) -> Self {
-        Self(self.0.query("month", month))
+        Self(self.0.map(|r| r.query("month", month)))
     }
 }
-
-impl std::future::IntoFuture for BillingAccountCarrierSipServiceNameCdrsGetRequest {
-    type Output = crate::Result<models::telephony::Document>;
-    type IntoFuture = <ApiRequest<
-        models::telephony::Document,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    BillingAccountCarrierSipServiceNameCdrsGetRequest, models::telephony::Document
+);
 
 /// The `/telephony/{billingAccount}/carrierSip/{serviceName}/clusterDetails` path.
 ///
@@ -767,12 +843,15 @@ impl BillingAccountCarrierSipServiceNameClusterDetails {
     /// `GET /telephony/{billingAccount}/carrierSip/{serviceName}/clusterDetails`
     ///
     /// IAM actions: `voip:apiovh:carrierSip/clusterDetails/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::CarrierSipClusterInfo> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/carrierSip/{serviceName}/clusterDetails",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::CarrierSipClusterInfo> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/carrierSip/{serviceName}/clusterDetails",
+                ),
+        )
     }
 }
 
@@ -788,12 +867,15 @@ impl BillingAccountCarrierSipServiceNameEndpoints {
     /// `GET /telephony/{billingAccount}/carrierSip/{serviceName}/endpoints`
     ///
     /// IAM actions: `voip:apiovh:carrierSip/endpoints/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/carrierSip/{serviceName}/endpoints",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/carrierSip/{serviceName}/endpoints",
+                ),
+        )
     }
 
     /// Id of the object
@@ -801,6 +883,24 @@ impl BillingAccountCarrierSipServiceNameEndpoints {
     /// Leads to `/telephony/{billingAccount}/carrierSip/{serviceName}/endpoints/{id}`.
     pub fn id(&self, id: i64) -> BillingAccountCarrierSipServiceNameEndpointsId {
         BillingAccountCarrierSipServiceNameEndpointsId(self.0.param(id))
+    }
+
+    /// `GET /telephony/{billingAccount}/carrierSip/{serviceName}/endpoints/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::CarrierSipCustomerEndpoint>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/carrierSip/{serviceName}/endpoints/{id}",
+                ids,
+            )
     }
 }
 
@@ -816,12 +916,15 @@ impl BillingAccountCarrierSipServiceNameEndpointsId {
     /// `GET /telephony/{billingAccount}/carrierSip/{serviceName}/endpoints/{id}`
     ///
     /// IAM actions: `voip:apiovh:carrierSip/endpoints/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::CarrierSipCustomerEndpoint> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/carrierSip/{serviceName}/endpoints/{id}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::CarrierSipCustomerEndpoint> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/carrierSip/{serviceName}/endpoints/{id}",
+                ),
+        )
     }
 }
 
@@ -837,12 +940,15 @@ impl BillingAccountCarrierSipServiceNameSettings {
     /// `GET /telephony/{billingAccount}/carrierSip/{serviceName}/settings`
     ///
     /// IAM actions: `voip:apiovh:carrierSip/settings/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::CarrierSipDetails> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/carrierSip/{serviceName}/settings",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::CarrierSipDetails> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/carrierSip/{serviceName}/settings",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -852,13 +958,19 @@ impl BillingAccountCarrierSipServiceNameSettings {
     /// IAM actions: `voip:apiovh:carrierSip/settings/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::CarrierSipDetails) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/carrierSip/{serviceName}/settings",
-            )
-            .body(body)
+    pub fn put(
+        &self,
+        body: &models::telephony::CarrierSipDetails,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/carrierSip/{serviceName}/settings",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -874,12 +986,15 @@ impl BillingAccountCarrierSipServiceNameVno {
     /// `GET /telephony/{billingAccount}/carrierSip/{serviceName}/vno`
     ///
     /// IAM actions: `voip:apiovh:carrierSip/vno/mandates/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/carrierSip/{serviceName}/vno",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/carrierSip/{serviceName}/vno",
+                ),
+        )
     }
 
     /// The reference written on your VNO contract.
@@ -892,6 +1007,24 @@ impl BillingAccountCarrierSipServiceNameVno {
         BillingAccountCarrierSipServiceNameVnoContractReference(
             self.0.param(contract_reference),
         )
+    }
+
+    /// `GET /telephony/{billingAccount}/carrierSip/{serviceName}/vno/{contractReference}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`contract_reference`](Self::contract_reference); a value OVH cannot answer is an `Err` in its place.
+    pub fn contract_reference_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::CarrierSipVnoMandate>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/carrierSip/{serviceName}/vno/{contractReference}",
+                ids,
+            )
     }
 }
 
@@ -907,12 +1040,15 @@ impl BillingAccountCarrierSipServiceNameVnoContractReference {
     /// `GET /telephony/{billingAccount}/carrierSip/{serviceName}/vno/{contractReference}`
     ///
     /// IAM actions: `voip:apiovh:carrierSip/vno/mandates/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::CarrierSipVnoMandate> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/carrierSip/{serviceName}/vno/{contractReference}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::CarrierSipVnoMandate> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/carrierSip/{serviceName}/vno/{contractReference}",
+                ),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/carrierSip/{serviceName}/vno/{contractReference}/ranges`.
@@ -937,12 +1073,15 @@ impl BillingAccountCarrierSipServiceNameVnoContractReferenceRanges {
     /// `GET /telephony/{billingAccount}/carrierSip/{serviceName}/vno/{contractReference}/ranges`
     ///
     /// IAM actions: `voip:apiovh:carrierSip/vno/ranges/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/carrierSip/{serviceName}/vno/{contractReference}/ranges",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/carrierSip/{serviceName}/vno/{contractReference}/ranges",
+                ),
+        )
     }
 
     /// The phone range prefix.
@@ -955,6 +1094,24 @@ impl BillingAccountCarrierSipServiceNameVnoContractReferenceRanges {
         AccountCarrierSipServiceNameVnoContractReferenceRangesPrefix(
             self.0.param(prefix),
         )
+    }
+
+    /// `GET /telephony/{billingAccount}/carrierSip/{serviceName}/vno/{contractReference}/ranges/{prefix}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`prefix`](Self::prefix); a value OVH cannot answer is an `Err` in its place.
+    pub fn prefix_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::CarrierSipVnoRange>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/carrierSip/{serviceName}/vno/{contractReference}/ranges/{prefix}",
+                ids,
+            )
     }
 }
 
@@ -970,12 +1127,15 @@ impl AccountCarrierSipServiceNameVnoContractReferenceRangesPrefix {
     /// `GET /telephony/{billingAccount}/carrierSip/{serviceName}/vno/{contractReference}/ranges/{prefix}`
     ///
     /// IAM actions: `voip:apiovh:carrierSip/vno/ranges/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::CarrierSipVnoRange> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/carrierSip/{serviceName}/vno/{contractReference}/ranges/{prefix}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::CarrierSipVnoRange> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/carrierSip/{serviceName}/vno/{contractReference}/ranges/{prefix}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -985,13 +1145,19 @@ impl AccountCarrierSipServiceNameVnoContractReferenceRangesPrefix {
     /// IAM actions: `voip:apiovh:carrierSip/vno/ranges/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::CarrierSipVnoRange) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/carrierSip/{serviceName}/vno/{contractReference}/ranges/{prefix}",
-            )
-            .body(body)
+    pub fn put(
+        &self,
+        body: &models::telephony::CarrierSipVnoRange,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/carrierSip/{serviceName}/vno/{contractReference}/ranges/{prefix}",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -1011,49 +1177,43 @@ impl BillingAccountChangeContact {
     /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
     pub fn post(&self) -> BillingAccountChangeContactPostRequest {
         BillingAccountChangeContactPostRequest(
-            self
-                .0
-                .request(Method::Post, "/telephony/{billingAccount}/changeContact")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/telephony/{billingAccount}/changeContact")
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /telephony/{billingAccount}/changeContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountChangeContactPostRequest(ApiRequest<Vec<i64>>);
+/// Request of `POST /telephony/{billingAccount}/changeContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct BillingAccountChangeContactPostRequest(crate::Request<Vec<i64>>);
 
 impl BillingAccountChangeContactPostRequest {
     /// The contact to set as admin contact
     ///
     /// Body parameter `contactAdmin`.
     pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.body_field("contactAdmin", contact_admin))
+        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
     }
 
     /// The contact to set as billing contact
     ///
     /// Body parameter `contactBilling`.
     pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.body_field("contactBilling", contact_billing))
+        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
     }
 
     /// The contact to set as tech contact
     ///
     /// Body parameter `contactTech`.
     pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.body_field("contactTech", contact_tech))
+        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-
-impl std::future::IntoFuture for BillingAccountChangeContactPostRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(BillingAccountChangeContactPostRequest, Vec < i64 >);
 
 /// The `/telephony/{billingAccount}/conference` path.
 ///
@@ -1067,8 +1227,10 @@ impl BillingAccountConference {
     /// `GET /telephony/{billingAccount}/conference`
     ///
     /// IAM actions: `voip:apiovh:conference/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/conference")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/{billingAccount}/conference"),
+        )
     }
 
     /// The `serviceName` placeholder.
@@ -1079,6 +1241,20 @@ impl BillingAccountConference {
         service_name: &str,
     ) -> BillingAccountConferenceServiceName {
         BillingAccountConferenceServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /telephony/{billingAccount}/conference/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::Conference>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/telephony/{billingAccount}/conference/{serviceName}", ids)
     }
 }
 
@@ -1094,9 +1270,15 @@ impl BillingAccountConferenceServiceName {
     /// `GET /telephony/{billingAccount}/conference/{serviceName}`
     ///
     /// IAM actions: `voip:apiovh:conference/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::Conference> {
-        self.0
-            .request(Method::Get, "/telephony/{billingAccount}/conference/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::telephony::Conference> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/conference/{serviceName}",
+                ),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/conference/{serviceName}/announceUpload`.
@@ -1164,14 +1346,17 @@ impl BillingAccountConferenceServiceNameAnnounceUpload {
     /// IAM actions: `voip:apiovh:conference/announceUpload`.
     ///
     /// - `document_id` (`documentId` body parameter): ID of the /me/document file you want to import.
-    pub fn post(&self, document_id: &str) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/conference/{serviceName}/announceUpload",
-            )
-            .body_object()
-            .body_field("documentId", document_id)
+    pub fn post(&self, document_id: &str) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/conference/{serviceName}/announceUpload",
+                )
+                .body_object()
+                .body_field("documentId", document_id),
+        )
     }
 }
 
@@ -1191,12 +1376,14 @@ impl BillingAccountConferenceServiceNameHistories {
     /// Optional query parameters are set on the returned request: `date_begin_from`, `date_begin_to`.
     pub fn get(&self) -> BillingAccountConferenceServiceNameHistoriesGetRequest {
         BillingAccountConferenceServiceNameHistoriesGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/telephony/{billingAccount}/conference/{serviceName}/histories",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/telephony/{billingAccount}/conference/{serviceName}/histories",
+                    ),
+            ),
         )
     }
 
@@ -1206,36 +1393,50 @@ impl BillingAccountConferenceServiceNameHistories {
     pub fn id(&self, id: i64) -> BillingAccountConferenceServiceNameHistoriesId {
         BillingAccountConferenceServiceNameHistoriesId(self.0.param(id))
     }
+
+    /// `GET /telephony/{billingAccount}/conference/{serviceName}/histories/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::ConferenceHistory>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/conference/{serviceName}/histories/{id}",
+                ids,
+            )
+    }
 }
 
-/// Request of `GET /telephony/{billingAccount}/conference/{serviceName}/histories`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountConferenceServiceNameHistoriesGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /telephony/{billingAccount}/conference/{serviceName}/histories`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct BillingAccountConferenceServiceNameHistoriesGetRequest(
+    crate::Request<Vec<i64>>,
+);
 
 impl BillingAccountConferenceServiceNameHistoriesGetRequest {
     /// Filter the value of dateBegin property (&gt;=)
     ///
     /// Query parameter `dateBegin.from`.
     pub fn date_begin_from(self, date_begin_from: &str) -> Self {
-        Self(self.0.query("dateBegin.from", date_begin_from))
+        Self(self.0.map(|r| r.query("dateBegin.from", date_begin_from)))
     }
 
     /// Filter the value of dateBegin property (&lt;=)
     ///
     /// Query parameter `dateBegin.to`.
     pub fn date_begin_to(self, date_begin_to: &str) -> Self {
-        Self(self.0.query("dateBegin.to", date_begin_to))
+        Self(self.0.map(|r| r.query("dateBegin.to", date_begin_to)))
     }
 }
-
-impl std::future::IntoFuture for BillingAccountConferenceServiceNameHistoriesGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    BillingAccountConferenceServiceNameHistoriesGetRequest, Vec < i64 >
+);
 
 /// The `/telephony/{billingAccount}/conference/{serviceName}/histories/{id}` path.
 ///
@@ -1249,12 +1450,15 @@ impl BillingAccountConferenceServiceNameHistoriesId {
     /// `GET /telephony/{billingAccount}/conference/{serviceName}/histories/{id}`
     ///
     /// IAM actions: `voip:apiovh:conference/histories/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::ConferenceHistory> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/conference/{serviceName}/histories/{id}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::ConferenceHistory> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/conference/{serviceName}/histories/{id}",
+                ),
+        )
     }
 }
 
@@ -1270,12 +1474,15 @@ impl BillingAccountConferenceServiceNameInformations {
     /// `GET /telephony/{billingAccount}/conference/{serviceName}/informations`
     ///
     /// IAM actions: `voip:apiovh:conference/informations/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::ConferenceInformations> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/conference/{serviceName}/informations",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::ConferenceInformations> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/conference/{serviceName}/informations",
+                ),
+        )
     }
 }
 
@@ -1291,12 +1498,15 @@ impl BillingAccountConferenceServiceNameLock {
     /// `POST /telephony/{billingAccount}/conference/{serviceName}/lock`
     ///
     /// IAM actions: `voip:apiovh:conference/lock`.
-    pub fn post(&self) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/conference/{serviceName}/lock",
-            )
+    pub fn post(&self) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/conference/{serviceName}/lock",
+                ),
+        )
     }
 }
 
@@ -1312,12 +1522,15 @@ impl BillingAccountConferenceServiceNameParticipants {
     /// `GET /telephony/{billingAccount}/conference/{serviceName}/participants`
     ///
     /// IAM actions: `voip:apiovh:conference/participants/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/conference/{serviceName}/participants",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/conference/{serviceName}/participants",
+                ),
+        )
     }
 
     /// Id of the object
@@ -1325,6 +1538,24 @@ impl BillingAccountConferenceServiceNameParticipants {
     /// Leads to `/telephony/{billingAccount}/conference/{serviceName}/participants/{id}`.
     pub fn id(&self, id: i64) -> BillingAccountConferenceServiceNameParticipantsId {
         BillingAccountConferenceServiceNameParticipantsId(self.0.param(id))
+    }
+
+    /// `GET /telephony/{billingAccount}/conference/{serviceName}/participants/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::ConferenceParticipants>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/conference/{serviceName}/participants/{id}",
+                ids,
+            )
     }
 }
 
@@ -1340,12 +1571,15 @@ impl BillingAccountConferenceServiceNameParticipantsId {
     /// `GET /telephony/{billingAccount}/conference/{serviceName}/participants/{id}`
     ///
     /// IAM actions: `voip:apiovh:conference/participants/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::ConferenceParticipants> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/conference/{serviceName}/participants/{id}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::ConferenceParticipants> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/conference/{serviceName}/participants/{id}",
+                ),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/conference/{serviceName}/participants/{id}/deaf`.
@@ -1391,12 +1625,15 @@ impl BillingAccountConferenceServiceNameParticipantsIdDeaf {
     /// `POST /telephony/{billingAccount}/conference/{serviceName}/participants/{id}/deaf`
     ///
     /// IAM actions: `voip:apiovh:conference/participants/deaf`.
-    pub fn post(&self) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/conference/{serviceName}/participants/{id}/deaf",
-            )
+    pub fn post(&self) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/conference/{serviceName}/participants/{id}/deaf",
+                ),
+        )
     }
 }
 
@@ -1414,14 +1651,17 @@ impl BillingAccountConferenceServiceNameParticipantsIdEnergy {
     /// IAM actions: `voip:apiovh:conference/participants/energy/create`.
     ///
     /// - `value` (body parameter): The value of energy level.
-    pub fn post(&self, value: i64) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/conference/{serviceName}/participants/{id}/energy",
-            )
-            .body_object()
-            .body_field("value", &value)
+    pub fn post(&self, value: i64) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/conference/{serviceName}/participants/{id}/energy",
+                )
+                .body_object()
+                .body_field("value", &value),
+        )
     }
 }
 
@@ -1437,12 +1677,15 @@ impl BillingAccountConferenceServiceNameParticipantsIdKick {
     /// `POST /telephony/{billingAccount}/conference/{serviceName}/participants/{id}/kick`
     ///
     /// IAM actions: `voip:apiovh:conference/participants/kick`.
-    pub fn post(&self) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/conference/{serviceName}/participants/{id}/kick",
-            )
+    pub fn post(&self) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/conference/{serviceName}/participants/{id}/kick",
+                ),
+        )
     }
 }
 
@@ -1458,12 +1701,15 @@ impl BillingAccountConferenceServiceNameParticipantsIdMute {
     /// `POST /telephony/{billingAccount}/conference/{serviceName}/participants/{id}/mute`
     ///
     /// IAM actions: `voip:apiovh:conference/participants/mute`.
-    pub fn post(&self) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/conference/{serviceName}/participants/{id}/mute",
-            )
+    pub fn post(&self) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/conference/{serviceName}/participants/{id}/mute",
+                ),
+        )
     }
 }
 
@@ -1479,12 +1725,15 @@ impl BillingAccountConferenceServiceNameParticipantsIdUndeaf {
     /// `POST /telephony/{billingAccount}/conference/{serviceName}/participants/{id}/undeaf`
     ///
     /// IAM actions: `voip:apiovh:conference/participants/undeaf`.
-    pub fn post(&self) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/conference/{serviceName}/participants/{id}/undeaf",
-            )
+    pub fn post(&self) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/conference/{serviceName}/participants/{id}/undeaf",
+                ),
+        )
     }
 }
 
@@ -1500,12 +1749,15 @@ impl BillingAccountConferenceServiceNameParticipantsIdUnmute {
     /// `POST /telephony/{billingAccount}/conference/{serviceName}/participants/{id}/unmute`
     ///
     /// IAM actions: `voip:apiovh:conference/participants/unmute`.
-    pub fn post(&self) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/conference/{serviceName}/participants/{id}/unmute",
-            )
+    pub fn post(&self) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/conference/{serviceName}/participants/{id}/unmute",
+                ),
+        )
     }
 }
 
@@ -1521,12 +1773,15 @@ impl BillingAccountConferenceServiceNameRooms {
     /// `GET /telephony/{billingAccount}/conference/{serviceName}/rooms`
     ///
     /// IAM actions: `voip:apiovh:conference/rooms/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/conference/{serviceName}/rooms",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/conference/{serviceName}/rooms",
+                ),
+        )
     }
 
     /// Create a new conference room on your conference service
@@ -1538,13 +1793,15 @@ impl BillingAccountConferenceServiceNameRooms {
     /// Optional body parameters are set on the returned request: `room_number`.
     pub fn post(&self) -> BillingAccountConferenceServiceNameRoomsPostRequest {
         BillingAccountConferenceServiceNameRoomsPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/telephony/{billingAccount}/conference/{serviceName}/rooms",
-                )
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/{billingAccount}/conference/{serviceName}/rooms",
+                    )
+                    .body_object(),
+            ),
         )
     }
 
@@ -1557,12 +1814,30 @@ impl BillingAccountConferenceServiceNameRooms {
     ) -> BillingAccountConferenceServiceNameRoomsRoomNumber {
         BillingAccountConferenceServiceNameRoomsRoomNumber(self.0.param(room_number))
     }
+
+    /// `GET /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`room_number`](Self::room_number); a value OVH cannot answer is an `Err` in its place.
+    pub fn room_number_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::ConferenceRoom>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}",
+                ids,
+            )
+    }
 }
 
-/// Request of `POST /telephony/{billingAccount}/conference/{serviceName}/rooms`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /telephony/{billingAccount}/conference/{serviceName}/rooms`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BillingAccountConferenceServiceNameRoomsPostRequest(
-    ApiRequest<models::telephony::ConferenceRoom>,
+    crate::Request<models::telephony::ConferenceRoom>,
 );
 
 impl BillingAccountConferenceServiceNameRoomsPostRequest {
@@ -1570,20 +1845,13 @@ impl BillingAccountConferenceServiceNameRoomsPostRequest {
     ///
     /// Body parameter `roomNumber`.
     pub fn room_number(self, room_number: i64) -> Self {
-        Self(self.0.body_field("roomNumber", &room_number))
+        Self(self.0.map(|r| r.body_field("roomNumber", &room_number)))
     }
 }
-
-impl std::future::IntoFuture for BillingAccountConferenceServiceNameRoomsPostRequest {
-    type Output = crate::Result<models::telephony::ConferenceRoom>;
-    type IntoFuture = <ApiRequest<
-        models::telephony::ConferenceRoom,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    BillingAccountConferenceServiceNameRoomsPostRequest,
+    models::telephony::ConferenceRoom
+);
 
 /// The `/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}` path.
 ///
@@ -1597,12 +1865,15 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumber {
     /// `GET /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}`
     ///
     /// IAM actions: `voip:apiovh:conference/rooms/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::ConferenceRoom> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::ConferenceRoom> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -1612,13 +1883,16 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumber {
     /// IAM actions: `voip:apiovh:conference/rooms/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::ConferenceRoom) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}",
-            )
-            .body(body)
+    pub fn put(&self, body: &models::telephony::ConferenceRoom) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}",
+                )
+                .body(body),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/histories`.
@@ -1669,12 +1943,14 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberHistories {
     /// Optional query parameters are set on the returned request: `date_begin_from`, `date_begin_to`.
     pub fn get(&self) -> AccountConferenceServiceNameRoomsRoomNumberHistoriesGetRequest {
         AccountConferenceServiceNameRoomsRoomNumberHistoriesGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/histories",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/histories",
+                    ),
+            ),
         )
     }
 
@@ -1687,12 +1963,30 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberHistories {
     ) -> BillingAccountConferenceServiceNameRoomsRoomNumberHistoriesId {
         BillingAccountConferenceServiceNameRoomsRoomNumberHistoriesId(self.0.param(id))
     }
+
+    /// `GET /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/histories/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::ConferenceHistory>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/histories/{id}",
+                ids,
+            )
+    }
 }
 
-/// Request of `GET /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/histories`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/histories`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AccountConferenceServiceNameRoomsRoomNumberHistoriesGetRequest(
-    ApiRequest<Vec<i64>>,
+    crate::Request<Vec<i64>>,
 );
 
 impl AccountConferenceServiceNameRoomsRoomNumberHistoriesGetRequest {
@@ -1700,26 +1994,19 @@ impl AccountConferenceServiceNameRoomsRoomNumberHistoriesGetRequest {
     ///
     /// Query parameter `dateBegin.from`.
     pub fn date_begin_from(self, date_begin_from: &str) -> Self {
-        Self(self.0.query("dateBegin.from", date_begin_from))
+        Self(self.0.map(|r| r.query("dateBegin.from", date_begin_from)))
     }
 
     /// Filter the value of dateBegin property (&lt;=)
     ///
     /// Query parameter `dateBegin.to`.
     pub fn date_begin_to(self, date_begin_to: &str) -> Self {
-        Self(self.0.query("dateBegin.to", date_begin_to))
+        Self(self.0.map(|r| r.query("dateBegin.to", date_begin_to)))
     }
 }
-
-impl std::future::IntoFuture
-for AccountConferenceServiceNameRoomsRoomNumberHistoriesGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    AccountConferenceServiceNameRoomsRoomNumberHistoriesGetRequest, Vec < i64 >
+);
 
 /// The `/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/histories/{id}` path.
 ///
@@ -1735,12 +2022,15 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberHistoriesId {
     /// `GET /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/histories/{id}`
     ///
     /// IAM actions: `voip:apiovh:conference/rooms/histories/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::ConferenceHistory> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/histories/{id}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::ConferenceHistory> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/histories/{id}",
+                ),
+        )
     }
 }
 
@@ -1756,12 +2046,15 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberLock {
     /// `POST /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/lock`
     ///
     /// IAM actions: `voip:apiovh:conference/rooms/lock`.
-    pub fn post(&self) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/lock",
-            )
+    pub fn post(&self) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/lock",
+                ),
+        )
     }
 }
 
@@ -1779,12 +2072,15 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberParticipants {
     /// `GET /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants`
     ///
     /// IAM actions: `voip:apiovh:conference/rooms/participants/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants",
+                ),
+        )
     }
 
     /// Id of the object
@@ -1797,6 +2093,24 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberParticipants {
         BillingAccountConferenceServiceNameRoomsRoomNumberParticipantsId(
             self.0.param(id),
         )
+    }
+
+    /// `GET /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::ConferenceParticipants>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}",
+                ids,
+            )
     }
 }
 
@@ -1814,12 +2128,15 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberParticipantsId {
     /// `GET /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}`
     ///
     /// IAM actions: `voip:apiovh:conference/rooms/participants/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::ConferenceParticipants> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::ConferenceParticipants> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}",
+                ),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/deaf`.
@@ -1873,12 +2190,15 @@ impl AccountConferenceServiceNameRoomsRoomNumberParticipantsIdDeaf {
     /// `POST /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/deaf`
     ///
     /// IAM actions: `voip:apiovh:conference/rooms/participants/deaf`.
-    pub fn post(&self) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/deaf",
-            )
+    pub fn post(&self) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/deaf",
+                ),
+        )
     }
 }
 
@@ -1898,14 +2218,17 @@ impl AccountConferenceServiceNameRoomsRoomNumberParticipantsIdEnergy {
     /// IAM actions: `voip:apiovh:conference/rooms/participants/energy/create`.
     ///
     /// - `value` (body parameter): The value of energy level.
-    pub fn post(&self, value: i64) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/energy",
-            )
-            .body_object()
-            .body_field("value", &value)
+    pub fn post(&self, value: i64) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/energy",
+                )
+                .body_object()
+                .body_field("value", &value),
+        )
     }
 }
 
@@ -1923,12 +2246,15 @@ impl AccountConferenceServiceNameRoomsRoomNumberParticipantsIdKick {
     /// `POST /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/kick`
     ///
     /// IAM actions: `voip:apiovh:conference/rooms/participants/kick`.
-    pub fn post(&self) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/kick",
-            )
+    pub fn post(&self) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/kick",
+                ),
+        )
     }
 }
 
@@ -1946,12 +2272,15 @@ impl AccountConferenceServiceNameRoomsRoomNumberParticipantsIdMute {
     /// `POST /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/mute`
     ///
     /// IAM actions: `voip:apiovh:conference/rooms/participants/mute`.
-    pub fn post(&self) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/mute",
-            )
+    pub fn post(&self) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/mute",
+                ),
+        )
     }
 }
 
@@ -1969,12 +2298,15 @@ impl AccountConferenceServiceNameRoomsRoomNumberParticipantsIdUndeaf {
     /// `POST /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/undeaf`
     ///
     /// IAM actions: `voip:apiovh:conference/rooms/participants/undeaf`.
-    pub fn post(&self) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/undeaf",
-            )
+    pub fn post(&self) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/undeaf",
+                ),
+        )
     }
 }
 
@@ -1992,12 +2324,15 @@ impl AccountConferenceServiceNameRoomsRoomNumberParticipantsIdUnmute {
     /// `POST /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/unmute`
     ///
     /// IAM actions: `voip:apiovh:conference/rooms/participants/unmute`.
-    pub fn post(&self) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/unmute",
-            )
+    pub fn post(&self) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/unmute",
+                ),
+        )
     }
 }
 
@@ -2013,12 +2348,15 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberUnlock {
     /// `POST /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/unlock`
     ///
     /// IAM actions: `voip:apiovh:conference/rooms/unlock`.
-    pub fn post(&self) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/unlock",
-            )
+    pub fn post(&self) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/unlock",
+                ),
+        )
     }
 }
 
@@ -2034,12 +2372,15 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberWebAccess {
     /// `GET /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/webAccess`
     ///
     /// IAM actions: `voip:apiovh:conference/rooms/webAccess/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/webAccess",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/webAccess",
+                ),
+        )
     }
 
     /// Add a public web access to your conference
@@ -2052,14 +2393,17 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberWebAccess {
     pub fn post(
         &self,
         r#type: models::telephony::ConferenceWebAccessTypeEnum,
-    ) -> ApiRequest<models::telephony::ConferenceWebAccess> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/webAccess",
-            )
-            .body_object()
-            .body_field("type", &r#type)
+    ) -> crate::Request<models::telephony::ConferenceWebAccess> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/webAccess",
+                )
+                .body_object()
+                .body_field("type", &r#type),
+        )
     }
 
     /// Id of the object
@@ -2070,6 +2414,24 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberWebAccess {
         id: i64,
     ) -> BillingAccountConferenceServiceNameRoomsRoomNumberWebAccessId {
         BillingAccountConferenceServiceNameRoomsRoomNumberWebAccessId(self.0.param(id))
+    }
+
+    /// `GET /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/webAccess/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::ConferenceWebAccess>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/webAccess/{id}",
+                ids,
+            )
     }
 }
 
@@ -2087,12 +2449,15 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberWebAccessId {
     /// `GET /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/webAccess/{id}`
     ///
     /// IAM actions: `voip:apiovh:conference/rooms/webAccess/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::ConferenceWebAccess> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/webAccess/{id}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::ConferenceWebAccess> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/webAccess/{id}",
+                ),
+        )
     }
 
     /// Delete a public web access to your conference
@@ -2100,12 +2465,15 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberWebAccessId {
     /// `DELETE /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/webAccess/{id}`
     ///
     /// IAM actions: `voip:apiovh:conference/rooms/webAccess/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/webAccess/{id}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/webAccess/{id}",
+                ),
+        )
     }
 }
 
@@ -2121,12 +2489,15 @@ impl BillingAccountConferenceServiceNameRoomsStats {
     /// `GET /telephony/{billingAccount}/conference/{serviceName}/roomsStats`
     ///
     /// IAM actions: `voip:apiovh:conference/roomsStats/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::ConferenceRoomsStatistics> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/conference/{serviceName}/roomsStats",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::ConferenceRoomsStatistics> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/conference/{serviceName}/roomsStats",
+                ),
+        )
     }
 }
 
@@ -2142,12 +2513,15 @@ impl BillingAccountConferenceServiceNameSettings {
     /// `GET /telephony/{billingAccount}/conference/{serviceName}/settings`
     ///
     /// IAM actions: `voip:apiovh:conference/settings/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::ConferenceProperties> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/conference/{serviceName}/settings",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::ConferenceProperties> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/conference/{serviceName}/settings",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -2157,13 +2531,19 @@ impl BillingAccountConferenceServiceNameSettings {
     /// IAM actions: `voip:apiovh:conference/settings/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::ConferenceProperties) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/conference/{serviceName}/settings",
-            )
-            .body(body)
+    pub fn put(
+        &self,
+        body: &models::telephony::ConferenceProperties,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/conference/{serviceName}/settings",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -2179,12 +2559,15 @@ impl BillingAccountConferenceServiceNameUnlock {
     /// `POST /telephony/{billingAccount}/conference/{serviceName}/unlock`
     ///
     /// IAM actions: `voip:apiovh:conference/unlock`.
-    pub fn post(&self) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/conference/{serviceName}/unlock",
-            )
+    pub fn post(&self) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/conference/{serviceName}/unlock",
+                ),
+        )
     }
 }
 
@@ -2200,12 +2583,15 @@ impl BillingAccountConferenceServiceNameWebAccess {
     /// `GET /telephony/{billingAccount}/conference/{serviceName}/webAccess`
     ///
     /// IAM actions: `voip:apiovh:conference/webAccess/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/conference/{serviceName}/webAccess",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/conference/{serviceName}/webAccess",
+                ),
+        )
     }
 
     /// Add a public web access to your conference
@@ -2218,14 +2604,17 @@ impl BillingAccountConferenceServiceNameWebAccess {
     pub fn post(
         &self,
         r#type: models::telephony::ConferenceWebAccessTypeEnum,
-    ) -> ApiRequest<models::telephony::ConferenceWebAccess> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/conference/{serviceName}/webAccess",
-            )
-            .body_object()
-            .body_field("type", &r#type)
+    ) -> crate::Request<models::telephony::ConferenceWebAccess> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/conference/{serviceName}/webAccess",
+                )
+                .body_object()
+                .body_field("type", &r#type),
+        )
     }
 
     /// Id of the object
@@ -2233,6 +2622,24 @@ impl BillingAccountConferenceServiceNameWebAccess {
     /// Leads to `/telephony/{billingAccount}/conference/{serviceName}/webAccess/{id}`.
     pub fn id(&self, id: i64) -> BillingAccountConferenceServiceNameWebAccessId {
         BillingAccountConferenceServiceNameWebAccessId(self.0.param(id))
+    }
+
+    /// `GET /telephony/{billingAccount}/conference/{serviceName}/webAccess/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::ConferenceWebAccess>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/conference/{serviceName}/webAccess/{id}",
+                ids,
+            )
     }
 }
 
@@ -2248,12 +2655,15 @@ impl BillingAccountConferenceServiceNameWebAccessId {
     /// `GET /telephony/{billingAccount}/conference/{serviceName}/webAccess/{id}`
     ///
     /// IAM actions: `voip:apiovh:conference/webAccess/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::ConferenceWebAccess> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/conference/{serviceName}/webAccess/{id}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::ConferenceWebAccess> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/conference/{serviceName}/webAccess/{id}",
+                ),
+        )
     }
 
     /// Delete a public web access to your conference
@@ -2261,12 +2671,15 @@ impl BillingAccountConferenceServiceNameWebAccessId {
     /// `DELETE /telephony/{billingAccount}/conference/{serviceName}/webAccess/{id}`
     ///
     /// IAM actions: `voip:apiovh:conference/webAccess/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/conference/{serviceName}/webAccess/{id}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/conference/{serviceName}/webAccess/{id}",
+                ),
+        )
     }
 }
 
@@ -2282,8 +2695,10 @@ impl BillingAccountDdi {
     /// `GET /telephony/{billingAccount}/ddi`
     ///
     /// IAM actions: `voip:apiovh:ddi/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/ddi")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/{billingAccount}/ddi"),
+        )
     }
 
     /// The `serviceName` placeholder.
@@ -2291,6 +2706,20 @@ impl BillingAccountDdi {
     /// Leads to `/telephony/{billingAccount}/ddi/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> BillingAccountDdiServiceName {
         BillingAccountDdiServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /telephony/{billingAccount}/ddi/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::Ddi>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/telephony/{billingAccount}/ddi/{serviceName}", ids)
     }
 }
 
@@ -2306,8 +2735,10 @@ impl BillingAccountDdiServiceName {
     /// `GET /telephony/{billingAccount}/ddi/{serviceName}`
     ///
     /// IAM actions: `voip:apiovh:ddi/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::Ddi> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/ddi/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::telephony::Ddi> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/{billingAccount}/ddi/{serviceName}"),
+        )
     }
 
     /// Alter this object properties
@@ -2317,10 +2748,13 @@ impl BillingAccountDdiServiceName {
     /// IAM actions: `voip:apiovh:ddi/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::Ddi) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/telephony/{billingAccount}/ddi/{serviceName}")
-            .body(body)
+    pub fn put(&self, body: &models::telephony::Ddi) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/telephony/{billingAccount}/ddi/{serviceName}")
+                .body(body),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/ddi/{serviceName}/changeDestination`.
@@ -2343,14 +2777,17 @@ impl BillingAccountDdiServiceNameChangeDestination {
     /// IAM actions: `voip:apiovh:ddi/changeDestination`.
     ///
     /// - `destination` (body parameter): The destination.
-    pub fn post(&self, destination: &str) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/ddi/{serviceName}/changeDestination",
-            )
-            .body_object()
-            .body_field("destination", destination)
+    pub fn post(&self, destination: &str) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/ddi/{serviceName}/changeDestination",
+                )
+                .body_object()
+                .body_field("destination", destination),
+        )
     }
 }
 
@@ -2366,8 +2803,10 @@ impl BillingAccountEasyHunting {
     /// `GET /telephony/{billingAccount}/easyHunting`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/easyHunting")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/{billingAccount}/easyHunting"),
+        )
     }
 
     /// The `serviceName` placeholder.
@@ -2378,6 +2817,20 @@ impl BillingAccountEasyHunting {
         service_name: &str,
     ) -> BillingAccountEasyHuntingServiceName {
         BillingAccountEasyHuntingServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::EasyHunting>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/telephony/{billingAccount}/easyHunting/{serviceName}", ids)
     }
 }
 
@@ -2393,12 +2846,15 @@ impl BillingAccountEasyHuntingServiceName {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::EasyHunting> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::EasyHunting> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -2408,13 +2864,16 @@ impl BillingAccountEasyHuntingServiceName {
     /// IAM actions: `voip:apiovh:easyHunting/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::EasyHunting) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}",
-            )
-            .body(body)
+    pub fn put(&self, body: &models::telephony::EasyHunting) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}",
+                )
+                .body(body),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting`.
@@ -2462,12 +2921,15 @@ impl BillingAccountEasyHuntingServiceNameHunting {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::OvhPabxHunting> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::OvhPabxHunting> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -2477,13 +2939,16 @@ impl BillingAccountEasyHuntingServiceNameHunting {
     /// IAM actions: `voip:apiovh:easyHunting/hunting/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::OvhPabxHunting) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting",
-            )
-            .body(body)
+    pub fn put(&self, body: &models::telephony::OvhPabxHunting) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting",
+                )
+                .body(body),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent`.
@@ -2521,12 +2986,15 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgent {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent",
+                ),
+        )
     }
 
     /// Create a new agent
@@ -2551,18 +3019,20 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgent {
         wrap_up_time: i64,
     ) -> BillingAccountEasyHuntingServiceNameHuntingAgentPostRequest {
         BillingAccountEasyHuntingServiceNameHuntingAgentPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent",
-                )
-                .body_object()
-                .body_field("number", number)
-                .body_field("simultaneousLines", &simultaneous_lines)
-                .body_field("status", &status)
-                .body_field("timeout", &timeout)
-                .body_field("wrapUpTime", &wrap_up_time),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent",
+                    )
+                    .body_object()
+                    .body_field("number", number)
+                    .body_field("simultaneousLines", &simultaneous_lines)
+                    .body_field("status", &status)
+                    .body_field("timeout", &timeout)
+                    .body_field("wrapUpTime", &wrap_up_time),
+            ),
         )
     }
 
@@ -2575,12 +3045,30 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgent {
     ) -> BillingAccountEasyHuntingServiceNameHuntingAgentId {
         BillingAccountEasyHuntingServiceNameHuntingAgentId(self.0.param(agent_id))
     }
+
+    /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`agent_id`](Self::agent_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn agent_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::OvhPabxHuntingAgent>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}",
+                ids,
+            )
+    }
 }
 
-/// Request of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BillingAccountEasyHuntingServiceNameHuntingAgentPostRequest(
-    ApiRequest<models::telephony::OvhPabxHuntingAgent>,
+    crate::Request<models::telephony::OvhPabxHuntingAgent>,
 );
 
 impl BillingAccountEasyHuntingServiceNameHuntingAgentPostRequest {
@@ -2588,21 +3076,13 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentPostRequest {
     ///
     /// Body parameter `description`.
     pub fn description(self, description: &str) -> Self {
-        Self(self.0.body_field("description", description))
+        Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-
-impl std::future::IntoFuture
-for BillingAccountEasyHuntingServiceNameHuntingAgentPostRequest {
-    type Output = crate::Result<models::telephony::OvhPabxHuntingAgent>;
-    type IntoFuture = <ApiRequest<
-        models::telephony::OvhPabxHuntingAgent,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    BillingAccountEasyHuntingServiceNameHuntingAgentPostRequest,
+    models::telephony::OvhPabxHuntingAgent
+);
 
 /// The `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}` path.
 ///
@@ -2616,12 +3096,15 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentId {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::OvhPabxHuntingAgent> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::OvhPabxHuntingAgent> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -2631,13 +3114,19 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentId {
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::OvhPabxHuntingAgent) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}",
-            )
-            .body(body)
+    pub fn put(
+        &self,
+        body: &models::telephony::OvhPabxHuntingAgent,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete the given agent
@@ -2645,12 +3134,15 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentId {
     /// `DELETE /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}",
+                ),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/bannerAccess`.
@@ -2699,12 +3191,15 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdBannerAccess {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/bannerAccess`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/bannerAccess/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::BannerAccess> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/bannerAccess",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::BannerAccess> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/bannerAccess",
+                ),
+        )
     }
 
     /// Create a new web access for this ressource
@@ -2712,12 +3207,15 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdBannerAccess {
     /// `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/bannerAccess`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/bannerAccess/create`.
-    pub fn post(&self) -> ApiRequest<models::telephony::BannerAccess> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/bannerAccess",
-            )
+    pub fn post(&self) -> crate::Request<models::telephony::BannerAccess> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/bannerAccess",
+                ),
+        )
     }
 
     /// Delete the given web access
@@ -2725,12 +3223,15 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdBannerAccess {
     /// `DELETE /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/bannerAccess`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/bannerAccess/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/bannerAccess",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/bannerAccess",
+                ),
+        )
     }
 }
 
@@ -2746,12 +3247,15 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdCalls {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/calls/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls",
+                ),
+        )
     }
 
     /// Id of the object
@@ -2762,6 +3266,24 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdCalls {
         id: i64,
     ) -> BillingAccountEasyHuntingServiceNameHuntingAgentIdCallsId {
         BillingAccountEasyHuntingServiceNameHuntingAgentIdCallsId(self.0.param(id))
+    }
+
+    /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::OvhPabxHuntingQueueLiveCalls>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}",
+                ids,
+            )
     }
 }
 
@@ -2777,12 +3299,17 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdCallsId {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/calls/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::OvhPabxHuntingQueueLiveCalls> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::telephony::OvhPabxHuntingQueueLiveCalls> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}",
+                ),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/eavesdrop`.
@@ -2840,14 +3367,17 @@ impl AccountEasyHuntingServiceNameHuntingAgentIdCallsIdEavesdrop {
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/calls/eavesdrop/create`.
     ///
     /// - `number` (body parameter): Phone number that will be called and bridged in the communication.
-    pub fn post(&self, number: &str) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/eavesdrop",
-            )
-            .body_object()
-            .body_field("number", number)
+    pub fn post(&self, number: &str) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/eavesdrop",
+                )
+                .body_object()
+                .body_field("number", number),
+        )
     }
 }
 
@@ -2865,12 +3395,15 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdCallsIdHangup {
     /// `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/hangup`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/calls/hangup`.
-    pub fn post(&self) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/hangup",
-            )
+    pub fn post(&self) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/hangup",
+                ),
+        )
     }
 }
 
@@ -2888,12 +3421,15 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdCallsIdHold {
     /// `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/hold`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/calls/hold`.
-    pub fn post(&self) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/hold",
-            )
+    pub fn post(&self) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/hold",
+                ),
+        )
     }
 }
 
@@ -2911,14 +3447,17 @@ impl AccountEasyHuntingServiceNameHuntingAgentIdCallsIdIntercept {
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/calls/intercept`.
     ///
     /// - `number` (body parameter): Phone number that will be called and that will intercept the communication.
-    pub fn post(&self, number: &str) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/intercept",
-            )
-            .body_object()
-            .body_field("number", number)
+    pub fn post(&self, number: &str) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/intercept",
+                )
+                .body_object()
+                .body_field("number", number),
+        )
     }
 }
 
@@ -2936,14 +3475,17 @@ impl AccountEasyHuntingServiceNameHuntingAgentIdCallsIdTransfer {
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/calls/transfer`.
     ///
     /// - `number` (body parameter): Phone number to whom the communication will be transfered.
-    pub fn post(&self, number: &str) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/transfer",
-            )
-            .body_object()
-            .body_field("number", number)
+    pub fn post(&self, number: &str) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/transfer",
+                )
+                .body_object()
+                .body_field("number", number),
+        )
     }
 }
 
@@ -2968,15 +3510,18 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdCallsIdWhisper {
         &self,
         number: &str,
         whispering_mode: models::telephony::OvhPabxWhisperingModeEnum,
-    ) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/whisper",
-            )
-            .body_object()
-            .body_field("number", number)
-            .body_field("whisperingMode", &whispering_mode)
+    ) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/whisper",
+                )
+                .body_object()
+                .body_field("number", number)
+                .body_field("whisperingMode", &whispering_mode),
+        )
     }
 }
 
@@ -2992,12 +3537,15 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdEventToken {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/eventToken`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/eventToken/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::EventToken> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/eventToken",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::EventToken> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/eventToken",
+                ),
+        )
     }
 
     /// Create a new token
@@ -3010,14 +3558,17 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdEventToken {
     pub fn post(
         &self,
         expiration: models::telephony::TokenExpirationEnum,
-    ) -> ApiRequest<String> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/eventToken",
-            )
-            .body_object()
-            .body_field("expiration", &expiration)
+    ) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/eventToken",
+                )
+                .body_object()
+                .body_field("expiration", &expiration),
+        )
     }
 
     /// Delete the given token
@@ -3025,12 +3576,15 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdEventToken {
     /// `DELETE /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/eventToken`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/eventToken/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/eventToken",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/eventToken",
+                ),
+        )
     }
 }
 
@@ -3046,12 +3600,17 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdLiveStatus {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/liveStatus`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/liveStatus/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::OvhPabxHuntingAgentLiveStatus> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/liveStatus",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::telephony::OvhPabxHuntingAgentLiveStatus> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/liveStatus",
+                ),
+        )
     }
 }
 
@@ -3067,12 +3626,15 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdQueue {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/queue`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/queue/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/queue",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/queue",
+                ),
+        )
     }
 
     /// Create a new skill for an agent (it adds the agent in a queue)
@@ -3087,15 +3649,18 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdQueue {
         &self,
         position: i64,
         queue_id: i64,
-    ) -> ApiRequest<models::telephony::OvhPabxHuntingAgentQueue> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/queue",
-            )
-            .body_object()
-            .body_field("position", &position)
-            .body_field("queueId", &queue_id)
+    ) -> crate::Request<models::telephony::OvhPabxHuntingAgentQueue> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/queue",
+                )
+                .body_object()
+                .body_field("position", &position)
+                .body_field("queueId", &queue_id),
+        )
     }
 
     /// The `queueId` placeholder.
@@ -3106,6 +3671,24 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdQueue {
         queue_id: i64,
     ) -> BillingAccountEasyHuntingServiceNameHuntingAgentIdQueueId {
         BillingAccountEasyHuntingServiceNameHuntingAgentIdQueueId(self.0.param(queue_id))
+    }
+
+    /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/queue/{queueId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`queue_id`](Self::queue_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn queue_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::OvhPabxHuntingAgentQueue>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/queue/{queueId}",
+                ids,
+            )
     }
 }
 
@@ -3121,12 +3704,15 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdQueueId {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/queue/{queueId}`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/queue/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::OvhPabxHuntingAgentQueue> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/queue/{queueId}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::OvhPabxHuntingAgentQueue> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/queue/{queueId}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -3139,13 +3725,16 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdQueueId {
     pub fn put(
         &self,
         body: &models::telephony::OvhPabxHuntingAgentQueue,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/queue/{queueId}",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/queue/{queueId}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete the given skill
@@ -3153,12 +3742,15 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdQueueId {
     /// `DELETE /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/queue/{queueId}`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/queue/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/queue/{queueId}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/queue/{queueId}",
+                ),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/queue/{queueId}/liveStatus`.
@@ -3181,12 +3773,17 @@ impl AccountEasyHuntingServiceNameHuntingAgentIdQueueIdLiveStatus {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/queue/{queueId}/liveStatus`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/queue/liveStatus/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::OvhPabxHuntingAgentLiveStatus> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/queue/{queueId}/liveStatus",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::telephony::OvhPabxHuntingAgentLiveStatus> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/queue/{queueId}/liveStatus",
+                ),
+        )
     }
 }
 
@@ -3202,12 +3799,15 @@ impl BillingAccountEasyHuntingServiceNameHuntingCustomStatus {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/customStatus`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/customStatus/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/customStatus",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/customStatus",
+                ),
+        )
     }
 
     /// Create a new custom status
@@ -3224,14 +3824,16 @@ impl BillingAccountEasyHuntingServiceNameHuntingCustomStatus {
         name: &str,
     ) -> AccountEasyHuntingServiceNameHuntingCustomStatusPostRequest {
         AccountEasyHuntingServiceNameHuntingCustomStatusPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/customStatus",
-                )
-                .body_object()
-                .body_field("name", name),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/customStatus",
+                    )
+                    .body_object()
+                    .body_field("name", name),
+            ),
         )
     }
 
@@ -3244,12 +3846,30 @@ impl BillingAccountEasyHuntingServiceNameHuntingCustomStatus {
     ) -> BillingAccountEasyHuntingServiceNameHuntingCustomStatusId {
         BillingAccountEasyHuntingServiceNameHuntingCustomStatusId(self.0.param(id))
     }
+
+    /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/customStatus/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::OvhPabxCustomStatus>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/customStatus/{id}",
+                ids,
+            )
+    }
 }
 
-/// Request of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/customStatus`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/customStatus`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AccountEasyHuntingServiceNameHuntingCustomStatusPostRequest(
-    ApiRequest<models::telephony::OvhPabxCustomStatus>,
+    crate::Request<models::telephony::OvhPabxCustomStatus>,
 );
 
 impl AccountEasyHuntingServiceNameHuntingCustomStatusPostRequest {
@@ -3257,28 +3877,20 @@ impl AccountEasyHuntingServiceNameHuntingCustomStatusPostRequest {
     ///
     /// Body parameter `color`.
     pub fn color(self, color: &str) -> Self {
-        Self(self.0.body_field("color", color))
+        Self(self.0.map(|r| r.body_field("color", color)))
     }
 
     /// A short description of the status
     ///
     /// Body parameter `description`.
     pub fn description(self, description: &str) -> Self {
-        Self(self.0.body_field("description", description))
+        Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-
-impl std::future::IntoFuture
-for AccountEasyHuntingServiceNameHuntingCustomStatusPostRequest {
-    type Output = crate::Result<models::telephony::OvhPabxCustomStatus>;
-    type IntoFuture = <ApiRequest<
-        models::telephony::OvhPabxCustomStatus,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    AccountEasyHuntingServiceNameHuntingCustomStatusPostRequest,
+    models::telephony::OvhPabxCustomStatus
+);
 
 /// The `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/customStatus/{id}` path.
 ///
@@ -3292,12 +3904,15 @@ impl BillingAccountEasyHuntingServiceNameHuntingCustomStatusId {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/customStatus/{id}`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/customStatus/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::OvhPabxCustomStatus> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/customStatus/{id}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::OvhPabxCustomStatus> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/customStatus/{id}",
+                ),
+        )
     }
 
     /// Delete the given custom status
@@ -3305,12 +3920,15 @@ impl BillingAccountEasyHuntingServiceNameHuntingCustomStatusId {
     /// `DELETE /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/customStatus/{id}`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/customStatus/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/customStatus/{id}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/customStatus/{id}",
+                ),
+        )
     }
 }
 
@@ -3326,12 +3944,15 @@ impl BillingAccountEasyHuntingServiceNameHuntingEventToken {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/eventToken`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/eventToken/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::EventToken> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/eventToken",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::EventToken> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/eventToken",
+                ),
+        )
     }
 
     /// Create a new token
@@ -3344,14 +3965,17 @@ impl BillingAccountEasyHuntingServiceNameHuntingEventToken {
     pub fn post(
         &self,
         expiration: models::telephony::TokenExpirationEnum,
-    ) -> ApiRequest<String> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/eventToken",
-            )
-            .body_object()
-            .body_field("expiration", &expiration)
+    ) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/eventToken",
+                )
+                .body_object()
+                .body_field("expiration", &expiration),
+        )
     }
 
     /// Delete the given token
@@ -3359,12 +3983,15 @@ impl BillingAccountEasyHuntingServiceNameHuntingEventToken {
     /// `DELETE /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/eventToken`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/eventToken/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/eventToken",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/eventToken",
+                ),
+        )
     }
 }
 
@@ -3380,12 +4007,15 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueue {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/queue/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue",
+                ),
+        )
     }
 
     /// Create a new queue
@@ -3402,14 +4032,16 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueue {
         strategy: models::telephony::OvhPabxHuntingQueueStrategyEnum,
     ) -> BillingAccountEasyHuntingServiceNameHuntingQueuePostRequest {
         BillingAccountEasyHuntingServiceNameHuntingQueuePostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue",
-                )
-                .body_object()
-                .body_field("strategy", &strategy),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue",
+                    )
+                    .body_object()
+                    .body_field("strategy", &strategy),
+            ),
         )
     }
 
@@ -3422,12 +4054,30 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueue {
     ) -> BillingAccountEasyHuntingServiceNameHuntingQueueId {
         BillingAccountEasyHuntingServiceNameHuntingQueueId(self.0.param(queue_id))
     }
+
+    /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`queue_id`](Self::queue_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn queue_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::OvhPabxHuntingQueue>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}",
+                ids,
+            )
+    }
 }
 
-/// Request of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BillingAccountEasyHuntingServiceNameHuntingQueuePostRequest(
-    ApiRequest<models::telephony::OvhPabxHuntingQueue>,
+    crate::Request<models::telephony::OvhPabxHuntingQueue>,
 );
 
 impl BillingAccountEasyHuntingServiceNameHuntingQueuePostRequest {
@@ -3438,14 +4088,16 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueuePostRequest {
         self,
         action_on_closure: models::telephony::OvhPabxQueueActionEnum,
     ) -> Self {
-        Self(self.0.body_field("actionOnClosure", &action_on_closure))
+        Self(self.0.map(|r| r.body_field("actionOnClosure", &action_on_closure)))
     }
 
     /// The additionnal parameter of the on closure action
     ///
     /// Body parameter `actionOnClosureParam`.
     pub fn action_on_closure_param(self, action_on_closure_param: &str) -> Self {
-        Self(self.0.body_field("actionOnClosureParam", action_on_closure_param))
+        Self(
+            self.0.map(|r| r.body_field("actionOnClosureParam", action_on_closure_param)),
+        )
     }
 
     /// Action executed when caller enters a full queue
@@ -3455,49 +4107,59 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueuePostRequest {
         self,
         action_on_overflow: models::telephony::OvhPabxQueueActionEnum,
     ) -> Self {
-        Self(self.0.body_field("actionOnOverflow", &action_on_overflow))
+        Self(self.0.map(|r| r.body_field("actionOnOverflow", &action_on_overflow)))
     }
 
     /// The additionnal parameter of the overflow action
     ///
     /// Body parameter `actionOnOverflowParam`.
     pub fn action_on_overflow_param(self, action_on_overflow_param: &str) -> Self {
-        Self(self.0.body_field("actionOnOverflowParam", action_on_overflow_param))
+        Self(
+            self
+                .0
+                .map(|r| r.body_field("actionOnOverflowParam", action_on_overflow_param)),
+        )
     }
 
     /// Allow the caller to disable call record by pressing a key
     ///
     /// Body parameter `askForRecordDisabling`.
     pub fn ask_for_record_disabling(self, ask_for_record_disabling: bool) -> Self {
-        Self(self.0.body_field("askForRecordDisabling", &ask_for_record_disabling))
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.body_field("askForRecordDisabling", &ask_for_record_disabling)
+                }),
+        )
     }
 
     /// The name of the queue
     ///
     /// Body parameter `description`.
     pub fn description(self, description: &str) -> Self {
-        Self(self.0.body_field("description", description))
+        Self(self.0.map(|r| r.body_field("description", description)))
     }
 
     /// The maximum of people waiting in the queue
     ///
     /// Body parameter `maxMember`.
     pub fn max_member(self, max_member: i64) -> Self {
-        Self(self.0.body_field("maxMember", &max_member))
+        Self(self.0.map(|r| r.body_field("maxMember", &max_member)))
     }
 
     /// The maximum waiting time (in seconds) in the queue
     ///
     /// Body parameter `maxWaitTime`.
     pub fn max_wait_time(self, max_wait_time: i64) -> Self {
-        Self(self.0.body_field("maxWaitTime", &max_wait_time))
+        Self(self.0.map(|r| r.body_field("maxWaitTime", &max_wait_time)))
     }
 
     /// Enable record on calls in queue
     ///
     /// Body parameter `record`.
     pub fn record(self, record: bool) -> Self {
-        Self(self.0.body_field("record", &record))
+        Self(self.0.map(|r| r.body_field("record", &record)))
     }
 
     /// Key to press to disable record
@@ -3507,7 +4169,9 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueuePostRequest {
         self,
         record_disabling_digit: models::telephony::OvhPabxHuntingQueueRecordDisablingDigitEnum,
     ) -> Self {
-        Self(self.0.body_field("recordDisablingDigit", &record_disabling_digit))
+        Self(
+            self.0.map(|r| r.body_field("recordDisablingDigit", &record_disabling_digit)),
+        )
     }
 
     /// Language of the sound played to the caller to inform that he can disable record
@@ -3517,28 +4181,26 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueuePostRequest {
         self,
         record_disabling_language: models::telephony::OvhPabxHuntingQueueRecordDisablingLanguageEnum,
     ) -> Self {
-        Self(self.0.body_field("recordDisablingLanguage", &record_disabling_language))
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.body_field("recordDisablingLanguage", &record_disabling_language)
+                }),
+        )
     }
 
     /// The id of the OvhPabxSound played to caller when on hold
     ///
     /// Body parameter `soundOnHold`.
     pub fn sound_on_hold(self, sound_on_hold: i64) -> Self {
-        Self(self.0.body_field("soundOnHold", &sound_on_hold))
+        Self(self.0.map(|r| r.body_field("soundOnHold", &sound_on_hold)))
     }
 }
-
-impl std::future::IntoFuture
-for BillingAccountEasyHuntingServiceNameHuntingQueuePostRequest {
-    type Output = crate::Result<models::telephony::OvhPabxHuntingQueue>;
-    type IntoFuture = <ApiRequest<
-        models::telephony::OvhPabxHuntingQueue,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    BillingAccountEasyHuntingServiceNameHuntingQueuePostRequest,
+    models::telephony::OvhPabxHuntingQueue
+);
 
 /// The `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}` path.
 ///
@@ -3552,12 +4214,15 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueId {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/queue/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::OvhPabxHuntingQueue> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::OvhPabxHuntingQueue> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -3567,13 +4232,19 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueId {
     /// IAM actions: `voip:apiovh:easyHunting/hunting/queue/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::OvhPabxHuntingQueue) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}",
-            )
-            .body(body)
+    pub fn put(
+        &self,
+        body: &models::telephony::OvhPabxHuntingQueue,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete the given queue
@@ -3581,12 +4252,15 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueId {
     /// `DELETE /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/queue/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}",
+                ),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/agent`.
@@ -3621,12 +4295,15 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueIdAgent {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/agent`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/queue/agent/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/agent",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/agent",
+                ),
+        )
     }
 
     /// Create a new skill for an agent (it adds the agent in a queue)
@@ -3641,15 +4318,18 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueIdAgent {
         &self,
         position: i64,
         queue_id: i64,
-    ) -> ApiRequest<models::telephony::OvhPabxHuntingAgentQueue> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/agent",
-            )
-            .body_object()
-            .body_field("position", &position)
-            .body_field("queueId", &queue_id)
+    ) -> crate::Request<models::telephony::OvhPabxHuntingAgentQueue> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/agent",
+                )
+                .body_object()
+                .body_field("position", &position)
+                .body_field("queueId", &queue_id),
+        )
     }
 
     /// The `agentId` placeholder.
@@ -3660,6 +4340,24 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueIdAgent {
         agent_id: i64,
     ) -> BillingAccountEasyHuntingServiceNameHuntingQueueIdAgentId {
         BillingAccountEasyHuntingServiceNameHuntingQueueIdAgentId(self.0.param(agent_id))
+    }
+
+    /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/agent/{agentId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`agent_id`](Self::agent_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn agent_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::OvhPabxHuntingAgentQueue>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/agent/{agentId}",
+                ids,
+            )
     }
 }
 
@@ -3675,12 +4373,15 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueIdAgentId {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/agent/{agentId}`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/queue/agent/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::OvhPabxHuntingAgentQueue> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/agent/{agentId}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::OvhPabxHuntingAgentQueue> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/agent/{agentId}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -3693,13 +4394,16 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueIdAgentId {
     pub fn put(
         &self,
         body: &models::telephony::OvhPabxHuntingAgentQueue,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/agent/{agentId}",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/agent/{agentId}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete the given skill
@@ -3707,12 +4411,15 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueIdAgentId {
     /// `DELETE /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/agent/{agentId}`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/queue/agent/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/agent/{agentId}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/agent/{agentId}",
+                ),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/agent/{agentId}/liveStatus`.
@@ -3735,12 +4442,17 @@ impl AccountEasyHuntingServiceNameHuntingQueueIdAgentIdLiveStatus {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/agent/{agentId}/liveStatus`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/queue/agent/liveStatus/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::OvhPabxHuntingAgentLiveStatus> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/agent/{agentId}/liveStatus",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::telephony::OvhPabxHuntingAgentLiveStatus> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/agent/{agentId}/liveStatus",
+                ),
+        )
     }
 }
 
@@ -3756,12 +4468,15 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueIdLiveCalls {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/queue/liveCalls/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls",
+                ),
+        )
     }
 
     /// Id of the object
@@ -3772,6 +4487,24 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueIdLiveCalls {
         id: i64,
     ) -> BillingAccountEasyHuntingServiceNameHuntingQueueIdLiveCallsId {
         BillingAccountEasyHuntingServiceNameHuntingQueueIdLiveCallsId(self.0.param(id))
+    }
+
+    /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::OvhPabxHuntingQueueLiveCalls>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}",
+                ids,
+            )
     }
 }
 
@@ -3789,12 +4522,17 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueIdLiveCallsId {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/queue/liveCalls/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::OvhPabxHuntingQueueLiveCalls> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::telephony::OvhPabxHuntingQueueLiveCalls> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}",
+                ),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/eavesdrop`.
@@ -3854,14 +4592,17 @@ impl AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdEavesdrop {
     /// IAM actions: `voip:apiovh:easyHunting/hunting/queue/liveCalls/eavesdrop`.
     ///
     /// - `number` (body parameter): Phone number that will be called and bridged in the communication.
-    pub fn post(&self, number: &str) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/eavesdrop",
-            )
-            .body_object()
-            .body_field("number", number)
+    pub fn post(&self, number: &str) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/eavesdrop",
+                )
+                .body_object()
+                .body_field("number", number),
+        )
     }
 }
 
@@ -3877,12 +4618,15 @@ impl AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdHangup {
     /// `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/hangup`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/queue/liveCalls/hangup`.
-    pub fn post(&self) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/hangup",
-            )
+    pub fn post(&self) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/hangup",
+                ),
+        )
     }
 }
 
@@ -3898,12 +4642,15 @@ impl AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdHold {
     /// `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/hold`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/queue/liveCalls/hold`.
-    pub fn post(&self) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/hold",
-            )
+    pub fn post(&self) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/hold",
+                ),
+        )
     }
 }
 
@@ -3923,14 +4670,17 @@ impl AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdIntercept {
     /// IAM actions: `voip:apiovh:easyHunting/hunting/queue/liveCalls/intercept`.
     ///
     /// - `number` (body parameter): Phone number that will be called and that will intercept the communication.
-    pub fn post(&self, number: &str) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/intercept",
-            )
-            .body_object()
-            .body_field("number", number)
+    pub fn post(&self, number: &str) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/intercept",
+                )
+                .body_object()
+                .body_field("number", number),
+        )
     }
 }
 
@@ -3950,14 +4700,17 @@ impl AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdTransfer {
     /// IAM actions: `voip:apiovh:easyHunting/hunting/queue/liveCalls/transfer`.
     ///
     /// - `number` (body parameter): Phone number to whom the communication will be transfered.
-    pub fn post(&self, number: &str) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/transfer",
-            )
-            .body_object()
-            .body_field("number", number)
+    pub fn post(&self, number: &str) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/transfer",
+                )
+                .body_object()
+                .body_field("number", number),
+        )
     }
 }
 
@@ -3982,15 +4735,18 @@ impl AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdWhisper {
         &self,
         number: &str,
         whispering_mode: models::telephony::OvhPabxWhisperingModeEnum,
-    ) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/whisper",
-            )
-            .body_object()
-            .body_field("number", number)
-            .body_field("whisperingMode", &whispering_mode)
+    ) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/whisper",
+                )
+                .body_object()
+                .body_field("number", number)
+                .body_field("whisperingMode", &whispering_mode),
+        )
     }
 }
 
@@ -4010,12 +4766,15 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueIdLiveStatistics {
     /// IAM actions: `voip:apiovh:easyHunting/hunting/queue/liveStatistics/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::telephony::OvhPabxHuntingQueueLiveStatistics> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveStatistics",
-            )
+    ) -> crate::Request<models::telephony::OvhPabxHuntingQueueLiveStatistics> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveStatistics",
+                ),
+        )
     }
 }
 
@@ -4031,12 +4790,15 @@ impl BillingAccountEasyHuntingServiceNameRecords {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/records`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/records/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/records",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/records",
+                ),
+        )
     }
 
     /// The `id` placeholder.
@@ -4044,6 +4806,24 @@ impl BillingAccountEasyHuntingServiceNameRecords {
     /// Leads to `/telephony/{billingAccount}/easyHunting/{serviceName}/records/{id}`.
     pub fn id(&self, id: i64) -> BillingAccountEasyHuntingServiceNameRecordsId {
         BillingAccountEasyHuntingServiceNameRecordsId(self.0.param(id))
+    }
+
+    /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/records/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::OvhPabxRecord>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/easyHunting/{serviceName}/records/{id}",
+                ids,
+            )
     }
 }
 
@@ -4059,12 +4839,15 @@ impl BillingAccountEasyHuntingServiceNameRecordsId {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/records/{id}`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/records/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::OvhPabxRecord> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/records/{id}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::OvhPabxRecord> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/records/{id}",
+                ),
+        )
     }
 
     /// Delete the given record
@@ -4072,12 +4855,15 @@ impl BillingAccountEasyHuntingServiceNameRecordsId {
     /// `DELETE /telephony/{billingAccount}/easyHunting/{serviceName}/records/{id}`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/records/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/records/{id}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/records/{id}",
+                ),
+        )
     }
 }
 
@@ -4095,12 +4881,15 @@ impl BillingAccountEasyHuntingServiceNameScreenListConditions {
     /// IAM actions: `voip:apiovh:easyHunting/screenListConditions/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::telephony::EasyHuntingScreenListsConditionsSettings> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/screenListConditions",
-            )
+    ) -> crate::Request<models::telephony::EasyHuntingScreenListsConditionsSettings> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/screenListConditions",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -4113,13 +4902,16 @@ impl BillingAccountEasyHuntingServiceNameScreenListConditions {
     pub fn put(
         &self,
         body: &models::telephony::EasyHuntingScreenListsConditionsSettings,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/screenListConditions",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/screenListConditions",
+                )
+                .body(body),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/easyHunting/{serviceName}/screenListConditions/conditions`.
@@ -4146,12 +4938,14 @@ impl AccountEasyHuntingServiceNameScreenListConditionsConditions {
     /// Optional query parameters are set on the returned request: `screen_list_type`.
     pub fn get(&self) -> EasyHuntingServiceNameScreenListConditionsConditionsGetRequest {
         EasyHuntingServiceNameScreenListConditionsConditionsGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/telephony/{billingAccount}/easyHunting/{serviceName}/screenListConditions/conditions",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/telephony/{billingAccount}/easyHunting/{serviceName}/screenListConditions/conditions",
+                    ),
+            ),
         )
     }
 
@@ -4169,14 +4963,16 @@ impl AccountEasyHuntingServiceNameScreenListConditionsConditions {
         screen_list_type: models::telephony::OvhPabxDialplanExtensionConditionScreenListTypeEnum,
     ) -> EasyHuntingServiceNameScreenListConditionsConditionsPostRequest {
         EasyHuntingServiceNameScreenListConditionsConditionsPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/telephony/{billingAccount}/easyHunting/{serviceName}/screenListConditions/conditions",
-                )
-                .body_object()
-                .body_field("screenListType", &screen_list_type),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/{billingAccount}/easyHunting/{serviceName}/screenListConditions/conditions",
+                    )
+                    .body_object()
+                    .body_field("screenListType", &screen_list_type),
+            ),
         )
     }
 
@@ -4191,12 +4987,30 @@ impl AccountEasyHuntingServiceNameScreenListConditionsConditions {
             self.0.param(condition_id),
         )
     }
+
+    /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/screenListConditions/conditions/{conditionId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`condition_id`](Self::condition_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn condition_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::EasyHuntingScreenListsConditions>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/easyHunting/{serviceName}/screenListConditions/conditions/{conditionId}",
+                ids,
+            )
+    }
 }
 
-/// Request of `GET /telephony/{billingAccount}/easyHunting/{serviceName}/screenListConditions/conditions`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /telephony/{billingAccount}/easyHunting/{serviceName}/screenListConditions/conditions`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct EasyHuntingServiceNameScreenListConditionsConditionsGetRequest(
-    ApiRequest<Vec<i64>>,
+    crate::Request<Vec<i64>>,
 );
 
 impl EasyHuntingServiceNameScreenListConditionsConditionsGetRequest {
@@ -4207,24 +5021,17 @@ impl EasyHuntingServiceNameScreenListConditionsConditionsGetRequest {
         self,
         screen_list_type: models::telephony::OvhPabxDialplanExtensionConditionScreenListTypeEnum,
     ) -> Self {
-        Self(self.0.query("screenListType", &screen_list_type))
+        Self(self.0.map(|r| r.query("screenListType", &screen_list_type)))
     }
 }
+crate::typed::typed_request!(
+    EasyHuntingServiceNameScreenListConditionsConditionsGetRequest, Vec < i64 >
+);
 
-impl std::future::IntoFuture
-for EasyHuntingServiceNameScreenListConditionsConditionsGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/screenListConditions/conditions`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/screenListConditions/conditions`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct EasyHuntingServiceNameScreenListConditionsConditionsPostRequest(
-    ApiRequest<models::telephony::EasyHuntingScreenListsConditions>,
+    crate::Request<models::telephony::EasyHuntingScreenListsConditions>,
 );
 
 impl EasyHuntingServiceNameScreenListConditionsConditionsPostRequest {
@@ -4232,28 +5039,20 @@ impl EasyHuntingServiceNameScreenListConditionsConditionsPostRequest {
     ///
     /// Body parameter `callerIdNumber`.
     pub fn caller_id_number(self, caller_id_number: &str) -> Self {
-        Self(self.0.body_field("callerIdNumber", caller_id_number))
+        Self(self.0.map(|r| r.body_field("callerIdNumber", caller_id_number)))
     }
 
     /// Add a screenlist based on the destination number
     ///
     /// Body parameter `destinationNumber`.
     pub fn destination_number(self, destination_number: &str) -> Self {
-        Self(self.0.body_field("destinationNumber", destination_number))
+        Self(self.0.map(|r| r.body_field("destinationNumber", destination_number)))
     }
 }
-
-impl std::future::IntoFuture
-for EasyHuntingServiceNameScreenListConditionsConditionsPostRequest {
-    type Output = crate::Result<models::telephony::EasyHuntingScreenListsConditions>;
-    type IntoFuture = <ApiRequest<
-        models::telephony::EasyHuntingScreenListsConditions,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    EasyHuntingServiceNameScreenListConditionsConditionsPostRequest,
+    models::telephony::EasyHuntingScreenListsConditions
+);
 
 /// The `/telephony/{billingAccount}/easyHunting/{serviceName}/screenListConditions/conditions/{conditionId}` path.
 ///
@@ -4271,12 +5070,15 @@ impl EasyHuntingServiceNameScreenListConditionsConditionsConditionId {
     /// IAM actions: `voip:apiovh:easyHunting/screenListConditions/conditions/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::telephony::EasyHuntingScreenListsConditions> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/screenListConditions/conditions/{conditionId}",
-            )
+    ) -> crate::Request<models::telephony::EasyHuntingScreenListsConditions> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/screenListConditions/conditions/{conditionId}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -4289,13 +5091,16 @@ impl EasyHuntingServiceNameScreenListConditionsConditionsConditionId {
     pub fn put(
         &self,
         body: &models::telephony::EasyHuntingScreenListsConditions,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/screenListConditions/conditions/{conditionId}",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/screenListConditions/conditions/{conditionId}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete the given condition
@@ -4303,12 +5108,15 @@ impl EasyHuntingServiceNameScreenListConditionsConditionsConditionId {
     /// `DELETE /telephony/{billingAccount}/easyHunting/{serviceName}/screenListConditions/conditions/{conditionId}`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/screenListConditions/conditions/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/screenListConditions/conditions/{conditionId}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/screenListConditions/conditions/{conditionId}",
+                ),
+        )
     }
 }
 
@@ -4324,12 +5132,15 @@ impl BillingAccountEasyHuntingServiceNameSound {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/sound`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/sound/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/sound",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/sound",
+                ),
+        )
     }
 
     /// The `soundId` placeholder.
@@ -4340,6 +5151,24 @@ impl BillingAccountEasyHuntingServiceNameSound {
         sound_id: i64,
     ) -> BillingAccountEasyHuntingServiceNameSoundId {
         BillingAccountEasyHuntingServiceNameSoundId(self.0.param(sound_id))
+    }
+
+    /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/sound/{soundId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`sound_id`](Self::sound_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn sound_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::OvhPabxSound>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/easyHunting/{serviceName}/sound/{soundId}",
+                ids,
+            )
     }
 }
 
@@ -4355,12 +5184,15 @@ impl BillingAccountEasyHuntingServiceNameSoundId {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/sound/{soundId}`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/sound/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::OvhPabxSound> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/sound/{soundId}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::OvhPabxSound> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/sound/{soundId}",
+                ),
+        )
     }
 
     /// Delete the given sound
@@ -4368,12 +5200,15 @@ impl BillingAccountEasyHuntingServiceNameSoundId {
     /// `DELETE /telephony/{billingAccount}/easyHunting/{serviceName}/sound/{soundId}`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/sound/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/sound/{soundId}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/sound/{soundId}",
+                ),
+        )
     }
 }
 
@@ -4393,21 +5228,23 @@ impl BillingAccountEasyHuntingServiceNameSoundUpload {
     /// Optional body parameters are set on the returned request: `document_id`, `name`, `url`.
     pub fn post(&self) -> BillingAccountEasyHuntingServiceNameSoundUploadPostRequest {
         BillingAccountEasyHuntingServiceNameSoundUploadPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/telephony/{billingAccount}/easyHunting/{serviceName}/soundUpload",
-                )
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/{billingAccount}/easyHunting/{serviceName}/soundUpload",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/soundUpload`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/soundUpload`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BillingAccountEasyHuntingServiceNameSoundUploadPostRequest(
-    ApiRequest<models::telephony::Task>,
+    crate::Request<models::telephony::Task>,
 );
 
 impl BillingAccountEasyHuntingServiceNameSoundUploadPostRequest {
@@ -4415,33 +5252,24 @@ impl BillingAccountEasyHuntingServiceNameSoundUploadPostRequest {
     ///
     /// Body parameter `documentId`.
     pub fn document_id(self, document_id: &str) -> Self {
-        Self(self.0.body_field("documentId", document_id))
+        Self(self.0.map(|r| r.body_field("documentId", document_id)))
     }
 
     /// Sets the `name` body parameter.
     pub fn name(self, name: &str) -> Self {
-        Self(self.0.body_field("name", name))
+        Self(self.0.map(|r| r.body_field("name", name)))
     }
 
     /// URL of the file you want to import (instead of /me/document ID)
     ///
     /// Body parameter `url`.
     pub fn url(self, url: &str) -> Self {
-        Self(self.0.body_field("url", url))
+        Self(self.0.map(|r| r.body_field("url", url)))
     }
 }
-
-impl std::future::IntoFuture
-for BillingAccountEasyHuntingServiceNameSoundUploadPostRequest {
-    type Output = crate::Result<models::telephony::Task>;
-    type IntoFuture = <ApiRequest<
-        models::telephony::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    BillingAccountEasyHuntingServiceNameSoundUploadPostRequest, models::telephony::Task
+);
 
 /// The `/telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions` path.
 ///
@@ -4457,12 +5285,15 @@ impl BillingAccountEasyHuntingServiceNameTimeConditions {
     /// IAM actions: `voip:apiovh:easyHunting/timeConditions/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::telephony::EasyHuntingTimeConditionsSettings> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions",
-            )
+    ) -> crate::Request<models::telephony::EasyHuntingTimeConditionsSettings> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -4475,13 +5306,16 @@ impl BillingAccountEasyHuntingServiceNameTimeConditions {
     pub fn put(
         &self,
         body: &models::telephony::EasyHuntingTimeConditionsSettings,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions",
+                )
+                .body(body),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions/conditions`.
@@ -4510,12 +5344,14 @@ impl BillingAccountEasyHuntingServiceNameTimeConditionsConditions {
         &self,
     ) -> AccountEasyHuntingServiceNameTimeConditionsConditionsGetRequest {
         AccountEasyHuntingServiceNameTimeConditionsConditionsGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions/conditions",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions/conditions",
+                    ),
+            ),
         )
     }
 
@@ -4535,17 +5371,20 @@ impl BillingAccountEasyHuntingServiceNameTimeConditionsConditions {
         time_from: &str,
         time_to: &str,
         week_day: models::telephony::OvhPabxDialplanExtensionConditionTimeWeekDayEnum,
-    ) -> ApiRequest<models::telephony::EasyHuntingTimeConditions> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions/conditions",
-            )
-            .body_object()
-            .body_field("policy", &policy)
-            .body_field("timeFrom", time_from)
-            .body_field("timeTo", time_to)
-            .body_field("weekDay", &week_day)
+    ) -> crate::Request<models::telephony::EasyHuntingTimeConditions> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions/conditions",
+                )
+                .body_object()
+                .body_field("policy", &policy)
+                .body_field("timeFrom", time_from)
+                .body_field("timeTo", time_to)
+                .body_field("weekDay", &week_day),
+        )
     }
 
     /// The `conditionId` placeholder.
@@ -4559,12 +5398,30 @@ impl BillingAccountEasyHuntingServiceNameTimeConditionsConditions {
             self.0.param(condition_id),
         )
     }
+
+    /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions/conditions/{conditionId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`condition_id`](Self::condition_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn condition_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::EasyHuntingTimeConditions>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions/conditions/{conditionId}",
+                ids,
+            )
+    }
 }
 
-/// Request of `GET /telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions/conditions`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions/conditions`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AccountEasyHuntingServiceNameTimeConditionsConditionsGetRequest(
-    ApiRequest<Vec<i64>>,
+    crate::Request<Vec<i64>>,
 );
 
 impl AccountEasyHuntingServiceNameTimeConditionsConditionsGetRequest {
@@ -4572,19 +5429,12 @@ impl AccountEasyHuntingServiceNameTimeConditionsConditionsGetRequest {
     ///
     /// Query parameter `policy`.
     pub fn policy(self, policy: models::telephony::TimeConditionsPolicyEnum) -> Self {
-        Self(self.0.query("policy", &policy))
+        Self(self.0.map(|r| r.query("policy", &policy)))
     }
 }
-
-impl std::future::IntoFuture
-for AccountEasyHuntingServiceNameTimeConditionsConditionsGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    AccountEasyHuntingServiceNameTimeConditionsConditionsGetRequest, Vec < i64 >
+);
 
 /// The `/telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions/conditions/{conditionId}` path.
 ///
@@ -4600,12 +5450,15 @@ impl AccountEasyHuntingServiceNameTimeConditionsConditionsConditionId {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions/conditions/{conditionId}`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/timeConditions/conditions/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::EasyHuntingTimeConditions> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions/conditions/{conditionId}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::EasyHuntingTimeConditions> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions/conditions/{conditionId}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -4618,13 +5471,16 @@ impl AccountEasyHuntingServiceNameTimeConditionsConditionsConditionId {
     pub fn put(
         &self,
         body: &models::telephony::EasyHuntingTimeConditions,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions/conditions/{conditionId}",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions/conditions/{conditionId}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete the given condition
@@ -4632,12 +5488,15 @@ impl AccountEasyHuntingServiceNameTimeConditionsConditionsConditionId {
     /// `DELETE /telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions/conditions/{conditionId}`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/timeConditions/conditions/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions/conditions/{conditionId}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions/conditions/{conditionId}",
+                ),
+        )
     }
 }
 
@@ -4658,8 +5517,10 @@ impl BillingAccountEasyPabx {
     #[deprecated(
         note = "deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/easyPabx")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/{billingAccount}/easyPabx"),
+        )
     }
 
     /// The `serviceName` placeholder.
@@ -4667,6 +5528,23 @@ impl BillingAccountEasyPabx {
     /// Leads to `/telephony/{billingAccount}/easyPabx/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> BillingAccountEasyPabxServiceName {
         BillingAccountEasyPabxServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /telephony/{billingAccount}/easyPabx/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    #[deprecated(
+        note = "deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed"
+    )]
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::EasyPabx>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/telephony/{billingAccount}/easyPabx/{serviceName}", ids)
     }
 }
 
@@ -4687,8 +5565,15 @@ impl BillingAccountEasyPabxServiceName {
     #[deprecated(
         note = "deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<models::telephony::EasyPabx> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/easyPabx/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::telephony::EasyPabx> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/easyPabx/{serviceName}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -4703,10 +5588,16 @@ impl BillingAccountEasyPabxServiceName {
     #[deprecated(
         note = "deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed"
     )]
-    pub fn put(&self, body: &models::telephony::EasyPabx) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/telephony/{billingAccount}/easyPabx/{serviceName}")
-            .body(body)
+    pub fn put(&self, body: &models::telephony::EasyPabx) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/easyPabx/{serviceName}",
+                )
+                .body(body),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/easyPabx/{serviceName}/hunting`.
@@ -4732,12 +5623,15 @@ impl BillingAccountEasyPabxServiceNameHunting {
     #[deprecated(
         note = "deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<models::telephony::EasyPabxHunting> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/easyPabx/{serviceName}/hunting",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::EasyPabxHunting> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/easyPabx/{serviceName}/hunting",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -4752,13 +5646,16 @@ impl BillingAccountEasyPabxServiceNameHunting {
     #[deprecated(
         note = "deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed"
     )]
-    pub fn put(&self, body: &models::telephony::EasyPabxHunting) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/easyPabx/{serviceName}/hunting",
-            )
-            .body(body)
+    pub fn put(&self, body: &models::telephony::EasyPabxHunting) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/easyPabx/{serviceName}/hunting",
+                )
+                .body(body),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/easyPabx/{serviceName}/hunting/agent`.
@@ -4789,12 +5686,15 @@ impl BillingAccountEasyPabxServiceNameHuntingAgent {
     #[deprecated(
         note = "deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/easyPabx/{serviceName}/hunting/agent",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/easyPabx/{serviceName}/hunting/agent",
+                ),
+        )
     }
 
     /// Create a new agent
@@ -4818,17 +5718,20 @@ impl BillingAccountEasyPabxServiceNameHuntingAgent {
         logged: bool,
         no_reply_timer: i64,
         position: i64,
-    ) -> ApiRequest<models::telephony::EasyMiniPabxHuntingAgent> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/easyPabx/{serviceName}/hunting/agent",
-            )
-            .body_object()
-            .body_field("agentNumber", agent_number)
-            .body_field("logged", &logged)
-            .body_field("noReplyTimer", &no_reply_timer)
-            .body_field("position", &position)
+    ) -> crate::Request<models::telephony::EasyMiniPabxHuntingAgent> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/easyPabx/{serviceName}/hunting/agent",
+                )
+                .body_object()
+                .body_field("agentNumber", agent_number)
+                .body_field("logged", &logged)
+                .body_field("noReplyTimer", &no_reply_timer)
+                .body_field("position", &position),
+        )
     }
 
     /// The phone number of the agent
@@ -4839,6 +5742,27 @@ impl BillingAccountEasyPabxServiceNameHuntingAgent {
         agent_number: &str,
     ) -> BillingAccountEasyPabxServiceNameHuntingAgentNumber {
         BillingAccountEasyPabxServiceNameHuntingAgentNumber(self.0.param(agent_number))
+    }
+
+    /// `GET /telephony/{billingAccount}/easyPabx/{serviceName}/hunting/agent/{agentNumber}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`agent_number`](Self::agent_number); a value OVH cannot answer is an `Err` in its place.
+    #[deprecated(
+        note = "deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed"
+    )]
+    pub fn agent_number_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::EasyMiniPabxHuntingAgent>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/easyPabx/{serviceName}/hunting/agent/{agentNumber}",
+                ids,
+            )
     }
 }
 
@@ -4859,12 +5783,15 @@ impl BillingAccountEasyPabxServiceNameHuntingAgentNumber {
     #[deprecated(
         note = "deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<models::telephony::EasyMiniPabxHuntingAgent> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/easyPabx/{serviceName}/hunting/agent/{agentNumber}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::EasyMiniPabxHuntingAgent> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/easyPabx/{serviceName}/hunting/agent/{agentNumber}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -4882,13 +5809,16 @@ impl BillingAccountEasyPabxServiceNameHuntingAgentNumber {
     pub fn put(
         &self,
         body: &models::telephony::EasyMiniPabxHuntingAgent,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/easyPabx/{serviceName}/hunting/agent/{agentNumber}",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/easyPabx/{serviceName}/hunting/agent/{agentNumber}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete the agent
@@ -4901,12 +5831,15 @@ impl BillingAccountEasyPabxServiceNameHuntingAgentNumber {
     #[deprecated(
         note = "deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed"
     )]
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/easyPabx/{serviceName}/hunting/agent/{agentNumber}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/easyPabx/{serviceName}/hunting/agent/{agentNumber}",
+                ),
+        )
     }
 }
 
@@ -4927,12 +5860,15 @@ impl BillingAccountEasyPabxServiceNameHuntingTones {
     #[deprecated(
         note = "deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<models::telephony::Tones> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/easyPabx/{serviceName}/hunting/tones",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::Tones> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/easyPabx/{serviceName}/hunting/tones",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -4947,13 +5883,16 @@ impl BillingAccountEasyPabxServiceNameHuntingTones {
     #[deprecated(
         note = "deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed"
     )]
-    pub fn put(&self, body: &models::telephony::Tones) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/easyPabx/{serviceName}/hunting/tones",
-            )
-            .body(body)
+    pub fn put(&self, body: &models::telephony::Tones) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/easyPabx/{serviceName}/hunting/tones",
+                )
+                .body(body),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/easyPabx/{serviceName}/hunting/tones/toneUpload`.
@@ -4990,22 +5929,24 @@ impl BillingAccountEasyPabxServiceNameHuntingTonesToneUpload {
         r#type: models::telephony::TonesTypeEnum,
     ) -> AccountEasyPabxServiceNameHuntingTonesToneUploadPostRequest {
         AccountEasyPabxServiceNameHuntingTonesToneUploadPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/telephony/{billingAccount}/easyPabx/{serviceName}/hunting/tones/toneUpload",
-                )
-                .body_object()
-                .body_field("type", &r#type),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/{billingAccount}/easyPabx/{serviceName}/hunting/tones/toneUpload",
+                    )
+                    .body_object()
+                    .body_field("type", &r#type),
+            ),
         )
     }
 }
 
-/// Request of `POST /telephony/{billingAccount}/easyPabx/{serviceName}/hunting/tones/toneUpload`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /telephony/{billingAccount}/easyPabx/{serviceName}/hunting/tones/toneUpload`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AccountEasyPabxServiceNameHuntingTonesToneUploadPostRequest(
-    ApiRequest<models::telephony::Task>,
+    crate::Request<models::telephony::Task>,
 );
 
 impl AccountEasyPabxServiceNameHuntingTonesToneUploadPostRequest {
@@ -5013,28 +5954,19 @@ impl AccountEasyPabxServiceNameHuntingTonesToneUploadPostRequest {
     ///
     /// Body parameter `documentId`.
     pub fn document_id(self, document_id: &str) -> Self {
-        Self(self.0.body_field("documentId", document_id))
+        Self(self.0.map(|r| r.body_field("documentId", document_id)))
     }
 
     /// URL of the file you want to import (instead of /me/document ID)
     ///
     /// Body parameter `url`.
     pub fn url(self, url: &str) -> Self {
-        Self(self.0.body_field("url", url))
+        Self(self.0.map(|r| r.body_field("url", url)))
     }
 }
-
-impl std::future::IntoFuture
-for AccountEasyPabxServiceNameHuntingTonesToneUploadPostRequest {
-    type Output = crate::Result<models::telephony::Task>;
-    type IntoFuture = <ApiRequest<
-        models::telephony::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    AccountEasyPabxServiceNameHuntingTonesToneUploadPostRequest, models::telephony::Task
+);
 
 /// The `/telephony/{billingAccount}/eventToken` path.
 ///
@@ -5048,8 +5980,10 @@ impl BillingAccountEventToken {
     /// `GET /telephony/{billingAccount}/eventToken`
     ///
     /// IAM actions: `voip:apiovh:eventToken/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::EventToken> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/eventToken")
+    pub fn get(&self) -> crate::Request<models::telephony::EventToken> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/{billingAccount}/eventToken"),
+        )
     }
 
     /// Create a new token
@@ -5062,11 +5996,14 @@ impl BillingAccountEventToken {
     pub fn post(
         &self,
         expiration: models::telephony::TokenExpirationEnum,
-    ) -> ApiRequest<String> {
-        self.0
-            .request(Method::Post, "/telephony/{billingAccount}/eventToken")
-            .body_object()
-            .body_field("expiration", &expiration)
+    ) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/telephony/{billingAccount}/eventToken")
+                .body_object()
+                .body_field("expiration", &expiration),
+        )
     }
 
     /// Delete the given token
@@ -5074,8 +6011,10 @@ impl BillingAccountEventToken {
     /// `DELETE /telephony/{billingAccount}/eventToken`
     ///
     /// IAM actions: `voip:apiovh:eventToken/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/telephony/{billingAccount}/eventToken")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/telephony/{billingAccount}/eventToken"),
+        )
     }
 }
 
@@ -5091,8 +6030,10 @@ impl BillingAccountFax {
     /// `GET /telephony/{billingAccount}/fax`
     ///
     /// IAM actions: `voip:apiovh:fax/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/fax")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/{billingAccount}/fax"),
+        )
     }
 
     /// The `serviceName` placeholder.
@@ -5100,6 +6041,20 @@ impl BillingAccountFax {
     /// Leads to `/telephony/{billingAccount}/fax/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> BillingAccountFaxServiceName {
         BillingAccountFaxServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /telephony/{billingAccount}/fax/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::Fax>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/telephony/{billingAccount}/fax/{serviceName}", ids)
     }
 }
 
@@ -5115,8 +6070,10 @@ impl BillingAccountFaxServiceName {
     /// `GET /telephony/{billingAccount}/fax/{serviceName}`
     ///
     /// IAM actions: `voip:apiovh:fax/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::Fax> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/fax/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::telephony::Fax> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/{billingAccount}/fax/{serviceName}"),
+        )
     }
 
     /// Alter this object properties
@@ -5126,10 +6083,13 @@ impl BillingAccountFaxServiceName {
     /// IAM actions: `voip:apiovh:fax/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::Fax) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/telephony/{billingAccount}/fax/{serviceName}")
-            .body(body)
+    pub fn put(&self, body: &models::telephony::Fax) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/telephony/{billingAccount}/fax/{serviceName}")
+                .body(body),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/fax/{serviceName}/campaigns`.
@@ -5160,12 +6120,15 @@ impl BillingAccountFaxServiceNameCampaigns {
     /// `GET /telephony/{billingAccount}/fax/{serviceName}/campaigns`
     ///
     /// IAM actions: `voip:apiovh:fax/campaigns/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/fax/{serviceName}/campaigns",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/fax/{serviceName}/campaigns",
+                ),
+        )
     }
 
     /// Create a new fax campaign
@@ -5188,17 +6151,19 @@ impl BillingAccountFaxServiceNameCampaigns {
         send_type: models::telephony::FaxCampaignSendTypeEnum,
     ) -> BillingAccountFaxServiceNameCampaignsPostRequest {
         BillingAccountFaxServiceNameCampaignsPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/telephony/{billingAccount}/fax/{serviceName}/campaigns",
-                )
-                .body_object()
-                .body_field("documentId", document_id)
-                .body_field("name", name)
-                .body_field("recipientsType", &recipients_type)
-                .body_field("sendType", &send_type),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/{billingAccount}/fax/{serviceName}/campaigns",
+                    )
+                    .body_object()
+                    .body_field("documentId", document_id)
+                    .body_field("name", name)
+                    .body_field("recipientsType", &recipients_type)
+                    .body_field("sendType", &send_type),
+            ),
         )
     }
 
@@ -5208,12 +6173,26 @@ impl BillingAccountFaxServiceNameCampaigns {
     pub fn id(&self, id: i64) -> BillingAccountFaxServiceNameCampaignsId {
         BillingAccountFaxServiceNameCampaignsId(self.0.param(id))
     }
+
+    /// `GET /telephony/{billingAccount}/fax/{serviceName}/campaigns/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::FaxCampaign>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/telephony/{billingAccount}/fax/{serviceName}/campaigns/{id}", ids)
+    }
 }
 
-/// Request of `POST /telephony/{billingAccount}/fax/{serviceName}/campaigns`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /telephony/{billingAccount}/fax/{serviceName}/campaigns`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BillingAccountFaxServiceNameCampaignsPostRequest(
-    ApiRequest<models::telephony::FaxCampaign>,
+    crate::Request<models::telephony::FaxCampaign>,
 );
 
 impl BillingAccountFaxServiceNameCampaignsPostRequest {
@@ -5221,41 +6200,33 @@ impl BillingAccountFaxServiceNameCampaignsPostRequest {
     ///
     /// Body parameter `faxQuality`.
     pub fn fax_quality(self, fax_quality: models::telephony::FaxQualityEnum) -> Self {
-        Self(self.0.body_field("faxQuality", &fax_quality))
+        Self(self.0.map(|r| r.body_field("faxQuality", &fax_quality)))
     }
 
     /// If recipientsType is set to document, the id of the document containing the recipients phone numbers
     ///
     /// Body parameter `recipientsDocId`.
     pub fn recipients_doc_id(self, recipients_doc_id: &str) -> Self {
-        Self(self.0.body_field("recipientsDocId", recipients_doc_id))
+        Self(self.0.map(|r| r.body_field("recipientsDocId", recipients_doc_id)))
     }
 
     /// If recipientsType is set to list, the list of recipients phone numbers
     ///
     /// Body parameter `recipientsList`.
     pub fn recipients_list(self, recipients_list: &[String]) -> Self {
-        Self(self.0.body_field("recipientsList", recipients_list))
+        Self(self.0.map(|r| r.body_field("recipientsList", recipients_list)))
     }
 
     /// Sending date of the campaign (when sendType is scheduled)
     ///
     /// Body parameter `sendDate`.
     pub fn send_date(self, send_date: &str) -> Self {
-        Self(self.0.body_field("sendDate", send_date))
+        Self(self.0.map(|r| r.body_field("sendDate", send_date)))
     }
 }
-
-impl std::future::IntoFuture for BillingAccountFaxServiceNameCampaignsPostRequest {
-    type Output = crate::Result<models::telephony::FaxCampaign>;
-    type IntoFuture = <ApiRequest<
-        models::telephony::FaxCampaign,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    BillingAccountFaxServiceNameCampaignsPostRequest, models::telephony::FaxCampaign
+);
 
 /// The `/telephony/{billingAccount}/fax/{serviceName}/campaigns/{id}` path.
 ///
@@ -5269,12 +6240,15 @@ impl BillingAccountFaxServiceNameCampaignsId {
     /// `GET /telephony/{billingAccount}/fax/{serviceName}/campaigns/{id}`
     ///
     /// IAM actions: `voip:apiovh:fax/campaigns/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::FaxCampaign> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/fax/{serviceName}/campaigns/{id}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::FaxCampaign> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/fax/{serviceName}/campaigns/{id}",
+                ),
+        )
     }
 
     /// Delete a fax campaign
@@ -5282,12 +6256,15 @@ impl BillingAccountFaxServiceNameCampaignsId {
     /// `DELETE /telephony/{billingAccount}/fax/{serviceName}/campaigns/{id}`
     ///
     /// IAM actions: `voip:apiovh:fax/campaigns/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/fax/{serviceName}/campaigns/{id}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/fax/{serviceName}/campaigns/{id}",
+                ),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/fax/{serviceName}/campaigns/{id}/detail`.
@@ -5318,12 +6295,15 @@ impl BillingAccountFaxServiceNameCampaignsIdDetail {
     /// `GET /telephony/{billingAccount}/fax/{serviceName}/campaigns/{id}/detail`
     ///
     /// IAM actions: `voip:apiovh:fax/campaigns/detail/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::FaxCampaignDetail> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/fax/{serviceName}/campaigns/{id}/detail",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::FaxCampaignDetail> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/fax/{serviceName}/campaigns/{id}/detail",
+                ),
+        )
     }
 }
 
@@ -5339,12 +6319,15 @@ impl BillingAccountFaxServiceNameCampaignsIdStart {
     /// `POST /telephony/{billingAccount}/fax/{serviceName}/campaigns/{id}/start`
     ///
     /// IAM actions: `voip:apiovh:fax/campaigns/start`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/fax/{serviceName}/campaigns/{id}/start",
-            )
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/fax/{serviceName}/campaigns/{id}/start",
+                ),
+        )
     }
 }
 
@@ -5360,12 +6343,15 @@ impl BillingAccountFaxServiceNameCampaignsIdStop {
     /// `POST /telephony/{billingAccount}/fax/{serviceName}/campaigns/{id}/stop`
     ///
     /// IAM actions: `voip:apiovh:fax/campaigns/stop`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/fax/{serviceName}/campaigns/{id}/stop",
-            )
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/fax/{serviceName}/campaigns/{id}/stop",
+                ),
+        )
     }
 }
 
@@ -5381,12 +6367,15 @@ impl BillingAccountFaxServiceNameScreenLists {
     /// `GET /telephony/{billingAccount}/fax/{serviceName}/screenLists`
     ///
     /// IAM actions: `voip:apiovh:fax/screenLists/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::FaxScreen> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/fax/{serviceName}/screenLists",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::FaxScreen> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/fax/{serviceName}/screenLists",
+                ),
+        )
     }
 
     /// Create a new fax ScreenLists
@@ -5398,13 +6387,15 @@ impl BillingAccountFaxServiceNameScreenLists {
     /// Optional body parameters are set on the returned request: `blacklisted_numbers`, `blacklisted_tsi`, `filtering_list`, `whitelisted_numbers`, `whitelisted_tsi`.
     pub fn post(&self) -> BillingAccountFaxServiceNameScreenListsPostRequest {
         BillingAccountFaxServiceNameScreenListsPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/telephony/{billingAccount}/fax/{serviceName}/screenLists",
-                )
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/{billingAccount}/fax/{serviceName}/screenLists",
+                    )
+                    .body_object(),
+            ),
         )
     }
 
@@ -5415,13 +6406,16 @@ impl BillingAccountFaxServiceNameScreenLists {
     /// IAM actions: `voip:apiovh:fax/screenLists/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::FaxScreen) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/fax/{serviceName}/screenLists",
-            )
-            .body(body)
+    pub fn put(&self, body: &models::telephony::FaxScreen) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/fax/{serviceName}/screenLists",
+                )
+                .body(body),
+        )
     }
 
     /// Delete all fax screenLists
@@ -5429,12 +6423,15 @@ impl BillingAccountFaxServiceNameScreenLists {
     /// `DELETE /telephony/{billingAccount}/fax/{serviceName}/screenLists`
     ///
     /// IAM actions: `voip:apiovh:fax/screenLists/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/fax/{serviceName}/screenLists",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/fax/{serviceName}/screenLists",
+                ),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/fax/{serviceName}/screenLists/reset`.
@@ -5443,10 +6440,10 @@ impl BillingAccountFaxServiceNameScreenLists {
     }
 }
 
-/// Request of `POST /telephony/{billingAccount}/fax/{serviceName}/screenLists`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /telephony/{billingAccount}/fax/{serviceName}/screenLists`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BillingAccountFaxServiceNameScreenListsPostRequest(
-    ApiRequest<models::telephony::FaxScreen>,
+    crate::Request<models::telephony::FaxScreen>,
 );
 
 impl BillingAccountFaxServiceNameScreenListsPostRequest {
@@ -5454,14 +6451,14 @@ impl BillingAccountFaxServiceNameScreenListsPostRequest {
     ///
     /// Body parameter `blacklistedNumbers`.
     pub fn blacklisted_numbers(self, blacklisted_numbers: &[String]) -> Self {
-        Self(self.0.body_field("blacklistedNumbers", blacklisted_numbers))
+        Self(self.0.map(|r| r.body_field("blacklistedNumbers", blacklisted_numbers)))
     }
 
     /// List of logins (TSI or ID) not allowed to send a fax
     ///
     /// Body parameter `blacklistedTSI`.
     pub fn blacklisted_tsi(self, blacklisted_tsi: &[String]) -> Self {
-        Self(self.0.body_field("blacklistedTSI", blacklisted_tsi))
+        Self(self.0.map(|r| r.body_field("blacklistedTSI", blacklisted_tsi)))
     }
 
     /// Which list is active (blackist, whitelist or none)
@@ -5471,34 +6468,26 @@ impl BillingAccountFaxServiceNameScreenListsPostRequest {
         self,
         filtering_list: models::telephony::FaxScreenListTypeEnum,
     ) -> Self {
-        Self(self.0.body_field("filteringList", &filtering_list))
+        Self(self.0.map(|r| r.body_field("filteringList", &filtering_list)))
     }
 
     /// List of numbers allowed to send a fax
     ///
     /// Body parameter `whitelistedNumbers`.
     pub fn whitelisted_numbers(self, whitelisted_numbers: &[String]) -> Self {
-        Self(self.0.body_field("whitelistedNumbers", whitelisted_numbers))
+        Self(self.0.map(|r| r.body_field("whitelistedNumbers", whitelisted_numbers)))
     }
 
     /// List of logins (TSI or ID) allowed to send a fax
     ///
     /// Body parameter `whitelistedTSI`.
     pub fn whitelisted_tsi(self, whitelisted_tsi: &[String]) -> Self {
-        Self(self.0.body_field("whitelistedTSI", whitelisted_tsi))
+        Self(self.0.map(|r| r.body_field("whitelistedTSI", whitelisted_tsi)))
     }
 }
-
-impl std::future::IntoFuture for BillingAccountFaxServiceNameScreenListsPostRequest {
-    type Output = crate::Result<models::telephony::FaxScreen>;
-    type IntoFuture = <ApiRequest<
-        models::telephony::FaxScreen,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    BillingAccountFaxServiceNameScreenListsPostRequest, models::telephony::FaxScreen
+);
 
 /// The `/telephony/{billingAccount}/fax/{serviceName}/screenLists/reset` path.
 ///
@@ -5516,60 +6505,55 @@ impl BillingAccountFaxServiceNameScreenListsReset {
     /// Optional body parameters are set on the returned request: `blacklisted_numbers`, `blacklisted_tsi`, `whitelisted_numbers`, `whitelisted_tsi`.
     pub fn post(&self) -> BillingAccountFaxServiceNameScreenListsResetPostRequest {
         BillingAccountFaxServiceNameScreenListsResetPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/telephony/{billingAccount}/fax/{serviceName}/screenLists/reset",
-                )
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/{billingAccount}/fax/{serviceName}/screenLists/reset",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /telephony/{billingAccount}/fax/{serviceName}/screenLists/reset`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountFaxServiceNameScreenListsResetPostRequest(ApiRequest<()>);
+/// Request of `POST /telephony/{billingAccount}/fax/{serviceName}/screenLists/reset`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct BillingAccountFaxServiceNameScreenListsResetPostRequest(crate::Request<()>);
 
 impl BillingAccountFaxServiceNameScreenListsResetPostRequest {
     /// List of black numbers
     ///
     /// Body parameter `blacklistedNumbers`.
     pub fn blacklisted_numbers(self, blacklisted_numbers: bool) -> Self {
-        Self(self.0.body_field("blacklistedNumbers", &blacklisted_numbers))
+        Self(self.0.map(|r| r.body_field("blacklistedNumbers", &blacklisted_numbers)))
     }
 
     /// List of black login (TSI or ID)
     ///
     /// Body parameter `blacklistedTSI`.
     pub fn blacklisted_tsi(self, blacklisted_tsi: bool) -> Self {
-        Self(self.0.body_field("blacklistedTSI", &blacklisted_tsi))
+        Self(self.0.map(|r| r.body_field("blacklistedTSI", &blacklisted_tsi)))
     }
 
     /// List of white numbers
     ///
     /// Body parameter `whitelistedNumbers`.
     pub fn whitelisted_numbers(self, whitelisted_numbers: bool) -> Self {
-        Self(self.0.body_field("whitelistedNumbers", &whitelisted_numbers))
+        Self(self.0.map(|r| r.body_field("whitelistedNumbers", &whitelisted_numbers)))
     }
 
     /// List of white login (TSI or ID)
     ///
     /// Body parameter `whitelistedTSI`.
     pub fn whitelisted_tsi(self, whitelisted_tsi: bool) -> Self {
-        Self(self.0.body_field("whitelistedTSI", &whitelisted_tsi))
+        Self(self.0.map(|r| r.body_field("whitelistedTSI", &whitelisted_tsi)))
     }
 }
-
-impl std::future::IntoFuture
-for BillingAccountFaxServiceNameScreenListsResetPostRequest {
-    type Output = crate::Result<()>;
-    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    BillingAccountFaxServiceNameScreenListsResetPostRequest, ()
+);
 
 /// The `/telephony/{billingAccount}/fax/{serviceName}/settings` path.
 ///
@@ -5583,12 +6567,15 @@ impl BillingAccountFaxServiceNameSettings {
     /// `GET /telephony/{billingAccount}/fax/{serviceName}/settings`
     ///
     /// IAM actions: `voip:apiovh:fax/settings/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::FaxProperties> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/fax/{serviceName}/settings",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::FaxProperties> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/fax/{serviceName}/settings",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -5598,13 +6585,16 @@ impl BillingAccountFaxServiceNameSettings {
     /// IAM actions: `voip:apiovh:fax/settings/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::FaxProperties) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/fax/{serviceName}/settings",
-            )
-            .body(body)
+    pub fn put(&self, body: &models::telephony::FaxProperties) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/fax/{serviceName}/settings",
+                )
+                .body(body),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/fax/{serviceName}/settings/changePassword`.
@@ -5634,21 +6624,23 @@ impl BillingAccountFaxServiceNameSettingsChangePassword {
     /// Optional body parameters are set on the returned request: `password`.
     pub fn post(&self) -> BillingAccountFaxServiceNameSettingsChangePasswordPostRequest {
         BillingAccountFaxServiceNameSettingsChangePasswordPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/telephony/{billingAccount}/fax/{serviceName}/settings/changePassword",
-                )
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/{billingAccount}/fax/{serviceName}/settings/changePassword",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /telephony/{billingAccount}/fax/{serviceName}/settings/changePassword`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /telephony/{billingAccount}/fax/{serviceName}/settings/changePassword`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BillingAccountFaxServiceNameSettingsChangePasswordPostRequest(
-    ApiRequest<String>,
+    crate::Request<String>,
 );
 
 impl BillingAccountFaxServiceNameSettingsChangePasswordPostRequest {
@@ -5656,19 +6648,12 @@ impl BillingAccountFaxServiceNameSettingsChangePasswordPostRequest {
     ///
     /// Body parameter `password`.
     pub fn password(self, password: &str) -> Self {
-        Self(self.0.body_field("password", password))
+        Self(self.0.map(|r| r.body_field("password", password)))
     }
 }
-
-impl std::future::IntoFuture
-for BillingAccountFaxServiceNameSettingsChangePasswordPostRequest {
-    type Output = crate::Result<String>;
-    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    BillingAccountFaxServiceNameSettingsChangePasswordPostRequest, String
+);
 
 /// The `/telephony/{billingAccount}/fax/{serviceName}/settings/sendFax` path.
 ///
@@ -5693,23 +6678,25 @@ impl BillingAccountFaxServiceNameSettingsSendFax {
         recipients: &[String],
     ) -> BillingAccountFaxServiceNameSettingsSendFaxPostRequest {
         BillingAccountFaxServiceNameSettingsSendFaxPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/telephony/{billingAccount}/fax/{serviceName}/settings/sendFax",
-                )
-                .body_object()
-                .body_field("pdfUrl", pdf_url)
-                .body_field("recipients", recipients),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/{billingAccount}/fax/{serviceName}/settings/sendFax",
+                    )
+                    .body_object()
+                    .body_field("pdfUrl", pdf_url)
+                    .body_field("recipients", recipients),
+            ),
         )
     }
 }
 
-/// Request of `POST /telephony/{billingAccount}/fax/{serviceName}/settings/sendFax`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /telephony/{billingAccount}/fax/{serviceName}/settings/sendFax`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BillingAccountFaxServiceNameSettingsSendFaxPostRequest(
-    ApiRequest<models::telephony::Task>,
+    crate::Request<models::telephony::Task>,
 );
 
 impl BillingAccountFaxServiceNameSettingsSendFaxPostRequest {
@@ -5717,20 +6704,12 @@ impl BillingAccountFaxServiceNameSettingsSendFaxPostRequest {
     ///
     /// Body parameter `dateSchedule`.
     pub fn date_schedule(self, date_schedule: &str) -> Self {
-        Self(self.0.body_field("dateSchedule", date_schedule))
+        Self(self.0.map(|r| r.body_field("dateSchedule", date_schedule)))
     }
 }
-
-impl std::future::IntoFuture for BillingAccountFaxServiceNameSettingsSendFaxPostRequest {
-    type Output = crate::Result<models::telephony::Task>;
-    type IntoFuture = <ApiRequest<
-        models::telephony::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    BillingAccountFaxServiceNameSettingsSendFaxPostRequest, models::telephony::Task
+);
 
 /// The `/telephony/{billingAccount}/hasSpecialNumbers` path.
 ///
@@ -5744,8 +6723,10 @@ impl BillingAccountHasSpecialNumbers {
     /// `GET /telephony/{billingAccount}/hasSpecialNumbers`
     ///
     /// IAM actions: `voip:apiovh:hasSpecialNumbers/get`.
-    pub fn get(&self) -> ApiRequest<bool> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/hasSpecialNumbers")
+    pub fn get(&self) -> crate::Request<bool> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/{billingAccount}/hasSpecialNumbers"),
+        )
     }
 }
 
@@ -5761,8 +6742,10 @@ impl BillingAccountHistoryConsumption {
     /// `GET /telephony/{billingAccount}/historyConsumption`
     ///
     /// IAM actions: `voip:apiovh:historyConsumption/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/historyConsumption")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/{billingAccount}/historyConsumption"),
+        )
     }
 
     /// The `date` placeholder.
@@ -5770,6 +6753,20 @@ impl BillingAccountHistoryConsumption {
     /// Leads to `/telephony/{billingAccount}/historyConsumption/{date}`.
     pub fn date(&self, date: &str) -> BillingAccountHistoryConsumptionDate {
         BillingAccountHistoryConsumptionDate(self.0.param(date))
+    }
+
+    /// `GET /telephony/{billingAccount}/historyConsumption/{date}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`date`](Self::date); a value OVH cannot answer is an `Err` in its place.
+    pub fn date_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::HistoryConsumption>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/telephony/{billingAccount}/historyConsumption/{date}", ids)
     }
 }
 
@@ -5785,12 +6782,15 @@ impl BillingAccountHistoryConsumptionDate {
     /// `GET /telephony/{billingAccount}/historyConsumption/{date}`
     ///
     /// IAM actions: `voip:apiovh:historyConsumption/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::HistoryConsumption> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/historyConsumption/{date}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::HistoryConsumption> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/historyConsumption/{date}",
+                ),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/historyConsumption/{date}/file`.
@@ -5816,13 +6816,16 @@ impl BillingAccountHistoryConsumptionDateFile {
     pub fn get(
         &self,
         extension: models::telephony::BillDocument,
-    ) -> ApiRequest<models::telephony::PcsFile> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/historyConsumption/{date}/file",
-            )
-            .query("extension", &extension)
+    ) -> crate::Request<models::telephony::PcsFile> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/historyConsumption/{date}/file",
+                )
+                .query("extension", &extension),
+        )
     }
 }
 
@@ -5838,12 +6841,15 @@ impl BillingAccountHistoryRepaymentConsumption {
     /// `GET /telephony/{billingAccount}/historyRepaymentConsumption`
     ///
     /// IAM actions: `voip:apiovh:historyRepaymentConsumption/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/historyRepaymentConsumption",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/historyRepaymentConsumption",
+                ),
+        )
     }
 
     /// Ask for a new repayment
@@ -5855,13 +6861,15 @@ impl BillingAccountHistoryRepaymentConsumption {
     /// Optional body parameters are set on the returned request: `billing_number`.
     pub fn post(&self) -> BillingAccountHistoryRepaymentConsumptionPostRequest {
         BillingAccountHistoryRepaymentConsumptionPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/telephony/{billingAccount}/historyRepaymentConsumption",
-                )
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/{billingAccount}/historyRepaymentConsumption",
+                    )
+                    .body_object(),
+            ),
         )
     }
 
@@ -5871,12 +6879,27 @@ impl BillingAccountHistoryRepaymentConsumption {
     pub fn date(&self, date: &str) -> BillingAccountHistoryRepaymentConsumptionDate {
         BillingAccountHistoryRepaymentConsumptionDate(self.0.param(date))
     }
+
+    /// `GET /telephony/{billingAccount}/historyRepaymentConsumption/{date}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`date`](Self::date); a value OVH cannot answer is an `Err` in its place.
+    pub fn date_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::HistoryRepaymentConsumption>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch("/telephony/{billingAccount}/historyRepaymentConsumption/{date}", ids)
+    }
 }
 
-/// Request of `POST /telephony/{billingAccount}/historyRepaymentConsumption`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /telephony/{billingAccount}/historyRepaymentConsumption`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BillingAccountHistoryRepaymentConsumptionPostRequest(
-    ApiRequest<models::telephony::HistoryRepaymentConsumption>,
+    crate::Request<models::telephony::HistoryRepaymentConsumption>,
 );
 
 impl BillingAccountHistoryRepaymentConsumptionPostRequest {
@@ -5884,20 +6907,13 @@ impl BillingAccountHistoryRepaymentConsumptionPostRequest {
     ///
     /// Body parameter `billingNumber`.
     pub fn billing_number(self, billing_number: &str) -> Self {
-        Self(self.0.body_field("billingNumber", billing_number))
+        Self(self.0.map(|r| r.body_field("billingNumber", billing_number)))
     }
 }
-
-impl std::future::IntoFuture for BillingAccountHistoryRepaymentConsumptionPostRequest {
-    type Output = crate::Result<models::telephony::HistoryRepaymentConsumption>;
-    type IntoFuture = <ApiRequest<
-        models::telephony::HistoryRepaymentConsumption,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    BillingAccountHistoryRepaymentConsumptionPostRequest,
+    models::telephony::HistoryRepaymentConsumption
+);
 
 /// The `/telephony/{billingAccount}/historyRepaymentConsumption/{date}` path.
 ///
@@ -5911,12 +6927,15 @@ impl BillingAccountHistoryRepaymentConsumptionDate {
     /// `GET /telephony/{billingAccount}/historyRepaymentConsumption/{date}`
     ///
     /// IAM actions: `voip:apiovh:historyRepaymentConsumption/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::HistoryRepaymentConsumption> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/historyRepaymentConsumption/{date}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::HistoryRepaymentConsumption> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/historyRepaymentConsumption/{date}",
+                ),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/historyRepaymentConsumption/{date}/document`.
@@ -5937,12 +6956,15 @@ impl BillingAccountHistoryRepaymentConsumptionDateDocument {
     /// `GET /telephony/{billingAccount}/historyRepaymentConsumption/{date}/document`
     ///
     /// IAM actions: `voip:apiovh:historyRepaymentConsumption/document/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::PcsFile> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/historyRepaymentConsumption/{date}/document",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::PcsFile> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/historyRepaymentConsumption/{date}/document",
+                ),
+        )
     }
 }
 
@@ -5958,12 +6980,15 @@ impl BillingAccountHistoryTollfreeConsumption {
     /// `GET /telephony/{billingAccount}/historyTollfreeConsumption`
     ///
     /// IAM actions: `voip:apiovh:historyTollfreeConsumption/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/historyTollfreeConsumption",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/historyTollfreeConsumption",
+                ),
+        )
     }
 
     /// date of the bill
@@ -5971,6 +6996,21 @@ impl BillingAccountHistoryTollfreeConsumption {
     /// Leads to `/telephony/{billingAccount}/historyTollfreeConsumption/{date}`.
     pub fn date(&self, date: &str) -> BillingAccountHistoryTollfreeConsumptionDate {
         BillingAccountHistoryTollfreeConsumptionDate(self.0.param(date))
+    }
+
+    /// `GET /telephony/{billingAccount}/historyTollfreeConsumption/{date}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`date`](Self::date); a value OVH cannot answer is an `Err` in its place.
+    pub fn date_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::HistoryTollfreeConsumption>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch("/telephony/{billingAccount}/historyTollfreeConsumption/{date}", ids)
     }
 }
 
@@ -5986,12 +7026,15 @@ impl BillingAccountHistoryTollfreeConsumptionDate {
     /// `GET /telephony/{billingAccount}/historyTollfreeConsumption/{date}`
     ///
     /// IAM actions: `voip:apiovh:historyTollfreeConsumption/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::HistoryTollfreeConsumption> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/historyTollfreeConsumption/{date}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::HistoryTollfreeConsumption> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/historyTollfreeConsumption/{date}",
+                ),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/historyTollfreeConsumption/{date}/document`.
@@ -6012,12 +7055,15 @@ impl BillingAccountHistoryTollfreeConsumptionDateDocument {
     /// `GET /telephony/{billingAccount}/historyTollfreeConsumption/{date}/document`
     ///
     /// IAM actions: `voip:apiovh:historyTollfreeConsumption/document/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::PcsFile> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/historyTollfreeConsumption/{date}/document",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::PcsFile> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/historyTollfreeConsumption/{date}/document",
+                ),
+        )
     }
 }
 
@@ -6033,8 +7079,10 @@ impl BillingAccountLine {
     /// `GET /telephony/{billingAccount}/line`
     ///
     /// IAM actions: `voip:apiovh:line/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/line")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/{billingAccount}/line"),
+        )
     }
 
     /// The `serviceName` placeholder.
@@ -6042,6 +7090,20 @@ impl BillingAccountLine {
     /// Leads to `/telephony/{billingAccount}/line/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> BillingAccountLineServiceName {
         BillingAccountLineServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /telephony/{billingAccount}/line/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::Line>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/telephony/{billingAccount}/line/{serviceName}", ids)
     }
 }
 
@@ -6057,8 +7119,10 @@ impl BillingAccountLineServiceName {
     /// `GET /telephony/{billingAccount}/line/{serviceName}`
     ///
     /// IAM actions: `voip:apiovh:line/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::Line> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/line/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::telephony::Line> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/{billingAccount}/line/{serviceName}"),
+        )
     }
 
     /// Alter this object properties
@@ -6068,10 +7132,13 @@ impl BillingAccountLineServiceName {
     /// IAM actions: `voip:apiovh:line/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::Line) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/telephony/{billingAccount}/line/{serviceName}")
-            .body(body)
+    pub fn put(&self, body: &models::telephony::Line) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/telephony/{billingAccount}/line/{serviceName}")
+                .body(body),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/line/{serviceName}/abbreviatedNumber`.
@@ -6256,12 +7323,15 @@ impl BillingAccountLineServiceNameAbbreviatedNumber {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/abbreviatedNumber`
     ///
     /// IAM actions: `voip:apiovh:line/abbreviatedNumber/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/line/{serviceName}/abbreviatedNumber",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line/{serviceName}/abbreviatedNumber",
+                ),
+        )
     }
 
     /// Create a new abbreviated number for the line
@@ -6280,17 +7350,20 @@ impl BillingAccountLineServiceNameAbbreviatedNumber {
         destination_number: &str,
         name: &str,
         surname: &str,
-    ) -> ApiRequest<models::telephony::AbbreviatedNumber> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/line/{serviceName}/abbreviatedNumber",
-            )
-            .body_object()
-            .body_field("abbreviatedNumber", &abbreviated_number)
-            .body_field("destinationNumber", destination_number)
-            .body_field("name", name)
-            .body_field("surname", surname)
+    ) -> crate::Request<models::telephony::AbbreviatedNumber> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/line/{serviceName}/abbreviatedNumber",
+                )
+                .body_object()
+                .body_field("abbreviatedNumber", &abbreviated_number)
+                .body_field("destinationNumber", destination_number)
+                .body_field("name", name)
+                .body_field("surname", surname),
+        )
     }
 
     /// The abbreviated number which must start with "2" and must have a length of 3 or 4 digits
@@ -6301,6 +7374,24 @@ impl BillingAccountLineServiceNameAbbreviatedNumber {
         abbreviated_number: i64,
     ) -> BillingAccountLineServiceNameAbbreviatedNumber2 {
         BillingAccountLineServiceNameAbbreviatedNumber2(self.0.param(abbreviated_number))
+    }
+
+    /// `GET /telephony/{billingAccount}/line/{serviceName}/abbreviatedNumber/{abbreviatedNumber}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`abbreviated_number`](Self::abbreviated_number); a value OVH cannot answer is an `Err` in its place.
+    pub fn abbreviated_number_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::AbbreviatedNumber>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/line/{serviceName}/abbreviatedNumber/{abbreviatedNumber}",
+                ids,
+            )
     }
 }
 
@@ -6316,12 +7407,15 @@ impl BillingAccountLineServiceNameAbbreviatedNumber2 {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/abbreviatedNumber/{abbreviatedNumber}`
     ///
     /// IAM actions: `voip:apiovh:line/abbreviatedNumber/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::AbbreviatedNumber> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/line/{serviceName}/abbreviatedNumber/{abbreviatedNumber}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::AbbreviatedNumber> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line/{serviceName}/abbreviatedNumber/{abbreviatedNumber}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -6331,13 +7425,19 @@ impl BillingAccountLineServiceNameAbbreviatedNumber2 {
     /// IAM actions: `voip:apiovh:line/abbreviatedNumber/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::AbbreviatedNumber) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/line/{serviceName}/abbreviatedNumber/{abbreviatedNumber}",
-            )
-            .body(body)
+    pub fn put(
+        &self,
+        body: &models::telephony::AbbreviatedNumber,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/line/{serviceName}/abbreviatedNumber/{abbreviatedNumber}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete the given abbreviated number
@@ -6345,12 +7445,15 @@ impl BillingAccountLineServiceNameAbbreviatedNumber2 {
     /// `DELETE /telephony/{billingAccount}/line/{serviceName}/abbreviatedNumber/{abbreviatedNumber}`
     ///
     /// IAM actions: `voip:apiovh:line/abbreviatedNumber/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/line/{serviceName}/abbreviatedNumber/{abbreviatedNumber}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/line/{serviceName}/abbreviatedNumber/{abbreviatedNumber}",
+                ),
+        )
     }
 }
 
@@ -6366,12 +7469,15 @@ impl BillingAccountLineServiceNameActivateNewPhone {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/activateNewPhone`
     ///
     /// IAM actions: `voip:apiovh:line/activateNewPhone/get`.
-    pub fn get(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/line/{serviceName}/activateNewPhone",
-            )
+    pub fn get(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line/{serviceName}/activateNewPhone",
+                ),
+        )
     }
 
     /// Allow to activate new phone, in case of phone switch
@@ -6379,12 +7485,15 @@ impl BillingAccountLineServiceNameActivateNewPhone {
     /// `POST /telephony/{billingAccount}/line/{serviceName}/activateNewPhone`
     ///
     /// IAM actions: `voip:apiovh:line/activateNewPhone/create`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/line/{serviceName}/activateNewPhone",
-            )
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/line/{serviceName}/activateNewPhone",
+                ),
+        )
     }
 }
 
@@ -6400,12 +7509,15 @@ impl BillingAccountLineServiceNameAntihack {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/antihack`
     ///
     /// IAM actions: `voip:apiovh:line/antihack/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/line/{serviceName}/antihack",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line/{serviceName}/antihack",
+                ),
+        )
     }
 
     /// Clean the antihack or add it on active filter screen list
@@ -6422,39 +7534,33 @@ impl BillingAccountLineServiceNameAntihack {
         action: models::telephony::AntihackActionEnum,
     ) -> BillingAccountLineServiceNameAntihackPostRequest {
         BillingAccountLineServiceNameAntihackPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/telephony/{billingAccount}/line/{serviceName}/antihack",
-                )
-                .body_object()
-                .body_field("action", &action),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/{billingAccount}/line/{serviceName}/antihack",
+                    )
+                    .body_object()
+                    .body_field("action", &action),
+            ),
         )
     }
 }
 
-/// Request of `POST /telephony/{billingAccount}/line/{serviceName}/antihack`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountLineServiceNameAntihackPostRequest(ApiRequest<()>);
+/// Request of `POST /telephony/{billingAccount}/line/{serviceName}/antihack`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct BillingAccountLineServiceNameAntihackPostRequest(crate::Request<()>);
 
 impl BillingAccountLineServiceNameAntihackPostRequest {
     /// Number or short number restricted
     ///
     /// Body parameter `restricted`.
     pub fn restricted(self, restricted: &str) -> Self {
-        Self(self.0.body_field("restricted", restricted))
+        Self(self.0.map(|r| r.body_field("restricted", restricted)))
     }
 }
-
-impl std::future::IntoFuture for BillingAccountLineServiceNameAntihackPostRequest {
-    type Output = crate::Result<()>;
-    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(BillingAccountLineServiceNameAntihackPostRequest, ());
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/associateDevice` path.
 ///
@@ -6477,47 +7583,42 @@ impl BillingAccountLineServiceNameAssociateDevice {
         mac_address: &str,
     ) -> BillingAccountLineServiceNameAssociateDevicePostRequest {
         BillingAccountLineServiceNameAssociateDevicePostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/telephony/{billingAccount}/line/{serviceName}/associateDevice",
-                )
-                .body_object()
-                .body_field("macAddress", mac_address),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/{billingAccount}/line/{serviceName}/associateDevice",
+                    )
+                    .body_object()
+                    .body_field("macAddress", mac_address),
+            ),
         )
     }
 }
 
-/// Request of `POST /telephony/{billingAccount}/line/{serviceName}/associateDevice`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountLineServiceNameAssociateDevicePostRequest(ApiRequest<()>);
+/// Request of `POST /telephony/{billingAccount}/line/{serviceName}/associateDevice`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct BillingAccountLineServiceNameAssociateDevicePostRequest(crate::Request<()>);
 
 impl BillingAccountLineServiceNameAssociateDevicePostRequest {
     /// The public phone IP address allowed to get phone's configuration
     ///
     /// Body parameter `ipAddress`.
     pub fn ip_address(self, ip_address: &str) -> Self {
-        Self(self.0.body_field("ipAddress", ip_address))
+        Self(self.0.map(|r| r.body_field("ipAddress", ip_address)))
     }
 
     /// The slot or line position on the device (from 1 to N. N is the maximum number of lines/slots available on the device)
     ///
     /// Body parameter `slot`.
     pub fn slot(self, slot: i64) -> Self {
-        Self(self.0.body_field("slot", &slot))
+        Self(self.0.map(|r| r.body_field("slot", &slot)))
     }
 }
-
-impl std::future::IntoFuture
-for BillingAccountLineServiceNameAssociateDevicePostRequest {
-    type Output = crate::Result<()>;
-    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    BillingAccountLineServiceNameAssociateDevicePostRequest, ()
+);
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/automaticCall` path.
 ///
@@ -6531,12 +7632,15 @@ impl BillingAccountLineServiceNameAutomaticCall {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/automaticCall`
     ///
     /// IAM actions: `voip:apiovh:line/automaticCall/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/line/{serviceName}/automaticCall",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line/{serviceName}/automaticCall",
+                ),
+        )
     }
 
     /// Make an automatic phone call. Return generated call identifier
@@ -6557,16 +7661,18 @@ impl BillingAccountLineServiceNameAutomaticCall {
         is_anonymous: bool,
     ) -> BillingAccountLineServiceNameAutomaticCallPostRequest {
         BillingAccountLineServiceNameAutomaticCallPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/telephony/{billingAccount}/line/{serviceName}/automaticCall",
-                )
-                .body_object()
-                .body_field("calledNumber", called_number)
-                .body_field("dialplan", &dialplan)
-                .body_field("isAnonymous", &is_anonymous),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/{billingAccount}/line/{serviceName}/automaticCall",
+                    )
+                    .body_object()
+                    .body_field("calledNumber", called_number)
+                    .body_field("dialplan", &dialplan)
+                    .body_field("isAnonymous", &is_anonymous),
+            ),
         )
     }
 
@@ -6579,25 +7685,45 @@ impl BillingAccountLineServiceNameAutomaticCall {
     ) -> BillingAccountLineServiceNameAutomaticCallIdentifier {
         BillingAccountLineServiceNameAutomaticCallIdentifier(self.0.param(identifier))
     }
+
+    /// `GET /telephony/{billingAccount}/line/{serviceName}/automaticCall/{identifier}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`identifier`](Self::identifier); a value OVH cannot answer is an `Err` in its place.
+    pub fn identifier_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::CallsGenerated>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/line/{serviceName}/automaticCall/{identifier}",
+                ids,
+            )
+    }
 }
 
-/// Request of `POST /telephony/{billingAccount}/line/{serviceName}/automaticCall`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountLineServiceNameAutomaticCallPostRequest(ApiRequest<String>);
+/// Request of `POST /telephony/{billingAccount}/line/{serviceName}/automaticCall`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct BillingAccountLineServiceNameAutomaticCallPostRequest(crate::Request<String>);
 
 impl BillingAccountLineServiceNameAutomaticCallPostRequest {
     /// Number to call if transfer in dialplan selected
     ///
     /// Body parameter `bridgeNumberDialplan`.
     pub fn bridge_number_dialplan(self, bridge_number_dialplan: &str) -> Self {
-        Self(self.0.body_field("bridgeNumberDialplan", bridge_number_dialplan))
+        Self(
+            self.0.map(|r| r.body_field("bridgeNumberDialplan", bridge_number_dialplan)),
+        )
     }
 
     /// Optional, number where the call come from
     ///
     /// Body parameter `callingNumber`.
     pub fn calling_number(self, calling_number: &str) -> Self {
-        Self(self.0.body_field("callingNumber", calling_number))
+        Self(self.0.map(|r| r.body_field("callingNumber", calling_number)))
     }
 
     /// Name of the audioFile (if needed) with extention. This audio file must have been upload previously
@@ -6608,7 +7734,15 @@ impl BillingAccountLineServiceNameAutomaticCallPostRequest {
         playback_audio_file_dialplan: &str,
     ) -> Self {
         Self(
-            self.0.body_field("playbackAudioFileDialplan", playback_audio_file_dialplan),
+            self
+                .0
+                .map(|r| {
+                    r
+                        .body_field(
+                            "playbackAudioFileDialplan",
+                            playback_audio_file_dialplan,
+                        )
+                }),
         )
     }
 
@@ -6616,25 +7750,19 @@ impl BillingAccountLineServiceNameAutomaticCallPostRequest {
     ///
     /// Body parameter `timeout`.
     pub fn timeout(self, timeout: i64) -> Self {
-        Self(self.0.body_field("timeout", &timeout))
+        Self(self.0.map(|r| r.body_field("timeout", &timeout)))
     }
 
     /// Text to read if TTS on dialplan selected
     ///
     /// Body parameter `ttsTextDialplan`.
     pub fn tts_text_dialplan(self, tts_text_dialplan: &str) -> Self {
-        Self(self.0.body_field("ttsTextDialplan", tts_text_dialplan))
+        Self(self.0.map(|r| r.body_field("ttsTextDialplan", tts_text_dialplan)))
     }
 }
-
-impl std::future::IntoFuture for BillingAccountLineServiceNameAutomaticCallPostRequest {
-    type Output = crate::Result<String>;
-    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    BillingAccountLineServiceNameAutomaticCallPostRequest, String
+);
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/automaticCall/{identifier}` path.
 ///
@@ -6648,12 +7776,15 @@ impl BillingAccountLineServiceNameAutomaticCallIdentifier {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/automaticCall/{identifier}`
     ///
     /// IAM actions: `voip:apiovh:line/automaticCall/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::CallsGenerated> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/line/{serviceName}/automaticCall/{identifier}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::CallsGenerated> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line/{serviceName}/automaticCall/{identifier}",
+                ),
+        )
     }
 }
 
@@ -6669,12 +7800,15 @@ impl BillingAccountLineServiceNameAvailableSipDomains {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/availableSipDomains`
     ///
     /// IAM actions: `voip:apiovh:line/availableSipDomains/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/line/{serviceName}/availableSipDomains",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line/{serviceName}/availableSipDomains",
+                ),
+        )
     }
 }
 
@@ -6694,38 +7828,32 @@ impl BillingAccountLineServiceNameBlock {
     /// Optional body parameters are set on the returned request: `mode`.
     pub fn post(&self) -> BillingAccountLineServiceNameBlockPostRequest {
         BillingAccountLineServiceNameBlockPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/telephony/{billingAccount}/line/{serviceName}/block",
-                )
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/{billingAccount}/line/{serviceName}/block",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /telephony/{billingAccount}/line/{serviceName}/block`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountLineServiceNameBlockPostRequest(ApiRequest<()>);
+/// Request of `POST /telephony/{billingAccount}/line/{serviceName}/block`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct BillingAccountLineServiceNameBlockPostRequest(crate::Request<()>);
 
 impl BillingAccountLineServiceNameBlockPostRequest {
     /// The block mode : outgoing, incoming, both (default: both)
     ///
     /// Body parameter `mode`.
     pub fn mode(self, mode: models::telephony::LineBlockingMode) -> Self {
-        Self(self.0.body_field("mode", &mode))
+        Self(self.0.map(|r| r.body_field("mode", &mode)))
     }
 }
-
-impl std::future::IntoFuture for BillingAccountLineServiceNameBlockPostRequest {
-    type Output = crate::Result<()>;
-    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(BillingAccountLineServiceNameBlockPostRequest, ());
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/calls` path.
 ///
@@ -6744,9 +7872,15 @@ impl BillingAccountLineServiceNameCalls {
     #[deprecated(
         note = "deprecated by OVH since 2022-03-23, removal planned 2022-06-23: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(Method::Get, "/telephony/{billingAccount}/line/{serviceName}/calls")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line/{serviceName}/calls",
+                ),
+        )
     }
 
     /// Id of the object
@@ -6754,6 +7888,23 @@ impl BillingAccountLineServiceNameCalls {
     /// Leads to `/telephony/{billingAccount}/line/{serviceName}/calls/{id}`.
     pub fn id(&self, id: i64) -> BillingAccountLineServiceNameCallsId {
         BillingAccountLineServiceNameCallsId(self.0.param(id))
+    }
+
+    /// `GET /telephony/{billingAccount}/line/{serviceName}/calls/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    #[deprecated(
+        note = "deprecated by OVH since 2022-03-23, removal planned 2022-06-23: Deprecated, will be removed"
+    )]
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::OvhPabxHuntingQueueLiveCalls>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/telephony/{billingAccount}/line/{serviceName}/calls/{id}", ids)
     }
 }
 
@@ -6774,12 +7925,17 @@ impl BillingAccountLineServiceNameCallsId {
     #[deprecated(
         note = "deprecated by OVH since 2022-03-23, removal planned 2022-06-23: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<models::telephony::OvhPabxHuntingQueueLiveCalls> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/line/{serviceName}/calls/{id}",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::telephony::OvhPabxHuntingQueueLiveCalls> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line/{serviceName}/calls/{id}",
+                ),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/line/{serviceName}/calls/{id}/eavesdrop`.
@@ -6832,14 +7988,17 @@ impl BillingAccountLineServiceNameCallsIdEavesdrop {
     #[deprecated(
         note = "deprecated by OVH since 2022-03-23, removal planned 2022-06-23: Deprecated, will be removed"
     )]
-    pub fn post(&self, number: &str) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/line/{serviceName}/calls/{id}/eavesdrop",
-            )
-            .body_object()
-            .body_field("number", number)
+    pub fn post(&self, number: &str) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/line/{serviceName}/calls/{id}/eavesdrop",
+                )
+                .body_object()
+                .body_field("number", number),
+        )
     }
 }
 
@@ -6860,12 +8019,15 @@ impl BillingAccountLineServiceNameCallsIdHangup {
     #[deprecated(
         note = "deprecated by OVH since 2022-03-23, removal planned 2022-06-23: Deprecated, will be removed"
     )]
-    pub fn post(&self) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/line/{serviceName}/calls/{id}/hangup",
-            )
+    pub fn post(&self) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/line/{serviceName}/calls/{id}/hangup",
+                ),
+        )
     }
 }
 
@@ -6886,12 +8048,15 @@ impl BillingAccountLineServiceNameCallsIdHold {
     #[deprecated(
         note = "deprecated by OVH since 2022-03-23, removal planned 2022-06-23: Deprecated, will be removed"
     )]
-    pub fn post(&self) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/line/{serviceName}/calls/{id}/hold",
-            )
+    pub fn post(&self) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/line/{serviceName}/calls/{id}/hold",
+                ),
+        )
     }
 }
 
@@ -6914,14 +8079,17 @@ impl BillingAccountLineServiceNameCallsIdIntercept {
     #[deprecated(
         note = "deprecated by OVH since 2022-03-23, removal planned 2022-06-23: Deprecated, will be removed"
     )]
-    pub fn post(&self, number: &str) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/line/{serviceName}/calls/{id}/intercept",
-            )
-            .body_object()
-            .body_field("number", number)
+    pub fn post(&self, number: &str) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/line/{serviceName}/calls/{id}/intercept",
+                )
+                .body_object()
+                .body_field("number", number),
+        )
     }
 }
 
@@ -6944,14 +8112,17 @@ impl BillingAccountLineServiceNameCallsIdTransfer {
     #[deprecated(
         note = "deprecated by OVH since 2022-03-23, removal planned 2022-06-23: Deprecated, will be removed"
     )]
-    pub fn post(&self, number: &str) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/line/{serviceName}/calls/{id}/transfer",
-            )
-            .body_object()
-            .body_field("number", number)
+    pub fn post(&self, number: &str) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/line/{serviceName}/calls/{id}/transfer",
+                )
+                .body_object()
+                .body_field("number", number),
+        )
     }
 }
 
@@ -6979,15 +8150,18 @@ impl BillingAccountLineServiceNameCallsIdWhisper {
         &self,
         number: &str,
         whispering_mode: models::telephony::OvhPabxWhisperingModeEnum,
-    ) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/line/{serviceName}/calls/{id}/whisper",
-            )
-            .body_object()
-            .body_field("number", number)
-            .body_field("whisperingMode", &whispering_mode)
+    ) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/line/{serviceName}/calls/{id}/whisper",
+                )
+                .body_object()
+                .body_field("number", number)
+                .body_field("whisperingMode", &whispering_mode),
+        )
     }
 }
 
@@ -7003,12 +8177,15 @@ impl BillingAccountLineServiceNameCancelConvertToNumber {
     /// `POST /telephony/{billingAccount}/line/{serviceName}/cancelConvertToNumber`
     ///
     /// IAM actions: `voip:apiovh:line/cancelConvertToNumber`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/line/{serviceName}/cancelConvertToNumber",
-            )
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/line/{serviceName}/cancelConvertToNumber",
+                ),
+        )
     }
 }
 
@@ -7029,12 +8206,15 @@ impl BillingAccountLineServiceNameCanChangePassword {
     #[deprecated(
         note = "deprecated by OVH since 2018-03-01, removal planned 2018-04-01; use /telephony/{billingAccount}/line/{serviceName}/"
     )]
-    pub fn get(&self) -> ApiRequest<bool> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/line/{serviceName}/canChangePassword",
-            )
+    pub fn get(&self) -> crate::Request<bool> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line/{serviceName}/canChangePassword",
+                ),
+        )
     }
 }
 
@@ -7054,38 +8234,32 @@ impl BillingAccountLineServiceNameChangePassword {
     /// Optional body parameters are set on the returned request: `password`.
     pub fn post(&self) -> BillingAccountLineServiceNameChangePasswordPostRequest {
         BillingAccountLineServiceNameChangePasswordPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/telephony/{billingAccount}/line/{serviceName}/changePassword",
-                )
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/{billingAccount}/line/{serviceName}/changePassword",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /telephony/{billingAccount}/line/{serviceName}/changePassword`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountLineServiceNameChangePasswordPostRequest(ApiRequest<()>);
+/// Request of `POST /telephony/{billingAccount}/line/{serviceName}/changePassword`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct BillingAccountLineServiceNameChangePasswordPostRequest(crate::Request<()>);
 
 impl BillingAccountLineServiceNameChangePasswordPostRequest {
     /// The password
     ///
     /// Body parameter `password`.
     pub fn password(self, password: &str) -> Self {
-        Self(self.0.body_field("password", password))
+        Self(self.0.map(|r| r.body_field("password", password)))
     }
 }
-
-impl std::future::IntoFuture for BillingAccountLineServiceNameChangePasswordPostRequest {
-    type Output = crate::Result<()>;
-    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(BillingAccountLineServiceNameChangePasswordPostRequest, ());
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/click2Call` path.
 ///
@@ -7108,44 +8282,38 @@ impl BillingAccountLineServiceNameClick2Call {
         called_number: &str,
     ) -> BillingAccountLineServiceNameClick2CallPostRequest {
         BillingAccountLineServiceNameClick2CallPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/telephony/{billingAccount}/line/{serviceName}/click2Call",
-                )
-                .body_object()
-                .body_field("calledNumber", called_number),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/{billingAccount}/line/{serviceName}/click2Call",
+                    )
+                    .body_object()
+                    .body_field("calledNumber", called_number),
+            ),
         )
     }
 }
 
-/// Request of `POST /telephony/{billingAccount}/line/{serviceName}/click2Call`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountLineServiceNameClick2CallPostRequest(ApiRequest<()>);
+/// Request of `POST /telephony/{billingAccount}/line/{serviceName}/click2Call`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct BillingAccountLineServiceNameClick2CallPostRequest(crate::Request<()>);
 
 impl BillingAccountLineServiceNameClick2CallPostRequest {
     /// Sets the `callingNumber` body parameter.
     pub fn calling_number(self, calling_number: &str) -> Self {
-        Self(self.0.body_field("callingNumber", calling_number))
+        Self(self.0.map(|r| r.body_field("callingNumber", calling_number)))
     }
 
     /// Activate the calling number in intercom mode automatically (pick up and speaker automatic activation).
     ///
     /// Body parameter `intercom`.
     pub fn intercom(self, intercom: bool) -> Self {
-        Self(self.0.body_field("intercom", &intercom))
+        Self(self.0.map(|r| r.body_field("intercom", &intercom)))
     }
 }
-
-impl std::future::IntoFuture for BillingAccountLineServiceNameClick2CallPostRequest {
-    type Output = crate::Result<()>;
-    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(BillingAccountLineServiceNameClick2CallPostRequest, ());
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/click2CallUser` path.
 ///
@@ -7159,12 +8327,15 @@ impl BillingAccountLineServiceNameClick2CallUser {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/click2CallUser`
     ///
     /// IAM actions: `voip:apiovh:line/click2CallUser/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/line/{serviceName}/click2CallUser",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line/{serviceName}/click2CallUser",
+                ),
+        )
     }
 
     /// Create a new user for click 2 call
@@ -7175,15 +8346,18 @@ impl BillingAccountLineServiceNameClick2CallUser {
     ///
     /// - `login` (body parameter): Name of the contact.
     /// - `password` (body parameter): The user password.
-    pub fn post(&self, login: &str, password: &str) -> ApiRequest<i64> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/line/{serviceName}/click2CallUser",
-            )
-            .body_object()
-            .body_field("login", login)
-            .body_field("password", password)
+    pub fn post(&self, login: &str, password: &str) -> crate::Request<i64> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/line/{serviceName}/click2CallUser",
+                )
+                .body_object()
+                .body_field("login", login)
+                .body_field("password", password),
+        )
     }
 
     /// Id of the object
@@ -7191,6 +8365,24 @@ impl BillingAccountLineServiceNameClick2CallUser {
     /// Leads to `/telephony/{billingAccount}/line/{serviceName}/click2CallUser/{id}`.
     pub fn id(&self, id: i64) -> BillingAccountLineServiceNameClick2CallUserId {
         BillingAccountLineServiceNameClick2CallUserId(self.0.param(id))
+    }
+
+    /// `GET /telephony/{billingAccount}/line/{serviceName}/click2CallUser/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::Click2CallUser>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/line/{serviceName}/click2CallUser/{id}",
+                ids,
+            )
     }
 }
 
@@ -7206,12 +8398,15 @@ impl BillingAccountLineServiceNameClick2CallUserId {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/click2CallUser/{id}`
     ///
     /// IAM actions: `voip:apiovh:line/click2CallUser/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::Click2CallUser> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/line/{serviceName}/click2CallUser/{id}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::Click2CallUser> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line/{serviceName}/click2CallUser/{id}",
+                ),
+        )
     }
 
     /// Delete a click 2 call user
@@ -7219,12 +8414,15 @@ impl BillingAccountLineServiceNameClick2CallUserId {
     /// `DELETE /telephony/{billingAccount}/line/{serviceName}/click2CallUser/{id}`
     ///
     /// IAM actions: `voip:apiovh:line/click2CallUser/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/line/{serviceName}/click2CallUser/{id}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/line/{serviceName}/click2CallUser/{id}",
+                ),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/line/{serviceName}/click2CallUser/{id}/changePassword`.
@@ -7256,14 +8454,17 @@ impl BillingAccountLineServiceNameClick2CallUserIdChangePassword {
     /// IAM actions: `voip:apiovh:line/click2CallUser/changePassword`.
     ///
     /// - `password` (body parameter): The password.
-    pub fn post(&self, password: &str) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/line/{serviceName}/click2CallUser/{id}/changePassword",
-            )
-            .body_object()
-            .body_field("password", password)
+    pub fn post(&self, password: &str) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/line/{serviceName}/click2CallUser/{id}/changePassword",
+                )
+                .body_object()
+                .body_field("password", password),
+        )
     }
 }
 
@@ -7288,38 +8489,35 @@ impl BillingAccountLineServiceNameClick2CallUserIdClick2Call {
         called_number: &str,
     ) -> AccountLineServiceNameClick2CallUserIdClick2CallPostRequest {
         AccountLineServiceNameClick2CallUserIdClick2CallPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/telephony/{billingAccount}/line/{serviceName}/click2CallUser/{id}/click2Call",
-                )
-                .body_object()
-                .body_field("calledNumber", called_number),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/{billingAccount}/line/{serviceName}/click2CallUser/{id}/click2Call",
+                    )
+                    .body_object()
+                    .body_field("calledNumber", called_number),
+            ),
         )
     }
 }
 
-/// Request of `POST /telephony/{billingAccount}/line/{serviceName}/click2CallUser/{id}/click2Call`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct AccountLineServiceNameClick2CallUserIdClick2CallPostRequest(ApiRequest<()>);
+/// Request of `POST /telephony/{billingAccount}/line/{serviceName}/click2CallUser/{id}/click2Call`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct AccountLineServiceNameClick2CallUserIdClick2CallPostRequest(
+    crate::Request<()>,
+);
 
 impl AccountLineServiceNameClick2CallUserIdClick2CallPostRequest {
     /// Sets the `callingNumber` body parameter.
     pub fn calling_number(self, calling_number: &str) -> Self {
-        Self(self.0.body_field("callingNumber", calling_number))
+        Self(self.0.map(|r| r.body_field("callingNumber", calling_number)))
     }
 }
-
-impl std::future::IntoFuture
-for AccountLineServiceNameClick2CallUserIdClick2CallPostRequest {
-    type Output = crate::Result<()>;
-    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    AccountLineServiceNameClick2CallUserIdClick2CallPostRequest, ()
+);
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/convertToNumber` path.
 ///
@@ -7333,12 +8531,15 @@ impl BillingAccountLineServiceNameConvertToNumber {
     /// `POST /telephony/{billingAccount}/line/{serviceName}/convertToNumber`
     ///
     /// IAM actions: `voip:apiovh:line/convertToNumber`.
-    pub fn post(&self) -> ApiRequest<models::telephony::OfferTask> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/line/{serviceName}/convertToNumber",
-            )
+    pub fn post(&self) -> crate::Request<models::telephony::OfferTask> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/line/{serviceName}/convertToNumber",
+                ),
+        )
     }
 }
 
@@ -7363,40 +8564,35 @@ impl BillingAccountLineServiceNameDissociateDevice {
         mac_address: &str,
     ) -> BillingAccountLineServiceNameDissociateDevicePostRequest {
         BillingAccountLineServiceNameDissociateDevicePostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/telephony/{billingAccount}/line/{serviceName}/dissociateDevice",
-                )
-                .body_object()
-                .body_field("macAddress", mac_address),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/{billingAccount}/line/{serviceName}/dissociateDevice",
+                    )
+                    .body_object()
+                    .body_field("macAddress", mac_address),
+            ),
         )
     }
 }
 
-/// Request of `POST /telephony/{billingAccount}/line/{serviceName}/dissociateDevice`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountLineServiceNameDissociateDevicePostRequest(ApiRequest<()>);
+/// Request of `POST /telephony/{billingAccount}/line/{serviceName}/dissociateDevice`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct BillingAccountLineServiceNameDissociateDevicePostRequest(crate::Request<()>);
 
 impl BillingAccountLineServiceNameDissociateDevicePostRequest {
     /// The public phone IP address allowed to get phone's configuration
     ///
     /// Body parameter `ipAddress`.
     pub fn ip_address(self, ip_address: &str) -> Self {
-        Self(self.0.body_field("ipAddress", ip_address))
+        Self(self.0.map(|r| r.body_field("ipAddress", ip_address)))
     }
 }
-
-impl std::future::IntoFuture
-for BillingAccountLineServiceNameDissociateDevicePostRequest {
-    type Output = crate::Result<()>;
-    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    BillingAccountLineServiceNameDissociateDevicePostRequest, ()
+);
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/ips` path.
 ///
@@ -7410,8 +8606,15 @@ impl BillingAccountLineServiceNameIps {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/ips`
     ///
     /// IAM actions: `voip:apiovh:line/ips/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::telephony::DatetimeAndIpvalue>> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/line/{serviceName}/ips")
+    pub fn get(&self) -> crate::Request<Vec<models::telephony::DatetimeAndIpvalue>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line/{serviceName}/ips",
+                ),
+        )
     }
 }
 
@@ -7427,12 +8630,17 @@ impl BillingAccountLineServiceNameLastRegistrations {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/lastRegistrations`
     ///
     /// IAM actions: `voip:apiovh:line/lastRegistrations/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::telephony::RegistrationInformations>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/line/{serviceName}/lastRegistrations",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::telephony::RegistrationInformations>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line/{serviceName}/lastRegistrations",
+                ),
+        )
     }
 }
 
@@ -7448,12 +8656,15 @@ impl BillingAccountLineServiceNameListAssociablePhones {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/listAssociablePhones`
     ///
     /// IAM actions: `voip:apiovh:line/listAssociablePhones/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::telephony::LinePhoneAssociable>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/line/{serviceName}/listAssociablePhones",
-            )
+    pub fn get(&self) -> crate::Request<Vec<models::telephony::LinePhoneAssociable>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line/{serviceName}/listAssociablePhones",
+                ),
+        )
     }
 }
 
@@ -7471,12 +8682,15 @@ impl BillingAccountLineServiceNameMaximumAvailableSimultaneousLines {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/maximumAvailableSimultaneousLines`
     ///
     /// IAM actions: `voip:apiovh:line/maximumAvailableSimultaneousLines/get`.
-    pub fn get(&self) -> ApiRequest<i64> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/line/{serviceName}/maximumAvailableSimultaneousLines",
-            )
+    pub fn get(&self) -> crate::Request<i64> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line/{serviceName}/maximumAvailableSimultaneousLines",
+                ),
+        )
     }
 }
 
@@ -7492,9 +8706,15 @@ impl BillingAccountLineServiceNameOffer {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/offer`
     ///
     /// IAM actions: `voip:apiovh:line/offer/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::LineOffer> {
-        self.0
-            .request(Method::Get, "/telephony/{billingAccount}/line/{serviceName}/offer")
+    pub fn get(&self) -> crate::Request<models::telephony::LineOffer> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line/{serviceName}/offer",
+                ),
+        )
     }
 }
 
@@ -7510,12 +8730,15 @@ impl BillingAccountLineServiceNameOptions {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/options`
     ///
     /// IAM actions: `voip:apiovh:line/options/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::LineOptions> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/line/{serviceName}/options",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::LineOptions> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line/{serviceName}/options",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -7525,13 +8748,16 @@ impl BillingAccountLineServiceNameOptions {
     /// IAM actions: `voip:apiovh:line/options/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::LineOptions) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/line/{serviceName}/options",
-            )
-            .body(body)
+    pub fn put(&self, body: &models::telephony::LineOptions) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/line/{serviceName}/options",
+                )
+                .body(body),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/line/{serviceName}/options/availableCodecs`.
@@ -7559,12 +8785,15 @@ impl BillingAccountLineServiceNameOptionsAvailableCodecs {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/options/availableCodecs`
     ///
     /// IAM actions: `voip:apiovh:line/options/availableCodecs/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/line/{serviceName}/options/availableCodecs",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line/{serviceName}/options/availableCodecs",
+                ),
+        )
     }
 }
 
@@ -7580,12 +8809,15 @@ impl BillingAccountLineServiceNameOptionsDefaultCodecs {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/options/defaultCodecs`
     ///
     /// IAM actions: `voip:apiovh:line/options/defaultCodecs/get`.
-    pub fn get(&self) -> ApiRequest<String> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/line/{serviceName}/options/defaultCodecs",
-            )
+    pub fn get(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line/{serviceName}/options/defaultCodecs",
+                ),
+        )
     }
 }
 
@@ -7601,9 +8833,15 @@ impl BillingAccountLineServiceNamePhone {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/phone`
     ///
     /// IAM actions: `voip:apiovh:line/phone/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::Phone> {
-        self.0
-            .request(Method::Get, "/telephony/{billingAccount}/line/{serviceName}/phone")
+    pub fn get(&self) -> crate::Request<models::telephony::Phone> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line/{serviceName}/phone",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -7613,10 +8851,16 @@ impl BillingAccountLineServiceNamePhone {
     /// IAM actions: `voip:apiovh:line/phone/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::Phone) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/telephony/{billingAccount}/line/{serviceName}/phone")
-            .body(body)
+    pub fn put(&self, body: &models::telephony::Phone) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/line/{serviceName}/phone",
+                )
+                .body(body),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/line/{serviceName}/phone/adminCredentials`.
@@ -7690,12 +8934,15 @@ impl BillingAccountLineServiceNamePhoneAdminCredentials {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/phone/adminCredentials`
     ///
     /// IAM actions: `voip:apiovh:line/phone/adminCredentials/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::PhoneCredentials> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/line/{serviceName}/phone/adminCredentials",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::PhoneCredentials> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line/{serviceName}/phone/adminCredentials",
+                ),
+        )
     }
 }
 
@@ -7717,21 +8964,23 @@ impl BillingAccountLineServiceNamePhoneChangePhoneConfiguration {
         &self,
     ) -> AccountLineServiceNamePhoneChangePhoneConfigurationPostRequest {
         AccountLineServiceNamePhoneChangePhoneConfigurationPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/telephony/{billingAccount}/line/{serviceName}/phone/changePhoneConfiguration",
-                )
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/{billingAccount}/line/{serviceName}/phone/changePhoneConfiguration",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /telephony/{billingAccount}/line/{serviceName}/phone/changePhoneConfiguration`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /telephony/{billingAccount}/line/{serviceName}/phone/changePhoneConfiguration`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AccountLineServiceNamePhoneChangePhoneConfigurationPostRequest(
-    ApiRequest<()>,
+    crate::Request<()>,
 );
 
 impl AccountLineServiceNamePhoneChangePhoneConfigurationPostRequest {
@@ -7739,7 +8988,7 @@ impl AccountLineServiceNamePhoneChangePhoneConfigurationPostRequest {
     ///
     /// Body parameter `autoReboot`.
     pub fn auto_reboot(self, auto_reboot: bool) -> Self {
-        Self(self.0.body_field("autoReboot", &auto_reboot))
+        Self(self.0.map(|r| r.body_field("autoReboot", &auto_reboot)))
     }
 
     /// Name value pairs of provisioning options
@@ -7749,19 +8998,12 @@ impl AccountLineServiceNamePhoneChangePhoneConfigurationPostRequest {
         self,
         new_configurations: &[models::complex_type::SafeKeyValue<String>],
     ) -> Self {
-        Self(self.0.body_field("newConfigurations", new_configurations))
+        Self(self.0.map(|r| r.body_field("newConfigurations", new_configurations)))
     }
 }
-
-impl std::future::IntoFuture
-for AccountLineServiceNamePhoneChangePhoneConfigurationPostRequest {
-    type Output = crate::Result<()>;
-    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    AccountLineServiceNamePhoneChangePhoneConfigurationPostRequest, ()
+);
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/phone/functionKey` path.
 ///
@@ -7775,12 +9017,15 @@ impl BillingAccountLineServiceNamePhoneFunctionKey {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/phone/functionKey`
     ///
     /// IAM actions: `voip:apiovh:line/phone/functionKey/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/line/{serviceName}/phone/functionKey",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line/{serviceName}/phone/functionKey",
+                ),
+        )
     }
 
     /// The number of the function key
@@ -7791,6 +9036,24 @@ impl BillingAccountLineServiceNamePhoneFunctionKey {
         key_num: i64,
     ) -> BillingAccountLineServiceNamePhoneFunctionKeyNum {
         BillingAccountLineServiceNamePhoneFunctionKeyNum(self.0.param(key_num))
+    }
+
+    /// `GET /telephony/{billingAccount}/line/{serviceName}/phone/functionKey/{keyNum}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`key_num`](Self::key_num); a value OVH cannot answer is an `Err` in its place.
+    pub fn key_num_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::FunctionKey>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/line/{serviceName}/phone/functionKey/{keyNum}",
+                ids,
+            )
     }
 }
 
@@ -7806,12 +9069,15 @@ impl BillingAccountLineServiceNamePhoneFunctionKeyNum {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/phone/functionKey/{keyNum}`
     ///
     /// IAM actions: `voip:apiovh:line/phone/functionKey/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::FunctionKey> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/line/{serviceName}/phone/functionKey/{keyNum}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::FunctionKey> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line/{serviceName}/phone/functionKey/{keyNum}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -7821,13 +9087,16 @@ impl BillingAccountLineServiceNamePhoneFunctionKeyNum {
     /// IAM actions: `voip:apiovh:line/phone/functionKey/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::FunctionKey) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/line/{serviceName}/phone/functionKey/{keyNum}",
-            )
-            .body(body)
+    pub fn put(&self, body: &models::telephony::FunctionKey) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/line/{serviceName}/phone/functionKey/{keyNum}",
+                )
+                .body(body),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/line/{serviceName}/phone/functionKey/{keyNum}/availableFunction`.
@@ -7850,12 +9119,15 @@ impl AccountLineServiceNamePhoneFunctionKeyNumAvailableFunction {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/phone/functionKey/{keyNum}/availableFunction`
     ///
     /// IAM actions: `voip:apiovh:line/phone/functionKey/availableFunction/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/line/{serviceName}/phone/functionKey/{keyNum}/availableFunction",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line/{serviceName}/phone/functionKey/{keyNum}/availableFunction",
+                ),
+        )
     }
 }
 
@@ -7871,12 +9143,15 @@ impl BillingAccountLineServiceNamePhoneMerchandiseAvailable {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/phone/merchandiseAvailable`
     ///
     /// IAM actions: `voip:apiovh:line/phone/merchandiseAvailable/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::telephony::HardwareOffer>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/line/{serviceName}/phone/merchandiseAvailable",
-            )
+    pub fn get(&self) -> crate::Request<Vec<models::telephony::HardwareOffer>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line/{serviceName}/phone/merchandiseAvailable",
+                ),
+        )
     }
 }
 
@@ -7892,12 +9167,15 @@ impl BillingAccountLineServiceNamePhonePhonebook {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/phone/phonebook`
     ///
     /// IAM actions: `voip:apiovh:line/phone/phonebook/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/line/{serviceName}/phone/phonebook",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line/{serviceName}/phone/phonebook",
+                ),
+        )
     }
 
     /// Add a phonebook. Return the bookKey.
@@ -7907,14 +9185,17 @@ impl BillingAccountLineServiceNamePhonePhonebook {
     /// IAM actions: `voip:apiovh:line/phone/phonebook/create`.
     ///
     /// - `name` (body parameter): Name of the wanted phonebook.
-    pub fn post(&self, name: &str) -> ApiRequest<String> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/line/{serviceName}/phone/phonebook",
-            )
-            .body_object()
-            .body_field("name", name)
+    pub fn post(&self, name: &str) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/line/{serviceName}/phone/phonebook",
+                )
+                .body_object()
+                .body_field("name", name),
+        )
     }
 
     /// Identifier of the phonebook
@@ -7925,6 +9206,24 @@ impl BillingAccountLineServiceNamePhonePhonebook {
         book_key: &str,
     ) -> BillingAccountLineServiceNamePhonePhonebookBookKey {
         BillingAccountLineServiceNamePhonePhonebookBookKey(self.0.param(book_key))
+    }
+
+    /// `GET /telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`book_key`](Self::book_key); a value OVH cannot answer is an `Err` in its place.
+    pub fn book_key_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::Phonebook>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}",
+                ids,
+            )
     }
 }
 
@@ -7940,12 +9239,15 @@ impl BillingAccountLineServiceNamePhonePhonebookBookKey {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}`
     ///
     /// IAM actions: `voip:apiovh:line/phone/phonebook/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::Phonebook> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::Phonebook> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -7955,13 +9257,16 @@ impl BillingAccountLineServiceNamePhonePhonebookBookKey {
     /// IAM actions: `voip:apiovh:line/phone/phonebook/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::Phonebook) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}",
-            )
-            .body(body)
+    pub fn put(&self, body: &models::telephony::Phonebook) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete a phonebook
@@ -7969,12 +9274,15 @@ impl BillingAccountLineServiceNamePhonePhonebookBookKey {
     /// `DELETE /telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}`
     ///
     /// IAM actions: `voip:apiovh:line/phone/phonebook/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}",
+                ),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/export`.
@@ -8012,13 +9320,16 @@ impl BillingAccountLineServiceNamePhonePhonebookBookKeyExport {
     pub fn get(
         &self,
         format: models::telephony::ContactsExportFormatsEnum,
-    ) -> ApiRequest<models::telephony::PcsFile> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/export",
-            )
-            .query("format", &format)
+    ) -> crate::Request<models::telephony::PcsFile> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/export",
+                )
+                .query("format", &format),
+        )
     }
 }
 
@@ -8036,14 +9347,17 @@ impl BillingAccountLineServiceNamePhonePhonebookBookKeyImport {
     /// IAM actions: `voip:apiovh:line/phone/phonebook/import`.
     ///
     /// - `document_id` (`documentId` body parameter): ID of the /me/document file you want to import.
-    pub fn post(&self, document_id: &str) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/import",
-            )
-            .body_object()
-            .body_field("documentId", document_id)
+    pub fn post(&self, document_id: &str) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/import",
+                )
+                .body_object()
+                .body_field("documentId", document_id),
+        )
     }
 }
 
@@ -8059,12 +9373,15 @@ impl AccountLineServiceNamePhonePhonebookBookKeyPhonebookContact {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/phonebookContact`
     ///
     /// IAM actions: `voip:apiovh:line/phone/phonebook/phonebookContact/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/phonebookContact",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/phonebookContact",
+                ),
+        )
     }
 
     /// Create a phonebook contact. Return identifier of the phonebook contact.
@@ -8085,16 +9402,18 @@ impl AccountLineServiceNamePhonePhonebookBookKeyPhonebookContact {
         surname: &str,
     ) -> LineServiceNamePhonePhonebookBookKeyPhonebookContactPostRequest {
         LineServiceNamePhonePhonebookBookKeyPhonebookContactPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/phonebookContact",
-                )
-                .body_object()
-                .body_field("group", group)
-                .body_field("name", name)
-                .body_field("surname", surname),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/phonebookContact",
+                    )
+                    .body_object()
+                    .body_field("group", group)
+                    .body_field("name", name)
+                    .body_field("surname", surname),
+            ),
         )
     }
 
@@ -8107,12 +9426,30 @@ impl AccountLineServiceNamePhonePhonebookBookKeyPhonebookContact {
     ) -> AccountLineServiceNamePhonePhonebookBookKeyPhonebookContactId {
         AccountLineServiceNamePhonePhonebookBookKeyPhonebookContactId(self.0.param(id))
     }
+
+    /// `GET /telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/phonebookContact/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::PhonebookContact>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/phonebookContact/{id}",
+                ids,
+            )
+    }
 }
 
-/// Request of `POST /telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/phonebookContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/phonebookContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct LineServiceNamePhonePhonebookBookKeyPhonebookContactPostRequest(
-    ApiRequest<i64>,
+    crate::Request<i64>,
 );
 
 impl LineServiceNamePhonePhonebookBookKeyPhonebookContactPostRequest {
@@ -8120,40 +9457,33 @@ impl LineServiceNamePhonePhonebookBookKeyPhonebookContactPostRequest {
     ///
     /// Body parameter `homeMobile`.
     pub fn home_mobile(self, home_mobile: &str) -> Self {
-        Self(self.0.body_field("homeMobile", home_mobile))
+        Self(self.0.map(|r| r.body_field("homeMobile", home_mobile)))
     }
 
     /// Home landline phone number of the contact
     ///
     /// Body parameter `homePhone`.
     pub fn home_phone(self, home_phone: &str) -> Self {
-        Self(self.0.body_field("homePhone", home_phone))
+        Self(self.0.map(|r| r.body_field("homePhone", home_phone)))
     }
 
     /// Mobile phone office number of the contact
     ///
     /// Body parameter `workMobile`.
     pub fn work_mobile(self, work_mobile: &str) -> Self {
-        Self(self.0.body_field("workMobile", work_mobile))
+        Self(self.0.map(|r| r.body_field("workMobile", work_mobile)))
     }
 
     /// Landline phone office number of the contact
     ///
     /// Body parameter `workPhone`.
     pub fn work_phone(self, work_phone: &str) -> Self {
-        Self(self.0.body_field("workPhone", work_phone))
+        Self(self.0.map(|r| r.body_field("workPhone", work_phone)))
     }
 }
-
-impl std::future::IntoFuture
-for LineServiceNamePhonePhonebookBookKeyPhonebookContactPostRequest {
-    type Output = crate::Result<i64>;
-    type IntoFuture = <ApiRequest<i64> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    LineServiceNamePhonePhonebookBookKeyPhonebookContactPostRequest, i64
+);
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/phonebookContact/{id}` path.
 ///
@@ -8169,12 +9499,15 @@ impl AccountLineServiceNamePhonePhonebookBookKeyPhonebookContactId {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/phonebookContact/{id}`
     ///
     /// IAM actions: `voip:apiovh:line/phone/phonebook/phonebookContact/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::PhonebookContact> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/phonebookContact/{id}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::PhonebookContact> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/phonebookContact/{id}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -8184,13 +9517,16 @@ impl AccountLineServiceNamePhonePhonebookBookKeyPhonebookContactId {
     /// IAM actions: `voip:apiovh:line/phone/phonebook/phonebookContact/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::PhonebookContact) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/phonebookContact/{id}",
-            )
-            .body(body)
+    pub fn put(&self, body: &models::telephony::PhonebookContact) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/phonebookContact/{id}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete a phonebook contact
@@ -8198,12 +9534,15 @@ impl AccountLineServiceNamePhonePhonebookBookKeyPhonebookContactId {
     /// `DELETE /telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/phonebookContact/{id}`
     ///
     /// IAM actions: `voip:apiovh:line/phone/phonebook/phonebookContact/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/phonebookContact/{id}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/phonebookContact/{id}",
+                ),
+        )
     }
 }
 
@@ -8219,12 +9558,15 @@ impl BillingAccountLineServiceNamePhoneReboot {
     /// `POST /telephony/{billingAccount}/line/{serviceName}/phone/reboot`
     ///
     /// IAM actions: `voip:apiovh:line/phone/reboot`.
-    pub fn post(&self) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/line/{serviceName}/phone/reboot",
-            )
+    pub fn post(&self) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/line/{serviceName}/phone/reboot",
+                ),
+        )
     }
 }
 
@@ -8240,12 +9582,15 @@ impl BillingAccountLineServiceNamePhoneRefreshScreen {
     /// `POST /telephony/{billingAccount}/line/{serviceName}/phone/refreshScreen`
     ///
     /// IAM actions: `voip:apiovh:line/phone/refreshScreen`.
-    pub fn post(&self) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/line/{serviceName}/phone/refreshScreen",
-            )
+    pub fn post(&self) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/line/{serviceName}/phone/refreshScreen",
+                ),
+        )
     }
 }
 
@@ -8263,14 +9608,17 @@ impl BillingAccountLineServiceNamePhoneResetConfig {
     /// IAM actions: `voip:apiovh:line/phone/resetConfig`.
     ///
     /// - `ip` (body parameter): The public ip phone allowed for reset.
-    pub fn post(&self, ip: &str) -> ApiRequest<models::telephony::ResetPhoneInfo> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/line/{serviceName}/phone/resetConfig",
-            )
-            .body_object()
-            .body_field("ip", ip)
+    pub fn post(&self, ip: &str) -> crate::Request<models::telephony::ResetPhoneInfo> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/line/{serviceName}/phone/resetConfig",
+                )
+                .body_object()
+                .body_field("ip", ip),
+        )
     }
 }
 
@@ -8286,12 +9634,15 @@ impl BillingAccountLineServiceNamePhoneRma {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/phone/rma`
     ///
     /// IAM actions: `voip:apiovh:line/phone/rma/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/line/{serviceName}/phone/rma",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line/{serviceName}/phone/rma",
+                ),
+        )
     }
 
     /// Create a specific rma
@@ -8308,14 +9659,16 @@ impl BillingAccountLineServiceNamePhoneRma {
         r#type: models::telephony::RmaPublicTypeEnum,
     ) -> BillingAccountLineServiceNamePhoneRmaPostRequest {
         BillingAccountLineServiceNamePhoneRmaPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/telephony/{billingAccount}/line/{serviceName}/phone/rma",
-                )
-                .body_object()
-                .body_field("type", &r#type),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/{billingAccount}/line/{serviceName}/phone/rma",
+                    )
+                    .body_object()
+                    .body_field("type", &r#type),
+            ),
         )
     }
 
@@ -8325,12 +9678,24 @@ impl BillingAccountLineServiceNamePhoneRma {
     pub fn id(&self, id: &str) -> BillingAccountLineServiceNamePhoneRmaId {
         BillingAccountLineServiceNamePhoneRmaId(self.0.param(id))
     }
+
+    /// `GET /telephony/{billingAccount}/line/{serviceName}/phone/rma/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::telephony::Rma>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch("/telephony/{billingAccount}/line/{serviceName}/phone/rma/{id}", ids)
+    }
 }
 
-/// Request of `POST /telephony/{billingAccount}/line/{serviceName}/phone/rma`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /telephony/{billingAccount}/line/{serviceName}/phone/rma`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BillingAccountLineServiceNamePhoneRmaPostRequest(
-    ApiRequest<models::telephony::RmaReturn>,
+    crate::Request<models::telephony::RmaReturn>,
 );
 
 impl BillingAccountLineServiceNamePhoneRmaPostRequest {
@@ -8338,34 +9703,26 @@ impl BillingAccountLineServiceNamePhoneRmaPostRequest {
     ///
     /// Body parameter `mondialRelayId`.
     pub fn mondial_relay_id(self, mondial_relay_id: &str) -> Self {
-        Self(self.0.body_field("mondialRelayId", mondial_relay_id))
+        Self(self.0.map(|r| r.body_field("mondialRelayId", mondial_relay_id)))
     }
 
     /// New merchandise brand in case of exchange
     ///
     /// Body parameter `newMerchandise`.
     pub fn new_merchandise(self, new_merchandise: &str) -> Self {
-        Self(self.0.body_field("newMerchandise", new_merchandise))
+        Self(self.0.map(|r| r.body_field("newMerchandise", new_merchandise)))
     }
 
     /// Shipping contact information id from /me entry point
     ///
     /// Body parameter `shippingContactId`.
     pub fn shipping_contact_id(self, shipping_contact_id: i64) -> Self {
-        Self(self.0.body_field("shippingContactId", &shipping_contact_id))
+        Self(self.0.map(|r| r.body_field("shippingContactId", &shipping_contact_id)))
     }
 }
-
-impl std::future::IntoFuture for BillingAccountLineServiceNamePhoneRmaPostRequest {
-    type Output = crate::Result<models::telephony::RmaReturn>;
-    type IntoFuture = <ApiRequest<
-        models::telephony::RmaReturn,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    BillingAccountLineServiceNamePhoneRmaPostRequest, models::telephony::RmaReturn
+);
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/phone/rma/{id}` path.
 ///
@@ -8379,12 +9736,15 @@ impl BillingAccountLineServiceNamePhoneRmaId {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/phone/rma/{id}`
     ///
     /// IAM actions: `voip:apiovh:line/phone/rma/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::Rma> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/line/{serviceName}/phone/rma/{id}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::Rma> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line/{serviceName}/phone/rma/{id}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -8394,13 +9754,16 @@ impl BillingAccountLineServiceNamePhoneRmaId {
     /// IAM actions: `voip:apiovh:line/phone/rma/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::Rma) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/line/{serviceName}/phone/rma/{id}",
-            )
-            .body(body)
+    pub fn put(&self, body: &models::telephony::Rma) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/line/{serviceName}/phone/rma/{id}",
+                )
+                .body(body),
+        )
     }
 
     /// Cancel the rma
@@ -8408,12 +9771,15 @@ impl BillingAccountLineServiceNamePhoneRmaId {
     /// `DELETE /telephony/{billingAccount}/line/{serviceName}/phone/rma/{id}`
     ///
     /// IAM actions: `voip:apiovh:line/phone/rma/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/line/{serviceName}/phone/rma/{id}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/line/{serviceName}/phone/rma/{id}",
+                ),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/line/{serviceName}/phone/rma/{id}/changeType`.
@@ -8436,14 +9802,20 @@ impl BillingAccountLineServiceNamePhoneRmaIdChangeType {
     /// IAM actions: `voip:apiovh:line/phone/rma/changeType`.
     ///
     /// - `type` (body parameter): new RMA type.
-    pub fn post(&self, r#type: models::telephony::RmaChangeTypeEnum) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/line/{serviceName}/phone/rma/{id}/changeType",
-            )
-            .body_object()
-            .body_field("type", &r#type)
+    pub fn post(
+        &self,
+        r#type: models::telephony::RmaChangeTypeEnum,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/line/{serviceName}/phone/rma/{id}/changeType",
+                )
+                .body_object()
+                .body_field("type", &r#type),
+        )
     }
 }
 
@@ -8459,12 +9831,15 @@ impl BillingAccountLineServiceNamePhoneSupportsPhonebook {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/phone/supportsPhonebook`
     ///
     /// IAM actions: `voip:apiovh:line/phone/supportsPhonebook/get`.
-    pub fn get(&self) -> ApiRequest<bool> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/line/{serviceName}/phone/supportsPhonebook",
-            )
+    pub fn get(&self) -> crate::Request<bool> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line/{serviceName}/phone/supportsPhonebook",
+                ),
+        )
     }
 }
 
@@ -8485,12 +9860,15 @@ impl BillingAccountLineServiceNamePhoneCanBeAssociable {
     #[deprecated(
         note = "deprecated by OVH since 2017-05-09, removal planned 2016-11-09; use /telephony/{billingAccount}/line/{serviceName}/listAssociablePhones"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<models::telephony::LinePhone>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/line/{serviceName}/phoneCanBeAssociable",
-            )
+    pub fn get(&self) -> crate::Request<Vec<models::telephony::LinePhone>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line/{serviceName}/phoneCanBeAssociable",
+                ),
+        )
     }
 }
 
@@ -8506,12 +9884,15 @@ impl BillingAccountLineServiceNameRecords {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/records`
     ///
     /// IAM actions: `voip:apiovh:line/records/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/line/{serviceName}/records",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line/{serviceName}/records",
+                ),
+        )
     }
 
     /// Id of the object
@@ -8519,6 +9900,20 @@ impl BillingAccountLineServiceNameRecords {
     /// Leads to `/telephony/{billingAccount}/line/{serviceName}/records/{id}`.
     pub fn id(&self, id: i64) -> BillingAccountLineServiceNameRecordsId {
         BillingAccountLineServiceNameRecordsId(self.0.param(id))
+    }
+
+    /// `GET /telephony/{billingAccount}/line/{serviceName}/records/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::OvhPabxRecord>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/telephony/{billingAccount}/line/{serviceName}/records/{id}", ids)
     }
 }
 
@@ -8534,12 +9929,15 @@ impl BillingAccountLineServiceNameRecordsId {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/records/{id}`
     ///
     /// IAM actions: `voip:apiovh:line/records/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::OvhPabxRecord> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/line/{serviceName}/records/{id}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::OvhPabxRecord> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line/{serviceName}/records/{id}",
+                ),
+        )
     }
 
     /// Delete the given record
@@ -8547,12 +9945,15 @@ impl BillingAccountLineServiceNameRecordsId {
     /// `DELETE /telephony/{billingAccount}/line/{serviceName}/records/{id}`
     ///
     /// IAM actions: `voip:apiovh:line/records/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/line/{serviceName}/records/{id}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/line/{serviceName}/records/{id}",
+                ),
+        )
     }
 }
 
@@ -8570,14 +9971,17 @@ impl BillingAccountLineServiceNameRemoveSimultaneousLines {
     /// IAM actions: `voip:apiovh:line/removeSimultaneousLines`.
     ///
     /// - `quantity_remove` (`quantityRemove` body parameter): The quantity of extra simultaneous lines to remove.
-    pub fn post(&self, quantity_remove: i64) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/line/{serviceName}/removeSimultaneousLines",
-            )
-            .body_object()
-            .body_field("quantityRemove", &quantity_remove)
+    pub fn post(&self, quantity_remove: i64) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/line/{serviceName}/removeSimultaneousLines",
+                )
+                .body_object()
+                .body_field("quantityRemove", &quantity_remove),
+        )
     }
 }
 
@@ -8593,12 +9997,15 @@ impl BillingAccountLineServiceNameSimultaneousChannelsDetails {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/simultaneousChannelsDetails`
     ///
     /// IAM actions: `voip:apiovh:line/simultaneousChannelsDetails/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::SimultaneousChannelsDetails> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/line/{serviceName}/simultaneousChannelsDetails",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::SimultaneousChannelsDetails> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line/{serviceName}/simultaneousChannelsDetails",
+                ),
+        )
     }
 }
 
@@ -8625,12 +10032,15 @@ impl BillingAccountLineServiceNameSoftphoneBeta {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/softphone/beta`
     ///
     /// IAM actions: `voip:apiovh:line/softphone/beta/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::SoftphoneBetaStatus> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/line/{serviceName}/softphone/beta",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::SoftphoneBetaStatus> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line/{serviceName}/softphone/beta",
+                ),
+        )
     }
 
     /// Enable or disable beta statuses for line softphone
@@ -8643,13 +10053,16 @@ impl BillingAccountLineServiceNameSoftphoneBeta {
     pub fn put(
         &self,
         body: &models::telephony::SoftphoneBetaStatus,
-    ) -> ApiRequest<models::telephony::SoftphoneBetaStatus> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/line/{serviceName}/softphone/beta",
-            )
-            .body(body)
+    ) -> crate::Request<models::telephony::SoftphoneBetaStatus> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/line/{serviceName}/softphone/beta",
+                )
+                .body(body),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/line/{serviceName}/softphone/beta/regenerateToken`.
@@ -8672,12 +10085,15 @@ impl BillingAccountLineServiceNameSoftphoneBetaRegenerateToken {
     /// `POST /telephony/{billingAccount}/line/{serviceName}/softphone/beta/regenerateToken`
     ///
     /// IAM actions: `voip:apiovh:line/softphone/beta/regenerateToken`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/line/{serviceName}/softphone/beta/regenerateToken",
-            )
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/line/{serviceName}/softphone/beta/regenerateToken",
+                ),
+        )
     }
 }
 
@@ -8705,16 +10121,19 @@ impl BillingAccountLineServiceNameStatistics {
         &self,
         timeframe: models::telephony::StatisticsTimeframeEnum,
         r#type: models::telephony::LineStatisticsTypeEnum,
-    ) -> ApiRequest<
+    ) -> crate::Request<
         models::complex_type::UnitAndValues<models::telephony::TimestampAndValue>,
     > {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/line/{serviceName}/statistics",
-            )
-            .query("timeframe", &timeframe)
-            .query("type", &r#type)
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line/{serviceName}/statistics",
+                )
+                .query("timeframe", &timeframe)
+                .query("type", &r#type),
+        )
     }
 }
 
@@ -8730,9 +10149,15 @@ impl BillingAccountLineServiceNameTones {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/tones`
     ///
     /// IAM actions: `voip:apiovh:line/tones/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::Tones> {
-        self.0
-            .request(Method::Get, "/telephony/{billingAccount}/line/{serviceName}/tones")
+    pub fn get(&self) -> crate::Request<models::telephony::Tones> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line/{serviceName}/tones",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -8742,10 +10167,16 @@ impl BillingAccountLineServiceNameTones {
     /// IAM actions: `voip:apiovh:line/tones/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::Tones) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/telephony/{billingAccount}/line/{serviceName}/tones")
-            .body(body)
+    pub fn put(&self, body: &models::telephony::Tones) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/line/{serviceName}/tones",
+                )
+                .body(body),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/line/{serviceName}/tones/toneUpload`.
@@ -8775,22 +10206,24 @@ impl BillingAccountLineServiceNameTonesToneUpload {
         r#type: models::telephony::TonesTypeEnum,
     ) -> BillingAccountLineServiceNameTonesToneUploadPostRequest {
         BillingAccountLineServiceNameTonesToneUploadPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/telephony/{billingAccount}/line/{serviceName}/tones/toneUpload",
-                )
-                .body_object()
-                .body_field("type", &r#type),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/{billingAccount}/line/{serviceName}/tones/toneUpload",
+                    )
+                    .body_object()
+                    .body_field("type", &r#type),
+            ),
         )
     }
 }
 
-/// Request of `POST /telephony/{billingAccount}/line/{serviceName}/tones/toneUpload`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /telephony/{billingAccount}/line/{serviceName}/tones/toneUpload`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BillingAccountLineServiceNameTonesToneUploadPostRequest(
-    ApiRequest<models::telephony::Task>,
+    crate::Request<models::telephony::Task>,
 );
 
 impl BillingAccountLineServiceNameTonesToneUploadPostRequest {
@@ -8798,28 +10231,19 @@ impl BillingAccountLineServiceNameTonesToneUploadPostRequest {
     ///
     /// Body parameter `documentId`.
     pub fn document_id(self, document_id: &str) -> Self {
-        Self(self.0.body_field("documentId", document_id))
+        Self(self.0.map(|r| r.body_field("documentId", document_id)))
     }
 
     /// URL of the file you want to import (instead of /me/document ID)
     ///
     /// Body parameter `url`.
     pub fn url(self, url: &str) -> Self {
-        Self(self.0.body_field("url", url))
+        Self(self.0.map(|r| r.body_field("url", url)))
     }
 }
-
-impl std::future::IntoFuture
-for BillingAccountLineServiceNameTonesToneUploadPostRequest {
-    type Output = crate::Result<models::telephony::Task>;
-    type IntoFuture = <ApiRequest<
-        models::telephony::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    BillingAccountLineServiceNameTonesToneUploadPostRequest, models::telephony::Task
+);
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/trafficExtracts` path.
 ///
@@ -8833,12 +10257,15 @@ impl BillingAccountLineServiceNameTrafficExtracts {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/trafficExtracts`
     ///
     /// IAM actions: `voip:apiovh:line/trafficExtracts/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/line/{serviceName}/trafficExtracts",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line/{serviceName}/trafficExtracts",
+                ),
+        )
     }
 
     /// Launch a traffic extract on your line
@@ -8853,15 +10280,18 @@ impl BillingAccountLineServiceNameTrafficExtracts {
         &self,
         date_end: &str,
         date_start: &str,
-    ) -> ApiRequest<models::telephony::TrafficExtract> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/line/{serviceName}/trafficExtracts",
-            )
-            .body_object()
-            .body_field("dateEnd", date_end)
-            .body_field("dateStart", date_start)
+    ) -> crate::Request<models::telephony::TrafficExtract> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/line/{serviceName}/trafficExtracts",
+                )
+                .body_object()
+                .body_field("dateEnd", date_end)
+                .body_field("dateStart", date_start),
+        )
     }
 
     /// Id of the object
@@ -8869,6 +10299,24 @@ impl BillingAccountLineServiceNameTrafficExtracts {
     /// Leads to `/telephony/{billingAccount}/line/{serviceName}/trafficExtracts/{id}`.
     pub fn id(&self, id: i64) -> BillingAccountLineServiceNameTrafficExtractsId {
         BillingAccountLineServiceNameTrafficExtractsId(self.0.param(id))
+    }
+
+    /// `GET /telephony/{billingAccount}/line/{serviceName}/trafficExtracts/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::TrafficExtract>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/line/{serviceName}/trafficExtracts/{id}",
+                ids,
+            )
     }
 }
 
@@ -8884,12 +10332,15 @@ impl BillingAccountLineServiceNameTrafficExtractsId {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/trafficExtracts/{id}`
     ///
     /// IAM actions: `voip:apiovh:line/trafficExtracts/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::TrafficExtract> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/line/{serviceName}/trafficExtracts/{id}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::TrafficExtract> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line/{serviceName}/trafficExtracts/{id}",
+                ),
+        )
     }
 
     /// Delete a traffic extract
@@ -8897,12 +10348,15 @@ impl BillingAccountLineServiceNameTrafficExtractsId {
     /// `DELETE /telephony/{billingAccount}/line/{serviceName}/trafficExtracts/{id}`
     ///
     /// IAM actions: `voip:apiovh:line/trafficExtracts/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/line/{serviceName}/trafficExtracts/{id}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/line/{serviceName}/trafficExtracts/{id}",
+                ),
+        )
     }
 }
 
@@ -8918,12 +10372,15 @@ impl BillingAccountLineServiceNameUnblock {
     /// `POST /telephony/{billingAccount}/line/{serviceName}/unblock`
     ///
     /// IAM actions: `voip:apiovh:line/unblock`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/line/{serviceName}/unblock",
-            )
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/line/{serviceName}/unblock",
+                ),
+        )
     }
 }
 
@@ -8944,8 +10401,10 @@ impl BillingAccountMiniPabx {
     #[deprecated(
         note = "deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/miniPabx")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/{billingAccount}/miniPabx"),
+        )
     }
 
     /// The `serviceName` placeholder.
@@ -8953,6 +10412,23 @@ impl BillingAccountMiniPabx {
     /// Leads to `/telephony/{billingAccount}/miniPabx/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> BillingAccountMiniPabxServiceName {
         BillingAccountMiniPabxServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /telephony/{billingAccount}/miniPabx/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    #[deprecated(
+        note = "deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed"
+    )]
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::MiniPabx>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/telephony/{billingAccount}/miniPabx/{serviceName}", ids)
     }
 }
 
@@ -8973,8 +10449,15 @@ impl BillingAccountMiniPabxServiceName {
     #[deprecated(
         note = "deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<models::telephony::MiniPabx> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/miniPabx/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::telephony::MiniPabx> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/miniPabx/{serviceName}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -8989,10 +10472,16 @@ impl BillingAccountMiniPabxServiceName {
     #[deprecated(
         note = "deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed"
     )]
-    pub fn put(&self, body: &models::telephony::MiniPabx) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/telephony/{billingAccount}/miniPabx/{serviceName}")
-            .body(body)
+    pub fn put(&self, body: &models::telephony::MiniPabx) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/miniPabx/{serviceName}",
+                )
+                .body(body),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/miniPabx/{serviceName}/hunting`.
@@ -9023,12 +10512,15 @@ impl BillingAccountMiniPabxServiceNameHunting {
     #[deprecated(
         note = "deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<models::telephony::MiniPabxHunting> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/miniPabx/{serviceName}/hunting",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::MiniPabxHunting> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/miniPabx/{serviceName}/hunting",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -9043,13 +10535,16 @@ impl BillingAccountMiniPabxServiceNameHunting {
     #[deprecated(
         note = "deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed"
     )]
-    pub fn put(&self, body: &models::telephony::MiniPabxHunting) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/miniPabx/{serviceName}/hunting",
-            )
-            .body(body)
+    pub fn put(&self, body: &models::telephony::MiniPabxHunting) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/miniPabx/{serviceName}/hunting",
+                )
+                .body(body),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/miniPabx/{serviceName}/hunting/agent`.
@@ -9075,12 +10570,15 @@ impl BillingAccountMiniPabxServiceNameHuntingAgent {
     #[deprecated(
         note = "deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/miniPabx/{serviceName}/hunting/agent",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/miniPabx/{serviceName}/hunting/agent",
+                ),
+        )
     }
 
     /// Create a new agent
@@ -9104,17 +10602,20 @@ impl BillingAccountMiniPabxServiceNameHuntingAgent {
         logged: bool,
         no_reply_timer: i64,
         position: i64,
-    ) -> ApiRequest<models::telephony::EasyMiniPabxHuntingAgent> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/miniPabx/{serviceName}/hunting/agent",
-            )
-            .body_object()
-            .body_field("agentNumber", agent_number)
-            .body_field("logged", &logged)
-            .body_field("noReplyTimer", &no_reply_timer)
-            .body_field("position", &position)
+    ) -> crate::Request<models::telephony::EasyMiniPabxHuntingAgent> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/miniPabx/{serviceName}/hunting/agent",
+                )
+                .body_object()
+                .body_field("agentNumber", agent_number)
+                .body_field("logged", &logged)
+                .body_field("noReplyTimer", &no_reply_timer)
+                .body_field("position", &position),
+        )
     }
 
     /// The phone number of the agent
@@ -9125,6 +10626,27 @@ impl BillingAccountMiniPabxServiceNameHuntingAgent {
         agent_number: &str,
     ) -> BillingAccountMiniPabxServiceNameHuntingAgentNumber {
         BillingAccountMiniPabxServiceNameHuntingAgentNumber(self.0.param(agent_number))
+    }
+
+    /// `GET /telephony/{billingAccount}/miniPabx/{serviceName}/hunting/agent/{agentNumber}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`agent_number`](Self::agent_number); a value OVH cannot answer is an `Err` in its place.
+    #[deprecated(
+        note = "deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed"
+    )]
+    pub fn agent_number_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::EasyMiniPabxHuntingAgent>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/miniPabx/{serviceName}/hunting/agent/{agentNumber}",
+                ids,
+            )
     }
 }
 
@@ -9145,12 +10667,15 @@ impl BillingAccountMiniPabxServiceNameHuntingAgentNumber {
     #[deprecated(
         note = "deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<models::telephony::EasyMiniPabxHuntingAgent> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/miniPabx/{serviceName}/hunting/agent/{agentNumber}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::EasyMiniPabxHuntingAgent> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/miniPabx/{serviceName}/hunting/agent/{agentNumber}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -9168,13 +10693,16 @@ impl BillingAccountMiniPabxServiceNameHuntingAgentNumber {
     pub fn put(
         &self,
         body: &models::telephony::EasyMiniPabxHuntingAgent,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/miniPabx/{serviceName}/hunting/agent/{agentNumber}",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/miniPabx/{serviceName}/hunting/agent/{agentNumber}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete the agent
@@ -9187,12 +10715,15 @@ impl BillingAccountMiniPabxServiceNameHuntingAgentNumber {
     #[deprecated(
         note = "deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed"
     )]
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/miniPabx/{serviceName}/hunting/agent/{agentNumber}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/miniPabx/{serviceName}/hunting/agent/{agentNumber}",
+                ),
+        )
     }
 }
 
@@ -9213,12 +10744,15 @@ impl BillingAccountMiniPabxServiceNameTones {
     #[deprecated(
         note = "deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<models::telephony::Tones> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/miniPabx/{serviceName}/tones",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::Tones> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/miniPabx/{serviceName}/tones",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -9233,13 +10767,16 @@ impl BillingAccountMiniPabxServiceNameTones {
     #[deprecated(
         note = "deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed"
     )]
-    pub fn put(&self, body: &models::telephony::Tones) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/miniPabx/{serviceName}/tones",
-            )
-            .body(body)
+    pub fn put(&self, body: &models::telephony::Tones) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/miniPabx/{serviceName}/tones",
+                )
+                .body(body),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/miniPabx/{serviceName}/tones/toneUpload`.
@@ -9274,22 +10811,24 @@ impl BillingAccountMiniPabxServiceNameTonesToneUpload {
         r#type: models::telephony::TonesTypeEnum,
     ) -> BillingAccountMiniPabxServiceNameTonesToneUploadPostRequest {
         BillingAccountMiniPabxServiceNameTonesToneUploadPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/telephony/{billingAccount}/miniPabx/{serviceName}/tones/toneUpload",
-                )
-                .body_object()
-                .body_field("type", &r#type),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/{billingAccount}/miniPabx/{serviceName}/tones/toneUpload",
+                    )
+                    .body_object()
+                    .body_field("type", &r#type),
+            ),
         )
     }
 }
 
-/// Request of `POST /telephony/{billingAccount}/miniPabx/{serviceName}/tones/toneUpload`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /telephony/{billingAccount}/miniPabx/{serviceName}/tones/toneUpload`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BillingAccountMiniPabxServiceNameTonesToneUploadPostRequest(
-    ApiRequest<models::telephony::Task>,
+    crate::Request<models::telephony::Task>,
 );
 
 impl BillingAccountMiniPabxServiceNameTonesToneUploadPostRequest {
@@ -9297,28 +10836,19 @@ impl BillingAccountMiniPabxServiceNameTonesToneUploadPostRequest {
     ///
     /// Body parameter `documentId`.
     pub fn document_id(self, document_id: &str) -> Self {
-        Self(self.0.body_field("documentId", document_id))
+        Self(self.0.map(|r| r.body_field("documentId", document_id)))
     }
 
     /// URL of the file you want to import (instead of /me/document ID)
     ///
     /// Body parameter `url`.
     pub fn url(self, url: &str) -> Self {
-        Self(self.0.body_field("url", url))
+        Self(self.0.map(|r| r.body_field("url", url)))
     }
 }
-
-impl std::future::IntoFuture
-for BillingAccountMiniPabxServiceNameTonesToneUploadPostRequest {
-    type Output = crate::Result<models::telephony::Task>;
-    type IntoFuture = <ApiRequest<
-        models::telephony::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    BillingAccountMiniPabxServiceNameTonesToneUploadPostRequest, models::telephony::Task
+);
 
 /// The `/telephony/{billingAccount}/number` path.
 ///
@@ -9332,8 +10862,10 @@ impl BillingAccountNumber {
     /// `GET /telephony/{billingAccount}/number`
     ///
     /// IAM actions: `voip:apiovh:number/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/number")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/{billingAccount}/number"),
+        )
     }
 
     /// Name of the service
@@ -9341,6 +10873,20 @@ impl BillingAccountNumber {
     /// Leads to `/telephony/{billingAccount}/number/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> BillingAccountNumberServiceName {
         BillingAccountNumberServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /telephony/{billingAccount}/number/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::Number>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/telephony/{billingAccount}/number/{serviceName}", ids)
     }
 }
 
@@ -9356,8 +10902,12 @@ impl BillingAccountNumberServiceName {
     /// `GET /telephony/{billingAccount}/number/{serviceName}`
     ///
     /// IAM actions: `voip:apiovh:number/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::Number> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/number/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::telephony::Number> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/telephony/{billingAccount}/number/{serviceName}"),
+        )
     }
 
     /// Alter this object properties
@@ -9367,10 +10917,13 @@ impl BillingAccountNumberServiceName {
     /// IAM actions: `voip:apiovh:number/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::Number) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/telephony/{billingAccount}/number/{serviceName}")
-            .body(body)
+    pub fn put(&self, body: &models::telephony::Number) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/telephony/{billingAccount}/number/{serviceName}")
+                .body(body),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/number/{serviceName}/cancelConvertToLine`.
@@ -9412,12 +10965,15 @@ impl BillingAccountNumberServiceNameCancelConvertToLine {
     /// `POST /telephony/{billingAccount}/number/{serviceName}/cancelConvertToLine`
     ///
     /// IAM actions: `voip:apiovh:number/cancelConvertToLine`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/number/{serviceName}/cancelConvertToLine",
-            )
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/number/{serviceName}/cancelConvertToLine",
+                ),
+        )
     }
 }
 
@@ -9438,14 +10994,17 @@ impl BillingAccountNumberServiceNameChangeFeatureType {
     pub fn post(
         &self,
         feature_type: models::telephony::TypeEnum,
-    ) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/number/{serviceName}/changeFeatureType",
-            )
-            .body_object()
-            .body_field("featureType", &feature_type)
+    ) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/number/{serviceName}/changeFeatureType",
+                )
+                .body_object()
+                .body_field("featureType", &feature_type),
+        )
     }
 }
 
@@ -9463,14 +11022,17 @@ impl BillingAccountNumberServiceNameConvertToLine {
     /// IAM actions: `voip:apiovh:number/convertToLine`.
     ///
     /// - `offer` (body parameter): The future offer of the converted number.
-    pub fn post(&self, offer: &str) -> ApiRequest<models::telephony::OfferTask> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/number/{serviceName}/convertToLine",
-            )
-            .body_object()
-            .body_field("offer", offer)
+    pub fn post(&self, offer: &str) -> crate::Request<models::telephony::OfferTask> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/number/{serviceName}/convertToLine",
+                )
+                .body_object()
+                .body_field("offer", offer),
+        )
     }
 }
 
@@ -9486,12 +11048,15 @@ impl BillingAccountNumberServiceNameConvertToLineAvailableOffers {
     /// `GET /telephony/{billingAccount}/number/{serviceName}/convertToLineAvailableOffers`
     ///
     /// IAM actions: `voip:apiovh:number/convertToLineAvailableOffers/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::LineOffersAndContracts> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/number/{serviceName}/convertToLineAvailableOffers",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::LineOffersAndContracts> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/number/{serviceName}/convertToLineAvailableOffers",
+                ),
+        )
     }
 }
 
@@ -9511,7 +11076,9 @@ impl BillingAccountOfferTask {
     /// Optional query parameters are set on the returned request: `action`, `status`, `type`.
     pub fn get(&self) -> BillingAccountOfferTaskGetRequest {
         BillingAccountOfferTaskGetRequest(
-            self.0.request(Method::Get, "/telephony/{billingAccount}/offerTask"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/telephony/{billingAccount}/offerTask"),
+            ),
         )
     }
 
@@ -9521,43 +11088,49 @@ impl BillingAccountOfferTask {
     pub fn task_id(&self, task_id: i64) -> BillingAccountOfferTaskId {
         BillingAccountOfferTaskId(self.0.param(task_id))
     }
+
+    /// `GET /telephony/{billingAccount}/offerTask/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::OfferTask>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/telephony/{billingAccount}/offerTask/{taskId}", ids)
+    }
 }
 
-/// Request of `GET /telephony/{billingAccount}/offerTask`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountOfferTaskGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /telephony/{billingAccount}/offerTask`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct BillingAccountOfferTaskGetRequest(crate::Request<Vec<i64>>);
 
 impl BillingAccountOfferTaskGetRequest {
     /// Filter the value of action property (=)
     ///
     /// Query parameter `action`.
     pub fn action(self, action: models::telephony::OfferTaskActionEnum) -> Self {
-        Self(self.0.query("action", &action))
+        Self(self.0.map(|r| r.query("action", &action)))
     }
 
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
     pub fn status(self, status: models::telephony::TaskStatusEnum) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 
     /// Filter the value of type property (=)
     ///
     /// Query parameter `type`.
     pub fn r#type(self, r#type: models::telephony::OfferTaskTypeEnum) -> Self {
-        Self(self.0.query("type", &r#type))
+        Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-
-impl std::future::IntoFuture for BillingAccountOfferTaskGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(BillingAccountOfferTaskGetRequest, Vec < i64 >);
 
 /// The `/telephony/{billingAccount}/offerTask/{taskId}` path.
 ///
@@ -9571,8 +11144,10 @@ impl BillingAccountOfferTaskId {
     /// `GET /telephony/{billingAccount}/offerTask/{taskId}`
     ///
     /// IAM actions: `voip:apiovh:offerTask/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::OfferTask> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/offerTask/{taskId}")
+    pub fn get(&self) -> crate::Request<models::telephony::OfferTask> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/{billingAccount}/offerTask/{taskId}"),
+        )
     }
 
     /// Update the given pending action
@@ -9582,10 +11157,13 @@ impl BillingAccountOfferTaskId {
     /// IAM actions: `voip:apiovh:offerTask/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::OfferTask) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/telephony/{billingAccount}/offerTask/{taskId}")
-            .body(body)
+    pub fn put(&self, body: &models::telephony::OfferTask) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/telephony/{billingAccount}/offerTask/{taskId}")
+                .body(body),
+        )
     }
 }
 
@@ -9601,8 +11179,10 @@ impl BillingAccountOldPhone {
     /// `GET /telephony/{billingAccount}/oldPhone`
     ///
     /// IAM actions: `voip:apiovh:oldPhone/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::telephony::OldPhone>> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/oldPhone")
+    pub fn get(&self) -> crate::Request<Vec<models::telephony::OldPhone>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/{billingAccount}/oldPhone"),
+        )
     }
 }
 
@@ -9618,8 +11198,12 @@ impl BillingAccountOutplanNotification {
     /// `GET /telephony/{billingAccount}/outplanNotification`
     ///
     /// IAM actions: `voip:apiovh:outplanNotification/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/outplanNotification")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/telephony/{billingAccount}/outplanNotification"),
+        )
     }
 
     /// Add an outplan notification on the billing account
@@ -9638,12 +11222,17 @@ impl BillingAccountOutplanNotification {
         percentage: f64,
     ) -> BillingAccountOutplanNotificationPostRequest {
         BillingAccountOutplanNotificationPostRequest(
-            self
-                .0
-                .request(Method::Post, "/telephony/{billingAccount}/outplanNotification")
-                .body_object()
-                .body_field("block", &block)
-                .body_field("percentage", &percentage),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/{billingAccount}/outplanNotification",
+                    )
+                    .body_object()
+                    .body_field("block", &block)
+                    .body_field("percentage", &percentage),
+            ),
         )
     }
 
@@ -9653,12 +11242,26 @@ impl BillingAccountOutplanNotification {
     pub fn id(&self, id: i64) -> BillingAccountOutplanNotificationId {
         BillingAccountOutplanNotificationId(self.0.param(id))
     }
+
+    /// `GET /telephony/{billingAccount}/outplanNotification/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::ConsumptionThreshold>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/telephony/{billingAccount}/outplanNotification/{id}", ids)
+    }
 }
 
-/// Request of `POST /telephony/{billingAccount}/outplanNotification`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /telephony/{billingAccount}/outplanNotification`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BillingAccountOutplanNotificationPostRequest(
-    ApiRequest<models::telephony::ConsumptionThreshold>,
+    crate::Request<models::telephony::ConsumptionThreshold>,
 );
 
 impl BillingAccountOutplanNotificationPostRequest {
@@ -9666,20 +11269,12 @@ impl BillingAccountOutplanNotificationPostRequest {
     ///
     /// Body parameter `notifyEmail`.
     pub fn notify_email(self, notify_email: &str) -> Self {
-        Self(self.0.body_field("notifyEmail", notify_email))
+        Self(self.0.map(|r| r.body_field("notifyEmail", notify_email)))
     }
 }
-
-impl std::future::IntoFuture for BillingAccountOutplanNotificationPostRequest {
-    type Output = crate::Result<models::telephony::ConsumptionThreshold>;
-    type IntoFuture = <ApiRequest<
-        models::telephony::ConsumptionThreshold,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    BillingAccountOutplanNotificationPostRequest, models::telephony::ConsumptionThreshold
+);
 
 /// The `/telephony/{billingAccount}/outplanNotification/{id}` path.
 ///
@@ -9693,9 +11288,15 @@ impl BillingAccountOutplanNotificationId {
     /// `GET /telephony/{billingAccount}/outplanNotification/{id}`
     ///
     /// IAM actions: `voip:apiovh:outplanNotification/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::ConsumptionThreshold> {
-        self.0
-            .request(Method::Get, "/telephony/{billingAccount}/outplanNotification/{id}")
+    pub fn get(&self) -> crate::Request<models::telephony::ConsumptionThreshold> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/outplanNotification/{id}",
+                ),
+        )
     }
 
     /// Delete an outplan notification
@@ -9703,12 +11304,15 @@ impl BillingAccountOutplanNotificationId {
     /// `DELETE /telephony/{billingAccount}/outplanNotification/{id}`
     ///
     /// IAM actions: `voip:apiovh:outplanNotification/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/outplanNotification/{id}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/outplanNotification/{id}",
+                ),
+        )
     }
 }
 
@@ -9724,8 +11328,10 @@ impl BillingAccountOvhPabx {
     /// `GET /telephony/{billingAccount}/ovhPabx`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/ovhPabx")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/{billingAccount}/ovhPabx"),
+        )
     }
 
     /// The `serviceName` placeholder.
@@ -9733,6 +11339,20 @@ impl BillingAccountOvhPabx {
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> BillingAccountOvhPabxServiceName {
         BillingAccountOvhPabxServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::OvhPabx>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/telephony/{billingAccount}/ovhPabx/{serviceName}", ids)
     }
 }
 
@@ -9748,8 +11368,15 @@ impl BillingAccountOvhPabxServiceName {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::OvhPabx> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/ovhPabx/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::telephony::OvhPabx> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -9759,10 +11386,16 @@ impl BillingAccountOvhPabxServiceName {
     /// IAM actions: `voip:apiovh:ovhPabx/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::OvhPabx) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/telephony/{billingAccount}/ovhPabx/{serviceName}")
-            .body(body)
+    pub fn put(&self, body: &models::telephony::OvhPabx) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}",
+                )
+                .body(body),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan`.
@@ -9813,12 +11446,15 @@ impl BillingAccountOvhPabxServiceNameDialplan {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/dialplan/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan",
+                ),
+        )
     }
 
     /// Create a new dialplan
@@ -9837,17 +11473,20 @@ impl BillingAccountOvhPabxServiceNameDialplan {
         name: &str,
         show_caller_number: models::telephony::OvhPabxDialplanNumberPresentationEnum,
         transfer_timeout: i64,
-    ) -> ApiRequest<models::telephony::OvhPabxDialplan> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan",
-            )
-            .body_object()
-            .body_field("anonymousRejection", &anonymous_rejection)
-            .body_field("name", name)
-            .body_field("showCallerNumber", &show_caller_number)
-            .body_field("transferTimeout", &transfer_timeout)
+    ) -> crate::Request<models::telephony::OvhPabxDialplan> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan",
+                )
+                .body_object()
+                .body_field("anonymousRejection", &anonymous_rejection)
+                .body_field("name", name)
+                .body_field("showCallerNumber", &show_caller_number)
+                .body_field("transferTimeout", &transfer_timeout),
+        )
     }
 
     /// The `dialplanId` placeholder.
@@ -9858,6 +11497,24 @@ impl BillingAccountOvhPabxServiceNameDialplan {
         dialplan_id: i64,
     ) -> BillingAccountOvhPabxServiceNameDialplanId {
         BillingAccountOvhPabxServiceNameDialplanId(self.0.param(dialplan_id))
+    }
+
+    /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`dialplan_id`](Self::dialplan_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn dialplan_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::OvhPabxDialplan>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}",
+                ids,
+            )
     }
 }
 
@@ -9873,12 +11530,15 @@ impl BillingAccountOvhPabxServiceNameDialplanId {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/dialplan/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::OvhPabxDialplan> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::OvhPabxDialplan> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -9888,13 +11548,16 @@ impl BillingAccountOvhPabxServiceNameDialplanId {
     /// IAM actions: `voip:apiovh:ovhPabx/dialplan/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::OvhPabxDialplan) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}",
-            )
-            .body(body)
+    pub fn put(&self, body: &models::telephony::OvhPabxDialplan) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete the given dialplan
@@ -9902,12 +11565,15 @@ impl BillingAccountOvhPabxServiceNameDialplanId {
     /// `DELETE /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/dialplan/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}",
+                ),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension`.
@@ -9928,12 +11594,15 @@ impl BillingAccountOvhPabxServiceNameDialplanIdExtension {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/dialplan/extension/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension",
+                ),
+        )
     }
 
     /// Create a new extension for a dialplan
@@ -9952,15 +11621,17 @@ impl BillingAccountOvhPabxServiceNameDialplanIdExtension {
         position: i64,
     ) -> BillingAccountOvhPabxServiceNameDialplanIdExtensionPostRequest {
         BillingAccountOvhPabxServiceNameDialplanIdExtensionPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension",
-                )
-                .body_object()
-                .body_field("enable", &enable)
-                .body_field("position", &position),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension",
+                    )
+                    .body_object()
+                    .body_field("enable", &enable)
+                    .body_field("position", &position),
+            ),
         )
     }
 
@@ -9973,12 +11644,30 @@ impl BillingAccountOvhPabxServiceNameDialplanIdExtension {
     ) -> BillingAccountOvhPabxServiceNameDialplanIdExtensionId {
         BillingAccountOvhPabxServiceNameDialplanIdExtensionId(self.0.param(extension_id))
     }
+
+    /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`extension_id`](Self::extension_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn extension_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::OvhPabxDialplanExtension>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}",
+                ids,
+            )
+    }
 }
 
-/// Request of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BillingAccountOvhPabxServiceNameDialplanIdExtensionPostRequest(
-    ApiRequest<models::telephony::OvhPabxDialplanExtension>,
+    crate::Request<models::telephony::OvhPabxDialplanExtension>,
 );
 
 impl BillingAccountOvhPabxServiceNameDialplanIdExtensionPostRequest {
@@ -9989,7 +11678,7 @@ impl BillingAccountOvhPabxServiceNameDialplanIdExtensionPostRequest {
         self,
         scheduler_category: models::telephony::SchedulerCategoryEnum,
     ) -> Self {
-        Self(self.0.body_field("schedulerCategory", &scheduler_category))
+        Self(self.0.map(|r| r.body_field("schedulerCategory", &scheduler_category)))
     }
 
     /// The type of the screenlist
@@ -9999,21 +11688,13 @@ impl BillingAccountOvhPabxServiceNameDialplanIdExtensionPostRequest {
         self,
         screen_list_type: models::telephony::OvhPabxDialplanExtensionConditionScreenListTypeEnum,
     ) -> Self {
-        Self(self.0.body_field("screenListType", &screen_list_type))
+        Self(self.0.map(|r| r.body_field("screenListType", &screen_list_type)))
     }
 }
-
-impl std::future::IntoFuture
-for BillingAccountOvhPabxServiceNameDialplanIdExtensionPostRequest {
-    type Output = crate::Result<models::telephony::OvhPabxDialplanExtension>;
-    type IntoFuture = <ApiRequest<
-        models::telephony::OvhPabxDialplanExtension,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    BillingAccountOvhPabxServiceNameDialplanIdExtensionPostRequest,
+    models::telephony::OvhPabxDialplanExtension
+);
 
 /// The `/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}` path.
 ///
@@ -10027,12 +11708,15 @@ impl BillingAccountOvhPabxServiceNameDialplanIdExtensionId {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/dialplan/extension/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::OvhPabxDialplanExtension> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::OvhPabxDialplanExtension> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -10045,13 +11729,16 @@ impl BillingAccountOvhPabxServiceNameDialplanIdExtensionId {
     pub fn put(
         &self,
         body: &models::telephony::OvhPabxDialplanExtension,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete the given extension
@@ -10059,12 +11746,15 @@ impl BillingAccountOvhPabxServiceNameDialplanIdExtensionId {
     /// `DELETE /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/dialplan/extension/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}",
+                ),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionScreenList`.
@@ -10099,12 +11789,15 @@ impl OvhPabxServiceNameDialplanIdExtensionIdConditionScreenList {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionScreenList`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/dialplan/extension/conditionScreenList/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionScreenList",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionScreenList",
+                ),
+        )
     }
 
     /// Create a new screenlist condition for an extension
@@ -10118,13 +11811,15 @@ impl OvhPabxServiceNameDialplanIdExtensionIdConditionScreenList {
         &self,
     ) -> ServiceNameDialplanIdExtensionIdConditionScreenListPostRequest {
         ServiceNameDialplanIdExtensionIdConditionScreenListPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionScreenList",
-                )
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionScreenList",
+                    )
+                    .body_object(),
+            ),
         )
     }
 
@@ -10139,12 +11834,32 @@ impl OvhPabxServiceNameDialplanIdExtensionIdConditionScreenList {
             self.0.param(condition_id),
         )
     }
+
+    /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionScreenList/{conditionId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`condition_id`](Self::condition_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn condition_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<
+        models::telephony::OvhPabxDialplanExtensionConditionScreenList,
+    >
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionScreenList/{conditionId}",
+                ids,
+            )
+    }
 }
 
-/// Request of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionScreenList`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionScreenList`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDialplanIdExtensionIdConditionScreenListPostRequest(
-    ApiRequest<models::telephony::OvhPabxDialplanExtensionConditionScreenList>,
+    crate::Request<models::telephony::OvhPabxDialplanExtensionConditionScreenList>,
 );
 
 impl ServiceNameDialplanIdExtensionIdConditionScreenListPostRequest {
@@ -10152,14 +11867,14 @@ impl ServiceNameDialplanIdExtensionIdConditionScreenListPostRequest {
     ///
     /// Body parameter `callerIdNumber`.
     pub fn caller_id_number(self, caller_id_number: &str) -> Self {
-        Self(self.0.body_field("callerIdNumber", caller_id_number))
+        Self(self.0.map(|r| r.body_field("callerIdNumber", caller_id_number)))
     }
 
     /// Add a screenlist based on the destination number
     ///
     /// Body parameter `destinationNumber`.
     pub fn destination_number(self, destination_number: &str) -> Self {
-        Self(self.0.body_field("destinationNumber", destination_number))
+        Self(self.0.map(|r| r.body_field("destinationNumber", destination_number)))
     }
 
     /// Type of screenlist
@@ -10169,23 +11884,13 @@ impl ServiceNameDialplanIdExtensionIdConditionScreenListPostRequest {
         self,
         screen_list_type: models::telephony::OvhPabxDialplanExtensionConditionScreenListTypeEnum,
     ) -> Self {
-        Self(self.0.body_field("screenListType", &screen_list_type))
+        Self(self.0.map(|r| r.body_field("screenListType", &screen_list_type)))
     }
 }
-
-impl std::future::IntoFuture
-for ServiceNameDialplanIdExtensionIdConditionScreenListPostRequest {
-    type Output = crate::Result<
-        models::telephony::OvhPabxDialplanExtensionConditionScreenList,
-    >;
-    type IntoFuture = <ApiRequest<
-        models::telephony::OvhPabxDialplanExtensionConditionScreenList,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameDialplanIdExtensionIdConditionScreenListPostRequest,
+    models::telephony::OvhPabxDialplanExtensionConditionScreenList
+);
 
 /// The `/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionScreenList/{conditionId}` path.
 ///
@@ -10203,12 +11908,15 @@ impl ServiceNameDialplanIdExtensionIdConditionScreenListConditionId {
     /// IAM actions: `voip:apiovh:ovhPabx/dialplan/extension/conditionScreenList/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::telephony::OvhPabxDialplanExtensionConditionScreenList> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionScreenList/{conditionId}",
-            )
+    ) -> crate::Request<models::telephony::OvhPabxDialplanExtensionConditionScreenList> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionScreenList/{conditionId}",
+                ),
+        )
     }
 
     /// Delete the given condition
@@ -10216,12 +11924,15 @@ impl ServiceNameDialplanIdExtensionIdConditionScreenListConditionId {
     /// `DELETE /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionScreenList/{conditionId}`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/dialplan/extension/conditionScreenList/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionScreenList/{conditionId}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionScreenList/{conditionId}",
+                ),
+        )
     }
 }
 
@@ -10237,12 +11948,15 @@ impl AccountOvhPabxServiceNameDialplanIdExtensionIdConditionTime {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionTime`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/dialplan/extension/conditionTime/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionTime",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionTime",
+                ),
+        )
     }
 
     /// Create a new time condition for an extension
@@ -10259,16 +11973,19 @@ impl AccountOvhPabxServiceNameDialplanIdExtensionIdConditionTime {
         time_from: &str,
         time_to: &str,
         week_day: models::telephony::OvhPabxDialplanExtensionConditionTimeWeekDayEnum,
-    ) -> ApiRequest<models::telephony::OvhPabxDialplanExtensionConditionTime> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionTime",
-            )
-            .body_object()
-            .body_field("timeFrom", time_from)
-            .body_field("timeTo", time_to)
-            .body_field("weekDay", &week_day)
+    ) -> crate::Request<models::telephony::OvhPabxDialplanExtensionConditionTime> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionTime",
+                )
+                .body_object()
+                .body_field("timeFrom", time_from)
+                .body_field("timeTo", time_to)
+                .body_field("weekDay", &week_day),
+        )
     }
 
     /// The `conditionId` placeholder.
@@ -10281,6 +11998,24 @@ impl AccountOvhPabxServiceNameDialplanIdExtensionIdConditionTime {
         OvhPabxServiceNameDialplanIdExtensionIdConditionTimeConditionId(
             self.0.param(condition_id),
         )
+    }
+
+    /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionTime/{conditionId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`condition_id`](Self::condition_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn condition_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::OvhPabxDialplanExtensionConditionTime>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionTime/{conditionId}",
+                ids,
+            )
     }
 }
 
@@ -10300,12 +12035,15 @@ impl OvhPabxServiceNameDialplanIdExtensionIdConditionTimeConditionId {
     /// IAM actions: `voip:apiovh:ovhPabx/dialplan/extension/conditionTime/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::telephony::OvhPabxDialplanExtensionConditionTime> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionTime/{conditionId}",
-            )
+    ) -> crate::Request<models::telephony::OvhPabxDialplanExtensionConditionTime> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionTime/{conditionId}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -10318,13 +12056,16 @@ impl OvhPabxServiceNameDialplanIdExtensionIdConditionTimeConditionId {
     pub fn put(
         &self,
         body: &models::telephony::OvhPabxDialplanExtensionConditionTime,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionTime/{conditionId}",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionTime/{conditionId}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete the given condition
@@ -10332,12 +12073,15 @@ impl OvhPabxServiceNameDialplanIdExtensionIdConditionTimeConditionId {
     /// `DELETE /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionTime/{conditionId}`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/dialplan/extension/conditionTime/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionTime/{conditionId}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionTime/{conditionId}",
+                ),
+        )
     }
 }
 
@@ -10353,12 +12097,15 @@ impl BillingAccountOvhPabxServiceNameDialplanIdExtensionIdRule {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/rule`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/dialplan/extension/rule/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/rule",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/rule",
+                ),
+        )
     }
 
     /// Create a new rule for an extension
@@ -10379,16 +12126,18 @@ impl BillingAccountOvhPabxServiceNameDialplanIdExtensionIdRule {
         position: i64,
     ) -> AccountOvhPabxServiceNameDialplanIdExtensionIdRulePostRequest {
         AccountOvhPabxServiceNameDialplanIdExtensionIdRulePostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/rule",
-                )
-                .body_object()
-                .body_field("action", &action)
-                .body_field("negativeAction", &negative_action)
-                .body_field("position", &position),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/rule",
+                    )
+                    .body_object()
+                    .body_field("action", &action)
+                    .body_field("negativeAction", &negative_action)
+                    .body_field("position", &position),
+            ),
         )
     }
 
@@ -10403,12 +12152,30 @@ impl BillingAccountOvhPabxServiceNameDialplanIdExtensionIdRule {
             self.0.param(rule_id),
         )
     }
+
+    /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/rule/{ruleId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`rule_id`](Self::rule_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn rule_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::OvhPabxDialplanExtensionRule>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/rule/{ruleId}",
+                ids,
+            )
+    }
 }
 
-/// Request of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/rule`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/rule`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AccountOvhPabxServiceNameDialplanIdExtensionIdRulePostRequest(
-    ApiRequest<models::telephony::OvhPabxDialplanExtensionRule>,
+    crate::Request<models::telephony::OvhPabxDialplanExtensionRule>,
 );
 
 impl AccountOvhPabxServiceNameDialplanIdExtensionIdRulePostRequest {
@@ -10416,21 +12183,13 @@ impl AccountOvhPabxServiceNameDialplanIdExtensionIdRulePostRequest {
     ///
     /// Body parameter `actionParam`.
     pub fn action_param(self, action_param: &str) -> Self {
-        Self(self.0.body_field("actionParam", action_param))
+        Self(self.0.map(|r| r.body_field("actionParam", action_param)))
     }
 }
-
-impl std::future::IntoFuture
-for AccountOvhPabxServiceNameDialplanIdExtensionIdRulePostRequest {
-    type Output = crate::Result<models::telephony::OvhPabxDialplanExtensionRule>;
-    type IntoFuture = <ApiRequest<
-        models::telephony::OvhPabxDialplanExtensionRule,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    AccountOvhPabxServiceNameDialplanIdExtensionIdRulePostRequest,
+    models::telephony::OvhPabxDialplanExtensionRule
+);
 
 /// The `/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/rule/{ruleId}` path.
 ///
@@ -10444,12 +12203,17 @@ impl BillingAccountOvhPabxServiceNameDialplanIdExtensionIdRuleId {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/rule/{ruleId}`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/dialplan/extension/rule/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::OvhPabxDialplanExtensionRule> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/rule/{ruleId}",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::telephony::OvhPabxDialplanExtensionRule> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/rule/{ruleId}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -10462,13 +12226,16 @@ impl BillingAccountOvhPabxServiceNameDialplanIdExtensionIdRuleId {
     pub fn put(
         &self,
         body: &models::telephony::OvhPabxDialplanExtensionRule,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/rule/{ruleId}",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/rule/{ruleId}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete the given rule
@@ -10476,12 +12243,15 @@ impl BillingAccountOvhPabxServiceNameDialplanIdExtensionIdRuleId {
     /// `DELETE /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/rule/{ruleId}`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/dialplan/extension/rule/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/rule/{ruleId}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/rule/{ruleId}",
+                ),
+        )
     }
 }
 
@@ -10497,12 +12267,15 @@ impl BillingAccountOvhPabxServiceNameHunting {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::OvhPabxHunting> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::OvhPabxHunting> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -10512,13 +12285,16 @@ impl BillingAccountOvhPabxServiceNameHunting {
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::OvhPabxHunting) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting",
-            )
-            .body(body)
+    pub fn put(&self, body: &models::telephony::OvhPabxHunting) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting",
+                )
+                .body(body),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent`.
@@ -10554,12 +12330,15 @@ impl BillingAccountOvhPabxServiceNameHuntingAgent {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent",
+                ),
+        )
     }
 
     /// Create a new agent
@@ -10584,18 +12363,20 @@ impl BillingAccountOvhPabxServiceNameHuntingAgent {
         wrap_up_time: i64,
     ) -> BillingAccountOvhPabxServiceNameHuntingAgentPostRequest {
         BillingAccountOvhPabxServiceNameHuntingAgentPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent",
-                )
-                .body_object()
-                .body_field("number", number)
-                .body_field("simultaneousLines", &simultaneous_lines)
-                .body_field("status", &status)
-                .body_field("timeout", &timeout)
-                .body_field("wrapUpTime", &wrap_up_time),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent",
+                    )
+                    .body_object()
+                    .body_field("number", number)
+                    .body_field("simultaneousLines", &simultaneous_lines)
+                    .body_field("status", &status)
+                    .body_field("timeout", &timeout)
+                    .body_field("wrapUpTime", &wrap_up_time),
+            ),
         )
     }
 
@@ -10608,12 +12389,30 @@ impl BillingAccountOvhPabxServiceNameHuntingAgent {
     ) -> BillingAccountOvhPabxServiceNameHuntingAgentId {
         BillingAccountOvhPabxServiceNameHuntingAgentId(self.0.param(agent_id))
     }
+
+    /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`agent_id`](Self::agent_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn agent_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::OvhPabxHuntingAgent>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}",
+                ids,
+            )
+    }
 }
 
-/// Request of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BillingAccountOvhPabxServiceNameHuntingAgentPostRequest(
-    ApiRequest<models::telephony::OvhPabxHuntingAgent>,
+    crate::Request<models::telephony::OvhPabxHuntingAgent>,
 );
 
 impl BillingAccountOvhPabxServiceNameHuntingAgentPostRequest {
@@ -10621,21 +12420,13 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentPostRequest {
     ///
     /// Body parameter `description`.
     pub fn description(self, description: &str) -> Self {
-        Self(self.0.body_field("description", description))
+        Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-
-impl std::future::IntoFuture
-for BillingAccountOvhPabxServiceNameHuntingAgentPostRequest {
-    type Output = crate::Result<models::telephony::OvhPabxHuntingAgent>;
-    type IntoFuture = <ApiRequest<
-        models::telephony::OvhPabxHuntingAgent,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    BillingAccountOvhPabxServiceNameHuntingAgentPostRequest,
+    models::telephony::OvhPabxHuntingAgent
+);
 
 /// The `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}` path.
 ///
@@ -10649,12 +12440,15 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentId {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::OvhPabxHuntingAgent> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::OvhPabxHuntingAgent> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -10664,13 +12458,19 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentId {
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::OvhPabxHuntingAgent) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}",
-            )
-            .body(body)
+    pub fn put(
+        &self,
+        body: &models::telephony::OvhPabxHuntingAgent,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete the given agent
@@ -10678,12 +12478,15 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentId {
     /// `DELETE /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}",
+                ),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/bannerAccess`.
@@ -10730,12 +12533,15 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdBannerAccess {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/bannerAccess`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/bannerAccess/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::BannerAccess> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/bannerAccess",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::BannerAccess> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/bannerAccess",
+                ),
+        )
     }
 
     /// Create a new web access for this ressource
@@ -10743,12 +12549,15 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdBannerAccess {
     /// `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/bannerAccess`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/bannerAccess/create`.
-    pub fn post(&self) -> ApiRequest<models::telephony::BannerAccess> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/bannerAccess",
-            )
+    pub fn post(&self) -> crate::Request<models::telephony::BannerAccess> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/bannerAccess",
+                ),
+        )
     }
 
     /// Delete the given web access
@@ -10756,12 +12565,15 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdBannerAccess {
     /// `DELETE /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/bannerAccess`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/bannerAccess/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/bannerAccess",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/bannerAccess",
+                ),
+        )
     }
 }
 
@@ -10777,12 +12589,15 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdCalls {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/calls/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls",
+                ),
+        )
     }
 
     /// Id of the object
@@ -10790,6 +12605,24 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdCalls {
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}`.
     pub fn id(&self, id: i64) -> BillingAccountOvhPabxServiceNameHuntingAgentIdCallsId {
         BillingAccountOvhPabxServiceNameHuntingAgentIdCallsId(self.0.param(id))
+    }
+
+    /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::OvhPabxHuntingQueueLiveCalls>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}",
+                ids,
+            )
     }
 }
 
@@ -10805,12 +12638,17 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdCallsId {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/calls/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::OvhPabxHuntingQueueLiveCalls> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::telephony::OvhPabxHuntingQueueLiveCalls> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}",
+                ),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/eavesdrop`.
@@ -10868,14 +12706,17 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdEavesdrop {
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/calls/eavesdrop`.
     ///
     /// - `number` (body parameter): Phone number that will be called and bridged in the communication.
-    pub fn post(&self, number: &str) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/eavesdrop",
-            )
-            .body_object()
-            .body_field("number", number)
+    pub fn post(&self, number: &str) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/eavesdrop",
+                )
+                .body_object()
+                .body_field("number", number),
+        )
     }
 }
 
@@ -10891,12 +12732,15 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdHangup {
     /// `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/hangup`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/calls/hangup`.
-    pub fn post(&self) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/hangup",
-            )
+    pub fn post(&self) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/hangup",
+                ),
+        )
     }
 }
 
@@ -10912,12 +12756,15 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdHold {
     /// `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/hold`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/calls/hold`.
-    pub fn post(&self) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/hold",
-            )
+    pub fn post(&self) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/hold",
+                ),
+        )
     }
 }
 
@@ -10937,14 +12784,17 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdIntercept {
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/calls/intercept`.
     ///
     /// - `number` (body parameter): Phone number that will be called and that will intercept the communication.
-    pub fn post(&self, number: &str) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/intercept",
-            )
-            .body_object()
-            .body_field("number", number)
+    pub fn post(&self, number: &str) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/intercept",
+                )
+                .body_object()
+                .body_field("number", number),
+        )
     }
 }
 
@@ -10964,14 +12814,17 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdTransfer {
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/calls/transfer`.
     ///
     /// - `number` (body parameter): Phone number to whom the communication will be transfered.
-    pub fn post(&self, number: &str) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/transfer",
-            )
-            .body_object()
-            .body_field("number", number)
+    pub fn post(&self, number: &str) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/transfer",
+                )
+                .body_object()
+                .body_field("number", number),
+        )
     }
 }
 
@@ -10994,15 +12847,18 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdWhisper {
         &self,
         number: &str,
         whispering_mode: models::telephony::OvhPabxWhisperingModeEnum,
-    ) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/whisper",
-            )
-            .body_object()
-            .body_field("number", number)
-            .body_field("whisperingMode", &whispering_mode)
+    ) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/whisper",
+                )
+                .body_object()
+                .body_field("number", number)
+                .body_field("whisperingMode", &whispering_mode),
+        )
     }
 }
 
@@ -11018,12 +12874,15 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdEventToken {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/eventToken`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/eventToken/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::EventToken> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/eventToken",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::EventToken> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/eventToken",
+                ),
+        )
     }
 
     /// Create a new token
@@ -11036,14 +12895,17 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdEventToken {
     pub fn post(
         &self,
         expiration: models::telephony::TokenExpirationEnum,
-    ) -> ApiRequest<String> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/eventToken",
-            )
-            .body_object()
-            .body_field("expiration", &expiration)
+    ) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/eventToken",
+                )
+                .body_object()
+                .body_field("expiration", &expiration),
+        )
     }
 
     /// Delete the given token
@@ -11051,12 +12913,15 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdEventToken {
     /// `DELETE /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/eventToken`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/eventToken/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/eventToken",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/eventToken",
+                ),
+        )
     }
 }
 
@@ -11072,12 +12937,17 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdLiveStatus {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/liveStatus`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/liveStatus/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::OvhPabxHuntingAgentLiveStatus> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/liveStatus",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::telephony::OvhPabxHuntingAgentLiveStatus> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/liveStatus",
+                ),
+        )
     }
 }
 
@@ -11093,12 +12963,15 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdQueue {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/queue`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/queue/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/queue",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/queue",
+                ),
+        )
     }
 
     /// Create a new skill for an agent (it adds the agent in a queue)
@@ -11113,15 +12986,18 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdQueue {
         &self,
         position: i64,
         queue_id: i64,
-    ) -> ApiRequest<models::telephony::OvhPabxHuntingAgentQueue> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/queue",
-            )
-            .body_object()
-            .body_field("position", &position)
-            .body_field("queueId", &queue_id)
+    ) -> crate::Request<models::telephony::OvhPabxHuntingAgentQueue> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/queue",
+                )
+                .body_object()
+                .body_field("position", &position)
+                .body_field("queueId", &queue_id),
+        )
     }
 
     /// The `queueId` placeholder.
@@ -11132,6 +13008,24 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdQueue {
         queue_id: i64,
     ) -> BillingAccountOvhPabxServiceNameHuntingAgentIdQueueId {
         BillingAccountOvhPabxServiceNameHuntingAgentIdQueueId(self.0.param(queue_id))
+    }
+
+    /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/queue/{queueId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`queue_id`](Self::queue_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn queue_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::OvhPabxHuntingAgentQueue>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/queue/{queueId}",
+                ids,
+            )
     }
 }
 
@@ -11147,12 +13041,15 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdQueueId {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/queue/{queueId}`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/queue/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::OvhPabxHuntingAgentQueue> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/queue/{queueId}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::OvhPabxHuntingAgentQueue> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/queue/{queueId}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -11165,13 +13062,16 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdQueueId {
     pub fn put(
         &self,
         body: &models::telephony::OvhPabxHuntingAgentQueue,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/queue/{queueId}",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/queue/{queueId}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete the given skill
@@ -11179,12 +13079,15 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdQueueId {
     /// `DELETE /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/queue/{queueId}`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/queue/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/queue/{queueId}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/queue/{queueId}",
+                ),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/queue/{queueId}/liveStatus`.
@@ -11209,12 +13112,17 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdQueueIdLiveStatus {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/queue/{queueId}/liveStatus`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/queue/liveStatus/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::OvhPabxHuntingAgentLiveStatus> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/queue/{queueId}/liveStatus",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::telephony::OvhPabxHuntingAgentLiveStatus> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/queue/{queueId}/liveStatus",
+                ),
+        )
     }
 }
 
@@ -11230,12 +13138,15 @@ impl BillingAccountOvhPabxServiceNameHuntingCustomStatus {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/customStatus`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/customStatus/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/customStatus",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/customStatus",
+                ),
+        )
     }
 
     /// Create a new custom status
@@ -11252,14 +13163,16 @@ impl BillingAccountOvhPabxServiceNameHuntingCustomStatus {
         name: &str,
     ) -> BillingAccountOvhPabxServiceNameHuntingCustomStatusPostRequest {
         BillingAccountOvhPabxServiceNameHuntingCustomStatusPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/customStatus",
-                )
-                .body_object()
-                .body_field("name", name),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/customStatus",
+                    )
+                    .body_object()
+                    .body_field("name", name),
+            ),
         )
     }
 
@@ -11269,12 +13182,30 @@ impl BillingAccountOvhPabxServiceNameHuntingCustomStatus {
     pub fn id(&self, id: i64) -> BillingAccountOvhPabxServiceNameHuntingCustomStatusId {
         BillingAccountOvhPabxServiceNameHuntingCustomStatusId(self.0.param(id))
     }
+
+    /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/customStatus/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::OvhPabxCustomStatus>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/customStatus/{id}",
+                ids,
+            )
+    }
 }
 
-/// Request of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/customStatus`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/customStatus`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BillingAccountOvhPabxServiceNameHuntingCustomStatusPostRequest(
-    ApiRequest<models::telephony::OvhPabxCustomStatus>,
+    crate::Request<models::telephony::OvhPabxCustomStatus>,
 );
 
 impl BillingAccountOvhPabxServiceNameHuntingCustomStatusPostRequest {
@@ -11282,28 +13213,20 @@ impl BillingAccountOvhPabxServiceNameHuntingCustomStatusPostRequest {
     ///
     /// Body parameter `color`.
     pub fn color(self, color: &str) -> Self {
-        Self(self.0.body_field("color", color))
+        Self(self.0.map(|r| r.body_field("color", color)))
     }
 
     /// A short description of the status
     ///
     /// Body parameter `description`.
     pub fn description(self, description: &str) -> Self {
-        Self(self.0.body_field("description", description))
+        Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-
-impl std::future::IntoFuture
-for BillingAccountOvhPabxServiceNameHuntingCustomStatusPostRequest {
-    type Output = crate::Result<models::telephony::OvhPabxCustomStatus>;
-    type IntoFuture = <ApiRequest<
-        models::telephony::OvhPabxCustomStatus,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    BillingAccountOvhPabxServiceNameHuntingCustomStatusPostRequest,
+    models::telephony::OvhPabxCustomStatus
+);
 
 /// The `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/customStatus/{id}` path.
 ///
@@ -11317,12 +13240,15 @@ impl BillingAccountOvhPabxServiceNameHuntingCustomStatusId {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/customStatus/{id}`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/customStatus/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::OvhPabxCustomStatus> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/customStatus/{id}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::OvhPabxCustomStatus> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/customStatus/{id}",
+                ),
+        )
     }
 
     /// Delete the given custom status
@@ -11330,12 +13256,15 @@ impl BillingAccountOvhPabxServiceNameHuntingCustomStatusId {
     /// `DELETE /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/customStatus/{id}`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/customStatus/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/customStatus/{id}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/customStatus/{id}",
+                ),
+        )
     }
 }
 
@@ -11351,12 +13280,15 @@ impl BillingAccountOvhPabxServiceNameHuntingEventToken {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/eventToken`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/eventToken/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::EventToken> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/eventToken",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::EventToken> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/eventToken",
+                ),
+        )
     }
 
     /// Create a new token
@@ -11369,14 +13301,17 @@ impl BillingAccountOvhPabxServiceNameHuntingEventToken {
     pub fn post(
         &self,
         expiration: models::telephony::TokenExpirationEnum,
-    ) -> ApiRequest<String> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/eventToken",
-            )
-            .body_object()
-            .body_field("expiration", &expiration)
+    ) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/eventToken",
+                )
+                .body_object()
+                .body_field("expiration", &expiration),
+        )
     }
 
     /// Delete the given token
@@ -11384,12 +13319,15 @@ impl BillingAccountOvhPabxServiceNameHuntingEventToken {
     /// `DELETE /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/eventToken`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/eventToken/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/eventToken",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/eventToken",
+                ),
+        )
     }
 }
 
@@ -11405,12 +13343,15 @@ impl BillingAccountOvhPabxServiceNameHuntingQueue {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/queue/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue",
+                ),
+        )
     }
 
     /// Create a new queue
@@ -11427,14 +13368,16 @@ impl BillingAccountOvhPabxServiceNameHuntingQueue {
         strategy: models::telephony::OvhPabxHuntingQueueStrategyEnum,
     ) -> BillingAccountOvhPabxServiceNameHuntingQueuePostRequest {
         BillingAccountOvhPabxServiceNameHuntingQueuePostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue",
-                )
-                .body_object()
-                .body_field("strategy", &strategy),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue",
+                    )
+                    .body_object()
+                    .body_field("strategy", &strategy),
+            ),
         )
     }
 
@@ -11447,12 +13390,30 @@ impl BillingAccountOvhPabxServiceNameHuntingQueue {
     ) -> BillingAccountOvhPabxServiceNameHuntingQueueId {
         BillingAccountOvhPabxServiceNameHuntingQueueId(self.0.param(queue_id))
     }
+
+    /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`queue_id`](Self::queue_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn queue_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::OvhPabxHuntingQueue>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}",
+                ids,
+            )
+    }
 }
 
-/// Request of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BillingAccountOvhPabxServiceNameHuntingQueuePostRequest(
-    ApiRequest<models::telephony::OvhPabxHuntingQueue>,
+    crate::Request<models::telephony::OvhPabxHuntingQueue>,
 );
 
 impl BillingAccountOvhPabxServiceNameHuntingQueuePostRequest {
@@ -11463,14 +13424,16 @@ impl BillingAccountOvhPabxServiceNameHuntingQueuePostRequest {
         self,
         action_on_closure: models::telephony::OvhPabxQueueActionEnum,
     ) -> Self {
-        Self(self.0.body_field("actionOnClosure", &action_on_closure))
+        Self(self.0.map(|r| r.body_field("actionOnClosure", &action_on_closure)))
     }
 
     /// The additionnal parameter of the on closure action
     ///
     /// Body parameter `actionOnClosureParam`.
     pub fn action_on_closure_param(self, action_on_closure_param: &str) -> Self {
-        Self(self.0.body_field("actionOnClosureParam", action_on_closure_param))
+        Self(
+            self.0.map(|r| r.body_field("actionOnClosureParam", action_on_closure_param)),
+        )
     }
 
     /// Action executed when caller enters a full queue
@@ -11480,49 +13443,59 @@ impl BillingAccountOvhPabxServiceNameHuntingQueuePostRequest {
         self,
         action_on_overflow: models::telephony::OvhPabxQueueActionEnum,
     ) -> Self {
-        Self(self.0.body_field("actionOnOverflow", &action_on_overflow))
+        Self(self.0.map(|r| r.body_field("actionOnOverflow", &action_on_overflow)))
     }
 
     /// The additionnal parameter of the overflow action
     ///
     /// Body parameter `actionOnOverflowParam`.
     pub fn action_on_overflow_param(self, action_on_overflow_param: &str) -> Self {
-        Self(self.0.body_field("actionOnOverflowParam", action_on_overflow_param))
+        Self(
+            self
+                .0
+                .map(|r| r.body_field("actionOnOverflowParam", action_on_overflow_param)),
+        )
     }
 
     /// Allow the caller to disable call record by pressing a key
     ///
     /// Body parameter `askForRecordDisabling`.
     pub fn ask_for_record_disabling(self, ask_for_record_disabling: bool) -> Self {
-        Self(self.0.body_field("askForRecordDisabling", &ask_for_record_disabling))
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.body_field("askForRecordDisabling", &ask_for_record_disabling)
+                }),
+        )
     }
 
     /// The name of the queue
     ///
     /// Body parameter `description`.
     pub fn description(self, description: &str) -> Self {
-        Self(self.0.body_field("description", description))
+        Self(self.0.map(|r| r.body_field("description", description)))
     }
 
     /// The maximum of people waiting in the queue
     ///
     /// Body parameter `maxMember`.
     pub fn max_member(self, max_member: i64) -> Self {
-        Self(self.0.body_field("maxMember", &max_member))
+        Self(self.0.map(|r| r.body_field("maxMember", &max_member)))
     }
 
     /// The maximum waiting time (in seconds) in the queue
     ///
     /// Body parameter `maxWaitTime`.
     pub fn max_wait_time(self, max_wait_time: i64) -> Self {
-        Self(self.0.body_field("maxWaitTime", &max_wait_time))
+        Self(self.0.map(|r| r.body_field("maxWaitTime", &max_wait_time)))
     }
 
     /// Enable record on calls in queue
     ///
     /// Body parameter `record`.
     pub fn record(self, record: bool) -> Self {
-        Self(self.0.body_field("record", &record))
+        Self(self.0.map(|r| r.body_field("record", &record)))
     }
 
     /// Key to press to disable record
@@ -11532,7 +13505,9 @@ impl BillingAccountOvhPabxServiceNameHuntingQueuePostRequest {
         self,
         record_disabling_digit: models::telephony::OvhPabxHuntingQueueRecordDisablingDigitEnum,
     ) -> Self {
-        Self(self.0.body_field("recordDisablingDigit", &record_disabling_digit))
+        Self(
+            self.0.map(|r| r.body_field("recordDisablingDigit", &record_disabling_digit)),
+        )
     }
 
     /// Language of the sound played to the caller to inform that he can disable record
@@ -11542,28 +13517,26 @@ impl BillingAccountOvhPabxServiceNameHuntingQueuePostRequest {
         self,
         record_disabling_language: models::telephony::OvhPabxHuntingQueueRecordDisablingLanguageEnum,
     ) -> Self {
-        Self(self.0.body_field("recordDisablingLanguage", &record_disabling_language))
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.body_field("recordDisablingLanguage", &record_disabling_language)
+                }),
+        )
     }
 
     /// The id of the OvhPabxSound played to caller when on hold
     ///
     /// Body parameter `soundOnHold`.
     pub fn sound_on_hold(self, sound_on_hold: i64) -> Self {
-        Self(self.0.body_field("soundOnHold", &sound_on_hold))
+        Self(self.0.map(|r| r.body_field("soundOnHold", &sound_on_hold)))
     }
 }
-
-impl std::future::IntoFuture
-for BillingAccountOvhPabxServiceNameHuntingQueuePostRequest {
-    type Output = crate::Result<models::telephony::OvhPabxHuntingQueue>;
-    type IntoFuture = <ApiRequest<
-        models::telephony::OvhPabxHuntingQueue,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    BillingAccountOvhPabxServiceNameHuntingQueuePostRequest,
+    models::telephony::OvhPabxHuntingQueue
+);
 
 /// The `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}` path.
 ///
@@ -11577,12 +13550,15 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueId {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/queue/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::OvhPabxHuntingQueue> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::OvhPabxHuntingQueue> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -11592,13 +13568,19 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueId {
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/queue/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::OvhPabxHuntingQueue) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}",
-            )
-            .body(body)
+    pub fn put(
+        &self,
+        body: &models::telephony::OvhPabxHuntingQueue,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete the given queue
@@ -11606,12 +13588,15 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueId {
     /// `DELETE /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/queue/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}",
+                ),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/agent`.
@@ -11644,12 +13629,15 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueIdAgent {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/agent`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/queue/agent/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/agent",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/agent",
+                ),
+        )
     }
 
     /// Create a new skill for an agent (it adds the agent in a queue)
@@ -11664,15 +13652,18 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueIdAgent {
         &self,
         position: i64,
         queue_id: i64,
-    ) -> ApiRequest<models::telephony::OvhPabxHuntingAgentQueue> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/agent",
-            )
-            .body_object()
-            .body_field("position", &position)
-            .body_field("queueId", &queue_id)
+    ) -> crate::Request<models::telephony::OvhPabxHuntingAgentQueue> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/agent",
+                )
+                .body_object()
+                .body_field("position", &position)
+                .body_field("queueId", &queue_id),
+        )
     }
 
     /// The `agentId` placeholder.
@@ -11683,6 +13674,24 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueIdAgent {
         agent_id: i64,
     ) -> BillingAccountOvhPabxServiceNameHuntingQueueIdAgentId {
         BillingAccountOvhPabxServiceNameHuntingQueueIdAgentId(self.0.param(agent_id))
+    }
+
+    /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/agent/{agentId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`agent_id`](Self::agent_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn agent_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::OvhPabxHuntingAgentQueue>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/agent/{agentId}",
+                ids,
+            )
     }
 }
 
@@ -11698,12 +13707,15 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueIdAgentId {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/agent/{agentId}`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/queue/agent/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::OvhPabxHuntingAgentQueue> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/agent/{agentId}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::OvhPabxHuntingAgentQueue> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/agent/{agentId}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -11716,13 +13728,16 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueIdAgentId {
     pub fn put(
         &self,
         body: &models::telephony::OvhPabxHuntingAgentQueue,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/agent/{agentId}",
-            )
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/agent/{agentId}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete the given skill
@@ -11730,12 +13745,15 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueIdAgentId {
     /// `DELETE /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/agent/{agentId}`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/queue/agent/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/agent/{agentId}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/agent/{agentId}",
+                ),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/agent/{agentId}/liveStatus`.
@@ -11760,12 +13778,17 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueIdAgentIdLiveStatus {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/agent/{agentId}/liveStatus`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/queue/agent/liveStatus/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::OvhPabxHuntingAgentLiveStatus> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/agent/{agentId}/liveStatus",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::telephony::OvhPabxHuntingAgentLiveStatus> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/agent/{agentId}/liveStatus",
+                ),
+        )
     }
 }
 
@@ -11781,12 +13804,15 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueIdLiveCalls {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/queue/liveCalls/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls",
+                ),
+        )
     }
 
     /// Id of the object
@@ -11797,6 +13823,24 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueIdLiveCalls {
         id: i64,
     ) -> BillingAccountOvhPabxServiceNameHuntingQueueIdLiveCallsId {
         BillingAccountOvhPabxServiceNameHuntingQueueIdLiveCallsId(self.0.param(id))
+    }
+
+    /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::OvhPabxHuntingQueueLiveCalls>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}",
+                ids,
+            )
     }
 }
 
@@ -11812,12 +13856,17 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueIdLiveCallsId {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/queue/liveCalls/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::OvhPabxHuntingQueueLiveCalls> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::telephony::OvhPabxHuntingQueueLiveCalls> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}",
+                ),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/eavesdrop`.
@@ -11875,14 +13924,17 @@ impl AccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdEavesdrop {
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/queue/liveCalls/eavesdrop`.
     ///
     /// - `number` (body parameter): Phone number that will be called and bridged in the communication.
-    pub fn post(&self, number: &str) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/eavesdrop",
-            )
-            .body_object()
-            .body_field("number", number)
+    pub fn post(&self, number: &str) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/eavesdrop",
+                )
+                .body_object()
+                .body_field("number", number),
+        )
     }
 }
 
@@ -11900,12 +13952,15 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdHangup {
     /// `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/hangup`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/queue/liveCalls/hangup`.
-    pub fn post(&self) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/hangup",
-            )
+    pub fn post(&self) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/hangup",
+                ),
+        )
     }
 }
 
@@ -11923,12 +13978,15 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdHold {
     /// `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/hold`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/queue/liveCalls/hold`.
-    pub fn post(&self) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/hold",
-            )
+    pub fn post(&self) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/hold",
+                ),
+        )
     }
 }
 
@@ -11946,14 +14004,17 @@ impl AccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdIntercept {
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/queue/liveCalls/intercept`.
     ///
     /// - `number` (body parameter): Phone number that will be called and that will intercept the communication.
-    pub fn post(&self, number: &str) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/intercept",
-            )
-            .body_object()
-            .body_field("number", number)
+    pub fn post(&self, number: &str) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/intercept",
+                )
+                .body_object()
+                .body_field("number", number),
+        )
     }
 }
 
@@ -11971,14 +14032,17 @@ impl AccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdTransfer {
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/queue/liveCalls/transfer`.
     ///
     /// - `number` (body parameter): Phone number to whom the communication will be transfered.
-    pub fn post(&self, number: &str) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/transfer",
-            )
-            .body_object()
-            .body_field("number", number)
+    pub fn post(&self, number: &str) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/transfer",
+                )
+                .body_object()
+                .body_field("number", number),
+        )
     }
 }
 
@@ -12003,15 +14067,18 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdWhisper {
         &self,
         number: &str,
         whispering_mode: models::telephony::OvhPabxWhisperingModeEnum,
-    ) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/whisper",
-            )
-            .body_object()
-            .body_field("number", number)
-            .body_field("whisperingMode", &whispering_mode)
+    ) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/whisper",
+                )
+                .body_object()
+                .body_field("number", number)
+                .body_field("whisperingMode", &whispering_mode),
+        )
     }
 }
 
@@ -12029,12 +14096,15 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueIdLiveStatistics {
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/queue/liveStatistics/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::telephony::OvhPabxHuntingQueueLiveStatistics> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveStatistics",
-            )
+    ) -> crate::Request<models::telephony::OvhPabxHuntingQueueLiveStatistics> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveStatistics",
+                ),
+        )
     }
 }
 
@@ -12050,12 +14120,15 @@ impl BillingAccountOvhPabxServiceNameMenu {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/menu`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/menu/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/menu",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/menu",
+                ),
+        )
     }
 
     /// Create a new menu
@@ -12069,14 +14142,16 @@ impl BillingAccountOvhPabxServiceNameMenu {
     /// Optional body parameters are set on the returned request: `greet_sound`, `greet_sound_tts`, `inter_digit_timeout`, `invalid_sound`, `invalid_sound_tts`, `timeout`.
     pub fn post(&self, name: &str) -> BillingAccountOvhPabxServiceNameMenuPostRequest {
         BillingAccountOvhPabxServiceNameMenuPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/menu",
-                )
-                .body_object()
-                .body_field("name", name),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/{billingAccount}/ovhPabx/{serviceName}/menu",
+                    )
+                    .body_object()
+                    .body_field("name", name),
+            ),
         )
     }
 
@@ -12086,12 +14161,30 @@ impl BillingAccountOvhPabxServiceNameMenu {
     pub fn menu_id(&self, menu_id: i64) -> BillingAccountOvhPabxServiceNameMenuId {
         BillingAccountOvhPabxServiceNameMenuId(self.0.param(menu_id))
     }
+
+    /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`menu_id`](Self::menu_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn menu_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::OvhPabxMenu>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}",
+                ids,
+            )
+    }
 }
 
-/// Request of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/menu`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/menu`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BillingAccountOvhPabxServiceNameMenuPostRequest(
-    ApiRequest<models::telephony::OvhPabxMenu>,
+    crate::Request<models::telephony::OvhPabxMenu>,
 );
 
 impl BillingAccountOvhPabxServiceNameMenuPostRequest {
@@ -12099,55 +14192,47 @@ impl BillingAccountOvhPabxServiceNameMenuPostRequest {
     ///
     /// Body parameter `greetSound`.
     pub fn greet_sound(self, greet_sound: i64) -> Self {
-        Self(self.0.body_field("greetSound", &greet_sound))
+        Self(self.0.map(|r| r.body_field("greetSound", &greet_sound)))
     }
 
     /// The text to speech sound played to greet
     ///
     /// Body parameter `greetSoundTts`.
     pub fn greet_sound_tts(self, greet_sound_tts: i64) -> Self {
-        Self(self.0.body_field("greetSoundTts", &greet_sound_tts))
+        Self(self.0.map(|r| r.body_field("greetSoundTts", &greet_sound_tts)))
     }
 
     /// The timeout in milliseconds before considering the DTMF entry as done
     ///
     /// Body parameter `interDigitTimeout`.
     pub fn inter_digit_timeout(self, inter_digit_timeout: i64) -> Self {
-        Self(self.0.body_field("interDigitTimeout", &inter_digit_timeout))
+        Self(self.0.map(|r| r.body_field("interDigitTimeout", &inter_digit_timeout)))
     }
 
     /// The id of the OvhPabxSound played when the caller uses an invalid DTMF
     ///
     /// Body parameter `invalidSound`.
     pub fn invalid_sound(self, invalid_sound: i64) -> Self {
-        Self(self.0.body_field("invalidSound", &invalid_sound))
+        Self(self.0.map(|r| r.body_field("invalidSound", &invalid_sound)))
     }
 
     /// The text to speech sound played when the caller uses an invalid DTMF
     ///
     /// Body parameter `invalidSoundTts`.
     pub fn invalid_sound_tts(self, invalid_sound_tts: i64) -> Self {
-        Self(self.0.body_field("invalidSoundTts", &invalid_sound_tts))
+        Self(self.0.map(|r| r.body_field("invalidSoundTts", &invalid_sound_tts)))
     }
 
     /// The timeout in milliseconds before ending the menu when no DTMF is received
     ///
     /// Body parameter `timeout`.
     pub fn timeout(self, timeout: i64) -> Self {
-        Self(self.0.body_field("timeout", &timeout))
+        Self(self.0.map(|r| r.body_field("timeout", &timeout)))
     }
 }
-
-impl std::future::IntoFuture for BillingAccountOvhPabxServiceNameMenuPostRequest {
-    type Output = crate::Result<models::telephony::OvhPabxMenu>;
-    type IntoFuture = <ApiRequest<
-        models::telephony::OvhPabxMenu,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    BillingAccountOvhPabxServiceNameMenuPostRequest, models::telephony::OvhPabxMenu
+);
 
 /// The `/telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}` path.
 ///
@@ -12161,12 +14246,15 @@ impl BillingAccountOvhPabxServiceNameMenuId {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/menu/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::OvhPabxMenu> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::OvhPabxMenu> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -12176,13 +14264,16 @@ impl BillingAccountOvhPabxServiceNameMenuId {
     /// IAM actions: `voip:apiovh:ovhPabx/menu/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::OvhPabxMenu) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}",
-            )
-            .body(body)
+    pub fn put(&self, body: &models::telephony::OvhPabxMenu) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete the given menu
@@ -12190,12 +14281,15 @@ impl BillingAccountOvhPabxServiceNameMenuId {
     /// `DELETE /telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/menu/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}",
+                ),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}/entry`.
@@ -12216,12 +14310,15 @@ impl BillingAccountOvhPabxServiceNameMenuIdEntry {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}/entry`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/menu/entry/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}/entry",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}/entry",
+                ),
+        )
     }
 
     /// Create a new menu entry
@@ -12242,16 +14339,18 @@ impl BillingAccountOvhPabxServiceNameMenuIdEntry {
         position: i64,
     ) -> BillingAccountOvhPabxServiceNameMenuIdEntryPostRequest {
         BillingAccountOvhPabxServiceNameMenuIdEntryPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}/entry",
-                )
-                .body_object()
-                .body_field("action", &action)
-                .body_field("dtmf", dtmf)
-                .body_field("position", &position),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}/entry",
+                    )
+                    .body_object()
+                    .body_field("action", &action)
+                    .body_field("dtmf", dtmf)
+                    .body_field("position", &position),
+            ),
         )
     }
 
@@ -12264,12 +14363,30 @@ impl BillingAccountOvhPabxServiceNameMenuIdEntry {
     ) -> BillingAccountOvhPabxServiceNameMenuIdEntryId {
         BillingAccountOvhPabxServiceNameMenuIdEntryId(self.0.param(entry_id))
     }
+
+    /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}/entry/{entryId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`entry_id`](Self::entry_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn entry_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::OvhPabxMenuEntry>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}/entry/{entryId}",
+                ids,
+            )
+    }
 }
 
-/// Request of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}/entry`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}/entry`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BillingAccountOvhPabxServiceNameMenuIdEntryPostRequest(
-    ApiRequest<models::telephony::OvhPabxMenuEntry>,
+    crate::Request<models::telephony::OvhPabxMenuEntry>,
 );
 
 impl BillingAccountOvhPabxServiceNameMenuIdEntryPostRequest {
@@ -12277,20 +14394,13 @@ impl BillingAccountOvhPabxServiceNameMenuIdEntryPostRequest {
     ///
     /// Body parameter `actionParam`.
     pub fn action_param(self, action_param: &str) -> Self {
-        Self(self.0.body_field("actionParam", action_param))
+        Self(self.0.map(|r| r.body_field("actionParam", action_param)))
     }
 }
-
-impl std::future::IntoFuture for BillingAccountOvhPabxServiceNameMenuIdEntryPostRequest {
-    type Output = crate::Result<models::telephony::OvhPabxMenuEntry>;
-    type IntoFuture = <ApiRequest<
-        models::telephony::OvhPabxMenuEntry,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    BillingAccountOvhPabxServiceNameMenuIdEntryPostRequest,
+    models::telephony::OvhPabxMenuEntry
+);
 
 /// The `/telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}/entry/{entryId}` path.
 ///
@@ -12304,12 +14414,15 @@ impl BillingAccountOvhPabxServiceNameMenuIdEntryId {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}/entry/{entryId}`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/menu/entry/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::OvhPabxMenuEntry> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}/entry/{entryId}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::OvhPabxMenuEntry> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}/entry/{entryId}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -12319,13 +14432,16 @@ impl BillingAccountOvhPabxServiceNameMenuIdEntryId {
     /// IAM actions: `voip:apiovh:ovhPabx/menu/entry/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::OvhPabxMenuEntry) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}/entry/{entryId}",
-            )
-            .body(body)
+    pub fn put(&self, body: &models::telephony::OvhPabxMenuEntry) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}/entry/{entryId}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete the given menu entry
@@ -12333,12 +14449,15 @@ impl BillingAccountOvhPabxServiceNameMenuIdEntryId {
     /// `DELETE /telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}/entry/{entryId}`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/menu/entry/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}/entry/{entryId}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}/entry/{entryId}",
+                ),
+        )
     }
 }
 
@@ -12354,12 +14473,15 @@ impl BillingAccountOvhPabxServiceNameRecords {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/records`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/records/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/records",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/records",
+                ),
+        )
     }
 
     /// The `id` placeholder.
@@ -12367,6 +14489,21 @@ impl BillingAccountOvhPabxServiceNameRecords {
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}/records/{id}`.
     pub fn id(&self, id: i64) -> BillingAccountOvhPabxServiceNameRecordsId {
         BillingAccountOvhPabxServiceNameRecordsId(self.0.param(id))
+    }
+
+    /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/records/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::OvhPabxRecord>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch("/telephony/{billingAccount}/ovhPabx/{serviceName}/records/{id}", ids)
     }
 }
 
@@ -12382,12 +14519,15 @@ impl BillingAccountOvhPabxServiceNameRecordsId {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/records/{id}`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/records/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::OvhPabxRecord> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/records/{id}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::OvhPabxRecord> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/records/{id}",
+                ),
+        )
     }
 
     /// Delete the given record
@@ -12395,12 +14535,15 @@ impl BillingAccountOvhPabxServiceNameRecordsId {
     /// `DELETE /telephony/{billingAccount}/ovhPabx/{serviceName}/records/{id}`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/records/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/records/{id}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/records/{id}",
+                ),
+        )
     }
 }
 
@@ -12416,12 +14559,15 @@ impl BillingAccountOvhPabxServiceNameSound {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/sound`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/sound/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/sound",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/sound",
+                ),
+        )
     }
 
     /// The `soundId` placeholder.
@@ -12429,6 +14575,24 @@ impl BillingAccountOvhPabxServiceNameSound {
     /// Leads to `/telephony/{billingAccount}/ovhPabx/{serviceName}/sound/{soundId}`.
     pub fn sound_id(&self, sound_id: i64) -> BillingAccountOvhPabxServiceNameSoundId {
         BillingAccountOvhPabxServiceNameSoundId(self.0.param(sound_id))
+    }
+
+    /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/sound/{soundId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`sound_id`](Self::sound_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn sound_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::OvhPabxSound>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/ovhPabx/{serviceName}/sound/{soundId}",
+                ids,
+            )
     }
 }
 
@@ -12444,12 +14608,15 @@ impl BillingAccountOvhPabxServiceNameSoundId {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/sound/{soundId}`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/sound/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::OvhPabxSound> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/sound/{soundId}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::OvhPabxSound> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/sound/{soundId}",
+                ),
+        )
     }
 
     /// Delete the given sound
@@ -12457,12 +14624,15 @@ impl BillingAccountOvhPabxServiceNameSoundId {
     /// `DELETE /telephony/{billingAccount}/ovhPabx/{serviceName}/sound/{soundId}`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/sound/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/sound/{soundId}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/sound/{soundId}",
+                ),
+        )
     }
 }
 
@@ -12482,21 +14652,23 @@ impl BillingAccountOvhPabxServiceNameSoundUpload {
     /// Optional body parameters are set on the returned request: `document_id`, `name`, `url`.
     pub fn post(&self) -> BillingAccountOvhPabxServiceNameSoundUploadPostRequest {
         BillingAccountOvhPabxServiceNameSoundUploadPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/soundUpload",
-                )
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/{billingAccount}/ovhPabx/{serviceName}/soundUpload",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/soundUpload`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/soundUpload`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BillingAccountOvhPabxServiceNameSoundUploadPostRequest(
-    ApiRequest<models::telephony::Task>,
+    crate::Request<models::telephony::Task>,
 );
 
 impl BillingAccountOvhPabxServiceNameSoundUploadPostRequest {
@@ -12504,34 +14676,26 @@ impl BillingAccountOvhPabxServiceNameSoundUploadPostRequest {
     ///
     /// Body parameter `documentId`.
     pub fn document_id(self, document_id: &str) -> Self {
-        Self(self.0.body_field("documentId", document_id))
+        Self(self.0.map(|r| r.body_field("documentId", document_id)))
     }
 
     /// The name you want to give to your file
     ///
     /// Body parameter `name`.
     pub fn name(self, name: &str) -> Self {
-        Self(self.0.body_field("name", name))
+        Self(self.0.map(|r| r.body_field("name", name)))
     }
 
     /// URL of the file you want to import (instead of /me/document ID)
     ///
     /// Body parameter `url`.
     pub fn url(self, url: &str) -> Self {
-        Self(self.0.body_field("url", url))
+        Self(self.0.map(|r| r.body_field("url", url)))
     }
 }
-
-impl std::future::IntoFuture for BillingAccountOvhPabxServiceNameSoundUploadPostRequest {
-    type Output = crate::Result<models::telephony::Task>;
-    type IntoFuture = <ApiRequest<
-        models::telephony::Task,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    BillingAccountOvhPabxServiceNameSoundUploadPostRequest, models::telephony::Task
+);
 
 /// The `/telephony/{billingAccount}/ovhPabx/{serviceName}/tts` path.
 ///
@@ -12545,12 +14709,15 @@ impl BillingAccountOvhPabxServiceNameTts {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/tts`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/tts/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/tts",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/tts",
+                ),
+        )
     }
 
     /// Create a new text to speech
@@ -12564,14 +14731,16 @@ impl BillingAccountOvhPabxServiceNameTts {
     /// Optional body parameters are set on the returned request: `voice`.
     pub fn post(&self, text: &str) -> BillingAccountOvhPabxServiceNameTtsPostRequest {
         BillingAccountOvhPabxServiceNameTtsPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/tts",
-                )
-                .body_object()
-                .body_field("text", text),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/{billingAccount}/ovhPabx/{serviceName}/tts",
+                    )
+                    .body_object()
+                    .body_field("text", text),
+            ),
         )
     }
 
@@ -12581,27 +14750,33 @@ impl BillingAccountOvhPabxServiceNameTts {
     pub fn id(&self, id: i64) -> BillingAccountOvhPabxServiceNameTtsId {
         BillingAccountOvhPabxServiceNameTtsId(self.0.param(id))
     }
+
+    /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/tts/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::OvhPabxTts>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/telephony/{billingAccount}/ovhPabx/{serviceName}/tts/{id}", ids)
+    }
 }
 
-/// Request of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/tts`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountOvhPabxServiceNameTtsPostRequest(ApiRequest<()>);
+/// Request of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/tts`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct BillingAccountOvhPabxServiceNameTtsPostRequest(crate::Request<()>);
 
 impl BillingAccountOvhPabxServiceNameTtsPostRequest {
     /// Sets the `voice` body parameter.
     pub fn voice(self, voice: models::telephony::OvhPabxTtsVoiceEnum) -> Self {
-        Self(self.0.body_field("voice", &voice))
+        Self(self.0.map(|r| r.body_field("voice", &voice)))
     }
 }
-
-impl std::future::IntoFuture for BillingAccountOvhPabxServiceNameTtsPostRequest {
-    type Output = crate::Result<()>;
-    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(BillingAccountOvhPabxServiceNameTtsPostRequest, ());
 
 /// The `/telephony/{billingAccount}/ovhPabx/{serviceName}/tts/{id}` path.
 ///
@@ -12615,12 +14790,15 @@ impl BillingAccountOvhPabxServiceNameTtsId {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/tts/{id}`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/tts/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::OvhPabxTts> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/tts/{id}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::OvhPabxTts> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/tts/{id}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -12630,13 +14808,16 @@ impl BillingAccountOvhPabxServiceNameTtsId {
     /// IAM actions: `voip:apiovh:ovhPabx/tts/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::OvhPabxTts) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/tts/{id}",
-            )
-            .body(body)
+    pub fn put(&self, body: &models::telephony::OvhPabxTts) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/tts/{id}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete the given text to speech
@@ -12644,12 +14825,15 @@ impl BillingAccountOvhPabxServiceNameTtsId {
     /// `DELETE /telephony/{billingAccount}/ovhPabx/{serviceName}/tts/{id}`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/tts/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/ovhPabx/{serviceName}/tts/{id}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/ovhPabx/{serviceName}/tts/{id}",
+                ),
+        )
     }
 }
 
@@ -12665,8 +14849,10 @@ impl BillingAccountPhonebook {
     /// `GET /telephony/{billingAccount}/phonebook`
     ///
     /// IAM actions: `voip:apiovh:phonebook/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/phonebook")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/{billingAccount}/phonebook"),
+        )
     }
 
     /// Add a phonebook on group. Return the bookKey.
@@ -12676,11 +14862,14 @@ impl BillingAccountPhonebook {
     /// IAM actions: `voip:apiovh:phonebook/create`.
     ///
     /// - `name` (body parameter): Name of the wanted phonebook.
-    pub fn post(&self, name: &str) -> ApiRequest<String> {
-        self.0
-            .request(Method::Post, "/telephony/{billingAccount}/phonebook")
-            .body_object()
-            .body_field("name", name)
+    pub fn post(&self, name: &str) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/telephony/{billingAccount}/phonebook")
+                .body_object()
+                .body_field("name", name),
+        )
     }
 
     /// Identifier of the phonebook
@@ -12688,6 +14877,20 @@ impl BillingAccountPhonebook {
     /// Leads to `/telephony/{billingAccount}/phonebook/{bookKey}`.
     pub fn book_key(&self, book_key: &str) -> BillingAccountPhonebookBookKey {
         BillingAccountPhonebookBookKey(self.0.param(book_key))
+    }
+
+    /// `GET /telephony/{billingAccount}/phonebook/{bookKey}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`book_key`](Self::book_key); a value OVH cannot answer is an `Err` in its place.
+    pub fn book_key_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::PhonebookMaster>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/telephony/{billingAccount}/phonebook/{bookKey}", ids)
     }
 }
 
@@ -12703,8 +14906,12 @@ impl BillingAccountPhonebookBookKey {
     /// `GET /telephony/{billingAccount}/phonebook/{bookKey}`
     ///
     /// IAM actions: `voip:apiovh:phonebook/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::PhonebookMaster> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/phonebook/{bookKey}")
+    pub fn get(&self) -> crate::Request<models::telephony::PhonebookMaster> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/telephony/{billingAccount}/phonebook/{bookKey}"),
+        )
     }
 
     /// Alter this object properties
@@ -12714,10 +14921,13 @@ impl BillingAccountPhonebookBookKey {
     /// IAM actions: `voip:apiovh:phonebook/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::PhonebookMaster) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/telephony/{billingAccount}/phonebook/{bookKey}")
-            .body(body)
+    pub fn put(&self, body: &models::telephony::PhonebookMaster) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/telephony/{billingAccount}/phonebook/{bookKey}")
+                .body(body),
+        )
     }
 
     /// Delete a phonebook
@@ -12725,8 +14935,15 @@ impl BillingAccountPhonebookBookKey {
     /// `DELETE /telephony/{billingAccount}/phonebook/{bookKey}`
     ///
     /// IAM actions: `voip:apiovh:phonebook/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/telephony/{billingAccount}/phonebook/{bookKey}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/phonebook/{bookKey}",
+                ),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/phonebook/{bookKey}/export`.
@@ -12762,13 +14979,16 @@ impl BillingAccountPhonebookBookKeyExport {
     pub fn get(
         &self,
         format: models::telephony::ContactsExportFormatsEnum,
-    ) -> ApiRequest<models::telephony::PcsFile> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/phonebook/{bookKey}/export",
-            )
-            .query("format", &format)
+    ) -> crate::Request<models::telephony::PcsFile> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/phonebook/{bookKey}/export",
+                )
+                .query("format", &format),
+        )
     }
 }
 
@@ -12786,14 +15006,17 @@ impl BillingAccountPhonebookBookKeyImport {
     /// IAM actions: `voip:apiovh:phonebook/import`.
     ///
     /// - `document_id` (`documentId` body parameter): ID of the /me/document file you want to import.
-    pub fn post(&self, document_id: &str) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/phonebook/{bookKey}/import",
-            )
-            .body_object()
-            .body_field("documentId", document_id)
+    pub fn post(&self, document_id: &str) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/phonebook/{bookKey}/import",
+                )
+                .body_object()
+                .body_field("documentId", document_id),
+        )
     }
 }
 
@@ -12809,12 +15032,15 @@ impl BillingAccountPhonebookBookKeyPhonebookContact {
     /// `GET /telephony/{billingAccount}/phonebook/{bookKey}/phonebookContact`
     ///
     /// IAM actions: `voip:apiovh:phonebook/phonebookContact/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/phonebook/{bookKey}/phonebookContact",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/phonebook/{bookKey}/phonebookContact",
+                ),
+        )
     }
 
     /// Create a phonebook contact. Return identifier of the phonebook contact.
@@ -12835,16 +15061,18 @@ impl BillingAccountPhonebookBookKeyPhonebookContact {
         surname: &str,
     ) -> BillingAccountPhonebookBookKeyPhonebookContactPostRequest {
         BillingAccountPhonebookBookKeyPhonebookContactPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/telephony/{billingAccount}/phonebook/{bookKey}/phonebookContact",
-                )
-                .body_object()
-                .body_field("group", group)
-                .body_field("name", name)
-                .body_field("surname", surname),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/{billingAccount}/phonebook/{bookKey}/phonebookContact",
+                    )
+                    .body_object()
+                    .body_field("group", group)
+                    .body_field("name", name)
+                    .body_field("surname", surname),
+            ),
         )
     }
 
@@ -12854,51 +15082,64 @@ impl BillingAccountPhonebookBookKeyPhonebookContact {
     pub fn id(&self, id: i64) -> BillingAccountPhonebookBookKeyPhonebookContactId {
         BillingAccountPhonebookBookKeyPhonebookContactId(self.0.param(id))
     }
+
+    /// `GET /telephony/{billingAccount}/phonebook/{bookKey}/phonebookContact/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::PhonebookContact>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/phonebook/{bookKey}/phonebookContact/{id}",
+                ids,
+            )
+    }
 }
 
-/// Request of `POST /telephony/{billingAccount}/phonebook/{bookKey}/phonebookContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountPhonebookBookKeyPhonebookContactPostRequest(ApiRequest<i64>);
+/// Request of `POST /telephony/{billingAccount}/phonebook/{bookKey}/phonebookContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct BillingAccountPhonebookBookKeyPhonebookContactPostRequest(
+    crate::Request<i64>,
+);
 
 impl BillingAccountPhonebookBookKeyPhonebookContactPostRequest {
     /// Home mobile phone number of the contact
     ///
     /// Body parameter `homeMobile`.
     pub fn home_mobile(self, home_mobile: &str) -> Self {
-        Self(self.0.body_field("homeMobile", home_mobile))
+        Self(self.0.map(|r| r.body_field("homeMobile", home_mobile)))
     }
 
     /// Home landline phone number of the contact
     ///
     /// Body parameter `homePhone`.
     pub fn home_phone(self, home_phone: &str) -> Self {
-        Self(self.0.body_field("homePhone", home_phone))
+        Self(self.0.map(|r| r.body_field("homePhone", home_phone)))
     }
 
     /// Mobile phone office number of the contact
     ///
     /// Body parameter `workMobile`.
     pub fn work_mobile(self, work_mobile: &str) -> Self {
-        Self(self.0.body_field("workMobile", work_mobile))
+        Self(self.0.map(|r| r.body_field("workMobile", work_mobile)))
     }
 
     /// Landline phone office number of the contact
     ///
     /// Body parameter `workPhone`.
     pub fn work_phone(self, work_phone: &str) -> Self {
-        Self(self.0.body_field("workPhone", work_phone))
+        Self(self.0.map(|r| r.body_field("workPhone", work_phone)))
     }
 }
-
-impl std::future::IntoFuture
-for BillingAccountPhonebookBookKeyPhonebookContactPostRequest {
-    type Output = crate::Result<i64>;
-    type IntoFuture = <ApiRequest<i64> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    BillingAccountPhonebookBookKeyPhonebookContactPostRequest, i64
+);
 
 /// The `/telephony/{billingAccount}/phonebook/{bookKey}/phonebookContact/{id}` path.
 ///
@@ -12912,12 +15153,15 @@ impl BillingAccountPhonebookBookKeyPhonebookContactId {
     /// `GET /telephony/{billingAccount}/phonebook/{bookKey}/phonebookContact/{id}`
     ///
     /// IAM actions: `voip:apiovh:phonebook/phonebookContact/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::PhonebookContact> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/phonebook/{bookKey}/phonebookContact/{id}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::PhonebookContact> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/phonebook/{bookKey}/phonebookContact/{id}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -12927,13 +15171,16 @@ impl BillingAccountPhonebookBookKeyPhonebookContactId {
     /// IAM actions: `voip:apiovh:phonebook/phonebookContact/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::PhonebookContact) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/phonebook/{bookKey}/phonebookContact/{id}",
-            )
-            .body(body)
+    pub fn put(&self, body: &models::telephony::PhonebookContact) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/phonebook/{bookKey}/phonebookContact/{id}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete a phonebook contact
@@ -12941,12 +15188,15 @@ impl BillingAccountPhonebookBookKeyPhonebookContactId {
     /// `DELETE /telephony/{billingAccount}/phonebook/{bookKey}/phonebookContact/{id}`
     ///
     /// IAM actions: `voip:apiovh:phonebook/phonebookContact/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/phonebook/{bookKey}/phonebookContact/{id}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/phonebook/{bookKey}/phonebookContact/{id}",
+                ),
+        )
     }
 }
 
@@ -12962,8 +15212,10 @@ impl BillingAccountPortability {
     /// `GET /telephony/{billingAccount}/portability`
     ///
     /// IAM actions: `voip:apiovh:portability/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/portability")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/{billingAccount}/portability"),
+        )
     }
 
     /// The ID of the portability
@@ -12971,6 +15223,20 @@ impl BillingAccountPortability {
     /// Leads to `/telephony/{billingAccount}/portability/{id}`.
     pub fn id(&self, id: i64) -> BillingAccountPortabilityId {
         BillingAccountPortabilityId(self.0.param(id))
+    }
+
+    /// `GET /telephony/{billingAccount}/portability/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::Portability>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/telephony/{billingAccount}/portability/{id}", ids)
     }
 }
 
@@ -12986,8 +15252,10 @@ impl BillingAccountPortabilityId {
     /// `GET /telephony/{billingAccount}/portability/{id}`
     ///
     /// IAM actions: `voip:apiovh:portability/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::Portability> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/portability/{id}")
+    pub fn get(&self) -> crate::Request<models::telephony::Portability> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/{billingAccount}/portability/{id}"),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/portability/{id}/canBeCancelled`.
@@ -13048,12 +15316,15 @@ impl BillingAccountPortabilityIdCanBeCancelled {
     /// `GET /telephony/{billingAccount}/portability/{id}/canBeCancelled`
     ///
     /// IAM actions: `voip:apiovh:portability/canBeCancelled/get`.
-    pub fn get(&self) -> ApiRequest<bool> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/portability/{id}/canBeCancelled",
-            )
+    pub fn get(&self) -> crate::Request<bool> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/portability/{id}/canBeCancelled",
+                ),
+        )
     }
 }
 
@@ -13069,12 +15340,15 @@ impl BillingAccountPortabilityIdCanBeExecuted {
     /// `GET /telephony/{billingAccount}/portability/{id}/canBeExecuted`
     ///
     /// IAM actions: `voip:apiovh:portability/canBeExecuted/get`.
-    pub fn get(&self) -> ApiRequest<bool> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/portability/{id}/canBeExecuted",
-            )
+    pub fn get(&self) -> crate::Request<bool> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/portability/{id}/canBeExecuted",
+                ),
+        )
     }
 }
 
@@ -13094,38 +15368,32 @@ impl BillingAccountPortabilityIdCancel {
     /// Optional body parameters are set on the returned request: `reason`.
     pub fn post(&self) -> BillingAccountPortabilityIdCancelPostRequest {
         BillingAccountPortabilityIdCancelPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/telephony/{billingAccount}/portability/{id}/cancel",
-                )
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/{billingAccount}/portability/{id}/cancel",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /telephony/{billingAccount}/portability/{id}/cancel`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountPortabilityIdCancelPostRequest(ApiRequest<()>);
+/// Request of `POST /telephony/{billingAccount}/portability/{id}/cancel`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct BillingAccountPortabilityIdCancelPostRequest(crate::Request<()>);
 
 impl BillingAccountPortabilityIdCancelPostRequest {
     /// The cancellation reason
     ///
     /// Body parameter `reason`.
     pub fn reason(self, reason: &str) -> Self {
-        Self(self.0.body_field("reason", reason))
+        Self(self.0.map(|r| r.body_field("reason", reason)))
     }
 }
-
-impl std::future::IntoFuture for BillingAccountPortabilityIdCancelPostRequest {
-    type Output = crate::Result<()>;
-    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(BillingAccountPortabilityIdCancelPostRequest, ());
 
 /// The `/telephony/{billingAccount}/portability/{id}/changeDate` path.
 ///
@@ -13141,14 +15409,17 @@ impl BillingAccountPortabilityIdChangeDate {
     /// IAM actions: `voip:apiovh:portability/changeDate`.
     ///
     /// - `date` (body parameter): The proposed portability due date.
-    pub fn post(&self, date: &str) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/portability/{id}/changeDate",
-            )
-            .body_object()
-            .body_field("date", date)
+    pub fn post(&self, date: &str) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/portability/{id}/changeDate",
+                )
+                .body_object()
+                .body_field("date", date),
+        )
     }
 }
 
@@ -13164,12 +15435,15 @@ impl BillingAccountPortabilityIdDateCanBeChanged {
     /// `GET /telephony/{billingAccount}/portability/{id}/dateCanBeChanged`
     ///
     /// IAM actions: `voip:apiovh:portability/dateCanBeChanged/get`.
-    pub fn get(&self) -> ApiRequest<bool> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/portability/{id}/dateCanBeChanged",
-            )
+    pub fn get(&self) -> crate::Request<bool> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/portability/{id}/dateCanBeChanged",
+                ),
+        )
     }
 }
 
@@ -13185,12 +15459,15 @@ impl BillingAccountPortabilityIdDocument {
     /// `GET /telephony/{billingAccount}/portability/{id}/document`
     ///
     /// IAM actions: `voip:apiovh:portability/document/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/portability/{id}/document",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/portability/{id}/document",
+                ),
+        )
     }
 
     /// Create a portability document
@@ -13204,14 +15481,16 @@ impl BillingAccountPortabilityIdDocument {
     /// Optional body parameters are set on the returned request: `description`.
     pub fn post(&self, name: &str) -> BillingAccountPortabilityIdDocumentPostRequest {
         BillingAccountPortabilityIdDocumentPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/telephony/{billingAccount}/portability/{id}/document",
-                )
-                .body_object()
-                .body_field("name", name),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/{billingAccount}/portability/{id}/document",
+                    )
+                    .body_object()
+                    .body_field("name", name),
+            ),
         )
     }
 
@@ -13224,12 +15503,30 @@ impl BillingAccountPortabilityIdDocument {
     ) -> BillingAccountPortabilityIdDocumentId {
         BillingAccountPortabilityIdDocumentId(self.0.param(document_id))
     }
+
+    /// `GET /telephony/{billingAccount}/portability/{id}/document/{documentId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`document_id`](Self::document_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn document_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::PortabilityDocument>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/portability/{id}/document/{documentId}",
+                ids,
+            )
+    }
 }
 
-/// Request of `POST /telephony/{billingAccount}/portability/{id}/document`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /telephony/{billingAccount}/portability/{id}/document`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BillingAccountPortabilityIdDocumentPostRequest(
-    ApiRequest<models::telephony::PortabilityDocument>,
+    crate::Request<models::telephony::PortabilityDocument>,
 );
 
 impl BillingAccountPortabilityIdDocumentPostRequest {
@@ -13237,20 +15534,13 @@ impl BillingAccountPortabilityIdDocumentPostRequest {
     ///
     /// Body parameter `description`.
     pub fn description(self, description: &str) -> Self {
-        Self(self.0.body_field("description", description))
+        Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-
-impl std::future::IntoFuture for BillingAccountPortabilityIdDocumentPostRequest {
-    type Output = crate::Result<models::telephony::PortabilityDocument>;
-    type IntoFuture = <ApiRequest<
-        models::telephony::PortabilityDocument,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    BillingAccountPortabilityIdDocumentPostRequest,
+    models::telephony::PortabilityDocument
+);
 
 /// The `/telephony/{billingAccount}/portability/{id}/document/{documentId}` path.
 ///
@@ -13264,12 +15554,15 @@ impl BillingAccountPortabilityIdDocumentId {
     /// `GET /telephony/{billingAccount}/portability/{id}/document/{documentId}`
     ///
     /// IAM actions: `voip:apiovh:portability/document/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::PortabilityDocument> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/portability/{id}/document/{documentId}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::PortabilityDocument> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/portability/{id}/document/{documentId}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -13279,13 +15572,19 @@ impl BillingAccountPortabilityIdDocumentId {
     /// IAM actions: `voip:apiovh:portability/document/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::PortabilityDocument) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/portability/{id}/document/{documentId}",
-            )
-            .body(body)
+    pub fn put(
+        &self,
+        body: &models::telephony::PortabilityDocument,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/portability/{id}/document/{documentId}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete the document
@@ -13293,12 +15592,15 @@ impl BillingAccountPortabilityIdDocumentId {
     /// `DELETE /telephony/{billingAccount}/portability/{id}/document/{documentId}`
     ///
     /// IAM actions: `voip:apiovh:portability/document/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/portability/{id}/document/{documentId}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/portability/{id}/document/{documentId}",
+                ),
+        )
     }
 }
 
@@ -13314,12 +15616,15 @@ impl BillingAccountPortabilityIdExecute {
     /// `POST /telephony/{billingAccount}/portability/{id}/execute`
     ///
     /// IAM actions: `voip:apiovh:portability/execute`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/portability/{id}/execute",
-            )
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/portability/{id}/execute",
+                ),
+        )
     }
 }
 
@@ -13337,12 +15642,15 @@ impl BillingAccountPortabilityIdRelaunch {
     /// IAM actions: `voip:apiovh:portability/relaunch/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::telephony::PortabilityFixErrorPossibleParameters> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/portability/{id}/relaunch",
-            )
+    ) -> crate::Request<models::telephony::PortabilityFixErrorPossibleParameters> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/portability/{id}/relaunch",
+                ),
+        )
     }
 
     /// Fix error and relaunch portability
@@ -13355,14 +15663,17 @@ impl BillingAccountPortabilityIdRelaunch {
     pub fn post(
         &self,
         parameters: &[models::complex_type::SafeKeyValue<String>],
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/portability/{id}/relaunch",
-            )
-            .body_object()
-            .body_field("parameters", parameters)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/portability/{id}/relaunch",
+                )
+                .body_object()
+                .body_field("parameters", parameters),
+        )
     }
 }
 
@@ -13378,9 +15689,15 @@ impl BillingAccountPortabilityIdStatus {
     /// `GET /telephony/{billingAccount}/portability/{id}/status`
     ///
     /// IAM actions: `voip:apiovh:portability/status/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::telephony::PortabilityStep>> {
-        self.0
-            .request(Method::Get, "/telephony/{billingAccount}/portability/{id}/status")
+    pub fn get(&self) -> crate::Request<Vec<models::telephony::PortabilityStep>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/portability/{id}/status",
+                ),
+        )
     }
 }
 
@@ -13396,8 +15713,10 @@ impl BillingAccountRedirect {
     /// `GET /telephony/{billingAccount}/redirect`
     ///
     /// IAM actions: `voip:apiovh:redirect/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/redirect")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/{billingAccount}/redirect"),
+        )
     }
 
     /// The `serviceName` placeholder.
@@ -13405,6 +15724,20 @@ impl BillingAccountRedirect {
     /// Leads to `/telephony/{billingAccount}/redirect/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> BillingAccountRedirectServiceName {
         BillingAccountRedirectServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /telephony/{billingAccount}/redirect/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::Redirect>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/telephony/{billingAccount}/redirect/{serviceName}", ids)
     }
 }
 
@@ -13420,8 +15753,15 @@ impl BillingAccountRedirectServiceName {
     /// `GET /telephony/{billingAccount}/redirect/{serviceName}`
     ///
     /// IAM actions: `voip:apiovh:redirect/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::Redirect> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/redirect/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::telephony::Redirect> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/redirect/{serviceName}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -13431,10 +15771,16 @@ impl BillingAccountRedirectServiceName {
     /// IAM actions: `voip:apiovh:redirect/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::Redirect) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/telephony/{billingAccount}/redirect/{serviceName}")
-            .body(body)
+    pub fn put(&self, body: &models::telephony::Redirect) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/redirect/{serviceName}",
+                )
+                .body(body),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/redirect/{serviceName}/changeDestination`.
@@ -13459,14 +15805,17 @@ impl BillingAccountRedirectServiceNameChangeDestination {
     /// IAM actions: `voip:apiovh:redirect/changeDestination`.
     ///
     /// - `destination` (body parameter): The destination.
-    pub fn post(&self, destination: &str) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/redirect/{serviceName}/changeDestination",
-            )
-            .body_object()
-            .body_field("destination", destination)
+    pub fn post(&self, destination: &str) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/redirect/{serviceName}/changeDestination",
+                )
+                .body_object()
+                .body_field("destination", destination),
+        )
     }
 }
 
@@ -13482,8 +15831,10 @@ impl BillingAccountRsva {
     /// `GET /telephony/{billingAccount}/rsva`
     ///
     /// IAM actions: `voip:apiovh:rsva/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/rsva")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/{billingAccount}/rsva"),
+        )
     }
 
     /// The `serviceName` placeholder.
@@ -13491,6 +15842,20 @@ impl BillingAccountRsva {
     /// Leads to `/telephony/{billingAccount}/rsva/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> BillingAccountRsvaServiceName {
         BillingAccountRsvaServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /telephony/{billingAccount}/rsva/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::Rsva>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/telephony/{billingAccount}/rsva/{serviceName}", ids)
     }
 }
 
@@ -13506,8 +15871,10 @@ impl BillingAccountRsvaServiceName {
     /// `GET /telephony/{billingAccount}/rsva/{serviceName}`
     ///
     /// IAM actions: `voip:apiovh:rsva/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::Rsva> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/rsva/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::telephony::Rsva> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/{billingAccount}/rsva/{serviceName}"),
+        )
     }
 
     /// Alter this object properties
@@ -13517,10 +15884,13 @@ impl BillingAccountRsvaServiceName {
     /// IAM actions: `voip:apiovh:rsva/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::Rsva) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/telephony/{billingAccount}/rsva/{serviceName}")
-            .body(body)
+    pub fn put(&self, body: &models::telephony::Rsva) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/telephony/{billingAccount}/rsva/{serviceName}")
+                .body(body),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/rsva/{serviceName}/allowedRateCodes`.
@@ -13563,12 +15933,15 @@ impl BillingAccountRsvaServiceNameAllowedRateCodes {
     /// `GET /telephony/{billingAccount}/rsva/{serviceName}/allowedRateCodes`
     ///
     /// IAM actions: `voip:apiovh:rsva/allowedRateCodes/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::telephony::RateCodeInformation>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/rsva/{serviceName}/allowedRateCodes",
-            )
+    pub fn get(&self) -> crate::Request<Vec<models::telephony::RateCodeInformation>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/rsva/{serviceName}/allowedRateCodes",
+                ),
+        )
     }
 }
 
@@ -13584,12 +15957,15 @@ impl BillingAccountRsvaServiceNameCancelScheduledRateCode {
     /// `POST /telephony/{billingAccount}/rsva/{serviceName}/cancelScheduledRateCode`
     ///
     /// IAM actions: `voip:apiovh:rsva/cancelScheduledRateCode`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/rsva/{serviceName}/cancelScheduledRateCode",
-            )
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/rsva/{serviceName}/cancelScheduledRateCode",
+                ),
+        )
     }
 }
 
@@ -13605,12 +15981,15 @@ impl BillingAccountRsvaServiceNameCurrentRateCode {
     /// `GET /telephony/{billingAccount}/rsva/{serviceName}/currentRateCode`
     ///
     /// IAM actions: `voip:apiovh:rsva/currentRateCode/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::DetailedRateCodeInformation> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/rsva/{serviceName}/currentRateCode",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::DetailedRateCodeInformation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/rsva/{serviceName}/currentRateCode",
+                ),
+        )
     }
 }
 
@@ -13626,12 +16005,15 @@ impl BillingAccountRsvaServiceNameScheduledRateCode {
     /// `GET /telephony/{billingAccount}/rsva/{serviceName}/scheduledRateCode`
     ///
     /// IAM actions: `voip:apiovh:rsva/scheduledRateCode/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::DetailedRateCodeInformation> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/rsva/{serviceName}/scheduledRateCode",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::DetailedRateCodeInformation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/rsva/{serviceName}/scheduledRateCode",
+                ),
+        )
     }
 }
 
@@ -13652,14 +16034,17 @@ impl BillingAccountRsvaServiceNameScheduleRateCode {
     pub fn post(
         &self,
         rate_code: &str,
-    ) -> ApiRequest<models::telephony::DetailedRateCodeInformation> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/rsva/{serviceName}/scheduleRateCode",
-            )
-            .body_object()
-            .body_field("rateCode", rate_code)
+    ) -> crate::Request<models::telephony::DetailedRateCodeInformation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/rsva/{serviceName}/scheduleRateCode",
+                )
+                .body_object()
+                .body_field("rateCode", rate_code),
+        )
     }
 }
 
@@ -13675,8 +16060,10 @@ impl BillingAccountScheduler {
     /// `GET /telephony/{billingAccount}/scheduler`
     ///
     /// IAM actions: `voip:apiovh:scheduler/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/scheduler")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/{billingAccount}/scheduler"),
+        )
     }
 
     /// The `serviceName` placeholder.
@@ -13687,6 +16074,20 @@ impl BillingAccountScheduler {
         service_name: &str,
     ) -> BillingAccountSchedulerServiceName {
         BillingAccountSchedulerServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /telephony/{billingAccount}/scheduler/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::Scheduler>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/telephony/{billingAccount}/scheduler/{serviceName}", ids)
     }
 }
 
@@ -13702,9 +16103,15 @@ impl BillingAccountSchedulerServiceName {
     /// `GET /telephony/{billingAccount}/scheduler/{serviceName}`
     ///
     /// IAM actions: `voip:apiovh:scheduler/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::Scheduler> {
-        self.0
-            .request(Method::Get, "/telephony/{billingAccount}/scheduler/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::telephony::Scheduler> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/scheduler/{serviceName}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -13714,10 +16121,16 @@ impl BillingAccountSchedulerServiceName {
     /// IAM actions: `voip:apiovh:scheduler/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::Scheduler) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/telephony/{billingAccount}/scheduler/{serviceName}")
-            .body(body)
+    pub fn put(&self, body: &models::telephony::Scheduler) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/scheduler/{serviceName}",
+                )
+                .body(body),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/scheduler/{serviceName}/events`.
@@ -13749,12 +16162,14 @@ impl BillingAccountSchedulerServiceNameEvents {
     /// Optional query parameters are set on the returned request: `categories`, `date_end_from`, `date_end_to`, `date_start_from`, `date_start_to`.
     pub fn get(&self) -> BillingAccountSchedulerServiceNameEventsGetRequest {
         BillingAccountSchedulerServiceNameEventsGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/telephony/{billingAccount}/scheduler/{serviceName}/events",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/telephony/{billingAccount}/scheduler/{serviceName}/events",
+                    ),
+            ),
         )
     }
 
@@ -13778,17 +16193,19 @@ impl BillingAccountSchedulerServiceNameEvents {
         title: &str,
     ) -> BillingAccountSchedulerServiceNameEventsPostRequest {
         BillingAccountSchedulerServiceNameEventsPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/telephony/{billingAccount}/scheduler/{serviceName}/events",
-                )
-                .body_object()
-                .body_field("category", &category)
-                .body_field("dateEnd", date_end)
-                .body_field("dateStart", date_start)
-                .body_field("title", title),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/{billingAccount}/scheduler/{serviceName}/events",
+                    )
+                    .body_object()
+                    .body_field("category", &category)
+                    .body_field("dateEnd", date_end)
+                    .body_field("dateStart", date_start)
+                    .body_field("title", title),
+            ),
         )
     }
 
@@ -13798,11 +16215,31 @@ impl BillingAccountSchedulerServiceNameEvents {
     pub fn uid(&self, uid: &str) -> BillingAccountSchedulerServiceNameEventsUid {
         BillingAccountSchedulerServiceNameEventsUid(self.0.param(uid))
     }
+
+    /// `GET /telephony/{billingAccount}/scheduler/{serviceName}/events/{uid}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`uid`](Self::uid); a value OVH cannot answer is an `Err` in its place.
+    pub fn uid_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::SchedulerEvent>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/scheduler/{serviceName}/events/{uid}",
+                ids,
+            )
+    }
 }
 
-/// Request of `GET /telephony/{billingAccount}/scheduler/{serviceName}/events`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountSchedulerServiceNameEventsGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /telephony/{billingAccount}/scheduler/{serviceName}/events`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct BillingAccountSchedulerServiceNameEventsGetRequest(
+    crate::Request<Vec<String>>,
+);
 
 impl BillingAccountSchedulerServiceNameEventsGetRequest {
     /// Filter the value of categories property (=)
@@ -13812,75 +16249,61 @@ impl BillingAccountSchedulerServiceNameEventsGetRequest {
         self,
         categories: models::telephony::SchedulerCategoryEnum,
     ) -> Self {
-        Self(self.0.query("categories", &categories))
+        Self(self.0.map(|r| r.query("categories", &categories)))
     }
 
     /// Filter the value of dateEnd property (&gt;=)
     ///
     /// Query parameter `dateEnd.from`.
     pub fn date_end_from(self, date_end_from: &str) -> Self {
-        Self(self.0.query("dateEnd.from", date_end_from))
+        Self(self.0.map(|r| r.query("dateEnd.from", date_end_from)))
     }
 
     /// Filter the value of dateEnd property (&lt;=)
     ///
     /// Query parameter `dateEnd.to`.
     pub fn date_end_to(self, date_end_to: &str) -> Self {
-        Self(self.0.query("dateEnd.to", date_end_to))
+        Self(self.0.map(|r| r.query("dateEnd.to", date_end_to)))
     }
 
     /// Filter the value of dateStart property (&gt;=)
     ///
     /// Query parameter `dateStart.from`.
     pub fn date_start_from(self, date_start_from: &str) -> Self {
-        Self(self.0.query("dateStart.from", date_start_from))
+        Self(self.0.map(|r| r.query("dateStart.from", date_start_from)))
     }
 
     /// Filter the value of dateStart property (&lt;=)
     ///
     /// Query parameter `dateStart.to`.
     pub fn date_start_to(self, date_start_to: &str) -> Self {
-        Self(self.0.query("dateStart.to", date_start_to))
+        Self(self.0.map(|r| r.query("dateStart.to", date_start_to)))
     }
 }
+crate::typed::typed_request!(
+    BillingAccountSchedulerServiceNameEventsGetRequest, Vec < String >
+);
 
-impl std::future::IntoFuture for BillingAccountSchedulerServiceNameEventsGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
-
-/// Request of `POST /telephony/{billingAccount}/scheduler/{serviceName}/events`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountSchedulerServiceNameEventsPostRequest(ApiRequest<()>);
+/// Request of `POST /telephony/{billingAccount}/scheduler/{serviceName}/events`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct BillingAccountSchedulerServiceNameEventsPostRequest(crate::Request<()>);
 
 impl BillingAccountSchedulerServiceNameEventsPostRequest {
     /// The descritpion of the event
     ///
     /// Body parameter `description`.
     pub fn description(self, description: &str) -> Self {
-        Self(self.0.body_field("description", description))
+        Self(self.0.map(|r| r.body_field("description", description)))
     }
 
     /// The unique ICS event identifier
     ///
     /// Body parameter `uid`.
     pub fn uid(self, uid: &str) -> Self {
-        Self(self.0.body_field("uid", uid))
+        Self(self.0.map(|r| r.body_field("uid", uid)))
     }
 }
-
-impl std::future::IntoFuture for BillingAccountSchedulerServiceNameEventsPostRequest {
-    type Output = crate::Result<()>;
-    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(BillingAccountSchedulerServiceNameEventsPostRequest, ());
 
 /// The `/telephony/{billingAccount}/scheduler/{serviceName}/events/{uid}` path.
 ///
@@ -13894,12 +16317,15 @@ impl BillingAccountSchedulerServiceNameEventsUid {
     /// `GET /telephony/{billingAccount}/scheduler/{serviceName}/events/{uid}`
     ///
     /// IAM actions: `voip:apiovh:scheduler/events/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::SchedulerEvent> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/scheduler/{serviceName}/events/{uid}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::SchedulerEvent> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/scheduler/{serviceName}/events/{uid}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -13909,13 +16335,16 @@ impl BillingAccountSchedulerServiceNameEventsUid {
     /// IAM actions: `voip:apiovh:scheduler/events/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::SchedulerEvent) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/scheduler/{serviceName}/events/{uid}",
-            )
-            .body(body)
+    pub fn put(&self, body: &models::telephony::SchedulerEvent) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/scheduler/{serviceName}/events/{uid}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete the given scheduler event
@@ -13923,12 +16352,15 @@ impl BillingAccountSchedulerServiceNameEventsUid {
     /// `DELETE /telephony/{billingAccount}/scheduler/{serviceName}/events/{uid}`
     ///
     /// IAM actions: `voip:apiovh:scheduler/events/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/scheduler/{serviceName}/events/{uid}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/scheduler/{serviceName}/events/{uid}",
+                ),
+        )
     }
 }
 
@@ -13946,14 +16378,17 @@ impl BillingAccountSchedulerServiceNameImportIcsCalendar {
     /// IAM actions: `voip:apiovh:scheduler/importIcsCalendar`.
     ///
     /// - `url` (body parameter): The URL of your ICS formated calendar.
-    pub fn post(&self, url: &str) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/scheduler/{serviceName}/importIcsCalendar",
-            )
-            .body_object()
-            .body_field("url", url)
+    pub fn post(&self, url: &str) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/scheduler/{serviceName}/importIcsCalendar",
+                )
+                .body_object()
+                .body_field("url", url),
+        )
     }
 }
 
@@ -13969,8 +16404,10 @@ impl BillingAccountScreen {
     /// `GET /telephony/{billingAccount}/screen`
     ///
     /// IAM actions: `voip:apiovh:screen/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/screen")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/{billingAccount}/screen"),
+        )
     }
 
     /// The `serviceName` placeholder.
@@ -13978,6 +16415,20 @@ impl BillingAccountScreen {
     /// Leads to `/telephony/{billingAccount}/screen/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> BillingAccountScreenServiceName {
         BillingAccountScreenServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /telephony/{billingAccount}/screen/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::Screen>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/telephony/{billingAccount}/screen/{serviceName}", ids)
     }
 }
 
@@ -13993,8 +16444,12 @@ impl BillingAccountScreenServiceName {
     /// `GET /telephony/{billingAccount}/screen/{serviceName}`
     ///
     /// IAM actions: `voip:apiovh:screen/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::Screen> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/screen/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::telephony::Screen> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/telephony/{billingAccount}/screen/{serviceName}"),
+        )
     }
 
     /// Alter this object properties
@@ -14004,10 +16459,13 @@ impl BillingAccountScreenServiceName {
     /// IAM actions: `voip:apiovh:screen/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::Screen) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/telephony/{billingAccount}/screen/{serviceName}")
-            .body(body)
+    pub fn put(&self, body: &models::telephony::Screen) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/telephony/{billingAccount}/screen/{serviceName}")
+                .body(body),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/screen/{serviceName}/screenLists`.
@@ -14028,12 +16486,15 @@ impl BillingAccountScreenServiceNameScreenLists {
     /// `GET /telephony/{billingAccount}/screen/{serviceName}/screenLists`
     ///
     /// IAM actions: `voip:apiovh:screen/screenLists/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/screen/{serviceName}/screenLists",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/screen/{serviceName}/screenLists",
+                ),
+        )
     }
 
     /// Create a new screen list rule
@@ -14052,15 +16513,17 @@ impl BillingAccountScreenServiceNameScreenLists {
         r#type: models::telephony::ScreenListTypeEnum,
     ) -> BillingAccountScreenServiceNameScreenListsPostRequest {
         BillingAccountScreenServiceNameScreenListsPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/telephony/{billingAccount}/screen/{serviceName}/screenLists",
-                )
-                .body_object()
-                .body_field("nature", &nature)
-                .body_field("type", &r#type),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/{billingAccount}/screen/{serviceName}/screenLists",
+                    )
+                    .body_object()
+                    .body_field("nature", &nature)
+                    .body_field("type", &r#type),
+            ),
         )
     }
 
@@ -14070,29 +16533,39 @@ impl BillingAccountScreenServiceNameScreenLists {
     pub fn id(&self, id: i64) -> BillingAccountScreenServiceNameScreenListsId {
         BillingAccountScreenServiceNameScreenListsId(self.0.param(id))
     }
+
+    /// `GET /telephony/{billingAccount}/screen/{serviceName}/screenLists/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::ScreenList>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/screen/{serviceName}/screenLists/{id}",
+                ids,
+            )
+    }
 }
 
-/// Request of `POST /telephony/{billingAccount}/screen/{serviceName}/screenLists`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountScreenServiceNameScreenListsPostRequest(ApiRequest<()>);
+/// Request of `POST /telephony/{billingAccount}/screen/{serviceName}/screenLists`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct BillingAccountScreenServiceNameScreenListsPostRequest(crate::Request<()>);
 
 impl BillingAccountScreenServiceNameScreenListsPostRequest {
     /// The callNumber of the generic screen list
     ///
     /// Body parameter `callNumber`.
     pub fn call_number(self, call_number: &str) -> Self {
-        Self(self.0.body_field("callNumber", call_number))
+        Self(self.0.map(|r| r.body_field("callNumber", call_number)))
     }
 }
-
-impl std::future::IntoFuture for BillingAccountScreenServiceNameScreenListsPostRequest {
-    type Output = crate::Result<()>;
-    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(BillingAccountScreenServiceNameScreenListsPostRequest, ());
 
 /// The `/telephony/{billingAccount}/screen/{serviceName}/screenLists/{id}` path.
 ///
@@ -14106,12 +16579,15 @@ impl BillingAccountScreenServiceNameScreenListsId {
     /// `GET /telephony/{billingAccount}/screen/{serviceName}/screenLists/{id}`
     ///
     /// IAM actions: `voip:apiovh:screen/screenLists/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::ScreenList> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/screen/{serviceName}/screenLists/{id}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::ScreenList> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/screen/{serviceName}/screenLists/{id}",
+                ),
+        )
     }
 
     /// Delete the given screen list
@@ -14119,12 +16595,15 @@ impl BillingAccountScreenServiceNameScreenListsId {
     /// `DELETE /telephony/{billingAccount}/screen/{serviceName}/screenLists/{id}`
     ///
     /// IAM actions: `voip:apiovh:screen/screenLists/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/screen/{serviceName}/screenLists/{id}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/screen/{serviceName}/screenLists/{id}",
+                ),
+        )
     }
 }
 
@@ -14140,8 +16619,10 @@ impl BillingAccountService {
     /// `GET /telephony/{billingAccount}/service`
     ///
     /// IAM actions: `voip:apiovh:service/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/service")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/{billingAccount}/service"),
+        )
     }
 
     /// The `serviceName` placeholder.
@@ -14149,6 +16630,20 @@ impl BillingAccountService {
     /// Leads to `/telephony/{billingAccount}/service/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> BillingAccountServiceName {
         BillingAccountServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /telephony/{billingAccount}/service/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::TelephonyService>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/telephony/{billingAccount}/service/{serviceName}", ids)
     }
 }
 
@@ -14164,8 +16659,15 @@ impl BillingAccountServiceName {
     /// `GET /telephony/{billingAccount}/service/{serviceName}`
     ///
     /// IAM actions: `voip:apiovh:service/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::TelephonyService> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/service/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::telephony::TelephonyService> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/service/{serviceName}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -14175,10 +16677,16 @@ impl BillingAccountServiceName {
     /// IAM actions: `voip:apiovh:service/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::TelephonyService) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/telephony/{billingAccount}/service/{serviceName}")
-            .body(body)
+    pub fn put(&self, body: &models::telephony::TelephonyService) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/service/{serviceName}",
+                )
+                .body(body),
+        )
     }
 
     /// Ask for a service termination.
@@ -14195,13 +16703,15 @@ impl BillingAccountServiceName {
         reason: models::telephony::TerminationReasonEnum,
     ) -> BillingAccountServiceNameDeleteRequest {
         BillingAccountServiceNameDeleteRequest(
-            self
-                .0
-                .request(
-                    Method::Delete,
-                    "/telephony/{billingAccount}/service/{serviceName}",
-                )
-                .query("reason", &reason),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Delete,
+                        "/telephony/{billingAccount}/service/{serviceName}",
+                    )
+                    .query("reason", &reason),
+            ),
         )
     }
 
@@ -14277,27 +16787,19 @@ impl BillingAccountServiceName {
     }
 }
 
-/// Request of `DELETE /telephony/{billingAccount}/service/{serviceName}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountServiceNameDeleteRequest(ApiRequest<()>);
+/// Request of `DELETE /telephony/{billingAccount}/service/{serviceName}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct BillingAccountServiceNameDeleteRequest(crate::Request<()>);
 
 impl BillingAccountServiceNameDeleteRequest {
     /// Termination reason details
     ///
     /// Query parameter `details`.
     pub fn details(self, details: &str) -> Self {
-        Self(self.0.query("details", details))
+        Self(self.0.map(|r| r.query("details", details)))
     }
 }
-
-impl std::future::IntoFuture for BillingAccountServiceNameDeleteRequest {
-    type Output = crate::Result<()>;
-    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(BillingAccountServiceNameDeleteRequest, ());
 
 /// The `/telephony/{billingAccount}/service/{serviceName}/cancelTermination` path.
 ///
@@ -14311,12 +16813,15 @@ impl BillingAccountServiceNameCancelTermination {
     /// `POST /telephony/{billingAccount}/service/{serviceName}/cancelTermination`
     ///
     /// IAM actions: `voip:apiovh:service/cancelTermination`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/service/{serviceName}/cancelTermination",
-            )
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/service/{serviceName}/cancelTermination",
+                ),
+        )
     }
 }
 
@@ -14334,14 +16839,17 @@ impl BillingAccountServiceNameChangeOfBillingAccount {
     /// IAM actions: `voip:apiovh:service/changeOfBillingAccount`.
     ///
     /// - `billing_account_destination` (`billingAccountDestination` body parameter): Billing account destination target.
-    pub fn post(&self, billing_account_destination: &str) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/service/{serviceName}/changeOfBillingAccount",
-            )
-            .body_object()
-            .body_field("billingAccountDestination", billing_account_destination)
+    pub fn post(&self, billing_account_destination: &str) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/service/{serviceName}/changeOfBillingAccount",
+                )
+                .body_object()
+                .body_field("billingAccountDestination", billing_account_destination),
+        )
     }
 }
 
@@ -14367,13 +16875,16 @@ impl BillingAccountServiceNameDiagnosticReports {
     pub fn get(
         &self,
         day_interval: models::telephony::DiagnosticReportIndexEnum,
-    ) -> ApiRequest<Vec<models::telephony::DiagnosticReport>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/service/{serviceName}/diagnosticReports",
-            )
-            .query("dayInterval", &day_interval)
+    ) -> crate::Request<Vec<models::telephony::DiagnosticReport>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/service/{serviceName}/diagnosticReports",
+                )
+                .query("dayInterval", &day_interval),
+        )
     }
 }
 
@@ -14389,12 +16900,15 @@ impl BillingAccountServiceNameDirectory {
     /// `GET /telephony/{billingAccount}/service/{serviceName}/directory`
     ///
     /// IAM actions: `voip:apiovh:service/directory/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::DirectoryInfo> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/service/{serviceName}/directory",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::DirectoryInfo> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/service/{serviceName}/directory",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -14404,13 +16918,16 @@ impl BillingAccountServiceNameDirectory {
     /// IAM actions: `voip:apiovh:service/directory/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::DirectoryInfo) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/service/{serviceName}/directory",
-            )
-            .body(body)
+    pub fn put(&self, body: &models::telephony::DirectoryInfo) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/service/{serviceName}/directory",
+                )
+                .body(body),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/service/{serviceName}/directory/fetchEntrepriseInformations`.
@@ -14452,14 +16969,17 @@ impl BillingAccountServiceNameDirectoryFetchEntrepriseInformations {
     pub fn post(
         &self,
         entreprise_number: &str,
-    ) -> ApiRequest<models::telephony::EntrepriseNumberInformationsTask> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/service/{serviceName}/directory/fetchEntrepriseInformations",
-            )
-            .body_object()
-            .body_field("entrepriseNumber", entreprise_number)
+    ) -> crate::Request<models::telephony::EntrepriseNumberInformationsTask> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/service/{serviceName}/directory/fetchEntrepriseInformations",
+                )
+                .body_object()
+                .body_field("entrepriseNumber", entreprise_number),
+        )
     }
 }
 
@@ -14480,13 +17000,16 @@ impl BillingAccountServiceNameDirectoryGetDirectoryServiceCode {
     pub fn get(
         &self,
         ape_code: &str,
-    ) -> ApiRequest<Vec<models::telephony::DirectoryHeadingPj>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/service/{serviceName}/directory/getDirectoryServiceCode",
-            )
-            .query("apeCode", ape_code)
+    ) -> crate::Request<Vec<models::telephony::DirectoryHeadingPj>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/service/{serviceName}/directory/getDirectoryServiceCode",
+                )
+                .query("apeCode", ape_code),
+        )
     }
 }
 
@@ -14502,12 +17025,15 @@ impl BillingAccountServiceNameDirectoryGetWayTypes {
     /// `GET /telephony/{billingAccount}/service/{serviceName}/directory/getWayTypes`
     ///
     /// IAM actions: `voip:apiovh:service/directory/getWayTypes/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::telephony::DirectoryWayType>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/service/{serviceName}/directory/getWayTypes",
-            )
+    pub fn get(&self) -> crate::Request<Vec<models::telephony::DirectoryWayType>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/service/{serviceName}/directory/getWayTypes",
+                ),
+        )
     }
 }
 
@@ -14523,12 +17049,15 @@ impl BillingAccountServiceNameEventToken {
     /// `GET /telephony/{billingAccount}/service/{serviceName}/eventToken`
     ///
     /// IAM actions: `voip:apiovh:service/eventToken/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::EventToken> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/service/{serviceName}/eventToken",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::EventToken> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/service/{serviceName}/eventToken",
+                ),
+        )
     }
 
     /// Create a new token
@@ -14541,14 +17070,17 @@ impl BillingAccountServiceNameEventToken {
     pub fn post(
         &self,
         expiration: models::telephony::TokenExpirationEnum,
-    ) -> ApiRequest<String> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/service/{serviceName}/eventToken",
-            )
-            .body_object()
-            .body_field("expiration", &expiration)
+    ) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/service/{serviceName}/eventToken",
+                )
+                .body_object()
+                .body_field("expiration", &expiration),
+        )
     }
 
     /// Delete the given token
@@ -14556,12 +17088,15 @@ impl BillingAccountServiceNameEventToken {
     /// `DELETE /telephony/{billingAccount}/service/{serviceName}/eventToken`
     ///
     /// IAM actions: `voip:apiovh:service/eventToken/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/service/{serviceName}/eventToken",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/service/{serviceName}/eventToken",
+                ),
+        )
     }
 }
 
@@ -14581,12 +17116,14 @@ impl BillingAccountServiceNameFaxConsumption {
     /// Optional query parameters are set on the returned request: `creation_datetime_from`, `creation_datetime_to`, `way_type`.
     pub fn get(&self) -> BillingAccountServiceNameFaxConsumptionGetRequest {
         BillingAccountServiceNameFaxConsumptionGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/telephony/{billingAccount}/service/{serviceName}/faxConsumption",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/telephony/{billingAccount}/service/{serviceName}/faxConsumption",
+                    ),
+            ),
         )
     }
 
@@ -14599,25 +17136,43 @@ impl BillingAccountServiceNameFaxConsumption {
     ) -> BillingAccountServiceNameFaxConsumptionId {
         BillingAccountServiceNameFaxConsumptionId(self.0.param(consumption_id))
     }
+
+    /// `GET /telephony/{billingAccount}/service/{serviceName}/faxConsumption/{consumptionId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`consumption_id`](Self::consumption_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn consumption_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::FaxConsumption>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/service/{serviceName}/faxConsumption/{consumptionId}",
+                ids,
+            )
+    }
 }
 
-/// Request of `GET /telephony/{billingAccount}/service/{serviceName}/faxConsumption`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountServiceNameFaxConsumptionGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /telephony/{billingAccount}/service/{serviceName}/faxConsumption`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct BillingAccountServiceNameFaxConsumptionGetRequest(crate::Request<Vec<i64>>);
 
 impl BillingAccountServiceNameFaxConsumptionGetRequest {
     /// Filter the value of creationDatetime property (&gt;=)
     ///
     /// Query parameter `creationDatetime.from`.
     pub fn creation_datetime_from(self, creation_datetime_from: &str) -> Self {
-        Self(self.0.query("creationDatetime.from", creation_datetime_from))
+        Self(self.0.map(|r| r.query("creationDatetime.from", creation_datetime_from)))
     }
 
     /// Filter the value of creationDatetime property (&lt;=)
     ///
     /// Query parameter `creationDatetime.to`.
     pub fn creation_datetime_to(self, creation_datetime_to: &str) -> Self {
-        Self(self.0.query("creationDatetime.to", creation_datetime_to))
+        Self(self.0.map(|r| r.query("creationDatetime.to", creation_datetime_to)))
     }
 
     /// Filter the value of wayType property (=)
@@ -14627,18 +17182,12 @@ impl BillingAccountServiceNameFaxConsumptionGetRequest {
         self,
         way_type: models::telephony::FaxConsumptionWayTypeEnum,
     ) -> Self {
-        Self(self.0.query("wayType", &way_type))
+        Self(self.0.map(|r| r.query("wayType", &way_type)))
     }
 }
-
-impl std::future::IntoFuture for BillingAccountServiceNameFaxConsumptionGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    BillingAccountServiceNameFaxConsumptionGetRequest, Vec < i64 >
+);
 
 /// The `/telephony/{billingAccount}/service/{serviceName}/faxConsumption/{consumptionId}` path.
 ///
@@ -14652,12 +17201,15 @@ impl BillingAccountServiceNameFaxConsumptionId {
     /// `GET /telephony/{billingAccount}/service/{serviceName}/faxConsumption/{consumptionId}`
     ///
     /// IAM actions: `voip:apiovh:service/faxConsumption/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::FaxConsumption> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/service/{serviceName}/faxConsumption/{consumptionId}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::FaxConsumption> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/service/{serviceName}/faxConsumption/{consumptionId}",
+                ),
+        )
     }
 }
 
@@ -14673,12 +17225,15 @@ impl BillingAccountServiceNameOfferChange {
     /// `GET /telephony/{billingAccount}/service/{serviceName}/offerChange`
     ///
     /// IAM actions: `voip:apiovh:service/offerChange/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::OfferChange> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/service/{serviceName}/offerChange",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::OfferChange> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/service/{serviceName}/offerChange",
+                ),
+        )
     }
 
     /// Add a new offer change
@@ -14688,14 +17243,17 @@ impl BillingAccountServiceNameOfferChange {
     /// IAM actions: `voip:apiovh:service/offerChange/create`.
     ///
     /// - `offer` (body parameter): The future offer.
-    pub fn post(&self, offer: &str) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/service/{serviceName}/offerChange",
-            )
-            .body_object()
-            .body_field("offer", offer)
+    pub fn post(&self, offer: &str) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/service/{serviceName}/offerChange",
+                )
+                .body_object()
+                .body_field("offer", offer),
+        )
     }
 
     /// Delete the replacement offer scheduling
@@ -14703,12 +17261,15 @@ impl BillingAccountServiceNameOfferChange {
     /// `DELETE /telephony/{billingAccount}/service/{serviceName}/offerChange`
     ///
     /// IAM actions: `voip:apiovh:service/offerChange/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/service/{serviceName}/offerChange",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/service/{serviceName}/offerChange",
+                ),
+        )
     }
 }
 
@@ -14724,12 +17285,15 @@ impl BillingAccountServiceNameOfferChanges {
     /// `GET /telephony/{billingAccount}/service/{serviceName}/offerChanges`
     ///
     /// IAM actions: `voip:apiovh:service/offerChanges/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::telephony::LineOffer>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/service/{serviceName}/offerChanges",
-            )
+    pub fn get(&self) -> crate::Request<Vec<models::telephony::LineOffer>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/service/{serviceName}/offerChanges",
+                ),
+        )
     }
 }
 
@@ -14749,12 +17313,14 @@ impl BillingAccountServiceNameOfferTask {
     /// Optional query parameters are set on the returned request: `action`, `status`, `type`.
     pub fn get(&self) -> BillingAccountServiceNameOfferTaskGetRequest {
         BillingAccountServiceNameOfferTaskGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/telephony/{billingAccount}/service/{serviceName}/offerTask",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/telephony/{billingAccount}/service/{serviceName}/offerTask",
+                    ),
+            ),
         )
     }
 
@@ -14764,43 +17330,53 @@ impl BillingAccountServiceNameOfferTask {
     pub fn task_id(&self, task_id: i64) -> BillingAccountServiceNameOfferTaskId {
         BillingAccountServiceNameOfferTaskId(self.0.param(task_id))
     }
+
+    /// `GET /telephony/{billingAccount}/service/{serviceName}/offerTask/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::OfferTask>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/service/{serviceName}/offerTask/{taskId}",
+                ids,
+            )
+    }
 }
 
-/// Request of `GET /telephony/{billingAccount}/service/{serviceName}/offerTask`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountServiceNameOfferTaskGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /telephony/{billingAccount}/service/{serviceName}/offerTask`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct BillingAccountServiceNameOfferTaskGetRequest(crate::Request<Vec<i64>>);
 
 impl BillingAccountServiceNameOfferTaskGetRequest {
     /// Filter the value of action property (=)
     ///
     /// Query parameter `action`.
     pub fn action(self, action: models::telephony::OfferTaskActionEnum) -> Self {
-        Self(self.0.query("action", &action))
+        Self(self.0.map(|r| r.query("action", &action)))
     }
 
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
     pub fn status(self, status: models::telephony::TaskStatusEnum) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 
     /// Filter the value of type property (=)
     ///
     /// Query parameter `type`.
     pub fn r#type(self, r#type: models::telephony::OfferTaskTypeEnum) -> Self {
-        Self(self.0.query("type", &r#type))
+        Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-
-impl std::future::IntoFuture for BillingAccountServiceNameOfferTaskGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(BillingAccountServiceNameOfferTaskGetRequest, Vec < i64 >);
 
 /// The `/telephony/{billingAccount}/service/{serviceName}/offerTask/{taskId}` path.
 ///
@@ -14814,12 +17390,15 @@ impl BillingAccountServiceNameOfferTaskId {
     /// `GET /telephony/{billingAccount}/service/{serviceName}/offerTask/{taskId}`
     ///
     /// IAM actions: `voip:apiovh:service/offerTask/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::OfferTask> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/service/{serviceName}/offerTask/{taskId}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::OfferTask> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/service/{serviceName}/offerTask/{taskId}",
+                ),
+        )
     }
 
     /// Update the given pending action
@@ -14829,13 +17408,16 @@ impl BillingAccountServiceNameOfferTaskId {
     /// IAM actions: `voip:apiovh:service/offerTask/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::OfferTask) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/service/{serviceName}/offerTask/{taskId}",
-            )
-            .body(body)
+    pub fn put(&self, body: &models::telephony::OfferTask) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/service/{serviceName}/offerTask/{taskId}",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -14855,12 +17437,14 @@ impl BillingAccountServiceNamePreviousVoiceConsumption {
     /// Optional query parameters are set on the returned request: `creation_datetime_from`, `creation_datetime_to`, `destination_type`, `plan_type`, `way_type`.
     pub fn get(&self) -> BillingAccountServiceNamePreviousVoiceConsumptionGetRequest {
         BillingAccountServiceNamePreviousVoiceConsumptionGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/telephony/{billingAccount}/service/{serviceName}/previousVoiceConsumption",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/telephony/{billingAccount}/service/{serviceName}/previousVoiceConsumption",
+                    ),
+            ),
         )
     }
 
@@ -14873,12 +17457,30 @@ impl BillingAccountServiceNamePreviousVoiceConsumption {
     ) -> BillingAccountServiceNamePreviousVoiceConsumptionId {
         BillingAccountServiceNamePreviousVoiceConsumptionId(self.0.param(consumption_id))
     }
+
+    /// `GET /telephony/{billingAccount}/service/{serviceName}/previousVoiceConsumption/{consumptionId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`consumption_id`](Self::consumption_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn consumption_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::PreviousVoiceConsumption>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/service/{serviceName}/previousVoiceConsumption/{consumptionId}",
+                ids,
+            )
+    }
 }
 
-/// Request of `GET /telephony/{billingAccount}/service/{serviceName}/previousVoiceConsumption`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /telephony/{billingAccount}/service/{serviceName}/previousVoiceConsumption`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BillingAccountServiceNamePreviousVoiceConsumptionGetRequest(
-    ApiRequest<Vec<i64>>,
+    crate::Request<Vec<i64>>,
 );
 
 impl BillingAccountServiceNamePreviousVoiceConsumptionGetRequest {
@@ -14886,14 +17488,14 @@ impl BillingAccountServiceNamePreviousVoiceConsumptionGetRequest {
     ///
     /// Query parameter `creationDatetime.from`.
     pub fn creation_datetime_from(self, creation_datetime_from: &str) -> Self {
-        Self(self.0.query("creationDatetime.from", creation_datetime_from))
+        Self(self.0.map(|r| r.query("creationDatetime.from", creation_datetime_from)))
     }
 
     /// Filter the value of creationDatetime property (&lt;=)
     ///
     /// Query parameter `creationDatetime.to`.
     pub fn creation_datetime_to(self, creation_datetime_to: &str) -> Self {
-        Self(self.0.query("creationDatetime.to", creation_datetime_to))
+        Self(self.0.map(|r| r.query("creationDatetime.to", creation_datetime_to)))
     }
 
     /// Filter the value of destinationType property (=)
@@ -14903,7 +17505,7 @@ impl BillingAccountServiceNamePreviousVoiceConsumptionGetRequest {
         self,
         destination_type: models::telephony::VoiceConsumptionDestinationTypeEnum,
     ) -> Self {
-        Self(self.0.query("destinationType", &destination_type))
+        Self(self.0.map(|r| r.query("destinationType", &destination_type)))
     }
 
     /// Filter the value of planType property (=)
@@ -14913,7 +17515,7 @@ impl BillingAccountServiceNamePreviousVoiceConsumptionGetRequest {
         self,
         plan_type: models::telephony::VoiceConsumptionPlanTypeEnum,
     ) -> Self {
-        Self(self.0.query("planType", &plan_type))
+        Self(self.0.map(|r| r.query("planType", &plan_type)))
     }
 
     /// Filter the value of wayType property (=)
@@ -14923,19 +17525,12 @@ impl BillingAccountServiceNamePreviousVoiceConsumptionGetRequest {
         self,
         way_type: models::telephony::VoiceConsumptionWayTypeEnum,
     ) -> Self {
-        Self(self.0.query("wayType", &way_type))
+        Self(self.0.map(|r| r.query("wayType", &way_type)))
     }
 }
-
-impl std::future::IntoFuture
-for BillingAccountServiceNamePreviousVoiceConsumptionGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    BillingAccountServiceNamePreviousVoiceConsumptionGetRequest, Vec < i64 >
+);
 
 /// The `/telephony/{billingAccount}/service/{serviceName}/previousVoiceConsumption/{consumptionId}` path.
 ///
@@ -14949,12 +17544,15 @@ impl BillingAccountServiceNamePreviousVoiceConsumptionId {
     /// `GET /telephony/{billingAccount}/service/{serviceName}/previousVoiceConsumption/{consumptionId}`
     ///
     /// IAM actions: `voip:apiovh:service/previousVoiceConsumption/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::PreviousVoiceConsumption> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/service/{serviceName}/previousVoiceConsumption/{consumptionId}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::PreviousVoiceConsumption> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/service/{serviceName}/previousVoiceConsumption/{consumptionId}",
+                ),
+        )
     }
 }
 
@@ -14974,12 +17572,14 @@ impl BillingAccountServiceNameRepaymentConsumption {
     /// Optional query parameters are set on the returned request: `creation_datetime_from`, `creation_datetime_to`.
     pub fn get(&self) -> BillingAccountServiceNameRepaymentConsumptionGetRequest {
         BillingAccountServiceNameRepaymentConsumptionGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/telephony/{billingAccount}/service/{serviceName}/repaymentConsumption",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/telephony/{billingAccount}/service/{serviceName}/repaymentConsumption",
+                    ),
+            ),
         )
     }
 
@@ -14992,37 +17592,50 @@ impl BillingAccountServiceNameRepaymentConsumption {
     ) -> BillingAccountServiceNameRepaymentConsumptionId {
         BillingAccountServiceNameRepaymentConsumptionId(self.0.param(consumption_id))
     }
+
+    /// `GET /telephony/{billingAccount}/service/{serviceName}/repaymentConsumption/{consumptionId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`consumption_id`](Self::consumption_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn consumption_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::RepaymentConsumption>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/service/{serviceName}/repaymentConsumption/{consumptionId}",
+                ids,
+            )
+    }
 }
 
-/// Request of `GET /telephony/{billingAccount}/service/{serviceName}/repaymentConsumption`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountServiceNameRepaymentConsumptionGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /telephony/{billingAccount}/service/{serviceName}/repaymentConsumption`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct BillingAccountServiceNameRepaymentConsumptionGetRequest(
+    crate::Request<Vec<i64>>,
+);
 
 impl BillingAccountServiceNameRepaymentConsumptionGetRequest {
     /// Filter the value of creationDatetime property (&gt;=)
     ///
     /// Query parameter `creationDatetime.from`.
     pub fn creation_datetime_from(self, creation_datetime_from: &str) -> Self {
-        Self(self.0.query("creationDatetime.from", creation_datetime_from))
+        Self(self.0.map(|r| r.query("creationDatetime.from", creation_datetime_from)))
     }
 
     /// Filter the value of creationDatetime property (&lt;=)
     ///
     /// Query parameter `creationDatetime.to`.
     pub fn creation_datetime_to(self, creation_datetime_to: &str) -> Self {
-        Self(self.0.query("creationDatetime.to", creation_datetime_to))
+        Self(self.0.map(|r| r.query("creationDatetime.to", creation_datetime_to)))
     }
 }
-
-impl std::future::IntoFuture
-for BillingAccountServiceNameRepaymentConsumptionGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    BillingAccountServiceNameRepaymentConsumptionGetRequest, Vec < i64 >
+);
 
 /// The `/telephony/{billingAccount}/service/{serviceName}/repaymentConsumption/{consumptionId}` path.
 ///
@@ -15036,12 +17649,15 @@ impl BillingAccountServiceNameRepaymentConsumptionId {
     /// `GET /telephony/{billingAccount}/service/{serviceName}/repaymentConsumption/{consumptionId}`
     ///
     /// IAM actions: `voip:apiovh:service/repaymentConsumption/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::RepaymentConsumption> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/service/{serviceName}/repaymentConsumption/{consumptionId}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::RepaymentConsumption> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/service/{serviceName}/repaymentConsumption/{consumptionId}",
+                ),
+        )
     }
 }
 
@@ -15061,12 +17677,14 @@ impl BillingAccountServiceNameTask {
     /// Optional query parameters are set on the returned request: `action`, `service_type`, `status`.
     pub fn get(&self) -> BillingAccountServiceNameTaskGetRequest {
         BillingAccountServiceNameTaskGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/telephony/{billingAccount}/service/{serviceName}/task",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/telephony/{billingAccount}/service/{serviceName}/task",
+                    ),
+            ),
         )
     }
 
@@ -15076,43 +17694,53 @@ impl BillingAccountServiceNameTask {
     pub fn task_id(&self, task_id: i64) -> BillingAccountServiceNameTaskId {
         BillingAccountServiceNameTaskId(self.0.param(task_id))
     }
+
+    /// `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                ids,
+            )
+    }
 }
 
-/// Request of `GET /telephony/{billingAccount}/service/{serviceName}/task`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountServiceNameTaskGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /telephony/{billingAccount}/service/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct BillingAccountServiceNameTaskGetRequest(crate::Request<Vec<i64>>);
 
 impl BillingAccountServiceNameTaskGetRequest {
     /// Filter the value of action property (=)
     ///
     /// Query parameter `action`.
     pub fn action(self, action: &str) -> Self {
-        Self(self.0.query("action", action))
+        Self(self.0.map(|r| r.query("action", action)))
     }
 
     /// Filter the value of serviceType property (=)
     ///
     /// Query parameter `serviceType`.
     pub fn service_type(self, service_type: &str) -> Self {
-        Self(self.0.query("serviceType", service_type))
+        Self(self.0.map(|r| r.query("serviceType", service_type)))
     }
 
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
     pub fn status(self, status: models::telephony::TaskStatusEnum) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-
-impl std::future::IntoFuture for BillingAccountServiceNameTaskGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(BillingAccountServiceNameTaskGetRequest, Vec < i64 >);
 
 /// The `/telephony/{billingAccount}/service/{serviceName}/task/{taskId}` path.
 ///
@@ -15126,12 +17754,15 @@ impl BillingAccountServiceNameTaskId {
     /// `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}`
     ///
     /// IAM actions: `voip:apiovh:service/task/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::Task> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                ),
+        )
     }
 }
 
@@ -15151,12 +17782,14 @@ impl BillingAccountServiceNameVoiceConsumption {
     /// Optional query parameters are set on the returned request: `creation_datetime_from`, `creation_datetime_to`, `destination_type`, `plan_type`, `way_type`.
     pub fn get(&self) -> BillingAccountServiceNameVoiceConsumptionGetRequest {
         BillingAccountServiceNameVoiceConsumptionGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/telephony/{billingAccount}/service/{serviceName}/voiceConsumption",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/telephony/{billingAccount}/service/{serviceName}/voiceConsumption",
+                    ),
+            ),
         )
     }
 
@@ -15169,25 +17802,43 @@ impl BillingAccountServiceNameVoiceConsumption {
     ) -> BillingAccountServiceNameVoiceConsumptionId {
         BillingAccountServiceNameVoiceConsumptionId(self.0.param(consumption_id))
     }
+
+    /// `GET /telephony/{billingAccount}/service/{serviceName}/voiceConsumption/{consumptionId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`consumption_id`](Self::consumption_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn consumption_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::VoiceConsumption>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/service/{serviceName}/voiceConsumption/{consumptionId}",
+                ids,
+            )
+    }
 }
 
-/// Request of `GET /telephony/{billingAccount}/service/{serviceName}/voiceConsumption`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountServiceNameVoiceConsumptionGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /telephony/{billingAccount}/service/{serviceName}/voiceConsumption`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct BillingAccountServiceNameVoiceConsumptionGetRequest(crate::Request<Vec<i64>>);
 
 impl BillingAccountServiceNameVoiceConsumptionGetRequest {
     /// Filter the value of creationDatetime property (&gt;=)
     ///
     /// Query parameter `creationDatetime.from`.
     pub fn creation_datetime_from(self, creation_datetime_from: &str) -> Self {
-        Self(self.0.query("creationDatetime.from", creation_datetime_from))
+        Self(self.0.map(|r| r.query("creationDatetime.from", creation_datetime_from)))
     }
 
     /// Filter the value of creationDatetime property (&lt;=)
     ///
     /// Query parameter `creationDatetime.to`.
     pub fn creation_datetime_to(self, creation_datetime_to: &str) -> Self {
-        Self(self.0.query("creationDatetime.to", creation_datetime_to))
+        Self(self.0.map(|r| r.query("creationDatetime.to", creation_datetime_to)))
     }
 
     /// Filter the value of destinationType property (=)
@@ -15197,7 +17848,7 @@ impl BillingAccountServiceNameVoiceConsumptionGetRequest {
         self,
         destination_type: models::telephony::VoiceConsumptionDestinationTypeEnum,
     ) -> Self {
-        Self(self.0.query("destinationType", &destination_type))
+        Self(self.0.map(|r| r.query("destinationType", &destination_type)))
     }
 
     /// Filter the value of planType property (=)
@@ -15207,7 +17858,7 @@ impl BillingAccountServiceNameVoiceConsumptionGetRequest {
         self,
         plan_type: models::telephony::VoiceConsumptionPlanTypeEnum,
     ) -> Self {
-        Self(self.0.query("planType", &plan_type))
+        Self(self.0.map(|r| r.query("planType", &plan_type)))
     }
 
     /// Filter the value of wayType property (=)
@@ -15217,18 +17868,12 @@ impl BillingAccountServiceNameVoiceConsumptionGetRequest {
         self,
         way_type: models::telephony::VoiceConsumptionWayTypeEnum,
     ) -> Self {
-        Self(self.0.query("wayType", &way_type))
+        Self(self.0.map(|r| r.query("wayType", &way_type)))
     }
 }
-
-impl std::future::IntoFuture for BillingAccountServiceNameVoiceConsumptionGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    BillingAccountServiceNameVoiceConsumptionGetRequest, Vec < i64 >
+);
 
 /// The `/telephony/{billingAccount}/service/{serviceName}/voiceConsumption/{consumptionId}` path.
 ///
@@ -15242,12 +17887,15 @@ impl BillingAccountServiceNameVoiceConsumptionId {
     /// `GET /telephony/{billingAccount}/service/{serviceName}/voiceConsumption/{consumptionId}`
     ///
     /// IAM actions: `voip:apiovh:service/voiceConsumption/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::VoiceConsumption> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/service/{serviceName}/voiceConsumption/{consumptionId}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::VoiceConsumption> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/service/{serviceName}/voiceConsumption/{consumptionId}",
+                ),
+        )
     }
 }
 
@@ -15263,8 +17911,10 @@ impl BillingAccountServiceInfos {
     /// `GET /telephony/{billingAccount}/serviceInfos`
     ///
     /// IAM actions: `voip:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/{billingAccount}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -15274,10 +17924,13 @@ impl BillingAccountServiceInfos {
     /// IAM actions: `voip:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/telephony/{billingAccount}/serviceInfos")
-            .body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/telephony/{billingAccount}/serviceInfos")
+                .body(body),
+        )
     }
 }
 
@@ -15297,7 +17950,9 @@ impl BillingAccountTask {
     /// Optional query parameters are set on the returned request: `action`, `service_type`, `status`.
     pub fn get(&self) -> BillingAccountTaskGetRequest {
         BillingAccountTaskGetRequest(
-            self.0.request(Method::Get, "/telephony/{billingAccount}/task"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/telephony/{billingAccount}/task"),
+            ),
         )
     }
 
@@ -15307,43 +17962,49 @@ impl BillingAccountTask {
     pub fn task_id(&self, task_id: i64) -> BillingAccountTaskId {
         BillingAccountTaskId(self.0.param(task_id))
     }
+
+    /// `GET /telephony/{billingAccount}/task/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/telephony/{billingAccount}/task/{taskId}", ids)
+    }
 }
 
-/// Request of `GET /telephony/{billingAccount}/task`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountTaskGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /telephony/{billingAccount}/task`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct BillingAccountTaskGetRequest(crate::Request<Vec<i64>>);
 
 impl BillingAccountTaskGetRequest {
     /// Filter the value of action property (=)
     ///
     /// Query parameter `action`.
     pub fn action(self, action: &str) -> Self {
-        Self(self.0.query("action", action))
+        Self(self.0.map(|r| r.query("action", action)))
     }
 
     /// Filter the value of serviceType property (=)
     ///
     /// Query parameter `serviceType`.
     pub fn service_type(self, service_type: &str) -> Self {
-        Self(self.0.query("serviceType", service_type))
+        Self(self.0.map(|r| r.query("serviceType", service_type)))
     }
 
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
     pub fn status(self, status: models::telephony::TaskStatusEnum) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-
-impl std::future::IntoFuture for BillingAccountTaskGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(BillingAccountTaskGetRequest, Vec < i64 >);
 
 /// The `/telephony/{billingAccount}/task/{taskId}` path.
 ///
@@ -15357,8 +18018,10 @@ impl BillingAccountTaskId {
     /// `GET /telephony/{billingAccount}/task/{taskId}`
     ///
     /// IAM actions: `voip:apiovh:task/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::Task> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/task/{taskId}")
+    pub fn get(&self) -> crate::Request<models::telephony::Task> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/{billingAccount}/task/{taskId}"),
+        )
     }
 }
 
@@ -15374,8 +18037,10 @@ impl BillingAccountTimeCondition {
     /// `GET /telephony/{billingAccount}/timeCondition`
     ///
     /// IAM actions: `voip:apiovh:timeCondition/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/timeCondition")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/{billingAccount}/timeCondition"),
+        )
     }
 
     /// The `serviceName` placeholder.
@@ -15386,6 +18051,20 @@ impl BillingAccountTimeCondition {
         service_name: &str,
     ) -> BillingAccountTimeConditionServiceName {
         BillingAccountTimeConditionServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /telephony/{billingAccount}/timeCondition/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::GenericScreen>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/telephony/{billingAccount}/timeCondition/{serviceName}", ids)
     }
 }
 
@@ -15401,12 +18080,15 @@ impl BillingAccountTimeConditionServiceName {
     /// `GET /telephony/{billingAccount}/timeCondition/{serviceName}`
     ///
     /// IAM actions: `voip:apiovh:timeCondition/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::GenericScreen> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/timeCondition/{serviceName}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::GenericScreen> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/timeCondition/{serviceName}",
+                ),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/timeCondition/{serviceName}/condition`.
@@ -15432,12 +18114,15 @@ impl BillingAccountTimeConditionServiceNameCondition {
     /// `GET /telephony/{billingAccount}/timeCondition/{serviceName}/condition`
     ///
     /// IAM actions: `voip:apiovh:timeCondition/condition/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/timeCondition/{serviceName}/condition",
-            )
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/timeCondition/{serviceName}/condition",
+                ),
+        )
     }
 
     /// Create a new time condition rule
@@ -15456,17 +18141,20 @@ impl BillingAccountTimeConditionServiceNameCondition {
         hour_begin: &str,
         hour_end: &str,
         policy: models::telephony::TimeConditionsPolicyEnum,
-    ) -> ApiRequest<models::telephony::TimeCondition> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/timeCondition/{serviceName}/condition",
-            )
-            .body_object()
-            .body_field("day", &day)
-            .body_field("hourBegin", hour_begin)
-            .body_field("hourEnd", hour_end)
-            .body_field("policy", &policy)
+    ) -> crate::Request<models::telephony::TimeCondition> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/timeCondition/{serviceName}/condition",
+                )
+                .body_object()
+                .body_field("day", &day)
+                .body_field("hourBegin", hour_begin)
+                .body_field("hourEnd", hour_end)
+                .body_field("policy", &policy),
+        )
     }
 
     /// Id of the object
@@ -15474,6 +18162,24 @@ impl BillingAccountTimeConditionServiceNameCondition {
     /// Leads to `/telephony/{billingAccount}/timeCondition/{serviceName}/condition/{id}`.
     pub fn id(&self, id: i64) -> BillingAccountTimeConditionServiceNameConditionId {
         BillingAccountTimeConditionServiceNameConditionId(self.0.param(id))
+    }
+
+    /// `GET /telephony/{billingAccount}/timeCondition/{serviceName}/condition/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::TimeCondition>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/timeCondition/{serviceName}/condition/{id}",
+                ids,
+            )
     }
 }
 
@@ -15489,12 +18195,15 @@ impl BillingAccountTimeConditionServiceNameConditionId {
     /// `GET /telephony/{billingAccount}/timeCondition/{serviceName}/condition/{id}`
     ///
     /// IAM actions: `voip:apiovh:timeCondition/condition/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::TimeCondition> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/timeCondition/{serviceName}/condition/{id}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::TimeCondition> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/timeCondition/{serviceName}/condition/{id}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -15504,13 +18213,16 @@ impl BillingAccountTimeConditionServiceNameConditionId {
     /// IAM actions: `voip:apiovh:timeCondition/condition/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::TimeCondition) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/timeCondition/{serviceName}/condition/{id}",
-            )
-            .body(body)
+    pub fn put(&self, body: &models::telephony::TimeCondition) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/timeCondition/{serviceName}/condition/{id}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete the given screen list
@@ -15518,12 +18230,15 @@ impl BillingAccountTimeConditionServiceNameConditionId {
     /// `DELETE /telephony/{billingAccount}/timeCondition/{serviceName}/condition/{id}`
     ///
     /// IAM actions: `voip:apiovh:timeCondition/condition/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/timeCondition/{serviceName}/condition/{id}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/timeCondition/{serviceName}/condition/{id}",
+                ),
+        )
     }
 }
 
@@ -15539,12 +18254,15 @@ impl BillingAccountTimeConditionServiceNameOptions {
     /// `GET /telephony/{billingAccount}/timeCondition/{serviceName}/options`
     ///
     /// IAM actions: `voip:apiovh:timeCondition/options/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::TimeConditionOptions> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/timeCondition/{serviceName}/options",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::TimeConditionOptions> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/timeCondition/{serviceName}/options",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -15554,13 +18272,19 @@ impl BillingAccountTimeConditionServiceNameOptions {
     /// IAM actions: `voip:apiovh:timeCondition/options/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::TimeConditionOptions) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/timeCondition/{serviceName}/options",
-            )
-            .body(body)
+    pub fn put(
+        &self,
+        body: &models::telephony::TimeConditionOptions,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/timeCondition/{serviceName}/options",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -15583,12 +18307,18 @@ impl BillingAccountTransferSecurityDeposit {
         &self,
         amount: i64,
         billing_account_destination: &str,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/telephony/{billingAccount}/transferSecurityDeposit")
-            .body_object()
-            .body_field("amount", &amount)
-            .body_field("billingAccountDestination", billing_account_destination)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/transferSecurityDeposit",
+                )
+                .body_object()
+                .body_field("amount", &amount)
+                .body_field("billingAccountDestination", billing_account_destination),
+        )
     }
 }
 
@@ -15604,8 +18334,10 @@ impl BillingAccountTrunk {
     /// `GET /telephony/{billingAccount}/trunk`
     ///
     /// IAM actions: `voip:apiovh:trunk/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/trunk")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/{billingAccount}/trunk"),
+        )
     }
 
     /// Name of the service
@@ -15613,6 +18345,20 @@ impl BillingAccountTrunk {
     /// Leads to `/telephony/{billingAccount}/trunk/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> BillingAccountTrunkServiceName {
         BillingAccountTrunkServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /telephony/{billingAccount}/trunk/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::Trunk>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/telephony/{billingAccount}/trunk/{serviceName}", ids)
     }
 }
 
@@ -15628,8 +18374,12 @@ impl BillingAccountTrunkServiceName {
     /// `GET /telephony/{billingAccount}/trunk/{serviceName}`
     ///
     /// IAM actions: `voip:apiovh:trunk/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::Trunk> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/trunk/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::telephony::Trunk> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/telephony/{billingAccount}/trunk/{serviceName}"),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/trunk/{serviceName}/channelsPacksRepartition`.
@@ -15664,13 +18414,16 @@ impl BillingAccountTrunkServiceNameChannelsPacksRepartition {
     pub fn get(
         &self,
         quantity: i64,
-    ) -> ApiRequest<models::telephony::TrunkSimultaneousPacksRepartition> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/trunk/{serviceName}/channelsPacksRepartition",
-            )
-            .query("quantity", &quantity)
+    ) -> crate::Request<models::telephony::TrunkSimultaneousPacksRepartition> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/trunk/{serviceName}/channelsPacksRepartition",
+                )
+                .query("quantity", &quantity),
+        )
     }
 }
 
@@ -15686,12 +18439,15 @@ impl BillingAccountTrunkServiceNameExternalDisplayedNumber {
     /// `GET /telephony/{billingAccount}/trunk/{serviceName}/externalDisplayedNumber`
     ///
     /// IAM actions: `voip:apiovh:trunk/externalDisplayedNumber/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/trunk/{serviceName}/externalDisplayedNumber",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/trunk/{serviceName}/externalDisplayedNumber",
+                ),
+        )
     }
 
     /// External displayed number creation for a given trunk
@@ -15708,14 +18464,16 @@ impl BillingAccountTrunkServiceNameExternalDisplayedNumber {
         number: &str,
     ) -> BillingAccountTrunkServiceNameExternalDisplayedNumberPostRequest {
         BillingAccountTrunkServiceNameExternalDisplayedNumberPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/telephony/{billingAccount}/trunk/{serviceName}/externalDisplayedNumber",
-                )
-                .body_object()
-                .body_field("number", number),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/{billingAccount}/trunk/{serviceName}/externalDisplayedNumber",
+                    )
+                    .body_object()
+                    .body_field("number", number),
+            ),
         )
     }
 
@@ -15728,12 +18486,30 @@ impl BillingAccountTrunkServiceNameExternalDisplayedNumber {
     ) -> BillingAccountTrunkServiceNameExternalDisplayedNumber2 {
         BillingAccountTrunkServiceNameExternalDisplayedNumber2(self.0.param(number))
     }
+
+    /// `GET /telephony/{billingAccount}/trunk/{serviceName}/externalDisplayedNumber/{number}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`number`](Self::number); a value OVH cannot answer is an `Err` in its place.
+    pub fn number_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::TrunkExternalDisplayedNumber>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/trunk/{serviceName}/externalDisplayedNumber/{number}",
+                ids,
+            )
+    }
 }
 
-/// Request of `POST /telephony/{billingAccount}/trunk/{serviceName}/externalDisplayedNumber`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /telephony/{billingAccount}/trunk/{serviceName}/externalDisplayedNumber`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BillingAccountTrunkServiceNameExternalDisplayedNumberPostRequest(
-    ApiRequest<models::telephony::TrunkExternalDisplayedNumber>,
+    crate::Request<models::telephony::TrunkExternalDisplayedNumber>,
 );
 
 impl BillingAccountTrunkServiceNameExternalDisplayedNumberPostRequest {
@@ -15741,21 +18517,13 @@ impl BillingAccountTrunkServiceNameExternalDisplayedNumberPostRequest {
     ///
     /// Body parameter `autoValidation`.
     pub fn auto_validation(self, auto_validation: bool) -> Self {
-        Self(self.0.body_field("autoValidation", &auto_validation))
+        Self(self.0.map(|r| r.body_field("autoValidation", &auto_validation)))
     }
 }
-
-impl std::future::IntoFuture
-for BillingAccountTrunkServiceNameExternalDisplayedNumberPostRequest {
-    type Output = crate::Result<models::telephony::TrunkExternalDisplayedNumber>;
-    type IntoFuture = <ApiRequest<
-        models::telephony::TrunkExternalDisplayedNumber,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    BillingAccountTrunkServiceNameExternalDisplayedNumberPostRequest,
+    models::telephony::TrunkExternalDisplayedNumber
+);
 
 /// The `/telephony/{billingAccount}/trunk/{serviceName}/externalDisplayedNumber/{number}` path.
 ///
@@ -15769,12 +18537,17 @@ impl BillingAccountTrunkServiceNameExternalDisplayedNumber2 {
     /// `GET /telephony/{billingAccount}/trunk/{serviceName}/externalDisplayedNumber/{number}`
     ///
     /// IAM actions: `voip:apiovh:trunk/externalDisplayedNumber/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::TrunkExternalDisplayedNumber> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/trunk/{serviceName}/externalDisplayedNumber/{number}",
-            )
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::telephony::TrunkExternalDisplayedNumber> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/trunk/{serviceName}/externalDisplayedNumber/{number}",
+                ),
+        )
     }
 
     /// Delete an external displayed number for a given trunk
@@ -15782,12 +18555,15 @@ impl BillingAccountTrunkServiceNameExternalDisplayedNumber2 {
     /// `DELETE /telephony/{billingAccount}/trunk/{serviceName}/externalDisplayedNumber/{number}`
     ///
     /// IAM actions: `voip:apiovh:trunk/externalDisplayedNumber/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/trunk/{serviceName}/externalDisplayedNumber/{number}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/trunk/{serviceName}/externalDisplayedNumber/{number}",
+                ),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/trunk/{serviceName}/externalDisplayedNumber/{number}/validate`.
@@ -15814,12 +18590,15 @@ impl BillingAccountTrunkServiceNameExternalDisplayedNumberValidate {
     /// IAM actions: `voip:apiovh:trunk/externalDisplayedNumber/validate/create`.
     pub fn post(
         &self,
-    ) -> ApiRequest<models::telephony::TrunkExternalDisplayedNumberValidation> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/trunk/{serviceName}/externalDisplayedNumber/{number}/validate",
-            )
+    ) -> crate::Request<models::telephony::TrunkExternalDisplayedNumberValidation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/trunk/{serviceName}/externalDisplayedNumber/{number}/validate",
+                ),
+        )
     }
 }
 
@@ -15835,8 +18614,10 @@ impl BillingAccountVoicemail {
     /// `GET /telephony/{billingAccount}/voicemail`
     ///
     /// IAM actions: `voip:apiovh:voicemail/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/voicemail")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/{billingAccount}/voicemail"),
+        )
     }
 
     /// The `serviceName` placeholder.
@@ -15847,6 +18628,20 @@ impl BillingAccountVoicemail {
         service_name: &str,
     ) -> BillingAccountVoicemailServiceName {
         BillingAccountVoicemailServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /telephony/{billingAccount}/voicemail/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::Voicemail>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/telephony/{billingAccount}/voicemail/{serviceName}", ids)
     }
 }
 
@@ -15862,9 +18657,15 @@ impl BillingAccountVoicemailServiceName {
     /// `GET /telephony/{billingAccount}/voicemail/{serviceName}`
     ///
     /// IAM actions: `voip:apiovh:voicemail/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::Voicemail> {
-        self.0
-            .request(Method::Get, "/telephony/{billingAccount}/voicemail/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::telephony::Voicemail> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/voicemail/{serviceName}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -15874,10 +18675,16 @@ impl BillingAccountVoicemailServiceName {
     /// IAM actions: `voip:apiovh:voicemail/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::Voicemail) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/telephony/{billingAccount}/voicemail/{serviceName}")
-            .body(body)
+    pub fn put(&self, body: &models::telephony::Voicemail) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/voicemail/{serviceName}",
+                )
+                .body(body),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/voicemail/{serviceName}/directories`.
@@ -15919,12 +18726,14 @@ impl BillingAccountVoicemailServiceNameDirectories {
     /// Optional query parameters are set on the returned request: `dir`.
     pub fn get(&self) -> BillingAccountVoicemailServiceNameDirectoriesGetRequest {
         BillingAccountVoicemailServiceNameDirectoriesGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/telephony/{billingAccount}/voicemail/{serviceName}/directories",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/telephony/{billingAccount}/voicemail/{serviceName}/directories",
+                    ),
+            ),
         )
     }
 
@@ -15934,11 +18743,31 @@ impl BillingAccountVoicemailServiceNameDirectories {
     pub fn id(&self, id: i64) -> BillingAccountVoicemailServiceNameDirectoriesId {
         BillingAccountVoicemailServiceNameDirectoriesId(self.0.param(id))
     }
+
+    /// `GET /telephony/{billingAccount}/voicemail/{serviceName}/directories/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::VoicemailMessages>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/voicemail/{serviceName}/directories/{id}",
+                ids,
+            )
+    }
 }
 
-/// Request of `GET /telephony/{billingAccount}/voicemail/{serviceName}/directories`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountVoicemailServiceNameDirectoriesGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /telephony/{billingAccount}/voicemail/{serviceName}/directories`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct BillingAccountVoicemailServiceNameDirectoriesGetRequest(
+    crate::Request<Vec<i64>>,
+);
 
 impl BillingAccountVoicemailServiceNameDirectoriesGetRequest {
     /// Filter the value of dir property (=)
@@ -15948,19 +18777,12 @@ impl BillingAccountVoicemailServiceNameDirectoriesGetRequest {
         self,
         dir: models::telephony::VoicemailMessageFolderDirectoryEnum,
     ) -> Self {
-        Self(self.0.query("dir", &dir))
+        Self(self.0.map(|r| r.query("dir", &dir)))
     }
 }
-
-impl std::future::IntoFuture
-for BillingAccountVoicemailServiceNameDirectoriesGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    BillingAccountVoicemailServiceNameDirectoriesGetRequest, Vec < i64 >
+);
 
 /// The `/telephony/{billingAccount}/voicemail/{serviceName}/directories/{id}` path.
 ///
@@ -15974,12 +18796,15 @@ impl BillingAccountVoicemailServiceNameDirectoriesId {
     /// `GET /telephony/{billingAccount}/voicemail/{serviceName}/directories/{id}`
     ///
     /// IAM actions: `voip:apiovh:voicemail/directories/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::VoicemailMessages> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/voicemail/{serviceName}/directories/{id}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::VoicemailMessages> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/voicemail/{serviceName}/directories/{id}",
+                ),
+        )
     }
 
     /// Delete the given voicemail message
@@ -15987,12 +18812,15 @@ impl BillingAccountVoicemailServiceNameDirectoriesId {
     /// `DELETE /telephony/{billingAccount}/voicemail/{serviceName}/directories/{id}`
     ///
     /// IAM actions: `voip:apiovh:voicemail/directories/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/voicemail/{serviceName}/directories/{id}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/voicemail/{serviceName}/directories/{id}",
+                ),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/voicemail/{serviceName}/directories/{id}/download`.
@@ -16022,20 +18850,22 @@ impl BillingAccountVoicemailServiceNameDirectoriesIdDownload {
     /// Optional query parameters are set on the returned request: `format`.
     pub fn get(&self) -> AccountVoicemailServiceNameDirectoriesIdDownloadGetRequest {
         AccountVoicemailServiceNameDirectoriesIdDownloadGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/telephony/{billingAccount}/voicemail/{serviceName}/directories/{id}/download",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/telephony/{billingAccount}/voicemail/{serviceName}/directories/{id}/download",
+                    ),
+            ),
         )
     }
 }
 
-/// Request of `GET /telephony/{billingAccount}/voicemail/{serviceName}/directories/{id}/download`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /telephony/{billingAccount}/voicemail/{serviceName}/directories/{id}/download`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AccountVoicemailServiceNameDirectoriesIdDownloadGetRequest(
-    ApiRequest<models::telephony::PcsFile>,
+    crate::Request<models::telephony::PcsFile>,
 );
 
 impl AccountVoicemailServiceNameDirectoriesIdDownloadGetRequest {
@@ -16046,21 +18876,13 @@ impl AccountVoicemailServiceNameDirectoriesIdDownloadGetRequest {
         self,
         format: models::telephony::ServiceVoicemailAudioFormatEnum,
     ) -> Self {
-        Self(self.0.query("format", &format))
+        Self(self.0.map(|r| r.query("format", &format)))
     }
 }
-
-impl std::future::IntoFuture
-for AccountVoicemailServiceNameDirectoriesIdDownloadGetRequest {
-    type Output = crate::Result<models::telephony::PcsFile>;
-    type IntoFuture = <ApiRequest<
-        models::telephony::PcsFile,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    AccountVoicemailServiceNameDirectoriesIdDownloadGetRequest,
+    models::telephony::PcsFile
+);
 
 /// The `/telephony/{billingAccount}/voicemail/{serviceName}/directories/{id}/move` path.
 ///
@@ -16079,14 +18901,17 @@ impl BillingAccountVoicemailServiceNameDirectoriesIdMove {
     pub fn post(
         &self,
         dir: models::telephony::VoicemailMessageFolderDirectoryEnum,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/voicemail/{serviceName}/directories/{id}/move",
-            )
-            .body_object()
-            .body_field("dir", &dir)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/voicemail/{serviceName}/directories/{id}/move",
+                )
+                .body_object()
+                .body_field("dir", &dir),
+        )
     }
 }
 
@@ -16106,12 +18931,14 @@ impl BillingAccountVoicemailServiceNameGreetings {
     /// Optional query parameters are set on the returned request: `dir`.
     pub fn get(&self) -> BillingAccountVoicemailServiceNameGreetingsGetRequest {
         BillingAccountVoicemailServiceNameGreetingsGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/telephony/{billingAccount}/voicemail/{serviceName}/greetings",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/telephony/{billingAccount}/voicemail/{serviceName}/greetings",
+                    ),
+            ),
         )
     }
 
@@ -16127,15 +18954,18 @@ impl BillingAccountVoicemailServiceNameGreetings {
         &self,
         dir: models::telephony::VoicemailMessageFolderGreetingEnum,
         document_id: &str,
-    ) -> ApiRequest<i64> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/voicemail/{serviceName}/greetings",
-            )
-            .body_object()
-            .body_field("dir", &dir)
-            .body_field("documentId", document_id)
+    ) -> crate::Request<i64> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/voicemail/{serviceName}/greetings",
+                )
+                .body_object()
+                .body_field("dir", &dir)
+                .body_field("documentId", document_id),
+        )
     }
 
     /// Id of the object
@@ -16144,11 +18974,31 @@ impl BillingAccountVoicemailServiceNameGreetings {
     pub fn id(&self, id: i64) -> BillingAccountVoicemailServiceNameGreetingsId {
         BillingAccountVoicemailServiceNameGreetingsId(self.0.param(id))
     }
+
+    /// `GET /telephony/{billingAccount}/voicemail/{serviceName}/greetings/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::VoicemailGreetings>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/telephony/{billingAccount}/voicemail/{serviceName}/greetings/{id}",
+                ids,
+            )
+    }
 }
 
-/// Request of `GET /telephony/{billingAccount}/voicemail/{serviceName}/greetings`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct BillingAccountVoicemailServiceNameGreetingsGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /telephony/{billingAccount}/voicemail/{serviceName}/greetings`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct BillingAccountVoicemailServiceNameGreetingsGetRequest(
+    crate::Request<Vec<i64>>,
+);
 
 impl BillingAccountVoicemailServiceNameGreetingsGetRequest {
     /// Filter the value of dir property (=)
@@ -16158,18 +19008,12 @@ impl BillingAccountVoicemailServiceNameGreetingsGetRequest {
         self,
         dir: models::telephony::VoicemailMessageFolderGreetingEnum,
     ) -> Self {
-        Self(self.0.query("dir", &dir))
+        Self(self.0.map(|r| r.query("dir", &dir)))
     }
 }
-
-impl std::future::IntoFuture for BillingAccountVoicemailServiceNameGreetingsGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    BillingAccountVoicemailServiceNameGreetingsGetRequest, Vec < i64 >
+);
 
 /// The `/telephony/{billingAccount}/voicemail/{serviceName}/greetings/{id}` path.
 ///
@@ -16183,12 +19027,15 @@ impl BillingAccountVoicemailServiceNameGreetingsId {
     /// `GET /telephony/{billingAccount}/voicemail/{serviceName}/greetings/{id}`
     ///
     /// IAM actions: `voip:apiovh:voicemail/greetings/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::VoicemailGreetings> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/voicemail/{serviceName}/greetings/{id}",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::VoicemailGreetings> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/voicemail/{serviceName}/greetings/{id}",
+                ),
+        )
     }
 
     /// Delete the customized greeting
@@ -16196,12 +19043,15 @@ impl BillingAccountVoicemailServiceNameGreetingsId {
     /// `DELETE /telephony/{billingAccount}/voicemail/{serviceName}/greetings/{id}`
     ///
     /// IAM actions: `voip:apiovh:voicemail/greetings/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Delete,
-                "/telephony/{billingAccount}/voicemail/{serviceName}/greetings/{id}",
-            )
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/voicemail/{serviceName}/greetings/{id}",
+                ),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/voicemail/{serviceName}/greetings/{id}/download`.
@@ -16233,20 +19083,22 @@ impl BillingAccountVoicemailServiceNameGreetingsIdDownload {
         &self,
     ) -> BillingAccountVoicemailServiceNameGreetingsIdDownloadGetRequest {
         BillingAccountVoicemailServiceNameGreetingsIdDownloadGetRequest(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/telephony/{billingAccount}/voicemail/{serviceName}/greetings/{id}/download",
-                ),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/telephony/{billingAccount}/voicemail/{serviceName}/greetings/{id}/download",
+                    ),
+            ),
         )
     }
 }
 
-/// Request of `GET /telephony/{billingAccount}/voicemail/{serviceName}/greetings/{id}/download`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /telephony/{billingAccount}/voicemail/{serviceName}/greetings/{id}/download`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BillingAccountVoicemailServiceNameGreetingsIdDownloadGetRequest(
-    ApiRequest<models::telephony::PcsFile>,
+    crate::Request<models::telephony::PcsFile>,
 );
 
 impl BillingAccountVoicemailServiceNameGreetingsIdDownloadGetRequest {
@@ -16257,21 +19109,13 @@ impl BillingAccountVoicemailServiceNameGreetingsIdDownloadGetRequest {
         self,
         format: models::telephony::ServiceVoicemailAudioFormatEnum,
     ) -> Self {
-        Self(self.0.query("format", &format))
+        Self(self.0.map(|r| r.query("format", &format)))
     }
 }
-
-impl std::future::IntoFuture
-for BillingAccountVoicemailServiceNameGreetingsIdDownloadGetRequest {
-    type Output = crate::Result<models::telephony::PcsFile>;
-    type IntoFuture = <ApiRequest<
-        models::telephony::PcsFile,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    BillingAccountVoicemailServiceNameGreetingsIdDownloadGetRequest,
+    models::telephony::PcsFile
+);
 
 /// The `/telephony/{billingAccount}/voicemail/{serviceName}/greetings/{id}/move` path.
 ///
@@ -16290,14 +19134,17 @@ impl BillingAccountVoicemailServiceNameGreetingsIdMove {
     pub fn post(
         &self,
         dir: models::telephony::VoicemailMessageFolderGreetingEnum,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/voicemail/{serviceName}/greetings/{id}/move",
-            )
-            .body_object()
-            .body_field("dir", &dir)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/voicemail/{serviceName}/greetings/{id}/move",
+                )
+                .body_object()
+                .body_field("dir", &dir),
+        )
     }
 }
 
@@ -16313,12 +19160,15 @@ impl BillingAccountVoicemailServiceNameMigrateOnNewVersion {
     /// `POST /telephony/{billingAccount}/voicemail/{serviceName}/migrateOnNewVersion`
     ///
     /// IAM actions: `voip:apiovh:voicemail/migrateOnNewVersion`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/voicemail/{serviceName}/migrateOnNewVersion",
-            )
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/voicemail/{serviceName}/migrateOnNewVersion",
+                ),
+        )
     }
 }
 
@@ -16334,12 +19184,15 @@ impl BillingAccountVoicemailServiceNameSettings {
     /// `GET /telephony/{billingAccount}/voicemail/{serviceName}/settings`
     ///
     /// IAM actions: `voip:apiovh:voicemail/settings/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::VoicemailProperties> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/voicemail/{serviceName}/settings",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::VoicemailProperties> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/voicemail/{serviceName}/settings",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -16349,13 +19202,19 @@ impl BillingAccountVoicemailServiceNameSettings {
     /// IAM actions: `voip:apiovh:voicemail/settings/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::VoicemailProperties) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/voicemail/{serviceName}/settings",
-            )
-            .body(body)
+    pub fn put(
+        &self,
+        body: &models::telephony::VoicemailProperties,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/voicemail/{serviceName}/settings",
+                )
+                .body(body),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/voicemail/{serviceName}/settings/changePassword`.
@@ -16399,14 +19258,17 @@ impl BillingAccountVoicemailServiceNameSettingsChangePassword {
     /// IAM actions: `voip:apiovh:voicemail/settings/changePassword`.
     ///
     /// - `password` (body parameter): The password.
-    pub fn post(&self, password: &str) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/voicemail/{serviceName}/settings/changePassword",
-            )
-            .body_object()
-            .body_field("password", password)
+    pub fn post(&self, password: &str) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/voicemail/{serviceName}/settings/changePassword",
+                )
+                .body_object()
+                .body_field("password", password),
+        )
     }
 }
 
@@ -16427,14 +19289,17 @@ impl BillingAccountVoicemailServiceNameSettingsChangeRouting {
     pub fn post(
         &self,
         routing: models::telephony::VoicefaxRoutingEnum,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/voicemail/{serviceName}/settings/changeRouting",
-            )
-            .body_object()
-            .body_field("routing", &routing)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/voicemail/{serviceName}/settings/changeRouting",
+                )
+                .body_object()
+                .body_field("routing", &routing),
+        )
     }
 }
 
@@ -16450,12 +19315,15 @@ impl BillingAccountVoicemailServiceNameSettingsRouting {
     /// `GET /telephony/{billingAccount}/voicemail/{serviceName}/settings/routing`
     ///
     /// IAM actions: `voip:apiovh:voicemail/settings/routing/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::VoicefaxRoutingEnum> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/voicemail/{serviceName}/settings/routing",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::VoicefaxRoutingEnum> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/voicemail/{serviceName}/settings/routing",
+                ),
+        )
     }
 }
 
@@ -16471,12 +19339,15 @@ impl BillingAccountVoicemailServiceNameSettingsVoicemailNumbers {
     /// `GET /telephony/{billingAccount}/voicemail/{serviceName}/settings/voicemailNumbers`
     ///
     /// IAM actions: `voip:apiovh:voicemail/settings/voicemailNumbers/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::VoicemailNumbers> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/voicemail/{serviceName}/settings/voicemailNumbers",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::VoicemailNumbers> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/voicemail/{serviceName}/settings/voicemailNumbers",
+                ),
+        )
     }
 }
 
@@ -16492,8 +19363,10 @@ impl BillingAccountVxml {
     /// `GET /telephony/{billingAccount}/vxml`
     ///
     /// IAM actions: `voip:apiovh:vxml/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/vxml")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/{billingAccount}/vxml"),
+        )
     }
 
     /// The `serviceName` placeholder.
@@ -16501,6 +19374,20 @@ impl BillingAccountVxml {
     /// Leads to `/telephony/{billingAccount}/vxml/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> BillingAccountVxmlServiceName {
         BillingAccountVxmlServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /telephony/{billingAccount}/vxml/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::Vxml>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/telephony/{billingAccount}/vxml/{serviceName}", ids)
     }
 }
 
@@ -16516,8 +19403,10 @@ impl BillingAccountVxmlServiceName {
     /// `GET /telephony/{billingAccount}/vxml/{serviceName}`
     ///
     /// IAM actions: `voip:apiovh:vxml/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::Vxml> {
-        self.0.request(Method::Get, "/telephony/{billingAccount}/vxml/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::telephony::Vxml> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/{billingAccount}/vxml/{serviceName}"),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/vxml/{serviceName}/settings`.
@@ -16538,12 +19427,15 @@ impl BillingAccountVxmlServiceNameSettings {
     /// `GET /telephony/{billingAccount}/vxml/{serviceName}/settings`
     ///
     /// IAM actions: `voip:apiovh:vxml/settings/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::VxmlProperties> {
-        self.0
-            .request(
-                Method::Get,
-                "/telephony/{billingAccount}/vxml/{serviceName}/settings",
-            )
+    pub fn get(&self) -> crate::Request<models::telephony::VxmlProperties> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/vxml/{serviceName}/settings",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -16553,13 +19445,16 @@ impl BillingAccountVxmlServiceNameSettings {
     /// IAM actions: `voip:apiovh:vxml/settings/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::VxmlProperties) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/telephony/{billingAccount}/vxml/{serviceName}/settings",
-            )
-            .body(body)
+    pub fn put(&self, body: &models::telephony::VxmlProperties) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/vxml/{serviceName}/settings",
+                )
+                .body(body),
+        )
     }
 
     /// Leads to `/telephony/{billingAccount}/vxml/{serviceName}/settings/logs`.
@@ -16580,12 +19475,15 @@ impl BillingAccountVxmlServiceNameSettingsLogs {
     /// `POST /telephony/{billingAccount}/vxml/{serviceName}/settings/logs`
     ///
     /// IAM actions: `voip:apiovh:vxml/settings/logs/create`.
-    pub fn post(&self) -> ApiRequest<models::telephony::TemporaryLogsLink> {
-        self.0
-            .request(
-                Method::Post,
-                "/telephony/{billingAccount}/vxml/{serviceName}/settings/logs",
-            )
+    pub fn post(&self) -> crate::Request<models::telephony::TemporaryLogsLink> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/vxml/{serviceName}/settings/logs",
+                ),
+        )
     }
 }
 
@@ -16608,37 +19506,31 @@ impl Accessories {
         country: models::telephony::ServiceNumberCountryEnum,
     ) -> AccessoriesGetRequest {
         AccessoriesGetRequest(
-            self
-                .0
-                .request(Method::Get, "/telephony/accessories")
-                .query("country", &country),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/telephony/accessories")
+                    .query("country", &country),
+            ),
         )
     }
 }
 
-/// Request of `GET /telephony/accessories`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct AccessoriesGetRequest(ApiRequest<Vec<models::telephony::AccessoryOffer>>);
+/// Request of `GET /telephony/accessories`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct AccessoriesGetRequest(crate::Request<Vec<models::telephony::AccessoryOffer>>);
 
 impl AccessoriesGetRequest {
     /// Phone brand
     ///
     /// Query parameter `brand`.
     pub fn brand(self, brand: &str) -> Self {
-        Self(self.0.query("brand", brand))
+        Self(self.0.map(|r| r.query("brand", brand)))
     }
 }
-
-impl std::future::IntoFuture for AccessoriesGetRequest {
-    type Output = crate::Result<Vec<models::telephony::AccessoryOffer>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::telephony::AccessoryOffer>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    AccessoriesGetRequest, Vec < models::telephony::AccessoryOffer >
+);
 
 /// The `/telephony/aliases` path.
 ///
@@ -16655,7 +19547,9 @@ impl Aliases {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> AliasesGetRequest {
-        AliasesGetRequest(self.0.request(Method::Get, "/telephony/aliases"))
+        AliasesGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/telephony/aliases")),
+        )
     }
 
     /// Your line number
@@ -16664,11 +19558,25 @@ impl Aliases {
     pub fn service_name(&self, service_name: &str) -> AliasesServiceName {
         AliasesServiceName(self.0.param(service_name))
     }
+
+    /// `GET /telephony/aliases/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::TelephonyGenericServiceWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/telephony/aliases/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /telephony/aliases`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct AliasesGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /telephony/aliases`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct AliasesGetRequest(crate::Request<Vec<String>>);
 
 impl AliasesGetRequest {
     /// Filter resources on IAM tags
@@ -16681,18 +19589,10 @@ impl AliasesGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for AliasesGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(AliasesGetRequest, Vec < String >);
 
 /// The `/telephony/aliases/{serviceName}` path.
 ///
@@ -16706,8 +19606,12 @@ impl AliasesServiceName {
     /// `GET /telephony/aliases/{serviceName}`
     ///
     /// IAM actions: `voip:apiovh:aliases/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::TelephonyGenericServiceWithIam> {
-        self.0.request(Method::Get, "/telephony/aliases/{serviceName}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::telephony::TelephonyGenericServiceWithIam> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/aliases/{serviceName}"),
+        )
     }
 
     /// Leads to `/telephony/aliases/{serviceName}/changeContact`.
@@ -16737,49 +19641,46 @@ impl AliasesServiceNameChangeContact {
     /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
     pub fn post(&self) -> AliasesServiceNameChangeContactPostRequest {
         AliasesServiceNameChangeContactPostRequest(
-            self
-                .0
-                .request(Method::Post, "/telephony/aliases/{serviceName}/changeContact")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/aliases/{serviceName}/changeContact",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /telephony/aliases/{serviceName}/changeContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct AliasesServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+/// Request of `POST /telephony/aliases/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct AliasesServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
 
 impl AliasesServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
     ///
     /// Body parameter `contactAdmin`.
     pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.body_field("contactAdmin", contact_admin))
+        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
     }
 
     /// The contact to set as billing contact
     ///
     /// Body parameter `contactBilling`.
     pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.body_field("contactBilling", contact_billing))
+        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
     }
 
     /// The contact to set as tech contact
     ///
     /// Body parameter `contactTech`.
     pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.body_field("contactTech", contact_tech))
+        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-
-impl std::future::IntoFuture for AliasesServiceNameChangeContactPostRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(AliasesServiceNameChangeContactPostRequest, Vec < i64 >);
 
 /// The `/telephony/aliases/{serviceName}/serviceInfos` path.
 ///
@@ -16793,8 +19694,10 @@ impl AliasesServiceNameServiceInfos {
     /// `GET /telephony/aliases/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `voip:apiovh:aliases/serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/telephony/aliases/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/aliases/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -16804,10 +19707,13 @@ impl AliasesServiceNameServiceInfos {
     /// IAM actions: `voip:apiovh:aliases/serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/telephony/aliases/{serviceName}/serviceInfos")
-            .body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/telephony/aliases/{serviceName}/serviceInfos")
+                .body(body),
+        )
     }
 }
 
@@ -16826,10 +19732,13 @@ impl AvailableDefaultSipDomains {
     pub fn get(
         &self,
         r#type: models::telephony::SipDomainProductTypeEnum,
-    ) -> ApiRequest<Vec<models::telephony::DefaultSipDomains>> {
-        self.0
-            .request(Method::Get, "/telephony/availableDefaultSipDomains")
-            .query("type", &r#type)
+    ) -> crate::Request<Vec<models::telephony::DefaultSipDomains>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/telephony/availableDefaultSipDomains")
+                .query("type", &r#type),
+        )
     }
 }
 
@@ -16845,8 +19754,8 @@ impl CurrentOrderIds {
     /// `GET /telephony/currentOrderIds`
     ///
     /// IAM actions: `account:apiovh:voip/currentOrderIds/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/telephony/currentOrderIds")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(self.0.request(Method::Get, "/telephony/currentOrderIds"))
     }
 }
 
@@ -16885,12 +19794,15 @@ impl DirectoriesAvailableZipCodes {
         &self,
         country: models::telephony::ServiceNumberCountryEnum,
         number: &str,
-    ) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Get, "/telephony/directories/availableZipCodes")
-            .query("country", &country)
-            .query("number", number)
-            .unsigned()
+    ) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/telephony/directories/availableZipCodes")
+                .query("country", &country)
+                .query("number", number)
+                .unsigned(),
+        )
     }
 }
 
@@ -16913,12 +19825,15 @@ impl DirectoriesCities {
         &self,
         country: models::telephony::ServiceNumberCountryEnum,
         zip_code: &str,
-    ) -> ApiRequest<Vec<models::telephony::City>> {
-        self.0
-            .request(Method::Get, "/telephony/directories/cities")
-            .query("country", &country)
-            .query("zipCode", zip_code)
-            .unsigned()
+    ) -> crate::Request<Vec<models::telephony::City>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/telephony/directories/cities")
+                .query("country", &country)
+                .query("zipCode", zip_code)
+                .unsigned(),
+        )
     }
 }
 
@@ -16950,11 +19865,14 @@ impl FaxOffers {
     pub fn get(
         &self,
         country: models::telephony::NumberCountryEnum,
-    ) -> ApiRequest<Vec<models::telephony::LineOffer>> {
-        self.0
-            .request(Method::Get, "/telephony/fax/offers")
-            .query("country", &country)
-            .unsigned()
+    ) -> crate::Request<Vec<models::telephony::LineOffer>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/telephony/fax/offers")
+                .query("country", &country)
+                .unsigned(),
+        )
     }
 }
 
@@ -17004,12 +19922,15 @@ impl LineOfferPhones {
         &self,
         country: models::telephony::ServiceNumberCountryEnum,
         offer: &str,
-    ) -> ApiRequest<Vec<models::telephony::LinePhone>> {
-        self.0
-            .request(Method::Get, "/telephony/line/offer/phones")
-            .query("country", &country)
-            .query("offer", offer)
-            .unsigned()
+    ) -> crate::Request<Vec<models::telephony::LinePhone>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/telephony/line/offer/phones")
+                .query("country", &country)
+                .query("offer", offer)
+                .unsigned(),
+        )
     }
 }
 
@@ -17030,11 +19951,14 @@ impl LineOffers {
     pub fn get(
         &self,
         country: models::telephony::NumberCountryEnum,
-    ) -> ApiRequest<Vec<models::telephony::LineOffer>> {
-        self.0
-            .request(Method::Get, "/telephony/line/offers")
-            .query("country", &country)
-            .unsigned()
+    ) -> crate::Request<Vec<models::telephony::LineOffer>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/telephony/line/offers")
+                .query("country", &country)
+                .unsigned(),
+        )
     }
 }
 
@@ -17053,7 +19977,9 @@ impl Lines {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> LinesGetRequest {
-        LinesGetRequest(self.0.request(Method::Get, "/telephony/lines"))
+        LinesGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/telephony/lines")),
+        )
     }
 
     /// Your line number
@@ -17062,11 +19988,25 @@ impl Lines {
     pub fn service_name(&self, service_name: &str) -> LinesServiceName {
         LinesServiceName(self.0.param(service_name))
     }
+
+    /// `GET /telephony/lines/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::TelephonyGenericServiceWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/telephony/lines/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /telephony/lines`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct LinesGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /telephony/lines`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LinesGetRequest(crate::Request<Vec<String>>);
 
 impl LinesGetRequest {
     /// Filter resources on IAM tags
@@ -17079,18 +20019,10 @@ impl LinesGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for LinesGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(LinesGetRequest, Vec < String >);
 
 /// The `/telephony/lines/{serviceName}` path.
 ///
@@ -17104,8 +20036,12 @@ impl LinesServiceName {
     /// `GET /telephony/lines/{serviceName}`
     ///
     /// IAM actions: `voip:apiovh:lines/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::TelephonyGenericServiceWithIam> {
-        self.0.request(Method::Get, "/telephony/lines/{serviceName}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::telephony::TelephonyGenericServiceWithIam> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/lines/{serviceName}"),
+        )
     }
 
     /// Leads to `/telephony/lines/{serviceName}/changeContact`.
@@ -17135,49 +20071,46 @@ impl LinesServiceNameChangeContact {
     /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
     pub fn post(&self) -> LinesServiceNameChangeContactPostRequest {
         LinesServiceNameChangeContactPostRequest(
-            self
-                .0
-                .request(Method::Post, "/telephony/lines/{serviceName}/changeContact")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/lines/{serviceName}/changeContact",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /telephony/lines/{serviceName}/changeContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct LinesServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+/// Request of `POST /telephony/lines/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LinesServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
 
 impl LinesServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
     ///
     /// Body parameter `contactAdmin`.
     pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.body_field("contactAdmin", contact_admin))
+        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
     }
 
     /// The contact to set as billing contact
     ///
     /// Body parameter `contactBilling`.
     pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.body_field("contactBilling", contact_billing))
+        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
     }
 
     /// The contact to set as tech contact
     ///
     /// Body parameter `contactTech`.
     pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.body_field("contactTech", contact_tech))
+        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-
-impl std::future::IntoFuture for LinesServiceNameChangeContactPostRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(LinesServiceNameChangeContactPostRequest, Vec < i64 >);
 
 /// The `/telephony/lines/{serviceName}/serviceInfos` path.
 ///
@@ -17191,8 +20124,10 @@ impl LinesServiceNameServiceInfos {
     /// `GET /telephony/lines/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `voip:apiovh:lines/serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/telephony/lines/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/lines/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -17202,10 +20137,13 @@ impl LinesServiceNameServiceInfos {
     /// IAM actions: `voip:apiovh:lines/serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/telephony/lines/{serviceName}/serviceInfos")
-            .body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/telephony/lines/{serviceName}/serviceInfos")
+                .body(body),
+        )
     }
 }
 
@@ -17256,19 +20194,21 @@ impl NumberDetailedZones {
         country: models::telephony::NumberCountryEnum,
     ) -> NumberDetailedZonesGetRequest {
         NumberDetailedZonesGetRequest(
-            self
-                .0
-                .request(Method::Get, "/telephony/number/detailedZones")
-                .query("country", &country)
-                .unsigned(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/telephony/number/detailedZones")
+                    .query("country", &country)
+                    .unsigned(),
+            ),
         )
     }
 }
 
-/// Request of `GET /telephony/number/detailedZones`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /telephony/number/detailedZones`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct NumberDetailedZonesGetRequest(
-    ApiRequest<Vec<models::telephony::NumberDetailedZone>>,
+    crate::Request<Vec<models::telephony::NumberDetailedZone>>,
 );
 
 impl NumberDetailedZonesGetRequest {
@@ -17276,20 +20216,12 @@ impl NumberDetailedZonesGetRequest {
     ///
     /// Query parameter `axiom`.
     pub fn axiom(self, axiom: &str) -> Self {
-        Self(self.0.query("axiom", axiom))
+        Self(self.0.map(|r| r.query("axiom", axiom)))
     }
 }
-
-impl std::future::IntoFuture for NumberDetailedZonesGetRequest {
-    type Output = crate::Result<Vec<models::telephony::NumberDetailedZone>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::telephony::NumberDetailedZone>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    NumberDetailedZonesGetRequest, Vec < models::telephony::NumberDetailedZone >
+);
 
 /// The `/telephony/number/ranges` path.
 ///
@@ -17308,11 +20240,14 @@ impl NumberRanges {
     pub fn get(
         &self,
         country: models::telephony::NumberCountryEnum,
-    ) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Get, "/telephony/number/ranges")
-            .query("country", &country)
-            .unsigned()
+    ) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/telephony/number/ranges")
+                .query("country", &country)
+                .unsigned(),
+        )
     }
 }
 
@@ -17339,20 +20274,22 @@ impl NumberSpecificNumbers {
         r#type: models::telephony::NumberTypeEnum,
     ) -> NumberSpecificNumbersGetRequest {
         NumberSpecificNumbersGetRequest(
-            self
-                .0
-                .request(Method::Get, "/telephony/number/specificNumbers")
-                .query("country", &country)
-                .query("type", &r#type)
-                .unsigned(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/telephony/number/specificNumbers")
+                    .query("country", &country)
+                    .query("type", &r#type)
+                    .unsigned(),
+            ),
         )
     }
 }
 
-/// Request of `GET /telephony/number/specificNumbers`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /telephony/number/specificNumbers`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct NumberSpecificNumbersGetRequest(
-    ApiRequest<Vec<models::telephony::SpecificNumber>>,
+    crate::Request<Vec<models::telephony::SpecificNumber>>,
 );
 
 impl NumberSpecificNumbersGetRequest {
@@ -17360,27 +20297,19 @@ impl NumberSpecificNumbersGetRequest {
     ///
     /// Query parameter `range`.
     pub fn range(self, range: &str) -> Self {
-        Self(self.0.query("range", range))
+        Self(self.0.map(|r| r.query("range", range)))
     }
 
     /// The zone (geographic number)
     ///
     /// Query parameter `zone`.
     pub fn zone(self, zone: &str) -> Self {
-        Self(self.0.query("zone", zone))
+        Self(self.0.map(|r| r.query("zone", zone)))
     }
 }
-
-impl std::future::IntoFuture for NumberSpecificNumbersGetRequest {
-    type Output = crate::Result<Vec<models::telephony::SpecificNumber>>;
-    type IntoFuture = <ApiRequest<
-        Vec<models::telephony::SpecificNumber>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    NumberSpecificNumbersGetRequest, Vec < models::telephony::SpecificNumber >
+);
 
 /// The `/telephony/number/zones` path.
 ///
@@ -17403,36 +20332,30 @@ impl NumberZones {
         country: models::telephony::NumberCountryEnum,
     ) -> NumberZonesGetRequest {
         NumberZonesGetRequest(
-            self
-                .0
-                .request(Method::Get, "/telephony/number/zones")
-                .query("country", &country)
-                .unsigned(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/telephony/number/zones")
+                    .query("country", &country)
+                    .unsigned(),
+            ),
         )
     }
 }
 
-/// Request of `GET /telephony/number/zones`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct NumberZonesGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /telephony/number/zones`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct NumberZonesGetRequest(crate::Request<Vec<String>>);
 
 impl NumberZonesGetRequest {
     /// Enter a part of a city name or a zip for specific zne returns
     ///
     /// Query parameter `axiom`.
     pub fn axiom(self, axiom: &str) -> Self {
-        Self(self.0.query("axiom", axiom))
+        Self(self.0.map(|r| r.query("axiom", axiom)))
     }
 }
-
-impl std::future::IntoFuture for NumberZonesGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(NumberZonesGetRequest, Vec < String >);
 
 /// The `/telephony/procedure` path.
 ///
@@ -17446,8 +20369,8 @@ impl Procedure {
     /// `GET /telephony/procedure`
     ///
     /// IAM actions: `account:apiovh:voip/procedure/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/telephony/procedure")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(self.0.request(Method::Get, "/telephony/procedure"))
     }
 
     /// Create a telephony procedure
@@ -17459,7 +20382,9 @@ impl Procedure {
     /// Optional body parameters are set on the returned request: `bic`, `iban`, `owner_address`, `owner_name`, `payment_mean_id`.
     pub fn post(&self) -> ProcedurePostRequest {
         ProcedurePostRequest(
-            self.0.request(Method::Post, "/telephony/procedure").body_object(),
+            crate::Request::new(
+                self.0.request(Method::Post, "/telephony/procedure").body_object(),
+            ),
         )
     }
 
@@ -17474,59 +20399,63 @@ impl Procedure {
     pub fn id(&self, id: i64) -> ProcedureId {
         ProcedureId(self.0.param(id))
     }
+
+    /// `GET /telephony/procedure/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::Procedure>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/telephony/procedure/{id}", ids)
+    }
 }
 
-/// Request of `POST /telephony/procedure`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ProcedurePostRequest(ApiRequest<models::telephony::Procedure>);
+/// Request of `POST /telephony/procedure`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ProcedurePostRequest(crate::Request<models::telephony::Procedure>);
 
 impl ProcedurePostRequest {
     /// Account's BIC
     ///
     /// Body parameter `bic`.
     pub fn bic(self, bic: &str) -> Self {
-        Self(self.0.body_field("bic", bic))
+        Self(self.0.map(|r| r.body_field("bic", bic)))
     }
 
     /// Account's IBAN
     ///
     /// Body parameter `iban`.
     pub fn iban(self, iban: &str) -> Self {
-        Self(self.0.body_field("iban", iban))
+        Self(self.0.map(|r| r.body_field("iban", iban)))
     }
 
     /// Account owner's address
     ///
     /// Body parameter `ownerAddress`.
     pub fn owner_address(self, owner_address: &str) -> Self {
-        Self(self.0.body_field("ownerAddress", owner_address))
+        Self(self.0.map(|r| r.body_field("ownerAddress", owner_address)))
     }
 
     /// Account owner's name
     ///
     /// Body parameter `ownerName`.
     pub fn owner_name(self, owner_name: &str) -> Self {
-        Self(self.0.body_field("ownerName", owner_name))
+        Self(self.0.map(|r| r.body_field("ownerName", owner_name)))
     }
 
     /// The ID of your registered SEPA account payment mean.
     ///
     /// Body parameter `paymentMeanID`.
     pub fn payment_mean_id(self, payment_mean_id: i64) -> Self {
-        Self(self.0.body_field("paymentMeanID", &payment_mean_id))
+        Self(self.0.map(|r| r.body_field("paymentMeanID", &payment_mean_id)))
     }
 }
-
-impl std::future::IntoFuture for ProcedurePostRequest {
-    type Output = crate::Result<models::telephony::Procedure>;
-    type IntoFuture = <ApiRequest<
-        models::telephony::Procedure,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ProcedurePostRequest, models::telephony::Procedure);
 
 /// The `/telephony/procedure/{id}` path.
 ///
@@ -17540,8 +20469,8 @@ impl ProcedureId {
     /// `GET /telephony/procedure/{id}`
     ///
     /// IAM actions: `account:apiovh:voip/procedure/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::Procedure> {
-        self.0.request(Method::Get, "/telephony/procedure/{id}")
+    pub fn get(&self) -> crate::Request<models::telephony::Procedure> {
+        crate::Request::new(self.0.request(Method::Get, "/telephony/procedure/{id}"))
     }
 
     /// Leads to `/telephony/procedure/{id}/cancel`.
@@ -17562,8 +20491,10 @@ impl ProcedureIdCancel {
     /// `POST /telephony/procedure/{id}/cancel`
     ///
     /// IAM actions: `account:apiovh:voip/procedure/cancel`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/telephony/procedure/{id}/cancel")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/telephony/procedure/{id}/cancel"),
+        )
     }
 }
 
@@ -17579,8 +20510,8 @@ impl ProcedureRequired {
     /// `GET /telephony/procedure/required`
     ///
     /// IAM actions: `account:apiovh:voip/procedure/required/get`.
-    pub fn get(&self) -> ApiRequest<bool> {
-        self.0.request(Method::Get, "/telephony/procedure/required")
+    pub fn get(&self) -> crate::Request<bool> {
+        crate::Request::new(self.0.request(Method::Get, "/telephony/procedure/required"))
     }
 }
 
@@ -17612,8 +20543,10 @@ impl ResellerPanelGeneratePassword {
     /// `POST /telephony/resellerPanel/generatePassword`
     ///
     /// IAM actions: `account:apiovh:voip/resellerPanel/generatePassword`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/telephony/resellerPanel/generatePassword")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/telephony/resellerPanel/generatePassword"),
+        )
     }
 }
 
@@ -17629,8 +20562,10 @@ impl ResellerPanelStatus {
     /// `GET /telephony/resellerPanel/status`
     ///
     /// IAM actions: `account:apiovh:voip/resellerPanel/status/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::ResellerPanelStatus> {
-        self.0.request(Method::Get, "/telephony/resellerPanel/status")
+    pub fn get(&self) -> crate::Request<models::telephony::ResellerPanelStatus> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/resellerPanel/status"),
+        )
     }
 }
 
@@ -17651,8 +20586,13 @@ impl SearchServices {
     pub fn get(
         &self,
         axiom: &str,
-    ) -> ApiRequest<Vec<models::telephony::TelephonySearchService>> {
-        self.0.request(Method::Get, "/telephony/searchServices").query("axiom", axiom)
+    ) -> crate::Request<Vec<models::telephony::TelephonySearchService>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/telephony/searchServices")
+                .query("axiom", axiom),
+        )
     }
 }
 
@@ -17677,13 +20617,16 @@ impl SetDefaultSipDomain {
         country: models::telephony::ServiceNumberCountryEnum,
         domain: &str,
         r#type: models::telephony::SipDomainProductTypeEnum,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/telephony/setDefaultSipDomain")
-            .body_object()
-            .body_field("country", &country)
-            .body_field("domain", domain)
-            .body_field("type", &r#type)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/telephony/setDefaultSipDomain")
+                .body_object()
+                .body_field("country", &country)
+                .body_field("domain", domain)
+                .body_field("type", &r#type),
+        )
     }
 }
 
@@ -17699,8 +20642,10 @@ impl SoftphoneBetaEligibility {
     /// `GET /telephony/softphoneBetaEligibility`
     ///
     /// IAM actions: `account:apiovh:telephony/softphoneBetaEligibility/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::SoftphoneBetaEligibility> {
-        self.0.request(Method::Get, "/telephony/softphoneBetaEligibility")
+    pub fn get(&self) -> crate::Request<models::telephony::SoftphoneBetaEligibility> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/softphoneBetaEligibility"),
+        )
     }
 }
 
@@ -17716,8 +20661,8 @@ impl Sounds {
     /// `GET /telephony/sounds`
     ///
     /// IAM actions: `account:apiovh:voip/sounds/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/telephony/sounds")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(self.0.request(Method::Get, "/telephony/sounds"))
     }
 
     /// Create a new sound
@@ -17731,11 +20676,13 @@ impl Sounds {
     /// Optional body parameters are set on the returned request: `description`.
     pub fn post(&self, filename: &str) -> SoundsPostRequest {
         SoundsPostRequest(
-            self
-                .0
-                .request(Method::Post, "/telephony/sounds")
-                .body_object()
-                .body_field("filename", filename),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/telephony/sounds")
+                    .body_object()
+                    .body_field("filename", filename),
+            ),
         )
     }
 
@@ -17745,31 +20692,32 @@ impl Sounds {
     pub fn id(&self, id: i64) -> SoundsId {
         SoundsId(self.0.param(id))
     }
+
+    /// `GET /telephony/sounds/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::telephony::Sound>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/telephony/sounds/{id}", ids)
+    }
 }
 
-/// Request of `POST /telephony/sounds`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct SoundsPostRequest(ApiRequest<models::telephony::Sound>);
+/// Request of `POST /telephony/sounds`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct SoundsPostRequest(crate::Request<models::telephony::Sound>);
 
 impl SoundsPostRequest {
     /// Sound description
     ///
     /// Body parameter `description`.
     pub fn description(self, description: &str) -> Self {
-        Self(self.0.body_field("description", description))
+        Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-
-impl std::future::IntoFuture for SoundsPostRequest {
-    type Output = crate::Result<models::telephony::Sound>;
-    type IntoFuture = <ApiRequest<
-        models::telephony::Sound,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(SoundsPostRequest, models::telephony::Sound);
 
 /// The `/telephony/sounds/{id}` path.
 ///
@@ -17783,8 +20731,8 @@ impl SoundsId {
     /// `GET /telephony/sounds/{id}`
     ///
     /// IAM actions: `account:apiovh:voip/sounds/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::Sound> {
-        self.0.request(Method::Get, "/telephony/sounds/{id}")
+    pub fn get(&self) -> crate::Request<models::telephony::Sound> {
+        crate::Request::new(self.0.request(Method::Get, "/telephony/sounds/{id}"))
     }
 
     /// Alter this object properties
@@ -17794,8 +20742,10 @@ impl SoundsId {
     /// IAM actions: `account:apiovh:voip/sounds/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::Sound) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/telephony/sounds/{id}").body(body)
+    pub fn put(&self, body: &models::telephony::Sound) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/telephony/sounds/{id}").body(body),
+        )
     }
 
     /// Delete the sound
@@ -17803,8 +20753,8 @@ impl SoundsId {
     /// `DELETE /telephony/sounds/{id}`
     ///
     /// IAM actions: `account:apiovh:voip/sounds/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/telephony/sounds/{id}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Delete, "/telephony/sounds/{id}"))
     }
 }
 
@@ -17823,7 +20773,9 @@ impl Spare {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> SpareGetRequest {
-        SpareGetRequest(self.0.request(Method::Get, "/telephony/spare"))
+        SpareGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/telephony/spare")),
+        )
     }
 
     /// Leads to `/telephony/spare/brands`.
@@ -17837,11 +20789,25 @@ impl Spare {
     pub fn spare(&self, spare: &str) -> Spare2 {
         Spare2(self.0.param(spare))
     }
+
+    /// `GET /telephony/spare/{spare}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`spare`](Self::spare); a value OVH cannot answer is an `Err` in its place.
+    pub fn spare_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::spare::telephony::TelephonySpareWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/telephony/spare/{spare}", ids)
+    }
 }
 
-/// Request of `GET /telephony/spare`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct SpareGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /telephony/spare`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct SpareGetRequest(crate::Request<Vec<String>>);
 
 impl SpareGetRequest {
     /// Filter resources on IAM tags
@@ -17854,18 +20820,10 @@ impl SpareGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for SpareGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(SpareGetRequest, Vec < String >);
 
 /// The `/telephony/spare/{spare}` path.
 ///
@@ -17879,8 +20837,10 @@ impl Spare2 {
     /// `GET /telephony/spare/{spare}`
     ///
     /// IAM actions: `voip:apiovh:spare/get`.
-    pub fn get(&self) -> ApiRequest<models::spare::telephony::TelephonySpareWithIam> {
-        self.0.request(Method::Get, "/telephony/spare/{spare}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::spare::telephony::TelephonySpareWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/telephony/spare/{spare}"))
     }
 
     /// Delete the spare as if it was not belonging to OVH anymore
@@ -17888,8 +20848,8 @@ impl Spare2 {
     /// `DELETE /telephony/spare/{spare}`
     ///
     /// IAM actions: `voip:apiovh:spare/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/telephony/spare/{spare}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Delete, "/telephony/spare/{spare}"))
     }
 
     /// Leads to `/telephony/spare/{spare}/compatibleReplacement`.
@@ -17920,8 +20880,10 @@ impl SpareCompatibleReplacement {
     /// `GET /telephony/spare/{spare}/compatibleReplacement`
     ///
     /// IAM actions: `voip:apiovh:spare/compatibleReplacement/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/telephony/spare/{spare}/compatibleReplacement")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/spare/{spare}/compatibleReplacement"),
+        )
     }
 }
 
@@ -17940,12 +20902,15 @@ impl SpareReplace {
     ///
     /// - `domain` (body parameter): The phone to replace by the spare.
     /// - `ip` (body parameter): Public ip of the phone.
-    pub fn post(&self, domain: &str, ip: &str) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/telephony/spare/{spare}/replace")
-            .body_object()
-            .body_field("domain", domain)
-            .body_field("ip", ip)
+    pub fn post(&self, domain: &str, ip: &str) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/telephony/spare/{spare}/replace")
+                .body_object()
+                .body_field("domain", domain)
+                .body_field("ip", ip),
+        )
     }
 }
 
@@ -17961,8 +20926,10 @@ impl SpareServiceInfos {
     /// `GET /telephony/spare/{spare}/serviceInfos`
     ///
     /// IAM actions: `voip:apiovh:spare/serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/telephony/spare/{spare}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/spare/{spare}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -17972,8 +20939,13 @@ impl SpareServiceInfos {
     /// IAM actions: `voip:apiovh:spare/serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/telephony/spare/{spare}/serviceInfos").body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/telephony/spare/{spare}/serviceInfos")
+                .body(body),
+        )
     }
 }
 
@@ -17989,8 +20961,10 @@ impl SpareBrands {
     /// `GET /telephony/spare/brands`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/telephony/spare/brands").unsigned()
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/spare/brands").unsigned(),
+        )
     }
 }
 
@@ -18009,7 +20983,9 @@ impl Trunks {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> TrunksGetRequest {
-        TrunksGetRequest(self.0.request(Method::Get, "/telephony/trunks"))
+        TrunksGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/telephony/trunks")),
+        )
     }
 
     /// Your trunk number
@@ -18018,11 +20994,25 @@ impl Trunks {
     pub fn service_name(&self, service_name: &str) -> TrunksServiceName {
         TrunksServiceName(self.0.param(service_name))
     }
+
+    /// `GET /telephony/trunks/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::TelephonyGenericServiceWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/telephony/trunks/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /telephony/trunks`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct TrunksGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /telephony/trunks`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct TrunksGetRequest(crate::Request<Vec<String>>);
 
 impl TrunksGetRequest {
     /// Filter resources on IAM tags
@@ -18035,18 +21025,10 @@ impl TrunksGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for TrunksGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(TrunksGetRequest, Vec < String >);
 
 /// The `/telephony/trunks/{serviceName}` path.
 ///
@@ -18060,8 +21042,12 @@ impl TrunksServiceName {
     /// `GET /telephony/trunks/{serviceName}`
     ///
     /// IAM actions: `voip:apiovh:trunks/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::TelephonyGenericServiceWithIam> {
-        self.0.request(Method::Get, "/telephony/trunks/{serviceName}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::telephony::TelephonyGenericServiceWithIam> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/trunks/{serviceName}"),
+        )
     }
 
     /// Leads to `/telephony/trunks/{serviceName}/changeContact`.
@@ -18091,49 +21077,46 @@ impl TrunksServiceNameChangeContact {
     /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
     pub fn post(&self) -> TrunksServiceNameChangeContactPostRequest {
         TrunksServiceNameChangeContactPostRequest(
-            self
-                .0
-                .request(Method::Post, "/telephony/trunks/{serviceName}/changeContact")
-                .body_object(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/trunks/{serviceName}/changeContact",
+                    )
+                    .body_object(),
+            ),
         )
     }
 }
 
-/// Request of `POST /telephony/trunks/{serviceName}/changeContact`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct TrunksServiceNameChangeContactPostRequest(ApiRequest<Vec<i64>>);
+/// Request of `POST /telephony/trunks/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct TrunksServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
 
 impl TrunksServiceNameChangeContactPostRequest {
     /// The contact to set as admin contact
     ///
     /// Body parameter `contactAdmin`.
     pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.body_field("contactAdmin", contact_admin))
+        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
     }
 
     /// The contact to set as billing contact
     ///
     /// Body parameter `contactBilling`.
     pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.body_field("contactBilling", contact_billing))
+        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
     }
 
     /// The contact to set as tech contact
     ///
     /// Body parameter `contactTech`.
     pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.body_field("contactTech", contact_tech))
+        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-
-impl std::future::IntoFuture for TrunksServiceNameChangeContactPostRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(TrunksServiceNameChangeContactPostRequest, Vec < i64 >);
 
 /// The `/telephony/trunks/{serviceName}/serviceInfos` path.
 ///
@@ -18147,8 +21130,10 @@ impl TrunksServiceNameServiceInfos {
     /// `GET /telephony/trunks/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `voip:apiovh:trunks/serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/telephony/trunks/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/trunks/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -18158,9 +21143,12 @@ impl TrunksServiceNameServiceInfos {
     /// IAM actions: `voip:apiovh:trunks/serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/telephony/trunks/{serviceName}/serviceInfos")
-            .body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/telephony/trunks/{serviceName}/serviceInfos")
+                .body(body),
+        )
     }
 }

@@ -8,7 +8,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/v2/iam` path.
@@ -156,8 +156,8 @@ impl LogKindName {
     /// Console badges: Beta version.
     ///
     /// IAM actions: `account:apiovh:iam/log/kind/get`.
-    pub fn get(&self) -> ApiRequest<models::v2::dbaas::logs::LogKind> {
-        self.0.request(Method::Get, "/v2/iam/log/kind/{name}")
+    pub fn get(&self) -> crate::Request<models::v2::dbaas::logs::LogKind> {
+        crate::Request::new(self.0.request(Method::Get, "/v2/iam/log/kind/{name}"))
     }
 }
 
@@ -201,8 +201,10 @@ impl LogSubscription {
     pub fn post(
         &self,
         body: &models::v2::dbaas::logs::LogSubscriptionCreation,
-    ) -> ApiRequest<models::v2::dbaas::logs::LogSubscriptionResponse> {
-        self.0.request(Method::Post, "/v2/iam/log/subscription").body(body)
+    ) -> crate::Request<models::v2::dbaas::logs::LogSubscriptionResponse> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/v2/iam/log/subscription").body(body),
+        )
     }
 
     /// Subscription ID
@@ -214,7 +216,7 @@ impl LogSubscription {
 }
 
 /// Request of `GET /v2/iam/log/subscription`, a cursor-paginated list: set optional parameters, then `.await` it (every item), `.stream()` it or ask for one `.page(cursor)`.
-#[must_use = "a request does nothing until it is awaited"]
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct LogSubscriptionGetRequest(crate::Paged<String>);
 
 impl LogSubscriptionGetRequest {
@@ -228,6 +230,21 @@ impl LogSubscriptionGetRequest {
     /// Sets the number of items per page (`X-Pagination-Size`).
     pub fn page_size(self, size: u32) -> Self {
         Self(self.0.page_size(size))
+    }
+
+    /// Adds a header to every page request.
+    pub fn header(self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        Self(self.0.header(name, value))
+    }
+
+    /// Every item, following the cursors: the same as `.await`, as a future that can
+    /// be stored, spawned or run concurrently.
+    pub fn send(
+        self,
+    ) -> std::pin::Pin<
+        Box<dyn std::future::Future<Output = crate::Result<Vec<String>>> + Send>,
+    > {
+        self.0.send()
     }
 
     /// The items, fetching each page only as they are consumed; an error ends the stream.
@@ -266,8 +283,10 @@ impl LogSubscriptionId {
     /// Console badges: Beta version.
     ///
     /// IAM actions: `account:apiovh:iam/log/subscription/get`.
-    pub fn get(&self) -> ApiRequest<models::v2::dbaas::logs::LogSubscription> {
-        self.0.request(Method::Get, "/v2/iam/log/subscription/{subscriptionId}")
+    pub fn get(&self) -> crate::Request<models::v2::dbaas::logs::LogSubscription> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/v2/iam/log/subscription/{subscriptionId}"),
+        )
     }
 
     /// Delete a subscription
@@ -281,8 +300,10 @@ impl LogSubscriptionId {
     /// IAM actions: `account:apiovh:iam/log/subscription/delete`.
     pub fn delete(
         &self,
-    ) -> ApiRequest<models::v2::dbaas::logs::LogSubscriptionResponse> {
-        self.0.request(Method::Delete, "/v2/iam/log/subscription/{subscriptionId}")
+    ) -> crate::Request<models::v2::dbaas::logs::LogSubscriptionResponse> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/v2/iam/log/subscription/{subscriptionId}"),
+        )
     }
 }
 
@@ -307,8 +328,8 @@ impl LogUrl {
     pub fn post(
         &self,
         body: &models::v2::dbaas::logs::LogUrlCreation,
-    ) -> ApiRequest<models::v2::dbaas::logs::TemporaryLogsLink> {
-        self.0.request(Method::Post, "/v2/iam/log/url").body(body)
+    ) -> crate::Request<models::v2::dbaas::logs::TemporaryLogsLink> {
+        crate::Request::new(self.0.request(Method::Post, "/v2/iam/log/url").body(body))
     }
 }
 
@@ -344,8 +365,10 @@ impl PermissionsGroup {
     pub fn post(
         &self,
         body: &models::v2::iam::PermissionsGroup,
-    ) -> ApiRequest<models::v2::iam::PermissionsGroup> {
-        self.0.request(Method::Post, "/v2/iam/permissionsGroup").body(body)
+    ) -> crate::Request<models::v2::iam::PermissionsGroup> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/v2/iam/permissionsGroup").body(body),
+        )
     }
 
     /// Permissions groupurn
@@ -373,8 +396,10 @@ impl PermissionsGroupUrn {
     /// Console badges: Stable production version.
     ///
     /// IAM actions: `account:apiovh:iam/permissionsGroup/get`.
-    pub fn get(&self) -> ApiRequest<models::v2::iam::PermissionsGroup> {
-        self.0.request(Method::Get, "/v2/iam/permissionsGroup/{permissionsGroupURN}")
+    pub fn get(&self) -> crate::Request<models::v2::iam::PermissionsGroup> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/v2/iam/permissionsGroup/{permissionsGroupURN}"),
+        )
     }
 
     /// Update a permissions group
@@ -389,10 +414,13 @@ impl PermissionsGroupUrn {
     pub fn put(
         &self,
         body: &models::v2::iam::PermissionsGroup,
-    ) -> ApiRequest<models::v2::iam::PermissionsGroup> {
-        self.0
-            .request(Method::Put, "/v2/iam/permissionsGroup/{permissionsGroupURN}")
-            .body(body)
+    ) -> crate::Request<models::v2::iam::PermissionsGroup> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/v2/iam/permissionsGroup/{permissionsGroupURN}")
+                .body(body),
+        )
     }
 
     /// Delete the given permissions group
@@ -402,8 +430,15 @@ impl PermissionsGroupUrn {
     /// Console badges: Stable production version.
     ///
     /// IAM actions: `account:apiovh:iam/permissionsGroup/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/v2/iam/permissionsGroup/{permissionsGroupURN}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/v2/iam/permissionsGroup/{permissionsGroupURN}",
+                ),
+        )
     }
 }
 
@@ -441,8 +476,8 @@ impl Policy {
     pub fn post(
         &self,
         body: &models::v2::iam::policy::Creation,
-    ) -> ApiRequest<models::v2::iam::policy::Response> {
-        self.0.request(Method::Post, "/v2/iam/policy").body(body)
+    ) -> crate::Request<models::v2::iam::policy::Response> {
+        crate::Request::new(self.0.request(Method::Post, "/v2/iam/policy").body(body))
     }
 
     /// Policy ID
@@ -454,7 +489,7 @@ impl Policy {
 }
 
 /// Request of `GET /v2/iam/policy`, a cursor-paginated list: set optional parameters, then `.await` it (every item), `.stream()` it or ask for one `.page(cursor)`.
-#[must_use = "a request does nothing until it is awaited"]
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PolicyGetRequest(crate::Paged<models::v2::iam::policy::Response>);
 
 impl PolicyGetRequest {
@@ -504,6 +539,25 @@ impl PolicyGetRequest {
         Self(self.0.page_size(size))
     }
 
+    /// Adds a header to every page request.
+    pub fn header(self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        Self(self.0.header(name, value))
+    }
+
+    /// Every item, following the cursors: the same as `.await`, as a future that can
+    /// be stored, spawned or run concurrently.
+    pub fn send(
+        self,
+    ) -> std::pin::Pin<
+        Box<
+            dyn std::future::Future<
+                Output = crate::Result<Vec<models::v2::iam::policy::Response>>,
+            > + Send,
+        >,
+    > {
+        self.0.send()
+    }
+
     /// The items, fetching each page only as they are consumed; an error ends the stream.
     pub fn stream(self) -> crate::PageStream<models::v2::iam::policy::Response> {
         self.0.stream()
@@ -546,7 +600,9 @@ impl PolicyId {
     ///
     /// Optional query parameters are set on the returned request: `details`.
     pub fn get(&self) -> PolicyIdGetRequest {
-        PolicyIdGetRequest(self.0.request(Method::Get, "/v2/iam/policy/{policyId}"))
+        PolicyIdGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/v2/iam/policy/{policyId}")),
+        )
     }
 
     /// Update an existing policy
@@ -561,8 +617,10 @@ impl PolicyId {
     pub fn put(
         &self,
         body: &models::v2::iam::policy::Update,
-    ) -> ApiRequest<models::v2::iam::policy::Response> {
-        self.0.request(Method::Put, "/v2/iam/policy/{policyId}").body(body)
+    ) -> crate::Request<models::v2::iam::policy::Response> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/v2/iam/policy/{policyId}").body(body),
+        )
     }
 
     /// Delete the given policy
@@ -572,34 +630,24 @@ impl PolicyId {
     /// Console badges: Stable production version.
     ///
     /// IAM actions: `account:apiovh:iam/policy/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/v2/iam/policy/{policyId}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Delete, "/v2/iam/policy/{policyId}"))
     }
 }
 
-/// Request of `GET /v2/iam/policy/{policyId}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct PolicyIdGetRequest(ApiRequest<models::v2::iam::policy::Response>);
+/// Request of `GET /v2/iam/policy/{policyId}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct PolicyIdGetRequest(crate::Request<models::v2::iam::policy::Response>);
 
 impl PolicyIdGetRequest {
     /// Add extra information about resources in output
     ///
     /// Query parameter `details`.
     pub fn details(self, details: bool) -> Self {
-        Self(self.0.query("details", &details))
+        Self(self.0.map(|r| r.query("details", &details)))
     }
 }
-
-impl std::future::IntoFuture for PolicyIdGetRequest {
-    type Output = crate::Result<models::v2::iam::policy::Response>;
-    type IntoFuture = <ApiRequest<
-        models::v2::iam::policy::Response,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(PolicyIdGetRequest, models::v2::iam::policy::Response);
 
 /// The `/v2/iam/reference` path.
 #[derive(Clone)]
@@ -641,7 +689,7 @@ impl ReferenceAction {
 }
 
 /// Request of `GET /v2/iam/reference/action`, a cursor-paginated list: set optional parameters, then `.await` it (every item), `.stream()` it or ask for one `.page(cursor)`.
-#[must_use = "a request does nothing until it is awaited"]
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ReferenceActionGetRequest(crate::Paged<models::v2::iam::reference::Action>);
 
 impl ReferenceActionGetRequest {
@@ -661,6 +709,25 @@ impl ReferenceActionGetRequest {
     /// Sets the number of items per page (`X-Pagination-Size`).
     pub fn page_size(self, size: u32) -> Self {
         Self(self.0.page_size(size))
+    }
+
+    /// Adds a header to every page request.
+    pub fn header(self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        Self(self.0.header(name, value))
+    }
+
+    /// Every item, following the cursors: the same as `.await`, as a future that can
+    /// be stored, spawned or run concurrently.
+    pub fn send(
+        self,
+    ) -> std::pin::Pin<
+        Box<
+            dyn std::future::Future<
+                Output = crate::Result<Vec<models::v2::iam::reference::Action>>,
+            > + Send,
+        >,
+    > {
+        self.0.send()
     }
 
     /// The items, fetching each page only as they are consumed; an error ends the stream.
@@ -747,7 +814,7 @@ impl Resource {
 }
 
 /// Request of `GET /v2/iam/resource`, a cursor-paginated list: set optional parameters, then `.await` it (every item), `.stream()` it or ask for one `.page(cursor)`.
-#[must_use = "a request does nothing until it is awaited"]
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ResourceGetRequest(crate::Paged<models::v2::iam::resource::Resource>);
 
 impl ResourceGetRequest {
@@ -808,6 +875,25 @@ impl ResourceGetRequest {
         Self(self.0.page_size(size))
     }
 
+    /// Adds a header to every page request.
+    pub fn header(self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        Self(self.0.header(name, value))
+    }
+
+    /// Every item, following the cursors: the same as `.await`, as a future that can
+    /// be stored, spawned or run concurrently.
+    pub fn send(
+        self,
+    ) -> std::pin::Pin<
+        Box<
+            dyn std::future::Future<
+                Output = crate::Result<Vec<models::v2::iam::resource::Resource>>,
+            > + Send,
+        >,
+    > {
+        self.0.send()
+    }
+
     /// The items, fetching each page only as they are consumed; an error ends the stream.
     pub fn stream(self) -> crate::PageStream<models::v2::iam::resource::Resource> {
         self.0.stream()
@@ -845,8 +931,10 @@ impl ResourceUrn {
     /// `GET /v2/iam/resource/{resourceURN}`
     ///
     /// Console badges: Stable production version.
-    pub fn get(&self) -> ApiRequest<models::v2::iam::resource::Resource> {
-        self.0.request(Method::Get, "/v2/iam/resource/{resourceURN}")
+    pub fn get(&self) -> crate::Request<models::v2::iam::resource::Resource> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/v2/iam/resource/{resourceURN}"),
+        )
     }
 
     /// Update an existing resource
@@ -865,8 +953,10 @@ impl ResourceUrn {
     pub fn put(
         &self,
         body: &models::v2::iam::resource::Resource,
-    ) -> ApiRequest<models::v2::iam::resource::Resource> {
-        self.0.request(Method::Put, "/v2/iam/resource/{resourceURN}").body(body)
+    ) -> crate::Request<models::v2::iam::resource::Resource> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/v2/iam/resource/{resourceURN}").body(body),
+        )
     }
 
     /// Leads to `/v2/iam/resource/{resourceURN}/authorization`.
@@ -908,10 +998,16 @@ impl ResourceUrnAuthorizationCheck {
     pub fn post(
         &self,
         body: &models::v2::iam::AuthorizeRequest,
-    ) -> ApiRequest<models::v2::iam::AuthorizeResponse> {
-        self.0
-            .request(Method::Post, "/v2/iam/resource/{resourceURN}/authorization/check")
-            .body(body)
+    ) -> crate::Request<models::v2::iam::AuthorizeResponse> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/v2/iam/resource/{resourceURN}/authorization/check",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -933,8 +1029,10 @@ impl ResourceUrnTag {
     /// IAM actions: `account:apiovh:iam/resource/tag/add`.
     ///
     /// - `body`: the request body.
-    pub fn post(&self, body: &models::v2::iam::resource::AddTag) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/v2/iam/resource/{resourceURN}/tag").body(body)
+    pub fn post(&self, body: &models::v2::iam::resource::AddTag) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/v2/iam/resource/{resourceURN}/tag").body(body),
+        )
     }
 
     /// Key
@@ -961,8 +1059,10 @@ impl ResourceUrnTagKey {
     /// Console badges: Stable production version.
     ///
     /// IAM actions: `account:apiovh:iam/resource/tag/remove`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/v2/iam/resource/{resourceURN}/tag/{key}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/v2/iam/resource/{resourceURN}/tag/{key}"),
+        )
     }
 }
 
@@ -1002,8 +1102,10 @@ impl ResourceGroup {
     pub fn post(
         &self,
         body: &models::v2::iam::group::Creation,
-    ) -> ApiRequest<models::v2::iam::group::Response> {
-        self.0.request(Method::Post, "/v2/iam/resourceGroup").body(body)
+    ) -> crate::Request<models::v2::iam::group::Response> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/v2/iam/resourceGroup").body(body),
+        )
     }
 
     /// Group ID
@@ -1015,7 +1117,7 @@ impl ResourceGroup {
 }
 
 /// Request of `GET /v2/iam/resourceGroup`, a cursor-paginated list: set optional parameters, then `.await` it (every item), `.stream()` it or ask for one `.page(cursor)`.
-#[must_use = "a request does nothing until it is awaited"]
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ResourceGroupGetRequest(crate::Paged<models::v2::iam::group::Response>);
 
 impl ResourceGroupGetRequest {
@@ -1029,6 +1131,25 @@ impl ResourceGroupGetRequest {
     /// Sets the number of items per page (`X-Pagination-Size`).
     pub fn page_size(self, size: u32) -> Self {
         Self(self.0.page_size(size))
+    }
+
+    /// Adds a header to every page request.
+    pub fn header(self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        Self(self.0.header(name, value))
+    }
+
+    /// Every item, following the cursors: the same as `.await`, as a future that can
+    /// be stored, spawned or run concurrently.
+    pub fn send(
+        self,
+    ) -> std::pin::Pin<
+        Box<
+            dyn std::future::Future<
+                Output = crate::Result<Vec<models::v2::iam::group::Response>>,
+            > + Send,
+        >,
+    > {
+        self.0.send()
     }
 
     /// The items, fetching each page only as they are consumed; an error ends the stream.
@@ -1074,7 +1195,9 @@ impl ResourceGroupId {
     /// Optional query parameters are set on the returned request: `details`.
     pub fn get(&self) -> ResourceGroupIdGetRequest {
         ResourceGroupIdGetRequest(
-            self.0.request(Method::Get, "/v2/iam/resourceGroup/{groupId}"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/v2/iam/resourceGroup/{groupId}"),
+            ),
         )
     }
 
@@ -1090,8 +1213,10 @@ impl ResourceGroupId {
     pub fn put(
         &self,
         body: &models::v2::iam::group::Update,
-    ) -> ApiRequest<models::v2::iam::group::Response> {
-        self.0.request(Method::Put, "/v2/iam/resourceGroup/{groupId}").body(body)
+    ) -> crate::Request<models::v2::iam::group::Response> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/v2/iam/resourceGroup/{groupId}").body(body),
+        )
     }
 
     /// Delete the given resource group
@@ -1101,31 +1226,25 @@ impl ResourceGroupId {
     /// Console badges: Stable production version.
     ///
     /// IAM actions: `account:apiovh:iam/resourceGroup/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/v2/iam/resourceGroup/{groupId}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/v2/iam/resourceGroup/{groupId}"),
+        )
     }
 }
 
-/// Request of `GET /v2/iam/resourceGroup/{groupId}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ResourceGroupIdGetRequest(ApiRequest<models::v2::iam::group::Response>);
+/// Request of `GET /v2/iam/resourceGroup/{groupId}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ResourceGroupIdGetRequest(crate::Request<models::v2::iam::group::Response>);
 
 impl ResourceGroupIdGetRequest {
     /// Add extra information about resources in output
     ///
     /// Query parameter `details`.
     pub fn details(self, details: bool) -> Self {
-        Self(self.0.query("details", &details))
+        Self(self.0.map(|r| r.query("details", &details)))
     }
 }
-
-impl std::future::IntoFuture for ResourceGroupIdGetRequest {
-    type Output = crate::Result<models::v2::iam::group::Response>;
-    type IntoFuture = <ApiRequest<
-        models::v2::iam::group::Response,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ResourceGroupIdGetRequest, models::v2::iam::group::Response
+);

@@ -8,7 +8,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/v2/publicCloud` path.
@@ -63,8 +63,10 @@ impl Project {
     pub fn post(
         &self,
         body: &models::v2::public_cloud::project::ProjectCreation,
-    ) -> ApiRequest<models::v2::public_cloud::project::ProjectAsync> {
-        self.0.request(Method::Post, "/v2/publicCloud/project").body(body)
+    ) -> crate::Request<models::v2::public_cloud::project::ProjectAsync> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/v2/publicCloud/project").body(body),
+        )
     }
 
     /// Project ID
@@ -76,7 +78,7 @@ impl Project {
 }
 
 /// Request of `GET /v2/publicCloud/project`, a cursor-paginated list: set optional parameters, then `.await` it (every item), `.stream()` it or ask for one `.page(cursor)`.
-#[must_use = "a request does nothing until it is awaited"]
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectGetRequest(
     crate::Paged<models::v2::public_cloud::project::ProjectAsyncWithIam>,
 );
@@ -98,6 +100,27 @@ impl ProjectGetRequest {
     /// Sets the number of items per page (`X-Pagination-Size`).
     pub fn page_size(self, size: u32) -> Self {
         Self(self.0.page_size(size))
+    }
+
+    /// Adds a header to every page request.
+    pub fn header(self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        Self(self.0.header(name, value))
+    }
+
+    /// Every item, following the cursors: the same as `.await`, as a future that can
+    /// be stored, spawned or run concurrently.
+    pub fn send(
+        self,
+    ) -> std::pin::Pin<
+        Box<
+            dyn std::future::Future<
+                Output = crate::Result<
+                    Vec<models::v2::public_cloud::project::ProjectAsyncWithIam>,
+                >,
+            > + Send,
+        >,
+    > {
+        self.0.send()
     }
 
     /// The items, fetching each page only as they are consumed; an error ends the stream.
@@ -145,8 +168,10 @@ impl ProjectId {
     /// IAM actions: `publicCloudProject:apiovh:get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<models::v2::public_cloud::project::ProjectAsyncWithIam> {
-        self.0.request(Method::Get, "/v2/publicCloud/project/{projectId}")
+    ) -> crate::Request<models::v2::public_cloud::project::ProjectAsyncWithIam> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/v2/publicCloud/project/{projectId}"),
+        )
     }
 
     /// Update an existing cloud project
@@ -163,8 +188,10 @@ impl ProjectId {
     pub fn put(
         &self,
         body: &models::v2::public_cloud::project::ProjectCreation,
-    ) -> ApiRequest<models::v2::public_cloud::project::ProjectAsync> {
-        self.0.request(Method::Put, "/v2/publicCloud/project/{projectId}").body(body)
+    ) -> crate::Request<models::v2::public_cloud::project::ProjectAsync> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/v2/publicCloud/project/{projectId}").body(body),
+        )
     }
 
     /// Leads to `/v2/publicCloud/project/{projectId}/rancher`.
@@ -212,10 +239,13 @@ impl ProjectIdRancher {
     pub fn post(
         &self,
         body: &models::v2::public_cloud::rancher::RancherCreation,
-    ) -> ApiRequest<models::v2::public_cloud::rancher::Rancher> {
-        self.0
-            .request(Method::Post, "/v2/publicCloud/project/{projectId}/rancher")
-            .body(body)
+    ) -> crate::Request<models::v2::public_cloud::rancher::Rancher> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/v2/publicCloud/project/{projectId}/rancher")
+                .body(body),
+        )
     }
 
     /// Rancher ID
@@ -240,12 +270,15 @@ impl ProjectIdRancherId {
     /// Console badges: Stable production version.
     ///
     /// IAM actions: `publicCloudProject:apiovh:rancher/get`.
-    pub fn get(&self) -> ApiRequest<models::v2::public_cloud::rancher::Rancher> {
-        self.0
-            .request(
-                Method::Get,
-                "/v2/publicCloud/project/{projectId}/rancher/{rancherId}",
-            )
+    pub fn get(&self) -> crate::Request<models::v2::public_cloud::rancher::Rancher> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/v2/publicCloud/project/{projectId}/rancher/{rancherId}",
+                ),
+        )
     }
 
     /// Update an existing managed Rancher service
@@ -260,13 +293,16 @@ impl ProjectIdRancherId {
     pub fn put(
         &self,
         body: &models::v2::public_cloud::rancher::RancherUpdate,
-    ) -> ApiRequest<models::v2::public_cloud::rancher::Rancher> {
-        self.0
-            .request(
-                Method::Put,
-                "/v2/publicCloud/project/{projectId}/rancher/{rancherId}",
-            )
-            .body(body)
+    ) -> crate::Request<models::v2::public_cloud::rancher::Rancher> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/v2/publicCloud/project/{projectId}/rancher/{rancherId}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete a managed Rancher service
@@ -276,12 +312,15 @@ impl ProjectIdRancherId {
     /// Console badges: Stable production version.
     ///
     /// IAM actions: `publicCloudProject:apiovh:rancher/delete`.
-    pub fn delete(&self) -> ApiRequest<models::v2::public_cloud::rancher::Rancher> {
-        self.0
-            .request(
-                Method::Delete,
-                "/v2/publicCloud/project/{projectId}/rancher/{rancherId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::v2::public_cloud::rancher::Rancher> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/v2/publicCloud/project/{projectId}/rancher/{rancherId}",
+                ),
+        )
     }
 
     /// Leads to `/v2/publicCloud/project/{projectId}/rancher/{rancherId}/adminCredentials`.
@@ -319,12 +358,17 @@ impl ProjectIdRancherIdAdminCredentials {
     /// Console badges: Stable production version.
     ///
     /// IAM actions: `publicCloudProject:apiovh:rancher/adminCredentials/reset`.
-    pub fn post(&self) -> ApiRequest<models::v2::public_cloud::rancher::Credentials> {
-        self.0
-            .request(
-                Method::Post,
-                "/v2/publicCloud/project/{projectId}/rancher/{rancherId}/adminCredentials",
-            )
+    pub fn post(
+        &self,
+    ) -> crate::Request<models::v2::public_cloud::rancher::Credentials> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/v2/publicCloud/project/{projectId}/rancher/{rancherId}/adminCredentials",
+                ),
+        )
     }
 }
 
@@ -473,12 +517,15 @@ impl ProjectIdRancherIdTaskId {
     /// Console badges: Stable production version.
     ///
     /// IAM actions: `publicCloudProject:apiovh:rancher/task/get`.
-    pub fn get(&self) -> ApiRequest<models::v2::common::Task> {
-        self.0
-            .request(
-                Method::Get,
-                "/v2/publicCloud/project/{projectId}/rancher/{rancherId}/task/{taskId}",
-            )
+    pub fn get(&self) -> crate::Request<models::v2::common::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/v2/publicCloud/project/{projectId}/rancher/{rancherId}/task/{taskId}",
+                ),
+        )
     }
 }
 

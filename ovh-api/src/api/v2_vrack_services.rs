@@ -8,7 +8,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/v2/vrackServices` path.
@@ -123,7 +123,7 @@ impl Resource {
 }
 
 /// Request of `GET /v2/vrackServices/resource`, a cursor-paginated list: set optional parameters, then `.await` it (every item), `.stream()` it or ask for one `.page(cursor)`.
-#[must_use = "a request does nothing until it is awaited"]
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ResourceGetRequest(
     crate::Paged<models::v2::vrack_services::VrackServicesWithIam>,
 );
@@ -145,6 +145,27 @@ impl ResourceGetRequest {
     /// Sets the number of items per page (`X-Pagination-Size`).
     pub fn page_size(self, size: u32) -> Self {
         Self(self.0.page_size(size))
+    }
+
+    /// Adds a header to every page request.
+    pub fn header(self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        Self(self.0.header(name, value))
+    }
+
+    /// Every item, following the cursors: the same as `.await`, as a future that can
+    /// be stored, spawned or run concurrently.
+    pub fn send(
+        self,
+    ) -> std::pin::Pin<
+        Box<
+            dyn std::future::Future<
+                Output = crate::Result<
+                    Vec<models::v2::vrack_services::VrackServicesWithIam>,
+                >,
+            > + Send,
+        >,
+    > {
+        self.0.send()
     }
 
     /// The items, fetching each page only as they are consumed; an error ends the stream.
@@ -188,8 +209,12 @@ impl ResourceVrackServicesId {
     /// Console badges: Stable production version.
     ///
     /// IAM actions: `vrackServices:apiovh:resource/get`.
-    pub fn get(&self) -> ApiRequest<models::v2::vrack_services::VrackServicesWithIam> {
-        self.0.request(Method::Get, "/v2/vrackServices/resource/{vrackServicesId}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::v2::vrack_services::VrackServicesWithIam> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/v2/vrackServices/resource/{vrackServicesId}"),
+        )
     }
 
     /// Request updates on the vRack Services configuration
@@ -218,10 +243,13 @@ impl ResourceVrackServicesId {
     pub fn put(
         &self,
         body: &models::v2::vrack_services::VrackServicesInput,
-    ) -> ApiRequest<models::v2::vrack_services::VrackServices> {
-        self.0
-            .request(Method::Put, "/v2/vrackServices/resource/{vrackServicesId}")
-            .body(body)
+    ) -> crate::Request<models::v2::vrack_services::VrackServices> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/v2/vrackServices/resource/{vrackServicesId}")
+                .body(body),
+        )
     }
 
     /// Leads to `/v2/vrackServices/resource/{vrackServicesId}/eligibleManagedService`.
@@ -309,11 +337,14 @@ impl ResourceVrackServicesIdTaskId {
     /// Console badges: Stable production version.
     ///
     /// IAM actions: `vrackServices:apiovh:resource/task/get`.
-    pub fn get(&self) -> ApiRequest<models::v2::common::Task> {
-        self.0
-            .request(
-                Method::Get,
-                "/v2/vrackServices/resource/{vrackServicesId}/task/{taskId}",
-            )
+    pub fn get(&self) -> crate::Request<models::v2::common::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/v2/vrackServices/resource/{vrackServicesId}/task/{taskId}",
+                ),
+        )
     }
 }

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/veeamCloudConnect` path.
@@ -24,7 +24,9 @@ impl VeeamCloudConnect {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> VeeamCloudConnectGetRequest {
-        VeeamCloudConnectGetRequest(self.0.request(Method::Get, "/veeamCloudConnect"))
+        VeeamCloudConnectGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/veeamCloudConnect")),
+        )
     }
 
     /// Domain of the service
@@ -33,11 +35,25 @@ impl VeeamCloudConnect {
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
     }
+
+    /// `GET /veeamCloudConnect/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::veeam_cloud_connect::AccountWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/veeamCloudConnect/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /veeamCloudConnect`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct VeeamCloudConnectGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /veeamCloudConnect`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct VeeamCloudConnectGetRequest(crate::Request<Vec<String>>);
 
 impl VeeamCloudConnectGetRequest {
     /// Filter resources on IAM tags
@@ -50,18 +66,10 @@ impl VeeamCloudConnectGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for VeeamCloudConnectGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(VeeamCloudConnectGetRequest, Vec < String >);
 
 /// The `/veeamCloudConnect/{serviceName}` path.
 ///
@@ -75,8 +83,10 @@ impl ServiceName {
     /// `GET /veeamCloudConnect/{serviceName}`
     ///
     /// IAM actions: `veeamCloudConnect:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::veeam_cloud_connect::AccountWithIam> {
-        self.0.request(Method::Get, "/veeamCloudConnect/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::veeam_cloud_connect::AccountWithIam> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/veeamCloudConnect/{serviceName}"),
+        )
     }
 
     /// Leads to `/veeamCloudConnect/{serviceName}/backupRepository`.
@@ -122,8 +132,15 @@ impl ServiceNameBackupRepository {
     /// `GET /veeamCloudConnect/{serviceName}/backupRepository`
     ///
     /// IAM actions: `veeamCloudConnect:apiovh:backupRepository/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/veeamCloudConnect/{serviceName}/backupRepository")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/veeamCloudConnect/{serviceName}/backupRepository",
+                ),
+        )
     }
 
     /// Create backup repository
@@ -131,8 +148,15 @@ impl ServiceNameBackupRepository {
     /// `POST /veeamCloudConnect/{serviceName}/backupRepository`
     ///
     /// IAM actions: `veeamCloudConnect:apiovh:backupRepository/create`.
-    pub fn post(&self) -> ApiRequest<Vec<models::veeam_cloud_connect::Task>> {
-        self.0.request(Method::Post, "/veeamCloudConnect/{serviceName}/backupRepository")
+    pub fn post(&self) -> crate::Request<Vec<models::veeam_cloud_connect::Task>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/veeamCloudConnect/{serviceName}/backupRepository",
+                ),
+        )
     }
 
     /// The inventory name of your backup repository
@@ -143,6 +167,24 @@ impl ServiceNameBackupRepository {
         inventory_name: &str,
     ) -> ServiceNameBackupRepositoryInventoryName {
         ServiceNameBackupRepositoryInventoryName(self.0.param(inventory_name))
+    }
+
+    /// `GET /veeamCloudConnect/{serviceName}/backupRepository/{inventoryName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`inventory_name`](Self::inventory_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn inventory_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::veeam_cloud_connect::BackupRepository>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/veeamCloudConnect/{serviceName}/backupRepository/{inventoryName}",
+                ids,
+            )
     }
 }
 
@@ -158,12 +200,15 @@ impl ServiceNameBackupRepositoryInventoryName {
     /// `GET /veeamCloudConnect/{serviceName}/backupRepository/{inventoryName}`
     ///
     /// IAM actions: `veeamCloudConnect:apiovh:backupRepository/get`.
-    pub fn get(&self) -> ApiRequest<models::veeam_cloud_connect::BackupRepository> {
-        self.0
-            .request(
-                Method::Get,
-                "/veeamCloudConnect/{serviceName}/backupRepository/{inventoryName}",
-            )
+    pub fn get(&self) -> crate::Request<models::veeam_cloud_connect::BackupRepository> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/veeamCloudConnect/{serviceName}/backupRepository/{inventoryName}",
+                ),
+        )
     }
 
     /// Delete backup repository
@@ -171,12 +216,15 @@ impl ServiceNameBackupRepositoryInventoryName {
     /// `DELETE /veeamCloudConnect/{serviceName}/backupRepository/{inventoryName}`
     ///
     /// IAM actions: `veeamCloudConnect:apiovh:backupRepository/delete`.
-    pub fn delete(&self) -> ApiRequest<Vec<models::veeam_cloud_connect::Task>> {
-        self.0
-            .request(
-                Method::Delete,
-                "/veeamCloudConnect/{serviceName}/backupRepository/{inventoryName}",
-            )
+    pub fn delete(&self) -> crate::Request<Vec<models::veeam_cloud_connect::Task>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/veeamCloudConnect/{serviceName}/backupRepository/{inventoryName}",
+                ),
+        )
     }
 
     /// Leads to `/veeamCloudConnect/{serviceName}/backupRepository/{inventoryName}/upgradeQuota`.
@@ -202,14 +250,17 @@ impl ServiceNameBackupRepositoryInventoryNameUpgradeQuota {
     pub fn post(
         &self,
         new_quota: i64,
-    ) -> ApiRequest<Vec<models::veeam_cloud_connect::Task>> {
-        self.0
-            .request(
-                Method::Post,
-                "/veeamCloudConnect/{serviceName}/backupRepository/{inventoryName}/upgradeQuota",
-            )
-            .body_object()
-            .body_field("newQuota", &new_quota)
+    ) -> crate::Request<Vec<models::veeam_cloud_connect::Task>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/veeamCloudConnect/{serviceName}/backupRepository/{inventoryName}/upgradeQuota",
+                )
+                .body_object()
+                .body_field("newQuota", &new_quota),
+        )
     }
 }
 
@@ -225,8 +276,10 @@ impl ServiceNameCapabilities {
     /// `GET /veeamCloudConnect/{serviceName}/capabilities`
     ///
     /// IAM actions: `veeamCloudConnect:apiovh:capabilities/get`.
-    pub fn get(&self) -> ApiRequest<models::veeam_cloud_connect::OfferCapabilities> {
-        self.0.request(Method::Get, "/veeamCloudConnect/{serviceName}/capabilities")
+    pub fn get(&self) -> crate::Request<models::veeam_cloud_connect::OfferCapabilities> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/veeamCloudConnect/{serviceName}/capabilities"),
+        )
     }
 }
 
@@ -242,8 +295,15 @@ impl ServiceNameOrderableUpgrade {
     /// `GET /veeamCloudConnect/{serviceName}/orderableUpgrade`
     ///
     /// IAM actions: `veeamCloudConnect:apiovh:orderableUpgrade/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::veeam_cloud_connect::Offer>> {
-        self.0.request(Method::Get, "/veeamCloudConnect/{serviceName}/orderableUpgrade")
+    pub fn get(&self) -> crate::Request<Vec<models::veeam_cloud_connect::Offer>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/veeamCloudConnect/{serviceName}/orderableUpgrade",
+                ),
+        )
     }
 }
 
@@ -259,8 +319,12 @@ impl ServiceNameResetPassword {
     /// `POST /veeamCloudConnect/{serviceName}/resetPassword`
     ///
     /// IAM actions: `veeamCloudConnect:apiovh:resetPassword`.
-    pub fn post(&self) -> ApiRequest<models::veeam_cloud_connect::Task> {
-        self.0.request(Method::Post, "/veeamCloudConnect/{serviceName}/resetPassword")
+    pub fn post(&self) -> crate::Request<models::veeam_cloud_connect::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/veeamCloudConnect/{serviceName}/resetPassword"),
+        )
     }
 }
 
@@ -276,8 +340,10 @@ impl ServiceNameServiceInfos {
     /// `GET /veeamCloudConnect/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `veeamCloudConnect:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/veeamCloudConnect/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/veeamCloudConnect/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -287,10 +353,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `veeamCloudConnect:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/veeamCloudConnect/{serviceName}/serviceInfos")
-            .body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/veeamCloudConnect/{serviceName}/serviceInfos")
+                .body(body),
+        )
     }
 }
 
@@ -310,7 +379,9 @@ impl ServiceNameTask {
     /// Optional query parameters are set on the returned request: `name`, `state`.
     pub fn get(&self) -> ServiceNameTaskGetRequest {
         ServiceNameTaskGetRequest(
-            self.0.request(Method::Get, "/veeamCloudConnect/{serviceName}/task"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/veeamCloudConnect/{serviceName}/task"),
+            ),
         )
     }
 
@@ -320,36 +391,42 @@ impl ServiceNameTask {
     pub fn task_id(&self, task_id: i64) -> ServiceNameTaskId {
         ServiceNameTaskId(self.0.param(task_id))
     }
+
+    /// `GET /veeamCloudConnect/{serviceName}/task/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::veeam_cloud_connect::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/veeamCloudConnect/{serviceName}/task/{taskId}", ids)
+    }
 }
 
-/// Request of `GET /veeamCloudConnect/{serviceName}/task`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameTaskGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /veeamCloudConnect/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameTaskGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameTaskGetRequest {
     /// Filter the value of name property (like)
     ///
     /// Query parameter `name`.
     pub fn name(self, name: &str) -> Self {
-        Self(self.0.query("name", name))
+        Self(self.0.map(|r| r.query("name", name)))
     }
 
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
     pub fn state(self, state: models::veeam_cloud_connect::TaskStateEnum) -> Self {
-        Self(self.0.query("state", &state))
+        Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameTaskGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameTaskGetRequest, Vec < i64 >);
 
 /// The `/veeamCloudConnect/{serviceName}/task/{taskId}` path.
 ///
@@ -363,7 +440,9 @@ impl ServiceNameTaskId {
     /// `GET /veeamCloudConnect/{serviceName}/task/{taskId}`
     ///
     /// IAM actions: `veeamCloudConnect:apiovh:task/get`.
-    pub fn get(&self) -> ApiRequest<models::veeam_cloud_connect::Task> {
-        self.0.request(Method::Get, "/veeamCloudConnect/{serviceName}/task/{taskId}")
+    pub fn get(&self) -> crate::Request<models::veeam_cloud_connect::Task> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/veeamCloudConnect/{serviceName}/task/{taskId}"),
+        )
     }
 }

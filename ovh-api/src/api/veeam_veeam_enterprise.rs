@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/veeam/veeamEnterprise` path.
@@ -27,7 +27,7 @@ impl VeeamVeeamEnterprise {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> VeeamVeeamEnterpriseGetRequest {
         VeeamVeeamEnterpriseGetRequest(
-            self.0.request(Method::Get, "/veeam/veeamEnterprise"),
+            crate::Request::new(self.0.request(Method::Get, "/veeam/veeamEnterprise")),
         )
     }
 
@@ -37,11 +37,25 @@ impl VeeamVeeamEnterprise {
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
     }
+
+    /// `GET /veeam/veeamEnterprise/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::veeam::veeam_enterprise::AccountWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/veeam/veeamEnterprise/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /veeam/veeamEnterprise`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct VeeamVeeamEnterpriseGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /veeam/veeamEnterprise`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct VeeamVeeamEnterpriseGetRequest(crate::Request<Vec<String>>);
 
 impl VeeamVeeamEnterpriseGetRequest {
     /// Filter resources on IAM tags
@@ -54,18 +68,10 @@ impl VeeamVeeamEnterpriseGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for VeeamVeeamEnterpriseGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(VeeamVeeamEnterpriseGetRequest, Vec < String >);
 
 /// The `/veeam/veeamEnterprise/{serviceName}` path.
 ///
@@ -81,8 +87,12 @@ impl ServiceName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `veeamEnterprise:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::veeam::veeam_enterprise::AccountWithIam> {
-        self.0.request(Method::Get, "/veeam/veeamEnterprise/{serviceName}")
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::veeam::veeam_enterprise::AccountWithIam> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/veeam/veeamEnterprise/{serviceName}"),
+        )
     }
 
     /// Leads to `/veeam/veeamEnterprise/{serviceName}/confirmTermination`.
@@ -136,28 +146,30 @@ impl ServiceNameConfirmTermination {
     /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
     pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
         ServiceNameConfirmTerminationPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/veeam/veeamEnterprise/{serviceName}/confirmTermination",
-                )
-                .body_object()
-                .body_field("token", token),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/veeam/veeamEnterprise/{serviceName}/confirmTermination",
+                    )
+                    .body_object()
+                    .body_field("token", token),
+            ),
         )
     }
 }
 
-/// Request of `POST /veeam/veeamEnterprise/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+/// Request of `POST /veeam/veeamEnterprise/{serviceName}/confirmTermination`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameConfirmTerminationPostRequest(crate::Request<String>);
 
 impl ServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
     ///
     /// Body parameter `commentary`.
     pub fn commentary(self, commentary: &str) -> Self {
-        Self(self.0.body_field("commentary", commentary))
+        Self(self.0.map(|r| r.body_field("commentary", commentary)))
     }
 
     /// What next after your termination request
@@ -167,25 +179,17 @@ impl ServiceNameConfirmTerminationPostRequest {
         self,
         future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", &future_use))
+        Self(self.0.map(|r| r.body_field("futureUse", &future_use)))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
     pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", &reason))
+        Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameConfirmTerminationPostRequest {
-    type Output = crate::Result<String>;
-    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/veeam/veeamEnterprise/{serviceName}/register` path.
 ///
@@ -210,13 +214,16 @@ impl ServiceNameRegister {
         ip: &str,
         password: &str,
         username: &str,
-    ) -> ApiRequest<Vec<models::veeam::veeam_enterprise::Task>> {
-        self.0
-            .request(Method::Post, "/veeam/veeamEnterprise/{serviceName}/register")
-            .body_object()
-            .body_field("ip", ip)
-            .body_field("password", password)
-            .body_field("username", username)
+    ) -> crate::Request<Vec<models::veeam::veeam_enterprise::Task>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/veeam/veeamEnterprise/{serviceName}/register")
+                .body_object()
+                .body_field("ip", ip)
+                .body_field("password", password)
+                .body_field("username", username),
+        )
     }
 }
 
@@ -234,8 +241,15 @@ impl ServiceNameServiceInfos {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `veeamEnterprise:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/veeam/veeamEnterprise/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/veeam/veeamEnterprise/{serviceName}/serviceInfos",
+                ),
+        )
     }
 
     /// Update service information
@@ -247,10 +261,16 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `veeamEnterprise:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/veeam/veeamEnterprise/{serviceName}/serviceInfos")
-            .body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/veeam/veeamEnterprise/{serviceName}/serviceInfos",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -272,7 +292,9 @@ impl ServiceNameTask {
     /// Optional query parameters are set on the returned request: `name`, `state`.
     pub fn get(&self) -> ServiceNameTaskGetRequest {
         ServiceNameTaskGetRequest(
-            self.0.request(Method::Get, "/veeam/veeamEnterprise/{serviceName}/task"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/veeam/veeamEnterprise/{serviceName}/task"),
+            ),
         )
     }
 
@@ -282,36 +304,42 @@ impl ServiceNameTask {
     pub fn task_id(&self, task_id: i64) -> ServiceNameTaskId {
         ServiceNameTaskId(self.0.param(task_id))
     }
+
+    /// `GET /veeam/veeamEnterprise/{serviceName}/task/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::veeam::veeam_enterprise::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/veeam/veeamEnterprise/{serviceName}/task/{taskId}", ids)
+    }
 }
 
-/// Request of `GET /veeam/veeamEnterprise/{serviceName}/task`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameTaskGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /veeam/veeamEnterprise/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameTaskGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameTaskGetRequest {
     /// Filter the value of name property (like)
     ///
     /// Query parameter `name`.
     pub fn name(self, name: &str) -> Self {
-        Self(self.0.query("name", name))
+        Self(self.0.map(|r| r.query("name", name)))
     }
 
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
     pub fn state(self, state: models::veeam_enterprise::TaskStateEnum) -> Self {
-        Self(self.0.query("state", &state))
+        Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameTaskGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameTaskGetRequest, Vec < i64 >);
 
 /// The `/veeam/veeamEnterprise/{serviceName}/task/{taskId}` path.
 ///
@@ -327,8 +355,15 @@ impl ServiceNameTaskId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `veeamEnterprise:apiovh:task/get`.
-    pub fn get(&self) -> ApiRequest<models::veeam::veeam_enterprise::Task> {
-        self.0.request(Method::Get, "/veeam/veeamEnterprise/{serviceName}/task/{taskId}")
+    pub fn get(&self) -> crate::Request<models::veeam::veeam_enterprise::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/veeam/veeamEnterprise/{serviceName}/task/{taskId}",
+                ),
+        )
     }
 }
 
@@ -346,8 +381,12 @@ impl ServiceNameTerminate {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `veeamEnterprise:apiovh:terminate`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/veeam/veeamEnterprise/{serviceName}/terminate")
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/veeam/veeamEnterprise/{serviceName}/terminate"),
+        )
     }
 }
 
@@ -374,12 +413,15 @@ impl ServiceNameUpdate {
         ip: &str,
         password: &str,
         username: &str,
-    ) -> ApiRequest<Vec<models::veeam::veeam_enterprise::Task>> {
-        self.0
-            .request(Method::Post, "/veeam/veeamEnterprise/{serviceName}/update")
-            .body_object()
-            .body_field("ip", ip)
-            .body_field("password", password)
-            .body_field("username", username)
+    ) -> crate::Request<Vec<models::veeam::veeam_enterprise::Task>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/veeam/veeamEnterprise/{serviceName}/update")
+                .body_object()
+                .body_field("ip", ip)
+                .body_field("password", password)
+                .body_field("username", username),
+        )
     }
 }

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/vip` path.
@@ -24,7 +24,7 @@ impl Vip {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> VipGetRequest {
-        VipGetRequest(self.0.request(Method::Get, "/vip"))
+        VipGetRequest(crate::Request::new(self.0.request(Method::Get, "/vip")))
     }
 
     /// The internal name of your VIP support offer
@@ -33,11 +33,25 @@ impl Vip {
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
     }
+
+    /// `GET /vip/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::vip::SupportVipWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/vip/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /vip`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct VipGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /vip`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct VipGetRequest(crate::Request<Vec<String>>);
 
 impl VipGetRequest {
     /// Filter resources on IAM tags
@@ -50,18 +64,10 @@ impl VipGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for VipGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(VipGetRequest, Vec < String >);
 
 /// The `/vip/{serviceName}` path.
 ///
@@ -75,8 +81,8 @@ impl ServiceName {
     /// `GET /vip/{serviceName}`
     ///
     /// IAM actions: `vip:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::vip::SupportVipWithIam> {
-        self.0.request(Method::Get, "/vip/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::vip::SupportVipWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/vip/{serviceName}"))
     }
 
     /// Leads to `/vip/{serviceName}/serviceInfos`.
@@ -97,8 +103,10 @@ impl ServiceNameServiceInfos {
     /// `GET /vip/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `vip:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/vip/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/vip/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -108,7 +116,9 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `vip:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/vip/{serviceName}/serviceInfos").body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/vip/{serviceName}/serviceInfos").body(body),
+        )
     }
 }

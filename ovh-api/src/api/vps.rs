@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/vps` path.
@@ -24,7 +24,7 @@ impl Vps {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> VpsGetRequest {
-        VpsGetRequest(self.0.request(Method::Get, "/vps"))
+        VpsGetRequest(crate::Request::new(self.0.request(Method::Get, "/vps")))
     }
 
     /// Leads to `/vps/datacenter`.
@@ -43,11 +43,25 @@ impl Vps {
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
     }
+
+    /// `GET /vps/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::vps::VpsWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/vps/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /vps`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct VpsGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /vps`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct VpsGetRequest(crate::Request<Vec<String>>);
 
 impl VpsGetRequest {
     /// Filter resources on IAM tags
@@ -60,18 +74,10 @@ impl VpsGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for VpsGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(VpsGetRequest, Vec < String >);
 
 /// The `/vps/{serviceName}` path.
 ///
@@ -85,8 +91,8 @@ impl ServiceName {
     /// `GET /vps/{serviceName}`
     ///
     /// IAM actions: `vps:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::vps::VpsWithIam> {
-        self.0.request(Method::Get, "/vps/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::vps::VpsWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/vps/{serviceName}"))
     }
 
     /// Alter this object properties
@@ -96,8 +102,8 @@ impl ServiceName {
     /// IAM actions: `vps:apiovh:put`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::vps::Vps) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/vps/{serviceName}").body(body)
+    pub fn put(&self, body: &models::vps::Vps) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Put, "/vps/{serviceName}").body(body))
     }
 
     /// Leads to `/vps/{serviceName}/abortSnapshot`.
@@ -305,8 +311,10 @@ impl ServiceNameAbortSnapshot {
     /// `POST /vps/{serviceName}/abortSnapshot`
     ///
     /// IAM actions: `vps:apiovh:abortSnapshot`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/vps/{serviceName}/abortSnapshot")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/vps/{serviceName}/abortSnapshot"),
+        )
     }
 }
 
@@ -327,8 +335,10 @@ impl ServiceNameActiveOptions {
     #[deprecated(
         note = "deprecated by OVH since 2013-10-23, removal planned 2013-11-23; use /vps/{serviceName}/option"
     )]
-    pub fn get(&self) -> ApiRequest<Vec<models::vps::VpsOptionEnum>> {
-        self.0.request(Method::Get, "/vps/{serviceName}/activeOptions")
+    pub fn get(&self) -> crate::Request<Vec<models::vps::VpsOptionEnum>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/vps/{serviceName}/activeOptions"),
+        )
     }
 }
 
@@ -344,8 +354,10 @@ impl ServiceNameAutomatedBackup {
     /// `GET /vps/{serviceName}/automatedBackup`
     ///
     /// IAM actions: `vps:apiovh:automatedBackup/get`.
-    pub fn get(&self) -> ApiRequest<models::vps::AutomatedBackup> {
-        self.0.request(Method::Get, "/vps/{serviceName}/automatedBackup")
+    pub fn get(&self) -> crate::Request<models::vps::AutomatedBackup> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/vps/{serviceName}/automatedBackup"),
+        )
     }
 
     /// Leads to `/vps/{serviceName}/automatedBackup/attachedBackup`.
@@ -386,8 +398,15 @@ impl ServiceNameAutomatedBackupAttachedBackup {
     /// `GET /vps/{serviceName}/automatedBackup/attachedBackup`
     ///
     /// IAM actions: `vps:apiovh:automatedBackup/attachedBackup/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::vps::automated_backup::Attached>> {
-        self.0.request(Method::Get, "/vps/{serviceName}/automatedBackup/attachedBackup")
+    pub fn get(&self) -> crate::Request<Vec<models::vps::automated_backup::Attached>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/automatedBackup/attachedBackup",
+                ),
+        )
     }
 }
 
@@ -408,10 +427,13 @@ impl ServiceNameAutomatedBackupDetachBackup {
     pub fn post(
         &self,
         body: &models::vps::automated_backup::detach_backup::DetachBackupPost,
-    ) -> ApiRequest<models::vps::Task> {
-        self.0
-            .request(Method::Post, "/vps/{serviceName}/automatedBackup/detachBackup")
-            .body(body)
+    ) -> crate::Request<models::vps::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/vps/{serviceName}/automatedBackup/detachBackup")
+                .body(body),
+        )
     }
 }
 
@@ -432,10 +454,13 @@ impl ServiceNameAutomatedBackupReschedule {
     pub fn post(
         &self,
         body: &models::vps::automated_backup::reschedule::ReschedulePost,
-    ) -> ApiRequest<models::vps::Task> {
-        self.0
-            .request(Method::Post, "/vps/{serviceName}/automatedBackup/reschedule")
-            .body(body)
+    ) -> crate::Request<models::vps::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/vps/{serviceName}/automatedBackup/reschedule")
+                .body(body),
+        )
     }
 }
 
@@ -456,10 +481,13 @@ impl ServiceNameAutomatedBackupRestore {
     pub fn post(
         &self,
         body: &models::vps::automated_backup::restore::RestorePost,
-    ) -> ApiRequest<models::vps::Task> {
-        self.0
-            .request(Method::Post, "/vps/{serviceName}/automatedBackup/restore")
-            .body(body)
+    ) -> crate::Request<models::vps::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/vps/{serviceName}/automatedBackup/restore")
+                .body(body),
+        )
     }
 }
 
@@ -477,10 +505,16 @@ impl ServiceNameAutomatedBackupRestorePoints {
     /// IAM actions: `vps:apiovh:automatedBackup/restorePoints/get`.
     ///
     /// - `state` (query parameter): The state of the restore point.
-    pub fn get(&self, state: models::vps::RestoreStateEnum) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(Method::Get, "/vps/{serviceName}/automatedBackup/restorePoints")
-            .query("state", &state)
+    pub fn get(
+        &self,
+        state: models::vps::RestoreStateEnum,
+    ) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/vps/{serviceName}/automatedBackup/restorePoints")
+                .query("state", &state),
+        )
     }
 }
 
@@ -496,8 +530,10 @@ impl ServiceNameAvailableUpgrade {
     /// `GET /vps/{serviceName}/availableUpgrade`
     ///
     /// IAM actions: `vps:apiovh:availableUpgrade/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::vps::Model>> {
-        self.0.request(Method::Get, "/vps/{serviceName}/availableUpgrade")
+    pub fn get(&self) -> crate::Request<Vec<models::vps::Model>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/vps/{serviceName}/availableUpgrade"),
+        )
     }
 }
 
@@ -513,8 +549,8 @@ impl ServiceNameBackupftp {
     /// `GET /vps/{serviceName}/backupftp`
     ///
     /// IAM actions: `vps:apiovh:backupftp/get`.
-    pub fn get(&self) -> ApiRequest<models::vps::BackupFtp> {
-        self.0.request(Method::Get, "/vps/{serviceName}/backupftp")
+    pub fn get(&self) -> crate::Request<models::vps::BackupFtp> {
+        crate::Request::new(self.0.request(Method::Get, "/vps/{serviceName}/backupftp"))
     }
 
     /// Leads to `/vps/{serviceName}/backupftp/access`.
@@ -545,8 +581,10 @@ impl ServiceNameBackupftpAccess {
     /// `GET /vps/{serviceName}/backupftp/access`
     ///
     /// IAM actions: `vps:apiovh:backupftp/access/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/vps/{serviceName}/backupftp/access")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/vps/{serviceName}/backupftp/access"),
+        )
     }
 
     /// Create a new Backup FTP ACL
@@ -559,8 +597,13 @@ impl ServiceNameBackupftpAccess {
     pub fn post(
         &self,
         body: &models::vps::backupftp::access::AccessPost,
-    ) -> ApiRequest<models::dedicated::server::Task> {
-        self.0.request(Method::Post, "/vps/{serviceName}/backupftp/access").body(body)
+    ) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/vps/{serviceName}/backupftp/access")
+                .body(body),
+        )
     }
 
     /// Ip block
@@ -568,6 +611,20 @@ impl ServiceNameBackupftpAccess {
     /// Leads to `/vps/{serviceName}/backupftp/access/{ipBlock}`.
     pub fn ip_block(&self, ip_block: &str) -> ServiceNameBackupftpAccessIpBlock {
         ServiceNameBackupftpAccessIpBlock(self.0.param(ip_block))
+    }
+
+    /// `GET /vps/{serviceName}/backupftp/access/{ipBlock}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`ip_block`](Self::ip_block); a value OVH cannot answer is an `Err` in its place.
+    pub fn ip_block_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::server::BackupFtpAcl>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/vps/{serviceName}/backupftp/access/{ipBlock}", ids)
     }
 }
 
@@ -583,8 +640,10 @@ impl ServiceNameBackupftpAccessIpBlock {
     /// `GET /vps/{serviceName}/backupftp/access/{ipBlock}`
     ///
     /// IAM actions: `vps:apiovh:backupftp/access/get`.
-    pub fn get(&self) -> ApiRequest<models::dedicated::server::BackupFtpAcl> {
-        self.0.request(Method::Get, "/vps/{serviceName}/backupftp/access/{ipBlock}")
+    pub fn get(&self) -> crate::Request<models::dedicated::server::BackupFtpAcl> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/vps/{serviceName}/backupftp/access/{ipBlock}"),
+        )
     }
 
     /// Alter this object properties
@@ -594,10 +653,16 @@ impl ServiceNameBackupftpAccessIpBlock {
     /// IAM actions: `vps:apiovh:backupftp/access/edit`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::dedicated::server::BackupFtpAcl) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/vps/{serviceName}/backupftp/access/{ipBlock}")
-            .body(body)
+    pub fn put(
+        &self,
+        body: &models::dedicated::server::BackupFtpAcl,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/vps/{serviceName}/backupftp/access/{ipBlock}")
+                .body(body),
+        )
     }
 
     /// Revoke this ACL
@@ -605,8 +670,12 @@ impl ServiceNameBackupftpAccessIpBlock {
     /// `DELETE /vps/{serviceName}/backupftp/access/{ipBlock}`
     ///
     /// IAM actions: `vps:apiovh:backupftp/access/delete`.
-    pub fn delete(&self) -> ApiRequest<models::dedicated::server::Task> {
-        self.0.request(Method::Delete, "/vps/{serviceName}/backupftp/access/{ipBlock}")
+    pub fn delete(&self) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Delete, "/vps/{serviceName}/backupftp/access/{ipBlock}"),
+        )
     }
 }
 
@@ -622,8 +691,12 @@ impl ServiceNameBackupftpAuthorizableBlocks {
     /// `GET /vps/{serviceName}/backupftp/authorizableBlocks`
     ///
     /// IAM actions: `vps:apiovh:backupftp/authorizableBlocks/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/vps/{serviceName}/backupftp/authorizableBlocks")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/vps/{serviceName}/backupftp/authorizableBlocks"),
+        )
     }
 }
 
@@ -639,8 +712,10 @@ impl ServiceNameBackupftpPassword {
     /// `POST /vps/{serviceName}/backupftp/password`
     ///
     /// IAM actions: `vps:apiovh:backupftp/password/set`.
-    pub fn post(&self) -> ApiRequest<models::dedicated::server::Task> {
-        self.0.request(Method::Post, "/vps/{serviceName}/backupftp/password")
+    pub fn post(&self) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/vps/{serviceName}/backupftp/password"),
+        )
     }
 }
 
@@ -661,8 +736,10 @@ impl ServiceNameChangeContact {
     pub fn post(
         &self,
         body: &models::vps::change_contact::ChangeContactPost,
-    ) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Post, "/vps/{serviceName}/changeContact").body(body)
+    ) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/vps/{serviceName}/changeContact").body(body),
+        )
     }
 }
 
@@ -683,8 +760,13 @@ impl ServiceNameConfirmTermination {
     pub fn post(
         &self,
         body: &models::vps::confirm_termination::ConfirmTerminationPost,
-    ) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/vps/{serviceName}/confirmTermination").body(body)
+    ) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/vps/{serviceName}/confirmTermination")
+                .body(body),
+        )
     }
 }
 
@@ -705,8 +787,10 @@ impl ServiceNameCreateSnapshot {
     pub fn post(
         &self,
         body: &models::vps::create_snapshot::CreateSnapshotPost,
-    ) -> ApiRequest<models::vps::Task> {
-        self.0.request(Method::Post, "/vps/{serviceName}/createSnapshot").body(body)
+    ) -> crate::Request<models::vps::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/vps/{serviceName}/createSnapshot").body(body),
+        )
     }
 }
 
@@ -722,8 +806,8 @@ impl ServiceNameDatacenter {
     /// `GET /vps/{serviceName}/datacenter`
     ///
     /// IAM actions: `vps:apiovh:datacenter/get`.
-    pub fn get(&self) -> ApiRequest<models::vps::Datacenter> {
-        self.0.request(Method::Get, "/vps/{serviceName}/datacenter")
+    pub fn get(&self) -> crate::Request<models::vps::Datacenter> {
+        crate::Request::new(self.0.request(Method::Get, "/vps/{serviceName}/datacenter"))
     }
 }
 
@@ -739,8 +823,8 @@ impl ServiceNameDisks {
     /// `GET /vps/{serviceName}/disks`
     ///
     /// IAM actions: `vps:apiovh:disks/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/vps/{serviceName}/disks")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(self.0.request(Method::Get, "/vps/{serviceName}/disks"))
     }
 
     /// Id
@@ -748,6 +832,17 @@ impl ServiceNameDisks {
     /// Leads to `/vps/{serviceName}/disks/{id}`.
     pub fn id(&self, id: i64) -> ServiceNameDisksId {
         ServiceNameDisksId(self.0.param(id))
+    }
+
+    /// `GET /vps/{serviceName}/disks/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::vps::Disk>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/vps/{serviceName}/disks/{id}", ids)
     }
 }
 
@@ -763,8 +858,8 @@ impl ServiceNameDisksId {
     /// `GET /vps/{serviceName}/disks/{id}`
     ///
     /// IAM actions: `vps:apiovh:disks/get`.
-    pub fn get(&self) -> ApiRequest<models::vps::Disk> {
-        self.0.request(Method::Get, "/vps/{serviceName}/disks/{id}")
+    pub fn get(&self) -> crate::Request<models::vps::Disk> {
+        crate::Request::new(self.0.request(Method::Get, "/vps/{serviceName}/disks/{id}"))
     }
 
     /// Alter this object properties
@@ -774,8 +869,10 @@ impl ServiceNameDisksId {
     /// IAM actions: `vps:apiovh:disks/edit`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::vps::Disk) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/vps/{serviceName}/disks/{id}").body(body)
+    pub fn put(&self, body: &models::vps::Disk) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/vps/{serviceName}/disks/{id}").body(body),
+        )
     }
 
     /// Leads to `/vps/{serviceName}/disks/{id}/monitoring`.
@@ -808,11 +905,14 @@ impl ServiceNameDisksIdMonitoring {
         &self,
         period: models::vps::VpsMonitoringPeriodEnum,
         r#type: models::vps::disk::StatisticTypeEnum,
-    ) -> ApiRequest<models::complex_type::unit_and_values_vps::VpsTimestampValue> {
-        self.0
-            .request(Method::Get, "/vps/{serviceName}/disks/{id}/monitoring")
-            .query("period", &period)
-            .query("type", &r#type)
+    ) -> crate::Request<models::complex_type::unit_and_values_vps::VpsTimestampValue> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/vps/{serviceName}/disks/{id}/monitoring")
+                .query("period", &period)
+                .query("type", &r#type),
+        )
     }
 }
 
@@ -833,10 +933,13 @@ impl ServiceNameDisksIdUse {
     pub fn get(
         &self,
         r#type: models::vps::disk::StatisticTypeEnum,
-    ) -> ApiRequest<models::complex_type::UnitAndValueDouble> {
-        self.0
-            .request(Method::Get, "/vps/{serviceName}/disks/{id}/use")
-            .query("type", &r#type)
+    ) -> crate::Request<models::complex_type::UnitAndValueDouble> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/vps/{serviceName}/disks/{id}/use")
+                .query("type", &r#type),
+        )
     }
 }
 
@@ -852,8 +955,10 @@ impl ServiceNameDistribution {
     /// `GET /vps/{serviceName}/distribution`
     ///
     /// IAM actions: `vps:apiovh:distribution/get`.
-    pub fn get(&self) -> ApiRequest<models::vps::Template> {
-        self.0.request(Method::Get, "/vps/{serviceName}/distribution")
+    pub fn get(&self) -> crate::Request<models::vps::Template> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/vps/{serviceName}/distribution"),
+        )
     }
 
     /// Leads to `/vps/{serviceName}/distribution/software`.
@@ -874,8 +979,10 @@ impl ServiceNameDistributionSoftware {
     /// `GET /vps/{serviceName}/distribution/software`
     ///
     /// IAM actions: `vps:apiovh:distribution/software/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/vps/{serviceName}/distribution/software")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/vps/{serviceName}/distribution/software"),
+        )
     }
 
     /// Software ID
@@ -883,6 +990,20 @@ impl ServiceNameDistributionSoftware {
     /// Leads to `/vps/{serviceName}/distribution/software/{softwareId}`.
     pub fn software_id(&self, software_id: i64) -> ServiceNameDistributionSoftwareId {
         ServiceNameDistributionSoftwareId(self.0.param(software_id))
+    }
+
+    /// `GET /vps/{serviceName}/distribution/software/{softwareId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`software_id`](Self::software_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn software_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::vps::Software>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/vps/{serviceName}/distribution/software/{softwareId}", ids)
     }
 }
 
@@ -898,12 +1019,15 @@ impl ServiceNameDistributionSoftwareId {
     /// `GET /vps/{serviceName}/distribution/software/{softwareId}`
     ///
     /// IAM actions: `vps:apiovh:distribution/software/get`.
-    pub fn get(&self) -> ApiRequest<models::vps::Software> {
-        self.0
-            .request(
-                Method::Get,
-                "/vps/{serviceName}/distribution/software/{softwareId}",
-            )
+    pub fn get(&self) -> crate::Request<models::vps::Software> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/distribution/software/{softwareId}",
+                ),
+        )
     }
 }
 
@@ -919,8 +1043,10 @@ impl ServiceNameGetConsoleUrl {
     /// `POST /vps/{serviceName}/getConsoleUrl`
     ///
     /// IAM actions: `vps:apiovh:getConsoleUrl`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/vps/{serviceName}/getConsoleUrl")
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/vps/{serviceName}/getConsoleUrl"),
+        )
     }
 }
 
@@ -954,8 +1080,10 @@ impl ServiceNameImagesAvailable {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `vps:apiovh:images/available/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/vps/{serviceName}/images/available")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/vps/{serviceName}/images/available"),
+        )
     }
 
     /// Id
@@ -963,6 +1091,17 @@ impl ServiceNameImagesAvailable {
     /// Leads to `/vps/{serviceName}/images/available/{id}`.
     pub fn id(&self, id: &str) -> ServiceNameImagesAvailableId {
         ServiceNameImagesAvailableId(self.0.param(id))
+    }
+
+    /// `GET /vps/{serviceName}/images/available/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::vps::Image>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/vps/{serviceName}/images/available/{id}", ids)
     }
 }
 
@@ -980,8 +1119,10 @@ impl ServiceNameImagesAvailableId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `vps:apiovh:images/available/get`.
-    pub fn get(&self) -> ApiRequest<models::vps::Image> {
-        self.0.request(Method::Get, "/vps/{serviceName}/images/available/{id}")
+    pub fn get(&self) -> crate::Request<models::vps::Image> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/vps/{serviceName}/images/available/{id}"),
+        )
     }
 }
 
@@ -999,8 +1140,10 @@ impl ServiceNameImagesCurrent {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `vps:apiovh:images/current/get`.
-    pub fn get(&self) -> ApiRequest<models::vps::Image> {
-        self.0.request(Method::Get, "/vps/{serviceName}/images/current")
+    pub fn get(&self) -> crate::Request<models::vps::Image> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/vps/{serviceName}/images/current"),
+        )
     }
 }
 
@@ -1016,8 +1159,10 @@ impl ServiceNameIpCountryAvailable {
     /// `GET /vps/{serviceName}/ipCountryAvailable`
     ///
     /// IAM actions: `vps:apiovh:ipCountryAvailable/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::vps::ip::GeolocationEnum>> {
-        self.0.request(Method::Get, "/vps/{serviceName}/ipCountryAvailable")
+    pub fn get(&self) -> crate::Request<Vec<models::vps::ip::GeolocationEnum>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/vps/{serviceName}/ipCountryAvailable"),
+        )
     }
 }
 
@@ -1033,8 +1178,8 @@ impl ServiceNameIps {
     /// `GET /vps/{serviceName}/ips`
     ///
     /// IAM actions: `vps:apiovh:ips/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/vps/{serviceName}/ips")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/vps/{serviceName}/ips"))
     }
 
     /// Ip address
@@ -1042,6 +1187,17 @@ impl ServiceNameIps {
     /// Leads to `/vps/{serviceName}/ips/{ipAddress}`.
     pub fn ip_address(&self, ip_address: &str) -> ServiceNameIpsIpAddress {
         ServiceNameIpsIpAddress(self.0.param(ip_address))
+    }
+
+    /// `GET /vps/{serviceName}/ips/{ipAddress}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`ip_address`](Self::ip_address); a value OVH cannot answer is an `Err` in its place.
+    pub fn ip_address_batch<I>(&self, ids: I) -> crate::BatchRequest<models::vps::Ip>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/vps/{serviceName}/ips/{ipAddress}", ids)
     }
 }
 
@@ -1057,8 +1213,10 @@ impl ServiceNameIpsIpAddress {
     /// `GET /vps/{serviceName}/ips/{ipAddress}`
     ///
     /// IAM actions: `vps:apiovh:ips/get`.
-    pub fn get(&self) -> ApiRequest<models::vps::Ip> {
-        self.0.request(Method::Get, "/vps/{serviceName}/ips/{ipAddress}")
+    pub fn get(&self) -> crate::Request<models::vps::Ip> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/vps/{serviceName}/ips/{ipAddress}"),
+        )
     }
 
     /// Alter this object properties
@@ -1068,8 +1226,10 @@ impl ServiceNameIpsIpAddress {
     /// IAM actions: `vps:apiovh:ips/edit`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::vps::Ip) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/vps/{serviceName}/ips/{ipAddress}").body(body)
+    pub fn put(&self, body: &models::vps::Ip) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/vps/{serviceName}/ips/{ipAddress}").body(body),
+        )
     }
 
     /// Release a given Ip (Additional Ip)
@@ -1077,8 +1237,10 @@ impl ServiceNameIpsIpAddress {
     /// `DELETE /vps/{serviceName}/ips/{ipAddress}`
     ///
     /// IAM actions: `vps:apiovh:ips/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/vps/{serviceName}/ips/{ipAddress}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/vps/{serviceName}/ips/{ipAddress}"),
+        )
     }
 }
 
@@ -1099,8 +1261,10 @@ impl ServiceNameMigration2016 {
     #[deprecated(
         note = "deprecated by OVH since 2022-04-01, removal planned 2022-05-01; use /vps/{serviceName}/migration2018"
     )]
-    pub fn get(&self) -> ApiRequest<models::vps::migration::Vps2016to2020> {
-        self.0.request(Method::Get, "/vps/{serviceName}/migration2016")
+    pub fn get(&self) -> crate::Request<models::vps::migration::Vps2016to2020> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/vps/{serviceName}/migration2016"),
+        )
     }
 
     /// Schedule the migration of a VPS 2016 to VPS 2020
@@ -1113,8 +1277,10 @@ impl ServiceNameMigration2016 {
     #[deprecated(
         note = "deprecated by OVH since 2022-04-01, removal planned 2022-05-01; use /vps/{serviceName}/migration2018"
     )]
-    pub fn post(&self) -> ApiRequest<models::vps::Task> {
-        self.0.request(Method::Post, "/vps/{serviceName}/migration2016")
+    pub fn post(&self) -> crate::Request<models::vps::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/vps/{serviceName}/migration2016"),
+        )
     }
 }
 
@@ -1132,8 +1298,10 @@ impl ServiceNameMigration2018 {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `vps:apiovh:migration2018/get`.
-    pub fn get(&self) -> ApiRequest<models::vps::migration::Vps2018to2020> {
-        self.0.request(Method::Get, "/vps/{serviceName}/migration2018")
+    pub fn get(&self) -> crate::Request<models::vps::migration::Vps2018to2020> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/vps/{serviceName}/migration2018"),
+        )
     }
 
     /// Schedule the migration of a VPS 2016/2018 to VPS 2020
@@ -1148,8 +1316,10 @@ impl ServiceNameMigration2018 {
     pub fn post(
         &self,
         body: &models::vps::migration2018::Migration2018Post,
-    ) -> ApiRequest<models::vps::Task> {
-        self.0.request(Method::Post, "/vps/{serviceName}/migration2018").body(body)
+    ) -> crate::Request<models::vps::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/vps/{serviceName}/migration2018").body(body),
+        )
     }
 }
 
@@ -1165,8 +1335,8 @@ impl ServiceNameModels {
     /// `GET /vps/{serviceName}/models`
     ///
     /// IAM actions: `vps:apiovh:models/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::vps::Model>> {
-        self.0.request(Method::Get, "/vps/{serviceName}/models")
+    pub fn get(&self) -> crate::Request<Vec<models::vps::Model>> {
+        crate::Request::new(self.0.request(Method::Get, "/vps/{serviceName}/models"))
     }
 }
 
@@ -1189,11 +1359,14 @@ impl ServiceNameMonitoring {
         &self,
         period: models::vps::VpsMonitoringPeriodEnum,
         r#type: models::vps::VpsStatisticTypeEnum,
-    ) -> ApiRequest<models::complex_type::unit_and_values_vps::VpsTimestampValue> {
-        self.0
-            .request(Method::Get, "/vps/{serviceName}/monitoring")
-            .query("period", &period)
-            .query("type", &r#type)
+    ) -> crate::Request<models::complex_type::unit_and_values_vps::VpsTimestampValue> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/vps/{serviceName}/monitoring")
+                .query("period", &period)
+                .query("type", &r#type),
+        )
     }
 }
 
@@ -1214,8 +1387,13 @@ impl ServiceNameOpenConsoleAccess {
     pub fn post(
         &self,
         body: &models::vps::open_console_access::OpenConsoleAccessPost,
-    ) -> ApiRequest<models::vps::Vnc> {
-        self.0.request(Method::Post, "/vps/{serviceName}/openConsoleAccess").body(body)
+    ) -> crate::Request<models::vps::Vnc> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/vps/{serviceName}/openConsoleAccess")
+                .body(body),
+        )
     }
 }
 
@@ -1231,8 +1409,8 @@ impl ServiceNameOption {
     /// `GET /vps/{serviceName}/option`
     ///
     /// IAM actions: `vps:apiovh:option/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::vps::VpsOptionEnum>> {
-        self.0.request(Method::Get, "/vps/{serviceName}/option")
+    pub fn get(&self) -> crate::Request<Vec<models::vps::VpsOptionEnum>> {
+        crate::Request::new(self.0.request(Method::Get, "/vps/{serviceName}/option"))
     }
 
     /// Option
@@ -1240,6 +1418,17 @@ impl ServiceNameOption {
     /// Leads to `/vps/{serviceName}/option/{option}`.
     pub fn option(&self, option: models::vps::VpsOptionEnum) -> ServiceNameOption2 {
         ServiceNameOption2(self.0.param(option))
+    }
+
+    /// `GET /vps/{serviceName}/option/{option}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`option`](Self::option); a value OVH cannot answer is an `Err` in its place.
+    pub fn option_batch<I>(&self, ids: I) -> crate::BatchRequest<models::vps::VpsOption>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/vps/{serviceName}/option/{option}", ids)
     }
 }
 
@@ -1255,8 +1444,10 @@ impl ServiceNameOption2 {
     /// `GET /vps/{serviceName}/option/{option}`
     ///
     /// IAM actions: `vps:apiovh:option/get`.
-    pub fn get(&self) -> ApiRequest<models::vps::VpsOption> {
-        self.0.request(Method::Get, "/vps/{serviceName}/option/{option}")
+    pub fn get(&self) -> crate::Request<models::vps::VpsOption> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/vps/{serviceName}/option/{option}"),
+        )
     }
 
     /// Release a given option
@@ -1273,32 +1464,26 @@ impl ServiceNameOption2 {
     )]
     pub fn delete(&self) -> ServiceNameOptionDeleteRequest {
         ServiceNameOptionDeleteRequest(
-            self.0.request(Method::Delete, "/vps/{serviceName}/option/{option}"),
+            crate::Request::new(
+                self.0.request(Method::Delete, "/vps/{serviceName}/option/{option}"),
+            ),
         )
     }
 }
 
-/// Request of `DELETE /vps/{serviceName}/option/{option}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameOptionDeleteRequest(ApiRequest<()>);
+/// Request of `DELETE /vps/{serviceName}/option/{option}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameOptionDeleteRequest(crate::Request<()>);
 
 impl ServiceNameOptionDeleteRequest {
     /// Delete option now, don't wait for expiration
     ///
     /// Query parameter `deleteNow`.
     pub fn delete_now(self, delete_now: bool) -> Self {
-        Self(self.0.query("deleteNow", &delete_now))
+        Self(self.0.map(|r| r.query("deleteNow", &delete_now)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameOptionDeleteRequest {
-    type Output = crate::Result<()>;
-    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameOptionDeleteRequest, ());
 
 /// The `/vps/{serviceName}/reboot` path.
 ///
@@ -1312,8 +1497,8 @@ impl ServiceNameReboot {
     /// `POST /vps/{serviceName}/reboot`
     ///
     /// IAM actions: `vps:apiovh:reboot`.
-    pub fn post(&self) -> ApiRequest<models::vps::Task> {
-        self.0.request(Method::Post, "/vps/{serviceName}/reboot")
+    pub fn post(&self) -> crate::Request<models::vps::Task> {
+        crate::Request::new(self.0.request(Method::Post, "/vps/{serviceName}/reboot"))
     }
 }
 
@@ -1336,8 +1521,10 @@ impl ServiceNameRebuild {
     pub fn post(
         &self,
         body: &models::vps::rebuild::RebuildPost,
-    ) -> ApiRequest<models::vps::Task> {
-        self.0.request(Method::Post, "/vps/{serviceName}/rebuild").body(body)
+    ) -> crate::Request<models::vps::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/vps/{serviceName}/rebuild").body(body),
+        )
     }
 }
 
@@ -1358,8 +1545,10 @@ impl ServiceNameReinstall {
     pub fn post(
         &self,
         body: &models::vps::reinstall::ReinstallPost,
-    ) -> ApiRequest<models::vps::Task> {
-        self.0.request(Method::Post, "/vps/{serviceName}/reinstall").body(body)
+    ) -> crate::Request<models::vps::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/vps/{serviceName}/reinstall").body(body),
+        )
     }
 }
 
@@ -1375,8 +1564,10 @@ impl ServiceNameSecondaryDnsDomains {
     /// `GET /vps/{serviceName}/secondaryDnsDomains`
     ///
     /// IAM actions: `vps:apiovh:secondaryDnsDomains/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/vps/{serviceName}/secondaryDnsDomains")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/vps/{serviceName}/secondaryDnsDomains"),
+        )
     }
 
     /// add a domain on secondary dns
@@ -1389,8 +1580,13 @@ impl ServiceNameSecondaryDnsDomains {
     pub fn post(
         &self,
         body: &models::vps::secondary_dns_domains::SecondaryDnsDomainsPost,
-    ) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/vps/{serviceName}/secondaryDnsDomains").body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/vps/{serviceName}/secondaryDnsDomains")
+                .body(body),
+        )
     }
 
     /// Domain
@@ -1398,6 +1594,20 @@ impl ServiceNameSecondaryDnsDomains {
     /// Leads to `/vps/{serviceName}/secondaryDnsDomains/{domain}`.
     pub fn domain(&self, domain: &str) -> ServiceNameSecondaryDnsDomainsDomain {
         ServiceNameSecondaryDnsDomainsDomain(self.0.param(domain))
+    }
+
+    /// `GET /vps/{serviceName}/secondaryDnsDomains/{domain}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`domain`](Self::domain); a value OVH cannot answer is an `Err` in its place.
+    pub fn domain_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::secondary_dns::SecondaryDns>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/vps/{serviceName}/secondaryDnsDomains/{domain}", ids)
     }
 }
 
@@ -1413,8 +1623,12 @@ impl ServiceNameSecondaryDnsDomainsDomain {
     /// `GET /vps/{serviceName}/secondaryDnsDomains/{domain}`
     ///
     /// IAM actions: `vps:apiovh:secondaryDnsDomains/get`.
-    pub fn get(&self) -> ApiRequest<models::secondary_dns::SecondaryDns> {
-        self.0.request(Method::Get, "/vps/{serviceName}/secondaryDnsDomains/{domain}")
+    pub fn get(&self) -> crate::Request<models::secondary_dns::SecondaryDns> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/vps/{serviceName}/secondaryDnsDomains/{domain}"),
+        )
     }
 
     /// Alter this object properties
@@ -1424,10 +1638,13 @@ impl ServiceNameSecondaryDnsDomainsDomain {
     /// IAM actions: `vps:apiovh:secondaryDnsDomains/edit`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::secondary_dns::SecondaryDns) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/vps/{serviceName}/secondaryDnsDomains/{domain}")
-            .body(body)
+    pub fn put(&self, body: &models::secondary_dns::SecondaryDns) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/vps/{serviceName}/secondaryDnsDomains/{domain}")
+                .body(body),
+        )
     }
 
     /// remove this domain
@@ -1435,8 +1652,15 @@ impl ServiceNameSecondaryDnsDomainsDomain {
     /// `DELETE /vps/{serviceName}/secondaryDnsDomains/{domain}`
     ///
     /// IAM actions: `vps:apiovh:secondaryDnsDomains/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/vps/{serviceName}/secondaryDnsDomains/{domain}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/vps/{serviceName}/secondaryDnsDomains/{domain}",
+                ),
+        )
     }
 
     /// Leads to `/vps/{serviceName}/secondaryDnsDomains/{domain}/dnsServer`.
@@ -1457,12 +1681,15 @@ impl ServiceNameSecondaryDnsDomainsDomainDnsServer {
     /// `GET /vps/{serviceName}/secondaryDnsDomains/{domain}/dnsServer`
     ///
     /// IAM actions: `vps:apiovh:secondaryDnsDomains/dnsServer/get`.
-    pub fn get(&self) -> ApiRequest<models::secondary_dns::SecondaryDnsNameServer> {
-        self.0
-            .request(
-                Method::Get,
-                "/vps/{serviceName}/secondaryDnsDomains/{domain}/dnsServer",
-            )
+    pub fn get(&self) -> crate::Request<models::secondary_dns::SecondaryDnsNameServer> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/secondaryDnsDomains/{domain}/dnsServer",
+                ),
+        )
     }
 }
 
@@ -1478,8 +1705,15 @@ impl ServiceNameSecondaryDnsNameServerAvailable {
     /// `GET /vps/{serviceName}/secondaryDnsNameServerAvailable`
     ///
     /// IAM actions: `vps:apiovh:secondaryDnsNameServerAvailable/get`.
-    pub fn get(&self) -> ApiRequest<models::secondary_dns::SecondaryDnsNameServer> {
-        self.0.request(Method::Get, "/vps/{serviceName}/secondaryDnsNameServerAvailable")
+    pub fn get(&self) -> crate::Request<models::secondary_dns::SecondaryDnsNameServer> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/secondaryDnsNameServerAvailable",
+                ),
+        )
     }
 }
 
@@ -1495,8 +1729,10 @@ impl ServiceNameServiceInfos {
     /// `GET /vps/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `vps:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/vps/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/vps/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -1506,8 +1742,10 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `vps:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/vps/{serviceName}/serviceInfos").body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/vps/{serviceName}/serviceInfos").body(body),
+        )
     }
 }
 
@@ -1523,8 +1761,10 @@ impl ServiceNameSetPassword {
     /// `POST /vps/{serviceName}/setPassword`
     ///
     /// IAM actions: `vps:apiovh:setPassword`.
-    pub fn post(&self) -> ApiRequest<models::vps::Task> {
-        self.0.request(Method::Post, "/vps/{serviceName}/setPassword")
+    pub fn post(&self) -> crate::Request<models::vps::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/vps/{serviceName}/setPassword"),
+        )
     }
 }
 
@@ -1540,8 +1780,8 @@ impl ServiceNameSnapshot {
     /// `GET /vps/{serviceName}/snapshot`
     ///
     /// IAM actions: `vps:apiovh:snapshot/get`.
-    pub fn get(&self) -> ApiRequest<models::vps::Snapshot> {
-        self.0.request(Method::Get, "/vps/{serviceName}/snapshot")
+    pub fn get(&self) -> crate::Request<models::vps::Snapshot> {
+        crate::Request::new(self.0.request(Method::Get, "/vps/{serviceName}/snapshot"))
     }
 
     /// Alter this object properties
@@ -1551,8 +1791,10 @@ impl ServiceNameSnapshot {
     /// IAM actions: `vps:apiovh:snapshot/edit`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::vps::Snapshot) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/vps/{serviceName}/snapshot").body(body)
+    pub fn put(&self, body: &models::vps::Snapshot) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/vps/{serviceName}/snapshot").body(body),
+        )
     }
 
     /// Creates a vps.Task that will delete the Snapshot
@@ -1560,8 +1802,10 @@ impl ServiceNameSnapshot {
     /// `DELETE /vps/{serviceName}/snapshot`
     ///
     /// IAM actions: `vps:apiovh:snapshot/delete`.
-    pub fn delete(&self) -> ApiRequest<models::vps::Task> {
-        self.0.request(Method::Delete, "/vps/{serviceName}/snapshot")
+    pub fn delete(&self) -> crate::Request<models::vps::Task> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/vps/{serviceName}/snapshot"),
+        )
     }
 
     /// Leads to `/vps/{serviceName}/snapshot/download`.
@@ -1587,8 +1831,10 @@ impl ServiceNameSnapshotDownload {
     /// `GET /vps/{serviceName}/snapshot/download`
     ///
     /// IAM actions: `vps:apiovh:snapshot/download/get`.
-    pub fn get(&self) -> ApiRequest<models::vps::DownloadSnapshotUrl> {
-        self.0.request(Method::Get, "/vps/{serviceName}/snapshot/download")
+    pub fn get(&self) -> crate::Request<models::vps::DownloadSnapshotUrl> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/vps/{serviceName}/snapshot/download"),
+        )
     }
 }
 
@@ -1604,8 +1850,10 @@ impl ServiceNameSnapshotRevert {
     /// `POST /vps/{serviceName}/snapshot/revert`
     ///
     /// IAM actions: `vps:apiovh:snapshot/revert`.
-    pub fn post(&self) -> ApiRequest<models::vps::Task> {
-        self.0.request(Method::Post, "/vps/{serviceName}/snapshot/revert")
+    pub fn post(&self) -> crate::Request<models::vps::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/vps/{serviceName}/snapshot/revert"),
+        )
     }
 }
 
@@ -1621,8 +1869,8 @@ impl ServiceNameStart {
     /// `POST /vps/{serviceName}/start`
     ///
     /// IAM actions: `vps:apiovh:start`.
-    pub fn post(&self) -> ApiRequest<models::vps::Task> {
-        self.0.request(Method::Post, "/vps/{serviceName}/start")
+    pub fn post(&self) -> crate::Request<models::vps::Task> {
+        crate::Request::new(self.0.request(Method::Post, "/vps/{serviceName}/start"))
     }
 }
 
@@ -1643,8 +1891,8 @@ impl ServiceNameStatistics {
     #[deprecated(
         note = "deprecated by OVH since 2023-11-07, removal planned 2024-01-07: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> ApiRequest<models::vps::VpsMonitoringStatistics> {
-        self.0.request(Method::Get, "/vps/{serviceName}/statistics")
+    pub fn get(&self) -> crate::Request<models::vps::VpsMonitoringStatistics> {
+        crate::Request::new(self.0.request(Method::Get, "/vps/{serviceName}/statistics"))
     }
 }
 
@@ -1660,8 +1908,8 @@ impl ServiceNameStatus {
     /// `GET /vps/{serviceName}/status`
     ///
     /// IAM actions: `vps:apiovh:status/get`.
-    pub fn get(&self) -> ApiRequest<models::vps::ip::ServiceStatus> {
-        self.0.request(Method::Get, "/vps/{serviceName}/status")
+    pub fn get(&self) -> crate::Request<models::vps::ip::ServiceStatus> {
+        crate::Request::new(self.0.request(Method::Get, "/vps/{serviceName}/status"))
     }
 }
 
@@ -1677,8 +1925,8 @@ impl ServiceNameStop {
     /// `POST /vps/{serviceName}/stop`
     ///
     /// IAM actions: `vps:apiovh:stop`.
-    pub fn post(&self) -> ApiRequest<models::vps::Task> {
-        self.0.request(Method::Post, "/vps/{serviceName}/stop")
+    pub fn post(&self) -> crate::Request<models::vps::Task> {
+        crate::Request::new(self.0.request(Method::Post, "/vps/{serviceName}/stop"))
     }
 }
 
@@ -1698,7 +1946,7 @@ impl ServiceNameTasks {
     /// Optional query parameters are set on the returned request: `state`, `type`.
     pub fn get(&self) -> ServiceNameTasksGetRequest {
         ServiceNameTasksGetRequest(
-            self.0.request(Method::Get, "/vps/{serviceName}/tasks"),
+            crate::Request::new(self.0.request(Method::Get, "/vps/{serviceName}/tasks")),
         )
     }
 
@@ -1708,36 +1956,39 @@ impl ServiceNameTasks {
     pub fn id(&self, id: i64) -> ServiceNameTasksId {
         ServiceNameTasksId(self.0.param(id))
     }
+
+    /// `GET /vps/{serviceName}/tasks/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::vps::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/vps/{serviceName}/tasks/{id}", ids)
+    }
 }
 
-/// Request of `GET /vps/{serviceName}/tasks`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameTasksGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /vps/{serviceName}/tasks`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameTasksGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameTasksGetRequest {
     /// Filter the value of state property (=)
     ///
     /// Query parameter `state`.
     pub fn state(self, state: models::vps::TaskStateEnum) -> Self {
-        Self(self.0.query("state", &state))
+        Self(self.0.map(|r| r.query("state", &state)))
     }
 
     /// Filter the value of type property (=)
     ///
     /// Query parameter `type`.
     pub fn r#type(self, r#type: models::vps::TaskTypeEnum) -> Self {
-        Self(self.0.query("type", &r#type))
+        Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameTasksGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameTasksGetRequest, Vec < i64 >);
 
 /// The `/vps/{serviceName}/tasks/{id}` path.
 ///
@@ -1751,8 +2002,8 @@ impl ServiceNameTasksId {
     /// `GET /vps/{serviceName}/tasks/{id}`
     ///
     /// IAM actions: `vps:apiovh:tasks/get`.
-    pub fn get(&self) -> ApiRequest<models::vps::Task> {
-        self.0.request(Method::Get, "/vps/{serviceName}/tasks/{id}")
+    pub fn get(&self) -> crate::Request<models::vps::Task> {
+        crate::Request::new(self.0.request(Method::Get, "/vps/{serviceName}/tasks/{id}"))
     }
 }
 
@@ -1768,8 +2019,8 @@ impl ServiceNameTemplates {
     /// `GET /vps/{serviceName}/templates`
     ///
     /// IAM actions: `vps:apiovh:templates/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/vps/{serviceName}/templates")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(self.0.request(Method::Get, "/vps/{serviceName}/templates"))
     }
 
     /// Id
@@ -1777,6 +2028,17 @@ impl ServiceNameTemplates {
     /// Leads to `/vps/{serviceName}/templates/{id}`.
     pub fn id(&self, id: i64) -> ServiceNameTemplatesId {
         ServiceNameTemplatesId(self.0.param(id))
+    }
+
+    /// `GET /vps/{serviceName}/templates/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::vps::Template>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/vps/{serviceName}/templates/{id}", ids)
     }
 }
 
@@ -1792,8 +2054,10 @@ impl ServiceNameTemplatesId {
     /// `GET /vps/{serviceName}/templates/{id}`
     ///
     /// IAM actions: `vps:apiovh:templates/get`.
-    pub fn get(&self) -> ApiRequest<models::vps::Template> {
-        self.0.request(Method::Get, "/vps/{serviceName}/templates/{id}")
+    pub fn get(&self) -> crate::Request<models::vps::Template> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/vps/{serviceName}/templates/{id}"),
+        )
     }
 
     /// Leads to `/vps/{serviceName}/templates/{id}/software`.
@@ -1814,8 +2078,10 @@ impl ServiceNameTemplatesIdSoftware {
     /// `GET /vps/{serviceName}/templates/{id}/software`
     ///
     /// IAM actions: `vps:apiovh:templates/software/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/vps/{serviceName}/templates/{id}/software")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/vps/{serviceName}/templates/{id}/software"),
+        )
     }
 
     /// Software ID
@@ -1823,6 +2089,20 @@ impl ServiceNameTemplatesIdSoftware {
     /// Leads to `/vps/{serviceName}/templates/{id}/software/{softwareId}`.
     pub fn software_id(&self, software_id: i64) -> ServiceNameTemplatesIdSoftwareId {
         ServiceNameTemplatesIdSoftwareId(self.0.param(software_id))
+    }
+
+    /// `GET /vps/{serviceName}/templates/{id}/software/{softwareId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`software_id`](Self::software_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn software_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::vps::Software>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/vps/{serviceName}/templates/{id}/software/{softwareId}", ids)
     }
 }
 
@@ -1838,12 +2118,15 @@ impl ServiceNameTemplatesIdSoftwareId {
     /// `GET /vps/{serviceName}/templates/{id}/software/{softwareId}`
     ///
     /// IAM actions: `vps:apiovh:templates/software/get`.
-    pub fn get(&self) -> ApiRequest<models::vps::Software> {
-        self.0
-            .request(
-                Method::Get,
-                "/vps/{serviceName}/templates/{id}/software/{softwareId}",
-            )
+    pub fn get(&self) -> crate::Request<models::vps::Software> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/templates/{id}/software/{softwareId}",
+                ),
+        )
     }
 }
 
@@ -1859,8 +2142,8 @@ impl ServiceNameTerminate {
     /// `POST /vps/{serviceName}/terminate`
     ///
     /// IAM actions: `vps:apiovh:terminate`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/vps/{serviceName}/terminate")
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(self.0.request(Method::Post, "/vps/{serviceName}/terminate"))
     }
 }
 
@@ -1886,8 +2169,10 @@ impl ServiceNameUse {
     pub fn get(
         &self,
         r#type: models::vps::VpsStatisticTypeEnum,
-    ) -> ApiRequest<models::complex_type::UnitAndValueDouble> {
-        self.0.request(Method::Get, "/vps/{serviceName}/use").query("type", &r#type)
+    ) -> crate::Request<models::complex_type::UnitAndValueDouble> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/vps/{serviceName}/use").query("type", &r#type),
+        )
     }
 }
 
@@ -1903,8 +2188,8 @@ impl ServiceNameVeeam {
     /// `GET /vps/{serviceName}/veeam`
     ///
     /// IAM actions: `vps:apiovh:veeam/get`.
-    pub fn get(&self) -> ApiRequest<models::vps::Veeam> {
-        self.0.request(Method::Get, "/vps/{serviceName}/veeam")
+    pub fn get(&self) -> crate::Request<models::vps::Veeam> {
+        crate::Request::new(self.0.request(Method::Get, "/vps/{serviceName}/veeam"))
     }
 
     /// Leads to `/vps/{serviceName}/veeam/restorePoints`.
@@ -1930,8 +2215,10 @@ impl ServiceNameVeeamRestoredBackup {
     /// `GET /vps/{serviceName}/veeam/restoredBackup`
     ///
     /// IAM actions: `vps:apiovh:veeam/restoredBackup/get`.
-    pub fn get(&self) -> ApiRequest<models::vps::veeam::RestoredBackup> {
-        self.0.request(Method::Get, "/vps/{serviceName}/veeam/restoredBackup")
+    pub fn get(&self) -> crate::Request<models::vps::veeam::RestoredBackup> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/vps/{serviceName}/veeam/restoredBackup"),
+        )
     }
 
     /// Creates a VPS.Task that will unmount the backup
@@ -1939,8 +2226,10 @@ impl ServiceNameVeeamRestoredBackup {
     /// `DELETE /vps/{serviceName}/veeam/restoredBackup`
     ///
     /// IAM actions: `vps:apiovh:veeam/restoredBackup/delete`.
-    pub fn delete(&self) -> ApiRequest<models::vps::Task> {
-        self.0.request(Method::Delete, "/vps/{serviceName}/veeam/restoredBackup")
+    pub fn delete(&self) -> crate::Request<models::vps::Task> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/vps/{serviceName}/veeam/restoredBackup"),
+        )
     }
 }
 
@@ -1960,7 +2249,9 @@ impl ServiceNameVeeamRestorePoints {
     /// Optional query parameters are set on the returned request: `creation_time`.
     pub fn get(&self) -> ServiceNameVeeamRestorePointsGetRequest {
         ServiceNameVeeamRestorePointsGetRequest(
-            self.0.request(Method::Get, "/vps/{serviceName}/veeam/restorePoints"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/vps/{serviceName}/veeam/restorePoints"),
+            ),
         )
     }
 
@@ -1970,29 +2261,35 @@ impl ServiceNameVeeamRestorePoints {
     pub fn id(&self, id: i64) -> ServiceNameVeeamRestorePointsId {
         ServiceNameVeeamRestorePointsId(self.0.param(id))
     }
+
+    /// `GET /vps/{serviceName}/veeam/restorePoints/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::vps::veeam::RestorePoint>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/vps/{serviceName}/veeam/restorePoints/{id}", ids)
+    }
 }
 
-/// Request of `GET /vps/{serviceName}/veeam/restorePoints`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameVeeamRestorePointsGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /vps/{serviceName}/veeam/restorePoints`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameVeeamRestorePointsGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameVeeamRestorePointsGetRequest {
     /// Filter the value of creationTime property (like)
     ///
     /// Query parameter `creationTime`.
     pub fn creation_time(self, creation_time: &str) -> Self {
-        Self(self.0.query("creationTime", creation_time))
+        Self(self.0.map(|r| r.query("creationTime", creation_time)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameVeeamRestorePointsGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameVeeamRestorePointsGetRequest, Vec < i64 >);
 
 /// The `/vps/{serviceName}/veeam/restorePoints/{id}` path.
 ///
@@ -2006,8 +2303,10 @@ impl ServiceNameVeeamRestorePointsId {
     /// `GET /vps/{serviceName}/veeam/restorePoints/{id}`
     ///
     /// IAM actions: `vps:apiovh:veeam/restorePoints/get`.
-    pub fn get(&self) -> ApiRequest<models::vps::veeam::RestorePoint> {
-        self.0.request(Method::Get, "/vps/{serviceName}/veeam/restorePoints/{id}")
+    pub fn get(&self) -> crate::Request<models::vps::veeam::RestorePoint> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/vps/{serviceName}/veeam/restorePoints/{id}"),
+        )
     }
 
     /// Leads to `/vps/{serviceName}/veeam/restorePoints/{id}/restore`.
@@ -2033,10 +2332,16 @@ impl ServiceNameVeeamRestorePointsIdRestore {
     pub fn post(
         &self,
         body: &models::vps::veeam::restore_points::restore::RestorePost,
-    ) -> ApiRequest<models::vps::Task> {
-        self.0
-            .request(Method::Post, "/vps/{serviceName}/veeam/restorePoints/{id}/restore")
-            .body(body)
+    ) -> crate::Request<models::vps::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/vps/{serviceName}/veeam/restorePoints/{id}/restore",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -2055,31 +2360,27 @@ impl Datacenter {
     ///
     /// Optional query parameters are set on the returned request: `country`.
     pub fn get(&self) -> DatacenterGetRequest {
-        DatacenterGetRequest(self.0.request(Method::Get, "/vps/datacenter").unsigned())
+        DatacenterGetRequest(
+            crate::Request::new(
+                self.0.request(Method::Get, "/vps/datacenter").unsigned(),
+            ),
+        )
     }
 }
 
-/// Request of `GET /vps/datacenter`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DatacenterGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /vps/datacenter`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DatacenterGetRequest(crate::Request<Vec<String>>);
 
 impl DatacenterGetRequest {
     /// Country targeted
     ///
     /// Query parameter `country`.
     pub fn country(self, country: models::nichandle::CountryEnum) -> Self {
-        Self(self.0.query("country", &country))
+        Self(self.0.map(|r| r.query("country", &country)))
     }
 }
-
-impl std::future::IntoFuture for DatacenterGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(DatacenterGetRequest, Vec < String >);
 
 /// The `/vps/order` path.
 #[derive(Clone)]
@@ -2131,20 +2432,22 @@ impl OrderRuleDatacenter {
         plan_code: &str,
     ) -> OrderRuleDatacenterGetRequest {
         OrderRuleDatacenterGetRequest(
-            self
-                .0
-                .request(Method::Get, "/vps/order/rule/datacenter")
-                .query("ovhSubsidiary", &ovh_subsidiary)
-                .query("planCode", plan_code)
-                .unsigned(),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/vps/order/rule/datacenter")
+                    .query("ovhSubsidiary", &ovh_subsidiary)
+                    .query("planCode", plan_code)
+                    .unsigned(),
+            ),
         )
     }
 }
 
-/// Request of `GET /vps/order/rule/datacenter`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /vps/order/rule/datacenter`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrderRuleDatacenterGetRequest(
-    ApiRequest<models::vps::order::rule::Datacenters>,
+    crate::Request<models::vps::order::rule::Datacenters>,
 );
 
 impl OrderRuleDatacenterGetRequest {
@@ -2152,20 +2455,12 @@ impl OrderRuleDatacenterGetRequest {
     ///
     /// Query parameter `os`.
     pub fn os(self, os: &str) -> Self {
-        Self(self.0.query("os", os))
+        Self(self.0.map(|r| r.query("os", os)))
     }
 }
-
-impl std::future::IntoFuture for OrderRuleDatacenterGetRequest {
-    type Output = crate::Result<models::vps::order::rule::Datacenters>;
-    type IntoFuture = <ApiRequest<
-        models::vps::order::rule::Datacenters,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    OrderRuleDatacenterGetRequest, models::vps::order::rule::Datacenters
+);
 
 /// The `/vps/order/rule/osChoices` path.
 ///
@@ -2186,11 +2481,14 @@ impl OrderRuleOsChoices {
         &self,
         datacenter: &str,
         os: &str,
-    ) -> ApiRequest<models::vps::order::rule::OsChoices> {
-        self.0
-            .request(Method::Get, "/vps/order/rule/osChoices")
-            .query("datacenter", datacenter)
-            .query("os", os)
-            .unsigned()
+    ) -> crate::Request<models::vps::order::rule::OsChoices> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/vps/order/rule/osChoices")
+                .query("datacenter", datacenter)
+                .query("os", os)
+                .unsigned(),
+        )
     }
 }

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/vrack` path.
@@ -24,7 +24,7 @@ impl Vrack {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> VrackGetRequest {
-        VrackGetRequest(self.0.request(Method::Get, "/vrack"))
+        VrackGetRequest(crate::Request::new(self.0.request(Method::Get, "/vrack")))
     }
 
     /// The internal name of your vrack
@@ -33,11 +33,25 @@ impl Vrack {
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
     }
+
+    /// `GET /vrack/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::vrack::VrackWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/vrack/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /vrack`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct VrackGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /vrack`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct VrackGetRequest(crate::Request<Vec<String>>);
 
 impl VrackGetRequest {
     /// Filter resources on IAM tags
@@ -50,18 +64,10 @@ impl VrackGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for VrackGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(VrackGetRequest, Vec < String >);
 
 /// The `/vrack/{serviceName}` path.
 ///
@@ -75,8 +81,8 @@ impl ServiceName {
     /// `GET /vrack/{serviceName}`
     ///
     /// IAM actions: `vrack:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::vrack::VrackWithIam> {
-        self.0.request(Method::Get, "/vrack/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::vrack::VrackWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/vrack/{serviceName}"))
     }
 
     /// Alter this object properties
@@ -86,8 +92,10 @@ impl ServiceName {
     /// IAM actions: `vrack:apiovh:put`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::vrack::Vrack) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/vrack/{serviceName}").body(body)
+    pub fn put(&self, body: &models::vrack::Vrack) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/vrack/{serviceName}").body(body),
+        )
     }
 
     /// Leads to `/vrack/{serviceName}/allowedServices`.
@@ -194,15 +202,17 @@ impl ServiceNameAllowedServices {
     /// Optional query parameters are set on the returned request: `service_family`.
     pub fn get(&self) -> ServiceNameAllowedServicesGetRequest {
         ServiceNameAllowedServicesGetRequest(
-            self.0.request(Method::Get, "/vrack/{serviceName}/allowedServices"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/vrack/{serviceName}/allowedServices"),
+            ),
         )
     }
 }
 
-/// Request of `GET /vrack/{serviceName}/allowedServices`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /vrack/{serviceName}/allowedServices`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameAllowedServicesGetRequest(
-    ApiRequest<models::vrack::AllowedServices>,
+    crate::Request<models::vrack::AllowedServices>,
 );
 
 impl ServiceNameAllowedServicesGetRequest {
@@ -213,20 +223,12 @@ impl ServiceNameAllowedServicesGetRequest {
         self,
         service_family: models::vrack::AllowedServiceEnum,
     ) -> Self {
-        Self(self.0.query("serviceFamily", &service_family))
+        Self(self.0.map(|r| r.query("serviceFamily", &service_family)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameAllowedServicesGetRequest {
-    type Output = crate::Result<models::vrack::AllowedServices>;
-    type IntoFuture = <ApiRequest<
-        models::vrack::AllowedServices,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameAllowedServicesGetRequest, models::vrack::AllowedServices
+);
 
 /// The `/vrack/{serviceName}/cloudProject` path.
 ///
@@ -240,8 +242,10 @@ impl ServiceNameCloudProject {
     /// `GET /vrack/{serviceName}/cloudProject`
     ///
     /// IAM actions: `vrack:apiovh:cloudProject/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/vrack/{serviceName}/cloudProject")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/vrack/{serviceName}/cloudProject"),
+        )
     }
 
     /// add a publicCloud project to this vrack
@@ -251,11 +255,14 @@ impl ServiceNameCloudProject {
     /// IAM actions: `vrack:apiovh:cloudProject/attach`, `publicCloudProject:apiovh:vrack/attach`.
     ///
     /// - `project` (body parameter): publicCloud project to add.
-    pub fn post(&self, project: &str) -> ApiRequest<models::vrack::Task> {
-        self.0
-            .request(Method::Post, "/vrack/{serviceName}/cloudProject")
-            .body_object()
-            .body_field("project", project)
+    pub fn post(&self, project: &str) -> crate::Request<models::vrack::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/vrack/{serviceName}/cloudProject")
+                .body_object()
+                .body_field("project", project),
+        )
     }
 
     /// publicCloud project
@@ -263,6 +270,20 @@ impl ServiceNameCloudProject {
     /// Leads to `/vrack/{serviceName}/cloudProject/{project}`.
     pub fn project(&self, project: &str) -> ServiceNameCloudProject2 {
         ServiceNameCloudProject2(self.0.param(project))
+    }
+
+    /// `GET /vrack/{serviceName}/cloudProject/{project}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`project`](Self::project); a value OVH cannot answer is an `Err` in its place.
+    pub fn project_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::vrack::CloudProject>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/vrack/{serviceName}/cloudProject/{project}", ids)
     }
 }
 
@@ -278,8 +299,10 @@ impl ServiceNameCloudProject2 {
     /// `GET /vrack/{serviceName}/cloudProject/{project}`
     ///
     /// IAM actions: `vrack:apiovh:cloudProject/get`.
-    pub fn get(&self) -> ApiRequest<models::vrack::CloudProject> {
-        self.0.request(Method::Get, "/vrack/{serviceName}/cloudProject/{project}")
+    pub fn get(&self) -> crate::Request<models::vrack::CloudProject> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/vrack/{serviceName}/cloudProject/{project}"),
+        )
     }
 
     /// remove this publicCloud project from this vrack
@@ -287,8 +310,10 @@ impl ServiceNameCloudProject2 {
     /// `DELETE /vrack/{serviceName}/cloudProject/{project}`
     ///
     /// IAM actions: `vrack:apiovh:cloudProject/detach`.
-    pub fn delete(&self) -> ApiRequest<models::vrack::Task> {
-        self.0.request(Method::Delete, "/vrack/{serviceName}/cloudProject/{project}")
+    pub fn delete(&self) -> crate::Request<models::vrack::Task> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/vrack/{serviceName}/cloudProject/{project}"),
+        )
     }
 }
 
@@ -304,8 +329,10 @@ impl ServiceNameDedicatedCloud {
     /// `GET /vrack/{serviceName}/dedicatedCloud`
     ///
     /// IAM actions: `vrack:apiovh:pccVMware/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/vrack/{serviceName}/dedicatedCloud")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/vrack/{serviceName}/dedicatedCloud"),
+        )
     }
 
     /// Add VMware on OVHcloud to vRack
@@ -315,11 +342,14 @@ impl ServiceNameDedicatedCloud {
     /// IAM actions: `vrack:apiovh:pccVMware/attach`, `pccVMware:apiovh:vrack/attach`.
     ///
     /// - `dedicated_cloud` (`dedicatedCloud` body parameter).
-    pub fn post(&self, dedicated_cloud: &str) -> ApiRequest<models::vrack::Task> {
-        self.0
-            .request(Method::Post, "/vrack/{serviceName}/dedicatedCloud")
-            .body_object()
-            .body_field("dedicatedCloud", dedicated_cloud)
+    pub fn post(&self, dedicated_cloud: &str) -> crate::Request<models::vrack::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/vrack/{serviceName}/dedicatedCloud")
+                .body_object()
+                .body_field("dedicatedCloud", dedicated_cloud),
+        )
     }
 
     /// your dedicated cloud service
@@ -327,6 +357,20 @@ impl ServiceNameDedicatedCloud {
     /// Leads to `/vrack/{serviceName}/dedicatedCloud/{dedicatedCloud}`.
     pub fn dedicated_cloud(&self, dedicated_cloud: &str) -> ServiceNameDedicatedCloud2 {
         ServiceNameDedicatedCloud2(self.0.param(dedicated_cloud))
+    }
+
+    /// `GET /vrack/{serviceName}/dedicatedCloud/{dedicatedCloud}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`dedicated_cloud`](Self::dedicated_cloud); a value OVH cannot answer is an `Err` in its place.
+    pub fn dedicated_cloud_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::vrack::DedicatedCloud>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/vrack/{serviceName}/dedicatedCloud/{dedicatedCloud}", ids)
     }
 }
 
@@ -342,9 +386,15 @@ impl ServiceNameDedicatedCloud2 {
     /// `GET /vrack/{serviceName}/dedicatedCloud/{dedicatedCloud}`
     ///
     /// IAM actions: `vrack:apiovh:pccVMware/get`.
-    pub fn get(&self) -> ApiRequest<models::vrack::DedicatedCloud> {
-        self.0
-            .request(Method::Get, "/vrack/{serviceName}/dedicatedCloud/{dedicatedCloud}")
+    pub fn get(&self) -> crate::Request<models::vrack::DedicatedCloud> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vrack/{serviceName}/dedicatedCloud/{dedicatedCloud}",
+                ),
+        )
     }
 
     /// Remove VMware on OVHcloud from vRack
@@ -352,12 +402,15 @@ impl ServiceNameDedicatedCloud2 {
     /// `DELETE /vrack/{serviceName}/dedicatedCloud/{dedicatedCloud}`
     ///
     /// IAM actions: `vrack:apiovh:pccVMware/detach`.
-    pub fn delete(&self) -> ApiRequest<models::vrack::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/vrack/{serviceName}/dedicatedCloud/{dedicatedCloud}",
-            )
+    pub fn delete(&self) -> crate::Request<models::vrack::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/vrack/{serviceName}/dedicatedCloud/{dedicatedCloud}",
+                ),
+        )
     }
 }
 
@@ -373,8 +426,10 @@ impl ServiceNameDedicatedCloudDatacenter {
     /// `GET /vrack/{serviceName}/dedicatedCloudDatacenter`
     ///
     /// IAM actions: `vrack:apiovh:dedicatedCloudDatacenter/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/vrack/{serviceName}/dedicatedCloudDatacenter")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/vrack/{serviceName}/dedicatedCloudDatacenter"),
+        )
     }
 
     /// Your dedicatedCloud datacenter name
@@ -382,6 +437,20 @@ impl ServiceNameDedicatedCloudDatacenter {
     /// Leads to `/vrack/{serviceName}/dedicatedCloudDatacenter/{datacenter}`.
     pub fn datacenter(&self, datacenter: &str) -> ServiceNameDedicatedCloudDatacenter2 {
         ServiceNameDedicatedCloudDatacenter2(self.0.param(datacenter))
+    }
+
+    /// `GET /vrack/{serviceName}/dedicatedCloudDatacenter/{datacenter}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`datacenter`](Self::datacenter); a value OVH cannot answer is an `Err` in its place.
+    pub fn datacenter_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::vrack::PccDatacenter>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/vrack/{serviceName}/dedicatedCloudDatacenter/{datacenter}", ids)
     }
 }
 
@@ -397,12 +466,15 @@ impl ServiceNameDedicatedCloudDatacenter2 {
     /// `GET /vrack/{serviceName}/dedicatedCloudDatacenter/{datacenter}`
     ///
     /// IAM actions: `vrack:apiovh:dedicatedCloudDatacenter/get`.
-    pub fn get(&self) -> ApiRequest<models::vrack::PccDatacenter> {
-        self.0
-            .request(
-                Method::Get,
-                "/vrack/{serviceName}/dedicatedCloudDatacenter/{datacenter}",
-            )
+    pub fn get(&self) -> crate::Request<models::vrack::PccDatacenter> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vrack/{serviceName}/dedicatedCloudDatacenter/{datacenter}",
+                ),
+        )
     }
 
     /// Leads to `/vrack/{serviceName}/dedicatedCloudDatacenter/{datacenter}/allowedVrack`.
@@ -428,12 +500,15 @@ impl ServiceNameDedicatedCloudDatacenterAllowedVrack {
     /// `GET /vrack/{serviceName}/dedicatedCloudDatacenter/{datacenter}/allowedVrack`
     ///
     /// IAM actions: `vrack:apiovh:dedicatedCloudDatacenter/allowedVrack/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/vrack/{serviceName}/dedicatedCloudDatacenter/{datacenter}/allowedVrack",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vrack/{serviceName}/dedicatedCloudDatacenter/{datacenter}/allowedVrack",
+                ),
+        )
     }
 }
 
@@ -451,14 +526,20 @@ impl ServiceNameDedicatedCloudDatacenterMove {
     /// IAM actions: `vrack:apiovh:dedicatedCloudDatacenter/move`.
     ///
     /// - `target_service_name` (`targetServiceName` body parameter): The internal name of your target vrack.
-    pub fn post(&self, target_service_name: &str) -> ApiRequest<models::vrack::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/vrack/{serviceName}/dedicatedCloudDatacenter/{datacenter}/move",
-            )
-            .body_object()
-            .body_field("targetServiceName", target_service_name)
+    pub fn post(
+        &self,
+        target_service_name: &str,
+    ) -> crate::Request<models::vrack::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/vrack/{serviceName}/dedicatedCloudDatacenter/{datacenter}/move",
+                )
+                .body_object()
+                .body_field("targetServiceName", target_service_name),
+        )
     }
 }
 
@@ -474,8 +555,10 @@ impl ServiceNameDedicatedConnect {
     /// `GET /vrack/{serviceName}/dedicatedConnect`
     ///
     /// IAM actions: `vrack:apiovh:dedicatedConnect/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/vrack/{serviceName}/dedicatedConnect")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/vrack/{serviceName}/dedicatedConnect"),
+        )
     }
 
     /// A name for your dedicatedConnect link
@@ -483,6 +566,20 @@ impl ServiceNameDedicatedConnect {
     /// Leads to `/vrack/{serviceName}/dedicatedConnect/{name}`.
     pub fn name(&self, name: &str) -> ServiceNameDedicatedConnectName {
         ServiceNameDedicatedConnectName(self.0.param(name))
+    }
+
+    /// `GET /vrack/{serviceName}/dedicatedConnect/{name}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`name`](Self::name); a value OVH cannot answer is an `Err` in its place.
+    pub fn name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::vrack::DedicatedConnect>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/vrack/{serviceName}/dedicatedConnect/{name}", ids)
     }
 }
 
@@ -498,8 +595,10 @@ impl ServiceNameDedicatedConnectName {
     /// `GET /vrack/{serviceName}/dedicatedConnect/{name}`
     ///
     /// IAM actions: `vrack:apiovh:dedicatedConnect/get`.
-    pub fn get(&self) -> ApiRequest<models::vrack::DedicatedConnect> {
-        self.0.request(Method::Get, "/vrack/{serviceName}/dedicatedConnect/{name}")
+    pub fn get(&self) -> crate::Request<models::vrack::DedicatedConnect> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/vrack/{serviceName}/dedicatedConnect/{name}"),
+        )
     }
 
     /// Alter this object properties
@@ -509,10 +608,13 @@ impl ServiceNameDedicatedConnectName {
     /// IAM actions: `vrack:apiovh:dedicatedConnect/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::vrack::DedicatedConnect) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/vrack/{serviceName}/dedicatedConnect/{name}")
-            .body(body)
+    pub fn put(&self, body: &models::vrack::DedicatedConnect) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/vrack/{serviceName}/dedicatedConnect/{name}")
+                .body(body),
+        )
     }
 }
 
@@ -528,8 +630,10 @@ impl ServiceNameDedicatedServer {
     /// `GET /vrack/{serviceName}/dedicatedServer`
     ///
     /// IAM actions: `vrack:apiovh:dedicatedServer/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/vrack/{serviceName}/dedicatedServer")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/vrack/{serviceName}/dedicatedServer"),
+        )
     }
 
     /// add a dedicated server to this vrack (LEGACY)
@@ -539,11 +643,14 @@ impl ServiceNameDedicatedServer {
     /// IAM actions: `vrack:apiovh:dedicatedServer/attach`, `dedicatedServer:apiovh:vrack/attach`.
     ///
     /// - `dedicated_server` (`dedicatedServer` body parameter): Dedicated server to add.
-    pub fn post(&self, dedicated_server: &str) -> ApiRequest<models::vrack::Task> {
-        self.0
-            .request(Method::Post, "/vrack/{serviceName}/dedicatedServer")
-            .body_object()
-            .body_field("dedicatedServer", dedicated_server)
+    pub fn post(&self, dedicated_server: &str) -> crate::Request<models::vrack::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/vrack/{serviceName}/dedicatedServer")
+                .body_object()
+                .body_field("dedicatedServer", dedicated_server),
+        )
     }
 
     /// Dedicated Server
@@ -554,6 +661,20 @@ impl ServiceNameDedicatedServer {
         dedicated_server: &str,
     ) -> ServiceNameDedicatedServer2 {
         ServiceNameDedicatedServer2(self.0.param(dedicated_server))
+    }
+
+    /// `GET /vrack/{serviceName}/dedicatedServer/{dedicatedServer}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`dedicated_server`](Self::dedicated_server); a value OVH cannot answer is an `Err` in its place.
+    pub fn dedicated_server_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::vrack::DedicatedServer>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/vrack/{serviceName}/dedicatedServer/{dedicatedServer}", ids)
     }
 }
 
@@ -569,12 +690,15 @@ impl ServiceNameDedicatedServer2 {
     /// `GET /vrack/{serviceName}/dedicatedServer/{dedicatedServer}`
     ///
     /// IAM actions: `vrack:apiovh:dedicatedServer/get`.
-    pub fn get(&self) -> ApiRequest<models::vrack::DedicatedServer> {
-        self.0
-            .request(
-                Method::Get,
-                "/vrack/{serviceName}/dedicatedServer/{dedicatedServer}",
-            )
+    pub fn get(&self) -> crate::Request<models::vrack::DedicatedServer> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vrack/{serviceName}/dedicatedServer/{dedicatedServer}",
+                ),
+        )
     }
 
     /// remove this server from this vrack (LEGACY)
@@ -582,12 +706,15 @@ impl ServiceNameDedicatedServer2 {
     /// `DELETE /vrack/{serviceName}/dedicatedServer/{dedicatedServer}`
     ///
     /// IAM actions: `vrack:apiovh:dedicatedServer/detach`.
-    pub fn delete(&self) -> ApiRequest<models::vrack::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/vrack/{serviceName}/dedicatedServer/{dedicatedServer}",
-            )
+    pub fn delete(&self) -> crate::Request<models::vrack::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/vrack/{serviceName}/dedicatedServer/{dedicatedServer}",
+                ),
+        )
     }
 
     /// Leads to `/vrack/{serviceName}/dedicatedServer/{dedicatedServer}/mrtg`.
@@ -620,14 +747,17 @@ impl ServiceNameDedicatedServerMrtg {
         &self,
         period: models::dedicated::server::MrtgPeriodEnum,
         r#type: models::dedicated::server::MrtgTypeEnum,
-    ) -> ApiRequest<Vec<models::dedicated::server::MrtgTimestampValue>> {
-        self.0
-            .request(
-                Method::Get,
-                "/vrack/{serviceName}/dedicatedServer/{dedicatedServer}/mrtg",
-            )
-            .query("period", &period)
-            .query("type", &r#type)
+    ) -> crate::Request<Vec<models::dedicated::server::MrtgTimestampValue>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vrack/{serviceName}/dedicatedServer/{dedicatedServer}/mrtg",
+                )
+                .query("period", &period)
+                .query("type", &r#type),
+        )
     }
 }
 
@@ -643,8 +773,10 @@ impl ServiceNameDedicatedServerInterface {
     /// `GET /vrack/{serviceName}/dedicatedServerInterface`
     ///
     /// IAM actions: `vrack:apiovh:dedicatedServerInterface/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/vrack/{serviceName}/dedicatedServerInterface")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/vrack/{serviceName}/dedicatedServerInterface"),
+        )
     }
 
     /// add a dedicated server interface to this vrack
@@ -657,11 +789,14 @@ impl ServiceNameDedicatedServerInterface {
     pub fn post(
         &self,
         dedicated_server_interface: &str,
-    ) -> ApiRequest<models::vrack::Task> {
-        self.0
-            .request(Method::Post, "/vrack/{serviceName}/dedicatedServerInterface")
-            .body_object()
-            .body_field("dedicatedServerInterface", dedicated_server_interface)
+    ) -> crate::Request<models::vrack::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/vrack/{serviceName}/dedicatedServerInterface")
+                .body_object()
+                .body_field("dedicatedServerInterface", dedicated_server_interface),
+        )
     }
 
     /// Dedicated Server Interface
@@ -672,6 +807,24 @@ impl ServiceNameDedicatedServerInterface {
         dedicated_server_interface: &str,
     ) -> ServiceNameDedicatedServerInterface2 {
         ServiceNameDedicatedServerInterface2(self.0.param(dedicated_server_interface))
+    }
+
+    /// `GET /vrack/{serviceName}/dedicatedServerInterface/{dedicatedServerInterface}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`dedicated_server_interface`](Self::dedicated_server_interface); a value OVH cannot answer is an `Err` in its place.
+    pub fn dedicated_server_interface_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::vrack::DedicatedServerInterface>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/vrack/{serviceName}/dedicatedServerInterface/{dedicatedServerInterface}",
+                ids,
+            )
     }
 }
 
@@ -687,12 +840,15 @@ impl ServiceNameDedicatedServerInterface2 {
     /// `GET /vrack/{serviceName}/dedicatedServerInterface/{dedicatedServerInterface}`
     ///
     /// IAM actions: `vrack:apiovh:dedicatedServerInterface/get`.
-    pub fn get(&self) -> ApiRequest<models::vrack::DedicatedServerInterface> {
-        self.0
-            .request(
-                Method::Get,
-                "/vrack/{serviceName}/dedicatedServerInterface/{dedicatedServerInterface}",
-            )
+    pub fn get(&self) -> crate::Request<models::vrack::DedicatedServerInterface> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vrack/{serviceName}/dedicatedServerInterface/{dedicatedServerInterface}",
+                ),
+        )
     }
 
     /// remove this server interface from this vrack
@@ -700,12 +856,15 @@ impl ServiceNameDedicatedServerInterface2 {
     /// `DELETE /vrack/{serviceName}/dedicatedServerInterface/{dedicatedServerInterface}`
     ///
     /// IAM actions: `vrack:apiovh:dedicatedServerInterface/detach`.
-    pub fn delete(&self) -> ApiRequest<models::vrack::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/vrack/{serviceName}/dedicatedServerInterface/{dedicatedServerInterface}",
-            )
+    pub fn delete(&self) -> crate::Request<models::vrack::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/vrack/{serviceName}/dedicatedServerInterface/{dedicatedServerInterface}",
+                ),
+        )
     }
 }
 
@@ -723,9 +882,15 @@ impl ServiceNameDedicatedServerInterfaceDetails {
     /// IAM actions: `vrack:apiovh:dedicatedServerInterfaceDetails/get`.
     pub fn get(
         &self,
-    ) -> ApiRequest<Vec<models::vrack::AllowedDedicatedServerInterfaces>> {
-        self.0
-            .request(Method::Get, "/vrack/{serviceName}/dedicatedServerInterfaceDetails")
+    ) -> crate::Request<Vec<models::vrack::AllowedDedicatedServerInterfaces>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vrack/{serviceName}/dedicatedServerInterfaceDetails",
+                ),
+        )
     }
 }
 
@@ -743,8 +908,10 @@ impl ServiceNameEligibleServices {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `vrack:apiovh:eligibleServices/get`, `legacyVrack:apiovh:vrack/attach` (optional), `ipLoadbalancing:apiovh:vrack/attach` (optional), `ovhCloudConnect:apiovh:vrack/attach` (optional), `dedicatedServer:apiovh:vrack/attach` (optional), `pccVMware:apiovh:vrack/attach` (optional), `vrackServices:apiovh:vrack/attach` (optional).
-    pub fn get(&self) -> ApiRequest<models::vrack::EligibleServicesResponse> {
-        self.0.request(Method::Get, "/vrack/{serviceName}/eligibleServices")
+    pub fn get(&self) -> crate::Request<models::vrack::EligibleServicesResponse> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/vrack/{serviceName}/eligibleServices"),
+        )
     }
 }
 
@@ -760,8 +927,8 @@ impl ServiceNameIp {
     /// `GET /vrack/{serviceName}/ip`
     ///
     /// IAM actions: `vrack:apiovh:ip/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/vrack/{serviceName}/ip")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/vrack/{serviceName}/ip"))
     }
 
     /// add an IP block to this vrack
@@ -771,11 +938,14 @@ impl ServiceNameIp {
     /// IAM actions: `vrack:apiovh:ip/attach`.
     ///
     /// - `block` (body parameter): Your IP block.
-    pub fn post(&self, block: &str) -> ApiRequest<models::vrack::Task> {
-        self.0
-            .request(Method::Post, "/vrack/{serviceName}/ip")
-            .body_object()
-            .body_field("block", block)
+    pub fn post(&self, block: &str) -> crate::Request<models::vrack::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/vrack/{serviceName}/ip")
+                .body_object()
+                .body_field("block", block),
+        )
     }
 
     /// Your IP block
@@ -783,6 +953,17 @@ impl ServiceNameIp {
     /// Leads to `/vrack/{serviceName}/ip/{ip}`.
     pub fn ip(&self, ip: &str) -> ServiceNameIp2 {
         ServiceNameIp2(self.0.param(ip))
+    }
+
+    /// `GET /vrack/{serviceName}/ip/{ip}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`ip`](Self::ip); a value OVH cannot answer is an `Err` in its place.
+    pub fn ip_batch<I>(&self, ids: I) -> crate::BatchRequest<models::vrack::Ip>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/vrack/{serviceName}/ip/{ip}", ids)
     }
 }
 
@@ -798,8 +979,8 @@ impl ServiceNameIp2 {
     /// `GET /vrack/{serviceName}/ip/{ip}`
     ///
     /// IAM actions: `vrack:apiovh:ip/get`.
-    pub fn get(&self) -> ApiRequest<models::vrack::Ip> {
-        self.0.request(Method::Get, "/vrack/{serviceName}/ip/{ip}")
+    pub fn get(&self) -> crate::Request<models::vrack::Ip> {
+        crate::Request::new(self.0.request(Method::Get, "/vrack/{serviceName}/ip/{ip}"))
     }
 
     /// remove this IP block from this vrack
@@ -807,8 +988,10 @@ impl ServiceNameIp2 {
     /// `DELETE /vrack/{serviceName}/ip/{ip}`
     ///
     /// IAM actions: `vrack:apiovh:ip/detach`.
-    pub fn delete(&self) -> ApiRequest<models::vrack::Task> {
-        self.0.request(Method::Delete, "/vrack/{serviceName}/ip/{ip}")
+    pub fn delete(&self) -> crate::Request<models::vrack::Task> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/vrack/{serviceName}/ip/{ip}"),
+        )
     }
 
     /// Leads to `/vrack/{serviceName}/ip/{ip}/announceInZone`.
@@ -839,11 +1022,14 @@ impl ServiceNameIpAnnounceInZone {
     pub fn post(
         &self,
         zone: models::vrack::VrackZoneEnum,
-    ) -> ApiRequest<models::vrack::Task> {
-        self.0
-            .request(Method::Post, "/vrack/{serviceName}/ip/{ip}/announceInZone")
-            .body_object()
-            .body_field("zone", &zone)
+    ) -> crate::Request<models::vrack::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/vrack/{serviceName}/ip/{ip}/announceInZone")
+                .body_object()
+                .body_field("zone", &zone),
+        )
     }
 }
 
@@ -859,8 +1045,10 @@ impl ServiceNameIpAvailableZone {
     /// `GET /vrack/{serviceName}/ip/{ip}/availableZone`
     ///
     /// IAM actions: `vrack:apiovh:ip/availableZone/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::vrack::VrackZoneEnum>> {
-        self.0.request(Method::Get, "/vrack/{serviceName}/ip/{ip}/availableZone")
+    pub fn get(&self) -> crate::Request<Vec<models::vrack::VrackZoneEnum>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/vrack/{serviceName}/ip/{ip}/availableZone"),
+        )
     }
 }
 
@@ -878,8 +1066,10 @@ impl ServiceNameIpLoadbalancing {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `vrack:apiovh:ipLoadbalancing/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/vrack/{serviceName}/ipLoadbalancing")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/vrack/{serviceName}/ipLoadbalancing"),
+        )
     }
 
     /// add an ipLoadbalancing to this vrack
@@ -891,11 +1081,14 @@ impl ServiceNameIpLoadbalancing {
     /// IAM actions: `vrack:apiovh:ipLoadbalancing/attach`, `ipLoadbalancing:apiovh:vrack/attach`.
     ///
     /// - `ip_loadbalancing` (`ipLoadbalancing` body parameter): Your ipLoadbalancing.
-    pub fn post(&self, ip_loadbalancing: &str) -> ApiRequest<models::vrack::Task> {
-        self.0
-            .request(Method::Post, "/vrack/{serviceName}/ipLoadbalancing")
-            .body_object()
-            .body_field("ipLoadbalancing", ip_loadbalancing)
+    pub fn post(&self, ip_loadbalancing: &str) -> crate::Request<models::vrack::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/vrack/{serviceName}/ipLoadbalancing")
+                .body_object()
+                .body_field("ipLoadbalancing", ip_loadbalancing),
+        )
     }
 
     /// Your ipLoadbalancing
@@ -906,6 +1099,20 @@ impl ServiceNameIpLoadbalancing {
         ip_loadbalancing: &str,
     ) -> ServiceNameIpLoadbalancing2 {
         ServiceNameIpLoadbalancing2(self.0.param(ip_loadbalancing))
+    }
+
+    /// `GET /vrack/{serviceName}/ipLoadbalancing/{ipLoadbalancing}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`ip_loadbalancing`](Self::ip_loadbalancing); a value OVH cannot answer is an `Err` in its place.
+    pub fn ip_loadbalancing_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::vrack::Iplb>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/vrack/{serviceName}/ipLoadbalancing/{ipLoadbalancing}", ids)
     }
 }
 
@@ -923,12 +1130,15 @@ impl ServiceNameIpLoadbalancing2 {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `vrack:apiovh:ipLoadbalancing/get`.
-    pub fn get(&self) -> ApiRequest<models::vrack::Iplb> {
-        self.0
-            .request(
-                Method::Get,
-                "/vrack/{serviceName}/ipLoadbalancing/{ipLoadbalancing}",
-            )
+    pub fn get(&self) -> crate::Request<models::vrack::Iplb> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vrack/{serviceName}/ipLoadbalancing/{ipLoadbalancing}",
+                ),
+        )
     }
 
     /// remove this ipLoadbalancing from this vrack
@@ -938,12 +1148,15 @@ impl ServiceNameIpLoadbalancing2 {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `vrack:apiovh:ipLoadbalancing/detach`.
-    pub fn delete(&self) -> ApiRequest<models::vrack::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/vrack/{serviceName}/ipLoadbalancing/{ipLoadbalancing}",
-            )
+    pub fn delete(&self) -> crate::Request<models::vrack::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/vrack/{serviceName}/ipLoadbalancing/{ipLoadbalancing}",
+                ),
+        )
     }
 }
 
@@ -961,8 +1174,8 @@ impl ServiceNameIpv6 {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `vrack:apiovh:ipv6/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/vrack/{serviceName}/ipv6")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/vrack/{serviceName}/ipv6"))
     }
 
     /// add an IP v6 block to this vrack
@@ -974,11 +1187,14 @@ impl ServiceNameIpv6 {
     /// IAM actions: `vrack:apiovh:ipv6/attach`.
     ///
     /// - `block` (body parameter): Your IP v6 block.
-    pub fn post(&self, block: &str) -> ApiRequest<models::vrack::Task> {
-        self.0
-            .request(Method::Post, "/vrack/{serviceName}/ipv6")
-            .body_object()
-            .body_field("block", block)
+    pub fn post(&self, block: &str) -> crate::Request<models::vrack::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/vrack/{serviceName}/ipv6")
+                .body_object()
+                .body_field("block", block),
+        )
     }
 
     /// Your IP v6 block
@@ -986,6 +1202,17 @@ impl ServiceNameIpv6 {
     /// Leads to `/vrack/{serviceName}/ipv6/{ipv6}`.
     pub fn ipv6(&self, ipv6: &str) -> ServiceNameIpv62 {
         ServiceNameIpv62(self.0.param(ipv6))
+    }
+
+    /// `GET /vrack/{serviceName}/ipv6/{ipv6}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`ipv6`](Self::ipv6); a value OVH cannot answer is an `Err` in its place.
+    pub fn ipv6_batch<I>(&self, ids: I) -> crate::BatchRequest<models::vrack::Ipv6>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/vrack/{serviceName}/ipv6/{ipv6}", ids)
     }
 }
 
@@ -1003,8 +1230,10 @@ impl ServiceNameIpv62 {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `vrack:apiovh:ipv6/get`.
-    pub fn get(&self) -> ApiRequest<models::vrack::Ipv6> {
-        self.0.request(Method::Get, "/vrack/{serviceName}/ipv6/{ipv6}")
+    pub fn get(&self) -> crate::Request<models::vrack::Ipv6> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/vrack/{serviceName}/ipv6/{ipv6}"),
+        )
     }
 
     /// remove this IP v6 block from this vrack
@@ -1014,8 +1243,10 @@ impl ServiceNameIpv62 {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `vrack:apiovh:ipv6/detach`.
-    pub fn delete(&self) -> ApiRequest<models::vrack::Task> {
-        self.0.request(Method::Delete, "/vrack/{serviceName}/ipv6/{ipv6}")
+    pub fn delete(&self) -> crate::Request<models::vrack::Task> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/vrack/{serviceName}/ipv6/{ipv6}"),
+        )
     }
 
     /// Leads to `/vrack/{serviceName}/ipv6/{ipv6}/bridgedSubrange`.
@@ -1043,8 +1274,12 @@ impl ServiceNameIpv6BridgedSubrange {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `vrack:apiovh:ipv6/bridgedSubrange/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/vrack/{serviceName}/ipv6/{ipv6}/bridgedSubrange")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/vrack/{serviceName}/ipv6/{ipv6}/bridgedSubrange"),
+        )
     }
 
     /// subrange bridged into your vrack
@@ -1055,6 +1290,24 @@ impl ServiceNameIpv6BridgedSubrange {
         bridged_subrange: &str,
     ) -> ServiceNameIpv6BridgedSubrange2 {
         ServiceNameIpv6BridgedSubrange2(self.0.param(bridged_subrange))
+    }
+
+    /// `GET /vrack/{serviceName}/ipv6/{ipv6}/bridgedSubrange/{bridgedSubrange}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`bridged_subrange`](Self::bridged_subrange); a value OVH cannot answer is an `Err` in its place.
+    pub fn bridged_subrange_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::vrack::BridgedSubrange>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/vrack/{serviceName}/ipv6/{ipv6}/bridgedSubrange/{bridgedSubrange}",
+                ids,
+            )
     }
 }
 
@@ -1072,12 +1325,15 @@ impl ServiceNameIpv6BridgedSubrange2 {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `vrack:apiovh:ipv6/bridgedSubrange/get`.
-    pub fn get(&self) -> ApiRequest<models::vrack::BridgedSubrange> {
-        self.0
-            .request(
-                Method::Get,
-                "/vrack/{serviceName}/ipv6/{ipv6}/bridgedSubrange/{bridgedSubrange}",
-            )
+    pub fn get(&self) -> crate::Request<models::vrack::BridgedSubrange> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vrack/{serviceName}/ipv6/{ipv6}/bridgedSubrange/{bridgedSubrange}",
+                ),
+        )
     }
 
     /// Update Slaac status
@@ -1092,13 +1348,16 @@ impl ServiceNameIpv6BridgedSubrange2 {
     pub fn put(
         &self,
         body: &models::vrack::BridgedSubrange,
-    ) -> ApiRequest<models::vrack::Task> {
-        self.0
-            .request(
-                Method::Put,
-                "/vrack/{serviceName}/ipv6/{ipv6}/bridgedSubrange/{bridgedSubrange}",
-            )
-            .body(body)
+    ) -> crate::Request<models::vrack::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/vrack/{serviceName}/ipv6/{ipv6}/bridgedSubrange/{bridgedSubrange}",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -1116,8 +1375,12 @@ impl ServiceNameIpv6RoutedSubrange {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `vrack:apiovh:ipv6/routedSubrange/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/vrack/{serviceName}/ipv6/{ipv6}/routedSubrange")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/vrack/{serviceName}/ipv6/{ipv6}/routedSubrange"),
+        )
     }
 
     /// route a subrange of your IP v6 block into your vrack
@@ -1134,12 +1397,15 @@ impl ServiceNameIpv6RoutedSubrange {
         &self,
         nexthop: &str,
         routed_subrange: &str,
-    ) -> ApiRequest<models::vrack::Task> {
-        self.0
-            .request(Method::Post, "/vrack/{serviceName}/ipv6/{ipv6}/routedSubrange")
-            .body_object()
-            .body_field("nexthop", nexthop)
-            .body_field("routedSubrange", routed_subrange)
+    ) -> crate::Request<models::vrack::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/vrack/{serviceName}/ipv6/{ipv6}/routedSubrange")
+                .body_object()
+                .body_field("nexthop", nexthop)
+                .body_field("routedSubrange", routed_subrange),
+        )
     }
 
     /// subrange routed into your vrack
@@ -1150,6 +1416,24 @@ impl ServiceNameIpv6RoutedSubrange {
         routed_subrange: &str,
     ) -> ServiceNameIpv6RoutedSubrange2 {
         ServiceNameIpv6RoutedSubrange2(self.0.param(routed_subrange))
+    }
+
+    /// `GET /vrack/{serviceName}/ipv6/{ipv6}/routedSubrange/{routedSubrange}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`routed_subrange`](Self::routed_subrange); a value OVH cannot answer is an `Err` in its place.
+    pub fn routed_subrange_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::vrack::RoutedSubrange>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/vrack/{serviceName}/ipv6/{ipv6}/routedSubrange/{routedSubrange}",
+                ids,
+            )
     }
 }
 
@@ -1167,12 +1451,15 @@ impl ServiceNameIpv6RoutedSubrange2 {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `vrack:apiovh:ipv6/routedSubrange/get`.
-    pub fn get(&self) -> ApiRequest<models::vrack::RoutedSubrange> {
-        self.0
-            .request(
-                Method::Get,
-                "/vrack/{serviceName}/ipv6/{ipv6}/routedSubrange/{routedSubrange}",
-            )
+    pub fn get(&self) -> crate::Request<models::vrack::RoutedSubrange> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vrack/{serviceName}/ipv6/{ipv6}/routedSubrange/{routedSubrange}",
+                ),
+        )
     }
 
     /// unroute subrange from your vrack
@@ -1182,12 +1469,15 @@ impl ServiceNameIpv6RoutedSubrange2 {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `vrack:apiovh:ipv6/routedSubrange/delete`.
-    pub fn delete(&self) -> ApiRequest<models::vrack::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/vrack/{serviceName}/ipv6/{ipv6}/routedSubrange/{routedSubrange}",
-            )
+    pub fn delete(&self) -> crate::Request<models::vrack::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/vrack/{serviceName}/ipv6/{ipv6}/routedSubrange/{routedSubrange}",
+                ),
+        )
     }
 }
 
@@ -1203,8 +1493,10 @@ impl ServiceNameLegacyVrack {
     /// `GET /vrack/{serviceName}/legacyVrack`
     ///
     /// IAM actions: `vrack:apiovh:legacyVrack/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/vrack/{serviceName}/legacyVrack")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/vrack/{serviceName}/legacyVrack"),
+        )
     }
 
     /// add a legacy vrack (vrackXXXX) to this vrack (pn-XXXX)
@@ -1214,11 +1506,14 @@ impl ServiceNameLegacyVrack {
     /// IAM actions: `vrack:apiovh:legacyVrack/attach`, `legacyVrack:apiovh:vrack/attach`.
     ///
     /// - `legacy_vrack` (`legacyVrack` body parameter).
-    pub fn post(&self, legacy_vrack: &str) -> ApiRequest<models::vrack::Task> {
-        self.0
-            .request(Method::Post, "/vrack/{serviceName}/legacyVrack")
-            .body_object()
-            .body_field("legacyVrack", legacy_vrack)
+    pub fn post(&self, legacy_vrack: &str) -> crate::Request<models::vrack::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/vrack/{serviceName}/legacyVrack")
+                .body_object()
+                .body_field("legacyVrack", legacy_vrack),
+        )
     }
 
     /// your legacy vrack service
@@ -1226,6 +1521,20 @@ impl ServiceNameLegacyVrack {
     /// Leads to `/vrack/{serviceName}/legacyVrack/{legacyVrack}`.
     pub fn legacy_vrack(&self, legacy_vrack: &str) -> ServiceNameLegacyVrack2 {
         ServiceNameLegacyVrack2(self.0.param(legacy_vrack))
+    }
+
+    /// `GET /vrack/{serviceName}/legacyVrack/{legacyVrack}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`legacy_vrack`](Self::legacy_vrack); a value OVH cannot answer is an `Err` in its place.
+    pub fn legacy_vrack_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::vrack::LegacyVrack>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/vrack/{serviceName}/legacyVrack/{legacyVrack}", ids)
     }
 }
 
@@ -1241,8 +1550,10 @@ impl ServiceNameLegacyVrack2 {
     /// `GET /vrack/{serviceName}/legacyVrack/{legacyVrack}`
     ///
     /// IAM actions: `vrack:apiovh:legacyVrack/get`.
-    pub fn get(&self) -> ApiRequest<models::vrack::LegacyVrack> {
-        self.0.request(Method::Get, "/vrack/{serviceName}/legacyVrack/{legacyVrack}")
+    pub fn get(&self) -> crate::Request<models::vrack::LegacyVrack> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/vrack/{serviceName}/legacyVrack/{legacyVrack}"),
+        )
     }
 
     /// remove this legacy vrack (vrackXXXX) from this vrack (pn-XXXX)
@@ -1250,8 +1561,15 @@ impl ServiceNameLegacyVrack2 {
     /// `DELETE /vrack/{serviceName}/legacyVrack/{legacyVrack}`
     ///
     /// IAM actions: `vrack:apiovh:legacyVrack/detach`.
-    pub fn delete(&self) -> ApiRequest<models::vrack::Task> {
-        self.0.request(Method::Delete, "/vrack/{serviceName}/legacyVrack/{legacyVrack}")
+    pub fn delete(&self) -> crate::Request<models::vrack::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/vrack/{serviceName}/legacyVrack/{legacyVrack}",
+                ),
+        )
     }
 }
 
@@ -1267,8 +1585,10 @@ impl ServiceNameOvhCloudConnect {
     /// `GET /vrack/{serviceName}/ovhCloudConnect`
     ///
     /// IAM actions: `vrack:apiovh:ovhCloudConnect/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/vrack/{serviceName}/ovhCloudConnect")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/vrack/{serviceName}/ovhCloudConnect"),
+        )
     }
 
     /// Add an ovhCloudConnect to the vrack
@@ -1278,11 +1598,14 @@ impl ServiceNameOvhCloudConnect {
     /// IAM actions: `vrack:apiovh:ovhCloudConnect/attach`, `ovhCloudConnect:apiovh:vrack/attach`.
     ///
     /// - `ovh_cloud_connect` (`ovhCloudConnect` body parameter): ovhCloudConnect service name.
-    pub fn post(&self, ovh_cloud_connect: &str) -> ApiRequest<models::vrack::Task> {
-        self.0
-            .request(Method::Post, "/vrack/{serviceName}/ovhCloudConnect")
-            .body_object()
-            .body_field("ovhCloudConnect", ovh_cloud_connect)
+    pub fn post(&self, ovh_cloud_connect: &str) -> crate::Request<models::vrack::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/vrack/{serviceName}/ovhCloudConnect")
+                .body_object()
+                .body_field("ovhCloudConnect", ovh_cloud_connect),
+        )
     }
 
     /// ovhCloudConnect service name
@@ -1293,6 +1616,20 @@ impl ServiceNameOvhCloudConnect {
         ovh_cloud_connect: &str,
     ) -> ServiceNameOvhCloudConnect2 {
         ServiceNameOvhCloudConnect2(self.0.param(ovh_cloud_connect))
+    }
+
+    /// `GET /vrack/{serviceName}/ovhCloudConnect/{ovhCloudConnect}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`ovh_cloud_connect`](Self::ovh_cloud_connect); a value OVH cannot answer is an `Err` in its place.
+    pub fn ovh_cloud_connect_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::vrack::OvhCloudConnect>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/vrack/{serviceName}/ovhCloudConnect/{ovhCloudConnect}", ids)
     }
 }
 
@@ -1308,12 +1645,15 @@ impl ServiceNameOvhCloudConnect2 {
     /// `GET /vrack/{serviceName}/ovhCloudConnect/{ovhCloudConnect}`
     ///
     /// IAM actions: `vrack:apiovh:ovhCloudConnect/get`.
-    pub fn get(&self) -> ApiRequest<models::vrack::OvhCloudConnect> {
-        self.0
-            .request(
-                Method::Get,
-                "/vrack/{serviceName}/ovhCloudConnect/{ovhCloudConnect}",
-            )
+    pub fn get(&self) -> crate::Request<models::vrack::OvhCloudConnect> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vrack/{serviceName}/ovhCloudConnect/{ovhCloudConnect}",
+                ),
+        )
     }
 
     /// Remove the ovhCloudConnect from the vrack
@@ -1321,12 +1661,15 @@ impl ServiceNameOvhCloudConnect2 {
     /// `DELETE /vrack/{serviceName}/ovhCloudConnect/{ovhCloudConnect}`
     ///
     /// IAM actions: `vrack:apiovh:ovhCloudConnect/detach`.
-    pub fn delete(&self) -> ApiRequest<models::vrack::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/vrack/{serviceName}/ovhCloudConnect/{ovhCloudConnect}",
-            )
+    pub fn delete(&self) -> crate::Request<models::vrack::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/vrack/{serviceName}/ovhCloudConnect/{ovhCloudConnect}",
+                ),
+        )
     }
 }
 
@@ -1344,8 +1687,10 @@ impl ServiceNameServiceInfos {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `vrack:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::NonExpiringService> {
-        self.0.request(Method::Get, "/vrack/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::NonExpiringService> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/vrack/{serviceName}/serviceInfos"),
+        )
     }
 }
 
@@ -1361,8 +1706,8 @@ impl ServiceNameTask {
     /// `GET /vrack/{serviceName}/task`
     ///
     /// IAM actions: `vrack:apiovh:task/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/vrack/{serviceName}/task")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(self.0.request(Method::Get, "/vrack/{serviceName}/task"))
     }
 
     /// The `taskId` placeholder.
@@ -1370,6 +1715,17 @@ impl ServiceNameTask {
     /// Leads to `/vrack/{serviceName}/task/{taskId}`.
     pub fn task_id(&self, task_id: i64) -> ServiceNameTaskId {
         ServiceNameTaskId(self.0.param(task_id))
+    }
+
+    /// `GET /vrack/{serviceName}/task/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::vrack::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/vrack/{serviceName}/task/{taskId}", ids)
     }
 }
 
@@ -1385,8 +1741,10 @@ impl ServiceNameTaskId {
     /// `GET /vrack/{serviceName}/task/{taskId}`
     ///
     /// IAM actions: `vrack:apiovh:task/get`.
-    pub fn get(&self) -> ApiRequest<models::vrack::Task> {
-        self.0.request(Method::Get, "/vrack/{serviceName}/task/{taskId}")
+    pub fn get(&self) -> crate::Request<models::vrack::Task> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/vrack/{serviceName}/task/{taskId}"),
+        )
     }
 }
 
@@ -1404,8 +1762,10 @@ impl ServiceNameVrackServices {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `vrack:apiovh:vrackServices/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/vrack/{serviceName}/vrackServices")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/vrack/{serviceName}/vrackServices"),
+        )
     }
 
     /// Add a vrackServices to the vrack
@@ -1417,11 +1777,14 @@ impl ServiceNameVrackServices {
     /// IAM actions: `vrack:apiovh:vrackServices/attach`, `vrackServices:apiovh:vrack/attach`.
     ///
     /// - `vrack_services` (`vrackServices` body parameter): vrackServices service name.
-    pub fn post(&self, vrack_services: &str) -> ApiRequest<models::vrack::Task> {
-        self.0
-            .request(Method::Post, "/vrack/{serviceName}/vrackServices")
-            .body_object()
-            .body_field("vrackServices", vrack_services)
+    pub fn post(&self, vrack_services: &str) -> crate::Request<models::vrack::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/vrack/{serviceName}/vrackServices")
+                .body_object()
+                .body_field("vrackServices", vrack_services),
+        )
     }
 
     /// vrackServices service name
@@ -1429,6 +1792,20 @@ impl ServiceNameVrackServices {
     /// Leads to `/vrack/{serviceName}/vrackServices/{vrackServices}`.
     pub fn vrack_services(&self, vrack_services: &str) -> ServiceNameVrackServices2 {
         ServiceNameVrackServices2(self.0.param(vrack_services))
+    }
+
+    /// `GET /vrack/{serviceName}/vrackServices/{vrackServices}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`vrack_services`](Self::vrack_services); a value OVH cannot answer is an `Err` in its place.
+    pub fn vrack_services_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::vrack::VrackServices>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/vrack/{serviceName}/vrackServices/{vrackServices}", ids)
     }
 }
 
@@ -1446,8 +1823,15 @@ impl ServiceNameVrackServices2 {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `vrack:apiovh:vrackServices/get`.
-    pub fn get(&self) -> ApiRequest<models::vrack::VrackServices> {
-        self.0.request(Method::Get, "/vrack/{serviceName}/vrackServices/{vrackServices}")
+    pub fn get(&self) -> crate::Request<models::vrack::VrackServices> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vrack/{serviceName}/vrackServices/{vrackServices}",
+                ),
+        )
     }
 
     /// Remove the vrackServices from the vrack
@@ -1457,11 +1841,14 @@ impl ServiceNameVrackServices2 {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `vrack:apiovh:vrackServices/detach`.
-    pub fn delete(&self) -> ApiRequest<models::vrack::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/vrack/{serviceName}/vrackServices/{vrackServices}",
-            )
+    pub fn delete(&self) -> crate::Request<models::vrack::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/vrack/{serviceName}/vrackServices/{vrackServices}",
+                ),
+        )
     }
 }

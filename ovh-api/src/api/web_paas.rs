@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/webPaaS` path.
@@ -42,10 +42,13 @@ impl Capabilities {
     pub fn get(
         &self,
         plan_code: models::web_paas::OfferEnum,
-    ) -> ApiRequest<models::web_paas::Capabilities> {
-        self.0
-            .request(Method::Get, "/webPaaS/capabilities")
-            .query("planCode", &plan_code)
+    ) -> crate::Request<models::web_paas::Capabilities> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/webPaaS/capabilities")
+                .query("planCode", &plan_code),
+        )
     }
 }
 
@@ -64,7 +67,9 @@ impl Subscription {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> SubscriptionGetRequest {
-        SubscriptionGetRequest(self.0.request(Method::Get, "/webPaaS/subscription"))
+        SubscriptionGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/webPaaS/subscription")),
+        )
     }
 
     /// Service name
@@ -73,11 +78,25 @@ impl Subscription {
     pub fn service_name(&self, service_name: &str) -> SubscriptionServiceName {
         SubscriptionServiceName(self.0.param(service_name))
     }
+
+    /// `GET /webPaaS/subscription/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::web_paas::SubscriptionWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/webPaaS/subscription/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /webPaaS/subscription`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct SubscriptionGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /webPaaS/subscription`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct SubscriptionGetRequest(crate::Request<Vec<String>>);
 
 impl SubscriptionGetRequest {
     /// Filter resources on IAM tags
@@ -90,18 +109,10 @@ impl SubscriptionGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for SubscriptionGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(SubscriptionGetRequest, Vec < String >);
 
 /// The `/webPaaS/subscription/{serviceName}` path.
 ///
@@ -115,8 +126,10 @@ impl SubscriptionServiceName {
     /// `GET /webPaaS/subscription/{serviceName}`
     ///
     /// IAM actions: `webPaaS:apiovh:subscription/get`.
-    pub fn get(&self) -> ApiRequest<models::web_paas::SubscriptionWithIam> {
-        self.0.request(Method::Get, "/webPaaS/subscription/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::web_paas::SubscriptionWithIam> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/webPaaS/subscription/{serviceName}"),
+        )
     }
 
     /// Leads to `/webPaaS/subscription/{serviceName}/confirmTermination`.
@@ -161,28 +174,30 @@ impl SubscriptionServiceNameConfirmTermination {
         token: &str,
     ) -> SubscriptionServiceNameConfirmTerminationPostRequest {
         SubscriptionServiceNameConfirmTerminationPostRequest(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/webPaaS/subscription/{serviceName}/confirmTermination",
-                )
-                .body_object()
-                .body_field("token", token),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/webPaaS/subscription/{serviceName}/confirmTermination",
+                    )
+                    .body_object()
+                    .body_field("token", token),
+            ),
         )
     }
 }
 
-/// Request of `POST /webPaaS/subscription/{serviceName}/confirmTermination`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct SubscriptionServiceNameConfirmTerminationPostRequest(ApiRequest<String>);
+/// Request of `POST /webPaaS/subscription/{serviceName}/confirmTermination`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct SubscriptionServiceNameConfirmTerminationPostRequest(crate::Request<String>);
 
 impl SubscriptionServiceNameConfirmTerminationPostRequest {
     /// Commentary about your termination request
     ///
     /// Body parameter `commentary`.
     pub fn commentary(self, commentary: &str) -> Self {
-        Self(self.0.body_field("commentary", commentary))
+        Self(self.0.map(|r| r.body_field("commentary", commentary)))
     }
 
     /// What next after your termination request
@@ -192,25 +207,19 @@ impl SubscriptionServiceNameConfirmTerminationPostRequest {
         self,
         future_use: models::service::TerminationFutureUseEnum,
     ) -> Self {
-        Self(self.0.body_field("futureUse", &future_use))
+        Self(self.0.map(|r| r.body_field("futureUse", &future_use)))
     }
 
     /// Reason of your termination request
     ///
     /// Body parameter `reason`.
     pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.body_field("reason", &reason))
+        Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-
-impl std::future::IntoFuture for SubscriptionServiceNameConfirmTerminationPostRequest {
-    type Output = crate::Result<String>;
-    type IntoFuture = <ApiRequest<String> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    SubscriptionServiceNameConfirmTerminationPostRequest, String
+);
 
 /// The `/webPaaS/subscription/{serviceName}/customer` path.
 ///
@@ -224,8 +233,10 @@ impl SubscriptionServiceNameCustomer {
     /// `GET /webPaaS/subscription/{serviceName}/customer`
     ///
     /// IAM actions: `webPaaS:apiovh:subscription/customer/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::web_paas::subscription::Customer>> {
-        self.0.request(Method::Get, "/webPaaS/subscription/{serviceName}/customer")
+    pub fn get(&self) -> crate::Request<Vec<models::web_paas::subscription::Customer>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/webPaaS/subscription/{serviceName}/customer"),
+        )
     }
 
     /// Add customer to the project
@@ -238,10 +249,13 @@ impl SubscriptionServiceNameCustomer {
     pub fn post(
         &self,
         body: &models::web_paas::subscription::project::AddCustomer,
-    ) -> ApiRequest<models::web_paas::subscription::Customer> {
-        self.0
-            .request(Method::Post, "/webPaaS/subscription/{serviceName}/customer")
-            .body(body)
+    ) -> crate::Request<models::web_paas::subscription::Customer> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/webPaaS/subscription/{serviceName}/customer")
+                .body(body),
+        )
     }
 
     /// Customer ID
@@ -249,6 +263,20 @@ impl SubscriptionServiceNameCustomer {
     /// Leads to `/webPaaS/subscription/{serviceName}/customer/{customerId}`.
     pub fn customer_id(&self, customer_id: &str) -> SubscriptionServiceNameCustomerId {
         SubscriptionServiceNameCustomerId(self.0.param(customer_id))
+    }
+
+    /// `GET /webPaaS/subscription/{serviceName}/customer/{customerId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`customer_id`](Self::customer_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn customer_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::web_paas::subscription::Customer>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/webPaaS/subscription/{serviceName}/customer/{customerId}", ids)
     }
 }
 
@@ -264,12 +292,15 @@ impl SubscriptionServiceNameCustomerId {
     /// `GET /webPaaS/subscription/{serviceName}/customer/{customerId}`
     ///
     /// IAM actions: `webPaaS:apiovh:subscription/customer/get`.
-    pub fn get(&self) -> ApiRequest<models::web_paas::subscription::Customer> {
-        self.0
-            .request(
-                Method::Get,
-                "/webPaaS/subscription/{serviceName}/customer/{customerId}",
-            )
+    pub fn get(&self) -> crate::Request<models::web_paas::subscription::Customer> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/webPaaS/subscription/{serviceName}/customer/{customerId}",
+                ),
+        )
     }
 
     /// Remove customer from the project
@@ -277,12 +308,15 @@ impl SubscriptionServiceNameCustomerId {
     /// `DELETE /webPaaS/subscription/{serviceName}/customer/{customerId}`
     ///
     /// IAM actions: `webPaaS:apiovh:subscription/customer/delete`.
-    pub fn delete(&self) -> ApiRequest<models::web_paas::subscription::Customer> {
-        self.0
-            .request(
-                Method::Delete,
-                "/webPaaS/subscription/{serviceName}/customer/{customerId}",
-            )
+    pub fn delete(&self) -> crate::Request<models::web_paas::subscription::Customer> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/webPaaS/subscription/{serviceName}/customer/{customerId}",
+                ),
+        )
     }
 }
 
@@ -298,8 +332,12 @@ impl SubscriptionServiceNameServiceInfos {
     /// `GET /webPaaS/subscription/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `webPaaS:apiovh:subscription/serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/webPaaS/subscription/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/webPaaS/subscription/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -309,10 +347,13 @@ impl SubscriptionServiceNameServiceInfos {
     /// IAM actions: `webPaaS:apiovh:subscription/serviceInfos/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/webPaaS/subscription/{serviceName}/serviceInfos")
-            .body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/webPaaS/subscription/{serviceName}/serviceInfos")
+                .body(body),
+        )
     }
 }
 
@@ -328,7 +369,9 @@ impl SubscriptionServiceNameTerminate {
     /// `POST /webPaaS/subscription/{serviceName}/terminate`
     ///
     /// IAM actions: `webPaaS:apiovh:subscription/terminate`.
-    pub fn post(&self) -> ApiRequest<String> {
-        self.0.request(Method::Post, "/webPaaS/subscription/{serviceName}/terminate")
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/webPaaS/subscription/{serviceName}/terminate"),
+        )
     }
 }

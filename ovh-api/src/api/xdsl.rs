@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/xdsl` path.
@@ -24,7 +24,7 @@ impl Xdsl {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> XdslGetRequest {
-        XdslGetRequest(self.0.request(Method::Get, "/xdsl"))
+        XdslGetRequest(crate::Request::new(self.0.request(Method::Get, "/xdsl")))
     }
 
     /// Leads to `/xdsl/email`.
@@ -53,11 +53,25 @@ impl Xdsl {
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
     }
+
+    /// `GET /xdsl/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::xdsl::AccessWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/xdsl/{serviceName}", ids)
+    }
 }
 
-/// Request of `GET /xdsl`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct XdslGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /xdsl`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct XdslGetRequest(crate::Request<Vec<String>>);
 
 impl XdslGetRequest {
     /// Filter resources on IAM tags
@@ -70,18 +84,10 @@ impl XdslGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for XdslGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(XdslGetRequest, Vec < String >);
 
 /// The `/xdsl/{serviceName}` path.
 ///
@@ -95,8 +101,8 @@ impl ServiceName {
     /// `GET /xdsl/{serviceName}`
     ///
     /// IAM actions: `xdsl:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::xdsl::AccessWithIam> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::xdsl::AccessWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/xdsl/{serviceName}"))
     }
 
     /// Alter this object properties
@@ -106,8 +112,10 @@ impl ServiceName {
     /// IAM actions: `xdsl:apiovh:put`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::xdsl::Access) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/xdsl/{serviceName}").body(body)
+    pub fn put(&self, body: &models::xdsl::Access) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/xdsl/{serviceName}").body(body),
+        )
     }
 
     /// Leads to `/xdsl/{serviceName}/addressMove`.
@@ -301,8 +309,10 @@ impl ServiceNameAddressMoveExtraIpRange {
     /// `GET /xdsl/{serviceName}/addressMove/extraIpRange`
     ///
     /// IAM actions: `xdsl:apiovh:addressMove/extraIpRange/get`.
-    pub fn get(&self) -> ApiRequest<models::xdsl::ExtraIpRangeMove> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/addressMove/extraIpRange")
+    pub fn get(&self) -> crate::Request<models::xdsl::ExtraIpRangeMove> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/xdsl/{serviceName}/addressMove/extraIpRange"),
+        )
     }
 }
 
@@ -318,8 +328,15 @@ impl ServiceNameAddressMoveExtraIpRangeMove {
     /// `POST /xdsl/{serviceName}/addressMove/extraIpRangeMove`
     ///
     /// IAM actions: `xdsl:apiovh:addressMove/extraIpRangeMove`.
-    pub fn post(&self) -> ApiRequest<models::xdsl::Task> {
-        self.0.request(Method::Post, "/xdsl/{serviceName}/addressMove/extraIpRangeMove")
+    pub fn post(&self) -> crate::Request<models::xdsl::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/xdsl/{serviceName}/addressMove/extraIpRangeMove",
+                ),
+        )
     }
 }
 
@@ -335,8 +352,8 @@ impl ServiceNameAntiSpams {
     /// `GET /xdsl/{serviceName}/antiSpams`
     ///
     /// IAM actions: `xdsl:apiovh:antiSpams/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/antiSpams")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/xdsl/{serviceName}/antiSpams"))
     }
 
     /// Ip
@@ -344,6 +361,17 @@ impl ServiceNameAntiSpams {
     /// Leads to `/xdsl/{serviceName}/antiSpams/{ip}`.
     pub fn ip(&self, ip: &str) -> ServiceNameAntiSpamsIp {
         ServiceNameAntiSpamsIp(self.0.param(ip))
+    }
+
+    /// `GET /xdsl/{serviceName}/antiSpams/{ip}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`ip`](Self::ip); a value OVH cannot answer is an `Err` in its place.
+    pub fn ip_batch<I>(&self, ids: I) -> crate::BatchRequest<models::xdsl::AntiSpam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/xdsl/{serviceName}/antiSpams/{ip}", ids)
     }
 }
 
@@ -359,8 +387,10 @@ impl ServiceNameAntiSpamsIp {
     /// `GET /xdsl/{serviceName}/antiSpams/{ip}`
     ///
     /// IAM actions: `xdsl:apiovh:antiSpams/get`.
-    pub fn get(&self) -> ApiRequest<models::xdsl::AntiSpam> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/antiSpams/{ip}")
+    pub fn get(&self) -> crate::Request<models::xdsl::AntiSpam> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/xdsl/{serviceName}/antiSpams/{ip}"),
+        )
     }
 
     /// Leads to `/xdsl/{serviceName}/antiSpams/{ip}/evidences`.
@@ -381,8 +411,10 @@ impl ServiceNameAntiSpamsIpEvidences {
     /// `GET /xdsl/{serviceName}/antiSpams/{ip}/evidences`
     ///
     /// IAM actions: `xdsl:apiovh:antiSpams/evidences/get`.
-    pub fn get(&self) -> ApiRequest<models::xdsl::anti_spam::EvidencesInfo> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/antiSpams/{ip}/evidences")
+    pub fn get(&self) -> crate::Request<models::xdsl::anti_spam::EvidencesInfo> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/xdsl/{serviceName}/antiSpams/{ip}/evidences"),
+        )
     }
 }
 
@@ -403,10 +435,13 @@ impl ServiceNameApplyTemplateToModem {
     pub fn post(
         &self,
         body: &models::xdsl::apply_template_to_modem::ApplyTemplateToModemPost,
-    ) -> ApiRequest<models::xdsl::Task> {
-        self.0
-            .request(Method::Post, "/xdsl/{serviceName}/applyTemplateToModem")
-            .body(body)
+    ) -> crate::Request<models::xdsl::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/xdsl/{serviceName}/applyTemplateToModem")
+                .body(body),
+        )
     }
 }
 
@@ -422,8 +457,10 @@ impl ServiceNameCanCancelResiliation {
     /// `GET /xdsl/{serviceName}/canCancelResiliation`
     ///
     /// IAM actions: `xdsl:apiovh:canCancelResiliation/get`.
-    pub fn get(&self) -> ApiRequest<bool> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/canCancelResiliation")
+    pub fn get(&self) -> crate::Request<bool> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/xdsl/{serviceName}/canCancelResiliation"),
+        )
     }
 }
 
@@ -439,8 +476,10 @@ impl ServiceNameCancelResiliation {
     /// `POST /xdsl/{serviceName}/cancelResiliation`
     ///
     /// IAM actions: `xdsl:apiovh:cancelResiliation`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/xdsl/{serviceName}/cancelResiliation")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/xdsl/{serviceName}/cancelResiliation"),
+        )
     }
 }
 
@@ -461,8 +500,10 @@ impl ServiceNameChangeContact {
     pub fn post(
         &self,
         body: &models::xdsl::change_contact::ChangeContactPost,
-    ) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Post, "/xdsl/{serviceName}/changeContact").body(body)
+    ) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/xdsl/{serviceName}/changeContact").body(body),
+        )
     }
 }
 
@@ -478,8 +519,10 @@ impl ServiceNameDiagnostic {
     /// `GET /xdsl/{serviceName}/diagnostic`
     ///
     /// IAM actions: `xdsl:apiovh:diagnostic/get`.
-    pub fn get(&self) -> ApiRequest<models::xdsl::AccessDiagnostic> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/diagnostic")
+    pub fn get(&self) -> crate::Request<models::xdsl::AccessDiagnostic> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/xdsl/{serviceName}/diagnostic"),
+        )
     }
 
     /// Run diagnostic on the access
@@ -487,8 +530,10 @@ impl ServiceNameDiagnostic {
     /// `POST /xdsl/{serviceName}/diagnostic`
     ///
     /// IAM actions: `xdsl:apiovh:diagnostic/create`.
-    pub fn post(&self) -> ApiRequest<models::xdsl::Task> {
-        self.0.request(Method::Post, "/xdsl/{serviceName}/diagnostic")
+    pub fn post(&self) -> crate::Request<models::xdsl::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/xdsl/{serviceName}/diagnostic"),
+        )
     }
 }
 
@@ -508,7 +553,9 @@ impl ServiceNameFiberEligibilities {
     /// Optional query parameters are set on the returned request: `status`.
     pub fn get(&self) -> ServiceNameFiberEligibilitiesGetRequest {
         ServiceNameFiberEligibilitiesGetRequest(
-            self.0.request(Method::Get, "/xdsl/{serviceName}/fiberEligibilities"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/xdsl/{serviceName}/fiberEligibilities"),
+            ),
         )
     }
 
@@ -518,29 +565,35 @@ impl ServiceNameFiberEligibilities {
     pub fn id(&self, id: i64) -> ServiceNameFiberEligibilitiesId {
         ServiceNameFiberEligibilitiesId(self.0.param(id))
     }
+
+    /// `GET /xdsl/{serviceName}/fiberEligibilities/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::xdsl::FiberEligibility>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/xdsl/{serviceName}/fiberEligibilities/{id}", ids)
+    }
 }
 
-/// Request of `GET /xdsl/{serviceName}/fiberEligibilities`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameFiberEligibilitiesGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /xdsl/{serviceName}/fiberEligibilities`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameFiberEligibilitiesGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameFiberEligibilitiesGetRequest {
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
     pub fn status(self, status: models::xdsl::FiberEligibilityStatusEnum) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameFiberEligibilitiesGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameFiberEligibilitiesGetRequest, Vec < i64 >);
 
 /// The `/xdsl/{serviceName}/fiberEligibilities/{id}` path.
 ///
@@ -554,8 +607,10 @@ impl ServiceNameFiberEligibilitiesId {
     /// `GET /xdsl/{serviceName}/fiberEligibilities/{id}`
     ///
     /// IAM actions: `xdsl:apiovh:fiberEligibilities/get`.
-    pub fn get(&self) -> ApiRequest<models::xdsl::FiberEligibility> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/fiberEligibilities/{id}")
+    pub fn get(&self) -> crate::Request<models::xdsl::FiberEligibility> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/xdsl/{serviceName}/fiberEligibilities/{id}"),
+        )
     }
 }
 
@@ -571,8 +626,8 @@ impl ServiceNameIncident {
     /// `GET /xdsl/{serviceName}/incident`
     ///
     /// IAM actions: `xdsl:apiovh:incident/get`.
-    pub fn get(&self) -> ApiRequest<models::xdsl::Incident> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/incident")
+    pub fn get(&self) -> crate::Request<models::xdsl::Incident> {
+        crate::Request::new(self.0.request(Method::Get, "/xdsl/{serviceName}/incident"))
     }
 }
 
@@ -588,8 +643,8 @@ impl ServiceNameIps {
     /// `GET /xdsl/{serviceName}/ips`
     ///
     /// IAM actions: `xdsl:apiovh:ips/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/ips")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/xdsl/{serviceName}/ips"))
     }
 
     /// Order an extra /29 range of IPv4 addresses
@@ -597,8 +652,8 @@ impl ServiceNameIps {
     /// `POST /xdsl/{serviceName}/ips`
     ///
     /// IAM actions: `xdsl:apiovh:ips/create`.
-    pub fn post(&self) -> ApiRequest<models::xdsl::Task> {
-        self.0.request(Method::Post, "/xdsl/{serviceName}/ips")
+    pub fn post(&self) -> crate::Request<models::xdsl::Task> {
+        crate::Request::new(self.0.request(Method::Post, "/xdsl/{serviceName}/ips"))
     }
 
     /// Ip
@@ -606,6 +661,17 @@ impl ServiceNameIps {
     /// Leads to `/xdsl/{serviceName}/ips/{ip}`.
     pub fn ip(&self, ip: &str) -> ServiceNameIpsIp {
         ServiceNameIpsIp(self.0.param(ip))
+    }
+
+    /// `GET /xdsl/{serviceName}/ips/{ip}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`ip`](Self::ip); a value OVH cannot answer is an `Err` in its place.
+    pub fn ip_batch<I>(&self, ids: I) -> crate::BatchRequest<models::xdsl::Ip>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/xdsl/{serviceName}/ips/{ip}", ids)
     }
 }
 
@@ -621,8 +687,8 @@ impl ServiceNameIpsIp {
     /// `GET /xdsl/{serviceName}/ips/{ip}`
     ///
     /// IAM actions: `xdsl:apiovh:ips/get`.
-    pub fn get(&self) -> ApiRequest<models::xdsl::Ip> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/ips/{ip}")
+    pub fn get(&self) -> crate::Request<models::xdsl::Ip> {
+        crate::Request::new(self.0.request(Method::Get, "/xdsl/{serviceName}/ips/{ip}"))
     }
 
     /// Stop renewing this extra IPv4 option
@@ -630,8 +696,10 @@ impl ServiceNameIpsIp {
     /// `DELETE /xdsl/{serviceName}/ips/{ip}`
     ///
     /// IAM actions: `xdsl:apiovh:ips/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/xdsl/{serviceName}/ips/{ip}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/xdsl/{serviceName}/ips/{ip}"),
+        )
     }
 }
 
@@ -652,8 +720,10 @@ impl ServiceNameIpv6 {
     pub fn post(
         &self,
         body: &models::xdsl::ipv6::Ipv6Post,
-    ) -> ApiRequest<models::xdsl::Task> {
-        self.0.request(Method::Post, "/xdsl/{serviceName}/ipv6").body(body)
+    ) -> crate::Request<models::xdsl::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/xdsl/{serviceName}/ipv6").body(body),
+        )
     }
 }
 
@@ -669,8 +739,8 @@ impl ServiceNameLines {
     /// `GET /xdsl/{serviceName}/lines`
     ///
     /// IAM actions: `xdsl:apiovh:lines/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/lines")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/xdsl/{serviceName}/lines"))
     }
 
     /// Number
@@ -678,6 +748,17 @@ impl ServiceNameLines {
     /// Leads to `/xdsl/{serviceName}/lines/{number}`.
     pub fn number(&self, number: &str) -> ServiceNameLinesNumber {
         ServiceNameLinesNumber(self.0.param(number))
+    }
+
+    /// `GET /xdsl/{serviceName}/lines/{number}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`number`](Self::number); a value OVH cannot answer is an `Err` in its place.
+    pub fn number_batch<I>(&self, ids: I) -> crate::BatchRequest<models::xdsl::Line>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/xdsl/{serviceName}/lines/{number}", ids)
     }
 }
 
@@ -693,8 +774,10 @@ impl ServiceNameLinesNumber {
     /// `GET /xdsl/{serviceName}/lines/{number}`
     ///
     /// IAM actions: `xdsl:apiovh:lines/get`.
-    pub fn get(&self) -> ApiRequest<models::xdsl::Line> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/lines/{number}")
+    pub fn get(&self) -> crate::Request<models::xdsl::Line> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/xdsl/{serviceName}/lines/{number}"),
+        )
     }
 
     /// Leads to `/xdsl/{serviceName}/lines/{number}/diagnostic`.
@@ -741,12 +824,15 @@ impl ServiceNameLinesNumberDiagnosticCancel {
     /// `POST /xdsl/{serviceName}/lines/{number}/diagnostic/cancel`
     ///
     /// IAM actions: `xdsl:apiovh:lines/diagnostic/cancel`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Post,
-                "/xdsl/{serviceName}/lines/{number}/diagnostic/cancel",
-            )
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/xdsl/{serviceName}/lines/{number}/diagnostic/cancel",
+                ),
+        )
     }
 }
 
@@ -767,10 +853,16 @@ impl ServiceNameLinesNumberDiagnosticRun {
     pub fn post(
         &self,
         body: &models::xdsl::lines::diagnostic::run::RunPost,
-    ) -> ApiRequest<models::xdsl::line_diagnostic::Diagnostic> {
-        self.0
-            .request(Method::Post, "/xdsl/{serviceName}/lines/{number}/diagnostic/run")
-            .body(body)
+    ) -> crate::Request<models::xdsl::line_diagnostic::Diagnostic> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/xdsl/{serviceName}/lines/{number}/diagnostic/run",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -786,8 +878,10 @@ impl ServiceNameLinesNumberDslamPort {
     /// `GET /xdsl/{serviceName}/lines/{number}/dslamPort`
     ///
     /// IAM actions: `xdsl:apiovh:lines/dslamPort/get`.
-    pub fn get(&self) -> ApiRequest<models::xdsl::DslamPort> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/lines/{number}/dslamPort")
+    pub fn get(&self) -> crate::Request<models::xdsl::DslamPort> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/xdsl/{serviceName}/lines/{number}/dslamPort"),
+        )
     }
 
     /// Leads to `/xdsl/{serviceName}/lines/{number}/dslamPort/availableProfiles`.
@@ -825,12 +919,15 @@ impl ServiceNameLinesNumberDslamPortAvailableProfiles {
     /// `GET /xdsl/{serviceName}/lines/{number}/dslamPort/availableProfiles`
     ///
     /// IAM actions: `xdsl:apiovh:lines/dslamPort/availableProfiles/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::xdsl::DslamLineProfile>> {
-        self.0
-            .request(
-                Method::Get,
-                "/xdsl/{serviceName}/lines/{number}/dslamPort/availableProfiles",
-            )
+    pub fn get(&self) -> crate::Request<Vec<models::xdsl::DslamLineProfile>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/lines/{number}/dslamPort/availableProfiles",
+                ),
+        )
     }
 }
 
@@ -851,13 +948,16 @@ impl ServiceNameLinesNumberDslamPortChangeProfile {
     pub fn post(
         &self,
         body: &models::xdsl::lines::dslam_port::change_profile::ChangeProfilePost,
-    ) -> ApiRequest<models::xdsl::Task> {
-        self.0
-            .request(
-                Method::Post,
-                "/xdsl/{serviceName}/lines/{number}/dslamPort/changeProfile",
-            )
-            .body(body)
+    ) -> crate::Request<models::xdsl::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/xdsl/{serviceName}/lines/{number}/dslamPort/changeProfile",
+                )
+                .body(body),
+        )
     }
 }
 
@@ -875,10 +975,16 @@ impl ServiceNameLinesNumberDslamPortLogs {
     /// IAM actions: `xdsl:apiovh:lines/dslamPort/logs/get`.
     ///
     /// - `limit` (query parameter).
-    pub fn get(&self, limit: i64) -> ApiRequest<Vec<models::xdsl::DslamPortLog>> {
-        self.0
-            .request(Method::Get, "/xdsl/{serviceName}/lines/{number}/dslamPort/logs")
-            .query("limit", &limit)
+    pub fn get(&self, limit: i64) -> crate::Request<Vec<models::xdsl::DslamPortLog>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/lines/{number}/dslamPort/logs",
+                )
+                .query("limit", &limit),
+        )
     }
 }
 
@@ -894,9 +1000,15 @@ impl ServiceNameLinesNumberDslamPortReset {
     /// `POST /xdsl/{serviceName}/lines/{number}/dslamPort/reset`
     ///
     /// IAM actions: `xdsl:apiovh:lines/dslamPort/reset`.
-    pub fn post(&self) -> ApiRequest<models::xdsl::Task> {
-        self.0
-            .request(Method::Post, "/xdsl/{serviceName}/lines/{number}/dslamPort/reset")
+    pub fn post(&self) -> crate::Request<models::xdsl::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/xdsl/{serviceName}/lines/{number}/dslamPort/reset",
+                ),
+        )
     }
 }
 
@@ -919,11 +1031,14 @@ impl ServiceNameLinesNumberStatistics {
         &self,
         period: models::xdsl::StatisticsPeriodEnum,
         r#type: models::xdsl::LineStatisticsTypeEnum,
-    ) -> ApiRequest<models::complex_type::unit_and_values_xdsl::TimestampAndValue> {
-        self.0
-            .request(Method::Get, "/xdsl/{serviceName}/lines/{number}/statistics")
-            .query("period", &period)
-            .query("type", &r#type)
+    ) -> crate::Request<models::complex_type::unit_and_values_xdsl::TimestampAndValue> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/xdsl/{serviceName}/lines/{number}/statistics")
+                .query("period", &period)
+                .query("type", &r#type),
+        )
     }
 }
 
@@ -939,8 +1054,8 @@ impl ServiceNameModem {
     /// `GET /xdsl/{serviceName}/modem`
     ///
     /// IAM actions: `xdsl:apiovh:modem/get`.
-    pub fn get(&self) -> ApiRequest<models::xdsl::Modem> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/modem")
+    pub fn get(&self) -> crate::Request<models::xdsl::Modem> {
+        crate::Request::new(self.0.request(Method::Get, "/xdsl/{serviceName}/modem"))
     }
 
     /// Alter this object properties
@@ -950,8 +1065,10 @@ impl ServiceNameModem {
     /// IAM actions: `xdsl:apiovh:modem/edit`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::xdsl::Modem) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/xdsl/{serviceName}/modem").body(body)
+    pub fn put(&self, body: &models::xdsl::Modem) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/xdsl/{serviceName}/modem").body(body),
+        )
     }
 
     /// Leads to `/xdsl/{serviceName}/modem/availableACSBackend`.
@@ -1077,8 +1194,10 @@ impl ServiceNameModemAvailableAcsBackend {
     /// `GET /xdsl/{serviceName}/modem/availableACSBackend`
     ///
     /// IAM actions: `xdsl:apiovh:modem/availableACSBackend/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/modem/availableACSBackend")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/xdsl/{serviceName}/modem/availableACSBackend"),
+        )
     }
 }
 
@@ -1099,10 +1218,13 @@ impl ServiceNameModemAvailableWlanChannel {
     pub fn get(
         &self,
         frequency: models::xdsl::WlanFrequencyEnum,
-    ) -> ApiRequest<Vec<i64>> {
-        self.0
-            .request(Method::Get, "/xdsl/{serviceName}/modem/availableWLANChannel")
-            .query("frequency", &frequency)
+    ) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/xdsl/{serviceName}/modem/availableWLANChannel")
+                .query("frequency", &frequency),
+        )
     }
 }
 
@@ -1118,8 +1240,10 @@ impl ServiceNameModemBlocIp {
     /// `GET /xdsl/{serviceName}/modem/blocIp`
     ///
     /// IAM actions: `xdsl:apiovh:modem/blocIp/get`.
-    pub fn get(&self) -> ApiRequest<models::xdsl::ServiceStatusEnum> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/modem/blocIp")
+    pub fn get(&self) -> crate::Request<models::xdsl::ServiceStatusEnum> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/xdsl/{serviceName}/modem/blocIp"),
+        )
     }
 
     /// Change the status of the Bloc IP on modem
@@ -1132,8 +1256,10 @@ impl ServiceNameModemBlocIp {
     pub fn post(
         &self,
         body: &models::xdsl::modem::bloc_ip::BlocIpPost,
-    ) -> ApiRequest<models::xdsl::Task> {
-        self.0.request(Method::Post, "/xdsl/{serviceName}/modem/blocIp").body(body)
+    ) -> crate::Request<models::xdsl::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/xdsl/{serviceName}/modem/blocIp").body(body),
+        )
     }
 }
 
@@ -1149,8 +1275,10 @@ impl ServiceNameModemCallWaiting {
     /// `GET /xdsl/{serviceName}/modem/callWaiting`
     ///
     /// IAM actions: `xdsl:apiovh:modem/callWaiting/get`.
-    pub fn get(&self) -> ApiRequest<models::xdsl::ServiceStatusEnum> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/modem/callWaiting")
+    pub fn get(&self) -> crate::Request<models::xdsl::ServiceStatusEnum> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/xdsl/{serviceName}/modem/callWaiting"),
+        )
     }
 
     /// Change the status of callWaiting on modem
@@ -1163,8 +1291,13 @@ impl ServiceNameModemCallWaiting {
     pub fn post(
         &self,
         body: &models::xdsl::modem::call_waiting::CallWaitingPost,
-    ) -> ApiRequest<models::xdsl::Task> {
-        self.0.request(Method::Post, "/xdsl/{serviceName}/modem/callWaiting").body(body)
+    ) -> crate::Request<models::xdsl::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/xdsl/{serviceName}/modem/callWaiting")
+                .body(body),
+        )
     }
 }
 
@@ -1180,8 +1313,10 @@ impl ServiceNameModemComfortExchange {
     /// `GET /xdsl/{serviceName}/modem/comfortExchange`
     ///
     /// IAM actions: `xdsl:apiovh:modem/comfortExchange/get`.
-    pub fn get(&self) -> ApiRequest<models::xdsl::ModemExchangeInfo> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/modem/comfortExchange")
+    pub fn get(&self) -> crate::Request<models::xdsl::ModemExchangeInfo> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/xdsl/{serviceName}/modem/comfortExchange"),
+        )
     }
 
     /// Replace access modem by last model, fees will be applied.
@@ -1194,10 +1329,13 @@ impl ServiceNameModemComfortExchange {
     pub fn post(
         &self,
         body: &models::xdsl::modem::comfort_exchange::ComfortExchangePost,
-    ) -> ApiRequest<models::order::Order> {
-        self.0
-            .request(Method::Post, "/xdsl/{serviceName}/modem/comfortExchange")
-            .body(body)
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/xdsl/{serviceName}/modem/comfortExchange")
+                .body(body),
+        )
     }
 }
 
@@ -1213,8 +1351,10 @@ impl ServiceNameModemConnectedDevices {
     /// `GET /xdsl/{serviceName}/modem/connectedDevices`
     ///
     /// IAM actions: `xdsl:apiovh:modem/connectedDevices/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/modem/connectedDevices")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/xdsl/{serviceName}/modem/connectedDevices"),
+        )
     }
 
     /// Mac address
@@ -1225,6 +1365,20 @@ impl ServiceNameModemConnectedDevices {
         mac_address: &str,
     ) -> ServiceNameModemConnectedDevicesMacAddress {
         ServiceNameModemConnectedDevicesMacAddress(self.0.param(mac_address))
+    }
+
+    /// `GET /xdsl/{serviceName}/modem/connectedDevices/{macAddress}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`mac_address`](Self::mac_address); a value OVH cannot answer is an `Err` in its place.
+    pub fn mac_address_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::xdsl::ConnectedDevice>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/xdsl/{serviceName}/modem/connectedDevices/{macAddress}", ids)
     }
 }
 
@@ -1240,12 +1394,15 @@ impl ServiceNameModemConnectedDevicesMacAddress {
     /// `GET /xdsl/{serviceName}/modem/connectedDevices/{macAddress}`
     ///
     /// IAM actions: `xdsl:apiovh:modem/connectedDevices/get`.
-    pub fn get(&self) -> ApiRequest<models::xdsl::ConnectedDevice> {
-        self.0
-            .request(
-                Method::Get,
-                "/xdsl/{serviceName}/modem/connectedDevices/{macAddress}",
-            )
+    pub fn get(&self) -> crate::Request<models::xdsl::ConnectedDevice> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/modem/connectedDevices/{macAddress}",
+                ),
+        )
     }
 }
 
@@ -1261,8 +1418,10 @@ impl ServiceNameModemContentSharing {
     /// `GET /xdsl/{serviceName}/modem/contentSharing`
     ///
     /// IAM actions: `xdsl:apiovh:modem/contentSharing/get`.
-    pub fn get(&self) -> ApiRequest<models::xdsl::ServiceStatusEnum> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/modem/contentSharing")
+    pub fn get(&self) -> crate::Request<models::xdsl::ServiceStatusEnum> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/xdsl/{serviceName}/modem/contentSharing"),
+        )
     }
 
     /// Change the status of contentSharing on modem
@@ -1275,10 +1434,13 @@ impl ServiceNameModemContentSharing {
     pub fn post(
         &self,
         body: &models::xdsl::modem::content_sharing::ContentSharingPost,
-    ) -> ApiRequest<models::xdsl::Task> {
-        self.0
-            .request(Method::Post, "/xdsl/{serviceName}/modem/contentSharing")
-            .body(body)
+    ) -> crate::Request<models::xdsl::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/xdsl/{serviceName}/modem/contentSharing")
+                .body(body),
+        )
     }
 }
 
@@ -1294,8 +1456,10 @@ impl ServiceNameModemFirmware {
     /// `GET /xdsl/{serviceName}/modem/firmware`
     ///
     /// IAM actions: `xdsl:apiovh:modem/firmware/get`.
-    pub fn get(&self) -> ApiRequest<String> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/modem/firmware")
+    pub fn get(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/xdsl/{serviceName}/modem/firmware"),
+        )
     }
 
     /// Launch a task to install target firmware on modem
@@ -1308,8 +1472,10 @@ impl ServiceNameModemFirmware {
     pub fn post(
         &self,
         body: &models::xdsl::modem::firmware::FirmwarePost,
-    ) -> ApiRequest<models::xdsl::Task> {
-        self.0.request(Method::Post, "/xdsl/{serviceName}/modem/firmware").body(body)
+    ) -> crate::Request<models::xdsl::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/xdsl/{serviceName}/modem/firmware").body(body),
+        )
     }
 }
 
@@ -1325,8 +1491,10 @@ impl ServiceNameModemFirmwareAvailable {
     /// `GET /xdsl/{serviceName}/modem/firmwareAvailable`
     ///
     /// IAM actions: `xdsl:apiovh:modem/firmwareAvailable/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/modem/firmwareAvailable")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/xdsl/{serviceName}/modem/firmwareAvailable"),
+        )
     }
 }
 
@@ -1342,8 +1510,8 @@ impl ServiceNameModemFtp {
     /// `GET /xdsl/{serviceName}/modem/ftp`
     ///
     /// IAM actions: `xdsl:apiovh:modem/ftp/get`.
-    pub fn get(&self) -> ApiRequest<models::xdsl::ServiceStatusEnum> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/modem/ftp")
+    pub fn get(&self) -> crate::Request<models::xdsl::ServiceStatusEnum> {
+        crate::Request::new(self.0.request(Method::Get, "/xdsl/{serviceName}/modem/ftp"))
     }
 
     /// Change the status of the ftp service on modem
@@ -1356,8 +1524,10 @@ impl ServiceNameModemFtp {
     pub fn post(
         &self,
         body: &models::xdsl::modem::ftp::FtpPost,
-    ) -> ApiRequest<models::xdsl::Task> {
-        self.0.request(Method::Post, "/xdsl/{serviceName}/modem/ftp").body(body)
+    ) -> crate::Request<models::xdsl::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/xdsl/{serviceName}/modem/ftp").body(body),
+        )
     }
 }
 
@@ -1373,8 +1543,10 @@ impl ServiceNameModemIpsecAlg {
     /// `GET /xdsl/{serviceName}/modem/ipsecAlg`
     ///
     /// IAM actions: `xdsl:apiovh:modem/ipsecAlg/get`.
-    pub fn get(&self) -> ApiRequest<models::xdsl::ServiceStatusEnum> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/modem/ipsecAlg")
+    pub fn get(&self) -> crate::Request<models::xdsl::ServiceStatusEnum> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/xdsl/{serviceName}/modem/ipsecAlg"),
+        )
     }
 
     /// Change the status of the ipsec alg service on modem
@@ -1387,8 +1559,10 @@ impl ServiceNameModemIpsecAlg {
     pub fn post(
         &self,
         body: &models::xdsl::modem::ipsec_alg::IpsecAlgPost,
-    ) -> ApiRequest<models::xdsl::Task> {
-        self.0.request(Method::Post, "/xdsl/{serviceName}/modem/ipsecAlg").body(body)
+    ) -> crate::Request<models::xdsl::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/xdsl/{serviceName}/modem/ipsecAlg").body(body),
+        )
     }
 }
 
@@ -1404,8 +1578,8 @@ impl ServiceNameModemLan {
     /// `GET /xdsl/{serviceName}/modem/lan`
     ///
     /// IAM actions: `xdsl:apiovh:modem/lan/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/modem/lan")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/xdsl/{serviceName}/modem/lan"))
     }
 
     /// Lan name
@@ -1413,6 +1587,17 @@ impl ServiceNameModemLan {
     /// Leads to `/xdsl/{serviceName}/modem/lan/{lanName}`.
     pub fn lan_name(&self, lan_name: &str) -> ServiceNameModemLanName {
         ServiceNameModemLanName(self.0.param(lan_name))
+    }
+
+    /// `GET /xdsl/{serviceName}/modem/lan/{lanName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`lan_name`](Self::lan_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn lan_name_batch<I>(&self, ids: I) -> crate::BatchRequest<models::xdsl::Lan>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/xdsl/{serviceName}/modem/lan/{lanName}", ids)
     }
 }
 
@@ -1428,8 +1613,10 @@ impl ServiceNameModemLanName {
     /// `GET /xdsl/{serviceName}/modem/lan/{lanName}`
     ///
     /// IAM actions: `xdsl:apiovh:modem/lan/get`.
-    pub fn get(&self) -> ApiRequest<models::xdsl::Lan> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/modem/lan/{lanName}")
+    pub fn get(&self) -> crate::Request<models::xdsl::Lan> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/xdsl/{serviceName}/modem/lan/{lanName}"),
+        )
     }
 
     /// Alter this object properties
@@ -1439,8 +1626,13 @@ impl ServiceNameModemLanName {
     /// IAM actions: `xdsl:apiovh:modem/lan/edit`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::xdsl::Lan) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/xdsl/{serviceName}/modem/lan/{lanName}").body(body)
+    pub fn put(&self, body: &models::xdsl::Lan) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/xdsl/{serviceName}/modem/lan/{lanName}")
+                .body(body),
+        )
     }
 
     /// Leads to `/xdsl/{serviceName}/modem/lan/{lanName}/dhcp`.
@@ -1461,8 +1653,10 @@ impl ServiceNameModemLanNameDhcp {
     /// `GET /xdsl/{serviceName}/modem/lan/{lanName}/dhcp`
     ///
     /// IAM actions: `xdsl:apiovh:modem/lan/dhcp/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/modem/lan/{lanName}/dhcp")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/xdsl/{serviceName}/modem/lan/{lanName}/dhcp"),
+        )
     }
 
     /// Dhcp name
@@ -1470,6 +1664,17 @@ impl ServiceNameModemLanNameDhcp {
     /// Leads to `/xdsl/{serviceName}/modem/lan/{lanName}/dhcp/{dhcpName}`.
     pub fn dhcp_name(&self, dhcp_name: &str) -> ServiceNameModemLanNameDhcpName {
         ServiceNameModemLanNameDhcpName(self.0.param(dhcp_name))
+    }
+
+    /// `GET /xdsl/{serviceName}/modem/lan/{lanName}/dhcp/{dhcpName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`dhcp_name`](Self::dhcp_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn dhcp_name_batch<I>(&self, ids: I) -> crate::BatchRequest<models::xdsl::Dhcp>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/xdsl/{serviceName}/modem/lan/{lanName}/dhcp/{dhcpName}", ids)
     }
 }
 
@@ -1485,12 +1690,15 @@ impl ServiceNameModemLanNameDhcpName {
     /// `GET /xdsl/{serviceName}/modem/lan/{lanName}/dhcp/{dhcpName}`
     ///
     /// IAM actions: `xdsl:apiovh:modem/lan/dhcp/get`.
-    pub fn get(&self) -> ApiRequest<models::xdsl::Dhcp> {
-        self.0
-            .request(
-                Method::Get,
-                "/xdsl/{serviceName}/modem/lan/{lanName}/dhcp/{dhcpName}",
-            )
+    pub fn get(&self) -> crate::Request<models::xdsl::Dhcp> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/modem/lan/{lanName}/dhcp/{dhcpName}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -1500,13 +1708,16 @@ impl ServiceNameModemLanNameDhcpName {
     /// IAM actions: `xdsl:apiovh:modem/lan/dhcp/edit`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::xdsl::Dhcp) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/xdsl/{serviceName}/modem/lan/{lanName}/dhcp/{dhcpName}",
-            )
-            .body(body)
+    pub fn put(&self, body: &models::xdsl::Dhcp) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/xdsl/{serviceName}/modem/lan/{lanName}/dhcp/{dhcpName}",
+                )
+                .body(body),
+        )
     }
 
     /// Leads to `/xdsl/{serviceName}/modem/lan/{lanName}/dhcp/{dhcpName}/DHCPStaticAddresses`.
@@ -1529,12 +1740,15 @@ impl ServiceNameModemLanNameDhcpNameDhcpStaticAddresses {
     /// `GET /xdsl/{serviceName}/modem/lan/{lanName}/dhcp/{dhcpName}/DHCPStaticAddresses`
     ///
     /// IAM actions: `xdsl:apiovh:modem/lan/dhcp/DHCPStaticAddresses/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0
-            .request(
-                Method::Get,
-                "/xdsl/{serviceName}/modem/lan/{lanName}/dhcp/{dhcpName}/DHCPStaticAddresses",
-            )
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/modem/lan/{lanName}/dhcp/{dhcpName}/DHCPStaticAddresses",
+                ),
+        )
     }
 
     /// Add a DHCP static lease
@@ -1547,13 +1761,16 @@ impl ServiceNameModemLanNameDhcpNameDhcpStaticAddresses {
     pub fn post(
         &self,
         body: &models::xdsl::modem::lan::dhcp::dhcp_static_addresses::DhcpStaticAddressesPost,
-    ) -> ApiRequest<models::xdsl::DhcpStaticAddress> {
-        self.0
-            .request(
-                Method::Post,
-                "/xdsl/{serviceName}/modem/lan/{lanName}/dhcp/{dhcpName}/DHCPStaticAddresses",
-            )
-            .body(body)
+    ) -> crate::Request<models::xdsl::DhcpStaticAddress> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/xdsl/{serviceName}/modem/lan/{lanName}/dhcp/{dhcpName}/DHCPStaticAddresses",
+                )
+                .body(body),
+        )
     }
 
     /// macaddress
@@ -1566,6 +1783,24 @@ impl ServiceNameModemLanNameDhcpNameDhcpStaticAddresses {
         ServiceNameModemLanNameDhcpNameDhcpStaticAddressesMacAddress(
             self.0.param(mac_address),
         )
+    }
+
+    /// `GET /xdsl/{serviceName}/modem/lan/{lanName}/dhcp/{dhcpName}/DHCPStaticAddresses/{MACAddress}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`mac_address`](Self::mac_address); a value OVH cannot answer is an `Err` in its place.
+    pub fn mac_address_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::xdsl::DhcpStaticAddress>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/xdsl/{serviceName}/modem/lan/{lanName}/dhcp/{dhcpName}/DHCPStaticAddresses/{MACAddress}",
+                ids,
+            )
     }
 }
 
@@ -1581,12 +1816,15 @@ impl ServiceNameModemLanNameDhcpNameDhcpStaticAddressesMacAddress {
     /// `GET /xdsl/{serviceName}/modem/lan/{lanName}/dhcp/{dhcpName}/DHCPStaticAddresses/{MACAddress}`
     ///
     /// IAM actions: `xdsl:apiovh:modem/lan/dhcp/DHCPStaticAddresses/get`.
-    pub fn get(&self) -> ApiRequest<models::xdsl::DhcpStaticAddress> {
-        self.0
-            .request(
-                Method::Get,
-                "/xdsl/{serviceName}/modem/lan/{lanName}/dhcp/{dhcpName}/DHCPStaticAddresses/{MACAddress}",
-            )
+    pub fn get(&self) -> crate::Request<models::xdsl::DhcpStaticAddress> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/modem/lan/{lanName}/dhcp/{dhcpName}/DHCPStaticAddresses/{MACAddress}",
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -1596,13 +1834,16 @@ impl ServiceNameModemLanNameDhcpNameDhcpStaticAddressesMacAddress {
     /// IAM actions: `xdsl:apiovh:modem/lan/dhcp/DHCPStaticAddresses/edit`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::xdsl::DhcpStaticAddress) -> ApiRequest<()> {
-        self.0
-            .request(
-                Method::Put,
-                "/xdsl/{serviceName}/modem/lan/{lanName}/dhcp/{dhcpName}/DHCPStaticAddresses/{MACAddress}",
-            )
-            .body(body)
+    pub fn put(&self, body: &models::xdsl::DhcpStaticAddress) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/xdsl/{serviceName}/modem/lan/{lanName}/dhcp/{dhcpName}/DHCPStaticAddresses/{MACAddress}",
+                )
+                .body(body),
+        )
     }
 
     /// Delete this port mapping
@@ -1610,12 +1851,15 @@ impl ServiceNameModemLanNameDhcpNameDhcpStaticAddressesMacAddress {
     /// `DELETE /xdsl/{serviceName}/modem/lan/{lanName}/dhcp/{dhcpName}/DHCPStaticAddresses/{MACAddress}`
     ///
     /// IAM actions: `xdsl:apiovh:modem/lan/dhcp/DHCPStaticAddresses/delete`.
-    pub fn delete(&self) -> ApiRequest<models::xdsl::Task> {
-        self.0
-            .request(
-                Method::Delete,
-                "/xdsl/{serviceName}/modem/lan/{lanName}/dhcp/{dhcpName}/DHCPStaticAddresses/{MACAddress}",
-            )
+    pub fn delete(&self) -> crate::Request<models::xdsl::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/xdsl/{serviceName}/modem/lan/{lanName}/dhcp/{dhcpName}/DHCPStaticAddresses/{MACAddress}",
+                ),
+        )
     }
 }
 
@@ -1631,8 +1875,10 @@ impl ServiceNameModemPortMappings {
     /// `GET /xdsl/{serviceName}/modem/portMappings`
     ///
     /// IAM actions: `xdsl:apiovh:modem/portMappings/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/modem/portMappings")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/xdsl/{serviceName}/modem/portMappings"),
+        )
     }
 
     /// Add a port mapping
@@ -1645,8 +1891,13 @@ impl ServiceNameModemPortMappings {
     pub fn post(
         &self,
         body: &models::xdsl::modem::port_mappings::PortMappingsPost,
-    ) -> ApiRequest<models::xdsl::PortMapping> {
-        self.0.request(Method::Post, "/xdsl/{serviceName}/modem/portMappings").body(body)
+    ) -> crate::Request<models::xdsl::PortMapping> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/xdsl/{serviceName}/modem/portMappings")
+                .body(body),
+        )
     }
 
     /// Name
@@ -1654,6 +1905,17 @@ impl ServiceNameModemPortMappings {
     /// Leads to `/xdsl/{serviceName}/modem/portMappings/{name}`.
     pub fn name(&self, name: &str) -> ServiceNameModemPortMappingsName {
         ServiceNameModemPortMappingsName(self.0.param(name))
+    }
+
+    /// `GET /xdsl/{serviceName}/modem/portMappings/{name}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`name`](Self::name); a value OVH cannot answer is an `Err` in its place.
+    pub fn name_batch<I>(&self, ids: I) -> crate::BatchRequest<models::xdsl::PortMapping>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/xdsl/{serviceName}/modem/portMappings/{name}", ids)
     }
 }
 
@@ -1669,8 +1931,10 @@ impl ServiceNameModemPortMappingsName {
     /// `GET /xdsl/{serviceName}/modem/portMappings/{name}`
     ///
     /// IAM actions: `xdsl:apiovh:modem/portMappings/get`.
-    pub fn get(&self) -> ApiRequest<models::xdsl::PortMapping> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/modem/portMappings/{name}")
+    pub fn get(&self) -> crate::Request<models::xdsl::PortMapping> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/xdsl/{serviceName}/modem/portMappings/{name}"),
+        )
     }
 
     /// Alter this object properties
@@ -1680,10 +1944,13 @@ impl ServiceNameModemPortMappingsName {
     /// IAM actions: `xdsl:apiovh:modem/portMappings/edit`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::xdsl::PortMapping) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/xdsl/{serviceName}/modem/portMappings/{name}")
-            .body(body)
+    pub fn put(&self, body: &models::xdsl::PortMapping) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/xdsl/{serviceName}/modem/portMappings/{name}")
+                .body(body),
+        )
     }
 
     /// Delete this port mapping
@@ -1691,8 +1958,12 @@ impl ServiceNameModemPortMappingsName {
     /// `DELETE /xdsl/{serviceName}/modem/portMappings/{name}`
     ///
     /// IAM actions: `xdsl:apiovh:modem/portMappings/delete`.
-    pub fn delete(&self) -> ApiRequest<models::xdsl::Task> {
-        self.0.request(Method::Delete, "/xdsl/{serviceName}/modem/portMappings/{name}")
+    pub fn delete(&self) -> crate::Request<models::xdsl::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Delete, "/xdsl/{serviceName}/modem/portMappings/{name}"),
+        )
     }
 }
 
@@ -1713,8 +1984,10 @@ impl ServiceNameModemReboot {
     pub fn post(
         &self,
         body: &models::xdsl::modem::reboot::RebootPost,
-    ) -> ApiRequest<models::xdsl::Task> {
-        self.0.request(Method::Post, "/xdsl/{serviceName}/modem/reboot").body(body)
+    ) -> crate::Request<models::xdsl::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/xdsl/{serviceName}/modem/reboot").body(body),
+        )
     }
 }
 
@@ -1730,8 +2003,10 @@ impl ServiceNameModemReconfigureVoip {
     /// `POST /xdsl/{serviceName}/modem/reconfigureVoip`
     ///
     /// IAM actions: `xdsl:apiovh:modem/reconfigureVoip`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/xdsl/{serviceName}/modem/reconfigureVoip")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/xdsl/{serviceName}/modem/reconfigureVoip"),
+        )
     }
 }
 
@@ -1747,8 +2022,15 @@ impl ServiceNameModemRefreshConnectedDevices {
     /// `POST /xdsl/{serviceName}/modem/refreshConnectedDevices`
     ///
     /// IAM actions: `xdsl:apiovh:modem/refreshConnectedDevices`.
-    pub fn post(&self) -> ApiRequest<models::xdsl::Task> {
-        self.0.request(Method::Post, "/xdsl/{serviceName}/modem/refreshConnectedDevices")
+    pub fn post(&self) -> crate::Request<models::xdsl::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/xdsl/{serviceName}/modem/refreshConnectedDevices",
+                ),
+        )
     }
 }
 
@@ -1769,8 +2051,10 @@ impl ServiceNameModemReset {
     pub fn post(
         &self,
         body: &models::xdsl::modem::reset::ResetPost,
-    ) -> ApiRequest<models::xdsl::Task> {
-        self.0.request(Method::Post, "/xdsl/{serviceName}/modem/reset").body(body)
+    ) -> crate::Request<models::xdsl::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/xdsl/{serviceName}/modem/reset").body(body),
+        )
     }
 }
 
@@ -1786,8 +2070,15 @@ impl ServiceNameModemResetPortMappingConfig {
     /// `POST /xdsl/{serviceName}/modem/resetPortMappingConfig`
     ///
     /// IAM actions: `xdsl:apiovh:modem/resetPortMappingConfig`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/xdsl/{serviceName}/modem/resetPortMappingConfig")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/xdsl/{serviceName}/modem/resetPortMappingConfig",
+                ),
+        )
     }
 }
 
@@ -1803,8 +2094,10 @@ impl ServiceNameModemRetrieveInfo {
     /// `POST /xdsl/{serviceName}/modem/retrieveInfo`
     ///
     /// IAM actions: `xdsl:apiovh:modem/retrieveInfo`.
-    pub fn post(&self) -> ApiRequest<models::xdsl::async_task_xdsl::ModemInfo> {
-        self.0.request(Method::Post, "/xdsl/{serviceName}/modem/retrieveInfo")
+    pub fn post(&self) -> crate::Request<models::xdsl::async_task_xdsl::ModemInfo> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/xdsl/{serviceName}/modem/retrieveInfo"),
+        )
     }
 }
 
@@ -1820,8 +2113,10 @@ impl ServiceNameModemSipAlg {
     /// `GET /xdsl/{serviceName}/modem/sipAlg`
     ///
     /// IAM actions: `xdsl:apiovh:modem/sipAlg/get`.
-    pub fn get(&self) -> ApiRequest<models::xdsl::ServiceStatusEnum> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/modem/sipAlg")
+    pub fn get(&self) -> crate::Request<models::xdsl::ServiceStatusEnum> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/xdsl/{serviceName}/modem/sipAlg"),
+        )
     }
 
     /// Change the status of the sip alg service on modem
@@ -1834,8 +2129,10 @@ impl ServiceNameModemSipAlg {
     pub fn post(
         &self,
         body: &models::xdsl::modem::sip_alg::SipAlgPost,
-    ) -> ApiRequest<models::xdsl::Task> {
-        self.0.request(Method::Post, "/xdsl/{serviceName}/modem/sipAlg").body(body)
+    ) -> crate::Request<models::xdsl::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/xdsl/{serviceName}/modem/sipAlg").body(body),
+        )
     }
 }
 
@@ -1851,8 +2148,10 @@ impl ServiceNameModemUpnp {
     /// `GET /xdsl/{serviceName}/modem/upnp`
     ///
     /// IAM actions: `xdsl:apiovh:modem/upnp/get`.
-    pub fn get(&self) -> ApiRequest<models::xdsl::ServiceStatusEnum> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/modem/upnp")
+    pub fn get(&self) -> crate::Request<models::xdsl::ServiceStatusEnum> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/xdsl/{serviceName}/modem/upnp"),
+        )
     }
 
     /// Change the status of the Upnp on modem
@@ -1865,8 +2164,10 @@ impl ServiceNameModemUpnp {
     pub fn post(
         &self,
         body: &models::xdsl::modem::upnp::UpnpPost,
-    ) -> ApiRequest<models::xdsl::Task> {
-        self.0.request(Method::Post, "/xdsl/{serviceName}/modem/upnp").body(body)
+    ) -> crate::Request<models::xdsl::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/xdsl/{serviceName}/modem/upnp").body(body),
+        )
     }
 }
 
@@ -1882,8 +2183,10 @@ impl ServiceNameModemWifi {
     /// `GET /xdsl/{serviceName}/modem/wifi`
     ///
     /// IAM actions: `xdsl:apiovh:modem/wifi/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/modem/wifi")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/xdsl/{serviceName}/modem/wifi"),
+        )
     }
 
     /// Wifi name
@@ -1891,6 +2194,17 @@ impl ServiceNameModemWifi {
     /// Leads to `/xdsl/{serviceName}/modem/wifi/{wifiName}`.
     pub fn wifi_name(&self, wifi_name: &str) -> ServiceNameModemWifiName {
         ServiceNameModemWifiName(self.0.param(wifi_name))
+    }
+
+    /// `GET /xdsl/{serviceName}/modem/wifi/{wifiName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`wifi_name`](Self::wifi_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn wifi_name_batch<I>(&self, ids: I) -> crate::BatchRequest<models::xdsl::Wlan>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/xdsl/{serviceName}/modem/wifi/{wifiName}", ids)
     }
 }
 
@@ -1906,8 +2220,10 @@ impl ServiceNameModemWifiName {
     /// `GET /xdsl/{serviceName}/modem/wifi/{wifiName}`
     ///
     /// IAM actions: `xdsl:apiovh:modem/wifi/get`.
-    pub fn get(&self) -> ApiRequest<models::xdsl::Wlan> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/modem/wifi/{wifiName}")
+    pub fn get(&self) -> crate::Request<models::xdsl::Wlan> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/xdsl/{serviceName}/modem/wifi/{wifiName}"),
+        )
     }
 
     /// Alter this object properties
@@ -1917,10 +2233,13 @@ impl ServiceNameModemWifiName {
     /// IAM actions: `xdsl:apiovh:modem/wifi/edit`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::xdsl::Wlan) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/xdsl/{serviceName}/modem/wifi/{wifiName}")
-            .body(body)
+    pub fn put(&self, body: &models::xdsl::Wlan) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/xdsl/{serviceName}/modem/wifi/{wifiName}")
+                .body(body),
+        )
     }
 
     /// Leads to `/xdsl/{serviceName}/modem/wifi/{wifiName}/qrCode`.
@@ -1941,8 +2260,12 @@ impl ServiceNameModemWifiNameQrCode {
     /// `GET /xdsl/{serviceName}/modem/wifi/{wifiName}/qrCode`
     ///
     /// IAM actions: `xdsl:apiovh:modem/wifi/qrCode/get`.
-    pub fn get(&self) -> ApiRequest<String> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/modem/wifi/{wifiName}/qrCode")
+    pub fn get(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/xdsl/{serviceName}/modem/wifi/{wifiName}/qrCode"),
+        )
     }
 }
 
@@ -1958,8 +2281,10 @@ impl ServiceNameMonitoringNotifications {
     /// `GET /xdsl/{serviceName}/monitoringNotifications`
     ///
     /// IAM actions: `xdsl:apiovh:monitoringNotifications/get`.
-    pub fn get(&self) -> ApiRequest<Vec<i64>> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/monitoringNotifications")
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/xdsl/{serviceName}/monitoringNotifications"),
+        )
     }
 
     /// Add a notification
@@ -1972,10 +2297,13 @@ impl ServiceNameMonitoringNotifications {
     pub fn post(
         &self,
         body: &models::xdsl::monitoring_notifications::MonitoringNotificationsPost,
-    ) -> ApiRequest<models::xdsl::MonitoringNotification> {
-        self.0
-            .request(Method::Post, "/xdsl/{serviceName}/monitoringNotifications")
-            .body(body)
+    ) -> crate::Request<models::xdsl::MonitoringNotification> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/xdsl/{serviceName}/monitoringNotifications")
+                .body(body),
+        )
     }
 
     /// Id
@@ -1983,6 +2311,20 @@ impl ServiceNameMonitoringNotifications {
     /// Leads to `/xdsl/{serviceName}/monitoringNotifications/{id}`.
     pub fn id(&self, id: i64) -> ServiceNameMonitoringNotificationsId {
         ServiceNameMonitoringNotificationsId(self.0.param(id))
+    }
+
+    /// `GET /xdsl/{serviceName}/monitoringNotifications/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::xdsl::MonitoringNotification>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/xdsl/{serviceName}/monitoringNotifications/{id}", ids)
     }
 }
 
@@ -1998,8 +2340,12 @@ impl ServiceNameMonitoringNotificationsId {
     /// `GET /xdsl/{serviceName}/monitoringNotifications/{id}`
     ///
     /// IAM actions: `xdsl:apiovh:monitoringNotifications/get`.
-    pub fn get(&self) -> ApiRequest<models::xdsl::MonitoringNotification> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/monitoringNotifications/{id}")
+    pub fn get(&self) -> crate::Request<models::xdsl::MonitoringNotification> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/xdsl/{serviceName}/monitoringNotifications/{id}"),
+        )
     }
 
     /// Alter this object properties
@@ -2009,10 +2355,16 @@ impl ServiceNameMonitoringNotificationsId {
     /// IAM actions: `xdsl:apiovh:monitoringNotifications/edit`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::xdsl::MonitoringNotification) -> ApiRequest<()> {
-        self.0
-            .request(Method::Put, "/xdsl/{serviceName}/monitoringNotifications/{id}")
-            .body(body)
+    pub fn put(
+        &self,
+        body: &models::xdsl::MonitoringNotification,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/xdsl/{serviceName}/monitoringNotifications/{id}")
+                .body(body),
+        )
     }
 
     /// Delete this notification
@@ -2020,9 +2372,15 @@ impl ServiceNameMonitoringNotificationsId {
     /// `DELETE /xdsl/{serviceName}/monitoringNotifications/{id}`
     ///
     /// IAM actions: `xdsl:apiovh:monitoringNotifications/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0
-            .request(Method::Delete, "/xdsl/{serviceName}/monitoringNotifications/{id}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/xdsl/{serviceName}/monitoringNotifications/{id}",
+                ),
+        )
     }
 }
 
@@ -2038,8 +2396,8 @@ impl ServiceNameOnt {
     /// `GET /xdsl/{serviceName}/ont`
     ///
     /// IAM actions: `xdsl:apiovh:ont/get`.
-    pub fn get(&self) -> ApiRequest<models::xdsl::Ont> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/ont")
+    pub fn get(&self) -> crate::Request<models::xdsl::Ont> {
+        crate::Request::new(self.0.request(Method::Get, "/xdsl/{serviceName}/ont"))
     }
 }
 
@@ -2055,8 +2413,10 @@ impl ServiceNameOrderFollowup {
     /// `GET /xdsl/{serviceName}/orderFollowup`
     ///
     /// IAM actions: `xdsl:apiovh:orderFollowup/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::xdsl::order_followup::Step>> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/orderFollowup")
+    pub fn get(&self) -> crate::Request<Vec<models::xdsl::order_followup::Step>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/xdsl/{serviceName}/orderFollowup"),
+        )
     }
 }
 
@@ -2077,8 +2437,10 @@ impl ServiceNameOrderMeeting {
     pub fn post(
         &self,
         body: &models::xdsl::order_meeting::OrderMeetingPost,
-    ) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/xdsl/{serviceName}/orderMeeting").body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/xdsl/{serviceName}/orderMeeting").body(body),
+        )
     }
 }
 
@@ -2094,8 +2456,10 @@ impl ServiceNamePendingAction {
     /// `GET /xdsl/{serviceName}/pendingAction`
     ///
     /// IAM actions: `xdsl:apiovh:pendingAction/get`.
-    pub fn get(&self) -> ApiRequest<models::xdsl::PendingAction> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/pendingAction")
+    pub fn get(&self) -> crate::Request<models::xdsl::PendingAction> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/xdsl/{serviceName}/pendingAction"),
+        )
     }
 }
 
@@ -2111,8 +2475,10 @@ impl ServiceNameRadiusConnectionLogs {
     /// `GET /xdsl/{serviceName}/radiusConnectionLogs`
     ///
     /// IAM actions: `xdsl:apiovh:radiusConnectionLogs/get`.
-    pub fn get(&self) -> ApiRequest<Vec<models::xdsl::RadiusConnectionLog>> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/radiusConnectionLogs")
+    pub fn get(&self) -> crate::Request<Vec<models::xdsl::RadiusConnectionLog>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/xdsl/{serviceName}/radiusConnectionLogs"),
+        )
     }
 }
 
@@ -2128,8 +2494,10 @@ impl ServiceNameRequestPppLoginMail {
     /// `POST /xdsl/{serviceName}/requestPPPLoginMail`
     ///
     /// IAM actions: `xdsl:apiovh:requestPPPLoginMail`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/xdsl/{serviceName}/requestPPPLoginMail")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/xdsl/{serviceName}/requestPPPLoginMail"),
+        )
     }
 }
 
@@ -2150,10 +2518,13 @@ impl ServiceNameRequestTotalDeconsolidation {
     pub fn post(
         &self,
         body: &models::xdsl::request_total_deconsolidation::RequestTotalDeconsolidationPost,
-    ) -> ApiRequest<models::xdsl::Task> {
-        self.0
-            .request(Method::Post, "/xdsl/{serviceName}/requestTotalDeconsolidation")
-            .body(body)
+    ) -> crate::Request<models::xdsl::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/xdsl/{serviceName}/requestTotalDeconsolidation")
+                .body(body),
+        )
     }
 }
 
@@ -2174,8 +2545,10 @@ impl ServiceNameResiliate {
     pub fn post(
         &self,
         body: &models::xdsl::resiliate::ResiliatePost,
-    ) -> ApiRequest<models::xdsl::ResiliationFollowUpDetail> {
-        self.0.request(Method::Post, "/xdsl/{serviceName}/resiliate").body(body)
+    ) -> crate::Request<models::xdsl::ResiliationFollowUpDetail> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/xdsl/{serviceName}/resiliate").body(body),
+        )
     }
 }
 
@@ -2191,8 +2564,10 @@ impl ServiceNameResiliationFollowup {
     /// `GET /xdsl/{serviceName}/resiliationFollowup`
     ///
     /// IAM actions: `xdsl:apiovh:resiliationFollowup/get`.
-    pub fn get(&self) -> ApiRequest<models::xdsl::ResiliationFollowUpDetail> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/resiliationFollowup")
+    pub fn get(&self) -> crate::Request<models::xdsl::ResiliationFollowUpDetail> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/xdsl/{serviceName}/resiliationFollowup"),
+        )
     }
 }
 
@@ -2212,15 +2587,17 @@ impl ServiceNameResiliationTerms {
     /// Optional query parameters are set on the returned request: `resiliation_date`.
     pub fn get(&self) -> ServiceNameResiliationTermsGetRequest {
         ServiceNameResiliationTermsGetRequest(
-            self.0.request(Method::Get, "/xdsl/{serviceName}/resiliationTerms"),
+            crate::Request::new(
+                self.0.request(Method::Get, "/xdsl/{serviceName}/resiliationTerms"),
+            ),
         )
     }
 }
 
-/// Request of `GET /xdsl/{serviceName}/resiliationTerms`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `GET /xdsl/{serviceName}/resiliationTerms`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameResiliationTermsGetRequest(
-    ApiRequest<models::xdsl::ResiliationTerms>,
+    crate::Request<models::xdsl::ResiliationTerms>,
 );
 
 impl ServiceNameResiliationTermsGetRequest {
@@ -2228,20 +2605,12 @@ impl ServiceNameResiliationTermsGetRequest {
     ///
     /// Query parameter `resiliationDate`.
     pub fn resiliation_date(self, resiliation_date: &str) -> Self {
-        Self(self.0.query("resiliationDate", resiliation_date))
+        Self(self.0.map(|r| r.query("resiliationDate", resiliation_date)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameResiliationTermsGetRequest {
-    type Output = crate::Result<models::xdsl::ResiliationTerms>;
-    type IntoFuture = <ApiRequest<
-        models::xdsl::ResiliationTerms,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameResiliationTermsGetRequest, models::xdsl::ResiliationTerms
+);
 
 /// The `/xdsl/{serviceName}/rma` path.
 ///
@@ -2255,8 +2624,8 @@ impl ServiceNameRma {
     /// `GET /xdsl/{serviceName}/rma`
     ///
     /// IAM actions: `xdsl:apiovh:rma/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/rma")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/xdsl/{serviceName}/rma"))
     }
 
     /// Id
@@ -2264,6 +2633,17 @@ impl ServiceNameRma {
     /// Leads to `/xdsl/{serviceName}/rma/{id}`.
     pub fn id(&self, id: &str) -> ServiceNameRmaId {
         ServiceNameRmaId(self.0.param(id))
+    }
+
+    /// `GET /xdsl/{serviceName}/rma/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::telephony::Rma>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/xdsl/{serviceName}/rma/{id}", ids)
     }
 }
 
@@ -2279,8 +2659,8 @@ impl ServiceNameRmaId {
     /// `GET /xdsl/{serviceName}/rma/{id}`
     ///
     /// IAM actions: `xdsl:apiovh:rma/get`.
-    pub fn get(&self) -> ApiRequest<models::telephony::Rma> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/rma/{id}")
+    pub fn get(&self) -> crate::Request<models::telephony::Rma> {
+        crate::Request::new(self.0.request(Method::Get, "/xdsl/{serviceName}/rma/{id}"))
     }
 
     /// Alter this object properties
@@ -2290,8 +2670,10 @@ impl ServiceNameRmaId {
     /// IAM actions: `xdsl:apiovh:rma/edit`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::telephony::Rma) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/xdsl/{serviceName}/rma/{id}").body(body)
+    pub fn put(&self, body: &models::telephony::Rma) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/xdsl/{serviceName}/rma/{id}").body(body),
+        )
     }
 
     /// Cancel the rma
@@ -2299,8 +2681,10 @@ impl ServiceNameRmaId {
     /// `DELETE /xdsl/{serviceName}/rma/{id}`
     ///
     /// IAM actions: `xdsl:apiovh:rma/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/xdsl/{serviceName}/rma/{id}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/xdsl/{serviceName}/rma/{id}"),
+        )
     }
 
     /// Leads to `/xdsl/{serviceName}/rma/{id}/changeType`.
@@ -2326,10 +2710,13 @@ impl ServiceNameRmaIdChangeType {
     pub fn post(
         &self,
         body: &models::xdsl::rma::change_type::ChangeTypePost,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/xdsl/{serviceName}/rma/{id}/changeType")
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/xdsl/{serviceName}/rma/{id}/changeType")
+                .body(body),
+        )
     }
 }
 
@@ -2347,8 +2734,10 @@ impl ServiceNameSearchOrderMeetings {
     /// IAM actions: `xdsl:apiovh:searchOrderMeetings`.
     pub fn post(
         &self,
-    ) -> ApiRequest<models::xdsl::async_task_connectivity::eligibility::Meetings> {
-        self.0.request(Method::Post, "/xdsl/{serviceName}/searchOrderMeetings")
+    ) -> crate::Request<models::xdsl::async_task_connectivity::eligibility::Meetings> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/xdsl/{serviceName}/searchOrderMeetings"),
+        )
     }
 }
 
@@ -2364,8 +2753,10 @@ impl ServiceNameSendOrderToProvider {
     /// `POST /xdsl/{serviceName}/sendOrderToProvider`
     ///
     /// IAM actions: `xdsl:apiovh:sendOrderToProvider`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/xdsl/{serviceName}/sendOrderToProvider")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/xdsl/{serviceName}/sendOrderToProvider"),
+        )
     }
 }
 
@@ -2381,8 +2772,10 @@ impl ServiceNameServiceInfos {
     /// `GET /xdsl/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `xdsl:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/xdsl/{serviceName}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -2392,8 +2785,10 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `xdsl:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/xdsl/{serviceName}/serviceInfos").body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/xdsl/{serviceName}/serviceInfos").body(body),
+        )
     }
 }
 
@@ -2416,11 +2811,14 @@ impl ServiceNameStatistics {
         &self,
         period: models::xdsl::StatisticsPeriodEnum,
         r#type: models::xdsl::AccessStatisticsTypeEnum,
-    ) -> ApiRequest<models::complex_type::unit_and_values_xdsl::AccessLatency> {
-        self.0
-            .request(Method::Get, "/xdsl/{serviceName}/statistics")
-            .query("period", &period)
-            .query("type", &r#type)
+    ) -> crate::Request<models::complex_type::unit_and_values_xdsl::AccessLatency> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/xdsl/{serviceName}/statistics")
+                .query("period", &period)
+                .query("type", &r#type),
+        )
     }
 }
 
@@ -2440,7 +2838,7 @@ impl ServiceNameTasks {
     /// Optional query parameters are set on the returned request: `function`, `status`.
     pub fn get(&self) -> ServiceNameTasksGetRequest {
         ServiceNameTasksGetRequest(
-            self.0.request(Method::Get, "/xdsl/{serviceName}/tasks"),
+            crate::Request::new(self.0.request(Method::Get, "/xdsl/{serviceName}/tasks")),
         )
     }
 
@@ -2450,36 +2848,39 @@ impl ServiceNameTasks {
     pub fn id(&self, id: i64) -> ServiceNameTasksId {
         ServiceNameTasksId(self.0.param(id))
     }
+
+    /// `GET /xdsl/{serviceName}/tasks/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::xdsl::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/xdsl/{serviceName}/tasks/{id}", ids)
+    }
 }
 
-/// Request of `GET /xdsl/{serviceName}/tasks`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameTasksGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /xdsl/{serviceName}/tasks`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameTasksGetRequest(crate::Request<Vec<i64>>);
 
 impl ServiceNameTasksGetRequest {
     /// Filter the value of function property (=)
     ///
     /// Query parameter `function`.
     pub fn function(self, function: &str) -> Self {
-        Self(self.0.query("function", function))
+        Self(self.0.map(|r| r.query("function", function)))
     }
 
     /// Filter the value of status property (=)
     ///
     /// Query parameter `status`.
     pub fn status(self, status: models::xdsl::TaskStatusEnum) -> Self {
-        Self(self.0.query("status", &status))
+        Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameTasksGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameTasksGetRequest, Vec < i64 >);
 
 /// The `/xdsl/{serviceName}/tasks/{id}` path.
 ///
@@ -2493,8 +2894,10 @@ impl ServiceNameTasksId {
     /// `GET /xdsl/{serviceName}/tasks/{id}`
     ///
     /// IAM actions: `xdsl:apiovh:tasks/get`.
-    pub fn get(&self) -> ApiRequest<models::xdsl::Task> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/tasks/{id}")
+    pub fn get(&self) -> crate::Request<models::xdsl::Task> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/xdsl/{serviceName}/tasks/{id}"),
+        )
     }
 
     /// Leads to `/xdsl/{serviceName}/tasks/{id}/archive`.
@@ -2515,8 +2918,10 @@ impl ServiceNameTasksIdArchive {
     /// `POST /xdsl/{serviceName}/tasks/{id}/archive`
     ///
     /// IAM actions: `xdsl:apiovh:tasks/archive`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/xdsl/{serviceName}/tasks/{id}/archive")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/xdsl/{serviceName}/tasks/{id}/archive"),
+        )
     }
 }
 
@@ -2532,8 +2937,10 @@ impl ServiceNameTotalDeconsolidationTerms {
     /// `GET /xdsl/{serviceName}/totalDeconsolidationTerms`
     ///
     /// IAM actions: `xdsl:apiovh:totalDeconsolidationTerms/get`.
-    pub fn get(&self) -> ApiRequest<models::xdsl::DeconsolidationTerms> {
-        self.0.request(Method::Get, "/xdsl/{serviceName}/totalDeconsolidationTerms")
+    pub fn get(&self) -> crate::Request<models::xdsl::DeconsolidationTerms> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/xdsl/{serviceName}/totalDeconsolidationTerms"),
+        )
     }
 }
 
@@ -2554,10 +2961,13 @@ impl ServiceNameUpdateInvalidOrMissingRio {
     pub fn post(
         &self,
         body: &models::xdsl::update_invalid_or_missing_rio::UpdateInvalidOrMissingRioPost,
-    ) -> ApiRequest<()> {
-        self.0
-            .request(Method::Post, "/xdsl/{serviceName}/updateInvalidOrMissingRio")
-            .body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/xdsl/{serviceName}/updateInvalidOrMissingRio")
+                .body(body),
+        )
     }
 }
 
@@ -2587,7 +2997,9 @@ impl EmailPro {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> EmailProGetRequest {
-        EmailProGetRequest(self.0.request(Method::Get, "/xdsl/email/pro"))
+        EmailProGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/xdsl/email/pro")),
+        )
     }
 
     /// Email
@@ -2596,11 +3008,25 @@ impl EmailPro {
     pub fn email(&self, email: &str) -> EmailProEmail {
         EmailProEmail(self.0.param(email))
     }
+
+    /// `GET /xdsl/email/pro/{email}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`email`](Self::email); a value OVH cannot answer is an `Err` in its place.
+    pub fn email_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::xdsl::XdslEmailProWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/xdsl/email/pro/{email}", ids)
+    }
 }
 
-/// Request of `GET /xdsl/email/pro`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct EmailProGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /xdsl/email/pro`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct EmailProGetRequest(crate::Request<Vec<String>>);
 
 impl EmailProGetRequest {
     /// Filter resources on IAM tags
@@ -2613,18 +3039,10 @@ impl EmailProGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for EmailProGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(EmailProGetRequest, Vec < String >);
 
 /// The `/xdsl/email/pro/{email}` path.
 ///
@@ -2638,8 +3056,8 @@ impl EmailProEmail {
     /// `GET /xdsl/email/pro/{email}`
     ///
     /// IAM actions: `xdslEmail:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::xdsl::XdslEmailProWithIam> {
-        self.0.request(Method::Get, "/xdsl/email/pro/{email}")
+    pub fn get(&self) -> crate::Request<models::xdsl::XdslEmailProWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/xdsl/email/pro/{email}"))
     }
 
     /// Alter this object properties
@@ -2649,8 +3067,10 @@ impl EmailProEmail {
     /// IAM actions: `xdslEmail:apiovh:edit`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::xdsl::XdslEmailPro) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/xdsl/email/pro/{email}").body(body)
+    pub fn put(&self, body: &models::xdsl::XdslEmailPro) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/xdsl/email/pro/{email}").body(body),
+        )
     }
 
     /// Delete the email
@@ -2658,8 +3078,8 @@ impl EmailProEmail {
     /// `DELETE /xdsl/email/pro/{email}`
     ///
     /// IAM actions: `xdslEmail:apiovh:delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/xdsl/email/pro/{email}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Delete, "/xdsl/email/pro/{email}"))
     }
 
     /// Leads to `/xdsl/email/pro/{email}/changePassword`.
@@ -2685,8 +3105,13 @@ impl EmailProEmailChangePassword {
     pub fn post(
         &self,
         body: &models::xdsl::email::pro::change_password::ChangePasswordPost,
-    ) -> ApiRequest<models::xdsl::email::pro::Task> {
-        self.0.request(Method::Post, "/xdsl/email/pro/{email}/changePassword").body(body)
+    ) -> crate::Request<models::xdsl::email::pro::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/xdsl/email/pro/{email}/changePassword")
+                .body(body),
+        )
     }
 }
 
@@ -2705,7 +3130,11 @@ impl Incidents {
     ///
     /// Optional query parameters are set on the returned request: `creation_date`, `end_date`.
     pub fn get(&self) -> IncidentsGetRequest {
-        IncidentsGetRequest(self.0.request(Method::Get, "/xdsl/incidents").unsigned())
+        IncidentsGetRequest(
+            crate::Request::new(
+                self.0.request(Method::Get, "/xdsl/incidents").unsigned(),
+            ),
+        )
     }
 
     /// Id
@@ -2714,36 +3143,39 @@ impl Incidents {
     pub fn id(&self, id: i64) -> IncidentsId {
         IncidentsId(self.0.param(id))
     }
+
+    /// `GET /xdsl/incidents/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::xdsl::Incident>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/xdsl/incidents/{id}", ids)
+    }
 }
 
-/// Request of `GET /xdsl/incidents`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct IncidentsGetRequest(ApiRequest<Vec<i64>>);
+/// Request of `GET /xdsl/incidents`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct IncidentsGetRequest(crate::Request<Vec<i64>>);
 
 impl IncidentsGetRequest {
     /// Filter the value of creationDate property (&gt;)
     ///
     /// Query parameter `creationDate`.
     pub fn creation_date(self, creation_date: &str) -> Self {
-        Self(self.0.query("creationDate", creation_date))
+        Self(self.0.map(|r| r.query("creationDate", creation_date)))
     }
 
     /// Filter the value of endDate property (&lt;)
     ///
     /// Query parameter `endDate`.
     pub fn end_date(self, end_date: &str) -> Self {
-        Self(self.0.query("endDate", end_date))
+        Self(self.0.map(|r| r.query("endDate", end_date)))
     }
 }
-
-impl std::future::IntoFuture for IncidentsGetRequest {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = <ApiRequest<Vec<i64>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(IncidentsGetRequest, Vec < i64 >);
 
 /// The `/xdsl/incidents/{id}` path.
 ///
@@ -2757,8 +3189,10 @@ impl IncidentsId {
     /// `GET /xdsl/incidents/{id}`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<models::xdsl::Incident> {
-        self.0.request(Method::Get, "/xdsl/incidents/{id}").unsigned()
+    pub fn get(&self) -> crate::Request<models::xdsl::Incident> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/xdsl/incidents/{id}").unsigned(),
+        )
     }
 }
 
@@ -2777,7 +3211,7 @@ impl Spare {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> SpareGetRequest {
-        SpareGetRequest(self.0.request(Method::Get, "/xdsl/spare"))
+        SpareGetRequest(crate::Request::new(self.0.request(Method::Get, "/xdsl/spare")))
     }
 
     /// Leads to `/xdsl/spare/brands`.
@@ -2791,11 +3225,25 @@ impl Spare {
     pub fn spare(&self, spare: &str) -> Spare2 {
         Spare2(self.0.param(spare))
     }
+
+    /// `GET /xdsl/spare/{spare}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`spare`](Self::spare); a value OVH cannot answer is an `Err` in its place.
+    pub fn spare_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::spare::xdsl::XdslSpareWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/xdsl/spare/{spare}", ids)
+    }
 }
 
-/// Request of `GET /xdsl/spare`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct SpareGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /xdsl/spare`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct SpareGetRequest(crate::Request<Vec<String>>);
 
 impl SpareGetRequest {
     /// Filter resources on IAM tags
@@ -2808,18 +3256,10 @@ impl SpareGetRequest {
             Vec<models::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.query("iamTags", iam_tags))
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for SpareGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(SpareGetRequest, Vec < String >);
 
 /// The `/xdsl/spare/{spare}` path.
 ///
@@ -2833,8 +3273,8 @@ impl Spare2 {
     /// `GET /xdsl/spare/{spare}`
     ///
     /// IAM actions: `xdslSpare:apiovh:get`.
-    pub fn get(&self) -> ApiRequest<models::spare::xdsl::XdslSpareWithIam> {
-        self.0.request(Method::Get, "/xdsl/spare/{spare}")
+    pub fn get(&self) -> crate::Request<models::spare::xdsl::XdslSpareWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/xdsl/spare/{spare}"))
     }
 
     /// Delete the spare as if it was not belonging to OVH anymore
@@ -2842,8 +3282,8 @@ impl Spare2 {
     /// `DELETE /xdsl/spare/{spare}`
     ///
     /// IAM actions: `xdslSpare:apiovh:delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/xdsl/spare/{spare}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Delete, "/xdsl/spare/{spare}"))
     }
 
     /// Leads to `/xdsl/spare/{spare}/compatibleReplacement`.
@@ -2879,8 +3319,10 @@ impl SpareCompatibleReplacement {
     /// `GET /xdsl/spare/{spare}/compatibleReplacement`
     ///
     /// IAM actions: `xdslSpare:apiovh:compatibleReplacement/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/xdsl/spare/{spare}/compatibleReplacement")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/xdsl/spare/{spare}/compatibleReplacement"),
+        )
     }
 }
 
@@ -2901,8 +3343,10 @@ impl SpareReplace {
     pub fn post(
         &self,
         body: &models::xdsl::spare::replace::ReplacePost,
-    ) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/xdsl/spare/{spare}/replace").body(body)
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/xdsl/spare/{spare}/replace").body(body),
+        )
     }
 }
 
@@ -2918,8 +3362,10 @@ impl SpareReturnMerchandise {
     /// `POST /xdsl/spare/{spare}/returnMerchandise`
     ///
     /// IAM actions: `xdslSpare:apiovh:returnMerchandise`.
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/xdsl/spare/{spare}/returnMerchandise")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/xdsl/spare/{spare}/returnMerchandise"),
+        )
     }
 }
 
@@ -2935,8 +3381,10 @@ impl SpareServiceInfos {
     /// `GET /xdsl/spare/{spare}/serviceInfos`
     ///
     /// IAM actions: `xdslSpare:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> ApiRequest<models::services::Service> {
-        self.0.request(Method::Get, "/xdsl/spare/{spare}/serviceInfos")
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/xdsl/spare/{spare}/serviceInfos"),
+        )
     }
 
     /// Update service information
@@ -2946,8 +3394,10 @@ impl SpareServiceInfos {
     /// IAM actions: `xdslSpare:apiovh:serviceInfos/edit`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::services::Service) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/xdsl/spare/{spare}/serviceInfos").body(body)
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/xdsl/spare/{spare}/serviceInfos").body(body),
+        )
     }
 }
 
@@ -2961,8 +3411,8 @@ impl SpareBrands {
     /// Get all available spare brands
     ///
     /// `GET /xdsl/spare/brands`
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/xdsl/spare/brands")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/xdsl/spare/brands"))
     }
 }
 
@@ -2978,8 +3428,8 @@ impl TemplateModem {
     /// `GET /xdsl/templateModem`
     ///
     /// IAM actions: `account:apiovh:xdslTemplateModem/get`.
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/xdsl/templateModem")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/xdsl/templateModem"))
     }
 
     /// Create new Modem Template from existing modem
@@ -2992,8 +3442,10 @@ impl TemplateModem {
     pub fn post(
         &self,
         body: &models::xdsl::template_modem::TemplateModemPost,
-    ) -> ApiRequest<models::xdsl::TemplateModem> {
-        self.0.request(Method::Post, "/xdsl/templateModem").body(body)
+    ) -> crate::Request<models::xdsl::TemplateModem> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/xdsl/templateModem").body(body),
+        )
     }
 
     /// Name
@@ -3001,6 +3453,20 @@ impl TemplateModem {
     /// Leads to `/xdsl/templateModem/{name}`.
     pub fn name(&self, name: &str) -> TemplateModemName {
         TemplateModemName(self.0.param(name))
+    }
+
+    /// `GET /xdsl/templateModem/{name}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`name`](Self::name); a value OVH cannot answer is an `Err` in its place.
+    pub fn name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::xdsl::TemplateModem>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/xdsl/templateModem/{name}", ids)
     }
 }
 
@@ -3016,8 +3482,8 @@ impl TemplateModemName {
     /// `GET /xdsl/templateModem/{name}`
     ///
     /// IAM actions: `account:apiovh:xdslTemplateModem/get`.
-    pub fn get(&self) -> ApiRequest<models::xdsl::TemplateModem> {
-        self.0.request(Method::Get, "/xdsl/templateModem/{name}")
+    pub fn get(&self) -> crate::Request<models::xdsl::TemplateModem> {
+        crate::Request::new(self.0.request(Method::Get, "/xdsl/templateModem/{name}"))
     }
 
     /// Alter this object properties
@@ -3027,8 +3493,10 @@ impl TemplateModemName {
     /// IAM actions: `account:apiovh:xdslTemplateModem/edit`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::xdsl::TemplateModem) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/xdsl/templateModem/{name}").body(body)
+    pub fn put(&self, body: &models::xdsl::TemplateModem) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/xdsl/templateModem/{name}").body(body),
+        )
     }
 
     /// Delete this Modem Template
@@ -3036,7 +3504,7 @@ impl TemplateModemName {
     /// `DELETE /xdsl/templateModem/{name}`
     ///
     /// IAM actions: `account:apiovh:xdslTemplateModem/delete`.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/xdsl/templateModem/{name}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Delete, "/xdsl/templateModem/{name}"))
     }
 }

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/dedicated/ceph` path.
@@ -19,8 +19,8 @@ impl DedicatedCeph {
     /// List available services
     ///
     /// `GET /dedicated/ceph`
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/dedicated/ceph")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/dedicated/ceph"))
     }
 
     /// Cluster id
@@ -28,6 +28,20 @@ impl DedicatedCeph {
     /// Leads to `/dedicated/ceph/{serviceName}`.
     pub fn service_name(&self, service_name: &str) -> ServiceName {
         ServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /dedicated/ceph/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::service::Shared>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicated/ceph/{serviceName}", ids)
     }
 }
 
@@ -41,7 +55,7 @@ impl ServiceName {
     /// Shared model
     ///
     /// `GET /dedicated/ceph/{serviceName}`
-    pub fn get(&self) -> ApiRequest<models::service::Shared> {
-        self.0.request(Method::Get, "/dedicated/ceph/{serviceName}")
+    pub fn get(&self) -> crate::Request<models::service::Shared> {
+        crate::Request::new(self.0.request(Method::Get, "/dedicated/ceph/{serviceName}"))
     }
 }

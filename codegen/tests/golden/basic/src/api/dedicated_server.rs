@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/dedicated/server` path.
@@ -19,8 +19,8 @@ impl DedicatedServer {
     /// List available services
     ///
     /// `GET /dedicated/server`
-    pub fn get(&self) -> ApiRequest<Vec<String>> {
-        self.0.request(Method::Get, "/dedicated/server")
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/dedicated/server"))
     }
 
     /// The internal name of your dedicated server
@@ -57,8 +57,10 @@ impl ServiceNameBurst {
     /// Get this object properties
     ///
     /// `GET /dedicated/server/{serviceName}/burst`
-    pub fn get(&self) -> ApiRequest<models::dedicated::server::Burst> {
-        self.0.request(Method::Get, "/dedicated/server/{serviceName}/burst")
+    pub fn get(&self) -> crate::Request<models::dedicated::server::Burst> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/server/{serviceName}/burst"),
+        )
     }
 
     /// Alter this object properties
@@ -66,8 +68,13 @@ impl ServiceNameBurst {
     /// `PUT /dedicated/server/{serviceName}/burst`
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &models::dedicated::server::Burst) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/dedicated/server/{serviceName}/burst").body(body)
+    pub fn put(&self, body: &models::dedicated::server::Burst) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/dedicated/server/{serviceName}/burst")
+                .body(body),
+        )
     }
 }
 
@@ -81,7 +88,9 @@ impl ServiceNameShared {
     /// A model defined differently in several files
     ///
     /// `GET /dedicated/server/{serviceName}/shared`
-    pub fn get(&self) -> ApiRequest<models::service::Shared> {
-        self.0.request(Method::Get, "/dedicated/server/{serviceName}/shared")
+    pub fn get(&self) -> crate::Request<models::service::Shared> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/server/{serviceName}/shared"),
+        )
     }
 }

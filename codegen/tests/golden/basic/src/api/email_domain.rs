@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/email/domain` path.
@@ -61,21 +61,23 @@ impl DomainRedirection {
         local_copy: bool,
     ) -> DomainRedirectionPostRequest {
         DomainRedirectionPostRequest(
-            self
-                .0
-                .request(Method::Post, "/email/domain/{domain}/redirection")
-                .body_object()
-                .body_field("from", from)
-                .body_field("to", to)
-                .body_field("localCopy", &local_copy),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/email/domain/{domain}/redirection")
+                    .body_object()
+                    .body_field("from", from)
+                    .body_field("to", to)
+                    .body_field("localCopy", &local_copy),
+            ),
         )
     }
 }
 
-/// Request of `POST /email/domain/{domain}/redirection`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /email/domain/{domain}/redirection`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DomainRedirectionPostRequest(
-    ApiRequest<models::email::domain::TaskSpecialAccount>,
+    crate::Request<models::email::domain::TaskSpecialAccount>,
 );
 
 impl DomainRedirectionPostRequest {
@@ -83,27 +85,19 @@ impl DomainRedirectionPostRequest {
     ///
     /// Query parameter `dryRun`.
     pub fn dry_run(self, dry_run: bool) -> Self {
-        Self(self.0.query("dryRun", &dry_run))
+        Self(self.0.map(|r| r.query("dryRun", &dry_run)))
     }
 
     /// Free note
     ///
     /// Body parameter `note`.
     pub fn note(self, note: &str) -> Self {
-        Self(self.0.body_field("note", note))
+        Self(self.0.map(|r| r.body_field("note", note)))
     }
 }
-
-impl std::future::IntoFuture for DomainRedirectionPostRequest {
-    type Output = crate::Result<models::email::domain::TaskSpecialAccount>;
-    type IntoFuture = <ApiRequest<
-        models::email::domain::TaskSpecialAccount,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    DomainRedirectionPostRequest, models::email::domain::TaskSpecialAccount
+);
 
 /// The `/email/domain/{domain}/acl` path.
 ///
@@ -127,46 +121,42 @@ impl DomainAcl {
     )]
     pub fn post(&self, body_type: &str, account_id: &str) -> DomainAclPostRequest {
         DomainAclPostRequest(
-            self
-                .0
-                .request(Method::Post, "/email/domain/{domain}/acl")
-                .body_object()
-                .body_field("type", body_type)
-                .body_field("accountId", account_id),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/email/domain/{domain}/acl")
+                    .body_object()
+                    .body_field("type", body_type)
+                    .body_field("accountId", account_id),
+            ),
         )
     }
 
     /// `PUT /email/domain/{domain}/acl`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &[String]) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/email/domain/{domain}/acl").body(body)
+    pub fn put(&self, body: &[String]) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/email/domain/{domain}/acl").body(body),
+        )
     }
 }
 
-/// Request of `POST /email/domain/{domain}/acl`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DomainAclPostRequest(ApiRequest<()>);
+/// Request of `POST /email/domain/{domain}/acl`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DomainAclPostRequest(crate::Request<()>);
 
 impl DomainAclPostRequest {
     /// Kind of check
     ///
     /// Query parameter `type`.
     pub fn r#type(self, r#type: &str) -> Self {
-        Self(self.0.query("type", r#type))
+        Self(self.0.map(|r| r.query("type", r#type)))
     }
 
     /// Sets the `priority` body parameter.
     pub fn priority(self, priority: i64) -> Self {
-        Self(self.0.body_field("priority", &priority))
+        Self(self.0.map(|r| r.body_field("priority", &priority)))
     }
 }
-
-impl std::future::IntoFuture for DomainAclPostRequest {
-    type Output = crate::Result<()>;
-    type IntoFuture = <ApiRequest<()> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(DomainAclPostRequest, ());

@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/me` path.
@@ -21,8 +21,8 @@ impl Me {
     /// `GET /me`
     ///
     /// IAM actions: `account:apiovh:me/get`.
-    pub fn get(&self) -> ApiRequest<models::nichandle::Nichandle> {
-        self.0.request(Method::Get, "/me")
+    pub fn get(&self) -> crate::Request<models::nichandle::Nichandle> {
+        crate::Request::new(self.0.request(Method::Get, "/me"))
     }
 
     /// Update details of your nichandle
@@ -32,8 +32,8 @@ impl Me {
     /// IAM actions: `account:apiovh:me/edit`.
     ///
     /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::nichandle::Nichandle) -> ApiRequest<()> {
-        self.0.request(Method::Put, "/me").body(body)
+    pub fn put(&self, body: &models::nichandle::Nichandle) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Put, "/me").body(body))
     }
 
     /// Leads to `/me/a-b`.
@@ -85,7 +85,9 @@ impl Bill {
     /// Optional query parameters are set on the returned request: `date_from`, `limit`, `type`.
     pub fn get(&self, category: models::nichandle::StateEnum) -> BillGetRequest {
         BillGetRequest(
-            self.0.request(Method::Get, "/me/bill").query("category", &category),
+            crate::Request::new(
+                self.0.request(Method::Get, "/me/bill").query("category", &category),
+            ),
         )
     }
 
@@ -95,43 +97,46 @@ impl Bill {
     pub fn bill_id(&self, bill_id: &str) -> BillId {
         BillId(self.0.param(bill_id))
     }
+
+    /// `GET /me/bill/{billId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`bill_id`](Self::bill_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn bill_id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::billing::Bill>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/bill/{billId}", ids)
+    }
 }
 
-/// Request of `GET /me/bill`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct BillGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /me/bill`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct BillGetRequest(crate::Request<Vec<String>>);
 
 impl BillGetRequest {
     /// Filter the value of date property (&gt;=)
     ///
     /// Query parameter `date.from`.
     pub fn date_from(self, date_from: &str) -> Self {
-        Self(self.0.query("date.from", date_from))
+        Self(self.0.map(|r| r.query("date.from", date_from)))
     }
 
     /// Page size
     ///
     /// Query parameter `limit`.
     pub fn limit(self, limit: i64) -> Self {
-        Self(self.0.query("limit", &limit))
+        Self(self.0.map(|r| r.query("limit", &limit)))
     }
 
     /// Types
     ///
     /// Query parameter `type`.
     pub fn r#type(self, r#type: &[String]) -> Self {
-        Self(self.0.query("type", r#type))
+        Self(self.0.map(|r| r.query("type", r#type)))
     }
 }
-
-impl std::future::IntoFuture for BillGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(BillGetRequest, Vec < String >);
 
 /// The `/me/bill/{billId}` path.
 ///
@@ -143,8 +148,8 @@ impl BillId {
     /// Get this object properties
     ///
     /// `GET /me/bill/{billId}`
-    pub fn get(&self) -> ApiRequest<models::billing::Bill> {
-        self.0.request(Method::Get, "/me/bill/{billId}")
+    pub fn get(&self) -> crate::Request<models::billing::Bill> {
+        crate::Request::new(self.0.request(Method::Get, "/me/bill/{billId}"))
     }
 
     /// Delete a bill
@@ -155,8 +160,8 @@ impl BillId {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-01, removal planned 2023-06-01; use /me/bill/{billId}/cancel"
     )]
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/me/bill/{billId}")
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Delete, "/me/bill/{billId}"))
     }
 
     /// Leads to `/me/bill/{billId}/delete`.
@@ -181,6 +186,22 @@ impl BillIdDetails {
     pub fn bill_detail_id(&self, bill_detail_id: i64) -> BillIdDetailsBillDetailId {
         BillIdDetailsBillDetailId(self.0.param(bill_detail_id))
     }
+
+    /// `GET /me/bill/{billId}/details/{billDetailId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`bill_detail_id`](Self::bill_detail_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn bill_detail_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<
+        Vec<models::complex_type::ChartSerie<models::complex_type::UnitAndValue<i64>>>,
+    >
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/bill/{billId}/details/{billDetailId}", ids)
+    }
 }
 
 /// The `/me/bill/{billId}/details/{billDetailId}` path.
@@ -197,10 +218,12 @@ impl BillIdDetailsBillDetailId {
     /// **Alpha**: this operation is experimental and may change or disappear.
     pub fn get(
         &self,
-    ) -> ApiRequest<
+    ) -> crate::Request<
         Vec<models::complex_type::ChartSerie<models::complex_type::UnitAndValue<i64>>>,
     > {
-        self.0.request(Method::Get, "/me/bill/{billId}/details/{billDetailId}")
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/bill/{billId}/details/{billDetailId}"),
+        )
     }
 }
 
@@ -233,19 +256,21 @@ impl NotificationType {
     /// Optional body parameters are set on the returned request: `match`, `self_`, `ports`.
     pub fn post(&self, from: &str) -> NotificationTypePostRequest {
         NotificationTypePostRequest(
-            self
-                .0
-                .request(Method::Post, "/me/notification/{type}")
-                .body_object()
-                .body_field("from", from),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/me/notification/{type}")
+                    .body_object()
+                    .body_field("from", from),
+            ),
         )
     }
 }
 
-/// Request of `POST /me/notification/{type}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
+/// Request of `POST /me/notification/{type}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct NotificationTypePostRequest(
-    ApiRequest<models::nichandle::EmailNotification2>,
+    crate::Request<models::nichandle::EmailNotification2>,
 );
 
 impl NotificationTypePostRequest {
@@ -253,34 +278,26 @@ impl NotificationTypePostRequest {
     ///
     /// Body parameter `match`.
     pub fn r#match(self, r#match: bool) -> Self {
-        Self(self.0.body_field("match", &r#match))
+        Self(self.0.map(|r| r.body_field("match", &r#match)))
     }
 
     /// Own account
     ///
     /// Body parameter `self`.
     pub fn self_(self, self_: &str) -> Self {
-        Self(self.0.body_field("self", self_))
+        Self(self.0.map(|r| r.body_field("self", self_)))
     }
 
     /// Ports
     ///
     /// Body parameter `ports`.
     pub fn ports(self, ports: &[models::nichandle::PortEnum]) -> Self {
-        Self(self.0.body_field("ports", ports))
+        Self(self.0.map(|r| r.body_field("ports", ports)))
     }
 }
-
-impl std::future::IntoFuture for NotificationTypePostRequest {
-    type Output = crate::Result<models::nichandle::EmailNotification2>;
-    type IntoFuture = <ApiRequest<
-        models::nichandle::EmailNotification2,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    NotificationTypePostRequest, models::nichandle::EmailNotification2
+);
 
 /// The `/me/self` path.
 ///
@@ -294,8 +311,8 @@ impl SelfNode {
     /// `GET /me/self`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> ApiRequest<models::nichandle::EmailNotification> {
-        self.0.request(Method::Get, "/me/self").unsigned()
+    pub fn get(&self) -> crate::Request<models::nichandle::EmailNotification> {
+        crate::Request::new(self.0.request(Method::Get, "/me/self").unsigned())
     }
 }
 
@@ -309,8 +326,8 @@ impl AB {
     /// First
     ///
     /// `GET /me/a-b`
-    pub fn get(&self) -> ApiRequest<models::cdn::Domain> {
-        self.0.request(Method::Get, "/me/a-b")
+    pub fn get(&self) -> crate::Request<models::cdn::Domain> {
+        crate::Request::new(self.0.request(Method::Get, "/me/a-b"))
     }
 }
 
@@ -324,8 +341,8 @@ impl AB2 {
     /// Second
     ///
     /// `GET /me/aB`
-    pub fn get(&self) -> ApiRequest<models::cdn::domain::DomainOption> {
-        self.0.request(Method::Get, "/me/aB")
+    pub fn get(&self) -> crate::Request<models::cdn::domain::DomainOption> {
+        crate::Request::new(self.0.request(Method::Get, "/me/aB"))
     }
 }
 
@@ -339,8 +356,8 @@ impl Rule {
     /// A recursive model
     ///
     /// `GET /me/rule`
-    pub fn get(&self) -> ApiRequest<models::rules::Rule> {
-        self.0.request(Method::Get, "/me/rule")
+    pub fn get(&self) -> crate::Request<models::rules::Rule> {
+        crate::Request::new(self.0.request(Method::Get, "/me/rule"))
     }
 }
 
@@ -354,7 +371,7 @@ impl BillIdDelete {
     /// Segment \`delete\` collides with the DELETE verb of its parent
     ///
     /// `POST /me/bill/{billId}/delete`
-    pub fn post(&self) -> ApiRequest<()> {
-        self.0.request(Method::Post, "/me/bill/{billId}/delete")
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Post, "/me/bill/{billId}/delete"))
     }
 }

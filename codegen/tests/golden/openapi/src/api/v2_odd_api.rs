@@ -8,7 +8,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/v2/oddApi` path.
@@ -35,8 +35,8 @@ pub struct Stats(pub(super) Path);
 
 impl Stats {
     /// `GET /v2/oddApi/stats`.
-    pub fn get(&self) -> ApiRequest<std::collections::BTreeMap<String, i64>> {
-        self.0.request(Method::Get, "/v2/oddApi/stats")
+    pub fn get(&self) -> crate::Request<std::collections::BTreeMap<String, i64>> {
+        crate::Request::new(self.0.request(Method::Get, "/v2/oddApi/stats"))
     }
 }
 
@@ -82,8 +82,8 @@ impl Thing {
     pub fn post(
         &self,
         body: &models::v2::odd::Creation,
-    ) -> ApiRequest<models::v2::odd::Thing> {
-        self.0.request(Method::Post, "/v2/oddApi/thing").body(body)
+    ) -> crate::Request<models::v2::odd::Thing> {
+        crate::Request::new(self.0.request(Method::Post, "/v2/oddApi/thing").body(body))
     }
 
     /// Thing ID
@@ -95,7 +95,7 @@ impl Thing {
 }
 
 /// Request of `GET /v2/oddApi/thing`, a cursor-paginated list: set optional parameters, then `.await` it (every item), `.stream()` it or ask for one `.page(cursor)`.
-#[must_use = "a request does nothing until it is awaited"]
+#[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ThingGetRequest(crate::Paged<models::v2::odd::Thing>);
 
 impl ThingGetRequest {
@@ -129,6 +129,25 @@ impl ThingGetRequest {
     /// Sets the number of items per page (`X-Pagination-Size`).
     pub fn page_size(self, size: u32) -> Self {
         Self(self.0.page_size(size))
+    }
+
+    /// Adds a header to every page request.
+    pub fn header(self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        Self(self.0.header(name, value))
+    }
+
+    /// Every item, following the cursors: the same as `.await`, as a future that can
+    /// be stored, spawned or run concurrently.
+    pub fn send(
+        self,
+    ) -> std::pin::Pin<
+        Box<
+            dyn std::future::Future<
+                Output = crate::Result<Vec<models::v2::odd::Thing>>,
+            > + Send,
+        >,
+    > {
+        self.0.send()
     }
 
     /// The items, fetching each page only as they are consumed; an error ends the stream.
@@ -171,15 +190,17 @@ impl ThingId {
     #[deprecated(
         note = "deprecated by OVH since 2025-01-01, removal planned 2025-06-01; use /v2/oddApi/thing/{thingId}/details"
     )]
-    pub fn get(&self) -> ApiRequest<models::v2::odd::Thing> {
-        self.0.request(Method::Get, "/v2/oddApi/thing/{thingId}")
+    pub fn get(&self) -> crate::Request<models::v2::odd::Thing> {
+        crate::Request::new(self.0.request(Method::Get, "/v2/oddApi/thing/{thingId}"))
     }
 
     /// `DELETE /v2/oddApi/thing/{thingId}`.
     ///
     /// Sent without authentication.
-    pub fn delete(&self) -> ApiRequest<()> {
-        self.0.request(Method::Delete, "/v2/oddApi/thing/{thingId}").unsigned()
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/v2/oddApi/thing/{thingId}").unsigned(),
+        )
     }
 
     /// Update a thing partially
@@ -194,8 +215,10 @@ impl ThingId {
     pub fn patch(
         &self,
         body: &models::v2::odd_api::ThingPatchRequest,
-    ) -> ApiRequest<models::v2::odd::Task> {
-        self.0.request(Method::Patch, "/v2/oddApi/thing/{thingId}").body(body)
+    ) -> crate::Request<models::v2::odd::Task> {
+        crate::Request::new(
+            self.0.request(Method::Patch, "/v2/oddApi/thing/{thingId}").body(body),
+        )
     }
 
     /// Leads to `/v2/oddApi/thing/{thingId}/report`.
@@ -212,7 +235,9 @@ pub struct ThingIdReport(pub(super) Path);
 
 impl ThingIdReport {
     /// `GET /v2/oddApi/thing/{thingId}/report`.
-    pub fn get(&self) -> ApiRequest<serde_json::Value> {
-        self.0.request(Method::Get, "/v2/oddApi/thing/{thingId}/report")
+    pub fn get(&self) -> crate::Request<serde_json::Value> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/v2/oddApi/thing/{thingId}/report"),
+        )
     }
 }

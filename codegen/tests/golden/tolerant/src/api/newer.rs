@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 
 /// The `/newer` path.
 ///
@@ -21,26 +21,18 @@ impl Newer {
     ///
     /// Optional query parameters are set on the returned request: `since`.
     pub fn get(&self) -> NewerGetRequest {
-        NewerGetRequest(self.0.request(Method::Get, "/newer"))
+        NewerGetRequest(crate::Request::new(self.0.request(Method::Get, "/newer")))
     }
 }
 
-/// Request of `GET /newer`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct NewerGetRequest(ApiRequest<Vec<String>>);
+/// Request of `GET /newer`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct NewerGetRequest(crate::Request<Vec<String>>);
 
 impl NewerGetRequest {
     /// Sets the `since` query parameter.
     pub fn since(self, since: &str) -> Self {
-        Self(self.0.query("since", since))
+        Self(self.0.map(|r| r.query("since", since)))
     }
 }
-
-impl std::future::IntoFuture for NewerGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <ApiRequest<Vec<String>> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(NewerGetRequest, Vec < String >);

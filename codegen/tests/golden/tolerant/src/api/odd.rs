@@ -6,7 +6,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 use super::Path;
-use crate::{ApiRequest, Method};
+use crate::Method;
 use crate::models;
 
 /// The `/odd` path.
@@ -38,15 +38,17 @@ impl ServiceName {
     /// Optional query parameters are set on the returned request: `country`.
     pub fn get(&self, ratio: models::odd::Ratio) -> ServiceNameGetRequest {
         ServiceNameGetRequest(
-            self.0.request(Method::Get, "/odd/{serviceName}").query("ratio", &ratio),
+            crate::Request::new(
+                self.0.request(Method::Get, "/odd/{serviceName}").query("ratio", &ratio),
+            ),
         )
     }
 
     /// `PUT /odd/{serviceName}`.
     ///
     /// - `body`: the request body.
-    pub fn put(&self, body: &serde_json::Value) -> ApiRequest<serde_json::Value> {
-        self.0.request(Method::Put, "/odd/{serviceName}").body(body)
+    pub fn put(&self, body: &serde_json::Value) -> crate::Request<serde_json::Value> {
+        crate::Request::new(self.0.request(Method::Put, "/odd/{serviceName}").body(body))
     }
 
     /// Leads to `/odd/{serviceName}/flags`.
@@ -55,27 +57,17 @@ impl ServiceName {
     }
 }
 
-/// Request of `GET /odd/{serviceName}`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameGetRequest(ApiRequest<models::odd::Service>);
+/// Request of `GET /odd/{serviceName}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameGetRequest(crate::Request<models::odd::Service>);
 
 impl ServiceNameGetRequest {
     /// Sets the `country` query parameter.
     pub fn country(self, country: models::odd::Countries) -> Self {
-        Self(self.0.query("country", &country))
+        Self(self.0.map(|r| r.query("country", &country)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameGetRequest {
-    type Output = crate::Result<models::odd::Service>;
-    type IntoFuture = <ApiRequest<
-        models::odd::Service,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(ServiceNameGetRequest, models::odd::Service);
 
 /// The `/odd/{serviceName}/flags` path.
 ///
@@ -90,8 +82,8 @@ impl ServiceNameFlags {
     ///
     /// **Deprecated** by OVH since 2025-01-02, removal planned soon.
     #[deprecated(note = "deprecated by OVH since 2025-01-02, removal planned soon")]
-    pub fn get(&self) -> ApiRequest<Vec<models::odd::Flags>> {
-        self.0.request(Method::Get, "/odd/{serviceName}/flags")
+    pub fn get(&self) -> crate::Request<Vec<models::odd::Flags>> {
+        crate::Request::new(self.0.request(Method::Get, "/odd/{serviceName}/flags"))
     }
 
     /// `POST /odd/{serviceName}/flags`.
@@ -103,33 +95,27 @@ impl ServiceNameFlags {
     /// Optional body parameters are set on the returned request: `note`.
     pub fn post(&self, value: &serde_json::Value) -> ServiceNameFlagsPostRequest {
         ServiceNameFlagsPostRequest(
-            self
-                .0
-                .request(Method::Post, "/odd/{serviceName}/flags")
-                .body_object()
-                .body_field("value", value),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/odd/{serviceName}/flags")
+                    .body_object()
+                    .body_field("value", value),
+            ),
         )
     }
 }
 
-/// Request of `POST /odd/{serviceName}/flags`: set optional parameters, then `.await` it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceNameFlagsPostRequest(ApiRequest<models::odd::Generic<String>>);
+/// Request of `POST /odd/{serviceName}/flags`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameFlagsPostRequest(crate::Request<models::odd::Generic<String>>);
 
 impl ServiceNameFlagsPostRequest {
     /// Sets the `note` body parameter.
     pub fn note(self, note: &serde_json::Value) -> Self {
-        Self(self.0.body_field("note", note))
+        Self(self.0.map(|r| r.body_field("note", note)))
     }
 }
-
-impl std::future::IntoFuture for ServiceNameFlagsPostRequest {
-    type Output = crate::Result<models::odd::Generic<String>>;
-    type IntoFuture = <ApiRequest<
-        models::odd::Generic<String>,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::typed::typed_request!(
+    ServiceNameFlagsPostRequest, models::odd::Generic < String >
+);
