@@ -358,3 +358,43 @@ async fn typed_requests_send_spawn_and_add_headers() {
     let raw = client.me().get().send_raw().await.unwrap();
     assert_eq!(raw.status, 200);
 }
+
+/// More than three required body parameters: one struct, every value named.
+#[tokio::test]
+async fn many_required_body_parameters_are_a_named_struct() {
+    use ovh_api::api::email_domain::DomainAccountNameFilterPostParams;
+    use ovh_api::models::domain::{DomainFilterActionEnum, DomainFilterOperandEnum};
+    let ovh = FakeOvh::start().await;
+    let path = "/email/domain/example.com/account/ada/filter";
+    ovh.on(Method::POST, path).respond_json(
+        200,
+        json!({"id": 1, "account": "ada", "domain": "example.com", "action": "add", "name": "spam", "date": "2024-06-01T10:00:00+02:00", "status": "todo"}),
+    );
+    let params = DomainAccountNameFilterPostParams {
+        action: DomainFilterActionEnum::Delete,
+        active: true,
+        header: "Subject".into(),
+        name: "spam".into(),
+        operand: DomainFilterOperandEnum::Contains,
+        priority: 1,
+        value: "[SPAM]".into(),
+    };
+    client(&ovh)
+        .email()
+        .domain()
+        .domain("example.com")
+        .account()
+        .account_name("ada")
+        .filter()
+        .post(&params)
+        .action_param("x")
+        .await
+        .unwrap();
+    let call = ovh.requests().pop().unwrap();
+    let body: serde_json::Value = serde_json::from_slice(&call.body).unwrap();
+    assert_eq!(
+        body,
+        json!({"action": "delete", "actionParam": "x", "active": true, "header": "Subject",
+               "name": "spam", "operand": "contains", "priority": 1, "value": "[SPAM]"})
+    );
+}

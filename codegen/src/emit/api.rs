@@ -376,9 +376,12 @@ fn emit_op(program: &Program, op: &Op) -> (TokenStream, TokenStream) {
             .collect();
         doc = doc.para(format!("IAM actions: {}.", list.join(", ")));
     }
+    // With a parameters struct, the required body parameters are documented on its fields.
+    let in_struct = |a: &Arg| a.place == Place::Body && op.params_struct.is_some();
     let mut arg_docs: Vec<String> = op
         .args
         .iter()
+        .filter(|a| !in_struct(a))
         .map(|a| {
             arg_doc(
                 &a.name,
@@ -388,6 +391,12 @@ fn emit_op(program: &Program, op: &Op) -> (TokenStream, TokenStream) {
             )
         })
         .collect();
+    if let Some(ps) = &op.params_struct {
+        arg_docs.push(format!(
+            "- {}: the required body parameters, each named (see [`{ps}`]).",
+            code(op.body_arg.trim_start_matches("r#"))
+        ));
+    }
     if let Body::Whole { description, .. } = &op.body {
         arg_docs.push(arg_doc(
             &op.body_arg,
@@ -432,8 +441,15 @@ fn emit_op(program: &Program, op: &Op) -> (TokenStream, TokenStream) {
     let mut params = Vec::new();
     let mut chain = Vec::new();
     let mut body_chain = Vec::new();
+    let body_arg = ident(&op.body_arg);
+    let mut extra = TokenStream::new();
     for a in &op.args {
         let an = ident(&a.name);
+        if in_struct(a) {
+            let wire = &a.wire;
+            body_chain.push(quote! { .body_field(#wire, &#body_arg.#an) });
+            continue;
+        }
         let at = borrowed(models, &a.ty, From::Api);
         params.push(quote! { #an: #at });
         let call = send(models, a, quote! { #an });
@@ -442,7 +458,12 @@ fn emit_op(program: &Program, op: &Op) -> (TokenStream, TokenStream) {
             Place::Body => body_chain.push(call),
         }
     }
-    let body_arg = ident(&op.body_arg);
+    // The required body parameters' struct comes after the required query parameters.
+    if let Some(ps) = &op.params_struct {
+        let ps = format_ident!("{}", ps);
+        params.push(quote! { #body_arg: &#ps });
+        extra.extend(params_struct(models, op, &ps, &line));
+    }
     match &op.body {
         Body::None => {}
         Body::Whole { ty, .. } => {
@@ -464,14 +485,16 @@ fn emit_op(program: &Program, op: &Op) -> (TokenStream, TokenStream) {
     }
     let too_many = (params.len() + 1 > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
     let mut request = quote! { self.0.request(Method::#verb, #template) #( #chain )* };
-    let mut extra = TokenStream::new();
     if op.paginated {
         let item = match &op.response {
             TypeRef::Array(item) => owned(models, item, From::Api),
             other => owned(models, other, From::Api),
         };
         request = quote! { #request.pages() };
-        return paged_op(models, op, doc, deprecated, too_many, params, request, item);
+        let (method, paged) =
+            paged_op(models, op, doc, deprecated, too_many, params, request, item);
+        extra.extend(paged);
+        return (method, extra);
     }
     let method = match &op.builder {
         None => quote! {
@@ -552,6 +575,43 @@ fn batch_edge(program: &Program, n: &Node, gate: &TokenStream, this: &TokenStrea
             I::Item: std::fmt::Display,
         {
             #this.batch(#template, ids)
+        }
+    }
+}
+
+/// The struct of an operation's required body parameters: one public field each, named and
+/// typed like the argument it replaces, so a forgotten one does not compile.
+fn params_struct(
+    models: &BTreeMap<String, Model>,
+    op: &Op,
+    name: &proc_macro2::Ident,
+    line: &str,
+) -> TokenStream {
+    let fields = op.args.iter().filter(|a| a.place == Place::Body).map(|a| {
+        let an = ident(&a.name);
+        let ty = owned(models, &a.ty, From::Api);
+        let doc = Doc::new(
+            a.description.as_deref(),
+            &format!("The {} body parameter.", code(&a.wire)),
+        );
+        let doc = if Doc::described(a.description.as_deref()) {
+            doc.para(format!("Body parameter {}.", code(&a.wire)))
+        } else {
+            doc
+        };
+        let doc = doc.tokens();
+        quote! { #doc pub #an: #ty, }
+    });
+    let doc = Doc::default()
+        .para(format!(
+            "The required body parameters of {line}, each named at the call site; optional ones are setters on the request."
+        ))
+        .tokens();
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #name {
+            #( #fields )*
         }
     }
 }

@@ -264,6 +264,9 @@ pub struct Op {
     pub body: Body,
     /// Builder type name when there are setters.
     pub builder: Option<String>,
+    /// Name of the struct holding the required body parameters, when there are more than
+    /// [`Op::MAX_BODY_ARGS`] of them (see [`Op::body_params_struct`]).
+    pub params_struct: Option<String>,
     /// API index.
     pub api: usize,
     /// Cursor-paginated list: `response` is `Vec<item>`.
@@ -344,5 +347,16 @@ impl Node {
                 && !o.paginated
                 && !o.template.starts_with("/v2/")
         })
+    }
+}
+
+impl Op {
+    /// Most required named body parameters passed as positional arguments; past that they
+    /// are the fields of one parameters struct, so each value is named at the call site.
+    pub const MAX_BODY_ARGS: usize = 3;
+
+    /// Whether the required body parameters go in a parameters struct.
+    pub fn body_params_struct(&self) -> bool {
+        self.args.iter().filter(|a| a.place == Place::Body).count() > Self::MAX_BODY_ARGS
     }
 }

@@ -189,6 +189,7 @@ pub fn resolve(
         body_arg,
         body,
         builder: None,
+        params_struct: None,
         api,
         paginated,
         badges: op.badges.clone(),

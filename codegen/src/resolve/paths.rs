@@ -217,17 +217,20 @@ fn name_nodes(nodes: &mut [Node], apis: &[Api]) {
         words_of.insert(n, words);
         nodes[n].type_name = scopes.entry(module).or_default().claim(&want, false);
     }
-    // Request names, after all node names so nodes keep theirs.
+    // Request and parameters struct names, after all node names so nodes keep theirs.
     for &n in &order {
         let module = nodes[n].module;
         for oi in 0..nodes[n].ops.len() {
-            if nodes[n].ops[oi].setters.is_empty() {
-                continue;
-            }
             let verb = naming::type_name(nodes[n].ops[oi].method.as_str());
-            let want = type_name(&words_of[&n], &format!("{verb}Request"));
             let scope = scopes.entry(module).or_default();
-            nodes[n].ops[oi].builder = Some(scope.claim(&want, false));
+            if !nodes[n].ops[oi].setters.is_empty() {
+                let want = type_name(&words_of[&n], &format!("{verb}Request"));
+                nodes[n].ops[oi].builder = Some(scope.claim(&want, false));
+            }
+            if nodes[n].ops[oi].body_params_struct() {
+                let want = type_name(&words_of[&n], &format!("{verb}Params"));
+                nodes[n].ops[oi].params_struct = Some(scope.claim(&want, false));
+            }
         }
     }
     // Method names: verbs first, then fixed segments, then parameters.

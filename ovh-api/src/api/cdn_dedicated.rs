@@ -447,16 +447,10 @@ impl ServiceNameDomainsDomainCacheRules {
     ///
     /// IAM actions: `cdn:apiovh:domains/cacheRules/create`.
     ///
-    /// - `cache_type` (`cacheType` body parameter): Type of cache rule to add to the domain.
-    /// - `file_match` (`fileMatch` body parameter): File match for cache rule to add to the domain.
-    /// - `file_type` (`fileType` body parameter): File type for cache rule to add to the domain.
-    /// - `ttl` (body parameter): ttl for cache rule to add to the domain.
+    /// - `body`: the required body parameters, each named (see [`ServiceNameDomainsDomainCacheRulesPostParams`]).
     pub fn post(
         &self,
-        cache_type: models::cdnanycast::CacheRuleCacheTypeEnum,
-        file_match: &str,
-        file_type: models::cdnanycast::CacheRuleFileTypeEnum,
-        ttl: i64,
+        body: &ServiceNameDomainsDomainCacheRulesPostParams,
     ) -> crate::Request<models::cdnanycast::CacheRule> {
         crate::Request::new(
             self
@@ -466,10 +460,10 @@ impl ServiceNameDomainsDomainCacheRules {
                     "/cdn/dedicated/{serviceName}/domains/{domain}/cacheRules",
                 )
                 .body_object()
-                .body_field("cacheType", &cache_type)
-                .body_field("fileMatch", file_match)
-                .body_field("fileType", &file_type)
-                .body_field("ttl", &ttl),
+                .body_field("cacheType", &body.cache_type)
+                .body_field("fileMatch", &body.file_match)
+                .body_field("fileType", &body.file_type)
+                .body_field("ttl", &body.ttl),
         )
     }
 
@@ -515,6 +509,27 @@ impl ServiceNameDomainsDomainCacheRulesGetRequest {
     }
 }
 crate::typed::typed_request!(ServiceNameDomainsDomainCacheRulesGetRequest, Vec < i64 >);
+
+/// The required body parameters of `POST /cdn/dedicated/{serviceName}/domains/{domain}/cacheRules`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceNameDomainsDomainCacheRulesPostParams {
+    /// Type of cache rule to add to the domain
+    ///
+    /// Body parameter `cacheType`.
+    pub cache_type: models::cdnanycast::CacheRuleCacheTypeEnum,
+    /// File match for cache rule to add to the domain
+    ///
+    /// Body parameter `fileMatch`.
+    pub file_match: String,
+    /// File type for cache rule to add to the domain
+    ///
+    /// Body parameter `fileType`.
+    pub file_type: models::cdnanycast::CacheRuleFileTypeEnum,
+    /// ttl for cache rule to add to the domain
+    ///
+    /// Body parameter `ttl`.
+    pub ttl: i64,
+}
 
 /// The `/cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}` path.
 ///

@@ -1099,29 +1099,21 @@ impl ServiceNameUser {
     ///
     /// IAM actions: `clusterHadoop:apiovh:user/create`.
     ///
-    /// - `cloudera_manager` (`clouderaManager` body parameter): Whether or not the User is allowed to access to the Cloudera Manager interface.
-    /// - `http_frontend` (`httpFrontend` body parameter): Whether or not the User is allowed to access to the WebUI interfaces.
-    /// - `hue` (body parameter): Whether or not the User is allowed to access to the Hue interface.
-    /// - `password` (body parameter): Password of the User.
-    /// - `username` (body parameter): Username of the User.
+    /// - `body`: the required body parameters, each named (see [`ServiceNameUserPostParams`]).
     pub fn post(
         &self,
-        cloudera_manager: bool,
-        http_frontend: bool,
-        hue: bool,
-        password: &str,
-        username: &str,
+        body: &ServiceNameUserPostParams,
     ) -> crate::Request<models::cluster::hadoop::Task> {
         crate::Request::new(
             self
                 .0
                 .request(Method::Post, "/cluster/hadoop/{serviceName}/user")
                 .body_object()
-                .body_field("clouderaManager", &cloudera_manager)
-                .body_field("httpFrontend", &http_frontend)
-                .body_field("hue", &hue)
-                .body_field("password", password)
-                .body_field("username", username),
+                .body_field("clouderaManager", &body.cloudera_manager)
+                .body_field("httpFrontend", &body.http_frontend)
+                .body_field("hue", &body.hue)
+                .body_field("password", &body.password)
+                .body_field("username", &body.username),
         )
     }
 
@@ -1145,6 +1137,31 @@ impl ServiceNameUser {
     {
         self.0.batch("/cluster/hadoop/{serviceName}/user/{username}", ids)
     }
+}
+
+/// The required body parameters of `POST /cluster/hadoop/{serviceName}/user`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceNameUserPostParams {
+    /// Whether or not the User is allowed to access to the Cloudera Manager interface
+    ///
+    /// Body parameter `clouderaManager`.
+    pub cloudera_manager: bool,
+    /// Whether or not the User is allowed to access to the WebUI interfaces
+    ///
+    /// Body parameter `httpFrontend`.
+    pub http_frontend: bool,
+    /// Whether or not the User is allowed to access to the Hue interface
+    ///
+    /// Body parameter `hue`.
+    pub hue: bool,
+    /// Password of the User
+    ///
+    /// Body parameter `password`.
+    pub password: String,
+    /// Username of the User
+    ///
+    /// Body parameter `username`.
+    pub username: String,
 }
 
 /// The `/cluster/hadoop/{serviceName}/user/{username}` path.

@@ -1494,22 +1494,12 @@ impl ServiceNameDatacenterIdBackupChangeProperties {
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/backup/changeProperties`.
     ///
-    /// - `backup_duration_in_report` (`backupDurationInReport` body parameter): Duration on email report.
-    /// - `backup_offer` (`backupOffer` body parameter): Backup offer type.
-    /// - `backup_size_in_report` (`backupSizeInReport` body parameter): Backup size on day on email report.
-    /// - `disk_size_in_report` (`diskSizeInReport` body parameter): Disk size on mail report.
-    /// - `full_day_in_report` (`fullDayInReport` body parameter): Full day on mail report.
-    /// - `restore_point_in_report` (`restorePointInReport` body parameter): RestorePoint number on mail report.
+    /// - `body`: the required body parameters, each named (see [`ServiceNameDatacenterIdBackupChangePropertiesPostParams`]).
     ///
     /// Optional body parameters are set on the returned request: `mail_address`, `schedule_hour`.
     pub fn post(
         &self,
-        backup_duration_in_report: bool,
-        backup_offer: models::dedicated_cloud::backup::OfferTypeEnum,
-        backup_size_in_report: bool,
-        disk_size_in_report: bool,
-        full_day_in_report: bool,
-        restore_point_in_report: bool,
+        body: &ServiceNameDatacenterIdBackupChangePropertiesPostParams,
     ) -> ServiceNameDatacenterIdBackupChangePropertiesPostRequest {
         ServiceNameDatacenterIdBackupChangePropertiesPostRequest(
             crate::Request::new(
@@ -1520,15 +1510,47 @@ impl ServiceNameDatacenterIdBackupChangeProperties {
                         "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/changeProperties",
                     )
                     .body_object()
-                    .body_field("backupDurationInReport", &backup_duration_in_report)
-                    .body_field("backupOffer", &backup_offer)
-                    .body_field("backupSizeInReport", &backup_size_in_report)
-                    .body_field("diskSizeInReport", &disk_size_in_report)
-                    .body_field("fullDayInReport", &full_day_in_report)
-                    .body_field("restorePointInReport", &restore_point_in_report),
+                    .body_field(
+                        "backupDurationInReport",
+                        &body.backup_duration_in_report,
+                    )
+                    .body_field("backupOffer", &body.backup_offer)
+                    .body_field("backupSizeInReport", &body.backup_size_in_report)
+                    .body_field("diskSizeInReport", &body.disk_size_in_report)
+                    .body_field("fullDayInReport", &body.full_day_in_report)
+                    .body_field("restorePointInReport", &body.restore_point_in_report),
             ),
         )
     }
+}
+
+/// The required body parameters of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/changeProperties`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceNameDatacenterIdBackupChangePropertiesPostParams {
+    /// Duration on email report
+    ///
+    /// Body parameter `backupDurationInReport`.
+    pub backup_duration_in_report: bool,
+    /// Backup offer type
+    ///
+    /// Body parameter `backupOffer`.
+    pub backup_offer: models::dedicated_cloud::backup::OfferTypeEnum,
+    /// Backup size on day on email report
+    ///
+    /// Body parameter `backupSizeInReport`.
+    pub backup_size_in_report: bool,
+    /// Disk size on mail report
+    ///
+    /// Body parameter `diskSizeInReport`.
+    pub disk_size_in_report: bool,
+    /// Full day on mail report
+    ///
+    /// Body parameter `fullDayInReport`.
+    pub full_day_in_report: bool,
+    /// RestorePoint number on mail report
+    ///
+    /// Body parameter `restorePointInReport`.
+    pub restore_point_in_report: bool,
 }
 
 /// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/changeProperties`: set optional parameters, then `.await` or `.send()` it.
@@ -2078,19 +2100,13 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoEnable {
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/disasterRecovery/zerto/enable`.
     ///
-    /// - `primary_endpoint_ip` (`primaryEndpointIp` body parameter): Your primary OVH VMware on OVHcloud public IP for the secured replication data tunnel endpoint.
-    /// - `secondary_datacenter_id` (`secondaryDatacenterId` body parameter): Your secondary datacenter id.
-    /// - `secondary_endpoint_ip` (`secondaryEndpointIp` body parameter): Your secondary OVH VMware on OVHcloud public IP for the secured replication data tunnel endpoint.
-    /// - `secondary_service_name` (`secondaryServiceName` body parameter): Your secondary OVH VMware on OVHcloud.
+    /// - `body`: the required body parameters, each named (see [`ServiceNameDatacenterIdDisasterRecoveryZertoEnablePostParams`]).
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud"
     )]
     pub fn post(
         &self,
-        primary_endpoint_ip: &str,
-        secondary_datacenter_id: i64,
-        secondary_endpoint_ip: &str,
-        secondary_service_name: &str,
+        body: &ServiceNameDatacenterIdDisasterRecoveryZertoEnablePostParams,
     ) -> crate::Request<models::dedicated_cloud::Task> {
         crate::Request::new(
             self
@@ -2100,12 +2116,33 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoEnable {
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/enable",
                 )
                 .body_object()
-                .body_field("primaryEndpointIp", primary_endpoint_ip)
-                .body_field("secondaryDatacenterId", &secondary_datacenter_id)
-                .body_field("secondaryEndpointIp", secondary_endpoint_ip)
-                .body_field("secondaryServiceName", secondary_service_name),
+                .body_field("primaryEndpointIp", &body.primary_endpoint_ip)
+                .body_field("secondaryDatacenterId", &body.secondary_datacenter_id)
+                .body_field("secondaryEndpointIp", &body.secondary_endpoint_ip)
+                .body_field("secondaryServiceName", &body.secondary_service_name),
         )
     }
+}
+
+/// The required body parameters of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/enable`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceNameDatacenterIdDisasterRecoveryZertoEnablePostParams {
+    /// Your primary OVH VMware on OVHcloud public IP for the secured replication data tunnel endpoint
+    ///
+    /// Body parameter `primaryEndpointIp`.
+    pub primary_endpoint_ip: String,
+    /// Your secondary datacenter id
+    ///
+    /// Body parameter `secondaryDatacenterId`.
+    pub secondary_datacenter_id: i64,
+    /// Your secondary OVH VMware on OVHcloud public IP for the secured replication data tunnel endpoint
+    ///
+    /// Body parameter `secondaryEndpointIp`.
+    pub secondary_endpoint_ip: String,
+    /// Your secondary OVH VMware on OVHcloud
+    ///
+    /// Body parameter `secondaryServiceName`.
+    pub secondary_service_name: String,
 }
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/endMigration` path.
@@ -2196,20 +2233,10 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoRemoteSites {
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/disasterRecovery/zerto/remoteSites/create`.
     ///
-    /// - `label` (body parameter): The name for this connection.
-    /// - `pre_shared_key` (`preSharedKey` body parameter): Pre-Shared Key to secure data transfer between both sites.
-    /// - `remote_endpoint_internal_ip` (`remoteEndpointInternalIp` body parameter): Your onsite endpoint internal IP for the secured replication data tunnel.
-    /// - `remote_endpoint_public_ip` (`remoteEndpointPublicIp` body parameter): Your onsite endpoint public IP for the secured replication data tunnel.
-    /// - `remote_vra_network` (`remoteVraNetwork` body parameter): Internal zerto subnet of your onsite infrastructure (ip/cidr).
-    /// - `remote_zvm_internal_ip` (`remoteZvmInternalIp` body parameter): Internal ZVM ip of your onsite infrastructure.
+    /// - `body`: the required body parameters, each named (see [`NameDatacenterIdDisasterRecoveryZertoRemoteSitesPostParams`]).
     pub fn post(
         &self,
-        label: &str,
-        pre_shared_key: &str,
-        remote_endpoint_internal_ip: &str,
-        remote_endpoint_public_ip: &str,
-        remote_vra_network: &str,
-        remote_zvm_internal_ip: &str,
+        body: &NameDatacenterIdDisasterRecoveryZertoRemoteSitesPostParams,
     ) -> crate::Request<models::dedicated_cloud::Task> {
         crate::Request::new(
             self
@@ -2219,12 +2246,15 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoRemoteSites {
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/remoteSites",
                 )
                 .body_object()
-                .body_field("label", label)
-                .body_field("preSharedKey", pre_shared_key)
-                .body_field("remoteEndpointInternalIp", remote_endpoint_internal_ip)
-                .body_field("remoteEndpointPublicIp", remote_endpoint_public_ip)
-                .body_field("remoteVraNetwork", remote_vra_network)
-                .body_field("remoteZvmInternalIp", remote_zvm_internal_ip),
+                .body_field("label", &body.label)
+                .body_field("preSharedKey", &body.pre_shared_key)
+                .body_field(
+                    "remoteEndpointInternalIp",
+                    &body.remote_endpoint_internal_ip,
+                )
+                .body_field("remoteEndpointPublicIp", &body.remote_endpoint_public_ip)
+                .body_field("remoteVraNetwork", &body.remote_vra_network)
+                .body_field("remoteZvmInternalIp", &body.remote_zvm_internal_ip),
         )
     }
 
@@ -2246,6 +2276,35 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoRemoteSites {
                 .query("id", &id),
         )
     }
+}
+
+/// The required body parameters of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/remoteSites`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NameDatacenterIdDisasterRecoveryZertoRemoteSitesPostParams {
+    /// The name for this connection
+    ///
+    /// Body parameter `label`.
+    pub label: String,
+    /// Pre-Shared Key to secure data transfer between both sites
+    ///
+    /// Body parameter `preSharedKey`.
+    pub pre_shared_key: String,
+    /// Your onsite endpoint internal IP for the secured replication data tunnel
+    ///
+    /// Body parameter `remoteEndpointInternalIp`.
+    pub remote_endpoint_internal_ip: String,
+    /// Your onsite endpoint public IP for the secured replication data tunnel
+    ///
+    /// Body parameter `remoteEndpointPublicIp`.
+    pub remote_endpoint_public_ip: String,
+    /// Internal zerto subnet of your onsite infrastructure (ip/cidr)
+    ///
+    /// Body parameter `remoteVraNetwork`.
+    pub remote_vra_network: String,
+    /// Internal ZVM ip of your onsite infrastructure
+    ///
+    /// Body parameter `remoteZvmInternalIp`.
+    pub remote_zvm_internal_ip: String,
 }
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/startMigration` path.
@@ -2399,18 +2458,12 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoSingleConfigureVpn {
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/disasterRecovery/zertoSingle/configureVpn`.
     ///
-    /// - `pre_shared_key` (`preSharedKey` body parameter): Pre-Shared Key to secure data transfer between both sites.
-    /// - `remote_endpoint_internal_ip` (`remoteEndpointInternalIp` body parameter): Your onsite endpoint internal IP for the secured replication data tunnel.
-    /// - `remote_endpoint_public_ip` (`remoteEndpointPublicIp` body parameter): Your onsite endpoint public IP for the secured replication data tunnel.
-    /// - `remote_zvm_internal_ip` (`remoteZvmInternalIp` body parameter): Internal ZVM ip of your onsite infrastructure.
+    /// - `body`: the required body parameters, each named (see [`DatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostParams`]).
     ///
     /// Optional body parameters are set on the returned request: `remote_vra_network`.
     pub fn post(
         &self,
-        pre_shared_key: &str,
-        remote_endpoint_internal_ip: &str,
-        remote_endpoint_public_ip: &str,
-        remote_zvm_internal_ip: &str,
+        body: &DatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostParams,
     ) -> DatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostRequest {
         DatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostRequest(
             crate::Request::new(
@@ -2421,13 +2474,40 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoSingleConfigureVpn {
                         "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/configureVpn",
                     )
                     .body_object()
-                    .body_field("preSharedKey", pre_shared_key)
-                    .body_field("remoteEndpointInternalIp", remote_endpoint_internal_ip)
-                    .body_field("remoteEndpointPublicIp", remote_endpoint_public_ip)
-                    .body_field("remoteZvmInternalIp", remote_zvm_internal_ip),
+                    .body_field("preSharedKey", &body.pre_shared_key)
+                    .body_field(
+                        "remoteEndpointInternalIp",
+                        &body.remote_endpoint_internal_ip,
+                    )
+                    .body_field(
+                        "remoteEndpointPublicIp",
+                        &body.remote_endpoint_public_ip,
+                    )
+                    .body_field("remoteZvmInternalIp", &body.remote_zvm_internal_ip),
             ),
         )
     }
+}
+
+/// The required body parameters of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/configureVpn`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostParams {
+    /// Pre-Shared Key to secure data transfer between both sites
+    ///
+    /// Body parameter `preSharedKey`.
+    pub pre_shared_key: String,
+    /// Your onsite endpoint internal IP for the secured replication data tunnel
+    ///
+    /// Body parameter `remoteEndpointInternalIp`.
+    pub remote_endpoint_internal_ip: String,
+    /// Your onsite endpoint public IP for the secured replication data tunnel
+    ///
+    /// Body parameter `remoteEndpointPublicIp`.
+    pub remote_endpoint_public_ip: String,
+    /// Internal ZVM ip of your onsite infrastructure
+    ///
+    /// Body parameter `remoteZvmInternalIp`.
+    pub remote_zvm_internal_ip: String,
 }
 
 /// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/configureVpn`: set optional parameters, then `.await` or `.send()` it.
@@ -2607,20 +2687,10 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoSingleRemoteSites {
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/disasterRecovery/zertoSingle/remoteSites/create`.
     ///
-    /// - `label` (body parameter): The name for this connection.
-    /// - `pre_shared_key` (`preSharedKey` body parameter): Pre-Shared Key to secure data transfer between both sites.
-    /// - `remote_endpoint_internal_ip` (`remoteEndpointInternalIp` body parameter): Your onsite endpoint internal IP for the secured replication data tunnel.
-    /// - `remote_endpoint_public_ip` (`remoteEndpointPublicIp` body parameter): Your onsite endpoint public IP for the secured replication data tunnel.
-    /// - `remote_vra_network` (`remoteVraNetwork` body parameter): Internal zerto subnet of your onsite infrastructure (ip/cidr).
-    /// - `remote_zvm_internal_ip` (`remoteZvmInternalIp` body parameter): Internal ZVM ip of your onsite infrastructure.
+    /// - `body`: the required body parameters, each named (see [`NameDatacenterIdDisasterRecoveryZertoSingleRemoteSitesPostParams`]).
     pub fn post(
         &self,
-        label: &str,
-        pre_shared_key: &str,
-        remote_endpoint_internal_ip: &str,
-        remote_endpoint_public_ip: &str,
-        remote_vra_network: &str,
-        remote_zvm_internal_ip: &str,
+        body: &NameDatacenterIdDisasterRecoveryZertoSingleRemoteSitesPostParams,
     ) -> crate::Request<models::dedicated_cloud::Task> {
         crate::Request::new(
             self
@@ -2630,12 +2700,15 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoSingleRemoteSites {
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/remoteSites",
                 )
                 .body_object()
-                .body_field("label", label)
-                .body_field("preSharedKey", pre_shared_key)
-                .body_field("remoteEndpointInternalIp", remote_endpoint_internal_ip)
-                .body_field("remoteEndpointPublicIp", remote_endpoint_public_ip)
-                .body_field("remoteVraNetwork", remote_vra_network)
-                .body_field("remoteZvmInternalIp", remote_zvm_internal_ip),
+                .body_field("label", &body.label)
+                .body_field("preSharedKey", &body.pre_shared_key)
+                .body_field(
+                    "remoteEndpointInternalIp",
+                    &body.remote_endpoint_internal_ip,
+                )
+                .body_field("remoteEndpointPublicIp", &body.remote_endpoint_public_ip)
+                .body_field("remoteVraNetwork", &body.remote_vra_network)
+                .body_field("remoteZvmInternalIp", &body.remote_zvm_internal_ip),
         )
     }
 
@@ -2657,6 +2730,35 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoSingleRemoteSites {
                 .query("id", &id),
         )
     }
+}
+
+/// The required body parameters of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/remoteSites`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NameDatacenterIdDisasterRecoveryZertoSingleRemoteSitesPostParams {
+    /// The name for this connection
+    ///
+    /// Body parameter `label`.
+    pub label: String,
+    /// Pre-Shared Key to secure data transfer between both sites
+    ///
+    /// Body parameter `preSharedKey`.
+    pub pre_shared_key: String,
+    /// Your onsite endpoint internal IP for the secured replication data tunnel
+    ///
+    /// Body parameter `remoteEndpointInternalIp`.
+    pub remote_endpoint_internal_ip: String,
+    /// Your onsite endpoint public IP for the secured replication data tunnel
+    ///
+    /// Body parameter `remoteEndpointPublicIp`.
+    pub remote_endpoint_public_ip: String,
+    /// Internal zerto subnet of your onsite infrastructure (ip/cidr)
+    ///
+    /// Body parameter `remoteVraNetwork`.
+    pub remote_vra_network: String,
+    /// Internal ZVM ip of your onsite infrastructure
+    ///
+    /// Body parameter `remoteZvmInternalIp`.
+    pub remote_zvm_internal_ip: String,
 }
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/requestPairingToken` path.
@@ -5231,25 +5333,12 @@ impl ServiceNameFederationActiveDirectory {
     ///
     /// IAM actions: `pccVMware:apiovh:federation/activeDirectory/create`.
     ///
-    /// - `base_dn_for_groups` (`baseDnForGroups` body parameter): Active Directory base DN for groups, e.g. dc=example,dc=com.
-    /// - `base_dn_for_users` (`baseDnForUsers` body parameter): Active Directory base DN for users, e.g. dc=example,dc=com.
-    /// - `domain_alias` (`domainAlias` body parameter): Active Directory NetBIOS name, e.g. example.
-    /// - `domain_name` (`domainName` body parameter): Active Directory domain name, e.g. example.com.
-    /// - `ip` (body parameter): IP address of the remote service, e.g. 123.100.200.0.
-    /// - `password` (body parameter): Active Directory password.
-    /// - `username` (body parameter): Active Directory user name (pre-Windows 2000 name), e.g. jdoe@example.com.
+    /// - `body`: the required body parameters, each named (see [`ServiceNameFederationActiveDirectoryPostParams`]).
     ///
     /// Optional body parameters are set on the returned request: `description`, `ldap_hostname`, `ldap_tcp_port`, `no_ssl`, `ssl_thumbprint`.
-    #[allow(clippy::too_many_arguments)]
     pub fn post(
         &self,
-        base_dn_for_groups: &str,
-        base_dn_for_users: &str,
-        domain_alias: &str,
-        domain_name: &str,
-        ip: &str,
-        password: &str,
-        username: &str,
+        body: &ServiceNameFederationActiveDirectoryPostParams,
     ) -> ServiceNameFederationActiveDirectoryPostRequest {
         ServiceNameFederationActiveDirectoryPostRequest(
             crate::Request::new(
@@ -5260,13 +5349,13 @@ impl ServiceNameFederationActiveDirectory {
                         "/dedicatedCloud/{serviceName}/federation/activeDirectory",
                     )
                     .body_object()
-                    .body_field("baseDnForGroups", base_dn_for_groups)
-                    .body_field("baseDnForUsers", base_dn_for_users)
-                    .body_field("domainAlias", domain_alias)
-                    .body_field("domainName", domain_name)
-                    .body_field("ip", ip)
-                    .body_field("password", password)
-                    .body_field("username", username),
+                    .body_field("baseDnForGroups", &body.base_dn_for_groups)
+                    .body_field("baseDnForUsers", &body.base_dn_for_users)
+                    .body_field("domainAlias", &body.domain_alias)
+                    .body_field("domainName", &body.domain_name)
+                    .body_field("ip", &body.ip)
+                    .body_field("password", &body.password)
+                    .body_field("username", &body.username),
             ),
         )
     }
@@ -5298,6 +5387,39 @@ impl ServiceNameFederationActiveDirectory {
                 ids,
             )
     }
+}
+
+/// The required body parameters of `POST /dedicatedCloud/{serviceName}/federation/activeDirectory`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceNameFederationActiveDirectoryPostParams {
+    /// Active Directory base DN for groups, e.g. dc=example,dc=com
+    ///
+    /// Body parameter `baseDnForGroups`.
+    pub base_dn_for_groups: String,
+    /// Active Directory base DN for users, e.g. dc=example,dc=com
+    ///
+    /// Body parameter `baseDnForUsers`.
+    pub base_dn_for_users: String,
+    /// Active Directory NetBIOS name, e.g. example
+    ///
+    /// Body parameter `domainAlias`.
+    pub domain_alias: String,
+    /// Active Directory domain name, e.g. example.com
+    ///
+    /// Body parameter `domainName`.
+    pub domain_name: String,
+    /// IP address of the remote service, e.g. 123.100.200.0
+    ///
+    /// Body parameter `ip`.
+    pub ip: String,
+    /// Active Directory password
+    ///
+    /// Body parameter `password`.
+    pub password: String,
+    /// Active Directory user name (pre-Windows 2000 name), e.g. jdoe@example.com
+    ///
+    /// Body parameter `username`.
+    pub username: String,
 }
 
 /// Request of `POST /dedicatedCloud/{serviceName}/federation/activeDirectory`: set optional parameters, then `.await` or `.send()` it.

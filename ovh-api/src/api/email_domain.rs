@@ -539,25 +539,12 @@ impl DomainAccountNameFilter {
     ///
     /// IAM actions: `emailDomain:apiovh:account/filter/create`.
     ///
-    /// - `action` (body parameter): Action of filter.
-    /// - `active` (body parameter): If true filter is active.
-    /// - `header` (body parameter): Header to be filtered.
-    /// - `name` (body parameter): Filter name.
-    /// - `operand` (body parameter): Rule of filter.
-    /// - `priority` (body parameter): Priority of filter.
-    /// - `value` (body parameter): Rule parameter of filter.
+    /// - `body`: the required body parameters, each named (see [`DomainAccountNameFilterPostParams`]).
     ///
     /// Optional body parameters are set on the returned request: `action_param`.
-    #[allow(clippy::too_many_arguments)]
     pub fn post(
         &self,
-        action: models::domain::DomainFilterActionEnum,
-        active: bool,
-        header: &str,
-        name: &str,
-        operand: models::domain::DomainFilterOperandEnum,
-        priority: i64,
-        value: &str,
+        body: &DomainAccountNameFilterPostParams,
     ) -> DomainAccountNameFilterPostRequest {
         DomainAccountNameFilterPostRequest(
             crate::Request::new(
@@ -568,13 +555,13 @@ impl DomainAccountNameFilter {
                         "/email/domain/{domain}/account/{accountName}/filter",
                     )
                     .body_object()
-                    .body_field("action", &action)
-                    .body_field("active", &active)
-                    .body_field("header", header)
-                    .body_field("name", name)
-                    .body_field("operand", &operand)
-                    .body_field("priority", &priority)
-                    .body_field("value", value),
+                    .body_field("action", &body.action)
+                    .body_field("active", &body.active)
+                    .body_field("header", &body.header)
+                    .body_field("name", &body.name)
+                    .body_field("operand", &body.operand)
+                    .body_field("priority", &body.priority)
+                    .body_field("value", &body.value),
             ),
         )
     }
@@ -599,6 +586,39 @@ impl DomainAccountNameFilter {
     {
         self.0.batch("/email/domain/{domain}/account/{accountName}/filter/{name}", ids)
     }
+}
+
+/// The required body parameters of `POST /email/domain/{domain}/account/{accountName}/filter`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DomainAccountNameFilterPostParams {
+    /// Action of filter
+    ///
+    /// Body parameter `action`.
+    pub action: models::domain::DomainFilterActionEnum,
+    /// If true filter is active
+    ///
+    /// Body parameter `active`.
+    pub active: bool,
+    /// Header to be filtered
+    ///
+    /// Body parameter `header`.
+    pub header: String,
+    /// Filter name
+    ///
+    /// Body parameter `name`.
+    pub name: String,
+    /// Rule of filter
+    ///
+    /// Body parameter `operand`.
+    pub operand: models::domain::DomainFilterOperandEnum,
+    /// Priority of filter
+    ///
+    /// Body parameter `priority`.
+    pub priority: i64,
+    /// Rule parameter of filter
+    ///
+    /// Body parameter `value`.
+    pub value: String,
 }
 
 /// Request of `POST /email/domain/{domain}/account/{accountName}/filter`: set optional parameters, then `.await` or `.send()` it.
@@ -1539,18 +1559,12 @@ impl DomainMailingList {
     ///
     /// IAM actions: `emailDomain:apiovh:mailingList/create`.
     ///
-    /// - `language` (body parameter): Language of mailing list.
-    /// - `name` (body parameter): Mailing list name.
-    /// - `options` (body parameter): Options of mailing list.
-    /// - `owner_email` (`ownerEmail` body parameter): Owner Email.
+    /// - `body`: the required body parameters, each named (see [`DomainMailingListPostParams`]).
     ///
     /// Optional body parameters are set on the returned request: `reply_to`.
     pub fn post(
         &self,
-        language: models::domain::DomainMlLanguageEnum,
-        name: &str,
-        options: &models::domain::DomainMlOptionsStruct,
-        owner_email: &str,
+        body: &DomainMailingListPostParams,
     ) -> DomainMailingListPostRequest {
         DomainMailingListPostRequest(
             crate::Request::new(
@@ -1558,10 +1572,10 @@ impl DomainMailingList {
                     .0
                     .request(Method::Post, "/email/domain/{domain}/mailingList")
                     .body_object()
-                    .body_field("language", &language)
-                    .body_field("name", name)
-                    .body_field("options", options)
-                    .body_field("ownerEmail", owner_email),
+                    .body_field("language", &body.language)
+                    .body_field("name", &body.name)
+                    .body_field("options", &body.options)
+                    .body_field("ownerEmail", &body.owner_email),
             ),
         )
     }
@@ -1601,6 +1615,27 @@ impl DomainMailingListGetRequest {
     }
 }
 crate::typed::typed_request!(DomainMailingListGetRequest, Vec < String >);
+
+/// The required body parameters of `POST /email/domain/{domain}/mailingList`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DomainMailingListPostParams {
+    /// Language of mailing list
+    ///
+    /// Body parameter `language`.
+    pub language: models::domain::DomainMlLanguageEnum,
+    /// Mailing list name
+    ///
+    /// Body parameter `name`.
+    pub name: String,
+    /// Options of mailing list
+    ///
+    /// Body parameter `options`.
+    pub options: models::domain::DomainMlOptionsStruct,
+    /// Owner Email
+    ///
+    /// Body parameter `ownerEmail`.
+    pub owner_email: String,
+}
 
 /// Request of `POST /email/domain/{domain}/mailingList`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -3041,25 +3076,12 @@ impl DelegatedAccountEmailFilter {
     ///
     /// IAM actions: `emailDomain:apiovh:delegatedAccount/filter/create`.
     ///
-    /// - `action` (body parameter): Action of filter.
-    /// - `active` (body parameter): If true filter is active.
-    /// - `header` (body parameter): Header to be filtered.
-    /// - `name` (body parameter): Filter name.
-    /// - `operand` (body parameter): Rule of filter.
-    /// - `priority` (body parameter): Priority of filter.
-    /// - `value` (body parameter): Rule parameter of filter.
+    /// - `body`: the required body parameters, each named (see [`DelegatedAccountEmailFilterPostParams`]).
     ///
     /// Optional body parameters are set on the returned request: `action_param`.
-    #[allow(clippy::too_many_arguments)]
     pub fn post(
         &self,
-        action: models::domain::DomainFilterActionEnum,
-        active: bool,
-        header: &str,
-        name: &str,
-        operand: models::domain::DomainFilterOperandEnum,
-        priority: i64,
-        value: &str,
+        body: &DelegatedAccountEmailFilterPostParams,
     ) -> DelegatedAccountEmailFilterPostRequest {
         DelegatedAccountEmailFilterPostRequest(
             crate::Request::new(
@@ -3070,13 +3092,13 @@ impl DelegatedAccountEmailFilter {
                         "/email/domain/delegatedAccount/{email}/filter",
                     )
                     .body_object()
-                    .body_field("action", &action)
-                    .body_field("active", &active)
-                    .body_field("header", header)
-                    .body_field("name", name)
-                    .body_field("operand", &operand)
-                    .body_field("priority", &priority)
-                    .body_field("value", value),
+                    .body_field("action", &body.action)
+                    .body_field("active", &body.active)
+                    .body_field("header", &body.header)
+                    .body_field("name", &body.name)
+                    .body_field("operand", &body.operand)
+                    .body_field("priority", &body.priority)
+                    .body_field("value", &body.value),
             ),
         )
     }
@@ -3101,6 +3123,39 @@ impl DelegatedAccountEmailFilter {
     {
         self.0.batch("/email/domain/delegatedAccount/{email}/filter/{name}", ids)
     }
+}
+
+/// The required body parameters of `POST /email/domain/delegatedAccount/{email}/filter`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DelegatedAccountEmailFilterPostParams {
+    /// Action of filter
+    ///
+    /// Body parameter `action`.
+    pub action: models::domain::DomainFilterActionEnum,
+    /// If true filter is active
+    ///
+    /// Body parameter `active`.
+    pub active: bool,
+    /// Header to be filtered
+    ///
+    /// Body parameter `header`.
+    pub header: String,
+    /// Filter name
+    ///
+    /// Body parameter `name`.
+    pub name: String,
+    /// Rule of filter
+    ///
+    /// Body parameter `operand`.
+    pub operand: models::domain::DomainFilterOperandEnum,
+    /// Priority of filter
+    ///
+    /// Body parameter `priority`.
+    pub priority: i64,
+    /// Rule parameter of filter
+    ///
+    /// Body parameter `value`.
+    pub value: String,
 }
 
 /// Request of `POST /email/domain/delegatedAccount/{email}/filter`: set optional parameters, then `.await` or `.send()` it.

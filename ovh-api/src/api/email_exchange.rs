@@ -351,18 +351,12 @@ impl OrganizationNameServiceExchangeServiceAccount {
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/create`.
     ///
-    /// - `domain` (body parameter): Email domain.
-    /// - `license` (body parameter): Exchange license.
-    /// - `login` (body parameter): Account login.
-    /// - `password` (body parameter): Account password.
+    /// - `body`: the required body parameters, each named (see [`OrganizationNameServiceExchangeServiceAccountPostParams`]).
     ///
     /// Optional body parameters are set on the returned request: `city`, `company`, `country_code`, `description`, `display_name`, `fax`, `first_name`, `forwarding_email`, `hidden_from_gal`, `initials`, `job_department`, `job_title`, `last_name`, `litigation`, `litigation_period`, `mailing_filter`, `mail_sender_display`, `mobile`, `office`, `outlook_license`, `phone`, `postal_code`, `quota`, `region`, `sam_account_name`, `sbr_destination`, `send_connector_id`, `spam_and_virus_configuration`, `store_copy_of_email`, `street_address`.
     pub fn post(
         &self,
-        domain: &str,
-        license: models::email::exchange::OvhLicenceEnum,
-        login: &str,
-        password: &str,
+        body: &OrganizationNameServiceExchangeServiceAccountPostParams,
     ) -> OrganizationNameServiceExchangeServiceAccountPostRequest {
         OrganizationNameServiceExchangeServiceAccountPostRequest(
             crate::Request::new(
@@ -373,10 +367,10 @@ impl OrganizationNameServiceExchangeServiceAccount {
                         "/email/exchange/{organizationName}/service/{exchangeService}/account",
                     )
                     .body_object()
-                    .body_field("domain", domain)
-                    .body_field("license", &license)
-                    .body_field("login", login)
-                    .body_field("password", password),
+                    .body_field("domain", &body.domain)
+                    .body_field("license", &body.license)
+                    .body_field("login", &body.login)
+                    .body_field("password", &body.password),
             ),
         )
     }
@@ -453,6 +447,27 @@ impl OrganizationNameServiceExchangeServiceAccountGetRequest {
 crate::typed::typed_request!(
     OrganizationNameServiceExchangeServiceAccountGetRequest, Vec < String >
 );
+
+/// The required body parameters of `POST /email/exchange/{organizationName}/service/{exchangeService}/account`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrganizationNameServiceExchangeServiceAccountPostParams {
+    /// Email domain
+    ///
+    /// Body parameter `domain`.
+    pub domain: String,
+    /// Exchange license
+    ///
+    /// Body parameter `license`.
+    pub license: models::email::exchange::OvhLicenceEnum,
+    /// Account login
+    ///
+    /// Body parameter `login`.
+    pub login: String,
+    /// Account password
+    ///
+    /// Body parameter `password`.
+    pub password: String,
+}
 
 /// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/account`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]

@@ -1487,16 +1487,10 @@ impl ServiceNameDomainTrustIdAddChildDomain {
     ///
     /// IAM actions: `horizonView:apiovh:domainTrust/addChildDomain`.
     ///
-    /// - `active_directory_ip` (`activeDirectoryIP` body parameter): IP of your Active Directory.
-    /// - `domain` (body parameter): Name of your private domain.
-    /// - `passphrase` (body parameter): Shared passphrase to create the Active Directory trust.
-    /// - `service_account_password` (`serviceAccountPassword` body parameter): Password of the horizonUI service account.
+    /// - `body`: the required body parameters, each named (see [`ServiceNameDomainTrustIdAddChildDomainPostParams`]).
     pub fn post(
         &self,
-        active_directory_ip: &str,
-        domain: &str,
-        passphrase: &str,
-        service_account_password: &str,
+        body: &ServiceNameDomainTrustIdAddChildDomainPostParams,
     ) -> crate::Request<models::horizon_view::Task> {
         crate::Request::new(
             self
@@ -1506,12 +1500,33 @@ impl ServiceNameDomainTrustIdAddChildDomain {
                     "/horizonView/{serviceName}/domainTrust/{domainTrustId}/addChildDomain",
                 )
                 .body_object()
-                .body_field("activeDirectoryIP", active_directory_ip)
-                .body_field("domain", domain)
-                .body_field("passphrase", passphrase)
-                .body_field("serviceAccountPassword", service_account_password),
+                .body_field("activeDirectoryIP", &body.active_directory_ip)
+                .body_field("domain", &body.domain)
+                .body_field("passphrase", &body.passphrase)
+                .body_field("serviceAccountPassword", &body.service_account_password),
         )
     }
+}
+
+/// The required body parameters of `POST /horizonView/{serviceName}/domainTrust/{domainTrustId}/addChildDomain`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceNameDomainTrustIdAddChildDomainPostParams {
+    /// IP of your Active Directory
+    ///
+    /// Body parameter `activeDirectoryIP`.
+    pub active_directory_ip: String,
+    /// Name of your private domain
+    ///
+    /// Body parameter `domain`.
+    pub domain: String,
+    /// Shared passphrase to create the Active Directory trust
+    ///
+    /// Body parameter `passphrase`.
+    pub passphrase: String,
+    /// Password of the horizonUI service account
+    ///
+    /// Body parameter `serviceAccountPassword`.
+    pub service_account_password: String,
 }
 
 /// The `/horizonView/{serviceName}/domainTrust/{domainTrustId}/addDomainController` path.

@@ -5748,29 +5748,44 @@ impl LocalSeoVisibilityCheck {
     ///
     /// Sent without authentication.
     ///
-    /// - `country` (body parameter): Country of the location.
-    /// - `name` (body parameter): Name of the location.
-    /// - `street` (body parameter): Address line 1 of the location.
-    /// - `zip` (body parameter): Zipcode of the location.
+    /// - `body`: the required body parameters, each named (see [`LocalSeoVisibilityCheckPostParams`]).
     pub fn post(
         &self,
-        country: models::hosting::web::local_seo::location::CountryEnum,
-        name: &str,
-        street: &str,
-        zip: &str,
+        body: &LocalSeoVisibilityCheckPostParams,
     ) -> crate::Request<models::hosting::web::local_seo::VisibilityCheckResponse> {
         crate::Request::new(
             self
                 .0
                 .request(Method::Post, "/hosting/web/localSeo/visibilityCheck")
                 .body_object()
-                .body_field("country", &country)
-                .body_field("name", name)
-                .body_field("street", street)
-                .body_field("zip", zip)
+                .body_field("country", &body.country)
+                .body_field("name", &body.name)
+                .body_field("street", &body.street)
+                .body_field("zip", &body.zip)
                 .unsigned(),
         )
     }
+}
+
+/// The required body parameters of `POST /hosting/web/localSeo/visibilityCheck`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LocalSeoVisibilityCheckPostParams {
+    /// Country of the location
+    ///
+    /// Body parameter `country`.
+    pub country: models::hosting::web::local_seo::location::CountryEnum,
+    /// Name of the location
+    ///
+    /// Body parameter `name`.
+    pub name: String,
+    /// Address line 1 of the location
+    ///
+    /// Body parameter `street`.
+    pub street: String,
+    /// Zipcode of the location
+    ///
+    /// Body parameter `zip`.
+    pub zip: String,
 }
 
 /// The `/hosting/web/localSeo/visibilityCheckResult` path.

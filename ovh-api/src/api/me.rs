@@ -5463,16 +5463,10 @@ impl InstallationTemplateNamePartitionSchemeNameHardwareRaid {
     ///
     /// IAM actions: `account:apiovh:me/installationTemplate/partitionScheme/hardwareRaid/create`.
     ///
-    /// - `disks` (body parameter): Disk list. Syntax is cX:dY for disks and \[cX:dY, cX:dY\] for groups. With X and Y resp. the controler id and the disk id.
-    /// - `mode` (body parameter): RAID mode.
-    /// - `name` (body parameter): Hardware RAID name.
-    /// - `step` (body parameter): Specifies the creation order of the hardware RAID.
+    /// - `body`: the required body parameters, each named (see [`TemplateNamePartitionSchemeNameHardwareRaidPostParams`]).
     pub fn post(
         &self,
-        disks: &[String],
-        mode: models::dedicated::TemplateOsHardwareRaidEnum,
-        name: &str,
-        step: i64,
+        body: &TemplateNamePartitionSchemeNameHardwareRaidPostParams,
     ) -> crate::Request<()> {
         crate::Request::new(
             self
@@ -5482,10 +5476,10 @@ impl InstallationTemplateNamePartitionSchemeNameHardwareRaid {
                     "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid",
                 )
                 .body_object()
-                .body_field("disks", disks)
-                .body_field("mode", &mode)
-                .body_field("name", name)
-                .body_field("step", &step),
+                .body_field("disks", &body.disks)
+                .body_field("mode", &body.mode)
+                .body_field("name", &body.name)
+                .body_field("step", &body.step),
         )
     }
 
@@ -5516,6 +5510,27 @@ impl InstallationTemplateNamePartitionSchemeNameHardwareRaid {
                 ids,
             )
     }
+}
+
+/// The required body parameters of `POST /me/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TemplateNamePartitionSchemeNameHardwareRaidPostParams {
+    /// Disk list. Syntax is cX:dY for disks and \[cX:dY, cX:dY\] for groups. With X and Y resp. the controler id and the disk id.
+    ///
+    /// Body parameter `disks`.
+    pub disks: Vec<String>,
+    /// RAID mode
+    ///
+    /// Body parameter `mode`.
+    pub mode: models::dedicated::TemplateOsHardwareRaidEnum,
+    /// Hardware RAID name
+    ///
+    /// Body parameter `name`.
+    pub name: String,
+    /// Specifies the creation order of the hardware RAID
+    ///
+    /// Body parameter `step`.
+    pub step: i64,
 }
 
 /// The `/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid/{name}` path.
@@ -5611,20 +5626,12 @@ impl InstallationTemplateNamePartitionSchemeNamePartition {
     ///
     /// IAM actions: `account:apiovh:me/installationTemplate/partitionScheme/partition/create`.
     ///
-    /// - `filesystem` (body parameter): Partition filesytem.
-    /// - `mountpoint` (body parameter): Partition mount point.
-    /// - `size` (body parameter): Partition size in MB, 0 =&gt; rest of the space.
-    /// - `step` (body parameter): Partition step.
-    /// - `type` (body parameter): Partition type.
+    /// - `body`: the required body parameters, each named (see [`InstallationTemplateNamePartitionSchemeNamePartitionPostParams`]).
     ///
     /// Optional body parameters are set on the returned request: `raid`, `volume_name`.
     pub fn post(
         &self,
-        filesystem: models::dedicated::server::FileSystemEnum,
-        mountpoint: &str,
-        size: i64,
-        step: i64,
-        r#type: models::dedicated::TemplatePartitionTypeEnum,
+        body: &InstallationTemplateNamePartitionSchemeNamePartitionPostParams,
     ) -> InstallationTemplateNamePartitionSchemeNamePartitionPostRequest {
         InstallationTemplateNamePartitionSchemeNamePartitionPostRequest(
             crate::Request::new(
@@ -5635,11 +5642,11 @@ impl InstallationTemplateNamePartitionSchemeNamePartition {
                         "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition",
                     )
                     .body_object()
-                    .body_field("filesystem", &filesystem)
-                    .body_field("mountpoint", mountpoint)
-                    .body_field("size", &size)
-                    .body_field("step", &step)
-                    .body_field("type", &r#type),
+                    .body_field("filesystem", &body.filesystem)
+                    .body_field("mountpoint", &body.mountpoint)
+                    .body_field("size", &body.size)
+                    .body_field("step", &body.step)
+                    .body_field("type", &body.r#type),
             ),
         )
     }
@@ -5675,6 +5682,31 @@ impl InstallationTemplateNamePartitionSchemeNamePartition {
                 ids,
             )
     }
+}
+
+/// The required body parameters of `POST /me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InstallationTemplateNamePartitionSchemeNamePartitionPostParams {
+    /// Partition filesytem
+    ///
+    /// Body parameter `filesystem`.
+    pub filesystem: models::dedicated::server::FileSystemEnum,
+    /// Partition mount point
+    ///
+    /// Body parameter `mountpoint`.
+    pub mountpoint: String,
+    /// Partition size in MB, 0 =&gt; rest of the space
+    ///
+    /// Body parameter `size`.
+    pub size: i64,
+    /// Partition step
+    ///
+    /// Body parameter `step`.
+    pub step: i64,
+    /// Partition type
+    ///
+    /// Body parameter `type`.
+    pub r#type: models::dedicated::TemplatePartitionTypeEnum,
 }
 
 /// Request of `POST /me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition`: set optional parameters, then `.await` or `.send()` it.
@@ -5790,42 +5822,24 @@ impl IpOrganisation {
     ///
     /// IAM actions: `account:apiovh:me/ipOrganisation/create`.
     ///
-    /// - `abuse_mailbox` (body parameter).
-    /// - `address` (body parameter).
-    /// - `city` (body parameter).
-    /// - `country` (body parameter).
-    /// - `firstname` (body parameter).
-    /// - `lastname` (body parameter).
-    /// - `phone` (body parameter).
-    /// - `registry` (body parameter).
+    /// - `body`: the required body parameters, each named (see [`IpOrganisationPostParams`]).
     ///
     /// Optional body parameters are set on the returned request: `state`, `zip`.
-    #[allow(clippy::too_many_arguments)]
-    pub fn post(
-        &self,
-        abuse_mailbox: &str,
-        address: &str,
-        city: &str,
-        country: models::nichandle::CountryEnum,
-        firstname: &str,
-        lastname: &str,
-        phone: &str,
-        registry: models::nichandle::IpRegistryEnum,
-    ) -> IpOrganisationPostRequest {
+    pub fn post(&self, body: &IpOrganisationPostParams) -> IpOrganisationPostRequest {
         IpOrganisationPostRequest(
             crate::Request::new(
                 self
                     .0
                     .request(Method::Post, "/me/ipOrganisation")
                     .body_object()
-                    .body_field("abuse_mailbox", abuse_mailbox)
-                    .body_field("address", address)
-                    .body_field("city", city)
-                    .body_field("country", &country)
-                    .body_field("firstname", firstname)
-                    .body_field("lastname", lastname)
-                    .body_field("phone", phone)
-                    .body_field("registry", &registry),
+                    .body_field("abuse_mailbox", &body.abuse_mailbox)
+                    .body_field("address", &body.address)
+                    .body_field("city", &body.city)
+                    .body_field("country", &body.country)
+                    .body_field("firstname", &body.firstname)
+                    .body_field("lastname", &body.lastname)
+                    .body_field("phone", &body.phone)
+                    .body_field("registry", &body.registry),
             ),
         )
     }
@@ -5850,6 +5864,27 @@ impl IpOrganisation {
     {
         self.0.batch("/me/ipOrganisation/{organisationId}", ids)
     }
+}
+
+/// The required body parameters of `POST /me/ipOrganisation`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IpOrganisationPostParams {
+    /// The `abuse_mailbox` body parameter.
+    pub abuse_mailbox: String,
+    /// The `address` body parameter.
+    pub address: String,
+    /// The `city` body parameter.
+    pub city: String,
+    /// The `country` body parameter.
+    pub country: models::nichandle::CountryEnum,
+    /// The `firstname` body parameter.
+    pub firstname: String,
+    /// The `lastname` body parameter.
+    pub lastname: String,
+    /// The `phone` body parameter.
+    pub phone: String,
+    /// The `registry` body parameter.
+    pub registry: models::nichandle::IpRegistryEnum,
 }
 
 /// Request of `POST /me/ipOrganisation`: set optional parameters, then `.await` or `.send()` it.

@@ -22,32 +22,21 @@ impl NewAccount {
     ///
     /// Sent without authentication.
     ///
-    /// - `country` (body parameter).
-    /// - `email` (body parameter).
-    /// - `legalform` (body parameter).
-    /// - `ovh_company` (`ovhCompany` body parameter).
-    /// - `ovh_subsidiary` (`ovhSubsidiary` body parameter).
+    /// - `body`: the required body parameters, each named (see [`NewAccountPostParams`]).
     ///
     /// Optional body parameters are set on the returned request: `address`, `area`, `birth_city`, `birth_day`, `city`, `company_national_identification_number`, `corporation_type`, `fax`, `firstname`, `italian_sdi`, `language`, `name`, `national_identification_number`, `organisation`, `phone`, `phone_country`, `phone_type`, `purpose_of_purchase`, `sex`, `spare_email`, `vat`, `zip`.
-    pub fn post(
-        &self,
-        country: models::nichandle::CountryEnum,
-        email: &str,
-        legalform: models::nichandle::LegalFormEnum,
-        ovh_company: models::nichandle::OvhCompanyEnum,
-        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> NewAccountPostRequest {
+    pub fn post(&self, body: &NewAccountPostParams) -> NewAccountPostRequest {
         NewAccountPostRequest(
             crate::Request::new(
                 self
                     .0
                     .request(Method::Post, "/newAccount")
                     .body_object()
-                    .body_field("country", &country)
-                    .body_field("email", email)
-                    .body_field("legalform", &legalform)
-                    .body_field("ovhCompany", &ovh_company)
-                    .body_field("ovhSubsidiary", &ovh_subsidiary)
+                    .body_field("country", &body.country)
+                    .body_field("email", &body.email)
+                    .body_field("legalform", &body.legalform)
+                    .body_field("ovhCompany", &body.ovh_company)
+                    .body_field("ovhSubsidiary", &body.ovh_subsidiary)
                     .unsigned(),
             ),
         )
@@ -87,6 +76,21 @@ impl NewAccount {
     pub fn rules(&self) -> Rules {
         Rules(self.0.clone())
     }
+}
+
+/// The required body parameters of `POST /newAccount`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewAccountPostParams {
+    /// The `country` body parameter.
+    pub country: models::nichandle::CountryEnum,
+    /// The `email` body parameter.
+    pub email: String,
+    /// The `legalform` body parameter.
+    pub legalform: models::nichandle::LegalFormEnum,
+    /// The `ovhCompany` body parameter.
+    pub ovh_company: models::nichandle::OvhCompanyEnum,
+    /// The `ovhSubsidiary` body parameter.
+    pub ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
 }
 
 /// Request of `POST /newAccount`: set optional parameters, then `.await` or `.send()` it.

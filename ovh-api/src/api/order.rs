@@ -3529,28 +3529,43 @@ impl CartIdIpReseller {
     ///
     /// IAM actions: `account:apiovh:order/cart/ipReseller/create`.
     ///
-    /// - `duration` (body parameter): Duration selected for the purchase of the product.
-    /// - `plan_code` (`planCode` body parameter): Identifier of the IP address reseller offer.
-    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
-    /// - `quantity` (body parameter): Quantity of product desired.
+    /// - `body`: the required body parameters, each named (see [`CartIdIpResellerPostParams`]).
     pub fn post(
         &self,
-        duration: &str,
-        plan_code: &str,
-        pricing_mode: &str,
-        quantity: i64,
+        body: &CartIdIpResellerPostParams,
     ) -> crate::Request<models::order::cart::Item> {
         crate::Request::new(
             self
                 .0
                 .request(Method::Post, "/order/cart/{cartId}/ipReseller")
                 .body_object()
-                .body_field("duration", duration)
-                .body_field("planCode", plan_code)
-                .body_field("pricingMode", pricing_mode)
-                .body_field("quantity", &quantity),
+                .body_field("duration", &body.duration)
+                .body_field("planCode", &body.plan_code)
+                .body_field("pricingMode", &body.pricing_mode)
+                .body_field("quantity", &body.quantity),
         )
     }
+}
+
+/// The required body parameters of `POST /order/cart/{cartId}/ipReseller`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CartIdIpResellerPostParams {
+    /// Duration selected for the purchase of the product
+    ///
+    /// Body parameter `duration`.
+    pub duration: String,
+    /// Identifier of the IP address reseller offer
+    ///
+    /// Body parameter `planCode`.
+    pub plan_code: String,
+    /// Pricing mode selected for the purchase of the product
+    ///
+    /// Body parameter `pricingMode`.
+    pub pricing_mode: String,
+    /// Quantity of product desired
+    ///
+    /// Body parameter `quantity`.
+    pub quantity: i64,
 }
 
 /// The `/order/cart/{cartId}/ispPublic` path.
@@ -7129,32 +7144,47 @@ impl CartIdVco {
     ///
     /// Sent without authentication.
     ///
-    /// - `duration` (body parameter): Duration selected for the purchase of the product.
-    /// - `plan_code` (`planCode` body parameter): Identifier of the OVHcloud Connect offer.
-    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
-    /// - `quantity` (body parameter): Quantity of product desired.
+    /// - `body`: the required body parameters, each named (see [`CartIdVcoPostParams`]).
     #[deprecated(
         note = "deprecated by OVH since 2019-03-26, removal planned 2019-06-01; use /order/cart/{cartId}/ovhCloudConnect"
     )]
     pub fn post(
         &self,
-        duration: &str,
-        plan_code: &str,
-        pricing_mode: &str,
-        quantity: i64,
+        body: &CartIdVcoPostParams,
     ) -> crate::Request<models::order::cart::Item> {
         crate::Request::new(
             self
                 .0
                 .request(Method::Post, "/order/cart/{cartId}/vco")
                 .body_object()
-                .body_field("duration", duration)
-                .body_field("planCode", plan_code)
-                .body_field("pricingMode", pricing_mode)
-                .body_field("quantity", &quantity)
+                .body_field("duration", &body.duration)
+                .body_field("planCode", &body.plan_code)
+                .body_field("pricingMode", &body.pricing_mode)
+                .body_field("quantity", &body.quantity)
                 .unsigned(),
         )
     }
+}
+
+/// The required body parameters of `POST /order/cart/{cartId}/vco`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CartIdVcoPostParams {
+    /// Duration selected for the purchase of the product
+    ///
+    /// Body parameter `duration`.
+    pub duration: String,
+    /// Identifier of the OVHcloud Connect offer
+    ///
+    /// Body parameter `planCode`.
+    pub plan_code: String,
+    /// Pricing mode selected for the purchase of the product
+    ///
+    /// Body parameter `pricingMode`.
+    pub pricing_mode: String,
+    /// Quantity of product desired
+    ///
+    /// Body parameter `quantity`.
+    pub quantity: i64,
 }
 
 /// The `/order/cart/{cartId}/vdi` path.
@@ -8125,18 +8155,10 @@ impl CartServiceOptionBaremetalServersServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/baremetalServers/create`.
     ///
-    /// - `cart_id` (`cartId` body parameter): Cart identifier.
-    /// - `duration` (body parameter): Duration selected for the purchase of the product.
-    /// - `plan_code` (`planCode` body parameter): Identifier of the additional baremetal servers offer.
-    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
-    /// - `quantity` (body parameter): Quantity of product desired.
+    /// - `body`: the required body parameters, each named (see [`CartServiceOptionBaremetalServersServiceNamePostParams`]).
     pub fn post(
         &self,
-        cart_id: &str,
-        duration: &str,
-        plan_code: &str,
-        pricing_mode: &str,
-        quantity: i64,
+        body: &CartServiceOptionBaremetalServersServiceNamePostParams,
     ) -> crate::Request<models::order::cart::Item> {
         crate::Request::new(
             self
@@ -8146,13 +8168,38 @@ impl CartServiceOptionBaremetalServersServiceName {
                     "/order/cartServiceOption/baremetalServers/{serviceName}",
                 )
                 .body_object()
-                .body_field("cartId", cart_id)
-                .body_field("duration", duration)
-                .body_field("planCode", plan_code)
-                .body_field("pricingMode", pricing_mode)
-                .body_field("quantity", &quantity),
+                .body_field("cartId", &body.cart_id)
+                .body_field("duration", &body.duration)
+                .body_field("planCode", &body.plan_code)
+                .body_field("pricingMode", &body.pricing_mode)
+                .body_field("quantity", &body.quantity),
         )
     }
+}
+
+/// The required body parameters of `POST /order/cartServiceOption/baremetalServers/{serviceName}`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CartServiceOptionBaremetalServersServiceNamePostParams {
+    /// Cart identifier
+    ///
+    /// Body parameter `cartId`.
+    pub cart_id: String,
+    /// Duration selected for the purchase of the product
+    ///
+    /// Body parameter `duration`.
+    pub duration: String,
+    /// Identifier of the additional baremetal servers offer
+    ///
+    /// Body parameter `planCode`.
+    pub plan_code: String,
+    /// Pricing mode selected for the purchase of the product
+    ///
+    /// Body parameter `pricingMode`.
+    pub pricing_mode: String,
+    /// Quantity of product desired
+    ///
+    /// Body parameter `quantity`.
+    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/cloud` path.
@@ -8221,31 +8268,48 @@ impl CartServiceOptionCloudServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/cloud/create`.
     ///
-    /// - `cart_id` (`cartId` body parameter): Cart identifier.
-    /// - `duration` (body parameter): Duration selected for the purchase of the product.
-    /// - `plan_code` (`planCode` body parameter): Identifier of the additional Cloud offer.
-    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
-    /// - `quantity` (body parameter): Quantity of product desired.
+    /// - `body`: the required body parameters, each named (see [`CartServiceOptionCloudServiceNamePostParams`]).
     pub fn post(
         &self,
-        cart_id: &str,
-        duration: &str,
-        plan_code: &str,
-        pricing_mode: &str,
-        quantity: i64,
+        body: &CartServiceOptionCloudServiceNamePostParams,
     ) -> crate::Request<models::order::cart::Item> {
         crate::Request::new(
             self
                 .0
                 .request(Method::Post, "/order/cartServiceOption/cloud/{serviceName}")
                 .body_object()
-                .body_field("cartId", cart_id)
-                .body_field("duration", duration)
-                .body_field("planCode", plan_code)
-                .body_field("pricingMode", pricing_mode)
-                .body_field("quantity", &quantity),
+                .body_field("cartId", &body.cart_id)
+                .body_field("duration", &body.duration)
+                .body_field("planCode", &body.plan_code)
+                .body_field("pricingMode", &body.pricing_mode)
+                .body_field("quantity", &body.quantity),
         )
     }
+}
+
+/// The required body parameters of `POST /order/cartServiceOption/cloud/{serviceName}`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CartServiceOptionCloudServiceNamePostParams {
+    /// Cart identifier
+    ///
+    /// Body parameter `cartId`.
+    pub cart_id: String,
+    /// Duration selected for the purchase of the product
+    ///
+    /// Body parameter `duration`.
+    pub duration: String,
+    /// Identifier of the additional Cloud offer
+    ///
+    /// Body parameter `planCode`.
+    pub plan_code: String,
+    /// Pricing mode selected for the purchase of the product
+    ///
+    /// Body parameter `pricingMode`.
+    pub pricing_mode: String,
+    /// Quantity of product desired
+    ///
+    /// Body parameter `quantity`.
+    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/dedicated` path.
@@ -8319,18 +8383,10 @@ impl CartServiceOptionDedicatedServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/dedicated/create`.
     ///
-    /// - `cart_id` (`cartId` body parameter): Cart identifier.
-    /// - `duration` (body parameter): Duration selected for the purchase of the product.
-    /// - `plan_code` (`planCode` body parameter): Identifier of the additional dedicated offer.
-    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
-    /// - `quantity` (body parameter): Quantity of product desired.
+    /// - `body`: the required body parameters, each named (see [`CartServiceOptionDedicatedServiceNamePostParams`]).
     pub fn post(
         &self,
-        cart_id: &str,
-        duration: &str,
-        plan_code: &str,
-        pricing_mode: &str,
-        quantity: i64,
+        body: &CartServiceOptionDedicatedServiceNamePostParams,
     ) -> crate::Request<models::order::cart::Item> {
         crate::Request::new(
             self
@@ -8340,13 +8396,38 @@ impl CartServiceOptionDedicatedServiceName {
                     "/order/cartServiceOption/dedicated/{serviceName}",
                 )
                 .body_object()
-                .body_field("cartId", cart_id)
-                .body_field("duration", duration)
-                .body_field("planCode", plan_code)
-                .body_field("pricingMode", pricing_mode)
-                .body_field("quantity", &quantity),
+                .body_field("cartId", &body.cart_id)
+                .body_field("duration", &body.duration)
+                .body_field("planCode", &body.plan_code)
+                .body_field("pricingMode", &body.pricing_mode)
+                .body_field("quantity", &body.quantity),
         )
     }
+}
+
+/// The required body parameters of `POST /order/cartServiceOption/dedicated/{serviceName}`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CartServiceOptionDedicatedServiceNamePostParams {
+    /// Cart identifier
+    ///
+    /// Body parameter `cartId`.
+    pub cart_id: String,
+    /// Duration selected for the purchase of the product
+    ///
+    /// Body parameter `duration`.
+    pub duration: String,
+    /// Identifier of the additional dedicated offer
+    ///
+    /// Body parameter `planCode`.
+    pub plan_code: String,
+    /// Pricing mode selected for the purchase of the product
+    ///
+    /// Body parameter `pricingMode`.
+    pub pricing_mode: String,
+    /// Quantity of product desired
+    ///
+    /// Body parameter `quantity`.
+    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/dns` path.
@@ -8413,31 +8494,48 @@ impl CartServiceOptionDnsServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/dns/create`.
     ///
-    /// - `cart_id` (`cartId` body parameter): Cart identifier.
-    /// - `duration` (body parameter): Duration selected for the purchase of the product.
-    /// - `plan_code` (`planCode` body parameter): Identifier of the additional Domain offer.
-    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
-    /// - `quantity` (body parameter): Quantity of product desired.
+    /// - `body`: the required body parameters, each named (see [`CartServiceOptionDnsServiceNamePostParams`]).
     pub fn post(
         &self,
-        cart_id: &str,
-        duration: &str,
-        plan_code: &str,
-        pricing_mode: &str,
-        quantity: i64,
+        body: &CartServiceOptionDnsServiceNamePostParams,
     ) -> crate::Request<models::order::cart::Item> {
         crate::Request::new(
             self
                 .0
                 .request(Method::Post, "/order/cartServiceOption/dns/{serviceName}")
                 .body_object()
-                .body_field("cartId", cart_id)
-                .body_field("duration", duration)
-                .body_field("planCode", plan_code)
-                .body_field("pricingMode", pricing_mode)
-                .body_field("quantity", &quantity),
+                .body_field("cartId", &body.cart_id)
+                .body_field("duration", &body.duration)
+                .body_field("planCode", &body.plan_code)
+                .body_field("pricingMode", &body.pricing_mode)
+                .body_field("quantity", &body.quantity),
         )
     }
+}
+
+/// The required body parameters of `POST /order/cartServiceOption/dns/{serviceName}`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CartServiceOptionDnsServiceNamePostParams {
+    /// Cart identifier
+    ///
+    /// Body parameter `cartId`.
+    pub cart_id: String,
+    /// Duration selected for the purchase of the product
+    ///
+    /// Body parameter `duration`.
+    pub duration: String,
+    /// Identifier of the additional Domain offer
+    ///
+    /// Body parameter `planCode`.
+    pub plan_code: String,
+    /// Pricing mode selected for the purchase of the product
+    ///
+    /// Body parameter `pricingMode`.
+    pub pricing_mode: String,
+    /// Quantity of product desired
+    ///
+    /// Body parameter `quantity`.
+    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/domain` path.
@@ -8527,31 +8625,48 @@ impl CartServiceOptionDomainServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/domain/create`.
     ///
-    /// - `cart_id` (`cartId` body parameter): Cart identifier.
-    /// - `duration` (body parameter): Duration selected for the purchase of the product.
-    /// - `plan_code` (`planCode` body parameter): Identifier of the additional Domain offer.
-    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
-    /// - `quantity` (body parameter): Quantity of product desired.
+    /// - `body`: the required body parameters, each named (see [`CartServiceOptionDomainServiceNamePostParams`]).
     pub fn post(
         &self,
-        cart_id: &str,
-        duration: &str,
-        plan_code: &str,
-        pricing_mode: &str,
-        quantity: i64,
+        body: &CartServiceOptionDomainServiceNamePostParams,
     ) -> crate::Request<models::order::cart::Item> {
         crate::Request::new(
             self
                 .0
                 .request(Method::Post, "/order/cartServiceOption/domain/{serviceName}")
                 .body_object()
-                .body_field("cartId", cart_id)
-                .body_field("duration", duration)
-                .body_field("planCode", plan_code)
-                .body_field("pricingMode", pricing_mode)
-                .body_field("quantity", &quantity),
+                .body_field("cartId", &body.cart_id)
+                .body_field("duration", &body.duration)
+                .body_field("planCode", &body.plan_code)
+                .body_field("pricingMode", &body.pricing_mode)
+                .body_field("quantity", &body.quantity),
         )
     }
+}
+
+/// The required body parameters of `POST /order/cartServiceOption/domain/{serviceName}`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CartServiceOptionDomainServiceNamePostParams {
+    /// Cart identifier
+    ///
+    /// Body parameter `cartId`.
+    pub cart_id: String,
+    /// Duration selected for the purchase of the product
+    ///
+    /// Body parameter `duration`.
+    pub duration: String,
+    /// Identifier of the additional Domain offer
+    ///
+    /// Body parameter `planCode`.
+    pub plan_code: String,
+    /// Pricing mode selected for the purchase of the product
+    ///
+    /// Body parameter `pricingMode`.
+    pub pricing_mode: String,
+    /// Quantity of product desired
+    ///
+    /// Body parameter `quantity`.
+    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/emailpro` path.
@@ -8625,31 +8740,48 @@ impl CartServiceOptionEmailproServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/emailpro/create`.
     ///
-    /// - `cart_id` (`cartId` body parameter): Cart identifier.
-    /// - `duration` (body parameter): Duration selected for the purchase of the product.
-    /// - `plan_code` (`planCode` body parameter): Identifier of the additional EmailPro offer.
-    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
-    /// - `quantity` (body parameter): Quantity of product desired.
+    /// - `body`: the required body parameters, each named (see [`CartServiceOptionEmailproServiceNamePostParams`]).
     pub fn post(
         &self,
-        cart_id: &str,
-        duration: &str,
-        plan_code: &str,
-        pricing_mode: &str,
-        quantity: i64,
+        body: &CartServiceOptionEmailproServiceNamePostParams,
     ) -> crate::Request<models::order::cart::Item> {
         crate::Request::new(
             self
                 .0
                 .request(Method::Post, "/order/cartServiceOption/emailpro/{serviceName}")
                 .body_object()
-                .body_field("cartId", cart_id)
-                .body_field("duration", duration)
-                .body_field("planCode", plan_code)
-                .body_field("pricingMode", pricing_mode)
-                .body_field("quantity", &quantity),
+                .body_field("cartId", &body.cart_id)
+                .body_field("duration", &body.duration)
+                .body_field("planCode", &body.plan_code)
+                .body_field("pricingMode", &body.pricing_mode)
+                .body_field("quantity", &body.quantity),
         )
     }
+}
+
+/// The required body parameters of `POST /order/cartServiceOption/emailpro/{serviceName}`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CartServiceOptionEmailproServiceNamePostParams {
+    /// Cart identifier
+    ///
+    /// Body parameter `cartId`.
+    pub cart_id: String,
+    /// Duration selected for the purchase of the product
+    ///
+    /// Body parameter `duration`.
+    pub duration: String,
+    /// Identifier of the additional EmailPro offer
+    ///
+    /// Body parameter `planCode`.
+    pub plan_code: String,
+    /// Pricing mode selected for the purchase of the product
+    ///
+    /// Body parameter `pricingMode`.
+    pub pricing_mode: String,
+    /// Quantity of product desired
+    ///
+    /// Body parameter `quantity`.
+    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/ipLoadbalancing` path.
@@ -8726,18 +8858,10 @@ impl CartServiceOptionIpLoadbalancingServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/ipLoadbalancing/create`.
     ///
-    /// - `cart_id` (`cartId` body parameter): Cart identifier.
-    /// - `duration` (body parameter): Duration selected for the purchase of the product.
-    /// - `plan_code` (`planCode` body parameter): Identifier of the additional IP Load-Balancing offer.
-    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
-    /// - `quantity` (body parameter): Quantity of product desired.
+    /// - `body`: the required body parameters, each named (see [`CartServiceOptionIpLoadbalancingServiceNamePostParams`]).
     pub fn post(
         &self,
-        cart_id: &str,
-        duration: &str,
-        plan_code: &str,
-        pricing_mode: &str,
-        quantity: i64,
+        body: &CartServiceOptionIpLoadbalancingServiceNamePostParams,
     ) -> crate::Request<models::order::cart::Item> {
         crate::Request::new(
             self
@@ -8747,13 +8871,38 @@ impl CartServiceOptionIpLoadbalancingServiceName {
                     "/order/cartServiceOption/ipLoadbalancing/{serviceName}",
                 )
                 .body_object()
-                .body_field("cartId", cart_id)
-                .body_field("duration", duration)
-                .body_field("planCode", plan_code)
-                .body_field("pricingMode", pricing_mode)
-                .body_field("quantity", &quantity),
+                .body_field("cartId", &body.cart_id)
+                .body_field("duration", &body.duration)
+                .body_field("planCode", &body.plan_code)
+                .body_field("pricingMode", &body.pricing_mode)
+                .body_field("quantity", &body.quantity),
         )
     }
+}
+
+/// The required body parameters of `POST /order/cartServiceOption/ipLoadbalancing/{serviceName}`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CartServiceOptionIpLoadbalancingServiceNamePostParams {
+    /// Cart identifier
+    ///
+    /// Body parameter `cartId`.
+    pub cart_id: String,
+    /// Duration selected for the purchase of the product
+    ///
+    /// Body parameter `duration`.
+    pub duration: String,
+    /// Identifier of the additional IP Load-Balancing offer
+    ///
+    /// Body parameter `planCode`.
+    pub plan_code: String,
+    /// Pricing mode selected for the purchase of the product
+    ///
+    /// Body parameter `pricingMode`.
+    pub pricing_mode: String,
+    /// Quantity of product desired
+    ///
+    /// Body parameter `quantity`.
+    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/logs` path.
@@ -8820,31 +8969,48 @@ impl CartServiceOptionLogsServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/logs/create`.
     ///
-    /// - `cart_id` (`cartId` body parameter): Cart identifier.
-    /// - `duration` (body parameter): Duration selected for the purchase of the product.
-    /// - `plan_code` (`planCode` body parameter): Identifier of the additional Logs offer.
-    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
-    /// - `quantity` (body parameter): Quantity of product desired.
+    /// - `body`: the required body parameters, each named (see [`CartServiceOptionLogsServiceNamePostParams`]).
     pub fn post(
         &self,
-        cart_id: &str,
-        duration: &str,
-        plan_code: &str,
-        pricing_mode: &str,
-        quantity: i64,
+        body: &CartServiceOptionLogsServiceNamePostParams,
     ) -> crate::Request<models::order::cart::Item> {
         crate::Request::new(
             self
                 .0
                 .request(Method::Post, "/order/cartServiceOption/logs/{serviceName}")
                 .body_object()
-                .body_field("cartId", cart_id)
-                .body_field("duration", duration)
-                .body_field("planCode", plan_code)
-                .body_field("pricingMode", pricing_mode)
-                .body_field("quantity", &quantity),
+                .body_field("cartId", &body.cart_id)
+                .body_field("duration", &body.duration)
+                .body_field("planCode", &body.plan_code)
+                .body_field("pricingMode", &body.pricing_mode)
+                .body_field("quantity", &body.quantity),
         )
     }
+}
+
+/// The required body parameters of `POST /order/cartServiceOption/logs/{serviceName}`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CartServiceOptionLogsServiceNamePostParams {
+    /// Cart identifier
+    ///
+    /// Body parameter `cartId`.
+    pub cart_id: String,
+    /// Duration selected for the purchase of the product
+    ///
+    /// Body parameter `duration`.
+    pub duration: String,
+    /// Identifier of the additional Logs offer
+    ///
+    /// Body parameter `planCode`.
+    pub plan_code: String,
+    /// Pricing mode selected for the purchase of the product
+    ///
+    /// Body parameter `pricingMode`.
+    pub pricing_mode: String,
+    /// Quantity of product desired
+    ///
+    /// Body parameter `quantity`.
+    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/microsoft` path.
@@ -8924,18 +9090,10 @@ impl CartServiceOptionMicrosoftServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/microsoft/create`.
     ///
-    /// - `cart_id` (`cartId` body parameter): Cart identifier.
-    /// - `duration` (body parameter): Duration selected for the purchase of the product.
-    /// - `plan_code` (`planCode` body parameter): Identifier of the additional Microsoft offer.
-    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
-    /// - `quantity` (body parameter): Quantity of product desired.
+    /// - `body`: the required body parameters, each named (see [`CartServiceOptionMicrosoftServiceNamePostParams`]).
     pub fn post(
         &self,
-        cart_id: &str,
-        duration: &str,
-        plan_code: &str,
-        pricing_mode: &str,
-        quantity: i64,
+        body: &CartServiceOptionMicrosoftServiceNamePostParams,
     ) -> crate::Request<models::order::cart::Item> {
         crate::Request::new(
             self
@@ -8945,13 +9103,38 @@ impl CartServiceOptionMicrosoftServiceName {
                     "/order/cartServiceOption/microsoft/{serviceName}",
                 )
                 .body_object()
-                .body_field("cartId", cart_id)
-                .body_field("duration", duration)
-                .body_field("planCode", plan_code)
-                .body_field("pricingMode", pricing_mode)
-                .body_field("quantity", &quantity),
+                .body_field("cartId", &body.cart_id)
+                .body_field("duration", &body.duration)
+                .body_field("planCode", &body.plan_code)
+                .body_field("pricingMode", &body.pricing_mode)
+                .body_field("quantity", &body.quantity),
         )
     }
+}
+
+/// The required body parameters of `POST /order/cartServiceOption/microsoft/{serviceName}`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CartServiceOptionMicrosoftServiceNamePostParams {
+    /// Cart identifier
+    ///
+    /// Body parameter `cartId`.
+    pub cart_id: String,
+    /// Duration selected for the purchase of the product
+    ///
+    /// Body parameter `duration`.
+    pub duration: String,
+    /// Identifier of the additional Microsoft offer
+    ///
+    /// Body parameter `planCode`.
+    pub plan_code: String,
+    /// Pricing mode selected for the purchase of the product
+    ///
+    /// Body parameter `pricingMode`.
+    pub pricing_mode: String,
+    /// Quantity of product desired
+    ///
+    /// Body parameter `quantity`.
+    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/microsoftExchange` path.
@@ -9034,18 +9217,10 @@ impl CartServiceOptionMicrosoftExchangeServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/microsoftExchange/create`.
     ///
-    /// - `cart_id` (`cartId` body parameter): Cart identifier.
-    /// - `duration` (body parameter): Duration selected for the purchase of the product.
-    /// - `plan_code` (`planCode` body parameter): Identifier of the additional Microsoft offer.
-    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
-    /// - `quantity` (body parameter): Quantity of product desired.
+    /// - `body`: the required body parameters, each named (see [`CartServiceOptionMicrosoftExchangeServiceNamePostParams`]).
     pub fn post(
         &self,
-        cart_id: &str,
-        duration: &str,
-        plan_code: &str,
-        pricing_mode: &str,
-        quantity: i64,
+        body: &CartServiceOptionMicrosoftExchangeServiceNamePostParams,
     ) -> crate::Request<models::order::cart::Item> {
         crate::Request::new(
             self
@@ -9055,13 +9230,38 @@ impl CartServiceOptionMicrosoftExchangeServiceName {
                     "/order/cartServiceOption/microsoftExchange/{serviceName}",
                 )
                 .body_object()
-                .body_field("cartId", cart_id)
-                .body_field("duration", duration)
-                .body_field("planCode", plan_code)
-                .body_field("pricingMode", pricing_mode)
-                .body_field("quantity", &quantity),
+                .body_field("cartId", &body.cart_id)
+                .body_field("duration", &body.duration)
+                .body_field("planCode", &body.plan_code)
+                .body_field("pricingMode", &body.pricing_mode)
+                .body_field("quantity", &body.quantity),
         )
     }
+}
+
+/// The required body parameters of `POST /order/cartServiceOption/microsoftExchange/{serviceName}`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CartServiceOptionMicrosoftExchangeServiceNamePostParams {
+    /// Cart identifier
+    ///
+    /// Body parameter `cartId`.
+    pub cart_id: String,
+    /// Duration selected for the purchase of the product
+    ///
+    /// Body parameter `duration`.
+    pub duration: String,
+    /// Identifier of the additional Microsoft offer
+    ///
+    /// Body parameter `planCode`.
+    pub plan_code: String,
+    /// Pricing mode selected for the purchase of the product
+    ///
+    /// Body parameter `pricingMode`.
+    pub pricing_mode: String,
+    /// Quantity of product desired
+    ///
+    /// Body parameter `quantity`.
+    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/nutanix` path.
@@ -9139,31 +9339,48 @@ impl CartServiceOptionNutanixServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/nutanix/create`.
     ///
-    /// - `cart_id` (`cartId` body parameter): Cart identifier.
-    /// - `duration` (body parameter): Duration selected for the purchase of the product.
-    /// - `plan_code` (`planCode` body parameter): Identifier of the additional nutanix offer.
-    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
-    /// - `quantity` (body parameter): Quantity of product desired.
+    /// - `body`: the required body parameters, each named (see [`CartServiceOptionNutanixServiceNamePostParams`]).
     pub fn post(
         &self,
-        cart_id: &str,
-        duration: &str,
-        plan_code: &str,
-        pricing_mode: &str,
-        quantity: i64,
+        body: &CartServiceOptionNutanixServiceNamePostParams,
     ) -> crate::Request<models::order::cart::Item> {
         crate::Request::new(
             self
                 .0
                 .request(Method::Post, "/order/cartServiceOption/nutanix/{serviceName}")
                 .body_object()
-                .body_field("cartId", cart_id)
-                .body_field("duration", duration)
-                .body_field("planCode", plan_code)
-                .body_field("pricingMode", pricing_mode)
-                .body_field("quantity", &quantity),
+                .body_field("cartId", &body.cart_id)
+                .body_field("duration", &body.duration)
+                .body_field("planCode", &body.plan_code)
+                .body_field("pricingMode", &body.pricing_mode)
+                .body_field("quantity", &body.quantity),
         )
     }
+}
+
+/// The required body parameters of `POST /order/cartServiceOption/nutanix/{serviceName}`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CartServiceOptionNutanixServiceNamePostParams {
+    /// Cart identifier
+    ///
+    /// Body parameter `cartId`.
+    pub cart_id: String,
+    /// Duration selected for the purchase of the product
+    ///
+    /// Body parameter `duration`.
+    pub duration: String,
+    /// Identifier of the additional nutanix offer
+    ///
+    /// Body parameter `planCode`.
+    pub plan_code: String,
+    /// Pricing mode selected for the purchase of the product
+    ///
+    /// Body parameter `pricingMode`.
+    pub pricing_mode: String,
+    /// Quantity of product desired
+    ///
+    /// Body parameter `quantity`.
+    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/office365Prepaid` path.
@@ -9240,18 +9457,10 @@ impl CartServiceOptionOffice365PrepaidServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/office365Prepaid/create`.
     ///
-    /// - `cart_id` (`cartId` body parameter): Cart identifier.
-    /// - `duration` (body parameter): Duration selected for the purchase of the product.
-    /// - `plan_code` (`planCode` body parameter): Identifier of the additional Office offer.
-    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
-    /// - `quantity` (body parameter): Quantity of product desired.
+    /// - `body`: the required body parameters, each named (see [`CartServiceOptionOffice365PrepaidServiceNamePostParams`]).
     pub fn post(
         &self,
-        cart_id: &str,
-        duration: &str,
-        plan_code: &str,
-        pricing_mode: &str,
-        quantity: i64,
+        body: &CartServiceOptionOffice365PrepaidServiceNamePostParams,
     ) -> crate::Request<models::order::cart::Item> {
         crate::Request::new(
             self
@@ -9261,13 +9470,38 @@ impl CartServiceOptionOffice365PrepaidServiceName {
                     "/order/cartServiceOption/office365Prepaid/{serviceName}",
                 )
                 .body_object()
-                .body_field("cartId", cart_id)
-                .body_field("duration", duration)
-                .body_field("planCode", plan_code)
-                .body_field("pricingMode", pricing_mode)
-                .body_field("quantity", &quantity),
+                .body_field("cartId", &body.cart_id)
+                .body_field("duration", &body.duration)
+                .body_field("planCode", &body.plan_code)
+                .body_field("pricingMode", &body.pricing_mode)
+                .body_field("quantity", &body.quantity),
         )
     }
+}
+
+/// The required body parameters of `POST /order/cartServiceOption/office365Prepaid/{serviceName}`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CartServiceOptionOffice365PrepaidServiceNamePostParams {
+    /// Cart identifier
+    ///
+    /// Body parameter `cartId`.
+    pub cart_id: String,
+    /// Duration selected for the purchase of the product
+    ///
+    /// Body parameter `duration`.
+    pub duration: String,
+    /// Identifier of the additional Office offer
+    ///
+    /// Body parameter `planCode`.
+    pub plan_code: String,
+    /// Pricing mode selected for the purchase of the product
+    ///
+    /// Body parameter `pricingMode`.
+    pub pricing_mode: String,
+    /// Quantity of product desired
+    ///
+    /// Body parameter `quantity`.
+    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/officePrepaid` path.
@@ -9344,18 +9578,10 @@ impl CartServiceOptionOfficePrepaidServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/officePrepaid/create`.
     ///
-    /// - `cart_id` (`cartId` body parameter): Cart identifier.
-    /// - `duration` (body parameter): Duration selected for the purchase of the product.
-    /// - `plan_code` (`planCode` body parameter): Identifier of the additional productName offer.
-    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
-    /// - `quantity` (body parameter): Quantity of product desired.
+    /// - `body`: the required body parameters, each named (see [`CartServiceOptionOfficePrepaidServiceNamePostParams`]).
     pub fn post(
         &self,
-        cart_id: &str,
-        duration: &str,
-        plan_code: &str,
-        pricing_mode: &str,
-        quantity: i64,
+        body: &CartServiceOptionOfficePrepaidServiceNamePostParams,
     ) -> crate::Request<models::order::cart::Item> {
         crate::Request::new(
             self
@@ -9365,13 +9591,38 @@ impl CartServiceOptionOfficePrepaidServiceName {
                     "/order/cartServiceOption/officePrepaid/{serviceName}",
                 )
                 .body_object()
-                .body_field("cartId", cart_id)
-                .body_field("duration", duration)
-                .body_field("planCode", plan_code)
-                .body_field("pricingMode", pricing_mode)
-                .body_field("quantity", &quantity),
+                .body_field("cartId", &body.cart_id)
+                .body_field("duration", &body.duration)
+                .body_field("planCode", &body.plan_code)
+                .body_field("pricingMode", &body.pricing_mode)
+                .body_field("quantity", &body.quantity),
         )
     }
+}
+
+/// The required body parameters of `POST /order/cartServiceOption/officePrepaid/{serviceName}`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CartServiceOptionOfficePrepaidServiceNamePostParams {
+    /// Cart identifier
+    ///
+    /// Body parameter `cartId`.
+    pub cart_id: String,
+    /// Duration selected for the purchase of the product
+    ///
+    /// Body parameter `duration`.
+    pub duration: String,
+    /// Identifier of the additional productName offer
+    ///
+    /// Body parameter `planCode`.
+    pub plan_code: String,
+    /// Pricing mode selected for the purchase of the product
+    ///
+    /// Body parameter `pricingMode`.
+    pub pricing_mode: String,
+    /// Quantity of product desired
+    ///
+    /// Body parameter `quantity`.
+    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/privateCloud` path.
@@ -9448,18 +9699,10 @@ impl CartServiceOptionPrivateCloudServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/privateCloud/create`.
     ///
-    /// - `cart_id` (`cartId` body parameter): Cart identifier.
-    /// - `duration` (body parameter): Duration selected for the purchase of the product.
-    /// - `plan_code` (`planCode` body parameter): Identifier of the additional Dedicated Cloud offer.
-    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
-    /// - `quantity` (body parameter): Quantity of product desired.
+    /// - `body`: the required body parameters, each named (see [`CartServiceOptionPrivateCloudServiceNamePostParams`]).
     pub fn post(
         &self,
-        cart_id: &str,
-        duration: &str,
-        plan_code: &str,
-        pricing_mode: &str,
-        quantity: i64,
+        body: &CartServiceOptionPrivateCloudServiceNamePostParams,
     ) -> crate::Request<models::order::cart::Item> {
         crate::Request::new(
             self
@@ -9469,13 +9712,38 @@ impl CartServiceOptionPrivateCloudServiceName {
                     "/order/cartServiceOption/privateCloud/{serviceName}",
                 )
                 .body_object()
-                .body_field("cartId", cart_id)
-                .body_field("duration", duration)
-                .body_field("planCode", plan_code)
-                .body_field("pricingMode", pricing_mode)
-                .body_field("quantity", &quantity),
+                .body_field("cartId", &body.cart_id)
+                .body_field("duration", &body.duration)
+                .body_field("planCode", &body.plan_code)
+                .body_field("pricingMode", &body.pricing_mode)
+                .body_field("quantity", &body.quantity),
         )
     }
+}
+
+/// The required body parameters of `POST /order/cartServiceOption/privateCloud/{serviceName}`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CartServiceOptionPrivateCloudServiceNamePostParams {
+    /// Cart identifier
+    ///
+    /// Body parameter `cartId`.
+    pub cart_id: String,
+    /// Duration selected for the purchase of the product
+    ///
+    /// Body parameter `duration`.
+    pub duration: String,
+    /// Identifier of the additional Dedicated Cloud offer
+    ///
+    /// Body parameter `planCode`.
+    pub plan_code: String,
+    /// Pricing mode selected for the purchase of the product
+    ///
+    /// Body parameter `pricingMode`.
+    pub pricing_mode: String,
+    /// Quantity of product desired
+    ///
+    /// Body parameter `quantity`.
+    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/privateCloudEnterprise` path.
@@ -9555,18 +9823,10 @@ impl CartServiceOptionPrivateCloudEnterpriseServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/privateCloudEnterprise/create`.
     ///
-    /// - `cart_id` (`cartId` body parameter): Cart identifier.
-    /// - `duration` (body parameter): Duration selected for the purchase of the product.
-    /// - `plan_code` (`planCode` body parameter): Identifier of the additional Dedicated Cloud offer.
-    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
-    /// - `quantity` (body parameter): Quantity of product desired.
+    /// - `body`: the required body parameters, each named (see [`CartServiceOptionPrivateCloudEnterpriseServiceNamePostParams`]).
     pub fn post(
         &self,
-        cart_id: &str,
-        duration: &str,
-        plan_code: &str,
-        pricing_mode: &str,
-        quantity: i64,
+        body: &CartServiceOptionPrivateCloudEnterpriseServiceNamePostParams,
     ) -> crate::Request<models::order::cart::Item> {
         crate::Request::new(
             self
@@ -9576,13 +9836,38 @@ impl CartServiceOptionPrivateCloudEnterpriseServiceName {
                     "/order/cartServiceOption/privateCloudEnterprise/{serviceName}",
                 )
                 .body_object()
-                .body_field("cartId", cart_id)
-                .body_field("duration", duration)
-                .body_field("planCode", plan_code)
-                .body_field("pricingMode", pricing_mode)
-                .body_field("quantity", &quantity),
+                .body_field("cartId", &body.cart_id)
+                .body_field("duration", &body.duration)
+                .body_field("planCode", &body.plan_code)
+                .body_field("pricingMode", &body.pricing_mode)
+                .body_field("quantity", &body.quantity),
         )
     }
+}
+
+/// The required body parameters of `POST /order/cartServiceOption/privateCloudEnterprise/{serviceName}`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CartServiceOptionPrivateCloudEnterpriseServiceNamePostParams {
+    /// Cart identifier
+    ///
+    /// Body parameter `cartId`.
+    pub cart_id: String,
+    /// Duration selected for the purchase of the product
+    ///
+    /// Body parameter `duration`.
+    pub duration: String,
+    /// Identifier of the additional Dedicated Cloud offer
+    ///
+    /// Body parameter `planCode`.
+    pub plan_code: String,
+    /// Pricing mode selected for the purchase of the product
+    ///
+    /// Body parameter `pricingMode`.
+    pub pricing_mode: String,
+    /// Quantity of product desired
+    ///
+    /// Body parameter `quantity`.
+    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/privateCloudReseller` path.
@@ -9659,18 +9944,10 @@ impl CartServiceOptionPrivateCloudResellerServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/privateCloudReseller/create`.
     ///
-    /// - `cart_id` (`cartId` body parameter): Cart identifier.
-    /// - `duration` (body parameter): Duration selected for the purchase of the product.
-    /// - `plan_code` (`planCode` body parameter): Identifier of the additional Dedicated Cloud offer.
-    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
-    /// - `quantity` (body parameter): Quantity of product desired.
+    /// - `body`: the required body parameters, each named (see [`CartServiceOptionPrivateCloudResellerServiceNamePostParams`]).
     pub fn post(
         &self,
-        cart_id: &str,
-        duration: &str,
-        plan_code: &str,
-        pricing_mode: &str,
-        quantity: i64,
+        body: &CartServiceOptionPrivateCloudResellerServiceNamePostParams,
     ) -> crate::Request<models::order::cart::Item> {
         crate::Request::new(
             self
@@ -9680,13 +9957,38 @@ impl CartServiceOptionPrivateCloudResellerServiceName {
                     "/order/cartServiceOption/privateCloudReseller/{serviceName}",
                 )
                 .body_object()
-                .body_field("cartId", cart_id)
-                .body_field("duration", duration)
-                .body_field("planCode", plan_code)
-                .body_field("pricingMode", pricing_mode)
-                .body_field("quantity", &quantity),
+                .body_field("cartId", &body.cart_id)
+                .body_field("duration", &body.duration)
+                .body_field("planCode", &body.plan_code)
+                .body_field("pricingMode", &body.pricing_mode)
+                .body_field("quantity", &body.quantity),
         )
     }
+}
+
+/// The required body parameters of `POST /order/cartServiceOption/privateCloudReseller/{serviceName}`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CartServiceOptionPrivateCloudResellerServiceNamePostParams {
+    /// Cart identifier
+    ///
+    /// Body parameter `cartId`.
+    pub cart_id: String,
+    /// Duration selected for the purchase of the product
+    ///
+    /// Body parameter `duration`.
+    pub duration: String,
+    /// Identifier of the additional Dedicated Cloud offer
+    ///
+    /// Body parameter `planCode`.
+    pub plan_code: String,
+    /// Pricing mode selected for the purchase of the product
+    ///
+    /// Body parameter `pricingMode`.
+    pub pricing_mode: String,
+    /// Quantity of product desired
+    ///
+    /// Body parameter `quantity`.
+    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/privateCloudResellerEnterprise` path.
@@ -9774,18 +10076,10 @@ impl CartServiceOptionPrivateCloudResellerEnterpriseServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/privateCloudResellerEnterprise/create`.
     ///
-    /// - `cart_id` (`cartId` body parameter): Cart identifier.
-    /// - `duration` (body parameter): Duration selected for the purchase of the product.
-    /// - `plan_code` (`planCode` body parameter): Identifier of the additional Dedicated Cloud enterprise offer.
-    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
-    /// - `quantity` (body parameter): Quantity of product desired.
+    /// - `body`: the required body parameters, each named (see [`ServiceOptionPrivateCloudResellerEnterpriseServiceNamePostParams`]).
     pub fn post(
         &self,
-        cart_id: &str,
-        duration: &str,
-        plan_code: &str,
-        pricing_mode: &str,
-        quantity: i64,
+        body: &ServiceOptionPrivateCloudResellerEnterpriseServiceNamePostParams,
     ) -> crate::Request<models::order::cart::Item> {
         crate::Request::new(
             self
@@ -9795,13 +10089,38 @@ impl CartServiceOptionPrivateCloudResellerEnterpriseServiceName {
                     "/order/cartServiceOption/privateCloudResellerEnterprise/{serviceName}",
                 )
                 .body_object()
-                .body_field("cartId", cart_id)
-                .body_field("duration", duration)
-                .body_field("planCode", plan_code)
-                .body_field("pricingMode", pricing_mode)
-                .body_field("quantity", &quantity),
+                .body_field("cartId", &body.cart_id)
+                .body_field("duration", &body.duration)
+                .body_field("planCode", &body.plan_code)
+                .body_field("pricingMode", &body.pricing_mode)
+                .body_field("quantity", &body.quantity),
         )
     }
+}
+
+/// The required body parameters of `POST /order/cartServiceOption/privateCloudResellerEnterprise/{serviceName}`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceOptionPrivateCloudResellerEnterpriseServiceNamePostParams {
+    /// Cart identifier
+    ///
+    /// Body parameter `cartId`.
+    pub cart_id: String,
+    /// Duration selected for the purchase of the product
+    ///
+    /// Body parameter `duration`.
+    pub duration: String,
+    /// Identifier of the additional Dedicated Cloud enterprise offer
+    ///
+    /// Body parameter `planCode`.
+    pub plan_code: String,
+    /// Pricing mode selected for the purchase of the product
+    ///
+    /// Body parameter `pricingMode`.
+    pub pricing_mode: String,
+    /// Quantity of product desired
+    ///
+    /// Body parameter `quantity`.
+    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/sharepoint` path.
@@ -9878,18 +10197,10 @@ impl CartServiceOptionSharepointServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/sharepoint/create`.
     ///
-    /// - `cart_id` (`cartId` body parameter): Cart identifier.
-    /// - `duration` (body parameter): Duration selected for the purchase of the product.
-    /// - `plan_code` (`planCode` body parameter): Identifier of the additional Sharepoint offer.
-    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
-    /// - `quantity` (body parameter): Quantity of product desired.
+    /// - `body`: the required body parameters, each named (see [`CartServiceOptionSharepointServiceNamePostParams`]).
     pub fn post(
         &self,
-        cart_id: &str,
-        duration: &str,
-        plan_code: &str,
-        pricing_mode: &str,
-        quantity: i64,
+        body: &CartServiceOptionSharepointServiceNamePostParams,
     ) -> crate::Request<models::order::cart::Item> {
         crate::Request::new(
             self
@@ -9899,13 +10210,38 @@ impl CartServiceOptionSharepointServiceName {
                     "/order/cartServiceOption/sharepoint/{serviceName}",
                 )
                 .body_object()
-                .body_field("cartId", cart_id)
-                .body_field("duration", duration)
-                .body_field("planCode", plan_code)
-                .body_field("pricingMode", pricing_mode)
-                .body_field("quantity", &quantity),
+                .body_field("cartId", &body.cart_id)
+                .body_field("duration", &body.duration)
+                .body_field("planCode", &body.plan_code)
+                .body_field("pricingMode", &body.pricing_mode)
+                .body_field("quantity", &body.quantity),
         )
     }
+}
+
+/// The required body parameters of `POST /order/cartServiceOption/sharepoint/{serviceName}`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CartServiceOptionSharepointServiceNamePostParams {
+    /// Cart identifier
+    ///
+    /// Body parameter `cartId`.
+    pub cart_id: String,
+    /// Duration selected for the purchase of the product
+    ///
+    /// Body parameter `duration`.
+    pub duration: String,
+    /// Identifier of the additional Sharepoint offer
+    ///
+    /// Body parameter `planCode`.
+    pub plan_code: String,
+    /// Pricing mode selected for the purchase of the product
+    ///
+    /// Body parameter `pricingMode`.
+    pub pricing_mode: String,
+    /// Quantity of product desired
+    ///
+    /// Body parameter `quantity`.
+    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/sms` path.
@@ -9978,31 +10314,48 @@ impl CartServiceOptionSmsServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/sms/create`.
     ///
-    /// - `cart_id` (`cartId` body parameter): Cart identifier.
-    /// - `duration` (body parameter): Duration selected for the purchase of the product.
-    /// - `plan_code` (`planCode` body parameter): Identifier of the additional SMS offer.
-    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
-    /// - `quantity` (body parameter): Quantity of product desired.
+    /// - `body`: the required body parameters, each named (see [`CartServiceOptionSmsServiceNamePostParams`]).
     pub fn post(
         &self,
-        cart_id: &str,
-        duration: &str,
-        plan_code: &str,
-        pricing_mode: &str,
-        quantity: i64,
+        body: &CartServiceOptionSmsServiceNamePostParams,
     ) -> crate::Request<models::order::cart::Item> {
         crate::Request::new(
             self
                 .0
                 .request(Method::Post, "/order/cartServiceOption/sms/{serviceName}")
                 .body_object()
-                .body_field("cartId", cart_id)
-                .body_field("duration", duration)
-                .body_field("planCode", plan_code)
-                .body_field("pricingMode", pricing_mode)
-                .body_field("quantity", &quantity),
+                .body_field("cartId", &body.cart_id)
+                .body_field("duration", &body.duration)
+                .body_field("planCode", &body.plan_code)
+                .body_field("pricingMode", &body.pricing_mode)
+                .body_field("quantity", &body.quantity),
         )
     }
+}
+
+/// The required body parameters of `POST /order/cartServiceOption/sms/{serviceName}`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CartServiceOptionSmsServiceNamePostParams {
+    /// Cart identifier
+    ///
+    /// Body parameter `cartId`.
+    pub cart_id: String,
+    /// Duration selected for the purchase of the product
+    ///
+    /// Body parameter `duration`.
+    pub duration: String,
+    /// Identifier of the additional SMS offer
+    ///
+    /// Body parameter `planCode`.
+    pub plan_code: String,
+    /// Pricing mode selected for the purchase of the product
+    ///
+    /// Body parameter `pricingMode`.
+    pub pricing_mode: String,
+    /// Quantity of product desired
+    ///
+    /// Body parameter `quantity`.
+    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/sslGateway` path.
@@ -10079,18 +10432,10 @@ impl CartServiceOptionSslGatewayServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/sslGateway/create`.
     ///
-    /// - `cart_id` (`cartId` body parameter): Cart identifier.
-    /// - `duration` (body parameter): Duration selected for the purchase of the product.
-    /// - `plan_code` (`planCode` body parameter): Identifier of the additional SSL Gateway offer.
-    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
-    /// - `quantity` (body parameter): Quantity of product desired.
+    /// - `body`: the required body parameters, each named (see [`CartServiceOptionSslGatewayServiceNamePostParams`]).
     pub fn post(
         &self,
-        cart_id: &str,
-        duration: &str,
-        plan_code: &str,
-        pricing_mode: &str,
-        quantity: i64,
+        body: &CartServiceOptionSslGatewayServiceNamePostParams,
     ) -> crate::Request<models::order::cart::Item> {
         crate::Request::new(
             self
@@ -10100,13 +10445,38 @@ impl CartServiceOptionSslGatewayServiceName {
                     "/order/cartServiceOption/sslGateway/{serviceName}",
                 )
                 .body_object()
-                .body_field("cartId", cart_id)
-                .body_field("duration", duration)
-                .body_field("planCode", plan_code)
-                .body_field("pricingMode", pricing_mode)
-                .body_field("quantity", &quantity),
+                .body_field("cartId", &body.cart_id)
+                .body_field("duration", &body.duration)
+                .body_field("planCode", &body.plan_code)
+                .body_field("pricingMode", &body.pricing_mode)
+                .body_field("quantity", &body.quantity),
         )
     }
+}
+
+/// The required body parameters of `POST /order/cartServiceOption/sslGateway/{serviceName}`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CartServiceOptionSslGatewayServiceNamePostParams {
+    /// Cart identifier
+    ///
+    /// Body parameter `cartId`.
+    pub cart_id: String,
+    /// Duration selected for the purchase of the product
+    ///
+    /// Body parameter `duration`.
+    pub duration: String,
+    /// Identifier of the additional SSL Gateway offer
+    ///
+    /// Body parameter `planCode`.
+    pub plan_code: String,
+    /// Pricing mode selected for the purchase of the product
+    ///
+    /// Body parameter `pricingMode`.
+    pub pricing_mode: String,
+    /// Quantity of product desired
+    ///
+    /// Body parameter `quantity`.
+    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/vdi` path.
@@ -10173,31 +10543,48 @@ impl CartServiceOptionVdiServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/vdi/create`.
     ///
-    /// - `cart_id` (`cartId` body parameter): Cart identifier.
-    /// - `duration` (body parameter): Duration selected for the purchase of the product.
-    /// - `plan_code` (`planCode` body parameter): Identifier of the additional Horizon View offer.
-    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
-    /// - `quantity` (body parameter): Quantity of product desired.
+    /// - `body`: the required body parameters, each named (see [`CartServiceOptionVdiServiceNamePostParams`]).
     pub fn post(
         &self,
-        cart_id: &str,
-        duration: &str,
-        plan_code: &str,
-        pricing_mode: &str,
-        quantity: i64,
+        body: &CartServiceOptionVdiServiceNamePostParams,
     ) -> crate::Request<models::order::cart::Item> {
         crate::Request::new(
             self
                 .0
                 .request(Method::Post, "/order/cartServiceOption/vdi/{serviceName}")
                 .body_object()
-                .body_field("cartId", cart_id)
-                .body_field("duration", duration)
-                .body_field("planCode", plan_code)
-                .body_field("pricingMode", pricing_mode)
-                .body_field("quantity", &quantity),
+                .body_field("cartId", &body.cart_id)
+                .body_field("duration", &body.duration)
+                .body_field("planCode", &body.plan_code)
+                .body_field("pricingMode", &body.pricing_mode)
+                .body_field("quantity", &body.quantity),
         )
     }
+}
+
+/// The required body parameters of `POST /order/cartServiceOption/vdi/{serviceName}`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CartServiceOptionVdiServiceNamePostParams {
+    /// Cart identifier
+    ///
+    /// Body parameter `cartId`.
+    pub cart_id: String,
+    /// Duration selected for the purchase of the product
+    ///
+    /// Body parameter `duration`.
+    pub duration: String,
+    /// Identifier of the additional Horizon View offer
+    ///
+    /// Body parameter `planCode`.
+    pub plan_code: String,
+    /// Pricing mode selected for the purchase of the product
+    ///
+    /// Body parameter `pricingMode`.
+    pub pricing_mode: String,
+    /// Quantity of product desired
+    ///
+    /// Body parameter `quantity`.
+    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/vps` path.
@@ -10270,31 +10657,48 @@ impl CartServiceOptionVpsServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/vps/create`.
     ///
-    /// - `cart_id` (`cartId` body parameter): Cart identifier.
-    /// - `duration` (body parameter): Duration selected for the purchase of the product.
-    /// - `plan_code` (`planCode` body parameter): Identifier of the additional VPS offer.
-    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
-    /// - `quantity` (body parameter): Quantity of product desired.
+    /// - `body`: the required body parameters, each named (see [`CartServiceOptionVpsServiceNamePostParams`]).
     pub fn post(
         &self,
-        cart_id: &str,
-        duration: &str,
-        plan_code: &str,
-        pricing_mode: &str,
-        quantity: i64,
+        body: &CartServiceOptionVpsServiceNamePostParams,
     ) -> crate::Request<models::order::cart::Item> {
         crate::Request::new(
             self
                 .0
                 .request(Method::Post, "/order/cartServiceOption/vps/{serviceName}")
                 .body_object()
-                .body_field("cartId", cart_id)
-                .body_field("duration", duration)
-                .body_field("planCode", plan_code)
-                .body_field("pricingMode", pricing_mode)
-                .body_field("quantity", &quantity),
+                .body_field("cartId", &body.cart_id)
+                .body_field("duration", &body.duration)
+                .body_field("planCode", &body.plan_code)
+                .body_field("pricingMode", &body.pricing_mode)
+                .body_field("quantity", &body.quantity),
         )
     }
+}
+
+/// The required body parameters of `POST /order/cartServiceOption/vps/{serviceName}`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CartServiceOptionVpsServiceNamePostParams {
+    /// Cart identifier
+    ///
+    /// Body parameter `cartId`.
+    pub cart_id: String,
+    /// Duration selected for the purchase of the product
+    ///
+    /// Body parameter `duration`.
+    pub duration: String,
+    /// Identifier of the additional VPS offer
+    ///
+    /// Body parameter `planCode`.
+    pub plan_code: String,
+    /// Pricing mode selected for the purchase of the product
+    ///
+    /// Body parameter `pricingMode`.
+    pub pricing_mode: String,
+    /// Quantity of product desired
+    ///
+    /// Body parameter `quantity`.
+    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/webHosting` path.
@@ -10371,18 +10775,10 @@ impl CartServiceOptionWebHostingServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/webHosting/create`.
     ///
-    /// - `cart_id` (`cartId` body parameter): Cart identifier.
-    /// - `duration` (body parameter): Duration selected for the purchase of the product.
-    /// - `plan_code` (`planCode` body parameter): Identifier of the additional Web Hosting offer.
-    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
-    /// - `quantity` (body parameter): Quantity of product desired.
+    /// - `body`: the required body parameters, each named (see [`CartServiceOptionWebHostingServiceNamePostParams`]).
     pub fn post(
         &self,
-        cart_id: &str,
-        duration: &str,
-        plan_code: &str,
-        pricing_mode: &str,
-        quantity: i64,
+        body: &CartServiceOptionWebHostingServiceNamePostParams,
     ) -> crate::Request<models::order::cart::Item> {
         crate::Request::new(
             self
@@ -10392,13 +10788,38 @@ impl CartServiceOptionWebHostingServiceName {
                     "/order/cartServiceOption/webHosting/{serviceName}",
                 )
                 .body_object()
-                .body_field("cartId", cart_id)
-                .body_field("duration", duration)
-                .body_field("planCode", plan_code)
-                .body_field("pricingMode", pricing_mode)
-                .body_field("quantity", &quantity),
+                .body_field("cartId", &body.cart_id)
+                .body_field("duration", &body.duration)
+                .body_field("planCode", &body.plan_code)
+                .body_field("pricingMode", &body.pricing_mode)
+                .body_field("quantity", &body.quantity),
         )
     }
+}
+
+/// The required body parameters of `POST /order/cartServiceOption/webHosting/{serviceName}`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CartServiceOptionWebHostingServiceNamePostParams {
+    /// Cart identifier
+    ///
+    /// Body parameter `cartId`.
+    pub cart_id: String,
+    /// Duration selected for the purchase of the product
+    ///
+    /// Body parameter `duration`.
+    pub duration: String,
+    /// Identifier of the additional Web Hosting offer
+    ///
+    /// Body parameter `planCode`.
+    pub plan_code: String,
+    /// Pricing mode selected for the purchase of the product
+    ///
+    /// Body parameter `pricingMode`.
+    pub pricing_mode: String,
+    /// Quantity of product desired
+    ///
+    /// Body parameter `quantity`.
+    pub quantity: i64,
 }
 
 /// The `/order/cartServiceOption/webPaaS` path.
@@ -10470,31 +10891,48 @@ impl CartServiceOptionWebPaasServiceName {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/webPaaS/create`.
     ///
-    /// - `cart_id` (`cartId` body parameter): Cart identifier.
-    /// - `duration` (body parameter): Duration selected for the purchase of the product.
-    /// - `plan_code` (`planCode` body parameter): Identifier of the additional Web PaaS offer.
-    /// - `pricing_mode` (`pricingMode` body parameter): Pricing mode selected for the purchase of the product.
-    /// - `quantity` (body parameter): Quantity of product desired.
+    /// - `body`: the required body parameters, each named (see [`CartServiceOptionWebPaasServiceNamePostParams`]).
     pub fn post(
         &self,
-        cart_id: &str,
-        duration: &str,
-        plan_code: &str,
-        pricing_mode: &str,
-        quantity: i64,
+        body: &CartServiceOptionWebPaasServiceNamePostParams,
     ) -> crate::Request<models::order::cart::Item> {
         crate::Request::new(
             self
                 .0
                 .request(Method::Post, "/order/cartServiceOption/webPaaS/{serviceName}")
                 .body_object()
-                .body_field("cartId", cart_id)
-                .body_field("duration", duration)
-                .body_field("planCode", plan_code)
-                .body_field("pricingMode", pricing_mode)
-                .body_field("quantity", &quantity),
+                .body_field("cartId", &body.cart_id)
+                .body_field("duration", &body.duration)
+                .body_field("planCode", &body.plan_code)
+                .body_field("pricingMode", &body.pricing_mode)
+                .body_field("quantity", &body.quantity),
         )
     }
+}
+
+/// The required body parameters of `POST /order/cartServiceOption/webPaaS/{serviceName}`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CartServiceOptionWebPaasServiceNamePostParams {
+    /// Cart identifier
+    ///
+    /// Body parameter `cartId`.
+    pub cart_id: String,
+    /// Duration selected for the purchase of the product
+    ///
+    /// Body parameter `duration`.
+    pub duration: String,
+    /// Identifier of the additional Web PaaS offer
+    ///
+    /// Body parameter `planCode`.
+    pub plan_code: String,
+    /// Pricing mode selected for the purchase of the product
+    ///
+    /// Body parameter `pricingMode`.
+    pub pricing_mode: String,
+    /// Quantity of product desired
+    ///
+    /// Body parameter `quantity`.
+    pub quantity: i64,
 }
 
 /// The `/order/catalog` path.
@@ -14695,23 +15133,13 @@ impl DedicatedCloudServiceNameIpDuration {
     ///
     /// IAM actions: `order:apiovh:pccVMware/ip/create`.
     ///
-    /// - `country` (body parameter): This Ip block country.
-    /// - `description` (body parameter): Information visible on whois (minimum 3 and maximum 250 alphanumeric characters).
-    /// - `estimated_clients_number` (`estimatedClientsNumber` body parameter): How much clients would be hosted on those ips ?.
-    /// - `network_name` (`networkName` body parameter): Information visible on whois (between 2 and maximum 20 alphanumeric characters).
-    /// - `size` (body parameter): The network ranges orderable.
-    /// - `usage` (body parameter): Basic information of how will this bloc be used (as "web","ssl","cloud" or other things).
+    /// - `body`: the required body parameters, each named (see [`DedicatedCloudServiceNameIpDurationPostParams`]).
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud"
     )]
     pub fn post(
         &self,
-        country: models::dedicated_cloud::IpCountriesEnum,
-        description: &str,
-        estimated_clients_number: i64,
-        network_name: &str,
-        size: models::dedicated_cloud::OrderableIpBlockRangeEnum,
-        usage: &str,
+        body: &DedicatedCloudServiceNameIpDurationPostParams,
     ) -> crate::Request<models::order::Order> {
         crate::Request::new(
             self
@@ -14721,14 +15149,43 @@ impl DedicatedCloudServiceNameIpDuration {
                     "/order/dedicatedCloud/{serviceName}/ip/{duration}",
                 )
                 .body_object()
-                .body_field("country", &country)
-                .body_field("description", description)
-                .body_field("estimatedClientsNumber", &estimated_clients_number)
-                .body_field("networkName", network_name)
-                .body_field("size", &size)
-                .body_field("usage", usage),
+                .body_field("country", &body.country)
+                .body_field("description", &body.description)
+                .body_field("estimatedClientsNumber", &body.estimated_clients_number)
+                .body_field("networkName", &body.network_name)
+                .body_field("size", &body.size)
+                .body_field("usage", &body.usage),
         )
     }
+}
+
+/// The required body parameters of `POST /order/dedicatedCloud/{serviceName}/ip/{duration}`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DedicatedCloudServiceNameIpDurationPostParams {
+    /// This Ip block country
+    ///
+    /// Body parameter `country`.
+    pub country: models::dedicated_cloud::IpCountriesEnum,
+    /// Information visible on whois (minimum 3 and maximum 250 alphanumeric characters)
+    ///
+    /// Body parameter `description`.
+    pub description: String,
+    /// How much clients would be hosted on those ips ?
+    ///
+    /// Body parameter `estimatedClientsNumber`.
+    pub estimated_clients_number: i64,
+    /// Information visible on whois (between 2 and maximum 20 alphanumeric characters)
+    ///
+    /// Body parameter `networkName`.
+    pub network_name: String,
+    /// The network ranges orderable
+    ///
+    /// Body parameter `size`.
+    pub size: models::dedicated_cloud::OrderableIpBlockRangeEnum,
+    /// Basic information of how will this bloc be used (as "web","ssl","cloud" or other things)
+    ///
+    /// Body parameter `usage`.
+    pub usage: String,
 }
 
 /// The `/order/dedicatedCloud/{serviceName}/spla` path.
@@ -20643,30 +21100,15 @@ impl TelephonyBillingAccountLine {
     ///
     /// IAM actions: `order:apiovh:telephony/line/create`.
     ///
-    /// - `display_universal_directories` (`displayUniversalDirectories` body parameter): Publish owner contact informations on universal directories or not.
-    /// - `extra_simultaneous_lines` (`extraSimultaneousLines` body parameter): Additional simultaneous numbers. Set several simultaneous lines for each line per phone.
-    /// - `offers` (body parameter): The line offers. Set several offers for each line per phone (Deprecated, use offer method instead).
-    /// - `owner_contact_ids` (`ownerContactIds` body parameter): Owner contact information id from /me entry point for each line.
-    /// - `quantity` (body parameter): Quantity of request repetition in this configuration.
-    /// - `retractation` (body parameter): Retractation rights if set.
-    /// - `shipping_contact_id` (`shippingContactId` body parameter): Shipping contact information id from /me entry point.
-    /// - `types` (body parameter): Number type. Set several types for each line per phone.
+    /// - `body`: the required body parameters, each named (see [`TelephonyBillingAccountLinePostParams`]).
     ///
     /// Optional body parameters are set on the returned request: `brand`, `mondial_relay_id`, `zones`.
     #[deprecated(
         note = "deprecated by OVH since 2024-02-12, removal planned 2024-03-01: Deprecated, will be removed"
     )]
-    #[allow(clippy::too_many_arguments)]
     pub fn post(
         &self,
-        display_universal_directories: &[bool],
-        extra_simultaneous_lines: &[i64],
-        offers: &[String],
-        owner_contact_ids: &[i64],
-        quantity: i64,
-        retractation: bool,
-        shipping_contact_id: i64,
-        types: &[models::telephony::LineTypeEnum],
+        body: &TelephonyBillingAccountLinePostParams,
     ) -> TelephonyBillingAccountLinePostRequest {
         TelephonyBillingAccountLinePostRequest(
             crate::Request::new(
@@ -20676,15 +21118,15 @@ impl TelephonyBillingAccountLine {
                     .body_object()
                     .body_field(
                         "displayUniversalDirectories",
-                        display_universal_directories,
+                        &body.display_universal_directories,
                     )
-                    .body_field("extraSimultaneousLines", extra_simultaneous_lines)
-                    .body_field("offers", offers)
-                    .body_field("ownerContactIds", owner_contact_ids)
-                    .body_field("quantity", &quantity)
-                    .body_field("retractation", &retractation)
-                    .body_field("shippingContactId", &shipping_contact_id)
-                    .body_field("types", types),
+                    .body_field("extraSimultaneousLines", &body.extra_simultaneous_lines)
+                    .body_field("offers", &body.offers)
+                    .body_field("ownerContactIds", &body.owner_contact_ids)
+                    .body_field("quantity", &body.quantity)
+                    .body_field("retractation", &body.retractation)
+                    .body_field("shippingContactId", &body.shipping_contact_id)
+                    .body_field("types", &body.types),
             ),
         )
     }
@@ -20719,6 +21161,43 @@ impl TelephonyBillingAccountLineGetRequest {
 crate::typed::typed_request!(
     TelephonyBillingAccountLineGetRequest, models::order::Order
 );
+
+/// The required body parameters of `POST /order/telephony/{billingAccount}/line`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TelephonyBillingAccountLinePostParams {
+    /// Publish owner contact informations on universal directories or not
+    ///
+    /// Body parameter `displayUniversalDirectories`.
+    pub display_universal_directories: Vec<bool>,
+    /// Additional simultaneous numbers. Set several simultaneous lines for each line per phone
+    ///
+    /// Body parameter `extraSimultaneousLines`.
+    pub extra_simultaneous_lines: Vec<i64>,
+    /// The line offers. Set several offers for each line per phone (Deprecated, use offer method instead)
+    ///
+    /// Body parameter `offers`.
+    pub offers: Vec<String>,
+    /// Owner contact information id from /me entry point for each line
+    ///
+    /// Body parameter `ownerContactIds`.
+    pub owner_contact_ids: Vec<i64>,
+    /// Quantity of request repetition in this configuration
+    ///
+    /// Body parameter `quantity`.
+    pub quantity: i64,
+    /// Retractation rights if set
+    ///
+    /// Body parameter `retractation`.
+    pub retractation: bool,
+    /// Shipping contact information id from /me entry point
+    ///
+    /// Body parameter `shippingContactId`.
+    pub shipping_contact_id: i64,
+    /// Number type. Set several types for each line per phone
+    ///
+    /// Body parameter `types`.
+    pub types: Vec<models::telephony::LineTypeEnum>,
+}
 
 /// Request of `POST /order/telephony/{billingAccount}/line`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -20808,25 +21287,12 @@ impl TelephonyBillingAccountNumberGeographic {
     ///
     /// IAM actions: `order:apiovh:telephony/numberGeographic/create`.
     ///
-    /// - `city` (body parameter): Contact city.
-    /// - `country` (body parameter): Number country.
-    /// - `display_universal_directory` (`displayUniversalDirectory` body parameter): Publish contact informations on universal directories.
-    /// - `legalform` (body parameter): Legal form.
-    /// - `offer` (body parameter): Number offer.
-    /// - `retractation` (body parameter): Retractation rights if set.
-    /// - `zone` (body parameter): Zone.
+    /// - `body`: the required body parameters, each named (see [`TelephonyBillingAccountNumberGeographicPostParams`]).
     ///
     /// Optional body parameters are set on the returned request: `ape`, `email`, `firstname`, `name`, `organisation`, `phone`, `pool`, `siret`, `social_nomination`, `specific_number`, `street_name`, `street_number`, `zip`.
-    #[allow(clippy::too_many_arguments)]
     pub fn post(
         &self,
-        city: &str,
-        country: models::telephony::NumberCountryEnum,
-        display_universal_directory: bool,
-        legalform: models::nichandle::LegalFormEnum,
-        offer: models::telephony::NumberOffer,
-        retractation: bool,
-        zone: &str,
+        body: &TelephonyBillingAccountNumberGeographicPostParams,
     ) -> TelephonyBillingAccountNumberGeographicPostRequest {
         TelephonyBillingAccountNumberGeographicPostRequest(
             crate::Request::new(
@@ -20837,16 +21303,16 @@ impl TelephonyBillingAccountNumberGeographic {
                         "/order/telephony/{billingAccount}/numberGeographic",
                     )
                     .body_object()
-                    .body_field("city", city)
-                    .body_field("country", &country)
+                    .body_field("city", &body.city)
+                    .body_field("country", &body.country)
                     .body_field(
                         "displayUniversalDirectory",
-                        &display_universal_directory,
+                        &body.display_universal_directory,
                     )
-                    .body_field("legalform", &legalform)
-                    .body_field("offer", &offer)
-                    .body_field("retractation", &retractation)
-                    .body_field("zone", zone),
+                    .body_field("legalform", &body.legalform)
+                    .body_field("offer", &body.offer)
+                    .body_field("retractation", &body.retractation)
+                    .body_field("zone", &body.zone),
             ),
         )
     }
@@ -20951,6 +21417,39 @@ impl TelephonyBillingAccountNumberGeographicGetRequest {
 crate::typed::typed_request!(
     TelephonyBillingAccountNumberGeographicGetRequest, models::order::Order
 );
+
+/// The required body parameters of `POST /order/telephony/{billingAccount}/numberGeographic`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TelephonyBillingAccountNumberGeographicPostParams {
+    /// Contact city
+    ///
+    /// Body parameter `city`.
+    pub city: String,
+    /// Number country
+    ///
+    /// Body parameter `country`.
+    pub country: models::telephony::NumberCountryEnum,
+    /// Publish contact informations on universal directories
+    ///
+    /// Body parameter `displayUniversalDirectory`.
+    pub display_universal_directory: bool,
+    /// Legal form
+    ///
+    /// Body parameter `legalform`.
+    pub legalform: models::nichandle::LegalFormEnum,
+    /// Number offer
+    ///
+    /// Body parameter `offer`.
+    pub offer: models::telephony::NumberOffer,
+    /// Retractation rights if set
+    ///
+    /// Body parameter `retractation`.
+    pub retractation: bool,
+    /// Zone
+    ///
+    /// Body parameter `zone`.
+    pub zone: String,
+}
 
 /// Request of `POST /order/telephony/{billingAccount}/numberGeographic`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -21103,20 +21602,12 @@ impl TelephonyBillingAccountNumberNogeographic {
     ///
     /// IAM actions: `order:apiovh:telephony/numberNogeographic/create`.
     ///
-    /// - `country` (body parameter): Number country.
-    /// - `display_universal_directory` (`displayUniversalDirectory` body parameter): Publish contact informations on universal directories.
-    /// - `legalform` (body parameter): Legal form.
-    /// - `offer` (body parameter): Number offer.
-    /// - `retractation` (body parameter): Retractation rights if set.
+    /// - `body`: the required body parameters, each named (see [`TelephonyBillingAccountNumberNogeographicPostParams`]).
     ///
     /// Optional body parameters are set on the returned request: `ape`, `city`, `email`, `firstname`, `name`, `organisation`, `phone`, `pool`, `siret`, `social_nomination`, `specific_number`, `street_name`, `street_number`, `zip`.
     pub fn post(
         &self,
-        country: models::telephony::NumberCountryEnum,
-        display_universal_directory: bool,
-        legalform: models::nichandle::LegalFormEnum,
-        offer: models::telephony::NumberOffer,
-        retractation: bool,
+        body: &TelephonyBillingAccountNumberNogeographicPostParams,
     ) -> TelephonyBillingAccountNumberNogeographicPostRequest {
         TelephonyBillingAccountNumberNogeographicPostRequest(
             crate::Request::new(
@@ -21127,14 +21618,14 @@ impl TelephonyBillingAccountNumberNogeographic {
                         "/order/telephony/{billingAccount}/numberNogeographic",
                     )
                     .body_object()
-                    .body_field("country", &country)
+                    .body_field("country", &body.country)
                     .body_field(
                         "displayUniversalDirectory",
-                        &display_universal_directory,
+                        &body.display_universal_directory,
                     )
-                    .body_field("legalform", &legalform)
-                    .body_field("offer", &offer)
-                    .body_field("retractation", &retractation),
+                    .body_field("legalform", &body.legalform)
+                    .body_field("offer", &body.offer)
+                    .body_field("retractation", &body.retractation),
             ),
         )
     }
@@ -21246,6 +21737,31 @@ impl TelephonyBillingAccountNumberNogeographicGetRequest {
 crate::typed::typed_request!(
     TelephonyBillingAccountNumberNogeographicGetRequest, models::order::Order
 );
+
+/// The required body parameters of `POST /order/telephony/{billingAccount}/numberNogeographic`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TelephonyBillingAccountNumberNogeographicPostParams {
+    /// Number country
+    ///
+    /// Body parameter `country`.
+    pub country: models::telephony::NumberCountryEnum,
+    /// Publish contact informations on universal directories
+    ///
+    /// Body parameter `displayUniversalDirectory`.
+    pub display_universal_directory: bool,
+    /// Legal form
+    ///
+    /// Body parameter `legalform`.
+    pub legalform: models::nichandle::LegalFormEnum,
+    /// Number offer
+    ///
+    /// Body parameter `offer`.
+    pub offer: models::telephony::NumberOffer,
+    /// Retractation rights if set
+    ///
+    /// Body parameter `retractation`.
+    pub retractation: bool,
+}
 
 /// Request of `POST /order/telephony/{billingAccount}/numberNogeographic`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -21415,27 +21931,12 @@ impl TelephonyBillingAccountNumberSpecial {
     ///
     /// IAM actions: `order:apiovh:telephony/numberSpecial/create`.
     ///
-    /// - `country` (body parameter): Number country.
-    /// - `display_universal_directory` (`displayUniversalDirectory` body parameter): Publish informations on directory ? (Yellow Pages, 118XXX, ...).
-    /// - `legalform` (body parameter): Legal form.
-    /// - `range` (body parameter): Special range.
-    /// - `retractation` (body parameter): Retractation rights if set.
-    /// - `siret` (body parameter): Company siret.
-    /// - `social_nomination` (`socialNomination` body parameter): Company social nomination.
-    /// - `typology` (body parameter): Special range typology.
+    /// - `body`: the required body parameters, each named (see [`TelephonyBillingAccountNumberSpecialPostParams`]).
     ///
     /// Optional body parameters are set on the returned request: `address_extra`, `ape`, `cedex`, `city`, `description`, `display_search_reverse`, `email`, `firstname`, `name`, `organisation`, `phone`, `pool`, `post_box`, `specific_number`, `street_name`, `street_number`, `street_number_extra`, `street_type`, `urban_district`, `zip`.
-    #[allow(clippy::too_many_arguments)]
     pub fn post(
         &self,
-        country: models::telephony::SpecialNumberCountryEnum,
-        display_universal_directory: bool,
-        legalform: models::nichandle::LegalFormEnum,
-        range: &str,
-        retractation: bool,
-        siret: &str,
-        social_nomination: &str,
-        typology: models::telephony::NumberSpecialTypologyEnum,
+        body: &TelephonyBillingAccountNumberSpecialPostParams,
     ) -> TelephonyBillingAccountNumberSpecialPostRequest {
         TelephonyBillingAccountNumberSpecialPostRequest(
             crate::Request::new(
@@ -21446,17 +21947,17 @@ impl TelephonyBillingAccountNumberSpecial {
                         "/order/telephony/{billingAccount}/numberSpecial",
                     )
                     .body_object()
-                    .body_field("country", &country)
+                    .body_field("country", &body.country)
                     .body_field(
                         "displayUniversalDirectory",
-                        &display_universal_directory,
+                        &body.display_universal_directory,
                     )
-                    .body_field("legalform", &legalform)
-                    .body_field("range", range)
-                    .body_field("retractation", &retractation)
-                    .body_field("siret", siret)
-                    .body_field("socialNomination", social_nomination)
-                    .body_field("typology", &typology),
+                    .body_field("legalform", &body.legalform)
+                    .body_field("range", &body.range)
+                    .body_field("retractation", &body.retractation)
+                    .body_field("siret", &body.siret)
+                    .body_field("socialNomination", &body.social_nomination)
+                    .body_field("typology", &body.typology),
             ),
         )
     }
@@ -21610,6 +22111,43 @@ impl TelephonyBillingAccountNumberSpecialGetRequest {
 crate::typed::typed_request!(
     TelephonyBillingAccountNumberSpecialGetRequest, models::order::Order
 );
+
+/// The required body parameters of `POST /order/telephony/{billingAccount}/numberSpecial`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TelephonyBillingAccountNumberSpecialPostParams {
+    /// Number country
+    ///
+    /// Body parameter `country`.
+    pub country: models::telephony::SpecialNumberCountryEnum,
+    /// Publish informations on directory ? (Yellow Pages, 118XXX, ...)
+    ///
+    /// Body parameter `displayUniversalDirectory`.
+    pub display_universal_directory: bool,
+    /// Legal form
+    ///
+    /// Body parameter `legalform`.
+    pub legalform: models::nichandle::LegalFormEnum,
+    /// Special range
+    ///
+    /// Body parameter `range`.
+    pub range: String,
+    /// Retractation rights if set
+    ///
+    /// Body parameter `retractation`.
+    pub retractation: bool,
+    /// Company siret
+    ///
+    /// Body parameter `siret`.
+    pub siret: String,
+    /// Company social nomination
+    ///
+    /// Body parameter `socialNomination`.
+    pub social_nomination: String,
+    /// Special range typology
+    ///
+    /// Body parameter `typology`.
+    pub typology: models::telephony::NumberSpecialTypologyEnum,
+}
 
 /// Request of `POST /order/telephony/{billingAccount}/numberSpecial`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -21829,31 +22367,12 @@ impl TelephonyBillingAccountPortability {
     ///
     /// IAM actions: `order:apiovh:telephony/portability/create`.
     ///
-    /// - `call_number` (`callNumber` body parameter): The number you want to port.
-    /// - `city` (body parameter): Address city.
-    /// - `country` (body parameter): Country of number.
-    /// - `display_universal_directory` (`displayUniversalDirectory` body parameter): Publish informations on directory ? (Yellow Pages, 118XXX, ...).
-    /// - `name` (body parameter): Your name.
-    /// - `offer` (body parameter): The offer : individual or company.
-    /// - `social_reason` (`socialReason` body parameter): Your social reason.
-    /// - `street_name` (`streetName` body parameter): Address street name.
-    /// - `street_number` (`streetNumber` body parameter): Address street number.
-    /// - `zip` (body parameter): Address zip code.
+    /// - `body`: the required body parameters, each named (see [`TelephonyBillingAccountPortabilityPostParams`]).
     ///
     /// Optional body parameters are set on the returned request: `building`, `contact_name`, `contact_number`, `desire_date`, `door`, `execute_as_soon_as_possible`, `fiabilisation`, `first_name`, `floor`, `line_to_redirect_alias_to`, `list_numbers`, `mobile_phone`, `rio`, `siret`, `special_number_category`, `stair`, `street_number_extra`, `street_type`, `type`.
-    #[allow(clippy::too_many_arguments)]
     pub fn post(
         &self,
-        call_number: &str,
-        city: &str,
-        country: models::telephony::portability::CountriesAvailable,
-        display_universal_directory: bool,
-        name: &str,
-        offer: models::telephony::portability::OfferType,
-        social_reason: models::telephony::portability::SocialReason,
-        street_name: &str,
-        street_number: f64,
-        zip: &str,
+        body: &TelephonyBillingAccountPortabilityPostParams,
     ) -> TelephonyBillingAccountPortabilityPostRequest {
         TelephonyBillingAccountPortabilityPostRequest(
             crate::Request::new(
@@ -21864,19 +22383,19 @@ impl TelephonyBillingAccountPortability {
                         "/order/telephony/{billingAccount}/portability",
                     )
                     .body_object()
-                    .body_field("callNumber", call_number)
-                    .body_field("city", city)
-                    .body_field("country", &country)
+                    .body_field("callNumber", &body.call_number)
+                    .body_field("city", &body.city)
+                    .body_field("country", &body.country)
                     .body_field(
                         "displayUniversalDirectory",
-                        &display_universal_directory,
+                        &body.display_universal_directory,
                     )
-                    .body_field("name", name)
-                    .body_field("offer", &offer)
-                    .body_field("socialReason", &social_reason)
-                    .body_field("streetName", street_name)
-                    .body_field("streetNumber", &street_number)
-                    .body_field("zip", zip),
+                    .body_field("name", &body.name)
+                    .body_field("offer", &body.offer)
+                    .body_field("socialReason", &body.social_reason)
+                    .body_field("streetName", &body.street_name)
+                    .body_field("streetNumber", &body.street_number)
+                    .body_field("zip", &body.zip),
             ),
         )
     }
@@ -22034,6 +22553,51 @@ impl TelephonyBillingAccountPortabilityGetRequest {
 crate::typed::typed_request!(
     TelephonyBillingAccountPortabilityGetRequest, models::order::Order
 );
+
+/// The required body parameters of `POST /order/telephony/{billingAccount}/portability`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TelephonyBillingAccountPortabilityPostParams {
+    /// The number you want to port
+    ///
+    /// Body parameter `callNumber`.
+    pub call_number: String,
+    /// Address city
+    ///
+    /// Body parameter `city`.
+    pub city: String,
+    /// Country of number
+    ///
+    /// Body parameter `country`.
+    pub country: models::telephony::portability::CountriesAvailable,
+    /// Publish informations on directory ? (Yellow Pages, 118XXX, ...)
+    ///
+    /// Body parameter `displayUniversalDirectory`.
+    pub display_universal_directory: bool,
+    /// Your name
+    ///
+    /// Body parameter `name`.
+    pub name: String,
+    /// The offer : individual or company
+    ///
+    /// Body parameter `offer`.
+    pub offer: models::telephony::portability::OfferType,
+    /// Your social reason
+    ///
+    /// Body parameter `socialReason`.
+    pub social_reason: models::telephony::portability::SocialReason,
+    /// Address street name
+    ///
+    /// Body parameter `streetName`.
+    pub street_name: String,
+    /// Address street number
+    ///
+    /// Body parameter `streetNumber`.
+    pub street_number: f64,
+    /// Address zip code
+    ///
+    /// Body parameter `zip`.
+    pub zip: String,
+}
 
 /// Request of `POST /order/telephony/{billingAccount}/portability`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]

@@ -262,25 +262,12 @@ impl PackNameAddressMoveMoveOffer {
     ///
     /// IAM actions: `packXdsl:apiovh:addressMove/moveOffer`.
     ///
-    /// - `accept_contracts` (`acceptContracts` body parameter): You explicitly accept the terms of the contract corresponding to your new offer.
-    /// - `eligibility_reference` (`eligibilityReference` body parameter): Eligibility reference.
-    /// - `keep_current_number` (`keepCurrentNumber` body parameter): Whether or not the current number should be kept.
-    /// - `modem` (body parameter): Modem choose.
-    /// - `offer_name` (`offerName` body parameter): Reference of the new offer.
-    /// - `otp` (body parameter): Do you have an Optical Termination Point (Point de Terminaison Optique) at home ?.
-    /// - `product_code` (`productCode` body parameter): Product code, an unique identifier for the product from addressMove/offer.
+    /// - `body`: the required body parameters, each named (see [`PackNameAddressMoveMoveOfferPostParams`]).
     ///
     /// Optional body parameters are set on the returned request: `building`, `building_reference`, `contact_phone`, `door`, `engage_months`, `floor`, `installation_type`, `meeting`, `mondial_relay_id`, `move_out_date`, `nic_shipping`, `ont_shipping_contact`, `options`, `otp_reference`, `residence`, `stair`, `sub_services_to_delete`, `sub_services_to_keep`.
-    #[allow(clippy::too_many_arguments)]
     pub fn post(
         &self,
-        accept_contracts: bool,
-        eligibility_reference: &str,
-        keep_current_number: bool,
-        modem: models::pack::xdsl::ModemOptionEnum,
-        offer_name: &str,
-        otp: bool,
-        product_code: &str,
+        body: &PackNameAddressMoveMoveOfferPostParams,
     ) -> PackNameAddressMoveMoveOfferPostRequest {
         PackNameAddressMoveMoveOfferPostRequest(
             crate::Request::new(
@@ -288,16 +275,49 @@ impl PackNameAddressMoveMoveOffer {
                     .0
                     .request(Method::Post, "/pack/xdsl/{packName}/addressMove/moveOffer")
                     .body_object()
-                    .body_field("acceptContracts", &accept_contracts)
-                    .body_field("eligibilityReference", eligibility_reference)
-                    .body_field("keepCurrentNumber", &keep_current_number)
-                    .body_field("modem", &modem)
-                    .body_field("offerName", offer_name)
-                    .body_field("otp", &otp)
-                    .body_field("productCode", product_code),
+                    .body_field("acceptContracts", &body.accept_contracts)
+                    .body_field("eligibilityReference", &body.eligibility_reference)
+                    .body_field("keepCurrentNumber", &body.keep_current_number)
+                    .body_field("modem", &body.modem)
+                    .body_field("offerName", &body.offer_name)
+                    .body_field("otp", &body.otp)
+                    .body_field("productCode", &body.product_code),
             ),
         )
     }
+}
+
+/// The required body parameters of `POST /pack/xdsl/{packName}/addressMove/moveOffer`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PackNameAddressMoveMoveOfferPostParams {
+    /// You explicitly accept the terms of the contract corresponding to your new offer
+    ///
+    /// Body parameter `acceptContracts`.
+    pub accept_contracts: bool,
+    /// Eligibility reference
+    ///
+    /// Body parameter `eligibilityReference`.
+    pub eligibility_reference: String,
+    /// Whether or not the current number should be kept
+    ///
+    /// Body parameter `keepCurrentNumber`.
+    pub keep_current_number: bool,
+    /// Modem choose
+    ///
+    /// Body parameter `modem`.
+    pub modem: models::pack::xdsl::ModemOptionEnum,
+    /// Reference of the new offer
+    ///
+    /// Body parameter `offerName`.
+    pub offer_name: String,
+    /// Do you have an Optical Termination Point (Point de Terminaison Optique) at home ?
+    ///
+    /// Body parameter `otp`.
+    pub otp: bool,
+    /// Product code, an unique identifier for the product from addressMove/offer
+    ///
+    /// Body parameter `productCode`.
+    pub product_code: String,
 }
 
 /// Request of `POST /pack/xdsl/{packName}/addressMove/moveOffer`: set optional parameters, then `.await` or `.send()` it.
@@ -2170,18 +2190,10 @@ impl PackNameVoipLineOptionsCustomShippingAddress {
     ///
     /// IAM actions: `packXdsl:apiovh:voipLine/options/customShippingAddress/create`.
     ///
-    /// - `address` (body parameter): Address, including street name.
-    /// - `city_name` (`cityName` body parameter): City name.
-    /// - `first_name` (`firstName` body parameter): First name.
-    /// - `last_name` (`lastName` body parameter): Last name.
-    /// - `zip_code` (`zipCode` body parameter): Zip code.
+    /// - `body`: the required body parameters, each named (see [`PackNameVoipLineOptionsCustomShippingAddressPostParams`]).
     pub fn post(
         &self,
-        address: &str,
-        city_name: &str,
-        first_name: &str,
-        last_name: &str,
-        zip_code: &str,
+        body: &PackNameVoipLineOptionsCustomShippingAddressPostParams,
     ) -> crate::Request<i64> {
         crate::Request::new(
             self
@@ -2191,13 +2203,38 @@ impl PackNameVoipLineOptionsCustomShippingAddress {
                     "/pack/xdsl/{packName}/voipLine/options/customShippingAddress",
                 )
                 .body_object()
-                .body_field("address", address)
-                .body_field("cityName", city_name)
-                .body_field("firstName", first_name)
-                .body_field("lastName", last_name)
-                .body_field("zipCode", zip_code),
+                .body_field("address", &body.address)
+                .body_field("cityName", &body.city_name)
+                .body_field("firstName", &body.first_name)
+                .body_field("lastName", &body.last_name)
+                .body_field("zipCode", &body.zip_code),
         )
     }
+}
+
+/// The required body parameters of `POST /pack/xdsl/{packName}/voipLine/options/customShippingAddress`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PackNameVoipLineOptionsCustomShippingAddressPostParams {
+    /// Address, including street name
+    ///
+    /// Body parameter `address`.
+    pub address: String,
+    /// City name
+    ///
+    /// Body parameter `cityName`.
+    pub city_name: String,
+    /// First name
+    ///
+    /// Body parameter `firstName`.
+    pub first_name: String,
+    /// Last name
+    ///
+    /// Body parameter `lastName`.
+    pub last_name: String,
+    /// Zip code
+    ///
+    /// Body parameter `zipCode`.
+    pub zip_code: String,
 }
 
 /// The `/pack/xdsl/{packName}/voipLine/options/hardwares` path.

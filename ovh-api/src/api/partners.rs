@@ -53,75 +53,39 @@ impl RegisterCompany {
     ///
     /// IAM actions: `account:apiovh:partners/register/company/create`.
     ///
-    /// - `address` (body parameter): Company's street address.
-    /// - `city` (body parameter): Company's city.
-    /// - `commercial_name` (`commercialName` body parameter): The commercial name of the company.
-    /// - `country` (body parameter): Company's country.
-    /// - `description` (body parameter): Company's summary.
-    /// - `email` (body parameter): Company's email.
-    /// - `employees_number` (`employeesNumber` body parameter): Estimation of the number of employees.
-    /// - `logo` (body parameter): Company's logo url.
-    /// - `name` (body parameter): Name of the company.
-    /// - `ovh_customers_advised` (`OVHCustomersAdvised` body parameter): Estimation of the number of accompanied customers in using OVH's solutions.
-    /// - `ovh_knowledge_resources` (`OVHKnowledgeResources` body parameter): Estimation of the number of resources knowing OVH product the company has.
-    /// - `ovh_technical_advanced_resources` (`OVHTechnicalAdvancedResources` body parameter): Estimation of the number of resources that have technical skills on OVH solutions the company has.
-    /// - `ovh_technical_expert_resources` (`OVHTechnicalExpertResources` body parameter): Estimation of the number of expert resources for OVH solutions the company has.
-    /// - `phone` (body parameter): Company's phone.
-    /// - `revenue` (body parameter): Estimation of the revenue of the company.
-    /// - `website` (body parameter): Company's website.
-    /// - `zip_code` (`zipCode` body parameter): Company's zipCode.
+    /// - `body`: the required body parameters, each named (see [`RegisterCompanyPostParams`]).
     ///
     /// Optional body parameters are set on the returned request: `activity_sectors`, `client_kinds`, `expertises`, `external_certifications`, `facebook`, `linkedin`, `ovh_certifications`, `ovh_products_used`, `partner_knowledges`, `product_countries`, `registration_number`, `twitter`.
-    #[allow(clippy::too_many_arguments)]
-    pub fn post(
-        &self,
-        address: &str,
-        city: &str,
-        commercial_name: &str,
-        country: models::nichandle::CountryEnum,
-        description: &str,
-        email: &str,
-        employees_number: models::partner::EmployeesNumberEnum,
-        logo: &str,
-        name: &str,
-        ovh_customers_advised: models::partner::OvhCustomersAdvisedEnum,
-        ovh_knowledge_resources: models::partner::KnowledgeResourcesRangeEnum,
-        ovh_technical_advanced_resources: models::partner::TechnicalAdvancedResourcesRangeEnum,
-        ovh_technical_expert_resources: models::partner::TechnicalExpertResourcesRangeEnum,
-        phone: &str,
-        revenue: models::partner::RevenueRangeEnum,
-        website: &str,
-        zip_code: &str,
-    ) -> RegisterCompanyPostRequest {
+    pub fn post(&self, body: &RegisterCompanyPostParams) -> RegisterCompanyPostRequest {
         RegisterCompanyPostRequest(
             crate::Request::new(
                 self
                     .0
                     .request(Method::Post, "/partners/register/company")
                     .body_object()
-                    .body_field("address", address)
-                    .body_field("city", city)
-                    .body_field("commercialName", commercial_name)
-                    .body_field("country", &country)
-                    .body_field("description", description)
-                    .body_field("email", email)
-                    .body_field("employeesNumber", &employees_number)
-                    .body_field("logo", logo)
-                    .body_field("name", name)
-                    .body_field("OVHCustomersAdvised", &ovh_customers_advised)
-                    .body_field("OVHKnowledgeResources", &ovh_knowledge_resources)
+                    .body_field("address", &body.address)
+                    .body_field("city", &body.city)
+                    .body_field("commercialName", &body.commercial_name)
+                    .body_field("country", &body.country)
+                    .body_field("description", &body.description)
+                    .body_field("email", &body.email)
+                    .body_field("employeesNumber", &body.employees_number)
+                    .body_field("logo", &body.logo)
+                    .body_field("name", &body.name)
+                    .body_field("OVHCustomersAdvised", &body.ovh_customers_advised)
+                    .body_field("OVHKnowledgeResources", &body.ovh_knowledge_resources)
                     .body_field(
                         "OVHTechnicalAdvancedResources",
-                        &ovh_technical_advanced_resources,
+                        &body.ovh_technical_advanced_resources,
                     )
                     .body_field(
                         "OVHTechnicalExpertResources",
-                        &ovh_technical_expert_resources,
+                        &body.ovh_technical_expert_resources,
                     )
-                    .body_field("phone", phone)
-                    .body_field("revenue", &revenue)
-                    .body_field("website", website)
-                    .body_field("zipCode", zip_code),
+                    .body_field("phone", &body.phone)
+                    .body_field("revenue", &body.revenue)
+                    .body_field("website", &body.website)
+                    .body_field("zipCode", &body.zip_code),
             ),
         )
     }
@@ -146,6 +110,79 @@ impl RegisterCompany {
     {
         self.0.batch("/partners/register/company/{companyId}", ids)
     }
+}
+
+/// The required body parameters of `POST /partners/register/company`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegisterCompanyPostParams {
+    /// Company's street address
+    ///
+    /// Body parameter `address`.
+    pub address: String,
+    /// Company's city
+    ///
+    /// Body parameter `city`.
+    pub city: String,
+    /// The commercial name of the company
+    ///
+    /// Body parameter `commercialName`.
+    pub commercial_name: String,
+    /// Company's country
+    ///
+    /// Body parameter `country`.
+    pub country: models::nichandle::CountryEnum,
+    /// Company's summary
+    ///
+    /// Body parameter `description`.
+    pub description: String,
+    /// Company's email
+    ///
+    /// Body parameter `email`.
+    pub email: String,
+    /// Estimation of the number of employees
+    ///
+    /// Body parameter `employeesNumber`.
+    pub employees_number: models::partner::EmployeesNumberEnum,
+    /// Company's logo url
+    ///
+    /// Body parameter `logo`.
+    pub logo: String,
+    /// Name of the company
+    ///
+    /// Body parameter `name`.
+    pub name: String,
+    /// Estimation of the number of accompanied customers in using OVH's solutions
+    ///
+    /// Body parameter `OVHCustomersAdvised`.
+    pub ovh_customers_advised: models::partner::OvhCustomersAdvisedEnum,
+    /// Estimation of the number of resources knowing OVH product the company has
+    ///
+    /// Body parameter `OVHKnowledgeResources`.
+    pub ovh_knowledge_resources: models::partner::KnowledgeResourcesRangeEnum,
+    /// Estimation of the number of resources that have technical skills on OVH solutions the company has
+    ///
+    /// Body parameter `OVHTechnicalAdvancedResources`.
+    pub ovh_technical_advanced_resources: models::partner::TechnicalAdvancedResourcesRangeEnum,
+    /// Estimation of the number of expert resources for OVH solutions the company has
+    ///
+    /// Body parameter `OVHTechnicalExpertResources`.
+    pub ovh_technical_expert_resources: models::partner::TechnicalExpertResourcesRangeEnum,
+    /// Company's phone
+    ///
+    /// Body parameter `phone`.
+    pub phone: String,
+    /// Estimation of the revenue of the company
+    ///
+    /// Body parameter `revenue`.
+    pub revenue: models::partner::RevenueRangeEnum,
+    /// Company's website
+    ///
+    /// Body parameter `website`.
+    pub website: String,
+    /// Company's zipCode
+    ///
+    /// Body parameter `zipCode`.
+    pub zip_code: String,
 }
 
 /// Request of `POST /partners/register/company`: set optional parameters, then `.await` or `.send()` it.
@@ -661,20 +698,12 @@ impl RegisterCompanyIdContact {
     ///
     /// IAM actions: `account:apiovh:partners/register/company/contact/create`.
     ///
-    /// - `email` (body parameter): Contact's email.
-    /// - `first_name` (`firstName` body parameter): Contact's first name.
-    /// - `last_name` (`lastName` body parameter): Contact's last name.
-    /// - `phone` (body parameter): Contact's phone number.
-    /// - `role` (body parameter): Contact's function in the company.
+    /// - `body`: the required body parameters, each named (see [`RegisterCompanyIdContactPostParams`]).
     ///
     /// Optional body parameters are set on the returned request: `facebook`, `linkedin`, `newsletter`, `other_nics`, `twitter`.
     pub fn post(
         &self,
-        email: &str,
-        first_name: &str,
-        last_name: &str,
-        phone: &str,
-        role: &str,
+        body: &RegisterCompanyIdContactPostParams,
     ) -> RegisterCompanyIdContactPostRequest {
         RegisterCompanyIdContactPostRequest(
             crate::Request::new(
@@ -685,11 +714,11 @@ impl RegisterCompanyIdContact {
                         "/partners/register/company/{companyId}/contact",
                     )
                     .body_object()
-                    .body_field("email", email)
-                    .body_field("firstName", first_name)
-                    .body_field("lastName", last_name)
-                    .body_field("phone", phone)
-                    .body_field("role", role),
+                    .body_field("email", &body.email)
+                    .body_field("firstName", &body.first_name)
+                    .body_field("lastName", &body.last_name)
+                    .body_field("phone", &body.phone)
+                    .body_field("role", &body.role),
             ),
         )
     }
@@ -714,6 +743,31 @@ impl RegisterCompanyIdContact {
     {
         self.0.batch("/partners/register/company/{companyId}/contact/{contactId}", ids)
     }
+}
+
+/// The required body parameters of `POST /partners/register/company/{companyId}/contact`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegisterCompanyIdContactPostParams {
+    /// Contact's email
+    ///
+    /// Body parameter `email`.
+    pub email: String,
+    /// Contact's first name
+    ///
+    /// Body parameter `firstName`.
+    pub first_name: String,
+    /// Contact's last name
+    ///
+    /// Body parameter `lastName`.
+    pub last_name: String,
+    /// Contact's phone number
+    ///
+    /// Body parameter `phone`.
+    pub phone: String,
+    /// Contact's function in the company
+    ///
+    /// Body parameter `role`.
+    pub role: String,
 }
 
 /// Request of `POST /partners/register/company/{companyId}/contact`: set optional parameters, then `.await` or `.send()` it.

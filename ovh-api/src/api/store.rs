@@ -56,29 +56,20 @@ impl Contact {
     ///
     /// IAM actions: `account:apiovh:store/contact/create`.
     ///
-    /// - `email` (body parameter): Email address.
-    /// - `firstname` (body parameter): First name.
-    /// - `lastname` (body parameter): Last name.
-    /// - `title` (body parameter): Title.
+    /// - `body`: the required body parameters, each named (see [`ContactPostParams`]).
     ///
     /// Optional body parameters are set on the returned request: `city`, `country`, `phone`, `province`, `street`, `zip`.
-    pub fn post(
-        &self,
-        email: &str,
-        firstname: &str,
-        lastname: &str,
-        title: &str,
-    ) -> ContactPostRequest {
+    pub fn post(&self, body: &ContactPostParams) -> ContactPostRequest {
         ContactPostRequest(
             crate::Request::new(
                 self
                     .0
                     .request(Method::Post, "/store/contact")
                     .body_object()
-                    .body_field("email", email)
-                    .body_field("firstname", firstname)
-                    .body_field("lastname", lastname)
-                    .body_field("title", title),
+                    .body_field("email", &body.email)
+                    .body_field("firstname", &body.firstname)
+                    .body_field("lastname", &body.lastname)
+                    .body_field("title", &body.title),
             ),
         )
     }
@@ -103,6 +94,27 @@ impl Contact {
     {
         self.0.batch("/store/contact/{contactId}", ids)
     }
+}
+
+/// The required body parameters of `POST /store/contact`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContactPostParams {
+    /// Email address
+    ///
+    /// Body parameter `email`.
+    pub email: String,
+    /// First name
+    ///
+    /// Body parameter `firstname`.
+    pub firstname: String,
+    /// Last name
+    ///
+    /// Body parameter `lastname`.
+    pub lastname: String,
+    /// Title
+    ///
+    /// Body parameter `title`.
+    pub title: String,
 }
 
 /// Request of `POST /store/contact`: set optional parameters, then `.await` or `.send()` it.
@@ -523,39 +535,23 @@ impl Partner {
     ///
     /// IAM actions: `account:apiovh:store/partner/create`.
     ///
-    /// - `city` (body parameter): City.
-    /// - `country` (body parameter): Country.
-    /// - `legal_form` (`legalForm` body parameter): Legal form.
-    /// - `organisation_name` (`organisationName` body parameter): Organisation name.
-    /// - `province` (body parameter): Province name.
-    /// - `street` (body parameter): Street address.
-    /// - `zip` (body parameter): ZipCode.
+    /// - `body`: the required body parameters, each named (see [`PartnerPostParams`]).
     ///
     /// Optional body parameters are set on the returned request: `category`, `company_national_identification_number`, `contact`, `description`, `language`, `organisation_display_name`, `other_details`, `url`, `vat`.
-    #[allow(clippy::too_many_arguments)]
-    pub fn post(
-        &self,
-        city: &str,
-        country: &str,
-        legal_form: &str,
-        organisation_name: &str,
-        province: &str,
-        street: &str,
-        zip: &str,
-    ) -> PartnerPostRequest {
+    pub fn post(&self, body: &PartnerPostParams) -> PartnerPostRequest {
         PartnerPostRequest(
             crate::Request::new(
                 self
                     .0
                     .request(Method::Post, "/store/partner")
                     .body_object()
-                    .body_field("city", city)
-                    .body_field("country", country)
-                    .body_field("legalForm", legal_form)
-                    .body_field("organisationName", organisation_name)
-                    .body_field("province", province)
-                    .body_field("street", street)
-                    .body_field("zip", zip),
+                    .body_field("city", &body.city)
+                    .body_field("country", &body.country)
+                    .body_field("legalForm", &body.legal_form)
+                    .body_field("organisationName", &body.organisation_name)
+                    .body_field("province", &body.province)
+                    .body_field("street", &body.street)
+                    .body_field("zip", &body.zip),
             ),
         )
     }
@@ -580,6 +576,39 @@ impl Partner {
     {
         self.0.batch("/store/partner/{partnerId}", ids)
     }
+}
+
+/// The required body parameters of `POST /store/partner`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartnerPostParams {
+    /// City
+    ///
+    /// Body parameter `city`.
+    pub city: String,
+    /// Country
+    ///
+    /// Body parameter `country`.
+    pub country: String,
+    /// Legal form
+    ///
+    /// Body parameter `legalForm`.
+    pub legal_form: String,
+    /// Organisation name
+    ///
+    /// Body parameter `organisationName`.
+    pub organisation_name: String,
+    /// Province name
+    ///
+    /// Body parameter `province`.
+    pub province: String,
+    /// Street address
+    ///
+    /// Body parameter `street`.
+    pub street: String,
+    /// ZipCode
+    ///
+    /// Body parameter `zip`.
+    pub zip: String,
 }
 
 /// Request of `POST /store/partner`: set optional parameters, then `.await` or `.send()` it.

@@ -448,26 +448,20 @@ impl BillingAccountAbbreviatedNumber {
     ///
     /// IAM actions: `voip:apiovh:abbreviatedNumber/create`.
     ///
-    /// - `abbreviated_number` (`abbreviatedNumber` body parameter): The abbreviated number which must start with "7" and must have a length of 3 or 4 digits.
-    /// - `destination_number` (`destinationNumber` body parameter): The destination of the abbreviated number.
-    /// - `name` (body parameter).
-    /// - `surname` (body parameter).
+    /// - `body`: the required body parameters, each named (see [`BillingAccountAbbreviatedNumberPostParams`]).
     pub fn post(
         &self,
-        abbreviated_number: i64,
-        destination_number: &str,
-        name: &str,
-        surname: &str,
+        body: &BillingAccountAbbreviatedNumberPostParams,
     ) -> crate::Request<models::telephony::AbbreviatedNumberGroup> {
         crate::Request::new(
             self
                 .0
                 .request(Method::Post, "/telephony/{billingAccount}/abbreviatedNumber")
                 .body_object()
-                .body_field("abbreviatedNumber", &abbreviated_number)
-                .body_field("destinationNumber", destination_number)
-                .body_field("name", name)
-                .body_field("surname", surname),
+                .body_field("abbreviatedNumber", &body.abbreviated_number)
+                .body_field("destinationNumber", &body.destination_number)
+                .body_field("name", &body.name)
+                .body_field("surname", &body.surname),
         )
     }
 
@@ -498,6 +492,23 @@ impl BillingAccountAbbreviatedNumber {
                 ids,
             )
     }
+}
+
+/// The required body parameters of `POST /telephony/{billingAccount}/abbreviatedNumber`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BillingAccountAbbreviatedNumberPostParams {
+    /// The abbreviated number which must start with "7" and must have a length of 3 or 4 digits
+    ///
+    /// Body parameter `abbreviatedNumber`.
+    pub abbreviated_number: i64,
+    /// The destination of the abbreviated number
+    ///
+    /// Body parameter `destinationNumber`.
+    pub destination_number: String,
+    /// The `name` body parameter.
+    pub name: String,
+    /// The `surname` body parameter.
+    pub surname: String,
 }
 
 /// The `/telephony/{billingAccount}/abbreviatedNumber/{abbreviatedNumber}` path.
@@ -3003,20 +3014,12 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgent {
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/create`.
     ///
-    /// - `number` (body parameter): The number of the agent.
-    /// - `simultaneous_lines` (`simultaneousLines` body parameter): The maximum of simultaneous calls that the agent will receive from the hunting.
-    /// - `status` (body parameter): The current status of the agent.
-    /// - `timeout` (body parameter): The waiting timeout (in seconds) before hangup for an assigned called.
-    /// - `wrap_up_time` (`wrapUpTime` body parameter): The wrap up time (in seconds) after the calls.
+    /// - `body`: the required body parameters, each named (see [`BillingAccountEasyHuntingServiceNameHuntingAgentPostParams`]).
     ///
     /// Optional body parameters are set on the returned request: `description`.
     pub fn post(
         &self,
-        number: &str,
-        simultaneous_lines: i64,
-        status: models::telephony::OvhPabxHuntingAgentStatusEnum,
-        timeout: i64,
-        wrap_up_time: i64,
+        body: &BillingAccountEasyHuntingServiceNameHuntingAgentPostParams,
     ) -> BillingAccountEasyHuntingServiceNameHuntingAgentPostRequest {
         BillingAccountEasyHuntingServiceNameHuntingAgentPostRequest(
             crate::Request::new(
@@ -3027,11 +3030,11 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgent {
                         "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent",
                     )
                     .body_object()
-                    .body_field("number", number)
-                    .body_field("simultaneousLines", &simultaneous_lines)
-                    .body_field("status", &status)
-                    .body_field("timeout", &timeout)
-                    .body_field("wrapUpTime", &wrap_up_time),
+                    .body_field("number", &body.number)
+                    .body_field("simultaneousLines", &body.simultaneous_lines)
+                    .body_field("status", &body.status)
+                    .body_field("timeout", &body.timeout)
+                    .body_field("wrapUpTime", &body.wrap_up_time),
             ),
         )
     }
@@ -3063,6 +3066,31 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgent {
                 ids,
             )
     }
+}
+
+/// The required body parameters of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BillingAccountEasyHuntingServiceNameHuntingAgentPostParams {
+    /// The number of the agent
+    ///
+    /// Body parameter `number`.
+    pub number: String,
+    /// The maximum of simultaneous calls that the agent will receive from the hunting
+    ///
+    /// Body parameter `simultaneousLines`.
+    pub simultaneous_lines: i64,
+    /// The current status of the agent
+    ///
+    /// Body parameter `status`.
+    pub status: models::telephony::OvhPabxHuntingAgentStatusEnum,
+    /// The waiting timeout (in seconds) before hangup for an assigned called
+    ///
+    /// Body parameter `timeout`.
+    pub timeout: i64,
+    /// The wrap up time (in seconds) after the calls
+    ///
+    /// Body parameter `wrapUpTime`.
+    pub wrap_up_time: i64,
 }
 
 /// Request of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent`: set optional parameters, then `.await` or `.send()` it.
@@ -5361,16 +5389,10 @@ impl BillingAccountEasyHuntingServiceNameTimeConditionsConditions {
     ///
     /// IAM actions: `voip:apiovh:easyHunting/timeConditions/conditions/create`.
     ///
-    /// - `policy` (body parameter): The time condition's policy.
-    /// - `time_from` (`timeFrom` body parameter): The time of the day when the extension will start to be executed.
-    /// - `time_to` (`timeTo` body parameter): The time of the day when the extension will stop to be executed.
-    /// - `week_day` (`weekDay` body parameter): The day of the week when the extension will be executed.
+    /// - `body`: the required body parameters, each named (see [`AccountEasyHuntingServiceNameTimeConditionsConditionsPostParams`]).
     pub fn post(
         &self,
-        policy: models::telephony::TimeConditionsPolicyEnum,
-        time_from: &str,
-        time_to: &str,
-        week_day: models::telephony::OvhPabxDialplanExtensionConditionTimeWeekDayEnum,
+        body: &AccountEasyHuntingServiceNameTimeConditionsConditionsPostParams,
     ) -> crate::Request<models::telephony::EasyHuntingTimeConditions> {
         crate::Request::new(
             self
@@ -5380,10 +5402,10 @@ impl BillingAccountEasyHuntingServiceNameTimeConditionsConditions {
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions/conditions",
                 )
                 .body_object()
-                .body_field("policy", &policy)
-                .body_field("timeFrom", time_from)
-                .body_field("timeTo", time_to)
-                .body_field("weekDay", &week_day),
+                .body_field("policy", &body.policy)
+                .body_field("timeFrom", &body.time_from)
+                .body_field("timeTo", &body.time_to)
+                .body_field("weekDay", &body.week_day),
         )
     }
 
@@ -5435,6 +5457,27 @@ impl AccountEasyHuntingServiceNameTimeConditionsConditionsGetRequest {
 crate::typed::typed_request!(
     AccountEasyHuntingServiceNameTimeConditionsConditionsGetRequest, Vec < i64 >
 );
+
+/// The required body parameters of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions/conditions`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AccountEasyHuntingServiceNameTimeConditionsConditionsPostParams {
+    /// The time condition's policy
+    ///
+    /// Body parameter `policy`.
+    pub policy: models::telephony::TimeConditionsPolicyEnum,
+    /// The time of the day when the extension will start to be executed
+    ///
+    /// Body parameter `timeFrom`.
+    pub time_from: String,
+    /// The time of the day when the extension will stop to be executed
+    ///
+    /// Body parameter `timeTo`.
+    pub time_to: String,
+    /// The day of the week when the extension will be executed
+    ///
+    /// Body parameter `weekDay`.
+    pub week_day: models::telephony::OvhPabxDialplanExtensionConditionTimeWeekDayEnum,
+}
 
 /// The `/telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions/conditions/{conditionId}` path.
 ///
@@ -5705,19 +5748,13 @@ impl BillingAccountEasyPabxServiceNameHuntingAgent {
     ///
     /// IAM actions: `voip:apiovh:easyPabx/hunting/agent/create`.
     ///
-    /// - `agent_number` (`agentNumber` body parameter): The phone number of the agent.
-    /// - `logged` (body parameter): True if the agent is logged.
-    /// - `no_reply_timer` (`noReplyTimer` body parameter): The maxium ringing time.
-    /// - `position` (body parameter): The position in the hunting.
+    /// - `body`: the required body parameters, each named (see [`BillingAccountEasyPabxServiceNameHuntingAgentPostParams`]).
     #[deprecated(
         note = "deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed"
     )]
     pub fn post(
         &self,
-        agent_number: &str,
-        logged: bool,
-        no_reply_timer: i64,
-        position: i64,
+        body: &BillingAccountEasyPabxServiceNameHuntingAgentPostParams,
     ) -> crate::Request<models::telephony::EasyMiniPabxHuntingAgent> {
         crate::Request::new(
             self
@@ -5727,10 +5764,10 @@ impl BillingAccountEasyPabxServiceNameHuntingAgent {
                     "/telephony/{billingAccount}/easyPabx/{serviceName}/hunting/agent",
                 )
                 .body_object()
-                .body_field("agentNumber", agent_number)
-                .body_field("logged", &logged)
-                .body_field("noReplyTimer", &no_reply_timer)
-                .body_field("position", &position),
+                .body_field("agentNumber", &body.agent_number)
+                .body_field("logged", &body.logged)
+                .body_field("noReplyTimer", &body.no_reply_timer)
+                .body_field("position", &body.position),
         )
     }
 
@@ -5764,6 +5801,27 @@ impl BillingAccountEasyPabxServiceNameHuntingAgent {
                 ids,
             )
     }
+}
+
+/// The required body parameters of `POST /telephony/{billingAccount}/easyPabx/{serviceName}/hunting/agent`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BillingAccountEasyPabxServiceNameHuntingAgentPostParams {
+    /// The phone number of the agent
+    ///
+    /// Body parameter `agentNumber`.
+    pub agent_number: String,
+    /// True if the agent is logged
+    ///
+    /// Body parameter `logged`.
+    pub logged: bool,
+    /// The maxium ringing time
+    ///
+    /// Body parameter `noReplyTimer`.
+    pub no_reply_timer: i64,
+    /// The position in the hunting
+    ///
+    /// Body parameter `position`.
+    pub position: i64,
 }
 
 /// The `/telephony/{billingAccount}/easyPabx/{serviceName}/hunting/agent/{agentNumber}` path.
@@ -6137,18 +6195,12 @@ impl BillingAccountFaxServiceNameCampaigns {
     ///
     /// IAM actions: `voip:apiovh:fax/campaigns/create`.
     ///
-    /// - `document_id` (`documentId` body parameter): The id of the /me/document pdf you want to send.
-    /// - `name` (body parameter): The name of the fax campaign.
-    /// - `recipients_type` (`recipientsType` body parameter): Method to set the campaign recipient.
-    /// - `send_type` (`sendType` body parameter): Sending type of the campaign.
+    /// - `body`: the required body parameters, each named (see [`BillingAccountFaxServiceNameCampaignsPostParams`]).
     ///
     /// Optional body parameters are set on the returned request: `fax_quality`, `recipients_doc_id`, `recipients_list`, `send_date`.
     pub fn post(
         &self,
-        document_id: &str,
-        name: &str,
-        recipients_type: models::telephony::FaxCampaignRecipientsTypeEnum,
-        send_type: models::telephony::FaxCampaignSendTypeEnum,
+        body: &BillingAccountFaxServiceNameCampaignsPostParams,
     ) -> BillingAccountFaxServiceNameCampaignsPostRequest {
         BillingAccountFaxServiceNameCampaignsPostRequest(
             crate::Request::new(
@@ -6159,10 +6211,10 @@ impl BillingAccountFaxServiceNameCampaigns {
                         "/telephony/{billingAccount}/fax/{serviceName}/campaigns",
                     )
                     .body_object()
-                    .body_field("documentId", document_id)
-                    .body_field("name", name)
-                    .body_field("recipientsType", &recipients_type)
-                    .body_field("sendType", &send_type),
+                    .body_field("documentId", &body.document_id)
+                    .body_field("name", &body.name)
+                    .body_field("recipientsType", &body.recipients_type)
+                    .body_field("sendType", &body.send_type),
             ),
         )
     }
@@ -6187,6 +6239,27 @@ impl BillingAccountFaxServiceNameCampaigns {
     {
         self.0.batch("/telephony/{billingAccount}/fax/{serviceName}/campaigns/{id}", ids)
     }
+}
+
+/// The required body parameters of `POST /telephony/{billingAccount}/fax/{serviceName}/campaigns`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BillingAccountFaxServiceNameCampaignsPostParams {
+    /// The id of the /me/document pdf you want to send
+    ///
+    /// Body parameter `documentId`.
+    pub document_id: String,
+    /// The name of the fax campaign
+    ///
+    /// Body parameter `name`.
+    pub name: String,
+    /// Method to set the campaign recipient
+    ///
+    /// Body parameter `recipientsType`.
+    pub recipients_type: models::telephony::FaxCampaignRecipientsTypeEnum,
+    /// Sending type of the campaign
+    ///
+    /// Body parameter `sendType`.
+    pub send_type: models::telephony::FaxCampaignSendTypeEnum,
 }
 
 /// Request of `POST /telephony/{billingAccount}/fax/{serviceName}/campaigns`: set optional parameters, then `.await` or `.send()` it.
@@ -7340,16 +7413,10 @@ impl BillingAccountLineServiceNameAbbreviatedNumber {
     ///
     /// IAM actions: `voip:apiovh:line/abbreviatedNumber/create`.
     ///
-    /// - `abbreviated_number` (`abbreviatedNumber` body parameter): The abbreviated number which must start with "2" and must have a length of 3 or 4 digits.
-    /// - `destination_number` (`destinationNumber` body parameter): The destination of the abbreviated number.
-    /// - `name` (body parameter).
-    /// - `surname` (body parameter).
+    /// - `body`: the required body parameters, each named (see [`BillingAccountLineServiceNameAbbreviatedNumberPostParams`]).
     pub fn post(
         &self,
-        abbreviated_number: i64,
-        destination_number: &str,
-        name: &str,
-        surname: &str,
+        body: &BillingAccountLineServiceNameAbbreviatedNumberPostParams,
     ) -> crate::Request<models::telephony::AbbreviatedNumber> {
         crate::Request::new(
             self
@@ -7359,10 +7426,10 @@ impl BillingAccountLineServiceNameAbbreviatedNumber {
                     "/telephony/{billingAccount}/line/{serviceName}/abbreviatedNumber",
                 )
                 .body_object()
-                .body_field("abbreviatedNumber", &abbreviated_number)
-                .body_field("destinationNumber", destination_number)
-                .body_field("name", name)
-                .body_field("surname", surname),
+                .body_field("abbreviatedNumber", &body.abbreviated_number)
+                .body_field("destinationNumber", &body.destination_number)
+                .body_field("name", &body.name)
+                .body_field("surname", &body.surname),
         )
     }
 
@@ -7393,6 +7460,23 @@ impl BillingAccountLineServiceNameAbbreviatedNumber {
                 ids,
             )
     }
+}
+
+/// The required body parameters of `POST /telephony/{billingAccount}/line/{serviceName}/abbreviatedNumber`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BillingAccountLineServiceNameAbbreviatedNumberPostParams {
+    /// The abbreviated number which must start with "2" and must have a length of 3 or 4 digits
+    ///
+    /// Body parameter `abbreviatedNumber`.
+    pub abbreviated_number: i64,
+    /// The destination of the abbreviated number
+    ///
+    /// Body parameter `destinationNumber`.
+    pub destination_number: String,
+    /// The `name` body parameter.
+    pub name: String,
+    /// The `surname` body parameter.
+    pub surname: String,
 }
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/abbreviatedNumber/{abbreviatedNumber}` path.
@@ -10589,19 +10673,13 @@ impl BillingAccountMiniPabxServiceNameHuntingAgent {
     ///
     /// IAM actions: `voip:apiovh:miniPabx/hunting/agent/create`.
     ///
-    /// - `agent_number` (`agentNumber` body parameter): The phone number of the agent.
-    /// - `logged` (body parameter): True if the agent is logged.
-    /// - `no_reply_timer` (`noReplyTimer` body parameter): The maxium ringing time.
-    /// - `position` (body parameter): The position in the hunting.
+    /// - `body`: the required body parameters, each named (see [`BillingAccountMiniPabxServiceNameHuntingAgentPostParams`]).
     #[deprecated(
         note = "deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed"
     )]
     pub fn post(
         &self,
-        agent_number: &str,
-        logged: bool,
-        no_reply_timer: i64,
-        position: i64,
+        body: &BillingAccountMiniPabxServiceNameHuntingAgentPostParams,
     ) -> crate::Request<models::telephony::EasyMiniPabxHuntingAgent> {
         crate::Request::new(
             self
@@ -10611,10 +10689,10 @@ impl BillingAccountMiniPabxServiceNameHuntingAgent {
                     "/telephony/{billingAccount}/miniPabx/{serviceName}/hunting/agent",
                 )
                 .body_object()
-                .body_field("agentNumber", agent_number)
-                .body_field("logged", &logged)
-                .body_field("noReplyTimer", &no_reply_timer)
-                .body_field("position", &position),
+                .body_field("agentNumber", &body.agent_number)
+                .body_field("logged", &body.logged)
+                .body_field("noReplyTimer", &body.no_reply_timer)
+                .body_field("position", &body.position),
         )
     }
 
@@ -10648,6 +10726,27 @@ impl BillingAccountMiniPabxServiceNameHuntingAgent {
                 ids,
             )
     }
+}
+
+/// The required body parameters of `POST /telephony/{billingAccount}/miniPabx/{serviceName}/hunting/agent`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BillingAccountMiniPabxServiceNameHuntingAgentPostParams {
+    /// The phone number of the agent
+    ///
+    /// Body parameter `agentNumber`.
+    pub agent_number: String,
+    /// True if the agent is logged
+    ///
+    /// Body parameter `logged`.
+    pub logged: bool,
+    /// The maxium ringing time
+    ///
+    /// Body parameter `noReplyTimer`.
+    pub no_reply_timer: i64,
+    /// The position in the hunting
+    ///
+    /// Body parameter `position`.
+    pub position: i64,
 }
 
 /// The `/telephony/{billingAccount}/miniPabx/{serviceName}/hunting/agent/{agentNumber}` path.
@@ -11463,16 +11562,10 @@ impl BillingAccountOvhPabxServiceNameDialplan {
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/dialplan/create`.
     ///
-    /// - `anonymous_rejection` (`anonymousRejection` body parameter): Reject (hangup) anonymous calls.
-    /// - `name` (body parameter): The dialplan name.
-    /// - `show_caller_number` (`showCallerNumber` body parameter): The presented number when bridging calls.
-    /// - `transfer_timeout` (`transferTimeout` body parameter): The timeout (in seconds) when bridging calls.
+    /// - `body`: the required body parameters, each named (see [`BillingAccountOvhPabxServiceNameDialplanPostParams`]).
     pub fn post(
         &self,
-        anonymous_rejection: bool,
-        name: &str,
-        show_caller_number: models::telephony::OvhPabxDialplanNumberPresentationEnum,
-        transfer_timeout: i64,
+        body: &BillingAccountOvhPabxServiceNameDialplanPostParams,
     ) -> crate::Request<models::telephony::OvhPabxDialplan> {
         crate::Request::new(
             self
@@ -11482,10 +11575,10 @@ impl BillingAccountOvhPabxServiceNameDialplan {
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan",
                 )
                 .body_object()
-                .body_field("anonymousRejection", &anonymous_rejection)
-                .body_field("name", name)
-                .body_field("showCallerNumber", &show_caller_number)
-                .body_field("transferTimeout", &transfer_timeout),
+                .body_field("anonymousRejection", &body.anonymous_rejection)
+                .body_field("name", &body.name)
+                .body_field("showCallerNumber", &body.show_caller_number)
+                .body_field("transferTimeout", &body.transfer_timeout),
         )
     }
 
@@ -11516,6 +11609,27 @@ impl BillingAccountOvhPabxServiceNameDialplan {
                 ids,
             )
     }
+}
+
+/// The required body parameters of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BillingAccountOvhPabxServiceNameDialplanPostParams {
+    /// Reject (hangup) anonymous calls
+    ///
+    /// Body parameter `anonymousRejection`.
+    pub anonymous_rejection: bool,
+    /// The dialplan name
+    ///
+    /// Body parameter `name`.
+    pub name: String,
+    /// The presented number when bridging calls
+    ///
+    /// Body parameter `showCallerNumber`.
+    pub show_caller_number: models::telephony::OvhPabxDialplanNumberPresentationEnum,
+    /// The timeout (in seconds) when bridging calls
+    ///
+    /// Body parameter `transferTimeout`.
+    pub transfer_timeout: i64,
 }
 
 /// The `/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}` path.
@@ -12347,20 +12461,12 @@ impl BillingAccountOvhPabxServiceNameHuntingAgent {
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/create`.
     ///
-    /// - `number` (body parameter): The number of the agent.
-    /// - `simultaneous_lines` (`simultaneousLines` body parameter): The maximum of simultaneous calls that the agent will receive from the hunting.
-    /// - `status` (body parameter): The current status of the agent.
-    /// - `timeout` (body parameter): The waiting timeout (in seconds) before hangup for an assigned called.
-    /// - `wrap_up_time` (`wrapUpTime` body parameter): The wrap up time (in seconds) after the calls.
+    /// - `body`: the required body parameters, each named (see [`BillingAccountOvhPabxServiceNameHuntingAgentPostParams`]).
     ///
     /// Optional body parameters are set on the returned request: `description`.
     pub fn post(
         &self,
-        number: &str,
-        simultaneous_lines: i64,
-        status: models::telephony::OvhPabxHuntingAgentStatusEnum,
-        timeout: i64,
-        wrap_up_time: i64,
+        body: &BillingAccountOvhPabxServiceNameHuntingAgentPostParams,
     ) -> BillingAccountOvhPabxServiceNameHuntingAgentPostRequest {
         BillingAccountOvhPabxServiceNameHuntingAgentPostRequest(
             crate::Request::new(
@@ -12371,11 +12477,11 @@ impl BillingAccountOvhPabxServiceNameHuntingAgent {
                         "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent",
                     )
                     .body_object()
-                    .body_field("number", number)
-                    .body_field("simultaneousLines", &simultaneous_lines)
-                    .body_field("status", &status)
-                    .body_field("timeout", &timeout)
-                    .body_field("wrapUpTime", &wrap_up_time),
+                    .body_field("number", &body.number)
+                    .body_field("simultaneousLines", &body.simultaneous_lines)
+                    .body_field("status", &body.status)
+                    .body_field("timeout", &body.timeout)
+                    .body_field("wrapUpTime", &body.wrap_up_time),
             ),
         )
     }
@@ -12407,6 +12513,31 @@ impl BillingAccountOvhPabxServiceNameHuntingAgent {
                 ids,
             )
     }
+}
+
+/// The required body parameters of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BillingAccountOvhPabxServiceNameHuntingAgentPostParams {
+    /// The number of the agent
+    ///
+    /// Body parameter `number`.
+    pub number: String,
+    /// The maximum of simultaneous calls that the agent will receive from the hunting
+    ///
+    /// Body parameter `simultaneousLines`.
+    pub simultaneous_lines: i64,
+    /// The current status of the agent
+    ///
+    /// Body parameter `status`.
+    pub status: models::telephony::OvhPabxHuntingAgentStatusEnum,
+    /// The waiting timeout (in seconds) before hangup for an assigned called
+    ///
+    /// Body parameter `timeout`.
+    pub timeout: i64,
+    /// The wrap up time (in seconds) after the calls
+    ///
+    /// Body parameter `wrapUpTime`.
+    pub wrap_up_time: i64,
 }
 
 /// Request of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent`: set optional parameters, then `.await` or `.send()` it.
@@ -16179,18 +16310,12 @@ impl BillingAccountSchedulerServiceNameEvents {
     ///
     /// IAM actions: `voip:apiovh:scheduler/events/create`.
     ///
-    /// - `category` (body parameter): The category of the event.
-    /// - `date_end` (`dateEnd` body parameter): The ending date of the event.
-    /// - `date_start` (`dateStart` body parameter): The beginning date of the event.
-    /// - `title` (body parameter): The title of the event.
+    /// - `body`: the required body parameters, each named (see [`BillingAccountSchedulerServiceNameEventsPostParams`]).
     ///
     /// Optional body parameters are set on the returned request: `description`, `uid`.
     pub fn post(
         &self,
-        category: models::telephony::SchedulerCategoryEnum,
-        date_end: &str,
-        date_start: &str,
-        title: &str,
+        body: &BillingAccountSchedulerServiceNameEventsPostParams,
     ) -> BillingAccountSchedulerServiceNameEventsPostRequest {
         BillingAccountSchedulerServiceNameEventsPostRequest(
             crate::Request::new(
@@ -16201,10 +16326,10 @@ impl BillingAccountSchedulerServiceNameEvents {
                         "/telephony/{billingAccount}/scheduler/{serviceName}/events",
                     )
                     .body_object()
-                    .body_field("category", &category)
-                    .body_field("dateEnd", date_end)
-                    .body_field("dateStart", date_start)
-                    .body_field("title", title),
+                    .body_field("category", &body.category)
+                    .body_field("dateEnd", &body.date_end)
+                    .body_field("dateStart", &body.date_start)
+                    .body_field("title", &body.title),
             ),
         )
     }
@@ -16283,6 +16408,27 @@ impl BillingAccountSchedulerServiceNameEventsGetRequest {
 crate::typed::typed_request!(
     BillingAccountSchedulerServiceNameEventsGetRequest, Vec < String >
 );
+
+/// The required body parameters of `POST /telephony/{billingAccount}/scheduler/{serviceName}/events`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BillingAccountSchedulerServiceNameEventsPostParams {
+    /// The category of the event
+    ///
+    /// Body parameter `category`.
+    pub category: models::telephony::SchedulerCategoryEnum,
+    /// The ending date of the event
+    ///
+    /// Body parameter `dateEnd`.
+    pub date_end: String,
+    /// The beginning date of the event
+    ///
+    /// Body parameter `dateStart`.
+    pub date_start: String,
+    /// The title of the event
+    ///
+    /// Body parameter `title`.
+    pub title: String,
+}
 
 /// Request of `POST /telephony/{billingAccount}/scheduler/{serviceName}/events`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -18131,16 +18277,10 @@ impl BillingAccountTimeConditionServiceNameCondition {
     ///
     /// IAM actions: `voip:apiovh:timeCondition/condition/create`.
     ///
-    /// - `day` (body parameter): The day of the time condition.
-    /// - `hour_begin` (`hourBegin` body parameter): The hour where the time condition begins (format : hhmm).
-    /// - `hour_end` (`hourEnd` body parameter): The hour where the time condition ends (format : hhmm).
-    /// - `policy` (body parameter): The policy.
+    /// - `body`: the required body parameters, each named (see [`BillingAccountTimeConditionServiceNameConditionPostParams`]).
     pub fn post(
         &self,
-        day: models::telephony::TimeConditionsDayEnum,
-        hour_begin: &str,
-        hour_end: &str,
-        policy: models::telephony::TimeConditionsPolicyEnum,
+        body: &BillingAccountTimeConditionServiceNameConditionPostParams,
     ) -> crate::Request<models::telephony::TimeCondition> {
         crate::Request::new(
             self
@@ -18150,10 +18290,10 @@ impl BillingAccountTimeConditionServiceNameCondition {
                     "/telephony/{billingAccount}/timeCondition/{serviceName}/condition",
                 )
                 .body_object()
-                .body_field("day", &day)
-                .body_field("hourBegin", hour_begin)
-                .body_field("hourEnd", hour_end)
-                .body_field("policy", &policy),
+                .body_field("day", &body.day)
+                .body_field("hourBegin", &body.hour_begin)
+                .body_field("hourEnd", &body.hour_end)
+                .body_field("policy", &body.policy),
         )
     }
 
@@ -18181,6 +18321,27 @@ impl BillingAccountTimeConditionServiceNameCondition {
                 ids,
             )
     }
+}
+
+/// The required body parameters of `POST /telephony/{billingAccount}/timeCondition/{serviceName}/condition`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BillingAccountTimeConditionServiceNameConditionPostParams {
+    /// The day of the time condition
+    ///
+    /// Body parameter `day`.
+    pub day: models::telephony::TimeConditionsDayEnum,
+    /// The hour where the time condition begins (format : hhmm)
+    ///
+    /// Body parameter `hourBegin`.
+    pub hour_begin: String,
+    /// The hour where the time condition ends (format : hhmm)
+    ///
+    /// Body parameter `hourEnd`.
+    pub hour_end: String,
+    /// The policy
+    ///
+    /// Body parameter `policy`.
+    pub policy: models::telephony::TimeConditionsPolicyEnum,
 }
 
 /// The `/telephony/{billingAccount}/timeCondition/{serviceName}/condition/{id}` path.

@@ -23,6 +23,11 @@ impl Newer {
     pub fn get(&self) -> NewerGetRequest {
         NewerGetRequest(crate::Request::new(self.0.request(Method::Get, "/newer")))
     }
+
+    /// Leads to `/newer/contact`.
+    pub fn contact(&self) -> Contact {
+        Contact(self.0.clone())
+    }
 }
 
 /// Request of `GET /newer`: set optional parameters, then `.await` or `.send()` it.
@@ -36,3 +41,62 @@ impl NewerGetRequest {
     }
 }
 crate::typed::typed_request!(NewerGetRequest, Vec < String >);
+
+/// The `/newer/contact` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct Contact(pub(super) Path);
+
+impl Contact {
+    /// Creates a contact
+    ///
+    /// `POST /newer/contact`
+    ///
+    /// - `dry_run` (`dryRun` query parameter).
+    /// - `body`: the required body parameters, each named (see [`ContactPostParams`]).
+    ///
+    /// Optional body parameters are set on the returned request: `note`.
+    pub fn post(&self, dry_run: bool, body: &ContactPostParams) -> ContactPostRequest {
+        ContactPostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/newer/contact")
+                    .query("dryRun", &dry_run)
+                    .body_object()
+                    .body_field("email", &body.email)
+                    .body_field("firstName", &body.first_name)
+                    .body_field("lastName", &body.last_name)
+                    .body_field("age", &body.age),
+            ),
+        )
+    }
+}
+
+/// The required body parameters of `POST /newer/contact`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContactPostParams {
+    /// Contact's email
+    ///
+    /// Body parameter `email`.
+    pub email: String,
+    /// The `firstName` body parameter.
+    pub first_name: String,
+    /// The `lastName` body parameter.
+    pub last_name: String,
+    /// The `age` body parameter.
+    pub age: i64,
+}
+
+/// Request of `POST /newer/contact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ContactPostRequest(crate::Request<()>);
+
+impl ContactPostRequest {
+    /// Sets the `note` body parameter.
+    pub fn note(self, note: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("note", note)))
+    }
+}
+crate::typed::typed_request!(ContactPostRequest, ());
