@@ -551,7 +551,6 @@ fn batch_edge(program: &Program, n: &Node, gate: &TokenStream, this: &TokenStrea
         return TokenStream::new();
     };
     let name = ident(method);
-    let single = ident(&n.method);
     let template = &op.template;
     let response = owned(&program.models, &op.response, From::Api);
     let deprecated = op
@@ -564,7 +563,12 @@ fn batch_edge(program: &Program, n: &Node, gate: &TokenStream, this: &TokenStrea
             op.template
         ))
         .para(format!(
-            "Each value is one path segment, as with [`{single}`](Self::{single}); a value OVH cannot answer is an `Err` in its place."
+            "Each value is one path segment, as with {}; a value OVH cannot answer is an `Err` in its place.",
+            // Rustdoc cannot link to a raw identifier (`r#type`).
+            match n.method.strip_prefix("r#") {
+                Some(raw) => format!("`{raw}()`"),
+                None => format!("[`{0}`](Self::{0})", n.method),
+            }
         ))
         .tokens();
     quote! {

@@ -542,7 +542,7 @@ impl ServiceNameNodeHostnameRole {
 
     /// `GET /cluster/hadoop/{serviceName}/node/{hostname}/role/{type}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
     ///
-    /// Each value is one path segment, as with [`r#type`](Self::r#type); a value OVH cannot answer is an `Err` in its place.
+    /// Each value is one path segment, as with `type()`; a value OVH cannot answer is an `Err` in its place.
     pub fn type_batch<I>(
         &self,
         ids: I,
