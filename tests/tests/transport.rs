@@ -1,4 +1,4 @@
-//! The runtime end to end: every call goes through the fake OVH server,
+//! The runtime end to end: every call goes through the mock OVH server (`ovh_api::mock`),
 //! which checks signatures the way OVH does.
 
 mod support;
@@ -6,7 +6,7 @@ mod support;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use fake_ovh::{FakeOvh, Method, SignatureCheck, DEFAULT_APP_SECRET, DEFAULT_CONSUMER_KEY};
+use ovh_api::mock::{MockOvh, SignatureCheck, DEFAULT_APP_SECRET, DEFAULT_CONSUMER_KEY};
 use ovh_api::{ApiErrorKind, Credential, Error};
 use serde_json::{json, Value};
 
@@ -14,18 +14,18 @@ use support::{builder, client};
 
 #[tokio::test]
 async fn signed_calls_are_accepted_for_every_method_with_and_without_query_and_body() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     for (method, path) in [
-        (Method::GET, "/me"),
-        (Method::GET, "/me/bill"),
-        (Method::POST, "/email/domain/example.com/redirection"),
-        (Method::POST, "/me/task"),
-        (Method::PUT, "/me"),
-        (Method::PUT, "/dedicated/server/ns1/burst"),
-        (Method::DELETE, "/me/sshKey/k1"),
-        (Method::DELETE, "/me/sshKey/k2"),
+        ("GET", "/me"),
+        ("GET", "/me/bill"),
+        ("POST", "/email/domain/example.com/redirection"),
+        ("POST", "/me/task"),
+        ("PUT", "/me"),
+        ("PUT", "/dedicated/server/ns1/burst"),
+        ("DELETE", "/me/sshKey/k1"),
+        ("DELETE", "/me/sshKey/k2"),
     ] {
-        ovh.on(method, path).respond_json(200, json!({"ok": true}));
+        ovh.on(method, path).reply_json(200, json!({"ok": true}));
     }
     let client = client(&ovh);
     let body = json!({"from": "a@example.com", "to": "b@example.com", "localCopy": false});
@@ -93,10 +93,10 @@ async fn signed_calls_are_accepted_for_every_method_with_and_without_query_and_b
 
 #[tokio::test]
 async fn unsigned_calls_carry_only_the_application_key() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/auth/details")
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/auth/details")
         .unauthenticated()
-        .respond_json(200, json!({}));
+        .reply_json(200, json!({}));
     let client = client(&ovh);
     let _: Value = client.get("/auth/details").unsigned().await.unwrap();
     let time: i64 = client.get("/auth/time").unsigned().await.unwrap();
@@ -109,15 +109,15 @@ async fn unsigned_calls_carry_only_the_application_key() {
         assert!(!request.has_stray_auth_headers());
         assert_eq!(
             request.header("x-ovh-application"),
-            Some(fake_ovh::DEFAULT_APP_KEY)
+            Some(ovh_api::mock::DEFAULT_APP_KEY)
         );
     }
 }
 
 #[tokio::test]
 async fn unsigned_call_to_an_authenticated_route_is_refused() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me").respond_json(200, json!({}));
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me").reply_json(200, json!({}));
     let err = client(&ovh)
         .get::<Value>("/me")
         .unsigned()
@@ -129,10 +129,10 @@ async fn unsigned_call_to_an_authenticated_route_is_refused() {
 
 #[tokio::test]
 async fn server_time_delta_is_applied() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     ovh.set_time_offset(3600);
-    ovh.on(Method::GET, "/me")
-        .respond_json(200, json!({"nichandle": "xx1-ovh"}));
+    ovh.on("GET", "/me")
+        .reply_json(200, json!({"nichandle": "xx1-ovh"}));
     let client = client(&ovh);
     let me: Value = client.get("/me").await.unwrap();
     assert_eq!(me["nichandle"], "xx1-ovh");
@@ -153,8 +153,8 @@ async fn a_stale_clock_offset_is_refused_then_resynced_once() {
     // The check the delta exists for: a timestamp an hour off is refused
     // (QUERY_TIME_OUT); the client then asks /auth/time again, once, and
     // signs anew, even with retries off.
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me").respond_json(200, json!({}));
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me").reply_json(200, json!({}));
     let client = builder(&ovh)
         .retry_policy(ovh_api::RetryPolicy::none())
         .build()
@@ -183,8 +183,8 @@ async fn a_stale_clock_offset_is_refused_then_resynced_once() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn fifty_concurrent_first_calls_ask_the_time_once() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me").respond_json(200, json!({}));
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me").reply_json(200, json!({}));
     let client = client(&ovh);
     let calls = (0..50).map(|_| {
         let client = client.clone();
@@ -199,7 +199,7 @@ async fn fifty_concurrent_first_calls_ask_the_time_once() {
 
 #[tokio::test]
 async fn error_statuses_map_to_kinds_with_message_code_and_query_id() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     let cases = [
         (400, "INVALID_ARGUMENT", ApiErrorKind::BadParameters),
         (403, "NOT_GRANTED_CALL", ApiErrorKind::NotGrantedCall),
@@ -214,7 +214,7 @@ async fn error_statuses_map_to_kinds_with_message_code_and_query_id() {
         (503, "UNAVAILABLE", ApiErrorKind::Other),
     ];
     for (i, (status, code, _)) in cases.iter().enumerate() {
-        ovh.on(Method::GET, &format!("/case/{i}")).respond_error(
+        ovh.on("GET", &format!("/case/{i}")).reply_error_code(
             *status,
             code,
             &format!("message {i}"),
@@ -236,12 +236,9 @@ async fn error_statuses_map_to_kinds_with_message_code_and_query_id() {
 
 #[tokio::test]
 async fn html_502_is_an_invalid_response_with_its_status() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me").respond_raw(
-        502,
-        "text/html",
-        "<html><body>Bad Gateway</body></html>",
-    );
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me")
+        .reply_raw(502, "text/html", "<html><body>Bad Gateway</body></html>");
     let client = builder(&ovh)
         .retry_policy(ovh_api::RetryPolicy::none())
         .build()
@@ -290,9 +287,8 @@ async fn an_unreachable_server_is_a_network_error() {
 
 #[tokio::test]
 async fn an_impossible_server_time_is_an_invalid_response_not_a_panic() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/auth/time")
-        .respond_json(200, json!(i64::MIN));
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/auth/time").reply_json(200, json!(i64::MIN));
     let err = client(&ovh).get::<Value>("/me").await.unwrap_err();
     match &err {
         Error::InvalidResponse { status, reason, .. } => {
@@ -307,9 +303,9 @@ async fn an_impossible_server_time_is_an_invalid_response_not_a_panic() {
 
 #[tokio::test]
 async fn slow_answers_time_out() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me")
-        .respond_json(200, json!({}))
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me")
+        .reply_json(200, json!({}))
         .delay(Duration::from_secs(5));
     let client = builder(&ovh)
         .timeout(Duration::from_millis(300))
@@ -324,11 +320,11 @@ async fn slow_answers_time_out() {
 
 #[tokio::test]
 async fn dropped_calls_are_cancelled_and_the_client_stays_usable() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/slow")
-        .respond_json(200, json!(1))
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/slow")
+        .reply_json(200, json!(1))
         .delay(Duration::from_secs(30));
-    ovh.on(Method::GET, "/fast").respond_json(200, json!(2));
+    ovh.on("GET", "/fast").reply_json(200, json!(2));
     let client = client(&ovh);
     let slow = client.get::<Value>("/slow");
     assert!(tokio::time::timeout(Duration::from_millis(200), slow)
@@ -340,11 +336,10 @@ async fn dropped_calls_are_cancelled_and_the_client_stays_usable() {
 
 #[tokio::test]
 async fn v1_and_v2_paths_go_to_the_host_root() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/v2/iam/policy")
-        .respond_json(200, json!([{"id": "p1"}]));
-    ovh.on(Method::GET, "/v1/me")
-        .respond_json(200, json!({"v": 1}));
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/v2/iam/policy")
+        .reply_json(200, json!([{"id": "p1"}]));
+    ovh.on("GET", "/v1/me").reply_json(200, json!({"v": 1}));
     let client = client(&ovh);
     let policies: Value = client.get("/v2/iam/policy").await.unwrap();
     assert_eq!(policies[0]["id"], "p1");
@@ -356,9 +351,9 @@ async fn v1_and_v2_paths_go_to_the_host_root() {
 
 #[tokio::test]
 async fn path_parameters_stay_one_segment() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me/bill/..%2Fme%3Fx%3D1")
-        .respond_json(200, json!({"billId": "odd"}));
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me/bill/..%2Fme%3Fx%3D1")
+        .reply_json(200, json!({"billId": "odd"}));
     let client = client(&ovh);
     let bill: Value = ovh_api::ApiRequest::from_template(
         &client,
@@ -387,12 +382,12 @@ async fn path_parameters_stay_one_segment() {
 
 #[tokio::test]
 async fn missing_credentials_are_reported_before_anything_is_sent() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     // Explicit values only, the consumer key left out.
     let no_ck = ovh_api::Client::builder()
         .config_lookup(support::isolated_lookup())
         .endpoint(ovh.base_url())
-        .application_key(fake_ovh::DEFAULT_APP_KEY)
+        .application_key(ovh_api::mock::DEFAULT_APP_KEY)
         .application_secret(DEFAULT_APP_SECRET);
     let err = no_ck
         .build()
@@ -407,7 +402,7 @@ async fn missing_credentials_are_reported_before_anything_is_sent() {
     let no_secret = ovh_api::Client::builder()
         .config_lookup(support::isolated_lookup())
         .endpoint(ovh.base_url())
-        .application_key(fake_ovh::DEFAULT_APP_KEY)
+        .application_key(ovh_api::mock::DEFAULT_APP_KEY)
         .consumer_key(DEFAULT_CONSUMER_KEY)
         .build()
         .unwrap();
@@ -445,13 +440,13 @@ async fn missing_credentials_are_reported_before_anything_is_sent() {
 
 #[tokio::test]
 async fn consumer_key_request_sends_rules_and_returns_a_usable_key() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me")
-        .respond_json(200, json!({"nichandle": "xx1-ovh"}));
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me")
+        .reply_json(200, json!({"nichandle": "xx1-ovh"}));
     let client = ovh_api::Client::builder()
         .config_lookup(support::isolated_lookup())
         .endpoint(ovh.base_url())
-        .application_key(fake_ovh::DEFAULT_APP_KEY)
+        .application_key(ovh_api::mock::DEFAULT_APP_KEY)
         .application_secret(DEFAULT_APP_SECRET)
         .build()
         .unwrap();
@@ -509,8 +504,8 @@ async fn consumer_key_request_sends_rules_and_returns_a_usable_key() {
 
 #[tokio::test]
 async fn lowest_level_call_returns_status_headers_and_body_and_sends_extra_headers() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me/bill/a,b").respond_error(
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me/bill/a,b").reply_error_code(
         404,
         "NOT_FOUND",
         "The requested object (billId = a) does not exist",
@@ -532,11 +527,11 @@ async fn lowest_level_call_returns_status_headers_and_body_and_sends_extra_heade
 
 #[tokio::test]
 async fn empty_and_204_answers_decode_as_unit() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::DELETE, "/me/sshKey/k")
-        .respond_raw(204, "application/json", "");
-    ovh.on(Method::POST, "/me/x")
-        .respond_raw(200, "application/json", "");
+    let ovh = MockOvh::start().await;
+    ovh.on("DELETE", "/me/sshKey/k")
+        .reply_raw(204, "application/json", "");
+    ovh.on("POST", "/me/x")
+        .reply_raw(200, "application/json", "");
     let client = client(&ovh);
     client.delete::<()>("/me/sshKey/k").await.unwrap();
     let value: Value = client.post("/me/x").await.unwrap();
@@ -559,10 +554,10 @@ impl std::io::Write for Captured {
 
 #[tokio::test]
 async fn secrets_never_appear_in_formatted_output_or_logs() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me").respond_json(200, json!({}));
-    ovh.on(Method::GET, "/denied")
-        .respond_error(403, "NOT_GRANTED_CALL", "no");
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me").reply_json(200, json!({}));
+    ovh.on("GET", "/denied")
+        .reply_error_code(403, "NOT_GRANTED_CALL", "no");
     let captured = Captured::default();
     let writer = captured.clone();
     let subscriber = tracing_subscriber::fmt()

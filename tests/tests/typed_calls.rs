@@ -1,8 +1,8 @@
-//! The generated typed API, end to end through the fake OVH server.
+//! The generated typed API, end to end through the mock OVH server (`ovh_api::mock`).
 
 mod support;
 
-use fake_ovh::{FakeOvh, Method};
+use ovh_api::mock::MockOvh;
 use ovh_api::models::dedicated::server::{
     BurstStatusEnum, CacheTtlEnum, IpmiAccessTypeEnum, ServerBurst,
 };
@@ -15,8 +15,8 @@ use support::client;
 
 #[tokio::test]
 async fn get_me_decodes_a_nichandle() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me").respond_json(
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me").reply_json(
         200,
         json!({
             "nichandle": "xx1234-ovh",
@@ -45,9 +45,9 @@ async fn get_me_decodes_a_nichandle() {
 
 #[tokio::test]
 async fn post_redirection_sends_from_on_the_wire() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     let path = "/email/domain/example.com/redirection";
-    ovh.on(Method::POST, path).respond_json(
+    ovh.on("POST", path).reply_json(
         200,
         json!({"id": "7", "account": "a", "date": "2024-06-01T10:00:00+02:00", "domain": "example.com"}),
     );
@@ -75,9 +75,9 @@ async fn post_redirection_sends_from_on_the_wire() {
 
 #[tokio::test]
 async fn named_body_parameters_are_arguments_and_setters() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     let path = "/dedicated/server/ns1/features/ipmi/access";
-    ovh.on(Method::POST, path).respond_json(
+    ovh.on("POST", path).reply_json(
         200,
         json!({"function": "ipmi/configureIPMIAccess", "status": "init", "taskId": 4242}),
     );
@@ -127,10 +127,9 @@ async fn named_body_parameters_are_arguments_and_setters() {
 
 #[tokio::test]
 async fn put_burst_sends_the_model() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     let path = "/dedicated/server/ns123.ip-1-2-3.eu/burst";
-    ovh.on(Method::PUT, path)
-        .respond_raw(200, "application/json", "");
+    ovh.on("PUT", path).reply_raw(200, "application/json", "");
     let burst = ServerBurst {
         status: Some(BurstStatusEnum::Active),
         ..ServerBurst::default()
@@ -151,9 +150,9 @@ async fn put_burst_sends_the_model() {
 
 #[tokio::test]
 async fn optional_query_parameters_are_sent_only_when_set() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me/bill")
-        .respond_json(200, json!(["FR1", "FR2"]));
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me/bill")
+        .reply_json(200, json!(["FR1", "FR2"]));
     let client = client(&ovh);
     let bills = client
         .me()
@@ -178,9 +177,8 @@ async fn optional_query_parameters_are_sent_only_when_set() {
 
 #[tokio::test]
 async fn map_query_parameters_are_sent_as_compact_json() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/vps")
-        .respond_json(200, json!(["vps-1"]));
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/vps").reply_json(200, json!(["vps-1"]));
     let filter = TagFilter {
         operator: Some(OperatorEnum::Eq),
         value: "prod".to_owned(),
@@ -217,23 +215,23 @@ fn numeric_enums_decode_from_numbers_and_numeric_strings() {
 
 #[tokio::test]
 async fn null_or_missing_plain_fields_decode_as_empty_values() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     // `email` cannot be null per the schema; an answer that says null anyway
     // (or leaves it out) must not fail the whole call.
-    ovh.on(Method::GET, "/me")
-        .respond_json(200, json!({"nichandle": null, "email": null}));
+    ovh.on("GET", "/me")
+        .reply_json(200, json!({"nichandle": null, "email": null}));
     let me = client(&ovh).me().get().await.unwrap();
     assert_eq!((me.nichandle.as_str(), me.email.as_str()), ("", ""));
-    ovh.on(Method::GET, "/me").respond_json(200, json!({}));
+    ovh.on("GET", "/me").reply_json(200, json!({}));
     let me = client(&ovh).me().get().await.unwrap();
     assert_eq!(me.email, "");
 }
 
 #[tokio::test]
 async fn unknown_enum_values_decode_and_serialize_back_unchanged() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     let path = "/dedicated/server/ns1/burst";
-    ovh.on(Method::GET, path).respond_json(
+    ovh.on("GET", path).reply_json(
         200,
         json!({"status": "throttledByANewFeature", "capacity": {"unit": "Mbps", "value": 500}}),
     );
@@ -259,7 +257,7 @@ async fn unknown_enum_values_decode_and_serialize_back_unchanged() {
 
 #[tokio::test]
 async fn no_authentication_operations_are_sent_unsigned() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     let time = client(&ovh).auth().time().get().await.unwrap();
     assert!((time - ovh.server_time()).abs() <= 1);
     let requests = ovh.requests();
@@ -274,10 +272,10 @@ async fn no_authentication_operations_are_sent_unsigned() {
 
 #[tokio::test]
 async fn path_parameters_with_slash_or_question_mark_stay_one_segment() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     let encoded = "/me/bill/a%2Fb%3Fx%3D1";
-    ovh.on(Method::GET, encoded)
-        .respond_json(200, json!({"billId": "a/b?x=1"}));
+    ovh.on("GET", encoded)
+        .reply_json(200, json!({"billId": "a/b?x=1"}));
     let client = client(&ovh);
     let bill: serde_json::Value = client
         .get(ovh_api::path::fill_path("/me/bill/{billId}", &["a/b?x=1"]).unwrap())
@@ -295,9 +293,9 @@ async fn path_parameters_with_slash_or_question_mark_stay_one_segment() {
 
 #[tokio::test]
 async fn a_body_never_sends_read_only_fields() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::PUT, "/vps/vps-1.example.net")
-        .respond_json(200, json!(null));
+    let ovh = MockOvh::start().await;
+    ovh.on("PUT", "/vps/vps-1.example.net")
+        .reply_json(200, json!(null));
     let vps = ovh_api::models::vps::Vps {
         display_name: Some("web-1".into()),
         ..Default::default()
