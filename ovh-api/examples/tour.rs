@@ -80,11 +80,11 @@ async fn tour(args: Args) -> ovh_api::Result<()> {
         mock.base_url()
     );
     walk(&mock.client(), true).await?;
-    let requests = mock.requests();
-    let checked = requests.iter().filter(|r| r.signature.is_valid()).count();
+    let calls = mock.requests();
+    let signed = calls.iter().filter(|r| r.signature.is_valid()).count();
     println!(
-        "The mock received {} requests; {checked} were signed, each signature checked as OVH checks it.",
-        requests.len()
+        "The mock received {} API calls; {signed} carried a valid signature, checked as OVH checks it.",
+        calls.len()
     );
     Ok(())
 }

@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 use support::client;
 
 fn batch_requests(ovh: &MockOvh) -> Vec<RecordedRequest> {
-    ovh.requests()
+    ovh.all_requests()
         .into_iter()
         .filter(|r| r.header("x-ovh-batch").is_some())
         .collect()
@@ -225,5 +225,5 @@ async fn an_empty_list_sends_nothing() {
         .await
         .unwrap();
     assert!(results.is_empty());
-    assert!(ovh.requests().is_empty());
+    assert!(ovh.all_requests().is_empty());
 }

@@ -30,7 +30,7 @@ async fn a_prebuilt_client_with_a_proxy_is_used_for_every_request() {
         .unwrap();
     let me: Value = client.get("/me").await.unwrap();
     assert_eq!(me["nichandle"], "xx1-ovh");
-    let requests = ovh.requests();
+    let requests = ovh.all_requests();
     assert_eq!(requests.len(), 2, "/auth/time, then /me");
     for request in &requests {
         assert_eq!(request.header("host"), Some("api.example.invalid"));
@@ -54,7 +54,7 @@ async fn the_default_client_sends_the_default_user_agent() {
         .await
         .unwrap();
     assert_eq!(
-        ovh.requests()[0].header("user-agent"),
+        ovh.all_requests()[0].header("user-agent"),
         Some(ovh_api::DEFAULT_USER_AGENT)
     );
 }

@@ -25,7 +25,7 @@ async fn prints_server_time_and_skew_unsigned() {
         .and_then(|t| t.trim_start_matches('+').parse().ok())
         .unwrap_or_else(|| panic!("{}", out.stdout));
     assert!((3598..=3602).contains(&skew), "{skew}");
-    let requests = ovh.requests();
+    let requests = ovh.all_requests();
     assert_eq!(requests.len(), 1);
     assert_eq!(requests[0].method, "GET");
     assert_eq!(requests[0].api_path(), "/auth/time");

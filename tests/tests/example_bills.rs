@@ -28,7 +28,7 @@ fn bill(id: &str, date: &str, price: &str) -> Value {
 /// The requests the example made, without the client's clock sync
 /// (`GET /auth/time`).
 fn api_requests(ovh: &MockOvh) -> Vec<ovh_api::mock::RecordedRequest> {
-    ovh.requests()
+    ovh.all_requests()
         .into_iter()
         .filter(|r| r.api_path() != "/auth/time")
         .collect()

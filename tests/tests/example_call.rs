@@ -20,7 +20,7 @@ async fn get_prints_pretty_json() {
         "pretty: {}",
         out.stdout
     );
-    let requests = ovh.requests();
+    let requests = ovh.all_requests();
     let me = requests.iter().find(|r| r.api_path() == "/me").unwrap();
     assert_eq!(me.method, "GET");
     assert_eq!(me.raw_query, None);
@@ -35,7 +35,7 @@ async fn post_sends_the_body_compact_and_signed() {
     let body = r#"{ "from": "a@example.com", "to": "b@example.com", "localCopy": false }"#;
     let out = run_example(&ovh, "call", &["POST", path, body], "").await;
     assert_eq!(out.code, Some(0), "{out:?}");
-    let call = ovh.requests().pop().unwrap();
+    let call = ovh.all_requests().pop().unwrap();
     assert_eq!((call.method.as_str(), call.api_path()), ("POST", path));
     assert!(call.signature.is_valid());
     assert_eq!(
@@ -51,7 +51,7 @@ async fn query_in_the_path_is_sent_and_signed() {
         .reply_json(200, json!(["FR1", "FR2"]));
     let out = run_example(&ovh, "call", &["GET", "/me/bill?date.from=2024-01-01"], "").await;
     assert_eq!(out.code, Some(0), "{out:?}");
-    let call = ovh.requests().pop().unwrap();
+    let call = ovh.all_requests().pop().unwrap();
     assert_eq!(call.query_param("date.from"), Some("2024-01-01"));
     assert!(call.signature.is_valid());
 }
@@ -63,7 +63,7 @@ async fn no_auth_sends_unsigned() {
     assert_eq!(out.code, Some(0), "{out:?}");
     let time: i64 = out.stdout.trim().parse().unwrap();
     assert!((time - ovh.server_time()).abs() <= 2);
-    let requests = ovh.requests();
+    let requests = ovh.all_requests();
     assert_eq!(requests.len(), 1);
     assert!(!requests[0].is_signed());
 }
@@ -96,7 +96,7 @@ async fn invalid_body_is_reported_before_sending() {
         "{}",
         out.stderr
     );
-    assert!(ovh.requests().is_empty());
+    assert!(ovh.all_requests().is_empty());
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -42,7 +42,7 @@ async fn read_only_me_by_default_then_greets_with_the_new_key() {
             issued.validation_url, issued.consumer_key
         )
     );
-    let requests = ovh.requests();
+    let requests = ovh.all_requests();
     let credential = requests
         .iter()
         .find(|r| r.api_path() == "/auth/credential")
@@ -87,7 +87,7 @@ async fn full_asks_recursive_read_write_on_everything() {
         .map(|r| format!("{} {}", r.method, r.path))
         .collect();
     assert_eq!(rules, ["GET /*", "POST /*", "PUT /*", "DELETE /*"]);
-    let requests = ovh.requests();
+    let requests = ovh.all_requests();
     let me = requests.iter().find(|r| r.api_path() == "/me").unwrap();
     assert_eq!(me.method, "GET");
     assert_eq!(

@@ -133,5 +133,5 @@ async fn a_page_size_of_zero_is_refused() {
     let ovh = MockOvh::start().await;
     let out = run_example(&ovh, "iam_policies", &["--page-size", "0"], "").await;
     assert_eq!(out.code, Some(2), "{out:?}");
-    assert!(ovh.requests().is_empty());
+    assert!(ovh.all_requests().is_empty());
 }

@@ -46,7 +46,7 @@ fn not_ready() -> Reply {
 
 /// The requests the example made, without the client's clock sync.
 fn api_requests(ovh: &MockOvh) -> Vec<RecordedRequest> {
-    ovh.requests()
+    ovh.all_requests()
         .into_iter()
         .filter(|r| r.api_path() != "/auth/time")
         .collect()

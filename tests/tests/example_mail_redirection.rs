@@ -74,6 +74,6 @@ async fn a_domain_with_a_slash_stays_one_segment() {
     let out = run_example(&ovh, "mail_redirection", &["a/../b", "x@y", "z@w"], "").await;
     // Not routed on the mock: a 404, but on the literal segment.
     assert_eq!(out.code, Some(1));
-    let call = ovh.requests().pop().unwrap();
+    let call = ovh.all_requests().pop().unwrap();
     assert_eq!(call.path, "/1.0/email/domain/a%2F..%2Fb/redirection");
 }

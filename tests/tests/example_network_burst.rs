@@ -60,7 +60,7 @@ async fn mock_with_servers() -> MockOvh {
 
 /// The requests the example made, without the client's clock sync.
 fn api_requests(ovh: &MockOvh) -> Vec<RecordedRequest> {
-    ovh.requests()
+    ovh.all_requests()
         .into_iter()
         .filter(|r| r.api_path() != "/auth/time")
         .collect()

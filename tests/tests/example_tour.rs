@@ -64,7 +64,7 @@ async fn with_nothing_configured_it_walks_every_step_against_its_own_mock() {
     // The dry run sends no PUT; every request but the clock sync was signed and checked.
     assert!(
         stdout.ends_with(
-            "The mock received 17 requests; 16 were signed, each signature checked as OVH checks it.\n"
+            "The mock received 16 API calls; 16 carried a valid signature, checked as OVH checks it.\n"
         ),
         "{stdout}"
     );
@@ -115,7 +115,7 @@ async fn with_credentials_configured_it_runs_only_the_read_only_steps_for_real()
         "{}",
         out.stdout
     );
-    let requests = ovh.requests();
+    let requests = ovh.all_requests();
     assert!(requests.iter().all(|r| r.method == "GET"), "{requests:#?}");
     assert!(requests.iter().all(|r| r.status == 200), "{requests:#?}");
     let paths: Vec<&str> = requests
@@ -151,7 +151,7 @@ async fn mock_wins_over_configured_credentials_when_asked() {
     assert_eq!(out.code, Some(0), "{out:?}");
     assert!(out.stdout.contains("LOCAL MOCK"), "{}", out.stdout);
     assert!(
-        ovh.requests().is_empty(),
+        ovh.all_requests().is_empty(),
         "the configured API is left alone"
     );
 }

@@ -16,7 +16,7 @@ async fn greets_by_first_name() {
     let out = run_example(&ovh, "welcome", &[], "").await;
     assert_eq!(out.code, Some(0), "{out:?}");
     assert_eq!(out.stdout, "Welcome Ada\n");
-    let calls = ovh.requests();
+    let calls = ovh.all_requests();
     let me = calls.iter().find(|r| r.api_path() == "/me").unwrap();
     assert_eq!(me.method, "GET");
     assert_eq!(me.raw_query, None);
@@ -50,5 +50,5 @@ async fn help_describes_the_program() {
     let out = run_example(&ovh, "welcome", &["--help"], "").await;
     assert_eq!(out.code, Some(0));
     assert!(out.stdout.contains("GET /me"), "{}", out.stdout);
-    assert!(ovh.requests().is_empty());
+    assert!(ovh.all_requests().is_empty());
 }

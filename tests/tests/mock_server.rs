@@ -104,7 +104,7 @@ async fn signed_get_with_query_is_accepted_and_recorded() {
     assert!(qid.unwrap().starts_with("EU.ext-3."));
     assert_eq!(body, json!(["FR123", "FR456"]));
 
-    let reqs = ovh.requests();
+    let reqs = ovh.all_requests();
     assert_eq!(reqs.len(), 1);
     let r = &reqs[0];
     assert_eq!(r.method, "GET");
@@ -136,7 +136,7 @@ async fn signed_post_with_body_is_accepted_and_recorded() {
         parts(signed(Method::POST, &url, Some(body), Creds::default()).await).await;
     assert_eq!(status, 200);
     assert_eq!(resp, json!({"id": 42}));
-    let r = &ovh.requests()[0];
+    let r = &ovh.all_requests()[0];
     assert_eq!(r.body_str(), Some(body));
     assert_eq!(
         r.json(),
@@ -178,7 +178,7 @@ async fn wrong_signature_is_rejected() {
         json!({"class": "Client::BadRequest", "message": "Invalid signature",
                "errorCode": "INVALID_SIGNATURE", "httpCode": "400 Bad Request"})
     );
-    match &ovh.requests()[0].signature {
+    match &ovh.all_requests()[0].signature {
         SignatureCheck::Mismatch {
             received,
             signed_url,
@@ -278,7 +278,11 @@ async fn unknown_application_and_consumer_keys_are_rejected() {
     let (status, _, _) = parts(signed(Method::GET, &url, None, creds).await).await;
     assert_eq!(status, 403);
 
-    let verdicts: Vec<_> = ovh.requests().into_iter().map(|r| r.signature).collect();
+    let verdicts: Vec<_> = ovh
+        .all_requests()
+        .into_iter()
+        .map(|r| r.signature)
+        .collect();
     assert_eq!(
         verdicts,
         vec![
@@ -305,7 +309,7 @@ async fn out_of_time_timestamp_is_rejected_and_offset_applies() {
     assert_eq!(body["message"], "Query out of time");
     assert_eq!(body["errorCode"], "QUERY_TIME_OUT");
     assert!(matches!(
-        ovh.requests()[0].signature,
+        ovh.all_requests()[0].signature,
         SignatureCheck::OutOfTime { skew_secs } if (-62..=-58).contains(&skew_secs)
     ));
 
@@ -336,7 +340,7 @@ async fn out_of_time_timestamp_is_rejected_and_offset_applies() {
         .unwrap();
     assert_eq!(resp.status().as_u16(), 400);
     assert_eq!(
-        ovh.requests().last().unwrap().signature,
+        ovh.all_requests().last().unwrap().signature,
         SignatureCheck::BadTimestamp
     );
 }
@@ -358,7 +362,7 @@ async fn auth_time_honours_offset_and_is_counted() {
     assert!((t - (now() - 3600)).abs() <= 2);
     assert!((ovh.server_time() - (now() - 3600)).abs() <= 2);
     assert_eq!(ovh.time_requests(), 2);
-    assert_eq!(ovh.requests().len(), 2);
+    assert_eq!(ovh.all_requests().len(), 2);
 }
 
 #[tokio::test]
@@ -388,7 +392,7 @@ async fn unsigned_call_to_authenticated_route_needs_login() {
         .send()
         .await
         .unwrap();
-    let reqs = ovh.requests();
+    let reqs = ovh.all_requests();
     assert_eq!(reqs[0].signature, SignatureCheck::Unsigned);
     assert!(!reqs[0].is_signed());
     assert!(!reqs[1].has_stray_auth_headers());
@@ -421,7 +425,7 @@ async fn v2_paths_are_served_from_the_root() {
     let (status, _, body) = parts(signed(Method::GET, &url, None, Creds::default()).await).await;
     assert_eq!(status, 200);
     assert_eq!(body, json!([{"id": "p1"}]));
-    let r = &ovh.requests()[0];
+    let r = &ovh.all_requests()[0];
     assert_eq!(r.path, "/v2/iam/policy");
     assert_eq!(r.api_path(), "/v2/iam/policy");
     // Not under /1.0.
@@ -438,7 +442,10 @@ async fn percent_encoded_paths_match_as_received() {
     let url = format!("{}/domain/zone/ex%2Fample.com", ovh.base_url());
     let (status, _, _) = parts(signed(Method::GET, &url, None, Creds::default()).await).await;
     assert_eq!(status, 200);
-    assert_eq!(ovh.requests()[0].path, "/1.0/domain/zone/ex%2Fample.com");
+    assert_eq!(
+        ovh.all_requests()[0].path,
+        "/1.0/domain/zone/ex%2Fample.com"
+    );
 }
 
 #[tokio::test]
@@ -490,7 +497,7 @@ async fn delays_trigger_client_timeouts_and_are_recorded() {
         .await
         .unwrap_err();
     assert!(err.is_timeout(), "{err:?}");
-    assert_eq!(ovh.requests().len(), 1);
+    assert_eq!(ovh.all_requests().len(), 1);
 
     // Per-response delays: first answer slow, second fast.
     ovh.on("GET", "/flaky")
@@ -656,7 +663,7 @@ async fn malformed_requests_get_400() {
         .await
         .unwrap();
     assert_eq!(resp.status().as_u16(), 200);
-    assert_eq!(ovh.requests().len(), 4);
+    assert_eq!(ovh.all_requests().len(), 4);
 }
 
 #[tokio::test]

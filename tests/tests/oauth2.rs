@@ -26,7 +26,7 @@ fn client(ovh: &MockOvh) -> Client {
 }
 
 fn api_calls(ovh: &MockOvh) -> Vec<ovh_api::mock::RecordedRequest> {
-    ovh.requests()
+    ovh.all_requests()
         .into_iter()
         .filter(|r| r.path != "/auth/oauth2/token")
         .collect()
@@ -40,7 +40,7 @@ async fn calls_carry_a_bearer_token_and_no_signature() {
     let me: Value = client(&ovh).get("/me").await.unwrap();
     assert_eq!(me["nichandle"], "sa-1");
 
-    let requests = ovh.requests();
+    let requests = ovh.all_requests();
     assert_eq!(requests.len(), 2, "{requests:#?}");
     let token_request = &requests[0];
     assert_eq!(token_request.path, "/auth/oauth2/token");
@@ -78,7 +78,7 @@ async fn the_scope_is_configurable_and_unsigned_calls_carry_no_token() {
     ovh.on("GET", "/me").reply_json(200, json!({}));
     let _: Value = client.get("/me").await.unwrap();
     let _: i64 = client.get("/auth/time").unsigned().await.unwrap();
-    let requests = ovh.requests();
+    let requests = ovh.all_requests();
     assert_eq!(
         requests[0].body_str(),
         Some("grant_type=client_credentials&scope=read+write")
@@ -221,7 +221,7 @@ async fn a_fixed_access_token_is_sent_as_is_and_never_renewed() {
         .unwrap();
     let _: Value = client.get("/me").await.unwrap();
     assert_eq!(
-        ovh.requests()[0].header("authorization"),
+        ovh.all_requests()[0].header("authorization"),
         Some("Bearer fixed-token-123")
     );
     ovh.revoke_tokens();
@@ -382,5 +382,5 @@ async fn half_of_the_client_credentials_is_reported_before_anything_is_sent() {
         "{err:?}"
     );
     assert!(err.to_string().contains("OVH_CLIENT_SECRET"), "{err}");
-    assert!(ovh.requests().is_empty());
+    assert!(ovh.all_requests().is_empty());
 }

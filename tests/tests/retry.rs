@@ -25,7 +25,7 @@ fn client(ovh: &MockOvh) -> ovh_api::Client {
 
 /// The calls to `path` the mock received.
 fn calls(ovh: &MockOvh, path: &str) -> Vec<RecordedRequest> {
-    ovh.requests()
+    ovh.all_requests()
         .into_iter()
         .filter(|r| r.api_path() == path)
         .collect()

@@ -102,7 +102,7 @@ async fn unsigned_calls_carry_only_the_application_key() {
     let time: i64 = client.get("/auth/time").unsigned().await.unwrap();
     assert!((time - ovh.server_time()).abs() <= 1);
 
-    let requests = ovh.requests();
+    let requests = ovh.all_requests();
     assert_eq!(requests.len(), 2, "an unsigned call needs no /auth/time");
     for request in requests {
         assert!(!request.is_signed());
@@ -194,7 +194,7 @@ async fn fifty_concurrent_first_calls_ask_the_time_once() {
         result.unwrap().unwrap();
     }
     assert_eq!(ovh.time_requests(), 1);
-    assert_eq!(ovh.requests().len(), 51);
+    assert_eq!(ovh.all_requests().len(), 51);
 }
 
 #[tokio::test]
@@ -298,7 +298,10 @@ async fn an_impossible_server_time_is_an_invalid_response_not_a_panic() {
         other => panic!("expected an invalid response, got {other:?}"),
     }
     // Nothing was signed with a garbage clock.
-    assert!(ovh.requests().iter().all(|r| r.api_path() == "/auth/time"));
+    assert!(ovh
+        .all_requests()
+        .iter()
+        .all(|r| r.api_path() == "/auth/time"));
 }
 
 #[tokio::test]
@@ -344,9 +347,9 @@ async fn v1_and_v2_paths_go_to_the_host_root() {
     let policies: Value = client.get("/v2/iam/policy").await.unwrap();
     assert_eq!(policies[0]["id"], "p1");
     let _: Value = client.get("/v1/me").await.unwrap();
-    let paths: Vec<_> = ovh.requests().iter().map(|r| r.path.clone()).collect();
+    let paths: Vec<_> = ovh.all_requests().iter().map(|r| r.path.clone()).collect();
     assert_eq!(paths, ["/1.0/auth/time", "/v2/iam/policy", "/v1/me"]);
-    assert!(ovh.requests()[1].signature.is_valid());
+    assert!(ovh.all_requests()[1].signature.is_valid());
 }
 
 #[tokio::test]
@@ -364,7 +367,7 @@ async fn path_parameters_stay_one_segment() {
     .await
     .unwrap();
     assert_eq!(bill["billId"], "odd");
-    let call = ovh.requests().pop().unwrap();
+    let call = ovh.all_requests().pop().unwrap();
     assert_eq!(call.path, "/1.0/me/bill/..%2Fme%3Fx%3D1");
     assert_eq!(call.raw_query, None);
     assert!(call.signature.is_valid());
@@ -431,11 +434,11 @@ async fn missing_credentials_are_reported_before_anything_is_sent() {
         matches!(err, Error::MissingCredential(Credential::ApplicationKey)),
         "{err}"
     );
-    assert!(ovh.requests().is_empty());
+    assert!(ovh.all_requests().is_empty());
     // Unsigned calls need no key at all.
     let time: i64 = nothing.get("/auth/time").unsigned().await.unwrap();
     assert!(time > 0);
-    assert_eq!(ovh.requests()[0].header("x-ovh-application"), None);
+    assert_eq!(ovh.all_requests()[0].header("x-ovh-application"), None);
 }
 
 #[tokio::test]
@@ -469,7 +472,7 @@ async fn consumer_key_request_sends_rules_and_returns_a_usable_key() {
         granted.validation_url
     );
 
-    let request = ovh.requests().pop().unwrap();
+    let request = ovh.all_requests().pop().unwrap();
     assert!(!request.is_signed());
     assert_eq!(request.path, "/1.0/auth/credential");
     assert_eq!(
@@ -494,7 +497,7 @@ async fn consumer_key_request_sends_rules_and_returns_a_usable_key() {
     let client = client.with_consumer_key(granted.consumer_key.clone());
     let me: Value = client.get("/me").await.unwrap();
     assert_eq!(me["nichandle"], "xx1-ovh");
-    let call = ovh.requests().pop().unwrap();
+    let call = ovh.all_requests().pop().unwrap();
     assert_eq!(
         call.header("x-ovh-consumer"),
         Some(issued.consumer_key.as_str())
@@ -520,7 +523,7 @@ async fn lowest_level_call_returns_status_headers_and_body_and_sends_extra_heade
     assert_eq!(raw.status, 404);
     assert!(raw.query_id().is_some());
     assert!(String::from_utf8_lossy(&raw.body).contains("does not exist"));
-    let call = ovh.requests().pop().unwrap();
+    let call = ovh.all_requests().pop().unwrap();
     assert_eq!(call.header("x-ovh-batch"), Some(","));
     assert!(call.signature.is_valid());
 }

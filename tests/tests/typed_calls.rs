@@ -38,7 +38,7 @@ async fn get_me_decodes_a_nichandle() {
     assert_eq!(me.nichandle, "xx1234-ovh");
     assert_eq!(me.firstname.as_deref(), Some("Ada"));
     assert_eq!(me.email, "ada@example.com");
-    let call = ovh.requests().pop().unwrap();
+    let call = ovh.all_requests().pop().unwrap();
     assert_eq!(call.api_path(), "/me");
     assert!(call.signature.is_valid());
 }
@@ -64,7 +64,7 @@ async fn post_redirection_sends_from_on_the_wire() {
         .await
         .unwrap();
     assert_eq!(task.id, "7");
-    let call = ovh.requests().pop().unwrap();
+    let call = ovh.all_requests().pop().unwrap();
     assert_eq!(call.api_path(), path);
     assert!(call.signature.is_valid());
     assert_eq!(
@@ -95,7 +95,7 @@ async fn named_body_parameters_are_arguments_and_setters() {
         .await
         .unwrap();
     assert_eq!(task.task_id, 4242);
-    let call = ovh.requests().pop().unwrap();
+    let call = ovh.all_requests().pop().unwrap();
     assert_eq!((call.method.as_str(), call.api_path()), ("POST", path));
     assert_eq!(call.raw_query, None);
     assert!(call.signature.is_valid());
@@ -111,7 +111,7 @@ async fn named_body_parameters_are_arguments_and_setters() {
         .ssh_key("ssh-ed25519 AAAA")
         .await
         .unwrap();
-    let call = ovh.requests().pop().unwrap();
+    let call = ovh.all_requests().pop().unwrap();
     assert_eq!(call.raw_query, None);
     assert!(call.signature.is_valid());
     assert_eq!(
@@ -142,7 +142,7 @@ async fn put_burst_sends_the_model() {
         .put(&burst)
         .await
         .unwrap();
-    let call = ovh.requests().pop().unwrap();
+    let call = ovh.all_requests().pop().unwrap();
     assert_eq!((call.method.as_str(), call.api_path()), ("PUT", path));
     assert!(call.signature.is_valid());
     assert_eq!(call.json().unwrap(), json!({"status": "active"}));
@@ -164,7 +164,7 @@ async fn optional_query_parameters_are_sent_only_when_set() {
         .await
         .unwrap();
     assert_eq!(bills, ["FR1", "FR2"]);
-    let call = ovh.requests().pop().unwrap();
+    let call = ovh.all_requests().pop().unwrap();
     assert_eq!(
         call.raw_query.as_deref(),
         Some("date.from=2024-01-01&date.to=2024-06-30&orderId=42")
@@ -172,7 +172,7 @@ async fn optional_query_parameters_are_sent_only_when_set() {
     assert!(call.signature.is_valid());
 
     let _ = client.me().bill().get().await.unwrap();
-    assert_eq!(ovh.requests().pop().unwrap().raw_query, None);
+    assert_eq!(ovh.all_requests().pop().unwrap().raw_query, None);
 }
 
 #[tokio::test]
@@ -186,7 +186,7 @@ async fn map_query_parameters_are_sent_as_compact_json() {
     let tags = BTreeMap::from([("env".to_owned(), vec![filter])]);
     let names = client(&ovh).vps().get().iam_tags(&tags).await.unwrap();
     assert_eq!(names, ["vps-1"]);
-    let call = ovh.requests().pop().unwrap();
+    let call = ovh.all_requests().pop().unwrap();
     assert_eq!(
         call.raw_query.as_deref(),
         Some("iamTags=%7B%22env%22%3A%5B%7B%22operator%22%3A%22EQ%22%2C%22value%22%3A%22prod%22%7D%5D%7D")
@@ -260,7 +260,7 @@ async fn no_authentication_operations_are_sent_unsigned() {
     let ovh = MockOvh::start().await;
     let time = client(&ovh).auth().time().get().await.unwrap();
     assert!((time - ovh.server_time()).abs() <= 1);
-    let requests = ovh.requests();
+    let requests = ovh.all_requests();
     assert_eq!(
         requests.len(),
         1,
@@ -285,7 +285,7 @@ async fn path_parameters_with_slash_or_question_mark_stay_one_segment() {
     // The typed node encodes the same way.
     let raw = client.me().bill().bill_id("a/b?x=1").get();
     let _ = raw.send_raw().await.unwrap();
-    let call = ovh.requests().pop().unwrap();
+    let call = ovh.all_requests().pop().unwrap();
     assert_eq!(call.path, format!("/1.0{encoded}"));
     assert_eq!(call.raw_query, None);
     assert!(call.signature.is_valid());
@@ -306,7 +306,7 @@ async fn a_body_never_sends_read_only_fields() {
         .put(&vps)
         .await
         .unwrap();
-    let call = ovh.requests().pop().unwrap();
+    let call = ovh.all_requests().pop().unwrap();
     // Exactly the writable field that was set: no `name`, `cluster`, `vcore`... (set by OVH).
     assert_eq!(
         String::from_utf8_lossy(&call.body),

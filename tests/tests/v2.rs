@@ -31,7 +31,7 @@ fn policies(n: usize) -> Vec<Value> {
 
 /// The requests made to `path`, without the clock sync.
 fn page_requests(ovh: &MockOvh, path: &str) -> Vec<RecordedRequest> {
-    ovh.requests()
+    ovh.all_requests()
         .into_iter()
         .filter(|r| r.path == path)
         .collect()

@@ -32,12 +32,13 @@
 //!     let me = client.me().get().await?; // signed, checked, answered
 //!     assert_eq!(me.firstname.as_deref(), Some("Ada"));
 //!
-//!     // Every request is recorded: method, path, query, body, headers.
-//!     let requests = mock.requests();
-//!     assert_eq!(requests.len(), 2); // GET /auth/time (the client's clock sync), GET /me
-//!     let last = &requests[1];
-//!     assert_eq!((last.method.as_str(), last.api_path()), ("GET", "/me"));
-//!     assert!(last.signature.is_valid());
+//!     // Every call is recorded: method, path, query, body, headers. (The
+//!     // client's clock sync, GET /auth/time, is in `all_requests()` only.)
+//!     assert_eq!(mock.requests().len(), 1);
+//!     let call = &mock.requests()[0];
+//!     assert_eq!((call.method.as_str(), call.api_path()), ("GET", "/me"));
+//!     assert!(call.signature.is_valid());
+//!     assert!(call.header("x-ovh-consumer").is_some());
 //!
 //!     // The latest rule for a route wins; errors come in OVH's shape.
 //!     mock.on("GET", "/me").reply_error(404, "gone");
@@ -267,12 +268,27 @@ impl MockOvh {
         self.on("GET", path).reply_pages(items)
     }
 
-    /// Every request received so far, in arrival order.
+    /// The API calls received so far, in arrival order: every request but
+    /// the client's own plumbing, its clock sync (`GET /1.0/auth/time`) and
+    /// OAuth2 token requests (`POST /auth/oauth2/token`).
+    /// [`MockOvh::all_requests`] has those too.
     pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.shared
+            .state()
+            .requests
+            .iter()
+            .filter(|r| !r.is_plumbing())
+            .cloned()
+            .collect()
+    }
+
+    /// Every request received so far, in arrival order, the client's clock
+    /// sync and token requests included.
+    pub fn all_requests(&self) -> Vec<RecordedRequest> {
         self.shared.state().requests.clone()
     }
 
-    /// Forgets the recorded requests (not the counters).
+    /// Forgets every recorded request (not the counters).
     pub fn clear_requests(&self) {
         self.shared.state().requests.clear();
     }

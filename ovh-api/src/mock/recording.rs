@@ -5,6 +5,7 @@ use std::time::Instant;
 use reqwest::header::HeaderMap;
 
 use super::signature::SignatureCheck;
+use super::state::{TIME_PATH, TOKEN_PATH};
 
 /// A request as the mock received it, and how it was answered.
 #[derive(Debug, Clone)]
@@ -66,6 +67,12 @@ impl RecordedRequest {
     /// The body as text, when valid UTF-8.
     pub fn body_str(&self) -> Option<&str> {
         std::str::from_utf8(&self.body).ok()
+    }
+
+    /// The client's clock sync or an OAuth2 token request.
+    pub(crate) fn is_plumbing(&self) -> bool {
+        (self.method == "GET" && self.path == TIME_PATH)
+            || (self.method == "POST" && self.path == TOKEN_PATH)
     }
 
     /// Whether the request carried `X-Ovh-Signature`.
