@@ -36,7 +36,7 @@ fn bill(id: &str) -> Value {
 #[tokio::test]
 async fn one_signed_request_one_result_per_id_in_order_with_partial_failures() {
     let ovh = MockOvh::start().await;
-    ovh.on("GET", "/me/bill/A").reply_json(200, bill("A"));
+    ovh.on("GET", "/me/bill/A").reply_json(200, &bill("A"));
     ovh.on("GET", "/me/bill/B").reply_error_code(
         404,
         "NOT_FOUND",
@@ -71,11 +71,11 @@ async fn one_signed_request_one_result_per_id_in_order_with_partial_failures() {
 async fn each_id_is_exactly_one_segment_and_unusable_ids_fail_alone() {
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/me/bill/a%2Cb")
-        .reply_json(200, json!("comma"));
+        .reply_json(200, &json!("comma"));
     ovh.on("GET", "/me/bill/c%2Fd%3Fe%23f")
-        .reply_json(200, json!("slash"));
+        .reply_json(200, &json!("slash"));
     ovh.on("GET", "/me/bill/%C3%A9t%C3%A9")
-        .reply_json(200, json!("utf8"));
+        .reply_json(200, &json!("utf8"));
     let results = client(&ovh)
         .get_batch::<String>("/me/bill", ["a,b", "..", "c/d?e#f", "", "été"])
         .await
@@ -105,7 +105,7 @@ async fn large_lists_are_split_into_chunks_sent_concurrently() {
     let ids: Vec<u32> = (0..120).collect();
     for id in &ids {
         ovh.on("GET", &format!("/me/order/{id}"))
-            .reply_json(200, json!({"orderId": id}))
+            .reply_json(200, &json!({"orderId": id}))
             .delay(Duration::from_millis(150));
     }
     let client = client(&ovh);
@@ -144,9 +144,9 @@ async fn large_lists_are_split_into_chunks_sent_concurrently() {
 #[tokio::test]
 async fn the_typed_entry_point_fills_the_template_and_decodes_each_value() {
     let ovh = MockOvh::start().await;
-    ovh.on("GET", "/me/bill/X1").reply_json(200, bill("X1"));
+    ovh.on("GET", "/me/bill/X1").reply_json(200, &bill("X1"));
     ovh.on("GET", "/me/bill/X2")
-        .reply_json(200, json!("not a bill"));
+        .reply_json(200, &json!("not a bill"));
     let results = BatchRequest::<Bill>::from_template(
         &client(&ovh),
         "/me/bill/{billId}",
@@ -163,7 +163,7 @@ async fn the_typed_entry_point_fills_the_template_and_decodes_each_value() {
     );
 
     ovh.on("GET", "/dedicated/server/ns%2F1/task/7")
-        .reply_json(200, json!({"taskId": 7}));
+        .reply_json(200, &json!({"taskId": 7}));
     let results = BatchRequest::<Value>::from_template(
         &client(&ovh),
         "/dedicated/server/{serviceName}/task/{taskId}",
@@ -182,9 +182,9 @@ async fn whole_request_failures_and_unusable_answers_are_errors_not_panics() {
     ovh.on("GET", "/me/bill/h1,h2")
         .reply_raw(200, "text/html", "<html>not json</html>");
     ovh.on("GET", "/me/bill/o1,o2")
-        .reply_json(200, json!({"key": "o1"}));
+        .reply_json(200, &json!({"key": "o1"}));
     ovh.on("GET", "/me/bill/m1,m2")
-        .reply_json(200, json!([{"key": "m1", "value": 1, "error": null}]));
+        .reply_json(200, &json!([{"key": "m1", "value": 1, "error": null}]));
     ovh.on("GET", "/me/bill/d1,d2").reply_error_code(
         403,
         "NOT_GRANTED_CALL",

@@ -13,7 +13,7 @@ async fn a_prebuilt_client_with_a_proxy_is_used_for_every_request() {
     // not exist reach it only through the proxy setting of the client.
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/me")
-        .reply_json(200, json!({"nichandle": "xx1-ovh"}));
+        .reply_json(200, &json!({"nichandle": "xx1-ovh"}));
     let http = reqwest::Client::builder()
         .proxy(reqwest::Proxy::http(ovh.root_url()).unwrap())
         .build()

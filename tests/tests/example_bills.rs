@@ -50,10 +50,10 @@ async fn prints_one_line_per_bill_in_list_order_even_when_details_arrive_out_of_
         ("FR00000003", "2024-03-31T10:00:00+02:00", "120.99 €", 300),
     ];
     ovh.on("GET", "/me/bill")
-        .reply_json(200, json!(["FR00000001", "FR00000002", "FR00000003"]));
+        .reply_json(200, &json!(["FR00000001", "FR00000002", "FR00000003"]));
     for (id, date, price, delay_ms) in bills {
         ovh.on("GET", &format!("/me/bill/{id}"))
-            .reply_json(200, bill(id, date, price))
+            .reply_json(200, &bill(id, date, price))
             .delay(Duration::from_millis(delay_ms));
     }
 
@@ -95,10 +95,10 @@ async fn prints_one_line_per_bill_in_list_order_even_when_details_arrive_out_of_
 async fn details_are_fetched_fifty_per_batch_request_concurrently() {
     let ovh = MockOvh::start().await;
     let ids: Vec<String> = (1..=120).map(|i| format!("FR{i:08}")).collect();
-    ovh.on("GET", "/me/bill").reply_json(200, json!(ids));
+    ovh.on("GET", "/me/bill").reply_json(200, &json!(ids));
     for id in &ids {
         ovh.on("GET", &format!("/me/bill/{id}"))
-            .reply_json(200, bill(id, "2024-01-31T10:00:00+01:00", "1.00 €"))
+            .reply_json(200, &bill(id, "2024-01-31T10:00:00+01:00", "1.00 €"))
             .delay(Duration::from_millis(400));
     }
     let started = std::time::Instant::now();
@@ -130,7 +130,7 @@ async fn details_are_fetched_fifty_per_batch_request_concurrently() {
 async fn a_missing_bill_fails_with_one_line_on_stderr() {
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/me/bill")
-        .reply_json(200, json!(["FR00000001"]));
+        .reply_json(200, &json!(["FR00000001"]));
     ovh.on("GET", "/me/bill/FR00000001").reply_error_code(
         404,
         "NOT_FOUND",

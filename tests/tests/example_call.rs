@@ -10,7 +10,7 @@ use support::{run_example, run_example_with};
 async fn get_prints_pretty_json() {
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/me")
-        .reply_json(200, json!({"nichandle": "xx1-ovh", "firstname": "Ada"}));
+        .reply_json(200, &json!({"nichandle": "xx1-ovh", "firstname": "Ada"}));
     let out = run_example(&ovh, "call", &["GET", "/me"], "").await;
     assert_eq!(out.code, Some(0), "{out:?}");
     let printed: Value = serde_json::from_str(&out.stdout).unwrap();
@@ -31,7 +31,7 @@ async fn get_prints_pretty_json() {
 async fn post_sends_the_body_compact_and_signed() {
     let ovh = MockOvh::start().await;
     let path = "/email/domain/example.com/redirection";
-    ovh.on("POST", path).reply_json(200, json!({"id": "r1"}));
+    ovh.on("POST", path).reply_json(200, &json!({"id": "r1"}));
     let body = r#"{ "from": "a@example.com", "to": "b@example.com", "localCopy": false }"#;
     let out = run_example(&ovh, "call", &["POST", path, body], "").await;
     assert_eq!(out.code, Some(0), "{out:?}");
@@ -48,7 +48,7 @@ async fn post_sends_the_body_compact_and_signed() {
 async fn query_in_the_path_is_sent_and_signed() {
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/me/bill")
-        .reply_json(200, json!(["FR1", "FR2"]));
+        .reply_json(200, &json!(["FR1", "FR2"]));
     let out = run_example(&ovh, "call", &["GET", "/me/bill?date.from=2024-01-01"], "").await;
     assert_eq!(out.code, Some(0), "{out:?}");
     let call = ovh.all_requests().pop().unwrap();
@@ -103,7 +103,7 @@ async fn invalid_body_is_reported_before_sending() {
 async fn configuration_comes_from_ovh_conf_in_the_working_directory() {
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/me")
-        .reply_json(200, json!({"nichandle": "conf-ovh"}));
+        .reply_json(200, &json!({"nichandle": "conf-ovh"}));
     let dir = tempfile::tempdir().unwrap();
     let base = ovh.base_url();
     std::fs::write(

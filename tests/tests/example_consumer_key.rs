@@ -19,7 +19,7 @@ fn app_env(ovh: &MockOvh) -> Vec<(&'static str, String)> {
 async fn read_only_me_by_default_then_greets_with_the_new_key() {
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/me")
-        .reply_json(200, json!({"nichandle": "xx1-ovh", "firstname": "Grace"}));
+        .reply_json(200, &json!({"nichandle": "xx1-ovh", "firstname": "Grace"}));
     let dir = tempfile::tempdir().unwrap();
     let out = run_example_with("consumer_key", &[], "\n", dir.path(), &app_env(&ovh)).await;
     assert_eq!(out.code, Some(0), "{out:?}");
@@ -61,7 +61,7 @@ async fn read_only_me_by_default_then_greets_with_the_new_key() {
 async fn full_asks_recursive_read_write_on_everything() {
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/me")
-        .reply_json(200, json!({"nichandle": "xx1-ovh"}));
+        .reply_json(200, &json!({"nichandle": "xx1-ovh"}));
     let dir = tempfile::tempdir().unwrap();
     let out = run_example_with(
         "consumer_key",

@@ -44,11 +44,11 @@ fn api_requests(ovh: &MockOvh) -> Vec<RecordedRequest> {
 
 fn mock_credentials(ovh: &MockOvh) {
     ovh.on("GET", "/me/api/credential")
-        .reply_json(200, json!([101, 202]));
+        .reply_json(200, &json!([101, 202]));
     ovh.on("GET", "/me/api/credential/101")
         .reply_json(
             200,
-            credential(
+            &credential(
                 101,
                 11,
                 json!("2025-01-15T09:30:00+01:00"),
@@ -58,13 +58,13 @@ fn mock_credentials(ovh: &MockOvh) {
         // The first credential answers last: the table keeps the list's order.
         .delay(Duration::from_millis(300));
     ovh.on("GET", "/me/api/credential/101/application")
-        .reply_json(200, application(11, "backup", "Nightly backups", "active"));
+        .reply_json(200, &application(11, "backup", "Nightly backups", "active"));
     ovh.on("GET", "/me/api/credential/202")
-        .reply_json(200, credential(202, 22, Value::Null, Value::Null));
+        .reply_json(200, &credential(202, 22, Value::Null, Value::Null));
     ovh.on("GET", "/me/api/credential/202/application")
         .reply_json(
             200,
-            application(22, "monitoring", "Grafana exporter", "blocked"),
+            &application(22, "monitoring", "Grafana exporter", "blocked"),
         );
 }
 
@@ -146,7 +146,7 @@ async fn prints_a_table_of_validated_credentials_with_their_applications() {
 async fn the_status_filter_can_be_changed() {
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/me/api/credential")
-        .reply_json(200, json!([]));
+        .reply_json(200, &json!([]));
     let out = run_example(&ovh, "credentials", &["--status", "pendingValidation"], "").await;
     assert_eq!(out.code, Some(0), "{out:?}");
     assert_eq!(out.stdout.lines().count(), 2, "header only: {}", out.stdout);

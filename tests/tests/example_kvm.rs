@@ -31,7 +31,7 @@ fn task() -> serde_json::Value {
 fn ready() -> Reply {
     Reply::json(
         200,
-        json!({"expiration": "2024-05-01T10:15:00+02:00", "value": JNLP}),
+        &json!({"expiration": "2024-05-01T10:15:00+02:00", "value": JNLP}),
     )
 }
 
@@ -72,11 +72,11 @@ fn assert_post_then_gets(requests: &[RecordedRequest], gets: usize) {
 #[tokio::test(flavor = "multi_thread")]
 async fn waits_until_ready_then_writes_the_value_to_a_file() {
     let ovh = MockOvh::start().await;
-    ovh.on("POST", ACCESS).reply_json(200, task());
+    ovh.on("POST", ACCESS).reply_json(200, &task());
     ovh.on("GET", ACCESS).reply_sequence(vec![
         not_ready(),
         // Ready but no value yet counts as not ready too.
-        Reply::json(200, json!({"expiration": null, "value": null})),
+        Reply::json(200, &json!({"expiration": null, "value": null})),
         ready(),
     ]);
     let out = run_example(
@@ -119,7 +119,7 @@ async fn waits_until_ready_then_writes_the_value_to_a_file() {
 #[tokio::test(flavor = "multi_thread")]
 async fn never_ready_fails_clearly_after_the_given_attempts() {
     let ovh = MockOvh::start().await;
-    ovh.on("POST", ACCESS).reply_json(200, task());
+    ovh.on("POST", ACCESS).reply_json(200, &task());
     ovh.on("GET", ACCESS).reply_with(not_ready());
     let started = std::time::Instant::now();
     let out = run_example(
@@ -171,7 +171,7 @@ async fn a_refused_request_fails_with_one_line_on_stderr_and_no_polling() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_gateway_error_while_polling_stops_with_one_line_on_stderr() {
     let ovh = MockOvh::start().await;
-    ovh.on("POST", ACCESS).reply_json(200, task());
+    ovh.on("POST", ACCESS).reply_json(200, &task());
     // A 502 is retried (three attempts in all); one that persists stops it.
     let bad_gateway = Reply::raw(502, "text/html", "<html><h1>502 Bad Gateway</h1></html>");
     ovh.on("GET", ACCESS).reply_sequence(vec![
@@ -212,7 +212,7 @@ async fn launch_opens_the_file_with_javaws() {
     use std::os::unix::fs::PermissionsExt;
 
     let ovh = MockOvh::start().await;
-    ovh.on("POST", ACCESS).reply_json(200, task());
+    ovh.on("POST", ACCESS).reply_json(200, &task());
     ovh.on("GET", ACCESS).reply_with(ready());
     let dir = tempfile::tempdir().unwrap();
     let bin = dir.path().join("bin");

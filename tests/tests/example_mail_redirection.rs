@@ -13,7 +13,7 @@ async fn posts_from_to_and_no_local_copy() {
     let ovh = MockOvh::start().await;
     ovh.on("POST", PATH).reply_json(
         200,
-        json!({"id": "42", "account": "a", "action": "add", "date": "2024-06-01T10:00:00+02:00", "domain": "example.com", "type": "redirect"}),
+        &json!({"id": "42", "account": "a", "action": "add", "date": "2024-06-01T10:00:00+02:00", "domain": "example.com", "type": "redirect"}),
     );
     let out = run_example(
         &ovh,

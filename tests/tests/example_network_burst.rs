@@ -39,7 +39,7 @@ async fn mock_with_servers() -> MockOvh {
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/dedicated/server").reply_json(
         200,
-        json!([
+        &json!([
             "ns1.ip-51-75-0.eu",
             "ns2.ip-51-75-0.eu",
             "ns3.ip-51-75-0.eu"
@@ -51,9 +51,9 @@ async fn mock_with_servers() -> MockOvh {
         ("ns3.ip-51-75-0.eu", "sbg1", 3),
     ] {
         ovh.on("GET", &format!("/dedicated/server/{name}"))
-            .reply_json(200, server(name, datacenter, id));
+            .reply_json(200, &server(name, datacenter, id));
         ovh.on("PUT", &format!("/dedicated/server/{name}/burst"))
-            .reply_json(200, Value::Null);
+            .reply_json(200, &Value::Null);
     }
     ovh
 }

@@ -94,10 +94,10 @@ async fn prints_each_service_as_pretty_json_in_list_order() {
         (1003, "/domain", "example.com", "domain-com", 100),
     ];
     ovh.on("GET", "/services")
-        .reply_json(200, json!([1001, 1002, 1003]));
+        .reply_json(200, &json!([1001, 1002, 1003]));
     for (id, route, name, product, delay_ms) in services {
         ovh.on("GET", &format!("/services/{id}"))
-            .reply_json(200, service(id, route, name, product))
+            .reply_json(200, &service(id, route, name, product))
             .delay(Duration::from_millis(delay_ms));
     }
 
@@ -133,7 +133,7 @@ async fn prints_each_service_as_pretty_json_in_list_order() {
 #[tokio::test(flavor = "multi_thread")]
 async fn routes_filter_the_list() {
     let ovh = MockOvh::start().await;
-    ovh.on("GET", "/services").reply_json(200, json!([]));
+    ovh.on("GET", "/services").reply_json(200, &json!([]));
     let out = run_example(
         &ovh,
         "services",
@@ -154,7 +154,7 @@ async fn routes_filter_the_list() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_missing_service_fails_with_one_line_on_stderr() {
     let ovh = MockOvh::start().await;
-    ovh.on("GET", "/services").reply_json(200, json!([1001]));
+    ovh.on("GET", "/services").reply_json(200, &json!([1001]));
     ovh.on("GET", "/services/1001")
         .reply_error_code(404, "NOT_FOUND", "Service 1001 not found");
     let out = run_example(&ovh, "services", &[], "").await;

@@ -12,7 +12,7 @@ const VPS: &str = "vps-1234abcd.vps.ovh.net";
 async fn posts_only_the_technical_contact() {
     let ovh = MockOvh::start().await;
     let path = format!("/vps/{VPS}/changeContact");
-    ovh.on("POST", &path).reply_json(200, json!([1001, 1002]));
+    ovh.on("POST", &path).reply_json(200, &json!([1001, 1002]));
     let out = run_example(&ovh, "vps_contact", &[VPS, "xx9-ovh"], "").await;
     assert_eq!(out.code, Some(0), "{out:?}");
     assert_eq!(

@@ -61,11 +61,11 @@ async fn prints_each_vps_service_infos_as_pretty_json_in_list_order() {
     ];
     ovh.on("GET", "/vps").reply_json(
         200,
-        json!(["vps-1a2b3c4d.vps.ovh.net", "vps-5e6f7a8b.vps.ovh.net"]),
+        &json!(["vps-1a2b3c4d.vps.ovh.net", "vps-5e6f7a8b.vps.ovh.net"]),
     );
     for (name, id, expiration, delay_ms) in vps {
         ovh.on("GET", &format!("/vps/{name}/serviceInfos"))
-            .reply_json(200, service_infos(name, id, expiration))
+            .reply_json(200, &service_infos(name, id, expiration))
             .delay(Duration::from_millis(delay_ms));
     }
 
@@ -106,7 +106,7 @@ async fn prints_each_vps_service_infos_as_pretty_json_in_list_order() {
 #[tokio::test(flavor = "multi_thread")]
 async fn no_vps_prints_nothing() {
     let ovh = MockOvh::start().await;
-    ovh.on("GET", "/vps").reply_json(200, json!([]));
+    ovh.on("GET", "/vps").reply_json(200, &json!([]));
     let out = run_example(&ovh, "vps_info", &[], "").await;
     assert_eq!(out.code, Some(0), "{out:?}");
     assert_eq!(out.stdout, "");
@@ -117,7 +117,7 @@ async fn no_vps_prints_nothing() {
 async fn a_refused_call_fails_with_one_line_on_stderr() {
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/vps")
-        .reply_json(200, json!(["vps-1a2b3c4d.vps.ovh.net"]));
+        .reply_json(200, &json!(["vps-1a2b3c4d.vps.ovh.net"]));
     ovh.on("GET", "/vps/vps-1a2b3c4d.vps.ovh.net/serviceInfos")
         .reply_error_code(403, "NOT_GRANTED_CALL", "This call has not been granted");
     let out = run_example(&ovh, "vps_info", &[], "").await;

@@ -11,7 +11,7 @@ async fn greets_by_first_name() {
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/me").reply_json(
         200,
-        json!({"nichandle": "xx1234-ovh", "firstname": "Ada", "name": "Lovelace", "email": "ada@example.com"}),
+        &json!({"nichandle": "xx1234-ovh", "firstname": "Ada", "name": "Lovelace", "email": "ada@example.com"}),
     );
     let out = run_example(&ovh, "welcome", &[], "").await;
     assert_eq!(out.code, Some(0), "{out:?}");

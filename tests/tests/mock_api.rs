@@ -101,7 +101,7 @@ async fn typed_bodies_sequences_and_rule_hits() {
     let rule = mock.on("POST", "/me/contact").reply_sequence([
         Reply::json(
             200,
-            Contact {
+            &Contact {
                 first_name: "Ada".into(),
                 city: "London",
             },
@@ -232,7 +232,7 @@ async fn v2_lists_page_with_cursors() {
 async fn too_many_requests_is_retried_after_retry_after() {
     let mock = MockOvh::start().await;
     mock.on("GET", "/me/bill")
-        .reply_sequence([Reply::too_many_requests(1), Reply::json(200, ["FR1"])]);
+        .reply_sequence([Reply::too_many_requests(1), Reply::json(200, &["FR1"])]);
     let client = mock
         .client_builder()
         .retry_policy(RetryPolicy::default().max_attempts(2))
@@ -272,7 +272,7 @@ async fn too_many_requests_is_retried_after_retry_after() {
 async fn delays_apply_per_rule_and_per_reply() {
     let mock = MockOvh::start().await;
     mock.on("GET", "/slow")
-        .reply_with(Reply::json(200, 1).with_delay(Duration::from_millis(150)))
+        .reply_with(Reply::json(200, &1).with_delay(Duration::from_millis(150)))
         .delay(Duration::from_millis(150));
     let client = mock.client();
     let started = Instant::now();
@@ -291,8 +291,8 @@ fn bill(id: &str) -> Value {
 async fn batch_gets_answer_each_id_from_its_rule() {
     let mock = MockOvh::start().await;
     mock.on("GET", "/me/bill/{billId}")
-        .reply(bill("from-pattern"));
-    mock.on("GET", "/me/bill/FR2").reply(bill("FR2"));
+        .reply(&bill("from-pattern"));
+    mock.on("GET", "/me/bill/FR2").reply(&bill("FR2"));
     mock.on("GET", "/me/bill/FR3")
         .reply_error(404, "This bill does not exist");
     let client = mock.client();

@@ -94,7 +94,7 @@ async fn parts(resp: reqwest::Response) -> (u16, Option<String>, Value) {
 async fn signed_get_with_query_is_accepted_and_recorded() {
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/me/bill")
-        .reply_json(200, json!(["FR123", "FR456"]));
+        .reply_json(200, &json!(["FR123", "FR456"]));
     let url = format!(
         "{}/me/bill?date.from=2024-01-01&name=a%20b%2Bc",
         ovh.base_url()
@@ -129,7 +129,7 @@ async fn signed_get_with_query_is_accepted_and_recorded() {
 async fn signed_post_with_body_is_accepted_and_recorded() {
     let ovh = MockOvh::start().await;
     ovh.on("POST", "/me/contact")
-        .reply_json(200, json!({"id": 42}));
+        .reply_json(200, &json!({"id": 42}));
     let url = format!("{}/me/contact", ovh.base_url());
     let body = r#"{"firstName":"Jean","lastName":"Dupont"}"#;
     let (status, _, resp) =
@@ -149,7 +149,7 @@ async fn signed_post_with_body_is_accepted_and_recorded() {
 #[tokio::test]
 async fn wrong_signature_is_rejected() {
     let ovh = MockOvh::start().await;
-    ovh.on("GET", "/me").reply_json(200, json!({}));
+    ovh.on("GET", "/me").reply_json(200, &json!({}));
     // Signed for another URL than the one sent.
     let url = format!("{}/me", ovh.base_url());
     let ts = now();
@@ -202,7 +202,7 @@ async fn wrong_signature_is_rejected() {
     }
 
     // Body signed differently from what is sent.
-    ovh.on("POST", "/me/contact").reply_json(200, json!({}));
+    ovh.on("POST", "/me/contact").reply_json(200, &json!({}));
     let url = format!("{}/me/contact", ovh.base_url());
     let sig = sign(
         DEFAULT_APP_SECRET,
@@ -231,7 +231,7 @@ async fn wrong_signature_is_rejected() {
 #[tokio::test]
 async fn unknown_application_and_consumer_keys_are_rejected() {
     let ovh = MockOvh::start().await;
-    ovh.on("GET", "/me").reply_json(200, json!({}));
+    ovh.on("GET", "/me").reply_json(200, &json!({}));
     let url = format!("{}/me", ovh.base_url());
 
     let creds = Creds {
@@ -297,7 +297,7 @@ async fn unknown_application_and_consumer_keys_are_rejected() {
 #[tokio::test]
 async fn out_of_time_timestamp_is_rejected_and_offset_applies() {
     let ovh = MockOvh::start().await;
-    ovh.on("GET", "/me").reply_json(200, json!({}));
+    ovh.on("GET", "/me").reply_json(200, &json!({}));
     let url = format!("{}/me", ovh.base_url());
 
     let creds = Creds {
@@ -368,10 +368,10 @@ async fn auth_time_honours_offset_and_is_counted() {
 #[tokio::test]
 async fn unsigned_call_to_authenticated_route_needs_login() {
     let ovh = MockOvh::start().await;
-    ovh.on("GET", "/me").reply_json(200, json!({}));
+    ovh.on("GET", "/me").reply_json(200, &json!({}));
     ovh.on("GET", "/order/catalog/public/eco")
         .unauthenticated()
-        .reply_json(200, json!({"plans": []}));
+        .reply_json(200, &json!({"plans": []}));
 
     let (status, qid, body) =
         parts(unsigned(Method::GET, &format!("{}/me", ovh.base_url()), None).await).await;
@@ -411,7 +411,7 @@ async fn unknown_route_is_ovh_404() {
     assert_eq!(body["httpCode"], "404 Not Found");
     assert!(body["errorCode"].is_string());
     // Same path, other method.
-    ovh.on("GET", "/no/such/thing").reply_json(200, json!(1));
+    ovh.on("GET", "/no/such/thing").reply_json(200, &json!(1));
     let (status, _, _) = parts(signed(Method::DELETE, &url, None, Creds::default()).await).await;
     assert_eq!(status, 404);
 }
@@ -420,7 +420,7 @@ async fn unknown_route_is_ovh_404() {
 async fn v2_paths_are_served_from_the_root() {
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/v2/iam/policy")
-        .reply_json(200, json!([{"id": "p1"}]));
+        .reply_json(200, &json!([{"id": "p1"}]));
     let url = format!("{}/v2/iam/policy", ovh.root_url());
     let (status, _, body) = parts(signed(Method::GET, &url, None, Creds::default()).await).await;
     assert_eq!(status, 200);
@@ -438,7 +438,7 @@ async fn v2_paths_are_served_from_the_root() {
 async fn percent_encoded_paths_match_as_received() {
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/domain/zone/ex%2Fample.com")
-        .reply_json(200, json!("ok"));
+        .reply_json(200, &json!("ok"));
     let url = format!("{}/domain/zone/ex%2Fample.com", ovh.base_url());
     let (status, _, _) = parts(signed(Method::GET, &url, None, Creds::default()).await).await;
     assert_eq!(status, 200);
@@ -452,9 +452,9 @@ async fn percent_encoded_paths_match_as_received() {
 async fn sequences_repeat_their_last_answer() {
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/me/task/1").reply_sequence(vec![
-        Reply::json(200, json!({"status": "todo"})),
-        Reply::json(200, json!({"status": "doing"})),
-        Reply::json(200, json!({"status": "done"})).with_header("X-Extra", "yes"),
+        Reply::json(200, &json!({"status": "todo"})),
+        Reply::json(200, &json!({"status": "doing"})),
+        Reply::json(200, &json!({"status": "done"})).with_header("X-Extra", "yes"),
     ]);
     let url = format!("{}/me/task/1", ovh.base_url());
     let mut seen = Vec::new();
@@ -477,7 +477,7 @@ async fn sequences_repeat_their_last_answer() {
     );
     // Re-registering resets the sequence.
     ovh.on("GET", "/me/task/1")
-        .reply_sequence(vec![Reply::json(200, json!({"status": "todo"}))]);
+        .reply_sequence(vec![Reply::json(200, &json!({"status": "todo"}))]);
     let (_, _, body) = parts(signed(Method::GET, &url, None, Creds::default()).await).await;
     assert_eq!(body["status"], "todo");
 }
@@ -487,7 +487,7 @@ async fn delays_trigger_client_timeouts_and_are_recorded() {
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/slow")
         .unauthenticated()
-        .reply_json(200, json!("late"))
+        .reply_json(200, &json!("late"))
         .delay(Duration::from_secs(3));
     let url = format!("{}/slow", ovh.base_url());
     let err = client()
@@ -503,8 +503,8 @@ async fn delays_trigger_client_timeouts_and_are_recorded() {
     ovh.on("GET", "/flaky")
         .unauthenticated()
         .reply_sequence(vec![
-            Reply::json(200, json!(1)).with_delay(Duration::from_secs(3)),
-            Reply::json(200, json!(2)),
+            Reply::json(200, &json!(1)).with_delay(Duration::from_secs(3)),
+            Reply::json(200, &json!(2)),
         ]);
     let url = format!("{}/flaky", ovh.base_url());
     let first = client()
@@ -584,7 +584,7 @@ async fn credential_request_issues_a_usable_consumer_key() {
     assert_eq!(creds[0].allowed_ips, Some(vec!["192.0.2.0/24".to_owned()]));
 
     // The new key signs requests.
-    ovh.on("GET", "/me").reply_json(200, json!({}));
+    ovh.on("GET", "/me").reply_json(200, &json!({}));
     let creds = Creds {
         consumer_key: &ck,
         ..Creds::default()
@@ -619,7 +619,7 @@ async fn malformed_requests_get_400() {
     let ovh = MockOvh::start().await;
     ovh.on("POST", "/me/contact")
         .unauthenticated()
-        .reply_json(200, json!({}));
+        .reply_json(200, &json!({}));
     let url = format!("{}/me/contact", ovh.base_url());
 
     // Body without Content-Type.

@@ -36,7 +36,7 @@ fn api_calls(ovh: &MockOvh) -> Vec<ovh_api::mock::RecordedRequest> {
 async fn calls_carry_a_bearer_token_and_no_signature() {
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/me")
-        .reply_json(200, json!({"nichandle": "sa-1"}));
+        .reply_json(200, &json!({"nichandle": "sa-1"}));
     let me: Value = client(&ovh).get("/me").await.unwrap();
     assert_eq!(me["nichandle"], "sa-1");
 
@@ -75,7 +75,7 @@ async fn calls_carry_a_bearer_token_and_no_signature() {
 async fn the_scope_is_configurable_and_unsigned_calls_carry_no_token() {
     let ovh = MockOvh::start().await;
     let client = builder(&ovh).oauth2_scope("read write").build().unwrap();
-    ovh.on("GET", "/me").reply_json(200, json!({}));
+    ovh.on("GET", "/me").reply_json(200, &json!({}));
     let _: Value = client.get("/me").await.unwrap();
     let _: i64 = client.get("/auth/time").unsigned().await.unwrap();
     let requests = ovh.all_requests();
@@ -90,7 +90,7 @@ async fn the_scope_is_configurable_and_unsigned_calls_carry_no_token() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_hundred_concurrent_calls_share_one_token_request() {
     let ovh = MockOvh::start().await;
-    ovh.on("GET", "/me").reply_json(200, json!({}));
+    ovh.on("GET", "/me").reply_json(200, &json!({}));
     ovh.set_token_delay(Duration::from_millis(100));
     let client = client(&ovh);
     let calls = (0..100).map(|_| {
@@ -110,7 +110,7 @@ async fn a_hundred_concurrent_calls_share_one_token_request() {
 #[tokio::test]
 async fn a_token_is_renewed_shortly_before_it_expires() {
     let ovh = MockOvh::start().await;
-    ovh.on("GET", "/me").reply_json(200, json!({}));
+    ovh.on("GET", "/me").reply_json(200, &json!({}));
     ovh.set_token_lifetime(1);
     let client = client(&ovh);
     let _: Value = client.get("/me").await.unwrap();
@@ -126,13 +126,13 @@ async fn a_token_is_renewed_shortly_before_it_expires() {
 #[tokio::test]
 async fn a_refused_token_is_renewed_once_and_the_call_sent_again() {
     let ovh = MockOvh::start().await;
-    ovh.on("DELETE", "/me/thing").reply_json(200, json!(null));
+    ovh.on("DELETE", "/me/thing").reply_json(200, &json!(null));
     let client = client(&ovh);
     client.delete::<()>("/me/thing").await.unwrap();
     ovh.revoke_tokens();
     // Even a POST: the 401 means it was refused before being processed.
     ovh.on("POST", "/me/order")
-        .reply_json(200, json!({"id": 1}));
+        .reply_json(200, &json!({"id": 1}));
     let answer: Value = client.post("/me/order").body(&json!({})).await.unwrap();
     assert_eq!(answer, json!({"id": 1}));
     assert_eq!(ovh.token_requests(), 2);
@@ -157,7 +157,7 @@ async fn a_refused_token_is_renewed_once_and_the_call_sent_again() {
 #[tokio::test]
 async fn bad_client_credentials_are_a_clear_error() {
     let ovh = MockOvh::start().await;
-    ovh.on("GET", "/me").reply_json(200, json!({}));
+    ovh.on("GET", "/me").reply_json(200, &json!({}));
     let client = builder(&ovh)
         .client_secret("wrong-secret-value")
         .build()
@@ -181,16 +181,16 @@ async fn bad_client_credentials_are_a_clear_error() {
 #[tokio::test]
 async fn unusable_token_answers_are_typed_errors_not_panics() {
     let ovh = MockOvh::start().await;
-    ovh.on("GET", "/me").reply_json(200, json!({}));
+    ovh.on("GET", "/me").reply_json(200, &json!({}));
     let cases = [
         Reply::raw(200, "text/html", "<html>login</html>"),
-        Reply::json(200, json!({"access_token": 5})),
-        Reply::json(200, json!({"token_type": "Bearer"})),
-        Reply::json(200, json!({"access_token": ""})),
-        Reply::json(200, json!({"access_token": "a\u{7f}b"})),
-        Reply::json(200, json!({"access_token": "t", "token_type": "mac"})),
-        Reply::json(200, json!({"access_token": "t", "expires_in": -5})),
-        Reply::json(200, json!({"access_token": "t", "expires_in": 1e300})),
+        Reply::json(200, &json!({"access_token": 5})),
+        Reply::json(200, &json!({"token_type": "Bearer"})),
+        Reply::json(200, &json!({"access_token": ""})),
+        Reply::json(200, &json!({"access_token": "a\u{7f}b"})),
+        Reply::json(200, &json!({"access_token": "t", "token_type": "mac"})),
+        Reply::json(200, &json!({"access_token": "t", "expires_in": -5})),
+        Reply::json(200, &json!({"access_token": "t", "expires_in": 1e300})),
     ];
     for case in cases {
         ovh.set_token_reply(Some(case.clone()));
@@ -212,7 +212,7 @@ async fn unusable_token_answers_are_typed_errors_not_panics() {
 async fn a_fixed_access_token_is_sent_as_is_and_never_renewed() {
     let ovh = MockOvh::start().await;
     ovh.add_access_token("fixed-token-123");
-    ovh.on("GET", "/me").reply_json(200, json!({}));
+    ovh.on("GET", "/me").reply_json(200, &json!({}));
     let client = Client::builder()
         .config_lookup(isolated_lookup())
         .endpoint(ovh.base_url())
@@ -234,7 +234,7 @@ async fn a_fixed_access_token_is_sent_as_is_and_never_renewed() {
 #[tokio::test]
 async fn credentials_come_from_the_environment_and_files_like_other_keys() {
     let ovh = MockOvh::start().await;
-    ovh.on("GET", "/me").reply_json(200, json!({}));
+    ovh.on("GET", "/me").reply_json(200, &json!({}));
     // Environment.
     let lookup = ConfigLookup::with_files(
         [

@@ -43,7 +43,7 @@ async fn gateway_and_unavailable_errors_are_retried_until_success() {
         ovh.on("GET", &path).reply_sequence(vec![
             unavailable(status),
             unavailable(status),
-            Reply::json(200, json!({"ok": status})),
+            Reply::json(200, &json!({"ok": status})),
         ]);
         let answer: Value = client(&ovh).get(&path).await.unwrap();
         assert_eq!(answer, json!({"ok": status}));
@@ -165,7 +165,7 @@ async fn too_many_requests_waits_retry_after_and_signs_each_attempt_anew() {
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/me").reply_sequence(vec![
         Reply::error_code(429, "TOO_MANY", "Slow down").with_header("Retry-After", "1"),
-        Reply::json(200, json!({"ok": true})),
+        Reply::json(200, &json!({"ok": true})),
     ]);
     let started = Instant::now();
     let _: Value = client(&ovh).get("/me").await.unwrap();
@@ -194,7 +194,7 @@ async fn retry_after_is_capped_by_the_policy_and_read_as_a_date() {
         // A date in the past: no wait at all.
         Reply::error_code(429, "TOO_MANY", "Slow down")
             .with_header("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"),
-        Reply::json(200, json!(1)),
+        Reply::json(200, &json!(1)),
     ]);
     let client = builder(&ovh)
         .retry_policy(fast().max_retry_after(Duration::from_millis(150)))
@@ -303,7 +303,7 @@ async fn every_retry_is_a_tracing_event() {
 #[tokio::test]
 async fn rate_limit_spaces_requests_across_clones() {
     let ovh = MockOvh::start().await;
-    ovh.on("GET", "/me").reply_json(200, json!({}));
+    ovh.on("GET", "/me").reply_json(200, &json!({}));
     let client = builder(&ovh).max_requests_per_second(20.0).build().unwrap();
     client.time_delta().await.unwrap();
     ovh.clear_requests();

@@ -25,7 +25,7 @@ async fn signed_calls_are_accepted_for_every_method_with_and_without_query_and_b
         ("DELETE", "/me/sshKey/k1"),
         ("DELETE", "/me/sshKey/k2"),
     ] {
-        ovh.on(method, path).reply_json(200, json!({"ok": true}));
+        ovh.on(method, path).reply_json(200, &json!({"ok": true}));
     }
     let client = client(&ovh);
     let body = json!({"from": "a@example.com", "to": "b@example.com", "localCopy": false});
@@ -96,7 +96,7 @@ async fn unsigned_calls_carry_only_the_application_key() {
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/auth/details")
         .unauthenticated()
-        .reply_json(200, json!({}));
+        .reply_json(200, &json!({}));
     let client = client(&ovh);
     let _: Value = client.get("/auth/details").unsigned().await.unwrap();
     let time: i64 = client.get("/auth/time").unsigned().await.unwrap();
@@ -117,7 +117,7 @@ async fn unsigned_calls_carry_only_the_application_key() {
 #[tokio::test]
 async fn unsigned_call_to_an_authenticated_route_is_refused() {
     let ovh = MockOvh::start().await;
-    ovh.on("GET", "/me").reply_json(200, json!({}));
+    ovh.on("GET", "/me").reply_json(200, &json!({}));
     let err = client(&ovh)
         .get::<Value>("/me")
         .unsigned()
@@ -132,7 +132,7 @@ async fn server_time_delta_is_applied() {
     let ovh = MockOvh::start().await;
     ovh.set_time_offset(3600);
     ovh.on("GET", "/me")
-        .reply_json(200, json!({"nichandle": "xx1-ovh"}));
+        .reply_json(200, &json!({"nichandle": "xx1-ovh"}));
     let client = client(&ovh);
     let me: Value = client.get("/me").await.unwrap();
     assert_eq!(me["nichandle"], "xx1-ovh");
@@ -154,7 +154,7 @@ async fn a_stale_clock_offset_is_refused_then_resynced_once() {
     // (QUERY_TIME_OUT); the client then asks /auth/time again, once, and
     // signs anew, even with retries off.
     let ovh = MockOvh::start().await;
-    ovh.on("GET", "/me").reply_json(200, json!({}));
+    ovh.on("GET", "/me").reply_json(200, &json!({}));
     let client = builder(&ovh)
         .retry_policy(ovh_api::RetryPolicy::none())
         .build()
@@ -184,7 +184,7 @@ async fn a_stale_clock_offset_is_refused_then_resynced_once() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn fifty_concurrent_first_calls_ask_the_time_once() {
     let ovh = MockOvh::start().await;
-    ovh.on("GET", "/me").reply_json(200, json!({}));
+    ovh.on("GET", "/me").reply_json(200, &json!({}));
     let client = client(&ovh);
     let calls = (0..50).map(|_| {
         let client = client.clone();
@@ -288,7 +288,8 @@ async fn an_unreachable_server_is_a_network_error() {
 #[tokio::test]
 async fn an_impossible_server_time_is_an_invalid_response_not_a_panic() {
     let ovh = MockOvh::start().await;
-    ovh.on("GET", "/auth/time").reply_json(200, json!(i64::MIN));
+    ovh.on("GET", "/auth/time")
+        .reply_json(200, &json!(i64::MIN));
     let err = client(&ovh).get::<Value>("/me").await.unwrap_err();
     match &err {
         Error::InvalidResponse { status, reason, .. } => {
@@ -308,7 +309,7 @@ async fn an_impossible_server_time_is_an_invalid_response_not_a_panic() {
 async fn slow_answers_time_out() {
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/me")
-        .reply_json(200, json!({}))
+        .reply_json(200, &json!({}))
         .delay(Duration::from_secs(5));
     let client = builder(&ovh)
         .timeout(Duration::from_millis(300))
@@ -325,9 +326,9 @@ async fn slow_answers_time_out() {
 async fn dropped_calls_are_cancelled_and_the_client_stays_usable() {
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/slow")
-        .reply_json(200, json!(1))
+        .reply_json(200, &json!(1))
         .delay(Duration::from_secs(30));
-    ovh.on("GET", "/fast").reply_json(200, json!(2));
+    ovh.on("GET", "/fast").reply_json(200, &json!(2));
     let client = client(&ovh);
     let slow = client.get::<Value>("/slow");
     assert!(tokio::time::timeout(Duration::from_millis(200), slow)
@@ -341,8 +342,8 @@ async fn dropped_calls_are_cancelled_and_the_client_stays_usable() {
 async fn v1_and_v2_paths_go_to_the_host_root() {
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/v2/iam/policy")
-        .reply_json(200, json!([{"id": "p1"}]));
-    ovh.on("GET", "/v1/me").reply_json(200, json!({"v": 1}));
+        .reply_json(200, &json!([{"id": "p1"}]));
+    ovh.on("GET", "/v1/me").reply_json(200, &json!({"v": 1}));
     let client = client(&ovh);
     let policies: Value = client.get("/v2/iam/policy").await.unwrap();
     assert_eq!(policies[0]["id"], "p1");
@@ -356,7 +357,7 @@ async fn v1_and_v2_paths_go_to_the_host_root() {
 async fn path_parameters_stay_one_segment() {
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/me/bill/..%2Fme%3Fx%3D1")
-        .reply_json(200, json!({"billId": "odd"}));
+        .reply_json(200, &json!({"billId": "odd"}));
     let client = client(&ovh);
     let bill: Value = ovh_api::ApiRequest::from_template(
         &client,
@@ -445,7 +446,7 @@ async fn missing_credentials_are_reported_before_anything_is_sent() {
 async fn consumer_key_request_sends_rules_and_returns_a_usable_key() {
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/me")
-        .reply_json(200, json!({"nichandle": "xx1-ovh"}));
+        .reply_json(200, &json!({"nichandle": "xx1-ovh"}));
     let client = ovh_api::Client::builder()
         .config_lookup(support::isolated_lookup())
         .endpoint(ovh.base_url())
@@ -558,7 +559,7 @@ impl std::io::Write for Captured {
 #[tokio::test]
 async fn secrets_never_appear_in_formatted_output_or_logs() {
     let ovh = MockOvh::start().await;
-    ovh.on("GET", "/me").reply_json(200, json!({}));
+    ovh.on("GET", "/me").reply_json(200, &json!({}));
     ovh.on("GET", "/denied")
         .reply_error_code(403, "NOT_GRANTED_CALL", "no");
     let captured = Captured::default();

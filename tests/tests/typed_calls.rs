@@ -18,7 +18,7 @@ async fn get_me_decodes_a_nichandle() {
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/me").reply_json(
         200,
-        json!({
+        &json!({
             "nichandle": "xx1234-ovh",
             "firstname": "Ada",
             "name": "Lovelace",
@@ -49,7 +49,7 @@ async fn post_redirection_sends_from_on_the_wire() {
     let path = "/email/domain/example.com/redirection";
     ovh.on("POST", path).reply_json(
         200,
-        json!({"id": "7", "account": "a", "date": "2024-06-01T10:00:00+02:00", "domain": "example.com"}),
+        &json!({"id": "7", "account": "a", "date": "2024-06-01T10:00:00+02:00", "domain": "example.com"}),
     );
     let task = client(&ovh)
         .email()
@@ -79,7 +79,7 @@ async fn named_body_parameters_are_arguments_and_setters() {
     let path = "/dedicated/server/ns1/features/ipmi/access";
     ovh.on("POST", path).reply_json(
         200,
-        json!({"function": "ipmi/configureIPMIAccess", "status": "init", "taskId": 4242}),
+        &json!({"function": "ipmi/configureIPMIAccess", "status": "init", "taskId": 4242}),
     );
     let access = client(&ovh)
         .dedicated()
@@ -152,7 +152,7 @@ async fn put_burst_sends_the_model() {
 async fn optional_query_parameters_are_sent_only_when_set() {
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/me/bill")
-        .reply_json(200, json!(["FR1", "FR2"]));
+        .reply_json(200, &json!(["FR1", "FR2"]));
     let client = client(&ovh);
     let bills = client
         .me()
@@ -178,7 +178,7 @@ async fn optional_query_parameters_are_sent_only_when_set() {
 #[tokio::test]
 async fn map_query_parameters_are_sent_as_compact_json() {
     let ovh = MockOvh::start().await;
-    ovh.on("GET", "/vps").reply_json(200, json!(["vps-1"]));
+    ovh.on("GET", "/vps").reply_json(200, &json!(["vps-1"]));
     let filter = TagFilter {
         operator: Some(OperatorEnum::Eq),
         value: "prod".to_owned(),
@@ -219,10 +219,10 @@ async fn null_or_missing_plain_fields_decode_as_empty_values() {
     // `email` cannot be null per the schema; an answer that says null anyway
     // (or leaves it out) must not fail the whole call.
     ovh.on("GET", "/me")
-        .reply_json(200, json!({"nichandle": null, "email": null}));
+        .reply_json(200, &json!({"nichandle": null, "email": null}));
     let me = client(&ovh).me().get().await.unwrap();
     assert_eq!((me.nichandle.as_str(), me.email.as_str()), ("", ""));
-    ovh.on("GET", "/me").reply_json(200, json!({}));
+    ovh.on("GET", "/me").reply_json(200, &json!({}));
     let me = client(&ovh).me().get().await.unwrap();
     assert_eq!(me.email, "");
 }
@@ -233,7 +233,7 @@ async fn unknown_enum_values_decode_and_serialize_back_unchanged() {
     let path = "/dedicated/server/ns1/burst";
     ovh.on("GET", path).reply_json(
         200,
-        json!({"status": "throttledByANewFeature", "capacity": {"unit": "Mbps", "value": 500}}),
+        &json!({"status": "throttledByANewFeature", "capacity": {"unit": "Mbps", "value": 500}}),
     );
     let burst = client(&ovh)
         .dedicated()
@@ -275,7 +275,7 @@ async fn path_parameters_with_slash_or_question_mark_stay_one_segment() {
     let ovh = MockOvh::start().await;
     let encoded = "/me/bill/a%2Fb%3Fx%3D1";
     ovh.on("GET", encoded)
-        .reply_json(200, json!({"billId": "a/b?x=1"}));
+        .reply_json(200, &json!({"billId": "a/b?x=1"}));
     let client = client(&ovh);
     let bill: serde_json::Value = client
         .get(ovh_api::path::fill_path("/me/bill/{billId}", &["a/b?x=1"]).unwrap())
@@ -295,7 +295,7 @@ async fn path_parameters_with_slash_or_question_mark_stay_one_segment() {
 async fn a_body_never_sends_read_only_fields() {
     let ovh = MockOvh::start().await;
     ovh.on("PUT", "/vps/vps-1.example.net")
-        .reply_json(200, json!(null));
+        .reply_json(200, &json!(null));
     let vps = ovh_api::models::vps::Vps {
         display_name: Some("web-1".into()),
         ..Default::default()

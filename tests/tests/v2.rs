@@ -231,7 +231,7 @@ async fn query_arrays_are_exploded_and_filters_sent_on_every_page() {
 async fn schemas_version_is_sent_on_v2_calls_only() {
     let ovh = MockOvh::start().await;
     ovh.on_v2_list(POLICIES, policies(1));
-    ovh.on("GET", "/me").reply_json(200, json!({}));
+    ovh.on("GET", "/me").reply_json(200, &json!({}));
     let client = builder(&ovh).schemas_version("1.0").build().unwrap();
     client.v2().iam().policy().get().await.unwrap();
     let _: Value = client.get("/me").await.unwrap();
@@ -254,7 +254,7 @@ async fn typed_v2_calls_use_the_v2_base_and_sign_like_v1() {
     let ovh = MockOvh::start().await;
     let id = "00000000-0000-0000-0000-000000000007";
     ovh.on("GET", &format!("{POLICIES}/{id}"))
-        .reply_json(200, policy(7));
+        .reply_json(200, &policy(7));
     let p = client(&ovh)
         .v2()
         .iam()

@@ -34,7 +34,7 @@ pub struct IssuedCredential {
 
 /// `GET /auth/time`: the mock's clock.
 pub(crate) fn time(shared: &Shared) -> Reply {
-    Reply::json(200, shared.now())
+    Reply::json(200, &shared.now())
 }
 
 #[derive(serde::Deserialize)]
@@ -77,7 +77,7 @@ pub(crate) fn credential(shared: &Shared, body: &[u8], app_key: Option<&str>) ->
     });
     Reply::json(
         200,
-        json!({
+        &json!({
             "validationUrl": validation_url,
             "consumerKey": consumer_key,
             "state": "pendingValidation",

@@ -57,7 +57,7 @@ pub(crate) fn answer(shared: &Shared, path: &str, separator: &str, authenticated
         };
         items.push(json!({"key": key, "value": value, "error": error}));
     }
-    Reply::json(200, Value::Array(items)).with_delay(delay)
+    Reply::json(200, &Value::Array(items)).with_delay(delay)
 }
 
 /// Decodes `%XX` escapes (invalid ones are kept as they are).

@@ -22,7 +22,7 @@ pub(crate) fn token(shared: &Shared, body: &[u8], authorization: Option<&str>) -
     let oauth_error = |status: u16, error: &str, description: &str| {
         Reply::json(
             status,
-            json!({"error": error, "error_description": description}),
+            &json!({"error": error, "error_description": description}),
         )
         .with_delay(delay)
     };
@@ -50,7 +50,7 @@ pub(crate) fn token(shared: &Shared, body: &[u8], authorization: Option<&str>) -
     );
     Reply::json(
         200,
-        json!({
+        &json!({
             "access_token": token,
             "token_type": "Bearer",
             "expires_in": lifetime,

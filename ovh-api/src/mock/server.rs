@@ -262,7 +262,7 @@ fn refuse(signature: &SignatureCheck) -> Option<Reply> {
 }
 
 fn must_login() -> Reply {
-    Reply::json(401, serde_json::json!({"message": "You must login first"}))
+    Reply::json(401, &serde_json::json!({"message": "You must login first"}))
 }
 
 fn build_response(shared: &Shared, reply: Reply) -> Response<Full<Bytes>> {
