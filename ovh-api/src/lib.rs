@@ -20,6 +20,8 @@ pub mod config;
 pub mod consumer_key;
 mod endpoint;
 mod error;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub mod models;
 mod oauth2;
 pub mod pagination;

@@ -1,19 +1,19 @@
-//! Batch GETs, end to end: the fake server answers `X-Ovh-Batch` requests
+//! Batch GETs, end to end: the mock answers `X-Ovh-Batch` requests
 //! from the route of each id.
 
 mod support;
 
 use std::time::{Duration, Instant};
 
-use fake_ovh::{FakeOvh, Method, RecordedRequest};
+use ovh_api::mock::{MockOvh, RecordedRequest};
 use ovh_api::models::billing::Bill;
 use ovh_api::{BatchRequest, Error};
 use serde_json::{json, Value};
 
 use support::client;
 
-fn batch_requests(ovh: &FakeOvh) -> Vec<RecordedRequest> {
-    ovh.requests()
+fn batch_requests(ovh: &MockOvh) -> Vec<RecordedRequest> {
+    ovh.all_requests()
         .into_iter()
         .filter(|r| r.header("x-ovh-batch").is_some())
         .collect()
@@ -35,10 +35,9 @@ fn bill(id: &str) -> Value {
 
 #[tokio::test]
 async fn one_signed_request_one_result_per_id_in_order_with_partial_failures() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me/bill/A")
-        .respond_json(200, bill("A"));
-    ovh.on(Method::GET, "/me/bill/B").respond_error(
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me/bill/A").reply_json(200, &bill("A"));
+    ovh.on("GET", "/me/bill/B").reply_error_code(
         404,
         "NOT_FOUND",
         "The requested object (billId = B) does not exist",
@@ -70,13 +69,13 @@ async fn one_signed_request_one_result_per_id_in_order_with_partial_failures() {
 
 #[tokio::test]
 async fn each_id_is_exactly_one_segment_and_unusable_ids_fail_alone() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me/bill/a%2Cb")
-        .respond_json(200, json!("comma"));
-    ovh.on(Method::GET, "/me/bill/c%2Fd%3Fe%23f")
-        .respond_json(200, json!("slash"));
-    ovh.on(Method::GET, "/me/bill/%C3%A9t%C3%A9")
-        .respond_json(200, json!("utf8"));
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me/bill/a%2Cb")
+        .reply_json(200, &json!("comma"));
+    ovh.on("GET", "/me/bill/c%2Fd%3Fe%23f")
+        .reply_json(200, &json!("slash"));
+    ovh.on("GET", "/me/bill/%C3%A9t%C3%A9")
+        .reply_json(200, &json!("utf8"));
     let results = client(&ovh)
         .get_batch::<String>("/me/bill", ["a,b", "..", "c/d?e#f", "", "été"])
         .await
@@ -102,11 +101,11 @@ async fn each_id_is_exactly_one_segment_and_unusable_ids_fail_alone() {
 
 #[tokio::test]
 async fn large_lists_are_split_into_chunks_sent_concurrently() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     let ids: Vec<u32> = (0..120).collect();
     for id in &ids {
-        ovh.on(Method::GET, &format!("/me/order/{id}"))
-            .respond_json(200, json!({"orderId": id}))
+        ovh.on("GET", &format!("/me/order/{id}"))
+            .reply_json(200, &json!({"orderId": id}))
             .delay(Duration::from_millis(150));
     }
     let client = client(&ovh);
@@ -144,11 +143,10 @@ async fn large_lists_are_split_into_chunks_sent_concurrently() {
 
 #[tokio::test]
 async fn the_typed_entry_point_fills_the_template_and_decodes_each_value() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me/bill/X1")
-        .respond_json(200, bill("X1"));
-    ovh.on(Method::GET, "/me/bill/X2")
-        .respond_json(200, json!("not a bill"));
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me/bill/X1").reply_json(200, &bill("X1"));
+    ovh.on("GET", "/me/bill/X2")
+        .reply_json(200, &json!("not a bill"));
     let results = BatchRequest::<Bill>::from_template(
         &client(&ovh),
         "/me/bill/{billId}",
@@ -164,8 +162,8 @@ async fn the_typed_entry_point_fills_the_template_and_decodes_each_value() {
         results[1]
     );
 
-    ovh.on(Method::GET, "/dedicated/server/ns%2F1/task/7")
-        .respond_json(200, json!({"taskId": 7}));
+    ovh.on("GET", "/dedicated/server/ns%2F1/task/7")
+        .reply_json(200, &json!({"taskId": 7}));
     let results = BatchRequest::<Value>::from_template(
         &client(&ovh),
         "/dedicated/server/{serviceName}/task/{taskId}",
@@ -180,14 +178,14 @@ async fn the_typed_entry_point_fills_the_template_and_decodes_each_value() {
 
 #[tokio::test]
 async fn whole_request_failures_and_unusable_answers_are_errors_not_panics() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me/bill/h1,h2")
-        .respond_raw(200, "text/html", "<html>not json</html>");
-    ovh.on(Method::GET, "/me/bill/o1,o2")
-        .respond_json(200, json!({"key": "o1"}));
-    ovh.on(Method::GET, "/me/bill/m1,m2")
-        .respond_json(200, json!([{"key": "m1", "value": 1, "error": null}]));
-    ovh.on(Method::GET, "/me/bill/d1,d2").respond_error(
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me/bill/h1,h2")
+        .reply_raw(200, "text/html", "<html>not json</html>");
+    ovh.on("GET", "/me/bill/o1,o2")
+        .reply_json(200, &json!({"key": "o1"}));
+    ovh.on("GET", "/me/bill/m1,m2")
+        .reply_json(200, &json!([{"key": "m1", "value": 1, "error": null}]));
+    ovh.on("GET", "/me/bill/d1,d2").reply_error_code(
         403,
         "NOT_GRANTED_CALL",
         "This call has not been granted",
@@ -221,13 +219,13 @@ async fn whole_request_failures_and_unusable_answers_are_errors_not_panics() {
 
 #[tokio::test]
 async fn an_empty_list_sends_nothing() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     let results = client(&ovh)
         .get_batch::<Value>("/me/bill", Vec::<String>::new())
         .await
         .unwrap();
     assert!(results.is_empty());
-    assert!(ovh.requests().is_empty());
+    assert!(ovh.all_requests().is_empty());
 }
 
 /// The generated batch form of `GET /me/bill/{billId}`: the same wire call, typed results.

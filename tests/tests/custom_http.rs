@@ -2,7 +2,7 @@
 
 mod support;
 
-use fake_ovh::{FakeOvh, Method};
+use ovh_api::mock::MockOvh;
 use serde_json::{json, Value};
 
 use support::isolated_lookup;
@@ -11,9 +11,9 @@ use support::isolated_lookup;
 async fn a_prebuilt_client_with_a_proxy_is_used_for_every_request() {
     // The fake server plays an HTTP proxy: requests for a host that does
     // not exist reach it only through the proxy setting of the client.
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me")
-        .respond_json(200, json!({"nichandle": "xx1-ovh"}));
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me")
+        .reply_json(200, &json!({"nichandle": "xx1-ovh"}));
     let http = reqwest::Client::builder()
         .proxy(reqwest::Proxy::http(ovh.root_url()).unwrap())
         .build()
@@ -21,16 +21,16 @@ async fn a_prebuilt_client_with_a_proxy_is_used_for_every_request() {
     let client = ovh_api::Client::builder()
         .config_lookup(isolated_lookup())
         .endpoint("http://api.example.invalid/1.0")
-        .application_key(fake_ovh::DEFAULT_APP_KEY)
-        .application_secret(fake_ovh::DEFAULT_APP_SECRET)
-        .consumer_key(fake_ovh::DEFAULT_CONSUMER_KEY)
+        .application_key(ovh_api::mock::DEFAULT_APP_KEY)
+        .application_secret(ovh_api::mock::DEFAULT_APP_SECRET)
+        .consumer_key(ovh_api::mock::DEFAULT_CONSUMER_KEY)
         .http_client(http)
         .user_agent("my-tool/1.0")
         .build()
         .unwrap();
     let me: Value = client.get("/me").await.unwrap();
     assert_eq!(me["nichandle"], "xx1-ovh");
-    let requests = ovh.requests();
+    let requests = ovh.all_requests();
     assert_eq!(requests.len(), 2, "/auth/time, then /me");
     for request in &requests {
         assert_eq!(request.header("host"), Some("api.example.invalid"));
@@ -47,14 +47,14 @@ async fn a_prebuilt_client_with_a_proxy_is_used_for_every_request() {
 
 #[tokio::test]
 async fn the_default_client_sends_the_default_user_agent() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     let _: i64 = support::client(&ovh)
         .get("/auth/time")
         .unsigned()
         .await
         .unwrap();
     assert_eq!(
-        ovh.requests()[0].header("user-agent"),
+        ovh.all_requests()[0].header("user-agent"),
         Some(ovh_api::DEFAULT_USER_AGENT)
     );
 }

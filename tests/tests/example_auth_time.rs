@@ -1,13 +1,13 @@
-//! The `auth_time` example against the fake OVH server.
+//! The `auth_time` example against the mock OVH server (`ovh_api::mock`).
 
 mod support;
 
-use fake_ovh::{FakeOvh, Method};
+use ovh_api::mock::MockOvh;
 use support::run_example;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn prints_server_time_and_skew_unsigned() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     ovh.set_time_offset(-3600);
     let out = run_example(&ovh, "auth_time", &[], "").await;
     assert_eq!(out.code, Some(0), "{out:?}");
@@ -25,9 +25,9 @@ async fn prints_server_time_and_skew_unsigned() {
         .and_then(|t| t.trim_start_matches('+').parse().ok())
         .unwrap_or_else(|| panic!("{}", out.stdout));
     assert!((3598..=3602).contains(&skew), "{skew}");
-    let requests = ovh.requests();
+    let requests = ovh.all_requests();
     assert_eq!(requests.len(), 1);
-    assert_eq!(requests[0].method, Method::GET);
+    assert_eq!(requests[0].method, "GET");
     assert_eq!(requests[0].api_path(), "/auth/time");
     assert_eq!(requests[0].raw_query, None);
     assert!(!requests[0].is_signed());
@@ -35,8 +35,8 @@ async fn prints_server_time_and_skew_unsigned() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn html_502_is_an_invalid_response() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/auth/time").respond_raw(
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/auth/time").reply_raw(
         502,
         "text/html",
         "<html><h1>502 Bad Gateway</h1></html>",

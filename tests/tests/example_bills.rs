@@ -1,10 +1,10 @@
-//! The `bills` example, run as a process against the fake OVH server.
+//! The `bills` example, run as a process against the mock OVH server (`ovh_api::mock`).
 
 mod support;
 
 use std::time::Duration;
 
-use fake_ovh::{FakeOvh, Method};
+use ovh_api::mock::MockOvh;
 use serde_json::{json, Value};
 use support::run_example;
 
@@ -27,8 +27,8 @@ fn bill(id: &str, date: &str, price: &str) -> Value {
 
 /// The requests the example made, without the client's clock sync
 /// (`GET /auth/time`).
-fn api_requests(ovh: &FakeOvh) -> Vec<fake_ovh::RecordedRequest> {
-    ovh.requests()
+fn api_requests(ovh: &MockOvh) -> Vec<ovh_api::mock::RecordedRequest> {
+    ovh.all_requests()
         .into_iter()
         .filter(|r| r.api_path() != "/auth/time")
         .collect()
@@ -43,17 +43,17 @@ fn expected_line(id: &str, date: &str, price: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn prints_one_line_per_bill_in_list_order_even_when_details_arrive_out_of_order() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     let bills = [
         ("FR00000001", "2024-01-31T10:00:00+01:00", "12.00 €", 600),
         ("FR00000002", "2024-02-29T10:00:00+01:00", "7.50 €", 0),
         ("FR00000003", "2024-03-31T10:00:00+02:00", "120.99 €", 300),
     ];
-    ovh.on(Method::GET, "/me/bill")
-        .respond_json(200, json!(["FR00000001", "FR00000002", "FR00000003"]));
+    ovh.on("GET", "/me/bill")
+        .reply_json(200, &json!(["FR00000001", "FR00000002", "FR00000003"]));
     for (id, date, price, delay_ms) in bills {
-        ovh.on(Method::GET, &format!("/me/bill/{id}"))
-            .respond_json(200, bill(id, date, price))
+        ovh.on("GET", &format!("/me/bill/{id}"))
+            .reply_json(200, &bill(id, date, price))
             .delay(Duration::from_millis(delay_ms));
     }
 
@@ -76,7 +76,7 @@ async fn prints_one_line_per_bill_in_list_order_even_when_details_arrive_out_of_
     let requests = api_requests(&ovh);
     assert_eq!(requests.len(), 2, "{requests:#?}");
     assert!(requests.iter().all(|r| r.signature.is_valid()));
-    assert!(requests.iter().all(|r| r.method == Method::GET));
+    assert!(requests.iter().all(|r| r.method == "GET"));
     let list = &requests[0];
     assert_eq!(list.api_path(), "/me/bill");
     assert_eq!(list.query_param("date.from"), Some("2024-01-01"));
@@ -93,13 +93,12 @@ async fn prints_one_line_per_bill_in_list_order_even_when_details_arrive_out_of_
 
 #[tokio::test(flavor = "multi_thread")]
 async fn details_are_fetched_fifty_per_batch_request_concurrently() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     let ids: Vec<String> = (1..=120).map(|i| format!("FR{i:08}")).collect();
-    ovh.on(Method::GET, "/me/bill")
-        .respond_json(200, json!(ids));
+    ovh.on("GET", "/me/bill").reply_json(200, &json!(ids));
     for id in &ids {
-        ovh.on(Method::GET, &format!("/me/bill/{id}"))
-            .respond_json(200, bill(id, "2024-01-31T10:00:00+01:00", "1.00 €"))
+        ovh.on("GET", &format!("/me/bill/{id}"))
+            .reply_json(200, &bill(id, "2024-01-31T10:00:00+01:00", "1.00 €"))
             .delay(Duration::from_millis(400));
     }
     let started = std::time::Instant::now();
@@ -129,10 +128,10 @@ async fn details_are_fetched_fifty_per_batch_request_concurrently() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_missing_bill_fails_with_one_line_on_stderr() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me/bill")
-        .respond_json(200, json!(["FR00000001"]));
-    ovh.on(Method::GET, "/me/bill/FR00000001").respond_error(
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me/bill")
+        .reply_json(200, &json!(["FR00000001"]));
+    ovh.on("GET", "/me/bill/FR00000001").reply_error_code(
         404,
         "NOT_FOUND",
         "The requested object (billId = FR00000001) does not exist",
@@ -147,8 +146,8 @@ async fn a_missing_bill_fails_with_one_line_on_stderr() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_html_gateway_error_is_reported_as_an_invalid_response() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me/bill").respond_raw(
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me/bill").reply_raw(
         502,
         "text/html",
         "<html><body><h1>502 Bad Gateway</h1></body></html>",

@@ -1,13 +1,13 @@
-//! The `consumer_key` example against the fake OVH server.
+//! The `consumer_key` example against the mock OVH server (`ovh_api::mock`).
 
 mod support;
 
-use fake_ovh::{FakeOvh, Method, DEFAULT_APP_KEY, DEFAULT_APP_SECRET};
+use ovh_api::mock::{MockOvh, DEFAULT_APP_KEY, DEFAULT_APP_SECRET};
 use serde_json::json;
 use support::run_example_with;
 
 /// Only the application's credentials: the example obtains the consumer key.
-fn app_env(ovh: &FakeOvh) -> Vec<(&'static str, String)> {
+fn app_env(ovh: &MockOvh) -> Vec<(&'static str, String)> {
     vec![
         ("OVH_ENDPOINT", ovh.base_url()),
         ("OVH_APPLICATION_KEY", DEFAULT_APP_KEY.to_owned()),
@@ -17,9 +17,9 @@ fn app_env(ovh: &FakeOvh) -> Vec<(&'static str, String)> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn read_only_me_by_default_then_greets_with_the_new_key() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me")
-        .respond_json(200, json!({"nichandle": "xx1-ovh", "firstname": "Grace"}));
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me")
+        .reply_json(200, &json!({"nichandle": "xx1-ovh", "firstname": "Grace"}));
     let dir = tempfile::tempdir().unwrap();
     let out = run_example_with("consumer_key", &[], "\n", dir.path(), &app_env(&ovh)).await;
     assert_eq!(out.code, Some(0), "{out:?}");
@@ -42,12 +42,12 @@ async fn read_only_me_by_default_then_greets_with_the_new_key() {
             issued.validation_url, issued.consumer_key
         )
     );
-    let requests = ovh.requests();
+    let requests = ovh.all_requests();
     let credential = requests
         .iter()
         .find(|r| r.api_path() == "/auth/credential")
         .unwrap();
-    assert_eq!(credential.method, Method::POST);
+    assert_eq!(credential.method, "POST");
     assert!(!credential.is_signed());
     let me = requests.iter().find(|r| r.api_path() == "/me").unwrap();
     assert_eq!(
@@ -59,9 +59,9 @@ async fn read_only_me_by_default_then_greets_with_the_new_key() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn full_asks_recursive_read_write_on_everything() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me")
-        .respond_json(200, json!({"nichandle": "xx1-ovh"}));
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me")
+        .reply_json(200, &json!({"nichandle": "xx1-ovh"}));
     let dir = tempfile::tempdir().unwrap();
     let out = run_example_with(
         "consumer_key",
@@ -87,9 +87,9 @@ async fn full_asks_recursive_read_write_on_everything() {
         .map(|r| format!("{} {}", r.method, r.path))
         .collect();
     assert_eq!(rules, ["GET /*", "POST /*", "PUT /*", "DELETE /*"]);
-    let requests = ovh.requests();
+    let requests = ovh.all_requests();
     let me = requests.iter().find(|r| r.api_path() == "/me").unwrap();
-    assert_eq!(me.method, Method::GET);
+    assert_eq!(me.method, "GET");
     assert_eq!(
         me.header("x-ovh-consumer"),
         Some(issued.consumer_key.as_str())
@@ -99,9 +99,9 @@ async fn full_asks_recursive_read_write_on_everything() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_key_not_validated_yet_fails_after_enter_with_one_line() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     // What OVH answers when the user pressed Enter without validating.
-    ovh.on(Method::GET, "/me").respond_error(
+    ovh.on("GET", "/me").reply_error_code(
         403,
         "NOT_GRANTED_CALL",
         "This call has not been granted",
@@ -123,10 +123,10 @@ async fn a_key_not_validated_yet_fails_after_enter_with_one_line() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn unknown_application_fails_before_waiting() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::POST, "/auth/credential")
+    let ovh = MockOvh::start().await;
+    ovh.on("POST", "/auth/credential")
         .unauthenticated()
-        .respond_error(403, "INVALID_KEY", "Invalid application key");
+        .reply_error_code(403, "INVALID_KEY", "Invalid application key");
     let dir = tempfile::tempdir().unwrap();
     let out = run_example_with("consumer_key", &[], "", dir.path(), &app_env(&ovh)).await;
     assert_eq!(out.code, Some(1));

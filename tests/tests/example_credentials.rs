@@ -1,10 +1,10 @@
-//! The `credentials` example, run as a process against the fake OVH server.
+//! The `credentials` example, run as a process against the mock OVH server (`ovh_api::mock`).
 
 mod support;
 
 use std::time::Duration;
 
-use fake_ovh::{FakeOvh, Method, RecordedRequest};
+use ovh_api::mock::{MockOvh, RecordedRequest};
 use serde_json::{json, Value};
 use support::run_example;
 
@@ -35,20 +35,20 @@ fn application(id: i64, name: &str, description: &str, status: &str) -> Value {
 }
 
 /// The requests the example made, without the client's clock sync.
-fn api_requests(ovh: &FakeOvh) -> Vec<RecordedRequest> {
-    ovh.requests()
+fn api_requests(ovh: &MockOvh) -> Vec<RecordedRequest> {
+    ovh.all_requests()
         .into_iter()
         .filter(|r| r.api_path() != "/auth/time")
         .collect()
 }
 
-fn fake_credentials(ovh: &FakeOvh) {
-    ovh.on(Method::GET, "/me/api/credential")
-        .respond_json(200, json!([101, 202]));
-    ovh.on(Method::GET, "/me/api/credential/101")
-        .respond_json(
+fn mock_credentials(ovh: &MockOvh) {
+    ovh.on("GET", "/me/api/credential")
+        .reply_json(200, &json!([101, 202]));
+    ovh.on("GET", "/me/api/credential/101")
+        .reply_json(
             200,
-            credential(
+            &credential(
                 101,
                 11,
                 json!("2025-01-15T09:30:00+01:00"),
@@ -57,21 +57,21 @@ fn fake_credentials(ovh: &FakeOvh) {
         )
         // The first credential answers last: the table keeps the list's order.
         .delay(Duration::from_millis(300));
-    ovh.on(Method::GET, "/me/api/credential/101/application")
-        .respond_json(200, application(11, "backup", "Nightly backups", "active"));
-    ovh.on(Method::GET, "/me/api/credential/202")
-        .respond_json(200, credential(202, 22, Value::Null, Value::Null));
-    ovh.on(Method::GET, "/me/api/credential/202/application")
-        .respond_json(
+    ovh.on("GET", "/me/api/credential/101/application")
+        .reply_json(200, &application(11, "backup", "Nightly backups", "active"));
+    ovh.on("GET", "/me/api/credential/202")
+        .reply_json(200, &credential(202, 22, Value::Null, Value::Null));
+    ovh.on("GET", "/me/api/credential/202/application")
+        .reply_json(
             200,
-            application(22, "monitoring", "Grafana exporter", "blocked"),
+            &application(22, "monitoring", "Grafana exporter", "blocked"),
         );
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn prints_a_table_of_validated_credentials_with_their_applications() {
-    let ovh = FakeOvh::start().await;
-    fake_credentials(&ovh);
+    let ovh = MockOvh::start().await;
+    mock_credentials(&ovh);
     let out = run_example(&ovh, "credentials", &[], "").await;
     assert_eq!(out.code, Some(0), "{out:?}");
     assert!(out.stderr.is_empty(), "{}", out.stderr);
@@ -126,7 +126,7 @@ async fn prints_a_table_of_validated_credentials_with_their_applications() {
 
     let requests = api_requests(&ovh);
     assert!(requests.iter().all(|r| r.signature.is_valid()));
-    assert!(requests.iter().all(|r| r.method == Method::GET));
+    assert!(requests.iter().all(|r| r.method == "GET"));
     assert_eq!(requests[0].api_path(), "/me/api/credential");
     assert_eq!(requests[0].raw_query.as_deref(), Some("status=validated"));
     let mut paths: Vec<&str> = requests[1..].iter().map(|r| r.api_path()).collect();
@@ -144,9 +144,9 @@ async fn prints_a_table_of_validated_credentials_with_their_applications() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_status_filter_can_be_changed() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me/api/credential")
-        .respond_json(200, json!([]));
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me/api/credential")
+        .reply_json(200, &json!([]));
     let out = run_example(&ovh, "credentials", &["--status", "pendingValidation"], "").await;
     assert_eq!(out.code, Some(0), "{out:?}");
     assert_eq!(out.stdout.lines().count(), 2, "header only: {}", out.stdout);
@@ -157,7 +157,7 @@ async fn the_status_filter_can_be_changed() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_unknown_status_is_refused_before_sending() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     let out = run_example(&ovh, "credentials", &["--status", "valid"], "").await;
     assert_eq!(out.code, Some(2), "{out:?}");
     assert!(
@@ -171,10 +171,10 @@ async fn an_unknown_status_is_refused_before_sending() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_refused_application_lookup_fails_with_one_line_on_stderr() {
-    let ovh = FakeOvh::start().await;
-    fake_credentials(&ovh);
-    ovh.on(Method::GET, "/me/api/credential/202/application")
-        .respond_error(403, "NOT_GRANTED_CALL", "This call has not been granted");
+    let ovh = MockOvh::start().await;
+    mock_credentials(&ovh);
+    ovh.on("GET", "/me/api/credential/202/application")
+        .reply_error_code(403, "NOT_GRANTED_CALL", "This call has not been granted");
     let out = run_example(&ovh, "credentials", &[], "").await;
     assert!(out.stdout.is_empty(), "no partial table: {}", out.stdout);
     let line = out.error_line("not-granted-call");
@@ -186,8 +186,8 @@ async fn a_refused_application_lookup_fails_with_one_line_on_stderr() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_html_gateway_error_is_reported_as_an_invalid_response() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me/api/credential").respond_raw(
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me/api/credential").reply_raw(
         502,
         "text/html",
         "<html><body>502 Bad Gateway</body></html>",

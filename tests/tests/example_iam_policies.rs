@@ -1,9 +1,9 @@
-//! The `iam_policies` example, run as a process against the fake OVH server: every page of
+//! The `iam_policies` example, run as a process against the mock OVH server (`ovh_api::mock`): every page of
 //! `GET /v2/iam/policy` becomes rows of one table.
 
 mod support;
 
-use fake_ovh::{CannedResponse, FakeOvh};
+use ovh_api::mock::{MockOvh, Reply};
 use serde_json::{json, Value};
 use support::run_example;
 
@@ -33,7 +33,7 @@ fn cells(line: &str) -> Vec<String> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn prints_every_policy_of_every_page_as_a_table() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     let policies: Vec<Value> = (0..5)
         .map(|i| {
             policy(
@@ -97,8 +97,8 @@ async fn prints_every_policy_of_every_page_as_a_table() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn without_page_size_the_servers_default_applies() {
-    let ovh = FakeOvh::start().await;
-    ovh.on_v2_list(POLICIES, (0..3).map(|i| policy(i, &[], 0)).collect())
+    let ovh = MockOvh::start().await;
+    ovh.on_v2_list(POLICIES, (0..3).map(|i| policy(i, &[], 0)))
         .default_page_size(2);
     let out = run_example(&ovh, "iam_policies", &[], "").await;
     assert_eq!(out.code, Some(0), "{out:?}");
@@ -116,11 +116,11 @@ async fn without_page_size_the_servers_default_applies() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_error_on_a_later_page_is_one_line() {
-    let ovh = FakeOvh::start().await;
-    ovh.on_v2_list(POLICIES, (0..4).map(|i| policy(i, &[], 0)).collect())
+    let ovh = MockOvh::start().await;
+    ovh.on_v2_list(POLICIES, (0..4).map(|i| policy(i, &[], 0)))
         .fail_request(
             1,
-            CannedResponse::error(403, "NOT_GRANTED_CALL", "This call has not been granted"),
+            Reply::error_code(403, "NOT_GRANTED_CALL", "This call has not been granted"),
         );
     let out = run_example(&ovh, "iam_policies", &["--page-size", "2"], "").await;
     let line = out.error_line("not-granted-call");
@@ -130,8 +130,8 @@ async fn an_error_on_a_later_page_is_one_line() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_page_size_of_zero_is_refused() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     let out = run_example(&ovh, "iam_policies", &["--page-size", "0"], "").await;
     assert_eq!(out.code, Some(2), "{out:?}");
-    assert!(ovh.requests().is_empty());
+    assert!(ovh.all_requests().is_empty());
 }

@@ -1,10 +1,9 @@
-//! The `kvm` example, run as a process against the fake OVH server.
+//! The `kvm` example, run as a process against the mock OVH server (`ovh_api::mock`).
 
 mod support;
 
-use fake_ovh::{
-    CannedResponse, FakeOvh, Method, RecordedRequest, DEFAULT_APP_KEY, DEFAULT_APP_SECRET,
-    DEFAULT_CONSUMER_KEY,
+use ovh_api::mock::{
+    MockOvh, RecordedRequest, Reply, DEFAULT_APP_KEY, DEFAULT_APP_SECRET, DEFAULT_CONSUMER_KEY,
 };
 use serde_json::json;
 use support::{run_example, run_example_with};
@@ -29,16 +28,16 @@ fn task() -> serde_json::Value {
 }
 
 /// The `dedicated.server.IpmiAccessValue` of a ready access.
-fn ready() -> CannedResponse {
-    CannedResponse::json(
+fn ready() -> Reply {
+    Reply::json(
         200,
-        json!({"expiration": "2024-05-01T10:15:00+02:00", "value": JNLP}),
+        &json!({"expiration": "2024-05-01T10:15:00+02:00", "value": JNLP}),
     )
 }
 
 /// OVH's answer while the access is being prepared.
-fn not_ready() -> CannedResponse {
-    CannedResponse::error(
+fn not_ready() -> Reply {
+    Reply::error_code(
         404,
         "NOT_FOUND",
         "The requested object (type = kvmipJnlp) does not exist",
@@ -46,8 +45,8 @@ fn not_ready() -> CannedResponse {
 }
 
 /// The requests the example made, without the client's clock sync.
-fn api_requests(ovh: &FakeOvh) -> Vec<RecordedRequest> {
-    ovh.requests()
+fn api_requests(ovh: &MockOvh) -> Vec<RecordedRequest> {
+    ovh.all_requests()
         .into_iter()
         .filter(|r| r.api_path() != "/auth/time")
         .collect()
@@ -57,14 +56,14 @@ fn assert_post_then_gets(requests: &[RecordedRequest], gets: usize) {
     assert_eq!(requests.len(), 1 + gets, "{requests:#?}");
     assert!(requests.iter().all(|r| r.signature.is_valid()));
     let post = &requests[0];
-    assert_eq!(post.method, Method::POST);
+    assert_eq!(post.method, "POST");
     assert_eq!(post.api_path(), ACCESS);
     assert_eq!(
         post.json(),
         Some(json!({"ipToAllow": "203.0.113.7", "ttl": 15, "type": "kvmipJnlp"}))
     );
     for get in &requests[1..] {
-        assert_eq!(get.method, Method::GET);
+        assert_eq!(get.method, "GET");
         assert_eq!(get.api_path(), ACCESS);
         assert_eq!(get.raw_query.as_deref(), Some("type=kvmipJnlp"));
     }
@@ -72,12 +71,12 @@ fn assert_post_then_gets(requests: &[RecordedRequest], gets: usize) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn waits_until_ready_then_writes_the_value_to_a_file() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::POST, ACCESS).respond_json(200, task());
-    ovh.on(Method::GET, ACCESS).respond_sequence(vec![
+    let ovh = MockOvh::start().await;
+    ovh.on("POST", ACCESS).reply_json(200, &task());
+    ovh.on("GET", ACCESS).reply_sequence(vec![
         not_ready(),
         // Ready but no value yet counts as not ready too.
-        CannedResponse::json(200, json!({"expiration": null, "value": null})),
+        Reply::json(200, &json!({"expiration": null, "value": null})),
         ready(),
     ]);
     let out = run_example(
@@ -119,9 +118,9 @@ async fn waits_until_ready_then_writes_the_value_to_a_file() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn never_ready_fails_clearly_after_the_given_attempts() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::POST, ACCESS).respond_json(200, task());
-    ovh.on(Method::GET, ACCESS).respond(not_ready());
+    let ovh = MockOvh::start().await;
+    ovh.on("POST", ACCESS).reply_json(200, &task());
+    ovh.on("GET", ACCESS).reply_with(not_ready());
     let started = std::time::Instant::now();
     let out = run_example(
         &ovh,
@@ -153,8 +152,8 @@ async fn never_ready_fails_clearly_after_the_given_attempts() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_refused_request_fails_with_one_line_on_stderr_and_no_polling() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::POST, ACCESS).respond_error(
+    let ovh = MockOvh::start().await;
+    ovh.on("POST", ACCESS).reply_error_code(
         403,
         "NOT_GRANTED_CALL",
         "This call has not been granted",
@@ -171,12 +170,11 @@ async fn a_refused_request_fails_with_one_line_on_stderr_and_no_polling() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_gateway_error_while_polling_stops_with_one_line_on_stderr() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::POST, ACCESS).respond_json(200, task());
+    let ovh = MockOvh::start().await;
+    ovh.on("POST", ACCESS).reply_json(200, &task());
     // A 502 is retried (three attempts in all); one that persists stops it.
-    let bad_gateway =
-        CannedResponse::raw(502, "text/html", "<html><h1>502 Bad Gateway</h1></html>");
-    ovh.on(Method::GET, ACCESS).respond_sequence(vec![
+    let bad_gateway = Reply::raw(502, "text/html", "<html><h1>502 Bad Gateway</h1></html>");
+    ovh.on("GET", ACCESS).reply_sequence(vec![
         not_ready(),
         bad_gateway.clone(),
         bad_gateway.clone(),
@@ -197,7 +195,7 @@ async fn a_gateway_error_while_polling_stops_with_one_line_on_stderr() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_invalid_address_is_refused_before_sending() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     let out = run_example(&ovh, "kvm", &[SERVER, "203.0.113"], "").await;
     assert_eq!(out.code, Some(2), "{out:?}");
     assert!(
@@ -213,9 +211,9 @@ async fn an_invalid_address_is_refused_before_sending() {
 async fn launch_opens_the_file_with_javaws() {
     use std::os::unix::fs::PermissionsExt;
 
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::POST, ACCESS).respond_json(200, task());
-    ovh.on(Method::GET, ACCESS).respond(ready());
+    let ovh = MockOvh::start().await;
+    ovh.on("POST", ACCESS).reply_json(200, &task());
+    ovh.on("GET", ACCESS).reply_with(ready());
     let dir = tempfile::tempdir().unwrap();
     let bin = dir.path().join("bin");
     std::fs::create_dir(&bin).unwrap();

@@ -1,8 +1,8 @@
-//! The `mail_redirection` example against the fake OVH server.
+//! The `mail_redirection` example against the mock OVH server (`ovh_api::mock`).
 
 mod support;
 
-use fake_ovh::{FakeOvh, Method};
+use ovh_api::mock::MockOvh;
 use serde_json::json;
 use support::run_example;
 
@@ -10,10 +10,10 @@ const PATH: &str = "/email/domain/example.com/redirection";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn posts_from_to_and_no_local_copy() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::POST, PATH).respond_json(
+    let ovh = MockOvh::start().await;
+    ovh.on("POST", PATH).reply_json(
         200,
-        json!({"id": "42", "account": "a", "action": "add", "date": "2024-06-01T10:00:00+02:00", "domain": "example.com", "type": "redirect"}),
+        &json!({"id": "42", "account": "a", "action": "add", "date": "2024-06-01T10:00:00+02:00", "domain": "example.com", "type": "redirect"}),
     );
     let out = run_example(
         &ovh,
@@ -32,7 +32,7 @@ async fn posts_from_to_and_no_local_copy() {
         .into_iter()
         .find(|r| r.api_path() == PATH)
         .unwrap();
-    assert_eq!(call.method, Method::POST);
+    assert_eq!(call.method, "POST");
     assert!(call.signature.is_valid());
     assert_eq!(
         call.json().unwrap(),
@@ -42,9 +42,9 @@ async fn posts_from_to_and_no_local_copy() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn unknown_domain_is_a_not_found_line() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::POST, "/email/domain/nope.example/redirection")
-        .respond_error(
+    let ovh = MockOvh::start().await;
+    ovh.on("POST", "/email/domain/nope.example/redirection")
+        .reply_error_code(
             404,
             "Client::NotFound",
             "The requested object (domain = nope.example) does not exist",
@@ -70,10 +70,10 @@ async fn unknown_domain_is_a_not_found_line() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_domain_with_a_slash_stays_one_segment() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     let out = run_example(&ovh, "mail_redirection", &["a/../b", "x@y", "z@w"], "").await;
-    // Not routed on the fake server: a 404, but on the literal segment.
+    // Not routed on the mock: a 404, but on the literal segment.
     assert_eq!(out.code, Some(1));
-    let call = ovh.requests().pop().unwrap();
+    let call = ovh.all_requests().pop().unwrap();
     assert_eq!(call.path, "/1.0/email/domain/a%2F..%2Fb/redirection");
 }

@@ -1,8 +1,8 @@
-//! The `network_burst` example, run as a process against the fake OVH server.
+//! The `network_burst` example, run as a process against the mock OVH server (`ovh_api::mock`).
 
 mod support;
 
-use fake_ovh::{FakeOvh, Method, RecordedRequest};
+use ovh_api::mock::{MockOvh, RecordedRequest};
 use serde_json::{json, Value};
 use support::run_example;
 
@@ -35,11 +35,11 @@ fn server(name: &str, datacenter: &str, id: i64) -> Value {
 }
 
 /// Three servers, two of them in sbg1.
-async fn fake_with_servers() -> FakeOvh {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/dedicated/server").respond_json(
+async fn mock_with_servers() -> MockOvh {
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/dedicated/server").reply_json(
         200,
-        json!([
+        &json!([
             "ns1.ip-51-75-0.eu",
             "ns2.ip-51-75-0.eu",
             "ns3.ip-51-75-0.eu"
@@ -50,32 +50,29 @@ async fn fake_with_servers() -> FakeOvh {
         ("ns2.ip-51-75-0.eu", "rbx8", 2),
         ("ns3.ip-51-75-0.eu", "sbg1", 3),
     ] {
-        ovh.on(Method::GET, &format!("/dedicated/server/{name}"))
-            .respond_json(200, server(name, datacenter, id));
-        ovh.on(Method::PUT, &format!("/dedicated/server/{name}/burst"))
-            .respond_json(200, Value::Null);
+        ovh.on("GET", &format!("/dedicated/server/{name}"))
+            .reply_json(200, &server(name, datacenter, id));
+        ovh.on("PUT", &format!("/dedicated/server/{name}/burst"))
+            .reply_json(200, &Value::Null);
     }
     ovh
 }
 
 /// The requests the example made, without the client's clock sync.
-fn api_requests(ovh: &FakeOvh) -> Vec<RecordedRequest> {
-    ovh.requests()
+fn api_requests(ovh: &MockOvh) -> Vec<RecordedRequest> {
+    ovh.all_requests()
         .into_iter()
         .filter(|r| r.api_path() != "/auth/time")
         .collect()
 }
 
 fn puts(requests: &[RecordedRequest]) -> Vec<&RecordedRequest> {
-    requests
-        .iter()
-        .filter(|r| r.method == Method::PUT)
-        .collect()
+    requests.iter().filter(|r| r.method == "PUT").collect()
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn enables_burst_on_the_servers_of_the_default_datacenter_only() {
-    let ovh = fake_with_servers().await;
+    let ovh = mock_with_servers().await;
     let out = run_example(&ovh, "network_burst", &[], "").await;
     assert_eq!(out.code, Some(0), "{out:?}");
     assert_eq!(
@@ -91,7 +88,7 @@ async fn enables_burst_on_the_servers_of_the_default_datacenter_only() {
     assert!(requests.iter().all(|r| r.signature.is_valid()));
     let mut gets: Vec<&str> = requests
         .iter()
-        .filter(|r| r.method == Method::GET)
+        .filter(|r| r.method == "GET")
         .map(|r| r.api_path())
         .collect();
     gets.sort_unstable();
@@ -121,7 +118,7 @@ async fn enables_burst_on_the_servers_of_the_default_datacenter_only() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn another_datacenter_can_be_chosen() {
-    let ovh = fake_with_servers().await;
+    let ovh = mock_with_servers().await;
     let out = run_example(&ovh, "network_burst", &["--datacenter", "rbx8"], "").await;
     assert_eq!(out.code, Some(0), "{out:?}");
     assert_eq!(out.stdout, "burst enabled on ns2.ip-51-75-0.eu\n");
@@ -137,7 +134,7 @@ async fn another_datacenter_can_be_chosen() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn dry_run_prints_without_putting() {
-    let ovh = fake_with_servers().await;
+    let ovh = mock_with_servers().await;
     let out = run_example(&ovh, "network_burst", &["--dry-run"], "").await;
     assert_eq!(out.code, Some(0), "{out:?}");
     assert_eq!(
@@ -154,7 +151,7 @@ async fn dry_run_prints_without_putting() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn no_server_in_the_datacenter_is_said() {
-    let ovh = fake_with_servers().await;
+    let ovh = mock_with_servers().await;
     let out = run_example(&ovh, "network_burst", &["--datacenter", "gra3"], "").await;
     assert_eq!(out.code, Some(0), "{out:?}");
     assert_eq!(out.stdout, "no dedicated server in gra3\n");
@@ -163,9 +160,9 @@ async fn no_server_in_the_datacenter_is_said() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_refused_put_fails_with_one_line_on_stderr() {
-    let ovh = fake_with_servers().await;
-    ovh.on(Method::PUT, "/dedicated/server/ns1.ip-51-75-0.eu/burst")
-        .respond_error(403, "NOT_GRANTED_CALL", "This call has not been granted");
+    let ovh = mock_with_servers().await;
+    ovh.on("PUT", "/dedicated/server/ns1.ip-51-75-0.eu/burst")
+        .reply_error_code(403, "NOT_GRANTED_CALL", "This call has not been granted");
     let out = run_example(&ovh, "network_burst", &[], "").await;
     assert_eq!(out.stdout, "", "nothing enabled");
     let line = out.error_line("not-granted-call");
@@ -180,9 +177,9 @@ async fn a_refused_put_fails_with_one_line_on_stderr() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_unknown_server_fails_with_one_line_on_stderr() {
-    let ovh = fake_with_servers().await;
-    ovh.on(Method::GET, "/dedicated/server/ns2.ip-51-75-0.eu")
-        .respond_error(
+    let ovh = mock_with_servers().await;
+    ovh.on("GET", "/dedicated/server/ns2.ip-51-75-0.eu")
+        .reply_error_code(
             404,
             "NOT_FOUND",
             "The requested object (serviceName = ns2.ip-51-75-0.eu) does not exist",

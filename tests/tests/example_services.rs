@@ -1,10 +1,10 @@
-//! The `services` example, run as a process against the fake OVH server.
+//! The `services` example, run as a process against the mock OVH server (`ovh_api::mock`).
 
 mod support;
 
 use std::time::Duration;
 
-use fake_ovh::{FakeOvh, Method, RecordedRequest};
+use ovh_api::mock::{MockOvh, RecordedRequest};
 use serde_json::{json, Value};
 use support::run_example;
 
@@ -72,8 +72,8 @@ fn documents(stdout: &str) -> Vec<Value> {
 }
 
 /// The requests the example made, without the client's clock sync.
-fn api_requests(ovh: &FakeOvh) -> Vec<RecordedRequest> {
-    ovh.requests()
+fn api_requests(ovh: &MockOvh) -> Vec<RecordedRequest> {
+    ovh.all_requests()
         .into_iter()
         .filter(|r| r.api_path() != "/auth/time")
         .collect()
@@ -81,7 +81,7 @@ fn api_requests(ovh: &FakeOvh) -> Vec<RecordedRequest> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn prints_each_service_as_pretty_json_in_list_order() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     let services = [
         (
             1001,
@@ -93,11 +93,11 @@ async fn prints_each_service_as_pretty_json_in_list_order() {
         (1002, "/vps", "vps-1a2b3c4d.vps.ovh.net", "vps-le-2-4-80", 0),
         (1003, "/domain", "example.com", "domain-com", 100),
     ];
-    ovh.on(Method::GET, "/services")
-        .respond_json(200, json!([1001, 1002, 1003]));
+    ovh.on("GET", "/services")
+        .reply_json(200, &json!([1001, 1002, 1003]));
     for (id, route, name, product, delay_ms) in services {
-        ovh.on(Method::GET, &format!("/services/{id}"))
-            .respond_json(200, service(id, route, name, product))
+        ovh.on("GET", &format!("/services/{id}"))
+            .reply_json(200, &service(id, route, name, product))
             .delay(Duration::from_millis(delay_ms));
     }
 
@@ -119,7 +119,7 @@ async fn prints_each_service_as_pretty_json_in_list_order() {
 
     let requests = api_requests(&ovh);
     assert!(requests.iter().all(|r| r.signature.is_valid()));
-    assert!(requests.iter().all(|r| r.method == Method::GET));
+    assert!(requests.iter().all(|r| r.method == "GET"));
     assert_eq!(requests[0].api_path(), "/services");
     assert_eq!(requests[0].raw_query, None);
     let mut paths: Vec<&str> = requests[1..].iter().map(|r| r.api_path()).collect();
@@ -132,9 +132,8 @@ async fn prints_each_service_as_pretty_json_in_list_order() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn routes_filter_the_list() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/services")
-        .respond_json(200, json!([]));
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/services").reply_json(200, &json!([]));
     let out = run_example(
         &ovh,
         "services",
@@ -154,11 +153,10 @@ async fn routes_filter_the_list() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_missing_service_fails_with_one_line_on_stderr() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/services")
-        .respond_json(200, json!([1001]));
-    ovh.on(Method::GET, "/services/1001")
-        .respond_error(404, "NOT_FOUND", "Service 1001 not found");
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/services").reply_json(200, &json!([1001]));
+    ovh.on("GET", "/services/1001")
+        .reply_error_code(404, "NOT_FOUND", "Service 1001 not found");
     let out = run_example(&ovh, "services", &[], "").await;
     assert!(out.stdout.is_empty());
     let line = out.error_line("not-found");
@@ -170,8 +168,8 @@ async fn a_missing_service_fails_with_one_line_on_stderr() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_refused_list_fails_with_one_line_on_stderr() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/services").respond_error(
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/services").reply_error_code(
         403,
         "NOT_GRANTED_CALL",
         "This call has not been granted",

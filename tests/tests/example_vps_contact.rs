@@ -1,8 +1,8 @@
-//! The `vps_contact` example against the fake OVH server.
+//! The `vps_contact` example against the mock OVH server (`ovh_api::mock`).
 
 mod support;
 
-use fake_ovh::{FakeOvh, Method};
+use ovh_api::mock::MockOvh;
 use serde_json::json;
 use support::run_example;
 
@@ -10,10 +10,9 @@ const VPS: &str = "vps-1234abcd.vps.ovh.net";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn posts_only_the_technical_contact() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     let path = format!("/vps/{VPS}/changeContact");
-    ovh.on(Method::POST, &path)
-        .respond_json(200, json!([1001, 1002]));
+    ovh.on("POST", &path).reply_json(200, &json!([1001, 1002]));
     let out = run_example(&ovh, "vps_contact", &[VPS, "xx9-ovh"], "").await;
     assert_eq!(out.code, Some(0), "{out:?}");
     assert_eq!(
@@ -32,13 +31,12 @@ async fn posts_only_the_technical_contact() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn unknown_vps_gets_a_clear_message() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::POST, "/vps/nope/changeContact")
-        .respond_error(
-            404,
-            "Client::NotFound",
-            "The requested object (serviceName = nope) does not exist",
-        );
+    let ovh = MockOvh::start().await;
+    ovh.on("POST", "/vps/nope/changeContact").reply_error_code(
+        404,
+        "Client::NotFound",
+        "The requested object (serviceName = nope) does not exist",
+    );
     let out = run_example(&ovh, "vps_contact", &["nope", "xx9-ovh"], "").await;
     assert_eq!(out.code, Some(1));
     assert_eq!(out.stdout, "");
@@ -58,9 +56,9 @@ async fn unknown_vps_gets_a_clear_message() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn not_granted_is_reported_as_such() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::POST, &format!("/vps/{VPS}/changeContact"))
-        .respond_error(403, "NOT_GRANTED_CALL", "This call has not been granted");
+    let ovh = MockOvh::start().await;
+    ovh.on("POST", &format!("/vps/{VPS}/changeContact"))
+        .reply_error_code(403, "NOT_GRANTED_CALL", "This call has not been granted");
     let out = run_example(&ovh, "vps_contact", &[VPS, "xx9-ovh"], "").await;
     assert_eq!(out.code, Some(1));
     assert!(

@@ -1,10 +1,10 @@
-//! The `vps_info` example, run as a process against the fake OVH server.
+//! The `vps_info` example, run as a process against the mock OVH server (`ovh_api::mock`).
 
 mod support;
 
 use std::time::Duration;
 
-use fake_ovh::{FakeOvh, Method, RecordedRequest};
+use ovh_api::mock::{MockOvh, RecordedRequest};
 use serde_json::{json, Value};
 use support::run_example;
 
@@ -43,8 +43,8 @@ fn documents(stdout: &str) -> Vec<Value> {
 }
 
 /// The requests the example made, without the client's clock sync.
-fn api_requests(ovh: &FakeOvh) -> Vec<RecordedRequest> {
-    ovh.requests()
+fn api_requests(ovh: &MockOvh) -> Vec<RecordedRequest> {
+    ovh.all_requests()
         .into_iter()
         .filter(|r| r.api_path() != "/auth/time")
         .collect()
@@ -54,18 +54,18 @@ fn api_requests(ovh: &FakeOvh) -> Vec<RecordedRequest> {
 /// fields out).
 #[tokio::test(flavor = "multi_thread")]
 async fn prints_each_vps_service_infos_as_pretty_json_in_list_order() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     let vps = [
         ("vps-1a2b3c4d.vps.ovh.net", 2001, "2025-05-01", 200),
         ("vps-5e6f7a8b.vps.ovh.net", 2002, "2025-08-15", 0),
     ];
-    ovh.on(Method::GET, "/vps").respond_json(
+    ovh.on("GET", "/vps").reply_json(
         200,
-        json!(["vps-1a2b3c4d.vps.ovh.net", "vps-5e6f7a8b.vps.ovh.net"]),
+        &json!(["vps-1a2b3c4d.vps.ovh.net", "vps-5e6f7a8b.vps.ovh.net"]),
     );
     for (name, id, expiration, delay_ms) in vps {
-        ovh.on(Method::GET, &format!("/vps/{name}/serviceInfos"))
-            .respond_json(200, service_infos(name, id, expiration))
+        ovh.on("GET", &format!("/vps/{name}/serviceInfos"))
+            .reply_json(200, &service_infos(name, id, expiration))
             .delay(Duration::from_millis(delay_ms));
     }
 
@@ -90,7 +90,7 @@ async fn prints_each_vps_service_infos_as_pretty_json_in_list_order() {
     let requests = api_requests(&ovh);
     assert_eq!(requests.len(), 3, "{requests:#?}");
     assert!(requests.iter().all(|r| r.signature.is_valid()));
-    assert!(requests.iter().all(|r| r.method == Method::GET));
+    assert!(requests.iter().all(|r| r.method == "GET"));
     assert_eq!(requests[0].api_path(), "/vps");
     let mut paths: Vec<&str> = requests[1..].iter().map(|r| r.api_path()).collect();
     paths.sort_unstable();
@@ -105,8 +105,8 @@ async fn prints_each_vps_service_infos_as_pretty_json_in_list_order() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn no_vps_prints_nothing() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/vps").respond_json(200, json!([]));
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/vps").reply_json(200, &json!([]));
     let out = run_example(&ovh, "vps_info", &[], "").await;
     assert_eq!(out.code, Some(0), "{out:?}");
     assert_eq!(out.stdout, "");
@@ -115,11 +115,11 @@ async fn no_vps_prints_nothing() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_refused_call_fails_with_one_line_on_stderr() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/vps")
-        .respond_json(200, json!(["vps-1a2b3c4d.vps.ovh.net"]));
-    ovh.on(Method::GET, "/vps/vps-1a2b3c4d.vps.ovh.net/serviceInfos")
-        .respond_error(403, "NOT_GRANTED_CALL", "This call has not been granted");
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/vps")
+        .reply_json(200, &json!(["vps-1a2b3c4d.vps.ovh.net"]));
+    ovh.on("GET", "/vps/vps-1a2b3c4d.vps.ovh.net/serviceInfos")
+        .reply_error_code(403, "NOT_GRANTED_CALL", "This call has not been granted");
     let out = run_example(&ovh, "vps_info", &[], "").await;
     assert!(out.stdout.is_empty());
     let line = out.error_line("not-granted-call");
@@ -131,8 +131,8 @@ async fn a_refused_call_fails_with_one_line_on_stderr() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_html_gateway_error_is_reported_as_an_invalid_response() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/vps").respond_raw(
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/vps").reply_raw(
         502,
         "text/html",
         "<html><body><h1>502 Bad Gateway</h1></body></html>",

@@ -1,32 +1,32 @@
-//! The `welcome` example against the fake OVH server.
+//! The `welcome` example against the mock OVH server (`ovh_api::mock`).
 
 mod support;
 
-use fake_ovh::{FakeOvh, Method};
+use ovh_api::mock::MockOvh;
 use serde_json::json;
 use support::run_example;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn greets_by_first_name() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me").respond_json(
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me").reply_json(
         200,
-        json!({"nichandle": "xx1234-ovh", "firstname": "Ada", "name": "Lovelace", "email": "ada@example.com"}),
+        &json!({"nichandle": "xx1234-ovh", "firstname": "Ada", "name": "Lovelace", "email": "ada@example.com"}),
     );
     let out = run_example(&ovh, "welcome", &[], "").await;
     assert_eq!(out.code, Some(0), "{out:?}");
     assert_eq!(out.stdout, "Welcome Ada\n");
-    let calls = ovh.requests();
+    let calls = ovh.all_requests();
     let me = calls.iter().find(|r| r.api_path() == "/me").unwrap();
-    assert_eq!(me.method, Method::GET);
+    assert_eq!(me.method, "GET");
     assert_eq!(me.raw_query, None);
     assert!(me.signature.is_valid());
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn not_granted_is_one_clear_line() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me").respond_error(
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me").reply_error_code(
         403,
         "NOT_GRANTED_CALL",
         "This call has not been granted",
@@ -46,9 +46,9 @@ async fn not_granted_is_one_clear_line() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn help_describes_the_program() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     let out = run_example(&ovh, "welcome", &["--help"], "").await;
     assert_eq!(out.code, Some(0));
     assert!(out.stdout.contains("GET /me"), "{}", out.stdout);
-    assert!(ovh.requests().is_empty());
+    assert!(ovh.all_requests().is_empty());
 }

@@ -1,20 +1,18 @@
-//! OAuth2 service accounts, end to end: the fake server issues and checks
+//! OAuth2 service accounts, end to end: the mock issues and checks
 //! tokens.
 
 mod support;
 
 use std::time::Duration;
 
-use fake_ovh::{
-    CannedResponse, FakeOvh, Method, SignatureCheck, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET,
-};
+use ovh_api::mock::{MockOvh, Reply, SignatureCheck, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET};
 use ovh_api::{Client, ClientBuilder, ConfigError, ConfigLookup, Credential, Error, OAuth2Error};
 use serde_json::{json, Value};
 
 use support::isolated_lookup;
 
-/// A service-account client of the fake server.
-fn builder(ovh: &FakeOvh) -> ClientBuilder {
+/// A service-account client of the mock.
+fn builder(ovh: &MockOvh) -> ClientBuilder {
     Client::builder()
         .config_lookup(isolated_lookup())
         .endpoint(ovh.base_url())
@@ -23,12 +21,12 @@ fn builder(ovh: &FakeOvh) -> ClientBuilder {
         .client_secret(DEFAULT_CLIENT_SECRET)
 }
 
-fn client(ovh: &FakeOvh) -> Client {
+fn client(ovh: &MockOvh) -> Client {
     builder(ovh).build().unwrap()
 }
 
-fn api_calls(ovh: &FakeOvh) -> Vec<fake_ovh::RecordedRequest> {
-    ovh.requests()
+fn api_calls(ovh: &MockOvh) -> Vec<ovh_api::mock::RecordedRequest> {
+    ovh.all_requests()
         .into_iter()
         .filter(|r| r.path != "/auth/oauth2/token")
         .collect()
@@ -36,17 +34,17 @@ fn api_calls(ovh: &FakeOvh) -> Vec<fake_ovh::RecordedRequest> {
 
 #[tokio::test]
 async fn calls_carry_a_bearer_token_and_no_signature() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me")
-        .respond_json(200, json!({"nichandle": "sa-1"}));
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me")
+        .reply_json(200, &json!({"nichandle": "sa-1"}));
     let me: Value = client(&ovh).get("/me").await.unwrap();
     assert_eq!(me["nichandle"], "sa-1");
 
-    let requests = ovh.requests();
+    let requests = ovh.all_requests();
     assert_eq!(requests.len(), 2, "{requests:#?}");
     let token_request = &requests[0];
     assert_eq!(token_request.path, "/auth/oauth2/token");
-    assert_eq!(token_request.method, Method::POST);
+    assert_eq!(token_request.method, "POST");
     assert_eq!(
         token_request.header("content-type"),
         Some("application/x-www-form-urlencoded")
@@ -75,12 +73,12 @@ async fn calls_carry_a_bearer_token_and_no_signature() {
 
 #[tokio::test]
 async fn the_scope_is_configurable_and_unsigned_calls_carry_no_token() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     let client = builder(&ovh).oauth2_scope("read write").build().unwrap();
-    ovh.on(Method::GET, "/me").respond_json(200, json!({}));
+    ovh.on("GET", "/me").reply_json(200, &json!({}));
     let _: Value = client.get("/me").await.unwrap();
     let _: i64 = client.get("/auth/time").unsigned().await.unwrap();
-    let requests = ovh.requests();
+    let requests = ovh.all_requests();
     assert_eq!(
         requests[0].body_str(),
         Some("grant_type=client_credentials&scope=read+write")
@@ -91,8 +89,8 @@ async fn the_scope_is_configurable_and_unsigned_calls_carry_no_token() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_hundred_concurrent_calls_share_one_token_request() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me").respond_json(200, json!({}));
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me").reply_json(200, &json!({}));
     ovh.set_token_delay(Duration::from_millis(100));
     let client = client(&ovh);
     let calls = (0..100).map(|_| {
@@ -111,8 +109,8 @@ async fn a_hundred_concurrent_calls_share_one_token_request() {
 
 #[tokio::test]
 async fn a_token_is_renewed_shortly_before_it_expires() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me").respond_json(200, json!({}));
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me").reply_json(200, &json!({}));
     ovh.set_token_lifetime(1);
     let client = client(&ovh);
     let _: Value = client.get("/me").await.unwrap();
@@ -127,15 +125,14 @@ async fn a_token_is_renewed_shortly_before_it_expires() {
 
 #[tokio::test]
 async fn a_refused_token_is_renewed_once_and_the_call_sent_again() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::DELETE, "/me/thing")
-        .respond_json(200, json!(null));
+    let ovh = MockOvh::start().await;
+    ovh.on("DELETE", "/me/thing").reply_json(200, &json!(null));
     let client = client(&ovh);
     client.delete::<()>("/me/thing").await.unwrap();
     ovh.revoke_tokens();
     // Even a POST: the 401 means it was refused before being processed.
-    ovh.on(Method::POST, "/me/order")
-        .respond_json(200, json!({"id": 1}));
+    ovh.on("POST", "/me/order")
+        .reply_json(200, &json!({"id": 1}));
     let answer: Value = client.post("/me/order").body(&json!({})).await.unwrap();
     assert_eq!(answer, json!({"id": 1}));
     assert_eq!(ovh.token_requests(), 2);
@@ -143,8 +140,8 @@ async fn a_refused_token_is_renewed_once_and_the_call_sent_again() {
     assert_eq!(statuses, [200, 401, 200]);
 
     // A route that keeps answering 401: one renewal, then the error.
-    ovh.on(Method::GET, "/always401")
-        .respond_error(401, "INVALID_TOKEN", "nope");
+    ovh.on("GET", "/always401")
+        .reply_error_code(401, "INVALID_TOKEN", "nope");
     let err = client.get::<Value>("/always401").await.unwrap_err();
     assert_eq!(err.status(), Some(401));
     assert_eq!(ovh.token_requests(), 3);
@@ -159,8 +156,8 @@ async fn a_refused_token_is_renewed_once_and_the_call_sent_again() {
 
 #[tokio::test]
 async fn bad_client_credentials_are_a_clear_error() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me").respond_json(200, json!({}));
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me").reply_json(200, &json!({}));
     let client = builder(&ovh)
         .client_secret("wrong-secret-value")
         .build()
@@ -183,31 +180,27 @@ async fn bad_client_credentials_are_a_clear_error() {
 
 #[tokio::test]
 async fn unusable_token_answers_are_typed_errors_not_panics() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me").respond_json(200, json!({}));
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me").reply_json(200, &json!({}));
     let cases = [
-        CannedResponse::raw(200, "text/html", "<html>login</html>"),
-        CannedResponse::json(200, json!({"access_token": 5})),
-        CannedResponse::json(200, json!({"token_type": "Bearer"})),
-        CannedResponse::json(200, json!({"access_token": ""})),
-        CannedResponse::json(200, json!({"access_token": "a\u{7f}b"})),
-        CannedResponse::json(200, json!({"access_token": "t", "token_type": "mac"})),
-        CannedResponse::json(200, json!({"access_token": "t", "expires_in": -5})),
-        CannedResponse::json(200, json!({"access_token": "t", "expires_in": 1e300})),
+        Reply::raw(200, "text/html", "<html>login</html>"),
+        Reply::json(200, &json!({"access_token": 5})),
+        Reply::json(200, &json!({"token_type": "Bearer"})),
+        Reply::json(200, &json!({"access_token": ""})),
+        Reply::json(200, &json!({"access_token": "a\u{7f}b"})),
+        Reply::json(200, &json!({"access_token": "t", "token_type": "mac"})),
+        Reply::json(200, &json!({"access_token": "t", "expires_in": -5})),
+        Reply::json(200, &json!({"access_token": "t", "expires_in": 1e300})),
     ];
     for case in cases {
-        ovh.set_token_response(Some(case.clone()));
+        ovh.set_token_reply(Some(case.clone()));
         let err = client(&ovh).get::<Value>("/me").await.unwrap_err();
         assert!(
             matches!(err, Error::OAuth2(OAuth2Error::InvalidToken { .. })),
             "{case:?}: {err:?}"
         );
     }
-    ovh.set_token_response(Some(CannedResponse::raw(
-        500,
-        "text/html",
-        "<html>down</html>",
-    )));
+    ovh.set_token_reply(Some(Reply::raw(500, "text/html", "<html>down</html>")));
     let err = client(&ovh).get::<Value>("/me").await.unwrap_err();
     assert!(
         matches!(err, Error::OAuth2(OAuth2Error::Refused { status: 500, .. })),
@@ -217,9 +210,9 @@ async fn unusable_token_answers_are_typed_errors_not_panics() {
 
 #[tokio::test]
 async fn a_fixed_access_token_is_sent_as_is_and_never_renewed() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     ovh.add_access_token("fixed-token-123");
-    ovh.on(Method::GET, "/me").respond_json(200, json!({}));
+    ovh.on("GET", "/me").reply_json(200, &json!({}));
     let client = Client::builder()
         .config_lookup(isolated_lookup())
         .endpoint(ovh.base_url())
@@ -228,7 +221,7 @@ async fn a_fixed_access_token_is_sent_as_is_and_never_renewed() {
         .unwrap();
     let _: Value = client.get("/me").await.unwrap();
     assert_eq!(
-        ovh.requests()[0].header("authorization"),
+        ovh.all_requests()[0].header("authorization"),
         Some("Bearer fixed-token-123")
     );
     ovh.revoke_tokens();
@@ -240,8 +233,8 @@ async fn a_fixed_access_token_is_sent_as_is_and_never_renewed() {
 
 #[tokio::test]
 async fn credentials_come_from_the_environment_and_files_like_other_keys() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me").respond_json(200, json!({}));
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me").reply_json(200, &json!({}));
     // Environment.
     let lookup = ConfigLookup::with_files(
         [
@@ -375,7 +368,7 @@ fn token_urls_come_from_the_endpoint_table_or_must_be_given() {
 
 #[tokio::test]
 async fn half_of_the_client_credentials_is_reported_before_anything_is_sent() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     let client = Client::builder()
         .config_lookup(isolated_lookup())
         .endpoint(ovh.base_url())
@@ -389,5 +382,5 @@ async fn half_of_the_client_credentials_is_reported_before_anything_is_sent() {
         "{err:?}"
     );
     assert!(err.to_string().contains("OVH_CLIENT_SECRET"), "{err}");
-    assert!(ovh.requests().is_empty());
+    assert!(ovh.all_requests().is_empty());
 }

@@ -6,7 +6,7 @@ mod support;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use fake_ovh::{CannedResponse, FakeOvh, Method, RecordedRequest};
+use ovh_api::mock::{MockOvh, RecordedRequest, Reply};
 use ovh_api::{ApiErrorKind, Error, RetryPolicy};
 use serde_json::{json, Value};
 
@@ -19,31 +19,31 @@ fn fast() -> RetryPolicy {
         .max_backoff(Duration::from_millis(10))
 }
 
-fn client(ovh: &FakeOvh) -> ovh_api::Client {
+fn client(ovh: &MockOvh) -> ovh_api::Client {
     builder(ovh).retry_policy(fast()).build().unwrap()
 }
 
-/// The calls to `path` the fake received.
-fn calls(ovh: &FakeOvh, path: &str) -> Vec<RecordedRequest> {
-    ovh.requests()
+/// The calls to `path` the mock received.
+fn calls(ovh: &MockOvh, path: &str) -> Vec<RecordedRequest> {
+    ovh.all_requests()
         .into_iter()
         .filter(|r| r.api_path() == path)
         .collect()
 }
 
-fn unavailable(status: u16) -> CannedResponse {
-    CannedResponse::raw(status, "text/html", format!("<html>{status}</html>"))
+fn unavailable(status: u16) -> Reply {
+    Reply::raw(status, "text/html", format!("<html>{status}</html>"))
 }
 
 #[tokio::test]
 async fn gateway_and_unavailable_errors_are_retried_until_success() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     for status in [502, 503, 504] {
         let path = format!("/flaky/{status}");
-        ovh.on(Method::GET, &path).respond_sequence(vec![
+        ovh.on("GET", &path).reply_sequence(vec![
             unavailable(status),
             unavailable(status),
-            CannedResponse::json(200, json!({"ok": status})),
+            Reply::json(200, &json!({"ok": status})),
         ]);
         let answer: Value = client(&ovh).get(&path).await.unwrap();
         assert_eq!(answer, json!({"ok": status}));
@@ -55,8 +55,8 @@ async fn gateway_and_unavailable_errors_are_retried_until_success() {
 
 #[tokio::test]
 async fn persistent_failures_stop_after_three_attempts_and_say_so() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/down").respond(unavailable(503));
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/down").reply_with(unavailable(503));
     let err = client(&ovh).get::<Value>("/down").await.unwrap_err();
     assert_eq!(err.attempts(), 3);
     assert_eq!(err.status(), Some(503));
@@ -70,13 +70,13 @@ async fn persistent_failures_stop_after_three_attempts_and_say_so() {
 
 #[tokio::test]
 async fn other_errors_are_not_retried() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/e500")
-        .respond_error(500, "INTERNAL", "boom");
-    ovh.on(Method::GET, "/e404")
-        .respond_error(404, "NOT_FOUND", "no");
-    ovh.on(Method::GET, "/e400")
-        .respond_error(400, "INVALID", "bad");
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/e500")
+        .reply_error_code(500, "INTERNAL", "boom");
+    ovh.on("GET", "/e404")
+        .reply_error_code(404, "NOT_FOUND", "no");
+    ovh.on("GET", "/e400")
+        .reply_error_code(400, "INVALID", "bad");
     let client = client(&ovh);
     for path in ["/e500", "/e404", "/e400"] {
         let err = client.get::<Value>(path).await.unwrap_err();
@@ -88,14 +88,14 @@ async fn other_errors_are_not_retried() {
 
 #[tokio::test]
 async fn post_is_retried_only_when_marked_idempotent_or_unsigned() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::POST, "/order").respond(unavailable(503));
-    ovh.on(Method::POST, "/safe").respond(unavailable(503));
-    ovh.on(Method::POST, "/open")
+    let ovh = MockOvh::start().await;
+    ovh.on("POST", "/order").reply_with(unavailable(503));
+    ovh.on("POST", "/safe").reply_with(unavailable(503));
+    ovh.on("POST", "/open")
         .unauthenticated()
-        .respond(unavailable(503));
-    ovh.on(Method::PUT, "/put").respond(unavailable(503));
-    ovh.on(Method::DELETE, "/delete").respond(unavailable(503));
+        .reply_with(unavailable(503));
+    ovh.on("PUT", "/put").reply_with(unavailable(503));
+    ovh.on("DELETE", "/delete").reply_with(unavailable(503));
     let client = client(&ovh);
 
     let err = client
@@ -132,8 +132,8 @@ async fn post_is_retried_only_when_marked_idempotent_or_unsigned() {
 
 #[tokio::test]
 async fn retries_can_be_turned_off_per_client_and_per_request() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/down").respond(unavailable(502));
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/down").reply_with(unavailable(502));
     let off = builder(&ovh)
         .retry_policy(RetryPolicy::none())
         .build()
@@ -162,10 +162,10 @@ async fn retries_can_be_turned_off_per_client_and_per_request() {
 
 #[tokio::test]
 async fn too_many_requests_waits_retry_after_and_signs_each_attempt_anew() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me").respond_sequence(vec![
-        CannedResponse::error(429, "TOO_MANY", "Slow down").with_header("Retry-After", "1"),
-        CannedResponse::json(200, json!({"ok": true})),
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me").reply_sequence(vec![
+        Reply::error_code(429, "TOO_MANY", "Slow down").with_header("Retry-After", "1"),
+        Reply::json(200, &json!({"ok": true})),
     ]);
     let started = Instant::now();
     let _: Value = client(&ovh).get("/me").await.unwrap();
@@ -188,13 +188,13 @@ async fn too_many_requests_waits_retry_after_and_signs_each_attempt_anew() {
 
 #[tokio::test]
 async fn retry_after_is_capped_by_the_policy_and_read_as_a_date() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/later").respond_sequence(vec![
-        CannedResponse::error(429, "TOO_MANY", "Slow down").with_header("Retry-After", "3600"),
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/later").reply_sequence(vec![
+        Reply::error_code(429, "TOO_MANY", "Slow down").with_header("Retry-After", "3600"),
         // A date in the past: no wait at all.
-        CannedResponse::error(429, "TOO_MANY", "Slow down")
+        Reply::error_code(429, "TOO_MANY", "Slow down")
             .with_header("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"),
-        CannedResponse::json(200, json!(1)),
+        Reply::json(200, &json!(1)),
     ]);
     let client = builder(&ovh)
         .retry_policy(fast().max_retry_after(Duration::from_millis(150)))
@@ -211,9 +211,9 @@ async fn retry_after_is_capped_by_the_policy_and_read_as_a_date() {
 
 #[tokio::test]
 async fn too_many_requests_has_its_own_kind_with_the_retry_after_value() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/busy").respond(
-        CannedResponse::error(429, "TOO_MANY", "Slow down").with_header("Retry-After", "0"),
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/busy").reply_with(
+        Reply::error_code(429, "TOO_MANY", "Slow down").with_header("Retry-After", "0"),
     );
     let err = client(&ovh).get::<Value>("/busy").await.unwrap_err();
     assert_eq!(
@@ -229,9 +229,9 @@ async fn too_many_requests_has_its_own_kind_with_the_retry_after_value() {
 
 #[tokio::test]
 async fn the_timeout_bounds_all_attempts_together() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/slow")
-        .respond(unavailable(503))
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/slow")
+        .reply_with(unavailable(503))
         .delay(Duration::from_millis(150));
     let client = builder(&ovh)
         .retry_policy(fast().max_attempts(20))
@@ -249,9 +249,9 @@ async fn the_timeout_bounds_all_attempts_together() {
 
 #[tokio::test]
 async fn a_wait_longer_than_the_time_left_returns_the_answer_at_once() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/busy").respond(
-        CannedResponse::error(429, "TOO_MANY", "Slow down").with_header("Retry-After", "30"),
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/busy").reply_with(
+        Reply::error_code(429, "TOO_MANY", "Slow down").with_header("Retry-After", "30"),
     );
     let client = builder(&ovh)
         .timeout(Duration::from_secs(2))
@@ -291,19 +291,19 @@ async fn every_retry_is_a_tracing_event() {
         .finish();
     let _guard = tracing::subscriber::set_default(subscriber);
 
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/down").respond(unavailable(504));
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/down").reply_with(unavailable(504));
     let _ = client(&ovh).get::<Value>("/down").await.unwrap_err();
     let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
     assert_eq!(logs.matches("retrying").count(), 2, "{logs}");
     assert!(logs.contains("HTTP 504"), "{logs}");
-    assert!(!logs.contains(fake_ovh::DEFAULT_APP_SECRET), "{logs}");
+    assert!(!logs.contains(ovh_api::mock::DEFAULT_APP_SECRET), "{logs}");
 }
 
 #[tokio::test]
 async fn rate_limit_spaces_requests_across_clones() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me").respond_json(200, json!({}));
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me").reply_json(200, &json!({}));
     let client = builder(&ovh).max_requests_per_second(20.0).build().unwrap();
     client.time_delta().await.unwrap();
     ovh.clear_requests();
@@ -332,7 +332,7 @@ async fn rate_limit_spaces_requests_across_clones() {
 
 #[tokio::test]
 async fn an_invalid_rate_is_a_config_error() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     for rate in [0.0, -1.0, f64::NAN, f64::INFINITY] {
         let err = builder(&ovh)
             .max_requests_per_second(rate)

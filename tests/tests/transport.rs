@@ -1,4 +1,4 @@
-//! The runtime end to end: every call goes through the fake OVH server,
+//! The runtime end to end: every call goes through the mock OVH server (`ovh_api::mock`),
 //! which checks signatures the way OVH does.
 
 mod support;
@@ -6,7 +6,7 @@ mod support;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use fake_ovh::{FakeOvh, Method, SignatureCheck, DEFAULT_APP_SECRET, DEFAULT_CONSUMER_KEY};
+use ovh_api::mock::{MockOvh, SignatureCheck, DEFAULT_APP_SECRET, DEFAULT_CONSUMER_KEY};
 use ovh_api::{ApiErrorKind, Credential, Error};
 use serde_json::{json, Value};
 
@@ -14,18 +14,18 @@ use support::{builder, client};
 
 #[tokio::test]
 async fn signed_calls_are_accepted_for_every_method_with_and_without_query_and_body() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     for (method, path) in [
-        (Method::GET, "/me"),
-        (Method::GET, "/me/bill"),
-        (Method::POST, "/email/domain/example.com/redirection"),
-        (Method::POST, "/me/task"),
-        (Method::PUT, "/me"),
-        (Method::PUT, "/dedicated/server/ns1/burst"),
-        (Method::DELETE, "/me/sshKey/k1"),
-        (Method::DELETE, "/me/sshKey/k2"),
+        ("GET", "/me"),
+        ("GET", "/me/bill"),
+        ("POST", "/email/domain/example.com/redirection"),
+        ("POST", "/me/task"),
+        ("PUT", "/me"),
+        ("PUT", "/dedicated/server/ns1/burst"),
+        ("DELETE", "/me/sshKey/k1"),
+        ("DELETE", "/me/sshKey/k2"),
     ] {
-        ovh.on(method, path).respond_json(200, json!({"ok": true}));
+        ovh.on(method, path).reply_json(200, &json!({"ok": true}));
     }
     let client = client(&ovh);
     let body = json!({"from": "a@example.com", "to": "b@example.com", "localCopy": false});
@@ -93,31 +93,31 @@ async fn signed_calls_are_accepted_for_every_method_with_and_without_query_and_b
 
 #[tokio::test]
 async fn unsigned_calls_carry_only_the_application_key() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/auth/details")
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/auth/details")
         .unauthenticated()
-        .respond_json(200, json!({}));
+        .reply_json(200, &json!({}));
     let client = client(&ovh);
     let _: Value = client.get("/auth/details").unsigned().await.unwrap();
     let time: i64 = client.get("/auth/time").unsigned().await.unwrap();
     assert!((time - ovh.server_time()).abs() <= 1);
 
-    let requests = ovh.requests();
+    let requests = ovh.all_requests();
     assert_eq!(requests.len(), 2, "an unsigned call needs no /auth/time");
     for request in requests {
         assert!(!request.is_signed());
         assert!(!request.has_stray_auth_headers());
         assert_eq!(
             request.header("x-ovh-application"),
-            Some(fake_ovh::DEFAULT_APP_KEY)
+            Some(ovh_api::mock::DEFAULT_APP_KEY)
         );
     }
 }
 
 #[tokio::test]
 async fn unsigned_call_to_an_authenticated_route_is_refused() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me").respond_json(200, json!({}));
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me").reply_json(200, &json!({}));
     let err = client(&ovh)
         .get::<Value>("/me")
         .unsigned()
@@ -129,10 +129,10 @@ async fn unsigned_call_to_an_authenticated_route_is_refused() {
 
 #[tokio::test]
 async fn server_time_delta_is_applied() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     ovh.set_time_offset(3600);
-    ovh.on(Method::GET, "/me")
-        .respond_json(200, json!({"nichandle": "xx1-ovh"}));
+    ovh.on("GET", "/me")
+        .reply_json(200, &json!({"nichandle": "xx1-ovh"}));
     let client = client(&ovh);
     let me: Value = client.get("/me").await.unwrap();
     assert_eq!(me["nichandle"], "xx1-ovh");
@@ -153,8 +153,8 @@ async fn a_stale_clock_offset_is_refused_then_resynced_once() {
     // The check the delta exists for: a timestamp an hour off is refused
     // (QUERY_TIME_OUT); the client then asks /auth/time again, once, and
     // signs anew, even with retries off.
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me").respond_json(200, json!({}));
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me").reply_json(200, &json!({}));
     let client = builder(&ovh)
         .retry_policy(ovh_api::RetryPolicy::none())
         .build()
@@ -183,8 +183,8 @@ async fn a_stale_clock_offset_is_refused_then_resynced_once() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn fifty_concurrent_first_calls_ask_the_time_once() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me").respond_json(200, json!({}));
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me").reply_json(200, &json!({}));
     let client = client(&ovh);
     let calls = (0..50).map(|_| {
         let client = client.clone();
@@ -194,12 +194,12 @@ async fn fifty_concurrent_first_calls_ask_the_time_once() {
         result.unwrap().unwrap();
     }
     assert_eq!(ovh.time_requests(), 1);
-    assert_eq!(ovh.requests().len(), 51);
+    assert_eq!(ovh.all_requests().len(), 51);
 }
 
 #[tokio::test]
 async fn error_statuses_map_to_kinds_with_message_code_and_query_id() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     let cases = [
         (400, "INVALID_ARGUMENT", ApiErrorKind::BadParameters),
         (403, "NOT_GRANTED_CALL", ApiErrorKind::NotGrantedCall),
@@ -214,7 +214,7 @@ async fn error_statuses_map_to_kinds_with_message_code_and_query_id() {
         (503, "UNAVAILABLE", ApiErrorKind::Other),
     ];
     for (i, (status, code, _)) in cases.iter().enumerate() {
-        ovh.on(Method::GET, &format!("/case/{i}")).respond_error(
+        ovh.on("GET", &format!("/case/{i}")).reply_error_code(
             *status,
             code,
             &format!("message {i}"),
@@ -236,12 +236,9 @@ async fn error_statuses_map_to_kinds_with_message_code_and_query_id() {
 
 #[tokio::test]
 async fn html_502_is_an_invalid_response_with_its_status() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me").respond_raw(
-        502,
-        "text/html",
-        "<html><body>Bad Gateway</body></html>",
-    );
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me")
+        .reply_raw(502, "text/html", "<html><body>Bad Gateway</body></html>");
     let client = builder(&ovh)
         .retry_policy(ovh_api::RetryPolicy::none())
         .build()
@@ -290,9 +287,9 @@ async fn an_unreachable_server_is_a_network_error() {
 
 #[tokio::test]
 async fn an_impossible_server_time_is_an_invalid_response_not_a_panic() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/auth/time")
-        .respond_json(200, json!(i64::MIN));
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/auth/time")
+        .reply_json(200, &json!(i64::MIN));
     let err = client(&ovh).get::<Value>("/me").await.unwrap_err();
     match &err {
         Error::InvalidResponse { status, reason, .. } => {
@@ -302,14 +299,17 @@ async fn an_impossible_server_time_is_an_invalid_response_not_a_panic() {
         other => panic!("expected an invalid response, got {other:?}"),
     }
     // Nothing was signed with a garbage clock.
-    assert!(ovh.requests().iter().all(|r| r.api_path() == "/auth/time"));
+    assert!(ovh
+        .all_requests()
+        .iter()
+        .all(|r| r.api_path() == "/auth/time"));
 }
 
 #[tokio::test]
 async fn slow_answers_time_out() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me")
-        .respond_json(200, json!({}))
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me")
+        .reply_json(200, &json!({}))
         .delay(Duration::from_secs(5));
     let client = builder(&ovh)
         .timeout(Duration::from_millis(300))
@@ -324,11 +324,11 @@ async fn slow_answers_time_out() {
 
 #[tokio::test]
 async fn dropped_calls_are_cancelled_and_the_client_stays_usable() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/slow")
-        .respond_json(200, json!(1))
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/slow")
+        .reply_json(200, &json!(1))
         .delay(Duration::from_secs(30));
-    ovh.on(Method::GET, "/fast").respond_json(200, json!(2));
+    ovh.on("GET", "/fast").reply_json(200, &json!(2));
     let client = client(&ovh);
     let slow = client.get::<Value>("/slow");
     assert!(tokio::time::timeout(Duration::from_millis(200), slow)
@@ -340,25 +340,24 @@ async fn dropped_calls_are_cancelled_and_the_client_stays_usable() {
 
 #[tokio::test]
 async fn v1_and_v2_paths_go_to_the_host_root() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/v2/iam/policy")
-        .respond_json(200, json!([{"id": "p1"}]));
-    ovh.on(Method::GET, "/v1/me")
-        .respond_json(200, json!({"v": 1}));
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/v2/iam/policy")
+        .reply_json(200, &json!([{"id": "p1"}]));
+    ovh.on("GET", "/v1/me").reply_json(200, &json!({"v": 1}));
     let client = client(&ovh);
     let policies: Value = client.get("/v2/iam/policy").await.unwrap();
     assert_eq!(policies[0]["id"], "p1");
     let _: Value = client.get("/v1/me").await.unwrap();
-    let paths: Vec<_> = ovh.requests().iter().map(|r| r.path.clone()).collect();
+    let paths: Vec<_> = ovh.all_requests().iter().map(|r| r.path.clone()).collect();
     assert_eq!(paths, ["/1.0/auth/time", "/v2/iam/policy", "/v1/me"]);
-    assert!(ovh.requests()[1].signature.is_valid());
+    assert!(ovh.all_requests()[1].signature.is_valid());
 }
 
 #[tokio::test]
 async fn path_parameters_stay_one_segment() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me/bill/..%2Fme%3Fx%3D1")
-        .respond_json(200, json!({"billId": "odd"}));
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me/bill/..%2Fme%3Fx%3D1")
+        .reply_json(200, &json!({"billId": "odd"}));
     let client = client(&ovh);
     let bill: Value = ovh_api::ApiRequest::from_template(
         &client,
@@ -369,7 +368,7 @@ async fn path_parameters_stay_one_segment() {
     .await
     .unwrap();
     assert_eq!(bill["billId"], "odd");
-    let call = ovh.requests().pop().unwrap();
+    let call = ovh.all_requests().pop().unwrap();
     assert_eq!(call.path, "/1.0/me/bill/..%2Fme%3Fx%3D1");
     assert_eq!(call.raw_query, None);
     assert!(call.signature.is_valid());
@@ -387,12 +386,12 @@ async fn path_parameters_stay_one_segment() {
 
 #[tokio::test]
 async fn missing_credentials_are_reported_before_anything_is_sent() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     // Explicit values only, the consumer key left out.
     let no_ck = ovh_api::Client::builder()
         .config_lookup(support::isolated_lookup())
         .endpoint(ovh.base_url())
-        .application_key(fake_ovh::DEFAULT_APP_KEY)
+        .application_key(ovh_api::mock::DEFAULT_APP_KEY)
         .application_secret(DEFAULT_APP_SECRET);
     let err = no_ck
         .build()
@@ -407,7 +406,7 @@ async fn missing_credentials_are_reported_before_anything_is_sent() {
     let no_secret = ovh_api::Client::builder()
         .config_lookup(support::isolated_lookup())
         .endpoint(ovh.base_url())
-        .application_key(fake_ovh::DEFAULT_APP_KEY)
+        .application_key(ovh_api::mock::DEFAULT_APP_KEY)
         .consumer_key(DEFAULT_CONSUMER_KEY)
         .build()
         .unwrap();
@@ -436,22 +435,22 @@ async fn missing_credentials_are_reported_before_anything_is_sent() {
         matches!(err, Error::MissingCredential(Credential::ApplicationKey)),
         "{err}"
     );
-    assert!(ovh.requests().is_empty());
+    assert!(ovh.all_requests().is_empty());
     // Unsigned calls need no key at all.
     let time: i64 = nothing.get("/auth/time").unsigned().await.unwrap();
     assert!(time > 0);
-    assert_eq!(ovh.requests()[0].header("x-ovh-application"), None);
+    assert_eq!(ovh.all_requests()[0].header("x-ovh-application"), None);
 }
 
 #[tokio::test]
 async fn consumer_key_request_sends_rules_and_returns_a_usable_key() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me")
-        .respond_json(200, json!({"nichandle": "xx1-ovh"}));
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me")
+        .reply_json(200, &json!({"nichandle": "xx1-ovh"}));
     let client = ovh_api::Client::builder()
         .config_lookup(support::isolated_lookup())
         .endpoint(ovh.base_url())
-        .application_key(fake_ovh::DEFAULT_APP_KEY)
+        .application_key(ovh_api::mock::DEFAULT_APP_KEY)
         .application_secret(DEFAULT_APP_SECRET)
         .build()
         .unwrap();
@@ -474,7 +473,7 @@ async fn consumer_key_request_sends_rules_and_returns_a_usable_key() {
         granted.validation_url
     );
 
-    let request = ovh.requests().pop().unwrap();
+    let request = ovh.all_requests().pop().unwrap();
     assert!(!request.is_signed());
     assert_eq!(request.path, "/1.0/auth/credential");
     assert_eq!(
@@ -499,7 +498,7 @@ async fn consumer_key_request_sends_rules_and_returns_a_usable_key() {
     let client = client.with_consumer_key(granted.consumer_key.clone());
     let me: Value = client.get("/me").await.unwrap();
     assert_eq!(me["nichandle"], "xx1-ovh");
-    let call = ovh.requests().pop().unwrap();
+    let call = ovh.all_requests().pop().unwrap();
     assert_eq!(
         call.header("x-ovh-consumer"),
         Some(issued.consumer_key.as_str())
@@ -509,8 +508,8 @@ async fn consumer_key_request_sends_rules_and_returns_a_usable_key() {
 
 #[tokio::test]
 async fn lowest_level_call_returns_status_headers_and_body_and_sends_extra_headers() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me/bill/a,b").respond_error(
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me/bill/a,b").reply_error_code(
         404,
         "NOT_FOUND",
         "The requested object (billId = a) does not exist",
@@ -525,18 +524,18 @@ async fn lowest_level_call_returns_status_headers_and_body_and_sends_extra_heade
     assert_eq!(raw.status, 404);
     assert!(raw.query_id().is_some());
     assert!(String::from_utf8_lossy(&raw.body).contains("does not exist"));
-    let call = ovh.requests().pop().unwrap();
+    let call = ovh.all_requests().pop().unwrap();
     assert_eq!(call.header("x-ovh-batch"), Some(","));
     assert!(call.signature.is_valid());
 }
 
 #[tokio::test]
 async fn empty_and_204_answers_decode_as_unit() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::DELETE, "/me/sshKey/k")
-        .respond_raw(204, "application/json", "");
-    ovh.on(Method::POST, "/me/x")
-        .respond_raw(200, "application/json", "");
+    let ovh = MockOvh::start().await;
+    ovh.on("DELETE", "/me/sshKey/k")
+        .reply_raw(204, "application/json", "");
+    ovh.on("POST", "/me/x")
+        .reply_raw(200, "application/json", "");
     let client = client(&ovh);
     client.delete::<()>("/me/sshKey/k").await.unwrap();
     let value: Value = client.post("/me/x").await.unwrap();
@@ -559,10 +558,10 @@ impl std::io::Write for Captured {
 
 #[tokio::test]
 async fn secrets_never_appear_in_formatted_output_or_logs() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me").respond_json(200, json!({}));
-    ovh.on(Method::GET, "/denied")
-        .respond_error(403, "NOT_GRANTED_CALL", "no");
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me").reply_json(200, &json!({}));
+    ovh.on("GET", "/denied")
+        .reply_error_code(403, "NOT_GRANTED_CALL", "no");
     let captured = Captured::default();
     let writer = captured.clone();
     let subscriber = tracing_subscriber::fmt()

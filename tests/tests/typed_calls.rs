@@ -1,8 +1,8 @@
-//! The generated typed API, end to end through the fake OVH server.
+//! The generated typed API, end to end through the mock OVH server (`ovh_api::mock`).
 
 mod support;
 
-use fake_ovh::{FakeOvh, Method};
+use ovh_api::mock::MockOvh;
 use ovh_api::models::dedicated::server::{
     BurstStatusEnum, CacheTtlEnum, IpmiAccessTypeEnum, ServerBurst,
 };
@@ -15,10 +15,10 @@ use support::client;
 
 #[tokio::test]
 async fn get_me_decodes_a_nichandle() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me").respond_json(
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me").reply_json(
         200,
-        json!({
+        &json!({
             "nichandle": "xx1234-ovh",
             "firstname": "Ada",
             "name": "Lovelace",
@@ -38,18 +38,18 @@ async fn get_me_decodes_a_nichandle() {
     assert_eq!(me.nichandle, "xx1234-ovh");
     assert_eq!(me.firstname.as_deref(), Some("Ada"));
     assert_eq!(me.email, "ada@example.com");
-    let call = ovh.requests().pop().unwrap();
+    let call = ovh.all_requests().pop().unwrap();
     assert_eq!(call.api_path(), "/me");
     assert!(call.signature.is_valid());
 }
 
 #[tokio::test]
 async fn post_redirection_sends_from_on_the_wire() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     let path = "/email/domain/example.com/redirection";
-    ovh.on(Method::POST, path).respond_json(
+    ovh.on("POST", path).reply_json(
         200,
-        json!({"id": "7", "account": "a", "date": "2024-06-01T10:00:00+02:00", "domain": "example.com"}),
+        &json!({"id": "7", "account": "a", "date": "2024-06-01T10:00:00+02:00", "domain": "example.com"}),
     );
     let task = client(&ovh)
         .email()
@@ -64,7 +64,7 @@ async fn post_redirection_sends_from_on_the_wire() {
         .await
         .unwrap();
     assert_eq!(task.id, "7");
-    let call = ovh.requests().pop().unwrap();
+    let call = ovh.all_requests().pop().unwrap();
     assert_eq!(call.api_path(), path);
     assert!(call.signature.is_valid());
     assert_eq!(
@@ -75,11 +75,11 @@ async fn post_redirection_sends_from_on_the_wire() {
 
 #[tokio::test]
 async fn named_body_parameters_are_arguments_and_setters() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     let path = "/dedicated/server/ns1/features/ipmi/access";
-    ovh.on(Method::POST, path).respond_json(
+    ovh.on("POST", path).reply_json(
         200,
-        json!({"function": "ipmi/configureIPMIAccess", "status": "init", "taskId": 4242}),
+        &json!({"function": "ipmi/configureIPMIAccess", "status": "init", "taskId": 4242}),
     );
     let access = client(&ovh)
         .dedicated()
@@ -95,7 +95,7 @@ async fn named_body_parameters_are_arguments_and_setters() {
         .await
         .unwrap();
     assert_eq!(task.task_id, 4242);
-    let call = ovh.requests().pop().unwrap();
+    let call = ovh.all_requests().pop().unwrap();
     assert_eq!((call.method.as_str(), call.api_path()), ("POST", path));
     assert_eq!(call.raw_query, None);
     assert!(call.signature.is_valid());
@@ -111,7 +111,7 @@ async fn named_body_parameters_are_arguments_and_setters() {
         .ssh_key("ssh-ed25519 AAAA")
         .await
         .unwrap();
-    let call = ovh.requests().pop().unwrap();
+    let call = ovh.all_requests().pop().unwrap();
     assert_eq!(call.raw_query, None);
     assert!(call.signature.is_valid());
     assert_eq!(
@@ -127,10 +127,9 @@ async fn named_body_parameters_are_arguments_and_setters() {
 
 #[tokio::test]
 async fn put_burst_sends_the_model() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     let path = "/dedicated/server/ns123.ip-1-2-3.eu/burst";
-    ovh.on(Method::PUT, path)
-        .respond_raw(200, "application/json", "");
+    ovh.on("PUT", path).reply_raw(200, "application/json", "");
     let burst = ServerBurst {
         status: Some(BurstStatusEnum::Active),
         ..ServerBurst::default()
@@ -143,7 +142,7 @@ async fn put_burst_sends_the_model() {
         .put(&burst)
         .await
         .unwrap();
-    let call = ovh.requests().pop().unwrap();
+    let call = ovh.all_requests().pop().unwrap();
     assert_eq!((call.method.as_str(), call.api_path()), ("PUT", path));
     assert!(call.signature.is_valid());
     assert_eq!(call.json().unwrap(), json!({"status": "active"}));
@@ -151,9 +150,9 @@ async fn put_burst_sends_the_model() {
 
 #[tokio::test]
 async fn optional_query_parameters_are_sent_only_when_set() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me/bill")
-        .respond_json(200, json!(["FR1", "FR2"]));
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me/bill")
+        .reply_json(200, &json!(["FR1", "FR2"]));
     let client = client(&ovh);
     let bills = client
         .me()
@@ -165,7 +164,7 @@ async fn optional_query_parameters_are_sent_only_when_set() {
         .await
         .unwrap();
     assert_eq!(bills, ["FR1", "FR2"]);
-    let call = ovh.requests().pop().unwrap();
+    let call = ovh.all_requests().pop().unwrap();
     assert_eq!(
         call.raw_query.as_deref(),
         Some("date.from=2024-01-01&date.to=2024-06-30&orderId=42")
@@ -173,14 +172,13 @@ async fn optional_query_parameters_are_sent_only_when_set() {
     assert!(call.signature.is_valid());
 
     let _ = client.me().bill().get().await.unwrap();
-    assert_eq!(ovh.requests().pop().unwrap().raw_query, None);
+    assert_eq!(ovh.all_requests().pop().unwrap().raw_query, None);
 }
 
 #[tokio::test]
 async fn map_query_parameters_are_sent_as_compact_json() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/vps")
-        .respond_json(200, json!(["vps-1"]));
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/vps").reply_json(200, &json!(["vps-1"]));
     let filter = TagFilter {
         operator: Some(OperatorEnum::Eq),
         value: "prod".to_owned(),
@@ -188,7 +186,7 @@ async fn map_query_parameters_are_sent_as_compact_json() {
     let tags = BTreeMap::from([("env".to_owned(), vec![filter])]);
     let names = client(&ovh).vps().get().iam_tags(&tags).await.unwrap();
     assert_eq!(names, ["vps-1"]);
-    let call = ovh.requests().pop().unwrap();
+    let call = ovh.all_requests().pop().unwrap();
     assert_eq!(
         call.raw_query.as_deref(),
         Some("iamTags=%7B%22env%22%3A%5B%7B%22operator%22%3A%22EQ%22%2C%22value%22%3A%22prod%22%7D%5D%7D")
@@ -217,25 +215,25 @@ fn numeric_enums_decode_from_numbers_and_numeric_strings() {
 
 #[tokio::test]
 async fn null_or_missing_plain_fields_decode_as_empty_values() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     // `email` cannot be null per the schema; an answer that says null anyway
     // (or leaves it out) must not fail the whole call.
-    ovh.on(Method::GET, "/me")
-        .respond_json(200, json!({"nichandle": null, "email": null}));
+    ovh.on("GET", "/me")
+        .reply_json(200, &json!({"nichandle": null, "email": null}));
     let me = client(&ovh).me().get().await.unwrap();
     assert_eq!((me.nichandle.as_str(), me.email.as_str()), ("", ""));
-    ovh.on(Method::GET, "/me").respond_json(200, json!({}));
+    ovh.on("GET", "/me").reply_json(200, &json!({}));
     let me = client(&ovh).me().get().await.unwrap();
     assert_eq!(me.email, "");
 }
 
 #[tokio::test]
 async fn unknown_enum_values_decode_and_serialize_back_unchanged() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     let path = "/dedicated/server/ns1/burst";
-    ovh.on(Method::GET, path).respond_json(
+    ovh.on("GET", path).reply_json(
         200,
-        json!({"status": "throttledByANewFeature", "capacity": {"unit": "Mbps", "value": 500}}),
+        &json!({"status": "throttledByANewFeature", "capacity": {"unit": "Mbps", "value": 500}}),
     );
     let burst = client(&ovh)
         .dedicated()
@@ -259,10 +257,10 @@ async fn unknown_enum_values_decode_and_serialize_back_unchanged() {
 
 #[tokio::test]
 async fn no_authentication_operations_are_sent_unsigned() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     let time = client(&ovh).auth().time().get().await.unwrap();
     assert!((time - ovh.server_time()).abs() <= 1);
-    let requests = ovh.requests();
+    let requests = ovh.all_requests();
     assert_eq!(
         requests.len(),
         1,
@@ -274,10 +272,10 @@ async fn no_authentication_operations_are_sent_unsigned() {
 
 #[tokio::test]
 async fn path_parameters_with_slash_or_question_mark_stay_one_segment() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     let encoded = "/me/bill/a%2Fb%3Fx%3D1";
-    ovh.on(Method::GET, encoded)
-        .respond_json(200, json!({"billId": "a/b?x=1"}));
+    ovh.on("GET", encoded)
+        .reply_json(200, &json!({"billId": "a/b?x=1"}));
     let client = client(&ovh);
     let bill: serde_json::Value = client
         .get(ovh_api::path::fill_path("/me/bill/{billId}", &["a/b?x=1"]).unwrap())
@@ -287,7 +285,7 @@ async fn path_parameters_with_slash_or_question_mark_stay_one_segment() {
     // The typed node encodes the same way.
     let raw = client.me().bill().bill_id("a/b?x=1").get();
     let _ = raw.send_raw().await.unwrap();
-    let call = ovh.requests().pop().unwrap();
+    let call = ovh.all_requests().pop().unwrap();
     assert_eq!(call.path, format!("/1.0{encoded}"));
     assert_eq!(call.raw_query, None);
     assert!(call.signature.is_valid());
@@ -295,9 +293,9 @@ async fn path_parameters_with_slash_or_question_mark_stay_one_segment() {
 
 #[tokio::test]
 async fn a_body_never_sends_read_only_fields() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::PUT, "/vps/vps-1.example.net")
-        .respond_json(200, json!(null));
+    let ovh = MockOvh::start().await;
+    ovh.on("PUT", "/vps/vps-1.example.net")
+        .reply_json(200, &json!(null));
     let vps = ovh_api::models::vps::Vps {
         display_name: Some("web-1".into()),
         ..Default::default()
@@ -308,7 +306,7 @@ async fn a_body_never_sends_read_only_fields() {
         .put(&vps)
         .await
         .unwrap();
-    let call = ovh.requests().pop().unwrap();
+    let call = ovh.all_requests().pop().unwrap();
     // Exactly the writable field that was set: no `name`, `cluster`, `vcore`... (set by OVH).
     assert_eq!(
         String::from_utf8_lossy(&call.body),

@@ -1,11 +1,11 @@
-//! The /v2 branch end to end against the fake server: cursor pagination (several pages, page
+//! The /v2 branch end to end against the mock: cursor pagination (several pages, page
 //! size, empty list, an error on a middle page, laziness of the stream), the raw escape hatch,
 //! exploded query arrays and the `X-Schemas-Version` header.
 
 mod support;
 
-use fake_ovh::{CannedResponse, FakeOvh, Method, RecordedRequest};
 use futures::{StreamExt, TryStreamExt};
+use ovh_api::mock::{MockOvh, RecordedRequest, Reply};
 use ovh_api::models::v2::iam::policy::Response as Policy;
 use serde_json::{json, Value};
 use support::{builder, client};
@@ -30,8 +30,8 @@ fn policies(n: usize) -> Vec<Value> {
 }
 
 /// The requests made to `path`, without the clock sync.
-fn page_requests(ovh: &FakeOvh, path: &str) -> Vec<RecordedRequest> {
-    ovh.requests()
+fn page_requests(ovh: &MockOvh, path: &str) -> Vec<RecordedRequest> {
+    ovh.all_requests()
         .into_iter()
         .filter(|r| r.path == path)
         .collect()
@@ -39,7 +39,7 @@ fn page_requests(ovh: &FakeOvh, path: &str) -> Vec<RecordedRequest> {
 
 #[tokio::test]
 async fn await_follows_every_cursor_each_page_signed() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     ovh.on_v2_list(POLICIES, policies(5));
     let all: Vec<Policy> = client(&ovh)
         .v2()
@@ -72,7 +72,7 @@ async fn await_follows_every_cursor_each_page_signed() {
 
 #[tokio::test]
 async fn page_size_is_honoured_and_one_page_has_its_next_cursor() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     ovh.on_v2_list(POLICIES, policies(7)).default_page_size(3);
     let client = client(&ovh);
     // The server's default size without page_size.
@@ -100,8 +100,8 @@ async fn page_size_is_honoured_and_one_page_has_its_next_cursor() {
 
 #[tokio::test]
 async fn an_empty_list_is_one_request() {
-    let ovh = FakeOvh::start().await;
-    ovh.on_v2_list(POLICIES, Vec::new());
+    let ovh = MockOvh::start().await;
+    ovh.on_v2_list(POLICIES, Vec::<Value>::new());
     let client = client(&ovh);
     let all = client.v2().iam().policy().get().await.unwrap();
     assert!(all.is_empty());
@@ -121,11 +121,9 @@ async fn an_empty_list_is_one_request() {
 /// A 500 (not retried, unlike 502, 503 and 504) on the second page.
 #[tokio::test]
 async fn an_error_on_a_middle_page_ends_the_stream_with_it() {
-    let ovh = FakeOvh::start().await;
-    ovh.on_v2_list(POLICIES, policies(6)).fail_request(
-        1,
-        CannedResponse::error(500, "INTERNAL_SERVER_ERROR", "boom"),
-    );
+    let ovh = MockOvh::start().await;
+    ovh.on_v2_list(POLICIES, policies(6))
+        .fail_request(1, Reply::error_code(500, "INTERNAL_SERVER_ERROR", "boom"));
     let client = client(&ovh);
     let items: Vec<ovh_api::Result<Policy>> = client
         .v2()
@@ -146,17 +144,15 @@ async fn an_error_on_a_middle_page_ends_the_stream_with_it() {
         "no page after the error"
     );
     // `.await` fails with that error too (the list registered again, its second page failing).
-    ovh.on_v2_list(POLICIES, policies(6)).fail_request(
-        1,
-        CannedResponse::error(500, "INTERNAL_SERVER_ERROR", "boom"),
-    );
+    ovh.on_v2_list(POLICIES, policies(6))
+        .fail_request(1, Reply::error_code(500, "INTERNAL_SERVER_ERROR", "boom"));
     let all = client.v2().iam().policy().get().page_size(2).await;
     assert_eq!(all.unwrap_err().api().map(|a| a.status), Some(500));
 }
 
 #[tokio::test]
 async fn the_stream_fetches_pages_only_as_consumed() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     ovh.on_v2_list(POLICIES, policies(10));
     let client = client(&ovh);
     let mut stream = client.v2().iam().policy().get().page_size(2).stream();
@@ -175,10 +171,10 @@ async fn the_stream_fetches_pages_only_as_consumed() {
 
 #[tokio::test]
 async fn raw_calls_page_too_and_expose_the_next_cursor() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     ovh.on_v2_list(
         "/v2/vrackServices/resource",
-        (0..3).map(|i| json!({"id": i})).collect(),
+        (0..3).map(|i| json!({"id": i})),
     )
     .default_page_size(2);
     let client = client(&ovh);
@@ -205,7 +201,7 @@ async fn raw_calls_page_too_and_expose_the_next_cursor() {
 
 #[tokio::test]
 async fn query_arrays_are_exploded_and_filters_sent_on_every_page() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     ovh.on_v2_list(POLICIES, policies(3));
     let actions = [
         "vps:apiovh:get".to_string(),
@@ -233,9 +229,9 @@ async fn query_arrays_are_exploded_and_filters_sent_on_every_page() {
 
 #[tokio::test]
 async fn schemas_version_is_sent_on_v2_calls_only() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     ovh.on_v2_list(POLICIES, policies(1));
-    ovh.on(Method::GET, "/me").respond_json(200, json!({}));
+    ovh.on("GET", "/me").reply_json(200, &json!({}));
     let client = builder(&ovh).schemas_version("1.0").build().unwrap();
     client.v2().iam().policy().get().await.unwrap();
     let _: Value = client.get("/me").await.unwrap();
@@ -255,10 +251,10 @@ async fn schemas_version_is_sent_on_v2_calls_only() {
 
 #[tokio::test]
 async fn typed_v2_calls_use_the_v2_base_and_sign_like_v1() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     let id = "00000000-0000-0000-0000-000000000007";
-    ovh.on(Method::GET, &format!("{POLICIES}/{id}"))
-        .respond_json(200, policy(7));
+    ovh.on("GET", &format!("{POLICIES}/{id}"))
+        .reply_json(200, &policy(7));
     let p = client(&ovh)
         .v2()
         .iam()

@@ -2,23 +2,18 @@
 
 #![allow(dead_code)]
 
-use fake_ovh::{FakeOvh, DEFAULT_APP_KEY, DEFAULT_APP_SECRET, DEFAULT_CONSUMER_KEY};
+use ovh_api::mock::{MockOvh, DEFAULT_APP_KEY, DEFAULT_APP_SECRET, DEFAULT_CONSUMER_KEY};
 use ovh_api::{Client, ConfigLookup};
 
-/// A client pointed at the fake server with its default credentials, and a
+/// A client pointed at the mock with its default credentials, and a
 /// configuration lookup that cannot see the real environment or files.
-pub fn client(ovh: &FakeOvh) -> Client {
+pub fn client(ovh: &MockOvh) -> Client {
     builder(ovh).build().expect("client")
 }
 
 /// A builder like [`client`]'s, to tweak before building.
-pub fn builder(ovh: &FakeOvh) -> ovh_api::ClientBuilder {
-    Client::builder()
-        .config_lookup(isolated_lookup())
-        .endpoint(ovh.base_url())
-        .application_key(DEFAULT_APP_KEY)
-        .application_secret(DEFAULT_APP_SECRET)
-        .consumer_key(DEFAULT_CONSUMER_KEY)
+pub fn builder(ovh: &MockOvh) -> ovh_api::ClientBuilder {
+    ovh.client_builder()
 }
 
 /// A lookup with an empty environment and no configuration files, so tests
@@ -83,10 +78,10 @@ impl Output {
     }
 }
 
-/// Runs an example against the fake server, isolated from the real
+/// Runs an example against the mock, isolated from the real
 /// environment: an empty environment but for `OVH_*` pointing at the fake
 /// server, and a temporary HOME and working directory.
-pub async fn run_example(ovh: &FakeOvh, name: &str, args: &[&str], stdin: &str) -> Output {
+pub async fn run_example(ovh: &MockOvh, name: &str, args: &[&str], stdin: &str) -> Output {
     let dir = tempfile::tempdir().expect("tempdir");
     let env = [
         ("OVH_ENDPOINT", ovh.base_url()),

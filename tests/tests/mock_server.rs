@@ -1,13 +1,13 @@
-//! Drives the fake OVH server with a plain HTTP client and signatures computed
+//! Drives the mock OVH server (`ovh_api::mock`) with a plain HTTP client and signatures computed
 //! here, independently of the `ovh-api` crate.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use fake_ovh::{
-    sign, CannedResponse, FakeOvh, Method, SignatureCheck, DEFAULT_APP_KEY, DEFAULT_APP_SECRET,
-    DEFAULT_CONSUMER_KEY,
+use ovh_api::mock::{
+    sign, MockOvh, Reply, SignatureCheck, DEFAULT_APP_KEY, DEFAULT_APP_SECRET, DEFAULT_CONSUMER_KEY,
 };
 use reqwest::header::HeaderValue;
+use reqwest::Method;
 use serde_json::{json, Value};
 
 fn now() -> i64 {
@@ -92,9 +92,9 @@ async fn parts(resp: reqwest::Response) -> (u16, Option<String>, Value) {
 
 #[tokio::test]
 async fn signed_get_with_query_is_accepted_and_recorded() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me/bill")
-        .respond_json(200, json!(["FR123", "FR456"]));
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me/bill")
+        .reply_json(200, &json!(["FR123", "FR456"]));
     let url = format!(
         "{}/me/bill?date.from=2024-01-01&name=a%20b%2Bc",
         ovh.base_url()
@@ -104,10 +104,10 @@ async fn signed_get_with_query_is_accepted_and_recorded() {
     assert!(qid.unwrap().starts_with("EU.ext-3."));
     assert_eq!(body, json!(["FR123", "FR456"]));
 
-    let reqs = ovh.requests();
+    let reqs = ovh.all_requests();
     assert_eq!(reqs.len(), 1);
     let r = &reqs[0];
-    assert_eq!(r.method, Method::GET);
+    assert_eq!(r.method, "GET");
     assert_eq!(r.path, "/1.0/me/bill");
     assert_eq!(r.api_path(), "/me/bill");
     assert_eq!(
@@ -127,16 +127,16 @@ async fn signed_get_with_query_is_accepted_and_recorded() {
 
 #[tokio::test]
 async fn signed_post_with_body_is_accepted_and_recorded() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::POST, "/me/contact")
-        .respond_json(200, json!({"id": 42}));
+    let ovh = MockOvh::start().await;
+    ovh.on("POST", "/me/contact")
+        .reply_json(200, &json!({"id": 42}));
     let url = format!("{}/me/contact", ovh.base_url());
     let body = r#"{"firstName":"Jean","lastName":"Dupont"}"#;
     let (status, _, resp) =
         parts(signed(Method::POST, &url, Some(body), Creds::default()).await).await;
     assert_eq!(status, 200);
     assert_eq!(resp, json!({"id": 42}));
-    let r = &ovh.requests()[0];
+    let r = &ovh.all_requests()[0];
     assert_eq!(r.body_str(), Some(body));
     assert_eq!(
         r.json(),
@@ -148,8 +148,8 @@ async fn signed_post_with_body_is_accepted_and_recorded() {
 
 #[tokio::test]
 async fn wrong_signature_is_rejected() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me").respond_json(200, json!({}));
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me").reply_json(200, &json!({}));
     // Signed for another URL than the one sent.
     let url = format!("{}/me", ovh.base_url());
     let ts = now();
@@ -178,7 +178,7 @@ async fn wrong_signature_is_rejected() {
         json!({"class": "Client::BadRequest", "message": "Invalid signature",
                "errorCode": "INVALID_SIGNATURE", "httpCode": "400 Bad Request"})
     );
-    match &ovh.requests()[0].signature {
+    match &ovh.all_requests()[0].signature {
         SignatureCheck::Mismatch {
             received,
             signed_url,
@@ -202,8 +202,7 @@ async fn wrong_signature_is_rejected() {
     }
 
     // Body signed differently from what is sent.
-    ovh.on(Method::POST, "/me/contact")
-        .respond_json(200, json!({}));
+    ovh.on("POST", "/me/contact").reply_json(200, &json!({}));
     let url = format!("{}/me/contact", ovh.base_url());
     let sig = sign(
         DEFAULT_APP_SECRET,
@@ -231,8 +230,8 @@ async fn wrong_signature_is_rejected() {
 
 #[tokio::test]
 async fn unknown_application_and_consumer_keys_are_rejected() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me").respond_json(200, json!({}));
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me").reply_json(200, &json!({}));
     let url = format!("{}/me", ovh.base_url());
 
     let creds = Creds {
@@ -279,7 +278,11 @@ async fn unknown_application_and_consumer_keys_are_rejected() {
     let (status, _, _) = parts(signed(Method::GET, &url, None, creds).await).await;
     assert_eq!(status, 403);
 
-    let verdicts: Vec<_> = ovh.requests().into_iter().map(|r| r.signature).collect();
+    let verdicts: Vec<_> = ovh
+        .all_requests()
+        .into_iter()
+        .map(|r| r.signature)
+        .collect();
     assert_eq!(
         verdicts,
         vec![
@@ -293,8 +296,8 @@ async fn unknown_application_and_consumer_keys_are_rejected() {
 
 #[tokio::test]
 async fn out_of_time_timestamp_is_rejected_and_offset_applies() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me").respond_json(200, json!({}));
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me").reply_json(200, &json!({}));
     let url = format!("{}/me", ovh.base_url());
 
     let creds = Creds {
@@ -306,7 +309,7 @@ async fn out_of_time_timestamp_is_rejected_and_offset_applies() {
     assert_eq!(body["message"], "Query out of time");
     assert_eq!(body["errorCode"], "QUERY_TIME_OUT");
     assert!(matches!(
-        ovh.requests()[0].signature,
+        ovh.all_requests()[0].signature,
         SignatureCheck::OutOfTime { skew_secs } if (-62..=-58).contains(&skew_secs)
     ));
 
@@ -337,14 +340,14 @@ async fn out_of_time_timestamp_is_rejected_and_offset_applies() {
         .unwrap();
     assert_eq!(resp.status().as_u16(), 400);
     assert_eq!(
-        ovh.requests().last().unwrap().signature,
+        ovh.all_requests().last().unwrap().signature,
         SignatureCheck::BadTimestamp
     );
 }
 
 #[tokio::test]
 async fn auth_time_honours_offset_and_is_counted() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     let url = format!("{}/auth/time", ovh.base_url());
     let (status, qid, body) = parts(unsigned(Method::GET, &url, None).await).await;
     assert_eq!(status, 200);
@@ -359,16 +362,16 @@ async fn auth_time_honours_offset_and_is_counted() {
     assert!((t - (now() - 3600)).abs() <= 2);
     assert!((ovh.server_time() - (now() - 3600)).abs() <= 2);
     assert_eq!(ovh.time_requests(), 2);
-    assert_eq!(ovh.requests().len(), 2);
+    assert_eq!(ovh.all_requests().len(), 2);
 }
 
 #[tokio::test]
 async fn unsigned_call_to_authenticated_route_needs_login() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me").respond_json(200, json!({}));
-    ovh.on(Method::GET, "/order/catalog/public/eco")
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me").reply_json(200, &json!({}));
+    ovh.on("GET", "/order/catalog/public/eco")
         .unauthenticated()
-        .respond_json(200, json!({"plans": []}));
+        .reply_json(200, &json!({"plans": []}));
 
     let (status, qid, body) =
         parts(unsigned(Method::GET, &format!("{}/me", ovh.base_url()), None).await).await;
@@ -389,7 +392,7 @@ async fn unsigned_call_to_authenticated_route_needs_login() {
         .send()
         .await
         .unwrap();
-    let reqs = ovh.requests();
+    let reqs = ovh.all_requests();
     assert_eq!(reqs[0].signature, SignatureCheck::Unsigned);
     assert!(!reqs[0].is_signed());
     assert!(!reqs[1].has_stray_auth_headers());
@@ -398,7 +401,7 @@ async fn unsigned_call_to_authenticated_route_needs_login() {
 
 #[tokio::test]
 async fn unknown_route_is_ovh_404() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     let url = format!("{}/no/such/thing", ovh.base_url());
     let (status, qid, body) = parts(signed(Method::GET, &url, None, Creds::default()).await).await;
     assert_eq!(status, 404);
@@ -408,22 +411,21 @@ async fn unknown_route_is_ovh_404() {
     assert_eq!(body["httpCode"], "404 Not Found");
     assert!(body["errorCode"].is_string());
     // Same path, other method.
-    ovh.on(Method::GET, "/no/such/thing")
-        .respond_json(200, json!(1));
+    ovh.on("GET", "/no/such/thing").reply_json(200, &json!(1));
     let (status, _, _) = parts(signed(Method::DELETE, &url, None, Creds::default()).await).await;
     assert_eq!(status, 404);
 }
 
 #[tokio::test]
 async fn v2_paths_are_served_from_the_root() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/v2/iam/policy")
-        .respond_json(200, json!([{"id": "p1"}]));
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/v2/iam/policy")
+        .reply_json(200, &json!([{"id": "p1"}]));
     let url = format!("{}/v2/iam/policy", ovh.root_url());
     let (status, _, body) = parts(signed(Method::GET, &url, None, Creds::default()).await).await;
     assert_eq!(status, 200);
     assert_eq!(body, json!([{"id": "p1"}]));
-    let r = &ovh.requests()[0];
+    let r = &ovh.all_requests()[0];
     assert_eq!(r.path, "/v2/iam/policy");
     assert_eq!(r.api_path(), "/v2/iam/policy");
     // Not under /1.0.
@@ -434,22 +436,25 @@ async fn v2_paths_are_served_from_the_root() {
 
 #[tokio::test]
 async fn percent_encoded_paths_match_as_received() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/domain/zone/ex%2Fample.com")
-        .respond_json(200, json!("ok"));
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/domain/zone/ex%2Fample.com")
+        .reply_json(200, &json!("ok"));
     let url = format!("{}/domain/zone/ex%2Fample.com", ovh.base_url());
     let (status, _, _) = parts(signed(Method::GET, &url, None, Creds::default()).await).await;
     assert_eq!(status, 200);
-    assert_eq!(ovh.requests()[0].path, "/1.0/domain/zone/ex%2Fample.com");
+    assert_eq!(
+        ovh.all_requests()[0].path,
+        "/1.0/domain/zone/ex%2Fample.com"
+    );
 }
 
 #[tokio::test]
 async fn sequences_repeat_their_last_answer() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me/task/1").respond_sequence(vec![
-        CannedResponse::json(200, json!({"status": "todo"})),
-        CannedResponse::json(200, json!({"status": "doing"})),
-        CannedResponse::json(200, json!({"status": "done"})).with_header("X-Extra", "yes"),
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me/task/1").reply_sequence(vec![
+        Reply::json(200, &json!({"status": "todo"})),
+        Reply::json(200, &json!({"status": "doing"})),
+        Reply::json(200, &json!({"status": "done"})).with_header("X-Extra", "yes"),
     ]);
     let url = format!("{}/me/task/1", ovh.base_url());
     let mut seen = Vec::new();
@@ -471,18 +476,18 @@ async fn sequences_repeat_their_last_answer() {
         ]
     );
     // Re-registering resets the sequence.
-    ovh.on(Method::GET, "/me/task/1")
-        .respond_sequence(vec![CannedResponse::json(200, json!({"status": "todo"}))]);
+    ovh.on("GET", "/me/task/1")
+        .reply_sequence(vec![Reply::json(200, &json!({"status": "todo"}))]);
     let (_, _, body) = parts(signed(Method::GET, &url, None, Creds::default()).await).await;
     assert_eq!(body["status"], "todo");
 }
 
 #[tokio::test]
 async fn delays_trigger_client_timeouts_and_are_recorded() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/slow")
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/slow")
         .unauthenticated()
-        .respond_json(200, json!("late"))
+        .reply_json(200, &json!("late"))
         .delay(Duration::from_secs(3));
     let url = format!("{}/slow", ovh.base_url());
     let err = client()
@@ -492,14 +497,14 @@ async fn delays_trigger_client_timeouts_and_are_recorded() {
         .await
         .unwrap_err();
     assert!(err.is_timeout(), "{err:?}");
-    assert_eq!(ovh.requests().len(), 1);
+    assert_eq!(ovh.all_requests().len(), 1);
 
     // Per-response delays: first answer slow, second fast.
-    ovh.on(Method::GET, "/flaky")
+    ovh.on("GET", "/flaky")
         .unauthenticated()
-        .respond_sequence(vec![
-            CannedResponse::json(200, json!(1)).with_delay(Duration::from_secs(3)),
-            CannedResponse::json(200, json!(2)),
+        .reply_sequence(vec![
+            Reply::json(200, &json!(1)).with_delay(Duration::from_secs(3)),
+            Reply::json(200, &json!(2)),
         ]);
     let url = format!("{}/flaky", ovh.base_url());
     let first = client()
@@ -519,10 +524,10 @@ async fn delays_trigger_client_timeouts_and_are_recorded() {
 
 #[tokio::test]
 async fn raw_and_error_responses() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/gateway")
-        .respond_raw(502, "text/html", "<html>Bad gateway</html>");
-    ovh.on(Method::GET, "/me/bill").respond_error(
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/gateway")
+        .reply_raw(502, "text/html", "<html>Bad gateway</html>");
+    ovh.on("GET", "/me/bill").reply_error_code(
         403,
         "NOT_GRANTED_CALL",
         "This call has not been granted",
@@ -548,7 +553,7 @@ async fn raw_and_error_responses() {
 
 #[tokio::test]
 async fn credential_request_issues_a_usable_consumer_key() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     let url = format!("{}/auth/credential", ovh.base_url());
     let req = json!({
         "accessRules": [{"method": "GET", "path": "/me"}, {"method": "POST", "path": "/me/*"}],
@@ -579,7 +584,7 @@ async fn credential_request_issues_a_usable_consumer_key() {
     assert_eq!(creds[0].allowed_ips, Some(vec!["192.0.2.0/24".to_owned()]));
 
     // The new key signs requests.
-    ovh.on(Method::GET, "/me").respond_json(200, json!({}));
+    ovh.on("GET", "/me").reply_json(200, &json!({}));
     let creds = Creds {
         consumer_key: &ck,
         ..Creds::default()
@@ -602,8 +607,8 @@ async fn credential_request_issues_a_usable_consumer_key() {
     assert_eq!(body["errorCode"], "INVALID_KEY");
 
     // A canned response replaces the built-in handler.
-    ovh.on(Method::POST, "/auth/credential")
-        .respond_error(400, "INVALID_PARAMETER", "nope");
+    ovh.on("POST", "/auth/credential")
+        .reply_error_code(400, "INVALID_PARAMETER", "nope");
     let (status, _, _) = parts(unsigned(Method::POST, &url, Some(&req.to_string())).await).await;
     assert_eq!(status, 400);
     assert_eq!(ovh.credentials().len(), 1);
@@ -611,10 +616,10 @@ async fn credential_request_issues_a_usable_consumer_key() {
 
 #[tokio::test]
 async fn malformed_requests_get_400() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::POST, "/me/contact")
+    let ovh = MockOvh::start().await;
+    ovh.on("POST", "/me/contact")
         .unauthenticated()
-        .respond_json(200, json!({}));
+        .reply_json(200, &json!({}));
     let url = format!("{}/me/contact", ovh.base_url());
 
     // Body without Content-Type.
@@ -658,12 +663,12 @@ async fn malformed_requests_get_400() {
         .await
         .unwrap();
     assert_eq!(resp.status().as_u16(), 200);
-    assert_eq!(ovh.requests().len(), 4);
+    assert_eq!(ovh.all_requests().len(), 4);
 }
 
 #[tokio::test]
 async fn server_stops_on_drop() {
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     let url = format!("{}/auth/time", ovh.base_url());
     drop(ovh);
     tokio::time::sleep(Duration::from_millis(100)).await;

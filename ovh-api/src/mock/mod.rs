@@ -1,0 +1,383 @@
+//! A local mock of the OVH API, for your own tests (feature `mock`).
+//!
+//! [`MockOvh`] is a real HTTP server on `127.0.0.1` (a random port), running
+//! on the current tokio runtime. You tell it what to answer with
+//! [`MockOvh::on`], point a [`Client`](crate::Client) at it with
+//! [`MockOvh::client`], run your code, then look at what it received with
+//! [`MockOvh::requests`]. It behaves like OVH where it matters to a client:
+//! it checks request signatures exactly as OVH does (a bad one is answered
+//! 400 `INVALID_SIGNATURE`), serves `GET /auth/time`, answers errors in OVH's
+//! shape, and supports batch GETs, /v2 cursor pagination and OAuth2 service
+//! accounts.
+//!
+//! Add it to your tests only:
+//!
+//! ```toml
+//! [dev-dependencies]
+//! ovh-api = { git = "<this repository>", features = ["mock"] }
+//! ```
+//!
+//! ```
+//! use ovh_api::mock::MockOvh;
+//! use serde_json::json;
+//!
+//! #[tokio::main]
+//! async fn main() -> ovh_api::Result<()> {
+//!     let mock = MockOvh::start().await; // 127.0.0.1, random port
+//!     mock.on("GET", "/me").reply(&json!({"nichandle": "xx1-ovh", "firstname": "Ada"}));
+//!     // `{param}` segments match any one segment; typed bodies are anything `Serialize`.
+//!     mock.on("GET", "/me/bill/{billId}").reply(&json!({"billId": "FR1", "date": "2024-01-31"}));
+//!
+//!     let client = mock.client(); // a Client configured for the mock
+//!     let me = client.me().get().await?; // signed, checked, answered
+//!     assert_eq!(me.firstname.as_deref(), Some("Ada"));
+//!
+//!     // Every call is recorded: method, path, query, body, headers. (The
+//!     // client's clock sync, GET /auth/time, is in `all_requests()` only.)
+//!     assert_eq!(mock.requests().len(), 1);
+//!     let call = &mock.requests()[0];
+//!     assert_eq!((call.method.as_str(), call.api_path()), ("GET", "/me"));
+//!     assert!(call.signature.is_valid());
+//!     assert!(call.header("x-ovh-consumer").is_some());
+//!
+//!     // The latest rule for a route wins; errors come in OVH's shape.
+//!     mock.on("GET", "/me").reply_error(404, "gone");
+//!     let error = client.me().get().await.unwrap_err();
+//!     assert_eq!(error.status(), Some(404));
+//!     assert_eq!(error.kind_name(), "not-found");
+//!     Ok(())
+//! }
+//! ```
+//!
+//! # Rules
+//!
+//! [`MockOvh::on`] adds a rule for a method and a path pattern and returns a
+//! [`Rule`] to say what it answers ([`Rule::reply`], [`Rule::reply_json`],
+//! [`Rule::reply_error`], [`Rule::reply_sequence`], [`Rule::reply_pages`], …),
+//! after how long ([`Rule::delay`]), and whether it needs authentication
+//! ([`Rule::unauthenticated`]). A new rule answers `200 null` until told
+//! otherwise.
+//!
+//! * Paths are relative to `/1.0` (`"/me"` matches `/1.0/me`) unless they
+//!   start with `/1.0/`, `/v1/` or `/v2/`. A query string in the pattern is
+//!   ignored.
+//! * A `{name}` segment matches any one non-empty segment, as sent
+//!   (percent-encoded).
+//! * When several rules match a request, the latest one answers.
+//! * Rules need a valid signature or OAuth2 token (else 401 "You must login
+//!   first"), except rules for `GET /auth/time` and `POST /auth/credential`.
+//!
+//! # Built in
+//!
+//! * `GET /1.0/auth/time`: the mock's clock ([`MockOvh::set_time_offset`]
+//!   moves it).
+//! * `POST /1.0/auth/credential`: issues consumer keys, known from then on
+//!   ([`MockOvh::credentials`]).
+//! * `POST /auth/oauth2/token` (at the root, [`MockOvh::token_url`]): the
+//!   OAuth2 client credentials grant, for [`DEFAULT_CLIENT_ID`] /
+//!   [`DEFAULT_CLIENT_SECRET`] and clients added with
+//!   [`MockOvh::add_oauth2_client`]; calls with an issued
+//!   `Authorization: Bearer` token count as authenticated.
+//! * Batch GETs: `GET prefix/{id1},{id2},…` with `X-Ovh-Batch: ,` is answered
+//!   `[{"key","value","error"}…]`, each id from the rule for `prefix/{id}` (a
+//!   rule for the literal path of several ids answers instead).
+//! * Every answer carries an `X-Ovh-QueryID` header.
+//!
+//! # Answers to bad requests (checked in this order)
+//!
+//! | Condition | Status | `errorCode` / `message` |
+//! |---|---|---|
+//! | A Host/`X-Ovh-*`/`Content-Type` header is not valid text | 400 | `INVALID_HEADER` |
+//! | Non-empty body without `Content-Type: application/json` | 400 | `INVALID_CONTENT_TYPE` |
+//! | Non-empty body that is not JSON | 400 | `INVALID_JSON` / `Invalid JSON received` |
+//! | Signed, unknown or missing application key | 403 | `INVALID_KEY` / `Invalid application key` |
+//! | Signed, unknown or missing consumer key | 403 | `INVALID_CREDENTIAL` / `This credential does not exist` |
+//! | Signed, timestamp missing or not an integer | 400 | `INVALID_SIGNATURE` / `Invalid timestamp` |
+//! | Signed, \|timestamp − mock time\| > [`MAX_CLOCK_SKEW_SECS`] | 400 | `QUERY_TIME_OUT` / `Query out of time` |
+//! | Signed, signature mismatch | 400 | `INVALID_SIGNATURE` / `Invalid signature` |
+//! | `Authorization: Bearer` with an unknown or expired token | 401 | `INVALID_TOKEN` |
+//! | No rule for method + path | 404 | `NOT_FOUND` / `Got an invalid (or empty) URL` |
+//! | Unauthenticated request to a rule requiring authentication | 401 | body `{"message":"You must login first"}` |
+//!
+//! (`QUERY_TIME_OUT`, `INVALID_HEADER`, `INVALID_CONTENT_TYPE`, `INVALID_JSON`
+//! and `NOT_FOUND` are the mock's own error codes.) The mock never panics on
+//! what it receives: anything it cannot make sense of gets an answer.
+
+mod auth;
+mod batch;
+mod oauth2;
+mod pagination;
+mod recording;
+mod rules;
+mod server;
+mod signature;
+mod state;
+
+pub use auth::{AccessRule, IssuedCredential};
+pub use pagination::DEFAULT_PAGE_SIZE;
+pub use recording::RecordedRequest;
+pub use rules::{ovh_error_body, Reply, Rule};
+pub use signature::{sign, SignatureCheck};
+
+use std::net::SocketAddr;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::{Client, ClientBuilder, ConfigLookup};
+use state::Shared;
+
+/// Application key of the default application, known to every mock.
+pub const DEFAULT_APP_KEY: &str = "mockovh-app-key";
+/// Application secret of [`DEFAULT_APP_KEY`].
+pub const DEFAULT_APP_SECRET: &str = "mockovh-app-secret";
+/// A consumer key known to every mock.
+pub const DEFAULT_CONSUMER_KEY: &str = "mockovh-consumer-key";
+/// OAuth2 client id of the default service account, known to every mock.
+pub const DEFAULT_CLIENT_ID: &str = "mockovh-client-id";
+/// OAuth2 client secret of [`DEFAULT_CLIENT_ID`].
+pub const DEFAULT_CLIENT_SECRET: &str = "mockovh-client-secret";
+/// Lifetime of issued access tokens unless [`MockOvh::set_token_lifetime`]
+/// changes it.
+pub const DEFAULT_TOKEN_LIFETIME_SECS: u64 = 3600;
+/// Largest accepted difference, in seconds, between `X-Ovh-Timestamp` and the
+/// mock's clock.
+pub const MAX_CLOCK_SKEW_SECS: i64 = 5;
+
+/// A running mock OVH API. It stops when dropped.
+///
+/// Every method takes `&self` and may be called while requests are in
+/// flight.
+pub struct MockOvh {
+    shared: Arc<Shared>,
+    addr: SocketAddr,
+    /// Dropping it stops the server and its connections.
+    _shutdown: tokio::sync::watch::Sender<()>,
+}
+
+impl std::fmt::Debug for MockOvh {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MockOvh").field("addr", &self.addr).finish()
+    }
+}
+
+impl MockOvh {
+    /// Starts a mock on `127.0.0.1` and a random port, served by a task on
+    /// the current tokio runtime. The default application
+    /// ([`DEFAULT_APP_KEY`] / [`DEFAULT_APP_SECRET`]), [`DEFAULT_CONSUMER_KEY`]
+    /// and the default service account ([`DEFAULT_CLIENT_ID`] /
+    /// [`DEFAULT_CLIENT_SECRET`]) are known.
+    ///
+    /// # Panics
+    ///
+    /// Outside a tokio runtime, or when no local port can be bound (see
+    /// [`MockOvh::try_start`]).
+    pub async fn start() -> MockOvh {
+        match MockOvh::try_start().await {
+            Ok(mock) => mock,
+            Err(e) => panic!("mock OVH: cannot listen on 127.0.0.1: {e}"),
+        }
+    }
+
+    /// Like [`MockOvh::start`], but a failure to bind a local port is an
+    /// error.
+    pub async fn try_start() -> std::io::Result<MockOvh> {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let addr = listener.local_addr()?;
+        let shared = Arc::new(Shared::new(format!("http://{addr}")));
+        {
+            let mut state = shared.state();
+            state
+                .apps
+                .insert(DEFAULT_APP_KEY.to_owned(), DEFAULT_APP_SECRET.to_owned());
+            state.consumer_keys.insert(DEFAULT_CONSUMER_KEY.to_owned());
+            state.oauth2_clients.insert(
+                DEFAULT_CLIENT_ID.to_owned(),
+                DEFAULT_CLIENT_SECRET.to_owned(),
+            );
+        }
+        let (shutdown, stopped) = tokio::sync::watch::channel(());
+        tokio::spawn(server::serve(listener, shared.clone(), stopped));
+        tracing::debug!(target: "ovh_api::mock", %addr, "mock OVH listening");
+        Ok(MockOvh {
+            shared,
+            addr,
+            _shutdown: shutdown,
+        })
+    }
+
+    /// The socket address the mock listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://127.0.0.1:PORT`: the root, under which `/v1/…` and `/v2/…`
+    /// live.
+    pub fn root_url(&self) -> String {
+        self.shared.root_url.clone()
+    }
+
+    /// `http://127.0.0.1:PORT/1.0`: the API base URL (the endpoint) to give a
+    /// client.
+    pub fn base_url(&self) -> String {
+        format!("{}/1.0", self.shared.root_url)
+    }
+
+    /// A client for the mock: its endpoint, the default application and
+    /// consumer key, and no configuration read from the environment or files.
+    ///
+    /// # Panics
+    ///
+    /// If the HTTP client cannot be built (the TLS backend failed to
+    /// initialise); [`MockOvh::client_builder`] returns that error instead.
+    pub fn client(&self) -> Client {
+        match self.client_builder().build() {
+            Ok(client) => client,
+            Err(e) => panic!("mock OVH: cannot build a client: {e}"),
+        }
+    }
+
+    /// The builder [`MockOvh::client`] builds, to change before building
+    /// (retry policy, timeout, another consumer key…).
+    pub fn client_builder(&self) -> ClientBuilder {
+        Client::builder()
+            .config_lookup(ConfigLookup::with_files(
+                Vec::<(String, String)>::new(),
+                Vec::new(),
+            ))
+            .endpoint(self.base_url())
+            .application_key(DEFAULT_APP_KEY)
+            .application_secret(DEFAULT_APP_SECRET)
+            .consumer_key(DEFAULT_CONSUMER_KEY)
+    }
+
+    /// Adds a rule for `method` (case-insensitive) and the path pattern
+    /// `path`, and returns it to configure. See [Rules](self#rules): `{name}`
+    /// segments match any segment, and the latest matching rule answers.
+    pub fn on(&self, method: &str, path: &str) -> Rule<'_> {
+        Rule::add(self, method, path)
+    }
+
+    /// Serves `GET path` as a cursor-paginated /v2 list of `items`:
+    /// shorthand for `on("GET", path).reply_pages(items)`.
+    pub fn on_v2_list<T: serde::Serialize>(
+        &self,
+        path: &str,
+        items: impl IntoIterator<Item = T>,
+    ) -> Rule<'_> {
+        self.on("GET", path).reply_pages(items)
+    }
+
+    /// The API calls received so far, in arrival order: every request but
+    /// the client's own plumbing, its clock sync (`GET /1.0/auth/time`) and
+    /// OAuth2 token requests (`POST /auth/oauth2/token`).
+    /// [`MockOvh::all_requests`] has those too.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.shared
+            .state()
+            .requests
+            .iter()
+            .filter(|r| !r.is_plumbing())
+            .cloned()
+            .collect()
+    }
+
+    /// Every request received so far, in arrival order, the client's clock
+    /// sync and token requests included.
+    pub fn all_requests(&self) -> Vec<RecordedRequest> {
+        self.shared.state().requests.clone()
+    }
+
+    /// Forgets every recorded request (not the counters).
+    pub fn clear_requests(&self) {
+        self.shared.state().requests.clear();
+    }
+
+    /// How many `GET /1.0/auth/time` requests were received.
+    pub fn time_requests(&self) -> usize {
+        self.shared.time_requests.load(Ordering::SeqCst)
+    }
+
+    /// Registers an application, or changes its secret.
+    pub fn add_application(&self, app_key: &str, app_secret: &str) {
+        self.shared
+            .state()
+            .apps
+            .insert(app_key.to_owned(), app_secret.to_owned());
+    }
+
+    /// Makes a consumer key known (valid for every application).
+    pub fn add_consumer_key(&self, consumer_key: &str) {
+        self.shared
+            .state()
+            .consumer_keys
+            .insert(consumer_key.to_owned());
+    }
+
+    /// Forgets a consumer key, as if revoked.
+    pub fn remove_consumer_key(&self, consumer_key: &str) {
+        self.shared.state().consumer_keys.remove(consumer_key);
+    }
+
+    /// Sets the mock's clock to the real clock plus `secs` (`3600`: an hour
+    /// ahead). Moves `/auth/time` and the timestamp check.
+    pub fn set_time_offset(&self, secs: i64) {
+        self.shared.time_offset.store(secs, Ordering::SeqCst);
+    }
+
+    /// The mock's current unix time (real clock plus offset).
+    pub fn server_time(&self) -> i64 {
+        self.shared.now()
+    }
+
+    /// Consumer keys issued by `POST /1.0/auth/credential`.
+    pub fn credentials(&self) -> Vec<IssuedCredential> {
+        self.shared.state().credentials.clone()
+    }
+
+    /// The OAuth2 token URL: `http://127.0.0.1:PORT/auth/oauth2/token`.
+    pub fn token_url(&self) -> String {
+        format!("{}{}", self.shared.root_url, state::TOKEN_PATH)
+    }
+
+    /// Registers an OAuth2 client (service account).
+    pub fn add_oauth2_client(&self, client_id: &str, client_secret: &str) {
+        self.shared
+            .state()
+            .oauth2_clients
+            .insert(client_id.to_owned(), client_secret.to_owned());
+    }
+
+    /// Makes an access token valid (for good), as if issued elsewhere.
+    pub fn add_access_token(&self, token: &str) {
+        let forever = Instant::now() + Duration::from_secs(1 << 30);
+        self.shared.state().tokens.insert(token.to_owned(), forever);
+    }
+
+    /// The `expires_in` of tokens issued from now on (they are refused after
+    /// that many seconds).
+    pub fn set_token_lifetime(&self, secs: u64) {
+        self.shared.state().token_lifetime = secs;
+    }
+
+    /// Waits this long before answering token requests.
+    pub fn set_token_delay(&self, delay: Duration) {
+        self.shared.state().token_delay = delay;
+    }
+
+    /// Answers token requests with `reply` instead of issuing tokens (`None`
+    /// restores the token endpoint).
+    pub fn set_token_reply(&self, reply: Option<Reply>) {
+        self.shared.state().token_reply = reply;
+    }
+
+    /// Forgets every access token issued so far (calls with them get 401).
+    pub fn revoke_tokens(&self) {
+        self.shared.state().tokens.clear();
+    }
+
+    /// How many token requests (`POST /auth/oauth2/token`) were received.
+    pub fn token_requests(&self) -> usize {
+        self.shared.token_requests.load(Ordering::SeqCst)
+    }
+}

@@ -1,0 +1,165 @@
+//! What a mock knows: applications, keys, rules, tokens, recorded requests.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicI64, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use sha1::{Digest, Sha1};
+
+use super::auth::IssuedCredential;
+use super::recording::RecordedRequest;
+use super::rules::{Reply, RuleState};
+use super::DEFAULT_TOKEN_LIFETIME_SECS;
+
+pub(crate) const TIME_PATH: &str = "/1.0/auth/time";
+pub(crate) const CREDENTIAL_PATH: &str = "/1.0/auth/credential";
+pub(crate) const TOKEN_PATH: &str = "/auth/oauth2/token";
+
+#[derive(Default)]
+pub(crate) struct State {
+    /// Application key → secret.
+    pub(crate) apps: HashMap<String, String>,
+    pub(crate) consumer_keys: HashSet<String>,
+    /// In the order added; the latest matching one answers.
+    pub(crate) rules: Vec<RuleState>,
+    pub(crate) requests: Vec<RecordedRequest>,
+    pub(crate) credentials: Vec<IssuedCredential>,
+    /// OAuth2 client id → secret.
+    pub(crate) oauth2_clients: HashMap<String, String>,
+    /// Access token → when it stops being accepted.
+    pub(crate) tokens: HashMap<String, Instant>,
+    pub(crate) token_lifetime: u64,
+    pub(crate) token_delay: Duration,
+    pub(crate) token_reply: Option<Reply>,
+}
+
+impl State {
+    /// The index of the latest rule for `method` that matches `path`.
+    pub(crate) fn rule_index(&self, method: &str, path: &str) -> Option<usize> {
+        self.rules
+            .iter()
+            .rposition(|rule| rule.matches(method, path))
+    }
+
+    /// The latest rule for `method` that matches `path`.
+    pub(crate) fn rule_mut(&mut self, method: &str, path: &str) -> Option<&mut RuleState> {
+        let index = self.rule_index(method, path)?;
+        self.rules.get_mut(index)
+    }
+}
+
+pub(crate) struct Shared {
+    pub(crate) root_url: String,
+    pub(crate) time_offset: AtomicI64,
+    pub(crate) time_requests: AtomicUsize,
+    pub(crate) token_requests: AtomicUsize,
+    counter: AtomicU64,
+    state: Mutex<State>,
+}
+
+impl Shared {
+    pub(crate) fn new(root_url: String) -> Self {
+        Shared {
+            root_url,
+            time_offset: AtomicI64::new(0),
+            time_requests: AtomicUsize::new(0),
+            token_requests: AtomicUsize::new(0),
+            counter: AtomicU64::new(0),
+            state: Mutex::new(State {
+                token_lifetime: DEFAULT_TOKEN_LIFETIME_SECS,
+                ..State::default()
+            }),
+        }
+    }
+
+    /// Locks the state, ignoring poisoning (a test that panicked must not
+    /// break the mock for the others).
+    pub(crate) fn state(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The mock's unix time: the real clock plus the offset.
+    pub(crate) fn now(&self) -> i64 {
+        let real = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+            .unwrap_or(0);
+        real.saturating_add(self.time_offset.load(Ordering::SeqCst))
+    }
+
+    /// A fresh pseudo-random lowercase hex string (`len` ≤ 40).
+    pub(crate) fn random_hex(&self, len: usize) -> String {
+        let n = self.counter.fetch_add(1, Ordering::SeqCst);
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        let digest = Sha1::digest(format!("{}/{n}/{nanos}", self.root_url).as_bytes());
+        let mut s = hex(&digest);
+        s.truncate(len);
+        s
+    }
+
+    /// A query id like `EU.ext-3.6650a1b2.12.abcd`.
+    pub(crate) fn query_id(&self) -> String {
+        let n = self.counter.load(Ordering::SeqCst);
+        format!(
+            "EU.ext-3.{:08x}.{n}.{}",
+            self.now() as u32,
+            self.random_hex(4)
+        )
+    }
+}
+
+/// Lowercase hex of `bytes`.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for byte in bytes {
+        out.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        out.push(char::from(DIGITS[usize::from(byte & 0xf)]));
+    }
+    out
+}
+
+/// A rule's or a request's full path: relative paths get the `/1.0` prefix,
+/// a query string is dropped.
+pub(crate) fn full_path(path: &str) -> String {
+    let path = path.split('?').next().unwrap_or("");
+    let path = if path.starts_with('/') {
+        path.to_owned()
+    } else {
+        format!("/{path}")
+    };
+    let absolute = ["/1.0", "/v1", "/v2"].iter().any(|prefix| {
+        path.strip_prefix(prefix)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    });
+    if absolute {
+        path
+    } else {
+        format!("/1.0{path}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_are_under_1_0() {
+        assert_eq!(full_path("/me"), "/1.0/me");
+        assert_eq!(full_path("me/bill"), "/1.0/me/bill");
+        assert_eq!(full_path("/v2/iam/policy"), "/v2/iam/policy");
+        assert_eq!(full_path("/v1/x"), "/v1/x");
+        assert_eq!(full_path("/1.0/me"), "/1.0/me");
+        assert_eq!(full_path("/v2x"), "/1.0/v2x");
+        assert_eq!(full_path("/me?x=1"), "/1.0/me");
+    }
+
+    #[test]
+    fn hex_is_lowercase() {
+        assert_eq!(hex(&[0x00, 0xab, 0x7f]), "00ab7f");
+    }
+}
