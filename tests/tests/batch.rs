@@ -231,11 +231,10 @@ async fn an_empty_list_sends_nothing() {
 /// The generated batch form of `GET /me/bill/{billId}`: the same wire call, typed results.
 #[tokio::test]
 async fn typed_batch_form_of_a_get_by_id() {
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me/bill/A")
-        .respond_json(200, bill("A"));
-    ovh.on(Method::GET, "/me/bill/B")
-        .respond_error(404, "NOT_FOUND", "no bill B");
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me/bill/A").reply_json(200, &bill("A"));
+    ovh.on("GET", "/me/bill/B")
+        .reply_error_code(404, "NOT_FOUND", "no bill B");
     let client = client(&ovh);
     let results = client
         .me()

@@ -328,14 +328,14 @@ async fn a_body_never_sends_read_only_fields() {
 #[tokio::test]
 async fn typed_requests_send_spawn_and_add_headers() {
     use futures::stream::{self, StreamExt, TryStreamExt};
-    let ovh = FakeOvh::start().await;
-    ovh.on(Method::GET, "/me").respond_json(
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me").reply_json(
         200,
-        json!({"nichandle": "xx1-ovh", "email": "a@example.com"}),
+        &json!({"nichandle": "xx1-ovh", "email": "a@example.com"}),
     );
     for id in ["A", "B"] {
-        ovh.on(Method::GET, &format!("/me/bill/{id}/details"))
-            .respond_json(200, json!([format!("{id}-1")]));
+        ovh.on("GET", &format!("/me/bill/{id}/details"))
+            .reply_json(200, &json!([format!("{id}-1")]));
     }
     let client = client(&ovh);
     let spawned = tokio::spawn(client.me().get().header("X-Trace", "t1").send());
@@ -362,11 +362,9 @@ async fn typed_requests_send_spawn_and_add_headers() {
 async fn many_required_body_parameters_are_a_named_struct() {
     use ovh_api::api::email_domain::DomainAccountNameFilterPostParams;
     use ovh_api::models::domain::{DomainFilterActionEnum, DomainFilterOperandEnum};
-    let ovh = FakeOvh::start().await;
+    let ovh = MockOvh::start().await;
     let path = "/email/domain/example.com/account/ada/filter";
-    ovh.on(Method::POST, path).respond_json(
-        200,
-        json!({"id": 1, "account": "ada", "domain": "example.com", "action": "add", "name": "spam", "date": "2024-06-01T10:00:00+02:00", "status": "todo"}),
+    ovh.on("POST", path).reply_json(200, &json!({"id": 1, "account": "ada", "domain": "example.com", "action": "add", "name": "spam", "date": "2024-06-01T10:00:00+02:00", "status": "todo"}),
     );
     let params = DomainAccountNameFilterPostParams {
         action: DomainFilterActionEnum::Delete,
