@@ -80,7 +80,7 @@ async fn prints_every_policy_of_every_page_as_a_table() {
     assert_eq!(cells(lines[6])[3], "4");
     // Three pages of two, each signed, each with the page size.
     let pages: Vec<_> = ovh
-        .requests()
+        .all_requests()
         .into_iter()
         .filter(|r| r.path == POLICIES)
         .collect();
@@ -104,7 +104,7 @@ async fn without_page_size_the_servers_default_applies() {
     assert_eq!(out.code, Some(0), "{out:?}");
     assert_eq!(out.stdout.lines().count(), 5, "{}", out.stdout);
     let pages: Vec<_> = ovh
-        .requests()
+        .all_requests()
         .into_iter()
         .filter(|r| r.path == POLICIES)
         .collect();

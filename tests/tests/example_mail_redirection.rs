@@ -28,7 +28,7 @@ async fn posts_from_to_and_no_local_copy() {
         "Redirection a@example.com -> b@example.org requested on example.com (task 42)\n"
     );
     let call = ovh
-        .requests()
+        .all_requests()
         .into_iter()
         .find(|r| r.api_path() == PATH)
         .unwrap();

@@ -20,7 +20,7 @@ async fn posts_only_the_technical_contact() {
         format!("Contact change to xx9-ovh requested for {VPS} (tasks: 1001, 1002)\n")
     );
     let call = ovh
-        .requests()
+        .all_requests()
         .into_iter()
         .find(|r| r.api_path() == path)
         .unwrap();

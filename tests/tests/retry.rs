@@ -3,7 +3,6 @@
 
 mod support;
 
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use ovh_api::mock::{MockOvh, RecordedRequest, Reply};
@@ -267,37 +266,6 @@ async fn a_wait_longer_than_the_time_left_returns_the_answer_at_once() {
         })
     );
     assert_eq!(calls(&ovh, "/busy").len(), 1);
-}
-
-#[tokio::test]
-async fn every_retry_is_a_tracing_event() {
-    #[derive(Clone, Default)]
-    struct Captured(Arc<Mutex<Vec<u8>>>);
-    impl std::io::Write for Captured {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0.lock().unwrap().extend_from_slice(buf);
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::WARN)
-        .with_ansi(false)
-        .with_writer(move || writer.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
-
-    let ovh = MockOvh::start().await;
-    ovh.on("GET", "/down").reply_with(unavailable(504));
-    let _ = client(&ovh).get::<Value>("/down").await.unwrap_err();
-    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
-    assert_eq!(logs.matches("retrying").count(), 2, "{logs}");
-    assert!(logs.contains("HTTP 504"), "{logs}");
-    assert!(!logs.contains(ovh_api::mock::DEFAULT_APP_SECRET), "{logs}");
 }
 
 #[tokio::test]

@@ -62,7 +62,7 @@ async fn signed_calls_are_accepted_for_every_method_with_and_without_query_and_b
         .unwrap();
 
     let calls: Vec<_> = ovh
-        .requests()
+        .all_requests()
         .into_iter()
         .filter(|r| r.api_path() != "/auth/time")
         .collect();
@@ -139,7 +139,7 @@ async fn server_time_delta_is_applied() {
     let delta = client.time_delta().await.unwrap();
     assert!((3599..=3601).contains(&delta), "{delta}");
     let call = ovh
-        .requests()
+        .all_requests()
         .into_iter()
         .find(|r| r.api_path() == "/me")
         .unwrap();
@@ -164,7 +164,7 @@ async fn a_stale_clock_offset_is_refused_then_resynced_once() {
     ovh.clear_requests();
     let _: Value = client.get("/me").await.unwrap();
     let statuses: Vec<_> = ovh
-        .requests()
+        .all_requests()
         .iter()
         .map(|r| (r.api_path().to_owned(), r.status))
         .collect();

@@ -2,7 +2,7 @@
 //!
 //! [`MockOvh`] is a real HTTP server on `127.0.0.1` (a random port), running
 //! on the current tokio runtime. You tell it what to answer with
-//! [`MockOvh::on`], point a [`Client`](crate::Client) at it with
+//! [`MockOvh::on`], point a [`Client`] at it with
 //! [`MockOvh::client`], run your code, then look at what it received with
 //! [`MockOvh::requests`]. It behaves like OVH where it matters to a client:
 //! it checks request signatures exactly as OVH does (a bad one is answered
