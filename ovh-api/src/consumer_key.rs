@@ -169,12 +169,6 @@ pub enum CredentialState {
     Other(String),
 }
 
-impl<'de> Deserialize<'de> for Secret {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Secret::new)
-    }
-}
-
 impl Client {
     /// Starts a consumer key request for this client's application.
     pub fn new_consumer_key_request(&self) -> ConsumerKeyRequest {
