@@ -13,10 +13,12 @@ use tokio::time::Instant;
 use crate::config::{Config, ConfigLookup};
 use crate::endpoint::Endpoint;
 use crate::error::{ConfigError, Credential, Error, Result};
+use crate::method::Method;
 use crate::oauth2::{Token, TokenSource, DEFAULT_SCOPE};
+use crate::parts::RequestParts;
 use crate::rate_limit::RateLimiter;
 use crate::refresh::Refreshable;
-use crate::request::{ApiRequest, Method, RequestParts};
+use crate::request::ApiRequest;
 use crate::response::RawResponse;
 use crate::retry::{self, RetryPolicy};
 use crate::secret::Secret;
@@ -368,6 +370,7 @@ impl Client {
     ) -> Result<RawResponse> {
         let inner = &*self.inner;
         let url = self.url(parts)?;
+        let body = parts.body.to_bytes()?;
         let mut headers = HeaderMap::with_capacity(8);
         if let Some(user_agent) = &inner.user_agent {
             headers.insert(USER_AGENT, user_agent.clone());
@@ -393,7 +396,7 @@ impl Client {
                 headers.insert(HeaderName::from_static("x-schemas-version"), value);
             }
         }
-        if parts.body.is_some() {
+        if body.is_some() {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         }
         match auth {
@@ -411,7 +414,7 @@ impl Client {
                     consumer.key.expose(),
                     parts.method.as_str(),
                     url.as_str(),
-                    parts.body.as_deref().unwrap_or_default(),
+                    body.as_deref().unwrap_or_default(),
                     timestamp,
                 );
                 let header = consumer.header.clone().map_err(|()| {
@@ -430,8 +433,8 @@ impl Client {
         }
         let mut request = reqwest::Request::new(parts.method.to_reqwest(), url);
         *request.headers_mut() = headers;
-        if let Some(body) = &parts.body {
-            *request.body_mut() = Some(body.clone().into());
+        if let Some(body) = body {
+            *request.body_mut() = Some(body.into());
         }
 
         let logging = tracing::enabled!(target: "ovh_api::client", tracing::Level::DEBUG);

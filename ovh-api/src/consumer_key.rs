@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::client::Client;
 use crate::error::{Credential, Error, Result};
-use crate::request::Method;
+use crate::method::Method;
 use crate::secret::Secret;
 
 /// Read-only access: `GET`.

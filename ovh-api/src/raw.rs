@@ -7,7 +7,8 @@ use std::fmt::Display;
 
 use crate::batch::BatchRequest;
 use crate::client::Client;
-use crate::request::{ApiRequest, Method};
+use crate::method::Method;
+use crate::request::ApiRequest;
 
 impl Client {
     /// `GET path`; add query pairs with [`ApiRequest::query`], then

@@ -70,7 +70,7 @@ impl<T> ApiRequest<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::request::Method;
+    use crate::method::Method;
     use crate::test_client as client;
 
     #[test]
