@@ -1,4 +1,6 @@
-//! The client: configuration, connection pool, server clock, sending.
+//! The client: construction, configuration, connection pool, server clock,
+//! sending. The ways to start a call (`get`, `post`, `get_batch`, …) are in
+//! `raw.rs`.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -11,14 +13,13 @@ use reqwest::header::{
 use tokio::time::Instant;
 
 use crate::config::{Config, ConfigLookup};
-use crate::endpoint::Endpoint;
+use crate::endpoint::{is_v2_path, Endpoint};
 use crate::error::{ConfigError, Credential, Error, Result};
 use crate::method::Method;
 use crate::oauth2::{Token, TokenSource, DEFAULT_SCOPE};
 use crate::parts::RequestParts;
 use crate::rate_limit::RateLimiter;
 use crate::refresh::Refreshable;
-use crate::request::ApiRequest;
 use crate::response::RawResponse;
 use crate::retry::{self, RetryPolicy};
 use crate::secret::Secret;
@@ -182,11 +183,6 @@ impl Client {
                 schemas_version: inner.schemas_version.clone(),
             }),
         }
-    }
-
-    /// A request with any method; see also [`Client::get`] and friends.
-    pub fn request<T>(&self, method: Method, path: impl Into<String>) -> ApiRequest<T> {
-        ApiRequest::new(self, method, path)
     }
 
     /// The server clock offset (server − local, seconds), asking
@@ -387,7 +383,7 @@ impl Client {
             headers.append(name, value);
         }
         if let Some(version) = inner.schemas_version.as_deref() {
-            if crate::v2::is_v2_path(&parts.path) {
+            if is_v2_path(&parts.path) {
                 let value = HeaderValue::from_str(version).map_err(|_| {
                     Error::InvalidParameter(format!(
                         "schemas_version {version:?} is not header text"

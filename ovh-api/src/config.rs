@@ -30,6 +30,7 @@ use std::path::{Path, PathBuf};
 
 use ini::{Ini, ParseOption};
 
+use crate::endpoint::Endpoint;
 use crate::error::{ConfigError, Result};
 use crate::secret::Secret;
 
@@ -185,7 +186,7 @@ impl ConfigLookup {
         // endpoint there is no section to read them from.
         let section = endpoint
             .as_deref()
-            .map(|e| crate::Endpoint::parse(e).map(|e| e.config_section().to_owned()))
+            .map(|e| Endpoint::parse(e).map(|e| e.config_section().to_owned()))
             .transpose()?;
         let lookup = |explicit: &Option<String>, env: &str, key: &str| {
             explicit
