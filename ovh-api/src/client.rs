@@ -546,9 +546,8 @@ impl ClientBuilder {
         Self::default()
     }
 
-    /// The endpoint: a name (`ovh-eu`, `ovh-us`, `ovh-ca`, `kimsufi-eu`,
-    /// `kimsufi-ca`, `soyoustart-eu`, `soyoustart-ca`) or an `http(s)://`
-    /// base URL.
+    /// The endpoint: a name from [`ENDPOINTS`](crate::ENDPOINTS) (`ovh-eu`,
+    /// …) or an `http(s)://` base URL.
     pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
         self.explicit.endpoint = Some(endpoint.into());
         self

@@ -3,10 +3,14 @@
 //! Each value is taken from the first place that has it:
 //!
 //! 1. the value given explicitly to the [`ClientBuilder`](crate::ClientBuilder);
-//! 2. the environment: `OVH_ENDPOINT`, `OVH_APPLICATION_KEY`,
-//!    `OVH_APPLICATION_SECRET`, `OVH_CONSUMER_KEY`, and for OAuth2
-//!    `OVH_CLIENT_ID`, `OVH_CLIENT_SECRET`, `OVH_ACCESS_TOKEN`,
-//!    `OVH_OAUTH2_TOKEN_URL`;
+//! 2. the environment: [`OVH_ENDPOINT`](ENV_ENDPOINT),
+//!    [`OVH_APPLICATION_KEY`](ENV_APPLICATION_KEY),
+//!    [`OVH_APPLICATION_SECRET`](ENV_APPLICATION_SECRET),
+//!    [`OVH_CONSUMER_KEY`](ENV_CONSUMER_KEY), and for OAuth2
+//!    [`OVH_CLIENT_ID`](ENV_CLIENT_ID), [`OVH_CLIENT_SECRET`](ENV_CLIENT_SECRET),
+//!    [`OVH_ACCESS_TOKEN`](ENV_ACCESS_TOKEN),
+//!    [`OVH_OAUTH2_TOKEN_URL`](ENV_OAUTH2_TOKEN_URL) (the `ENV_*` constants
+//!    below; a test checks these docs and the README name each of them);
 //! 3. INI files, the first file holding the value winning, in this order:
 //!    `./ovh.conf`, `~/.ovh.conf`, `~/.ovhrc`, `/etc/ovh.conf` — or only the
 //!    file given with [`ConfigLookup::with_file`].
@@ -52,7 +56,8 @@ pub const ENV_ACCESS_TOKEN: &str = "OVH_ACCESS_TOKEN";
 /// Environment variable overriding the OAuth2 token URL.
 pub const ENV_OAUTH2_TOKEN_URL: &str = "OVH_OAUTH2_TOKEN_URL";
 
-const ENV_VARS: [&str; 8] = [
+/// Every variable read, in the order the docs list them.
+pub(crate) const ENV_VARS: [&str; 8] = [
     ENV_ENDPOINT,
     ENV_APPLICATION_KEY,
     ENV_APPLICATION_SECRET,
@@ -281,7 +286,7 @@ fn ini_value(ini: &Ini, section: &str, key: &str) -> Option<String> {
 /// application secret and the consumer key.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Config {
-    /// Endpoint name (`ovh-eu`, …) or base URL.
+    /// Endpoint name (one of [`ENDPOINTS`](crate::ENDPOINTS)) or base URL.
     pub endpoint: Option<String>,
     /// Application key.
     pub application_key: Option<String>,
