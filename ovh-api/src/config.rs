@@ -83,7 +83,8 @@ const SECRET_ENV_VARS: [&str; 4] = [
 /// directories instead.
 #[derive(Clone, PartialEq, Eq)]
 pub struct ConfigLookup {
-    env: BTreeMap<String, String>,
+    /// Every value wrapped as it is read: some are secrets.
+    env: BTreeMap<String, Secret>,
     files: Vec<PathBuf>,
     /// A file given explicitly must exist; the default ones may not.
     custom_file: bool,
@@ -100,7 +101,7 @@ impl fmt::Debug for ConfigLookup {
                 let shown = if SECRET_ENV_VARS.contains(&name) {
                     "[redacted]"
                 } else {
-                    value.as_str()
+                    value.expose()
                 };
                 Some((name, shown))
             })
@@ -119,7 +120,10 @@ impl ConfigLookup {
     pub fn from_process() -> Self {
         let env = ENV_VARS
             .iter()
-            .filter_map(|name| std::env::var(name).ok().map(|v| (name.to_string(), v)))
+            .filter_map(|name| {
+                let value = std::env::var(name).ok()?;
+                Some((name.to_string(), Secret::from(value)))
+            })
             .collect();
         let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
         let home = std::env::var_os("HOME").map(PathBuf::from);
@@ -138,7 +142,10 @@ impl ConfigLookup {
         V: Into<String>,
     {
         ConfigLookup {
-            env: env.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
+            env: env
+                .into_iter()
+                .map(|(k, v)| (k.into(), Secret::new(v)))
+                .collect(),
             files: default_files(cwd, home),
             custom_file: false,
         }
@@ -155,7 +162,10 @@ impl ConfigLookup {
         V: Into<String>,
     {
         ConfigLookup {
-            env: env.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
+            env: env
+                .into_iter()
+                .map(|(k, v)| (k.into(), Secret::new(v)))
+                .collect(),
             files: files.into_iter().collect(),
             custom_file: false,
         }
@@ -173,8 +183,14 @@ impl ConfigLookup {
         &self.files
     }
 
-    fn env(&self, name: &str) -> Option<String> {
-        self.env.get(name).filter(|v| !v.is_empty()).cloned()
+    /// A variable's value, still wrapped; an empty one counts as unset.
+    fn env(&self, name: &str) -> Option<&Secret> {
+        self.env.get(name).filter(|v| !v.expose().is_empty())
+    }
+
+    /// A variable that holds no secret, as text.
+    fn env_text(&self, name: &str) -> Option<String> {
+        self.env(name).map(|v| v.expose().to_owned())
     }
 
     /// Resolves every value, `explicit` first.
@@ -185,7 +201,7 @@ impl ConfigLookup {
         let endpoint = explicit
             .endpoint
             .clone()
-            .or_else(|| self.env(ENV_ENDPOINT))
+            .or_else(|| self.env_text(ENV_ENDPOINT))
             .or_else(|| from_files("default", "endpoint"));
         // The keys live in the section named after the endpoint; with no
         // endpoint there is no section to read them from.
@@ -193,14 +209,20 @@ impl ConfigLookup {
             .as_deref()
             .map(|e| Endpoint::parse(e).map(|e| e.config_section().to_owned()))
             .transpose()?;
+        let in_section = |key: &str| section.as_deref().and_then(|s| from_files(s, key));
         let lookup = |explicit: &Option<String>, env: &str, key: &str| {
             explicit
                 .clone()
-                .or_else(|| self.env(env))
-                .or_else(|| section.as_deref().and_then(|s| from_files(s, key)))
+                .or_else(|| self.env_text(env))
+                .or_else(|| in_section(key))
         };
+        // Secrets stay wrapped: explicit and environment values already
+        // are, and a value from a file is wrapped as soon as it is found.
         let secret = |explicit: &Option<Secret>, env: &str, key: &str| {
-            lookup(&explicit.as_ref().map(|s| s.expose().to_owned()), env, key).map(Secret::from)
+            explicit
+                .clone()
+                .or_else(|| self.env(env).cloned())
+                .or_else(|| in_section(key).map(Secret::from))
         };
         Ok(Config {
             application_key: lookup(
