@@ -19,8 +19,9 @@ use serde_json::Value;
 
 use crate::client::Client;
 use crate::error::{Error, Result};
+use crate::method::Method;
 use crate::path::{encode_segment, fill_path};
-use crate::request::{ApiRequest, Method};
+use crate::request::ApiRequest;
 use crate::retry::RetryPolicy;
 
 /// How many ids one batch request carries by default.

@@ -1,4 +1,6 @@
-//! The client: configuration, connection pool, server clock, sending.
+//! The client: construction, configuration, connection pool, server clock,
+//! sending. The ways to start a call (`get`, `post`, `get_batch`, …) are in
+//! `raw.rs`.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -11,12 +13,13 @@ use reqwest::header::{
 use tokio::time::Instant;
 
 use crate::config::{Config, ConfigLookup};
-use crate::endpoint::Endpoint;
+use crate::endpoint::{is_v2_path, Endpoint};
 use crate::error::{ConfigError, Credential, Error, Result};
+use crate::method::Method;
 use crate::oauth2::{Token, TokenSource, DEFAULT_SCOPE};
+use crate::parts::RequestParts;
 use crate::rate_limit::RateLimiter;
 use crate::refresh::Refreshable;
-use crate::request::{ApiRequest, Method, RequestParts};
 use crate::response::RawResponse;
 use crate::retry::{self, RetryPolicy};
 use crate::secret::Secret;
@@ -180,11 +183,6 @@ impl Client {
                 schemas_version: inner.schemas_version.clone(),
             }),
         }
-    }
-
-    /// A request with any method; see also [`Client::get`] and friends.
-    pub fn request<T>(&self, method: Method, path: impl Into<String>) -> ApiRequest<T> {
-        ApiRequest::new(self, method, path)
     }
 
     /// The server clock offset (server − local, seconds), asking
@@ -368,6 +366,7 @@ impl Client {
     ) -> Result<RawResponse> {
         let inner = &*self.inner;
         let url = self.url(parts)?;
+        let body = parts.body.to_bytes()?;
         let mut headers = HeaderMap::with_capacity(8);
         if let Some(user_agent) = &inner.user_agent {
             headers.insert(USER_AGENT, user_agent.clone());
@@ -384,7 +383,7 @@ impl Client {
             headers.append(name, value);
         }
         if let Some(version) = inner.schemas_version.as_deref() {
-            if crate::v2::is_v2_path(&parts.path) {
+            if is_v2_path(&parts.path) {
                 let value = HeaderValue::from_str(version).map_err(|_| {
                     Error::InvalidParameter(format!(
                         "schemas_version {version:?} is not header text"
@@ -393,7 +392,7 @@ impl Client {
                 headers.insert(HeaderName::from_static("x-schemas-version"), value);
             }
         }
-        if parts.body.is_some() {
+        if body.is_some() {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         }
         match auth {
@@ -411,7 +410,7 @@ impl Client {
                     consumer.key.expose(),
                     parts.method.as_str(),
                     url.as_str(),
-                    parts.body.as_deref().unwrap_or_default(),
+                    body.as_deref().unwrap_or_default(),
                     timestamp,
                 );
                 let header = consumer.header.clone().map_err(|()| {
@@ -430,8 +429,8 @@ impl Client {
         }
         let mut request = reqwest::Request::new(parts.method.to_reqwest(), url);
         *request.headers_mut() = headers;
-        if let Some(body) = &parts.body {
-            *request.body_mut() = Some(body.clone().into());
+        if let Some(body) = body {
+            *request.body_mut() = Some(body.into());
         }
 
         let logging = tracing::enabled!(target: "ovh_api::client", tracing::Level::DEBUG);
@@ -547,9 +546,8 @@ impl ClientBuilder {
         Self::default()
     }
 
-    /// The endpoint: a name (`ovh-eu`, `ovh-us`, `ovh-ca`, `kimsufi-eu`,
-    /// `kimsufi-ca`, `soyoustart-eu`, `soyoustart-ca`) or an `http(s)://`
-    /// base URL.
+    /// The endpoint: a name from [`ENDPOINTS`](crate::ENDPOINTS) (`ovh-eu`,
+    /// …) or an `http(s)://` base URL.
     pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
         self.explicit.endpoint = Some(endpoint.into());
         self

@@ -3,10 +3,14 @@
 //! Each value is taken from the first place that has it:
 //!
 //! 1. the value given explicitly to the [`ClientBuilder`](crate::ClientBuilder);
-//! 2. the environment: `OVH_ENDPOINT`, `OVH_APPLICATION_KEY`,
-//!    `OVH_APPLICATION_SECRET`, `OVH_CONSUMER_KEY`, and for OAuth2
-//!    `OVH_CLIENT_ID`, `OVH_CLIENT_SECRET`, `OVH_ACCESS_TOKEN`,
-//!    `OVH_OAUTH2_TOKEN_URL`;
+//! 2. the environment: [`OVH_ENDPOINT`](ENV_ENDPOINT),
+//!    [`OVH_APPLICATION_KEY`](ENV_APPLICATION_KEY),
+//!    [`OVH_APPLICATION_SECRET`](ENV_APPLICATION_SECRET),
+//!    [`OVH_CONSUMER_KEY`](ENV_CONSUMER_KEY), and for OAuth2
+//!    [`OVH_CLIENT_ID`](ENV_CLIENT_ID), [`OVH_CLIENT_SECRET`](ENV_CLIENT_SECRET),
+//!    [`OVH_ACCESS_TOKEN`](ENV_ACCESS_TOKEN),
+//!    [`OVH_OAUTH2_TOKEN_URL`](ENV_OAUTH2_TOKEN_URL) (the `ENV_*` constants
+//!    below; a test checks these docs and the README name each of them);
 //! 3. INI files, the first file holding the value winning, in this order:
 //!    `./ovh.conf`, `~/.ovh.conf`, `~/.ovhrc`, `/etc/ovh.conf` — or only the
 //!    file given with [`ConfigLookup::with_file`].
@@ -30,6 +34,7 @@ use std::path::{Path, PathBuf};
 
 use ini::{Ini, ParseOption};
 
+use crate::endpoint::Endpoint;
 use crate::error::{ConfigError, Result};
 use crate::secret::Secret;
 
@@ -51,7 +56,8 @@ pub const ENV_ACCESS_TOKEN: &str = "OVH_ACCESS_TOKEN";
 /// Environment variable overriding the OAuth2 token URL.
 pub const ENV_OAUTH2_TOKEN_URL: &str = "OVH_OAUTH2_TOKEN_URL";
 
-const ENV_VARS: [&str; 8] = [
+/// Every variable read, in the order the docs list them.
+pub(crate) const ENV_VARS: [&str; 8] = [
     ENV_ENDPOINT,
     ENV_APPLICATION_KEY,
     ENV_APPLICATION_SECRET,
@@ -77,7 +83,8 @@ const SECRET_ENV_VARS: [&str; 4] = [
 /// directories instead.
 #[derive(Clone, PartialEq, Eq)]
 pub struct ConfigLookup {
-    env: BTreeMap<String, String>,
+    /// Every value wrapped as it is read: some are secrets.
+    env: BTreeMap<String, Secret>,
     files: Vec<PathBuf>,
     /// A file given explicitly must exist; the default ones may not.
     custom_file: bool,
@@ -94,7 +101,7 @@ impl fmt::Debug for ConfigLookup {
                 let shown = if SECRET_ENV_VARS.contains(&name) {
                     "[redacted]"
                 } else {
-                    value.as_str()
+                    value.expose()
                 };
                 Some((name, shown))
             })
@@ -113,7 +120,10 @@ impl ConfigLookup {
     pub fn from_process() -> Self {
         let env = ENV_VARS
             .iter()
-            .filter_map(|name| std::env::var(name).ok().map(|v| (name.to_string(), v)))
+            .filter_map(|name| {
+                let value = std::env::var(name).ok()?;
+                Some((name.to_string(), Secret::from(value)))
+            })
             .collect();
         let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
         let home = std::env::var_os("HOME").map(PathBuf::from);
@@ -132,7 +142,10 @@ impl ConfigLookup {
         V: Into<String>,
     {
         ConfigLookup {
-            env: env.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
+            env: env
+                .into_iter()
+                .map(|(k, v)| (k.into(), Secret::new(v)))
+                .collect(),
             files: default_files(cwd, home),
             custom_file: false,
         }
@@ -149,7 +162,10 @@ impl ConfigLookup {
         V: Into<String>,
     {
         ConfigLookup {
-            env: env.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
+            env: env
+                .into_iter()
+                .map(|(k, v)| (k.into(), Secret::new(v)))
+                .collect(),
             files: files.into_iter().collect(),
             custom_file: false,
         }
@@ -167,8 +183,14 @@ impl ConfigLookup {
         &self.files
     }
 
-    fn env(&self, name: &str) -> Option<String> {
-        self.env.get(name).filter(|v| !v.is_empty()).cloned()
+    /// A variable's value, still wrapped; an empty one counts as unset.
+    fn env(&self, name: &str) -> Option<&Secret> {
+        self.env.get(name).filter(|v| !v.expose().is_empty())
+    }
+
+    /// A variable that holds no secret, as text.
+    fn env_text(&self, name: &str) -> Option<String> {
+        self.env(name).map(|v| v.expose().to_owned())
     }
 
     /// Resolves every value, `explicit` first.
@@ -179,22 +201,28 @@ impl ConfigLookup {
         let endpoint = explicit
             .endpoint
             .clone()
-            .or_else(|| self.env(ENV_ENDPOINT))
+            .or_else(|| self.env_text(ENV_ENDPOINT))
             .or_else(|| from_files("default", "endpoint"));
         // The keys live in the section named after the endpoint; with no
         // endpoint there is no section to read them from.
         let section = endpoint
             .as_deref()
-            .map(|e| crate::Endpoint::parse(e).map(|e| e.config_section().to_owned()))
+            .map(|e| Endpoint::parse(e).map(|e| e.config_section().to_owned()))
             .transpose()?;
+        let in_section = |key: &str| section.as_deref().and_then(|s| from_files(s, key));
         let lookup = |explicit: &Option<String>, env: &str, key: &str| {
             explicit
                 .clone()
-                .or_else(|| self.env(env))
-                .or_else(|| section.as_deref().and_then(|s| from_files(s, key)))
+                .or_else(|| self.env_text(env))
+                .or_else(|| in_section(key))
         };
+        // Secrets stay wrapped: explicit and environment values already
+        // are, and a value from a file is wrapped as soon as it is found.
         let secret = |explicit: &Option<Secret>, env: &str, key: &str| {
-            lookup(&explicit.as_ref().map(|s| s.expose().to_owned()), env, key).map(Secret::from)
+            explicit
+                .clone()
+                .or_else(|| self.env(env).cloned())
+                .or_else(|| in_section(key).map(Secret::from))
         };
         Ok(Config {
             application_key: lookup(
@@ -280,7 +308,7 @@ fn ini_value(ini: &Ini, section: &str, key: &str) -> Option<String> {
 /// application secret and the consumer key.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Config {
-    /// Endpoint name (`ovh-eu`, …) or base URL.
+    /// Endpoint name (one of [`ENDPOINTS`](crate::ENDPOINTS)) or base URL.
     pub endpoint: Option<String>,
     /// Application key.
     pub application_key: Option<String>,

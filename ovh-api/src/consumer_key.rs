@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::client::Client;
 use crate::error::{Credential, Error, Result};
-use crate::request::Method;
+use crate::method::Method;
 use crate::secret::Secret;
 
 /// Read-only access: `GET`.
@@ -61,6 +61,16 @@ struct CredentialRequestBody<'a> {
 }
 
 impl ConsumerKeyRequest {
+    /// A request with no rules yet (see [`Client::new_consumer_key_request`]).
+    pub(crate) fn new(client: &Client) -> Self {
+        ConsumerKeyRequest {
+            client: client.clone(),
+            rules: Vec::new(),
+            redirection: None,
+            allowed_ips: None,
+        }
+    }
+
     /// Allows `method` on `path`.
     pub fn add_rule(mut self, method: Method, path: impl Into<String>) -> Self {
         self.rules.push(AccessRule {
@@ -167,24 +177,6 @@ pub enum CredentialState {
     /// A state this version does not know.
     #[serde(untagged)]
     Other(String),
-}
-
-impl<'de> Deserialize<'de> for Secret {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Secret::new)
-    }
-}
-
-impl Client {
-    /// Starts a consumer key request for this client's application.
-    pub fn new_consumer_key_request(&self) -> ConsumerKeyRequest {
-        ConsumerKeyRequest {
-            client: self.clone(),
-            rules: Vec::new(),
-            redirection: None,
-            allowed_ips: None,
-        }
-    }
 }
 
 #[cfg(test)]

@@ -30,6 +30,12 @@ pub const OAUTH2_TOKEN_URLS: [(&str, &str); 4] = [
     ),
 ];
 
+/// Whether a request path is on the /v2 branch (`/v2` or `/v2/...`, query string ignored).
+pub(crate) fn is_v2_path(path: &str) -> bool {
+    let path = path.split('?').next().unwrap_or(path);
+    path == "/v2" || path.starts_with("/v2/")
+}
+
 /// A resolved endpoint: the `/1.0` API base, and the host root that
 /// `/v1/...` and `/v2/...` paths are served from.
 #[derive(Debug, Clone, PartialEq, Eq)]

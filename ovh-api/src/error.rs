@@ -8,6 +8,13 @@
 use std::fmt;
 use std::path::PathBuf;
 
+// Names only, so that messages list the variables and endpoints that exist.
+use crate::config::{
+    ENV_APPLICATION_KEY, ENV_APPLICATION_SECRET, ENV_CLIENT_ID, ENV_CLIENT_SECRET,
+    ENV_CONSUMER_KEY, ENV_ENDPOINT, ENV_OAUTH2_TOKEN_URL,
+};
+use crate::endpoint::ENDPOINTS;
+
 /// `Result` with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -46,8 +53,8 @@ pub enum Error {
     Config(#[from] ConfigError),
     /// The endpoint is neither a known name nor an `http(s)://` URL.
     #[error(
-        "unknown endpoint {0:?}: expected one of ovh-eu, ovh-us, ovh-ca, kimsufi-eu, kimsufi-ca, \
-         soyoustart-eu, soyoustart-ca, or an http(s):// base URL"
+        "unknown endpoint {0:?}: expected one of {names}, or an http(s):// base URL",
+        names = ENDPOINTS.map(|(name, _)| name).join(", ")
     )]
     UnknownEndpoint(String),
     /// A credential needed for this call is not configured; nothing was sent.
@@ -193,11 +200,11 @@ impl Credential {
     /// The environment variable that can hold it.
     pub fn env_var(self) -> &'static str {
         match self {
-            Credential::ApplicationKey => "OVH_APPLICATION_KEY",
-            Credential::ApplicationSecret => "OVH_APPLICATION_SECRET",
-            Credential::ConsumerKey => "OVH_CONSUMER_KEY",
-            Credential::ClientId => "OVH_CLIENT_ID",
-            Credential::ClientSecret => "OVH_CLIENT_SECRET",
+            Credential::ApplicationKey => ENV_APPLICATION_KEY,
+            Credential::ApplicationSecret => ENV_APPLICATION_SECRET,
+            Credential::ConsumerKey => ENV_CONSUMER_KEY,
+            Credential::ClientId => ENV_CLIENT_ID,
+            Credential::ClientSecret => ENV_CLIENT_SECRET,
         }
     }
 }
@@ -335,7 +342,7 @@ pub enum ConfigError {
     },
     /// No endpoint was configured anywhere.
     #[error(
-        "no endpoint configured: set it on the builder, in OVH_ENDPOINT, or as `endpoint=` \
+        "no endpoint configured: set it on the builder, in {ENV_ENDPOINT}, or as `endpoint=` \
          in the [default] section of ovh.conf"
     )]
     MissingEndpoint,
@@ -356,7 +363,7 @@ pub enum ConfigError {
     /// token URL.
     #[error(
         "endpoint {endpoint} has no OAuth2 token URL: set oauth2_token_url on the builder, \
-         in OVH_OAUTH2_TOKEN_URL or in the endpoint's section of ovh.conf"
+         in {ENV_OAUTH2_TOKEN_URL} or in the endpoint's section of ovh.conf"
     )]
     NoOAuth2TokenUrl {
         /// The endpoint name or base URL.
@@ -431,6 +438,29 @@ mod tests {
                 "{status} {code:?}"
             );
         }
+    }
+
+    #[test]
+    fn messages_name_the_endpoints_and_variables() {
+        assert_eq!(
+            Error::UnknownEndpoint("ovh-mars".into()).to_string(),
+            "unknown endpoint \"ovh-mars\": expected one of ovh-eu, ovh-us, ovh-ca, kimsufi-eu, \
+             kimsufi-ca, soyoustart-eu, soyoustart-ca, or an http(s):// base URL"
+        );
+        assert!(ConfigError::MissingEndpoint
+            .to_string()
+            .contains("in OVH_ENDPOINT, or"));
+        let no_token_url = ConfigError::NoOAuth2TokenUrl {
+            endpoint: "kimsufi-eu".into(),
+        };
+        assert!(no_token_url
+            .to_string()
+            .contains("in OVH_OAUTH2_TOKEN_URL or"));
+        assert_eq!(
+            Error::MissingCredential(Credential::ConsumerKey).to_string(),
+            "missing consumer key: set it on the builder, in the environment (OVH_CONSUMER_KEY) \
+             or in ovh.conf"
+        );
     }
 
     #[test]

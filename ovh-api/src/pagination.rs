@@ -38,7 +38,8 @@ use serde::de::DeserializeOwned;
 
 use crate::client::Client;
 use crate::error::Result;
-use crate::request::{ApiRequest, RequestParts};
+use crate::parts::RequestParts;
+use crate::request::ApiRequest;
 use crate::response::RawResponse;
 
 /// Request header carrying the cursor of the page asked for.

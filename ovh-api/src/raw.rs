@@ -1,4 +1,7 @@
-//! The raw, untyped escape hatch: call any path, decode into any type.
+//! Every way to start a call from a [`Client`], in one place: the raw,
+//! untyped escape hatch (call any path, decode into any type), batch GETs
+//! and consumer-key requests. (The typed API's entry points, `client.me()`
+//! and the like, are generated in `api/mod.rs`.)
 //!
 //! Useful for endpoints the schemas do not describe (yet), or to get a
 //! `serde_json::Value` instead of a generated model.
@@ -7,9 +10,16 @@ use std::fmt::Display;
 
 use crate::batch::BatchRequest;
 use crate::client::Client;
-use crate::request::{ApiRequest, Method};
+use crate::consumer_key::ConsumerKeyRequest;
+use crate::method::Method;
+use crate::request::ApiRequest;
 
 impl Client {
+    /// A request with any method; see also [`Client::get`] and friends.
+    pub fn request<T>(&self, method: Method, path: impl Into<String>) -> ApiRequest<T> {
+        ApiRequest::new(self, method, path)
+    }
+
     /// `GET path`; add query pairs with [`ApiRequest::query`], then
     /// `.await` into any `DeserializeOwned` type.
     pub fn get<T>(&self, path: impl Into<String>) -> ApiRequest<T> {
@@ -40,5 +50,10 @@ impl Client {
     /// `DELETE path`.
     pub fn delete<T>(&self, path: impl Into<String>) -> ApiRequest<T> {
         self.request(Method::Delete, path)
+    }
+
+    /// Starts a consumer key request for this client's application.
+    pub fn new_consumer_key_request(&self) -> ConsumerKeyRequest {
+        ConsumerKeyRequest::new(self)
     }
 }

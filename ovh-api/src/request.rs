@@ -9,7 +9,6 @@ use std::future::{Future, IntoFuture};
 use std::marker::PhantomData;
 use std::pin::Pin;
 
-use bytes::Bytes;
 use percent_encoding::utf8_percent_encode;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -17,107 +16,11 @@ use serde_json::Value;
 
 use crate::client::Client;
 use crate::error::{Error, Result};
+use crate::method::Method;
+use crate::parts::RequestParts;
 use crate::path::{fill_path, NOT_UNRESERVED};
 use crate::response::RawResponse;
 use crate::retry::RetryPolicy;
-
-/// An HTTP method of the OVH API.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Method {
-    /// `GET`
-    Get,
-    /// `POST`
-    Post,
-    /// `PUT`
-    Put,
-    /// `DELETE`
-    Delete,
-    /// `PATCH` (used by /v2 APIs)
-    Patch,
-}
-
-impl Method {
-    /// The method name as sent on the wire and signed, e.g. `GET`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Post => "POST",
-            Method::Put => "PUT",
-            Method::Delete => "DELETE",
-            Method::Patch => "PATCH",
-        }
-    }
-
-    pub(crate) fn to_reqwest(self) -> reqwest::Method {
-        match self {
-            Method::Get => reqwest::Method::GET,
-            Method::Post => reqwest::Method::POST,
-            Method::Put => reqwest::Method::PUT,
-            Method::Delete => reqwest::Method::DELETE,
-            Method::Patch => reqwest::Method::PATCH,
-        }
-    }
-}
-
-impl fmt::Display for Method {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for Method {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self> {
-        match s.to_ascii_uppercase().as_str() {
-            "GET" => Ok(Method::Get),
-            "POST" => Ok(Method::Post),
-            "PUT" => Ok(Method::Put),
-            "DELETE" => Ok(Method::Delete),
-            "PATCH" => Ok(Method::Patch),
-            _ => Err(Error::InvalidParameter(format!(
-                "unknown HTTP method {s:?} (expected GET, POST, PUT, DELETE or PATCH)"
-            ))),
-        }
-    }
-}
-
-/// What is sent: everything but the client.
-#[derive(Debug, Clone)]
-pub(crate) struct RequestParts {
-    pub(crate) method: Method,
-    /// Path relative to the endpoint base, possibly with a query string.
-    pub(crate) path: String,
-    /// Encoded `key=value` pairs appended to the path's query string.
-    pub(crate) query: Vec<String>,
-    /// Compact JSON body.
-    pub(crate) body: Option<Bytes>,
-    /// A JSON object body built field by field; replaces `body` when sent.
-    pub(crate) fields: Option<serde_json::Map<String, Value>>,
-    pub(crate) signed: bool,
-    pub(crate) headers: Vec<(String, String)>,
-    /// Safe to send twice: lets a POST be retried.
-    pub(crate) idempotent: bool,
-    /// Replaces the client's retry policy for this call.
-    pub(crate) retry: Option<RetryPolicy>,
-}
-
-impl RequestParts {
-    /// A signed request with nothing but a method and a path.
-    pub(crate) fn new(method: Method, path: String) -> Self {
-        RequestParts {
-            method,
-            path,
-            query: Vec::new(),
-            body: None,
-            fields: None,
-            signed: true,
-            headers: Vec::new(),
-            idempotent: false,
-            retry: None,
-        }
-    }
-}
 
 /// One API call ready to send; `.await` it to get the decoded response.
 ///
@@ -216,7 +119,8 @@ impl<T> ApiRequest<T> {
     /// `Content-Type: application/json`.
     pub fn body<B: Serialize + ?Sized>(self, body: &B) -> Self {
         self.update(|parts| {
-            parts.body = Some(serde_json::to_vec(body).map_err(Error::Serialize)?.into());
+            let json = serde_json::to_vec(body).map_err(Error::Serialize)?;
+            parts.body.set_json(json.into());
             Ok(())
         })
     }
@@ -226,7 +130,7 @@ impl<T> ApiRequest<T> {
     /// whose body is a list of named parameters this way.
     pub fn body_object(self) -> Self {
         self.update(|parts| {
-            parts.fields.get_or_insert_with(serde_json::Map::new);
+            parts.body.object_mut();
             Ok(())
         })
     }
@@ -237,10 +141,7 @@ impl<T> ApiRequest<T> {
     pub fn body_field<V: Serialize + ?Sized>(self, name: &str, value: &V) -> Self {
         self.update(|parts| {
             let value = serde_json::to_value(value).map_err(Error::Serialize)?;
-            parts
-                .fields
-                .get_or_insert_with(serde_json::Map::new)
-                .insert(name.to_owned(), value);
+            parts.body.object_mut().insert(name.to_owned(), value);
             Ok(())
         })
     }
@@ -293,13 +194,7 @@ impl<T> ApiRequest<T> {
     /// Sends the call; returns the answer and how many attempts it took.
     pub(crate) async fn send(self) -> Result<(RawResponse, u32)> {
         let mut parts = self.parts?;
-        if let Some(fields) = parts.fields.take() {
-            parts.body = Some(
-                serde_json::to_vec(&fields)
-                    .map_err(Error::Serialize)?
-                    .into(),
-            );
-        }
+        parts.body = parts.body.encoded()?;
         self.client.execute(parts).await
     }
 }
@@ -352,6 +247,7 @@ pub(crate) fn query_value(value: &Value) -> String {
 mod tests {
     use super::*;
 
+    use crate::parts::Body;
     use crate::test_client as client;
 
     fn parts<T>(request: ApiRequest<T>) -> RequestParts {
@@ -406,13 +302,15 @@ mod tests {
             .body_field("contactTech", "ab123-ovh")
             .body_field("ttl", &15)
             .body_field("ttl", &30);
-        let fields = parts(request).fields.unwrap();
+        let Body::Object(fields) = parts(request).body else {
+            panic!("not an object body")
+        };
         assert_eq!(
             serde_json::to_string(&fields).unwrap(),
             r#"{"contactTech":"ab123-ovh","ttl":30}"#
         );
         let empty = ApiRequest::<Value>::new(&client(), Method::Post, "/x").body_object();
-        assert_eq!(parts(empty).fields, Some(serde_json::Map::new()));
+        assert_eq!(parts(empty).body, Body::Object(serde_json::Map::new()));
     }
 
     #[test]
@@ -422,7 +320,7 @@ mod tests {
         let parts = parts(request);
         assert_eq!(parts.path, "/x");
         assert_eq!(
-            parts.body.unwrap(),
+            parts.body.to_bytes().unwrap().unwrap(),
             &br#"{"from":"a@example.com","localCopy":false}"#[..]
         );
     }
@@ -436,13 +334,5 @@ mod tests {
             &[".."],
         );
         assert!(matches!(request.parts, Err(Error::InvalidParameter(_))));
-    }
-
-    #[test]
-    fn methods_parse_case_insensitively() {
-        assert_eq!("get".parse::<Method>().unwrap(), Method::Get);
-        assert_eq!("DELETE".parse::<Method>().unwrap(), Method::Delete);
-        assert_eq!("patch".parse::<Method>().unwrap(), Method::Patch);
-        assert!("OPTIONS".parse::<Method>().is_err());
     }
 }

@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use serde::{Deserialize, Deserializer};
+
 /// A secret value: formatting it prints `[redacted]`; read it with [`Secret::expose`].
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);
@@ -35,6 +37,14 @@ impl From<&str> for Secret {
     }
 }
 
+/// Reads a secret from a JSON string (e.g. the consumer key OVH answers),
+/// wrapping it at once.
+impl<'de> Deserialize<'de> for Secret {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Secret::new)
+    }
+}
+
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("[redacted]")
@@ -57,5 +67,12 @@ mod tests {
         assert_eq!(format!("{secret:?}"), "[redacted]");
         assert_eq!(format!("{secret}"), "[redacted]");
         assert_eq!(secret.expose(), "hunter2");
+    }
+
+    #[test]
+    fn deserializes_from_a_json_string() {
+        let secret: Secret = serde_json::from_str(r#""ck-123""#).unwrap();
+        assert_eq!(secret.expose(), "ck-123");
+        assert!(serde_json::from_str::<Secret>("42").is_err());
     }
 }

@@ -17,12 +17,6 @@ use crate::request::{query_value, ApiRequest};
 /// Header pinning the schema version of /v2 answers (see `ClientBuilder::schemas_version`).
 pub const SCHEMAS_VERSION_HEADER: &str = "X-Schemas-Version";
 
-/// Whether a request path is on the /v2 branch (`/v2` or `/v2/...`, query string ignored).
-pub(crate) fn is_v2_path(path: &str) -> bool {
-    let path = path.split('?').next().unwrap_or(path);
-    path == "/v2" || path.starts_with("/v2/")
-}
-
 impl Endpoint {
     /// The base URL of /v2 calls: the `/1.0` base with `/1.0` replaced by `/v2`
     /// (`https://eu.api.ovh.com/1.0` → `https://eu.api.ovh.com/v2`); for a custom base URL
@@ -70,7 +64,8 @@ impl<T> ApiRequest<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::request::Method;
+    use crate::endpoint::is_v2_path;
+    use crate::method::Method;
     use crate::test_client as client;
 
     #[test]
