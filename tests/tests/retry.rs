@@ -289,13 +289,10 @@ async fn rate_limit_spaces_requests_across_clones() {
     let mut times: Vec<_> = calls(&ovh, "/me").iter().map(|c| c.received_at).collect();
     times.sort();
     assert_eq!(times.len(), 6);
-    for pair in times.windows(2) {
-        assert!(
-            pair[1] - pair[0] >= Duration::from_millis(40),
-            "{:?}",
-            pair[1] - pair[0]
-        );
-    }
+    // On the server side too the six arrivals span about 250 ms. Single gaps are not checked:
+    // on a loaded machine two sends 50 ms apart can arrive closer together.
+    let span = times[5] - times[0];
+    assert!(span >= Duration::from_millis(200), "{span:?}");
 }
 
 #[tokio::test]
